@@ -1,0 +1,72 @@
+# yusuan — GNU Make + pkg-config.
+#   make            build bin/yusuan and lib/libyusuan.a
+#   make demo       install dependencies, build, write the example unit's disclosure to out/
+#   make check      install dependencies, build, run every test (also under ASan + UBSan)
+#   make bench      benchmarks (bench/)
+
+PKGS     := jansson
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \
+            -DYU_DATADIR='"$(CURDIR)/data"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+BUILD    ?= build
+LIB_SRC  := $(wildcard src/lib/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo check test test-san bench clean golden
+
+all: $(BUILD)/bin/yusuan
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/%.o: src/%.c $(wildcard include/yusuan/*.h src/lib/*.h src/cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libyusuan.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/yusuan: $(CLI_OBJ) $(BUILD)/libyusuan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyusuan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+demo: deps
+	$(MAKE) all
+	@mkdir -p out
+	$(BUILD)/bin/yusuan report examples/feco-2024 -o out/feco-2024.txt
+	$(BUILD)/bin/yusuan report examples/feco-2024 -f md -o out/feco-2024.md
+	$(BUILD)/bin/yusuan report examples/feco-2024 -f json -o out/feco-2024.json
+	$(BUILD)/bin/yusuan report examples/feco-2024 -f csv -o out/feco-2024-csv
+	$(BUILD)/bin/yusuan check examples/feco-2024
+	@echo "demo: the disclosure is in out/ (feco-2024.txt, .md, .json, feco-2024-csv/)"
+	@cat out/feco-2024.txt | head -80
+
+# every test, once normally and once under AddressSanitizer + UndefinedBehaviorSanitizer
+check: deps
+	$(MAKE) test
+	$(MAKE) test BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined"
+
+test: $(BUILD)/bin/yusuan $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
+	@YUSUAN=$(BUILD)/bin/yusuan sh tests/e2e/run.sh
+
+golden: $(BUILD)/bin/yusuan
+	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/run.sh
+
+bench: deps
+	$(MAKE) all BUILD=build-bench CFLAGS="-O2 -g"
+	sh bench/run.sh build-bench/bin/yusuan
+
+clean:
+	rm -rf build build-san build-bench out

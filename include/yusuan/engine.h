@@ -1,0 +1,132 @@
+/* yusuan — the engine: a budget in, the published document out.
+ *
+ * yu_compile() builds every table, the narrative and the glossary of the
+ * document as data: cells hold display units (already rounded, with the
+ * controlled rounding that keeps tables adding up) or basis points; text
+ * holds no formatted numbers — the narrative is a list of segments, each a
+ * piece of text or a typed value tied to the table cell it speaks about.
+ * Renderers format; the engine never does. */
+#ifndef YUSUAN_ENGINE_H
+#define YUSUAN_ENGINE_H
+
+#include "model.h"
+#include "layout.h"
+
+typedef enum yu_cell_kind {
+    YU_CELL_EMPTY = 0, /* nothing printed */
+    YU_CELL_MONEY,     /* v = display units (e.g. 0.01 万元) */
+    YU_CELL_PCT,       /* v = basis points */
+    YU_CELL_TEXT,      /* text */
+    YU_CELL_COUNT      /* v = a count (vehicles, …) */
+} yu_cell_kind;
+
+typedef struct yu_cell {
+    uint8_t kind;     /* yu_cell_kind */
+    int64_t v;        /* value for MONEY, PCT, COUNT */
+    const char *text; /* for TEXT */
+} yu_cell;
+
+#define YU_ROW_TOTAL 1u   /* the table's total row */
+#define YU_ROW_HEAD  2u   /* a section head in a two-sided table */
+
+typedef struct yu_row {
+    char code[12];    /* 功能/经济分类 code, "" for other rows */
+    const char *key[2]; /* value keys of the row (two-sided: left, right), or NULL */
+    const char *name; /* 科目名称 or line label */
+    int level;        /* 1 类, 2 款, 3 项; 0 other */
+    unsigned flags;   /* YU_ROW_* */
+    yu_cell *cells;   /* one per layout column */
+} yu_row;
+
+typedef struct yu_table {
+    const yu_ltable *lt; /* its layout */
+    const char *title;   /* title with placeholders resolved */
+    const char **hdr;    /* header labels, ncols * YU_HDR_MAX, resolved, NULL-padded */
+    yu_row *rows; size_t nrows;
+    int empty;           /* 1: no money in it; note holds the standard note */
+    const char *note;    /* empty-table note, or NULL */
+} yu_table;
+
+typedef struct yu_perf_row {
+    const char *l1, *l2, *l3, *value; /* 一级/二级/三级指标, 指标值 */
+    int64_t weight;                   /* hundredths */
+} yu_perf_row;
+
+typedef struct yu_perf {
+    const yu_project *p;
+    int64_t total, fiscal, carry, other; /* display units */
+    yu_perf_row *rows; size_t nrows;
+    int64_t weight_sum;                  /* hundredths */
+} yu_perf;
+
+typedef enum yu_seg_kind {
+    YU_SEG_TEXT = 0, /* text */
+    YU_SEG_MONEY,    /* v display units */
+    YU_SEG_PCT,      /* v basis points */
+    YU_SEG_COUNT     /* v a count */
+} yu_seg_kind;
+
+typedef struct yu_seg {
+    uint8_t kind;      /* yu_seg_kind */
+    int64_t v;         /* value */
+    const char *text;  /* for TEXT */
+    const char *table; /* the table id a value comes from, or NULL */
+    const char *row;   /* row code or label in that table, or NULL */
+    const char *col;   /* column key, or NULL */
+} yu_seg;
+
+typedef enum yu_block_kind {
+    YU_B_TITLE = 0, /* document title: text */
+    YU_B_TOC,       /* 目录: a list of entries in segs (one TEXT seg each), level in v */
+    YU_B_PART,      /* 第一部分 …: a part heading (text), may carry subtitle */
+    YU_B_H1,        /* 一、… */
+    YU_B_H2,        /* （一）… */
+    YU_B_PARA,      /* a paragraph of segments */
+    YU_B_TABLE,     /* table index in doc->tables */
+    YU_B_PERF,      /* perf index in doc->perf */
+    YU_B_PAGEBREAK  /* a new page (PDF, HTML print) */
+} yu_block_kind;
+
+typedef struct yu_block {
+    yu_block_kind kind;
+    const char *text;    /* heading text */
+    const char *sub;     /* second heading line (part subtitle), or NULL */
+    yu_seg *segs; size_t nsegs; /* paragraph or TOC entries */
+    int *levels;         /* TOC levels, one per seg */
+    size_t index;        /* table or perf index */
+    const char *anchor;  /* stable id for links ("t-summary", "part-3") */
+} yu_block;
+
+typedef struct yu_doc {
+    const yu_budget *b;
+    const yu_layout *L;
+    const char *title;      /* 单位名称 部门预算 */
+    const char *unit_label; /* 万元 */
+    int decimals;           /* display decimals */
+    yu_table *tables; size_t ntables;
+    yu_perf *perf; size_t nperf;
+    yu_block *blocks; size_t nblocks;
+    struct yu_arena *arena; /* owns everything above */
+} yu_doc;
+
+/* Glossary selection for yu_compile. */
+typedef enum yu_glossary_mode {
+    YU_GLOSSARY_USED = 0, /* terms, and the 科目 entries the document uses */
+    YU_GLOSSARY_FULL      /* the whole standard list */
+} yu_glossary_mode;
+
+typedef struct yu_compile_opts {
+    yu_glossary_mode glossary;
+    const char *glossary_path; /* glossary TSV, or NULL for none */
+    const yu_catalog *func;    /* names of 功能分类 codes */
+    const yu_catalog *econ;    /* names of 经济分类 codes */
+} yu_compile_opts;
+
+yu_status yu_compile(const yu_budget *b, const yu_layout *L,
+                     const yu_compile_opts *o, yu_doc **out, yu_error *err);
+void yu_doc_free(yu_doc *d);
+
+/* The table with a layout id, or NULL. */
+const yu_table *yu_doc_table(const yu_doc *d, const char *id);
+
+#endif

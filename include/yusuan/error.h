@@ -1,0 +1,58 @@
+/* yusuan — error type shared by the whole library.
+ *
+ * Every fallible function returns a yu_status and, when given a yu_error,
+ * fills it with where the problem is (file, line, column or sheet!cell) and
+ * a sentence saying what was expected.  yu_strerror() names each status;
+ * tests/unit/test_error.c keeps the two in sync. */
+#ifndef YUSUAN_ERROR_H
+#define YUSUAN_ERROR_H
+
+#include <stddef.h>
+
+typedef enum yu_status {
+    YU_OK = 0,      /* success */
+    YU_ENOMEM,      /* out of memory */
+    YU_EIO,         /* a file could not be read or written */
+    YU_ESYNTAX,     /* malformed input text (CSV, layout, metadata) */
+    YU_EVALUE,      /* a value of the wrong kind (not a number, bad enum) */
+    YU_ECODE,       /* unknown or misplaced classification code */
+    YU_EMISSING,    /* a required file, column, sheet or field is missing */
+    YU_EDUP,        /* a duplicated line or key */
+    YU_EBALANCE,    /* sources and uses do not balance */
+    YU_ELAYOUT,     /* a template layout file is invalid */
+    YU_ELIMIT,      /* a size limit was exceeded */
+    YU_EUSAGE,      /* bad arguments to a function or command */
+    YU_EDB,         /* the database reported an error */
+    YU_EFORMAT,     /* an input document could not be understood */
+    YU_STATUS_COUNT /* number of statuses; not a status */
+} yu_status;
+
+/* Short English description of a status; never NULL. */
+const char *yu_strerror(yu_status st);
+
+/* Where and what.  All strings are NUL-terminated; empty when unknown. */
+typedef struct yu_error {
+    yu_status status; /* what kind of failure */
+    char file[512];   /* input file (or workbook) the problem is in */
+    char where[64];   /* sheet!cell for workbooks, table name for documents */
+    int line;         /* 1-based line, 0 when not applicable */
+    int col;          /* 1-based column (field number for CSV), 0 when n/a */
+    char msg[1024];   /* what was found and what was expected, in Chinese or English */
+} yu_error;
+
+/* Clears an error to YU_OK. Accepts NULL. */
+void yu_error_clear(yu_error *e);
+
+/* Records an error and returns st.  e may be NULL (then only st is returned). */
+yu_status yu_error_set(yu_error *e, yu_status st, const char *file, int line,
+                       int col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Formats "file:line:col: message" (parts omitted when unknown) into buf.
+ * Returns buf. */
+char *yu_error_format(const yu_error *e, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,102 @@
+/* yusuan — template layouts.
+ *
+ * A layout file (data/layouts/NAME.layout, format in docs/layouts.md)
+ * describes one disclosure template: its tables' titles and aliases, their
+ * numbering, their multi-level headers and column keys, which rows they list
+ * and the note printed when a table is empty.  Renderers draw tables from it
+ * and the audit reader recognizes published tables by it, so a province's
+ * template is a data file, not code. */
+#ifndef YUSUAN_LAYOUT_H
+#define YUSUAN_LAYOUT_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "error.h"
+
+#define YU_HDR_MAX 4 /* header levels at most */
+
+typedef enum yu_shape {
+    YU_SHAPE_GRID = 0, /* rows x columns (支出总表, 一般公共预算支出表 …) */
+    YU_SHAPE_TWOSIDE,  /* 收入 | 支出 side by side (收支总表) */
+    YU_SHAPE_PERF      /* one form per project (绩效目标表) */
+} yu_shape;
+
+typedef enum yu_rows {
+    YU_ROWS_NONE = 0, /* no body rows: only the total row */
+    YU_ROWS_FUNC,     /* 功能分类 类/款/项 rows */
+    YU_ROWS_ECON,     /* 经济分类 类/款 rows */
+    YU_ROWS_SINGLE    /* one row of values (三公 table) */
+} yu_rows;
+
+/* Which money a table counts. */
+typedef enum yu_filter {
+    YU_FILTER_ALL = 0, /* every source */
+    YU_FILTER_FISCAL,  /* 财政拨款: the three budgets, current and carried over */
+    YU_FILTER_GPB,     /* 一般公共预算当年拨款 */
+    YU_FILTER_GF,      /* 政府性基金预算当年拨款 */
+    YU_FILTER_SOE      /* 国有资本经营预算当年拨款 */
+} yu_filter;
+
+typedef struct yu_lcol {
+    char *key;                /* engine key: code, name, total, basic, … */
+    char *label[YU_HDR_MAX];  /* header path, top level first; NULL-padded */
+    int depth;                /* number of labels in the path */
+} yu_lcol;
+
+typedef enum yu_litem_kind {
+    YU_LI_LEFT = 0, /* an income line of a two-sided table */
+    YU_LI_RIGHT,    /* an expenditure line */
+    YU_LI_PAIR      /* a row holding one line on each side */
+} yu_litem_kind;
+
+typedef struct yu_litem {
+    yu_litem_kind kind;
+    char *key[2];    /* value expressions (sum of keys with '+'), "-" for none */
+    char *label[2];  /* row labels; for @class items a format with {cn} {name} */
+    int dynamic;     /* 1: expands to one line per 功能分类 类 */
+    yu_filter filter;/* for dynamic lines: which money */
+    int line;        /* layout file line */
+} yu_litem;
+
+typedef struct yu_ltable {
+    char *id;           /* stable id: summary, income, expenditure, fiscal, gpb, … */
+    char *title;        /* 部门收支总表 */
+    char **aliases;     /* other titles that mean this table (audit) */
+    size_t naliases;
+    char *number;       /* 一, 二 … as numbered in the 目录 */
+    yu_shape shape;
+    yu_rows rows;
+    yu_filter filter;
+    int total_pos;      /* 0 none, 1 first row, 2 last row */
+    char *total_label;  /* 合计 */
+    int total_col;      /* index of the column holding total_label */
+    int blank_zero;     /* 1: zero amounts print blank */
+    char *note_empty;   /* note when the table has no data; {year} {unit} */
+    yu_lcol *cols;  size_t ncols;
+    yu_litem *items; size_t nitems;
+    int hdr_depth;      /* max depth over columns */
+    int line;           /* layout file line of the table statement */
+} yu_ltable;
+
+typedef struct yu_layout {
+    char *id;          /* template id, e.g. central-budget */
+    char *name;        /* 中央部门预算 */
+    char *kind;        /* budget | final-accounts */
+    char *unit_label;  /* 万元 */
+    int64_t unit_fen;  /* 分 per display unit of the last decimal: 10000 for 万元.2 */
+    int decimals;      /* decimals printed */
+    char *glossary;    /* glossary data file name, relative to data/glossary */
+    char **detect;     /* phrases that identify the template in a document */
+    size_t ndetect;
+    yu_ltable *tables; size_t ntables;
+} yu_layout;
+
+/* Parses a layout file. Errors carry the file and line. */
+yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err);
+void yu_layout_free(yu_layout *L);
+
+/* The table with an id, or NULL; index of a column key in a table, or -1. */
+const yu_ltable *yu_layout_table(const yu_layout *L, const char *id);
+int yu_ltable_col(const yu_ltable *t, const char *key);
+
+#endif

@@ -1,0 +1,40 @@
+/* yusuan — renderers: a compiled document out as text, Markdown, JSON, CSV.
+ *
+ * Renderers only format what the engine computed (yu_doc); they never add
+ * or round.  Each returns a malloc'd buffer the caller frees. */
+#ifndef YUSUAN_RENDER_H
+#define YUSUAN_RENDER_H
+
+#include "engine.h"
+
+typedef enum yu_format {
+    YU_FMT_TXT = 0, /* plain text, aligned by display width */
+    YU_FMT_MD,      /* Markdown */
+    YU_FMT_JSON,    /* JSON (docs/json.md) */
+    YU_FMT_CSV,     /* CSV, one file per table */
+    YU_FMT_COUNT
+} yu_format;
+
+/* "txt", "md", "json", "csv" -> format; -1 when unknown. */
+int yu_format_parse(const char *name);
+
+/* Renders the whole document (txt, md, json). */
+yu_status yu_render(const yu_doc *d, yu_format f, char **out, size_t *len, yu_error *err);
+
+/* Renders table i of the document as CSV (header rows, then body). */
+yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len, yu_error *err);
+
+/* Renders the performance forms as one CSV (project, fields, indicators). */
+yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error *err);
+
+/* Text of one table cell as printed ("" for blank); buf >= 64 bytes. */
+const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n);
+
+/* Text of one narrative segment as printed; buf >= 64 bytes. */
+const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n);
+
+/* Writes data to path atomically (temporary file beside it, fsync, rename):
+ * a failed write never leaves a half-written file. */
+yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err);
+
+#endif

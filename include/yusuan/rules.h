@@ -1,0 +1,46 @@
+/* yusuan — consistency rules (docs/rules.md).
+ *
+ * Rules run over a compiled or read-back document and report findings with
+ * rule id, severity, table, row and column, the figures that disagree and a
+ * sentence a reviewer can paste into a letter. */
+#ifndef YUSUAN_RULES_H
+#define YUSUAN_RULES_H
+
+#include "engine.h"
+
+typedef enum yu_severity {
+    YU_SEV_ERROR = 0, /* the figures contradict each other */
+    YU_SEV_ROUNDING,  /* a difference display rounding explains */
+    YU_SEV_WARNING    /* suspicious but not provably wrong */
+} yu_severity;
+
+typedef struct yu_finding {
+    const char *rule;   /* rule id, e.g. T-ROW-SUM */
+    yu_severity sev;
+    char table[48];     /* table id, or "narrative" */
+    char row[64];       /* row code or label */
+    char col[48];       /* column key */
+    int64_t got, want;  /* display units (money) or basis points */
+    char msg[768];      /* one plain Chinese sentence */
+} yu_finding;
+
+typedef struct yu_findings {
+    yu_finding *f;
+    size_t n, cap;
+} yu_findings;
+
+/* Runs every rule over the document, appending to out. */
+yu_status yu_check_doc(const yu_doc *d, yu_findings *out);
+void yu_findings_free(yu_findings *f);
+/* Number of findings of a severity. */
+size_t yu_findings_count(const yu_findings *f, yu_severity sev);
+const char *yu_severity_name(yu_severity s);
+
+/* The rule catalogue: id and the identity it checks (for `yusuan rules`). */
+typedef struct yu_rule_info {
+    const char *id;
+    const char *identity;
+} yu_rule_info;
+const yu_rule_info *yu_rules(size_t *n);
+
+#endif

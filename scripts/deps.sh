@@ -1,0 +1,19 @@
+#!/bin/sh
+# Install the Debian packages yusuan needs to build, test and publish.
+# Usage: scripts/deps.sh [build|full]. Does nothing when everything is present.
+set -eu
+PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libxlsxwriter-dev libzip-dev libxml2-dev \
+libmicrohttpd-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libpoppler-glib-dev libcmocka-dev poppler-utils"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "deps: missing packages and not root; run: sudo apt-get install$missing" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,27 @@
+/* The yusuan command: shared helpers of the subcommands. */
+#ifndef YU_CLI_H
+#define YU_CLI_H
+#include "yusuan/yusuan.h"
+
+typedef struct cli_env {
+    const char *datadir;      /* data/ directory */
+    yu_catalog *func, *econ;  /* catalogues */
+    yu_layout *layout;        /* the template's layout */
+    char glossary[1024];      /* glossary TSV path */
+} cli_env;
+
+/* Prints "yusuan: <formatted error>" to stderr. */
+void cli_error(const yu_error *e);
+/* Loads catalogues (plus extra --catalog files, NULL-terminated). 0 or exit code. */
+int cli_catalogs(cli_env *env, const char **extra, size_t nextra);
+/* Loads the layout of a template id. */
+int cli_layout(cli_env *env, const char *template_id);
+/* Loads a budget package and its template; compiles it. */
+int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d);
+void cli_env_free(cli_env *env);
+/* Writes data to path atomically, or to stdout when path is NULL or "-". */
+int cli_write(const char *path, const char *data, size_t len);
+
+int cmd_report(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+#endif

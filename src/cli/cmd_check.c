@@ -1,0 +1,92 @@
+/* yusuan check PACKAGE [-f txt|json]  — and yusuan rules */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "cli.h"
+
+static int list_rules(void)
+{
+    size_t n;
+    const yu_rule_info *r = yu_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-16s %s\n", r[i].id, r[i].identity);
+    return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    if (!strcmp(argv[0], "rules"))
+        return list_rules();
+    const char *pkg = NULL, *fmt = "txt";
+    const char *extra[16];
+    size_t nextra = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-f") && i + 1 < argc)
+            fmt = argv[++i];
+        else if (!strcmp(argv[i], "--catalog") && i + 1 < argc && nextra < 16)
+            extra[nextra++] = argv[++i];
+        else if (argv[i][0] == '-') {
+            fprintf(stderr, "yusuan: check: unknown option '%s'\nusage: yusuan check PACKAGE [-f txt|json]\n", argv[i]);
+            return 2;
+        } else
+            pkg = argv[i];
+    }
+    if (!pkg || (strcmp(fmt, "txt") && strcmp(fmt, "json"))) {
+        fprintf(stderr, "usage: yusuan check PACKAGE [-f txt|json]\n");
+        return 2;
+    }
+    cli_env env;
+    memset(&env, 0, sizeof env);
+    yu_budget *b = NULL;
+    yu_doc *d = NULL;
+    int rc = cli_catalogs(&env, extra, nextra);
+    if (!rc)
+        rc = cli_compile(&env, pkg, YU_GLOSSARY_USED, &b, &d);
+    yu_findings fs = {0};
+    if (!rc && yu_check_doc(d, &fs)) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        rc = 2;
+    }
+    if (!rc) {
+        size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);
+        if (!strcmp(fmt, "json")) {
+            json_t *root = json_object(), *arr = json_array();
+            for (size_t i = 0; i < fs.n; i++) {
+                yu_finding *f = &fs.f[i];
+                json_t *o = json_object();
+                json_object_set_new(o, "rule", json_string(f->rule));
+                json_object_set_new(o, "severity", json_string(yu_severity_name(f->sev)));
+                json_object_set_new(o, "table", json_string(f->table));
+                json_object_set_new(o, "row", json_string(f->row));
+                json_object_set_new(o, "column", json_string(f->col));
+                json_object_set_new(o, "message", json_string(f->msg));
+                json_array_append_new(arr, o);
+            }
+            json_object_set_new(root, "document", json_string(pkg));
+            json_object_set_new(root, "errors", json_integer((json_int_t)ne));
+            json_object_set_new(root, "findings", arr);
+            char *s = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+            json_decref(root);
+            if (s) {
+                puts(s);
+                free(s);
+            }
+        } else {
+            for (size_t i = 0; i < fs.n; i++) {
+                yu_finding *f = &fs.f[i];
+                printf("%s: %s [%s] %s %s %s: %s\n", pkg, yu_severity_name(f->sev), f->rule, f->table, f->row, f->col, f->msg);
+            }
+            size_t nr;
+            yu_rules(&nr);
+            printf("%s: %zu rules, %zu errors, %zu rounding residues, %zu warnings\n", pkg, nr, ne,
+                   yu_findings_count(&fs, YU_SEV_ROUNDING), yu_findings_count(&fs, YU_SEV_WARNING));
+        }
+        rc = ne ? 1 : 0;
+    }
+    yu_findings_free(&fs);
+    yu_doc_free(d);
+    yu_budget_free(b);
+    cli_env_free(&env);
+    return rc;
+}

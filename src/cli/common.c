@@ -1,0 +1,123 @@
+/* Helpers shared by the subcommands. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+#ifndef YU_DATADIR
+#define YU_DATADIR "data"
+#endif
+
+void cli_error(const yu_error *e)
+{
+    char buf[2048];
+    fprintf(stderr, "yusuan: %s\n", yu_error_format(e, buf, sizeof buf));
+}
+
+static const char *datadir(void)
+{
+    const char *d = getenv("YUSUAN_DATA");
+    return d && *d ? d : YU_DATADIR;
+}
+
+int cli_catalogs(cli_env *env, const char **extra, size_t nextra)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    env->datadir = datadir();
+    env->func = yu_catalog_new();
+    env->econ = yu_catalog_new();
+    if (!env->func || !env->econ) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        return 2;
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/catalog/func-2024.tsv", env->datadir);
+    if (yu_catalog_add_file(env->func, path, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    snprintf(path, sizeof path, "%s/catalog/econ-dept-2024.tsv", env->datadir);
+    if (yu_catalog_add_file(env->econ, path, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    for (size_t i = 0; i < nextra; i++) {
+        /* a user file may hold either kind: 5-digit 30xxx/31xxx codes are economic */
+        if (yu_catalog_add_file(env->func, extra[i], &err)) {
+            cli_error(&err);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+int cli_layout(cli_env *env, const char *template_id)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    char path[1024];
+    for (const char *p = template_id; *p; p++)
+        if (*p == '/' || *p == '.') {
+            fprintf(stderr, "yusuan: template '%s': expected a template id such as central-budget\n", template_id);
+            return 2;
+        }
+    snprintf(path, sizeof path, "%s/layouts/%s.layout", env->datadir, template_id);
+    if (access(path, R_OK) != 0) {
+        fprintf(stderr, "yusuan: unknown template '%s': no layout file %s\n", template_id, path);
+        return 2;
+    }
+    if (yu_layout_load(path, &env->layout, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    if (env->layout->glossary)
+        snprintf(env->glossary, sizeof env->glossary, "%s/glossary/%s", env->datadir, env->layout->glossary);
+    return 0;
+}
+
+int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_load_package(pkg, env->func, env->econ, b, &err)) {
+        cli_error(&err);
+        return 1;
+    }
+    int rc = cli_layout(env, (*b)->template_id);
+    if (rc)
+        return rc;
+    yu_compile_opts o = {g, env->glossary[0] ? env->glossary : NULL, env->func, env->econ};
+    if (yu_compile(*b, env->layout, &o, d, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    return 0;
+}
+
+void cli_env_free(cli_env *env)
+{
+    yu_catalog_free(env->func);
+    yu_catalog_free(env->econ);
+    yu_layout_free(env->layout);
+}
+
+int cli_write(const char *path, const char *data, size_t len)
+{
+    if (!path || !strcmp(path, "-")) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
+            fprintf(stderr, "yusuan: cannot write to standard output\n");
+            return 2;
+        }
+        return 0;
+    }
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_write_file_atomic(path, data, len, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    return 0;
+}

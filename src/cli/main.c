@@ -1,0 +1,42 @@
+/* yusuan: Chinese government departmental budgets — compile, check, audit. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: yusuan COMMAND [ARGS]\n\n"
+            "commands:\n"
+            "  report PACKAGE [-f txt|md|json|csv] [-o PATH] [--glossary used|full] [--catalog FILE]\n"
+            "                 compile a budget package into the published document\n"
+            "  check PACKAGE [-f txt|json] [--catalog FILE]\n"
+            "                 run every consistency rule over the compiled document\n"
+            "  rules          list the rule catalogue\n"
+            "  version        print the version\n\n"
+            "Documentation: README.md, docs/format.md, docs/rules.md, docs/json.md\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *c = argv[1];
+    if (!strcmp(c, "report"))
+        return cmd_report(argc - 1, argv + 1);
+    if (!strcmp(c, "check") || !strcmp(c, "rules"))
+        return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(c, "version") || !strcmp(c, "--version")) {
+        printf("yusuan %s\n", YUSUAN_VERSION);
+        return 0;
+    }
+    if (!strcmp(c, "help") || !strcmp(c, "--help") || !strcmp(c, "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "yusuan: unknown command '%s'\n", c);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,977 @@
+/* The engine: aggregates line items in one pass, rounds once (controlled
+ * rounding), and builds every table of the layout. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "engine_internal.h"
+
+#define TM(t) (1u << (t))
+#define T_ALL ((1u << YU_T_COUNT) - 1)
+#define T_BASIC (TM(YU_T_PERSONNEL) | TM(YU_T_PUBLIC))
+#define S_ALL ((1u << YU_S_COUNT) - 1)
+
+unsigned eng_filter_mask(yu_filter f)
+{
+    switch (f) {
+    case YU_FILTER_FISCAL:
+        return S_ALL & ~(1u << YU_S_NONFISCAL);
+    case YU_FILTER_GPB: return 1u << YU_S_GPB;
+    case YU_FILTER_GF: return 1u << YU_S_GF;
+    case YU_FILTER_SOE: return 1u << YU_S_SOE;
+    default: return S_ALL;
+    }
+}
+
+int64_t eng_cells(const engine *E, size_t a, size_t b, unsigned tmask, unsigned smask)
+{
+    int64_t s = 0;
+    for (size_t i = a; i < b; i++)
+        for (int t = 0; t < YU_T_COUNT; t++)
+            if (tmask & TM(t))
+                for (int so = 0; so < YU_S_COUNT; so++)
+                    if (smask & (1u << so))
+                        s += E->cellr[i][t * YU_S_COUNT + so];
+    return s;
+}
+
+static int64_t sum_range(const int64_t *v, size_t a, size_t b)
+{
+    int64_t s = 0;
+    for (size_t i = a; i < b; i++)
+        s += v[i];
+    return s;
+}
+
+static uint32_t prefix(uint32_t code7, int digits)
+{
+    return digits == 3 ? code7 / 10000 : digits == 5 ? code7 / 100 : code7;
+}
+
+void eng_range(const engine *E, uint32_t code, int digits, size_t *a, size_t *b)
+{
+    size_t i = 0;
+    while (i < E->nx && prefix(E->xc[i], digits) < code)
+        i++;
+    *a = i;
+    while (i < E->nx && prefix(E->xc[i], digits) == code)
+        i++;
+    *b = i;
+}
+
+const char *eng_func_name(const engine *E, uint32_t code, int digits)
+{
+    const char *n = yu_catalog_name_num(E->o->func, code, digits);
+    return n ? n : "";
+}
+
+/* Controlled rounding of a per-项 vector: total -> 类 -> 款 -> 项. */
+static yu_status tree_round(engine *E, const yu_money *v, int64_t *out)
+{
+    size_t n = E->nx;
+    yu_money tot = 0;
+    for (size_t i = 0; i < n; i++)
+        tot += v[i];
+    int64_t tot_r = yu_round_units(tot, E->U);
+    /* levels: digits 3 then 5 then 7; allocate each group's rounded value over its children */
+    int64_t *grp = malloc((n + 1) * sizeof *grp);
+    yu_money *kids = malloc((n + 1) * sizeof *kids);
+    int64_t *kr = malloc((n + 1) * sizeof *kr);
+    size_t *start = malloc((n + 1) * sizeof *start);
+    if (!grp || !kids || !kr || !start) {
+        free(grp); free(kids); free(kr); free(start);
+        return YU_ENOMEM;
+    }
+    /* level 类: groups of the root */
+    static const int dig[3] = {3, 5, 7};
+    /* value per 项 index at current level: for each group at level d, the
+     * rounded value is stored at its first 项 index in `grp`. */
+    /* root -> 类 */
+    size_t ng = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        yu_money s = 0;
+        while (j < n && prefix(E->xc[j], 3) == prefix(E->xc[i], 3))
+            s += v[j++];
+        start[ng] = i;
+        kids[ng++] = s;
+        i = j;
+    }
+    yu_alloc_round(tot_r, kids, ng, E->U, kr);
+    for (size_t g = 0; g < ng; g++)
+        grp[start[g]] = kr[g];
+    for (int lv = 1; lv < 3; lv++) {
+        int pd = dig[lv - 1], cd = dig[lv];
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && prefix(E->xc[j], pd) == prefix(E->xc[i], pd))
+                j++;
+            int64_t parent_r = grp[i];
+            size_t nk = 0;
+            for (size_t k = i; k < j;) {
+                size_t m = k;
+                yu_money s = 0;
+                while (m < j && prefix(E->xc[m], cd) == prefix(E->xc[k], cd))
+                    s += v[m++];
+                start[nk] = k;
+                kids[nk++] = s;
+                k = m;
+            }
+            yu_alloc_round(parent_r, kids, nk, E->U, kr);
+            for (size_t g = 0; g < nk; g++)
+                grp[start[g]] = kr[g];
+            i = j;
+        }
+    }
+    memcpy(out, grp, n * sizeof *out);
+    free(grp); free(kids); free(kr); free(start);
+    return YU_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* ---- one pass over the line items ---- */
+static yu_status aggregate(engine *E, yu_error *err)
+{
+    const yu_budget *b = E->b;
+    enum { FBASE = 2000000, FSPAN = 1000000, EBASE = 30000, ESPAN = 70000 };
+    int32_t *fmap = malloc(FSPAN * sizeof *fmap);
+    int32_t *emap = malloc(ESPAN * sizeof *emap);
+    if (!fmap || !emap) {
+        free(fmap); free(emap);
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    memset(fmap, 0xff, FSPAN * sizeof *fmap);
+    memset(emap, 0xff, ESPAN * sizeof *emap);
+    /* distinct codes */
+    size_t capx = 64, cape = 64;
+    E->xc = malloc(capx * sizeof *E->xc);
+    E->ec = malloc(cape * sizeof *E->ec);
+    if (!E->xc || !E->ec)
+        goto oom;
+#define ADDX(code) do { \
+        uint32_t c_ = (code); \
+        if (c_ < FBASE || c_ >= FBASE + FSPAN) { free(fmap); free(emap); \
+            return yu_error_set(err, YU_ECODE, NULL, 0, 0, "功能分类 code %u is not an expenditure code (2xxxxxx)", c_); } \
+        if (fmap[c_ - FBASE] < 0) { \
+            if (E->nx == capx) { capx *= 2; uint32_t *n_ = realloc(E->xc, capx * sizeof *n_); if (!n_) goto oom; E->xc = n_; } \
+            fmap[c_ - FBASE] = 0; E->xc[E->nx++] = c_; } } while (0)
+    for (size_t i = 0; i < b->nlines; i++)
+        ADDX(b->lines[i].func);
+    for (size_t i = 0; i < b->nprior; i++)
+        ADDX(b->prior[i].func);
+#undef ADDX
+    qsort(E->xc, E->nx, sizeof *E->xc, cmp_u32);
+    for (size_t i = 0; i < E->nx; i++)
+        fmap[E->xc[i] - FBASE] = (int32_t)i;
+    size_t n = E->nx ? E->nx : 1;
+    E->cell = calloc(n, sizeof *E->cell);
+    E->cellr = calloc(n, sizeof *E->cellr);
+    E->jj = calloc(n, sizeof *E->jj);
+    E->jjr = calloc(n, sizeof *E->jjr);
+    E->pr = calloc(n, sizeof *E->pr);
+    E->prx = calloc(n, sizeof *E->prx);
+    E->prr = calloc(n, sizeof *E->prr);
+    E->prxr = calloc(n, sizeof *E->prxr);
+    E->pf = calloc(b->nprojects ? b->nprojects : 1, sizeof *E->pf);
+    if (!E->cell || !E->cellr || !E->jj || !E->jjr || !E->pr || !E->prx || !E->prr || !E->prxr || !E->pf)
+        goto oom;
+    static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2};
+    for (size_t i = 0; i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        int32_t x = fmap[l->func - FBASE];
+        E->cell[x][l->type * YU_S_COUNT + l->source] += l->amount;
+        if (l->jijian && l->source == YU_S_GPB)
+            E->jj[x] += l->amount;
+        if (l->project >= 0)
+            E->pf[l->project][pfk[l->source]] += l->amount;
+        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ) {
+            uint32_t ec = l->econ;
+            if (ec >= EBASE && ec < EBASE + ESPAN && emap[ec - EBASE] < 0) {
+                if (E->ne == cape) {
+                    cape *= 2;
+                    uint32_t *ne = realloc(E->ec, cape * sizeof *ne);
+                    if (!ne)
+                        goto oom;
+                    E->ec = ne;
+                }
+                emap[ec - EBASE] = 0;
+                E->ec[E->ne++] = ec;
+            }
+        }
+    }
+    for (size_t i = 0; i < b->nprior; i++) {
+        int32_t x = fmap[b->prior[i].func - FBASE];
+        E->pr[x] += b->prior[i].executed;
+        E->prx[x] += b->prior[i].executed_ex;
+    }
+    qsort(E->ec, E->ne, sizeof *E->ec, cmp_u32);
+    for (size_t i = 0; i < E->ne; i++)
+        emap[E->ec[i] - EBASE] = (int32_t)i;
+    E->ecell = calloc(E->ne ? E->ne : 1, sizeof *E->ecell);
+    E->ecellr = calloc(E->ne ? E->ne : 1, sizeof *E->ecellr);
+    if (!E->ecell || !E->ecellr)
+        goto oom;
+    for (size_t i = 0; i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ)
+            E->ecell[emap[l->econ - EBASE]][l->type == YU_T_PUBLIC] += l->amount;
+    }
+    free(fmap);
+    free(emap);
+    return YU_OK;
+oom:
+    free(fmap);
+    free(emap);
+    return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* ---- rounding of everything, once ---- */
+
+static yu_status add_sym(engine *E, const char *name, yu_money fen, int64_t v)
+{
+    sym *ns = realloc(E->syms, (E->nsyms + 1) * sizeof *ns);
+    if (!ns)
+        return YU_ENOMEM;
+    E->syms = ns;
+    ns[E->nsyms].name = name;
+    ns[E->nsyms].fen = fen;
+    ns[E->nsyms].v = v;
+    E->nsyms++;
+    return YU_OK;
+}
+
+int64_t eng_sym_fen(const engine *E, const char *name)
+{
+    for (size_t i = 0; i < E->nsyms; i++)
+        if (!strcmp(E->syms[i].name, name))
+            return E->syms[i].fen;
+    return 0;
+}
+
+/* Evaluates "a+b+c" over symbols (display units). */
+int64_t eng_sym(const engine *E, const char *expr, int *ok)
+{
+    int64_t s = 0;
+    *ok = 1;
+    const char *p = expr;
+    while (*p) {
+        const char *q = strchr(p, '+');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        int found = 0;
+        for (size_t i = 0; i < E->nsyms; i++)
+            if (strlen(E->syms[i].name) == n && !strncmp(E->syms[i].name, p, n)) {
+                s += E->syms[i].v;
+                found = 1;
+                break;
+            }
+        if (!found)
+            *ok = 0;
+        p = q ? q + 1 : p + n;
+    }
+    return s;
+}
+
+static yu_status round_all(engine *E)
+{
+    const yu_budget *b = E->b;
+    const yu_money *f = b->funds;
+    int64_t U = E->U;
+    size_t n = E->nx;
+    yu_status st = YU_OK;
+    /* expenditure cube */
+    yu_money exp_total = 0, *xt = calloc(n ? n : 1, sizeof *xt);
+    int64_t *xtr = calloc(n ? n : 1, sizeof *xtr);
+    if (!xt || !xtr) {
+        free(xt); free(xtr);
+        return YU_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; k < NCELL; k++)
+            xt[i] += E->cell[i][k];
+        exp_total += xt[i];
+    }
+    /* income side and expenditure side are both allocated from the grand total */
+    yu_money in_parts[13] = {f[YU_F_GPB], f[YU_F_GF], f[YU_F_SOE], f[YU_F_SHIYE], f[YU_F_JINGYING],
+                             f[YU_F_SHANGJI], f[YU_F_FUSHU], f[YU_F_OTHER], f[YU_F_CARRY_GPB],
+                             f[YU_F_CARRY_GF], f[YU_F_CARRY_SOE], f[YU_F_CARRY_NF], f[YU_F_USE_NF_BALANCE]};
+    static const char *const in_names[13] = {"gpb", "gf", "soe", "shiye", "jingying", "shangji", "fushu",
+                                             "other", "carry_gpb", "carry_gf", "carry_soe", "carry_nf",
+                                             "use_nf_balance"};
+    yu_money grand_in = 0;
+    for (int i = 0; i < 13; i++)
+        grand_in += in_parts[i];
+    int64_t in_r[13];
+    yu_alloc_round(yu_round_units(grand_in, U), in_parts, 13, U, in_r);
+    for (int i = 0; i < 13; i++)
+        st |= add_sym(E, in_names[i], in_parts[i], in_r[i]);
+    yu_money out_parts[5] = {exp_total, f[YU_F_OUT_GPB], f[YU_F_OUT_GF], f[YU_F_OUT_SOE], f[YU_F_OUT_NF]};
+    yu_money grand_out = 0;
+    for (int i = 0; i < 5; i++)
+        grand_out += out_parts[i];
+    int64_t out_r[5];
+    yu_alloc_round(yu_round_units(grand_out, U), out_parts, 5, U, out_r);
+    static const char *const out_names[5] = {"exp_total", "out_gpb", "out_gf", "out_soe", "out_nf"};
+    for (int i = 0; i < 5; i++)
+        st |= add_sym(E, out_names[i], out_parts[i], out_r[i]);
+    /* per 项 totals from the rounded expenditure total, then cells */
+    if (n) {
+        /* tree_round rounds the tree from the vector's own total; the total is
+         * re-allocated to exp_total's rounded value first */
+        st |= tree_round(E, xt, xtr);
+        int64_t s = sum_range(xtr, 0, n);
+        if (s != out_r[0] && n) {
+            /* the grand-total allocation moved a unit: spread it by remainder */
+            yu_alloc_round(out_r[0], xt, n, U, xtr);
+        }
+        for (size_t i = 0; i < n; i++)
+            yu_alloc_round(xtr[i], E->cell[i], NCELL, U, E->cellr[i]);
+        st |= tree_round(E, E->jj, E->jjr);
+        st |= tree_round(E, E->pr, E->prr);
+        st |= tree_round(E, E->prx, E->prxr);
+    }
+    free(xt);
+    free(xtr);
+    /* 经济分类 cube: personnel and public totals come from the func cube */
+    int64_t pers_r = eng_cells(E, 0, n, TM(YU_T_PERSONNEL), 1u << YU_S_GPB);
+    int64_t pub_r = eng_cells(E, 0, n, TM(YU_T_PUBLIC), 1u << YU_S_GPB);
+    if (E->ne) {
+        yu_money *col = malloc(E->ne * sizeof *col);
+        int64_t *colr = malloc(E->ne * sizeof *colr);
+        if (!col || !colr) {
+            free(col); free(colr);
+            return YU_ENOMEM;
+        }
+        for (int k = 0; k < 2; k++) {
+            for (size_t i = 0; i < E->ne; i++)
+                col[i] = E->ecell[i][k];
+            yu_alloc_round(k ? pub_r : pers_r, col, E->ne, U, colr);
+            for (size_t i = 0; i < E->ne; i++)
+                E->ecellr[i][k] = colr[i];
+        }
+        free(col);
+        free(colr);
+    }
+    /* derived symbols: sums of rounded parts, so tables add up */
+    int ok;
+    unsigned FIS = eng_filter_mask(YU_FILTER_FISCAL);
+    struct { const char *name, *expr; } der[] = {
+        {"carry", "carry_gpb+carry_gf+carry_soe+carry_nf"},
+        {"out", "out_gpb+out_gf+out_soe+out_nf"},
+        {"out_fiscal", "out_gpb+out_gf+out_soe"},
+        {"income_total", "gpb+gf+soe+shiye+jingying+shangji+fushu+other"},
+        {"fiscal_income", "gpb+gf+soe"},
+        {"carry_fiscal", "carry_gpb+carry_gf+carry_soe"},
+        {"fiscal_grand_in", "gpb+gf+soe+carry_gpb+carry_gf+carry_soe"},
+        {"grand_in", "gpb+gf+soe+shiye+jingying+shangji+fushu+other+carry_gpb+carry_gf+carry_soe+carry_nf+use_nf_balance"},
+        {"grand_out", "exp_total+out_gpb+out_gf+out_soe+out_nf"},
+    };
+    for (size_t i = 0; i < sizeof der / sizeof der[0]; i++) {
+        int64_t v = eng_sym(E, der[i].expr, &ok);
+        yu_money fen = 0;
+        for (const char *p = der[i].expr; *p;) {
+            const char *q = strchr(p, '+');
+            size_t l = q ? (size_t)(q - p) : strlen(p);
+            char nm[32];
+            snprintf(nm, sizeof nm, "%.*s", (int)l, p);
+            fen += eng_sym_fen(E, nm);
+            p = q ? q + 1 : p + l;
+        }
+        st |= add_sym(E, der[i].name, fen, v);
+    }
+    yu_money fexp = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int t = 0; t < YU_T_COUNT; t++)
+            for (int so = 0; so < YU_S_COUNT; so++)
+                if (FIS & (1u << so))
+                    fexp += E->cell[i][t * YU_S_COUNT + so];
+    int64_t fexp_r = eng_cells(E, 0, n, T_ALL, FIS);
+    st |= add_sym(E, "fiscal_exp", fexp, fexp_r);
+    st |= add_sym(E, "fiscal_grand_out", fexp + eng_sym_fen(E, "out_fiscal"),
+                  fexp_r + eng_sym(E, "out_fiscal", &ok));
+    st |= add_sym(E, "shiye_edu", f[YU_F_SHIYE_EDU], yu_round_units(f[YU_F_SHIYE_EDU], U));
+    /* 三公 */
+    const yu_money *g = b->sangong;
+    yu_money sg4[4] = {g[YU_SG_ABROAD], g[YU_SG_CAR_BUY], g[YU_SG_CAR_RUN], g[YU_SG_RECEPTION]};
+    int64_t sg4r[4];
+    yu_alloc_round(yu_round_units(sg4[0] + sg4[1] + sg4[2] + sg4[3], U), sg4, 4, U, sg4r);
+    st |= add_sym(E, "sg_abroad", sg4[0], sg4r[0]);
+    st |= add_sym(E, "sg_car_buy", sg4[1], sg4r[1]);
+    st |= add_sym(E, "sg_car_run", sg4[2], sg4r[2]);
+    st |= add_sym(E, "sg_reception", sg4[3], sg4r[3]);
+    st |= add_sym(E, "sg_car", sg4[1] + sg4[2], sg4r[1] + sg4r[2]);
+    st |= add_sym(E, "sg_total", sg4[0] + sg4[1] + sg4[2] + sg4[3], sg4r[0] + sg4r[1] + sg4r[2] + sg4r[3]);
+    st |= add_sym(E, "sg_office", g[YU_SG_OFFICE], yu_round_units(g[YU_SG_OFFICE], U));
+    const yu_money *gp = b->sangong_prior;
+    yu_money gp4[4] = {gp[YU_SG_ABROAD], gp[YU_SG_CAR_BUY], gp[YU_SG_CAR_RUN], gp[YU_SG_RECEPTION]};
+    int64_t gp4r[4];
+    yu_alloc_round(yu_round_units(gp4[0] + gp4[1] + gp4[2] + gp4[3], U), gp4, 4, U, gp4r);
+    st |= add_sym(E, "sgp_total", gp4[0] + gp4[1] + gp4[2] + gp4[3], gp4r[0] + gp4r[1] + gp4r[2] + gp4r[3]);
+    st |= add_sym(E, "sgp_office", gp[YU_SG_OFFICE], yu_round_units(gp[YU_SG_OFFICE], U));
+    /* procurement */
+    const yu_money *pc = b->procurement;
+    int64_t pcr[3];
+    yu_alloc_round(yu_round_units(pc[0] + pc[1] + pc[2], U), pc, 3, U, pcr);
+    st |= add_sym(E, "proc_goods", pc[0], pcr[0]);
+    st |= add_sym(E, "proc_works", pc[1], pcr[1]);
+    st |= add_sym(E, "proc_services", pc[2], pcr[2]);
+    st |= add_sym(E, "proc_total", pc[0] + pc[1] + pc[2], pcr[0] + pcr[1] + pcr[2]);
+    return st ? YU_ENOMEM : YU_OK;
+}
+
+/* ---- tables ---- */
+
+typedef struct rowbuf {
+    yu_row *r;
+    size_t n, cap;
+} rowbuf;
+
+static yu_row *new_row(engine *E, rowbuf *rb, size_t ncols)
+{
+    if (rb->n == rb->cap) {
+        size_t nc = rb->cap ? rb->cap * 2 : 32;
+        yu_row *nr = yu_arena_alloc(E->A, nc * sizeof *nr);
+        if (!nr)
+            return NULL;
+        if (rb->n)
+            memcpy(nr, rb->r, rb->n * sizeof *nr);
+        rb->r = nr;
+        rb->cap = nc;
+    }
+    yu_row *r = &rb->r[rb->n++];
+    memset(r, 0, sizeof *r);
+    r->cells = yu_arena_alloc(E->A, (ncols ? ncols : 1) * sizeof *r->cells);
+    return r->cells ? r : NULL;
+}
+
+static void set_money(yu_cell *c, int64_t v)
+{
+    c->kind = YU_CELL_MONEY;
+    c->v = v;
+}
+
+static void set_text(yu_cell *c, const char *t)
+{
+    c->kind = YU_CELL_TEXT;
+    c->text = t;
+}
+
+static unsigned type_mask(const char *key)
+{
+    if (!strcmp(key, "total")) return T_ALL;
+    if (!strcmp(key, "basic")) return T_BASIC;
+    if (!strcmp(key, "personnel")) return TM(YU_T_PERSONNEL);
+    if (!strcmp(key, "public")) return TM(YU_T_PUBLIC);
+    if (!strcmp(key, "project")) return TM(YU_T_PROJECT);
+    if (!strcmp(key, "shangjiao")) return TM(YU_T_SHANGJIAO);
+    if (!strcmp(key, "jingying")) return TM(YU_T_JINGYING);
+    if (!strcmp(key, "fushu")) return TM(YU_T_FUSHU);
+    return 0;
+}
+
+static void pct_cell(yu_cell *c, int64_t cur, int64_t prev)
+{
+    int def;
+    int64_t bp = yu_change_bp(cur, prev, &def);
+    if (def) {
+        c->kind = YU_CELL_PCT;
+        c->v = bp;
+    }
+}
+
+/* fills a func row's cells for 项 range [a,b) */
+static int fill_func_row(engine *E, const yu_ltable *lt, yu_row *r, size_t a, size_t b)
+{
+    unsigned sm = eng_filter_mask(lt->filter);
+    int64_t total = eng_cells(E, a, b, T_ALL, sm);
+    int64_t prior = sum_range(E->prr, a, b), prior_ex = sum_range(E->prxr, a, b);
+    int64_t jj = lt->filter == YU_FILTER_GPB ? sum_range(E->jjr, a, b) : 0;
+    int nonzero = 0;
+    for (size_t c = 0; c < lt->ncols; c++) {
+        const char *k = lt->cols[c].key;
+        yu_cell *cell = &r->cells[c];
+        unsigned tm = type_mask(k);
+        if (!strcmp(k, "code"))
+            set_text(cell, r->code);
+        else if (!strcmp(k, "name"))
+            set_text(cell, r->name);
+        else if (tm) {
+            set_money(cell, eng_cells(E, a, b, tm, sm));
+            nonzero |= cell->v != 0;
+        } else if (!strcmp(k, "prior"))
+            set_money(cell, prior);
+        else if (!strcmp(k, "prior_ex"))
+            set_money(cell, prior_ex);
+        else if (!strcmp(k, "total_ex"))
+            set_money(cell, total - jj);
+        else if (!strcmp(k, "diff"))
+            set_money(cell, total - prior);
+        else if (!strcmp(k, "diff_ex"))
+            set_money(cell, total - jj - prior_ex);
+        else if (!strcmp(k, "diff_pct"))
+            pct_cell(cell, total, prior);
+        else if (!strcmp(k, "diff_ex_pct"))
+            pct_cell(cell, total - jj, prior_ex);
+        else
+            return -1;
+        if (cell->kind == YU_CELL_MONEY && cell->v)
+            nonzero = 1;
+    }
+    return nonzero;
+}
+
+static int table_has_prior(const yu_ltable *lt)
+{
+    return yu_ltable_col(lt, "prior") >= 0;
+}
+
+static yu_status build_func(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err)
+{
+    rowbuf rb = {0};
+    unsigned sm = eng_filter_mask(lt->filter);
+    int with_prior = table_has_prior(lt);
+    /* keep 项 with money under the filter, or prior execution */
+    for (size_t i = 0; i < E->nx;) {
+        uint32_t lei = E->xc[i] / 10000;
+        size_t la, lb;
+        eng_range(E, lei, 3, &la, &lb);
+        int lei_used = 0;
+        for (size_t k = la; k < lb; k++)
+            if (eng_cells(E, k, k + 1, T_ALL, sm) || (with_prior && (E->prr[k] || E->prxr[k])))
+                lei_used = 1;
+        if (lei_used) {
+            yu_row *r = new_row(E, &rb, lt->ncols);
+            if (!r) goto oom;
+            snprintf(r->code, sizeof r->code, "%u", lei);
+            r->key[0] = r->code;
+            r->name = eng_func_name(E, lei, 3);
+            r->level = 1;
+            if (fill_func_row(E, lt, r, la, lb) < 0)
+                return yu_error_set(err, YU_ELAYOUT, lt->id, lt->line, 0, "table %s: a column key is not known to the engine", lt->id);
+            for (size_t k = la; k < lb;) {
+                uint32_t kuan = E->xc[k] / 100;
+                size_t ka, kb;
+                eng_range(E, kuan, 5, &ka, &kb);
+                int kuan_used = 0;
+                for (size_t m = ka; m < kb; m++)
+                    if (eng_cells(E, m, m + 1, T_ALL, sm) || (with_prior && (E->prr[m] || E->prxr[m])))
+                        kuan_used = 1;
+                if (kuan_used) {
+                    r = new_row(E, &rb, lt->ncols);
+                    if (!r) goto oom;
+                    snprintf(r->code, sizeof r->code, "%u", kuan);
+                    r->key[0] = r->code;
+                    r->name = eng_func_name(E, kuan, 5);
+                    r->level = 2;
+                    fill_func_row(E, lt, r, ka, kb);
+                    for (size_t m = ka; m < kb; m++) {
+                        if (!(eng_cells(E, m, m + 1, T_ALL, sm) || (with_prior && (E->prr[m] || E->prxr[m]))))
+                            continue;
+                        r = new_row(E, &rb, lt->ncols);
+                        if (!r) goto oom;
+                        snprintf(r->code, sizeof r->code, "%u", E->xc[m]);
+                        r->key[0] = r->code;
+                        r->name = eng_func_name(E, E->xc[m], 7);
+                        r->level = 3;
+                        fill_func_row(E, lt, r, m, m + 1);
+                    }
+                }
+                k = kb;
+            }
+        }
+        i = lb;
+    }
+    int has_body = rb.n > 0;
+    if (lt->total_pos) {
+        yu_row *r = new_row(E, &rb, lt->ncols);
+        if (!r) goto oom;
+        r->flags = YU_ROW_TOTAL;
+        r->name = "";
+        r->key[0] = "total";
+        fill_func_row(E, lt, r, 0, E->nx);
+        for (size_t c = 0; c < lt->ncols; c++)
+            if (!strcmp(lt->cols[c].key, "code") || !strcmp(lt->cols[c].key, "name"))
+                r->cells[c].kind = YU_CELL_EMPTY;
+        set_text(&r->cells[lt->total_col], lt->total_label);
+        if (lt->total_pos == 1 && rb.n > 1) {
+            yu_row t = rb.r[rb.n - 1];
+            memmove(rb.r + 1, rb.r, (rb.n - 1) * sizeof *rb.r);
+            rb.r[0] = t;
+        }
+    }
+    T->rows = rb.r;
+    T->nrows = rb.n;
+    T->empty = !has_body;
+    return YU_OK;
+oom:
+    return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err)
+{
+    rowbuf rb = {0};
+    int any = 0;
+    for (size_t i = 0; i < E->ne;) {
+        uint32_t lei = E->ec[i] / 100;
+        size_t j = i;
+        int64_t s[2] = {0, 0};
+        while (j < E->ne && E->ec[j] / 100 == lei) {
+            s[0] += E->ecellr[j][0];
+            s[1] += E->ecellr[j][1];
+            j++;
+        }
+        for (size_t k = i - (i > 0 ? 0 : 0); k <= j && k <= E->ne; k++) {
+            int is_head = k == i;
+            if (!is_head && k == j)
+                break;
+            size_t idx = is_head ? i : k;
+            int64_t v0 = is_head ? s[0] : E->ecellr[idx][0], v1 = is_head ? s[1] : E->ecellr[idx][1];
+            if (!is_head && !v0 && !v1)
+                continue;
+            yu_row *r = new_row(E, &rb, lt->ncols);
+            if (!r)
+                return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+            uint32_t code = is_head ? lei : E->ec[idx];
+            snprintf(r->code, sizeof r->code, "%u", code);
+            r->key[0] = r->code;
+            const char *nm = yu_catalog_name_num(E->o->econ, code, is_head ? 3 : 5);
+            r->name = nm ? nm : "";
+            r->level = is_head ? 1 : 2;
+            for (size_t c = 0; c < lt->ncols; c++) {
+                const char *key = lt->cols[c].key;
+                if (!strcmp(key, "code")) set_text(&r->cells[c], r->code);
+                else if (!strcmp(key, "name")) set_text(&r->cells[c], r->name);
+                else if (!strcmp(key, "total")) set_money(&r->cells[c], v0 + v1);
+                else if (!strcmp(key, "personnel")) set_money(&r->cells[c], v0);
+                else if (!strcmp(key, "public")) set_money(&r->cells[c], v1);
+            }
+            any = 1;
+            if (is_head && k == j)
+                break;
+        }
+        i = j;
+    }
+    if (lt->total_pos) {
+        yu_row *r = new_row(E, &rb, lt->ncols);
+        if (!r)
+            return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+        r->flags = YU_ROW_TOTAL;
+        r->key[0] = "total";
+        r->name = "";
+        int64_t p = 0, q = 0;
+        for (size_t i = 0; i < E->ne; i++) {
+            p += E->ecellr[i][0];
+            q += E->ecellr[i][1];
+        }
+        for (size_t c = 0; c < lt->ncols; c++) {
+            const char *key = lt->cols[c].key;
+            if (!strcmp(key, "total")) set_money(&r->cells[c], p + q);
+            else if (!strcmp(key, "personnel")) set_money(&r->cells[c], p);
+            else if (!strcmp(key, "public")) set_money(&r->cells[c], q);
+        }
+        set_text(&r->cells[lt->total_col], lt->total_label);
+    }
+    T->rows = rb.r;
+    T->nrows = rb.n;
+    T->empty = !any;
+    return YU_OK;
+}
+
+static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err)
+{
+    rowbuf rb = {0};
+    yu_row *r = new_row(E, &rb, lt->ncols);
+    if (!r)
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    r->key[0] = "total";
+    r->name = "";
+    int any = 0;
+    if (lt->rows == YU_ROWS_NONE)
+        r->flags = YU_ROW_TOTAL;
+    for (size_t c = 0; c < lt->ncols; c++) {
+        const char *k = lt->cols[c].key;
+        if (!strcmp(k, "code") || !strcmp(k, "name"))
+            continue;
+        int ok;
+        const char *expr = !strcmp(k, "total") ? "income_total+carry+use_nf_balance" : k;
+        int64_t v = eng_sym(E, expr, &ok);
+        if (!ok)
+            return yu_error_set(err, YU_ELAYOUT, lt->id, lt->line, 0,
+                                "table %s: column key '%s' is not known to the engine", lt->id, k);
+        set_money(&r->cells[c], v);
+        any |= v != 0;
+    }
+    if (lt->total_pos)
+        set_text(&r->cells[lt->total_col], lt->total_label);
+    T->rows = rb.r;
+    T->nrows = rb.n;
+    T->empty = !any;
+    return YU_OK;
+}
+
+static yu_status build_twoside(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err)
+{
+    /* side lists */
+    typedef struct { const char *label, *key; int64_t v; int has; } item;
+    size_t cap = lt->nitems + E->nx + 8;
+    item *side[2];
+    size_t ns[2] = {0, 0};
+    side[0] = yu_arena_alloc(E->A, cap * sizeof(item));
+    side[1] = yu_arena_alloc(E->A, cap * sizeof(item));
+    if (!side[0] || !side[1])
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    rowbuf rb = {0};
+    int ci[2][2] = {{yu_ltable_col(lt, "in.item"), yu_ltable_col(lt, "in.amount")},
+                    {yu_ltable_col(lt, "out.item"), yu_ltable_col(lt, "out.amount")}};
+    int ok;
+    for (size_t i = 0; i < lt->nitems; i++) {
+        const yu_litem *it = &lt->items[i];
+        if (it->kind == YU_LI_PAIR)
+            continue;
+        int s = it->kind == YU_LI_RIGHT;
+        if (it->dynamic) {
+            unsigned sm = eng_filter_mask(it->filter);
+            int num = 0;
+            for (size_t k = 0; k < E->nx;) {
+                uint32_t lei = E->xc[k] / 10000;
+                size_t a, b;
+                eng_range(E, lei, 3, &a, &b);
+                int64_t v = eng_cells(E, a, b, T_ALL, sm);
+                if (v) {
+                    char cn[16];
+                    yu_cn_number(++num, cn);
+                    const char *fmt = it->label[s];
+                    yu_buf lb;
+                    yu_buf_init(&lb, 0);
+                    for (const char *p = fmt; *p;) {
+                        if (!strncmp(p, "{cn}", 4)) { yu_buf_puts(&lb, cn); p += 4; }
+                        else if (!strncmp(p, "{name}", 6)) { yu_buf_puts(&lb, eng_func_name(E, lei, 3)); p += 6; }
+                        else yu_buf_add(&lb, p++, 1);
+                    }
+                    side[s][ns[s]].label = yu_arena_strdup(E->A, lb.p ? lb.p : "");
+                    yu_buf_free(&lb);
+                    side[s][ns[s]].key = yu_arena_printf(E->A, "class:%u", lei);
+                    side[s][ns[s]].v = v;
+                    side[s][ns[s]++].has = 1;
+                }
+                k = b;
+            }
+        } else {
+            side[s][ns[s]].label = eng_subst(E, it->label[s]);
+            side[s][ns[s]].key = it->key[s];
+            side[s][ns[s]].v = eng_sym(E, it->key[s], &ok);
+            if (!ok)
+                return yu_error_set(err, YU_ELAYOUT, lt->id, it->line, 0,
+                                    "table %s: value '%s' is not known to the engine", lt->id, it->key[s]);
+            side[s][ns[s]++].has = 1;
+        }
+    }
+    size_t body = ns[0] > ns[1] ? ns[0] : ns[1];
+    for (size_t i = 0; i < body; i++) {
+        yu_row *r = new_row(E, &rb, lt->ncols);
+        if (!r)
+            return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+        r->name = "";
+        for (int s = 0; s < 2; s++)
+            if (i < ns[s]) {
+                if (ci[s][0] >= 0) set_text(&r->cells[ci[s][0]], side[s][i].label);
+                if (ci[s][1] >= 0) set_money(&r->cells[ci[s][1]], side[s][i].v);
+                r->key[s] = side[s][i].key;
+            }
+        r->name = i < ns[0] ? side[0][i].label : side[1][i].label;
+    }
+    for (size_t i = 0; i < lt->nitems; i++) {
+        const yu_litem *it = &lt->items[i];
+        if (it->kind != YU_LI_PAIR)
+            continue;
+        yu_row *r = new_row(E, &rb, lt->ncols);
+        if (!r)
+            return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+        r->flags = YU_ROW_TOTAL;
+        for (int s = 0; s < 2; s++) {
+            if (!strcmp(it->key[s], "-"))
+                continue;
+            int64_t v = eng_sym(E, it->key[s], &ok);
+            if (!ok)
+                return yu_error_set(err, YU_ELAYOUT, lt->id, it->line, 0,
+                                    "table %s: value '%s' is not known to the engine", lt->id, it->key[s]);
+            if (ci[s][0] >= 0) set_text(&r->cells[ci[s][0]], it->label[s]);
+            if (ci[s][1] >= 0) set_money(&r->cells[ci[s][1]], v);
+            r->key[s] = it->key[s];
+        }
+        r->name = it->label[0][0] ? it->label[0] : it->label[1];
+    }
+    T->rows = rb.r;
+    T->nrows = rb.n;
+    T->empty = 0;
+    return YU_OK;
+}
+
+const char *eng_subst(engine *E, const char *s)
+{
+    if (!s)
+        return NULL;
+    if (!strchr(s, '{'))
+        return s;
+    yu_buf b;
+    yu_buf_init(&b, 0);
+    for (const char *p = s; *p;) {
+        if (!strncmp(p, "{year}", 6)) { yu_buf_printf(&b, "%d", E->b->year); p += 6; }
+        else if (!strncmp(p, "{prev}", 6)) { yu_buf_printf(&b, "%d", E->b->year - 1); p += 6; }
+        else if (!strncmp(p, "{unit}", 6)) { yu_buf_puts(&b, E->b->name ? E->b->name : ""); p += 6; }
+        else yu_buf_add(&b, p++, 1);
+    }
+    const char *r = yu_arena_strdup(E->A, b.p ? b.p : "");
+    yu_buf_free(&b);
+    return r;
+}
+
+static yu_status build_perf(engine *E, yu_error *err)
+{
+    const yu_budget *b = E->b;
+    size_t n = 0;
+    for (size_t i = 0; i < b->nprojects; i++)
+        n += b->projects[i].publish;
+    E->d->perf = yu_arena_alloc(E->A, (n ? n : 1) * sizeof *E->d->perf);
+    if (!E->d->perf)
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < b->nprojects; i++) {
+        const yu_project *p = &b->projects[i];
+        if (!p->publish)
+            continue;
+        yu_perf *pf = &E->d->perf[E->d->nperf++];
+        pf->p = p;
+        int64_t r[3];
+        yu_money *v = E->pf[i];
+        yu_alloc_round(yu_round_units(v[0] + v[1] + v[2], E->U), v, 3, E->U, r);
+        pf->fiscal = r[0];
+        pf->carry = r[1];
+        pf->other = r[2];
+        pf->total = r[0] + r[1] + r[2];
+        size_t k = 0;
+        for (size_t j = 0; j < b->nindicators; j++)
+            k += b->indicators[j].project == (int32_t)i;
+        pf->rows = yu_arena_alloc(E->A, (k ? k : 1) * sizeof *pf->rows);
+        if (!pf->rows)
+            return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t j = 0; j < b->nindicators; j++) {
+            const yu_indicator *x = &b->indicators[j];
+            if (x->project != (int32_t)i)
+                continue;
+            yu_perf_row *pr = &pf->rows[pf->nrows++];
+            pr->l1 = x->level1;
+            pr->l2 = x->level2;
+            pr->l3 = x->level3;
+            pr->value = x->value;
+            pr->weight = x->weight;
+            pf->weight_sum += x->weight;
+        }
+    }
+    return YU_OK;
+}
+
+yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_opts *o,
+                     yu_doc **out, yu_error *err)
+{
+    *out = NULL;
+    engine E;
+    memset(&E, 0, sizeof E);
+    E.b = b;
+    E.L = L;
+    E.o = o;
+    E.U = L->unit_fen;
+    E.A = yu_arena_new();
+    yu_status st = YU_OK;
+    if (!E.A)
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    yu_doc *d = yu_arena_alloc(E.A, sizeof *d);
+    if (!d) {
+        yu_arena_free(E.A);
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    d->arena = E.A;
+    d->b = b;
+    d->L = L;
+    d->unit_label = L->unit_label;
+    d->decimals = L->decimals;
+    E.d = d;
+    if ((st = aggregate(&E, err)))
+        goto done;
+    if ((st = round_all(&E))) {
+        yu_error_set(err, st, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    d->tables = yu_arena_alloc(E.A, (L->ntables ? L->ntables : 1) * sizeof *d->tables);
+    if (!d->tables) {
+        st = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < L->ntables && !st; i++) {
+        const yu_ltable *lt = &L->tables[i];
+        yu_table *T = &d->tables[d->ntables++];
+        T->lt = lt;
+        T->title = eng_subst(&E, lt->title);
+        T->hdr = yu_arena_alloc(E.A, (lt->ncols ? lt->ncols : 1) * YU_HDR_MAX * sizeof *T->hdr);
+        if (!T->hdr) {
+            st = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        for (size_t c = 0; c < lt->ncols; c++)
+            for (int k = 0; k < lt->cols[c].depth; k++)
+                T->hdr[c * YU_HDR_MAX + k] = eng_subst(&E, lt->cols[c].label[k]);
+        if (lt->shape == YU_SHAPE_TWOSIDE)
+            st = build_twoside(&E, lt, T, err);
+        else if (lt->shape == YU_SHAPE_PERF)
+            T->empty = 0;
+        else if (lt->rows == YU_ROWS_FUNC)
+            st = build_func(&E, lt, T, err);
+        else if (lt->rows == YU_ROWS_ECON)
+            st = build_econ(&E, lt, T, err);
+        else
+            st = build_symbols(&E, lt, T, err);
+        if (!st && T->empty && lt->note_empty)
+            T->note = eng_subst(&E, lt->note_empty);
+    }
+    if (!st)
+        st = build_perf(&E, err);
+    if (!st)
+        st = eng_blocks(&E, err);
+done:
+    free(E.xc);
+    free(E.cell);
+    free(E.cellr);
+    free(E.jj);
+    free(E.jjr);
+    free(E.pr);
+    free(E.prx);
+    free(E.prr);
+    free(E.prxr);
+    free(E.ec);
+    free(E.ecell);
+    free(E.ecellr);
+    free(E.pf);
+    free(E.syms);
+    if (st) {
+        yu_arena_free(E.A);
+        return st;
+    }
+    *out = d;
+    return YU_OK;
+}
+
+void yu_doc_free(yu_doc *d)
+{
+    if (d)
+        yu_arena_free(d->arena);
+}
+
+const yu_table *yu_doc_table(const yu_doc *d, const char *id)
+{
+    for (size_t i = 0; i < d->ntables; i++)
+        if (!strcmp(d->tables[i].lt->id, id))
+            return &d->tables[i];
+    return NULL;
+}

@@ -1,0 +1,55 @@
+/* Shared between engine.c (tables) and narrative.c (text). */
+#ifndef YU_ENGINE_INTERNAL_H
+#define YU_ENGINE_INTERNAL_H
+
+#include "yusuan/engine.h"
+#include "internal.h"
+
+#define NCELL (YU_T_COUNT * YU_S_COUNT)
+
+/* Named scalar values (display units after controlled rounding). */
+typedef struct sym {
+    const char *name;
+    int64_t v;      /* display units */
+    yu_money fen;   /* exact */
+} sym;
+
+typedef struct engine {
+    const yu_budget *b;
+    const yu_layout *L;
+    const yu_compile_opts *o;
+    yu_doc *d;
+    yu_arena *A;
+    int64_t U;          /* 分 per display unit */
+    /* 功能分类 项 used, sorted */
+    uint32_t *xc;       /* codes */
+    size_t nx;
+    yu_money (*cell)[NCELL]; /* exact per 项 cells [type*S + source] */
+    int64_t (*cellr)[NCELL]; /* rounded */
+    yu_money *jj;       /* gpb 中央基建 per 项, exact */
+    int64_t *jjr;
+    yu_money *pr, *prx; /* prior execution per 项 */
+    int64_t *prr, *prxr;
+    /* 经济分类 款 used by gpb 基本支出, sorted */
+    uint32_t *ec; size_t ne;
+    yu_money (*ecell)[2]; int64_t (*ecellr)[2]; /* personnel, public */
+    /* projects */
+    yu_money (*pf)[3];  /* fiscal, carry, other per project (exact) */
+    /* symbols */
+    sym *syms; size_t nsyms;
+} engine;
+
+int64_t eng_sym(const engine *E, const char *expr, int *ok);
+int64_t eng_sym_fen(const engine *E, const char *name);
+/* sum of rounded cells of 项 range [a,b) for a type mask and source mask */
+int64_t eng_cells(const engine *E, size_t a, size_t b, unsigned tmask, unsigned smask);
+unsigned eng_filter_mask(yu_filter f);
+/* the range of 项 indices under a code prefix of `digits` digits */
+void eng_range(const engine *E, uint32_t code, int digits, size_t *a, size_t *b);
+const char *eng_func_name(const engine *E, uint32_t code, int digits);
+/* builds narrative, glossary and document blocks */
+yu_status eng_blocks(engine *E, yu_error *err);
+/* resolves {year} {prev} {unit} in s */
+const char *eng_subst(engine *E, const char *s);
+
+#endif

@@ -1,0 +1,89 @@
+/* Internal helpers of libyusuan: not part of the public API. */
+#ifndef YU_INTERNAL_H
+#define YU_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include "yusuan/error.h"
+
+/* ---- growable byte buffer with a maximum size (curl's dynbuf) ---- */
+typedef struct yu_buf {
+    char *p;      /* bytes, always NUL-terminated when len > 0 or p != NULL */
+    size_t len;   /* bytes used, excluding the NUL */
+    size_t cap;   /* bytes allocated */
+    size_t max;   /* refuse to grow past this (0 = 1 GiB) */
+    int oom;      /* sticky: an append failed */
+} yu_buf;
+
+void yu_buf_init(yu_buf *b, size_t max);
+void yu_buf_free(yu_buf *b);
+int yu_buf_add(yu_buf *b, const void *p, size_t n);
+int yu_buf_puts(yu_buf *b, const char *s);
+int yu_buf_printf(yu_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int yu_buf_vprintf(yu_buf *b, const char *fmt, va_list ap);
+/* Appends s padded with spaces to `width` display columns (align: -1 left, 1 right, 0 centre). */
+int yu_buf_pad(yu_buf *b, const char *s, int width, int align);
+/* Detaches the string (caller frees). Returns NULL on OOM. */
+char *yu_buf_take(yu_buf *b);
+
+/* ---- arena: many small allocations freed at once ---- */
+typedef struct yu_arena yu_arena;
+yu_arena *yu_arena_new(void);
+void yu_arena_free(yu_arena *a);
+void *yu_arena_alloc(yu_arena *a, size_t n);       /* zeroed, 16-aligned */
+char *yu_arena_strdup(yu_arena *a, const char *s); /* NULL -> NULL */
+char *yu_arena_strndup(yu_arena *a, const char *s, size_t n);
+char *yu_arena_printf(yu_arena *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---- strings ---- */
+char *yu_strdup(const char *s);                  /* NULL-safe; NULL on OOM */
+char *yu_strndup(const char *s, size_t n);
+/* Display width of UTF-8 text in terminal columns (CJK and full-width = 2). */
+int yu_utf8_width(const char *s);
+/* Decodes one code point; returns bytes consumed (>=1), *cp = 0xFFFD when invalid. */
+int yu_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Appends the UTF-8 encoding of cp; returns bytes written (<= 4). */
+int yu_utf8_encode(uint32_t cp, char *out);
+/* 1 when the whole string is valid UTF-8. */
+int yu_utf8_valid(const char *s, size_t n);
+/* Trims ASCII and full-width spaces in place; returns s. */
+char *yu_trim(char *s);
+/* Chinese numeral for 1..99: 一, 二 … 九十九 into out (>= 16 bytes). */
+const char *yu_cn_number(int n, char *out);
+/* Reads a whole file into a NUL-terminated malloc'd buffer. */
+yu_status yu_read_file(const char *path, char **data, size_t *len, yu_error *err);
+/* Writes data atomically: a temporary file beside path, fsync, rename. */
+yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err);
+/* Joins a directory and a file name into a malloc'd path. */
+char *yu_path_join(const char *dir, const char *name);
+
+/* ---- CSV (RFC 4180) over a memory buffer ---- */
+typedef struct yu_csv {
+    const char *p, *end; /* remaining input */
+    const char *file;    /* for messages */
+    int line;            /* line number of the current record's start */
+    int next_line;       /* line number where the next record starts */
+    char **fields;       /* current record's fields (NUL-terminated, owned) */
+    size_t nfields, cap;
+    yu_buf scratch;      /* field storage */
+    size_t *offs;        /* offsets of fields in scratch */
+} yu_csv;
+
+void yu_csv_init(yu_csv *c, const char *data, size_t len, const char *file);
+void yu_csv_free(yu_csv *c);
+/* Reads the next record. Returns 1 on a record, 0 at end, -1 on error (err set). */
+int yu_csv_next(yu_csv *c, yu_error *err);
+
+/* Header mapping: finds column indexes of the named columns. */
+int yu_csv_col(const yu_csv *c, const char *name); /* in the current record, or -1 */
+
+#endif

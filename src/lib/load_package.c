@@ -1,0 +1,776 @@
+/* Loads a budget package directory (docs/format.md) into a yu_budget. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include "yusuan/model.h"
+#include "internal.h"
+
+typedef struct ctx {
+    const char *dir;
+    const yu_catalog *func, *econ;
+    yu_budget *b;
+    yu_error *err;
+    char path[1024]; /* current file, for messages */
+    uint32_t fund_seen; /* bit per yu_fund given in funds.csv */
+} ctx;
+
+typedef struct colspec {
+    const char *name; /* column name */
+    int required;     /* 1: refuse a file without it */
+    int idx;          /* index in the header, -1 when absent */
+} colspec;
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Opens dir/name. Returns 1 with data, 0 when absent and optional, -1 on error. */
+static int open_file(ctx *c, const char *name, int required, char **data, size_t *len)
+{
+    snprintf(c->path, sizeof c->path, "%s%s%s", c->dir,
+             c->dir[0] && c->dir[strlen(c->dir) - 1] == '/' ? "" : "/", name);
+    if (!file_exists(c->path)) {
+        if (required) {
+            yu_error_set(c->err, YU_EMISSING, c->path, 0, 0,
+                         "missing file: a budget package needs %s (see docs/format.md)", name);
+            return -1;
+        }
+        return 0;
+    }
+    if (yu_read_file(c->path, data, len, c->err))
+        return -1;
+    if (!yu_utf8_valid(*data, *len)) {
+        /* find the line of the first bad byte */
+        int line = 1;
+        size_t i = 0;
+        while (i < *len) {
+            uint32_t cp;
+            int k = yu_utf8_decode(*data + i, *len - i, &cp);
+            if (cp == 0xFFFD && !(k == 3 && (unsigned char)(*data)[i] == 0xEF))
+                break;
+            if ((*data)[i] == '\n')
+                line++;
+            i += (size_t)k;
+        }
+        free(*data);
+        yu_error_set(c->err, YU_ESYNTAX, c->path, line, 0,
+                     "not UTF-8 text: save the file as UTF-8 (GBK is not accepted)");
+        return -1;
+    }
+    return 1;
+}
+
+/* Maps the header record to columns; refuses missing required ones. */
+static int map_header(ctx *c, yu_csv *csv, colspec *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cols[i].idx = yu_csv_col(csv, cols[i].name);
+        if (cols[i].idx < 0 && cols[i].required) {
+            char want[256] = "";
+            for (size_t j = 0; j < n; j++)
+                if (cols[j].required) {
+                    strncat(want, want[0] ? "," : "", sizeof want - strlen(want) - 1);
+                    strncat(want, cols[j].name, sizeof want - strlen(want) - 1);
+                }
+            yu_error_set(c->err, YU_EMISSING, c->path, csv->line, 0,
+                         "missing column '%s': the header must name the columns %s",
+                         cols[i].name, want);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The trimmed field of a column in the current record ("" when absent). */
+static char *field(yu_csv *csv, const colspec *col)
+{
+    if (col->idx < 0 || (size_t)col->idx >= csv->nfields)
+        return (char *)"";
+    return yu_trim(csv->fields[col->idx]);
+}
+
+static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_money *out)
+{
+    const char *s = field(csv, col);
+    if (!*s && allow_empty) {
+        *out = 0;
+        return 0;
+    }
+    const char *why;
+    if (yu_money_parse(s, strlen(s), c->b->input_scale, out, &why) != YU_OK) {
+        yu_error_set(c->err, YU_EVALUE, c->path, csv->line, col->idx + 1,
+                     "column '%s': '%s' is not an amount (%s): expected a number in %s with at most two decimals, e.g. 1,368.00",
+                     col->name, s, why, c->b->input_scale == YU_FEN_PER_WAN ? "万元" : "元");
+        return -1;
+    }
+    if (*out < 0) {
+        yu_error_set(c->err, YU_EVALUE, c->path, csv->line, col->idx + 1,
+                     "column '%s': negative amount '%s': expected zero or more", col->name, s);
+        return -1;
+    }
+    return 0;
+}
+
+/* Parses a 7-digit 功能分类 项 code and checks it against the catalogue. */
+static int func_code(ctx *c, yu_csv *csv, const colspec *col, uint32_t *out)
+{
+    const char *s = field(csv, col);
+    size_t n = strlen(s);
+    uint32_t v = 0;
+    int ok = n == 7;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            ok = 0;
+        else
+            v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    if (!ok) {
+        yu_error_set(c->err, YU_ECODE, c->path, csv->line, col->idx + 1,
+                     "'%s' is not a 功能分类 项 code: expected 7 digits, e.g. 2110106", s);
+        return -1;
+    }
+    if (!yu_catalog_name_num(c->func, v, 7)) {
+        uint32_t kuan = v / 100, lei = v / 10000;
+        const char *kn = yu_catalog_name_num(c->func, kuan, 5);
+        const char *ln = yu_catalog_name_num(c->func, lei, 3);
+        if (!ln)
+            yu_error_set(c->err, YU_ECODE, c->path, csv->line, col->idx + 1,
+                         "unknown 功能分类 code %s: 类 %u does not exist", s, lei);
+        else if (!kn)
+            yu_error_set(c->err, YU_ECODE, c->path, csv->line, col->idx + 1,
+                         "unknown 功能分类 code %s: 款 %u does not belong to 类 %u %s", s, kuan, lei, ln);
+        else
+            yu_error_set(c->err, YU_ECODE, c->path, csv->line, col->idx + 1,
+                         "unknown 功能分类 code %s: no such 项 in 款 %u %s (add it with --catalog FILE if it is new)",
+                         s, kuan, kn);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* ---- unit.txt ---- */
+
+static int load_unit(ctx *c)
+{
+    char *data;
+    size_t len;
+    if (open_file(c, "unit.txt", 1, &data, &len) < 0)
+        return -1;
+    yu_budget *b = c->b;
+    static const char *const req[] = {"name", "code", "department", "department_code", "year", "amount_unit"};
+    int seen[6] = {0};
+    char *p = data;
+    if (len >= 3 && (unsigned char)p[0] == 0xEF)
+        p += 3;
+    int line = 0, rc = 0;
+    while (*p && !rc) {
+        line++;
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = 0;
+        char *l = yu_trim(p);
+        p = nl ? nl + 1 : p + strlen(p);
+        if (!*l || *l == '#')
+            continue;
+        char *eq = strchr(l, '=');
+        if (!eq) {
+            yu_error_set(c->err, YU_ESYNTAX, c->path, line, 1, "expected 'key = value'");
+            rc = -1;
+            break;
+        }
+        *eq = 0;
+        char *k = yu_trim(l), *v = yu_trim(eq + 1);
+        char **slot = NULL;
+        int ri = -1;
+        for (int i = 0; i < 6; i++)
+            if (strcmp(k, req[i]) == 0)
+                ri = i;
+        if (ri >= 0) {
+            if (seen[ri]) {
+                yu_error_set(c->err, YU_EDUP, c->path, line, 1, "'%s' is given twice", k);
+                rc = -1;
+                break;
+            }
+            seen[ri] = 1;
+        }
+        if (!strcmp(k, "name"))
+            slot = &b->name;
+        else if (!strcmp(k, "code"))
+            slot = &b->code;
+        else if (!strcmp(k, "department"))
+            slot = &b->dept_name;
+        else if (!strcmp(k, "department_code"))
+            slot = &b->dept_code;
+        else if (!strcmp(k, "template"))
+            slot = &b->template_id;
+        else if (!strcmp(k, "parent"))
+            slot = &b->parent_code;
+        else if (!strcmp(k, "year")) {
+            char *end;
+            long y = strtol(v, &end, 10);
+            if (*end || y < 1990 || y > 2100) {
+                yu_error_set(c->err, YU_EVALUE, c->path, line, (int)(v - l) + 1,
+                             "year '%s': expected a year such as 2024", v);
+                rc = -1;
+            }
+            b->year = (int)y;
+            continue;
+        } else if (!strcmp(k, "amount_unit")) {
+            if (!strcmp(v, "元"))
+                b->input_scale = YU_FEN_PER_YUAN;
+            else if (!strcmp(v, "万元"))
+                b->input_scale = YU_FEN_PER_WAN;
+            else {
+                yu_error_set(c->err, YU_EVALUE, c->path, line, (int)(v - l) + 1,
+                             "amount_unit '%s': expected 元 or 万元", v);
+                rc = -1;
+            }
+            continue;
+        } else {
+            yu_error_set(c->err, YU_ESYNTAX, c->path, line, 1,
+                         "unknown key '%s': expected one of name, code, department, department_code, year, amount_unit, template, parent", k);
+            rc = -1;
+            break;
+        }
+        if (!*v) {
+            yu_error_set(c->err, YU_EVALUE, c->path, line, 1, "'%s' is empty", k);
+            rc = -1;
+            break;
+        }
+        free(*slot);
+        *slot = yu_strdup(v);
+        if (!*slot) {
+            yu_error_set(c->err, YU_ENOMEM, c->path, line, 0, "out of memory");
+            rc = -1;
+        }
+    }
+    free(data);
+    if (rc)
+        return rc;
+    for (int i = 0; i < 6; i++)
+        if (!seen[i])
+            return yu_error_set(c->err, YU_EMISSING, c->path, 0, 0,
+                                "missing key '%s' (unit.txt needs name, code, department, department_code, year, amount_unit)",
+                                req[i]),
+                   -1;
+    return 0;
+}
+
+static int load_text(ctx *c, const char *name, char **out)
+{
+    char *data;
+    size_t len;
+    int r = open_file(c, name, 0, &data, &len);
+    if (r <= 0)
+        return r;
+    char *p = data;
+    if (len >= 3 && (unsigned char)p[0] == 0xEF)
+        p += 3;
+    /* normalise CRLF */
+    char *w = p;
+    for (char *q = p; *q; q++)
+        if (*q != '\r')
+            *w++ = *q;
+    *w = 0;
+    *out = yu_strdup(yu_trim(p));
+    free(data);
+    return *out ? 0 : -1;
+}
+
+/* ---- generic CSV file loop ---- */
+
+typedef int (*row_fn)(ctx *c, yu_csv *csv, colspec *cols);
+
+static int load_csv(ctx *c, const char *name, int required, colspec *cols, size_t ncols, row_fn fn)
+{
+    char *data;
+    size_t len;
+    int r = open_file(c, name, required, &data, &len);
+    if (r <= 0)
+        return r;
+    yu_csv csv;
+    yu_csv_init(&csv, data, len, c->path);
+    int rc = 0;
+    r = yu_csv_next(&csv, c->err);
+    if (r == 0) {
+        if (required)
+            { yu_error_set(c->err, YU_EMISSING, c->path, 1, 0, "empty file: expected a header line"); rc = -1; }
+    } else if (r < 0)
+        rc = -1;
+    else if (map_header(c, &csv, cols, ncols))
+        rc = -1;
+    else
+        while ((r = yu_csv_next(&csv, c->err)) > 0)
+            if (fn(c, &csv, cols)) {
+                rc = -1;
+                break;
+            }
+    if (r < 0)
+        rc = -1;
+    yu_csv_free(&csv);
+    free(data);
+    return rc;
+}
+
+/* ---- funds.csv ---- */
+
+static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
+{
+    const char *item = field(csv, &cols[0]);
+    int f = yu_fund_parse(item);
+    if (f < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
+                            "unknown item '%s': expected gpb, gf, soe, shiye, shiye_edu, jingying, shangji, fushu, other, carry_gpb, carry_gf, carry_soe, carry_nf, use_nf_balance, out_gpb, out_gf, out_soe or out_nf",
+                            item),
+               -1;
+    yu_money v;
+    if (amount(c, csv, &cols[1], 0, &v))
+        return -1;
+    if (c->fund_seen & (1u << f))
+        return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
+                            "item '%s' is given twice", item),
+               -1;
+    c->b->funds[f] = v;
+    c->fund_seen |= 1u << f;
+    return 0;
+}
+
+/* ---- expenditure.csv ---- */
+
+typedef struct dupset {
+    uint32_t *slot; /* line index + 1, 0 = empty */
+    size_t mask;
+    uint32_t *lineno; /* source line of each line item */
+} dupset;
+
+static uint64_t line_key_hash(const yu_line *l)
+{
+    uint64_t h = (uint64_t)l->func * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)l->econ << 20) ^ ((uint64_t)(uint32_t)l->project << 40) ^
+         ((uint64_t)l->type << 8) ^ ((uint64_t)l->source << 12) ^ l->jijian;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+}
+
+static int same_key(const yu_line *a, const yu_line *b)
+{
+    return a->func == b->func && a->econ == b->econ && a->project == b->project &&
+           a->type == b->type && a->source == b->source && a->jijian == b->jijian;
+}
+
+typedef struct exp_state {
+    dupset d;
+    size_t cap_lineno;
+} exp_state;
+
+static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
+{
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.project = -1;
+    if (func_code(c, csv, &cols[0], &l.func))
+        return -1;
+    const char *t = field(csv, &cols[1]);
+    int ty = yu_type_parse(t);
+    if (ty < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
+                            "unknown type '%s': expected personnel, public, project, shangjiao, jingying or fushu", t),
+               -1;
+    const char *s = field(csv, &cols[2]);
+    int so = yu_source_parse(s);
+    if (so < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
+                            "unknown source '%s': expected gpb, gpb_carry, gf, gf_carry, soe, soe_carry or nonfiscal", s),
+               -1;
+    l.type = (uint8_t)ty;
+    l.source = (uint8_t)so;
+    const char *e = field(csv, &cols[3]);
+    if (*e) {
+        size_t n = strlen(e);
+        uint32_t v = 0;
+        int ok = n == 5;
+        for (size_t i = 0; ok && i < n; i++)
+            if (e[i] < '0' || e[i] > '9')
+                ok = 0;
+            else
+                v = v * 10 + (uint32_t)(e[i] - '0');
+        if (!ok)
+            return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[3].idx + 1,
+                                "'%s' is not a 经济分类 款 code: expected 5 digits, e.g. 30101", e),
+                   -1;
+        if (!yu_catalog_name_num(c->econ, v, 5)) {
+            const char *ln = yu_catalog_name_num(c->econ, v / 100, 3);
+            return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[3].idx + 1,
+                                ln ? "unknown 经济分类 code %s: no such 款 in 类 %u %s"
+                                   : "unknown 经济分类 code %s: 类 %u does not exist%s",
+                                e, v / 100, ln ? ln : ""),
+                   -1;
+        }
+        int personal = v / 100 == 301 || v / 100 == 303;
+        if (ty == YU_T_PERSONNEL && !personal)
+            return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[3].idx + 1,
+                                "经济分类 %s is not a 人员经费 code: expected 301xx (工资福利支出) or 303xx (对个人和家庭的补助)", e),
+                   -1;
+        if (ty == YU_T_PUBLIC && personal)
+            return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[3].idx + 1,
+                                "经济分类 %s is a 人员经费 code: a 公用经费 line needs 302xx, 310xx or another non-personnel code", e),
+                   -1;
+        l.econ = v;
+    } else if ((ty == YU_T_PERSONNEL || ty == YU_T_PUBLIC) && so == YU_S_GPB) {
+        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[3].idx >= 0 ? cols[3].idx + 1 : 0,
+                            "基本支出 paid from gpb needs an econ code (部门预算支出经济分类 款, e.g. 30101): it feeds the 一般公共预算基本支出表"),
+               -1;
+    }
+    const char *pj = field(csv, &cols[4]);
+    if (*pj) {
+        l.project = yu_budget_project_index(c->b, pj);
+        if (l.project < 0)
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
+                                "unknown project '%s': expected an id from projects.csv", pj),
+                   -1;
+    } else if (ty == YU_T_PROJECT) {
+        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[4].idx >= 0 ? cols[4].idx + 1 : 0,
+                            "a 项目支出 line item needs a project: expected an id from projects.csv in column 'project'"),
+               -1;
+    }
+    const char *jj = field(csv, &cols[5]);
+    if (*jj && strcmp(jj, "0") && strcmp(jj, "1"))
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
+                            "jijian '%s': expected 1 (中央基建投资) or 0", jj),
+               -1;
+    l.jijian = *jj == '1';
+    if (amount(c, csv, &cols[6], 0, &l.amount))
+        return -1;
+
+    /* duplicates */
+    yu_budget *b = c->b;
+    if ((b->nlines + 1) * 2 > es->d.mask + 1) {
+        size_t nsize = es->d.mask ? (es->d.mask + 1) * 2 : 1024;
+        uint32_t *ns = calloc(nsize, sizeof *ns);
+        if (!ns)
+            return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+        for (size_t i = 0; i <= es->d.mask && es->d.slot; i++) {
+            uint32_t k = es->d.slot[i];
+            if (!k)
+                continue;
+            size_t h = line_key_hash(&b->lines[k - 1]) & (nsize - 1);
+            while (ns[h])
+                h = (h + 1) & (nsize - 1);
+            ns[h] = k;
+        }
+        free(es->d.slot);
+        es->d.slot = ns;
+        es->d.mask = nsize - 1;
+    }
+    size_t h = line_key_hash(&l) & es->d.mask;
+    while (es->d.slot[h]) {
+        uint32_t k = es->d.slot[h];
+        if (same_key(&b->lines[k - 1], &l))
+            return yu_error_set(c->err, YU_EDUP, c->path, csv->line, 1,
+                                "duplicated line item: same func, type, source, econ, project and jijian as line %u; merge the two lines",
+                                es->d.lineno[k - 1]),
+                   -1;
+        h = (h + 1) & es->d.mask;
+    }
+    if (b->nlines >= 0xFFFFFFF0u)
+        return yu_error_set(c->err, YU_ELIMIT, c->path, csv->line, 0, "too many line items"), -1;
+    if (b->nlines == es->cap_lineno) {
+        size_t nc = es->cap_lineno ? es->cap_lineno * 2 : 1024;
+        uint32_t *nl = realloc(es->d.lineno, nc * sizeof *nl);
+        if (!nl)
+            return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+        es->d.lineno = nl;
+        es->cap_lineno = nc;
+    }
+    es->d.lineno[b->nlines] = (uint32_t)csv->line;
+    if (yu_budget_add_line(b, &l))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    es->d.slot[h] = (uint32_t)b->nlines;
+    return 0;
+}
+
+/* row_fn adaptor: the state rides in a static-free way through ctx */
+typedef struct ctx_exp {
+    ctx base;
+    exp_state es;
+} ctx_exp;
+
+static int row_exp(ctx *c, yu_csv *csv, colspec *cols)
+{
+    return row_exp_impl(c, csv, cols, &((ctx_exp *)c)->es);
+}
+
+/* ---- prior.csv ---- */
+
+static int row_prior(ctx *c, yu_csv *csv, colspec *cols)
+{
+    yu_prior p;
+    if (func_code(c, csv, &cols[0], &p.func))
+        return -1;
+    if (amount(c, csv, &cols[1], 0, &p.executed))
+        return -1;
+    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
+        if (amount(c, csv, &cols[2], 0, &p.executed_ex))
+            return -1;
+        if (p.executed_ex > p.executed)
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
+                                "executed_ex is larger than executed: expected 扣除中央基建投资后执行数 <= 执行数"),
+                   -1;
+    } else
+        p.executed_ex = p.executed;
+    for (size_t i = 0; i < c->b->nprior; i++)
+        if (c->b->prior[i].func == p.func)
+            return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
+                                "项 %u is given twice", p.func),
+                   -1;
+    if (yu_budget_add_prior(c->b, &p))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
+}
+
+/* ---- sangong.csv ---- */
+
+static int row_sangong(ctx *c, yu_csv *csv, colspec *cols)
+{
+    const char *item = field(csv, &cols[0]);
+    int k = yu_sangong_parse(item);
+    if (k < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
+                            "unknown item '%s': expected abroad, car_buy, car_run, reception or office", item),
+               -1;
+    yu_money v, pv = 0;
+    if (amount(c, csv, &cols[1], 0, &v))
+        return -1;
+    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
+        if (amount(c, csv, &cols[2], 0, &pv))
+            return -1;
+        c->b->has_sangong_prior = 1;
+    }
+    c->b->sangong[k] = v;
+    c->b->sangong_prior[k] = pv;
+    return 0;
+}
+
+static int row_proc(ctx *c, yu_csv *csv, colspec *cols)
+{
+    const char *item = field(csv, &cols[0]);
+    int k = yu_proc_parse(item);
+    if (k < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
+                            "unknown item '%s': expected goods, works or services", item),
+               -1;
+    yu_money v;
+    if (amount(c, csv, &cols[1], 0, &v))
+        return -1;
+    c->b->procurement[k] = v;
+    return 0;
+}
+
+static int row_asset(ctx *c, yu_csv *csv, colspec *cols)
+{
+    const char *cat = field(csv, &cols[0]);
+    if (strcmp(cat, "vehicle") && strcmp(cat, "equipment"))
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
+                            "unknown category '%s': expected vehicle or equipment", cat),
+               -1;
+    const char *name = field(csv, &cols[1]);
+    const char *cnt = field(csv, &cols[2]);
+    char *end;
+    long long n = strtoll(cnt, &end, 10);
+    if (!*cnt || *end || n < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
+                            "count '%s': expected a whole number >= 0", cnt),
+               -1;
+    if (yu_budget_add_asset(c->b, cat, name, n))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
+}
+
+static int row_project(ctx *c, yu_csv *csv, colspec *cols)
+{
+    yu_project p;
+    memset(&p, 0, sizeof p);
+    p.id = field(csv, &cols[0]);
+    p.name = field(csv, &cols[1]);
+    if (!*p.id)
+        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[0].idx + 1, "empty project id"), -1;
+    if (!*p.name)
+        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[1].idx + 1,
+                            "project '%s' has no name", p.id),
+               -1;
+    if (yu_budget_project_index(c->b, p.id) >= 0)
+        return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
+                            "project id '%s' is given twice", p.id),
+               -1;
+    p.department = field(csv, &cols[2]);
+    p.implementer = field(csv, &cols[3]);
+    const char *pub = field(csv, &cols[4]);
+    if (*pub && strcmp(pub, "0") && strcmp(pub, "1"))
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
+                            "publish '%s': expected 1 or 0", pub),
+               -1;
+    p.publish = *pub == '1';
+    const char *es = field(csv, &cols[5]);
+    p.exec_score = 10;
+    if (*es) {
+        char *end;
+        long v = strtol(es, &end, 10);
+        if (*end || v < 0 || v > 100)
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
+                                "exec_score '%s': expected a whole number from 0 to 100", es),
+                   -1;
+        p.exec_score = (int)v;
+    }
+    p.goal = field(csv, &cols[6]);
+    if (yu_budget_add_project(c->b, &p))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
+}
+
+static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
+{
+    yu_indicator x;
+    memset(&x, 0, sizeof x);
+    const char *pj = field(csv, &cols[0]);
+    x.project = yu_budget_project_index(c->b, pj);
+    if (x.project < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
+                            "unknown project '%s': expected an id from projects.csv", pj),
+               -1;
+    x.level1 = field(csv, &cols[1]);
+    static const char *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"};
+    int ok = 0;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(x.level1, l1[i]))
+            ok = 1;
+    if (!ok)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
+                            "一级指标 '%s': expected 产出指标, 效益指标, 满意度指标 or 成本指标", x.level1),
+               -1;
+    x.level2 = field(csv, &cols[2]);
+    x.level3 = field(csv, &cols[3]);
+    if (!*x.level2 || !*x.level3)
+        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, !*x.level2 ? cols[2].idx + 1 : cols[3].idx + 1,
+                            "empty %s: every indicator needs 二级指标 and 三级指标", !*x.level2 ? "level2" : "level3"),
+               -1;
+    x.value = field(csv, &cols[4]);
+    const char *w = field(csv, &cols[5]);
+    yu_money wv;
+    const char *why;
+    if (yu_money_parse(w, strlen(w), 100, &wv, &why) || wv < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
+                            "weight '%s': expected a number >= 0 with at most two decimals", w),
+               -1;
+    x.weight = wv;
+    x.line = csv->line;
+    if (yu_budget_add_indicator(c->b, &x))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
+}
+
+static int row_note(ctx *c, yu_csv *csv, colspec *cols)
+{
+    const char *k = field(csv, &cols[0]);
+    const char *t = field(csv, &cols[1]);
+    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") ||
+             !strcmp(k, "perf");
+    if (!strncmp(k, "func:", 5)) {
+        const char *code = k + 5;
+        ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
+        if (!ok)
+            return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[0].idx + 1,
+                                "key '%s': expected func: followed by a 7-digit 功能分类 项 code in the catalogue", k),
+                   -1;
+    }
+    if (!ok)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
+                            "unknown key '%s': expected gpb_change, func:CODE, basic, sangong or perf", k),
+               -1;
+    if (yu_budget_note(c->b, k))
+        return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1, "key '%s' is given twice", k), -1;
+    if (yu_budget_add_note(c->b, k, t))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
+}
+
+yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_catalog *econ,
+                          yu_budget **out, yu_error *err)
+{
+    yu_error_clear(err);
+    *out = NULL;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return yu_error_set(err, YU_EIO, dir, 0, 0,
+                            "not a directory: expected a budget package directory (docs/format.md)");
+    ctx_exp cx;
+    memset(&cx, 0, sizeof cx);
+    ctx *c = &cx.base;
+    c->dir = dir;
+    c->func = func;
+    c->econ = econ;
+    c->err = err;
+    c->b = yu_budget_new();
+    if (!c->b)
+        return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+
+    colspec funds[] = {{"item", 1, -1}, {"amount", 1, -1}};
+    colspec exp[] = {{"func", 1, -1}, {"type", 1, -1}, {"source", 1, -1}, {"econ", 0, -1},
+                     {"project", 0, -1}, {"jijian", 0, -1}, {"amount", 1, -1}};
+    colspec prior[] = {{"func", 1, -1}, {"executed", 1, -1}, {"executed_ex", 0, -1}};
+    colspec sg[] = {{"item", 1, -1}, {"amount", 1, -1}, {"prior", 0, -1}};
+    colspec proc[] = {{"item", 1, -1}, {"amount", 1, -1}};
+    colspec assets[] = {{"category", 1, -1}, {"name", 1, -1}, {"count", 1, -1}};
+    colspec projects[] = {{"id", 1, -1}, {"name", 1, -1}, {"department", 0, -1}, {"implementer", 0, -1},
+                          {"publish", 0, -1}, {"exec_score", 0, -1}, {"goal", 0, -1}};
+    colspec inds[] = {{"project", 1, -1}, {"level1", 1, -1}, {"level2", 1, -1}, {"level3", 1, -1},
+                      {"value", 1, -1}, {"weight", 1, -1}};
+    colspec notes[] = {{"key", 1, -1}, {"text", 1, -1}};
+
+#define N(a) (sizeof(a) / sizeof(a)[0])
+    int rc = load_unit(c);
+    if (!rc)
+        rc = load_text(c, "functions.txt", &c->b->functions);
+    if (!rc)
+        rc = load_text(c, "organisation.txt", &c->b->organisation);
+    if (!rc)
+        rc = load_csv(c, "funds.csv", 1, funds, N(funds), row_fund);
+    if (!rc)
+        rc = load_csv(c, "projects.csv", 0, projects, N(projects), row_project);
+    if (!rc)
+        rc = load_csv(c, "expenditure.csv", 1, exp, N(exp), row_exp);
+    if (!rc)
+        rc = load_csv(c, "prior.csv", 0, prior, N(prior), row_prior);
+    if (!rc)
+        rc = load_csv(c, "sangong.csv", 0, sg, N(sg), row_sangong);
+    if (!rc)
+        rc = load_csv(c, "procurement.csv", 0, proc, N(proc), row_proc);
+    if (!rc)
+        rc = load_csv(c, "assets.csv", 0, assets, N(assets), row_asset);
+    if (!rc)
+        rc = load_csv(c, "indicators.csv", 0, inds, N(inds), row_indicator);
+    if (!rc)
+        rc = load_csv(c, "notes.csv", 0, notes, N(notes), row_note);
+#undef N
+    free(cx.es.d.slot);
+    free(cx.es.d.lineno);
+    if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
+        { yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory"); rc = -1; }
+    if (!rc && yu_budget_check_balance(c->b, err) != YU_OK) {
+        char *p = yu_path_join(dir, err->file);
+        if (p) {
+            snprintf(err->file, sizeof err->file, "%s", p);
+            free(p);
+        }
+        rc = -1;
+    }
+    if (rc) {
+        yu_budget_free(c->b);
+        return err && err->status ? err->status : YU_EVALUE;
+    }
+    *out = c->b;
+    return YU_OK;
+}

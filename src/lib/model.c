@@ -1,0 +1,310 @@
+/* The budget model: construction, destruction and enum names. */
+#include <stdlib.h>
+#include <string.h>
+#include "yusuan/model.h"
+#include "internal.h"
+
+yu_budget *yu_budget_new(void)
+{
+    yu_budget *b = calloc(1, sizeof *b);
+    if (b)
+        b->input_scale = YU_FEN_PER_WAN;
+    return b;
+}
+
+void yu_budget_free(yu_budget *b)
+{
+    if (!b)
+        return;
+    free(b->name);
+    free(b->code);
+    free(b->dept_name);
+    free(b->dept_code);
+    free(b->parent_code);
+    free(b->template_id);
+    free(b->functions);
+    free(b->organisation);
+    free(b->lines);
+    free(b->prior);
+    for (size_t i = 0; i < b->nassets; i++) {
+        free(b->assets[i].category);
+        free(b->assets[i].name);
+    }
+    free(b->assets);
+    for (size_t i = 0; i < b->nprojects; i++) {
+        yu_project *p = &b->projects[i];
+        free(p->id);
+        free(p->name);
+        free(p->department);
+        free(p->implementer);
+        free(p->goal);
+    }
+    free(b->projects);
+    for (size_t i = 0; i < b->nindicators; i++) {
+        yu_indicator *x = &b->indicators[i];
+        free(x->level1);
+        free(x->level2);
+        free(x->level3);
+        free(x->value);
+    }
+    free(b->indicators);
+    for (size_t i = 0; i < b->nnotes; i++) {
+        free(b->notes[i].key);
+        free(b->notes[i].text);
+    }
+    free(b->notes);
+    free(b);
+}
+
+/* grows an array of `size`-byte elements to hold one more */
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = realloc(*arr, nc * size);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+#define GROW(b, arr, n, cap) grow((void **)&(b)->arr, &(b)->cap, (b)->n, sizeof *(b)->arr)
+
+yu_status yu_budget_add_line(yu_budget *b, const yu_line *l)
+{
+    if (GROW(b, lines, nlines, cap_lines))
+        return YU_ENOMEM;
+    b->lines[b->nlines++] = *l;
+    return YU_OK;
+}
+
+yu_status yu_budget_add_prior(yu_budget *b, const yu_prior *p)
+{
+    if (GROW(b, prior, nprior, cap_prior))
+        return YU_ENOMEM;
+    b->prior[b->nprior++] = *p;
+    return YU_OK;
+}
+
+yu_status yu_budget_add_asset(yu_budget *b, const char *cat, const char *name, int64_t count)
+{
+    if (GROW(b, assets, nassets, cap_assets))
+        return YU_ENOMEM;
+    yu_asset *a = &b->assets[b->nassets];
+    a->category = yu_strdup(cat);
+    a->name = yu_strdup(name);
+    a->count = count;
+    if (!a->category || !a->name) {
+        free(a->category);
+        free(a->name);
+        return YU_ENOMEM;
+    }
+    b->nassets++;
+    return YU_OK;
+}
+
+yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
+{
+    if (GROW(b, projects, nprojects, cap_projects))
+        return YU_ENOMEM;
+    yu_project *q = &b->projects[b->nprojects];
+    *q = *p;
+    q->id = yu_strdup(p->id);
+    q->name = yu_strdup(p->name);
+    q->department = yu_strdup(p->department ? p->department : "");
+    q->implementer = yu_strdup(p->implementer ? p->implementer : "");
+    q->goal = yu_strdup(p->goal ? p->goal : "");
+    if (!q->id || !q->name || !q->department || !q->implementer || !q->goal) {
+        free(q->id);
+        free(q->name);
+        free(q->department);
+        free(q->implementer);
+        free(q->goal);
+        return YU_ENOMEM;
+    }
+    b->nprojects++;
+    return YU_OK;
+}
+
+yu_status yu_budget_add_indicator(yu_budget *b, const yu_indicator *ind)
+{
+    if (GROW(b, indicators, nindicators, cap_indicators))
+        return YU_ENOMEM;
+    yu_indicator *q = &b->indicators[b->nindicators];
+    *q = *ind;
+    q->level1 = yu_strdup(ind->level1 ? ind->level1 : "");
+    q->level2 = yu_strdup(ind->level2 ? ind->level2 : "");
+    q->level3 = yu_strdup(ind->level3 ? ind->level3 : "");
+    q->value = yu_strdup(ind->value ? ind->value : "");
+    if (!q->level1 || !q->level2 || !q->level3 || !q->value) {
+        free(q->level1);
+        free(q->level2);
+        free(q->level3);
+        free(q->value);
+        return YU_ENOMEM;
+    }
+    b->nindicators++;
+    return YU_OK;
+}
+
+yu_status yu_budget_add_note(yu_budget *b, const char *key, const char *text)
+{
+    if (GROW(b, notes, nnotes, cap_notes))
+        return YU_ENOMEM;
+    yu_note *n = &b->notes[b->nnotes];
+    n->key = yu_strdup(key);
+    n->text = yu_strdup(text);
+    if (!n->key || !n->text) {
+        free(n->key);
+        free(n->text);
+        return YU_ENOMEM;
+    }
+    b->nnotes++;
+    return YU_OK;
+}
+
+const char *yu_budget_note(const yu_budget *b, const char *key)
+{
+    for (size_t i = 0; i < b->nnotes; i++)
+        if (strcmp(b->notes[i].key, key) == 0)
+            return b->notes[i].text;
+    return NULL;
+}
+
+int32_t yu_budget_project_index(const yu_budget *b, const char *id)
+{
+    for (size_t i = 0; i < b->nprojects; i++)
+        if (strcmp(b->projects[i].id, id) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+/* ---- enum names ---- */
+
+typedef struct { const char *key, *label, *alias; } names;
+
+static const names type_names[YU_T_COUNT] = {
+    {"personnel", "人员经费", "基本支出-人员经费"},
+    {"public", "公用经费", "基本支出-公用经费"},
+    {"project", "项目支出", NULL},
+    {"shangjiao", "上缴上级支出", NULL},
+    {"jingying", "事业单位经营支出", NULL},
+    {"fushu", "对附属单位补助支出", NULL},
+};
+
+static const names source_names[YU_S_COUNT] = {
+    {"gpb", "一般公共预算拨款", "一般公共预算"},
+    {"gpb_carry", "一般公共预算拨款上年结转", NULL},
+    {"gf", "政府性基金预算拨款", "政府性基金预算"},
+    {"gf_carry", "政府性基金预算拨款上年结转", NULL},
+    {"soe", "国有资本经营预算拨款", "国有资本经营预算"},
+    {"soe_carry", "国有资本经营预算拨款上年结转", NULL},
+    {"nonfiscal", "非财政拨款", "其他资金"},
+};
+
+static const names fund_names[YU_F_COUNT] = {
+    {"gpb", "一般公共预算拨款收入", "一般公共预算财政拨款收入"},
+    {"gf", "政府性基金预算拨款收入", NULL},
+    {"soe", "国有资本经营预算拨款收入", NULL},
+    {"shiye", "事业收入", NULL},
+    {"shiye_edu", "教育收费", NULL},
+    {"jingying", "事业单位经营收入", NULL},
+    {"shangji", "上级补助收入", NULL},
+    {"fushu", "附属单位上缴收入", NULL},
+    {"other", "其他收入", NULL},
+    {"carry_gpb", "上年结转（一般公共预算拨款）", NULL},
+    {"carry_gf", "上年结转（政府性基金预算拨款）", NULL},
+    {"carry_soe", "上年结转（国有资本经营预算拨款）", NULL},
+    {"carry_nf", "上年结转（非财政拨款）", NULL},
+    {"use_nf_balance", "使用非财政拨款结余", NULL},
+    {"out_gpb", "结转下年（一般公共预算拨款）", NULL},
+    {"out_gf", "结转下年（政府性基金预算拨款）", NULL},
+    {"out_soe", "结转下年（国有资本经营预算拨款）", NULL},
+    {"out_nf", "结转下年（非财政拨款）", NULL},
+};
+
+static const names sangong_names[YU_SG_COUNT] = {
+    {"abroad", "因公出国（境）费", "因公出国(境)费"},
+    {"car_buy", "公务用车购置费", NULL},
+    {"car_run", "公务用车运行费", "公务用车运行维护费"},
+    {"reception", "公务接待费", NULL},
+    {"office", "机关运行经费", NULL},
+};
+
+static const names proc_names[YU_P_COUNT] = {
+    {"goods", "货物", "政府采购货物"},
+    {"works", "工程", "政府采购工程"},
+    {"services", "服务", "政府采购服务"},
+};
+
+static int parse_names(const names *t, int n, const char *s)
+{
+    if (!s)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, t[i].key) == 0 || strcmp(s, t[i].label) == 0 ||
+            (t[i].alias && strcmp(s, t[i].alias) == 0))
+            return i;
+    return -1;
+}
+
+#define ENUM_FUNCS(pfx, tbl, N)                                              \
+    const char *yu_##pfx##_key(int v) { return v >= 0 && v < N ? tbl[v].key : NULL; } \
+    const char *yu_##pfx##_label(int v) { return v >= 0 && v < N ? tbl[v].label : NULL; } \
+    int yu_##pfx##_parse(const char *s) { return parse_names(tbl, N, s); }
+
+ENUM_FUNCS(type, type_names, YU_T_COUNT)
+ENUM_FUNCS(source, source_names, YU_S_COUNT)
+ENUM_FUNCS(fund, fund_names, YU_F_COUNT)
+ENUM_FUNCS(sangong, sangong_names, YU_SG_COUNT)
+ENUM_FUNCS(proc, proc_names, YU_P_COUNT)
+
+/* ---- balance ---- */
+
+yu_status yu_budget_check_balance(const yu_budget *b, yu_error *err)
+{
+    yu_money by_src[YU_S_COUNT] = {0};
+    for (size_t i = 0; i < b->nlines; i++)
+        by_src[b->lines[i].source] += b->lines[i].amount;
+    const yu_money *f = b->funds;
+    struct {
+        const char *what;
+        yu_money income, cur_used, carry, carry_used, out;
+    } k[3] = {
+        {"一般公共预算拨款", f[YU_F_GPB], by_src[YU_S_GPB], f[YU_F_CARRY_GPB], by_src[YU_S_GPB_CARRY], f[YU_F_OUT_GPB]},
+        {"政府性基金预算拨款", f[YU_F_GF], by_src[YU_S_GF], f[YU_F_CARRY_GF], by_src[YU_S_GF_CARRY], f[YU_F_OUT_GF]},
+        {"国有资本经营预算拨款", f[YU_F_SOE], by_src[YU_S_SOE], f[YU_F_CARRY_SOE], by_src[YU_S_SOE_CARRY], f[YU_F_OUT_SOE]},
+    };
+    char a[32], c[32];
+    for (int i = 0; i < 3; i++) {
+        yu_money src = k[i].income + k[i].carry, use = k[i].cur_used + k[i].carry_used + k[i].out;
+        if (src != use)
+            return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
+                                "%s: sources %s元 (当年拨款 + 上年结转) do not equal uses %s元 "
+                                "(line items + 结转下年) in expenditure.csv",
+                                k[i].what, yu_fmt_units(src, 2, YU_NUM_TABLE, a, sizeof a),
+                                yu_fmt_units(use, 2, YU_NUM_TABLE, c, sizeof c));
+        if (k[i].cur_used > k[i].income)
+            return yu_error_set(err, YU_EBALANCE, "expenditure.csv", 0, 0,
+                                "%s: line items paid from this year's appropriation total %s元, more than the %s元 appropriated in funds.csv",
+                                k[i].what, yu_fmt_units(k[i].cur_used, 2, YU_NUM_TABLE, a, sizeof a),
+                                yu_fmt_units(k[i].income, 2, YU_NUM_TABLE, c, sizeof c));
+    }
+    yu_money nf_src = f[YU_F_SHIYE] + f[YU_F_JINGYING] + f[YU_F_SHANGJI] + f[YU_F_FUSHU] +
+                      f[YU_F_OTHER] + f[YU_F_CARRY_NF] + f[YU_F_USE_NF_BALANCE];
+    yu_money nf_use = by_src[YU_S_NONFISCAL] + f[YU_F_OUT_NF];
+    if (nf_src != nf_use)
+        return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
+                            "非财政拨款: sources %s元 (事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + 使用结余) "
+                            "do not equal uses %s元 (nonfiscal line items + 结转下年)",
+                            yu_fmt_units(nf_src, 2, YU_NUM_TABLE, a, sizeof a),
+                            yu_fmt_units(nf_use, 2, YU_NUM_TABLE, c, sizeof c));
+    if (f[YU_F_SHIYE_EDU] > f[YU_F_SHIYE])
+        return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
+                            "教育收费 %s元 is more than 事业收入 %s元",
+                            yu_fmt_units(f[YU_F_SHIYE_EDU], 2, YU_NUM_TABLE, a, sizeof a),
+                            yu_fmt_units(f[YU_F_SHIYE], 2, YU_NUM_TABLE, c, sizeof c));
+    return YU_OK;
+}

@@ -1,0 +1,114 @@
+/* CSV renderer (one table a file) and the dispatcher. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "render_internal.h"
+
+static void csv_field(yu_buf *o, const char *s, int first)
+{
+    if (!first)
+        yu_buf_add(o, ",", 1);
+    int q = strpbrk(s, ",\"\n\r") != NULL;
+    if (!q) {
+        yu_buf_puts(o, s);
+        return;
+    }
+    yu_buf_add(o, "\"", 1);
+    for (; *s; s++) {
+        if (*s == '"')
+            yu_buf_add(o, "\"", 1);
+        yu_buf_add(o, s, 1);
+    }
+    yu_buf_add(o, "\"", 1);
+}
+
+yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len, yu_error *err)
+{
+    const yu_table *T = &d->tables[i];
+    const yu_ltable *lt = T->lt;
+    yu_buf o;
+    yu_buf_init(&o, 0);
+    char hb[512], cb[64];
+    for (size_t c = 0; c < lt->ncols; c++)
+        csv_field(&o, rt_hdr_flat(T, c, hb, sizeof hb), c == 0);
+    yu_buf_puts(&o, "\r\n");
+    for (size_t r = 0; r < T->nrows && !(T->empty && T->note); r++) {
+        for (size_t c = 0; c < lt->ncols; c++) {
+            const yu_cell *cell = &T->rows[r].cells[c];
+            const char *s;
+            if (cell->kind == YU_CELL_MONEY)
+                s = yu_fmt_units(cell->v, d->decimals, YU_NUM_PLAIN, cb, sizeof cb);
+            else if (cell->kind == YU_CELL_PCT)
+                s = yu_fmt_units(cell->v, 2, YU_NUM_PLAIN, cb, sizeof cb);
+            else
+                s = yu_cell_text(d, T, cell, cb, sizeof cb);
+            csv_field(&o, s, c == 0);
+        }
+        yu_buf_puts(&o, "\r\n");
+    }
+    if (o.oom) {
+        yu_buf_free(&o);
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *len = o.len;
+    *out = yu_buf_take(&o);
+    return *out ? YU_OK : yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error *err)
+{
+    yu_buf o;
+    yu_buf_init(&o, 0);
+    yu_buf_puts(&o, "project,name,department,implementer,total,fiscal,carry,other,exec_score,level1,level2,level3,value,weight\r\n");
+    char a[64], b[64], c[64], e[64], w[32];
+    for (size_t i = 0; i < d->nperf; i++) {
+        const yu_perf *p = &d->perf[i];
+        for (size_t r = 0; r < p->nrows; r++) {
+            const yu_perf_row *x = &p->rows[r];
+            csv_field(&o, p->p->id, 1);
+            csv_field(&o, p->p->name, 0);
+            csv_field(&o, p->p->department, 0);
+            csv_field(&o, p->p->implementer, 0);
+            csv_field(&o, yu_fmt_units(p->total, d->decimals, YU_NUM_PLAIN, a, sizeof a), 0);
+            csv_field(&o, yu_fmt_units(p->fiscal, d->decimals, YU_NUM_PLAIN, b, sizeof b), 0);
+            csv_field(&o, yu_fmt_units(p->carry, d->decimals, YU_NUM_PLAIN, c, sizeof c), 0);
+            csv_field(&o, yu_fmt_units(p->other, d->decimals, YU_NUM_PLAIN, e, sizeof e), 0);
+            yu_buf_printf(&o, ",%d", p->p->exec_score);
+            csv_field(&o, x->l1, 0);
+            csv_field(&o, x->l2, 0);
+            csv_field(&o, x->l3, 0);
+            csv_field(&o, x->value, 0);
+            csv_field(&o, yu_fmt_units(x->weight, 2, YU_NUM_PLAIN, w, sizeof w), 0);
+            yu_buf_puts(&o, "\r\n");
+        }
+    }
+    if (o.oom) {
+        yu_buf_free(&o);
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *len = o.len;
+    *out = yu_buf_take(&o);
+    return *out ? YU_OK : yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+yu_status yu_render(const yu_doc *d, yu_format f, char **out, size_t *len, yu_error *err)
+{
+    yu_buf o;
+    yu_buf_init(&o, 0);
+    yu_status st;
+    switch (f) {
+    case YU_FMT_TXT: st = rt_txt(d, &o); break;
+    case YU_FMT_MD: st = rt_md(d, &o); break;
+    case YU_FMT_JSON: st = rt_json(d, &o); break;
+    default:
+        yu_buf_free(&o);
+        return yu_error_set(err, YU_EUSAGE, NULL, 0, 0, "this format is written one table a file: use yu_render_csv_table");
+    }
+    if (st) {
+        yu_buf_free(&o);
+        return yu_error_set(err, st, NULL, 0, 0, "out of memory");
+    }
+    *len = o.len;
+    *out = yu_buf_take(&o);
+    return *out ? YU_OK : yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+}

@@ -1,0 +1,17 @@
+/* Helpers shared by the renderers. */
+#ifndef YU_RENDER_INTERNAL_H
+#define YU_RENDER_INTERNAL_H
+#include "yusuan/render.h"
+#include "internal.h"
+
+void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *depth,
+             size_t nr, const char **body, const int *right);
+const char **rt_table_strings(const yu_doc *d, const yu_table *T, int **right_out);
+void rt_table_strings_free(const char **body, size_t n, int *right);
+void rt_para(yu_buf *o, const yu_doc *d, const yu_block *b);
+yu_status rt_txt(const yu_doc *d, yu_buf *o);
+yu_status rt_md(const yu_doc *d, yu_buf *o);
+yu_status rt_json(const yu_doc *d, yu_buf *o);
+/* a header path joined with '/' for flat formats */
+const char *rt_hdr_flat(const yu_table *T, size_t c, char *buf, size_t n);
+#endif

@@ -1,0 +1,277 @@
+/* Plain text renderer: tables aligned by display width (CJK = 2 columns). */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "yusuan/render.h"
+#include "internal.h"
+#include "render_internal.h"
+
+#define SEP 2
+
+/* Prints a grid: header labels hdr[c*YU_HDR_MAX+k] (NULL-padded), depth per
+ * column, body strings body[r*nc+c], right-align mask per column. */
+void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *depth,
+             size_t nr, const char **body, const int *right)
+{
+    int *w = calloc(nc ? nc : 1, sizeof *w);
+    if (!w) {
+        o->oom = 1;
+        return;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        w[c] = 2;
+        for (size_t r = 0; r < nr; r++) {
+            int x = yu_utf8_width(body[r * nc + c]);
+            if (x > w[c])
+                w[c] = x;
+        }
+        if (depth[c]) {
+            int x = yu_utf8_width(hdr[c * YU_HDR_MAX + depth[c] - 1]);
+            if (x > w[c])
+                w[c] = x;
+        }
+    }
+    /* widen for group labels */
+    for (int k = 0; k < depth_max; k++)
+        for (size_t c = 0; c < nc;) {
+            if (depth[c] <= k + 1) {
+                c++;
+                continue;
+            }
+            size_t e = c + 1;
+            while (e < nc && depth[e] > k + 1) {
+                int same = 1;
+                for (int j = 0; j <= k; j++)
+                    if (strcmp(hdr[e * YU_HDR_MAX + j], hdr[c * YU_HDR_MAX + j]))
+                        same = 0;
+                if (!same)
+                    break;
+                e++;
+            }
+            int span = 0;
+            for (size_t j = c; j < e; j++)
+                span += w[j] + (j > c ? SEP : 0);
+            int lw = yu_utf8_width(hdr[c * YU_HDR_MAX + k]);
+            if (lw > span)
+                w[e - 1] += lw - span;
+            c = e;
+        }
+    int total = 0;
+    for (size_t c = 0; c < nc; c++)
+        total += w[c] + (c ? SEP : 0);
+    for (int k = 0; k < depth_max; k++) {
+        yu_buf line;
+        yu_buf_init(&line, 0);
+        for (size_t c = 0; c < nc;) {
+            if (c)
+                yu_buf_pad(&line, "", SEP, -1);
+            if (depth[c] <= k) {
+                yu_buf_pad(&line, "", w[c], -1);
+                c++;
+                continue;
+            }
+            if (depth[c] == k + 1) {
+                yu_buf_pad(&line, hdr[c * YU_HDR_MAX + k], w[c], 0);
+                c++;
+                continue;
+            }
+            size_t e = c + 1;
+            while (e < nc && depth[e] > k + 1) {
+                int same = 1;
+                for (int j = 0; j <= k; j++)
+                    if (strcmp(hdr[e * YU_HDR_MAX + j], hdr[c * YU_HDR_MAX + j]))
+                        same = 0;
+                if (!same)
+                    break;
+                e++;
+            }
+            int span = 0;
+            for (size_t j = c; j < e; j++)
+                span += w[j] + (j > c ? SEP : 0);
+            yu_buf_pad(&line, hdr[c * YU_HDR_MAX + k], span, 0);
+            c = e;
+        }
+        /* strip trailing spaces */
+        while (line.len && line.p[line.len - 1] == ' ')
+            line.p[--line.len] = 0;
+        yu_buf_printf(o, "%s\n", line.p ? line.p : "");
+        yu_buf_free(&line);
+    }
+    for (int i = 0; i < total; i++)
+        yu_buf_add(o, "-", 1);
+    yu_buf_add(o, "\n", 1);
+    for (size_t r = 0; r < nr; r++) {
+        yu_buf line;
+        yu_buf_init(&line, 0);
+        for (size_t c = 0; c < nc; c++) {
+            if (c)
+                yu_buf_pad(&line, "", SEP, -1);
+            yu_buf_pad(&line, body[r * nc + c], w[c], right[c] ? 1 : -1);
+        }
+        while (line.len && line.p[line.len - 1] == ' ')
+            line.p[--line.len] = 0;
+        yu_buf_printf(o, "%s\n", line.p ? line.p : "");
+        yu_buf_free(&line);
+    }
+    free(w);
+}
+
+/* Body strings of a table, allocated in one block: returns the array. */
+const char **rt_table_strings(const yu_doc *d, const yu_table *T, int **right_out)
+{
+    const yu_ltable *lt = T->lt;
+    size_t nc = lt->ncols, nr = T->nrows;
+    const char **body = calloc(nr * nc + 1, sizeof *body);
+    char *store = calloc(nr * nc + 1, 48);
+    int *right = calloc(nc + 1, sizeof *right);
+    if (!body || !store || !right) {
+        free(body);
+        free(store);
+        free(right);
+        return NULL;
+    }
+    for (size_t r = 0; r < nr; r++)
+        for (size_t c = 0; c < nc; c++) {
+            const yu_cell *cell = &T->rows[r].cells[c];
+            char *buf = store + (r * nc + c) * 48;
+            const char *s = yu_cell_text(d, T, cell, buf, 48);
+            body[r * nc + c] = s;
+            if (cell->kind == YU_CELL_MONEY || cell->kind == YU_CELL_PCT || cell->kind == YU_CELL_COUNT)
+                right[c] = 1;
+        }
+    /* the first slot after the strings keeps the store pointer for freeing */
+    body[nr * nc] = store;
+    *right_out = right;
+    return body;
+}
+
+void rt_table_strings_free(const char **body, size_t n, int *right)
+{
+    if (!body)
+        return;
+    free((void *)body[n]);
+    free(body);
+    free(right);
+}
+
+static void txt_table(yu_buf *o, const yu_doc *d, const yu_table *T)
+{
+    const yu_ltable *lt = T->lt;
+    yu_buf_printf(o, "\n%s\n", T->title);
+    yu_buf_printf(o, "单位：%s\n\n", d->unit_label);
+    int depth[64];
+    size_t nc = lt->ncols < 64 ? lt->ncols : 64;
+    for (size_t c = 0; c < nc; c++)
+        depth[c] = lt->cols[c].depth;
+    int *right;
+    size_t nr = T->empty && T->note ? 0 : T->nrows;
+    const char **body = rt_table_strings(d, T, &right);
+    if (!body) {
+        o->oom = 1;
+        return;
+    }
+    rt_grid(o, nc, lt->hdr_depth, T->hdr, depth, nr, body, right);
+    rt_table_strings_free(body, T->nrows * lt->ncols, right);
+    if (T->empty && T->note)
+        yu_buf_printf(o, "\n%s\n", T->note);
+}
+
+static void txt_perf(yu_buf *o, const yu_doc *d, const yu_perf *p)
+{
+    char a[64], b[64], c[64], e[64];
+    yu_buf_printf(o, "\n项目绩效目标表\n（%d年度）\n\n", d->b->year);
+    yu_buf_printf(o, "二级项目名称：%s\n", p->p->name);
+    yu_buf_printf(o, "主管部门及代码：%s    实施单位：%s\n", p->p->department, p->p->implementer);
+    yu_buf_printf(o, "项目资金（%s）：年度资金总额：%s  其中：财政拨款：%s  上年结转：%s  其他资金：%s",
+                  d->unit_label, yu_fmt_units(p->total, d->decimals, YU_NUM_TABLE, a, sizeof a),
+                  yu_fmt_units(p->fiscal, d->decimals, YU_NUM_TABLE, b, sizeof b),
+                  yu_fmt_units(p->carry, d->decimals, YU_NUM_TABLE, c, sizeof c),
+                  yu_fmt_units(p->other, d->decimals, YU_NUM_TABLE, e, sizeof e));
+    if (p->p->exec_score)
+        yu_buf_printf(o, "  执行率分值（%d）", p->p->exec_score);
+    yu_buf_printf(o, "\n年度总体目标：\n");
+    const char *g = p->p->goal;
+    while (g && *g) {
+        const char *nl = strchr(g, '\n');
+        size_t n = nl ? (size_t)(nl - g) : strlen(g);
+        yu_buf_printf(o, "  %.*s\n", (int)n, g);
+        g = nl ? nl + 1 : g + n;
+    }
+    yu_buf_puts(o, "绩效指标：\n");
+    char wlab[32];
+    snprintf(wlab, sizeof wlab, "分值权重（%d）", 100 - p->p->exec_score);
+    const char *hdr[5 * YU_HDR_MAX] = {0};
+    hdr[0 * YU_HDR_MAX] = "一级指标";
+    hdr[1 * YU_HDR_MAX] = "二级指标";
+    hdr[2 * YU_HDR_MAX] = "三级指标";
+    hdr[3 * YU_HDR_MAX] = "指标值";
+    hdr[4 * YU_HDR_MAX] = wlab;
+    int depth[5] = {1, 1, 1, 1, 1}, right[5] = {0, 0, 0, 0, 1};
+    const char **body = calloc(p->nrows * 5 + 1, sizeof *body);
+    char *ws = calloc(p->nrows + 1, 32);
+    if (!body || !ws) {
+        free(body);
+        free(ws);
+        o->oom = 1;
+        return;
+    }
+    for (size_t r = 0; r < p->nrows; r++) {
+        const yu_perf_row *x = &p->rows[r];
+        int same1 = r && !strcmp(x->l1, p->rows[r - 1].l1);
+        int same2 = same1 && !strcmp(x->l2, p->rows[r - 1].l2);
+        body[r * 5 + 0] = same1 ? "" : x->l1;
+        body[r * 5 + 1] = same2 ? "" : x->l2;
+        body[r * 5 + 2] = x->l3;
+        body[r * 5 + 3] = x->value;
+        body[r * 5 + 4] = yu_fmt_units(x->weight, 2, YU_NUM_PROSE, ws + r * 32, 32);
+    }
+    rt_grid(o, 5, 1, hdr, depth, p->nrows, body, right);
+    free(body);
+    free(ws);
+}
+
+void rt_para(yu_buf *o, const yu_doc *d, const yu_block *b)
+{
+    char buf[64];
+    for (size_t i = 0; i < b->nsegs; i++)
+        yu_buf_puts(o, yu_seg_text(d, &b->segs[i], buf, sizeof buf));
+}
+
+yu_status rt_txt(const yu_doc *d, yu_buf *o)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const yu_block *b = &d->blocks[i];
+        switch (b->kind) {
+        case YU_B_TITLE:
+            yu_buf_printf(o, "%s 部门预算\n\n%d\n", b->text, d->b->year);
+            break;
+        case YU_B_TOC:
+            yu_buf_puts(o, "\n目 录\n\n");
+            for (size_t k = 0; k < b->nsegs; k++)
+                yu_buf_printf(o, "%s%s\n", b->levels[k] ? "    " : "", b->segs[k].text);
+            break;
+        case YU_B_PART:
+            yu_buf_printf(o, "\n%s\n\n%s\n", b->text, b->sub ? b->sub : "");
+            break;
+        case YU_B_H1:
+        case YU_B_H2:
+            yu_buf_printf(o, "\n%s\n", b->text);
+            break;
+        case YU_B_PARA:
+            yu_buf_puts(o, "\n");
+            rt_para(o, d, b);
+            yu_buf_puts(o, "\n");
+            break;
+        case YU_B_TABLE:
+            txt_table(o, d, &d->tables[b->index]);
+            break;
+        case YU_B_PERF:
+            txt_perf(o, d, &d->perf[b->index]);
+            break;
+        case YU_B_PAGEBREAK:
+            yu_buf_puts(o, "\n");
+            break;
+        }
+    }
+    return o->oom ? YU_ENOMEM : YU_OK;
+}
