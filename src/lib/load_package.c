@@ -183,6 +183,9 @@ static int load_unit(ctx *c)
             break;
         }
         *eq = 0;
+        int vcol = (int)(eq + 1 - l) + 1; /* 1-based column of the value */
+        for (const char *q = eq + 1; *q == ' ' || *q == '\t'; q++)
+            vcol++;
         char *k = yu_trim(l), *v = yu_trim(eq + 1);
         char **slot = NULL;
         int ri = -1;
@@ -213,7 +216,7 @@ static int load_unit(ctx *c)
             char *end;
             long y = strtol(v, &end, 10);
             if (*end || y < 1990 || y > 2100) {
-                yu_error_set(c->err, YU_EVALUE, c->path, line, (int)(v - l) + 1,
+                yu_error_set(c->err, YU_EVALUE, c->path, line, vcol,
                              "year '%s': expected a year such as 2024", v);
                 rc = -1;
             }
@@ -225,7 +228,7 @@ static int load_unit(ctx *c)
             else if (!strcmp(v, "万元"))
                 b->input_scale = YU_FEN_PER_WAN;
             else {
-                yu_error_set(c->err, YU_EVALUE, c->path, line, (int)(v - l) + 1,
+                yu_error_set(c->err, YU_EVALUE, c->path, line, vcol,
                              "amount_unit '%s': expected 元 or 万元", v);
                 rc = -1;
             }
