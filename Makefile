@@ -7,7 +7,7 @@
 PKGS     := jansson
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \
+ALL_CFLAGS := $(CFLAGS) -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \
             -DYU_DATADIR='"$(CURDIR)/data"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 BUILD    ?= build
@@ -27,7 +27,7 @@ deps:
 
 $(BUILD)/%.o: src/%.c $(wildcard include/yusuan/*.h src/lib/*.h src/cli/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libyusuan.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -35,11 +35,11 @@ $(BUILD)/libyusuan.a: $(LIB_OBJ)
 
 $(BUILD)/bin/yusuan: $(CLI_OBJ) $(BUILD)/libyusuan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyusuan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
 demo: deps
 	$(MAKE) all

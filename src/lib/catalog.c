@@ -66,7 +66,8 @@ static void sort_cat(yu_catalog *c)
 {
     if (c->sorted)
         return;
-    qsort(c->e, c->n, sizeof *c->e, ecmp);
+    if (c->n > 1)
+        qsort(c->e, c->n, sizeof *c->e, ecmp);
     c->sorted = 1;
 }
 
