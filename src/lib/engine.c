@@ -65,13 +65,13 @@ const char *eng_func_name(const engine *E, uint32_t code, int digits)
 }
 
 /* Controlled rounding of a per-项 vector: total -> 类 -> 款 -> 项. */
-static yu_status tree_round(engine *E, const yu_money *v, int64_t *out)
+static yu_status tree_round(engine *E, const yu_money *v, const int64_t *fixed_total, int64_t *out)
 {
     size_t n = E->nx;
     yu_money tot = 0;
     for (size_t i = 0; i < n; i++)
         tot += v[i];
-    int64_t tot_r = yu_round_units(tot, E->U);
+    int64_t tot_r = fixed_total ? *fixed_total : yu_round_units(tot, E->U);
     /* levels: digits 3 then 5 then 7; allocate each group's rounded value over its children */
     int64_t *grp = malloc((n + 1) * sizeof *grp);
     yu_money *kids = malloc((n + 1) * sizeof *kids);
@@ -275,6 +275,83 @@ int64_t eng_sym(const engine *E, const char *expr, int *ok)
     return s;
 }
 
+typedef struct cand { int64_t rem; uint32_t i; uint8_t s; } cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->rem != y->rem)
+        return x->rem > y->rem ? -1 : 1;
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Matrix rounding: v[i][s] (分) to x[i][s] (units) with the row sums R[i] and
+ * the column sums S[s] given (both already rounded, Σ R = Σ S).  Floors
+ * everything, then hands the missing units to the largest remainders whose
+ * row and column still lack one; what greedy cannot place goes to any cell
+ * of a row and column that still lack units.  The margins always hold. */
+static yu_status matrix_round(size_t n, int ns, const yu_money *v, int64_t U, const int64_t *R,
+                              const int64_t *S, int64_t *x)
+{
+    int64_t *dr = malloc((n ? n : 1) * sizeof *dr);
+    int64_t ds[YU_S_COUNT];
+    cand *c = malloc((n * (size_t)ns + 1) * sizeof *c);
+    if (!dr || !c) {
+        free(dr);
+        free(c);
+        return YU_ENOMEM;
+    }
+    for (int s = 0; s < ns; s++)
+        ds[s] = S[s];
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        dr[i] = R[i];
+        for (int s = 0; s < ns; s++) {
+            yu_money val = v[i * (size_t)ns + (size_t)s];
+            int64_t f = val >= 0 ? val / U : -((-val + U - 1) / U);
+            x[i * (size_t)ns + (size_t)s] = f;
+            dr[i] -= f;
+            ds[s] -= f;
+            if (val - f * U > 0) {
+                c[nc].rem = val - f * U;
+                c[nc].i = (uint32_t)i;
+                c[nc++].s = (uint8_t)s;
+            }
+        }
+    }
+    qsort(c, nc, sizeof *c, cand_cmp);
+    for (size_t k = 0; k < nc; k++)
+        if (dr[c[k].i] > 0 && ds[c[k].s] > 0) {
+            x[c[k].i * (size_t)ns + c[k].s]++;
+            dr[c[k].i]--;
+            ds[c[k].s]--;
+        }
+    for (size_t i = 0; i < n; i++)
+        for (int s = 0; s < ns && dr[i]; s++) {
+            while (dr[i] > 0 && ds[s] > 0) {
+                x[i * (size_t)ns + (size_t)s]++;
+                dr[i]--;
+                ds[s]--;
+            }
+            while (dr[i] < 0 && ds[s] < 0) {
+                x[i * (size_t)ns + (size_t)s]--;
+                dr[i]++;
+                ds[s]++;
+            }
+        }
+    free(dr);
+    free(c);
+    return YU_OK;
+}
+
+/* Rounds everything once.  Order: the income side from the grand total; per
+ * budget kind, its rounded sources split into spending and 结转下年; the
+ * spending per source fixes the column margins; 项 totals are rounded down the
+ * 类/款/项 tree; a matrix rounding of 项 × source keeps both margins; each
+ * 项 × source cell is split over the kinds of expenditure.  So every table
+ * adds up and every figure shared by two tables is the same number. */
 static yu_status round_all(engine *E)
 {
     const yu_budget *b = E->b;
@@ -282,19 +359,8 @@ static yu_status round_all(engine *E)
     int64_t U = E->U;
     size_t n = E->nx;
     yu_status st = YU_OK;
-    /* expenditure cube */
-    yu_money exp_total = 0, *xt = calloc(n ? n : 1, sizeof *xt);
-    int64_t *xtr = calloc(n ? n : 1, sizeof *xtr);
-    if (!xt || !xtr) {
-        free(xt); free(xtr);
-        return YU_ENOMEM;
-    }
-    for (size_t i = 0; i < n; i++) {
-        for (int k = 0; k < NCELL; k++)
-            xt[i] += E->cell[i][k];
-        exp_total += xt[i];
-    }
-    /* income side and expenditure side are both allocated from the grand total */
+    int ok;
+    /* income side */
     yu_money in_parts[13] = {f[YU_F_GPB], f[YU_F_GF], f[YU_F_SOE], f[YU_F_SHIYE], f[YU_F_JINGYING],
                              f[YU_F_SHANGJI], f[YU_F_FUSHU], f[YU_F_OTHER], f[YU_F_CARRY_GPB],
                              f[YU_F_CARRY_GF], f[YU_F_CARRY_SOE], f[YU_F_CARRY_NF], f[YU_F_USE_NF_BALANCE]};
@@ -308,33 +374,84 @@ static yu_status round_all(engine *E)
     yu_alloc_round(yu_round_units(grand_in, U), in_parts, 13, U, in_r);
     for (int i = 0; i < 13; i++)
         st |= add_sym(E, in_names[i], in_parts[i], in_r[i]);
-    yu_money out_parts[5] = {exp_total, f[YU_F_OUT_GPB], f[YU_F_OUT_GF], f[YU_F_OUT_SOE], f[YU_F_OUT_NF]};
-    yu_money grand_out = 0;
-    for (int i = 0; i < 5; i++)
-        grand_out += out_parts[i];
-    int64_t out_r[5];
-    yu_alloc_round(yu_round_units(grand_out, U), out_parts, 5, U, out_r);
-    static const char *const out_names[5] = {"exp_total", "out_gpb", "out_gf", "out_soe", "out_nf"};
-    for (int i = 0; i < 5; i++)
-        st |= add_sym(E, out_names[i], out_parts[i], out_r[i]);
-    /* per 项 totals from the rounded expenditure total, then cells */
-    if (n) {
-        /* tree_round rounds the tree from the vector's own total; the total is
-         * re-allocated to exp_total's rounded value first */
-        st |= tree_round(E, xt, xtr);
-        int64_t s = sum_range(xtr, 0, n);
-        if (s != out_r[0] && n) {
-            /* the grand-total allocation moved a unit: spread it by remainder */
-            yu_alloc_round(out_r[0], xt, n, U, xtr);
-        }
-        for (size_t i = 0; i < n; i++)
-            yu_alloc_round(xtr[i], E->cell[i], NCELL, U, E->cellr[i]);
-        st |= tree_round(E, E->jj, E->jjr);
-        st |= tree_round(E, E->pr, E->prr);
-        st |= tree_round(E, E->prx, E->prxr);
+    /* spending per source, exact */
+    yu_money es[YU_S_COUNT] = {0};
+    yu_money *xs = calloc((n ? n : 1) * YU_S_COUNT, sizeof *xs); /* 项 × source */
+    yu_money *xt = calloc(n ? n : 1, sizeof *xt);
+    int64_t *xtr = calloc(n ? n : 1, sizeof *xtr);
+    int64_t *xsr = calloc((n ? n : 1) * YU_S_COUNT, sizeof *xsr);
+    if (!xs || !xt || !xtr || !xsr) {
+        free(xs); free(xt); free(xtr); free(xsr);
+        return YU_ENOMEM;
     }
+    for (size_t i = 0; i < n; i++)
+        for (int t = 0; t < YU_T_COUNT; t++)
+            for (int so = 0; so < YU_S_COUNT; so++) {
+                yu_money v = E->cell[i][t * YU_S_COUNT + so];
+                xs[i * YU_S_COUNT + (size_t)so] += v;
+                xt[i] += v;
+                es[so] += v;
+            }
+    /* per fiscal budget kind: current money and carried-over money each split
+     * into spending and 结转下年 */
+    int64_t S[YU_S_COUNT], out_r[4];
+    static const int kind_income[3] = {0, 1, 2}, kind_carry[3] = {8, 9, 10};
+    for (int k = 0; k < 3; k++) {
+        yu_money p1[2] = {es[2 * k], in_parts[kind_income[k]] - es[2 * k]};
+        yu_money p2[2] = {es[2 * k + 1], in_parts[kind_carry[k]] - es[2 * k + 1]};
+        int64_t r1[2], r2[2];
+        yu_alloc_round(in_r[kind_income[k]], p1, 2, U, r1);
+        yu_alloc_round(in_r[kind_carry[k]], p2, 2, U, r2);
+        S[2 * k] = r1[0];
+        S[2 * k + 1] = r2[0];
+        out_r[k] = r1[1] + r2[1];
+    }
+    yu_money nf_in = 0;
+    int64_t nf_in_r = 0;
+    static const int nf_idx[7] = {3, 4, 5, 6, 7, 11, 12};
+    for (int i = 0; i < 7; i++) {
+        nf_in += in_parts[nf_idx[i]];
+        nf_in_r += in_r[nf_idx[i]];
+    }
+    {
+        yu_money p[2] = {es[YU_S_NONFISCAL], nf_in - es[YU_S_NONFISCAL]};
+        int64_t r[2];
+        yu_alloc_round(nf_in_r, p, 2, U, r);
+        S[YU_S_NONFISCAL] = r[0];
+        out_r[3] = r[1];
+    }
+    int64_t exp_total_r = 0;
+    yu_money exp_total = 0;
+    for (int so = 0; so < YU_S_COUNT; so++) {
+        exp_total_r += S[so];
+        exp_total += es[so];
+    }
+    st |= add_sym(E, "exp_total", exp_total, exp_total_r);
+    static const char *const out_names[4] = {"out_gpb", "out_gf", "out_soe", "out_nf"};
+    static const int out_f[4] = {YU_F_OUT_GPB, YU_F_OUT_GF, YU_F_OUT_SOE, YU_F_OUT_NF};
+    for (int k = 0; k < 4; k++)
+        st |= add_sym(E, out_names[k], f[out_f[k]], out_r[k]);
+    if (n) {
+        st |= tree_round(E, xt, &exp_total_r, xtr);
+        st |= matrix_round(n, YU_S_COUNT, xs, U, xtr, S, xsr);
+        for (size_t i = 0; i < n; i++)
+            for (int so = 0; so < YU_S_COUNT; so++) {
+                yu_money v[YU_T_COUNT];
+                int64_t r[YU_T_COUNT];
+                for (int t = 0; t < YU_T_COUNT; t++)
+                    v[t] = E->cell[i][t * YU_S_COUNT + so];
+                yu_alloc_round(xsr[i * YU_S_COUNT + (size_t)so], v, YU_T_COUNT, U, r);
+                for (int t = 0; t < YU_T_COUNT; t++)
+                    E->cellr[i][t * YU_S_COUNT + so] = r[t];
+            }
+        st |= tree_round(E, E->jj, NULL, E->jjr);
+        st |= tree_round(E, E->pr, NULL, E->prr);
+        st |= tree_round(E, E->prx, NULL, E->prxr);
+    }
+    free(xs);
     free(xt);
     free(xtr);
+    free(xsr);
     /* 经济分类 cube: personnel and public totals come from the func cube */
     int64_t pers_r = eng_cells(E, 0, n, TM(YU_T_PERSONNEL), 1u << YU_S_GPB);
     int64_t pub_r = eng_cells(E, 0, n, TM(YU_T_PUBLIC), 1u << YU_S_GPB);
@@ -356,8 +473,6 @@ static yu_status round_all(engine *E)
         free(colr);
     }
     /* derived symbols: sums of rounded parts, so tables add up */
-    int ok;
-    unsigned FIS = eng_filter_mask(YU_FILTER_FISCAL);
     struct { const char *name, *expr; } der[] = {
         {"carry", "carry_gpb+carry_gf+carry_soe+carry_nf"},
         {"out", "out_gpb+out_gf+out_soe+out_nf"},
@@ -383,12 +498,11 @@ static yu_status round_all(engine *E)
         st |= add_sym(E, der[i].name, fen, v);
     }
     yu_money fexp = 0;
-    for (size_t i = 0; i < n; i++)
-        for (int t = 0; t < YU_T_COUNT; t++)
-            for (int so = 0; so < YU_S_COUNT; so++)
-                if (FIS & (1u << so))
-                    fexp += E->cell[i][t * YU_S_COUNT + so];
-    int64_t fexp_r = eng_cells(E, 0, n, T_ALL, FIS);
+    int64_t fexp_r = 0;
+    for (int so = 0; so < YU_S_NONFISCAL; so++) {
+        fexp += es[so];
+        fexp_r += S[so];
+    }
     st |= add_sym(E, "fiscal_exp", fexp, fexp_r);
     st |= add_sym(E, "fiscal_grand_out", fexp + eng_sym_fen(E, "out_fiscal"),
                   fexp_r + eng_sym(E, "out_fiscal", &ok));
@@ -610,6 +724,18 @@ oom:
     return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
+static void fill_econ_row(const yu_ltable *lt, yu_row *r, int64_t v0, int64_t v1)
+{
+    for (size_t c = 0; c < lt->ncols; c++) {
+        const char *key = lt->cols[c].key;
+        if (!strcmp(key, "code")) set_text(&r->cells[c], r->code);
+        else if (!strcmp(key, "name")) set_text(&r->cells[c], r->name);
+        else if (!strcmp(key, "total")) set_money(&r->cells[c], v0 + v1);
+        else if (!strcmp(key, "personnel")) set_money(&r->cells[c], v0);
+        else if (!strcmp(key, "public")) set_money(&r->cells[c], v1);
+    }
+}
+
 static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err)
 {
     rowbuf rb = {0};
@@ -617,40 +743,28 @@ static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_erro
     for (size_t i = 0; i < E->ne;) {
         uint32_t lei = E->ec[i] / 100;
         size_t j = i;
-        int64_t s[2] = {0, 0};
-        while (j < E->ne && E->ec[j] / 100 == lei) {
-            s[0] += E->ecellr[j][0];
-            s[1] += E->ecellr[j][1];
-            j++;
+        int64_t s0 = 0, s1 = 0;
+        for (; j < E->ne && E->ec[j] / 100 == lei; j++) {
+            s0 += E->ecellr[j][0];
+            s1 += E->ecellr[j][1];
         }
-        for (size_t k = i - (i > 0 ? 0 : 0); k <= j && k <= E->ne; k++) {
-            int is_head = k == i;
-            if (!is_head && k == j)
-                break;
-            size_t idx = is_head ? i : k;
-            int64_t v0 = is_head ? s[0] : E->ecellr[idx][0], v1 = is_head ? s[1] : E->ecellr[idx][1];
-            if (!is_head && !v0 && !v1)
+        for (size_t k = i; k <= j; k++) {
+            int head = k == i; /* the 类 row first, then its 款 at i .. j-1 */
+            size_t idx = head ? i : k - 1;
+            int64_t v0 = head ? s0 : E->ecellr[idx][0], v1 = head ? s1 : E->ecellr[idx][1];
+            if (!v0 && !v1)
                 continue;
             yu_row *r = new_row(E, &rb, lt->ncols);
             if (!r)
                 return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
-            uint32_t code = is_head ? lei : E->ec[idx];
+            uint32_t code = head ? lei : E->ec[idx];
             snprintf(r->code, sizeof r->code, "%u", code);
             r->key[0] = r->code;
-            const char *nm = yu_catalog_name_num(E->o->econ, code, is_head ? 3 : 5);
+            const char *nm = yu_catalog_name_num(E->o->econ, code, head ? 3 : 5);
             r->name = nm ? nm : "";
-            r->level = is_head ? 1 : 2;
-            for (size_t c = 0; c < lt->ncols; c++) {
-                const char *key = lt->cols[c].key;
-                if (!strcmp(key, "code")) set_text(&r->cells[c], r->code);
-                else if (!strcmp(key, "name")) set_text(&r->cells[c], r->name);
-                else if (!strcmp(key, "total")) set_money(&r->cells[c], v0 + v1);
-                else if (!strcmp(key, "personnel")) set_money(&r->cells[c], v0);
-                else if (!strcmp(key, "public")) set_money(&r->cells[c], v1);
-            }
+            r->level = head ? 1 : 2;
+            fill_econ_row(lt, r, v0, v1);
             any = 1;
-            if (is_head && k == j)
-                break;
         }
         i = j;
     }

@@ -1,8 +1,13 @@
 /* Loads a budget package directory (docs/format.md) into a yu_budget. */
+#define _DEFAULT_SOURCE /* madvise(MADV_DONTNEED): posix_madvise ignores DONTNEED on glibc */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/mman.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <errno.h>
 #include "yusuan/model.h"
 #include "internal.h"
 
@@ -13,7 +18,58 @@ typedef struct ctx {
     yu_error *err;
     char path[1024]; /* current file, for messages */
     uint32_t fund_seen; /* bit per yu_fund given in funds.csv */
+    uint8_t *fbits;     /* bitmap of catalogue 项 codes 2000000..2999999, or NULL */
+    uint8_t *ebits;     /* bitmap of catalogue 经济分类 款 codes 30000..99999, or NULL */
+    int32_t *phash;     /* project index + 1 by id hash (open addressing), 0 empty */
+    size_t pmask;       /* phash size - 1 */
 } ctx;
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* Index of a project id, or -1 (hash look-up: packages may hold 10^5 projects). */
+static int32_t proj_find(const ctx *c, const char *id)
+{
+    if (!c->phash)
+        return -1;
+    for (size_t h = str_hash(id) & c->pmask;; h = (h + 1) & c->pmask) {
+        int32_t k = c->phash[h];
+        if (!k)
+            return -1;
+        if (!strcmp(c->b->projects[k - 1].id, id))
+            return k - 1;
+    }
+}
+
+/* Records project index i (already appended) in the hash. */
+static int proj_insert(ctx *c, int32_t i)
+{
+    if ((size_t)(i + 1) * 2 > c->pmask) {
+        size_t nsize = c->pmask ? (c->pmask + 1) * 2 : 256;
+        int32_t *nh = calloc(nsize, sizeof *nh);
+        if (!nh)
+            return -1;
+        free(c->phash);
+        c->phash = nh;
+        c->pmask = nsize - 1;
+        for (int32_t k = 0; k < i; k++) {
+            size_t h = str_hash(c->b->projects[k].id) & c->pmask;
+            while (c->phash[h])
+                h = (h + 1) & c->pmask;
+            c->phash[h] = k + 1;
+        }
+    }
+    size_t h = str_hash(c->b->projects[i].id) & c->pmask;
+    while (c->phash[h])
+        h = (h + 1) & c->pmask;
+    c->phash[h] = i + 1;
+    return 0;
+}
 
 typedef struct colspec {
     const char *name; /* column name */
@@ -21,18 +77,29 @@ typedef struct colspec {
     int idx;          /* index in the header, -1 when absent */
 } colspec;
 
-static int file_exists(const char *path)
+#define BIG_FILE ((size_t)32 << 20) /* files larger than this are mapped, not read */
+#define DROP_STEP ((size_t)64 << 20) /* pages behind the parser are dropped this often */
+
+/* Drops the mapped pages of [base, upto) from memory (they are clean file pages). */
+static void drop_pages(const char *base, size_t upto, size_t *dropped)
 {
-    struct stat st;
-    return stat(path, &st) == 0;
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t end = upto - upto % (size_t)(pg > 0 ? pg : 4096);
+    if (end > *dropped) {
+        madvise((char *)base + *dropped, end - *dropped, MADV_DONTNEED);
+        *dropped = end;
+    }
 }
 
-/* Opens dir/name. Returns 1 with data, 0 when absent and optional, -1 on error. */
-static int open_file(ctx *c, const char *name, int required, char **data, size_t *len)
+/* Opens dir/name. Returns 1 with data, 0 when absent and optional, -1 on error.
+ * Large files are mapped (*mapped = 1): release with release_file(). */
+static int open_file(ctx *c, const char *name, int required, char **data, size_t *len, int *mapped)
 {
     snprintf(c->path, sizeof c->path, "%s%s%s", c->dir,
              c->dir[0] && c->dir[strlen(c->dir) - 1] == '/' ? "" : "/", name);
-    if (!file_exists(c->path)) {
+    *mapped = 0;
+    struct stat st;
+    if (stat(c->path, &st) != 0) {
         if (required) {
             yu_error_set(c->err, YU_EMISSING, c->path, 0, 0,
                          "missing file: a budget package needs %s (see docs/format.md)", name);
@@ -40,27 +107,59 @@ static int open_file(ctx *c, const char *name, int required, char **data, size_t
         }
         return 0;
     }
-    if (yu_read_file(c->path, data, len, c->err))
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > BIG_FILE) {
+        int fd = open(c->path, O_RDONLY);
+        void *p = fd >= 0 ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+        if (fd >= 0)
+            close(fd);
+        if (p == MAP_FAILED) {
+            yu_error_set(c->err, YU_EIO, c->path, 0, 0, "cannot read: %s", strerror(errno));
+            return -1;
+        }
+        madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+        *data = p;
+        *len = (size_t)st.st_size;
+        *mapped = 1;
+    } else if (yu_read_file(c->path, data, len, c->err))
         return -1;
-    if (!yu_utf8_valid(*data, *len)) {
-        /* find the line of the first bad byte */
-        int line = 1;
-        size_t i = 0;
-        while (i < *len) {
+    /* UTF-8, checked in one pass that also finds the line of a bad byte */
+    int line = 1;
+    size_t i = 0, dropped = 0, next_drop = DROP_STEP;
+    const unsigned char *u = (const unsigned char *)*data;
+    while (i < *len) {
+        if (u[i] < 0x80) {
+            line += u[i] == '\n';
+            i++;
+        } else {
             uint32_t cp;
             int k = yu_utf8_decode(*data + i, *len - i, &cp);
-            if (cp == 0xFFFD && !(k == 3 && (unsigned char)(*data)[i] == 0xEF))
+            if (cp == 0xFFFD && !(k == 3 && u[i] == 0xEF))
                 break;
-            if ((*data)[i] == '\n')
-                line++;
             i += (size_t)k;
         }
-        free(*data);
+        if (*mapped && i >= next_drop) {
+            drop_pages(*data, i, &dropped);
+            next_drop += DROP_STEP;
+        }
+    }
+    if (i < *len) {
+        if (*mapped)
+            munmap(*data, *len);
+        else
+            free(*data);
         yu_error_set(c->err, YU_ESYNTAX, c->path, line, 0,
                      "not UTF-8 text: save the file as UTF-8 (GBK is not accepted)");
         return -1;
     }
     return 1;
+}
+
+static void release_file(char *data, size_t len, int mapped)
+{
+    if (mapped)
+        munmap(data, len);
+    else
+        free(data);
 }
 
 /* Maps the header record to columns; refuses missing required ones. */
@@ -132,7 +231,10 @@ static int func_code(ctx *c, yu_csv *csv, const colspec *col, uint32_t *out)
                      "'%s' is not a 功能分类 项 code: expected 7 digits, e.g. 2110106", s);
         return -1;
     }
-    if (!yu_catalog_name_num(c->func, v, 7)) {
+    int known = c->fbits && v >= 2000000 && v < 3000000
+                    ? (c->fbits[(v - 2000000) >> 3] >> ((v - 2000000) & 7)) & 1
+                    : yu_catalog_name_num(c->func, v, 7) != NULL;
+    if (!known) {
         uint32_t kuan = v / 100, lei = v / 10000;
         const char *kn = yu_catalog_name_num(c->func, kuan, 5);
         const char *ln = yu_catalog_name_num(c->func, lei, 3);
@@ -158,7 +260,8 @@ static int load_unit(ctx *c)
 {
     char *data;
     size_t len;
-    if (open_file(c, "unit.txt", 1, &data, &len) < 0)
+    int mapped;
+    if (open_file(c, "unit.txt", 1, &data, &len, &mapped) < 0)
         return -1;
     yu_budget *b = c->b;
     static const char *const req[] = {"name", "code", "department", "department_code", "year", "amount_unit"};
@@ -251,7 +354,7 @@ static int load_unit(ctx *c)
             rc = -1;
         }
     }
-    free(data);
+    release_file(data, len, mapped);
     if (rc)
         return rc;
     for (int i = 0; i < 6; i++)
@@ -267,9 +370,14 @@ static int load_text(ctx *c, const char *name, char **out)
 {
     char *data;
     size_t len;
-    int r = open_file(c, name, 0, &data, &len);
+    int mapped;
+    int r = open_file(c, name, 0, &data, &len, &mapped);
     if (r <= 0)
         return r;
+    if (mapped) {
+        release_file(data, len, mapped);
+        return yu_error_set(c->err, YU_ELIMIT, c->path, 0, 0, "text file larger than 32 MiB"), -1;
+    }
     char *p = data;
     if (len >= 3 && (unsigned char)p[0] == 0xEF)
         p += 3;
@@ -292,9 +400,11 @@ static int load_csv(ctx *c, const char *name, int required, colspec *cols, size_
 {
     char *data;
     size_t len;
-    int r = open_file(c, name, required, &data, &len);
+    int mapped;
+    int r = open_file(c, name, required, &data, &len, &mapped);
     if (r <= 0)
         return r;
+    size_t dropped = 0, next_drop = DROP_STEP;
     yu_csv csv;
     yu_csv_init(&csv, data, len, c->path);
     int rc = 0;
@@ -307,15 +417,20 @@ static int load_csv(ctx *c, const char *name, int required, colspec *cols, size_
     else if (map_header(c, &csv, cols, ncols))
         rc = -1;
     else
-        while ((r = yu_csv_next(&csv, c->err)) > 0)
+        while ((r = yu_csv_next(&csv, c->err)) > 0) {
             if (fn(c, &csv, cols)) {
                 rc = -1;
                 break;
             }
+            if (mapped && (size_t)(csv.p - data) >= next_drop) {
+                drop_pages(data, (size_t)(csv.p - data), &dropped);
+                next_drop += DROP_STEP;
+            }
+        }
     if (r < 0)
         rc = -1;
     yu_csv_free(&csv);
-    free(data);
+    release_file(data, len, mapped);
     return rc;
 }
 
@@ -345,9 +460,8 @@ static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
 /* ---- expenditure.csv ---- */
 
 typedef struct dupset {
-    uint32_t *slot; /* line index + 1, 0 = empty */
-    size_t mask;
     uint32_t *lineno; /* source line of each line item */
+    uint64_t *hash;   /* key hash of each line item */
 } dupset;
 
 static uint64_t line_key_hash(const yu_line *l)
@@ -363,6 +477,96 @@ static int same_key(const yu_line *a, const yu_line *b)
 {
     return a->func == b->func && a->econ == b->econ && a->project == b->project &&
            a->type == b->type && a->source == b->source && a->jijian == b->jijian;
+}
+
+/* Duplicated line items, found after loading.  Each line's key hash was
+ * computed while parsing (sequentially); here the hashes are partitioned by
+ * their top bits (a counting sort) and each partition is checked with a small
+ * hash table that stays in cache.  Lines are only touched when two hashes are
+ * equal.  Reports the duplicate with the smallest line number. */
+static int check_dups(ctx *c, const char *path, const uint64_t *hash, const uint32_t *lineno)
+{
+    const yu_budget *b = c->b;
+    size_t n = b->nlines;
+    enum { BITS = 12, P = 1 << BITS };
+    uint32_t *start = calloc(P + 1, sizeof *start);
+    uint64_t *ph = malloc((n ? n : 1) * sizeof *ph);
+    uint32_t *pi = malloc((n ? n : 1) * sizeof *pi);
+    uint32_t *tab = NULL;
+    size_t tmask = 0;
+    int rc = 0;
+    if (!start || !ph || !pi)
+        goto oom;
+    for (size_t i = 0; i < n; i++)
+        start[(hash[i] >> (64 - BITS)) + 1]++;
+    for (size_t k = 0; k < P; k++)
+        start[k + 1] += start[k];
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = start[hash[i] >> (64 - BITS)]++;
+        ph[k] = hash[i];
+        pi[k] = (uint32_t)i;
+    }
+    uint32_t best_line = 0, best_first = 0;
+    size_t lo = 0;
+    for (size_t k = 0; k < P; k++) {
+        size_t hi = start[k], m = hi - lo;
+        if (m > 1) {
+            size_t want = 16;
+            while (want < 2 * m)
+                want *= 2;
+            if (want - 1 > tmask) {
+                free(tab);
+                tab = malloc(want * sizeof *tab);
+                if (!tab)
+                    goto oom;
+                tmask = want - 1;
+            }
+            memset(tab, 0, want * sizeof *tab);
+            for (size_t j = lo; j < hi; j++) {
+                size_t h = (size_t)ph[j] & (want - 1);
+                int dup = 0;
+                while (tab[h]) {
+                    uint32_t o = tab[h] - 1; /* position in ph/pi */
+                    if (ph[o] == ph[j] && same_key(&b->lines[pi[o]], &b->lines[pi[j]])) {
+                        dup = 1;
+                        uint32_t first = lineno[pi[o]], later = lineno[pi[j]];
+                        if (first > later) {
+                            uint32_t t = first;
+                            first = later;
+                            later = t;
+                        }
+                        if (!best_line || later < best_line) {
+                            best_line = later;
+                            best_first = first;
+                        }
+                        break;
+                    }
+                    h = (h + 1) & (want - 1);
+                }
+                if (!dup)
+                    tab[h] = (uint32_t)j + 1;
+            }
+        }
+        lo = hi;
+    }
+    if (best_line) {
+        yu_error_set(c->err, YU_EDUP, path, (int)best_line, 1,
+                     "duplicated line item: same func, type, source, econ, project and jijian as line %u; merge the two lines",
+                     best_first);
+        rc = -1;
+    }
+    free(start);
+    free(ph);
+    free(pi);
+    free(tab);
+    return rc;
+oom:
+    free(start);
+    free(ph);
+    free(pi);
+    free(tab);
+    yu_error_set(c->err, YU_ENOMEM, path, 0, 0, "out of memory");
+    return -1;
 }
 
 typedef struct exp_state {
@@ -405,7 +609,10 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
             return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[3].idx + 1,
                                 "'%s' is not a 经济分类 款 code: expected 5 digits, e.g. 30101", e),
                    -1;
-        if (!yu_catalog_name_num(c->econ, v, 5)) {
+        int eknown = c->ebits && v >= 30000 && v < 100000
+                         ? (c->ebits[(v - 30000) >> 3] >> ((v - 30000) & 7)) & 1
+                         : yu_catalog_name_num(c->econ, v, 5) != NULL;
+        if (!eknown) {
             const char *ln = yu_catalog_name_num(c->econ, v / 100, 3);
             return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[3].idx + 1,
                                 ln ? "unknown 经济分类 code %s: no such 款 in 类 %u %s"
@@ -430,7 +637,7 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     }
     const char *pj = field(csv, &cols[4]);
     if (*pj) {
-        l.project = yu_budget_project_index(c->b, pj);
+        l.project = proj_find(c, pj);
         if (l.project < 0)
             return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
                                 "unknown project '%s': expected an id from projects.csv", pj),
@@ -449,50 +656,24 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     if (amount(c, csv, &cols[6], 0, &l.amount))
         return -1;
 
-    /* duplicates */
     yu_budget *b = c->b;
-    if ((b->nlines + 1) * 2 > es->d.mask + 1) {
-        size_t nsize = es->d.mask ? (es->d.mask + 1) * 2 : 1024;
-        uint32_t *ns = calloc(nsize, sizeof *ns);
-        if (!ns)
-            return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-        for (size_t i = 0; i <= es->d.mask && es->d.slot; i++) {
-            uint32_t k = es->d.slot[i];
-            if (!k)
-                continue;
-            size_t h = line_key_hash(&b->lines[k - 1]) & (nsize - 1);
-            while (ns[h])
-                h = (h + 1) & (nsize - 1);
-            ns[h] = k;
-        }
-        free(es->d.slot);
-        es->d.slot = ns;
-        es->d.mask = nsize - 1;
-    }
-    size_t h = line_key_hash(&l) & es->d.mask;
-    while (es->d.slot[h]) {
-        uint32_t k = es->d.slot[h];
-        if (same_key(&b->lines[k - 1], &l))
-            return yu_error_set(c->err, YU_EDUP, c->path, csv->line, 1,
-                                "duplicated line item: same func, type, source, econ, project and jijian as line %u; merge the two lines",
-                                es->d.lineno[k - 1]),
-                   -1;
-        h = (h + 1) & es->d.mask;
-    }
     if (b->nlines >= 0xFFFFFFF0u)
         return yu_error_set(c->err, YU_ELIMIT, c->path, csv->line, 0, "too many line items"), -1;
     if (b->nlines == es->cap_lineno) {
         size_t nc = es->cap_lineno ? es->cap_lineno * 2 : 1024;
         uint32_t *nl = realloc(es->d.lineno, nc * sizeof *nl);
-        if (!nl)
+        if (nl)
+            es->d.lineno = nl;
+        uint64_t *nh = nl ? realloc(es->d.hash, nc * sizeof *nh) : NULL;
+        if (!nh)
             return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-        es->d.lineno = nl;
+        es->d.hash = nh;
         es->cap_lineno = nc;
     }
     es->d.lineno[b->nlines] = (uint32_t)csv->line;
+    es->d.hash[b->nlines] = line_key_hash(&l);
     if (yu_budget_add_line(b, &l))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-    es->d.slot[h] = (uint32_t)b->nlines;
     return 0;
 }
 
@@ -605,7 +786,7 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[1].idx + 1,
                             "project '%s' has no name", p.id),
                -1;
-    if (yu_budget_project_index(c->b, p.id) >= 0)
+    if (proj_find(c, p.id) >= 0)
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
                             "project id '%s' is given twice", p.id),
                -1;
@@ -629,7 +810,7 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         p.exec_score = (int)v;
     }
     p.goal = field(csv, &cols[6]);
-    if (yu_budget_add_project(c->b, &p))
+    if (yu_budget_add_project(c->b, &p) || proj_insert(c, (int32_t)c->b->nprojects - 1))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
     return 0;
 }
@@ -639,7 +820,7 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
     yu_indicator x;
     memset(&x, 0, sizeof x);
     const char *pj = field(csv, &cols[0]);
-    x.project = yu_budget_project_index(c->b, pj);
+    x.project = proj_find(c, pj);
     if (x.project < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "unknown project '%s': expected an id from projects.csv", pj),
@@ -734,6 +915,24 @@ yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_cata
     colspec notes[] = {{"key", 1, -1}, {"text", 1, -1}};
 
 #define N(a) (sizeof(a) / sizeof(a)[0])
+    /* a bitmap of the catalogue's 项 codes makes checking 10^7 codes cheap */
+    c->fbits = calloc(1000000 / 8 + 1, 1);
+    for (size_t i = 0; c->fbits && i < yu_catalog_size(func); i++) {
+        const char *code, *name;
+        yu_catalog_at(func, i, &code, &name);
+        if (strlen(code) == 7 && code[0] == '2') {
+            uint32_t v = (uint32_t)strtoul(code, NULL, 10) - 2000000;
+            c->fbits[v >> 3] |= (uint8_t)(1u << (v & 7));
+        }
+    }
+    c->ebits = calloc(70000 / 8 + 1, 1);
+    for (size_t i = 0; c->ebits && i < yu_catalog_size(econ); i++) {
+        const char *code, *name;
+        yu_catalog_at(econ, i, &code, &name);
+        uint32_t v = (uint32_t)strtoul(code, NULL, 10);
+        if (strlen(code) == 5 && v >= 30000 && v < 100000)
+            c->ebits[(v - 30000) >> 3] |= (uint8_t)(1u << ((v - 30000) & 7));
+    }
     int rc = load_unit(c);
     if (!rc)
         rc = load_text(c, "functions.txt", &c->b->functions);
@@ -745,6 +944,11 @@ yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_cata
         rc = load_csv(c, "projects.csv", 0, projects, N(projects), row_project);
     if (!rc)
         rc = load_csv(c, "expenditure.csv", 1, exp, N(exp), row_exp);
+    if (!rc) {
+        char ep[1100];
+        snprintf(ep, sizeof ep, "%s", c->path);
+        rc = check_dups(c, ep, cx.es.d.hash, cx.es.d.lineno);
+    }
     if (!rc)
         rc = load_csv(c, "prior.csv", 0, prior, N(prior), row_prior);
     if (!rc)
@@ -758,8 +962,11 @@ yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_cata
     if (!rc)
         rc = load_csv(c, "notes.csv", 0, notes, N(notes), row_note);
 #undef N
-    free(cx.es.d.slot);
+    free(c->phash);
+    free(c->fbits);
+    free(c->ebits);
     free(cx.es.d.lineno);
+    free(cx.es.d.hash);
     if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
         { yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory"); rc = -1; }
     if (!rc && yu_budget_check_balance(c->b, err) != YU_OK) {

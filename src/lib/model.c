@@ -243,9 +243,12 @@ static int parse_names(const names *t, int n, const char *s)
 {
     if (!s)
         return -1;
+    /* keys first (the common case, and cheap: compare the first byte) */
     for (int i = 0; i < n; i++)
-        if (strcmp(s, t[i].key) == 0 || strcmp(s, t[i].label) == 0 ||
-            (t[i].alias && strcmp(s, t[i].alias) == 0))
+        if (s[0] == t[i].key[0] && strcmp(s, t[i].key) == 0)
+            return i;
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, t[i].label) == 0 || (t[i].alias && strcmp(s, t[i].alias) == 0))
             return i;
     return -1;
 }

@@ -337,6 +337,16 @@ char *yu_trim(char *s)
 {
     if (!s)
         return s;
+    /* fast path: nothing to trim at the start, and the string is short ASCII-ended */
+    unsigned char c0 = (unsigned char)s[0];
+    if (c0 == 0)
+        return s;
+    if (c0 != ' ' && c0 != '\t' && c0 != '\r' && c0 != '\n' && c0 != 0xE3) {
+        size_t n0 = strlen(s);
+        unsigned char cl = (unsigned char)s[n0 - 1];
+        if (cl != ' ' && cl != '\t' && cl != '\r' && cl != '\n' && cl != 0x80)
+            return s;
+    }
     char *p = s;
     for (;;) {
         if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
