@@ -4,7 +4,7 @@
 #   make check      install dependencies, build, run every test (also under ASan + UBSan)
 #   make bench      benchmarks (bench/)
 
-PKGS     := jansson
+PKGS     := jansson sqlite3 xlsxwriter libzip libxml-2.0 cairo pangocairo poppler-glib libmicrohttpd
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \
@@ -59,10 +59,10 @@ check: deps
 
 test: $(BUILD)/bin/yusuan $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
-	@YUSUAN=$(BUILD)/bin/yusuan sh tests/e2e/run.sh
+	@set -e; for s in tests/e2e/*.sh; do echo "== $$s"; YUSUAN=$(BUILD)/bin/yusuan BUILD=$(BUILD) sh $$s; done
 
 golden: $(BUILD)/bin/yusuan
-	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/run.sh
+	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/report.sh
 
 bench: deps
 	$(MAKE) all BUILD=build-bench CFLAGS="-O2 -g"

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Install the Debian packages yusuan needs to build, test and publish.
-# Usage: scripts/deps.sh [build|full]. Does nothing when everything is present.
+# Usage: scripts/deps.sh. Does nothing when everything is present.
 set -eu
 PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libxlsxwriter-dev libzip-dev libxml2-dev \
-libmicrohttpd-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libpoppler-glib-dev libcmocka-dev poppler-utils"
+libmicrohttpd-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libpoppler-glib-dev libcmocka-dev poppler-utils \
+chromium libreoffice-calc-nogui time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -12,14 +12,24 @@ typedef enum yu_format {
     YU_FMT_MD,      /* Markdown */
     YU_FMT_JSON,    /* JSON (docs/json.md) */
     YU_FMT_CSV,     /* CSV, one file per table */
+    YU_FMT_HTML,    /* one self-contained HTML file with SVG charts */
+    YU_FMT_PDF,     /* PDF drawn with cairo and pango (A4) */
+    YU_FMT_XLSX,    /* workbook, one sheet per table (libxlsxwriter) */
     YU_FMT_COUNT
 } yu_format;
 
-/* "txt", "md", "json", "csv" -> format; -1 when unknown. */
+/* "txt", "md", "json", "csv", "html", "pdf", "xlsx" -> format; -1 when unknown. */
 int yu_format_parse(const char *name);
 
-/* Renders the whole document (txt, md, json). */
+/* Renders the whole document into memory (txt, md, json, html, pdf). */
 yu_status yu_render(const yu_doc *d, yu_format f, char **out, size_t *len, yu_error *err);
+
+/* Renders the whole document into a file, atomically (any format but csv;
+ * xlsx only this way).  `findings` may be NULL; the xlsx writer adds a sheet
+ * with them. */
+struct yu_findings;
+yu_status yu_render_file(const yu_doc *d, yu_format f, const struct yu_findings *findings,
+                         const char *path, yu_error *err);
 
 /* Renders table i of the document as CSV (header rows, then body). */
 yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len, yu_error *err);

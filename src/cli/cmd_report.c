@@ -75,7 +75,7 @@ int cmd_report(int argc, char **argv)
             extra[nextra++] = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "yusuan: report: unknown option '%s'\n"
-                            "usage: yusuan report PACKAGE [-f txt|md|json|csv] [-o PATH] [--glossary used|full] [--catalog FILE]\n", a);
+                            "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n", a);
             return 2;
         } else if (!pkg)
             pkg = a;
@@ -85,12 +85,12 @@ int cmd_report(int argc, char **argv)
         }
     }
     if (!pkg) {
-        fprintf(stderr, "usage: yusuan report PACKAGE [-f txt|md|json|csv] [-o PATH] [--glossary used|full]\n");
+        fprintf(stderr, "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full]\n");
         return 2;
     }
     int f = yu_format_parse(fmt);
     if (f < 0) {
-        fprintf(stderr, "yusuan: unknown format '%s': expected txt, md, json or csv\n", fmt);
+        fprintf(stderr, "yusuan: unknown format '%s': expected txt, md, json, csv, html, pdf or xlsx\n", fmt);
         return 2;
     }
     cli_env env;
@@ -103,7 +103,21 @@ int cmd_report(int argc, char **argv)
     if (!rc) {
         if (f == YU_FMT_CSV)
             rc = write_csv_dir(d, outp);
-        else {
+        else if (f == YU_FMT_XLSX) {
+            yu_error err;
+            yu_error_clear(&err);
+            if (!outp || !strcmp(outp, "-")) {
+                fprintf(stderr, "yusuan: -f xlsx writes a workbook: give its name with -o FILE.xlsx\n");
+                rc = 2;
+            } else {
+                yu_findings fs = {0};
+                if (yu_check_doc(d, &fs) || yu_render_file(d, YU_FMT_XLSX, &fs, outp, &err)) {
+                    cli_error(&err);
+                    rc = 2;
+                }
+                yu_findings_free(&fs);
+            }
+        } else {
             char *out;
             size_t len;
             yu_error err;

@@ -5,7 +5,7 @@
 
 int yu_format_parse(const char *name)
 {
-    static const char *const n[YU_FMT_COUNT] = {"txt", "md", "json", "csv"};
+    static const char *const n[YU_FMT_COUNT] = {"txt", "md", "json", "csv", "html", "pdf", "xlsx"};
     for (int i = 0; i < YU_FMT_COUNT; i++)
         if (!strcmp(name, n[i]))
             return i;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "render_internal.h"
 
 static void csv_field(yu_buf *o, const char *s, int first)
@@ -100,6 +101,14 @@ yu_status yu_render(const yu_doc *d, yu_format f, char **out, size_t *len, yu_er
     case YU_FMT_TXT: st = rt_txt(d, &o); break;
     case YU_FMT_MD: st = rt_md(d, &o); break;
     case YU_FMT_JSON: st = rt_json(d, &o); break;
+    case YU_FMT_HTML:
+    case YU_FMT_PDF:
+        st = f == YU_FMT_HTML ? rt_html(d, &o, err) : rt_pdf(d, &o, err);
+        if (st) {
+            yu_buf_free(&o);
+            return st;
+        }
+        break;
     default:
         yu_buf_free(&o);
         return yu_error_set(err, YU_EUSAGE, NULL, 0, 0, "this format is written one table a file: use yu_render_csv_table");
@@ -111,4 +120,34 @@ yu_status yu_render(const yu_doc *d, yu_format f, char **out, size_t *len, yu_er
     *len = o.len;
     *out = yu_buf_take(&o);
     return *out ? YU_OK : yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+yu_status yu_render_file(const yu_doc *d, yu_format f, const struct yu_findings *findings,
+                         const char *path, yu_error *err)
+{
+    if (f == YU_FMT_XLSX) {
+        /* libxlsxwriter writes a named file: write beside it, then rename */
+        size_t n = strlen(path) + 32;
+        char *tmp = malloc(n);
+        if (!tmp)
+            return yu_error_set(err, YU_ENOMEM, path, 0, 0, "out of memory");
+        snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+        yu_status st = rt_xlsx(d, findings, tmp, err);
+        if (!st && rename(tmp, path) != 0)
+            st = yu_error_set(err, YU_EIO, path, 0, 0, "cannot rename into place");
+        if (st)
+            remove(tmp);
+        free(tmp);
+        return st;
+    }
+    if (f == YU_FMT_CSV)
+        return yu_error_set(err, YU_EUSAGE, path, 0, 0, "csv is written one table a file");
+    char *out;
+    size_t len;
+    yu_status st = yu_render(d, f, &out, &len, err);
+    if (st)
+        return st;
+    st = yu_write_file_atomic(path, out, len, err);
+    free(out);
+    return st;
 }

@@ -12,6 +12,12 @@ void rt_para(yu_buf *o, const yu_doc *d, const yu_block *b);
 yu_status rt_txt(const yu_doc *d, yu_buf *o);
 yu_status rt_md(const yu_doc *d, yu_buf *o);
 yu_status rt_json(const yu_doc *d, yu_buf *o);
+/* HTML (render_html.c), PDF (render_pdf.c) into a buffer */
+yu_status rt_html(const yu_doc *d, yu_buf *o, yu_error *err);
+yu_status rt_pdf(const yu_doc *d, yu_buf *o, yu_error *err);
+/* XLSX (render_xlsx.c) into a file path (the caller renames it into place) */
+struct yu_findings;
+yu_status rt_xlsx(const yu_doc *d, const struct yu_findings *f, const char *path, yu_error *err);
 /* a header path joined with '/' for flat formats */
 const char *rt_hdr_flat(const yu_table *T, size_t c, char *buf, size_t n);
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # End-to-end tests of the yusuan binary: golden files for every format, the
 # seed comparison, and every bad-input case with its exact message.
-# Usage: YUSUAN=build/bin/yusuan sh tests/e2e/run.sh   (UPDATE_GOLDEN=1 rewrites goldens)
+# Usage: YUSUAN=build/bin/yusuan sh tests/e2e/report.sh   (UPDATE_GOLDEN=1 rewrites goldens)
 set -u
 Y=${YUSUAN:-build/bin/yusuan}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
