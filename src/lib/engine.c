@@ -444,7 +444,16 @@ static yu_status round_all(engine *E)
                 for (int t = 0; t < YU_T_COUNT; t++)
                     E->cellr[i][t * YU_S_COUNT + so] = r[t];
             }
-        st |= tree_round(E, E->jj, NULL, E->jjr);
+        /* 中央基建投资: a part of each 项's rounded gpb money, so 扣除 columns add up */
+        for (size_t i = 0; i < n; i++) {
+            yu_money g = 0;
+            for (int t = 0; t < YU_T_COUNT; t++)
+                g += E->cell[i][t * YU_S_COUNT + YU_S_GPB];
+            yu_money parts[2] = {E->jj[i], g - E->jj[i]};
+            int64_t r[2];
+            yu_alloc_round(xsr[i * YU_S_COUNT + YU_S_GPB], parts, 2, U, r);
+            E->jjr[i] = r[0];
+        }
         st |= tree_round(E, E->pr, NULL, E->prr);
         st |= tree_round(E, E->prx, NULL, E->prxr);
     }

@@ -109,6 +109,11 @@ static int add_col(lp *p, yu_ltable *t, char *args)
     char *k = split_word(args, &rest);
     if (!*k || !*rest)
         return fail(p, "col needs KEY and a header label path (levels separated by '|')", NULL);
+    int levels = 1;
+    for (const char *q = rest; *q; q++)
+        levels += *q == '|';
+    if (levels > YU_HDR_MAX)
+        return fail(p, "too many header levels (at most 4)", NULL);
     yu_lcol *nc = realloc(t->cols, (t->ncols + 1) * sizeof *nc);
     if (!nc)
         return fail(p, "out of memory", NULL);

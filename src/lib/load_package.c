@@ -194,7 +194,8 @@ static char *field(yu_csv *csv, const colspec *col)
 static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_money *out)
 {
     const char *s = field(csv, col);
-    if (!*s && allow_empty) {
+    (void)allow_empty; /* docs/format.md: an empty amount means zero, everywhere */
+    if (!*s) {
         *out = 0;
         return 0;
     }
@@ -263,6 +264,10 @@ static int load_unit(ctx *c)
     int mapped;
     if (open_file(c, "unit.txt", 1, &data, &len, &mapped) < 0)
         return -1;
+    if (mapped) {
+        release_file(data, len, mapped);
+        return yu_error_set(c->err, YU_ELIMIT, c->path, 0, 0, "unit.txt is larger than 32 MiB"), -1;
+    }
     yu_budget *b = c->b;
     static const char *const req[] = {"name", "code", "department", "department_code", "year", "amount_unit"};
     int seen[6] = {0};
@@ -275,6 +280,9 @@ static int load_unit(ctx *c)
         char *nl = strchr(p, '\n');
         if (nl)
             *nl = 0;
+        int indent = 0; /* yu_trim moves the text left: keep columns true */
+        while (p[indent] == ' ' || p[indent] == '\t')
+            indent++;
         char *l = yu_trim(p);
         p = nl ? nl + 1 : p + strlen(p);
         if (!*l || *l == '#')
@@ -286,7 +294,7 @@ static int load_unit(ctx *c)
             break;
         }
         *eq = 0;
-        int vcol = (int)(eq + 1 - l) + 1; /* 1-based column of the value */
+        int vcol = (int)(eq + 1 - l) + 1 + indent; /* 1-based column of the value */
         for (const char *q = eq + 1; *q == ' ' || *q == '\t'; q++)
             vcol++;
         char *k = yu_trim(l), *v = yu_trim(eq + 1);
@@ -592,6 +600,11 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     if (so < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
                             "unknown source '%s': expected gpb, gpb_carry, gf, gf_carry, soe, soe_carry or nonfiscal", s),
+               -1;
+    if (so != YU_S_NONFISCAL && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU))
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
+                            "type '%s' cannot be paid from 财政拨款 (source %s): the 财政拨款 tables have only 基本支出 and 项目支出; "
+                            "record 财政拨款 money as personnel, public or project", t, s),
                -1;
     l.type = (uint8_t)ty;
     l.source = (uint8_t)so;

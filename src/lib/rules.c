@@ -104,12 +104,26 @@ static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, 
 {
     if (got == want)
         return;
-    char a[32], b[32];
+    char a[32], b[32], dd[32];
     int64_t diff = got > want ? got - want : want - got;
     yu_severity sev = (n_parts > 1 && diff * 2 <= n_parts && c->d->L->unit_fen > 1) ? YU_SEV_ROUNDING : YU_SEV_ERROR;
-    add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : r->name) : "", col, got, want,
-        "《%s》%s%s“%s”列为%s，按%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
-        r && r->name ? r->name : "", col, fmt(c, got, a), what, fmt(c, want, b), fmt(c, diff, (char[32]){0}));
+    /* the row's name: on a two-sided table, the label on the side the column is on */
+    const char *rname = r && r->name ? r->name : "";
+    if (T && r && T->lt->shape == YU_SHAPE_TWOSIDE) {
+        int li = yu_ltable_col(T->lt, !strncmp(col, "out.", 4) ? "out.item" : "in.item");
+        if (li >= 0 && r->cells[li].kind == YU_CELL_TEXT && r->cells[li].text)
+            rname = r->cells[li].text;
+    }
+    if (T && r && (r->flags & YU_ROW_TOTAL) && !*rname && T->lt->total_label)
+        rname = T->lt->total_label;
+    /* the column's printed header (its leaf label) */
+    const char *cname = col;
+    int ci = T ? yu_ltable_col(T->lt, col) : -1;
+    if (ci >= 0 && T->lt->cols[ci].depth > 0 && T->hdr[(size_t)ci * YU_HDR_MAX + T->lt->cols[ci].depth - 1])
+        cname = T->hdr[(size_t)ci * YU_HDR_MAX + T->lt->cols[ci].depth - 1];
+    add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : rname) : "", col, got, want,
+        "《%s》%s%s“%s”为%s，按%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
+        rname, cname, fmt(c, got, a), what, fmt(c, want, b), fmt(c, diff, dd));
 }
 
 static int64_t cellv(const yu_row *r, int ci, int *has)
@@ -350,8 +364,13 @@ static void summary_rules(rc *c)
         if (G && g1) {
             const yu_row *t = total_row(G);
             int ct = yu_ltable_col(G->lt, "total");
-            if (t && ct >= 0 && t->cells[ct].kind == YU_CELL_MONEY)
-                expect(c, "X-GPB-TOTAL", G, t, "total", t->cells[ct].v, fg, 0, "财政拨款收支总表一般公共预算拨款");
+            if (t && ct >= 0 && t->cells[ct].kind == YU_CELL_MONEY) {
+                /* with nothing carried out, this year's appropriation is all spent;
+                 * otherwise it can only be spent up to the appropriation */
+                if (!a5 || fo == 0 || t->cells[ct].v > fg)
+                    expect(c, "X-GPB-TOTAL", G, t, "total", t->cells[ct].v, fg, 0,
+                           fo ? "不超过财政拨款收支总表一般公共预算拨款" : "财政拨款收支总表一般公共预算拨款");
+            }
         }
     }
     const yu_table *G = yu_doc_table(d, "gpb"), *Bt = yu_doc_table(d, "basic");
@@ -415,6 +434,8 @@ static void narrative_rules(rc *c)
             } else {
                 int ci = yu_ltable_col(T->lt, s->col);
                 const yu_row *r = !strcmp(s->row, "total") ? total_row(T) : NULL;
+                if (!r && !strcmp(s->row, "total") && T->lt->rows == YU_ROWS_SINGLE && T->nrows)
+                    r = &T->rows[0];
                 for (size_t j = 0; !r && j < T->nrows; j++)
                     if (!strcmp(T->rows[j].code, s->row))
                         r = &T->rows[j];

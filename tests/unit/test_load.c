@@ -1,0 +1,723 @@
+/* Unit tests: loading a budget package, and its error messages.  Each test
+ * copies the example package into a temporary directory and breaks one file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "yusuan/yusuan.h"
+#include "internal.h"
+
+#define EXAMPLE YU_DATADIR "/../examples/feco-2024"
+
+static const char *const files[] = {
+    "assets.csv", "expenditure.csv", "functions.txt", "funds.csv", "indicators.csv", "notes.csv",
+    "organisation.txt", "prior.csv", "procurement.csv", "projects.csv", "sangong.csv", "unit.txt",
+};
+
+static struct {
+    yu_catalog *func, *econ;
+    char dir[256];
+    yu_budget *b;
+    yu_error err;
+} F;
+
+static int group_setup(void **state)
+{
+    (void)state;
+    yu_error err;
+    F.func = yu_catalog_new();
+    F.econ = yu_catalog_new();
+    if (yu_catalog_add_file(F.func, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
+        yu_catalog_add_file(F.econ, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err))
+        return -1;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    yu_catalog_free(F.func);
+    yu_catalog_free(F.econ);
+    return 0;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return -1;
+    FILE *out = fopen(to, "wb");
+    if (!out) {
+        fclose(in);
+        return -1;
+    }
+    char buf[8192];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            rc = -1;
+    fclose(in);
+    if (fclose(out))
+        rc = -1;
+    return rc;
+}
+
+/* a fresh copy of the example package for each test */
+static int pkg_setup(void **state)
+{
+    (void)state;
+    snprintf(F.dir, sizeof F.dir, "/tmp/yu-test-load-XXXXXX");
+    if (!mkdtemp(F.dir))
+        return -1;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char a[512], b[512];
+        snprintf(a, sizeof a, "%s/%s", EXAMPLE, files[i]);
+        snprintf(b, sizeof b, "%s/%s", F.dir, files[i]);
+        if (copy_file(a, b))
+            return -1;
+    }
+    F.b = NULL;
+    yu_error_clear(&F.err);
+    return 0;
+}
+
+static int pkg_teardown(void **state)
+{
+    (void)state;
+    yu_budget_free(F.b);
+    F.b = NULL;
+    DIR *d = opendir(F.dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char p[600];
+            snprintf(p, sizeof p, "%s/%s", F.dir, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(F.dir);
+    return 0;
+}
+
+static void put(const char *name, const char *text)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", F.dir, name);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fwrite(text, 1, strlen(text), f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void drop(const char *name)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", F.dir, name);
+    assert_int_equal(unlink(p), 0);
+}
+
+static yu_status load(void)
+{
+    yu_budget_free(F.b);
+    F.b = NULL;
+    return yu_load_package(F.dir, F.func, F.econ, &F.b, &F.err);
+}
+
+static void ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    if (a < b || strcmp(s + a - b, suffix))
+        fail_msg("'%s' does not end with '%s'", s, suffix);
+}
+
+/* asserts the load fails with status st in `file` at line/col (-1: any) and
+ * the message contains `needle` (NULL: any) */
+static void expect_error(yu_status st, const char *file, int line, int col, const char *needle)
+{
+    yu_status got = load();
+    if (got != st)
+        fail_msg("status %d (%s), want %d; %s:%d:%d: %s", got, yu_strerror(got), st, F.err.file,
+                 F.err.line, F.err.col, F.err.msg);
+    assert_null(F.b);
+    assert_int_equal(F.err.status, st);
+    char want[600];
+    snprintf(want, sizeof want, "/%s", file);
+    ends_with(F.err.file, want);
+    assert_int_equal(strncmp(F.err.file, F.dir, strlen(F.dir)), 0);
+    if (line >= 0 && F.err.line != line)
+        fail_msg("line %d, want %d (%s)", F.err.line, line, F.err.msg);
+    if (col >= 0 && F.err.col != col)
+        fail_msg("col %d, want %d (%s)", F.err.col, col, F.err.msg);
+    if (needle && !strstr(F.err.msg, needle))
+        fail_msg("message '%s' lacks '%s'", F.err.msg, needle);
+}
+
+#define EXP_HEAD "func,type,source,econ,project,jijian,amount\n"
+
+/* ---- the example itself ---- */
+
+static void test_example_loads(void **state)
+{
+    (void)state;
+    assert_int_equal(load(), YU_OK);
+    const yu_budget *b = F.b;
+    assert_string_equal(b->name, "生态环境部对外合作与交流中心");
+    assert_string_equal(b->code, "144009");
+    assert_string_equal(b->dept_name, "生态环境部");
+    assert_string_equal(b->dept_code, "144");
+    assert_string_equal(b->template_id, "central-budget");
+    assert_null(b->parent_code);
+    assert_int_equal(b->year, 2024);
+    assert_int_equal(b->input_scale, YU_FEN_PER_WAN);
+    assert_int_equal(b->funds[YU_F_GPB], 1368000000LL);
+    assert_int_equal(b->funds[YU_F_CARRY_GPB], 137350000LL);
+    assert_int_equal(b->funds[YU_F_CARRY_NF], 18237200000LL);
+    assert_int_equal(b->funds[YU_F_GF], 0);
+    assert_int_equal(b->nlines, 26);
+    const yu_line *l = &b->lines[0];
+    assert_int_equal(l->func, 2020599);
+    assert_int_equal(l->type, YU_T_PROJECT);
+    assert_int_equal(l->source, YU_S_GPB);
+    assert_int_equal(l->amount, 33000000);
+    assert_int_equal(l->project, 0);
+    assert_int_equal(l->econ, 0);
+    l = &b->lines[11];
+    assert_int_equal(l->func, 2110106);
+    assert_int_equal(l->type, YU_T_PERSONNEL);
+    assert_int_equal(l->source, YU_S_NONFISCAL);
+    assert_int_equal(l->project, -1);
+    assert_int_equal(l->amount, 13840000000LL);
+    assert_int_equal(b->nprior, 1);
+    assert_int_equal(b->prior[0].func, 2029999);
+    assert_int_equal(b->prior[0].executed, 637000000);
+    assert_int_equal(b->nprojects, 23);
+    assert_string_equal(b->projects[0].id, "p-apec-gsc");
+    assert_int_equal(b->projects[0].publish, 1);
+    assert_int_equal(b->projects[0].exec_score, 10);
+    assert_non_null(strchr(b->projects[2].goal, '\n')); /* a quoted multi-line field */
+    assert_int_equal(b->nindicators, 72);
+    assert_int_equal(b->indicators[0].weight, 3000);
+    assert_int_equal(b->nassets, 4);
+    assert_int_equal(b->nnotes, 2);
+    assert_string_equal(yu_budget_note(b, "gpb_change"), "亚洲合作资金等项目支出增加。");
+    assert_int_equal(b->procurement[YU_P_SERVICES], 749400000);
+    assert_int_equal(b->has_sangong_prior, 0);
+    assert_non_null(b->functions);
+    assert_non_null(strstr(b->organisation, "\n\n"));
+    assert_int_equal(yu_budget_check_balance(b, &F.err), YU_OK);
+}
+
+static void test_yuan_unit(void **state)
+{
+    (void)state;
+    /* the same figures read as 元 still balance */
+    put("unit.txt", "name = 单位\ncode = 1\ndepartment = 部\ndepartment_code = 1\nyear = 2024\namount_unit = 元\n");
+    assert_int_equal(load(), YU_OK);
+    assert_int_equal(F.b->input_scale, YU_FEN_PER_YUAN);
+    assert_int_equal(F.b->funds[YU_F_GPB], 136800);
+    assert_int_equal(F.b->lines[0].amount, 3300);
+    assert_string_equal(F.b->template_id, "central-budget"); /* the default */
+}
+
+static void test_optional_files(void **state)
+{
+    (void)state;
+    drop("prior.csv");
+    drop("assets.csv");
+    drop("notes.csv");
+    drop("functions.txt");
+    drop("sangong.csv");
+    assert_int_equal(load(), YU_OK);
+    assert_int_equal(F.b->nprior, 0);
+    assert_int_equal(F.b->nassets, 0);
+    assert_null(F.b->functions);
+    assert_null(yu_budget_note(F.b, "gpb_change"));
+}
+
+static void test_not_a_directory(void **state)
+{
+    (void)state;
+    char p[600];
+    snprintf(p, sizeof p, "%s/unit.txt", F.dir);
+    yu_budget *b = (yu_budget *)0x1;
+    assert_int_equal(yu_load_package(p, F.func, F.econ, &b, &F.err), YU_EIO);
+    assert_null(b);
+    assert_string_equal(F.err.file, p);
+    assert_int_equal(yu_load_package("/nonexistent/pkg", F.func, F.econ, &b, &F.err), YU_EIO);
+}
+
+/* ---- missing files and columns ---- */
+
+static void test_missing_expenditure(void **state)
+{
+    (void)state;
+    drop("expenditure.csv");
+    expect_error(YU_EMISSING, "expenditure.csv", 0, 0, "expenditure.csv");
+}
+
+static void test_missing_funds_and_unit(void **state)
+{
+    (void)state;
+    drop("funds.csv");
+    expect_error(YU_EMISSING, "funds.csv", 0, 0, NULL);
+    drop("unit.txt");
+    expect_error(YU_EMISSING, "unit.txt", 0, 0, NULL);
+}
+
+static void test_missing_column_amount(void **state)
+{
+    (void)state;
+    put("expenditure.csv", "func,type,source,econ,project,jijian,amt\n"
+                           "2020599,project,gpb,,p-apec-gsc,,33.00\n");
+    expect_error(YU_EMISSING, "expenditure.csv", 1, 0, "'amount'");
+}
+
+static void test_empty_required_csv(void **state)
+{
+    (void)state;
+    put("funds.csv", "\xEF\xBB\xBF# nothing here\n\n");
+    expect_error(YU_EMISSING, "funds.csv", 1, 0, "header");
+}
+
+/* ---- amounts ---- */
+
+static void test_amount_not_a_number(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD
+        "2020599,project,gpb,,p-apec-gsc,,33.00\n"
+        "# a comment\n"
+        "2020599,project,gpb,,p-china-central-asia,,12a\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 4, 7, "not a number");
+    assert_non_null(strstr(F.err.msg, "'12a'"));
+}
+
+static void test_amount_negative(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "2020599,project,gpb,,p-apec-gsc,,-3\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 2, 7, "negative");
+    /* also in prior.csv */
+    put("expenditure.csv", EXP_HEAD "2020599,project,gpb,,p-apec-gsc,,3\n");
+    put("prior.csv", "func,executed,executed_ex\n2029999,-637.00,\n");
+    expect_error(YU_EVALUE, "prior.csv", 2, 2, "negative");
+}
+
+static void test_amount_three_decimals(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount\ngpb,1368.001\n");
+    expect_error(YU_EVALUE, "funds.csv", 2, 2, "more than two decimals");
+}
+
+static void test_amount_columns_in_other_order(void **state)
+{
+    (void)state;
+    /* columns in any order, unknown columns ignored, full-width digits */
+    put("funds.csv", "note,amount,item\nx,\"1,368.00\",gpb\n,５０００,shiye\n,22700,other\n"
+                     ",137.35,carry_gpb\n,18237.2,carry_nf\n,18237.20,out_nf\n");
+    assert_int_equal(load(), YU_OK);
+    assert_int_equal(F.b->funds[YU_F_SHIYE], 5000000000LL);
+}
+
+/* Regression (was a bug): docs/format.md ("Amounts") says "An empty amount means zero", but
+ * every caller of amount() in src/lib/load_package.c passes allow_empty = 0,
+ * so an empty amount is refused as "not an amount (empty)". */
+static void test_amount_empty_means_zero(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount\ngpb,1368.00\ngf,\nshiye,5000.00\nother,22700.00\n"
+                     "carry_gpb,137.35\ncarry_nf,18237.20\nout_nf,18237.20\n");
+    yu_status st = load();
+    if (st != YU_OK)
+        fail_msg("%s:%d:%d: %s", F.err.file, F.err.line, F.err.col, F.err.msg);
+    assert_int_equal(F.b->funds[YU_F_GF], 0);
+}
+
+/* ---- codes ---- */
+
+static void test_fiscal_shangjiao_refused(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "2110106,shangjiao,gpb,,,,1.00\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 2, 2, "cannot be paid from 财政拨款");
+}
+
+static void test_unknown_lei(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "2999999,shangjiao,nonfiscal,,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 1, "类 299");
+}
+
+static void test_unknown_kuan(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "2029899,shangjiao,nonfiscal,,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 1, "款 20298");
+    assert_non_null(strstr(F.err.msg, "外交支出"));
+}
+
+static void test_unknown_xiang(void **state)
+{
+    (void)state;
+    /* 款 20205 exists, 项 2020598 does not */
+    put("expenditure.csv", EXP_HEAD "2020598,shangjiao,nonfiscal,,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 1, "2020598");
+    assert_non_null(strstr(F.err.msg, "项"));
+    assert_non_null(strstr(F.err.msg, "20205 对外合作与交流"));
+}
+
+static void test_bad_code_shape(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "202059,shangjiao,nonfiscal,,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 1, "7 digits");
+    put("expenditure.csv", "amount,func,type,source\n1.00,20205ab,shangjiao,nonfiscal\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 2, NULL);
+    put("expenditure.csv", EXP_HEAD "2020599,salary,gpb,,,,1.00\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 2, 2, "salary");
+    put("expenditure.csv", EXP_HEAD "2020599,project,cash,,p-apec-gsc,,1.00\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 2, 3, "cash");
+    put("expenditure.csv", EXP_HEAD "2020599,project,gpb,,p-apec-gsc,2,1.00\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 2, 6, "jijian");
+}
+
+static void test_econ_codes(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "2110101,personnel,gpb,,,,1.00\n");
+    expect_error(YU_EMISSING, "expenditure.csv", 2, 4, "econ");
+    put("expenditure.csv", EXP_HEAD "2110101,personnel,gpb,30201,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 4, "30201");
+    put("expenditure.csv", EXP_HEAD "2110101,public,gpb,30101,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 4, "30101");
+    put("expenditure.csv", EXP_HEAD "2110101,public,gpb,302,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 4, "5 digits");
+    put("expenditure.csv", EXP_HEAD "2110101,public,gpb,30298,,,1.00\n");
+    expect_error(YU_ECODE, "expenditure.csv", 2, 4, "30298");
+}
+
+/* ---- line items ---- */
+
+static void test_duplicated_line(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD
+        "2020599,project,gpb,,p-apec-gsc,,33.00\n"
+        "2020599,project,gpb,,p-sco-climate,,50.00\n"
+        "\n"
+        "2020599,project,gpb,,p-apec-gsc,,1.00\n");
+    expect_error(YU_EDUP, "expenditure.csv", 5, 1, "line 2");
+}
+
+static void test_not_duplicates(void **state)
+{
+    (void)state;
+    /* differing only in jijian, or in source: two line items */
+    put("expenditure.csv", EXP_HEAD
+        "2020599,project,gpb,,p-apec-gsc,,30.00\n"
+        "2020599,project,gpb,,p-apec-gsc,1,3.00\n"
+        "2020599,project,gpb,,p-china-central-asia,,60.00\n"
+        "2020599,project,gpb,,p-sco-climate,,50.00\n"
+        "2020599,project,gpb,,p-eas-think-tank,,59.00\n"
+        "2020599,project,gpb,,p-indonesia-coastal,,104.00\n"
+        "2020599,project,gpb,,p-asean-cities,,76.00\n"
+        "2020599,project,gpb,,p-cafta-footprint,,230.00\n"
+        "2020599,project,gpb,,p-lmc-air-climate,,236.00\n"
+        "2020599,project,gpb,,p-asia-other,,520.00\n"
+        "2029999,project,gpb_carry,,p-diplomacy-carry,,137.35\n"
+        "2110106,personnel,nonfiscal,,,,27700.00\n");
+    assert_int_equal(load(), YU_OK);
+    assert_int_equal(F.b->nlines, 12);
+    assert_int_equal(F.b->lines[1].jijian, 1);
+}
+
+/* many line items: the duplicate index grows and still finds duplicates */
+static void test_duplicate_after_growth(void **state)
+{
+    (void)state;
+    yu_buf b;
+    yu_buf_init(&b, 0);
+    yu_buf_puts(&b, EXP_HEAD);
+    int n = 0;
+    for (size_t i = 0; i < yu_catalog_size(F.func) && n < 700; i++) {
+        const char *code, *name;
+        yu_catalog_at(F.func, i, &code, &name);
+        if (strlen(code) != 7)
+            continue;
+        yu_buf_printf(&b, "%s,shangjiao,nonfiscal,,,,1.00\n", code);
+        n++;
+    }
+    assert_int_equal(n, 700);
+    put("expenditure.csv", b.p);
+    put("funds.csv", "item,amount\nshiye,700\n");
+    put("prior.csv", "func,executed\n");
+    assert_int_equal(load(), YU_OK);
+    assert_int_equal(F.b->nlines, 700);
+
+    /* the same again with line 3 repeated at the end */
+    const char *line3 = strchr(strchr(b.p, '\n') + 1, '\n') + 1;
+    char dup[64];
+    snprintf(dup, sizeof dup, "%.*s", (int)(strchr(line3, '\n') - line3 + 1), line3);
+    yu_buf_puts(&b, dup);
+    put("expenditure.csv", b.p);
+    yu_buf_free(&b);
+    expect_error(YU_EDUP, "expenditure.csv", 702, 1, "line 3");
+}
+
+static void test_project_missing(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "2020599,project,gpb,,,,33.00\n");
+    expect_error(YU_EMISSING, "expenditure.csv", 2, 5, "project");
+}
+
+static void test_project_unknown(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD "2020599,project,gpb,,p-nosuch,,33.00\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 2, 5, "'p-nosuch'");
+    put("expenditure.csv", EXP_HEAD "2020599,project,gpb,,p-apec-gsc,,33.00\n");
+    put("indicators.csv", "project,level1,level2,level3,value,weight\np-x,产出指标,数量指标,会,1次,90\n");
+    expect_error(YU_EVALUE, "indicators.csv", 2, 1, "'p-x'");
+}
+
+/* ---- balance ---- */
+
+static void test_imbalance_gpb(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount\ngpb,1300.00\nshiye,5000.00\nother,22700.00\n"
+                     "carry_gpb,137.35\ncarry_nf,18237.20\nout_nf,18237.20\n");
+    expect_error(YU_EBALANCE, "funds.csv", 0, 0, "一般公共预算拨款");
+    assert_non_null(strstr(F.err.msg, "14,373,500.00")); /* 1,437.35 万元 in 元 */
+}
+
+static void test_gpb_overspent_this_year(void **state)
+{
+    (void)state;
+    /* sources equal uses, but this year's gpb lines exceed this year's gpb */
+    put("funds.csv", "item,amount\ngpb,1300.00\nshiye,5000.00\nother,22700.00\n"
+                     "carry_gpb,205.35\ncarry_nf,18237.20\nout_nf,18237.20\n");
+    expect_error(YU_EBALANCE, "expenditure.csv", 0, 0, "一般公共预算拨款");
+}
+
+static void test_imbalance_nonfiscal(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount\ngpb,1368.00\nshiye,4999.99\nother,22700.00\n"
+                     "carry_gpb,137.35\ncarry_nf,18237.20\nout_nf,18237.20\n");
+    expect_error(YU_EBALANCE, "funds.csv", 0, 0, "非财政拨款");
+    put("funds.csv", "item,amount\ngpb,1368.00\nshiye,5000.00\nshiye_edu,5000.01\nother,22700.00\n"
+                     "carry_gpb,137.35\ncarry_nf,18237.20\nout_nf,18237.20\n");
+    expect_error(YU_EBALANCE, "funds.csv", 0, 0, "教育收费");
+}
+
+/* ---- funds.csv ---- */
+
+static void test_funds_items(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount\ngpb,1368.00\nbonus,1\n");
+    expect_error(YU_EVALUE, "funds.csv", 3, 1, "'bonus'");
+    put("funds.csv", "item,amount\ngpb,1368.00\n一般公共预算拨款收入,1\n");
+    expect_error(YU_EDUP, "funds.csv", 3, 1, "given twice");
+}
+
+/* ---- unit.txt ---- */
+
+static void test_unit_missing_year(void **state)
+{
+    (void)state;
+    put("unit.txt", "name = 单位\ncode = 1\ndepartment = 部\ndepartment_code = 1\namount_unit = 万元\n");
+    expect_error(YU_EMISSING, "unit.txt", 0, 0, "'year'");
+}
+
+static void test_unit_thousand_yuan(void **state)
+{
+    (void)state;
+    put("unit.txt", "# header\nname = 单位\ncode = 1\ndepartment = 部\ndepartment_code = 1\n"
+                    "year = 2024\namount_unit = 千元\n");
+    /* column of 千 in "amount_unit = 千元" */
+    expect_error(YU_EVALUE, "unit.txt", 7, 15, "千元");
+}
+
+/* Regression (was a bug): load_unit() (src/lib/load_package.c) computes the value's column in
+ * the line after yu_trim() has removed its leading blanks, so an indented
+ * "  amount_unit = 千元" is reported at column 15 instead of 17. */
+static void test_unit_value_column_indented(void **state)
+{
+    (void)state;
+    put("unit.txt", "name = 单位\ncode = 1\ndepartment = 部\ndepartment_code = 1\n"
+                    "year = 2024\n  amount_unit = 千元\n");
+    expect_error(YU_EVALUE, "unit.txt", 6, 17, "千元");
+}
+
+static void test_unit_other_errors(void **state)
+{
+    (void)state;
+    put("unit.txt", "name = 单位\ncode = 1\ndepartment = 部\ndepartment_code = 1\nyear = 20x4\namount_unit = 元\n");
+    expect_error(YU_EVALUE, "unit.txt", 5, 8, "20x4");
+    put("unit.txt", "name = 单位\ncolour = red\n");
+    expect_error(YU_ESYNTAX, "unit.txt", 2, 1, "'colour'");
+    put("unit.txt", "name = 单位\nname = 又一个\n");
+    expect_error(YU_EDUP, "unit.txt", 2, 1, "'name'");
+    put("unit.txt", "name 单位\n");
+    expect_error(YU_ESYNTAX, "unit.txt", 1, 1, "key = value");
+    put("unit.txt", "name =\n");
+    expect_error(YU_EVALUE, "unit.txt", 1, 1, "'name'");
+}
+
+static void test_unit_parent_and_template(void **state)
+{
+    (void)state;
+    put("unit.txt", "\xEF\xBB\xBFname = 单位\r\ncode = 1\r\ndepartment = 部\r\ndepartment_code = 1\r\n"
+                    "year = 2025\r\namount_unit = 万元\r\nparent = 144\r\ntemplate = other-layout\r\n");
+    assert_int_equal(load(), YU_OK);
+    assert_string_equal(F.b->name, "单位");
+    assert_int_equal(F.b->year, 2025);
+    assert_string_equal(F.b->parent_code, "144");
+    assert_string_equal(F.b->template_id, "other-layout");
+}
+
+/* writes `name` as more than 32 MiB of comment lines, then `tail` */
+static void put_huge(const char *name, const char *tail)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", F.dir, name);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    char line[1024];
+    memset(line, 'x', sizeof line);
+    line[0] = '#';
+    line[sizeof line - 1] = '\n';
+    for (int i = 0; i < 33 * 1024 + 16; i++)
+        assert_int_equal(fwrite(line, 1, sizeof line, f), sizeof line);
+    fputs(tail, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void test_text_file_too_big(void **state)
+{
+    (void)state;
+    put_huge("functions.txt", "职能\n");
+    expect_error(YU_ELIMIT, "functions.txt", 0, 0, "32 MiB");
+}
+
+/* Regression (was a bug): open_file() maps files larger than 32 MiB read-only and without a
+ * terminating NUL; load_text() refuses such a file (YU_ELIMIT) but
+ * load_unit() (src/lib/load_package.c) runs strchr() over it and writes
+ * '\0' into the read-only mapping: a 33 MiB unit.txt of comment lines
+ * crashes the loader (SIGSEGV) instead of returning an error. */
+static void test_unit_txt_too_big(void **state)
+{
+    (void)state;
+    put_huge("unit.txt", "name = 单位\ncode = 1\ndepartment = 部\ndepartment_code = 1\n"
+                         "year = 2024\namount_unit = 万元\n");
+    yu_status st = load();
+    assert_true(st == YU_ELIMIT || st == YU_OK);
+    if (st == YU_ELIMIT)
+        ends_with(F.err.file, "/unit.txt");
+}
+
+/* ---- text encoding and CSV syntax ---- */
+
+static void test_not_utf8(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount\ngpb,1368.00\n\xD6\xD0,1\n");
+    expect_error(YU_ESYNTAX, "funds.csv", 3, 0, "UTF-8");
+}
+
+static void test_csv_syntax(void **state)
+{
+    (void)state;
+    put("projects.csv", "id,name,goal\np1,项目,\"未结束的目标\n第二行\n");
+    expect_error(YU_ESYNTAX, "projects.csv", 2, 3, NULL);
+}
+
+static void test_indicator_errors(void **state)
+{
+    (void)state;
+    put("indicators.csv", "project,level1,level2,level3,value,weight\n"
+                          "p-apec-gsc,产出指标,数量指标,会,1次,90.001\n");
+    expect_error(YU_EVALUE, "indicators.csv", 2, 6, "weight");
+    put("indicators.csv", "project,level1,level2,level3,value,weight\n"
+                          "p-apec-gsc,投入指标,数量指标,会,1次,90\n");
+    expect_error(YU_EVALUE, "indicators.csv", 2, 2, "投入指标");
+    put("indicators.csv", "project,level1,level2,level3,value,weight\n"
+                          "p-apec-gsc,产出指标,,会,1次,90\n");
+    expect_error(YU_EMISSING, "indicators.csv", 2, 3, "level2");
+}
+
+static void test_notes_errors(void **state)
+{
+    (void)state;
+    put("notes.csv", "key,text\nfunc:2999999,原因\n");
+    expect_error(YU_ECODE, "notes.csv", 2, 1, "func:2999999");
+    put("notes.csv", "key,text\nmood,好\n");
+    expect_error(YU_EVALUE, "notes.csv", 2, 1, "'mood'");
+    put("notes.csv", "key,text\nbasic,一\nbasic,二\n");
+    expect_error(YU_EDUP, "notes.csv", 3, 1, "'basic'");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, pkg_setup, pkg_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_example_loads),
+        T(test_yuan_unit),
+        T(test_optional_files),
+        T(test_not_a_directory),
+        T(test_missing_expenditure),
+        T(test_missing_funds_and_unit),
+        T(test_missing_column_amount),
+        T(test_empty_required_csv),
+        T(test_amount_not_a_number),
+        T(test_amount_negative),
+        T(test_amount_three_decimals),
+        T(test_amount_columns_in_other_order),
+        T(test_amount_empty_means_zero),
+        T(test_fiscal_shangjiao_refused),
+        T(test_unknown_lei),
+        T(test_unknown_kuan),
+        T(test_unknown_xiang),
+        T(test_bad_code_shape),
+        T(test_econ_codes),
+        T(test_duplicated_line),
+        T(test_not_duplicates),
+        T(test_duplicate_after_growth),
+        T(test_project_missing),
+        T(test_project_unknown),
+        T(test_imbalance_gpb),
+        T(test_gpb_overspent_this_year),
+        T(test_imbalance_nonfiscal),
+        T(test_funds_items),
+        T(test_unit_missing_year),
+        T(test_unit_thousand_yuan),
+        T(test_unit_value_column_indented),
+        T(test_unit_other_errors),
+        T(test_unit_parent_and_template),
+        T(test_text_file_too_big),
+        T(test_unit_txt_too_big),
+        T(test_not_utf8),
+        T(test_csv_syntax),
+        T(test_indicator_errors),
+        T(test_notes_errors),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

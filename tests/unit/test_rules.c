@@ -1,0 +1,691 @@
+/* Unit tests: consistency rules.  Each test compiles a document, changes one
+ * figure in memory and expects the rule that guards it to report it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "yusuan/yusuan.h"
+#include "internal.h"
+
+#define EXAMPLE YU_DATADIR "/../examples/feco-2024"
+#define LAYOUT YU_DATADIR "/layouts/central-budget.layout"
+
+static struct {
+    yu_catalog *func, *econ;
+    yu_layout *L;
+    yu_budget *b;   /* the example package */
+    yu_budget *sb;  /* a synthetic budget with 基本支出 and "三公" money */
+    yu_doc *d;      /* the example, compiled afresh for each test */
+} F;
+
+static void add_line(yu_budget *b, uint32_t func, int type, int source, uint32_t econ, yu_money amount)
+{
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.func = func;
+    l.type = (uint8_t)type;
+    l.source = (uint8_t)source;
+    l.econ = econ;
+    l.project = -1;
+    l.amount = amount;
+    if (yu_budget_add_line(b, &l))
+        abort();
+}
+
+static yu_budget *synthetic_budget(void)
+{
+    yu_budget *b = yu_budget_new();
+    b->name = yu_strdup("测试单位");
+    b->year = 2024;
+    b->input_scale = YU_FEN_PER_YUAN;
+    /* one 款 per 经济分类 类 */
+    add_line(b, 2110101, YU_T_PERSONNEL, YU_S_GPB, 30101, 1000000); /* 10,000 元 */
+    add_line(b, 2110101, YU_T_PUBLIC, YU_S_GPB, 30201, 300000);     /*  3,000 元 */
+    add_line(b, 2110106, YU_T_PROJECT, YU_S_GPB, 0, 500000);        /*  5,000 元 */
+    b->funds[YU_F_GPB] = 1800000;
+    b->sangong[YU_SG_ABROAD] = 100000;   /* 1,000 元 = 0.10 万元 */
+    b->sangong[YU_SG_CAR_BUY] = 200000;
+    b->sangong[YU_SG_CAR_RUN] = 50000;
+    b->sangong[YU_SG_RECEPTION] = 30000;
+    return b;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    yu_error err;
+    yu_error_clear(&err);
+    F.func = yu_catalog_new();
+    F.econ = yu_catalog_new();
+    if (yu_catalog_add_file(F.func, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
+        yu_catalog_add_file(F.econ, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err) ||
+        yu_layout_load(LAYOUT, &F.L, &err) ||
+        yu_load_package(EXAMPLE, F.func, F.econ, &F.b, &err)) {
+        fprintf(stderr, "setup: %s:%d: %s\n", err.file, err.line, err.msg);
+        return -1;
+    }
+    F.sb = synthetic_budget();
+    if (yu_budget_check_balance(F.sb, &err)) {
+        fprintf(stderr, "synthetic budget: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    yu_budget_free(F.b);
+    yu_budget_free(F.sb);
+    yu_layout_free(F.L);
+    yu_catalog_free(F.func);
+    yu_catalog_free(F.econ);
+    return 0;
+}
+
+static yu_doc *compile_with(const yu_budget *b, const yu_layout *L)
+{
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, F.func, F.econ};
+    yu_doc *d = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_compile(b, L, &o, &d, &err) != YU_OK)
+        fail_msg("compile: %s", err.msg);
+    return d;
+}
+
+static int doc_setup(void **state)
+{
+    (void)state;
+    F.d = compile_with(F.b, F.L);
+    return F.d ? 0 : -1;
+}
+
+static int doc_teardown(void **state)
+{
+    (void)state;
+    yu_doc_free(F.d);
+    F.d = NULL;
+    return 0;
+}
+
+/* ---- helpers ---- */
+
+static yu_table *mtable(yu_doc *d, const char *id)
+{
+    for (size_t i = 0; i < d->ntables; i++)
+        if (!strcmp(d->tables[i].lt->id, id))
+            return &d->tables[i];
+    fail_msg("no table %s", id);
+    return NULL;
+}
+
+static yu_row *mrow(yu_table *t, const char *code)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (!strcmp(t->rows[i].code, code))
+            return &t->rows[i];
+    fail_msg("table %s has no row %s", t->lt->id, code);
+    return NULL;
+}
+
+static yu_row *mtotal(yu_table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].flags & YU_ROW_TOTAL)
+            return &t->rows[i];
+    fail_msg("table %s has no total row", t->lt->id);
+    return NULL;
+}
+
+static yu_row *mkey(yu_table *t, int side, const char *key)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].key[side] && !strcmp(t->rows[i].key[side], key))
+            return &t->rows[i];
+    fail_msg("table %s has no row keyed %s", t->lt->id, key);
+    return NULL;
+}
+
+static yu_cell *mcell(yu_table *t, yu_row *r, const char *col)
+{
+    int ci = yu_ltable_col(t->lt, col);
+    if (ci < 0)
+        fail_msg("table %s has no column %s", t->lt->id, col);
+    return &r->cells[ci];
+}
+
+static yu_findings check(const yu_doc *d)
+{
+    yu_findings fs = {0};
+    assert_int_equal(yu_check_doc(d, &fs), YU_OK);
+    return fs;
+}
+
+/* the finding of `rule` in `table` (and `row`, `col` when given), or NULL */
+static const yu_finding *find(const yu_findings *fs, const char *rule, const char *table,
+                              const char *row, const char *col)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        const yu_finding *f = &fs->f[i];
+        if (strcmp(f->rule, rule) || strcmp(f->table, table))
+            continue;
+        if (row && strcmp(f->row, row))
+            continue;
+        if (col && strcmp(f->col, col))
+            continue;
+        return f;
+    }
+    return NULL;
+}
+
+static void dump(const yu_findings *fs)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        fprintf(stderr, "  %s %s [%s] [%s] [%s] %lld/%lld %s\n", fs->f[i].rule,
+                yu_severity_name(fs->f[i].sev), fs->f[i].table, fs->f[i].row, fs->f[i].col,
+                (long long)fs->f[i].got, (long long)fs->f[i].want, fs->f[i].msg);
+}
+
+/* asserts an error finding of `rule` with got/want, returns it */
+static void expect_finding(const yu_doc *d, const char *rule, const char *table, const char *row,
+                           const char *col, int64_t got, int64_t want)
+{
+    yu_findings fs = check(d);
+    const yu_finding *f = find(&fs, rule, table, row, col);
+    if (!f) {
+        dump(&fs);
+        yu_findings_free(&fs);
+        fail_msg("no %s finding in %s row %s col %s", rule, table, row ? row : "*", col ? col : "*");
+    }
+    yu_finding copy = *f;
+    yu_findings_free(&fs);
+    assert_int_equal(copy.sev, YU_SEV_ERROR);
+    assert_int_equal(copy.got, got);
+    assert_int_equal(copy.want, want);
+    assert_true(copy.msg[0] != 0);
+}
+
+static void assert_no_errors(const yu_doc *d)
+{
+    yu_findings fs = check(d);
+    if (yu_findings_count(&fs, YU_SEV_ERROR)) {
+        dump(&fs);
+        yu_findings_free(&fs);
+        fail_msg("unexpected error findings");
+    }
+    yu_findings_free(&fs);
+}
+
+/* ---- the rule catalogue ---- */
+
+/* every rule of yu_rules(), with the test below that triggers it */
+static const char *const covered[] = {
+    "T-ROW-SUM", "T-BASIC-SUM", "T-CLASS-SUM", "T-KUAN-SUM", "T-TOTAL-SUM", "T-DIFF",
+    "T-DIFF-PCT", "S-INCOME-SUM", "S-EXP-SUM", "S-GRAND", "X-SUMMARY-EXP", "X-SUMMARY-CLASS",
+    "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
+    "G-SANGONG-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE",
+};
+
+static void test_rule_catalogue(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const yu_rule_info *r = yu_rules(&n);
+    assert_int_equal(n, sizeof covered / sizeof covered[0]);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(r[i].id);
+        assert_non_null(r[i].identity);
+        assert_true(r[i].identity[0] != 0);
+        int ok = 0;
+        for (size_t k = 0; k < n; k++)
+            ok |= !strcmp(r[i].id, covered[k]);
+        if (!ok)
+            fail_msg("rule %s has no test here", r[i].id);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(r[i].id, r[j].id);
+    }
+    assert_string_equal(yu_severity_name(YU_SEV_ERROR), "error");
+    assert_string_equal(yu_severity_name(YU_SEV_ROUNDING), "rounding");
+    assert_string_equal(yu_severity_name(YU_SEV_WARNING), "warning");
+}
+
+static void test_example_clean(void **state)
+{
+    (void)state;
+    yu_findings fs = check(F.d);
+    assert_int_equal(yu_findings_count(&fs, YU_SEV_ERROR), 0);
+    assert_int_equal(fs.n, 0);
+    yu_findings_free(&fs);
+    yu_findings_free(&fs); /* twice is harmless */
+}
+
+static void test_synthetic_clean(void **state)
+{
+    (void)state;
+    yu_doc *d = compile_with(F.sb, F.L);
+    assert_int_equal(mtable(d, "basic")->empty, 0);
+    assert_int_equal(mtable(d, "sangong")->empty, 0);
+    assert_no_errors(d);
+    yu_doc_free(d);
+}
+
+/* ---- 功能分类 tables ---- */
+
+static void test_t_row_sum(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    yu_row *r = mrow(t, "2110106");
+    mcell(t, r, "basic")->v += 1;
+    expect_finding(F.d, "T-ROW-SUM", "expenditure", "2110106", "total", 2593500, 2593501);
+}
+
+static void test_t_class_sum(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    mcell(t, mrow(t, "211"), "project")->v -= 5;
+    expect_finding(F.d, "T-CLASS-SUM", "expenditure", "211", "project", 1305995, 1306000);
+}
+
+static void test_t_kuan_sum(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    mcell(t, mrow(t, "2110102"), "project")->v += 100;
+    expect_finding(F.d, "T-KUAN-SUM", "expenditure", "21101", "project", 1280500, 1280600);
+}
+
+static void test_t_total_sum(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    mcell(t, mtotal(t), "project")->v += 1;
+    expect_finding(F.d, "T-TOTAL-SUM", "expenditure", NULL, "project", 1456536, 1456535);
+}
+
+static void test_t_diff(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "gpb");
+    mcell(t, mrow(t, "202"), "diff")->v = 73000;
+    expect_finding(F.d, "T-DIFF", "gpb", "202", "diff", 73000, 73100);
+}
+
+static void test_t_diff_pct(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "gpb");
+    yu_cell *c = mcell(t, mrow(t, "2029999"), "diff_pct");
+    assert_int_equal(c->kind, YU_CELL_PCT);
+    c->v = -9900;
+    expect_finding(F.d, "T-DIFF-PCT", "gpb", "2029999", "diff_pct", -9900, -10000);
+}
+
+/* T-BASIC-SUM needs a table with 基本支出, 人员经费 and 公用经费 columns,
+ * which the central template has not: a layout of its own. */
+static void test_t_basic_sum(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/yu-test-rules-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/basic.layout", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("template test-basic\n"
+          "table x\n"
+          "title 基本支出明细表\n"
+          "rows func\n"
+          "total last 合计 name\n"
+          "col code 科目编码\n"
+          "col name 科目名称\n"
+          "col total 合计\n"
+          "col basic 基本支出|小计\n"
+          "col personnel 基本支出|人员经费\n"
+          "col public 基本支出|公用经费\n"
+          "col project 项目支出\n"
+          "end\n", f);
+    fclose(f);
+    yu_layout *L = NULL;
+    yu_error err;
+    assert_int_equal(yu_layout_load(path, &L, &err), YU_OK);
+    unlink(path);
+    rmdir(dir);
+    yu_doc *d = compile_with(F.b, L);
+    assert_no_errors(d);
+    yu_table *t = mtable(d, "x");
+    yu_row *r = mrow(t, "2110106");
+    assert_int_equal(mcell(t, r, "personnel")->v, 1384000);
+    mcell(t, r, "personnel")->v -= 1;
+    expect_finding(d, "T-BASIC-SUM", "x", "2110106", "basic", 1384000, 1383999);
+    /* 合计 still equals 基本支出: no T-ROW-SUM */
+    yu_findings fs = check(d);
+    assert_null(find(&fs, "T-ROW-SUM", "x", "2110106", NULL));
+    yu_findings_free(&fs);
+    yu_doc_free(d);
+    yu_layout_free(L);
+}
+
+/* the 基本支出表: 合计 = 人员经费 + 公用经费 (T-ROW-SUM's second form) */
+static void test_t_row_sum_basic_table(void **state)
+{
+    (void)state;
+    yu_doc *d = compile_with(F.sb, F.L);
+    yu_table *t = mtable(d, "basic");
+    yu_row *r = mrow(t, "301");
+    assert_int_equal(mcell(t, r, "personnel")->v, 100);
+    mcell(t, r, "personnel")->v = 90;
+    expect_finding(d, "T-ROW-SUM", "basic", "301", "total", 100, 90);
+    yu_doc_free(d);
+}
+
+/* ---- 部门收支总表 ---- */
+
+static void test_s_income_sum(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "summary");
+    mcell(t, mkey(t, 0, "shiye"), "in.amount")->v += 1;
+    expect_finding(F.d, "S-INCOME-SUM", "summary", NULL, "in.amount", 2906800, 2906801);
+}
+
+static void test_s_exp_sum(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "summary");
+    mcell(t, mkey(t, 1, "class:211"), "out.amount")->v += 7;
+    expect_finding(F.d, "S-EXP-SUM", "summary", NULL, "out.amount", 2920535, 2920542);
+}
+
+static void test_s_grand(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "summary");
+    mcell(t, mkey(t, 0, "carry"), "in.amount")->v += 1;
+    expect_finding(F.d, "S-GRAND", "summary", NULL, "in.amount", 4744255, 4744256);
+}
+
+static void test_s_grand_out(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "summary");
+    mcell(t, mkey(t, 1, "grand_out"), "out.amount")->v -= 1;
+    /* 支出总计 disagrees both with its parts and with 收入总计 */
+    yu_findings fs = check(F.d);
+    size_t n = 0;
+    for (size_t i = 0; i < fs.n; i++)
+        n += !strcmp(fs.f[i].rule, "S-GRAND");
+    assert_int_equal(n, 2);
+    yu_findings_free(&fs);
+    expect_finding(F.d, "S-GRAND", "summary", NULL, "out.amount", 4744254, 4744255);
+}
+
+static void test_x_summary_exp(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    mcell(t, mtotal(t), "total")->v += 1;
+    expect_finding(F.d, "X-SUMMARY-EXP", "summary", NULL, "out.amount", 2920535, 2920536);
+}
+
+static void test_x_summary_class(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    mcell(t, mrow(t, "202"), "total")->v += 1;
+    expect_finding(F.d, "X-SUMMARY-CLASS", "summary", NULL, "out.amount", 150535, 150536);
+}
+
+/* Regression (was a bug): findings on the right-hand (支出) side of a two-sided table name the
+ * row by r->name, which build_twoside() sets to the left-hand label: a
+ * mismatch on the 外交支出 line is reported as row "一、一般公共预算拨款收入"
+ * and the sentence says "《部门收支总表》一、一般公共预算拨款收入“out.amount”列为…".
+ * (Same for S-EXP-SUM, named 本年收入合计, and S-GRAND on 支出总计.) */
+static void test_x_summary_class_names_the_line(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    mcell(t, mrow(t, "202"), "total")->v += 1;
+    yu_findings fs = check(F.d);
+    const yu_finding *f = find(&fs, "X-SUMMARY-CLASS", "summary", NULL, NULL);
+    yu_finding copy;
+    memset(&copy, 0, sizeof copy);
+    int found = f != NULL;
+    if (f)
+        copy = *f;
+    yu_findings_free(&fs);
+    assert_true(found);
+    assert_string_not_equal(copy.row, "一、一般公共预算拨款收入");
+    assert_non_null(strstr(copy.msg, "外交支出"));
+    assert_null(strstr(copy.msg, "一般公共预算拨款收入"));
+}
+
+/* ---- 部门收入总表 ---- */
+
+static void test_x_income_total(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "income");
+    mcell(t, mtotal(t), "total")->v -= 2;
+    expect_finding(F.d, "X-INCOME-TOTAL", "income", NULL, "total", 4744253, 4744255);
+}
+
+static void test_x_income_items(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "income");
+    mcell(t, mtotal(t), "gpb")->v += 3;
+    expect_finding(F.d, "X-INCOME-ITEMS", "income", NULL, "gpb", 136803, 136800);
+}
+
+/* ---- 财政拨款收支总表 ---- */
+
+static void test_f_grand(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "fiscal");
+    mcell(t, mkey(t, 0, "fiscal_grand_in"), "in.amount")->v += 1;
+    expect_finding(F.d, "F-GRAND", "fiscal", NULL, "in.amount", 150536, 150535);
+}
+
+static void test_x_fiscal_gpb(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "fiscal");
+    mcell(t, mkey(t, 0, "gpb"), "in.amount")->v += 1;
+    expect_finding(F.d, "X-FISCAL-GPB", "fiscal", NULL, "in.amount", 136801, 136800);
+}
+
+static void test_x_gpb_total(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "gpb");
+    mcell(t, mtotal(t), "total")->v -= 1;
+    expect_finding(F.d, "X-GPB-TOTAL", "gpb", NULL, "total", 136799, 136800);
+}
+
+/* Regression (was a bug): X-GPB-TOTAL compares the 一般公共预算支出表 合计 (this year's gpb
+ * spending) with the 一般公共预算拨款 income, but docs/format.md's balance
+ * lets this year's appropriation exceed its spending (gpb >= Σ gpb lines,
+ * the rest carried out as out_gpb), and the loader accepts such a package:
+ * 120 元 appropriated, 100 元 spent, 20 元 结转下年 balances, compiles, and is
+ * then reported as an X-GPB-TOTAL error. */
+static void test_x_gpb_total_with_carry_out(void **state)
+{
+    (void)state;
+    yu_budget *b = yu_budget_new();
+    b->name = yu_strdup("测试单位");
+    b->year = 2024;
+    b->input_scale = YU_FEN_PER_YUAN;
+    add_line(b, 2110106, YU_T_PROJECT, YU_S_GPB, 0, 1000000);
+    b->funds[YU_F_GPB] = 1200000;
+    b->funds[YU_F_OUT_GPB] = 200000;
+    yu_error err;
+    assert_int_equal(yu_budget_check_balance(b, &err), YU_OK);
+    yu_doc *d = compile_with(b, F.L);
+    assert_no_errors(d);
+    yu_doc_free(d);
+    yu_budget_free(b);
+}
+
+static void test_x_gpb_basic(void **state)
+{
+    (void)state;
+    yu_doc *d = compile_with(F.sb, F.L);
+    yu_table *t = mtable(d, "basic");
+    assert_int_equal(mcell(t, mtotal(t), "total")->v, 130);
+    mcell(t, mtotal(t), "total")->v = 131;
+    expect_finding(d, "X-GPB-BASIC", "basic", NULL, "total", 131, 130);
+    yu_doc_free(d);
+}
+
+/* ---- 三公, 绩效, narrative ---- */
+
+static void test_g_sangong_sum(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "sangong");
+    assert_int_equal(t->nrows, 1);
+    yu_cell *c = mcell(t, &t->rows[0], "sg_total");
+    assert_int_equal(c->kind, YU_CELL_MONEY);
+    assert_int_equal(c->v, 0);
+    c->v = 5;
+    expect_finding(F.d, "G-SANGONG-SUM", "sangong", NULL, "sg_total", 5, 0);
+}
+
+static void test_g_sangong_car(void **state)
+{
+    (void)state;
+    yu_doc *d = compile_with(F.sb, F.L);
+    yu_table *t = mtable(d, "sangong");
+    yu_row *r = &t->rows[0];
+    assert_int_equal(mcell(t, r, "sg_total")->v, 38);
+    assert_int_equal(mcell(t, r, "sg_car")->v, 25);
+    mcell(t, r, "sg_car_run")->v = 4;
+    expect_finding(d, "G-SANGONG-SUM", "sangong", NULL, "sg_car", 25, 24);
+    yu_doc_free(d);
+}
+
+static void test_p_funds(void **state)
+{
+    (void)state;
+    assert_true(F.d->nperf > 0);
+    F.d->perf[0].total += 1;
+    expect_finding(F.d, "P-FUNDS", "perf", "APEC供应链可持续发展能力建设", "total", 3301, 3300);
+}
+
+static void test_p_weights(void **state)
+{
+    (void)state;
+    F.d->perf[2].weight_sum = 8950;
+    expect_finding(F.d, "P-WEIGHTS", "perf", "上海合作组织国家应对气候变化能力建设", "weight", 8950, 9000);
+}
+
+/* the first money segment of a paragraph tied to table/row/col */
+static yu_seg *mseg(yu_doc *d, const char *table, const char *row, const char *col)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        yu_block *b = &d->blocks[i];
+        if (b->kind != YU_B_PARA)
+            continue;
+        for (size_t k = 0; k < b->nsegs; k++) {
+            yu_seg *s = &b->segs[k];
+            if (s->kind == YU_SEG_MONEY && s->table && s->row && s->col && !strcmp(s->table, table) &&
+                !strcmp(s->row, row) && !strcmp(s->col, col))
+                return s;
+        }
+    }
+    fail_msg("no narrative figure for %s/%s/%s", table, row, col);
+    return NULL;
+}
+
+static void test_n_figure(void **state)
+{
+    (void)state;
+    yu_seg *s = mseg(F.d, "summary", "grand_in", "in.amount");
+    assert_int_equal(s->v, 4744255);
+    s->v = 4744200;
+    expect_finding(F.d, "N-FIGURE", "narrative", "grand_in", "in.amount", 4744200, 4744255);
+}
+
+static void test_n_figure_grid_and_diff(void **state)
+{
+    (void)state;
+    /* a 项 figure of the 一般公共预算支出表 */
+    yu_seg *s = mseg(F.d, "gpb", "2020599", "total");
+    assert_int_equal(s->v, 136800);
+    s->v = 136900;
+    expect_finding(F.d, "N-FIGURE", "narrative", "2020599", "total", 136900, 136800);
+    /* 增减 figures are compared as absolute values */
+    s->v = 136800;
+    s = mseg(F.d, "gpb", "total", "diff");
+    assert_int_equal(s->v, 73100);
+    assert_no_errors(F.d);
+    s->v = 73000;
+    expect_finding(F.d, "N-FIGURE", "narrative", "total", "diff", 73000, 73100);
+}
+
+/* Regression (was a bug): narrative_rules() (src/lib/rules.c) looks a grid row up by "total"
+ * (the YU_ROW_TOTAL row) or by code; the "三公" table's single row has
+ * neither the flag nor a code, so the narrative's "三公" figures (tied to
+ * sangong/total/sg_*) are never compared and a wrong one goes unreported. */
+static void test_n_figure_sangong(void **state)
+{
+    (void)state;
+    yu_doc *d = compile_with(F.sb, F.L);
+    assert_no_errors(d);
+    yu_seg *s = mseg(d, "sangong", "total", "sg_total");
+    assert_int_equal(s->v, 38);
+    s->v = 40;
+    expect_finding(d, "N-FIGURE", "narrative", "total", "sg_total", 40, 38);
+    yu_doc_free(d);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, doc_setup, doc_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_rule_catalogue),
+        T(test_example_clean),
+        T(test_synthetic_clean),
+        T(test_t_row_sum),
+        T(test_t_class_sum),
+        T(test_t_kuan_sum),
+        T(test_t_total_sum),
+        T(test_t_diff),
+        T(test_t_diff_pct),
+        T(test_t_basic_sum),
+        T(test_t_row_sum_basic_table),
+        T(test_s_income_sum),
+        T(test_s_exp_sum),
+        T(test_s_grand),
+        T(test_s_grand_out),
+        T(test_x_summary_exp),
+        T(test_x_summary_class),
+        T(test_x_summary_class_names_the_line),
+        T(test_x_income_total),
+        T(test_x_income_items),
+        T(test_f_grand),
+        T(test_x_fiscal_gpb),
+        T(test_x_gpb_total),
+        T(test_x_gpb_total_with_carry_out),
+        T(test_x_gpb_basic),
+        T(test_g_sangong_sum),
+        T(test_g_sangong_car),
+        T(test_p_funds),
+        T(test_p_weights),
+        T(test_n_figure),
+        T(test_n_figure_grid_and_diff),
+        T(test_n_figure_sangong),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
