@@ -11,7 +11,8 @@
 typedef enum yu_severity {
     YU_SEV_ERROR = 0, /* the figures contradict each other */
     YU_SEV_ROUNDING,  /* a difference display rounding explains */
-    YU_SEV_WARNING    /* suspicious but not provably wrong */
+    YU_SEV_WARNING,   /* suspicious but not provably wrong */
+    YU_SEV_MISSING    /* a blank cell where the identities imply a value */
 } yu_severity;
 
 typedef struct yu_finding {

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "render_internal.h"
 
 static void csv_field(yu_buf *o, const char *s, int first)
@@ -126,7 +127,11 @@ yu_status yu_render_file(const yu_doc *d, yu_format f, const struct yu_findings 
                          const char *path, yu_error *err)
 {
     if (f == YU_FMT_XLSX) {
-        /* libxlsxwriter writes a named file: write beside it, then rename */
+        /* libxlsxwriter writes a named file: write beside it, then rename;
+         * never rename over a device such as /dev/null */
+        struct stat sb;
+        if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+            return yu_error_set(err, YU_EIO, path, 0, 0, "not a regular file: a workbook needs a file name");
         size_t n = strlen(path) + 32;
         char *tmp = malloc(n);
         if (!tmp)

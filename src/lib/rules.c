@@ -40,7 +40,12 @@ const yu_rule_info *yu_rules(size_t *n)
 
 const char *yu_severity_name(yu_severity s)
 {
-    return s == YU_SEV_ERROR ? "error" : s == YU_SEV_ROUNDING ? "rounding" : "warning";
+    switch (s) {
+    case YU_SEV_ERROR: return "error";
+    case YU_SEV_ROUNDING: return "rounding";
+    case YU_SEV_MISSING: return "missing";
+    default: return "warning";
+    }
 }
 
 void yu_findings_free(yu_findings *f)

@@ -421,8 +421,37 @@ yu_status yu_read_file(const char *path, char **data, size_t *len, yu_error *err
     return YU_OK;
 }
 
+/* Writes to something that is not a regular file (/dev/null, a pipe, a
+ * terminal) in place: renaming over it would replace the device. */
+static yu_status write_in_place(const char *path, const void *data, size_t len, yu_error *err)
+{
+    int fd = open(path, O_WRONLY);
+    if (fd < 0)
+        return yu_error_set(err, YU_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    const char *p = data;
+    while (len) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            close(fd);
+            return yu_error_set(err, YU_EIO, path, 0, 0, "write failed: %s", strerror(errno));
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    close(fd);
+    return YU_OK;
+}
+
 yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            return yu_error_set(err, YU_EIO, path, 0, 0, "is a directory: expected a file name");
+        return write_in_place(path, data, len, err);
+    }
     size_t pl = strlen(path);
     char *tmp = malloc(pl + 32);
     if (!tmp)

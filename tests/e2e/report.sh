@@ -31,6 +31,10 @@ for f in "$T"/csv/*.csv; do golden "csv-$(basename "$f")" "$f"; done
 # stdout is the default output
 "$Y" report "$EX" > "$T/stdout.txt" && cmp -s "$T/stdout.txt" "$T/out.txt" && ok || bad "report to stdout"
 
+# -o onto a device writes in place: /dev/null stays a device (renaming over it, as root, would replace it)
+"$Y" report "$EX" -o /dev/null && [ -c /dev/null ] && ok || bad "-o /dev/null replaced the device"
+"$Y" report "$EX" -o "$T" 2> "$T/err"; [ $? -eq 2 ] && grep -q "is a directory" "$T/err" && ok || bad "-o DIR"
+
 # ---- check: the compiled example passes every rule ----
 out=$("$Y" check "$EX"); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q " 0 errors" && ok || bad "check example: rc=$rc $out"
