@@ -107,6 +107,7 @@ typedef struct yu_doc {
     yu_perf *perf; size_t nperf;
     yu_block *blocks; size_t nblocks;
     struct yu_arena *arena; /* owns everything above */
+    yu_budget *own_budget;  /* a budget the document owns (audit), freed with it */
 } yu_doc;
 
 /* Glossary selection for yu_compile. */

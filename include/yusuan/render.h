@@ -43,6 +43,9 @@ const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, c
 /* Text of one narrative segment as printed; buf >= 64 bytes. */
 const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n);
 
+/* Reads a whole file into a NUL-terminated malloc'd buffer. */
+yu_status yu_read_file_public(const char *path, char **data, size_t *len, yu_error *err);
+
 /* Writes data to path atomically (temporary file beside it, fsync, rename):
  * a failed write never leaves a half-written file. */
 yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err);

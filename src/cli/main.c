@@ -12,6 +12,10 @@ static void usage(FILE *f)
             "                 compile a budget package into the published document\n"
             "  check PACKAGE [-f txt|json] [--catalog FILE]\n"
             "                 run every consistency rule over the compiled document\n"
+            "  audit FILE... [-f txt|json] [--template ID]\n"
+            "                 read published disclosures (PDF or text) back and check them\n"
+            "  extract FILE [-f json|csv] [-o PATH]\n"
+            "                 write the tables of a published disclosure as data\n"
             "  rules          list the rule catalogue\n"
             "  version        print the version\n\n"
             "Documentation: README.md, docs/format.md, docs/rules.md, docs/json.md\n");
@@ -28,6 +32,8 @@ int main(int argc, char **argv)
         return cmd_report(argc - 1, argv + 1);
     if (!strcmp(c, "check") || !strcmp(c, "rules"))
         return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(c, "audit") || !strcmp(c, "extract"))
+        return cmd_audit(argc - 1, argv + 1);
     if (!strcmp(c, "version") || !strcmp(c, "--version")) {
         printf("yusuan %s\n", YUSUAN_VERSION);
         return 0;

@@ -1087,8 +1087,11 @@ done:
 
 void yu_doc_free(yu_doc *d)
 {
-    if (d)
-        yu_arena_free(d->arena);
+    if (!d)
+        return;
+    yu_budget *b = d->own_budget;
+    yu_arena_free(d->arena);
+    yu_budget_free(b);
 }
 
 const yu_table *yu_doc_table(const yu_doc *d, const char *id)

@@ -15,6 +15,7 @@ static const yu_rule_info rules[] = {
     {"T-TOTAL-SUM", "合计 row = Σ 类 rows (each money column)"},
     {"T-DIFF", "增减额 = 预算数 − 执行数 (一般公共预算支出表)"},
     {"T-DIFF-PCT", "增减(%) = 增减额 / 执行数 × 100"},
+    {"T-DIFF-EX", "扣除中央基建投资后: 增减额 = 扣除后预算数 − 扣除后执行数"},
     {"S-INCOME-SUM", "部门收支总表: 本年收入合计 = Σ income lines"},
     {"S-EXP-SUM", "部门收支总表: 本年支出合计 = Σ 类 lines"},
     {"S-GRAND", "部门收支总表: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 上年结转 = 支出总计 = 本年支出合计 + 结转下年"},
@@ -23,6 +24,7 @@ static const yu_rule_info rules[] = {
     {"X-INCOME-TOTAL", "部门收入总表 合计 = 部门收支总表 收入总计"},
     {"X-INCOME-ITEMS", "部门收入总表 columns = 部门收支总表 income lines"},
     {"F-GRAND", "财政拨款收支总表: 收入总计 = 本年收入 + 上年结转 = 支出总计 = 本年支出 + 结转下年"},
+    {"F-PARTS", "财政拨款收支总表: 本年收入 = Σ 当年拨款; 上年结转 = Σ 上年结转; 本年支出 = Σ 类"},
     {"X-FISCAL-GPB", "财政拨款收支总表 一般公共预算拨款 = 部门收支总表 一般公共预算拨款收入"},
     {"X-GPB-TOTAL", "一般公共预算支出表 合计 = 财政拨款收支总表 (一)一般公共预算拨款 (当年)"},
     {"X-GPB-BASIC", "一般公共预算基本支出表 合计 = 一般公共预算支出表 基本支出 合计"},
@@ -30,6 +32,8 @@ static const yu_rule_info rules[] = {
     {"P-FUNDS", "绩效目标表: 年度资金总额 = 财政拨款 + 上年结转 + 其他资金"},
     {"P-WEIGHTS", "绩效目标表: Σ 分值权重 + 执行率分值 = 100"},
     {"N-FIGURE", "情况说明 figures = the table cells they speak about"},
+    {"N-SHARE", "情况说明 “X万元，占P%” = X / the paragraph's total, two decimals"},
+    {"N-PARTS", "情况说明 “总额X万元，其中：A万元、B万元…” (政府采购, 三公) = Σ parts"},
 };
 
 const yu_rule_info *yu_rules(size_t *n)
@@ -154,8 +158,6 @@ static void grid_rules(rc *c, const yu_table *T)
         const yu_row *r = &T->rows[i];
         int h;
         int64_t tot = cellv(r, ct, &h);
-        if (!h)
-            continue;
         int64_t s = 0;
         int np = 0;
         for (int k = 0; k < 5; k++) {
@@ -166,6 +168,17 @@ static void grid_rules(rc *c, const yu_table *T)
                 s += v;
                 np++;
             }
+        }
+        if (!h) {
+            /* a blank total whose parts are not zero: a missing value */
+            if (ct >= 0 && s) {
+                char a[32];
+                const char *cname = T->hdr[(size_t)ct * YU_HDR_MAX + lt->cols[ct].depth - 1];
+                add(c, "T-ROW-SUM", YU_SEV_MISSING, lt->id, r->code[0] ? r->code : (lt->total_label ? lt->total_label : ""),
+                    "total", 0, s, "《%s》%s%s“%s”为空，按各支出类型之和应为%s。", T->title, r->code,
+                    r->code[0] ? r->name : (lt->total_label ? lt->total_label : ""), cname ? cname : "total", fmt(c, s, a));
+            }
+            continue;
         }
         if (np)
             expect(c, "T-ROW-SUM", T, r, "total", tot, s, 0, "各支出类型之和");
@@ -233,12 +246,38 @@ static void grid_rules(rc *c, const yu_table *T)
         }
     }
     /* 增减额, 增减% */
+    int cte = yu_ltable_col(lt, "total_ex"), cpe = yu_ltable_col(lt, "prior_ex"), cde = yu_ltable_col(lt, "diff_ex"),
+        cpe_pct = yu_ltable_col(lt, "diff_ex_pct");
+    if (cte >= 0 && cpe >= 0 && cde >= 0)
+        for (size_t i = 0; i < T->nrows; i++) {
+            const yu_row *r = &T->rows[i];
+            int h1, h2, h3;
+            int64_t te = cellv(r, cte, &h1), pe = cellv(r, cpe, &h2), de = cellv(r, cde, &h3);
+            if (h3)
+                expect(c, "T-DIFF-EX", T, r, "diff_ex", de, te - pe, 0, "扣除后预算数减扣除后执行数");
+            if (cpe_pct >= 0 && pe && r->cells[cpe_pct].kind == YU_CELL_PCT) {
+                int def;
+                int64_t want = yu_change_bp(te, pe, &def);
+                if (r->cells[cpe_pct].v != want) {
+                    char a1[32], b1[32];
+                    add(c, "T-DIFF-PCT", YU_SEV_ERROR, lt->id, r->code, "diff_ex_pct", r->cells[cpe_pct].v, want,
+                        "《%s》%s%s扣除后增减(%%)为%s，按增减额/执行数应为%s。", T->title, r->code, r->name,
+                        yu_fmt_units(r->cells[cpe_pct].v, 2, YU_NUM_TABLE, a1, sizeof a1),
+                        yu_fmt_units(want, 2, YU_NUM_TABLE, b1, sizeof b1));
+                }
+            }
+        }
     int cpr = yu_ltable_col(lt, "prior"), cdf = yu_ltable_col(lt, "diff"), cpc = yu_ltable_col(lt, "diff_pct");
     if (ct >= 0 && cpr >= 0 && cdf >= 0)
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             int h1, h2, h3;
             int64_t tot = cellv(r, ct, &h1), pr = cellv(r, cpr, &h2), df = cellv(r, cdf, &h3);
+            if (!h1) {
+                /* a missing total: the sum of its parts stands in for it */
+                int hb, hp;
+                tot = cellv(r, yu_ltable_col(lt, "basic"), &hb) + cellv(r, yu_ltable_col(lt, "project"), &hp);
+            }
             if (h3)
                 expect(c, "T-DIFF", T, r, "diff", df, tot - pr, 0, "预算数减执行数");
             if (cpc >= 0 && pr) {
@@ -361,6 +400,30 @@ static void summary_rules(rc *c)
             expect(c, "F-GRAND", F, side_row(F, "fiscal_grand_out", 1), "out.amount", fgo, fe + fo, 0, "本年支出与结转下年之和");
         if (a3 && a6)
             expect(c, "F-GRAND", F, side_row(F, "fiscal_grand_out", 1), "out.amount", fgo, fgi, 0, "收入总计");
+        static const char *const cur[3] = {"gpb", "gf", "soe"}, *const car[3] = {"carry_gpb", "carry_gf", "carry_soe"};
+        int64_t scur = 0, scar = 0;
+        int ncur = 0, ncar = 0;
+        for (int k = 0; k < 3; k++) {
+            int f1, f2;
+            scur += side_val(F, cur[k], 0, &f1);
+            scar += side_val(F, car[k], 0, &f2);
+            ncur += f1;
+            ncar += f2;
+        }
+        if (a1 && ncur)
+            expect(c, "F-PARTS", F, side_row(F, "fiscal_income", 0), "in.amount", fi, scur, 0, "三项当年财政拨款之和");
+        if (a2 && ncar)
+            expect(c, "F-PARTS", F, side_row(F, "carry_fiscal", 0), "in.amount", fc, scar, 0, "三项上年结转之和");
+        int64_t sclass = 0;
+        int nclass = 0, co2 = yu_ltable_col(F->lt, "out.amount");
+        for (size_t i = 0; i < F->nrows; i++)
+            if (F->rows[i].key[1] && !strncmp(F->rows[i].key[1], "class:", 6) && co2 >= 0 &&
+                F->rows[i].cells[co2].kind == YU_CELL_MONEY) {
+                sclass += F->rows[i].cells[co2].v;
+                nclass++;
+            }
+        if (a4 && nclass)
+            expect(c, "F-PARTS", F, side_row(F, "fiscal_exp", 1), "out.amount", fe, sclass, 0, "各类财政拨款支出之和");
         int g1, g2;
         int64_t fg = side_val(F, "gpb", 0, &g1), sg = side_val(S, "gpb", 0, &g2);
         if (g1 && g2)
@@ -465,6 +528,74 @@ static void narrative_rules(rc *c)
     }
 }
 
+/* "总额X万元，其中：…A万元，占P%…": shares of the paragraph's first figure,
+ * and totals announced with 其中 against their parts */
+static void narrative_share_rules(rc *c)
+{
+    const yu_doc *d = c->d;
+    char a[32], b[32];
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const yu_block *blk = &d->blocks[i];
+        if (blk->kind != YU_B_PARA)
+            continue;
+        int64_t base = 0, prev = 0, sum = 0;
+        int have_base = 0, have_prev = 0, qizhong = 0, nparts = 0, has_pct = 0;
+        for (size_t k = 0; k < blk->nsegs; k++) {
+            const yu_seg *s = &blk->segs[k];
+            if (s->kind == YU_SEG_TEXT) {
+                if (have_base && s->text && strstr(s->text, "其中"))
+                    qizhong = 1;
+                if (s->text && (strstr(s->text, "比") || strstr(s->text, "。")))
+                    have_prev = have_prev && !strstr(s->text, "。");
+                continue;
+            }
+            if (s->kind == YU_SEG_MONEY) {
+                if (!have_base) {
+                    base = s->v;
+                    have_base = 1;
+                } else if (qizhong) {
+                    sum += s->v;
+                    nparts++;
+                }
+                prev = s->v;
+                have_prev = 1;
+            } else if (s->kind == YU_SEG_PCT && have_base && have_prev && qizhong && base) {
+                has_pct = 1;
+                /* prev / base in basis points, half away from zero; the printed
+                 * figures are rounded to half a unit, so any share between
+                 * (prev - 0.5) / (base + 0.5) and (prev + 0.5) / (base - 0.5)
+                 * is right (one basis point more for the shares' own rounding) */
+                __int128 num = (__int128)prev * 10000 * 2 + base;
+                int64_t bp = (int64_t)(num / (2 * (__int128)base));
+                int64_t lo = (int64_t)(((__int128)(2 * prev - 1) * 10000) / (2 * base + 1)) - 1;
+                int64_t hi = base > 1 ? (int64_t)(((__int128)(2 * prev + 1) * 10000 + (2 * base - 2)) / (2 * base - 1)) + 1
+                                      : 10001;
+                if (s->v < lo || s->v > hi)
+                    add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "share", s->v, bp,
+                        "情况说明中“占%s%%”与%s万元在%s万元中所占比例%s%%不一致。",
+                        yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), yu_fmt_units(prev, d->decimals, YU_NUM_PROSE, b, sizeof b),
+                        yu_fmt_units(base, d->decimals, YU_NUM_PROSE, (char[32]){0}, 32),
+                        yu_fmt_units(bp, 2, YU_NUM_PROSE, (char[32]){0}, 32));
+                have_prev = 0;
+            }
+        }
+        /* a total announced with 其中 and listed parts without shares (政府采购) */
+        if (qizhong && nparts >= 2 && !has_pct && sum != base) {
+            /* only the 政府采购 sentence lists its parts flat (the 三公 one nests) */
+            int is_list = 0;
+            for (size_t k = 0; k < blk->nsegs; k++)
+                if (blk->segs[k].kind == YU_SEG_TEXT && blk->segs[k].text &&
+                    strstr(blk->segs[k].text, "政府采购预算总额"))
+                    is_list = 1;
+            if (is_list)
+                add(c, "N-PARTS", YU_SEV_ERROR, "narrative", "", "total", base, sum,
+                    "情况说明中总额%s万元与所列各项之和%s万元不一致。",
+                    yu_fmt_units(base, d->decimals, YU_NUM_PROSE, a, sizeof a),
+                    yu_fmt_units(sum, d->decimals, YU_NUM_PROSE, b, sizeof b));
+        }
+    }
+}
+
 yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
 {
     rc c = {d, out, 0};
@@ -473,5 +604,6 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     summary_rules(&c);
     perf_rules(&c);
     narrative_rules(&c);
+    narrative_share_rules(&c);
     return c.oom ? YU_ENOMEM : YU_OK;
 }

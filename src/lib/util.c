@@ -648,3 +648,8 @@ int yu_csv_col(const yu_csv *c, const char *name)
     }
     return -1;
 }
+
+yu_status yu_read_file_public(const char *path, char **data, size_t *len, yu_error *err)
+{
+    return yu_read_file(path, data, len, err);
+}

@@ -230,7 +230,7 @@ static const char *const covered[] = {
     "T-ROW-SUM", "T-BASIC-SUM", "T-CLASS-SUM", "T-KUAN-SUM", "T-TOTAL-SUM", "T-DIFF",
     "T-DIFF-PCT", "S-INCOME-SUM", "S-EXP-SUM", "S-GRAND", "X-SUMMARY-EXP", "X-SUMMARY-CLASS",
     "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
-    "G-SANGONG-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE",
+    "G-SANGONG-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
 };
 
 static void test_rule_catalogue(void **state)
@@ -607,6 +607,73 @@ static yu_seg *mseg(yu_doc *d, const char *table, const char *row, const char *c
     return NULL;
 }
 
+/* the n-th segment of a kind in the paragraph whose text contains `marker` */
+static yu_seg *nseg(yu_doc *d, const char *marker, int kind, int nth)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        yu_block *b = &d->blocks[i];
+        if (b->kind != YU_B_PARA)
+            continue;
+        int has = 0;
+        for (size_t k = 0; k < b->nsegs; k++)
+            if (b->segs[k].kind == YU_SEG_TEXT && b->segs[k].text && strstr(b->segs[k].text, marker))
+                has = 1;
+        if (!has)
+            continue;
+        for (size_t k = 0; k < b->nsegs; k++)
+            if (b->segs[k].kind == kind && nth-- == 0)
+                return &b->segs[k];
+    }
+    fail_msg("no segment after %s", marker);
+    return NULL;
+}
+
+static void test_t_diff_ex(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "gpb");
+    yu_row *r = mrow(t, "202");
+    assert_int_equal(mcell(t, r, "diff_ex")->v, 73100);
+    mcell(t, r, "diff_ex")->v = 73000;
+    expect_finding(F.d, "T-DIFF-EX", "gpb", "202", "diff_ex", 73000, 73100);
+}
+
+static void test_f_parts(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "fiscal");
+    yu_row *r = mkey(t, 0, "carry_gpb");
+    int ci = yu_ltable_col(t->lt, "in.amount");
+    assert_int_equal(r->cells[ci].v, 13735);
+    r->cells[ci].v = 13700;
+    expect_finding(F.d, "F-PARTS", "fiscal", NULL, "in.amount", 13735, 13700);
+}
+
+static void test_n_share(void **state)
+{
+    (void)state;
+    /* 上年结转18,374.55万元，占38.73% of 47,442.55 */
+    yu_seg *s = nseg(F.d, "收入预算", YU_SEG_PCT, 0);
+    assert_int_equal(s->v, 3873);
+    s->v = 3880;
+    expect_finding(F.d, "N-SHARE", "narrative", NULL, "share", 3880, 3873);
+    /* within one basis point is the controlled rounding of shares: no finding */
+    s->v = 3874;
+    yu_findings fs = check(F.d);
+    assert_null(find(&fs, "N-SHARE", "narrative", NULL, NULL));
+    yu_findings_free(&fs);
+}
+
+static void test_n_parts(void **state)
+{
+    (void)state;
+    /* 政府采购预算总额834.46万元，其中：货物85.06万元、服务749.4万元 */
+    yu_seg *s = nseg(F.d, "政府采购预算总额", YU_SEG_MONEY, 1);
+    assert_int_equal(s->v, 8506);
+    s->v = 8500;
+    expect_finding(F.d, "N-PARTS", "narrative", NULL, "total", 83446, 83440);
+}
+
 static void test_n_figure(void **state)
 {
     (void)state;
@@ -657,6 +724,10 @@ int main(void)
         T(test_rule_catalogue),
         T(test_example_clean),
         T(test_synthetic_clean),
+        T(test_t_diff_ex),
+        T(test_f_parts),
+        T(test_n_share),
+        T(test_n_parts),
         T(test_t_row_sum),
         T(test_t_class_sum),
         T(test_t_kuan_sum),

@@ -1,0 +1,235 @@
+/* yusuan audit FILE... [--template ID] [-f txt|json]   — read published
+ * documents back and check them; yusuan extract FILE [-f json|csv] [-o PATH]. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <strings.h>
+#include <jansson.h>
+#include "cli.h"
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && !strcasecmp(s + a - b, suf);
+}
+
+/* reads the document's text: a PDF through poppler, anything else as text */
+static int read_doc(const char *path, char **text, size_t *len)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    yu_status st = ends_with(path, ".pdf") ? yu_pdf_text(path, text, len, &err)
+                                          : yu_read_file_public(path, text, len, &err);
+    if (st) {
+        cli_error(&err);
+        return 2;
+    }
+    return 0;
+}
+
+/* the layout whose template best matches the text (or the one named) */
+static int pick_layout(cli_env *env, const char *want, const char *text, size_t len)
+{
+    if (want)
+        return cli_layout(env, want);
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/layouts", env->datadir);
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        fprintf(stderr, "yusuan: %s: cannot list the layouts\n", dir);
+        return 2;
+    }
+    char best[256] = "";
+    int bests = -1;
+    struct dirent *de;
+    while ((de = readdir(dh))) {
+        if (!ends_with(de->d_name, ".layout"))
+            continue;
+        char path[1300];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        yu_layout *L;
+        yu_error err;
+        yu_error_clear(&err);
+        if (yu_layout_load(path, &L, &err))
+            continue;
+        int s = yu_layout_score(L, text, len);
+        if (s > bests) {
+            bests = s;
+            snprintf(best, sizeof best, "%s", L->id);
+        }
+        yu_layout_free(L);
+    }
+    closedir(dh);
+    if (!best[0]) {
+        fprintf(stderr, "yusuan: no layout file in %s\n", dir);
+        return 2;
+    }
+    return cli_layout(env, best);
+}
+
+static void print_findings(const char *file, const yu_findings *fs, const yu_audit_info *info)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        const yu_finding *f = &fs->f[i];
+        printf("%s: %s [%s] %s %s %s: %s\n", file, yu_severity_name(f->sev), f->rule, f->table, f->row, f->col, f->msg);
+    }
+    printf("%s: %d of %d tables read, %d narrative figures tied to cells, %zu errors, %zu missing values, %zu rounding residues%s%s\n",
+           file, info->tables_found, info->tables_expected, info->claims, yu_findings_count(fs, YU_SEV_ERROR),
+           yu_findings_count(fs, YU_SEV_MISSING), yu_findings_count(fs, YU_SEV_ROUNDING),
+           info->missing[0] ? "; not found: " : "", info->missing);
+}
+
+static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info)
+{
+    json_t *o = json_object(), *arr = json_array();
+    for (size_t i = 0; i < fs->n; i++) {
+        const yu_finding *f = &fs->f[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "rule", json_string(f->rule));
+        json_object_set_new(x, "severity", json_string(yu_severity_name(f->sev)));
+        json_object_set_new(x, "table", json_string(f->table));
+        json_object_set_new(x, "row", json_string(f->row));
+        json_object_set_new(x, "column", json_string(f->col));
+        json_object_set_new(x, "message", json_string(f->msg));
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "document", json_string(file));
+    json_object_set_new(o, "tables_found", json_integer(info->tables_found));
+    json_object_set_new(o, "tables_expected", json_integer(info->tables_expected));
+    json_object_set_new(o, "claims", json_integer(info->claims));
+    json_object_set_new(o, "errors", json_integer((json_int_t)yu_findings_count(fs, YU_SEV_ERROR)));
+    json_object_set_new(o, "missing_values", json_integer((json_int_t)yu_findings_count(fs, YU_SEV_MISSING)));
+    json_object_set_new(o, "findings", arr);
+    return o;
+}
+
+static int audit_one(cli_env *env, const char *file, const char *tmpl, yu_doc **out, yu_audit_info *info)
+{
+    char *text;
+    size_t len;
+    int rc = read_doc(file, &text, &len);
+    if (rc)
+        return rc;
+    yu_layout_free(env->layout);
+    env->layout = NULL;
+    rc = pick_layout(env, tmpl, text, len);
+    if (!rc) {
+        yu_error err;
+        yu_error_clear(&err);
+        if (yu_audit_text(text, len, file, env->layout, env->func, out, info, &err)) {
+            cli_error(&err);
+            rc = 2;
+        } else if (!info->tables_found) {
+            fprintf(stderr, "yusuan: %s: no table of the %s template found: is it a budget disclosure? (try --template)\n",
+                    file, env->layout->id);
+            rc = 2;
+        }
+    }
+    free(text);
+    return rc;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    int extract = !strcmp(argv[0], "extract");
+    const char *tmpl = NULL, *fmt = extract ? "json" : "txt", *outp = NULL;
+    const char *files[256];
+    int nf = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--template") && i + 1 < argc)
+            tmpl = argv[++i];
+        else if (!strcmp(argv[i], "-f") && i + 1 < argc)
+            fmt = argv[++i];
+        else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            outp = argv[++i];
+        else if (argv[i][0] == '-') {
+            fprintf(stderr, "yusuan: %s: unknown option '%s'\n", argv[0], argv[i]);
+            return 2;
+        } else if (nf < 256)
+            files[nf++] = argv[i];
+    }
+    if (!nf || (extract && nf != 1)) {
+        fprintf(stderr, extract ? "usage: yusuan extract FILE [-f json|csv] [-o PATH] [--template ID]\n"
+                                : "usage: yusuan audit FILE... [-f txt|json] [--template ID]\n");
+        return 2;
+    }
+    cli_env env;
+    memset(&env, 0, sizeof env);
+    int rc = cli_catalogs(&env, NULL, 0);
+    if (rc)
+        return rc;
+    if (extract) {
+        yu_doc *d = NULL;
+        yu_audit_info info;
+        rc = audit_one(&env, files[0], tmpl, &d, &info);
+        if (!rc) {
+            char *out;
+            size_t len;
+            yu_error err;
+            yu_error_clear(&err);
+            int f = yu_format_parse(fmt);
+            if (f == YU_FMT_JSON && !yu_render(d, YU_FMT_JSON, &out, &len, &err)) {
+                rc = cli_write(outp, out, len);
+                free(out);
+            } else if (f == YU_FMT_CSV) {
+                for (size_t i = 0; i < d->ntables && !rc; i++) {
+                    if (yu_render_csv_table(d, i, &out, &len, &err)) {
+                        cli_error(&err);
+                        rc = 2;
+                        break;
+                    }
+                    char path[1024];
+                    if (outp)
+                        snprintf(path, sizeof path, "%s/%02zu-%s.csv", outp, i + 1, d->tables[i].lt->id);
+                    rc = cli_write(outp ? path : NULL, out, len);
+                    free(out);
+                }
+            } else {
+                fprintf(stderr, "yusuan: extract: format '%s': expected json or csv\n", fmt);
+                rc = 2;
+            }
+        }
+        yu_doc_free(d);
+        cli_env_free(&env);
+        return rc;
+    }
+    int worst = 0;
+    json_t *all = !strcmp(fmt, "json") ? json_array() : NULL;
+    size_t total_err = 0;
+    for (int i = 0; i < nf; i++) {
+        yu_doc *d = NULL;
+        yu_audit_info info;
+        int r = audit_one(&env, files[i], tmpl, &d, &info);
+        if (r) {
+            worst = 2;
+            continue;
+        }
+        yu_findings fs = {0};
+        if (yu_check_doc(d, &fs)) {
+            fprintf(stderr, "yusuan: out of memory\n");
+            worst = 2;
+        }
+        size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);
+        total_err += ne;
+        if (ne && worst < 1)
+            worst = 1;
+        if (all)
+            json_array_append_new(all, findings_json(files[i], &fs, &info));
+        else
+            print_findings(files[i], &fs, &info);
+        yu_findings_free(&fs);
+        yu_doc_free(d);
+    }
+    if (all) {
+        char *s = json_dumps(all, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        json_decref(all);
+        if (s) {
+            puts(s);
+            free(s);
+        }
+    } else if (nf > 1)
+        printf("audit: %d documents, %zu errors\n", nf, total_err);
+    cli_env_free(&env);
+    return worst;
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# End-to-end tests of `yusuan audit` and `yusuan extract`: the seed's real
+# findings, the round trip of yusuan's own txt, and mutation tests (changing
+# any single figure makes audit name that table and row).
+set -u
+Y=${YUSUAN:-build/bin/yusuan}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+EX="$ROOT/examples/feco-2024"
+SEED="$ROOT/../shared/seeds/000_8695804fa423503c.txt"
+T=$(mktemp -d /tmp/yusuan-audit.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# ---- the seed: its real inconsistency and its blank 小计 cells, nothing else ----
+if [ -f "$SEED" ]; then
+  "$Y" audit "$SEED" > "$T/seed.out"; rc=$?
+  [ $rc -eq 1 ] && ok || bad "seed audit exit $rc, expected 1"
+  sed "s|$SEED|SEED|" "$T/seed.out" > "$T/seed.got"
+  cat > "$T/seed.want" <<'W'
+SEED: missing [T-ROW-SUM] gpb 202 total: 《一般公共预算支出表》202外交支出“小计”为空，按各支出类型之和应为1,368.00。
+SEED: missing [T-ROW-SUM] gpb 20205 total: 《一般公共预算支出表》20205对外合作与交流“小计”为空，按各支出类型之和应为1,368.00。
+SEED: missing [T-ROW-SUM] gpb 2020599 total: 《一般公共预算支出表》2020599其他对外合作与交流支出“小计”为空，按各支出类型之和应为1,368.00。
+SEED: missing [T-ROW-SUM] gpb 合计 total: 《一般公共预算支出表》合计“小计”为空，按各支出类型之和应为1,368.00。
+SEED: error [N-FIGURE] narrative total diff: 情况说明中的数字731万元与《一般公共预算支出表》对应数1,368万元不一致。
+SEED: 10 of 10 tables read, 17 narrative figures tied to cells, 1 errors, 4 missing values, 0 rounding residues
+W
+  if cmp -s "$T/seed.got" "$T/seed.want"; then ok; else bad "seed findings differ"; diff "$T/seed.want" "$T/seed.got"; fi
+  # extract: the seed's 部门支出总表 read cell by cell
+  "$Y" extract "$SEED" > "$T/seed.json" && ok || bad "extract seed"
+  for want in '"2110106"' '"25935.00"' '"13840.00"' '"12095.00"' '"29205.35"' '"14640.00"' '"14565.35"' '"47442.55"' '"18237.20"'; do
+    grep -q "$want" "$T/seed.json" && ok || bad "extract seed: $want not found"
+  done
+else
+  echo "skip: seed not found"
+fi
+
+# ---- round trip: yusuan's own txt reads back with no finding ----
+"$Y" report "$EX" -o "$T/ours.txt" || bad "report"
+"$Y" audit "$T/ours.txt" > "$T/ours.out"; rc=$?
+[ $rc -eq 0 ] && grep -q "10 of 10 tables read, 17 narrative figures tied to cells, 0 errors, 0 missing values" "$T/ours.out" && ok || { bad "round trip: rc=$rc"; cat "$T/ours.out"; }
+"$Y" extract "$T/ours.txt" > "$T/ours.json" && "$Y" report "$EX" -f json > "$T/rep.json" || bad "extract ours"
+# every figure of the compiled tables is read back
+for v in $(grep -oE '"[0-9-]+\.[0-9]{2}"' "$T/rep.json" | sort -u | grep -v '"0.00"'); do
+  grep -q -- "$v" "$T/ours.json" || { bad "round trip lost $v"; }
+done
+ok
+
+# ---- mutation: change one figure of a table, audit names the table and row ----
+mutate_test() { # file label
+  f=$1; lab=$2
+  # the lines of 第二部分 holding a figure (tables and performance forms)
+  start=$(grep -n '^第二部分$' "$f" | tail -1 | cut -d: -f1)
+  end=$(grep -n '^第三部分$' "$f" | tail -1 | cut -d: -f1)
+  n=0 caught=0
+  for ln in $(awk -v s="$start" -v e="$end" 'NR>s && NR<e && /[0-9],?[0-9]*\.[0-9][0-9]/ {print NR}' "$f"); do
+    n=$((n + 1))
+    # the first figure on the line, plus 1.00 (a figure that stays well-formed)
+    fig=$(sed -n "${ln}p" "$f" | grep -oE '[0-9][0-9,]*\.[0-9]{2}' | head -1)
+    new=$(echo "$fig" | tr -d , | awk '{printf "%.2f", $1 + 1.00}')
+    awk -v L="$ln" -v F="$fig" -v N="$new" 'NR==L { i = index($0, F); $0 = substr($0, 1, i - 1) N substr($0, i + length(F)) } { print }' "$f" > "$T/m.txt"
+    "$Y" audit "$T/m.txt" > "$T/m.out" 2>&1
+    code=$(sed -n "${ln}p" "$f" | grep -oE '^[[:space:]]*[0-9]{3,7}' | tr -d ' \t')
+    base=$(grep -c '^[^:]*: error' "$T/base.out")
+    now=$(grep -c '^[^:]*: error' "$T/m.out")
+    if [ "$now" -gt "$base" ] && { [ -z "$code" ] || grep -q " $code " "$T/m.out"; }; then caught=$((caught + 1))
+    else echo "  $lab: line $ln ($fig -> $new) not caught"; fi
+  done
+  [ $n -gt 20 ] && [ $caught -eq $n ] && ok || bad "$lab mutations: $caught of $n caught"
+}
+"$Y" audit "$T/ours.txt" > "$T/base.out"
+mutate_test "$T/ours.txt" "yusuan txt"
+if [ -f "$SEED" ]; then
+  "$Y" audit "$SEED" > "$T/base.out"
+  mutate_test "$SEED" "seed"
+fi
+
+# ---- errors ----
+"$Y" audit "$T/none.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "none.pdf" "$T/err" && ok || bad "missing file: exit 2"
+printf 'not a budget\n' > "$T/x.txt"
+"$Y" audit "$T/x.txt" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "no table" "$T/err" && ok || bad "not a budget: exit 2"
+printf '%%PDF-1.4 garbage' > "$T/bad.pdf"
+"$Y" audit "$T/bad.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "not a readable PDF" "$T/err" && ok || bad "corrupt pdf: exit 2"
+
+echo "audit: $pass passed, $fail failed"
+[ $fail -eq 0 ]
