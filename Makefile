@@ -48,6 +48,7 @@ demo: deps
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f md -o out/feco-2024.md
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f json -o out/feco-2024.json
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f csv -o out/feco-2024-csv
+	$(BUILD)/bin/yusuan report examples/feco-2024 -f html -o out/feco-2024.html
 	$(BUILD)/bin/yusuan check examples/feco-2024
 	@echo "demo: the disclosure is in out/ (feco-2024.txt, .md, .json, feco-2024-csv/)"
 	@cat out/feco-2024.txt | head -80
@@ -63,6 +64,7 @@ test: $(BUILD)/bin/yusuan $(TESTS)
 
 golden: $(BUILD)/bin/yusuan
 	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/report.sh
+	YUSUAN=$(BUILD)/bin/yusuan BUILD=$(BUILD) UPDATE_GOLDEN=1 sh tests/e2e/html.sh
 
 bench: deps
 	$(MAKE) all BUILD=build-bench CFLAGS="-O2 -g"
