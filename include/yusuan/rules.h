@@ -44,4 +44,11 @@ typedef struct yu_rule_info {
 } yu_rule_info;
 const yu_rule_info *yu_rules(size_t *n);
 
+/* Rules over a published document's text (docs/rules.md, "Text rules"):
+ * placeholders left in (XX, 待填写), paragraphs printed twice, a unit name
+ * or year that differs from the title's, tables of the template missing.
+ * `text` is the document's text as read; appends to out. */
+yu_status yu_check_text(const yu_doc *d, const char *text, size_t len, yu_findings *out);
+const yu_rule_info *yu_text_rules(size_t *n);
+
 #endif

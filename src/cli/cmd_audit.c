@@ -74,10 +74,9 @@ static void print_findings(const char *file, const yu_findings *fs, const yu_aud
         const yu_finding *f = &fs->f[i];
         printf("%s: %s [%s] %s %s %s: %s\n", file, yu_severity_name(f->sev), f->rule, f->table, f->row, f->col, f->msg);
     }
-    printf("%s: %d of %d tables read, %d narrative figures tied to cells, %zu errors, %zu missing values, %zu rounding residues%s%s\n",
+    printf("%s: %d of %d tables read, %d narrative figures tied to cells, %zu errors, %zu missing values, %zu rounding residues, %zu warnings\n",
            file, info->tables_found, info->tables_expected, info->claims, yu_findings_count(fs, YU_SEV_ERROR),
-           yu_findings_count(fs, YU_SEV_MISSING), yu_findings_count(fs, YU_SEV_ROUNDING),
-           info->missing[0] ? "; not found: " : "", info->missing);
+           yu_findings_count(fs, YU_SEV_MISSING), yu_findings_count(fs, YU_SEV_ROUNDING), yu_findings_count(fs, YU_SEV_WARNING));
 }
 
 static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info)
@@ -104,7 +103,8 @@ static json_t *findings_json(const char *file, const yu_findings *fs, const yu_a
     return o;
 }
 
-static int audit_one(cli_env *env, const char *file, const char *tmpl, yu_doc **out, yu_audit_info *info)
+static int audit_one(cli_env *env, const char *file, const char *tmpl, yu_doc **out, yu_audit_info *info,
+                     char **text_out, size_t *len_out)
 {
     char *text;
     size_t len;
@@ -126,7 +126,11 @@ static int audit_one(cli_env *env, const char *file, const char *tmpl, yu_doc **
             rc = 2;
         }
     }
-    free(text);
+    if (!rc && text_out) {
+        *text_out = text;
+        *len_out = len;
+    } else
+        free(text);
     return rc;
 }
 
@@ -162,7 +166,7 @@ int cmd_audit(int argc, char **argv)
     if (extract) {
         yu_doc *d = NULL;
         yu_audit_info info;
-        rc = audit_one(&env, files[0], tmpl, &d, &info);
+        rc = audit_one(&env, files[0], tmpl, &d, &info, NULL, NULL);
         if (!rc) {
             char *out;
             size_t len;
@@ -200,13 +204,19 @@ int cmd_audit(int argc, char **argv)
     for (int i = 0; i < nf; i++) {
         yu_doc *d = NULL;
         yu_audit_info info;
-        int r = audit_one(&env, files[i], tmpl, &d, &info);
+        char *text = NULL;
+        size_t len = 0;
+        int r = audit_one(&env, files[i], tmpl, &d, &info, &text, &len);
         if (r) {
             worst = 2;
             continue;
         }
         yu_findings fs = {0};
-        if (yu_check_doc(d, &fs)) {
+        yu_status cs = yu_check_doc(d, &fs);
+        if (!cs)
+            cs = yu_check_text(d, text, len, &fs);
+        free(text);
+        if (cs) {
             fprintf(stderr, "yusuan: out of memory\n");
             worst = 2;
         }

@@ -24,7 +24,7 @@ SEED: missing [T-ROW-SUM] gpb 20205 total: 《一般公共预算支出表》2020
 SEED: missing [T-ROW-SUM] gpb 2020599 total: 《一般公共预算支出表》2020599其他对外合作与交流支出“小计”为空，按各支出类型之和应为1,368.00。
 SEED: missing [T-ROW-SUM] gpb 合计 total: 《一般公共预算支出表》合计“小计”为空，按各支出类型之和应为1,368.00。
 SEED: error [N-FIGURE] narrative total diff: 情况说明中的数字731万元与《一般公共预算支出表》对应数1,368万元不一致。
-SEED: 10 of 10 tables read, 17 narrative figures tied to cells, 1 errors, 4 missing values, 0 rounding residues
+SEED: 10 of 10 tables read, 17 narrative figures tied to cells, 1 errors, 4 missing values, 0 rounding residues, 0 warnings
 W
   if cmp -s "$T/seed.got" "$T/seed.want"; then ok; else bad "seed findings differ"; diff "$T/seed.want" "$T/seed.got"; fi
   # extract: the seed's 部门支出总表 read cell by cell
@@ -39,7 +39,7 @@ fi
 # ---- round trip: yusuan's own txt reads back with no finding ----
 "$Y" report "$EX" -o "$T/ours.txt" || bad "report"
 "$Y" audit "$T/ours.txt" > "$T/ours.out"; rc=$?
-[ $rc -eq 0 ] && grep -q "10 of 10 tables read, 17 narrative figures tied to cells, 0 errors, 0 missing values" "$T/ours.out" && ok || { bad "round trip: rc=$rc"; cat "$T/ours.out"; }
+[ $rc -eq 0 ] && grep -q "10 of 10 tables read, 17 narrative figures tied to cells, 0 errors, 0 missing values, 0 rounding residues, 0 warnings" "$T/ours.out" && ok || { bad "round trip: rc=$rc"; cat "$T/ours.out"; }
 "$Y" extract "$T/ours.txt" > "$T/ours.json" && "$Y" report "$EX" -f json > "$T/rep.json" || bad "extract ours"
 # every figure of the compiled tables is read back
 for v in $(grep -oE '"[0-9-]+\.[0-9]{2}"' "$T/rep.json" | sort -u | grep -v '"0.00"'); do
@@ -74,6 +74,23 @@ mutate_test "$T/ours.txt" "yusuan txt"
 if [ -f "$SEED" ]; then
   "$Y" audit "$SEED" > "$T/base.out"
   mutate_test "$SEED" "seed"
+fi
+
+# ---- text rules: each triggered once on a copy of the seed, none on the seed itself ----
+if [ -f "$SEED" ]; then
+  grep -q 'D-' "$T/seed.out" && bad "seed raised a text rule" || ok
+  text_rule() { # rule, sed script
+    sed "$2" "$SEED" > "$T/t.txt"
+    "$Y" audit "$T/t.txt" > "$T/t.out" 2>&1
+    grep -q "\[$1\]" "$T/t.out" && ok || { bad "$1 not raised"; tail -3 "$T/t.out"; }
+  }
+  text_rule D-PLACEHOLDER 's/下设职能及项目管理等 17 个部门/下设职能及项目管理等XX个部门/'
+  text_rule D-DUPLICATE '/^1\. 综合处/{p;s/.*/\n&/}'
+  text_rule D-UNIT 's/二、关于生态环境部对外合作与交流中心 2024 年收入预算/二、关于生态环境部环境规划院 2024 年收入预算/'
+  text_rule D-YEAR 's/三、关于生态环境部对外合作与交流中心 2024 年支出预算/三、关于生态环境部对外合作与交流中心 2023 年支出预算/'
+  awk '/^政府性基金预算支出表$/{skip=1} /^国有资本经营预算支出表$/{skip=0} !skip' "$SEED" > "$T/t.txt"
+  "$Y" audit "$T/t.txt" > "$T/t.out" 2>&1
+  grep -q "\[D-TABLES\].*政府性基金预算支出表" "$T/t.out" && ok || bad "D-TABLES not raised"
 fi
 
 # ---- errors ----
