@@ -155,7 +155,7 @@ int cmd_audit(int argc, char **argv)
     }
     if (!nf || (extract && nf != 1)) {
         fprintf(stderr, extract ? "usage: yusuan extract FILE [-f json|csv] [-o PATH] [--template ID]\n"
-                                : "usage: yusuan audit FILE... [-f txt|json] [--template ID]\n");
+                                : "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID]\n");
         return 2;
     }
     cli_env env;
@@ -198,6 +198,14 @@ int cmd_audit(int argc, char **argv)
         cli_env_free(&env);
         return rc;
     }
+    if (strcmp(fmt, "txt") && strcmp(fmt, "json") && strcmp(fmt, "summary")) {
+        fprintf(stderr, "yusuan: audit: format '%s': expected txt, json or summary\n", fmt);
+        cli_env_free(&env);
+        return 2;
+    }
+    int summary = !strcmp(fmt, "summary");
+    if (summary)
+        printf("%-40s %-20s %7s %6s %7s %8s %8s\n", "document", "template", "tables", "errors", "missing", "rounding", "warnings");
     int worst = 0;
     json_t *all = !strcmp(fmt, "json") ? json_array() : NULL;
     size_t total_err = 0;
@@ -209,6 +217,8 @@ int cmd_audit(int argc, char **argv)
         int r = audit_one(&env, files[i], tmpl, &d, &info, &text, &len);
         if (r) {
             worst = 2;
+            if (summary)
+                printf("%-40s %-20s %7s\n", files[i], "-", "unreadable");
             continue;
         }
         yu_findings fs = {0};
@@ -226,7 +236,13 @@ int cmd_audit(int argc, char **argv)
             worst = 1;
         if (all)
             json_array_append_new(all, findings_json(files[i], &fs, &info));
-        else
+        else if (summary) {
+            char tb[32];
+            snprintf(tb, sizeof tb, "%d/%d", info.tables_found, info.tables_expected);
+            printf("%-40s %-20s %7s %6zu %7zu %8zu %8zu\n", files[i], env.layout->id, tb, ne,
+                   yu_findings_count(&fs, YU_SEV_MISSING), yu_findings_count(&fs, YU_SEV_ROUNDING),
+                   yu_findings_count(&fs, YU_SEV_WARNING));
+        } else
             print_findings(files[i], &fs, &info);
         yu_findings_free(&fs);
         yu_doc_free(d);
@@ -238,7 +254,7 @@ int cmd_audit(int argc, char **argv)
             puts(s);
             free(s);
         }
-    } else if (nf > 1)
+    } else if (nf > 1 || summary)
         printf("audit: %d documents, %zu errors\n", nf, total_err);
     cli_env_free(&env);
     return worst;

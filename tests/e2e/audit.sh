@@ -93,6 +93,14 @@ if [ -f "$SEED" ]; then
   grep -q "\[D-TABLES\].*政府性基金预算支出表" "$T/t.out" && ok || bad "D-TABLES not raised"
 fi
 
+# ---- a batch: the summary table, exit status of the worst document ----
+if [ -f "$SEED" ]; then
+  "$Y" audit -f summary "$SEED" "$T/ours.txt" "$T/none.txt" > "$T/sum.out" 2>/dev/null; rc=$?
+  [ $rc -eq 2 ] && grep -q "^document  *template  *tables  *errors" "$T/sum.out" && grep -q "ours.txt  *central-budget  *10/10  *0 " "$T/sum.out" \
+    && grep -q "none.txt  *-  *unreadable" "$T/sum.out" && grep -q "audit: 3 documents, 1 errors" "$T/sum.out" && ok || { bad "summary rc=$rc"; cat "$T/sum.out"; }
+  "$Y" audit -f json "$SEED" > "$T/a.json" && bad "json audit of the seed should exit 1" || grep -q '"rule": "N-FIGURE"' "$T/a.json" && ok || bad "audit json"
+fi
+
 # ---- errors ----
 "$Y" audit "$T/none.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "none.pdf" "$T/err" && ok || bad "missing file: exit 2"
 printf 'not a budget\n' > "$T/x.txt"
