@@ -36,6 +36,7 @@ typedef struct yu_row {
     int level;        /* 1 类, 2 款, 3 项; 0 other */
     unsigned flags;   /* YU_ROW_* */
     yu_cell *cells;   /* one per layout column */
+    int page, line;   /* where the row was read (audit), 0 when compiled */
 } yu_row;
 
 typedef struct yu_table {
@@ -95,6 +96,7 @@ typedef struct yu_block {
     int *levels;         /* TOC levels, one per seg */
     size_t index;        /* table or perf index */
     const char *anchor;  /* stable id for links ("t-summary", "part-3") */
+    int page, line;      /* where the paragraph was read (audit), 0 when compiled */
 } yu_block;
 
 typedef struct yu_doc {

@@ -23,6 +23,7 @@ typedef struct yu_finding {
     char col[48];       /* column key */
     int64_t got, want;  /* display units (money) or basis points */
     char msg[768];      /* one plain Chinese sentence */
+    int page, line;     /* where in the document (audit), 0 when unknown */
 } yu_finding;
 
 typedef struct yu_findings {
