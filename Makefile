@@ -49,6 +49,7 @@ demo: deps
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f json -o out/feco-2024.json
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f csv -o out/feco-2024-csv
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f html -o out/feco-2024.html
+	$(BUILD)/bin/yusuan report examples/feco-2024 -f pdf -o out/feco-2024.pdf
 	$(BUILD)/bin/yusuan check examples/feco-2024
 	@echo "demo: the disclosure is in out/ (feco-2024.txt, .md, .json, feco-2024-csv/)"
 	@cat out/feco-2024.txt | head -80
