@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "render.h"
 #include "rules.h"
+#include "xlsx.h"
 #include "audit.h"
 
 #define YUSUAN_VERSION "0.1.0"

@@ -24,5 +24,6 @@ int cli_write(const char *path, const char *data, size_t len);
 
 int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 #endif

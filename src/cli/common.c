@@ -82,7 +82,9 @@ int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b
 {
     yu_error err;
     yu_error_clear(&err);
-    if (yu_load_package(pkg, env->func, env->econ, b, &err)) {
+    size_t n = strlen(pkg);
+    int xlsx = n > 5 && !strcmp(pkg + n - 5, ".xlsx");
+    if (xlsx ? yu_load_xlsx(pkg, env->func, env->econ, b, &err) : yu_load_package(pkg, env->func, env->econ, b, &err)) {
         cli_error(&err);
         return 1;
     }

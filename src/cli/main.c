@@ -16,6 +16,9 @@ static void usage(FILE *f)
             "                 read published disclosures (PDF or text) back and check them\n"
             "  extract FILE [-f json|csv] [-o PATH]\n"
             "                 write the tables of a published disclosure as data\n"
+            "  template FILE.xlsx [--from PACKAGE]\n"
+            "                 write the input workbook (docs/xlsx.md), empty or filled from a package;\n"
+            "                 report and check read a filled workbook (FILE.xlsx) like a package\n"
             "  rules          list the rule catalogue\n"
             "  version        print the version\n\n"
             "Documentation: README.md, docs/format.md, docs/rules.md, docs/json.md\n");
@@ -32,6 +35,8 @@ int main(int argc, char **argv)
         return cmd_report(argc - 1, argv + 1);
     if (!strcmp(c, "check") || !strcmp(c, "rules"))
         return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(c, "template"))
+        return cmd_template(argc - 1, argv + 1);
     if (!strcmp(c, "audit") || !strcmp(c, "extract"))
         return cmd_audit(argc - 1, argv + 1);
     if (!strcmp(c, "version") || !strcmp(c, "--version")) {

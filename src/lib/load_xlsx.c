@@ -1,0 +1,2207 @@
+/* Reading workbooks (libzip + libxml2), and the input workbook as a budget.
+ *
+ * The reader keeps what a budget reader and the golden tests need: every
+ * cell's value (shared strings, inline strings, numbers as stored, cached
+ * formula results, booleans, errors), its number format and whether its font
+ * is bold, and the merged ranges.  Sheets are parsed with libxml2's streaming
+ * reader, so a sheet of a million rows does not become a tree in memory. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <math.h>
+#include <zip.h>
+#include <libxml/xmlreader.h>
+#include "yusuan/xlsx.h"
+#include "internal.h"
+
+#define PART_MAX ((zip_uint64_t)1 << 30) /* refuse parts larger than 1 GiB uncompressed */
+#define MERGE_ROWS_MAX 2000000           /* rows a sheet's merged ranges may add */
+
+/* ======================================================================
+ * The schema of the input workbook
+ * ====================================================================== */
+
+static const yu_xunititem unit_items[] = {
+    {"name", "单位名称", 1, YU_XK_TEXT, "单位全称，如 生态环境部对外合作与交流中心"},
+    {"code", "单位代码", 1, YU_XK_TEXT, "单位代码（数字或字母）"},
+    {"department", "主管部门", 1, YU_XK_TEXT, "主管部门名称，如 生态环境部"},
+    {"department_code", "主管部门代码", 1, YU_XK_TEXT, "主管部门代码，如 144"},
+    {"year", "预算年度", 1, YU_XK_INT, "预算年度，如 2024"},
+    {"amount_unit", "金额单位", 1, YU_XK_TEXT, "元 或 万元：各表金额都按这个单位填写，最多两位小数"},
+    {"template", "公开模板", 0, YU_XK_TEXT, "公开模板编号；留空为 central-budget（中央部门预算）"},
+    {"parent", "上级单位代码", 0, YU_XK_TEXT, "部门汇总时上级单位的代码；可留空"},
+    {"functions", "主要职能", 0, YU_XK_LONGTEXT, "第一部分 一、主要职能；段落之间空一行"},
+    {"organisation", "内设机构", 0, YU_XK_LONGTEXT, "第一部分 二、内设机构；段落之间空一行"},
+};
+
+static const yu_xcolspec cols_unit[] = {
+    {"item", "项目", 1, YU_XK_UNITKEY, 16, "单位信息的项目名称（不要修改）"},
+    {"value", "内容", 1, YU_XK_TEXT, 70, "填写内容"},
+};
+static const yu_xcolspec cols_funds[] = {
+    {"item", "项目", 1, YU_XK_FUND, 34, "收入、上年结转、结转下年的项目（从下拉列表选择，每项一行）"},
+    {"amount", "金额", 1, YU_XK_AMOUNT, 18, "金额，按单位信息的金额单位，最多两位小数；空为零"},
+};
+static const yu_xcolspec cols_exp[] = {
+    {"func", "功能分类科目编码", 1, YU_XK_FUNC, 18, "支出功能分类 项 的7位编码，如 2110106（从下拉列表选择）"},
+    {"func_name", "科目名称", 0, YU_XK_NAME, 34, "按编码自动显示，不用填写"},
+    {"type", "支出类型", 1, YU_XK_TYPE, 18, "人员经费、公用经费、项目支出、上缴上级支出、事业单位经营支出、对附属单位补助支出"},
+    {"source", "资金来源", 1, YU_XK_SOURCE, 26, "一般公共预算拨款、一般公共预算拨款上年结转、政府性基金预算拨款……非财政拨款"},
+    {"econ", "经济分类科目编码", 0, YU_XK_ECON, 18, "部门预算支出经济分类 款 的5位编码，如 30101；一般公共预算拨款的基本支出必填"},
+    {"project", "项目编号", 0, YU_XK_PROJECT, 22, "项目表中的项目编号；项目支出必填"},
+    {"jijian", "中央基建投资", 0, YU_XK_YESNO, 14, "属于中央基建投资（中央预算内投资）填 是"},
+    {"amount", "金额", 1, YU_XK_AMOUNT, 18, "金额，按单位信息的金额单位，最多两位小数"},
+};
+static const yu_xcolspec cols_prior[] = {
+    {"func", "功能分类科目编码", 1, YU_XK_FUNC, 18, "支出功能分类 项 的7位编码"},
+    {"func_name", "科目名称", 0, YU_XK_NAME, 34, "按编码自动显示，不用填写"},
+    {"executed", "执行数", 1, YU_XK_AMOUNT, 18, "上年一般公共预算拨款执行数"},
+    {"executed_ex", "扣除中央基建投资后执行数", 0, YU_XK_AMOUNT, 26, "扣除中央基建投资后的执行数；空为等于执行数"},
+};
+static const yu_xcolspec cols_sangong[] = {
+    {"item", "项目", 1, YU_XK_SANGONG, 22, "“三公”经费项目和机关运行经费"},
+    {"amount", "本年预算数", 1, YU_XK_AMOUNT, 18, "本年财政拨款预算数"},
+    {"prior", "上年预算数", 0, YU_XK_AMOUNT, 18, "上年预算数（用于说明增减变化）；不填则不比较"},
+};
+static const yu_xcolspec cols_proc[] = {
+    {"item", "项目", 1, YU_XK_PROC, 16, "货物、工程、服务"},
+    {"amount", "金额", 1, YU_XK_AMOUNT, 18, "政府采购预算金额"},
+};
+static const yu_xcolspec cols_assets[] = {
+    {"category", "类别", 1, YU_XK_CATEGORY, 10, "车辆 或 设备（单位价值100万元以上设备）"},
+    {"name", "名称", 1, YU_XK_TEXT, 30, "车辆按用途填写，如 主要领导干部用车、机要通信用车、应急保障用车、执法执勤用车、特种专业技术用车、其他用车"},
+    {"count", "数量", 1, YU_XK_INT, 10, "辆 或 台（套），整数"},
+};
+static const yu_xcolspec cols_projects[] = {
+    {"id", "项目编号", 1, YU_XK_TEXT, 22, "项目编号（自定，支出明细和绩效指标用它指明项目）"},
+    {"name", "二级项目名称", 1, YU_XK_TEXT, 40, "二级项目名称"},
+    {"department", "主管部门及代码", 0, YU_XK_TEXT, 20, "如 [144]生态环境部"},
+    {"implementer", "实施单位", 0, YU_XK_TEXT, 30, "实施单位"},
+    {"publish", "公开绩效目标", 0, YU_XK_YESNO, 14, "公开该项目的绩效目标表填 是"},
+    {"exec_score", "执行率分值", 0, YU_XK_INT, 12, "执行率分值，空为10；不设执行率填0"},
+    {"goal", "年度总体目标", 0, YU_XK_LONGTEXT, 60, "年度总体目标；分段用单元格内换行（Alt+Enter）"},
+};
+static const yu_xcolspec cols_inds[] = {
+    {"project", "项目编号", 1, YU_XK_PROJECT, 22, "项目表中的项目编号"},
+    {"level1", "一级指标", 1, YU_XK_LEVEL1, 12, "产出指标、效益指标、满意度指标、成本指标"},
+    {"level2", "二级指标", 1, YU_XK_TEXT, 20, "如 数量指标、质量指标、时效指标、社会效益指标"},
+    {"level3", "三级指标", 1, YU_XK_TEXT, 40, "三级指标"},
+    {"value", "指标值", 1, YU_XK_TEXT, 24, "指标值，按文字原样公开，如 =1次、>85%"},
+    {"weight", "分值权重", 1, YU_XK_NUMBER, 10, "分值权重，最多两位小数；公开项目的权重合计为 100 减执行率分值"},
+};
+static const yu_xcolspec cols_notes[] = {
+    {"key", "键", 1, YU_XK_NOTEKEY, 18, "gpb_change、basic、sangong、perf 或 func:7位编码"},
+    {"text", "内容", 1, YU_XK_LONGTEXT, 80, "数据无法得出的说明文字，如 增减变化的主要原因"},
+};
+
+#define NCOL(a) (sizeof(a) / sizeof(a)[0])
+static const yu_xsheetspec schema[] = {
+    {"单位信息", "unit.txt, functions.txt, organisation.txt", 1, cols_unit, NCOL(cols_unit),
+     "单位名称、代码、年度、金额单位，主要职能和内设机构"},
+    {"收入", "funds.csv", 1, cols_funds, NCOL(cols_funds),
+     "按来源的收入、上年结转、使用非财政拨款结余和结转下年"},
+    {"支出明细", "expenditure.csv", 1, cols_exp, NCOL(cols_exp),
+     "支出明细：每行一笔，按功能分类项、支出类型、资金来源（和经济分类、项目）"},
+    {"上年执行", "prior.csv", 0, cols_prior, NCOL(cols_prior),
+     "上年一般公共预算拨款执行数，按功能分类项"},
+    {"三公经费", "sangong.csv", 0, cols_sangong, NCOL(cols_sangong),
+     "“三公”经费和机关运行经费（财政拨款）"},
+    {"政府采购", "procurement.csv", 0, cols_proc, NCOL(cols_proc), "政府采购预算"},
+    {"资产", "assets.csv", 0, cols_assets, NCOL(cols_assets),
+     "国有资产：车辆（按用途）和单位价值100万元以上设备"},
+    {"项目", "projects.csv", 0, cols_projects, NCOL(cols_projects),
+     "项目：名称、主管部门、实施单位、是否公开绩效目标、年度总体目标（有项目支出时必填）"},
+    {"绩效指标", "indicators.csv", 0, cols_inds, NCOL(cols_inds),
+     "项目绩效指标，按公开顺序逐行填写"},
+    {"说明", "notes.csv", 0, cols_notes, NCOL(cols_notes),
+     "数据无法得出的说明文字（增减变化原因等）"},
+};
+
+const yu_xsheetspec *yu_xlsx_schema(size_t *n)
+{
+    *n = NCOL(schema);
+    return schema;
+}
+
+const yu_xunititem *yu_xlsx_unit_items(size_t *n)
+{
+    *n = NCOL(unit_items);
+    return unit_items;
+}
+
+/* ======================================================================
+ * The reader
+ * ====================================================================== */
+
+typedef struct xsheet_entry {
+    char *name;
+    char *part;      /* zip entry of its XML, or NULL (chartsheet, missing) */
+    int hidden;
+    int loaded;
+    yu_xsheet s;
+    yu_xcell *cells; /* malloc'd */
+    yu_xrange *merges;
+} xsheet_entry;
+
+struct yu_xlsx {
+    zip_t *z;
+    char *path;
+    yu_arena *a;
+    xsheet_entry *sheets;
+    size_t nsheets;
+    const char **sst;
+    size_t nsst;
+    const char **xf_fmt; /* number format per cellXfs entry */
+    uint8_t *xf_bold;
+    size_t nxf;
+};
+
+static yu_status xset(yu_error *err, yu_status st, const char *path, const char *where,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static yu_status xset(yu_error *err, yu_status st, const char *path, const char *where,
+                      const char *fmt, ...)
+{
+    if (!err)
+        return st;
+    char msg[sizeof err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    yu_error_set(err, st, path, 0, 0, "%s", msg);
+    snprintf(err->where, sizeof err->where, "%s", where ? where : "");
+    return st;
+}
+
+char *yu_xlsx_ref(uint32_t row, uint32_t col, char *buf, size_t n)
+{
+    char letters[8];
+    int k = 0;
+    uint32_t c = col + 1;
+    while (c && k < 7) {
+        letters[k++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    char rev[8];
+    for (int i = 0; i < k; i++)
+        rev[i] = letters[k - 1 - i];
+    rev[k] = 0;
+    snprintf(buf, n, "%s%lu", rev, (unsigned long)row + 1);
+    return buf;
+}
+
+/* Parses "AB12" into 0-based row and column; 0 on success. */
+static int parse_ref(const char *s, uint32_t *row, uint32_t *col)
+{
+    uint32_t c = 0, r = 0;
+    int nl = 0, nd = 0;
+    while (*s == '$')
+        s++;
+    for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++) {
+        int v = (*s >= 'a' ? *s - 'a' : *s - 'A') + 1;
+        c = c * 26 + (uint32_t)v;
+        if (++nl > 3)
+            return -1;
+    }
+    while (*s == '$')
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        r = r * 10 + (uint32_t)(*s - '0');
+        if (++nd > 7)
+            return -1;
+    }
+    if (*s || !nl || !nd || c > 16384 || r < 1 || r > 1048576)
+        return -1;
+    *row = r - 1;
+    *col = c - 1;
+    return 0;
+}
+
+/* Reads a zip entry; 1 found, 0 absent, -1 error. */
+static int read_part(yu_xlsx *x, const char *name, char **data, size_t *len, yu_error *err)
+{
+    zip_int64_t i = zip_name_locate(x->z, name, ZIP_FL_NOCASE);
+    if (i < 0)
+        return 0;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) != 0)
+        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: cannot read %s: %s", name,
+                    zip_strerror(x->z)),
+               -1;
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > PART_MAX)
+        return xset(err, YU_ELIMIT, x->path, "", "%s is larger than 1 GiB uncompressed", name), -1;
+    zip_file_t *f = zip_fopen_index(x->z, (zip_uint64_t)i, 0);
+    if (!f)
+        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: cannot read %s: %s", name,
+                    zip_strerror(x->z)),
+               -1;
+    yu_buf b;
+    yu_buf_init(&b, (size_t)PART_MAX);
+    char chunk[65536];
+    zip_int64_t n;
+    while ((n = zip_fread(f, chunk, sizeof chunk)) > 0)
+        if (yu_buf_add(&b, chunk, (size_t)n)) {
+            zip_fclose(f);
+            yu_buf_free(&b);
+            return xset(err, b.len >= PART_MAX ? YU_ELIMIT : YU_ENOMEM, x->path, "",
+                        "%s: out of memory or larger than 1 GiB", name),
+                   -1;
+        }
+    if (n < 0) {
+        xset(err, YU_EFORMAT, x->path, "", "damaged workbook: cannot read %s: %s", name,
+             zip_file_strerror(f));
+        zip_fclose(f);
+        yu_buf_free(&b);
+        return -1;
+    }
+    zip_fclose(f);
+    if (!b.p) {
+        b.p = malloc(1);
+        if (!b.p)
+            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
+        b.p[0] = 0;
+    }
+    *len = b.len;
+    *data = b.p;
+    return 1;
+}
+
+/* ---- libxml2 helpers ---- */
+
+typedef struct xml_errs {
+    char msg[256];
+} xml_errs;
+
+static void xml_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
+{
+    xml_errs *e = arg;
+    if (sev != XML_PARSER_SEVERITY_ERROR && sev != XML_PARSER_SEVERITY_VALIDITY_ERROR)
+        return;
+    if (!e->msg[0]) {
+        int line = loc ? xmlTextReaderLocatorLineNumber(loc) : 0;
+        snprintf(e->msg, sizeof e->msg, "line %d: %s", line, msg ? msg : "error");
+        size_t l = strlen(e->msg);
+        while (l && (e->msg[l - 1] == '\n' || e->msg[l - 1] == ' '))
+            e->msg[--l] = 0;
+    }
+}
+
+static xmlTextReaderPtr xml_open(const char *data, size_t len, const char *name, xml_errs *e)
+{
+    e->msg[0] = 0;
+    xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, name, NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (r)
+        xmlTextReaderSetErrorHandler(r, xml_error, e);
+    return r;
+}
+
+static const char *lname(xmlTextReaderPtr r)
+{
+    const xmlChar *n = xmlTextReaderConstLocalName(r);
+    return n ? (const char *)n : "";
+}
+
+/* Copies the value of the attribute with local name `local` into buf ("" when absent). */
+static const char *attr(xmlTextReaderPtr r, const char *local, char *buf, size_t n)
+{
+    buf[0] = 0;
+    if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
+        do {
+            const xmlChar *ln = xmlTextReaderConstLocalName(r);
+            if (ln && !strcmp((const char *)ln, local)) {
+                const xmlChar *v = xmlTextReaderConstValue(r);
+                snprintf(buf, n, "%s", v ? (const char *)v : "");
+                break;
+            }
+        } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+        xmlTextReaderMoveToElement(r);
+    }
+    return buf;
+}
+
+/* Same, into the arena (attributes may be long: sheet names, paths). */
+static char *attr_dup(yu_arena *a, xmlTextReaderPtr r, const char *local)
+{
+    char *res = NULL;
+    if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
+        do {
+            const xmlChar *ln = xmlTextReaderConstLocalName(r);
+            if (ln && !strcmp((const char *)ln, local)) {
+                const xmlChar *v = xmlTextReaderConstValue(r);
+                res = yu_arena_strdup(a, v ? (const char *)v : "");
+                break;
+            }
+        } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+        xmlTextReaderMoveToElement(r);
+    }
+    return res;
+}
+
+static int is_text_node(int type)
+{
+    return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+           type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes Excel's _xHHHH_ escapes (control characters, and _x005F_ for '_') in place. */
+static void decode_x(char *s, size_t *len)
+{
+    if (!memchr(s, '_', *len))
+        return;
+    size_t w = 0;
+    for (size_t i = 0; i < *len;) {
+        if (s[i] == '_' && i + 7 <= *len && s[i + 1] == 'x' && s[i + 6] == '_') {
+            int ok = 1;
+            uint32_t cp = 0;
+            for (int k = 2; k < 6; k++) {
+                int h = hexval(s[i + k]);
+                if (h < 0)
+                    ok = 0;
+                else
+                    cp = cp * 16 + (uint32_t)h;
+            }
+            if (ok) {
+                w += (size_t)yu_utf8_encode(cp, s + w);
+                i += 7;
+                continue;
+            }
+        }
+        s[w++] = s[i++];
+    }
+    s[w] = 0;
+    *len = w;
+}
+
+/* ---- package structure ---- */
+
+typedef struct rel {
+    char *id, *type, *target;
+} rel;
+
+/* Reads a .rels part into an arena array. */
+static int read_rels(yu_xlsx *x, const char *part, rel **out, size_t *n, yu_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    char *data;
+    size_t len;
+    int r = read_part(x, part, &data, &len, err);
+    if (r <= 0)
+        return r;
+    xml_errs xe;
+    xmlTextReaderPtr rd = xml_open(data, len, part, &xe);
+    if (!rd) {
+        free(data);
+        return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
+    }
+    size_t cap = 0;
+    rel *v = NULL;
+    int ret;
+    while ((ret = xmlTextReaderRead(rd)) == 1) {
+        if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT || strcmp(lname(rd), "Relationship"))
+            continue;
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            rel *nv = yu_arena_alloc(x->a, nc * sizeof *nv);
+            if (!nv)
+                break;
+            if (v)
+                memcpy(nv, v, *n * sizeof *nv);
+            v = nv;
+            cap = nc;
+        }
+        v[*n].id = attr_dup(x->a, rd, "Id");
+        v[*n].type = attr_dup(x->a, rd, "Type");
+        v[*n].target = attr_dup(x->a, rd, "Target");
+        if (v[*n].id && v[*n].target)
+            (*n)++;
+    }
+    xmlFreeTextReader(rd);
+    free(data);
+    if (ret < 0)
+        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", part,
+                    xe.msg[0] ? xe.msg : "parse error"),
+               -1;
+    *out = v;
+    return 1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
+}
+
+/* Resolves a relationship target against the directory of `base` ("xl/workbook.xml"). */
+static char *resolve(yu_arena *a, const char *base, const char *target)
+{
+    char buf[1024];
+    if (target[0] == '/')
+        snprintf(buf, sizeof buf, "%s", target + 1);
+    else {
+        const char *slash = strrchr(base, '/');
+        int dl = slash ? (int)(slash - base + 1) : 0;
+        snprintf(buf, sizeof buf, "%.*s%s", dl, base, target);
+    }
+    /* normalise "a/b/../c" and "./" */
+    char out[1024];
+    size_t w = 0;
+    const char *p = buf;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (w) {
+                w--; /* drop the '/' ending the previous segment */
+                while (w && out[w - 1] != '/')
+                    w--;
+            }
+        } else if (!(n == 1 && p[0] == '.') && n) {
+            if (w + n + 2 >= sizeof out)
+                break;
+            memcpy(out + w, p, n);
+            w += n;
+            if (e)
+                out[w++] = '/';
+        }
+        p = e ? e + 1 : p + n;
+    }
+    out[w] = 0;
+    return yu_arena_strdup(a, out);
+}
+
+static int read_workbook(yu_xlsx *x, const char *wbpart, yu_error *err)
+{
+    char *data;
+    size_t len;
+    int r = read_part(x, wbpart, &data, &len, err);
+    if (r < 0)
+        return -1;
+    if (r == 0)
+        return xset(err, YU_EFORMAT, x->path, "",
+                    "not an .xlsx workbook: the zip archive has no %s (expected a workbook written by Excel, WPS or LibreOffice)",
+                    wbpart),
+               -1;
+    char relpart[1100];
+    const char *slash = strrchr(wbpart, '/');
+    snprintf(relpart, sizeof relpart, "%.*s_rels/%s.rels", slash ? (int)(slash - wbpart + 1) : 0, wbpart,
+             slash ? slash + 1 : wbpart);
+    rel *rels;
+    size_t nrels;
+    if (read_rels(x, relpart, &rels, &nrels, err) < 0) {
+        free(data);
+        return -1;
+    }
+    xml_errs xe;
+    xmlTextReaderPtr rd = xml_open(data, len, wbpart, &xe);
+    if (!rd) {
+        free(data);
+        return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
+    }
+    size_t cap = 0;
+    int ret;
+    while ((ret = xmlTextReaderRead(rd)) == 1) {
+        if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT || strcmp(lname(rd), "sheet"))
+            continue;
+        if (x->nsheets == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            xsheet_entry *nv = realloc(x->sheets, nc * sizeof *nv);
+            if (!nv)
+                break;
+            x->sheets = nv;
+            cap = nc;
+        }
+        xsheet_entry *e = &x->sheets[x->nsheets];
+        memset(e, 0, sizeof *e);
+        e->name = attr_dup(x->a, rd, "name");
+        char *rid = attr_dup(x->a, rd, "id");
+        char *state = attr_dup(x->a, rd, "state");
+        if (!e->name)
+            continue;
+        e->hidden = state && (!strcmp(state, "hidden") || !strcmp(state, "veryHidden"));
+        for (size_t i = 0; rid && i < nrels; i++)
+            if (!strcmp(rels[i].id, rid) && (!rels[i].type || ends_with(rels[i].type, "/worksheet")))
+                e->part = resolve(x->a, wbpart, rels[i].target);
+        x->nsheets++;
+    }
+    xmlFreeTextReader(rd);
+    free(data);
+    if (ret < 0)
+        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", wbpart,
+                    xe.msg[0] ? xe.msg : "parse error"),
+               -1;
+    /* shared strings and styles */
+    const char *sstpart = NULL, *stylepart = NULL;
+    for (size_t i = 0; i < nrels; i++) {
+        if (rels[i].type && ends_with(rels[i].type, "/sharedStrings"))
+            sstpart = resolve(x->a, wbpart, rels[i].target);
+        if (rels[i].type && ends_with(rels[i].type, "/styles"))
+            stylepart = resolve(x->a, wbpart, rels[i].target);
+    }
+    if (!sstpart)
+        sstpart = "xl/sharedStrings.xml";
+    if (!stylepart)
+        stylepart = "xl/styles.xml";
+
+    /* shared strings: <si> holds <t> or rich runs <r><t>; <rPh> (phonetic) is skipped */
+    r = read_part(x, sstpart, &data, &len, err);
+    if (r < 0)
+        return -1;
+    if (r > 0) {
+        rd = xml_open(data, len, sstpart, &xe);
+        if (!rd) {
+            free(data);
+            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
+        }
+        yu_buf t;
+        yu_buf_init(&t, 0);
+        size_t scap = 0;
+        int in_si = 0, in_t = 0, in_rph = 0, oom = 0;
+        while ((ret = xmlTextReaderRead(rd)) == 1 && !oom) {
+            int type = xmlTextReaderNodeType(rd);
+            if (type == XML_READER_TYPE_ELEMENT) {
+                const char *n = lname(rd);
+                int empty = xmlTextReaderIsEmptyElement(rd);
+                if (!strcmp(n, "si")) {
+                    in_si = 1;
+                    t.len = 0;
+                    if (t.p)
+                        t.p[0] = 0;
+                    if (!empty)
+                        continue;
+                    in_si = 0;
+                    /* an empty <si/>: falls through to push "" */
+                } else if (!strcmp(n, "t") && in_si && !in_rph) {
+                    in_t = !empty;
+                    continue;
+                } else if (!strcmp(n, "rPh") && in_si) {
+                    in_rph = !empty;
+                    continue;
+                } else
+                    continue;
+            } else if (type == XML_READER_TYPE_END_ELEMENT) {
+                const char *n = lname(rd);
+                if (!strcmp(n, "t"))
+                    in_t = 0;
+                else if (!strcmp(n, "rPh"))
+                    in_rph = 0;
+                if (strcmp(n, "si"))
+                    continue;
+                in_si = 0;
+            } else {
+                if (is_text_node(type) && in_si && in_t && !in_rph) {
+                    const xmlChar *v = xmlTextReaderConstValue(rd);
+                    if (v && yu_buf_puts(&t, (const char *)v))
+                        oom = 1;
+                }
+                continue;
+            }
+            /* end of an <si>: push it */
+            if (x->nsst == scap) {
+                size_t nc = scap ? scap * 2 : 256;
+                const char **nv = realloc(x->sst, nc * sizeof *nv);
+                if (!nv) {
+                    oom = 1;
+                    break;
+                }
+                x->sst = nv;
+                scap = nc;
+            }
+            size_t l = t.len;
+            char *s = yu_arena_strndup(x->a, t.p ? t.p : "", l);
+            if (!s) {
+                oom = 1;
+                break;
+            }
+            decode_x(s, &l);
+            x->sst[x->nsst++] = s;
+        }
+        yu_buf_free(&t);
+        xmlFreeTextReader(rd);
+        free(data);
+        if (oom)
+            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
+        if (ret < 0)
+            return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", sstpart,
+                        xe.msg[0] ? xe.msg : "parse error"),
+                   -1;
+    }
+
+    /* styles: number formats and bold fonts of the cellXfs */
+    r = read_part(x, stylepart, &data, &len, err);
+    if (r < 0)
+        return -1;
+    if (r > 0) {
+        rd = xml_open(data, len, stylepart, &xe);
+        if (!rd) {
+            free(data);
+            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
+        }
+        struct { int id; char *code; } *fmts = NULL;
+        size_t nfmts = 0, fcap = 0, nfonts = 0, boldcap = 0, xcap = 0;
+        uint8_t *fontbold = NULL;
+        int *xfmt = NULL, *xfont = NULL;
+        int in_fonts = 0, in_font = 0, in_xfs = 0, oom = 0;
+        char buf[64];
+        while ((ret = xmlTextReaderRead(rd)) == 1 && !oom) {
+            int type = xmlTextReaderNodeType(rd);
+            const char *n = lname(rd);
+            if (type == XML_READER_TYPE_END_ELEMENT) {
+                if (!strcmp(n, "fonts"))
+                    in_fonts = 0;
+                else if (!strcmp(n, "font"))
+                    in_font = 0;
+                else if (!strcmp(n, "cellXfs"))
+                    in_xfs = 0;
+                continue;
+            }
+            if (type != XML_READER_TYPE_ELEMENT)
+                continue;
+            int empty = xmlTextReaderIsEmptyElement(rd);
+            if (!strcmp(n, "numFmt")) {
+                if (nfmts == fcap) {
+                    size_t nc = fcap ? fcap * 2 : 16;
+                    void *nv = realloc(fmts, nc * sizeof *fmts);
+                    if (!nv) {
+                        oom = 1;
+                        break;
+                    }
+                    fmts = nv;
+                    fcap = nc;
+                }
+                fmts[nfmts].id = atoi(attr(rd, "numFmtId", buf, sizeof buf));
+                fmts[nfmts].code = attr_dup(x->a, rd, "formatCode");
+                if (fmts[nfmts].code)
+                    nfmts++;
+            } else if (!strcmp(n, "fonts"))
+                in_fonts = !empty;
+            else if (!strcmp(n, "font") && in_fonts) {
+                if (nfonts == boldcap) {
+                    size_t nc = boldcap ? boldcap * 2 : 16;
+                    uint8_t *nv = realloc(fontbold, nc);
+                    if (!nv) {
+                        oom = 1;
+                        break;
+                    }
+                    fontbold = nv;
+                    boldcap = nc;
+                }
+                fontbold[nfonts++] = 0;
+                in_font = !empty;
+            } else if (!strcmp(n, "b") && in_font && nfonts) {
+                attr(rd, "val", buf, sizeof buf);
+                fontbold[nfonts - 1] = !(!strcmp(buf, "0") || !strcmp(buf, "false"));
+            } else if (!strcmp(n, "cellXfs"))
+                in_xfs = !empty;
+            else if (!strcmp(n, "xf") && in_xfs) {
+                if (x->nxf == xcap) {
+                    size_t nc = xcap ? xcap * 2 : 32;
+                    int *a1 = realloc(xfmt, nc * sizeof *a1);
+                    if (a1)
+                        xfmt = a1;
+                    int *a2 = a1 ? realloc(xfont, nc * sizeof *a2) : NULL;
+                    if (!a2) {
+                        oom = 1;
+                        break;
+                    }
+                    xfont = a2;
+                    xcap = nc;
+                }
+                xfmt[x->nxf] = atoi(attr(rd, "numFmtId", buf, sizeof buf));
+                xfont[x->nxf] = atoi(attr(rd, "fontId", buf, sizeof buf));
+                x->nxf++;
+            }
+        }
+        static const struct { int id; const char *code; } builtin[] = {
+            {0, "General"}, {1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"}, {9, "0%"},
+            {10, "0.00%"}, {11, "0.00E+00"}, {12, "# ?/?"}, {13, "# ?\?/?\?"}, {14, "m/d/yyyy"},
+            {15, "d-mmm-yy"}, {16, "d-mmm"}, {17, "mmm-yy"}, {18, "h:mm AM/PM"}, {19, "h:mm:ss AM/PM"},
+            {20, "h:mm"}, {21, "h:mm:ss"}, {22, "m/d/yyyy h:mm"}, {37, "#,##0 ;(#,##0)"},
+            {38, "#,##0 ;[Red](#,##0)"}, {39, "#,##0.00;(#,##0.00)"}, {40, "#,##0.00;[Red](#,##0.00)"},
+            {45, "mm:ss"}, {46, "[h]:mm:ss"}, {47, "mmss.0"}, {48, "##0.0E+0"}, {49, "@"},
+        };
+        if (!oom && x->nxf) {
+            x->xf_fmt = yu_arena_alloc(x->a, x->nxf * sizeof *x->xf_fmt);
+            x->xf_bold = yu_arena_alloc(x->a, x->nxf);
+            if (!x->xf_fmt || !x->xf_bold)
+                oom = 1;
+            for (size_t i = 0; !oom && i < x->nxf; i++) {
+                const char *code = NULL;
+                for (size_t k = 0; k < nfmts && !code; k++)
+                    if (fmts[k].id == xfmt[i])
+                        code = fmts[k].code;
+                for (size_t k = 0; k < sizeof builtin / sizeof builtin[0] && !code; k++)
+                    if (builtin[k].id == xfmt[i])
+                        code = builtin[k].code;
+                x->xf_fmt[i] = code ? code : "General";
+                x->xf_bold[i] = xfont[i] >= 0 && (size_t)xfont[i] < nfonts ? fontbold[xfont[i]] : 0;
+            }
+        }
+        if (oom)
+            x->nxf = 0;
+        free(fmts);
+        free(fontbold);
+        free(xfmt);
+        free(xfont);
+        xmlFreeTextReader(rd);
+        free(data);
+        if (oom)
+            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
+        if (ret < 0)
+            return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", stylepart,
+                        xe.msg[0] ? xe.msg : "parse error"),
+                   -1;
+    }
+    return 0;
+}
+
+yu_status yu_xlsx_open(const char *path, yu_xlsx **out, yu_error *err)
+{
+    yu_error_clear(err);
+    *out = NULL;
+    int ze = 0;
+    errno = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
+    if (!z) {
+        int e = errno;
+        if (ze == ZIP_ER_NOENT || ze == ZIP_ER_OPEN || ze == ZIP_ER_READ)
+            return xset(err, YU_EIO, path, "", "cannot open: %s", strerror(e ? e : ENOENT));
+        if (ze == ZIP_ER_NOZIP)
+            return xset(err, YU_EFORMAT, path, "",
+                        "not an .xlsx workbook: the file is not a zip archive (expected a workbook written by Excel, WPS or LibreOffice)");
+        zip_error_t zerr;
+        zip_error_init_with_code(&zerr, ze);
+        yu_status st = xset(err, YU_EFORMAT, path, "", "not an .xlsx workbook: damaged zip archive (%s)",
+                            zip_error_strerror(&zerr));
+        zip_error_fini(&zerr);
+        return st;
+    }
+    yu_xlsx *x = calloc(1, sizeof *x);
+    if (!x || !(x->a = yu_arena_new()) || !(x->path = yu_arena_strdup(x->a, path))) {
+        if (x)
+            yu_arena_free(x->a);
+        free(x);
+        zip_discard(z);
+        return xset(err, YU_ENOMEM, path, "", "out of memory");
+    }
+    x->z = z;
+    /* the workbook part: _rels/.rels names it (xl/workbook.xml nearly always) */
+    rel *rels;
+    size_t nrels;
+    const char *wb = "xl/workbook.xml";
+    if (read_rels(x, "_rels/.rels", &rels, &nrels, err) < 0) {
+        yu_xlsx_close(x);
+        return err ? err->status : YU_EFORMAT;
+    }
+    for (size_t i = 0; i < nrels; i++)
+        if (rels[i].type && ends_with(rels[i].type, "/officeDocument"))
+            wb = resolve(x->a, "", rels[i].target);
+    if (read_workbook(x, wb, err)) {
+        yu_xlsx_close(x);
+        return err ? err->status : YU_EFORMAT;
+    }
+    *out = x;
+    return YU_OK;
+}
+
+void yu_xlsx_close(yu_xlsx *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->nsheets; i++) {
+        free(x->sheets[i].cells);
+        free(x->sheets[i].merges);
+    }
+    free(x->sheets);
+    free(x->sst);
+    if (x->z)
+        zip_discard(x->z);
+    yu_arena_free(x->a);
+    free(x);
+}
+
+size_t yu_xlsx_nsheets(const yu_xlsx *x)
+{
+    return x->nsheets;
+}
+
+const char *yu_xlsx_sheet_name(const yu_xlsx *x, size_t i)
+{
+    return i < x->nsheets ? x->sheets[i].name : NULL;
+}
+
+/* ---- a worksheet ---- */
+
+static int cell_cmp(const void *a, const void *b)
+{
+    const yu_xcell *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return 0;
+}
+
+static int merge_cmp(const void *a, const void *b)
+{
+    const yu_xrange *x = a, *y = b;
+    if (x->r1 != y->r1)
+        return x->r1 < y->r1 ? -1 : 1;
+    return x->c1 < y->c1 ? -1 : x->c1 > y->c1;
+}
+
+typedef struct sheet_parse {
+    yu_xlsx *x;
+    xsheet_entry *e;
+    size_t ncells, cap;
+    size_t nmerges, mcap;
+    uint32_t maxrow, maxcol;
+} sheet_parse;
+
+static int push_cell(sheet_parse *p, const yu_xcell *c)
+{
+    if (p->ncells == p->cap) {
+        size_t nc = p->cap ? p->cap * 2 : 1024;
+        yu_xcell *nv = realloc(p->e->cells, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        p->e->cells = nv;
+        p->cap = nc;
+    }
+    p->e->cells[p->ncells++] = *c;
+    if (c->row + 1 > p->maxrow)
+        p->maxrow = c->row + 1;
+    if (c->col + 1 > p->maxcol)
+        p->maxcol = c->col + 1;
+    return 0;
+}
+
+static int parse_sheet(yu_xlsx *x, xsheet_entry *e, yu_error *err)
+{
+    char where[600];
+    snprintf(where, sizeof where, "%s", e->name);
+    if (!e->part)
+        return xset(err, YU_EFORMAT, x->path, where, "sheet '%s' is not a worksheet", e->name), -1;
+    char *data;
+    size_t len;
+    int r = read_part(x, e->part, &data, &len, err);
+    if (r < 0)
+        return -1;
+    if (r == 0)
+        return xset(err, YU_EFORMAT, x->path, where, "damaged workbook: the part %s of sheet '%s' is missing",
+                    e->part, e->name),
+               -1;
+    xml_errs xe;
+    xmlTextReaderPtr rd = xml_open(data, len, e->part, &xe);
+    if (!rd) {
+        free(data);
+        return xset(err, YU_ENOMEM, x->path, where, "out of memory"), -1;
+    }
+    sheet_parse p;
+    memset(&p, 0, sizeof p);
+    p.x = x;
+    p.e = e;
+    yu_buf v;
+    yu_buf_init(&v, 0);
+    int in_data = 0, in_c = 0, in_v = 0, in_is = 0, in_t = 0, in_rph = 0, has_v = 0, has_f = 0;
+    int64_t cur_row = -1, next_col = 0;
+    uint32_t crow = 0, ccol = 0;
+    char t[16], s[16], ref[32];
+    int rc = 0, ret;
+    while (!rc && (ret = xmlTextReaderRead(rd)) == 1) {
+        int type = xmlTextReaderNodeType(rd);
+        int close_c = 0;
+        if (type == XML_READER_TYPE_ELEMENT) {
+            const char *n = lname(rd);
+            int empty = xmlTextReaderIsEmptyElement(rd);
+            if (!strcmp(n, "sheetData"))
+                in_data = !empty;
+            else if (in_data && !strcmp(n, "row")) {
+                attr(rd, "r", ref, sizeof ref);
+                if (ref[0]) {
+                    long rv = strtol(ref, NULL, 10);
+                    if (rv < 1 || rv > 1048576) {
+                        rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: row number '%s'", ref);
+                        break;
+                    }
+                    cur_row = rv - 1;
+                } else
+                    cur_row++;
+                next_col = 0;
+            } else if (in_data && !strcmp(n, "c")) {
+                attr(rd, "r", ref, sizeof ref);
+                attr(rd, "t", t, sizeof t);
+                attr(rd, "s", s, sizeof s);
+                if (ref[0]) {
+                    if (parse_ref(ref, &crow, &ccol)) {
+                        rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: cell reference '%s'", ref);
+                        break;
+                    }
+                } else {
+                    if (cur_row < 0)
+                        cur_row = 0;
+                    crow = (uint32_t)cur_row;
+                    ccol = (uint32_t)next_col;
+                    if (ccol >= 16384) {
+                        rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: too many columns");
+                        break;
+                    }
+                }
+                next_col = (int64_t)ccol + 1;
+                in_c = 1;
+                has_v = has_f = in_v = in_is = in_t = in_rph = 0;
+                v.len = 0;
+                if (v.p)
+                    v.p[0] = 0;
+                close_c = empty;
+            } else if (in_c && !strcmp(n, "v")) {
+                in_v = !empty;
+                has_v = 1;
+            } else if (in_c && !strcmp(n, "f"))
+                has_f = 1;
+            else if (in_c && !strcmp(n, "is")) {
+                in_is = !empty;
+                has_v = 1;
+            } else if (in_is && !strcmp(n, "t") && !in_rph)
+                in_t = !empty;
+            else if (in_is && !strcmp(n, "rPh"))
+                in_rph = !empty;
+            else if (!strcmp(n, "mergeCell")) {
+                attr(rd, "ref", ref, sizeof ref);
+                char *colon = strchr(ref, ':');
+                yu_xrange m;
+                if (colon) {
+                    *colon = 0;
+                    if (parse_ref(ref, &m.r1, &m.c1) || parse_ref(colon + 1, &m.r2, &m.c2))
+                        colon = NULL;
+                }
+                if (colon && m.r2 >= m.r1 && m.c2 >= m.c1) {
+                    if (p.nmerges == p.mcap) {
+                        size_t nc = p.mcap ? p.mcap * 2 : 64;
+                        yu_xrange *nv = realloc(e->merges, nc * sizeof *nv);
+                        if (!nv) {
+                            rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
+                            break;
+                        }
+                        e->merges = nv;
+                        p.mcap = nc;
+                    }
+                    e->merges[p.nmerges++] = m;
+                    if (m.r2 + 1 > p.maxrow)
+                        p.maxrow = m.r2 + 1;
+                    if (m.c2 + 1 > p.maxcol)
+                        p.maxcol = m.c2 + 1;
+                    if (m.r2 - m.r1 > e->s.max_span_)
+                        e->s.max_span_ = m.r2 - m.r1;
+                }
+            }
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            const char *n = lname(rd);
+            if (!strcmp(n, "sheetData"))
+                in_data = 0;
+            else if (!strcmp(n, "v"))
+                in_v = 0;
+            else if (!strcmp(n, "is"))
+                in_is = 0;
+            else if (!strcmp(n, "t"))
+                in_t = 0;
+            else if (!strcmp(n, "rPh"))
+                in_rph = 0;
+            else if (!strcmp(n, "c") && in_c)
+                close_c = 1;
+        } else if (is_text_node(type) && in_c && (in_v || (in_is && in_t && !in_rph))) {
+            const xmlChar *tv = xmlTextReaderConstValue(rd);
+            if (tv && yu_buf_puts(&v, (const char *)tv))
+                rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
+        }
+        if (!close_c || rc)
+            continue;
+        /* the end of a <c>: its value */
+        in_c = 0;
+        yu_xcell c;
+        memset(&c, 0, sizeof c);
+        c.row = crow;
+        c.col = ccol;
+        c.formula = (uint8_t)has_f;
+        c.text = "";
+        c.numfmt = "General";
+        if (s[0]) {
+            unsigned long si = strtoul(s, NULL, 10);
+            if (si < x->nxf) {
+                c.numfmt = x->xf_fmt[si];
+                c.bold = x->xf_bold[si];
+            }
+        }
+        size_t l = v.len;
+        const char *val = v.p ? v.p : "";
+        if (!strcmp(t, "s")) {
+            if (has_v && l) {
+                char *end;
+                unsigned long k = strtoul(val, &end, 10);
+                if (*end || k >= x->nsst) {
+                    char cr[16];
+                    rc = xset(err, YU_EFORMAT, x->path, where,
+                              "damaged sheet: cell %s refers to shared string %s, the workbook has %zu",
+                              yu_xlsx_ref(crow, ccol, cr, sizeof cr), val, x->nsst);
+                    break;
+                }
+                c.kind = YU_XC_TEXT;
+                c.text = x->sst[k];
+            }
+        } else if (!strcmp(t, "inlineStr") || !strcmp(t, "str") || !strcmp(t, "d") || !strcmp(t, "e")) {
+            if (has_v) {
+                char *cp = yu_arena_strndup(x->a, val, l);
+                if (!cp) {
+                    rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
+                    break;
+                }
+                if (t[0] != 'e')
+                    decode_x(cp, &l);
+                c.kind = t[0] == 'e' ? YU_XC_ERROR : YU_XC_TEXT;
+                c.text = cp;
+            }
+        } else if (!strcmp(t, "b")) {
+            if (has_v && l) {
+                c.kind = YU_XC_BOOL;
+                c.num = strtod(val, NULL) != 0;
+                c.text = c.num ? "1" : "0";
+            }
+        } else if (has_v && l) { /* "n" or absent: a number */
+            char *tr = yu_arena_strndup(x->a, val, l);
+            if (!tr) {
+                rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
+                break;
+            }
+            yu_trim(tr);
+            char *end;
+            errno = 0;
+            c.num = strtod(tr, &end);
+            if (*end || !*tr) {
+                char cr[16];
+                rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: cell %s holds '%s' as a number",
+                          yu_xlsx_ref(crow, ccol, cr, sizeof cr), tr);
+                break;
+            }
+            c.kind = YU_XC_NUMBER;
+            c.text = tr;
+        }
+        if (push_cell(&p, &c))
+            rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
+    }
+    if (!rc && ret < 0)
+        rc = xset(err, YU_EFORMAT, x->path, where, "damaged workbook: the XML of sheet '%s' (%s) is broken: %s",
+                  e->name, e->part, xe.msg[0] ? xe.msg : "parse error");
+    yu_buf_free(&v);
+    xmlFreeTextReader(rd);
+    free(data);
+    if (rc)
+        return -1;
+    /* sort (writers emit cells in order; be safe) and drop duplicates, keeping the last */
+    int sorted = 1;
+    for (size_t i = 1; i < p.ncells && sorted; i++)
+        if (cell_cmp(&e->cells[i - 1], &e->cells[i]) >= 0)
+            sorted = 0;
+    if (!sorted) {
+        /* duplicated references are invalid; one of them is kept */
+        qsort(e->cells, p.ncells, sizeof *e->cells, cell_cmp);
+        size_t w = 0;
+        for (size_t i = 0; i < p.ncells; i++) {
+            if (w && cell_cmp(&e->cells[w - 1], &e->cells[i]) == 0)
+                w--;
+            e->cells[w++] = e->cells[i];
+        }
+        p.ncells = w;
+    }
+    if (p.nmerges > 1)
+        qsort(e->merges, p.nmerges, sizeof *e->merges, merge_cmp);
+    e->s.name = e->name;
+    e->s.hidden = e->hidden;
+    e->s.cells = e->cells;
+    e->s.ncells = p.ncells;
+    e->s.merges = e->merges;
+    e->s.nmerges = p.nmerges;
+    e->s.nrows = p.maxrow;
+    e->s.ncols = p.maxcol;
+    e->loaded = 1;
+    return 0;
+}
+
+yu_status yu_xlsx_sheet(yu_xlsx *x, const char *name, const yu_xsheet **out, yu_error *err)
+{
+    *out = NULL;
+    for (size_t i = 0; i < x->nsheets; i++) {
+        xsheet_entry *e = &x->sheets[i];
+        if (strcmp(e->name, name))
+            continue;
+        if (!e->loaded && parse_sheet(x, e, err))
+            return err ? err->status : YU_EFORMAT;
+        *out = &e->s;
+        return YU_OK;
+    }
+    /* a name typed with stray spaces ("支出明细 ") still counts */
+    for (size_t i = 0; i < x->nsheets; i++) {
+        char *t = yu_strdup(x->sheets[i].name);
+        int same = t && !strcmp(yu_trim(t), name);
+        free(t);
+        if (same)
+            return yu_xlsx_sheet(x, x->sheets[i].name, out, err);
+    }
+    return xset(err, YU_EMISSING, x->path, name, "missing sheet '%s'", name);
+}
+
+const yu_xcell *yu_xsheet_cell(const yu_xsheet *s, uint32_t row, uint32_t col)
+{
+    size_t lo = 0, hi = s->ncells;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const yu_xcell *c = &s->cells[mid];
+        if (c->row < row || (c->row == row && c->col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->ncells && s->cells[lo].row == row && s->cells[lo].col == col)
+        return &s->cells[lo];
+    return NULL;
+}
+
+const yu_xcell *yu_xsheet_value(const yu_xsheet *s, uint32_t row, uint32_t col)
+{
+    const yu_xcell *c = yu_xsheet_cell(s, row, col);
+    if (c && c->kind != YU_XC_EMPTY)
+        return c;
+    if (s->nmerges) {
+        /* the last merge starting at or above row, then back while one could still cover it */
+        size_t lo = 0, hi = s->nmerges;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->merges[mid].r1 <= row)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i-- > 0;) {
+            const yu_xrange *m = &s->merges[i];
+            if (m->r1 + s->max_span_ < row)
+                break;
+            if (row >= m->r1 && row <= m->r2 && col >= m->c1 && col <= m->c2) {
+                if (row == m->r1 && col == m->c1)
+                    return NULL;
+                const yu_xcell *tl = yu_xsheet_cell(s, m->r1, m->c1);
+                return tl && tl->kind != YU_XC_EMPTY ? tl : NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* ======================================================================
+ * The input workbook as a budget
+ * ====================================================================== */
+
+typedef struct xcol {
+    const yu_xcolspec *spec;
+    int idx; /* 0-based column in the sheet, -1 when absent */
+} xcol;
+
+typedef struct lctx {
+    const char *path;
+    yu_xlsx *x;
+    const yu_catalog *func, *econ;
+    yu_budget *b;
+    yu_error *err;
+    const yu_xsheet *s; /* current sheet */
+    yu_arena *a;        /* scratch strings of the load */
+    uint8_t *fbits, *ebits;
+    int32_t *phash;
+    size_t pmask;
+    uint32_t *lrow;     /* sheet row of each line item */
+    size_t lrow_cap;
+    uint32_t *ltab;     /* line index + 1 by key hash, 0 empty */
+    size_t lmask;
+} lctx;
+
+static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* Records an error at sheet!cell (col NULL or absent: the row, as 支出明细!12:12). Returns -1. */
+static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)
+{
+    if (!c->err)
+        return -1;
+    char msg[sizeof c->err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    yu_error_set(c->err, st, c->path, 0, 0, "%s", msg);
+    char ref[16];
+    if (col && col->idx >= 0)
+        snprintf(c->err->where, sizeof c->err->where, "%s!%s", c->s->name,
+                 yu_xlsx_ref(row, (uint32_t)col->idx, ref, sizeof ref));
+    else
+        snprintf(c->err->where, sizeof c->err->where, "%s!%lu:%lu", c->s->name, (unsigned long)row + 1,
+                 (unsigned long)row + 1);
+    return -1;
+}
+
+static int oom(lctx *c)
+{
+    yu_error_set(c->err, YU_ENOMEM, c->path, 0, 0, "out of memory");
+    return -1;
+}
+
+/* A number as text: whole numbers without decimals, others as Excel shows them (15 digits). */
+static void num_text(double v, char *buf, size_t n)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, "%.15g", v);
+}
+
+static const yu_xcell *cellv(lctx *c, uint32_t row, const xcol *col)
+{
+    return col->idx < 0 ? NULL : yu_xsheet_value(c->s, row, (uint32_t)col->idx);
+}
+
+/* The trimmed text of a cell ("" when empty), a scratch string. */
+static char *text(lctx *c, uint32_t row, const xcol *col)
+{
+    const yu_xcell *x = cellv(c, row, col);
+    if (!x || x->kind == YU_XC_EMPTY)
+        return (char *)"";
+    char buf[64];
+    const char *s = x->text;
+    if (x->kind == YU_XC_NUMBER) {
+        num_text(x->num, buf, sizeof buf);
+        s = buf;
+    }
+    char *d = yu_arena_strdup(c->a, s);
+    return d ? yu_trim(d) : (char *)"";
+}
+
+/* Only spaces (ASCII, ideographic), tabs and line breaks. */
+static int blank_text(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) /* ideographic space */
+            p += 3;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+static int cell_empty(lctx *c, uint32_t row, const xcol *col)
+{
+    const yu_xcell *x = cellv(c, row, col);
+    return !x || x->kind == YU_XC_EMPTY || (x->kind == YU_XC_TEXT && blank_text(x->text));
+}
+
+/* Empty without looking into merged ranges. */
+static int own_empty(lctx *c, uint32_t row, const xcol *col)
+{
+    const yu_xcell *x = col->idx < 0 ? NULL : yu_xsheet_cell(c->s, row, (uint32_t)col->idx);
+    return !x || x->kind == YU_XC_EMPTY || (x->kind == YU_XC_TEXT && blank_text(x->text));
+}
+
+/* Is s a plain decimal ("-12.5", "1368") with at most two decimals? */
+static int plain_decimal(const char *s)
+{
+    if (*s == '-')
+        s++;
+    int nd = 0, nf = -1;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            nd++;
+            if (nf >= 0)
+                nf++;
+        } else if (*s == '.' && nf < 0)
+            nf = 0;
+        else
+            return 0;
+    }
+    return nd > 0 && nf <= 2;
+}
+
+/* An amount of the input unit; empty is zero.  Numbers are taken as Excel
+ * shows them (15 significant digits), so 0.1+0.2 is 0.30 and 25.001 is refused. */
+static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int allow_neg, yu_money *out)
+{
+    *out = 0;
+    if (cell_empty(c, row, col))
+        return 0;
+    const yu_xcell *x = cellv(c, row, col);
+    char buf[400];
+    const char *s;
+    if (x->kind == YU_XC_NUMBER) {
+        if (!isfinite(x->num))
+            snprintf(buf, sizeof buf, "%s", x->text);
+        else if (plain_decimal(x->text))
+            snprintf(buf, sizeof buf, "%s", x->text);
+        else {
+            snprintf(buf, sizeof buf, "%.15g", x->num);
+            if (strchr(buf, 'e')) {
+                if (x->num == floor(x->num) && fabs(x->num) < 9e18)
+                    snprintf(buf, sizeof buf, "%.0f", x->num);
+                else if (fabs(x->num) < 1)
+                    snprintf(buf, sizeof buf, "%.20f", x->num);
+            }
+        }
+        s = buf;
+    } else
+        s = text(c, row, col);
+    const char *why;
+    if (yu_money_parse(s, strlen(s), scale, out, &why) != YU_OK)
+        return lerr(c, row, col, YU_EVALUE,
+                    "column '%s': '%s' is not an amount (%s): expected a number in %s with at most two decimals, e.g. 1,368.00",
+                    col->spec->label, s, why, scale == YU_FEN_PER_WAN ? "万元" : scale == 100 ? "元" : "the unit");
+    if (*out < 0 && !allow_neg)
+        return lerr(c, row, col, YU_EVALUE, "column '%s': negative amount '%s': expected zero or more",
+                    col->spec->label, s);
+    return 0;
+}
+
+/* A whole number; *out = dflt when empty. */
+static int whole(lctx *c, uint32_t row, const xcol *col, long long lo, long long hi, long long dflt,
+                 const char *what, long long *out)
+{
+    *out = dflt;
+    if (cell_empty(c, row, col))
+        return 1;
+    const char *s = text(c, row, col);
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || errno || v < lo || v > hi)
+        return lerr(c, row, col, YU_EVALUE, "column '%s': '%s': expected %s", col->spec->label, s, what);
+    *out = v;
+    return 0;
+}
+
+/* Parses a 7-digit 功能分类 项 code and checks it against the catalogue (load_package's rules). */
+static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
+{
+    const char *s = text(c, row, col);
+    size_t n = strlen(s);
+    uint32_t v = 0;
+    int ok = n == 7;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            ok = 0;
+        else
+            v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    if (!ok)
+        return lerr(c, row, col, YU_ECODE, "'%s' is not a 功能分类 项 code: expected 7 digits, e.g. 2110106", s);
+    int known = c->fbits && v >= 2000000 && v < 3000000
+                    ? (c->fbits[(v - 2000000) >> 3] >> ((v - 2000000) & 7)) & 1
+                    : yu_catalog_name_num(c->func, v, 7) != NULL;
+    if (!known) {
+        uint32_t kuan = v / 100, lei = v / 10000;
+        const char *kn = yu_catalog_name_num(c->func, kuan, 5);
+        const char *ln = yu_catalog_name_num(c->func, lei, 3);
+        if (!ln)
+            return lerr(c, row, col, YU_ECODE, "unknown 功能分类 code %s: 类 %u does not exist", s, lei);
+        if (!kn)
+            return lerr(c, row, col, YU_ECODE, "unknown 功能分类 code %s: 款 %u does not belong to 类 %u %s", s,
+                        kuan, lei, ln);
+        return lerr(c, row, col, YU_ECODE,
+                    "unknown 功能分类 code %s: no such 项 in 款 %u %s (add it with --catalog FILE if it is new)", s,
+                    kuan, kn);
+    }
+    *out = v;
+    return 0;
+}
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static int32_t proj_find(const lctx *c, const char *id)
+{
+    if (!c->phash)
+        return -1;
+    for (size_t h = str_hash(id) & c->pmask;; h = (h + 1) & c->pmask) {
+        int32_t k = c->phash[h];
+        if (!k)
+            return -1;
+        if (!strcmp(c->b->projects[k - 1].id, id))
+            return k - 1;
+    }
+}
+
+static int proj_insert(lctx *c, int32_t i)
+{
+    if ((size_t)(i + 1) * 2 > c->pmask) {
+        size_t nsize = c->pmask ? (c->pmask + 1) * 2 : 256;
+        int32_t *nh = calloc(nsize, sizeof *nh);
+        if (!nh)
+            return -1;
+        free(c->phash);
+        c->phash = nh;
+        c->pmask = nsize - 1;
+        for (int32_t k = 0; k < i; k++) {
+            size_t h = str_hash(c->b->projects[k].id) & c->pmask;
+            while (c->phash[h])
+                h = (h + 1) & c->pmask;
+            c->phash[h] = k + 1;
+        }
+    }
+    size_t h = str_hash(c->b->projects[i].id) & c->pmask;
+    while (c->phash[h])
+        h = (h + 1) & c->pmask;
+    c->phash[h] = i + 1;
+    return 0;
+}
+
+/* Does a header cell name this column?  The label, the package's key, or the
+ * label followed by a bracketed remark ("金额（万元）"). */
+static int header_matches(const char *h, const yu_xcolspec *sp)
+{
+    if (!strcmp(h, sp->label) || !strcmp(h, sp->key))
+        return 1;
+    size_t n = strlen(sp->label);
+    return !strncmp(h, sp->label, n) && (h[n] == '(' || !strncmp(h + n, "（", 3));
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Rows of the sheet that hold anything (cells or merged ranges), ascending. */
+static uint32_t *sheet_rows(lctx *c, size_t *n)
+{
+    const yu_xsheet *s = c->s;
+    size_t extra = 0;
+    for (size_t i = 0; i < s->nmerges; i++)
+        extra += s->merges[i].r2 - s->merges[i].r1 + 1;
+    if (extra > MERGE_ROWS_MAX)
+        extra = MERGE_ROWS_MAX;
+    uint32_t *r = malloc((s->ncells + extra + 1) * sizeof *r);
+    if (!r)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < s->ncells; i++)
+        if (!k || r[k - 1] != s->cells[i].row)
+            r[k++] = s->cells[i].row;
+    if (s->nmerges) {
+        size_t e = 0;
+        for (size_t i = 0; i < s->nmerges && e < extra; i++)
+            for (uint32_t y = s->merges[i].r1; y <= s->merges[i].r2 && e < extra; y++, e++)
+                r[k++] = y;
+        qsort(r, k, sizeof *r, u32_cmp);
+        size_t w = 0;
+        for (size_t i = 0; i < k; i++)
+            if (!w || r[w - 1] != r[i])
+                r[w++] = r[i];
+        k = w;
+    }
+    *n = k;
+    return r;
+}
+
+typedef int (*xrow_fn)(lctx *c, uint32_t row, xcol *cols);
+
+/* Reads one input sheet: header row, then every non-empty row through fn. */
+static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
+{
+    yu_error tmp;
+    yu_error_clear(&tmp);
+    const yu_xsheet *s;
+    yu_status st = yu_xlsx_sheet(c->x, sp->name, &s, &tmp);
+    if (st == YU_EMISSING) {
+        if (!sp->required)
+            return 0;
+        yu_error_set(c->err, YU_EMISSING, c->path, 0, 0,
+                     "missing sheet '%s': a budget workbook needs the sheets 单位信息, 收入 and 支出明细 (write one with: yusuan template FILE.xlsx)",
+                     sp->name);
+        if (c->err)
+            snprintf(c->err->where, sizeof c->err->where, "%s", sp->name);
+        return -1;
+    }
+    if (st) {
+        if (c->err)
+            *c->err = tmp;
+        return -1;
+    }
+    c->s = s;
+    xcol cols[16];
+    size_t nc = sp->ncols < 16 ? sp->ncols : 16;
+    for (size_t i = 0; i < nc; i++) {
+        cols[i].spec = &sp->cols[i];
+        cols[i].idx = -1;
+    }
+    size_t nrows;
+    uint32_t *rows = sheet_rows(c, &nrows);
+    if (!rows)
+        return oom(c);
+    /* the header: the first row with any text */
+    size_t hi = 0;
+    int found = 0;
+    for (; hi < nrows && !found; hi++) {
+        uint32_t r = rows[hi];
+        for (uint32_t col = 0; col < s->ncols && col < 256; col++) {
+            xcol probe = {&sp->cols[0], (int)col};
+            if (!cell_empty(c, r, &probe)) {
+                found = 1;
+                break;
+            }
+        }
+    }
+    if (!found) {
+        free(rows);
+        if (!sp->required)
+            return 0;
+        return lerr(c, 0, NULL, YU_EMISSING, "empty sheet: expected a header row naming the columns");
+    }
+    uint32_t hrow = rows[hi - 1];
+    for (uint32_t col = 0; col < s->ncols && col < 256; col++) {
+        xcol probe = {&sp->cols[0], (int)col};
+        const char *h = text(c, hrow, &probe);
+        if (!*h)
+            continue;
+        for (size_t i = 0; i < nc; i++)
+            if (cols[i].idx < 0 && header_matches(h, cols[i].spec)) {
+                cols[i].idx = (int)col;
+                break;
+            }
+    }
+    for (size_t i = 0; i < nc; i++)
+        if (cols[i].idx < 0 && cols[i].spec->required) {
+            char want[512] = "";
+            for (size_t j = 0; j < nc; j++)
+                if (cols[j].spec->required) {
+                    strncat(want, want[0] ? ", " : "", sizeof want - strlen(want) - 1);
+                    strncat(want, cols[j].spec->label, sizeof want - strlen(want) - 1);
+                }
+            free(rows);
+            return lerr(c, hrow, NULL, YU_EMISSING, "missing column '%s': the header row must name the columns %s",
+                        cols[i].spec->label, want);
+        }
+    int rc = 0;
+    for (size_t k = hi; k < nrows && !rc; k++) {
+        uint32_t r = rows[k];
+        /* a row counts when a read column has a value of its own: a row under a
+         * merged range with nothing else in it is empty */
+        int any = 0;
+        for (size_t i = 0; i < nc && !any; i++)
+            if (cols[i].idx >= 0 && cols[i].spec->kind != YU_XK_NAME && !own_empty(c, r, &cols[i]))
+                any = 1;
+        if (any)
+            rc = fn(c, r, cols);
+    }
+    free(rows);
+    return rc;
+}
+
+/* ---- 单位信息 ---- */
+
+typedef struct unit_state {
+    int seen[NCOL(unit_items)];
+} unit_state;
+
+static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
+{
+    const char *k = text(c, row, &cols[0]);
+    int ki = -1;
+    for (size_t i = 0; i < NCOL(unit_items); i++)
+        if (!strcmp(k, unit_items[i].label) || !strcmp(k, unit_items[i].key))
+            ki = (int)i;
+    if (ki < 0) {
+        char want[512] = "";
+        for (size_t i = 0; i < NCOL(unit_items); i++) {
+            strncat(want, i ? ", " : "", sizeof want - strlen(want) - 1);
+            strncat(want, unit_items[i].label, sizeof want - strlen(want) - 1);
+        }
+        return lerr(c, row, &cols[0], YU_ESYNTAX, "unknown item '%s': expected one of %s", k, want);
+    }
+    const yu_xunititem *it = &unit_items[ki];
+    if (us->seen[ki])
+        return lerr(c, row, &cols[0], YU_EDUP, "'%s' is given twice", it->label);
+    us->seen[ki] = 1;
+    char *v = text(c, row, &cols[1]);
+    yu_budget *b = c->b;
+    if (!strcmp(it->key, "year")) {
+        char *end;
+        long y = strtol(v, &end, 10);
+        if (!*v || *end || y < 1990 || y > 2100)
+            return lerr(c, row, &cols[1], YU_EVALUE, "year '%s': expected a year such as 2024", v);
+        b->year = (int)y;
+        return 0;
+    }
+    if (!strcmp(it->key, "amount_unit")) {
+        if (!strcmp(v, "元"))
+            b->input_scale = YU_FEN_PER_YUAN;
+        else if (!strcmp(v, "万元"))
+            b->input_scale = YU_FEN_PER_WAN;
+        else
+            return lerr(c, row, &cols[1], YU_EVALUE, "amount_unit '%s': expected 元 or 万元", v);
+        return 0;
+    }
+    char **slot = !strcmp(it->key, "name")              ? &b->name
+                  : !strcmp(it->key, "code")            ? &b->code
+                  : !strcmp(it->key, "department")      ? &b->dept_name
+                  : !strcmp(it->key, "department_code") ? &b->dept_code
+                  : !strcmp(it->key, "template")        ? &b->template_id
+                  : !strcmp(it->key, "parent")          ? &b->parent_code
+                  : !strcmp(it->key, "functions")       ? &b->functions
+                                                        : &b->organisation;
+    if (!*v) {
+        if (it->required)
+            return lerr(c, row, &cols[1], YU_EVALUE, "'%s' is empty", it->label);
+        return 0;
+    }
+    if (it->kind == YU_XK_LONGTEXT) { /* like functions.txt: no CR */
+        char *w = v;
+        for (char *q = v; *q; q++)
+            if (*q != '\r')
+                *w++ = *q;
+        *w = 0;
+    }
+    free(*slot);
+    *slot = yu_strdup(v);
+    return *slot ? 0 : oom(c);
+}
+
+/* ---- 收入 ---- */
+
+static int row_fund_impl(lctx *c, uint32_t row, xcol *cols, uint32_t *seen)
+{
+    const char *item = text(c, row, &cols[0]);
+    int f = yu_fund_parse(item);
+    if (f < 0) {
+        char want[1024] = "";
+        for (int i = 0; i < YU_F_COUNT; i++) {
+            strncat(want, i ? ", " : "", sizeof want - strlen(want) - 1);
+            strncat(want, yu_fund_label(i), sizeof want - strlen(want) - 1);
+        }
+        return lerr(c, row, &cols[0], YU_EVALUE, "unknown item '%s': expected one of %s", item, want);
+    }
+    yu_money v;
+    if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
+        return -1;
+    if (*seen & (1u << f))
+        return lerr(c, row, &cols[0], YU_EDUP, "item '%s' is given twice", item);
+    *seen |= 1u << f;
+    c->b->funds[f] = v;
+    return 0;
+}
+
+/* ---- 支出明细 ---- */
+
+static uint64_t line_key_hash(const yu_line *l)
+{
+    uint64_t h = (uint64_t)l->func * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)l->econ << 20) ^ ((uint64_t)(uint32_t)l->project << 40) ^ ((uint64_t)l->type << 8) ^
+         ((uint64_t)l->source << 12) ^ l->jijian;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+}
+
+static int same_key(const yu_line *a, const yu_line *b)
+{
+    return a->func == b->func && a->econ == b->econ && a->project == b->project && a->type == b->type &&
+           a->source == b->source && a->jijian == b->jijian;
+}
+
+/* Records line i (already appended) in the duplicate table; returns the row
+ * of an earlier line with the same key, 0 when none, -1 out of memory. */
+static long line_dup(lctx *c, size_t i)
+{
+    const yu_budget *b = c->b;
+    if ((i + 1) * 2 > c->lmask) {
+        size_t nsize = c->lmask ? (c->lmask + 1) * 2 : 1024;
+        uint32_t *nt = calloc(nsize, sizeof *nt);
+        if (!nt)
+            return -1;
+        free(c->ltab);
+        c->ltab = nt;
+        c->lmask = nsize - 1;
+        for (size_t k = 0; k < i; k++) {
+            size_t h = line_key_hash(&b->lines[k]) & c->lmask;
+            while (c->ltab[h])
+                h = (h + 1) & c->lmask;
+            c->ltab[h] = (uint32_t)k + 1;
+        }
+    }
+    size_t h = line_key_hash(&b->lines[i]) & c->lmask;
+    while (c->ltab[h]) {
+        uint32_t k = c->ltab[h] - 1;
+        if (same_key(&b->lines[k], &b->lines[i]))
+            return (long)c->lrow[k] + 1;
+        h = (h + 1) & c->lmask;
+    }
+    c->ltab[h] = (uint32_t)i + 1;
+    return 0;
+}
+
+static int yesno(lctx *c, uint32_t row, const xcol *col, const char *what, int *out)
+{
+    const char *s = text(c, row, col);
+    if (!*s || !strcmp(s, "0") || !strcmp(s, "否"))
+        *out = 0;
+    else if (!strcmp(s, "1") || !strcmp(s, "是"))
+        *out = 1;
+    else
+        return lerr(c, row, col, YU_EVALUE, "%s '%s': expected 是 or 否 (1 or 0)", what, s);
+    return 0;
+}
+
+static int row_exp(lctx *c, uint32_t row, xcol *cols)
+{
+    /* cols: func, func_name, type, source, econ, project, jijian, amount */
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.project = -1;
+    if (func_code(c, row, &cols[0], &l.func))
+        return -1;
+    const char *t = text(c, row, &cols[2]);
+    int ty = yu_type_parse(t);
+    if (ty < 0)
+        return lerr(c, row, &cols[2], YU_EVALUE,
+                    "unknown 支出类型 '%s': expected 人员经费, 公用经费, 项目支出, 上缴上级支出, 事业单位经营支出 or 对附属单位补助支出", t);
+    const char *s = text(c, row, &cols[3]);
+    int so = yu_source_parse(s);
+    if (so < 0)
+        return lerr(c, row, &cols[3], YU_EVALUE,
+                    "unknown 资金来源 '%s': expected 一般公共预算拨款, 一般公共预算拨款上年结转, 政府性基金预算拨款, 政府性基金预算拨款上年结转, 国有资本经营预算拨款, 国有资本经营预算拨款上年结转 or 非财政拨款",
+                    s);
+    l.type = (uint8_t)ty;
+    l.source = (uint8_t)so;
+    const char *e = text(c, row, &cols[4]);
+    if (*e) {
+        size_t n = strlen(e);
+        uint32_t v = 0;
+        int ok = n == 5;
+        for (size_t i = 0; ok && i < n; i++)
+            if (e[i] < '0' || e[i] > '9')
+                ok = 0;
+            else
+                v = v * 10 + (uint32_t)(e[i] - '0');
+        if (!ok)
+            return lerr(c, row, &cols[4], YU_ECODE, "'%s' is not a 经济分类 款 code: expected 5 digits, e.g. 30101", e);
+        int eknown = c->ebits && v >= 30000 && v < 100000 ? (c->ebits[(v - 30000) >> 3] >> ((v - 30000) & 7)) & 1
+                                                          : yu_catalog_name_num(c->econ, v, 5) != NULL;
+        if (!eknown) {
+            const char *ln = yu_catalog_name_num(c->econ, v / 100, 3);
+            return lerr(c, row, &cols[4], YU_ECODE,
+                        ln ? "unknown 经济分类 code %s: no such 款 in 类 %u %s"
+                           : "unknown 经济分类 code %s: 类 %u does not exist%s",
+                        e, v / 100, ln ? ln : "");
+        }
+        int personal = v / 100 == 301 || v / 100 == 303;
+        if (ty == YU_T_PERSONNEL && !personal)
+            return lerr(c, row, &cols[4], YU_ECODE,
+                        "经济分类 %s is not a 人员经费 code: expected 301xx (工资福利支出) or 303xx (对个人和家庭的补助)", e);
+        if (ty == YU_T_PUBLIC && personal)
+            return lerr(c, row, &cols[4], YU_ECODE,
+                        "经济分类 %s is a 人员经费 code: a 公用经费 line needs 302xx, 310xx or another non-personnel code", e);
+        l.econ = v;
+    } else if ((ty == YU_T_PERSONNEL || ty == YU_T_PUBLIC) && so == YU_S_GPB)
+        return lerr(c, row, &cols[4], YU_EMISSING,
+                    "基本支出 paid from 一般公共预算拨款 needs a 经济分类科目编码 (部门预算支出经济分类 款, e.g. 30101): it feeds the 一般公共预算基本支出表");
+    const char *pj = text(c, row, &cols[5]);
+    if (*pj) {
+        l.project = proj_find(c, pj);
+        if (l.project < 0)
+            return lerr(c, row, &cols[5], YU_EVALUE, "unknown project '%s': expected a 项目编号 of sheet 项目", pj);
+    } else if (ty == YU_T_PROJECT)
+        return lerr(c, row, &cols[5], YU_EMISSING,
+                    "a 项目支出 line item needs a project: expected a 项目编号 of sheet 项目 in column '项目编号'");
+    int jj;
+    if (yesno(c, row, &cols[6], "中央基建投资", &jj))
+        return -1;
+    l.jijian = (uint8_t)jj;
+    if (amount(c, row, &cols[7], c->b->input_scale, 0, &l.amount))
+        return -1;
+    yu_budget *b = c->b;
+    if (b->nlines >= 0xFFFFFFF0u)
+        return lerr(c, row, NULL, YU_ELIMIT, "too many line items");
+    if (b->nlines + 1 > c->lrow_cap) {
+        size_t nc = c->lrow_cap ? c->lrow_cap * 2 : 1024;
+        uint32_t *nr = realloc(c->lrow, nc * sizeof *nr);
+        if (!nr)
+            return oom(c);
+        c->lrow = nr;
+        c->lrow_cap = nc;
+    }
+    if (yu_budget_add_line(b, &l))
+        return oom(c);
+    c->lrow[b->nlines - 1] = row;
+    long d = line_dup(c, b->nlines - 1);
+    if (d < 0)
+        return oom(c);
+    if (d > 0)
+        return lerr(c, row, &cols[0], YU_EDUP,
+                    "duplicated line item: same 功能分类科目编码, 支出类型, 资金来源, 经济分类科目编码, 项目编号 and 中央基建投资 as row %ld; merge the two rows",
+                    d);
+    return 0;
+}
+
+/* ---- 上年执行 ---- */
+
+static int row_prior(lctx *c, uint32_t row, xcol *cols)
+{
+    /* cols: func, func_name, executed, executed_ex */
+    yu_prior p;
+    if (func_code(c, row, &cols[0], &p.func))
+        return -1;
+    if (amount(c, row, &cols[2], c->b->input_scale, 0, &p.executed))
+        return -1;
+    if (!cell_empty(c, row, &cols[3])) {
+        if (amount(c, row, &cols[3], c->b->input_scale, 0, &p.executed_ex))
+            return -1;
+        if (p.executed_ex > p.executed)
+            return lerr(c, row, &cols[3], YU_EVALUE,
+                        "扣除中央基建投资后执行数 is larger than 执行数: expected 扣除中央基建投资后执行数 <= 执行数");
+    } else
+        p.executed_ex = p.executed;
+    for (size_t i = 0; i < c->b->nprior; i++)
+        if (c->b->prior[i].func == p.func)
+            return lerr(c, row, &cols[0], YU_EDUP, "项 %u is given twice", p.func);
+    if (yu_budget_add_prior(c->b, &p))
+        return oom(c);
+    return 0;
+}
+
+/* ---- 三公经费, 政府采购, 资产 ---- */
+
+static int row_sangong(lctx *c, uint32_t row, xcol *cols)
+{
+    const char *item = text(c, row, &cols[0]);
+    int k = yu_sangong_parse(item);
+    if (k < 0)
+        return lerr(c, row, &cols[0], YU_EVALUE,
+                    "unknown item '%s': expected 因公出国（境）费, 公务用车购置费, 公务用车运行费, 公务接待费 or 机关运行经费", item);
+    yu_money v, pv = 0;
+    if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
+        return -1;
+    if (!cell_empty(c, row, &cols[2])) {
+        if (amount(c, row, &cols[2], c->b->input_scale, 0, &pv))
+            return -1;
+        c->b->has_sangong_prior = 1;
+    }
+    c->b->sangong[k] = v;
+    c->b->sangong_prior[k] = pv;
+    return 0;
+}
+
+static int row_proc(lctx *c, uint32_t row, xcol *cols)
+{
+    const char *item = text(c, row, &cols[0]);
+    int k = yu_proc_parse(item);
+    if (k < 0)
+        return lerr(c, row, &cols[0], YU_EVALUE, "unknown item '%s': expected 货物, 工程 or 服务", item);
+    yu_money v;
+    if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
+        return -1;
+    c->b->procurement[k] = v;
+    return 0;
+}
+
+static int row_asset(lctx *c, uint32_t row, xcol *cols)
+{
+    const char *cat = text(c, row, &cols[0]);
+    const char *key = !strcmp(cat, "vehicle") || !strcmp(cat, "车辆") ? "vehicle"
+                      : !strcmp(cat, "equipment") || !strcmp(cat, "设备") ? "equipment"
+                                                                           : NULL;
+    if (!key)
+        return lerr(c, row, &cols[0], YU_EVALUE, "unknown category '%s': expected 车辆 or 设备", cat);
+    const char *name = text(c, row, &cols[1]);
+    long long n;
+    if (whole(c, row, &cols[2], 0, INT64_MAX, 0, "a whole number >= 0", &n) < 0)
+        return -1;
+    if (cell_empty(c, row, &cols[2]))
+        return lerr(c, row, &cols[2], YU_EVALUE, "column '%s': '': expected a whole number >= 0",
+                    cols[2].spec->label);
+    if (yu_budget_add_asset(c->b, key, name, n))
+        return oom(c);
+    return 0;
+}
+
+/* ---- 项目, 绩效指标, 说明 ---- */
+
+static int row_project(lctx *c, uint32_t row, xcol *cols)
+{
+    yu_project p;
+    memset(&p, 0, sizeof p);
+    p.id = text(c, row, &cols[0]);
+    p.name = text(c, row, &cols[1]);
+    if (!*p.id)
+        return lerr(c, row, &cols[0], YU_EMISSING, "empty 项目编号");
+    if (!*p.name)
+        return lerr(c, row, &cols[1], YU_EMISSING, "project '%s' has no name", p.id);
+    if (proj_find(c, p.id) >= 0)
+        return lerr(c, row, &cols[0], YU_EDUP, "项目编号 '%s' is given twice", p.id);
+    p.department = text(c, row, &cols[2]);
+    p.implementer = text(c, row, &cols[3]);
+    if (yesno(c, row, &cols[4], "公开绩效目标", &p.publish))
+        return -1;
+    long long es;
+    if (whole(c, row, &cols[5], 0, 100, 10, "a whole number from 0 to 100", &es) < 0)
+        return -1;
+    p.exec_score = (int)es;
+    p.goal = text(c, row, &cols[6]);
+    if (yu_budget_add_project(c->b, &p) || proj_insert(c, (int32_t)c->b->nprojects - 1))
+        return oom(c);
+    return 0;
+}
+
+static int row_indicator(lctx *c, uint32_t row, xcol *cols)
+{
+    yu_indicator x;
+    memset(&x, 0, sizeof x);
+    const char *pj = text(c, row, &cols[0]);
+    x.project = proj_find(c, pj);
+    if (x.project < 0)
+        return lerr(c, row, &cols[0], YU_EVALUE, "unknown project '%s': expected a 项目编号 of sheet 项目", pj);
+    x.level1 = text(c, row, &cols[1]);
+    static const char *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"};
+    int ok = 0;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(x.level1, l1[i]))
+            ok = 1;
+    if (!ok)
+        return lerr(c, row, &cols[1], YU_EVALUE, "一级指标 '%s': expected 产出指标, 效益指标, 满意度指标 or 成本指标",
+                    x.level1);
+    x.level2 = text(c, row, &cols[2]);
+    x.level3 = text(c, row, &cols[3]);
+    if (!*x.level2 || !*x.level3)
+        return lerr(c, row, !*x.level2 ? &cols[2] : &cols[3], YU_EMISSING,
+                    "empty %s: every indicator needs 二级指标 and 三级指标", !*x.level2 ? "二级指标" : "三级指标");
+    x.value = text(c, row, &cols[4]);
+    yu_money wv;
+    if (cell_empty(c, row, &cols[5]))
+        return lerr(c, row, &cols[5], YU_EVALUE, "分值权重 '': expected a number >= 0 with at most two decimals");
+    {
+        /* the weight reads like an amount in hundredths */
+        xcol wc = cols[5];
+        yu_error keep;
+        yu_error *saved = c->err;
+        c->err = &keep;
+        int r = amount(c, row, &wc, 100, 0, &wv);
+        c->err = saved;
+        if (r) {
+            const char *w = text(c, row, &cols[5]);
+            char buf[64];
+            const yu_xcell *xc = cellv(c, row, &cols[5]);
+            if (xc && xc->kind == YU_XC_NUMBER) {
+                snprintf(buf, sizeof buf, "%.15g", xc->num);
+                w = buf;
+            }
+            return lerr(c, row, &cols[5], YU_EVALUE, "分值权重 '%s': expected a number >= 0 with at most two decimals", w);
+        }
+    }
+    x.weight = wv;
+    x.line = (int)row + 1;
+    if (yu_budget_add_indicator(c->b, &x))
+        return oom(c);
+    return 0;
+}
+
+static int row_note(lctx *c, uint32_t row, xcol *cols)
+{
+    const char *k = text(c, row, &cols[0]);
+    const char *t = text(c, row, &cols[1]);
+    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf");
+    if (!strncmp(k, "func:", 5)) {
+        const char *code = k + 5;
+        ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
+        if (!ok)
+            return lerr(c, row, &cols[0], YU_ECODE,
+                        "key '%s': expected func: followed by a 7-digit 功能分类 项 code in the catalogue", k);
+    }
+    if (!ok)
+        return lerr(c, row, &cols[0], YU_EVALUE, "unknown key '%s': expected gpb_change, func:CODE, basic, sangong or perf", k);
+    if (yu_budget_note(c->b, k))
+        return lerr(c, row, &cols[0], YU_EDUP, "key '%s' is given twice", k);
+    if (yu_budget_add_note(c->b, k, t))
+        return oom(c);
+    return 0;
+}
+
+/* row_fn adaptors carrying per-sheet state through the context */
+typedef struct lctx_ext {
+    lctx base;
+    unit_state us;
+    uint32_t fund_seen;
+} lctx_ext;
+
+static int row_unit(lctx *c, uint32_t row, xcol *cols)
+{
+    return row_unit_impl(c, row, cols, &((lctx_ext *)c)->us);
+}
+
+static int row_fund(lctx *c, uint32_t row, xcol *cols)
+{
+    return row_fund_impl(c, row, cols, &((lctx_ext *)c)->fund_seen);
+}
+
+/* Rewrites "funds.csv"/"expenditure.csv" in a balance message as sheet names. */
+static void balance_where(lctx *c)
+{
+    yu_error *e = c->err;
+    if (!e)
+        return;
+    const char *sheet = !strcmp(e->file, "expenditure.csv") ? "支出明细" : "收入";
+    static const struct { const char *from, *to; } rep[] = {
+        {"expenditure.csv", "sheet 支出明细"},
+        {"funds.csv", "sheet 收入"},
+    };
+    char out[sizeof e->msg];
+    size_t w = 0;
+    for (const char *p = e->msg; *p && w + 1 < sizeof out;) {
+        int done = 0;
+        for (size_t i = 0; i < 2 && !done; i++) {
+            size_t n = strlen(rep[i].from);
+            if (!strncmp(p, rep[i].from, n)) {
+                size_t m = strlen(rep[i].to);
+                if (w + m + 1 >= sizeof out)
+                    break;
+                memcpy(out + w, rep[i].to, m);
+                w += m;
+                p += n;
+                done = 1;
+            }
+        }
+        if (!done)
+            out[w++] = *p++;
+    }
+    out[w] = 0;
+    snprintf(e->msg, sizeof e->msg, "%s", out);
+    snprintf(e->file, sizeof e->file, "%s", c->path);
+    snprintf(e->where, sizeof e->where, "%s", sheet);
+}
+
+yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalog *econ, yu_budget **out,
+                       yu_error *err)
+{
+    yu_error_clear(err);
+    *out = NULL;
+    yu_xlsx *x;
+    yu_status st = yu_xlsx_open(path, &x, err);
+    if (st)
+        return st;
+    lctx_ext cx;
+    memset(&cx, 0, sizeof cx);
+    lctx *c = &cx.base;
+    c->path = path;
+    c->x = x;
+    c->func = func;
+    c->econ = econ;
+    c->err = err;
+    c->a = yu_arena_new();
+    c->b = yu_budget_new();
+    if (!c->a || !c->b) {
+        yu_arena_free(c->a);
+        yu_budget_free(c->b);
+        yu_xlsx_close(x);
+        return yu_error_set(err, YU_ENOMEM, path, 0, 0, "out of memory");
+    }
+    c->fbits = calloc(1000000 / 8 + 1, 1);
+    for (size_t i = 0; c->fbits && i < yu_catalog_size(func); i++) {
+        const char *code, *name;
+        yu_catalog_at(func, i, &code, &name);
+        if (strlen(code) == 7 && code[0] == '2') {
+            uint32_t v = (uint32_t)strtoul(code, NULL, 10) - 2000000;
+            c->fbits[v >> 3] |= (uint8_t)(1u << (v & 7));
+        }
+    }
+    c->ebits = calloc(70000 / 8 + 1, 1);
+    for (size_t i = 0; c->ebits && i < yu_catalog_size(econ); i++) {
+        const char *code, *name;
+        yu_catalog_at(econ, i, &code, &name);
+        uint32_t v = (uint32_t)strtoul(code, NULL, 10);
+        if (strlen(code) == 5 && v >= 30000 && v < 100000)
+            c->ebits[(v - 30000) >> 3] |= (uint8_t)(1u << ((v - 30000) & 7));
+    }
+    size_t nsp;
+    const yu_xsheetspec *sp = yu_xlsx_schema(&nsp);
+    /* schema order: 单位信息 收入 支出明细 上年执行 三公经费 政府采购 资产 项目 绩效指标 说明;
+     * projects are read before the line items and indicators that name them */
+    int rc = load_sheet(c, &sp[0], row_unit);
+    if (!rc) {
+        /* the required items of 单位信息 */
+        c->s = NULL;
+        for (size_t i = 0; i < NCOL(unit_items); i++)
+            if (unit_items[i].required && !cx.us.seen[i]) {
+                yu_error_set(err, YU_EMISSING, path, 0, 0,
+                             "missing item '%s' (单位信息 needs 单位名称, 单位代码, 主管部门, 主管部门代码, 预算年度, 金额单位)",
+                             unit_items[i].label);
+                if (err)
+                    snprintf(err->where, sizeof err->where, "单位信息");
+                rc = -1;
+                break;
+            }
+    }
+    if (!rc)
+        rc = load_sheet(c, &sp[1], row_fund);
+    if (!rc)
+        rc = load_sheet(c, &sp[7], row_project);
+    if (!rc)
+        rc = load_sheet(c, &sp[2], row_exp);
+    if (!rc)
+        rc = load_sheet(c, &sp[3], row_prior);
+    if (!rc)
+        rc = load_sheet(c, &sp[4], row_sangong);
+    if (!rc)
+        rc = load_sheet(c, &sp[5], row_proc);
+    if (!rc)
+        rc = load_sheet(c, &sp[6], row_asset);
+    if (!rc)
+        rc = load_sheet(c, &sp[8], row_indicator);
+    if (!rc)
+        rc = load_sheet(c, &sp[9], row_note);
+    if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
+        rc = oom(c);
+    if (!rc && yu_budget_check_balance(c->b, err) != YU_OK) {
+        balance_where(c);
+        rc = -1;
+    }
+    free(c->fbits);
+    free(c->ebits);
+    free(c->phash);
+    free(c->lrow);
+    free(c->ltab);
+    yu_arena_free(c->a);
+    yu_xlsx_close(x);
+    if (rc) {
+        yu_budget_free(c->b);
+        return err && err->status ? err->status : YU_EVALUE;
+    }
+    *out = c->b;
+    return YU_OK;
+}

@@ -1,0 +1,768 @@
+/* The input workbook: yusuan template FILE.xlsx [--from PACKAGE].
+ *
+ * One sheet per package file (yu_xlsx_schema), a frozen header row, column
+ * widths that fit Chinese, drop-down lists from the hidden sheet 代码表,
+ * #,##0.00 for amounts, and a first sheet 填表说明 saying what goes where.
+ * Filled from a budget, it reads back (yu_load_xlsx) as the same budget. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdarg.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include "yusuan/xlsx.h"
+#include "internal.h"
+
+#define CODES_SHEET "代码表"
+#define BLANK_ROWS 200 /* empty rows prepared (name formulas) below the data */
+#define CELL_MAX 32767 /* characters a cell holds */
+
+/* columns of 代码表 */
+enum {
+    K_FUNC = 0,  /* A: 功能分类 项 code, B: name */
+    K_ECON = 2,  /* C: 经济分类 款 code, D: name */
+    K_TYPE = 4,  /* E */
+    K_SOURCE,    /* F */
+    K_FUND,      /* G */
+    K_SANGONG,   /* H */
+    K_PROC,      /* I */
+    K_CATEGORY,  /* J */
+    K_YESNO,     /* K */
+    K_LEVEL1,    /* L */
+    K_UNIT,      /* M */
+    K_NOTEKEY,   /* N */
+    K_NCOLS
+};
+
+#if defined(__SANITIZE_ADDRESS__)
+/* libxlsxwriter 1.1.4 (Debian 12) copies the formula of a list validation
+ * twice in worksheet_data_validation_range() and frees one copy: a few bytes
+ * per drop-down, not ours to free.  Under LeakSanitizer, leaks allocated inside
+ * the library are not reported (the hook is read by the sanitizer runtime). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libxlsxwriter.so\n";
+}
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
+}
+#endif
+
+typedef struct wctx {
+    lxw_workbook *wb;
+    const yu_budget *b;
+    const yu_catalog *func, *econ;
+    const char *path;
+    yu_error *err;
+    int failed;
+    size_t nlist[K_NCOLS]; /* entries of each 代码表 list */
+    lxw_format *hdr, *text, *code, *wrap, *amount, *number, *integer, *title, *bold, *name;
+} wctx;
+
+static int fail(wctx *w, const char *sheet, uint32_t row, int col, yu_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static int fail(wctx *w, const char *sheet, uint32_t row, int col, yu_status st, const char *fmt, ...)
+{
+    if (w->failed)
+        return -1;
+    w->failed = 1;
+    if (!w->err)
+        return -1;
+    char msg[sizeof w->err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    yu_error_set(w->err, st, w->path, 0, 0, "%s", msg);
+    char ref[16];
+    if (sheet && col >= 0)
+        snprintf(w->err->where, sizeof w->err->where, "%s!%s", sheet, yu_xlsx_ref(row, (uint32_t)col, ref, sizeof ref));
+    else if (sheet)
+        snprintf(w->err->where, sizeof w->err->where, "%s", sheet);
+    return -1;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Excel reads "_xHHHH_" in a string as an escaped character; a literal one is
+ * written "_x005F_xHHHH_" (libxlsxwriter leaves that to the caller).  Returns
+ * s itself when nothing needs escaping, else a malloc'd copy in *owned. */
+static const char *xl_escape(const char *s, char **owned)
+{
+    *owned = NULL;
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, "_x")) != NULL; p += 2) {
+        int hex = 1;
+        for (int k = 2; k < 6 && hex; k++)
+            hex = (p[k] >= '0' && p[k] <= '9') || (p[k] >= 'a' && p[k] <= 'f') || (p[k] >= 'A' && p[k] <= 'F');
+        if (hex && p[6] == '_')
+            n++;
+    }
+    if (!n)
+        return s;
+    size_t len = strlen(s);
+    char *o = malloc(len + 6 * n + 1);
+    if (!o)
+        return s;
+    size_t w = 0;
+    for (const char *p = s; *p;) {
+        int hex = p[0] == '_' && p[1] == 'x';
+        for (int k = 2; k < 6 && hex; k++)
+            hex = (p[k] >= '0' && p[k] <= '9') || (p[k] >= 'a' && p[k] <= 'f') || (p[k] >= 'A' && p[k] <= 'F');
+        if (hex && p[6] == '_') {
+            memcpy(o + w, "_x005F", 6);
+            w += 6;
+        }
+        o[w++] = *p++;
+    }
+    o[w] = 0;
+    *owned = o;
+    return o;
+}
+
+static void put_str(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t row, int col, const char *s,
+                    lxw_format *f)
+{
+    if (w->failed)
+        return;
+    if (!s || !*s) {
+        if (f)
+            worksheet_write_blank(ws, row, (lxw_col_t)col, f);
+        return;
+    }
+    size_t n = utf8_chars(s);
+    if (n > CELL_MAX) {
+        fail(w, sheet, row, col, YU_EVALUE, "a text of %zu characters is longer than a cell holds (%d)", n, CELL_MAX);
+        return;
+    }
+    char *owned;
+    lxw_error e = worksheet_write_string(ws, row, (lxw_col_t)col, xl_escape(s, &owned), f);
+    free(owned);
+    if (e)
+        fail(w, sheet, row, col, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
+}
+
+static void put_num(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t row, int col, double v, lxw_format *f)
+{
+    if (w->failed)
+        return;
+    lxw_error e = worksheet_write_number(ws, row, (lxw_col_t)col, v, f);
+    if (e)
+        fail(w, sheet, row, col, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
+}
+
+/* An amount in 分 written in the input unit: a number (#,##0.00), or text
+ * when it has more digits than Excel keeps (15).  blank_zero: 0 is left empty. */
+static void put_amount(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t row, int col, yu_money v,
+                       int blank_zero)
+{
+    if (w->failed)
+        return;
+    if (!v && blank_zero) {
+        worksheet_write_blank(ws, row, (lxw_col_t)col, w->amount);
+        return;
+    }
+    int64_t unit = w->b->input_scale / 100; /* 分 per hundredth of the input unit */
+    if (unit <= 0 || v % unit) {
+        fail(w, sheet, row, col, YU_EVALUE,
+             "the amount %lld 分 cannot be written in %s with two decimals", (long long)v,
+             w->b->input_scale == YU_FEN_PER_WAN ? "万元" : "元");
+        return;
+    }
+    int64_t h = v / unit;
+    if (h >= 1000000000000000LL || h <= -1000000000000000LL) {
+        char buf[48];
+        int64_t a = h < 0 ? -h : h;
+        snprintf(buf, sizeof buf, "%s%lld.%02lld", h < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+        put_str(w, ws, sheet, row, col, buf, w->amount);
+        return;
+    }
+    put_num(w, ws, sheet, row, col, (double)h / 100.0, w->amount);
+}
+
+/* Rough row height for wrapped text in a column `width` characters wide. */
+static void fit_row(lxw_worksheet *ws, uint32_t row, const char *s, int width)
+{
+    if (!s || !*s)
+        return;
+    int lines = 0, cur = 0;
+    for (const char *p = s; *p;) {
+        uint32_t cp;
+        int k = yu_utf8_decode(p, strlen(p), &cp);
+        p += k;
+        if (cp == '\n') {
+            lines++;
+            cur = 0;
+            continue;
+        }
+        cur += cp >= 0x1100 ? 2 : 1;
+        if (cur >= width) {
+            lines++;
+            cur = 0;
+        }
+    }
+    lines++;
+    if (lines > 1) {
+        double h = 15.0 * lines;
+        worksheet_set_row(ws, row, h > 409 ? 409 : h, NULL);
+    }
+}
+
+/* The drop-down (or input message) of a column, over the whole column below its header. */
+static void validate(wctx *w, lxw_worksheet *ws, int col, const yu_xcolspec *cs, uint32_t first, uint32_t last)
+{
+    if (w->failed)
+        return;
+    lxw_data_validation dv;
+    memset(&dv, 0, sizeof dv);
+    char formula[128];
+    int list = -1;
+    switch (cs->kind) {
+    case YU_XK_FUNC: list = K_FUNC; break;
+    case YU_XK_ECON: list = K_ECON; break;
+    case YU_XK_TYPE: list = K_TYPE; break;
+    case YU_XK_SOURCE: list = K_SOURCE; break;
+    case YU_XK_FUND: list = K_FUND; break;
+    case YU_XK_SANGONG: list = K_SANGONG; break;
+    case YU_XK_PROC: list = K_PROC; break;
+    case YU_XK_CATEGORY: list = K_CATEGORY; break;
+    case YU_XK_YESNO: list = K_YESNO; break;
+    case YU_XK_LEVEL1: list = K_LEVEL1; break;
+    case YU_XK_NOTEKEY: list = K_NOTEKEY; break;
+    default: break;
+    }
+    if (cs->kind == YU_XK_PROJECT) {
+        size_t n = w->b ? w->b->nprojects : 0;
+        snprintf(formula, sizeof formula, "='项目'!$A$2:$A$%zu", n + 1 + 500);
+        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        dv.value_formula = formula;
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+    } else if (list >= 0 && w->nlist[list]) {
+        char c = (char)('A' + list);
+        snprintf(formula, sizeof formula, "='" CODES_SHEET "'!$%c$2:$%c$%zu", c, c, w->nlist[list] + 1);
+        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        dv.value_formula = formula;
+        /* codes may be added to the catalogue with --catalog; a note key may be func:CODE */
+        dv.error_type = list == K_FUNC || list == K_ECON || list == K_NOTEKEY ? LXW_VALIDATION_ERROR_TYPE_WARNING
+                                                                              : LXW_VALIDATION_ERROR_TYPE_STOP;
+    } else
+        dv.validate = LXW_VALIDATION_TYPE_ANY;
+    dv.input_title = (char *)cs->label;
+    dv.input_message = (char *)cs->help;
+    lxw_error e = worksheet_data_validation_range(ws, first, (lxw_col_t)col, last, (lxw_col_t)col, &dv);
+    if (e)
+        fail(w, NULL, 0, -1, YU_EIO, "cannot add the drop-down of column '%s': %s", cs->label, lxw_strerror(e));
+}
+
+/* A sheet with its header row, widths, formats and drop-downs. */
+static lxw_worksheet *sheet_begin(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, sp->name);
+    if (!ws) {
+        fail(w, sp->name, 0, -1, YU_EIO, "cannot add the sheet");
+        return NULL;
+    }
+    for (size_t i = 0; i < sp->ncols; i++) {
+        const yu_xcolspec *cs = &sp->cols[i];
+        lxw_format *f = cs->kind == YU_XK_AMOUNT                                ? w->amount
+                        : cs->kind == YU_XK_INT                                 ? w->integer
+                        : cs->kind == YU_XK_FUNC || cs->kind == YU_XK_ECON ||
+                                  cs->kind == YU_XK_PROJECT || cs->kind == YU_XK_TEXT ||
+                                  cs->kind == YU_XK_NOTEKEY || cs->kind == YU_XK_UNITKEY
+                                                                                ? w->code
+                        : cs->kind == YU_XK_LONGTEXT                            ? w->wrap
+                                                                                : NULL;
+        worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, cs->width, f);
+        put_str(w, ws, sp->name, 0, (int)i, cs->label, w->hdr);
+        if (cs->kind != YU_XK_NAME && cs->kind != YU_XK_UNITKEY)
+            validate(w, ws, (int)i, cs, 1, LXW_ROW_MAX - 1);
+    }
+    worksheet_set_row(ws, 0, 20, NULL);
+    worksheet_freeze_panes(ws, 1, 0);
+    return ws;
+}
+
+/* The 科目名称 formula beside a code in column `col` - 1 (cached with the catalogue's name). */
+static void put_name(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t row, int col, uint32_t code)
+{
+    if (w->failed)
+        return;
+    char ref[16], f[256];
+    yu_xlsx_ref(row, (uint32_t)col - 1, ref, sizeof ref);
+    snprintf(f, sizeof f, "=IF(%s=\"\",\"\",IFERROR(VLOOKUP(%s&\"\",'" CODES_SHEET "'!$A:$B,2,FALSE),\"（代码表中没有这个编码）\"))",
+             ref, ref);
+    const char *name = code ? yu_catalog_name_num(w->func, code, 7) : NULL;
+    lxw_error e = worksheet_write_formula_str(ws, row, (lxw_col_t)col, f, w->name,
+                                              code ? (name ? name : "（代码表中没有这个编码）") : "");
+    if (e)
+        fail(w, sheet, row, col, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
+}
+
+static void name_rows(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t from, uint32_t to, int col)
+{
+    for (uint32_t r = from; r < to && !w->failed; r++)
+        put_name(w, ws, sheet, r, col, 0);
+}
+
+/* A sheet holds 1,048,576 rows, the header included. */
+static int too_many(wctx *w, const char *sheet, size_t n, const char *what)
+{
+    if (n < LXW_ROW_MAX)
+        return 0;
+    return fail(w, sheet, 0, -1, YU_ELIMIT, "%zu %s do not fit in a sheet: Excel holds at most %d rows", n, what,
+                LXW_ROW_MAX - 1);
+}
+
+/* ---- the sheets ---- */
+
+static void sheet_help(wctx *w)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, "填表说明");
+    if (!ws) {
+        fail(w, "填表说明", 0, -1, YU_EIO, "cannot add the sheet");
+        return;
+    }
+    worksheet_set_column(ws, 0, 0, 110, w->wrap);
+    uint32_t r = 0;
+    put_str(w, ws, "填表说明", r++, 0, "部门预算填报工作簿（yusuan）", w->title);
+    static const char *const general[] = {
+        "1. 每个工作表对应预算包的一个文件（见 docs/format.md、docs/xlsx.md）：第一行是表头，从第二行起每行一条，空行不计。",
+        "2. 金额按“单位信息”中的金额单位（元 或 万元）填写，最多两位小数，不能为负数，不填为零；可填数字，也可填文字（如 1,368.00）。",
+        "3. 带下拉列表的列请从列表中选择；功能分类、经济分类编码和名称列在隐藏的工作表“代码表”中。“科目名称”列按编码自动显示，不用填写。",
+        "4. 表头名称不要修改，列的顺序可以调整；可以另加工作表和列，yusuan 只读下面列出的工作表和列。合并单元格按左上角的值读取。",
+        "5. 检查：yusuan check 本文件.xlsx；生成公开文本：yusuan report 本文件.xlsx -o 公开文本.txt（或 -f xlsx -o 公开表格.xlsx）。"
+        "出错时提示工作表和单元格，如 支出明细!H12。",
+    };
+    for (size_t i = 0; i < sizeof general / sizeof general[0]; i++)
+        put_str(w, ws, "填表说明", r++, 0, general[i], w->wrap);
+    size_t n;
+    const yu_xsheetspec *sp = yu_xlsx_schema(&n);
+    char buf[1024];
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        r++;
+        snprintf(buf, sizeof buf, "【%s】%s（%s；对应预算包 %s）", sp[i].name, sp[i].help,
+                 sp[i].required ? "必须有" : "可没有", sp[i].file);
+        put_str(w, ws, "填表说明", r++, 0, buf, w->bold);
+        if (i == 0) {
+            size_t nu;
+            const yu_xunititem *u = yu_xlsx_unit_items(&nu);
+            for (size_t k = 0; k < nu; k++) {
+                snprintf(buf, sizeof buf, "    %s（%s）：%s", u[k].label, u[k].required ? "必填" : "选填", u[k].help);
+                put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
+            }
+            continue;
+        }
+        for (size_t k = 0; k < sp[i].ncols; k++) {
+            const yu_xcolspec *cs = &sp[i].cols[k];
+            snprintf(buf, sizeof buf, "    %s（%s）：%s", cs->label,
+                     cs->kind == YU_XK_NAME ? "自动" : cs->required ? "必填" : "选填", cs->help);
+            put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
+        }
+    }
+}
+
+static void sheet_unit(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    if (!ws)
+        return;
+    const yu_budget *b = w->b;
+    worksheet_set_column(ws, 2, 2, 50, w->wrap);
+    put_str(w, ws, sp->name, 0, 2, "说明", w->hdr);
+    size_t n;
+    const yu_xunititem *u = yu_xlsx_unit_items(&n);
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        uint32_t r = (uint32_t)i + 1;
+        put_str(w, ws, sp->name, r, 0, u[i].label, w->bold);
+        put_str(w, ws, sp->name, r, 2, u[i].help, w->wrap);
+        const char *k = u[i].key;
+        if (!strcmp(k, "amount_unit")) {
+            lxw_data_validation dv;
+            memset(&dv, 0, sizeof dv);
+            char formula[64];
+            snprintf(formula, sizeof formula, "='" CODES_SHEET "'!$M$2:$M$3");
+            dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+            dv.value_formula = formula;
+            worksheet_data_validation_cell(ws, r, 1, &dv);
+        }
+        if (!b) {
+            worksheet_write_blank(ws, r, 1, u[i].kind == YU_XK_LONGTEXT ? w->wrap : w->code);
+            continue;
+        }
+        if (!strcmp(k, "year")) {
+            put_num(w, ws, sp->name, r, 1, b->year, w->integer);
+            continue;
+        }
+        if (!strcmp(k, "amount_unit")) {
+            if (b->input_scale != YU_FEN_PER_YUAN && b->input_scale != YU_FEN_PER_WAN)
+                fail(w, sp->name, r, 1, YU_EVALUE, "the budget's input unit is %lld 分: expected 元 or 万元",
+                     (long long)b->input_scale);
+            put_str(w, ws, sp->name, r, 1, b->input_scale == YU_FEN_PER_YUAN ? "元" : "万元", w->code);
+            continue;
+        }
+        const char *v = !strcmp(k, "name")              ? b->name
+                        : !strcmp(k, "code")            ? b->code
+                        : !strcmp(k, "department")      ? b->dept_name
+                        : !strcmp(k, "department_code") ? b->dept_code
+                        : !strcmp(k, "template")        ? b->template_id
+                        : !strcmp(k, "parent")          ? b->parent_code
+                        : !strcmp(k, "functions")       ? b->functions
+                                                        : b->organisation;
+        int wrap = u[i].kind == YU_XK_LONGTEXT;
+        put_str(w, ws, sp->name, r, 1, v, wrap ? w->wrap : w->code);
+        if (wrap)
+            fit_row(ws, r, v, sp->cols[1].width);
+    }
+}
+
+static void sheet_funds(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    for (int f = 0; ws && f < YU_F_COUNT && !w->failed; f++) {
+        put_str(w, ws, sp->name, (uint32_t)f + 1, 0, yu_fund_label(f), w->code);
+        if (w->b)
+            put_amount(w, ws, sp->name, (uint32_t)f + 1, 1, w->b->funds[f], 1);
+    }
+}
+
+static void sheet_exp(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    if (!ws)
+        return;
+    const yu_budget *b = w->b;
+    size_t n = b ? b->nlines : 0;
+    if (too_many(w, sp->name, n, "line items"))
+        return;
+    char code[16];
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        const yu_line *l = &b->lines[i];
+        uint32_t r = (uint32_t)i + 1;
+        snprintf(code, sizeof code, "%07u", l->func);
+        put_str(w, ws, sp->name, r, 0, code, w->code);
+        put_name(w, ws, sp->name, r, 1, l->func);
+        put_str(w, ws, sp->name, r, 2, yu_type_label(l->type), NULL);
+        put_str(w, ws, sp->name, r, 3, yu_source_label(l->source), NULL);
+        if (l->econ) {
+            snprintf(code, sizeof code, "%05u", l->econ);
+            put_str(w, ws, sp->name, r, 4, code, w->code);
+        }
+        if (l->project >= 0 && (size_t)l->project < b->nprojects)
+            put_str(w, ws, sp->name, r, 5, b->projects[l->project].id, w->code);
+        if (l->jijian)
+            put_str(w, ws, sp->name, r, 6, "是", NULL);
+        put_amount(w, ws, sp->name, r, 7, l->amount, 0);
+    }
+    uint32_t end = (uint32_t)n + 1 + BLANK_ROWS;
+    name_rows(w, ws, sp->name, (uint32_t)n + 1, end < LXW_ROW_MAX ? end : LXW_ROW_MAX, 1);
+}
+
+static void sheet_prior(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    if (!ws)
+        return;
+    const yu_budget *b = w->b;
+    size_t n = b ? b->nprior : 0;
+    if (too_many(w, sp->name, n, "项"))
+        return;
+    char code[16];
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        uint32_t r = (uint32_t)i + 1;
+        snprintf(code, sizeof code, "%07u", b->prior[i].func);
+        put_str(w, ws, sp->name, r, 0, code, w->code);
+        put_name(w, ws, sp->name, r, 1, b->prior[i].func);
+        put_amount(w, ws, sp->name, r, 2, b->prior[i].executed, 0);
+        put_amount(w, ws, sp->name, r, 3, b->prior[i].executed_ex, 0);
+    }
+    uint32_t end = (uint32_t)n + 1 + 50;
+    name_rows(w, ws, sp->name, (uint32_t)n + 1, end < LXW_ROW_MAX ? end : LXW_ROW_MAX, 1);
+}
+
+static void sheet_sangong(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    for (int k = 0; ws && k < YU_SG_COUNT && !w->failed; k++) {
+        uint32_t r = (uint32_t)k + 1;
+        put_str(w, ws, sp->name, r, 0, yu_sangong_label(k), w->code);
+        if (!w->b)
+            continue;
+        put_amount(w, ws, sp->name, r, 1, w->b->sangong[k], 1);
+        if (w->b->has_sangong_prior)
+            put_amount(w, ws, sp->name, r, 2, w->b->sangong_prior[k], 0);
+    }
+}
+
+static void sheet_proc(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    for (int k = 0; ws && k < YU_P_COUNT && !w->failed; k++) {
+        put_str(w, ws, sp->name, (uint32_t)k + 1, 0, yu_proc_label(k), w->code);
+        if (w->b)
+            put_amount(w, ws, sp->name, (uint32_t)k + 1, 1, w->b->procurement[k], 1);
+    }
+}
+
+static void sheet_assets(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    size_t n = ws && w->b ? w->b->nassets : 0;
+    if (too_many(w, sp->name, n, "assets"))
+        return;
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        const yu_asset *a = &w->b->assets[i];
+        uint32_t r = (uint32_t)i + 1;
+        const char *cat = !strcmp(a->category, "vehicle") ? "车辆" : !strcmp(a->category, "equipment") ? "设备" : a->category;
+        put_str(w, ws, sp->name, r, 0, cat, NULL);
+        put_str(w, ws, sp->name, r, 1, a->name, w->code);
+        put_num(w, ws, sp->name, r, 2, (double)a->count, w->integer);
+    }
+}
+
+static void sheet_projects(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    size_t n = ws && w->b ? w->b->nprojects : 0;
+    if (too_many(w, sp->name, n, "projects"))
+        return;
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        const yu_project *p = &w->b->projects[i];
+        uint32_t r = (uint32_t)i + 1;
+        put_str(w, ws, sp->name, r, 0, p->id, w->code);
+        put_str(w, ws, sp->name, r, 1, p->name, w->code);
+        put_str(w, ws, sp->name, r, 2, p->department, w->code);
+        put_str(w, ws, sp->name, r, 3, p->implementer, w->code);
+        put_str(w, ws, sp->name, r, 4, p->publish ? "是" : "否", NULL);
+        put_num(w, ws, sp->name, r, 5, p->exec_score, w->integer);
+        put_str(w, ws, sp->name, r, 6, p->goal, w->wrap);
+        fit_row(ws, r, p->goal, sp->cols[6].width);
+    }
+}
+
+static void sheet_indicators(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    size_t n = ws && w->b ? w->b->nindicators : 0;
+    if (too_many(w, sp->name, n, "indicators"))
+        return;
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        const yu_indicator *x = &w->b->indicators[i];
+        uint32_t r = (uint32_t)i + 1;
+        if (x->project >= 0 && (size_t)x->project < w->b->nprojects)
+            put_str(w, ws, sp->name, r, 0, w->b->projects[x->project].id, w->code);
+        put_str(w, ws, sp->name, r, 1, x->level1, NULL);
+        put_str(w, ws, sp->name, r, 2, x->level2, w->code);
+        put_str(w, ws, sp->name, r, 3, x->level3, w->code);
+        put_str(w, ws, sp->name, r, 4, x->value, w->code);
+        put_num(w, ws, sp->name, r, 5, (double)x->weight / 100.0, w->number);
+    }
+}
+
+static void sheet_notes(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    size_t n = ws && w->b ? w->b->nnotes : 0;
+    if (too_many(w, sp->name, n, "notes"))
+        return;
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        uint32_t r = (uint32_t)i + 1;
+        put_str(w, ws, sp->name, r, 0, w->b->notes[i].key, w->code);
+        put_str(w, ws, sp->name, r, 1, w->b->notes[i].text, w->wrap);
+        fit_row(ws, r, w->b->notes[i].text, sp->cols[1].width);
+    }
+}
+
+/* The hidden sheet of lists the drop-downs refer to. */
+static void sheet_codes(wctx *w)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, CODES_SHEET);
+    if (!ws) {
+        fail(w, CODES_SHEET, 0, -1, YU_EIO, "cannot add the sheet");
+        return;
+    }
+    static const char *const heads[K_NCOLS] = {
+        "功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "支出类型", "资金来源",
+        "收入项目", "三公经费项目", "政府采购项目", "资产类别", "是否", "一级指标", "金额单位", "说明键",
+    };
+    for (int c = 0; c < K_NCOLS; c++) {
+        put_str(w, ws, CODES_SHEET, 0, c, heads[c], w->hdr);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 || c == 3 ? 40 : 20, w->code);
+    }
+    for (size_t i = 0; w->func && i < yu_catalog_size(w->func) && !w->failed; i++) {
+        const char *code, *name;
+        yu_catalog_at(w->func, i, &code, &name);
+        if (strlen(code) != 7)
+            continue;
+        uint32_t r = (uint32_t)++w->nlist[K_FUNC];
+        put_str(w, ws, CODES_SHEET, r, K_FUNC, code, w->code);
+        put_str(w, ws, CODES_SHEET, r, K_FUNC + 1, name, w->code);
+    }
+    for (size_t i = 0; w->econ && i < yu_catalog_size(w->econ) && !w->failed; i++) {
+        const char *code, *name;
+        yu_catalog_at(w->econ, i, &code, &name);
+        if (strlen(code) != 5)
+            continue;
+        uint32_t r = (uint32_t)++w->nlist[K_ECON];
+        put_str(w, ws, CODES_SHEET, r, K_ECON, code, w->code);
+        put_str(w, ws, CODES_SHEET, r, K_ECON + 1, name, w->code);
+    }
+#define LIST(col, n, expr)                                                         \
+    for (int i_ = 0; i_ < (n); i_++) {                                             \
+        int i = i_;                                                                \
+        put_str(w, ws, CODES_SHEET, (uint32_t)++w->nlist[col], col, (expr), w->code); \
+    }
+    LIST(K_TYPE, YU_T_COUNT, yu_type_label(i));
+    LIST(K_SOURCE, YU_S_COUNT, yu_source_label(i));
+    LIST(K_FUND, YU_F_COUNT, yu_fund_label(i));
+    LIST(K_SANGONG, YU_SG_COUNT, yu_sangong_label(i));
+    LIST(K_PROC, YU_P_COUNT, yu_proc_label(i));
+    static const char *const cats[] = {"车辆", "设备"}, *const yn[] = {"是", "否"},
+                             *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"},
+                             *const units[] = {"元", "万元"},
+                             *const nk[] = {"gpb_change", "basic", "sangong", "perf"};
+    LIST(K_CATEGORY, 2, cats[i]);
+    LIST(K_YESNO, 2, yn[i]);
+    LIST(K_LEVEL1, 4, l1[i]);
+    LIST(K_UNIT, 2, units[i]);
+    LIST(K_NOTEKEY, 4, nk[i]);
+#undef LIST
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_hide(ws);
+}
+
+/* Counts the 代码表 lists before the sheets refer to them. */
+static void count_lists(wctx *w)
+{
+    for (size_t i = 0; w->func && i < yu_catalog_size(w->func); i++) {
+        const char *code, *name;
+        yu_catalog_at(w->func, i, &code, &name);
+        w->nlist[K_FUNC] += strlen(code) == 7;
+    }
+    for (size_t i = 0; w->econ && i < yu_catalog_size(w->econ); i++) {
+        const char *code, *name;
+        yu_catalog_at(w->econ, i, &code, &name);
+        w->nlist[K_ECON] += strlen(code) == 5;
+    }
+    w->nlist[K_TYPE] = YU_T_COUNT;
+    w->nlist[K_SOURCE] = YU_S_COUNT;
+    w->nlist[K_FUND] = YU_F_COUNT;
+    w->nlist[K_SANGONG] = YU_SG_COUNT;
+    w->nlist[K_PROC] = YU_P_COUNT;
+    w->nlist[K_CATEGORY] = 2;
+    w->nlist[K_YESNO] = 2;
+    w->nlist[K_LEVEL1] = 4;
+    w->nlist[K_UNIT] = 2;
+    w->nlist[K_NOTEKEY] = 4;
+}
+
+static lxw_format *fmt(lxw_workbook *wb, int bold, int border, const char *num, int wrap)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (!f)
+        return NULL;
+    format_set_font_name(f, "宋体");
+    format_set_font_size(f, 11);
+    if (bold)
+        format_set_bold(f);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    if (num)
+        format_set_num_format(f, num);
+    if (wrap) {
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    }
+    return f;
+}
+
+yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catalog *func,
+                            const yu_catalog *econ, yu_error *err)
+{
+    yu_error_clear(err);
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return yu_error_set(err, YU_ENOMEM, path, 0, 0, "out of memory");
+    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    wctx w;
+    memset(&w, 0, sizeof w);
+    w.b = b;
+    w.func = func;
+    w.econ = econ;
+    w.path = path;
+    w.err = err;
+    w.wb = workbook_new(tmp);
+    if (!w.wb) {
+        free(tmp);
+        return yu_error_set(err, YU_EIO, path, 0, 0, "cannot create the workbook");
+    }
+    w.hdr = fmt(w.wb, 1, 1, NULL, 0);
+    if (w.hdr) {
+        format_set_bg_color(w.hdr, 0xDDEBF7);
+        format_set_align(w.hdr, LXW_ALIGN_CENTER);
+        format_set_align(w.hdr, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_text_wrap(w.hdr);
+    }
+    w.text = fmt(w.wb, 0, 0, NULL, 0);
+    w.code = fmt(w.wb, 0, 0, "@", 0);
+    w.wrap = fmt(w.wb, 0, 0, "@", 1);
+    w.amount = fmt(w.wb, 0, 0, "#,##0.00", 0);
+    w.number = fmt(w.wb, 0, 0, NULL, 0);
+    w.integer = fmt(w.wb, 0, 0, "0", 0);
+    w.bold = fmt(w.wb, 1, 0, NULL, 0);
+    w.name = fmt(w.wb, 0, 0, NULL, 0);
+    if (w.name)
+        format_set_font_color(w.name, 0x595959);
+    w.title = fmt(w.wb, 1, 0, NULL, 0);
+    if (w.title)
+        format_set_font_size(w.title, 16);
+    lxw_doc_properties props;
+    memset(&props, 0, sizeof props);
+    props.title = (char *)"部门预算填报工作簿";
+    props.comments = (char *)"yusuan template: docs/xlsx.md";
+    workbook_set_properties(w.wb, &props);
+
+    count_lists(&w);
+    sheet_help(&w);
+    size_t ns;
+    const yu_xsheetspec *sp = yu_xlsx_schema(&ns);
+    sheet_unit(&w, &sp[0]);
+    sheet_funds(&w, &sp[1]);
+    sheet_exp(&w, &sp[2]);
+    sheet_prior(&w, &sp[3]);
+    sheet_sangong(&w, &sp[4]);
+    sheet_proc(&w, &sp[5]);
+    sheet_assets(&w, &sp[6]);
+    sheet_projects(&w, &sp[7]);
+    sheet_indicators(&w, &sp[8]);
+    sheet_notes(&w, &sp[9]);
+    /* the lists are written afresh (counts were only needed for the formulas) */
+    memset(w.nlist, 0, sizeof w.nlist);
+    sheet_codes(&w);
+
+    lxw_error e = workbook_close(w.wb);
+    yu_status st = YU_OK;
+    if (w.failed)
+        st = err ? err->status : YU_EIO;
+    else if (e)
+        st = yu_error_set(err, YU_EIO, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
+    else if (rename(tmp, path) != 0)
+        st = yu_error_set(err, YU_EIO, path, 0, 0, "cannot rename the workbook into place");
+    if (st)
+        remove(tmp);
+    free(tmp);
+    return st;
+}

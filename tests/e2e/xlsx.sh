@@ -1,0 +1,168 @@
+#!/bin/sh
+# End-to-end tests of Excel in and out (docs/xlsx.md):
+#   - yusuan template [--from PACKAGE] writes the input workbook; report/check
+#     read it back as the same budget (the report is byte-identical);
+#   - yusuan report -f xlsx writes the disclosure workbook;
+#   - LibreOffice (headless) opens every workbook yusuan writes and its CSV
+#     export holds the same figures; a workbook LibreOffice saved reads back too;
+#   - bad workbooks (written by LibreOffice from flat ODS text) give the
+#     sheet!cell message and exit non-zero.
+# Usage: YUSUAN=build/bin/yusuan sh tests/e2e/xlsx.sh
+set -u
+Y=${YUSUAN:-build/bin/yusuan}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+EX="$ROOT/examples/feco-2024"
+T=$(mktemp -d /tmp/yusuan-xlsx.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+has() { # description, file, fixed line expected in it
+  if [ -f "$2" ] && grep -qxF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(basename "$2")"; fi
+}
+
+SOFFICE=$(command -v soffice || command -v libreoffice || true)
+# LibreOffice with a private profile: FORMAT OUTDIR FILE...
+lo() {
+  f=$1 out=$2; shift 2
+  timeout 300 "$SOFFICE" --headless --norestore "-env:UserInstallation=file://$T/lo-profile" \
+    --convert-to "$f" --outdir "$out" "$@" > "$T/lo.log" 2>&1
+}
+# every sheet to its own CSV (FILE-SHEET.csv), values as stored (no thousands separators)
+CSV='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+
+# ---- the input workbook ----
+"$Y" template "$T/empty.xlsx" && [ -s "$T/empty.xlsx" ] && ok || bad "template (empty)"
+"$Y" template "$T/feco.xlsx" --from "$EX" && [ -s "$T/feco.xlsx" ] && ok || bad "template --from"
+"$Y" template "$T/x.txt" 2> "$T/err"; [ $? -eq 2 ] && grep -q "must end in .xlsx" "$T/err" && ok || bad "template needs .xlsx"
+# read back: the same document as from the package
+"$Y" report "$EX" -o "$T/pkg.txt" && "$Y" report "$T/feco.xlsx" -o "$T/wb.txt" && cmp -s "$T/pkg.txt" "$T/wb.txt" \
+  && ok || bad "report FILE.xlsx differs from report PACKAGE"
+"$Y" report "$EX" -f json -o "$T/pkg.json" && "$Y" report "$T/feco.xlsx" -f json -o "$T/wb.json" \
+  && cmp -s "$T/pkg.json" "$T/wb.json" && ok || bad "report -f json FILE.xlsx differs"
+out=$("$Y" check "$T/feco.xlsx"); rc=$?
+[ $rc -eq 0 ] && echo "$out" | grep -q " 0 errors" && ok || bad "check FILE.xlsx: rc=$rc $out"
+# a workbook filled from a workbook
+"$Y" template "$T/feco2.xlsx" --from "$T/feco.xlsx" && "$Y" report "$T/feco2.xlsx" -o "$T/wb2.txt" \
+  && cmp -s "$T/pkg.txt" "$T/wb2.txt" && ok || bad "template --from FILE.xlsx"
+
+# ---- the disclosure workbook ----
+"$Y" report "$EX" -f xlsx -o "$T/tables.xlsx" && [ -s "$T/tables.xlsx" ] && ok || bad "report -f xlsx"
+"$Y" report "$EX" -f xlsx 2> "$T/err"; [ $? -eq 2 ] && grep -q "give its name with -o" "$T/err" && ok || bad "-f xlsx without -o"
+
+# ---- LibreOffice opens every workbook yusuan writes ----
+if [ -z "$SOFFICE" ]; then
+  bad "LibreOffice (soffice) is not installed: run scripts/deps.sh"
+else
+  mkdir -p "$T/csv"
+  lo "$CSV" "$T/csv" "$T/empty.xlsx" "$T/feco.xlsx" "$T/tables.xlsx" || { bad "soffice --convert-to csv"; cat "$T/lo.log"; }
+  C=$T/csv
+  [ "$(ls "$C" | grep -c '^empty-')" -eq 12 ] && ok || bad "empty template: expected 12 sheets, got $(ls "$C" | grep -c '^empty-')"
+  [ "$(ls "$C" | grep -c '^feco-')" -eq 12 ] && ok || bad "filled template: expected 12 sheets"
+  [ "$(ls "$C" | grep -c '^tables-')" -eq 11 ] && ok || bad "disclosure: expected 11 sheets (9 tables, the performance forms, 检查结果)"
+  has "empty template" "$C/empty-单位信息.csv" "项目,内容,说明"
+  has "empty template" "$C/empty-支出明细.csv" "功能分类科目编码,科目名称,支出类型,资金来源,经济分类科目编码,项目编号,中央基建投资,金额"
+  has "empty template" "$C/empty-收入.csv" "一般公共预算拨款收入,"
+  has "filled template" "$C/feco-单位信息.csv" "预算年度,2024,预算年度，如 2024"
+  has "filled template" "$C/feco-收入.csv" "一般公共预算拨款收入,1368"
+  has "filled template" "$C/feco-收入.csv" "上年结转（非财政拨款）,18237.2"
+  has "filled template" "$C/feco-支出明细.csv" "2110106,生态环境国际合作及履约,人员经费,非财政拨款,,,,13840"
+  has "filled template" "$C/feco-支出明细.csv" "2029999,其他外交支出,项目支出,一般公共预算拨款上年结转,,p-diplomacy-carry,,137.35"
+  has "filled template" "$C/feco-上年执行.csv" "2029999,其他外交支出,637,637"
+  has "filled template" "$C/feco-政府采购.csv" "服务,749.4"
+  has "filled template" "$C/feco-绩效指标.csv" "p-apec-gsc,产出指标,数量指标,APEC绿色供应链能力建设研讨会,=1次,30"
+  has "disclosure" "$C/tables-部门收支总表.csv" "收 入 总 计,47442.55,支 出 总 计,47442.55"
+  has "disclosure" "$C/tables-部门收支总表.csv" "一、一般公共预算拨款收入,1368,一、外交支出,1505.35"
+  has "disclosure" "$C/tables-部门收支总表.csv" "编制单位：生态环境部对外合作与交流中心,,,单位：万元"
+  has "disclosure" "$C/tables-部门支出总表.csv" ",合计,29205.35,14640,14565.35,,,"
+  has "disclosure" "$C/tables-财政拨款收支总表.csv" "一、本年收入,1368,一、本年支出,1505.35"
+  has "disclosure" "$C/tables-部门收入总表.csv" "合计,,47442.55,18374.55,1368,,,5000,,,,,22700,"
+  has "disclosure" "$C/tables-一般公共预算支出表.csv" "202,外交支出,637,637,1368,,1368,1368,731,114.76,731,114.76"
+  has "disclosure" "$C/tables-项目支出绩效目标表.csv" "二级项目名称,APEC供应链可持续发展能力建设,,,"
+  has "disclosure" "$C/tables-检查结果.csv" "无,,,,,"
+
+  # a workbook saved by LibreOffice reads back as the same budget
+  mkdir -p "$T/lo"
+  lo "xlsx:Calc MS Excel 2007 XML" "$T/lo" "$T/feco.xlsx" || { bad "soffice --convert-to xlsx"; cat "$T/lo.log"; }
+  "$Y" report "$T/lo/feco.xlsx" -o "$T/lo.txt" && cmp -s "$T/pkg.txt" "$T/lo.txt" && ok || bad "workbook saved by LibreOffice differs"
+
+  # ---- workbooks from flat ODS (LibreOffice writes the .xlsx): good and bad ----
+  # mkfods FILE < spec: "#NAME" starts a sheet; other lines are rows of cells separated by |;
+  # "n:25" is a number, "m2:X" a cell merged over two rows, "-" the cell a merge covers.
+  mkfods() {
+    {
+      echo '<?xml version="1.0" encoding="UTF-8"?>'
+      echo '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet>'
+      awk -F'|' '
+        function esc(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); return s }
+        /^#/ { if (open) print "</table:table>"; printf "<table:table table:name=\"%s\">\n", substr($0, 2); open = 1; next }
+        {
+          printf "<table:table-row>"
+          for (i = 1; i <= NF; i++) {
+            c = $i
+            if (c == "") printf "<table:table-cell/>"
+            else if (c == "-") printf "<table:covered-table-cell/>"
+            else if (c ~ /^n:/) { v = substr(c, 3); printf "<table:table-cell office:value-type=\"float\" office:value=\"%s\"><text:p>%s</text:p></table:table-cell>", v, v }
+            else if (c ~ /^m2:/) printf "<table:table-cell table:number-rows-spanned=\"2\" office:value-type=\"string\"><text:p>%s</text:p></table:table-cell>", esc(substr(c, 4))
+            else printf "<table:table-cell office:value-type=\"string\"><text:p>%s</text:p></table:table-cell>", esc(c)
+          }
+          print "</table:table-row>"
+        }
+        END { if (open) print "</table:table>" }'
+      echo '</office:spreadsheet></office:body></office:document>'
+    } > "$1"
+  }
+  UNIT='#单位信息
+项目|内容
+单位名称|测试单位
+单位代码|T001
+主管部门|测试部门
+主管部门代码|099
+预算年度|n:2024
+金额单位|万元'
+  HDR='功能分类科目编码|科目名称|支出类型|资金来源|经济分类科目编码|项目编号|中央基建投资|金额'
+  mkdir -p "$T/f" "$T/b"
+  # good: an extra sheet, a merged 支出类型 over two lines, an amount as text, an empty row
+  printf '%s\n' "#封面" "2024年部门预算" "$UNIT" "#收入" "项目|金额" "事业收入|n:25" "#支出明细" "$HDR" \
+    "2110106||m2:人员经费|非财政拨款||||n:20" "2210201||-|非财政拨款||||5.00" "" | mkfods "$T/f/good.fods"
+  printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" "#支出明细" "$HDR" \
+    "2110106||人员经费|非财政拨款||||25.0x" | mkfods "$T/f/text.fods"
+  printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" "#支出明细" "$HDR" \
+    "2110398||人员经费|非财政拨款||||n:25" | mkfods "$T/f/code.fods"
+  printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" | mkfods "$T/f/nosheet.fods"
+  lo xlsx "$T/b" "$T/f/good.fods" "$T/f/text.fods" "$T/f/code.fods" "$T/f/nosheet.fods" \
+    || { bad "soffice --convert-to xlsx (fods)"; cat "$T/lo.log"; }
+  printf 'PK\003\004 not a workbook, only garbage bytes' > "$T/b/corrupt.xlsx"
+
+  "$Y" report "$T/b/good.xlsx" -o "$T/good.txt" && grep -q "^2210201 " "$T/good.txt" && ok \
+    || bad "workbook written by LibreOffice (merged cells, text amounts, extra sheet)"
+  expect_err() { # description, expected stderr (P for the directory of bad workbooks), command...
+    d=$1; want=$2; shift 2
+    rm -f "$T/o.txt"
+    "$@" -o "$T/o.txt" 2> "$T/err" >/dev/null; rc=$?
+    got=$(sed "s|$T/b|P|g" "$T/err")
+    if [ $rc -ne 0 ] && [ "$got" = "$want" ] && [ ! -e "$T/o.txt" ]; then ok
+    else bad "$d: rc=$rc"; echo "  want: $want"; echo "  got:  $got"; fi
+  }
+  expect_err "text where a number belongs" \
+    "yusuan: P/text.xlsx:支出明细!H2: column '金额': '25.0x' is not an amount (not a number): expected a number in 万元 with at most two decimals, e.g. 1,368.00" \
+    "$Y" report "$T/b/text.xlsx"
+  expect_err "unknown code" \
+    "yusuan: P/code.xlsx:支出明细!A2: unknown 功能分类 code 2110398: no such 项 in 款 21103 污染防治 (add it with --catalog FILE if it is new)" \
+    "$Y" report "$T/b/code.xlsx"
+  expect_err "missing sheet" \
+    "yusuan: P/nosheet.xlsx:支出明细: missing sheet '支出明细': a budget workbook needs the sheets 单位信息, 收入 and 支出明细 (write one with: yusuan template FILE.xlsx)" \
+    "$Y" report "$T/b/nosheet.xlsx"
+  expect_err "corrupt zip" \
+    "yusuan: P/corrupt.xlsx: not an .xlsx workbook: the file is not a zip archive (expected a workbook written by Excel, WPS or LibreOffice)" \
+    "$Y" report "$T/b/corrupt.xlsx"
+  "$Y" check "$T/b/text.xlsx" > /dev/null 2> "$T/err"; rc=$?
+  [ $rc -ne 0 ] && grep -qF "text.xlsx:支出明细!H2: column '金额': '25.0x' is not an amount" "$T/err" && ok || bad "check bad workbook: rc=$rc"
+  "$Y" template "$T/t.xlsx" --from "$T/b/code.xlsx" 2> "$T/err"; rc=$?
+  [ $rc -ne 0 ] && grep -qF "code.xlsx:支出明细!A2: unknown 功能分类 code 2110398" "$T/err" && [ ! -e "$T/t.xlsx" ] && ok \
+    || bad "template --from bad workbook: rc=$rc"
+fi
+
+echo "xlsx: $pass passed, $fail failed"
+[ $fail -eq 0 ]
