@@ -148,6 +148,8 @@ typedef struct yu_budget {
     yu_project *projects; size_t nprojects, cap_projects;
     yu_indicator *indicators; size_t nindicators, cap_indicators;
     yu_note *notes;   size_t nnotes, cap_notes;
+    int32_t *proj_hash; /* project index + 1 by id hash (open addressing); private */
+    size_t proj_mask;   /* proj_hash size - 1; private */
 } yu_budget;
 
 /* A new empty budget (year 0, 万元 input). NULL when out of memory. */
@@ -164,7 +166,7 @@ yu_status yu_budget_add_note(yu_budget *b, const char *key, const char *text);
 
 /* The note text for a key, or NULL. */
 const char *yu_budget_note(const yu_budget *b, const char *key);
-/* Index of a project id, or -1. */
+/* Index of a project id, or -1 (a hash look-up: packages hold 10^5 projects). */
 int32_t yu_budget_project_index(const yu_budget *b, const char *id);
 
 /* Stable ASCII keys and Chinese labels of the enums (NULL when out of range),

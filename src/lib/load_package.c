@@ -20,56 +20,8 @@ typedef struct ctx {
     uint32_t fund_seen; /* bit per yu_fund given in funds.csv */
     uint8_t *fbits;     /* bitmap of catalogue 项 codes 2000000..2999999, or NULL */
     uint8_t *ebits;     /* bitmap of catalogue 经济分类 款 codes 30000..99999, or NULL */
-    int32_t *phash;     /* project index + 1 by id hash (open addressing), 0 empty */
-    size_t pmask;       /* phash size - 1 */
 } ctx;
 
-static uint64_t str_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-/* Index of a project id, or -1 (hash look-up: packages may hold 10^5 projects). */
-static int32_t proj_find(const ctx *c, const char *id)
-{
-    if (!c->phash)
-        return -1;
-    for (size_t h = str_hash(id) & c->pmask;; h = (h + 1) & c->pmask) {
-        int32_t k = c->phash[h];
-        if (!k)
-            return -1;
-        if (!strcmp(c->b->projects[k - 1].id, id))
-            return k - 1;
-    }
-}
-
-/* Records project index i (already appended) in the hash. */
-static int proj_insert(ctx *c, int32_t i)
-{
-    if ((size_t)(i + 1) * 2 > c->pmask) {
-        size_t nsize = c->pmask ? (c->pmask + 1) * 2 : 256;
-        int32_t *nh = calloc(nsize, sizeof *nh);
-        if (!nh)
-            return -1;
-        free(c->phash);
-        c->phash = nh;
-        c->pmask = nsize - 1;
-        for (int32_t k = 0; k < i; k++) {
-            size_t h = str_hash(c->b->projects[k].id) & c->pmask;
-            while (c->phash[h])
-                h = (h + 1) & c->pmask;
-            c->phash[h] = k + 1;
-        }
-    }
-    size_t h = str_hash(c->b->projects[i].id) & c->pmask;
-    while (c->phash[h])
-        h = (h + 1) & c->pmask;
-    c->phash[h] = i + 1;
-    return 0;
-}
 
 typedef struct colspec {
     const char *name; /* column name */
@@ -650,7 +602,7 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     }
     const char *pj = field(csv, &cols[4]);
     if (*pj) {
-        l.project = proj_find(c, pj);
+        l.project = yu_budget_project_index(c->b, pj);
         if (l.project < 0)
             return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
                                 "unknown project '%s': expected an id from projects.csv", pj),
@@ -799,7 +751,7 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[1].idx + 1,
                             "project '%s' has no name", p.id),
                -1;
-    if (proj_find(c, p.id) >= 0)
+    if (yu_budget_project_index(c->b, p.id) >= 0)
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
                             "project id '%s' is given twice", p.id),
                -1;
@@ -823,7 +775,7 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         p.exec_score = (int)v;
     }
     p.goal = field(csv, &cols[6]);
-    if (yu_budget_add_project(c->b, &p) || proj_insert(c, (int32_t)c->b->nprojects - 1))
+    if (yu_budget_add_project(c->b, &p))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
     return 0;
 }
@@ -833,7 +785,7 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
     yu_indicator x;
     memset(&x, 0, sizeof x);
     const char *pj = field(csv, &cols[0]);
-    x.project = proj_find(c, pj);
+    x.project = yu_budget_project_index(c->b, pj);
     if (x.project < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "unknown project '%s': expected an id from projects.csv", pj),
@@ -975,7 +927,6 @@ yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_cata
     if (!rc)
         rc = load_csv(c, "notes.csv", 0, notes, N(notes), row_note);
 #undef N
-    free(c->phash);
     free(c->fbits);
     free(c->ebits);
     free(cx.es.d.lineno);

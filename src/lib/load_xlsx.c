@@ -1233,8 +1233,6 @@ typedef struct lctx {
     const yu_xsheet *s; /* current sheet */
     yu_arena *a;        /* scratch strings of the load */
     uint8_t *fbits, *ebits;
-    int32_t *phash;
-    size_t pmask;
     uint32_t *lrow;     /* sheet row of each line item */
     size_t lrow_cap;
     uint32_t *ltab;     /* line index + 1 by key hash, 0 empty */
@@ -1440,50 +1438,6 @@ static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
     return 0;
 }
 
-static uint64_t str_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static int32_t proj_find(const lctx *c, const char *id)
-{
-    if (!c->phash)
-        return -1;
-    for (size_t h = str_hash(id) & c->pmask;; h = (h + 1) & c->pmask) {
-        int32_t k = c->phash[h];
-        if (!k)
-            return -1;
-        if (!strcmp(c->b->projects[k - 1].id, id))
-            return k - 1;
-    }
-}
-
-static int proj_insert(lctx *c, int32_t i)
-{
-    if ((size_t)(i + 1) * 2 > c->pmask) {
-        size_t nsize = c->pmask ? (c->pmask + 1) * 2 : 256;
-        int32_t *nh = calloc(nsize, sizeof *nh);
-        if (!nh)
-            return -1;
-        free(c->phash);
-        c->phash = nh;
-        c->pmask = nsize - 1;
-        for (int32_t k = 0; k < i; k++) {
-            size_t h = str_hash(c->b->projects[k].id) & c->pmask;
-            while (c->phash[h])
-                h = (h + 1) & c->pmask;
-            c->phash[h] = k + 1;
-        }
-    }
-    size_t h = str_hash(c->b->projects[i].id) & c->pmask;
-    while (c->phash[h])
-        h = (h + 1) & c->pmask;
-    c->phash[h] = i + 1;
-    return 0;
-}
 
 /* Does a header cell name this column?  The label, the package's key, or the
  * label followed by a bracketed remark ("金额（万元）"). */
@@ -1835,7 +1789,7 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
                     "基本支出 paid from 一般公共预算拨款 needs a 经济分类科目编码 (部门预算支出经济分类 款, e.g. 30101): it feeds the 一般公共预算基本支出表");
     const char *pj = text(c, row, &cols[5]);
     if (*pj) {
-        l.project = proj_find(c, pj);
+        l.project = yu_budget_project_index(c->b, pj);
         if (l.project < 0)
             return lerr(c, row, &cols[5], YU_EVALUE, "unknown project '%s': expected a 项目编号 of sheet 项目", pj);
     } else if (ty == YU_T_PROJECT)
@@ -1964,7 +1918,7 @@ static int row_project(lctx *c, uint32_t row, xcol *cols)
         return lerr(c, row, &cols[0], YU_EMISSING, "empty 项目编号");
     if (!*p.name)
         return lerr(c, row, &cols[1], YU_EMISSING, "project '%s' has no name", p.id);
-    if (proj_find(c, p.id) >= 0)
+    if (yu_budget_project_index(c->b, p.id) >= 0)
         return lerr(c, row, &cols[0], YU_EDUP, "项目编号 '%s' is given twice", p.id);
     p.department = text(c, row, &cols[2]);
     p.implementer = text(c, row, &cols[3]);
@@ -1975,7 +1929,7 @@ static int row_project(lctx *c, uint32_t row, xcol *cols)
         return -1;
     p.exec_score = (int)es;
     p.goal = text(c, row, &cols[6]);
-    if (yu_budget_add_project(c->b, &p) || proj_insert(c, (int32_t)c->b->nprojects - 1))
+    if (yu_budget_add_project(c->b, &p))
         return oom(c);
     return 0;
 }
@@ -1985,7 +1939,7 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
     yu_indicator x;
     memset(&x, 0, sizeof x);
     const char *pj = text(c, row, &cols[0]);
-    x.project = proj_find(c, pj);
+    x.project = yu_budget_project_index(c->b, pj);
     if (x.project < 0)
         return lerr(c, row, &cols[0], YU_EVALUE, "unknown project '%s': expected a 项目编号 of sheet 项目", pj);
     x.level1 = text(c, row, &cols[1]);
@@ -2193,7 +2147,6 @@ yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalo
     }
     free(c->fbits);
     free(c->ebits);
-    free(c->phash);
     free(c->lrow);
     free(c->ltab);
     yu_arena_free(c->a);

@@ -53,7 +53,41 @@ void yu_budget_free(yu_budget *b)
         free(b->notes[i].text);
     }
     free(b->notes);
+    free(b->proj_hash);
     free(b);
+}
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* Records project i in the id hash, growing it to stay at most half full. */
+static int proj_hash_insert(yu_budget *b, size_t i)
+{
+    if ((i + 1) * 2 > b->proj_mask) {
+        size_t nsize = b->proj_mask ? (b->proj_mask + 1) * 2 : 256;
+        int32_t *nh = calloc(nsize, sizeof *nh);
+        if (!nh)
+            return -1;
+        free(b->proj_hash);
+        b->proj_hash = nh;
+        b->proj_mask = nsize - 1;
+        for (size_t k = 0; k < i; k++) {
+            size_t h = str_hash(b->projects[k].id) & b->proj_mask;
+            while (b->proj_hash[h])
+                h = (h + 1) & b->proj_mask;
+            b->proj_hash[h] = (int32_t)k + 1;
+        }
+    }
+    size_t h = str_hash(b->projects[i].id) & b->proj_mask;
+    while (b->proj_hash[h])
+        h = (h + 1) & b->proj_mask;
+    b->proj_hash[h] = (int32_t)i + 1;
+    return 0;
 }
 
 /* grows an array of `size`-byte elements to hold one more */
@@ -116,7 +150,8 @@ yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
     q->department = yu_strdup(p->department ? p->department : "");
     q->implementer = yu_strdup(p->implementer ? p->implementer : "");
     q->goal = yu_strdup(p->goal ? p->goal : "");
-    if (!q->id || !q->name || !q->department || !q->implementer || !q->goal) {
+    if (!q->id || !q->name || !q->department || !q->implementer || !q->goal ||
+        proj_hash_insert(b, b->nprojects)) {
         free(q->id);
         free(q->name);
         free(q->department);
@@ -175,10 +210,15 @@ const char *yu_budget_note(const yu_budget *b, const char *key)
 
 int32_t yu_budget_project_index(const yu_budget *b, const char *id)
 {
-    for (size_t i = 0; i < b->nprojects; i++)
-        if (strcmp(b->projects[i].id, id) == 0)
-            return (int32_t)i;
-    return -1;
+    if (!b->proj_hash)
+        return -1;
+    for (size_t h = str_hash(id) & b->proj_mask;; h = (h + 1) & b->proj_mask) {
+        int32_t k = b->proj_hash[h];
+        if (!k)
+            return -1;
+        if (strcmp(b->projects[k - 1].id, id) == 0)
+            return k - 1;
+    }
 }
 
 /* ---- enum names ---- */
