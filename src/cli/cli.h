@@ -22,6 +22,12 @@ void cli_env_free(cli_env *env);
 /* Writes data to path atomically, or to stdout when path is NULL or "-". */
 int cli_write(const char *path, const char *data, size_t len);
 
+/* Findings: one line each ("FILE: severity [RULE] table row column: message",
+ * with page and line when known), or a JSON object {document, errors, findings}. */
+void cli_print_findings(const char *file, const yu_findings *fs);
+struct json_t;
+struct json_t *cli_findings_json(const char *file, const yu_findings *fs);
+
 int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_template(int argc, char **argv);

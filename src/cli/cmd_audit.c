@@ -70,10 +70,7 @@ static int pick_layout(cli_env *env, const char *want, const char *text, size_t 
 
 static void print_findings(const char *file, const yu_findings *fs, const yu_audit_info *info)
 {
-    for (size_t i = 0; i < fs->n; i++) {
-        const yu_finding *f = &fs->f[i];
-        printf("%s: %s [%s] %s %s %s: %s\n", file, yu_severity_name(f->sev), f->rule, f->table, f->row, f->col, f->msg);
-    }
+    cli_print_findings(file, fs);
     printf("%s: %d of %d tables read, %d narrative figures tied to cells, %zu errors, %zu missing values, %zu rounding residues, %zu warnings\n",
            file, info->tables_found, info->tables_expected, info->claims, yu_findings_count(fs, YU_SEV_ERROR),
            yu_findings_count(fs, YU_SEV_MISSING), yu_findings_count(fs, YU_SEV_ROUNDING), yu_findings_count(fs, YU_SEV_WARNING));
@@ -81,25 +78,11 @@ static void print_findings(const char *file, const yu_findings *fs, const yu_aud
 
 static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info)
 {
-    json_t *o = json_object(), *arr = json_array();
-    for (size_t i = 0; i < fs->n; i++) {
-        const yu_finding *f = &fs->f[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "rule", json_string(f->rule));
-        json_object_set_new(x, "severity", json_string(yu_severity_name(f->sev)));
-        json_object_set_new(x, "table", json_string(f->table));
-        json_object_set_new(x, "row", json_string(f->row));
-        json_object_set_new(x, "column", json_string(f->col));
-        json_object_set_new(x, "message", json_string(f->msg));
-        json_array_append_new(arr, x);
-    }
-    json_object_set_new(o, "document", json_string(file));
+    json_t *o = cli_findings_json(file, fs);
     json_object_set_new(o, "tables_found", json_integer(info->tables_found));
     json_object_set_new(o, "tables_expected", json_integer(info->tables_expected));
     json_object_set_new(o, "claims", json_integer(info->claims));
-    json_object_set_new(o, "errors", json_integer((json_int_t)yu_findings_count(fs, YU_SEV_ERROR)));
     json_object_set_new(o, "missing_values", json_integer((json_int_t)yu_findings_count(fs, YU_SEV_MISSING)));
-    json_object_set_new(o, "findings", arr);
     return o;
 }
 

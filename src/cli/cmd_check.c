@@ -51,21 +51,7 @@ int cmd_check(int argc, char **argv)
     if (!rc) {
         size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);
         if (!strcmp(fmt, "json")) {
-            json_t *root = json_object(), *arr = json_array();
-            for (size_t i = 0; i < fs.n; i++) {
-                yu_finding *f = &fs.f[i];
-                json_t *o = json_object();
-                json_object_set_new(o, "rule", json_string(f->rule));
-                json_object_set_new(o, "severity", json_string(yu_severity_name(f->sev)));
-                json_object_set_new(o, "table", json_string(f->table));
-                json_object_set_new(o, "row", json_string(f->row));
-                json_object_set_new(o, "column", json_string(f->col));
-                json_object_set_new(o, "message", json_string(f->msg));
-                json_array_append_new(arr, o);
-            }
-            json_object_set_new(root, "document", json_string(pkg));
-            json_object_set_new(root, "errors", json_integer((json_int_t)ne));
-            json_object_set_new(root, "findings", arr);
+            json_t *root = cli_findings_json(pkg, &fs);
             char *s = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
             json_decref(root);
             if (s) {
@@ -73,10 +59,7 @@ int cmd_check(int argc, char **argv)
                 free(s);
             }
         } else {
-            for (size_t i = 0; i < fs.n; i++) {
-                yu_finding *f = &fs.f[i];
-                printf("%s: %s [%s] %s %s %s: %s\n", pkg, yu_severity_name(f->sev), f->rule, f->table, f->row, f->col, f->msg);
-            }
+            cli_print_findings(pkg, &fs);
             size_t nr;
             yu_rules(&nr);
             printf("%s: %zu rules, %zu errors, %zu rounding residues, %zu warnings\n", pkg, nr, ne,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <jansson.h>
 #include "cli.h"
 
 #ifndef YU_DATADIR
@@ -122,4 +123,44 @@ int cli_write(const char *path, const char *data, size_t len)
         return 2;
     }
     return 0;
+}
+
+void cli_print_findings(const char *file, const yu_findings *fs)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        const yu_finding *f = &fs->f[i];
+        char where[48] = "";
+        if (f->page && f->line)
+            snprintf(where, sizeof where, " (p.%d l.%d)", f->page, f->line);
+        else if (f->line)
+            snprintf(where, sizeof where, " (l.%d)", f->line);
+        printf("%s: %s [%s] %s %s %s%s: %s\n", file, yu_severity_name(f->sev), f->rule, f->table, f->row, f->col,
+               where, f->msg);
+    }
+}
+
+json_t *cli_findings_json(const char *file, const yu_findings *fs)
+{
+    json_t *o = json_object(), *arr = json_array();
+    for (size_t i = 0; i < fs->n; i++) {
+        const yu_finding *f = &fs->f[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "rule", json_string(f->rule));
+        json_object_set_new(x, "severity", json_string(yu_severity_name(f->sev)));
+        json_object_set_new(x, "table", json_string(f->table));
+        json_object_set_new(x, "row", json_string(f->row));
+        json_object_set_new(x, "column", json_string(f->col));
+        if (f->page)
+            json_object_set_new(x, "page", json_integer(f->page));
+        if (f->line)
+            json_object_set_new(x, "line", json_integer(f->line));
+        json_object_set_new(x, "got", json_integer(f->got));
+        json_object_set_new(x, "want", json_integer(f->want));
+        json_object_set_new(x, "message", json_string(f->msg));
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "document", json_string(file));
+    json_object_set_new(o, "errors", json_integer((json_int_t)yu_findings_count(fs, YU_SEV_ERROR)));
+    json_object_set_new(o, "findings", arr);
+    return o;
 }
