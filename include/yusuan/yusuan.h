@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "render.h"
 #include "rules.h"
+#include "store.h"
 #include "xlsx.h"
 #include "audit.h"
 

@@ -29,6 +29,12 @@ struct json_t;
 struct json_t *cli_findings_json(const char *file, const yu_findings *fs);
 
 int cmd_report(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
+/* Opens the store db, builds the budget of unit for year (consolidated over its subtree
+ * when there are budgets below it) and compiles it (cmd_db.c). */
+int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_glossary_mode g,
+                   yu_budget **b, yu_doc **d);
 int cmd_check(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

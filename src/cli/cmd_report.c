@@ -47,7 +47,8 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
 
 int cmd_report(int argc, char **argv)
 {
-    const char *pkg = NULL, *outp = NULL, *fmt = "txt";
+    const char *pkg = NULL, *outp = NULL, *fmt = "txt", *db = NULL, *unit = NULL;
+    int year = 0;
     const char *extra[16];
     size_t nextra = 0;
     yu_glossary_mode g = YU_GLOSSARY_USED;
@@ -57,6 +58,12 @@ int cmd_report(int argc, char **argv)
             fmt = argv[++i];
         else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
             outp = argv[++i];
+        else if (!strcmp(a, "--db") && i + 1 < argc)
+            db = argv[++i];
+        else if (!strcmp(a, "--unit") && i + 1 < argc)
+            unit = argv[++i];
+        else if (!strcmp(a, "--year") && i + 1 < argc)
+            year = atoi(argv[++i]);
         else if (!strcmp(a, "--glossary") && i + 1 < argc) {
             const char *m = argv[++i];
             if (!strcmp(m, "full"))
@@ -84,7 +91,12 @@ int cmd_report(int argc, char **argv)
             return 2;
         }
     }
-    if (!pkg) {
+    if (db || unit || year) {
+        if (!db || !unit || year < 1990 || year > 2100 || pkg) {
+            fprintf(stderr, "usage: yusuan report --db PATH --unit CODE --year YEAR [-f FORMAT] [-o PATH]\n");
+            return 2;
+        }
+    } else if (!pkg) {
         fprintf(stderr, "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full]\n");
         return 2;
     }
@@ -99,7 +111,7 @@ int cmd_report(int argc, char **argv)
     yu_doc *d = NULL;
     int rc = cli_catalogs(&env, extra, nextra);
     if (!rc)
-        rc = cli_compile(&env, pkg, g, &b, &d);
+        rc = db ? cli_compile_db(&env, db, unit, year, g, &b, &d) : cli_compile(&env, pkg, g, &b, &d);
     if (!rc) {
         if (f == YU_FMT_CSV)
             rc = write_csv_dir(d, outp);

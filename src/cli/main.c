@@ -19,6 +19,10 @@ static void usage(FILE *f)
             "  template FILE.xlsx [--from PACKAGE]\n"
             "                 write the input workbook (docs/xlsx.md), empty or filled from a package;\n"
             "                 report and check read a filled workbook (FILE.xlsx) like a package\n"
+            "  db [--db PATH] import|list|show|export|cube ...\n"
+            "                 the store: many units and years, departments consolidated (docs/store.md)\n"
+            "  gen [--db PATH] [--preset small|bench|national] ...\n"
+            "                 a synthetic administration, into a store or in memory\n"
             "  rules          list the rule catalogue\n"
             "  version        print the version\n\n"
             "Documentation: README.md, docs/format.md, docs/rules.md, docs/json.md\n");
@@ -35,6 +39,10 @@ int main(int argc, char **argv)
         return cmd_report(argc - 1, argv + 1);
     if (!strcmp(c, "check") || !strcmp(c, "rules"))
         return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(c, "db"))
+        return cmd_db(argc - 1, argv + 1);
+    if (!strcmp(c, "gen"))
+        return cmd_gen(argc - 1, argv + 1);
     if (!strcmp(c, "template"))
         return cmd_template(argc - 1, argv + 1);
     if (!strcmp(c, "audit") || !strcmp(c, "extract"))

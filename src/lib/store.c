@@ -1,0 +1,1890 @@
+/* The store: budgets of many units and years in SQLite (docs/store.md). */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <errno.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sqlite3.h>
+#include "yusuan/store.h"
+#include "internal.h"
+
+/* prepared statements, cached by the store */
+enum {
+    Q_UNIT_GET, Q_UNIT_INS, Q_UNIT_UPD, Q_UNIT_ID, Q_DEPT_INS,
+    Q_BUDGET_FIND, Q_BUDGET_INS, Q_BUDGET_DEL,
+    Q_DEL_FUNDS, Q_DEL_LINES, Q_DEL_PRIOR, Q_DEL_SANGONG, Q_DEL_PROC, Q_DEL_ASSETS,
+    Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES,
+    Q_INS_FUND, Q_INS_LINE, Q_INS_PRIOR, Q_INS_SANGONG, Q_INS_PROC, Q_INS_ASSET,
+    Q_INS_PROJECT, Q_INS_INDICATOR, Q_INS_NOTE, Q_DIRTY,
+    Q_COUNT
+};
+
+static const char *const qsql[Q_COUNT] = {
+    [Q_UNIT_GET] = "SELECT parent_code FROM units WHERE code = ?1",
+    [Q_UNIT_INS] = "INSERT INTO units(code, name, parent_code, dept_code, dept_name, kind) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_UNIT_UPD] = "UPDATE units SET name = ?2, parent_code = ?3, dept_code = ?4, dept_name = ?5, kind = ?6 WHERE code = ?1",
+    [Q_UNIT_ID] = "SELECT id FROM units WHERE code = ?1",
+    [Q_DEPT_INS] = "INSERT INTO units(code, name, parent_code, dept_code, dept_name, kind) "
+                   "VALUES(?1, ?2, NULL, ?1, ?2, 'department') ON CONFLICT(code) DO NOTHING",
+    [Q_BUDGET_FIND] = "SELECT id FROM budgets WHERE unit_id = ?1 AND year = ?2 AND kind = ?3",
+    [Q_BUDGET_INS] = "INSERT INTO budgets(unit_id, year, kind, name, code, dept_name, dept_code, parent_code, "
+                     "template, input_scale, functions, organisation, has_sangong_prior, nlines, total, origin, imported_at) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    [Q_BUDGET_DEL] = "DELETE FROM budgets WHERE id = ?1",
+    [Q_DEL_FUNDS] = "DELETE FROM funds WHERE budget_id = ?1",
+    [Q_DEL_LINES] = "DELETE FROM lines WHERE budget_id = ?1",
+    [Q_DEL_PRIOR] = "DELETE FROM prior WHERE budget_id = ?1",
+    [Q_DEL_SANGONG] = "DELETE FROM sangong WHERE budget_id = ?1",
+    [Q_DEL_PROC] = "DELETE FROM procurement WHERE budget_id = ?1",
+    [Q_DEL_ASSETS] = "DELETE FROM assets WHERE budget_id = ?1",
+    [Q_DEL_PROJECTS] = "DELETE FROM projects WHERE budget_id = ?1",
+    [Q_DEL_INDICATORS] = "DELETE FROM indicators WHERE budget_id = ?1",
+    [Q_DEL_NOTES] = "DELETE FROM notes WHERE budget_id = ?1",
+    [Q_INS_FUND] = "INSERT INTO funds(budget_id, item, amount) VALUES(?1, ?2, ?3)",
+    [Q_INS_LINE] = "INSERT INTO lines(budget_id, seq, func, type, source, econ, project, jijian, amount) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [Q_INS_PRIOR] = "INSERT INTO prior(budget_id, seq, func, executed, executed_ex) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [Q_INS_SANGONG] = "INSERT INTO sangong(budget_id, item, amount, prior) VALUES(?1, ?2, ?3, ?4)",
+    [Q_INS_PROC] = "INSERT INTO procurement(budget_id, item, amount) VALUES(?1, ?2, ?3)",
+    [Q_INS_ASSET] = "INSERT INTO assets(budget_id, seq, category, name, count) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [Q_INS_PROJECT] = "INSERT INTO projects(budget_id, idx, id, name, department, implementer, goal, publish, exec_score) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [Q_INS_INDICATOR] = "INSERT INTO indicators(budget_id, seq, project, level1, level2, level3, value, weight, line) "
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [Q_INS_NOTE] = "INSERT INTO notes(budget_id, seq, key, text) VALUES(?1, ?2, ?3, ?4)",
+    [Q_DIRTY] = "UPDATE meta SET value = '1' WHERE key = 'closure_dirty' AND value <> '1'",
+};
+
+struct yu_store {
+    sqlite3 *db;
+    char *path;
+    int version;
+    int batch;             /* a yu_store_begin() transaction is open */
+    sqlite3_stmt *q[Q_COUNT];
+};
+
+static yu_status dberr(yu_store *s, yu_error *err, const char *what)
+{
+    return yu_error_set(err, YU_EDB, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static sqlite3_stmt *stmt(yu_store *s, int i)
+{
+    if (!s->q[i] && sqlite3_prepare_v3(s->db, qsql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_reset(s->q[i]);
+    sqlite3_clear_bindings(s->q[i]);
+    return s->q[i];
+}
+
+static int exec(yu_store *s, const char *sql)
+{
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? yu_strdup((const char *)t) : NULL;
+}
+
+const char *yu_store_kind_key(int kind)
+{
+    return kind == YU_STORE_BUDGET ? "budget" : kind == YU_STORE_FINAL ? "final" : NULL;
+}
+
+int yu_store_kind_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "budget") || !strcmp(s, "预算"))
+        return YU_STORE_BUDGET;
+    if (!strcmp(s, "final") || !strcmp(s, "决算"))
+        return YU_STORE_FINAL;
+    return -1;
+}
+
+/* ------------------------------------------------------------ migrations */
+
+/* v1: the initial schema */
+static const char m1_sql[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    "INSERT INTO meta VALUES('closure_dirty', '1');"
+    "CREATE TABLE line_types(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, label TEXT NOT NULL);"
+    "CREATE TABLE line_sources(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, label TEXT NOT NULL);"
+    "CREATE TABLE fund_items(key TEXT PRIMARY KEY, label TEXT NOT NULL);"
+    "CREATE TABLE units(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " parent_code TEXT, dept_code TEXT, dept_name TEXT);"
+    "CREATE TABLE budgets(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL, year INTEGER NOT NULL,"
+    " name TEXT NOT NULL, code TEXT NOT NULL, dept_name TEXT, dept_code TEXT, parent_code TEXT, template TEXT,"
+    " input_scale INTEGER NOT NULL, functions TEXT, organisation TEXT,"
+    " has_sangong_prior INTEGER NOT NULL DEFAULT 0, nlines INTEGER NOT NULL DEFAULT 0,"
+    " total INTEGER NOT NULL DEFAULT 0, origin TEXT, imported_at TEXT NOT NULL, UNIQUE(unit_id, year));"
+    "CREATE TABLE funds(budget_id INTEGER NOT NULL, item TEXT NOT NULL, amount INTEGER NOT NULL,"
+    " PRIMARY KEY(budget_id, item)) WITHOUT ROWID;"
+    "CREATE TABLE lines(budget_id INTEGER NOT NULL, seq INTEGER NOT NULL, func INTEGER NOT NULL,"
+    " type INTEGER NOT NULL, source INTEGER NOT NULL, econ INTEGER NOT NULL DEFAULT 0, project INTEGER,"
+    " jijian INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL, PRIMARY KEY(budget_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE prior(budget_id INTEGER NOT NULL, seq INTEGER NOT NULL, func INTEGER NOT NULL,"
+    " executed INTEGER NOT NULL, executed_ex INTEGER NOT NULL, PRIMARY KEY(budget_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE sangong(budget_id INTEGER NOT NULL, item TEXT NOT NULL, amount INTEGER NOT NULL,"
+    " prior INTEGER NOT NULL, PRIMARY KEY(budget_id, item)) WITHOUT ROWID;"
+    "CREATE TABLE procurement(budget_id INTEGER NOT NULL, item TEXT NOT NULL, amount INTEGER NOT NULL,"
+    " PRIMARY KEY(budget_id, item)) WITHOUT ROWID;"
+    "CREATE TABLE assets(budget_id INTEGER NOT NULL, seq INTEGER NOT NULL, category TEXT NOT NULL,"
+    " name TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY(budget_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE projects(budget_id INTEGER NOT NULL, idx INTEGER NOT NULL, id TEXT NOT NULL,"
+    " name TEXT NOT NULL, department TEXT NOT NULL, implementer TEXT NOT NULL, goal TEXT NOT NULL,"
+    " publish INTEGER NOT NULL, exec_score INTEGER NOT NULL, PRIMARY KEY(budget_id, idx)) WITHOUT ROWID;"
+    "CREATE TABLE indicators(budget_id INTEGER NOT NULL, seq INTEGER NOT NULL, project INTEGER NOT NULL,"
+    " level1 TEXT NOT NULL, level2 TEXT NOT NULL, level3 TEXT NOT NULL, value TEXT NOT NULL,"
+    " weight INTEGER NOT NULL, line INTEGER NOT NULL, PRIMARY KEY(budget_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE notes(budget_id INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL,"
+    " text TEXT NOT NULL, PRIMARY KEY(budget_id, seq)) WITHOUT ROWID;";
+
+/* v2: final accounts (决算) beside budgets: budgets.kind, unique per (unit, year, kind).
+ * SQLite cannot change a table constraint in place: the table is rebuilt. */
+static const char m2_sql[] =
+    "CREATE TABLE budgets_v2(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL, year INTEGER NOT NULL,"
+    " kind TEXT NOT NULL DEFAULT 'budget' CHECK(kind IN ('budget', 'final')),"
+    " name TEXT NOT NULL, code TEXT NOT NULL, dept_name TEXT, dept_code TEXT, parent_code TEXT, template TEXT,"
+    " input_scale INTEGER NOT NULL, functions TEXT, organisation TEXT,"
+    " has_sangong_prior INTEGER NOT NULL DEFAULT 0, nlines INTEGER NOT NULL DEFAULT 0,"
+    " total INTEGER NOT NULL DEFAULT 0, origin TEXT, imported_at TEXT NOT NULL, UNIQUE(unit_id, year, kind));"
+    "INSERT INTO budgets_v2(id, unit_id, year, kind, name, code, dept_name, dept_code, parent_code, template,"
+    " input_scale, functions, organisation, has_sangong_prior, nlines, total, origin, imported_at)"
+    " SELECT id, unit_id, year, 'budget', name, code, dept_name, dept_code, parent_code, template,"
+    " input_scale, functions, organisation, has_sangong_prior, nlines, total, origin, imported_at FROM budgets;"
+    "DROP TABLE budgets;"
+    "ALTER TABLE budgets_v2 RENAME TO budgets;"
+    "CREATE INDEX budgets_year ON budgets(year, kind);";
+
+/* v3: the tree: kinds of nodes, an index on parents, the closure table */
+static const char m3_sql[] =
+    "ALTER TABLE units ADD COLUMN kind TEXT NOT NULL DEFAULT 'unit'"
+    " CHECK(kind IN ('region', 'department', 'unit'));"
+    "UPDATE units SET kind = 'department' WHERE id NOT IN (SELECT unit_id FROM budgets)"
+    " AND code IN (SELECT dept_code FROM units WHERE dept_code IS NOT NULL);"
+    "CREATE INDEX units_parent ON units(parent_code);"
+    "CREATE TABLE unit_closure(unit INTEGER NOT NULL, ancestor INTEGER NOT NULL, depth INTEGER NOT NULL,"
+    " PRIMARY KEY(unit, ancestor)) WITHOUT ROWID;"
+    "UPDATE meta SET value = '1' WHERE key = 'closure_dirty';";
+
+static const struct {
+    const char *name, *sql;
+} migrations[YU_STORE_SCHEMA_VERSION] = {
+    {"initial schema", m1_sql},
+    {"final accounts: budgets.kind", m2_sql},
+    {"unit tree: units.kind, unit_closure", m3_sql},
+};
+
+static int fill_reference(yu_store *s)
+{
+    sqlite3_stmt *st;
+    const char *sql[3] = {"INSERT INTO line_types VALUES(?1, ?2, ?3)", "INSERT INTO line_sources VALUES(?1, ?2, ?3)",
+                          "INSERT INTO fund_items VALUES(?2, ?3)"};
+    int counts[3] = {YU_T_COUNT, YU_S_COUNT, YU_F_COUNT};
+    for (int t = 0; t < 3; t++) {
+        if (sqlite3_prepare_v2(s->db, sql[t], -1, &st, NULL) != SQLITE_OK)
+            return -1;
+        for (int i = 0; i < counts[t]; i++) {
+            sqlite3_reset(st);
+            sqlite3_bind_int(st, 1, i);
+            sqlite3_bind_text(st, 2, t == 0 ? yu_type_key(i) : t == 1 ? yu_source_key(i) : yu_fund_key(i), -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, t == 0 ? yu_type_label(i) : t == 1 ? yu_source_label(i) : yu_fund_label(i), -1, SQLITE_STATIC);
+            if (sqlite3_step(st) != SQLITE_DONE) {
+                sqlite3_finalize(st);
+                return -1;
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    return 0;
+}
+
+static int read_version(yu_store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+yu_status yu_store_migrate(yu_store *s, int version, yu_error *err)
+{
+    if (version < 1 || version > YU_STORE_SCHEMA_VERSION)
+        return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "schema version %d: expected 1 to %d", version,
+                            YU_STORE_SCHEMA_VERSION);
+    for (;;) {
+        if (exec(s, "BEGIN IMMEDIATE"))
+            return dberr(s, err, "cannot start a migration");
+        int cur = read_version(s);
+        if (cur < 0) {
+            exec(s, "ROLLBACK");
+            return dberr(s, err, "cannot read the schema version");
+        }
+        if (cur > YU_STORE_SCHEMA_VERSION) {
+            exec(s, "ROLLBACK");
+            return yu_error_set(err, YU_EDB, s->path, 0, 0,
+                                "the database has schema version %d, newer than this yusuan knows (%d): use a newer yusuan",
+                                cur, YU_STORE_SCHEMA_VERSION);
+        }
+        if (cur >= version) {
+            exec(s, "COMMIT");
+            s->version = cur;
+            return YU_OK;
+        }
+        int next = cur + 1;
+        int bad = 0;
+        if (cur == 0)
+            bad = exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY,"
+                          " name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        if (!bad)
+            bad = exec(s, migrations[next - 1].sql);
+        if (!bad && next == 1)
+            bad = fill_reference(s);
+        if (!bad) {
+            char sql[256];
+            snprintf(sql, sizeof sql,
+                     "INSERT INTO schema_migrations VALUES(%d, '%s', strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'));"
+                     "PRAGMA user_version = %d",
+                     next, migrations[next - 1].name, next);
+            bad = exec(s, sql);
+        }
+        if (bad) {
+            yu_error_set(err, YU_EDB, s->path, 0, 0, "migration to schema version %d (%s) failed: %s", next,
+                         migrations[next - 1].name, sqlite3_errmsg(s->db));
+            exec(s, "ROLLBACK");
+            return YU_EDB;
+        }
+        if (exec(s, "COMMIT")) {
+            yu_error_set(err, YU_EDB, s->path, 0, 0, "migration to schema version %d: %s", next, sqlite3_errmsg(s->db));
+            exec(s, "ROLLBACK");
+            return YU_EDB;
+        }
+        s->version = next;
+    }
+}
+
+yu_status yu_store_open_at(const char *path, int version, yu_store **out, yu_error *err)
+{
+    yu_error_clear(err);
+    *out = NULL;
+    yu_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = yu_strdup(path))) {
+        free(s);
+        return yu_error_set(err, YU_ENOMEM, path, 0, 0, "out of memory");
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        yu_error_set(err, YU_EDB, path, 0, 0, "cannot open the database: %s",
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_stmt *st;
+    /* WAL: readers do not block the writer; a commit is one append to the log */
+    int wal = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const unsigned char *m = sqlite3_column_text(st, 0);
+            wal = m && !strcmp((const char *)m, "wal");
+        }
+        sqlite3_finalize(st);
+    }
+    if (!wal) {
+        yu_error_set(err, YU_EDB, path, 0, 0, "cannot use the database (not a SQLite database, or WAL mode unavailable): %s",
+                     sqlite3_errmsg(s->db));
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+    yu_status rc = yu_store_migrate(s, version, err);
+    if (rc) {
+        yu_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return YU_OK;
+}
+
+yu_status yu_store_open(const char *path, yu_store **out, yu_error *err)
+{
+    return yu_store_open_at(path, YU_STORE_SCHEMA_VERSION, out, err);
+}
+
+int yu_store_schema_version(const yu_store *s) { return s->version; }
+void *yu_store_sqlite(yu_store *s) { return s->db; }
+
+void yu_store_close(yu_store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < Q_COUNT; i++)
+        sqlite3_finalize(s->q[i]);
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+static yu_status need_latest(yu_store *s, yu_error *err)
+{
+    if (s->version != YU_STORE_SCHEMA_VERSION)
+        return yu_error_set(err, YU_EDB, s->path, 0, 0,
+                            "the store is at schema version %d: open it with yu_store_open to migrate it to %d",
+                            s->version, YU_STORE_SCHEMA_VERSION);
+    return YU_OK;
+}
+
+/* ------------------------------------------------------------ batches */
+
+yu_status yu_store_begin(yu_store *s, yu_error *err)
+{
+    if (s->batch)
+        return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "a transaction is already open");
+    if (exec(s, "BEGIN IMMEDIATE"))
+        return dberr(s, err, "cannot start a transaction");
+    s->batch = 1;
+    return YU_OK;
+}
+
+yu_status yu_store_commit(yu_store *s, yu_error *err)
+{
+    if (!s->batch)
+        return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "no transaction is open");
+    s->batch = 0;
+    if (exec(s, "COMMIT")) {
+        yu_status st = dberr(s, err, "cannot commit");
+        exec(s, "ROLLBACK");
+        return st;
+    }
+    return YU_OK;
+}
+
+void yu_store_rollback(yu_store *s)
+{
+    if (s->batch)
+        exec(s, "ROLLBACK");
+    s->batch = 0;
+}
+
+/* ------------------------------------------------------------ import */
+
+static int step_done(sqlite3_stmt *st)
+{
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+/* Creates or updates a unit row. parent: explicit (NULL: keep the existing
+ * parent, or `fallback` for a new unit). */
+static int put_unit(yu_store *s, const char *code, const char *name, const char *parent, const char *fallback,
+                    const char *dept_code, const char *dept_name, const char *kind)
+{
+    sqlite3_stmt *st = stmt(s, Q_UNIT_GET);
+    if (!st)
+        return -1;
+    bind_text(st, 1, code);
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return -1;
+    int exists = r == SQLITE_ROW;
+    char *old = exists ? col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    const char *p = parent ? parent : exists && old ? old : fallback;
+    st = stmt(s, exists ? Q_UNIT_UPD : Q_UNIT_INS);
+    if (!st) {
+        free(old);
+        return -1;
+    }
+    bind_text(st, 1, code);
+    bind_text(st, 2, name ? name : code);
+    bind_text(st, 3, p);
+    bind_text(st, 4, dept_code);
+    bind_text(st, 5, dept_name);
+    bind_text(st, 6, kind);
+    r = step_done(st);
+    free(old);
+    return r;
+}
+
+yu_status yu_store_put_node(yu_store *s, const char *code, const char *name, const char *parent_code,
+                            const char *kind, yu_error *err)
+{
+    if (need_latest(s, err))
+        return YU_EDB;
+    if (!code || !*code)
+        return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "a node needs a code");
+    if (!kind || (strcmp(kind, "region") && strcmp(kind, "department") && strcmp(kind, "unit")))
+        return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "node kind '%s': expected region, department or unit",
+                            kind ? kind : "");
+    int own = !s->batch;
+    if (own && exec(s, "BEGIN IMMEDIATE"))
+        return dberr(s, err, "cannot start a transaction");
+    const char *dc = !strcmp(kind, "department") ? code : NULL, *dn = !strcmp(kind, "department") ? name : NULL;
+    if (put_unit(s, code, name, parent_code, NULL, dc, dn, kind) || step_done(stmt(s, Q_DIRTY)) ||
+        (own && exec(s, "COMMIT"))) {
+        yu_status st = dberr(s, err, "cannot store the node");
+        if (own)
+            exec(s, "ROLLBACK");
+        return st;
+    }
+    return YU_OK;
+}
+
+static int64_t unit_id(yu_store *s, const char *code)
+{
+    sqlite3_stmt *st = stmt(s, Q_UNIT_ID);
+    if (!st)
+        return -1;
+    bind_text(st, 1, code);
+    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return id;
+}
+
+static int del_budget(yu_store *s, int64_t id)
+{
+    static const int dels[] = {Q_DEL_FUNDS, Q_DEL_LINES, Q_DEL_PRIOR, Q_DEL_SANGONG, Q_DEL_PROC, Q_DEL_ASSETS,
+                               Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_BUDGET_DEL};
+    for (size_t i = 0; i < sizeof dels / sizeof *dels; i++) {
+        sqlite3_stmt *st = stmt(s, dels[i]);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        if (step_done(st))
+            return -1;
+    }
+    return 0;
+}
+
+static long abort_after(void)
+{
+    const char *e = getenv("YUSUAN_TEST_ABORT_AFTER_LINES");
+    if (!e || !*e)
+        return -1;
+    char *end;
+    long v = strtol(e, &end, 10);
+    return *end || v < 0 ? -1 : v;
+}
+
+static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, const char *origin)
+{
+    const char *dept_parent = b->dept_code && b->code && strcmp(b->dept_code, b->code) ? b->dept_code : NULL;
+    if (!b->parent_code && dept_parent) {
+        sqlite3_stmt *st = stmt(s, Q_DEPT_INS);
+        if (!st)
+            return -1;
+        bind_text(st, 1, b->dept_code);
+        bind_text(st, 2, b->dept_name ? b->dept_name : b->dept_code);
+        if (step_done(st))
+            return -1;
+    }
+    if (put_unit(s, b->code, b->name, b->parent_code, dept_parent, b->dept_code, b->dept_name, "unit"))
+        return -1;
+    int64_t uid = unit_id(s, b->code);
+    if (uid < 0)
+        return -1;
+    sqlite3_stmt *st = stmt(s, Q_BUDGET_FIND);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, uid);
+    sqlite3_bind_int(st, 2, b->year);
+    bind_text(st, 3, yu_store_kind_key(kind));
+    int r = sqlite3_step(st);
+    int64_t old = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return -1;
+    if (old >= 0 && del_budget(s, old))
+        return -1;
+    yu_money total = 0;
+    for (size_t i = 0; i < b->nlines; i++)
+        total += b->lines[i].amount;
+    st = stmt(s, Q_BUDGET_INS);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, uid);
+    sqlite3_bind_int(st, 2, b->year);
+    bind_text(st, 3, yu_store_kind_key(kind));
+    bind_text(st, 4, b->name ? b->name : b->code);
+    bind_text(st, 5, b->code);
+    bind_text(st, 6, b->dept_name);
+    bind_text(st, 7, b->dept_code);
+    bind_text(st, 8, b->parent_code);
+    bind_text(st, 9, b->template_id);
+    sqlite3_bind_int64(st, 10, b->input_scale);
+    bind_text(st, 11, b->functions);
+    bind_text(st, 12, b->organisation);
+    sqlite3_bind_int(st, 13, b->has_sangong_prior != 0);
+    sqlite3_bind_int64(st, 14, (sqlite3_int64)b->nlines);
+    sqlite3_bind_int64(st, 15, total);
+    bind_text(st, 16, origin);
+    if (step_done(st))
+        return -1;
+    int64_t bid = sqlite3_last_insert_rowid(s->db);
+
+    for (int f = 0; f < YU_F_COUNT; f++) {
+        if (!b->funds[f])
+            continue;
+        if (!(st = stmt(s, Q_INS_FUND)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_text(st, 2, yu_fund_key(f), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, b->funds[f]);
+        if (step_done(st))
+            return -1;
+    }
+    long stop = abort_after();
+    if (!(st = stmt(s, Q_INS_LINE)))
+        return -1;
+    sqlite3_bind_int64(st, 1, bid);
+    for (size_t i = 0; i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        if (stop >= 0 && (long)i == stop)
+            abort(); /* test hook: a crash in the middle of the transaction */
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, l->func);
+        sqlite3_bind_int(st, 4, l->type);
+        sqlite3_bind_int(st, 5, l->source);
+        sqlite3_bind_int64(st, 6, l->econ);
+        if (l->project >= 0)
+            sqlite3_bind_int(st, 7, l->project);
+        else
+            sqlite3_bind_null(st, 7);
+        sqlite3_bind_int(st, 8, l->jijian);
+        sqlite3_bind_int64(st, 9, l->amount);
+        if (step_done(st))
+            return -1;
+        sqlite3_reset(st);
+    }
+    for (size_t i = 0; i < b->nprior; i++) {
+        if (!(st = stmt(s, Q_INS_PRIOR)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, b->prior[i].func);
+        sqlite3_bind_int64(st, 4, b->prior[i].executed);
+        sqlite3_bind_int64(st, 5, b->prior[i].executed_ex);
+        if (step_done(st))
+            return -1;
+    }
+    int any_sg = b->has_sangong_prior;
+    for (int k = 0; k < YU_SG_COUNT; k++)
+        any_sg |= b->sangong[k] != 0 || b->sangong_prior[k] != 0;
+    for (int k = 0; any_sg && k < YU_SG_COUNT; k++) {
+        if (!(st = stmt(s, Q_INS_SANGONG)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_text(st, 2, yu_sangong_key(k), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, b->sangong[k]);
+        sqlite3_bind_int64(st, 4, b->sangong_prior[k]);
+        if (step_done(st))
+            return -1;
+    }
+    for (int k = 0; k < YU_P_COUNT; k++) {
+        if (!b->procurement[k])
+            continue;
+        if (!(st = stmt(s, Q_INS_PROC)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_text(st, 2, yu_proc_key(k), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, b->procurement[k]);
+        if (step_done(st))
+            return -1;
+    }
+    for (size_t i = 0; i < b->nassets; i++) {
+        if (!(st = stmt(s, Q_INS_ASSET)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        bind_text(st, 3, b->assets[i].category);
+        bind_text(st, 4, b->assets[i].name);
+        sqlite3_bind_int64(st, 5, b->assets[i].count);
+        if (step_done(st))
+            return -1;
+    }
+    for (size_t i = 0; i < b->nprojects; i++) {
+        const yu_project *p = &b->projects[i];
+        if (!(st = stmt(s, Q_INS_PROJECT)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        bind_text(st, 3, p->id);
+        bind_text(st, 4, p->name);
+        bind_text(st, 5, p->department ? p->department : "");
+        bind_text(st, 6, p->implementer ? p->implementer : "");
+        bind_text(st, 7, p->goal ? p->goal : "");
+        sqlite3_bind_int(st, 8, p->publish);
+        sqlite3_bind_int(st, 9, p->exec_score);
+        if (step_done(st))
+            return -1;
+    }
+    for (size_t i = 0; i < b->nindicators; i++) {
+        const yu_indicator *x = &b->indicators[i];
+        if (!(st = stmt(s, Q_INS_INDICATOR)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int(st, 3, x->project);
+        bind_text(st, 4, x->level1 ? x->level1 : "");
+        bind_text(st, 5, x->level2 ? x->level2 : "");
+        bind_text(st, 6, x->level3 ? x->level3 : "");
+        bind_text(st, 7, x->value ? x->value : "");
+        sqlite3_bind_int64(st, 8, x->weight);
+        sqlite3_bind_int(st, 9, x->line);
+        if (step_done(st))
+            return -1;
+    }
+    for (size_t i = 0; i < b->nnotes; i++) {
+        if (!(st = stmt(s, Q_INS_NOTE)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        bind_text(st, 3, b->notes[i].key);
+        bind_text(st, 4, b->notes[i].text);
+        if (step_done(st))
+            return -1;
+    }
+    return step_done(stmt(s, Q_DIRTY));
+}
+
+yu_status yu_store_import(yu_store *s, const yu_budget *b, yu_store_kind kind, const char *origin, yu_error *err)
+{
+    if (need_latest(s, err))
+        return YU_EDB;
+    if (!b->code || !*b->code || b->year <= 0)
+        return yu_error_set(err, YU_EUSAGE, origin, 0, 0, "a budget needs a unit code and a year to be stored");
+    if (!yu_store_kind_key((int)kind))
+        return yu_error_set(err, YU_EUSAGE, origin, 0, 0, "unknown kind %d: expected budget or final", (int)kind);
+    if (s->batch) {
+        /* inside a batch: a savepoint keeps a failed import from leaving half of itself */
+        if (exec(s, "SAVEPOINT yu_import"))
+            return dberr(s, err, "cannot start the import");
+        if (import_rows(s, b, kind, origin)) {
+            yu_status st = dberr(s, err, "import failed");
+            exec(s, "ROLLBACK TO yu_import; RELEASE yu_import");
+            return st;
+        }
+        if (exec(s, "RELEASE yu_import"))
+            return dberr(s, err, "import failed");
+        return YU_OK;
+    }
+    if (exec(s, "BEGIN IMMEDIATE"))
+        return dberr(s, err, "cannot start the import (is another process writing?)");
+    if (import_rows(s, b, kind, origin) || exec(s, "COMMIT")) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "import of %s %d failed, nothing was changed", b->code, b->year);
+        yu_status st = dberr(s, err, msg);
+        exec(s, "ROLLBACK");
+        return st;
+    }
+    return YU_OK;
+}
+
+/* ------------------------------------------------------------ listing */
+
+void yu_store_units_free(yu_store_unit *u, size_t n)
+{
+    for (size_t i = 0; u && i < n; i++) {
+        free(u[i].code);
+        free(u[i].name);
+        free(u[i].parent_code);
+        free(u[i].dept_code);
+        free(u[i].dept_name);
+        free(u[i].kind);
+    }
+    free(u);
+}
+
+yu_status yu_store_units(yu_store *s, yu_store_unit **out, size_t *n, yu_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (need_latest(s, err))
+        return YU_EDB;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT code, name, parent_code, dept_code, dept_name, kind FROM units ORDER BY code",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, "cannot list units");
+    yu_store_unit *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            yu_store_unit *nv = realloc(v, nc * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+            cap = nc;
+        }
+        yu_store_unit *u = &v[cnt++];
+        u->code = col_dup(st, 0);
+        u->name = col_dup(st, 1);
+        u->parent_code = col_dup(st, 2);
+        u->dept_code = col_dup(st, 3);
+        u->dept_name = col_dup(st, 4);
+        u->kind = col_dup(st, 5);
+    }
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) {
+        yu_store_units_free(v, cnt);
+        return r == SQLITE_ROW ? yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory")
+                               : dberr(s, err, "cannot list units");
+    }
+    *out = v;
+    *n = cnt;
+    return YU_OK;
+}
+
+void yu_store_entries_free(yu_store_entry *e, size_t n)
+{
+    for (size_t i = 0; e && i < n; i++) {
+        free(e[i].code);
+        free(e[i].name);
+        free(e[i].imported_at);
+    }
+    free(e);
+}
+
+yu_status yu_store_list(yu_store *s, const char *code, yu_store_entry **out, size_t *n, yu_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (need_latest(s, err))
+        return YU_EDB;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT u.code, b.name, b.year, b.kind, b.nlines, b.total, b.imported_at FROM budgets b "
+                           "JOIN units u ON u.id = b.unit_id WHERE ?1 IS NULL OR u.code = ?1 "
+                           "ORDER BY u.code, b.year, b.kind",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, "cannot list budgets");
+    bind_text(st, 1, code);
+    yu_store_entry *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            yu_store_entry *nv = realloc(v, nc * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+            cap = nc;
+        }
+        yu_store_entry *e = &v[cnt++];
+        e->code = col_dup(st, 0);
+        e->name = col_dup(st, 1);
+        e->year = sqlite3_column_int(st, 2);
+        e->kind = yu_store_kind_parse((const char *)sqlite3_column_text(st, 3));
+        e->nlines = sqlite3_column_int64(st, 4);
+        e->total = sqlite3_column_int64(st, 5);
+        e->imported_at = col_dup(st, 6);
+    }
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) {
+        yu_store_entries_free(v, cnt);
+        return r == SQLITE_ROW ? yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory")
+                               : dberr(s, err, "cannot list budgets");
+    }
+    *out = v;
+    *n = cnt;
+    return YU_OK;
+}
+
+/* ------------------------------------------------------------ load */
+
+static int prep(yu_store *s, const char *sql, sqlite3_stmt **st, int64_t id)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(*st, 1, id);
+    return 0;
+}
+
+/* Loads the budget with this id. */
+static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err)
+{
+    *out = NULL;
+    yu_budget *b = yu_budget_new();
+    if (!b)
+        return yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+    sqlite3_stmt *st = NULL;
+    int r, oom = 0;
+    if (prep(s, "SELECT name, code, dept_name, dept_code, parent_code, template, year, input_scale, functions,"
+                " organisation, has_sangong_prior, nlines FROM budgets WHERE id = ?1", &st, id))
+        goto dbfail;
+    if ((r = sqlite3_step(st)) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        yu_budget_free(b);
+        return r == SQLITE_DONE ? yu_error_set(err, YU_EMISSING, s->path, 0, 0, "no budget %lld", (long long)id)
+                                : dberr(s, err, "cannot load");
+    }
+    b->name = col_dup(st, 0);
+    b->code = col_dup(st, 1);
+    b->dept_name = col_dup(st, 2);
+    b->dept_code = col_dup(st, 3);
+    b->parent_code = col_dup(st, 4);
+    b->template_id = col_dup(st, 5);
+    b->year = sqlite3_column_int(st, 6);
+    b->input_scale = sqlite3_column_int64(st, 7);
+    b->functions = col_dup(st, 8);
+    b->organisation = col_dup(st, 9);
+    b->has_sangong_prior = sqlite3_column_int(st, 10);
+    int64_t nl = sqlite3_column_int64(st, 11);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (nl > 0) {
+        b->lines = malloc((size_t)nl * sizeof *b->lines);
+        if (!b->lines)
+            goto nomem;
+        b->cap_lines = (size_t)nl;
+    }
+    if (prep(s, "SELECT item, amount FROM funds WHERE budget_id = ?1", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int f = yu_fund_parse((const char *)sqlite3_column_text(st, 0));
+        if (f >= 0)
+            b->funds[f] = sqlite3_column_int64(st, 1);
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT func, type, source, econ, project, jijian, amount FROM lines WHERE budget_id = ?1 ORDER BY seq",
+             &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        yu_line l;
+        memset(&l, 0, sizeof l);
+        l.func = (uint32_t)sqlite3_column_int64(st, 0);
+        l.type = (uint8_t)sqlite3_column_int(st, 1);
+        l.source = (uint8_t)sqlite3_column_int(st, 2);
+        l.econ = (uint32_t)sqlite3_column_int64(st, 3);
+        l.project = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+        l.jijian = (uint8_t)sqlite3_column_int(st, 5);
+        l.amount = sqlite3_column_int64(st, 6);
+        if (yu_budget_add_line(b, &l))
+            goto nomem;
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        yu_prior p = {(uint32_t)sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
+        if (yu_budget_add_prior(b, &p))
+            goto nomem;
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT item, amount, prior FROM sangong WHERE budget_id = ?1", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = yu_sangong_parse((const char *)sqlite3_column_text(st, 0));
+        if (k >= 0) {
+            b->sangong[k] = sqlite3_column_int64(st, 1);
+            b->sangong_prior[k] = sqlite3_column_int64(st, 2);
+        }
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT item, amount FROM procurement WHERE budget_id = ?1", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = yu_proc_parse((const char *)sqlite3_column_text(st, 0));
+        if (k >= 0)
+            b->procurement[k] = sqlite3_column_int64(st, 1);
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT category, name, count FROM assets WHERE budget_id = ?1 ORDER BY seq", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        if (yu_budget_add_asset(b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                                sqlite3_column_int64(st, 2)))
+            goto nomem;
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT id, name, department, implementer, goal, publish, exec_score FROM projects "
+                "WHERE budget_id = ?1 ORDER BY idx", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        yu_project p;
+        memset(&p, 0, sizeof p);
+        p.id = (char *)sqlite3_column_text(st, 0);
+        p.name = (char *)sqlite3_column_text(st, 1);
+        p.department = (char *)sqlite3_column_text(st, 2);
+        p.implementer = (char *)sqlite3_column_text(st, 3);
+        p.goal = (char *)sqlite3_column_text(st, 4);
+        p.publish = sqlite3_column_int(st, 5);
+        p.exec_score = sqlite3_column_int(st, 6);
+        if (yu_budget_add_project(b, &p))
+            goto nomem;
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT project, level1, level2, level3, value, weight, line FROM indicators "
+                "WHERE budget_id = ?1 ORDER BY seq", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        yu_indicator x;
+        memset(&x, 0, sizeof x);
+        x.project = sqlite3_column_int(st, 0);
+        x.level1 = (char *)sqlite3_column_text(st, 1);
+        x.level2 = (char *)sqlite3_column_text(st, 2);
+        x.level3 = (char *)sqlite3_column_text(st, 3);
+        x.value = (char *)sqlite3_column_text(st, 4);
+        x.weight = sqlite3_column_int64(st, 5);
+        x.line = sqlite3_column_int(st, 6);
+        if (yu_budget_add_indicator(b, &x))
+            goto nomem;
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    if (prep(s, "SELECT key, text FROM notes WHERE budget_id = ?1 ORDER BY seq", &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        if (yu_budget_add_note(b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1)))
+            goto nomem;
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!b->name || !b->code)
+        oom = 1;
+    if (oom)
+        goto nomem;
+    *out = b;
+    return YU_OK;
+dbfail:
+    sqlite3_finalize(st);
+    yu_budget_free(b);
+    return dberr(s, err, "cannot load the budget");
+nomem:
+    sqlite3_finalize(st);
+    yu_budget_free(b);
+    return yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+}
+
+/* The id of (code, year, kind), -1 when absent, -2 on a database error. */
+static int64_t budget_id(yu_store *s, const char *code, int year, int kind)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT b.id FROM budgets b JOIN units u ON u.id = b.unit_id "
+                                  "WHERE u.code = ?1 AND b.year = ?2 AND b.kind = ?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -2;
+    bind_text(st, 1, code);
+    sqlite3_bind_int(st, 2, year);
+    bind_text(st, 3, yu_store_kind_key(kind));
+    int r = sqlite3_step(st);
+    int64_t id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : r == SQLITE_DONE ? -1 : -2;
+    sqlite3_finalize(st);
+    return id;
+}
+
+yu_status yu_store_load(yu_store *s, const char *code, int year, yu_store_kind kind, yu_budget **out, yu_error *err)
+{
+    *out = NULL;
+    if (need_latest(s, err))
+        return YU_EDB;
+    int64_t id = budget_id(s, code, year, (int)kind);
+    if (id == -2)
+        return dberr(s, err, "cannot look up the budget");
+    if (id < 0)
+        return yu_error_set(err, YU_EMISSING, s->path, 0, 0, "no %s of unit %s for %d in the store (yusuan db list shows what is there)",
+                            kind == YU_STORE_FINAL ? "final accounts" : "budget", code, year);
+    return load_id(s, id, out, err);
+}
+
+/* ------------------------------------------------------------ export */
+
+static void put_amount(yu_buf *o, yu_money v, int64_t scale)
+{
+    int64_t cent = scale / 100; /* 分 per 0.01 input unit */
+    int64_t u = v / cent;
+    yu_buf_printf(o, "%s%lld.%02lld", u < 0 ? "-" : "", (long long)(u < 0 ? -u : u) / 100,
+                  (long long)(u < 0 ? -u : u) % 100);
+}
+
+static void put_field(yu_buf *o, const char *s)
+{
+    if (!s)
+        s = "";
+    int q = 0;
+    for (const char *p = s; *p && !q; p++)
+        q = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
+    if (!q) {
+        yu_buf_puts(o, s);
+        return;
+    }
+    yu_buf_add(o, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            yu_buf_add(o, "\"", 1);
+        yu_buf_add(o, p, 1);
+    }
+    yu_buf_add(o, "\"", 1);
+}
+
+static int representable(const yu_budget *b, int64_t scale)
+{
+    int64_t c = scale / 100;
+    for (int f = 0; f < YU_F_COUNT; f++)
+        if (b->funds[f] % c)
+            return 0;
+    for (size_t i = 0; i < b->nlines; i++)
+        if (b->lines[i].amount % c)
+            return 0;
+    for (size_t i = 0; i < b->nprior; i++)
+        if (b->prior[i].executed % c || b->prior[i].executed_ex % c)
+            return 0;
+    for (int k = 0; k < YU_SG_COUNT; k++)
+        if (b->sangong[k] % c || b->sangong_prior[k] % c)
+            return 0;
+    for (int k = 0; k < YU_P_COUNT; k++)
+        if (b->procurement[k] % c)
+            return 0;
+    return 1;
+}
+
+static yu_status flush_file(const char *dir, const char *name, yu_buf *o, yu_error *err)
+{
+    char *path = yu_path_join(dir, name);
+    if (!path || o->oom) {
+        free(path);
+        yu_buf_free(o);
+        return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+    }
+    yu_status st = yu_write_file_atomic(path, o->p ? o->p : "", o->len, err);
+    free(path);
+    yu_buf_free(o);
+    return st;
+}
+
+static void drop_file(const char *dir, const char *name)
+{
+    char *path = yu_path_join(dir, name);
+    if (path)
+        unlink(path);
+    free(path);
+}
+
+yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
+{
+    yu_error_clear(err);
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return yu_error_set(err, YU_EIO, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
+    int64_t scale = b->input_scale == YU_FEN_PER_WAN || b->input_scale == YU_FEN_PER_YUAN ? b->input_scale
+                                                                                          : YU_FEN_PER_YUAN;
+    if (!representable(b, scale))
+        scale = YU_FEN_PER_YUAN;
+    yu_buf o;
+    yu_status st;
+    /* unit.txt */
+    yu_buf_init(&o, 0);
+    yu_buf_printf(&o, "name = %s\ncode = %s\ndepartment = %s\ndepartment_code = %s\nyear = %d\namount_unit = %s\n",
+                  b->name ? b->name : "", b->code ? b->code : "", b->dept_name ? b->dept_name : "",
+                  b->dept_code ? b->dept_code : "", b->year, scale == YU_FEN_PER_WAN ? "万元" : "元");
+    if (b->template_id)
+        yu_buf_printf(&o, "template = %s\n", b->template_id);
+    if (b->parent_code)
+        yu_buf_printf(&o, "parent = %s\n", b->parent_code);
+    if ((st = flush_file(dir, "unit.txt", &o, err)))
+        return st;
+    const char *texts[2] = {b->functions, b->organisation};
+    const char *tnames[2] = {"functions.txt", "organisation.txt"};
+    for (int t = 0; t < 2; t++) {
+        if (!texts[t]) {
+            drop_file(dir, tnames[t]);
+            continue;
+        }
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, texts[t]);
+        if (*texts[t])
+            yu_buf_puts(&o, "\n");
+        if ((st = flush_file(dir, tnames[t], &o, err)))
+            return st;
+    }
+    /* funds.csv */
+    yu_buf_init(&o, 0);
+    yu_buf_puts(&o, "item,amount\n");
+    for (int f = 0; f < YU_F_COUNT; f++)
+        if (b->funds[f]) {
+            yu_buf_printf(&o, "%s,", yu_fund_key(f));
+            put_amount(&o, b->funds[f], scale);
+            yu_buf_puts(&o, "\n");
+        }
+    if ((st = flush_file(dir, "funds.csv", &o, err)))
+        return st;
+    /* expenditure.csv */
+    yu_buf_init(&o, (size_t)16 << 30);
+    yu_buf_puts(&o, "func,type,source,econ,project,jijian,amount\n");
+    for (size_t i = 0; i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        yu_buf_printf(&o, "%07u,%s,%s,", l->func, yu_type_key(l->type), yu_source_key(l->source));
+        if (l->econ)
+            yu_buf_printf(&o, "%05u", l->econ);
+        yu_buf_puts(&o, ",");
+        if (l->project >= 0 && (size_t)l->project < b->nprojects)
+            put_field(&o, b->projects[l->project].id);
+        yu_buf_puts(&o, l->jijian ? ",1," : ",,");
+        put_amount(&o, l->amount, scale);
+        yu_buf_puts(&o, "\n");
+    }
+    if ((st = flush_file(dir, "expenditure.csv", &o, err)))
+        return st;
+    /* prior.csv */
+    if (b->nprior) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "func,executed,executed_ex\n");
+        for (size_t i = 0; i < b->nprior; i++) {
+            yu_buf_printf(&o, "%07u,", b->prior[i].func);
+            put_amount(&o, b->prior[i].executed, scale);
+            yu_buf_puts(&o, ",");
+            put_amount(&o, b->prior[i].executed_ex, scale);
+            yu_buf_puts(&o, "\n");
+        }
+        if ((st = flush_file(dir, "prior.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "prior.csv");
+    /* sangong.csv */
+    int any = b->has_sangong_prior;
+    for (int k = 0; k < YU_SG_COUNT; k++)
+        any |= b->sangong[k] != 0;
+    if (any) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "item,amount,prior\n");
+        for (int k = 0; k < YU_SG_COUNT; k++) {
+            yu_buf_printf(&o, "%s,", yu_sangong_key(k));
+            put_amount(&o, b->sangong[k], scale);
+            yu_buf_puts(&o, ",");
+            if (b->has_sangong_prior)
+                put_amount(&o, b->sangong_prior[k], scale);
+            yu_buf_puts(&o, "\n");
+        }
+        if ((st = flush_file(dir, "sangong.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "sangong.csv");
+    /* procurement.csv */
+    any = 0;
+    for (int k = 0; k < YU_P_COUNT; k++)
+        any |= b->procurement[k] != 0;
+    if (any) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "item,amount\n");
+        for (int k = 0; k < YU_P_COUNT; k++)
+            if (b->procurement[k]) {
+                yu_buf_printf(&o, "%s,", yu_proc_key(k));
+                put_amount(&o, b->procurement[k], scale);
+                yu_buf_puts(&o, "\n");
+            }
+        if ((st = flush_file(dir, "procurement.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "procurement.csv");
+    /* assets.csv */
+    if (b->nassets) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "category,name,count\n");
+        for (size_t i = 0; i < b->nassets; i++) {
+            put_field(&o, b->assets[i].category);
+            yu_buf_puts(&o, ",");
+            put_field(&o, b->assets[i].name);
+            yu_buf_printf(&o, ",%lld\n", (long long)b->assets[i].count);
+        }
+        if ((st = flush_file(dir, "assets.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "assets.csv");
+    /* projects.csv */
+    if (b->nprojects) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "id,name,department,implementer,publish,exec_score,goal\n");
+        for (size_t i = 0; i < b->nprojects; i++) {
+            const yu_project *p = &b->projects[i];
+            put_field(&o, p->id);
+            yu_buf_puts(&o, ",");
+            put_field(&o, p->name);
+            yu_buf_puts(&o, ",");
+            put_field(&o, p->department);
+            yu_buf_puts(&o, ",");
+            put_field(&o, p->implementer);
+            yu_buf_printf(&o, ",%d,%d,", p->publish ? 1 : 0, p->exec_score);
+            put_field(&o, p->goal);
+            yu_buf_puts(&o, "\n");
+        }
+        if ((st = flush_file(dir, "projects.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "projects.csv");
+    /* indicators.csv */
+    if (b->nindicators) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "project,level1,level2,level3,value,weight\n");
+        for (size_t i = 0; i < b->nindicators; i++) {
+            const yu_indicator *x = &b->indicators[i];
+            put_field(&o, x->project >= 0 && (size_t)x->project < b->nprojects ? b->projects[x->project].id : "");
+            yu_buf_puts(&o, ",");
+            put_field(&o, x->level1);
+            yu_buf_puts(&o, ",");
+            put_field(&o, x->level2);
+            yu_buf_puts(&o, ",");
+            put_field(&o, x->level3);
+            yu_buf_puts(&o, ",");
+            put_field(&o, x->value);
+            yu_buf_printf(&o, ",%lld.%02lld\n", (long long)x->weight / 100, (long long)x->weight % 100);
+        }
+        if ((st = flush_file(dir, "indicators.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "indicators.csv");
+    /* notes.csv */
+    if (b->nnotes) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "key,text\n");
+        for (size_t i = 0; i < b->nnotes; i++) {
+            put_field(&o, b->notes[i].key);
+            yu_buf_puts(&o, ",");
+            put_field(&o, b->notes[i].text);
+            yu_buf_puts(&o, "\n");
+        }
+        if ((st = flush_file(dir, "notes.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "notes.csv");
+    return YU_OK;
+}
+
+yu_status yu_store_export(yu_store *s, const char *code, int year, yu_store_kind kind, const char *dir,
+                          yu_error *err)
+{
+    yu_budget *b;
+    yu_status st = yu_store_load(s, code, year, kind, &b, err);
+    if (st)
+        return st;
+    st = yu_write_package(b, dir, err);
+    yu_budget_free(b);
+    return st;
+}
+
+/* ------------------------------------------------------------ the tree */
+
+typedef struct tnode {
+    int64_t id;
+    char *code, *name, *parent, *dept_code, *dept_name;
+    int32_t pidx; /* parent index, -1 root */
+} tnode;
+
+typedef struct tree {
+    tnode *v;
+    size_t n, cap;
+    int32_t *hash; /* index + 1 by code */
+    size_t mask;
+} tree;
+
+static uint64_t shash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void tree_free(tree *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->v[i].code);
+        free(t->v[i].name);
+        free(t->v[i].parent);
+        free(t->v[i].dept_code);
+        free(t->v[i].dept_name);
+    }
+    free(t->v);
+    free(t->hash);
+}
+
+static int32_t tree_find(const tree *t, const char *code)
+{
+    if (!code || !t->hash)
+        return -1;
+    for (size_t h = shash(code) & t->mask;; h = (h + 1) & t->mask) {
+        int32_t k = t->hash[h];
+        if (!k)
+            return -1;
+        if (!strcmp(t->v[k - 1].code, code))
+            return k - 1;
+    }
+}
+
+/* Loads units (all of them, or the subtree of `root`), resolving parents. */
+static yu_status tree_load(yu_store *s, const char *root, tree *t, yu_error *err)
+{
+    memset(t, 0, sizeof *t);
+    sqlite3_stmt *st;
+    const char *sql = root ? "WITH RECURSIVE sub(code) AS (SELECT code FROM units WHERE code = ?1 "
+                             "UNION ALL SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code) "
+                             "SELECT u.id, u.code, u.name, u.parent_code, u.dept_code, u.dept_name "
+                             "FROM units u JOIN sub ON sub.code = u.code"
+                           : "SELECT id, code, name, parent_code, dept_code, dept_name FROM units ORDER BY id";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, "cannot read the unit tree");
+    if (root)
+        bind_text(st, 1, root);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (t->n == t->cap) {
+            size_t nc = t->cap ? t->cap * 2 : 256;
+            tnode *nv = realloc(t->v, nc * sizeof *nv);
+            if (!nv)
+                break;
+            t->v = nv;
+            t->cap = nc;
+        }
+        tnode *x = &t->v[t->n++];
+        x->id = sqlite3_column_int64(st, 0);
+        x->code = col_dup(st, 1);
+        x->name = col_dup(st, 2);
+        x->parent = col_dup(st, 3);
+        x->dept_code = col_dup(st, 4);
+        x->dept_name = col_dup(st, 5);
+        x->pidx = -1;
+        if (!x->code) {
+            r = SQLITE_NOMEM;
+            break;
+        }
+        if (t->n > 50000000) {
+            r = SQLITE_TOOBIG;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) {
+        tree_free(t);
+        return r == SQLITE_ROW || r == SQLITE_NOMEM ? yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory")
+               : r == SQLITE_TOOBIG ? yu_error_set(err, YU_ELIMIT, s->path, 0, 0, "too many units (a cycle in parent codes?)")
+                                    : dberr(s, err, "cannot read the unit tree");
+    }
+    size_t sz = 16;
+    while (sz < t->n * 2)
+        sz *= 2;
+    t->hash = calloc(sz, sizeof *t->hash);
+    if (!t->hash) {
+        tree_free(t);
+        return yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+    }
+    t->mask = sz - 1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t h = shash(t->v[i].code) & t->mask;
+        while (t->hash[h])
+            h = (h + 1) & t->mask;
+        t->hash[h] = (int32_t)i + 1;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        if (root && !strcmp(t->v[i].code, root))
+            continue;
+        t->v[i].pidx = tree_find(t, t->v[i].parent);
+        if (t->v[i].pidx == (int32_t)i)
+            t->v[i].pidx = -1;
+    }
+    return YU_OK;
+}
+
+yu_status yu_store_refresh_closure(yu_store *s, int force, yu_error *err)
+{
+    if (need_latest(s, err))
+        return YU_EDB;
+    int own = !s->batch;
+    if (own && exec(s, "BEGIN IMMEDIATE"))
+        return dberr(s, err, "cannot start a transaction");
+    sqlite3_stmt *st = NULL;
+    int dirty = 1;
+    if (!force && sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'closure_dirty'", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            dirty = sqlite3_column_int(st, 0) != 0;
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    if (!dirty) {
+        if (own)
+            exec(s, "COMMIT");
+        return YU_OK;
+    }
+    tree t;
+    yu_status rc = tree_load(s, NULL, &t, err);
+    if (rc) {
+        if (own)
+            exec(s, "ROLLBACK");
+        return rc;
+    }
+    if (exec(s, "DELETE FROM unit_closure") ||
+        sqlite3_prepare_v2(s->db, "INSERT INTO unit_closure(unit, ancestor, depth) VALUES(?1, ?2, ?3)", -1, &st, NULL))
+        goto fail;
+    for (size_t i = 0; i < t.n; i++) {
+        int32_t a = (int32_t)i;
+        for (int depth = 0; a >= 0; depth++, a = t.v[a].pidx) {
+            if ((size_t)depth > t.n) {
+                sqlite3_finalize(st);
+                yu_error_set(err, YU_EVALUE, s->path, 0, 0, "unit %s: its parent codes form a cycle", t.v[i].code);
+                tree_free(&t);
+                if (own)
+                    exec(s, "ROLLBACK");
+                return YU_EVALUE;
+            }
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 1, t.v[i].id);
+            sqlite3_bind_int64(st, 2, t.v[a].id);
+            sqlite3_bind_int(st, 3, depth);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                goto fail;
+        }
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (exec(s, "UPDATE meta SET value = '0' WHERE key = 'closure_dirty'") || (own && exec(s, "COMMIT")))
+        goto fail;
+    tree_free(&t);
+    return YU_OK;
+fail:
+    rc = dberr(s, err, "cannot rebuild unit_closure");
+    sqlite3_finalize(st);
+    tree_free(&t);
+    if (own)
+        exec(s, "ROLLBACK");
+    return rc;
+}
+
+/* ------------------------------------------------------- report budget */
+
+/* budget ids of a unit: its budget of `year` and its final accounts of year - 1 */
+static int unit_budgets(yu_store *s, sqlite3_stmt *st, int64_t unit, int year, int64_t *bud, int64_t *fin)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, unit);
+    sqlite3_bind_int(st, 2, year);
+    *bud = *fin = -1;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 1);
+        if (k && !strcmp(k, "budget") && sqlite3_column_int(st, 2) == year)
+            *bud = sqlite3_column_int64(st, 0);
+        else if (k && !strcmp(k, "final") && sqlite3_column_int(st, 2) == year - 1)
+            *fin = sqlite3_column_int64(st, 0);
+    }
+    (void)s;
+    return r == SQLITE_DONE ? 0 : -1;
+}
+
+yu_status yu_store_report_budget(yu_store *s, const char *code, int year, yu_budget **out, yu_elim_info *info,
+                                 yu_warnings *w, yu_error *err)
+{
+    *out = NULL;
+    if (info)
+        memset(info, 0, sizeof *info);
+    if (need_latest(s, err))
+        return YU_EDB;
+    tree t;
+    yu_status rc = tree_load(s, code, &t, err);
+    if (rc)
+        return rc;
+    if (!t.n) {
+        tree_free(&t);
+        return yu_error_set(err, YU_EMISSING, s->path, 0, 0, "no unit %s in the store (yusuan db list shows the units)", code);
+    }
+    /* a read transaction: one consistent snapshot */
+    exec(s, "BEGIN");
+    sqlite3_stmt *st = NULL;
+    int64_t *bud = malloc(t.n * sizeof *bud), *fin = malloc(t.n * sizeof *fin);
+    yu_budget **bb = calloc(t.n, sizeof *bb), **ff = calloc(t.n, sizeof *ff);
+    yu_cons_node *nodes = calloc(t.n, sizeof *nodes);
+    size_t nb = 0, rooti = 0;
+    if (!bud || !fin || !bb || !ff || !nodes) {
+        rc = yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+        goto done;
+    }
+    if (sqlite3_prepare_v2(s->db, "SELECT id, kind, year FROM budgets WHERE unit_id = ?1 AND "
+                                  "((year = ?2 AND kind = 'budget') OR (year = ?2 - 1 AND kind = 'final'))",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = dberr(s, err, "cannot look up budgets");
+        goto done;
+    }
+    for (size_t i = 0; i < t.n; i++) {
+        if (unit_budgets(s, st, t.v[i].id, year, &bud[i], &fin[i])) {
+            rc = dberr(s, err, "cannot look up budgets");
+            goto done;
+        }
+        nb += bud[i] >= 0;
+        if (!strcmp(t.v[i].code, code))
+            rooti = i;
+    }
+    if (!nb) {
+        rc = yu_error_set(err, YU_EMISSING, s->path, 0, 0, "no budget for %d of unit %s or of any unit below it", year, code);
+        goto done;
+    }
+    if (nb == 1 && bud[rooti] >= 0) {
+        /* a unit alone: as stored, with the prior year's execution from its final accounts */
+        if ((rc = load_id(s, bud[rooti], &bb[rooti], err)))
+            goto done;
+        if (fin[rooti] >= 0) {
+            if ((rc = load_id(s, fin[rooti], &ff[rooti], err)))
+                goto done;
+            if (yu_prior_from_final(bb[rooti], ff[rooti])) {
+                rc = yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+                goto done;
+            }
+        }
+        if (info)
+            info->nunits = 1;
+        *out = bb[rooti];
+        bb[rooti] = NULL;
+        goto done;
+    }
+    for (size_t i = 0; i < t.n; i++) {
+        if (bud[i] >= 0 && (rc = load_id(s, bud[i], &bb[i], err)))
+            goto done;
+        if (bud[i] >= 0 && fin[i] >= 0 && (rc = load_id(s, fin[i], &ff[i], err)))
+            goto done;
+        nodes[i].code = t.v[i].code;
+        nodes[i].name = t.v[i].name;
+        nodes[i].dept_code = t.v[i].dept_code;
+        nodes[i].dept_name = t.v[i].dept_name;
+        nodes[i].parent = i == rooti ? -1 : t.v[i].pidx;
+        nodes[i].b = bb[i];
+        nodes[i].final_prev = ff[i];
+    }
+    rc = yu_consolidate(nodes, t.n, out, info, w, err);
+done:
+    sqlite3_finalize(st);
+    exec(s, "COMMIT");
+    for (size_t i = 0; i < t.n; i++) {
+        if (bb)
+            yu_budget_free(bb[i]);
+        if (ff)
+            yu_budget_free(ff[i]);
+    }
+    free(bud);
+    free(fin);
+    free(bb);
+    free(ff);
+    free(nodes);
+    tree_free(&t);
+    return rc;
+}
+
+/* ------------------------------------------------------- the whole store */
+
+static uint64_t mix_id(int64_t v)
+{
+    uint64_t h = (uint64_t)v * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+typedef struct nodeinfo {
+    int32_t admin;          /* admin node index */
+    yu_money funds[YU_F_COUNT], sangong[YU_SG_COUNT], proc[YU_P_COUNT];
+} nodeinfo;
+
+yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
+{
+    *out = NULL;
+    if (need_latest(s, err))
+        return YU_EDB;
+    tree t;
+    yu_status rc = tree_load(s, NULL, &t, err);
+    if (rc)
+        return rc;
+    exec(s, "BEGIN");
+    yu_admin *a = yu_admin_new();
+    int32_t *aidx = malloc((t.n ? t.n : 1) * sizeof *aidx);
+    size_t *cst = calloc(t.n + 1, sizeof *cst), *cls = malloc((t.n ? t.n : 1) * sizeof *cls);
+    size_t *stack = malloc((t.n ? t.n : 1) * sizeof *stack), *cnx = malloc((t.n ? t.n : 1) * sizeof *cnx);
+    sqlite3_stmt *st = NULL;
+    yu_budget tmp;
+    memset(&tmp, 0, sizeof tmp);
+    /* budget id → tree index, via a hash */
+    int64_t *bkeys = NULL;
+    int32_t *bval = NULL;
+    size_t bmask = 0;
+    if (!a || !aidx || !cst || !cls || !stack || !cnx)
+        goto oom;
+    /* nodes in preorder, parents first */
+    for (size_t i = 0; i < t.n; i++)
+        if (t.v[i].pidx >= 0)
+            cst[t.v[i].pidx + 1]++;
+    for (size_t i = 0; i < t.n; i++)
+        cst[i + 1] += cst[i];
+    for (size_t i = 0; i < t.n; i++)
+        cnx[i] = cst[i];
+    for (size_t i = 0; i < t.n; i++)
+        if (t.v[i].pidx >= 0)
+            cls[cnx[t.v[i].pidx]++] = i;
+    size_t added = 0;
+    for (size_t r = 0; r < t.n; r++) {
+        if (t.v[r].pidx >= 0)
+            continue;
+        size_t sp = 0;
+        stack[sp++] = r;
+        while (sp) {
+            size_t x = stack[--sp];
+            int32_t p = t.v[x].pidx >= 0 ? aidx[t.v[x].pidx] : -1;
+            aidx[x] = yu_admin_add_node(a, t.v[x].code, t.v[x].name, p);
+            if (aidx[x] < 0)
+                goto oom;
+            added++;
+            for (size_t c = cst[x + 1]; c > cst[x]; c--)
+                stack[sp++] = cls[c - 1];
+        }
+    }
+    if (added != t.n) {
+        rc = yu_error_set(err, YU_EVALUE, s->path, 0, 0, "the parent codes of %zu units form cycles", t.n - added);
+        goto fail;
+    }
+    /* budgets of the year */
+    size_t nbud = 0, capb = 0;
+    int64_t *bids = NULL;
+    int32_t *bnode = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT b.id, u.code FROM budgets b JOIN units u ON u.id = b.unit_id "
+                                  "WHERE b.year = ?1 AND b.kind = 'budget' ORDER BY b.id", -1, &st, NULL))
+        goto dbfail;
+    sqlite3_bind_int(st, 1, year);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (nbud == capb) {
+            capb = capb ? capb * 2 : 1024;
+            int64_t *nb = realloc(bids, capb * sizeof *nb);
+            int32_t *nn = nb ? realloc(bnode, capb * sizeof *nn) : NULL;
+            if (nb)
+                bids = nb;
+            if (!nn) {
+                free(bids);
+                free(bnode);
+                goto oom;
+            }
+            bnode = nn;
+        }
+        bids[nbud] = sqlite3_column_int64(st, 0);
+        bnode[nbud++] = tree_find(&t, (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (r != SQLITE_DONE) {
+        free(bids);
+        free(bnode);
+        goto dbfail;
+    }
+    size_t sz = 16;
+    while (sz < nbud * 2)
+        sz *= 2;
+    bmask = sz - 1;
+    bkeys = malloc(sz * sizeof *bkeys);
+    bval = malloc(sz * sizeof *bval);
+    nodeinfo *ni = calloc(nbud ? nbud : 1, sizeof *ni);
+    int64_t *finid = malloc((nbud ? nbud : 1) * sizeof *finid);
+    if (!bkeys || !bval || !ni || !finid) {
+        free(bids);
+        free(bnode);
+        free(ni);
+        free(finid);
+        goto oom;
+    }
+    memset(bkeys, 0xff, sz * sizeof *bkeys);
+    for (size_t i = 0; i < nbud; i++) {
+        size_t h = (size_t)mix_id(bids[i]) & bmask;
+        while (bkeys[h] != -1)
+            h = (h + 1) & bmask;
+        bkeys[h] = bids[i];
+        bval[h] = (int32_t)i;
+        finid[i] = -1;
+    }
+#define BFIND(id, out_) do { size_t h_ = (size_t)mix_id(id) & bmask; (out_) = -1; \
+        while (bkeys[h_] != -1) { if (bkeys[h_] == (id)) { (out_) = bval[h_]; break; } h_ = (h_ + 1) & bmask; } } while (0)
+    /* funds, 三公, procurement */
+    static const char *const small[3] = {
+        "SELECT f.budget_id, f.item, f.amount, 0 FROM funds f JOIN budgets b ON b.id = f.budget_id "
+        "WHERE b.year = ?1 AND b.kind = 'budget'",
+        "SELECT f.budget_id, f.item, f.amount, f.prior FROM sangong f JOIN budgets b ON b.id = f.budget_id "
+        "WHERE b.year = ?1 AND b.kind = 'budget'",
+        "SELECT f.budget_id, f.item, f.amount, 0 FROM procurement f JOIN budgets b ON b.id = f.budget_id "
+        "WHERE b.year = ?1 AND b.kind = 'budget'"};
+    for (int q = 0; q < 3; q++) {
+        if (sqlite3_prepare_v2(s->db, small[q], -1, &st, NULL))
+            goto dbfail2;
+        sqlite3_bind_int(st, 1, year);
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            int32_t bi;
+            BFIND(sqlite3_column_int64(st, 0), bi);
+            if (bi < 0)
+                continue;
+            const char *item = (const char *)sqlite3_column_text(st, 1);
+            int k = q == 0 ? yu_fund_parse(item) : q == 1 ? yu_sangong_parse(item) : yu_proc_parse(item);
+            if (k < 0)
+                continue;
+            yu_money v = sqlite3_column_int64(st, 2);
+            if (q == 0)
+                ni[bi].funds[k] = v;
+            else if (q == 1)
+                ni[bi].sangong[k] = v;
+            else
+                ni[bi].proc[k] = v;
+        }
+        sqlite3_finalize(st);
+        st = NULL;
+        if (r != SQLITE_DONE)
+            goto dbfail2;
+    }
+    /* final accounts of year - 1 of the same units */
+    if (sqlite3_prepare_v2(s->db, "SELECT b.id, f.id FROM budgets b JOIN budgets f ON f.unit_id = b.unit_id "
+                                  "AND f.year = b.year - 1 AND f.kind = 'final' WHERE b.year = ?1 AND b.kind = 'budget'",
+                           -1, &st, NULL))
+        goto dbfail2;
+    sqlite3_bind_int(st, 1, year);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int32_t bi;
+        BFIND(sqlite3_column_int64(st, 0), bi);
+        if (bi >= 0)
+            finid[bi] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (r != SQLITE_DONE)
+        goto dbfail2;
+    /* line items and prior, budget by budget (in id order: the lines table is clustered by budget) */
+    sqlite3_stmt *lq = NULL, *pq = NULL, *fq = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT func, type, source, econ, jijian, amount FROM lines WHERE budget_id = ?1",
+                           -1, &lq, NULL) ||
+        sqlite3_prepare_v2(s->db, "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
+                           -1, &pq, NULL) ||
+        sqlite3_prepare_v2(s->db, "SELECT func, SUM(amount), SUM(CASE WHEN jijian THEN 0 ELSE amount END) FROM lines "
+                                  "WHERE budget_id = ?1 AND source IN (0, 1) GROUP BY func ORDER BY func",
+                           -1, &fq, NULL)) {
+        sqlite3_finalize(lq);
+        sqlite3_finalize(pq);
+        sqlite3_finalize(fq);
+        goto dbfail2;
+    }
+    for (size_t i = 0; i < nbud; i++) {
+        if (bnode[i] < 0)
+            continue;
+        tmp.nlines = tmp.nprior = 0;
+        sqlite3_reset(lq);
+        sqlite3_bind_int64(lq, 1, bids[i]);
+        while ((r = sqlite3_step(lq)) == SQLITE_ROW) {
+            yu_line l;
+            l.func = (uint32_t)sqlite3_column_int64(lq, 0);
+            l.type = (uint8_t)sqlite3_column_int(lq, 1);
+            l.source = (uint8_t)sqlite3_column_int(lq, 2);
+            l.econ = (uint32_t)sqlite3_column_int64(lq, 3);
+            l.jijian = (uint8_t)sqlite3_column_int(lq, 4);
+            l.amount = sqlite3_column_int64(lq, 5);
+            l.project = -1;
+            l.pad_ = 0;
+            if (yu_budget_add_line(&tmp, &l))
+                break;
+        }
+        sqlite3_stmt *q = finid[i] >= 0 ? fq : pq;
+        int r2 = SQLITE_DONE;
+        if (r == SQLITE_DONE) {
+            sqlite3_reset(q);
+            sqlite3_bind_int64(q, 1, finid[i] >= 0 ? finid[i] : bids[i]);
+            while ((r2 = sqlite3_step(q)) == SQLITE_ROW) {
+                yu_prior p = {(uint32_t)sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+                              sqlite3_column_int64(q, 2)};
+                if (yu_budget_add_prior(&tmp, &p))
+                    break;
+            }
+        }
+        memcpy(tmp.funds, ni[i].funds, sizeof tmp.funds);
+        memcpy(tmp.sangong, ni[i].sangong, sizeof tmp.sangong);
+        memcpy(tmp.procurement, ni[i].proc, sizeof tmp.procurement);
+        yu_status ast = r == SQLITE_DONE && r2 == SQLITE_DONE ? yu_admin_add_budget(a, aidx[bnode[i]], &tmp) : YU_EDB;
+        if (ast) {
+            sqlite3_finalize(lq);
+            sqlite3_finalize(pq);
+            sqlite3_finalize(fq);
+            if (ast == YU_EDB)
+                goto dbfail2;
+            rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory" : "cannot lay out budget %lld",
+                              (long long)bids[i]);
+            free(bids);
+            free(bnode);
+            free(ni);
+            free(finid);
+            goto fail;
+        }
+    }
+    sqlite3_finalize(lq);
+    sqlite3_finalize(pq);
+    sqlite3_finalize(fq);
+#undef BFIND
+    free(bids);
+    free(bnode);
+    free(ni);
+    free(finid);
+    free(tmp.lines);
+    free(tmp.prior);
+    free(bkeys);
+    free(bval);
+    free(aidx);
+    free(cst);
+    free(cls);
+    free(cnx);
+    free(stack);
+    tree_free(&t);
+    exec(s, "COMMIT");
+    *out = a;
+    return YU_OK;
+dbfail2:
+    rc = dberr(s, err, "cannot load the year's budgets");
+    sqlite3_finalize(st);
+    free(bids);
+    free(bnode);
+    free(ni);
+    free(finid);
+    goto fail;
+dbfail:
+    rc = dberr(s, err, "cannot load the year's budgets");
+    sqlite3_finalize(st);
+    goto fail;
+oom:
+    rc = yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+fail:
+    exec(s, "COMMIT");
+    free(tmp.lines);
+    free(tmp.prior);
+    free(bkeys);
+    free(bval);
+    free(aidx);
+    free(cst);
+    free(cls);
+    free(cnx);
+    free(stack);
+    tree_free(&t);
+    yu_admin_free(a);
+    return rc;
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# End-to-end tests of `yusuan db`, `yusuan gen` and `yusuan report --db`: import the example
+# into a temporary store, list, show, export, and check that the exported package and the
+# store give the very same report as the package itself; a department consolidates its units.
+# Usage: YUSUAN=build/bin/yusuan BUILD=build sh tests/e2e/store.sh
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+Y=${YUSUAN:-$ROOT/${BUILD:-build}/bin/yusuan}
+case $Y in /*) ;; *) Y="$ROOT/$Y" ;; esac
+EX="$ROOT/examples/feco-2024"
+T=$(mktemp -d /tmp/yusuan-store-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+DB="$T/store.db"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# ---- import, list, show ----
+out=$("$Y" db --db "$DB" import "$EX" 2>&1) && echo "$out" | grep -q "imported 144009 2024 budget" && ok || bad "import: $out"
+"$Y" db --db "$DB" list > "$T/list" 2>&1 || bad "list"
+grep -q "^144	department	-	生态环境部	-$" "$T/list" && ok || bad "list: department node: $(cat "$T/list")"
+grep -q "^144009	unit	144	生态环境部对外合作与交流中心	2024 budget (26 line items)$" "$T/list" && ok || bad "list: unit: $(cat "$T/list")"
+"$Y" db --db "$DB" show 144009 2024 > "$T/show" 2>&1 || bad "show"
+grep -q "一般公共预算拨款收入 *1,368.00" "$T/show" && grep -q "合计 *29,205.35" "$T/show" && ok || bad "show: $(cat "$T/show")"
+# the default database is ./yusuan.db
+(cd "$T" && "$Y" db import "$EX" >/dev/null 2>&1) && [ -f "$T/yusuan.db" ] && ok || bad "default ./yusuan.db"
+
+# ---- export: the same package, the same report ----
+"$Y" report "$EX" > "$T/pkg.txt" || bad "report package"
+"$Y" report "$EX" -f json > "$T/pkg.json" || bad "report package json"
+"$Y" db --db "$DB" export 144009 2024 "$T/exported" > /dev/null 2>&1 && ok || bad "export"
+"$Y" report "$T/exported" > "$T/exp.txt" && cmp -s "$T/pkg.txt" "$T/exp.txt" && ok || bad "report of the exported package differs"
+"$Y" report "$T/exported" -f json > "$T/exp.json" && cmp -s "$T/pkg.json" "$T/exp.json" && ok || bad "json of the exported package differs"
+"$Y" check "$T/exported" > /dev/null 2>&1 && ok || bad "check of the exported package"
+# ---- report straight from the store ----
+"$Y" report --db "$DB" --unit 144009 --year 2024 > "$T/db.txt" && cmp -s "$T/pkg.txt" "$T/db.txt" && ok \
+  || bad "report --db differs from the package's"
+"$Y" report --db "$DB" --unit 144009 --year 2024 -f json > "$T/db.json" && cmp -s "$T/pkg.json" "$T/db.json" && ok \
+  || bad "report --db -f json differs"
+# the department: its one unit, under the department's name
+"$Y" report --db "$DB" --unit 144 --year 2024 > "$T/dept.txt" && head -1 "$T/dept.txt" | grep -q "^生态环境部 部门预算" && ok \
+  || bad "department report: $(head -3 "$T/dept.txt")"
+# errors
+"$Y" report --db "$DB" --unit 144009 --year 2019 > /dev/null 2> "$T/err"; rc=$?
+[ $rc -ne 0 ] && grep -q "no budget for 2019" "$T/err" && ok || bad "missing year: rc=$rc $(cat "$T/err")"
+"$Y" db --db "$DB" show nosuch 2024 > /dev/null 2> "$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "no unit nosuch" "$T/err" && ok || bad "unknown unit: rc=$rc $(cat "$T/err")"
+"$Y" db --db "$DB" frobnicate > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown db command"
+# re-import replaces; a final of 2023 is another entry and feeds 2024's prior
+"$Y" db --db "$DB" import "$EX" > /dev/null 2>&1 && [ "$("$Y" db --db "$DB" list 144009 | grep -c "2024 budget")" = 1 ] && ok || bad "re-import"
+mkdir -p "$T/final" && cp -r "$EX"/. "$T/final/" && sed -i 's/^year = 2024/year = 2023/' "$T/final/unit.txt"
+"$Y" db --db "$DB" import --final "$T/final" > /dev/null 2>&1 && ok || bad "import --final"
+"$Y" db --db "$DB" list 144009 | grep -q "2023 final (26 line items), 2024 budget" && ok || bad "list with final: $("$Y" db --db "$DB" list 144009)"
+"$Y" db --db "$DB" show 144009 2024 | grep -q "prior 项: 2" && ok || bad "prior from the 2023 final: $("$Y" db --db "$DB" show 144009 2024 | grep prior)"
+
+# ---- a generated administration ----
+G="$T/gen.db"
+"$Y" gen --db "$G" --preset small > "$T/gen.out" 2>&1 && grep -q "100 units, 6000 line items" "$T/gen.out" && ok || bad "gen: $(cat "$T/gen.out")"
+"$Y" db --db "$G" list | grep -c "	unit	" | grep -q "^100$" && ok || bad "gen: 100 units"
+dept=$("$Y" db --db "$G" list | awk -F'\t' '$2 == "department" { print $1; exit }')
+"$Y" db --db "$G" show "$dept" 2024 > "$T/dshow" 2>&1 && grep -q "consolidated over" "$T/dshow" && ok || bad "show department $dept: $(head -3 "$T/dshow")"
+"$Y" report --db "$G" --unit "$dept" --year 2024 > "$T/gdept.txt" 2>&1 && ok || bad "report of department $dept: $(head -3 "$T/gdept.txt")"
+"$Y" report --db "$G" --unit 440000 --year 2024 > "$T/prov.txt" 2>&1 && grep -q "广东省" "$T/prov.txt" && ok || bad "report of the province"
+"$Y" db --db "$G" export "$dept" 2024 "$T/dexp" > /dev/null 2>&1 && "$Y" check "$T/dexp" > /dev/null 2>&1 && ok || bad "export of a consolidated department"
+"$Y" db --db "$G" cube 2024 > "$T/cube" 2>&1 && grep -q "^nodes: 135$" "$T/cube" && ok || bad "cube: $(cat "$T/cube")"
+"$Y" gen --db "$T/gen2.db" --preset small > /dev/null 2>&1 && \
+  [ "$("$Y" db --db "$T/gen2.db" cube 2024 | grep cells_sum)" = "$(grep cells_sum "$T/cube")" ] && ok || bad "gen is not deterministic"
+"$Y" gen --memory --preset small > "$T/mem" 2>&1 && grep -q "^units: 100$" "$T/mem" && ok || bad "gen --memory: $(cat "$T/mem")"
+
+echo "store: $pass passed, $fail failed"
+[ $fail -eq 0 ]
