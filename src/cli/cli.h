@@ -16,6 +16,8 @@ void cli_error(const yu_error *e);
 int cli_catalogs(cli_env *env, const char **extra, size_t nextra);
 /* Loads the layout of a template id. */
 int cli_layout(cli_env *env, const char *template_id);
+/* Loads a budget from a package directory or a filled workbook (.xlsx). */
+yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_error *err);
 /* Loads a budget package and its template; compiles it. */
 int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d);
 void cli_env_free(cli_env *env);

@@ -120,7 +120,7 @@ static int db_import(const char *db, int argc, char **argv)
             npk++;
     }
     if (!npk) {
-        fprintf(stderr, "yusuan: db import: expected one or more package directories\n%s", USAGE);
+        fprintf(stderr, "yusuan: db import: expected one or more package directories or workbooks (.xlsx)\n%s", USAGE);
         return 2;
     }
     cli_env env;
@@ -137,7 +137,7 @@ static int db_import(const char *db, int argc, char **argv)
         yu_error err;
         yu_error_clear(&err);
         yu_budget *b;
-        if (yu_load_package(argv[i], env.func, env.econ, &b, &err)) {
+        if (cli_load_budget(&env, argv[i], &b, &err)) {
             cli_error(&err);
             rc = 1;
             break;

@@ -79,13 +79,18 @@ int cli_layout(cli_env *env, const char *template_id)
     return 0;
 }
 
+yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_error *err)
+{
+    size_t n = strlen(path);
+    int xlsx = n > 5 && !strcmp(path + n - 5, ".xlsx");
+    return xlsx ? yu_load_xlsx(path, env->func, env->econ, b, err) : yu_load_package(path, env->func, env->econ, b, err);
+}
+
 int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d)
 {
     yu_error err;
     yu_error_clear(&err);
-    size_t n = strlen(pkg);
-    int xlsx = n > 5 && !strcmp(pkg + n - 5, ".xlsx");
-    if (xlsx ? yu_load_xlsx(pkg, env->func, env->econ, b, &err) : yu_load_package(pkg, env->func, env->econ, b, &err)) {
+    if (cli_load_budget(env, pkg, b, &err)) {
         cli_error(&err);
         return 1;
     }

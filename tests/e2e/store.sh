@@ -67,5 +67,10 @@ dept=$("$Y" db --db "$G" list | awk -F'\t' '$2 == "department" { print $1; exit 
   [ "$("$Y" db --db "$T/gen2.db" cube 2024 | grep cells_sum)" = "$(grep cells_sum "$T/cube")" ] && ok || bad "gen is not deterministic"
 "$Y" gen --memory --preset small > "$T/mem" 2>&1 && grep -q "^units: 100$" "$T/mem" && ok || bad "gen --memory: $(cat "$T/mem")"
 
+# a filled workbook imports like a package
+"$Y" template "$T/w.xlsx" --from "$ROOT/examples/feco-2024" > /dev/null 2>&1 && "$Y" db --db "$T/wb.db" import "$T/w.xlsx" > /dev/null 2>&1 \
+  && "$Y" report --db "$T/wb.db" --unit 144009 --year 2024 > "$T/wb.txt" 2>&1 && "$Y" report "$ROOT/examples/feco-2024" > "$T/pk.txt" \
+  && cmp -s "$T/wb.txt" "$T/pk.txt" && ok || bad "import of a workbook"
+
 echo "store: $pass passed, $fail failed"
 [ $fail -eq 0 ]
