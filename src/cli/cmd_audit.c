@@ -137,7 +137,7 @@ int cmd_audit(int argc, char **argv)
             files[nf++] = argv[i];
     }
     if (!nf || (extract && nf != 1)) {
-        fprintf(stderr, extract ? "usage: yusuan extract FILE [-f json|csv] [-o PATH] [--template ID]\n"
+        fprintf(stderr, extract ? "usage: yusuan extract FILE [-f json|csv|text] [-o PATH] [--template ID]\n"
                                 : "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID]\n");
         return 2;
     }
@@ -146,6 +146,18 @@ int cmd_audit(int argc, char **argv)
     int rc = cli_catalogs(&env, NULL, 0);
     if (rc)
         return rc;
+    if (extract && !strcmp(fmt, "text")) {
+        /* the text as yusuan reads it (from a PDF: glyph positions laid out in columns) */
+        char *text;
+        size_t len;
+        rc = read_doc(files[0], &text, &len);
+        if (!rc) {
+            rc = cli_write(outp, text, len);
+            free(text);
+        }
+        cli_env_free(&env);
+        return rc;
+    }
     if (extract) {
         yu_doc *d = NULL;
         yu_audit_info info;

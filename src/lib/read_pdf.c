@@ -82,13 +82,19 @@ static void page_text(PopplerPage *page, yu_buf *o)
             b++;
         int col = 0;
         for (size_t j = a; j < b; j++) {
+            /* glyphs that touch are one word: no space, whatever the grid says;
+             * after a real gap, go to the glyph's column on the grid (so columns
+             * line up across lines), at least one space, two after a wide gap */
             int want = (int)lround(g[j].x / cw);
             if (j > a) {
                 double gap = g[j].x - (g[j - 1].x + g[j - 1].w);
-                if (want <= col && gap > 1.5 * cw)
-                    want = col + 2; /* a real gap: keep cells apart */
-                else if (want <= col && gap > 0.4 * cw)
-                    want = col + 1;
+                if (gap < 0.35 * cw)
+                    want = col;
+                else {
+                    int least = col + (gap > 0.7 * cw ? 2 : 1);
+                    if (want < least)
+                        want = least;
+                }
             }
             while (col < want) {
                 yu_buf_add(o, " ", 1);
