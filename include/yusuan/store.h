@@ -28,13 +28,15 @@
 #include "money.h"
 #include "catalog.h"
 #include "model.h"
+#include "engine.h"
+#include "rules.h"
 
 /* ---------------------------------------------------------------- store */
 
 typedef struct yu_store yu_store;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define YU_STORE_SCHEMA_VERSION 3
+#define YU_STORE_SCHEMA_VERSION 4
 
 /* Opens (creating when absent) the database at path, sets WAL mode and
  * migrates it to YU_STORE_SCHEMA_VERSION.  A database written by a newer
@@ -297,5 +299,22 @@ yu_status yu_gen_store(yu_store *s, const yu_gen_opts *o, const yu_catalog *func
 /* Generates straight into memory, laid out for yu_admin_consolidate(). */
 yu_status yu_gen_admin(const yu_gen_opts *o, const yu_catalog *func, const yu_catalog *econ,
                        yu_admin **out, yu_gen_stats *st, yu_error *err);
+
+/* ------------------------------------------------------ published documents */
+
+/* Keeps a published document read back by the audit (yu_audit_text): every
+ * cell of its tables and every finding, under `origin` (its file name); one
+ * transaction, replacing an earlier import of the same origin. */
+yu_status yu_store_import_doc(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
+                              int tables_found, yu_error *err);
+
+typedef struct yu_store_doc {
+    char *origin, *unit_name, *template_id;
+    int year, tables_found, tables_expected, errors, missing;
+} yu_store_doc;
+
+/* The documents kept, by year then origin. Free with yu_store_docs_free. */
+yu_status yu_store_docs(yu_store *s, yu_store_doc **out, size_t *n, yu_error *err);
+void yu_store_docs_free(yu_store_doc *d, size_t n);
 
 #endif

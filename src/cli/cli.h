@@ -30,6 +30,11 @@ void cli_print_findings(const char *file, const yu_findings *fs);
 struct json_t;
 struct json_t *cli_findings_json(const char *file, const yu_findings *fs);
 
+/* Reads a published document (PDF or text) with the best-matching (or the
+ * named) template; returns its text too when text_out is given. */
+int cli_audit_file(cli_env *env, const char *file, const char *tmpl, yu_doc **out, yu_audit_info *info,
+                   char **text_out, size_t *len_out);
+
 int cmd_report(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_gen(int argc, char **argv);

@@ -86,8 +86,8 @@ static json_t *findings_json(const char *file, const yu_findings *fs, const yu_a
     return o;
 }
 
-static int audit_one(cli_env *env, const char *file, const char *tmpl, yu_doc **out, yu_audit_info *info,
-                     char **text_out, size_t *len_out)
+int cli_audit_file(cli_env *env, const char *file, const char *tmpl, yu_doc **out, yu_audit_info *info,
+                   char **text_out, size_t *len_out)
 {
     char *text;
     size_t len;
@@ -161,7 +161,7 @@ int cmd_audit(int argc, char **argv)
     if (extract) {
         yu_doc *d = NULL;
         yu_audit_info info;
-        rc = audit_one(&env, files[0], tmpl, &d, &info, NULL, NULL);
+        rc = cli_audit_file(&env, files[0], tmpl, &d, &info, NULL, NULL);
         if (!rc) {
             char *out;
             size_t len;
@@ -209,7 +209,7 @@ int cmd_audit(int argc, char **argv)
         yu_audit_info info;
         char *text = NULL;
         size_t len = 0;
-        int r = audit_one(&env, files[i], tmpl, &d, &info, &text, &len);
+        int r = cli_audit_file(&env, files[i], tmpl, &d, &info, &text, &len);
         if (r) {
             worst = 2;
             if (summary)

@@ -21,6 +21,9 @@ static const char USAGE[] =
     "                                write a stored budget back as a package\n"
     "  cube YEAR [--no-elim] [--repeat N]\n"
     "                                consolidate every node in one pass, with timings (median of N)\n"
+    "  import-doc [--template ID] FILE...\n"
+    "                                read published disclosures (PDF or text) and keep their cells and findings\n"
+    "  docs                          the published documents kept (tab-separated)\n"
     "  version                       the schema version and its migrations\n"
     "The database is ./yusuan.db unless --db PATH (or $YUSUAN_DB) names another.\n";
 
@@ -424,6 +427,82 @@ static int db_cube(const char *db, int argc, char **argv)
     return rc;
 }
 
+static int db_import_doc(const char *db, int argc, char **argv)
+{
+    const char *tmpl = NULL;
+    cli_env env;
+    memset(&env, 0, sizeof env);
+    int rc = cli_catalogs(&env, NULL, 0);
+    yu_store *s = NULL;
+    if (!rc)
+        rc = open_store(db, &s);
+    int nfiles = 0;
+    for (int i = 0; !rc && i < argc; i++) {
+        if (!strcmp(argv[i], "--template") && i + 1 < argc) {
+            tmpl = argv[++i];
+            continue;
+        }
+        nfiles++;
+        yu_doc *d = NULL;
+        yu_audit_info info;
+        char *text = NULL;
+        size_t len = 0;
+        int r = cli_audit_file(&env, argv[i], tmpl, &d, &info, &text, &len);
+        if (r) {
+            rc = r;
+            break;
+        }
+        yu_findings fs = {0};
+        yu_error err;
+        yu_error_clear(&err);
+        yu_status st = yu_check_doc(d, &fs);
+        if (!st)
+            st = yu_check_text(d, text, len, &fs);
+        if (!st)
+            st = yu_store_import_doc(s, d, &fs, argv[i], info.tables_found, &err);
+        if (st) {
+            cli_error(&err);
+            rc = 2;
+        } else
+            printf("kept %s: %s %d, %d of %d tables, %zu errors\n", argv[i], d->b && d->b->name ? d->b->name : "",
+                   d->b ? d->b->year : 0, info.tables_found, info.tables_expected, yu_findings_count(&fs, YU_SEV_ERROR));
+        yu_findings_free(&fs);
+        yu_doc_free(d);
+        free(text);
+    }
+    if (!rc && !nfiles) {
+        fprintf(stderr, "yusuan: db import-doc: expected one or more published documents\n%s", USAGE);
+        rc = 2;
+    }
+    yu_store_close(s);
+    cli_env_free(&env);
+    return rc;
+}
+
+static int db_docs(const char *db)
+{
+    yu_store *s;
+    int rc = open_store(db, &s);
+    if (rc)
+        return rc;
+    yu_store_doc *docs;
+    size_t n;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_store_docs(s, &docs, &n, &err)) {
+        cli_error(&err);
+        yu_store_close(s);
+        return 2;
+    }
+    printf("year\tunit\ttemplate\ttables\terrors\tmissing\tdocument\n");
+    for (size_t i = 0; i < n; i++)
+        printf("%d\t%s\t%s\t%d/%d\t%d\t%d\t%s\n", docs[i].year, docs[i].unit_name, docs[i].template_id,
+               docs[i].tables_found, docs[i].tables_expected, docs[i].errors, docs[i].missing, docs[i].origin);
+    yu_store_docs_free(docs, n);
+    yu_store_close(s);
+    return 0;
+}
+
 static int db_version(const char *db)
 {
     yu_store *s;
@@ -481,6 +560,10 @@ int cmd_db(int argc, char **argv)
         rc = db_export(db, n, rest);
     else if (!strcmp(c, "cube"))
         rc = db_cube(db, n, rest);
+    else if (!strcmp(c, "import-doc"))
+        rc = db_import_doc(db, n, rest);
+    else if (!strcmp(c, "docs"))
+        rc = db_docs(db);
     else if (!strcmp(c, "version"))
         rc = db_version(db);
     else {

@@ -181,12 +181,27 @@ static const char m3_sql[] =
     " PRIMARY KEY(unit, ancestor)) WITHOUT ROWID;"
     "UPDATE meta SET value = '1' WHERE key = 'closure_dirty';";
 
+/* v4: published documents read back by `yusuan audit`: their cells and findings */
+static const char m4_sql[] =
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY, origin TEXT NOT NULL UNIQUE, unit_name TEXT,"
+    " year INTEGER, template TEXT NOT NULL, decimals INTEGER NOT NULL, money_unit TEXT NOT NULL,"
+    " tables_found INTEGER NOT NULL, tables_expected INTEGER NOT NULL, errors INTEGER NOT NULL,"
+    " missing INTEGER NOT NULL, imported_at TEXT NOT NULL);"
+    "CREATE INDEX documents_year ON documents(year);"
+    "CREATE TABLE doc_cells(document_id INTEGER NOT NULL, table_id TEXT NOT NULL, row INTEGER NOT NULL,"
+    " code TEXT, row_key TEXT, col TEXT NOT NULL, value INTEGER, text TEXT,"
+    " PRIMARY KEY(document_id, table_id, row, col)) WITHOUT ROWID;"
+    "CREATE TABLE doc_findings(document_id INTEGER NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL,"
+    " severity TEXT NOT NULL, table_id TEXT, row TEXT, col TEXT, page INTEGER, line INTEGER,"
+    " got INTEGER, want INTEGER, message TEXT NOT NULL, PRIMARY KEY(document_id, seq)) WITHOUT ROWID;";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
     {"initial schema", m1_sql},
     {"final accounts: budgets.kind", m2_sql},
     {"unit tree: units.kind, unit_closure", m3_sql},
+    {"published documents: documents, doc_cells, doc_findings", m4_sql},
 };
 
 static int fill_reference(yu_store *s)

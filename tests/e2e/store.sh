@@ -72,5 +72,16 @@ dept=$("$Y" db --db "$G" list | awk -F'\t' '$2 == "department" { print $1; exit 
   && "$Y" report --db "$T/wb.db" --unit 144009 --year 2024 > "$T/wb.txt" 2>&1 && "$Y" report "$ROOT/examples/feco-2024" > "$T/pk.txt" \
   && cmp -s "$T/wb.txt" "$T/pk.txt" && ok || bad "import of a workbook"
 
+# published documents kept with their cells and findings; re-importing replaces
+SEED="$ROOT/../shared/seeds/000_8695804fa423503c.txt"
+if [ -f "$SEED" ]; then
+  "$Y" report "$ROOT/examples/feco-2024" -o "$T/ours.txt"
+  "$Y" db --db "$T/docs.db" import-doc "$SEED" "$T/ours.txt" > "$T/id.out" 2>&1 && grep -q "10 of 10 tables, 1 errors" "$T/id.out" && ok || bad "import-doc: $(cat "$T/id.out")"
+  "$Y" db --db "$T/docs.db" import-doc "$SEED" > /dev/null 2>&1 && ok || bad "import-doc again"
+  "$Y" db --db "$T/docs.db" docs > "$T/docs.out" && [ "$(wc -l < "$T/docs.out")" -eq 3 ] \
+    && grep -q "	central-budget	10/10	1	4	$SEED" "$T/docs.out" && ok || { bad "db docs"; cat "$T/docs.out"; }
+  "$Y" db --db "$T/docs.db" import-doc "$T/none.pdf" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "import-doc of a missing file: exit 2"
+fi
+
 echo "store: $pass passed, $fail failed"
 [ $fail -eq 0 ]
