@@ -30,9 +30,14 @@ typedef enum yu_source {
     YU_S_GF_CARRY,   /* 政府性基金预算拨款上年结转 */
     YU_S_SOE,        /* 国有资本经营预算当年拨款 */
     YU_S_SOE_CARRY,  /* 国有资本经营预算拨款上年结转 */
-    YU_S_NONFISCAL,  /* 非财政拨款资金 (事业收入、其他收入、非财政结转…) */
+    YU_S_NONFISCAL,  /* 其他非财政拨款资金 (其他收入、上级补助、附属单位上缴、非财政结转结余…) */
+    YU_S_SHIYE,      /* 事业收入安排的资金 */
+    YU_S_JINGYING,   /* 事业单位经营收入安排的资金 */
     YU_S_COUNT
 } yu_source;
+
+/* 1 for the 财政拨款 sources (the three budgets, current and carried over). */
+#define yu_source_is_fiscal(s) ((s) <= YU_S_SOE_CARRY)
 
 /* Funding items: income by source, carry-overs and carry-outs (funds.csv). */
 typedef enum yu_fund {

@@ -158,12 +158,12 @@ static int cmp_line(const void *pa, const void *pb)
 
 static int is_down_line(const yu_line *l) /* 对附属单位补助支出 from 非财政拨款 */
 {
-    return l->type == YU_T_FUSHU && l->source == YU_S_NONFISCAL;
+    return l->type == YU_T_FUSHU && !yu_source_is_fiscal(l->source);
 }
 
 static int is_up_line(const yu_line *l) /* 上缴上级支出 from 非财政拨款 */
 {
-    return l->type == YU_T_SHANGJIAO && l->source == YU_S_NONFISCAL;
+    return l->type == YU_T_SHANGJIAO && !yu_source_is_fiscal(l->source);
 }
 
 static char *dupnz(const char *s)
@@ -733,8 +733,8 @@ static uint32_t key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ, u
     k->jijian = (uint8_t)jijian;
     k->pad_ = 0;
     a->kpack[id] = pk;
-    a->kclass[id] = type == YU_T_FUSHU && source == YU_S_NONFISCAL ? 1
-                    : type == YU_T_SHANGJIAO && source == YU_S_NONFISCAL ? 2 : 0;
+    a->kclass[id] = type == YU_T_FUSHU && !yu_source_is_fiscal(source) ? 1
+                    : type == YU_T_SHANGJIAO && !yu_source_is_fiscal(source) ? 2 : 0;
     size_t h = mix64(pk) & a->kmask;
     while (a->khash[h])
         h = (h + 1) & a->kmask;

@@ -14,7 +14,7 @@ unsigned eng_filter_mask(yu_filter f)
 {
     switch (f) {
     case YU_FILTER_FISCAL:
-        return S_ALL & ~(1u << YU_S_NONFISCAL);
+        return (1u << (YU_S_SOE_CARRY + 1)) - 1;
     case YU_FILTER_GPB: return 1u << YU_S_GPB;
     case YU_FILTER_GF: return 1u << YU_S_GF;
     case YU_FILTER_SOE: return 1u << YU_S_SOE;
@@ -179,7 +179,7 @@ static yu_status aggregate(engine *E, yu_error *err)
     E->pf = calloc(b->nprojects ? b->nprojects : 1, sizeof *E->pf);
     if (!E->cell || !E->cellr || !E->jj || !E->jjr || !E->pr || !E->prx || !E->prr || !E->prxr || !E->pf)
         goto oom;
-    static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2};
+    static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2, 2, 2}; /* 财政拨款, 上年结转, 其他资金 */
     for (size_t i = 0; i < b->nlines; i++) {
         const yu_line *l = &b->lines[i];
         int32_t x = fmap[l->func - FBASE];
@@ -414,11 +414,15 @@ static yu_status round_all(engine *E)
         nf_in_r += in_r[nf_idx[i]];
     }
     {
-        yu_money p[2] = {es[YU_S_NONFISCAL], nf_in - es[YU_S_NONFISCAL]};
-        int64_t r[2];
-        yu_alloc_round(nf_in_r, p, 2, U, r);
+        /* non-fiscal money: its three sources of spending and 结转下年 */
+        yu_money p[4] = {es[YU_S_NONFISCAL], es[YU_S_SHIYE], es[YU_S_JINGYING],
+                         nf_in - es[YU_S_NONFISCAL] - es[YU_S_SHIYE] - es[YU_S_JINGYING]};
+        int64_t r[4];
+        yu_alloc_round(nf_in_r, p, 4, U, r);
         S[YU_S_NONFISCAL] = r[0];
-        out_r[3] = r[1];
+        S[YU_S_SHIYE] = r[1];
+        S[YU_S_JINGYING] = r[2];
+        out_r[3] = r[3];
     }
     int64_t exp_total_r = 0;
     yu_money exp_total = 0;
@@ -508,10 +512,11 @@ static yu_status round_all(engine *E)
     }
     yu_money fexp = 0;
     int64_t fexp_r = 0;
-    for (int so = 0; so < YU_S_NONFISCAL; so++) {
-        fexp += es[so];
-        fexp_r += S[so];
-    }
+    for (int so = 0; so < YU_S_COUNT; so++)
+        if (yu_source_is_fiscal(so)) {
+            fexp += es[so];
+            fexp_r += S[so];
+        }
     st |= add_sym(E, "fiscal_exp", fexp, fexp_r);
     st |= add_sym(E, "fiscal_grand_out", fexp + eng_sym_fen(E, "out_fiscal"),
                   fexp_r + eng_sym(E, "out_fiscal", &ok));
@@ -595,6 +600,43 @@ static unsigned type_mask(const char *key)
     return 0;
 }
 
+/* A money column key of a 功能分类 table: TYPE or TYPE@SOURCES (e.g.
+ * total@fiscal, total@shiye): the kinds of expenditure and, after '@', the
+ * money it counts (docs/layouts.md); the table's filter applies too.
+ * Returns 0 when the key is not a money key. */
+static int key_masks(const char *key, unsigned filter, unsigned *tm, unsigned *sm)
+{
+    char tpart[32];
+    const char *at = strchr(key, '@');
+    size_t n = at ? (size_t)(at - key) : strlen(key);
+    if (n >= sizeof tpart)
+        return 0;
+    memcpy(tpart, key, n);
+    tpart[n] = 0;
+    *tm = type_mask(tpart);
+    *sm = filter;
+    if (!*tm)
+        return 0;
+    if (at) {
+        static const struct { const char *name; unsigned mask; } src[] = {
+            {"fiscal", (1u << (YU_S_SOE_CARRY + 1)) - 1},
+            {"gpb", 1u << YU_S_GPB}, {"gpb_carry", 1u << YU_S_GPB_CARRY},
+            {"gf", 1u << YU_S_GF}, {"gf_carry", 1u << YU_S_GF_CARRY},
+            {"soe", 1u << YU_S_SOE}, {"soe_carry", 1u << YU_S_SOE_CARRY},
+            {"nonfiscal", (1u << YU_S_NONFISCAL) | (1u << YU_S_SHIYE) | (1u << YU_S_JINGYING)},
+            {"other", 1u << YU_S_NONFISCAL}, {"shiye", 1u << YU_S_SHIYE}, {"jingying", 1u << YU_S_JINGYING},
+        };
+        unsigned m = 0;
+        for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
+            if (!strcmp(at + 1, src[i].name))
+                m = src[i].mask;
+        if (!m)
+            return 0;
+        *sm &= m;
+    }
+    return 1;
+}
+
 static void pct_cell(yu_cell *c, int64_t cur, int64_t prev)
 {
     int def;
@@ -616,13 +658,13 @@ static int fill_func_row(engine *E, const yu_ltable *lt, yu_row *r, size_t a, si
     for (size_t c = 0; c < lt->ncols; c++) {
         const char *k = lt->cols[c].key;
         yu_cell *cell = &r->cells[c];
-        unsigned tm = type_mask(k);
+        unsigned tm, ksm;
         if (!strcmp(k, "code"))
             set_text(cell, r->code);
         else if (!strcmp(k, "name"))
             set_text(cell, r->name);
-        else if (tm) {
-            set_money(cell, eng_cells(E, a, b, tm, sm));
+        else if (key_masks(k, sm, &tm, &ksm)) {
+            set_money(cell, eng_cells(E, a, b, tm, ksm));
             nonzero |= cell->v != 0;
         } else if (!strcmp(k, "prior"))
             set_money(cell, prior);

@@ -563,9 +563,9 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     int so = yu_source_parse(s);
     if (so < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
-                            "unknown source '%s': expected gpb, gpb_carry, gf, gf_carry, soe, soe_carry or nonfiscal", s),
+                            "unknown source '%s': expected gpb, gpb_carry, gf, gf_carry, soe, soe_carry, shiye, jingying or nonfiscal", s),
                -1;
-    if (so != YU_S_NONFISCAL && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU))
+    if (yu_source_is_fiscal(so) && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU))
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
                             "type '%s' cannot be paid from 财政拨款 (source %s): the 财政拨款 tables have only 基本支出 and 项目支出; "
                             "record 财政拨款 money as personnel, public or project", t, s),

@@ -1751,8 +1751,11 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
     int so = yu_source_parse(s);
     if (so < 0)
         return lerr(c, row, &cols[3], YU_EVALUE,
-                    "unknown 资金来源 '%s': expected 一般公共预算拨款, 一般公共预算拨款上年结转, 政府性基金预算拨款, 政府性基金预算拨款上年结转, 国有资本经营预算拨款, 国有资本经营预算拨款上年结转 or 非财政拨款",
+                    "unknown 资金来源 '%s': expected 一般公共预算拨款, 一般公共预算拨款上年结转, 政府性基金预算拨款, 政府性基金预算拨款上年结转, 国有资本经营预算拨款, 国有资本经营预算拨款上年结转, 事业收入资金, 事业单位经营收入资金 or 非财政拨款",
                     s);
+    if (yu_source_is_fiscal(so) && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU))
+        return lerr(c, row, &cols[2], YU_EVALUE,
+                    "支出类型 '%s' cannot be paid from 财政拨款 (资金来源 %s): the 财政拨款 tables have only 基本支出 and 项目支出", t, s);
     l.type = (uint8_t)ty;
     l.source = (uint8_t)so;
     const char *e = text(c, row, &cols[4]);

@@ -242,6 +242,8 @@ static const names source_names[YU_S_COUNT] = {
     {"soe", "国有资本经营预算拨款", "国有资本经营预算"},
     {"soe_carry", "国有资本经营预算拨款上年结转", NULL},
     {"nonfiscal", "非财政拨款", "其他资金"},
+    {"shiye", "事业收入资金", "事业收入"},
+    {"jingying", "事业单位经营收入资金", "事业单位经营收入"},
 };
 
 static const names fund_names[YU_F_COUNT] = {
@@ -337,7 +339,15 @@ yu_status yu_budget_check_balance(const yu_budget *b, yu_error *err)
     }
     yu_money nf_src = f[YU_F_SHIYE] + f[YU_F_JINGYING] + f[YU_F_SHANGJI] + f[YU_F_FUSHU] +
                       f[YU_F_OTHER] + f[YU_F_CARRY_NF] + f[YU_F_USE_NF_BALANCE];
-    yu_money nf_use = by_src[YU_S_NONFISCAL] + f[YU_F_OUT_NF];
+    yu_money nf_use = by_src[YU_S_NONFISCAL] + by_src[YU_S_SHIYE] + by_src[YU_S_JINGYING] + f[YU_F_OUT_NF];
+    if (by_src[YU_S_SHIYE] > f[YU_F_SHIYE] || by_src[YU_S_JINGYING] > f[YU_F_JINGYING]) {
+        int sh = by_src[YU_S_SHIYE] > f[YU_F_SHIYE];
+        return yu_error_set(err, YU_EBALANCE, "expenditure.csv", 0, 0,
+                            "line items paid from %s total %s元, more than the %s元 in funds.csv",
+                            sh ? "事业收入" : "事业单位经营收入",
+                            yu_fmt_units(by_src[sh ? YU_S_SHIYE : YU_S_JINGYING], 2, YU_NUM_TABLE, a, sizeof a),
+                            yu_fmt_units(f[sh ? YU_F_SHIYE : YU_F_JINGYING], 2, YU_NUM_TABLE, c, sizeof c));
+    }
     if (nf_src != nf_use)
         return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
                             "非财政拨款: sources %s元 (事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + 使用结余) "

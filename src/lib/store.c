@@ -195,6 +195,11 @@ static const char m4_sql[] =
     " severity TEXT NOT NULL, table_id TEXT, row TEXT, col TEXT, page INTEGER, line INTEGER,"
     " got INTEGER, want INTEGER, message TEXT NOT NULL, PRIMARY KEY(document_id, seq)) WITHOUT ROWID;";
 
+/* v5: line items may say which non-fiscal income pays them (yu_source 7, 8) */
+static const char m5_sql[] =
+    "INSERT OR IGNORE INTO line_sources VALUES(7, 'shiye', '事业收入资金');"
+    "INSERT OR IGNORE INTO line_sources VALUES(8, 'jingying', '事业单位经营收入资金');";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -202,6 +207,7 @@ static const struct {
     {"final accounts: budgets.kind", m2_sql},
     {"unit tree: units.kind, unit_closure", m3_sql},
     {"published documents: documents, doc_cells, doc_findings", m4_sql},
+    {"sources of non-fiscal money: 事业收入, 事业单位经营收入", m5_sql},
 };
 
 static int fill_reference(yu_store *s)

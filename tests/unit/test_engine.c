@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "yusuan/yusuan.h"
 #include "internal.h"
 
@@ -729,7 +730,7 @@ static yu_budget *random_budget(uint64_t seed, yu_money *exp_total)
         l.source = (uint8_t)rnd(YU_S_COUNT);
         /* 财政拨款 pays 基本支出 and 项目支出 only (the fiscal tables have no
          * other columns); 非财政拨款 any kind */
-        l.type = (uint8_t)(l.source == YU_S_NONFISCAL ? rnd(YU_T_COUNT) : rnd(3));
+        l.type = (uint8_t)(!yu_source_is_fiscal(l.source) ? rnd(YU_T_COUNT) : rnd(3));
         l.project = -1;
         l.jijian = 0; /* see test_jijian_columns_add_up */
         if (l.type == YU_T_PERSONNEL)
@@ -774,8 +775,10 @@ static yu_budget *random_budget(uint64_t seed, yu_money *exp_total)
     }
     yu_money nf = by_src[YU_S_NONFISCAL], part = nf ? (yu_money)rnd((uint64_t)nf) : 0;
     yu_money carry_nf = (yu_money)rnd(7777777), use = (yu_money)rnd(55555);
-    b->funds[YU_F_SHIYE] = part;
-    b->funds[YU_F_SHIYE_EDU] = part / 3;
+    /* 事业收入 and 经营收入 pay at least the line items said to come from them */
+    b->funds[YU_F_SHIYE] = part + by_src[YU_S_SHIYE];
+    b->funds[YU_F_SHIYE_EDU] = b->funds[YU_F_SHIYE] / 3;
+    b->funds[YU_F_JINGYING] = by_src[YU_S_JINGYING];
     b->funds[YU_F_OTHER] = nf - part - use;
     b->funds[YU_F_USE_NF_BALANCE] = use;
     b->funds[YU_F_CARRY_NF] = carry_nf;
@@ -907,10 +910,67 @@ static void test_compile_empty_budget(void **state)
     yu_budget_free(b);
 }
 
+/* Columns that count one kind of money (TYPE@SOURCES): a table of income by
+ * 功能分类 as the Shanghai templates print it, from line items that say which
+ * income pays them. */
+static void test_columns_by_source(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/yu-test-layout-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/by-source.layout", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("template by-source\nunit 元 1 2\n"
+          "table income\ntitle 收入预算总表\nshape grid\nrows func\nfilter all\ntotal last 合计 name\n"
+          "col code 科目编码\ncol name 科目名称\ncol total 合计\ncol total@fiscal 财政拨款收入\n"
+          "col total@shiye 事业收入\ncol total@jingying 事业单位经营收入\ncol total@other 其他收入\n"
+          "col project@gpb 一般公共预算项目支出\nend\n", f);
+    fclose(f);
+    yu_layout *L;
+    yu_error err;
+    yu_error_clear(&err);
+    assert_int_equal(yu_layout_load(path, &L, &err), YU_OK);
+    yu_budget *b = new_budget();
+    add_line(b, 2110101, YU_T_PROJECT, YU_S_GPB, 0, 100000);
+    add_line(b, 2110101, YU_T_PROJECT, YU_S_SHIYE, 0, 20000);
+    add_line(b, 2110102, YU_T_PROJECT, YU_S_JINGYING, 0, 3000);
+    add_line(b, 2110102, YU_T_PROJECT, YU_S_NONFISCAL, 0, 400);
+    b->funds[YU_F_GPB] = 100000;
+    b->funds[YU_F_SHIYE] = 20000;
+    b->funds[YU_F_JINGYING] = 3000;
+    b->funds[YU_F_OTHER] = 400;
+    assert_int_equal(yu_budget_check_balance(b, &err), YU_OK);
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, F.func, F.econ};
+    yu_doc *d = NULL;
+    assert_int_equal(yu_compile(b, L, &o, &d, &err), YU_OK);
+    const yu_table *t = yu_doc_table(d, "income");
+    const yu_row *r1 = row_code(t, "2110101"), *r2 = row_code(t, "2110102"), *tot = row_total(t);
+    assert_int_equal(money(t, r1, "total"), 120000);
+    assert_int_equal(money(t, r1, "total@fiscal"), 100000);
+    assert_int_equal(money(t, r1, "total@shiye"), 20000);
+    assert_int_equal(money(t, r2, "total@jingying"), 3000);
+    assert_int_equal(money(t, r2, "total@other"), 400);
+    assert_int_equal(money(t, tot, "total"), 123400);
+    assert_int_equal(money(t, tot, "project@gpb"), 100000);
+    /* 事业收入 that does not cover its line items is refused */
+    b->funds[YU_F_SHIYE] = 19999;
+    b->funds[YU_F_OTHER] = 401;
+    assert_int_equal(yu_budget_check_balance(b, &err), YU_EBALANCE);
+    assert_non_null(strstr(err.msg, "事业收入"));
+    yu_doc_free(d);
+    yu_budget_free(b);
+    yu_layout_free(L);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_doc_header),
+        cmocka_unit_test(test_columns_by_source),
         cmocka_unit_test(test_expenditure_total),
         cmocka_unit_test(test_expenditure_rows),
         cmocka_unit_test(test_gpb_table),

@@ -256,6 +256,8 @@ static yu_budget *gen_budget(unsigned seed, size_t nlines)
         l.func = func[rnd() % nf];
         l.type = (uint8_t)(rnd() % YU_T_COUNT);
         l.source = (uint8_t)(rnd() % YU_S_COUNT);
+        if (yu_source_is_fiscal(l.source) && l.type > YU_T_PROJECT)
+            l.type = YU_T_PROJECT; /* 财政拨款 pays 基本支出 and 项目支出 only */
         l.project = -1;
         if (l.type == YU_T_PERSONNEL)
             l.econ = e301[rnd() % n1];
@@ -294,10 +296,11 @@ static yu_budget *gen_budget(unsigned seed, size_t nlines)
     b->funds[YU_F_CARRY_SOE] = by[YU_S_SOE_CARRY];
     yu_money nf_out = (yu_money)(rnd() % 500000);
     b->funds[YU_F_OUT_NF] = nf_out;
-    b->funds[YU_F_SHIYE] = (by[YU_S_NONFISCAL] + nf_out) / 2;
+    b->funds[YU_F_SHIYE] = (by[YU_S_NONFISCAL] + nf_out) / 2 + by[YU_S_SHIYE];
+    b->funds[YU_F_JINGYING] = by[YU_S_JINGYING];
     b->funds[YU_F_SHIYE_EDU] = b->funds[YU_F_SHIYE] / 3;
     b->funds[YU_F_CARRY_NF] = 12345;
-    b->funds[YU_F_OTHER] = by[YU_S_NONFISCAL] + nf_out - b->funds[YU_F_SHIYE] - 12345;
+    b->funds[YU_F_OTHER] = by[YU_S_NONFISCAL] + by[YU_S_SHIYE] + nf_out - b->funds[YU_F_SHIYE] - 12345;
     assert_true(b->funds[YU_F_OTHER] >= 0);
     /* prior, sangong, procurement, assets */
     for (size_t i = 0; i < 4; i++) {
@@ -459,7 +462,7 @@ static void test_template_empty(void **state)
     assert_non_null(strstr(xml, want_f));
     assert_non_null(strstr(xml, "sqref=\"A2:A1048576\""));
     assert_non_null(strstr(xml, "<formula1>'代码表'!$E$2:$E$7</formula1>"));  /* 支出类型 */
-    assert_non_null(strstr(xml, "<formula1>'代码表'!$F$2:$F$8</formula1>"));  /* 资金来源 */
+    assert_non_null(strstr(xml, "<formula1>'代码表'!$F$2:$F$10</formula1>"));  /* 资金来源 */
     assert_non_null(strstr(xml, "state=\"frozen\""));
     free(xml);
     xml = sheet_xml(p, x, "绩效指标");
