@@ -47,6 +47,27 @@ for v in $(grep -oE '"[0-9-]+\.[0-9]{2}"' "$T/rep.json" | sort -u | grep -v '"0.
 done
 ok
 
+# ---- round trip of generated budgets (bench/gen.c): zero findings, every figure read back ----
+B=${BUILD:-build}
+mkdir -p "$B"
+if cc -O2 -std=c11 -Wall -Wextra -Werror "$ROOT/bench/gen.c" -o "$B/gen-e2e" 2> "$T/cc.err"; then
+  for seed in 1 2 3; do
+    "$B/gen-e2e" -f "$ROOT/data/catalog/func-2024.tsv" -e "$ROOT/data/catalog/econ-dept-2024.tsv" -p 30 "$T/g$seed" 1500 $seed > /dev/null 2>&1 \
+      && "$Y" report "$T/g$seed" -o "$T/g$seed.txt" || { bad "generate budget $seed"; continue; }
+    "$Y" audit "$T/g$seed.txt" > "$T/g.out"; rc=$?
+    [ $rc -eq 0 ] && grep -q "10 of 10 tables read, [0-9]* narrative figures tied to cells, 0 errors, 0 missing values, 0 rounding residues, 0 warnings" "$T/g.out" \
+      && ok || { bad "generated budget $seed: rc=$rc"; tail -3 "$T/g.out"; }
+    "$Y" extract "$T/g$seed.txt" > "$T/gx.json" && "$Y" report "$T/g$seed" -f json > "$T/gr.json"
+    lost=0
+    for v in $(grep -oE '"-?[0-9]+\.[0-9]{2}"' "$T/gr.json" | sort -u | grep -v '"0.00"'); do
+      grep -q -- "$v" "$T/gx.json" || lost=$((lost + 1))
+    done
+    [ $lost -eq 0 ] && ok || bad "generated budget $seed: $lost figures not read back"
+  done
+else
+  bad "cannot build bench/gen.c: $(cat "$T/cc.err")"
+fi
+
 # ---- mutation: change one figure of a table, audit names the table and row ----
 mutate_test() { # file label
   f=$1; lab=$2
