@@ -15,6 +15,11 @@
 
 #define YU_HDR_MAX 4 /* header levels at most */
 
+/* yu_row.flags bit set by the audit reader: the row's 功能/经济分类 code is
+ * misprinted; its code holds the code inferred from the rows above, the
+ * code cell the text as printed (the other YU_ROW_* bits are in engine.h). */
+#define YU_ROW_MISPRINT 0x100u
+
 typedef enum yu_shape {
     YU_SHAPE_GRID = 0, /* rows x columns (支出总表, 一般公共预算支出表 …) */
     YU_SHAPE_TWOSIDE,  /* 收入 | 支出 side by side (收支总表) */
@@ -41,7 +46,50 @@ typedef struct yu_lcol {
     char *key;                /* engine key: code, name, total, basic, … */
     char *label[YU_HDR_MAX];  /* header path, top level first; NULL-padded */
     int depth;                /* number of labels in the path */
+    char **also;              /* other printed leaf labels of the column (audit) */
+    size_t nalso;
 } yu_lcol;
+
+/* A cell reference of an identity: TABLE.ROW.COL.  ROW is a line key of a
+ * two-sided table, a 功能/经济分类 code, "total" (the total row, or the only
+ * row of a single-row table), "*" (every row: row identities), "@class"
+ * (each 类 row) or "@code" (each row with a code). */
+typedef struct yu_ref {
+    char *table, *row, *col;
+    int sign;        /* +1 or -1 */
+    int sum;         /* 1: sum(REF), the sum over the rows the pattern matches */
+} yu_ref;
+
+/* An identity the rules check (docs/layouts.md, "Identities"). */
+typedef struct yu_ident {
+    char *rule;           /* rule id reported, e.g. T-ROW-SUM, X-SUMMARY-EXP */
+    int le;               /* 0: lhs = rhs; 1: lhs <= rhs */
+    yu_ref *lhs; size_t nlhs;
+    yu_ref *rhs; size_t nrhs;
+    yu_ref *cond;         /* if/unless: applies only when this cell is (not) zero */
+    int cond_unless;      /* 1: unless (applies when the cell is zero or absent) */
+    char *what;           /* the relation in words for messages, or NULL */
+    int line;             /* layout file line */
+} yu_ident;
+
+/* Narrative section: figures after a keyword are claims on a cell. */
+typedef struct yu_lclaim {
+    char *word;           /* keyword before the figure */
+    yu_ref ref;           /* the cell; for `item` claims only ref.col is set */
+} yu_lclaim;
+
+typedef struct yu_lsection {
+    char *id;
+    char **heading; size_t nheading; /* phrases of the section heading */
+    yu_lclaim *claims; size_t nclaims;
+    char *items_table;    /* paragraphs naming a 项 tie figures to its row here */
+    yu_lclaim *items; size_t nitems; /* keyword -> column within such a paragraph */
+    char *classes_table, *classes_col; /* a 类 name before a figure: that 类's row */
+    int line;
+} yu_lsection;
+
+/* Performance-form labels (shape perf): the label before each figure. */
+enum { YU_PERF_NAME = 0, YU_PERF_TOTAL, YU_PERF_FISCAL, YU_PERF_CARRY, YU_PERF_OTHER, YU_PERF_NLABELS };
 
 typedef enum yu_litem_kind {
     YU_LI_LEFT = 0, /* an income line of a two-sided table */
@@ -76,6 +124,16 @@ typedef struct yu_ltable {
     yu_litem *items; size_t nitems;
     int hdr_depth;      /* max depth over columns */
     int line;           /* layout file line of the table statement */
+    /* the unit the table prints (default: the template's); the audit reader
+     * sets it from the table's own 单位 line */
+    char *unit_label;
+    int64_t unit_fen;   /* 分 per last printed digit */
+    int decimals;
+    int optional;       /* 1: a document may leave the table out */
+    yu_ident *sums; size_t nsums; /* row identities (`sum`) */
+    int nhalves;        /* >1: rows printed in halves side by side (`half`) */
+    char *half_key[4], *half_label[4]; /* each half's total line: row key, label */
+    char *perf_label[YU_PERF_NLABELS]; /* perf forms: labels, '|'-separated alternatives */
 } yu_ltable;
 
 typedef struct yu_layout {
@@ -89,6 +147,14 @@ typedef struct yu_layout {
     char **detect;     /* phrases that identify the template in a document */
     size_t ndetect;
     yu_ltable *tables; size_t ntables;
+    int independent;   /* 1: cells are rounded independently (`rounding independent`):
+                          sums may differ by half a printed unit per summed cell */
+    char *prose_label; /* the narrative's unit (`prose`; default: the template's) */
+    int64_t prose_fen;
+    int prose_decimals;
+    char **nar_from, **nar_to; size_t nnar; /* narrative regions (`narrative FROM TO`) */
+    yu_lsection *sections; size_t nsections;
+    yu_ident *idents; size_t nidents;       /* cross-table identities (`equal`) */
 } yu_layout;
 
 /* Parses a layout file. Errors carry the file and line. */
@@ -98,5 +164,7 @@ void yu_layout_free(yu_layout *L);
 /* The table with an id, or NULL; index of a column key in a table, or -1. */
 const yu_ltable *yu_layout_table(const yu_layout *L, const char *id);
 int yu_ltable_col(const yu_ltable *t, const char *key);
+/* The section with an id, or NULL. */
+const yu_lsection *yu_layout_section(const yu_layout *L, const char *id);
 
 #endif

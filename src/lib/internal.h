@@ -55,6 +55,8 @@ int yu_utf8_decode(const char *s, size_t n, uint32_t *cp);
 int yu_utf8_encode(uint32_t cp, char *out);
 /* 1 when the whole string is valid UTF-8. */
 int yu_utf8_valid(const char *s, size_t n);
+/* Drops a UTF-8 sequence cut short at the end of s (after a bounded copy); returns s. */
+char *yu_utf8_clip(char *s);
 /* Trims ASCII and full-width spaces in place; returns s. */
 char *yu_trim(char *s);
 /* Chinese numeral for 1..99: 一, 二 … 九十九 into out (>= 16 bytes). */

@@ -58,6 +58,263 @@ static char *split_word(char *s, char **rest)
     return s;
 }
 
+/* ---- identities: TABLE.ROW.COL references and expressions ---- */
+
+static int is_rule_id(const char *s)
+{
+    int dash = 0;
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return 0;
+    for (; *s; s++) {
+        if (*s == '-')
+            dash = 1;
+        else if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    }
+    return dash;
+}
+
+static void free_ref(yu_ref *r)
+{
+    free(r->table);
+    free(r->row);
+    free(r->col);
+}
+
+static void free_ident(yu_ident *id)
+{
+    free(id->rule);
+    for (size_t i = 0; i < id->nlhs; i++)
+        free_ref(&id->lhs[i]);
+    free(id->lhs);
+    for (size_t i = 0; i < id->nrhs; i++)
+        free_ref(&id->rhs[i]);
+    free(id->rhs);
+    if (id->cond) {
+        free_ref(id->cond);
+        free(id->cond);
+    }
+    free(id->what);
+}
+
+/* a reference as written: the table is resolved, row and column split, at
+ * the end of the file (tables may be defined later) */
+static int parse_ref(lp *p, const char *w, yu_ref *r)
+{
+    memset(r, 0, sizeof *r);
+    r->sign = 1;
+    size_t n = strlen(w);
+    if (!strncmp(w, "sum(", 4) && n > 5 && w[n - 1] == ')') {
+        r->sum = 1;
+        w += 4;
+        n -= 5;
+    }
+    const char *dot = memchr(w, '.', n);
+    if (!dot || dot == w || dot + 1 >= w + n)
+        return fail(p, "'%s' is not a cell reference TABLE.ROW.COLUMN", w);
+    r->table = yu_strndup(w, (size_t)(dot - w));
+    r->row = yu_strndup(dot + 1, n - (size_t)(dot + 1 - w)); /* ROW.COL until resolved */
+    return r->table && r->row ? 0 : fail(p, "out of memory", NULL);
+}
+
+static int push_ref(lp *p, yu_ref **arr, size_t *n, const yu_ref *r)
+{
+    yu_ref *na = realloc(*arr, (*n + 1) * sizeof *na);
+    if (!na)
+        return fail(p, "out of memory", NULL);
+    *arr = na;
+    na[(*n)++] = *r;
+    return 0;
+}
+
+/* "[RULE] LHS = RHS [if|unless REF] [: WHAT]", terms separated by + and -;
+ * in a table (`t` set) the terms are column keys of that table. */
+static int parse_ident(lp *p, char *args, const char *table, yu_ident *id, const char *default_rule)
+{
+    memset(id, 0, sizeof *id);
+    id->line = p->line;
+    char *colon = strstr(args, " : ");
+    if (colon) {
+        *colon = 0;
+        id->what = yu_strdup(yu_trim(colon + 3));
+    }
+    int side = 0, sign = 1, expect_term = 1, cond = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(args, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (!id->rule && !id->nlhs && expect_term && is_rule_id(w)) {
+            id->rule = yu_strdup(w);
+            continue;
+        }
+        if (cond == 1) {
+            id->cond = calloc(1, sizeof *id->cond);
+            if (!id->cond || parse_ref(p, w, id->cond))
+                return id->cond ? -1 : fail(p, "out of memory", NULL);
+            cond = 2;
+            continue;
+        }
+        if (cond == 2)
+            return fail(p, "unexpected '%s' after the condition", w);
+        if (!strcmp(w, "=") || !strcmp(w, "<=")) {
+            if (side || expect_term)
+                return fail(p, "misplaced '%s'", w);
+            id->le = w[0] == '<';
+            side = 1;
+            sign = 1;
+            expect_term = 1;
+        } else if (!strcmp(w, "+") || !strcmp(w, "-")) {
+            if (expect_term)
+                return fail(p, "misplaced '%s'", w);
+            sign = w[0] == '-' ? -1 : 1;
+            expect_term = 1;
+        } else if (!strcmp(w, "if") || !strcmp(w, "unless")) {
+            if (expect_term || !side)
+                return fail(p, "misplaced '%s'", w);
+            id->cond_unless = w[0] == 'u';
+            cond = 1;
+        } else {
+            if (!expect_term)
+                return fail(p, "expected + - = or <= before '%s'", w);
+            yu_ref r;
+            if (table) {
+                memset(&r, 0, sizeof r);
+                r.sign = 1;
+                r.table = yu_strdup(table);
+                r.row = yu_strdup("*");
+                r.col = yu_strdup(w);
+                if (!r.table || !r.row || !r.col) {
+                    free_ref(&r);
+                    return fail(p, "out of memory", NULL);
+                }
+            } else if (parse_ref(p, w, &r)) {
+                free_ref(&r);
+                return -1;
+            }
+            r.sign = sign;
+            if (push_ref(p, side ? &id->rhs : &id->lhs, side ? &id->nrhs : &id->nlhs, &r)) {
+                free_ref(&r);
+                return -1;
+            }
+            expect_term = 0;
+        }
+    }
+    if (cond == 1)
+        return fail(p, "'if'/'unless' needs a cell reference", NULL);
+    if (!side || expect_term || !id->nlhs || !id->nrhs)
+        return fail(p, "an identity needs 'LEFT = RIGHT' (terms joined with + or -)", NULL);
+    if (!id->rule)
+        id->rule = yu_strdup(default_rule ? default_rule : "T-ROW-SUM");
+    if (!default_rule && !strcmp(id->rule, "T-ROW-SUM") && !table)
+        return fail(p, "an identity across tables needs a rule id (e.g. X-SUMMARY-EXP)", NULL);
+    return id->rule ? 0 : fail(p, "out of memory", NULL);
+}
+
+static int push_ident(lp *p, yu_ident **arr, size_t *n, yu_ident *id)
+{
+    yu_ident *na = realloc(*arr, (*n + 1) * sizeof *na);
+    if (!na) {
+        free_ident(id);
+        return fail(p, "out of memory", NULL);
+    }
+    *arr = na;
+    na[(*n)++] = *id;
+    return 0;
+}
+
+/* resolves TABLE and splits ROW.COL at the first dot after which a column key of
+ * the table follows */
+static int resolve_ref(lp *p, const yu_layout *L, yu_ref *r, int line)
+{
+    p->line = line;
+    const yu_ltable *t = yu_layout_table(L, r->table);
+    if (!t)
+        return fail(p, "unknown table '%s' in an identity", r->table);
+    if (r->col)
+        return yu_ltable_col(t, r->col) < 0 ? fail(p, "unknown column '%s' in an identity", r->col) : 0;
+    for (char *d = strchr(r->row, '.'); d; d = strchr(d + 1, '.'))
+        if (yu_ltable_col(t, d + 1) >= 0) {
+            r->col = yu_strdup(d + 1);
+            *d = 0;
+            return r->col ? 0 : fail(p, "out of memory", NULL);
+        }
+    return fail(p, "'%s': no column of the table after the row", r->row);
+}
+
+static int resolve_ident(lp *p, const yu_layout *L, yu_ident *id)
+{
+    for (size_t i = 0; i < id->nlhs; i++)
+        if (resolve_ref(p, L, &id->lhs[i], id->line))
+            return -1;
+    for (size_t i = 0; i < id->nrhs; i++)
+        if (resolve_ref(p, L, &id->rhs[i], id->line))
+            return -1;
+    return id->cond ? resolve_ref(p, L, id->cond, id->line) : 0;
+}
+
+static int parse_unit(lp *p, char *args, char **label, int64_t *fen, int *dec)
+{
+    char *r1, *r2;
+    char *lab = split_word(args, &r1);
+    char *f = split_word(r1, &r2);
+    free(*label);
+    *label = yu_strdup(lab);
+    *fen = strtoll(f, NULL, 10);
+    *dec = atoi(r2);
+    if (*fen <= 0 || *dec < 0 || *dec > 4 || !*r2)
+        return fail(p, "unit needs LABEL FEN_PER_LAST_DIGIT DECIMALS, e.g. '万元 10000 2'", NULL);
+    return 0;
+}
+
+static void free_section(yu_lsection *s)
+{
+    free(s->id);
+    for (size_t i = 0; i < s->nheading; i++)
+        free(s->heading[i]);
+    free(s->heading);
+    for (size_t i = 0; i < s->nclaims; i++) {
+        free(s->claims[i].word);
+        free_ref(&s->claims[i].ref);
+    }
+    free(s->claims);
+    for (size_t i = 0; i < s->nitems; i++) {
+        free(s->items[i].word);
+        free_ref(&s->items[i].ref);
+    }
+    free(s->items);
+    free(s->items_table);
+    free(s->classes_table);
+    free(s->classes_col);
+}
+
+static int add_claim(lp *p, yu_lclaim **arr, size_t *n, char *args, int item)
+{
+    char *rest;
+    char *w = split_word(args, &rest);
+    if (!*w || !*rest || strchr(rest, ' '))
+        return fail(p, item ? "item needs KEYWORD COLUMN" : "claim needs KEYWORD TABLE.ROW.COLUMN", NULL);
+    yu_lclaim c;
+    memset(&c, 0, sizeof c);
+    c.word = yu_strdup(w);
+    if (item) {
+        c.ref.sign = 1;
+        c.ref.col = yu_strdup(rest);
+    } else if (!strcmp(rest, "-")) {
+        c.ref.sign = 1; /* a keyword whose figures speak of no table cell */
+    } else if (parse_ref(p, rest, &c.ref)) {
+        free(c.word);
+        free_ref(&c.ref);
+        return -1;
+    }
+    yu_lclaim *na = realloc(*arr, (*n + 1) * sizeof *na);
+    if (!na) {
+        free(c.word);
+        free_ref(&c.ref);
+        return fail(p, "out of memory", NULL);
+    }
+    *arr = na;
+    na[(*n)++] = c;
+    return 0;
+}
+
 static int add_item(lp *p, yu_ltable *t, yu_litem_kind kind, char *args)
 {
     yu_litem *ni = realloc(t->items, (t->nitems + 1) * sizeof *ni);
@@ -137,12 +394,104 @@ static int add_col(lp *p, yu_ltable *t, char *args)
     return 0;
 }
 
+static int add_also(lp *p, yu_ltable *t, char *args)
+{
+    char *rest;
+    char *k = split_word(args, &rest);
+    int ci = yu_ltable_col(t, k);
+    if (ci < 0 || !*rest)
+        return fail(p, "also needs the KEY of a column defined before and a label", NULL);
+    return push_str(&t->cols[ci].also, &t->cols[ci].nalso, rest) ? fail(p, "out of memory", NULL) : 0;
+}
+
+static int set_perf_label(lp *p, yu_ltable *t, char *args)
+{
+    static const char *const roles[YU_PERF_NLABELS] = {"name", "total", "fiscal", "carry", "other"};
+    char *rest;
+    char *k = split_word(args, &rest);
+    for (int i = 0; i < YU_PERF_NLABELS; i++)
+        if (!strcmp(k, roles[i]) && *rest) {
+            free(t->perf_label[i]);
+            t->perf_label[i] = yu_strdup(rest);
+            return 0;
+        }
+    return fail(p, "perf needs ROLE LABEL, ROLE one of name total fiscal carry other", NULL);
+}
+
 static int finish_table(lp *p, yu_ltable *t)
 {
     if (!t->title)
         return fail(p, "table '%s' has no title", t->id);
     if (t->shape != YU_SHAPE_PERF && !t->ncols)
         return fail(p, "table '%s' has no columns", t->id);
+    return 0;
+}
+
+/* a statement inside `section … end` */
+static int section_stmt(lp *p, yu_lsection *sec, const char *kw, char *args)
+{
+    if (!strcmp(kw, "heading"))
+        return push_str(&sec->heading, &sec->nheading, args) ? fail(p, "out of memory", NULL) : 0;
+    if (!strcmp(kw, "claim"))
+        return add_claim(p, &sec->claims, &sec->nclaims, args, 0);
+    if (!strcmp(kw, "item"))
+        return add_claim(p, &sec->items, &sec->nitems, args, 1);
+    if (!strcmp(kw, "items")) {
+        free(sec->items_table);
+        sec->items_table = yu_strdup(args);
+        return 0;
+    }
+    if (!strcmp(kw, "classes")) {
+        char *rest;
+        char *tb = split_word(args, &rest);
+        if (!*tb || !*rest)
+            return fail(p, "classes needs TABLE COLUMN", NULL);
+        free(sec->classes_table);
+        free(sec->classes_col);
+        sec->classes_table = yu_strdup(tb);
+        sec->classes_col = yu_strdup(rest);
+        return 0;
+    }
+    return fail(p, "unknown statement '%s' in a section", kw);
+}
+
+/* checks what refers to tables once the whole file is read */
+static int resolve_all(lp *p, yu_layout *L)
+{
+    for (size_t i = 0; i < L->nidents; i++)
+        if (resolve_ident(p, L, &L->idents[i]))
+            return -1;
+    for (size_t k = 0; k < L->ntables; k++)
+        for (size_t i = 0; i < L->tables[k].nsums; i++)
+            if (resolve_ident(p, L, &L->tables[k].sums[i]))
+                return -1;
+    for (size_t k = 0; k < L->nsections; k++) {
+        yu_lsection *sec = &L->sections[k];
+        for (size_t i = 0; i < sec->nclaims; i++)
+            if (sec->claims[i].ref.table && resolve_ref(p, L, &sec->claims[i].ref, sec->line))
+                return -1;
+        p->line = sec->line;
+        if (sec->items_table && !yu_layout_table(L, sec->items_table))
+            return fail(p, "unknown table '%s' in items", sec->items_table);
+        if (sec->classes_table) {
+            const yu_ltable *t = yu_layout_table(L, sec->classes_table);
+            if (!t || yu_ltable_col(t, sec->classes_col) < 0)
+                return fail(p, "classes: unknown table or column '%s'", sec->classes_table);
+        }
+    }
+    for (size_t k = 0; k < L->ntables; k++) {
+        yu_ltable *t = &L->tables[k];
+        if (!t->unit_label) {
+            t->unit_label = yu_strdup(L->unit_label);
+            t->unit_fen = L->unit_fen;
+            t->decimals = L->decimals;
+        }
+    }
+    if (!L->prose_label) {
+        L->prose_label = yu_strdup(L->unit_label);
+        L->prose_fen = L->unit_fen;
+        L->prose_decimals = L->decimals;
+    }
     return 0;
 }
 
@@ -162,6 +511,7 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
     L->decimals = 2;
     lp p = {path, 0, err};
     yu_ltable *t = NULL;
+    yu_lsection *sec = NULL;
     char *s = data;
     int rc = 0;
     char total_key[64] = "";
@@ -180,10 +530,32 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             continue;
         char *args;
         char *kw = split_word(tl, &args);
-        if (!strcmp(kw, "table")) {
+        if (sec) {
+            if (!strcmp(kw, "end")) {
+                if (!sec->nheading)
+                    rc = fail(&p, "section '%s' has no heading", sec->id);
+                sec = NULL;
+            } else
+                rc = section_stmt(&p, sec, kw, args);
+            continue;
+        }
+        if (!strcmp(kw, "table") || !strcmp(kw, "section")) {
             if (t) {
                 rc = fail(&p, "'table' inside table '%s': close it with 'end'", t->id);
                 break;
+            }
+            if (kw[0] == 's') {
+                yu_lsection *ns = realloc(L->sections, (L->nsections + 1) * sizeof *ns);
+                if (!ns) {
+                    rc = fail(&p, "out of memory", NULL);
+                    break;
+                }
+                L->sections = ns;
+                sec = &L->sections[L->nsections++];
+                memset(sec, 0, sizeof *sec);
+                sec->id = yu_strdup(args);
+                sec->line = p.line;
+                continue;
             }
             yu_ltable *nt = realloc(L->tables, (L->ntables + 1) * sizeof *nt);
             if (!nt) {
@@ -213,15 +585,47 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
                 L->glossary = yu_strdup(args);
             else if (!strcmp(kw, "detect"))
                 rc = push_str(&L->detect, &L->ndetect, args) ? fail(&p, "out of memory", NULL) : 0;
-            else if (!strcmp(kw, "unit")) {
-                char *r1, *r2;
-                char *lab = split_word(args, &r1);
-                char *fen = split_word(r1, &r2);
-                L->unit_label = yu_strdup(lab);
-                L->unit_fen = strtoll(fen, NULL, 10);
-                L->decimals = atoi(r2);
-                if (L->unit_fen <= 0 || L->decimals < 0 || L->decimals > 4)
-                    rc = fail(&p, "unit needs LABEL FEN_PER_LAST_DIGIT DECIMALS, e.g. '万元 10000 2'", NULL);
+            else if (!strcmp(kw, "unit"))
+                rc = parse_unit(&p, args, &L->unit_label, &L->unit_fen, &L->decimals);
+            else if (!strcmp(kw, "prose"))
+                rc = parse_unit(&p, args, &L->prose_label, &L->prose_fen, &L->prose_decimals);
+            else if (!strcmp(kw, "rounding")) {
+                if (!strcmp(args, "independent") || !strcmp(args, "controlled"))
+                    L->independent = args[0] == 'i';
+                else
+                    rc = fail(&p, "rounding is 'controlled' or 'independent', not '%s'", args);
+            } else if (!strcmp(kw, "narrative")) {
+                char *to;
+                char *from = split_word(args, &to);
+                if (!*from || !*to || strchr(to, ' '))
+                    rc = fail(&p, "narrative needs FROM TO (TO: a phrase, @table or -)", NULL);
+                else if (push_str(&L->nar_from, &L->nnar, from) ||
+                         (L->nnar--, push_str(&L->nar_to, &L->nnar, to)))
+                    rc = fail(&p, "out of memory", NULL);
+            } else if (!strcmp(kw, "equal")) {
+                yu_ident id;
+                rc = parse_ident(&p, args, NULL, &id, NULL);
+                if (rc)
+                    free_ident(&id);
+                else
+                    rc = push_ident(&p, &L->idents, &L->nidents, &id);
+            } else if (!strcmp(kw, "sum")) {
+                char *rest;
+                char *tid = split_word(args, &rest);
+                yu_ltable *st_ = NULL;
+                for (size_t i = 0; i < L->ntables; i++)
+                    if (!strcmp(L->tables[i].id, tid))
+                        st_ = &L->tables[i];
+                if (!st_)
+                    rc = fail(&p, "sum outside a table needs the id of a table defined before, not '%s'", tid);
+                else {
+                    yu_ident id;
+                    rc = parse_ident(&p, rest, st_->id, &id, "T-ROW-SUM");
+                    if (rc)
+                        free_ident(&id);
+                    else
+                        rc = push_ident(&p, &st_->sums, &st_->nsums, &id);
+                }
             } else
                 rc = fail(&p, "unknown statement '%s' outside a table", kw);
             continue;
@@ -270,11 +674,35 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             snprintf(total_key, sizeof total_key, "%s", *r2 ? r2 : "name");
         } else if (!strcmp(kw, "blank_zero"))
             t->blank_zero = atoi(args);
+        else if (!strcmp(kw, "optional"))
+            t->optional = atoi(args);
         else if (!strcmp(kw, "note"))
             t->note_empty = yu_strdup(args);
         else if (!strcmp(kw, "col"))
             rc = add_col(&p, t, args);
-        else if (!strcmp(kw, "left"))
+        else if (!strcmp(kw, "also"))
+            rc = add_also(&p, t, args);
+        else if (!strcmp(kw, "unit"))
+            rc = parse_unit(&p, args, &t->unit_label, &t->unit_fen, &t->decimals);
+        else if (!strcmp(kw, "perf"))
+            rc = set_perf_label(&p, t, args);
+        else if (!strcmp(kw, "half")) {
+            char *rest;
+            char *k = split_word(args, &rest);
+            if (t->nhalves >= 4 || !*k || !*rest)
+                rc = fail(&p, "half needs KEY LABEL (the half's total line), at most 4 halves", NULL);
+            else {
+                t->half_key[t->nhalves] = yu_strdup(k);
+                t->half_label[t->nhalves++] = yu_strdup(rest);
+            }
+        } else if (!strcmp(kw, "sum")) {
+            yu_ident id;
+            rc = parse_ident(&p, args, t->id, &id, "T-ROW-SUM");
+            if (rc)
+                free_ident(&id);
+            else
+                rc = push_ident(&p, &t->sums, &t->nsums, &id);
+        } else if (!strcmp(kw, "left"))
             rc = add_item(&p, t, YU_LI_LEFT, args);
         else if (!strcmp(kw, "right"))
             rc = add_item(&p, t, YU_LI_RIGHT, args);
@@ -285,10 +713,14 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
     }
     if (!rc && t)
         rc = fail(&p, "table '%s' is not closed with 'end'", t->id);
+    if (!rc && sec)
+        rc = fail(&p, "section '%s' is not closed with 'end'", sec->id);
     if (!rc && !L->id)
         rc = fail(&p, "no 'template ID' statement", NULL);
     if (!rc && !L->unit_label)
         L->unit_label = yu_strdup("万元");
+    if (!rc)
+        rc = resolve_all(&p, L);
     free(data);
     if (rc) {
         yu_layout_free(L);
@@ -316,6 +748,9 @@ void yu_layout_free(yu_layout *L)
             free(t->cols[j].key);
             for (int k = 0; k < YU_HDR_MAX; k++)
                 free(t->cols[j].label[k]);
+            for (size_t k = 0; k < t->cols[j].nalso; k++)
+                free(t->cols[j].also[k]);
+            free(t->cols[j].also);
         }
         free(t->cols);
         for (size_t j = 0; j < t->nitems; j++)
@@ -324,11 +759,34 @@ void yu_layout_free(yu_layout *L)
                 free(t->items[j].label[k]);
             }
         free(t->items);
+        free(t->unit_label);
+        for (size_t j = 0; j < t->nsums; j++)
+            free_ident(&t->sums[j]);
+        free(t->sums);
+        for (int j = 0; j < t->nhalves; j++) {
+            free(t->half_key[j]);
+            free(t->half_label[j]);
+        }
+        for (int j = 0; j < YU_PERF_NLABELS; j++)
+            free(t->perf_label[j]);
     }
     free(L->tables);
     for (size_t i = 0; i < L->ndetect; i++)
         free(L->detect[i]);
     free(L->detect);
+    for (size_t i = 0; i < L->nnar; i++) {
+        free(L->nar_from[i]);
+        free(L->nar_to[i]);
+    }
+    free(L->nar_from);
+    free(L->nar_to);
+    for (size_t i = 0; i < L->nsections; i++)
+        free_section(&L->sections[i]);
+    free(L->sections);
+    for (size_t i = 0; i < L->nidents; i++)
+        free_ident(&L->idents[i]);
+    free(L->idents);
+    free(L->prose_label);
     free(L->id);
     free(L->name);
     free(L->kind);
@@ -351,4 +809,12 @@ int yu_ltable_col(const yu_ltable *t, const char *key)
         if (!strcmp(t->cols[i].key, key))
             return (int)i;
     return -1;
+}
+
+const yu_lsection *yu_layout_section(const yu_layout *L, const char *id)
+{
+    for (size_t i = 0; i < L->nsections; i++)
+        if (!strcmp(L->sections[i].id, id))
+            return &L->sections[i];
+    return NULL;
 }

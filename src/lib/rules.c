@@ -1,4 +1,10 @@
-/* Consistency rules over a document's tables and narrative. */
+/* Consistency rules over a document's tables and narrative.
+ *
+ * The table identities are data: each layout table's `sum` statements (row
+ * identities) and the layout's `equal` statements (identities across cells
+ * and tables), docs/layouts.md.  A grid table that declares no sum gets the
+ * built-in ones its columns allow.  The hierarchy (类 = Σ款 …), the 增减
+ * columns, the performance forms and the narrative are checked here. */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -8,32 +14,32 @@
 #include "internal.h"
 
 static const yu_rule_info rules[] = {
-    {"T-ROW-SUM", "每行 合计 = 基本支出 + 项目支出 + 上缴上级支出 + 事业单位经营支出 + 对附属单位补助支出；基本支出表 合计 = 人员经费 + 公用经费"},
+    {"T-ROW-SUM", "每行 合计 = 各组成列之和 (layout `sum`; built in: 合计 = 基本支出 + 项目支出 + 上缴上级支出 + 事业单位经营支出 + 对附属单位补助支出, 基本支出表 合计 = 人员经费 + 公用经费)"},
     {"T-BASIC-SUM", "基本支出 = 人员经费 + 公用经费"},
-    {"T-CLASS-SUM", "类 = Σ 款 (each money column)"},
-    {"T-KUAN-SUM", "款 = Σ 项 (each money column)"},
-    {"T-TOTAL-SUM", "合计 row = Σ 类 rows (each money column)"},
+    {"T-CLASS-SUM", "类 = Σ 款 (each money column); a 款 printed with a code not under its 类"},
+    {"T-KUAN-SUM", "款 = Σ 项 (each money column); a 项 printed with a code not under its 款"},
+    {"T-TOTAL-SUM", "合计 row = Σ 类 rows (each money column; each half of a two-column table)"},
     {"T-DIFF", "增减额 = 预算数 − 执行数 (一般公共预算支出表)"},
     {"T-DIFF-PCT", "增减(%) = 增减额 / 执行数 × 100"},
     {"T-DIFF-EX", "扣除中央基建投资后: 增减额 = 扣除后预算数 − 扣除后执行数"},
-    {"S-INCOME-SUM", "部门收支总表: 本年收入合计 = Σ income lines"},
-    {"S-EXP-SUM", "部门收支总表: 本年支出合计 = Σ 类 lines"},
-    {"S-GRAND", "部门收支总表: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 上年结转 = 支出总计 = 本年支出合计 + 结转下年"},
-    {"X-SUMMARY-EXP", "部门收支总表 本年支出合计 = 部门支出总表 合计"},
-    {"X-SUMMARY-CLASS", "部门收支总表 each 类 = 部门支出总表 类 合计"},
-    {"X-INCOME-TOTAL", "部门收入总表 合计 = 部门收支总表 收入总计"},
-    {"X-INCOME-ITEMS", "部门收入总表 columns = 部门收支总表 income lines"},
+    {"S-INCOME-SUM", "收支总表: 本年收入合计 (or 收入总计) = Σ income lines; 财政拨款收入 = Σ its budgets"},
+    {"S-EXP-SUM", "收支总表: 本年支出合计 (or 支出总计) = Σ 类 lines"},
+    {"S-GRAND", "收支总表: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 上年结转 = 支出总计 = 本年支出合计 + 结转下年"},
+    {"X-SUMMARY-EXP", "收支总表 本年支出合计 = 支出总表 合计"},
+    {"X-SUMMARY-CLASS", "收支总表 each 类 = 支出总表 类 合计"},
+    {"X-INCOME-TOTAL", "收入总表 合计 = 收支总表 收入总计"},
+    {"X-INCOME-ITEMS", "收入总表 columns = 收支总表 income lines; 收入总表 listed by 功能分类: each row's 合计 = 支出总表 row"},
     {"F-GRAND", "财政拨款收支总表: 收入总计 = 本年收入 + 上年结转 = 支出总计 = 本年支出 + 结转下年"},
-    {"F-PARTS", "财政拨款收支总表: 本年收入 = Σ 当年拨款; 上年结转 = Σ 上年结转; 本年支出 = Σ 类"},
-    {"X-FISCAL-GPB", "财政拨款收支总表 一般公共预算拨款 = 部门收支总表 一般公共预算拨款收入"},
-    {"X-GPB-TOTAL", "一般公共预算支出表 合计 = 财政拨款收支总表 (一)一般公共预算拨款 (当年)"},
+    {"F-PARTS", "财政拨款收支总表: 本年收入 = Σ 当年拨款; 上年结转 = Σ 上年结转; 本年支出 = Σ 类; each 类 = Σ its budgets"},
+    {"X-FISCAL-GPB", "财政拨款收支总表 一般公共预算拨款 = 收支总表 一般公共预算拨款收入"},
+    {"X-GPB-TOTAL", "一般公共预算支出表 合计 (and each 类) = 财政拨款收支总表 一般公共预算 (当年)"},
     {"X-GPB-BASIC", "一般公共预算基本支出表 合计 = 一般公共预算支出表 基本支出 合计"},
     {"G-SANGONG-SUM", "三公 合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；小计 = 购置费 + 运行费"},
     {"P-FUNDS", "绩效目标表: 年度资金总额 = 财政拨款 + 上年结转 + 其他资金"},
     {"P-WEIGHTS", "绩效目标表: Σ 分值权重 + 执行率分值 = 100"},
-    {"N-FIGURE", "情况说明 figures = the table cells they speak about"},
-    {"N-SHARE", "情况说明 “X万元，占P%” = X / the paragraph's total, two decimals"},
-    {"N-PARTS", "情况说明 “总额X万元，其中：A万元、B万元…” (政府采购, 三公) = Σ parts"},
+    {"N-FIGURE", "情况说明 figures = the table cells they speak about (元 tables: the 万元 figure is the cell rounded)"},
+    {"N-SHARE", "情况说明 percentages: “X万元，占P%” = X / the total before 其中; “预算安排X万元，比…执行数增加P%” = (X − 执行数) / 执行数"},
+    {"N-PARTS", "情况说明 “政府采购…X万元，其中：A万元、B万元…” = Σ parts"},
 };
 
 const yu_rule_info *yu_rules(size_t *n)
@@ -99,24 +105,56 @@ static void add(rc *c, const char *rule, yu_severity sev, const char *table, con
     va_start(ap, fmt);
     vsnprintf(f->msg, sizeof f->msg, fmt, ap);
     va_end(ap);
+    /* bounded copies may cut a Chinese character: drop the broken tail */
+    yu_utf8_clip(f->table);
+    yu_utf8_clip(f->row);
+    yu_utf8_clip(f->col);
+    yu_utf8_clip(f->msg);
 }
 
-static const char *fmt(const rc *c, int64_t v, char *b)
+/* ---- units ----
+ * Cells hold document units (the template's `unit`); a table may print
+ * another unit (its own `unit`, or its 单位 line): its layout says which, and
+ * how precise its figures are (分 per last printed digit). */
+
+static int64_t doc_fen(const rc *c)
 {
+    return c->d->L && c->d->L->unit_fen > 0 ? c->d->L->unit_fen : 1;
+}
+
+static int64_t table_fen(const rc *c, const yu_table *T)
+{
+    int64_t f = T && T->lt->unit_fen > 0 ? T->lt->unit_fen : doc_fen(c);
+    return f > doc_fen(c) ? f : doc_fen(c);
+}
+
+/* a document value formatted in the unit the table prints */
+static const char *fmtv(const rc *c, const yu_table *T, int64_t v, char *b)
+{
+    int64_t df = doc_fen(c);
+    if (T && T->lt->unit_fen > 0 && T->lt->unit_fen != df) {
+        __int128 fen = (__int128)v * df;
+        if (fen % T->lt->unit_fen == 0)
+            return yu_fmt_units((int64_t)(fen / T->lt->unit_fen), T->lt->decimals, YU_NUM_TABLE, b, 32);
+    }
     return yu_fmt_units(v, c->d->decimals, YU_NUM_TABLE, b, 32);
 }
 
-/* Compares got with want; a difference within `n_parts`/2 display units is a
- * rounding residue when the figures come from rounded parts. */
-static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, const char *col,
-                   int64_t got, int64_t want, int n_parts, const char *what)
+/* Severity of a difference: a rounding residue when cells are rounded
+ * independently and half a printed unit per summed cell explains it. */
+static yu_severity severity(const rc *c, int64_t diff, int n_parts, int64_t prec_fen)
 {
-    if (got == want)
-        return;
-    char a[32], b[32], dd[32];
-    int64_t diff = got > want ? got - want : want - got;
-    yu_severity sev = (n_parts > 1 && diff * 2 <= n_parts && c->d->L->unit_fen > 1) ? YU_SEV_ROUNDING : YU_SEV_ERROR;
-    /* the row's name: on a two-sided table, the label on the side the column is on */
+    if (diff < 0)
+        diff = -diff;
+    if (!c->d->L || !c->d->L->independent || n_parts < 2 || prec_fen <= 1)
+        return YU_SEV_ERROR;
+    __int128 d2 = (__int128)diff * doc_fen(c) * 2;
+    return d2 <= (__int128)n_parts * prec_fen ? YU_SEV_ROUNDING : YU_SEV_ERROR;
+}
+
+/* the row's name: on a two-sided table, the label on the side the column is on */
+static const char *row_name(const yu_table *T, const yu_row *r, const char *col)
+{
     const char *rname = r && r->name ? r->name : "";
     if (T && r && T->lt->shape == YU_SHAPE_TWOSIDE) {
         int li = yu_ltable_col(T->lt, !strncmp(col, "out.", 4) ? "out.item" : "in.item");
@@ -125,16 +163,35 @@ static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, 
     }
     if (T && r && (r->flags & YU_ROW_TOTAL) && !*rname && T->lt->total_label)
         rname = T->lt->total_label;
-    /* the column's printed header (its leaf label) */
-    const char *cname = col;
-    int ci = T ? yu_ltable_col(T->lt, col) : -1;
-    if (ci >= 0 && T->lt->cols[ci].depth > 0 && T->hdr[(size_t)ci * YU_HDR_MAX + T->lt->cols[ci].depth - 1])
-        cname = T->hdr[(size_t)ci * YU_HDR_MAX + T->lt->cols[ci].depth - 1];
-    add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : rname) : "", col, got, want,
-        "《%s》%s%s“%s”为%s，按%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
-        rname, cname, fmt(c, got, a), what, fmt(c, want, b), fmt(c, diff, dd));
+    return rname;
 }
 
+/* the column's printed header (its leaf label) */
+static const char *col_name(const yu_table *T, const char *col)
+{
+    int ci = T ? yu_ltable_col(T->lt, col) : -1;
+    if (ci >= 0 && T->lt->cols[ci].depth > 0 && T->hdr && T->hdr[(size_t)ci * YU_HDR_MAX + T->lt->cols[ci].depth - 1])
+        return T->hdr[(size_t)ci * YU_HDR_MAX + T->lt->cols[ci].depth - 1];
+    return col;
+}
+
+/* Compares got with want; a difference within `n_parts`/2 printed units is a
+ * rounding residue when the template rounds cells independently. */
+static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, const char *col,
+                   int64_t got, int64_t want, int n_parts, const char *what)
+{
+    if (got == want)
+        return;
+    char a[32], b[32], dd[32];
+    int64_t diff = got > want ? got - want : want - got;
+    yu_severity sev = severity(c, diff, n_parts, table_fen(c, T));
+    const char *rname = row_name(T, r, col);
+    add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : rname) : "", col, got, want,
+        "《%s》%s%s“%s”为%s，按%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
+        rname, col_name(T, col), fmtv(c, T, got, a), what, fmtv(c, T, want, b), fmtv(c, T, diff, dd));
+}
+
+/* a money cell's value; *has = 0 when blank or not a figure */
 static int64_t cellv(const yu_row *r, int ci, int *has)
 {
     if (ci < 0) {
@@ -146,106 +203,249 @@ static int64_t cellv(const yu_row *r, int ci, int *has)
     return *has ? x->v : 0;
 }
 
+/* ---- row identities ---- */
+
+/* the built-in row identities of a grid table that declares none */
+static size_t default_sums(const yu_ltable *lt, yu_ident *out, yu_ref *refs)
+{
+    static const char *const parts[] = {"basic", "project", "shangjiao", "jingying", "fushu"};
+    size_t n = 0, nr = 0;
+    if (lt->shape != YU_SHAPE_GRID || (lt->rows != YU_ROWS_FUNC && lt->rows != YU_ROWS_ECON))
+        return 0;
+    int has_total = yu_ltable_col(lt, "total") >= 0, has_basic = yu_ltable_col(lt, "basic") >= 0;
+    int has_pp = yu_ltable_col(lt, "personnel") >= 0 && yu_ltable_col(lt, "public") >= 0;
+    if (has_total) {
+        yu_ident *id = &out[n];
+        memset(id, 0, sizeof *id);
+        id->rule = "T-ROW-SUM";
+        id->what = "各支出类型之和";
+        id->lhs = &refs[nr];
+        refs[nr++] = (yu_ref){NULL, "*", "total", 1, 0};
+        id->nlhs = 1;
+        id->rhs = &refs[nr];
+        for (int k = 0; k < 5; k++)
+            if (yu_ltable_col(lt, parts[k]) >= 0) {
+                refs[nr++] = (yu_ref){NULL, "*", (char *)parts[k], 1, 0};
+                id->nrhs++;
+            }
+        if (id->nrhs)
+            n++;
+        else
+            nr--;
+    }
+    if (has_pp && (has_basic || has_total)) {
+        yu_ident *id = &out[n++];
+        memset(id, 0, sizeof *id);
+        id->rule = has_basic ? "T-BASIC-SUM" : "T-ROW-SUM";
+        id->what = "人员经费与公用经费之和";
+        id->lhs = &refs[nr];
+        refs[nr++] = (yu_ref){NULL, "*", has_basic ? "basic" : "total", 1, 0};
+        id->nlhs = 1;
+        id->rhs = &refs[nr];
+        refs[nr++] = (yu_ref){NULL, "*", "personnel", 1, 0};
+        refs[nr++] = (yu_ref){NULL, "*", "public", 1, 0};
+        id->nrhs = 2;
+    }
+    return n;
+}
+
+/* the table's row identities (declared, or built in) */
+static size_t table_sums(const yu_ltable *lt, const yu_ident **ids, yu_ident *buf, yu_ref *refs)
+{
+    if (lt->nsums) {
+        *ids = lt->sums;
+        return lt->nsums;
+    }
+    *ids = buf;
+    return default_sums(lt, buf, refs);
+}
+
+/* "A、B与C之和" from the printed headers of the identity's right side */
+static const char *sum_words(const yu_table *T, const yu_ident *id, char *buf, size_t n)
+{
+    if (id->what)
+        return id->what;
+    size_t k = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < id->nrhs && k + 1 < n; i++) {
+        const char *sep = !i ? "" : i + 1 == id->nrhs ? "与" : "、";
+        k += (size_t)snprintf(buf + k, n - k, "%s%s%s", sep, id->rhs[i].sign < 0 ? "减" : "", col_name(T, id->rhs[i].col));
+    }
+    if (k + 1 < n)
+        snprintf(buf + k, n - k, "%s", id->nrhs > 1 ? "之和" : "");
+    return buf;
+}
+
+/* Σ of the right side of a row identity on one row; *nv cells with a value;
+ * *bad when one is not a figure */
+static int64_t rhs_of(const yu_table *T, const yu_row *r, const yu_ident *id, int *nv, int *bad)
+{
+    int64_t s = 0;
+    *nv = *bad = 0;
+    for (size_t k = 0; k < id->nrhs; k++) {
+        int ci = yu_ltable_col(T->lt, id->rhs[k].col);
+        if (ci < 0)
+            continue;
+        const yu_cell *x = &r->cells[ci];
+        if (x->kind == YU_CELL_TEXT)
+            *bad = 1;
+        if (x->kind == YU_CELL_MONEY) {
+            s += id->rhs[k].sign * x->v;
+            (*nv)++;
+        }
+    }
+    return s;
+}
+
+static void row_sums(rc *c, const yu_table *T)
+{
+    yu_ident buf[4];
+    yu_ref refs[16];
+    const yu_ident *ids;
+    size_t n = table_sums(T->lt, &ids, buf, refs);
+    for (size_t k = 0; k < n; k++) {
+        const yu_ident *id = &ids[k];
+        int ct = yu_ltable_col(T->lt, id->lhs[0].col);
+        if (ct < 0)
+            continue;
+        char words[256];
+        const char *what = sum_words(T, id, words, sizeof words);
+        for (size_t i = 0; i < T->nrows; i++) {
+            const yu_row *r = &T->rows[i];
+            int nv, bad, h;
+            int64_t s = rhs_of(T, r, id, &nv, &bad);
+            int64_t tot = cellv(r, ct, &h);
+            if (bad || r->cells[ct].kind == YU_CELL_TEXT)
+                continue;
+            if (!h) {
+                /* a blank total whose parts are not zero: a missing value */
+                if (s) {
+                    char a[32];
+                    const char *lab = r->code[0] ? r->code : (r->flags & YU_ROW_TOTAL) && T->lt->total_label ? T->lt->total_label : row_name(T, r, id->lhs[0].col);
+                    add(c, id->rule, YU_SEV_MISSING, T->lt->id, lab, id->lhs[0].col, 0, s,
+                        "《%s》%s%s“%s”为空，按%s应为%s。", T->title, r->code,
+                        r->code[0] ? r->name : lab, col_name(T, id->lhs[0].col), what, fmtv(c, T, s, a));
+                }
+                continue;
+            }
+            if (nv)
+                expect(c, id->rule, T, r, id->lhs[0].col, tot, s, (int)id->nrhs, what);
+        }
+    }
+}
+
+/* the value a row identity of the table implies for a blank cell, or 0 */
+static int64_t implied(const yu_table *T, const yu_row *r, int ci)
+{
+    yu_ident buf[4];
+    yu_ref refs[16];
+    const yu_ident *ids;
+    size_t n = table_sums(T->lt, &ids, buf, refs);
+    for (size_t k = 0; k < n; k++)
+        if (yu_ltable_col(T->lt, ids[k].lhs[0].col) == ci) {
+            int nv, bad;
+            int64_t s = rhs_of(T, r, &ids[k], &nv, &bad);
+            if (s)
+                return s;
+        }
+    return 0;
+}
+
+/* ---- 功能/经济分类 tables ---- */
+
+static int same_half(const yu_row *a, const yu_row *b)
+{
+    return (!a->key[1] && !b->key[1]) || (a->key[1] && b->key[1] && !strcmp(a->key[1], b->key[1]));
+}
+
 static void grid_rules(rc *c, const yu_table *T)
 {
     const yu_ltable *lt = T->lt;
-    if (lt->shape != YU_SHAPE_GRID || T->empty || (lt->rows != YU_ROWS_FUNC && lt->rows != YU_ROWS_ECON))
+    if (lt->shape != YU_SHAPE_GRID)
         return;
-    static const char *const parts[] = {"basic", "project", "shangjiao", "jingying", "fushu"};
-    int ct = yu_ltable_col(lt, "total");
-    int cb = yu_ltable_col(lt, "basic"), cp = yu_ltable_col(lt, "personnel"), cu = yu_ltable_col(lt, "public");
+    row_sums(c, T);
+    if (T->empty || (lt->rows != YU_ROWS_FUNC && lt->rows != YU_ROWS_ECON))
+        return;
+    /* codes printed wrong */
     for (size_t i = 0; i < T->nrows; i++) {
         const yu_row *r = &T->rows[i];
-        int h;
-        int64_t tot = cellv(r, ct, &h);
-        int64_t s = 0;
-        int np = 0;
-        for (int k = 0; k < 5; k++) {
-            int ci = yu_ltable_col(lt, parts[k]);
-            int hh;
-            int64_t v = cellv(r, ci, &hh);
-            if (hh) {
-                s += v;
-                np++;
-            }
-        }
-        if (!h) {
-            /* a blank total whose parts are not zero: a missing value */
-            if (ct >= 0 && s) {
-                char a[32];
-                const char *cname = T->hdr[(size_t)ct * YU_HDR_MAX + lt->cols[ct].depth - 1];
-                add(c, "T-ROW-SUM", YU_SEV_MISSING, lt->id, r->code[0] ? r->code : (lt->total_label ? lt->total_label : ""),
-                    "total", 0, s, "《%s》%s%s“%s”为空，按各支出类型之和应为%s。", T->title, r->code,
-                    r->code[0] ? r->name : (lt->total_label ? lt->total_label : ""), cname ? cname : "total", fmt(c, s, a));
-            }
+        if (!(r->flags & YU_ROW_MISPRINT))
             continue;
-        }
-        if (np)
-            expect(c, "T-ROW-SUM", T, r, "total", tot, s, 0, "各支出类型之和");
-        if (cp >= 0 && cu >= 0) {
-            int h1, h2;
-            int64_t p = cellv(r, cp, &h1), q = cellv(r, cu, &h2);
-            if (cb >= 0) {
-                int h3;
-                int64_t bv = cellv(r, cb, &h3);
-                if (h3)
-                    expect(c, "T-BASIC-SUM", T, r, "basic", bv, p + q, 0, "人员经费与公用经费之和");
-            } else if (h1 || h2)
-                expect(c, "T-ROW-SUM", T, r, "total", tot, p + q, 0, "人员经费与公用经费之和");
-        }
+        int cc = yu_ltable_col(lt, "code");
+        const char *printed = cc >= 0 && r->cells[cc].kind == YU_CELL_TEXT ? r->cells[cc].text : "";
+        const yu_row *parent = NULL;
+        for (size_t j = i; j-- > 0;)
+            if (T->rows[j].level && T->rows[j].level < r->level && same_half(&T->rows[j], r)) {
+                parent = &T->rows[j];
+                break;
+            }
+        add(c, r->level >= 3 ? "T-KUAN-SUM" : "T-CLASS-SUM", YU_SEV_ERROR, lt->id, printed, "code", 0, 0,
+            "《%s》第%d行“%s”的科目编码印为“%s”，不是%s%s下的编码%s%s。", T->title, r->line, r->name, printed,
+            parent ? parent->code : "", parent ? parent->name : "", r->code[0] ? "（按所在位置应为" : "",
+            r->code[0] ? yu_arena_printf(c->d->arena, "%s）", r->code) : "");
     }
-    /* hierarchy: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 */
+    /* hierarchy: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 (each half of a two-column table) */
     for (size_t ci = 0; ci < lt->ncols; ci++) {
         const char *key = lt->cols[ci].key;
         if (!strcmp(key, "code") || !strcmp(key, "name") || strstr(key, "pct"))
             continue;
-        int64_t sum_top = 0;
-        int ntop = 0;
-        const yu_row *total = NULL;
-        for (size_t i = 0; i < T->nrows; i++) {
-            const yu_row *r = &T->rows[i];
-            if (r->flags & YU_ROW_TOTAL) {
-                total = r;
+        for (size_t i0 = 0; i0 < T->nrows; i0++) {
+            /* one pass per half: start at each half's first row */
+            if (i0 && same_half(&T->rows[i0 - 1], &T->rows[i0]))
                 continue;
-            }
-            if (r->level != 1)
-                continue;
-            int h;
-            sum_top += cellv(r, (int)ci, &h);
-            ntop++;
-            int want_level = 2;
-            int64_t s = 0;
-            int n = 0;
-            size_t j = i + 1;
-            for (; j < T->nrows && T->rows[j].level > 1 && !(T->rows[j].flags & YU_ROW_TOTAL); j++) {
-                const yu_row *k = &T->rows[j];
-                if (k->level == want_level) {
+            int64_t sum_top = 0;
+            int ntop = 0;
+            const yu_row *total = NULL;
+            for (size_t i = i0; i < T->nrows && same_half(&T->rows[i], &T->rows[i0]); i++) {
+                const yu_row *r = &T->rows[i];
+                if (r->flags & YU_ROW_TOTAL) {
+                    total = r;
+                    continue;
+                }
+                if (r->level != 1)
+                    continue;
+                int h;
+                sum_top += cellv(r, (int)ci, &h);
+                ntop++;
+                int64_t s = 0;
+                int n = 0;
+                for (size_t j = i + 1; j < T->nrows && T->rows[j].level > 1 && !(T->rows[j].flags & YU_ROW_TOTAL) &&
+                                       same_half(&T->rows[j], r);
+                     j++) {
+                    const yu_row *k = &T->rows[j];
+                    if (k->level != 2)
+                        continue;
                     int hh;
                     s += cellv(k, (int)ci, &hh);
                     n++;
                     /* 款 = Σ 项 */
                     int64_t s3 = 0;
                     int n3 = 0;
-                    for (size_t m = j + 1; m < T->nrows && T->rows[m].level == 3; m++) {
+                    for (size_t m = j + 1; m < T->nrows && T->rows[m].level == 3 && same_half(&T->rows[m], k); m++) {
                         int h3;
                         s3 += cellv(&T->rows[m], (int)ci, &h3);
                         n3++;
                     }
                     if (n3) {
                         int h2;
-                        expect(c, "T-KUAN-SUM", T, k, key, cellv(k, (int)ci, &h2), s3, 0, "所属各项之和");
+                        int64_t kv = cellv(k, (int)ci, &h2);
+                        if (h2 || !implied(T, k, (int)ci))
+                            expect(c, "T-KUAN-SUM", T, k, key, kv, s3, n3, "所属各项之和");
                     }
                 }
+                if (n && (h || !implied(T, r, (int)ci)))
+                    expect(c, "T-CLASS-SUM", T, r, key, cellv(r, (int)ci, &h), s, n, "所属各款之和");
             }
-            if (n)
-                expect(c, "T-CLASS-SUM", T, r, key, cellv(r, (int)ci, &h), s, 0, "所属各款之和");
-        }
-        if (total && ntop) {
-            int h;
-            expect(c, "T-TOTAL-SUM", T, total, key, cellv(total, (int)ci, &h), sum_top, 0, "各类之和");
+            if (total && ntop) {
+                int h;
+                int64_t tv = cellv(total, (int)ci, &h);
+                if (h || !implied(T, total, (int)ci))
+                    expect(c, "T-TOTAL-SUM", T, total, key, tv, sum_top, ntop, "各类之和");
+            }
         }
     }
     /* 增减额, 增减% */
+    int ct = yu_ltable_col(lt, "total");
     int cte = yu_ltable_col(lt, "total_ex"), cpe = yu_ltable_col(lt, "prior_ex"), cde = yu_ltable_col(lt, "diff_ex"),
         cpe_pct = yu_ltable_col(lt, "diff_ex_pct");
     if (cte >= 0 && cpe >= 0 && cde >= 0)
@@ -273,11 +473,8 @@ static void grid_rules(rc *c, const yu_table *T)
             const yu_row *r = &T->rows[i];
             int h1, h2, h3;
             int64_t tot = cellv(r, ct, &h1), pr = cellv(r, cpr, &h2), df = cellv(r, cdf, &h3);
-            if (!h1) {
-                /* a missing total: the sum of its parts stands in for it */
-                int hb, hp;
-                tot = cellv(r, yu_ltable_col(lt, "basic"), &hb) + cellv(r, yu_ltable_col(lt, "project"), &hp);
-            }
+            if (!h1) /* a missing total: the sum of its parts stands in for it */
+                tot = implied(T, r, ct);
             if (h3)
                 expect(c, "T-DIFF", T, r, "diff", df, tot - pr, 0, "预算数减执行数");
             if (cpc >= 0 && pr) {
@@ -294,174 +491,274 @@ static void grid_rules(rc *c, const yu_table *T)
         }
 }
 
-/* value of a two-sided table line by key; *found set */
-static int64_t side_val(const yu_table *T, const char *key, int side, int *found)
-{
-    int ci = yu_ltable_col(T->lt, side ? "out.amount" : "in.amount");
-    *found = 0;
-    for (size_t i = 0; i < T->nrows; i++)
-        if (T->rows[i].key[side] && !strcmp(T->rows[i].key[side], key) && ci >= 0) {
-            *found = 1;
-            return T->rows[i].cells[ci].kind == YU_CELL_MONEY ? T->rows[i].cells[ci].v : 0;
-        }
-    return 0;
-}
-
-static const yu_row *side_row(const yu_table *T, const char *key, int side)
-{
-    for (size_t i = 0; i < T->nrows; i++)
-        if (T->rows[i].key[side] && !strcmp(T->rows[i].key[side], key))
-            return &T->rows[i];
-    return NULL;
-}
+/* ---- identities across cells and tables (`equal`) ---- */
 
 static const yu_row *total_row(const yu_table *T)
 {
     for (size_t i = 0; i < T->nrows; i++)
         if (T->rows[i].flags & YU_ROW_TOTAL)
             return &T->rows[i];
+    if (T->lt->rows == YU_ROWS_SINGLE && T->nrows)
+        return &T->rows[0];
     return NULL;
 }
 
-static void summary_rules(rc *c)
+static int side_of(const char *col)
+{
+    return !strncmp(col, "out.", 4);
+}
+
+/* does row r of T match a pattern row ("@class", "@code") for code `inst` */
+static int row_matches(const yu_table *T, const yu_row *r, const char *pat, const char *col, const char *inst)
+{
+    if (T->lt->shape == YU_SHAPE_TWOSIDE) {
+        const char *k = r->key[side_of(col)];
+        if (!k || strncmp(k, "class:", 6) || strcmp(pat, "@class"))
+            return 0;
+        return !inst || !strcmp(k + 6, inst);
+    }
+    if (!r->code[0] || (r->flags & YU_ROW_TOTAL))
+        return 0;
+    if (!strcmp(pat, "@class") && r->level != 1)
+        return 0;
+    return !inst || !strcmp(r->code, inst);
+}
+
+static const char *row_code_of(const yu_table *T, const yu_row *r, const char *col)
+{
+    if (T->lt->shape == YU_SHAPE_TWOSIDE) {
+        const char *k = r->key[side_of(col)];
+        return k && !strncmp(k, "class:", 6) ? k + 6 : NULL;
+    }
+    return r->code;
+}
+
+/* leaf rows under a row (the cells a 类 or 合计 figure adds up) */
+static int leaves(const yu_table *T, const yu_row *r)
+{
+    if (T->lt->shape != YU_SHAPE_GRID || !T->nrows)
+        return 1;
+    size_t i = (size_t)(r - T->rows);
+    int total = (r->flags & YU_ROW_TOTAL) != 0, n = 0;
+    for (size_t j = total ? 0 : i + 1; j < T->nrows; j++) {
+        const yu_row *w = &T->rows[j];
+        if (!total && (w->level <= r->level || (w->flags & YU_ROW_TOTAL)))
+            break;
+        if (!w->level || (w->flags & YU_ROW_TOTAL) || !same_half(w, r))
+            continue;
+        int leaf = j + 1 >= T->nrows || T->rows[j + 1].level <= w->level;
+        n += leaf;
+    }
+    return n ? n : 1;
+}
+
+/* the named row of a reference */
+static const yu_row *named_row(const yu_table *T, const yu_ref *f)
+{
+    if (!strcmp(f->row, "total"))
+        return total_row(T);
+    for (size_t i = 0; i < T->nrows; i++) {
+        const yu_row *r = &T->rows[i];
+        if (T->lt->shape == YU_SHAPE_TWOSIDE) {
+            const char *k = r->key[side_of(f->col)];
+            if (k && !strcmp(k, f->row))
+                return r;
+        } else if ((r->code[0] && !strcmp(r->code, f->row)) || (r->key[0] && !strcmp(r->key[0], f->row)))
+            return r;
+    }
+    return NULL;
+}
+
+typedef struct term {
+    const yu_table *T;
+    const yu_row *r;   /* the row (first matched for sums) */
+    int64_t v;
+    int cells;         /* printed cells it stands for */
+} term;
+
+/* a cell's value: blank is zero unless it is a missing value; 0 when unreadable */
+static int cell_of(const yu_table *T, const yu_row *r, int ci, int64_t *v)
+{
+    const yu_cell *x = &r->cells[ci];
+    if (x->kind == YU_CELL_MONEY) {
+        *v = x->v;
+        return 1;
+    }
+    if (x->kind == YU_CELL_EMPTY && !implied(T, r, ci)) {
+        *v = 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* evaluates a reference for instance `inst` (a code, for @class/@code);
+ * 0 when it cannot be evaluated */
+static int eval_ref(const yu_doc *d, const yu_ref *f, const char *inst, term *t)
+{
+    memset(t, 0, sizeof *t);
+    const yu_table *T = yu_doc_table(d, f->table);
+    if (!T)
+        return 0;
+    t->T = T;
+    int ci = yu_ltable_col(T->lt, f->col);
+    if (ci < 0)
+        return 0;
+    int pat = f->row[0] == '@';
+    if (f->sum || pat) {
+        int any = 0;
+        for (size_t i = 0; i < T->nrows; i++) {
+            const yu_row *r = &T->rows[i];
+            if (!row_matches(T, r, f->row, f->col, f->sum ? NULL : inst))
+                continue;
+            int64_t v;
+            if (!cell_of(T, r, ci, &v))
+                return 0;
+            t->v += v;
+            t->cells += f->sum ? 1 : leaves(T, r);
+            if (!t->r)
+                t->r = r;
+            any = 1;
+        }
+        if (!any)
+            t->cells = 1; /* absent: nothing printed, zero */
+        t->v *= f->sign;
+        return 1;
+    }
+    const yu_row *r = named_row(T, f);
+    if (!r) {
+        if (T->empty) {
+            t->cells = 1;
+            return 1;
+        }
+        return 0;
+    }
+    int64_t v;
+    if (!cell_of(T, r, ci, &v))
+        return 0;
+    t->r = r;
+    t->v = f->sign * v;
+    t->cells = leaves(T, r);
+    return 1;
+}
+
+/* "《部门收支总表》收入总计" for the right side of an identity */
+static const char *ident_words(const yu_doc *d, const yu_ident *id, char *buf, size_t n)
+{
+    if (id->what)
+        return id->what;
+    size_t k = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < id->nrhs && k + 1 < n; i++) {
+        const yu_ref *f = &id->rhs[i];
+        const yu_table *T = yu_doc_table(d, f->table);
+        const char *title = T ? T->title : f->table;
+        const char *sep = !i ? "" : f->sign < 0 ? "减" : "加";
+        if (f->sum || f->row[0] == '@')
+            k += (size_t)snprintf(buf + k, n - k, "%s《%s》%s“%s”", sep, title,
+                                  f->sum ? "各类之和" : "同一科目", T ? col_name(T, f->col) : f->col);
+        else {
+            const yu_row *r = T ? named_row(T, f) : NULL;
+            const char *rn = r ? row_name(T, r, f->col) : f->row;
+            if (r && (r->flags & YU_ROW_TOTAL) && !*rn)
+                rn = "合计";
+            k += (size_t)snprintf(buf + k, n - k, "%s《%s》%s%s“%s”", sep, title, r && r->code[0] ? r->code : "",
+                                  rn && *rn ? rn : f->row, T ? col_name(T, f->col) : f->col);
+        }
+    }
+    return buf;
+}
+
+static void check_ident(rc *c, const yu_ident *id, const char *inst)
 {
     const yu_doc *d = c->d;
-    const yu_table *S = yu_doc_table(d, "summary");
-    if (!S)
+    if (id->cond) {
+        term t;
+        int ok = eval_ref(d, id->cond, inst, &t);
+        int nonzero = ok && t.v != 0;
+        if (id->cond_unless ? nonzero : !nonzero)
+            return;
+    }
+    int64_t lv = 0, rv = 0;
+    int cells = 0;
+    term first;
+    memset(&first, 0, sizeof first);
+    int64_t prec = 1;
+    for (int side = 0; side < 2; side++) {
+        const yu_ref *refs = side ? id->rhs : id->lhs;
+        size_t n = side ? id->nrhs : id->nlhs;
+        for (size_t i = 0; i < n; i++) {
+            term t;
+            if (!eval_ref(d, &refs[i], inst, &t))
+                return;
+            if (!side && !i)
+                first = t;
+            if (side)
+                rv += t.v;
+            else
+                lv += t.v;
+            cells += t.cells;
+            int64_t p = table_fen(c, t.T);
+            if (p > prec)
+                prec = p;
+        }
+    }
+    if (id->le ? lv <= rv : lv == rv)
         return;
-    int f1, f2, f3, f4, f5, f6, f7;
-    int64_t inc = side_val(S, "income_total", 0, &f1), use = side_val(S, "use_nf_balance", 0, &f2);
-    int64_t carry = side_val(S, "carry", 0, &f3), gin = side_val(S, "grand_in", 0, &f4);
-    int64_t exp = side_val(S, "exp_total", 1, &f5), out = side_val(S, "out", 1, &f6), gout = side_val(S, "grand_out", 1, &f7);
-    /* body sums */
-    int64_t sl = 0, sr = 0;
-    int ci = yu_ltable_col(S->lt, "in.amount"), co = yu_ltable_col(S->lt, "out.amount");
-    for (size_t i = 0; i < S->nrows; i++) {
-        const yu_row *r = &S->rows[i];
-        if (r->flags & YU_ROW_TOTAL)
-            continue;
-        if (r->key[0] && ci >= 0 && r->cells[ci].kind == YU_CELL_MONEY)
-            sl += r->cells[ci].v;
-        if (r->key[1] && co >= 0 && r->cells[co].kind == YU_CELL_MONEY)
-            sr += r->cells[co].v;
-    }
-    if (f1)
-        expect(c, "S-INCOME-SUM", S, side_row(S, "income_total", 0), "in.amount", inc, sl, 0, "各项收入之和");
-    if (f5)
-        expect(c, "S-EXP-SUM", S, side_row(S, "exp_total", 1), "out.amount", exp, sr, 0, "各类支出之和");
-    if (f4)
-        expect(c, "S-GRAND", S, side_row(S, "grand_in", 0), "in.amount", gin, inc + use + carry, 0, "本年收入合计、使用非财政拨款结余与上年结转之和");
-    if (f7)
-        expect(c, "S-GRAND", S, side_row(S, "grand_out", 1), "out.amount", gout, exp + out, 0, "本年支出合计与结转下年之和");
-    if (f4 && f7)
-        expect(c, "S-GRAND", S, side_row(S, "grand_out", 1), "out.amount", gout, gin, 0, "收入总计");
-    const yu_table *X = yu_doc_table(d, "expenditure");
-    if (X && f5) {
-        const yu_row *t = total_row(X);
-        int ct = yu_ltable_col(X->lt, "total");
-        if (t && ct >= 0)
-            expect(c, "X-SUMMARY-EXP", S, side_row(S, "exp_total", 1), "out.amount", exp, t->cells[ct].v, 0, "部门支出总表合计");
-        for (size_t i = 0; i < S->nrows; i++) {
-            const yu_row *r = &S->rows[i];
-            if (!r->key[1] || strncmp(r->key[1], "class:", 6))
-                continue;
-            const char *code = r->key[1] + 6;
-            int64_t want = 0;
-            for (size_t j = 0; j < X->nrows; j++)
-                if (!strcmp(X->rows[j].code, code) && ct >= 0)
-                    want = X->rows[j].cells[ct].v;
-            expect(c, "X-SUMMARY-CLASS", S, r, "out.amount", r->cells[co].v, want, 0, "部门支出总表该类合计");
-        }
-    }
-    const yu_table *I = yu_doc_table(d, "income");
-    if (I && f4) {
-        const yu_row *t = total_row(I);
-        int ct = yu_ltable_col(I->lt, "total");
-        if (t && ct >= 0)
-            expect(c, "X-INCOME-TOTAL", I, t, "total", t->cells[ct].v, gin, 0, "部门收支总表收入总计");
-        static const char *const keys[] = {"gpb", "gf", "soe", "shiye", "jingying", "carry", "use_nf_balance"};
-        for (int k = 0; t && k < 7; k++) {
-            int cc = yu_ltable_col(I->lt, keys[k]);
-            int f;
-            int64_t sv = side_val(S, keys[k], 0, &f);
-            if (cc >= 0 && f)
-                expect(c, "X-INCOME-ITEMS", I, t, keys[k], t->cells[cc].v, sv, 0, "部门收支总表同项收入");
-        }
-    }
-    const yu_table *F = yu_doc_table(d, "fiscal");
-    if (F) {
-        int a1, a2, a3, a4, a5, a6;
-        int64_t fi = side_val(F, "fiscal_income", 0, &a1), fc = side_val(F, "carry_fiscal", 0, &a2);
-        int64_t fgi = side_val(F, "fiscal_grand_in", 0, &a3), fe = side_val(F, "fiscal_exp", 1, &a4);
-        int64_t fo = side_val(F, "out_fiscal", 1, &a5), fgo = side_val(F, "fiscal_grand_out", 1, &a6);
-        if (a3)
-            expect(c, "F-GRAND", F, side_row(F, "fiscal_grand_in", 0), "in.amount", fgi, fi + fc, 0, "本年收入与上年结转之和");
-        if (a6)
-            expect(c, "F-GRAND", F, side_row(F, "fiscal_grand_out", 1), "out.amount", fgo, fe + fo, 0, "本年支出与结转下年之和");
-        if (a3 && a6)
-            expect(c, "F-GRAND", F, side_row(F, "fiscal_grand_out", 1), "out.amount", fgo, fgi, 0, "收入总计");
-        static const char *const cur[3] = {"gpb", "gf", "soe"}, *const car[3] = {"carry_gpb", "carry_gf", "carry_soe"};
-        int64_t scur = 0, scar = 0;
-        int ncur = 0, ncar = 0;
-        for (int k = 0; k < 3; k++) {
-            int f1, f2;
-            scur += side_val(F, cur[k], 0, &f1);
-            scar += side_val(F, car[k], 0, &f2);
-            ncur += f1;
-            ncar += f2;
-        }
-        if (a1 && ncur)
-            expect(c, "F-PARTS", F, side_row(F, "fiscal_income", 0), "in.amount", fi, scur, 0, "三项当年财政拨款之和");
-        if (a2 && ncar)
-            expect(c, "F-PARTS", F, side_row(F, "carry_fiscal", 0), "in.amount", fc, scar, 0, "三项上年结转之和");
-        int64_t sclass = 0;
-        int nclass = 0, co2 = yu_ltable_col(F->lt, "out.amount");
-        for (size_t i = 0; i < F->nrows; i++)
-            if (F->rows[i].key[1] && !strncmp(F->rows[i].key[1], "class:", 6) && co2 >= 0 &&
-                F->rows[i].cells[co2].kind == YU_CELL_MONEY) {
-                sclass += F->rows[i].cells[co2].v;
-                nclass++;
-            }
-        if (a4 && nclass)
-            expect(c, "F-PARTS", F, side_row(F, "fiscal_exp", 1), "out.amount", fe, sclass, 0, "各类财政拨款支出之和");
-        int g1, g2;
-        int64_t fg = side_val(F, "gpb", 0, &g1), sg = side_val(S, "gpb", 0, &g2);
-        if (g1 && g2)
-            expect(c, "X-FISCAL-GPB", F, side_row(F, "gpb", 0), "in.amount", fg, sg, 0, "部门收支总表一般公共预算拨款收入");
-        const yu_table *G = yu_doc_table(d, "gpb");
-        if (G && g1) {
-            const yu_row *t = total_row(G);
-            int ct = yu_ltable_col(G->lt, "total");
-            if (t && ct >= 0 && t->cells[ct].kind == YU_CELL_MONEY) {
-                /* with nothing carried out, this year's appropriation is all spent;
-                 * otherwise it can only be spent up to the appropriation */
-                if (!a5 || fo == 0 || t->cells[ct].v > fg)
-                    expect(c, "X-GPB-TOTAL", G, t, "total", t->cells[ct].v, fg, 0,
-                           fo ? "不超过财政拨款收支总表一般公共预算拨款" : "财政拨款收支总表一般公共预算拨款");
+    char words[512], a[32], b[32], dd[32];
+    const char *what = ident_words(d, id, words, sizeof words);
+    const yu_table *T = first.T;
+    const yu_row *r = first.r;
+    const char *col = id->lhs[0].col;
+    int64_t diff = lv > rv ? lv - rv : rv - lv;
+    yu_severity sev = severity(c, diff, cells, prec);
+    const char *rname = r ? row_name(T, r, col) : inst ? inst : id->lhs[0].row;
+    if (r && (r->flags & YU_ROW_TOTAL) && !*rname)
+        rname = "合计";
+    add(c, id->rule, sev, T ? T->lt->id : id->lhs[0].table, r ? (r->code[0] ? r->code : rname) : id->lhs[0].row, col,
+        lv, rv, "《%s》%s%s“%s”为%s，按%s%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
+        rname, col_name(T, col), fmtv(c, T, lv, a), id->le ? "不超过" : "", what, fmtv(c, T, rv, b),
+        fmtv(c, T, diff, dd));
+}
+
+/* instances of a patterned identity: every code its pattern references match */
+static void ident_rules(rc *c)
+{
+    const yu_layout *L = c->d->L;
+    for (size_t k = 0; L && k < L->nidents; k++) {
+        const yu_ident *id = &L->idents[k];
+        const char *insts[512];
+        size_t ni = 0;
+        int patterned = 0;
+        for (int side = 0; side < 2; side++) {
+            const yu_ref *refs = side ? id->rhs : id->lhs;
+            size_t n = side ? id->nrhs : id->nlhs;
+            for (size_t i = 0; i < n; i++) {
+                const yu_ref *f = &refs[i];
+                if (f->sum || f->row[0] != '@')
+                    continue;
+                patterned = 1;
+                const yu_table *T = yu_doc_table(c->d, f->table);
+                for (size_t j = 0; T && j < T->nrows; j++) {
+                    const yu_row *r = &T->rows[j];
+                    if (!row_matches(T, r, f->row, f->col, NULL))
+                        continue;
+                    const char *code = row_code_of(T, r, f->col);
+                    int seen = 0;
+                    for (size_t q = 0; q < ni && !seen; q++)
+                        seen = !strcmp(insts[q], code);
+                    if (!seen && ni < 512)
+                        insts[ni++] = code;
+                }
             }
         }
-    }
-    const yu_table *G = yu_doc_table(d, "gpb"), *Bt = yu_doc_table(d, "basic");
-    if (G && Bt && !Bt->empty) {
-        const yu_row *tg = total_row(G), *tb = total_row(Bt);
-        int cg = yu_ltable_col(G->lt, "basic"), cb = yu_ltable_col(Bt->lt, "total");
-        if (tg && tb && cg >= 0 && cb >= 0)
-            expect(c, "X-GPB-BASIC", Bt, tb, "total", tb->cells[cb].v, tg->cells[cg].v, 0, "一般公共预算支出表基本支出合计");
-    }
-    const yu_table *G3 = yu_doc_table(d, "sangong");
-    if (G3 && G3->nrows) {
-        const yu_row *r = &G3->rows[0];
-        int h;
-        int64_t t = cellv(r, yu_ltable_col(G3->lt, "sg_total"), &h);
-        int64_t ab = cellv(r, yu_ltable_col(G3->lt, "sg_abroad"), &h);
-        int64_t car = cellv(r, yu_ltable_col(G3->lt, "sg_car"), &h);
-        int64_t cbuy = cellv(r, yu_ltable_col(G3->lt, "sg_car_buy"), &h);
-        int64_t crun = cellv(r, yu_ltable_col(G3->lt, "sg_car_run"), &h);
-        int64_t rec = cellv(r, yu_ltable_col(G3->lt, "sg_reception"), &h);
-        expect(c, "G-SANGONG-SUM", G3, r, "sg_total", t, ab + car + rec, 0, "因公出国（境）费、公务用车购置及运行费与公务接待费之和");
-        expect(c, "G-SANGONG-SUM", G3, r, "sg_car", car, cbuy + crun, 0, "公务用车购置费与运行费之和");
+        if (!patterned)
+            check_ident(c, id, NULL);
+        for (size_t q = 0; q < ni; q++)
+            check_ident(c, id, insts[q]);
     }
 }
+
+/* ---- performance forms ---- */
 
 static void perf_rules(rc *c)
 {
@@ -472,13 +769,45 @@ static void perf_rules(rc *c)
         if (p->total != p->fiscal + p->carry + p->other)
             add(c, "P-FUNDS", YU_SEV_ERROR, "perf", p->p->name, "total", p->total, p->fiscal + p->carry + p->other,
                 "项目“%s”绩效目标表年度资金总额为%s，财政拨款、上年结转与其他资金之和为%s。", p->p->name,
-                fmt(c, p->total, a), fmt(c, p->fiscal + p->carry + p->other, b));
+                fmtv(c, NULL, p->total, a), fmtv(c, NULL, p->fiscal + p->carry + p->other, b));
         int64_t want = (int64_t)(100 - p->p->exec_score) * 100;
         if (p->weight_sum != want)
             add(c, "P-WEIGHTS", YU_SEV_ERROR, "perf", p->p->name, "weight", p->weight_sum, want,
                 "项目“%s”绩效指标分值权重合计为%s，加上执行率分值%d应为100。", p->p->name,
                 yu_fmt_units(p->weight_sum, 2, YU_NUM_PROSE, a, sizeof a), p->p->exec_score);
     }
+}
+
+/* ---- the narrative ---- */
+
+static int64_t prose_fen(const rc *c)
+{
+    const yu_layout *L = c->d->L;
+    int64_t f = L && L->prose_fen > 0 ? L->prose_fen : doc_fen(c);
+    return f > doc_fen(c) ? f : doc_fen(c);
+}
+
+static int prose_dec(const rc *c)
+{
+    const yu_layout *L = c->d->L;
+    return L && L->prose_label ? L->prose_decimals : c->d->decimals;
+}
+
+static const char *prose_unit(const rc *c)
+{
+    const yu_layout *L = c->d->L;
+    return L && L->prose_label ? L->prose_label : c->d->unit_label ? c->d->unit_label : "万元";
+}
+
+/* a document value in the narrative's unit, rounded half away from zero */
+static int64_t in_prose(const rc *c, int64_t v)
+{
+    return yu_round_units(v * doc_fen(c), prose_fen(c));
+}
+
+static const char *fmtp(const rc *c, int64_t v, char *b)
+{
+    return yu_fmt_units(in_prose(c, v), prose_dec(c), YU_NUM_PROSE, b, 32);
 }
 
 static void narrative_rules(rc *c)
@@ -495,22 +824,31 @@ static void narrative_rules(rc *c)
             const yu_table *T = yu_doc_table(d, s->table);
             if (!T)
                 continue;
+            int ci = yu_ltable_col(T->lt, s->col);
+            if (ci < 0)
+                continue;
             int found = 0;
             int64_t v = 0;
+            const yu_row *r = NULL;
             if (T->lt->shape == YU_SHAPE_TWOSIDE) {
-                v = side_val(T, s->row, !strcmp(s->col, "out.amount"), &found);
+                for (size_t j = 0; j < T->nrows && !r; j++) {
+                    const char *key = T->rows[j].key[side_of(s->col)];
+                    if (key && !strcmp(key, s->row))
+                        r = &T->rows[j];
+                }
             } else {
-                int ci = yu_ltable_col(T->lt, s->col);
-                const yu_row *r = !strcmp(s->row, "total") ? total_row(T) : NULL;
-                if (!r && !strcmp(s->row, "total") && T->lt->rows == YU_ROWS_SINGLE && T->nrows)
-                    r = &T->rows[0];
+                r = !strcmp(s->row, "total") ? total_row(T) : NULL;
                 for (size_t j = 0; !r && j < T->nrows; j++)
                     if (!strcmp(T->rows[j].code, s->row))
                         r = &T->rows[j];
-                if (r && ci >= 0 && r->cells[ci].kind == YU_CELL_MONEY) {
-                    found = 1;
-                    v = r->cells[ci].v;
-                }
+            }
+            if (r && r->cells[ci].kind == YU_CELL_MONEY) {
+                found = 1;
+                v = r->cells[ci].v;
+            } else if (r && r->cells[ci].kind == YU_CELL_EMPTY && !implied(T, r, ci)) {
+                found = 1; /* printed blank: zero */
+            } else if (!r && T->empty) {
+                found = 1; /* an empty table: zero */
             }
             if (!found)
                 continue;
@@ -518,80 +856,132 @@ static void narrative_rules(rc *c)
             /* narrative 增减 figures are absolute */
             if (!strcmp(s->col, "diff") && v < 0)
                 v = -v;
-            if (got != v) {
-                char a[32], bb[32];
-                add(c, "N-FIGURE", YU_SEV_ERROR, "narrative", s->row, s->col, got, v,
-                    "情况说明中的数字%s万元与《%s》对应数%s万元不一致。", yu_fmt_units(got, d->decimals, YU_NUM_PROSE, a, sizeof a),
-                    T->title, yu_fmt_units(v, d->decimals, YU_NUM_PROSE, bb, sizeof bb));
+            if (got == v)
+                continue;
+            int64_t pf = prose_fen(c), tf = table_fen(c, T);
+            yu_severity sev = YU_SEV_ERROR;
+            if (pf > tf) {
+                /* the narrative rounds the table's figure to its own unit */
+                if (in_prose(c, got) == in_prose(c, v))
+                    continue;
+                __int128 dfen = (__int128)(got > v ? got - v : v - got) * doc_fen(c);
+                if (c->d->L && c->d->L->independent && dfen <= pf)
+                    sev = YU_SEV_ROUNDING;
             }
+            char a[32], bb[32];
+            add(c, "N-FIGURE", sev, "narrative", s->row, s->col, got, v,
+                "情况说明中的数字%s%s与《%s》对应数%s%s不一致。", fmtp(c, got, a), prose_unit(c), T->title,
+                fmtp(c, v, bb), prose_unit(c));
         }
     }
 }
 
-/* "总额X万元，其中：…A万元，占P%…": shares of the paragraph's first figure,
- * and totals announced with 其中 against their parts */
+/* bp of num/den, half away from zero */
+static int64_t ratio_bp(int64_t num, int64_t den)
+{
+    __int128 n = (__int128)num * 10000 * 2;
+    __int128 q = n / den;
+    q += q >= 0 ? 1 : -1;
+    return (int64_t)(q / 2);
+}
+
+/* the percentages of a paragraph: shares (占P%) of the figure before
+ * 其中/主要用于, and changes (增加P%) from a 执行数 to the figure after it */
 static void narrative_share_rules(rc *c)
 {
     const yu_doc *d = c->d;
-    char a[32], b[32];
+    char a[32], b[32], e[32], f[32];
+    int64_t u = prose_fen(c) / doc_fen(c); /* document units per printed prose unit */
+    if (u < 1)
+        u = 1;
     for (size_t i = 0; i < d->nblocks; i++) {
         const yu_block *blk = &d->blocks[i];
         if (blk->kind != YU_B_PARA)
             continue;
-        int64_t base = 0, prev = 0, sum = 0;
-        int have_base = 0, have_prev = 0, qizhong = 0, nparts = 0, has_pct = 0;
+        int64_t base = 0, prev = 0, sum = 0, prior = 0, cur = 0;
+        int have_base = 0, have_prev = 0, qizhong = 0, nparts = 0, has_pct = 0, have_prior = 0, have_cur = 0;
+        int is_list = 0, list_open = 0;
+        const char *window = "";
         for (size_t k = 0; k < blk->nsegs; k++) {
             const yu_seg *s = &blk->segs[k];
             if (s->kind == YU_SEG_TEXT) {
-                if (have_base && s->text && strstr(s->text, "其中"))
+                window = s->text ? s->text : "";
+                if (have_prev && !qizhong && (strstr(window, "其中") || strstr(window, "主要用于"))) {
                     qizhong = 1;
-                if (s->text && (strstr(s->text, "比") || strstr(s->text, "。")))
-                    have_prev = have_prev && !strstr(s->text, "。");
+                    base = prev;
+                    have_base = 1;
+                    if (is_list)
+                        list_open = 1;
+                }
+                if (strstr(window, "政府采购") && !qizhong)
+                    is_list = 1;
+                if (list_open && strstr(window, "。"))
+                    list_open = 0;
                 continue;
             }
             if (s->kind == YU_SEG_MONEY) {
-                if (!have_base) {
-                    base = s->v;
-                    have_base = 1;
-                } else if (qizhong) {
+                if (qizhong && list_open) {
                     sum += s->v;
                     nparts++;
                 }
                 prev = s->v;
                 have_prev = 1;
-            } else if (s->kind == YU_SEG_PCT && have_base && have_prev && qizhong && base) {
+                if (s->col && !strcmp(s->col, "prior")) {
+                    prior = s->v;
+                    have_prior = 1;
+                    have_cur = 0;
+                } else if (have_prior) {
+                    cur = s->v;
+                    have_cur = 1;
+                }
+                continue;
+            }
+            if (s->kind != YU_SEG_PCT)
+                continue;
+            const char *zhan = strstr(window, "占");
+            int share_here = zhan && (!zhan[3] || !strcmp(zhan + 3, "比"));
+            if (share_here && have_base && have_prev && qizhong && base) {
                 has_pct = 1;
-                /* prev / base in basis points, half away from zero; the printed
-                 * figures are rounded to half a unit, so any share between
-                 * (prev - 0.5) / (base + 0.5) and (prev + 0.5) / (base - 0.5)
-                 * is right (one basis point more for the shares' own rounding) */
-                __int128 num = (__int128)prev * 10000 * 2 + base;
-                int64_t bp = (int64_t)(num / (2 * (__int128)base));
-                int64_t lo = (int64_t)(((__int128)(2 * prev - 1) * 10000) / (2 * base + 1)) - 1;
-                int64_t hi = base > 1 ? (int64_t)(((__int128)(2 * prev + 1) * 10000 + (2 * base - 2)) / (2 * base - 1)) + 1
+                /* prev / base in basis points; the printed figures are rounded to
+                 * half a unit, so any share between (prev - 0.5) / (base + 0.5)
+                 * and (prev + 0.5) / (base - 0.5) is right (one basis point more
+                 * for the shares' own rounding) */
+                int64_t bp = ratio_bp(prev, base);
+                int64_t lo = (int64_t)(((__int128)(2 * prev - u) * 10000) / (2 * base + u)) - 1;
+                int64_t hi = base > u ? (int64_t)(((__int128)(2 * prev + u) * 10000 + (2 * base - 2 * u)) / (2 * base - u)) + 1
                                       : 10001;
                 if (s->v < lo || s->v > hi)
                     add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "share", s->v, bp,
-                        "情况说明中“占%s%%”与%s万元在%s万元中所占比例%s%%不一致。",
-                        yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), yu_fmt_units(prev, d->decimals, YU_NUM_PROSE, b, sizeof b),
-                        yu_fmt_units(base, d->decimals, YU_NUM_PROSE, (char[32]){0}, 32),
-                        yu_fmt_units(bp, 2, YU_NUM_PROSE, (char[32]){0}, 32));
+                        "情况说明中“占%s%%”与%s%s在%s%s中所占比例%s%%不一致。",
+                        yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), fmtp(c, prev, b), prose_unit(c),
+                        fmtp(c, base, e), prose_unit(c), yu_fmt_units(bp, 2, YU_NUM_PROSE, f, sizeof f));
                 have_prev = 0;
+            } else if (!zhan && have_prior && have_cur && prior > 0 &&
+                       (strstr(window, "增加") || strstr(window, "减少") || strstr(window, "增长") || strstr(window, "下降"))) {
+                int neg = strstr(window, "减少") || strstr(window, "下降");
+                int64_t stated = neg ? -s->v : s->v;
+                int64_t bp = ratio_bp(cur - prior, prior);
+                /* both figures printed to half a unit */
+                int64_t lo = (int64_t)(((__int128)(2 * (cur - prior) - 2 * u) * 10000) / (2 * prior + u)) - 1;
+                int64_t hi = prior > u ? (int64_t)(((__int128)(2 * (cur - prior) + 2 * u) * 10000) / (2 * prior - u)) + 1
+                                       : 1000000;
+                if (lo > bp)
+                    lo = bp - 1;
+                if (stated < lo || stated > hi)
+                    add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "change", stated, bp,
+                        "情况说明中“%s%s%%”与%s%s比%s%s的变动%s%%不一致。", neg ? "减少" : "增加",
+                        yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), fmtp(c, cur, b), prose_unit(c),
+                        fmtp(c, prior, e), prose_unit(c), yu_fmt_units(bp, 2, YU_NUM_PROSE, f, sizeof f));
+                have_cur = 0;
             }
         }
-        /* a total announced with 其中 and listed parts without shares (政府采购) */
-        if (qizhong && nparts >= 2 && !has_pct && sum != base) {
-            /* only the 政府采购 sentence lists its parts flat (the 三公 one nests) */
-            int is_list = 0;
-            for (size_t k = 0; k < blk->nsegs; k++)
-                if (blk->segs[k].kind == YU_SEG_TEXT && blk->segs[k].text &&
-                    strstr(blk->segs[k].text, "政府采购预算总额"))
-                    is_list = 1;
-            if (is_list)
-                add(c, "N-PARTS", YU_SEV_ERROR, "narrative", "", "total", base, sum,
-                    "情况说明中总额%s万元与所列各项之和%s万元不一致。",
-                    yu_fmt_units(base, d->decimals, YU_NUM_PROSE, a, sizeof a),
-                    yu_fmt_units(sum, d->decimals, YU_NUM_PROSE, b, sizeof b));
+        /* a 政府采购 total announced with 其中 and its parts listed */
+        if (is_list && qizhong && nparts >= 2 && !has_pct && sum != base) {
+            int64_t diff = sum > base ? sum - base : base - sum;
+            yu_severity sev = severity(c, diff, nparts, prose_fen(c));
+            add(c, "N-PARTS", sev, "narrative", "", "total", base, sum,
+                "情况说明中总额%s%s与所列各项之和%s%s不一致。", fmtp(c, base, a), prose_unit(c), fmtp(c, sum, b),
+                prose_unit(c));
         }
     }
 }
@@ -601,7 +991,10 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     rc c = {d, out, 0};
     for (size_t i = 0; i < d->ntables; i++)
         grid_rules(&c, &d->tables[i]);
-    summary_rules(&c);
+    for (size_t i = 0; i < d->ntables; i++)
+        if (d->tables[i].lt->shape == YU_SHAPE_TWOSIDE)
+            row_sums(&c, &d->tables[i]);
+    ident_rules(&c);
     perf_rules(&c);
     narrative_rules(&c);
     narrative_share_rules(&c);

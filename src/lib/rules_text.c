@@ -50,6 +50,11 @@ static void add(tc *c, const char *rule, yu_severity sev, int line, const char *
     va_start(ap, fmt);
     vsnprintf(f->msg, sizeof f->msg, fmt, ap);
     va_end(ap);
+    /* bounded copies may cut a Chinese character: drop the broken tail */
+    yu_utf8_clip(f->table);
+    yu_utf8_clip(f->row);
+    yu_utf8_clip(f->col);
+    yu_utf8_clip(f->msg);
 }
 
 /* the line without white space (ASCII, ideographic) */
@@ -141,7 +146,7 @@ yu_status yu_check_text(const yu_doc *d, const char *text, size_t len, yu_findin
             if ((unsigned char)p[2] >= 0xE0 || (p > s && (unsigned char)p[-1] >= 0x80))
                 hit = "XX";
         if (hit)
-            add(&c, "D-PLACEHOLDER", YU_SEV_ERROR, L[i].line, "第%d行留有模板占位文字“%s”：%.120s", L[i].line, hit, s);
+            add(&c, "D-PLACEHOLDER", YU_SEV_ERROR, L[i].line, "第%d行留有模板占位文字“%s”：%s", L[i].line, hit, s);
         /* 关于X2024年…情况说明: X must be the unit */
         const char *g = strstr(s, "关于");
         const char *q = g ? strstr(g, "情况说明") : NULL;
@@ -175,7 +180,8 @@ yu_status yu_check_text(const yu_doc *d, const char *text, size_t len, yu_findin
         size_t j = i;
         while (j < nl && L[j].text[0])
             yu_buf_puts(&b, L[j++].text);
-        if (b.p && count_chars(b.p) >= 30 && !strchr(b.p, '\t')) {
+        /* prose only: a sentence that ends (。), not a table row of codes and figures */
+        if (b.p && count_chars(b.p) >= 30 && !strchr(b.p, '\t') && strstr(b.p, "。")) {
             P[np].text = yu_buf_take(&b);
             P[np++].line = L[i].line;
         } else
@@ -186,7 +192,7 @@ yu_status yu_check_text(const yu_doc *d, const char *text, size_t len, yu_findin
         qsort(P, np, sizeof *P, pcmp);
         for (size_t i = 1; i < np; i++)
             if (P[i].text && P[i - 1].text && !strcmp(P[i].text, P[i - 1].text))
-                add(&c, "D-DUPLICATE", YU_SEV_WARNING, P[i].line, "第%d行的段落与第%d行重复：%.90s…", P[i].line, P[i - 1].line,
+                add(&c, "D-DUPLICATE", YU_SEV_WARNING, P[i].line, "第%d行的段落与第%d行重复：%s", P[i].line, P[i - 1].line,
                     P[i].text);
         for (size_t i = 0; i < np; i++)
             free(P[i].text);
@@ -196,6 +202,8 @@ yu_status yu_check_text(const yu_doc *d, const char *text, size_t len, yu_findin
     if (d->L)
         for (size_t k = 0; k < d->L->ntables; k++) {
             const yu_ltable *lt = &d->L->tables[k];
+            if (lt->optional)
+                continue;
             int found = lt->shape == YU_SHAPE_PERF ? d->nperf > 0 : 0;
             for (size_t t = 0; t < d->ntables && !found; t++)
                 found = d->tables[t].lt == lt;

@@ -333,6 +333,21 @@ int yu_utf8_width(const char *s)
     return w;
 }
 
+char *yu_utf8_clip(char *s)
+{
+    size_t n = strlen(s), i = n;
+    /* back to the start of the last sequence */
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i > 0 && (unsigned char)s[i - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)s[i - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (n - (i - 1) < want)
+            s[i - 1] = 0;
+    }
+    return s;
+}
+
 char *yu_trim(char *s)
 {
     if (!s)

@@ -137,6 +137,23 @@ static void trim_is(const char *in, const char *want)
     assert_string_equal(b, want);
 }
 
+static void test_utf8_clip(void **state)
+{
+    (void)state;
+    char a[16];
+    snprintf(a, sizeof a, "%s", "合计");
+    assert_string_equal(yu_utf8_clip(a), "合计");
+    /* "合计" cut after four bytes: the broken second character goes */
+    char b[5];
+    memcpy(b, "合计", 4);
+    b[4] = 0;
+    assert_string_equal(yu_utf8_clip(b), "合");
+    char c[8] = "ab";
+    assert_string_equal(yu_utf8_clip(c), "ab");
+    char e[1] = "";
+    assert_string_equal(yu_utf8_clip(e), "");
+}
+
 static void test_trim(void **state)
 {
     (void)state;
@@ -548,6 +565,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_width),
+        cmocka_unit_test(test_utf8_clip),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_decode_encode),
         cmocka_unit_test(test_trim),
