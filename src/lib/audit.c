@@ -2545,6 +2545,12 @@ static yu_status read_region(rd *r, int from, int to, blockbuf *bb)
     for (int i = from; i <= to && !st; i++) {
         const ln *L = i < to ? &r->l[i] : NULL;
         const char *n = L ? L->norm : NULL;
+        /* a heading wrapped onto a short next line (…情况总体说 / 明) is one heading */
+        if (n && is_heading(n) && i + 1 < to && r->l[i + 1].norm[0] && strlen(r->l[i + 1].norm) <= 12 &&
+            !is_heading(r->l[i + 1].norm) && !strstr(r->l[i + 1].norm, "。")) {
+            n = yu_arena_printf(r->A, "%s%s", n, r->l[i + 1].norm);
+            i++;
+        }
         size_t sl = 0;
         const yu_lsection *ns = n && heading_like(n) ? section_of(r, n, &sl) : NULL;
         int h = n ? is_heading(n) : 1;

@@ -14,11 +14,19 @@ typedef struct glyph {
     uint32_t cp;
 } glyph;
 
-static int gcmp(const void *a, const void *b)
+/* by vertical centre, then left edge: a strict order (a tolerance here would
+ * not be transitive, and qsort could mix the glyphs of neighbouring lines) */
+static int gcmp_y(const void *a, const void *b)
 {
     const glyph *x = a, *y = b;
-    if (fabs(x->y - y->y) > 0.5 * (x->h < y->h ? x->h : y->h))
+    if (x->y != y->y)
         return x->y < y->y ? -1 : 1;
+    return x->x < y->x ? -1 : x->x > y->x;
+}
+
+static int gcmp_x(const void *a, const void *b)
+{
+    const glyph *x = a, *y = b;
     return x->x < y->x ? -1 : x->x > y->x;
 }
 
@@ -59,14 +67,15 @@ static void page_text(PopplerPage *page, yu_buf *o)
             g[ng].y = (rc->y1 + rc->y2) / 2;
             g[ng].h = rc->y2 - rc->y1;
             g[ng].cp = cp;
-            if (cp < 0x80 && cp >= '0' && cp <= '9')
-                widths[nw++] = g[ng].w;
+            if (cp >= 0x4E00 && cp <= 0x9FFF)
+                widths[nw++] = g[ng].w / 2; /* a CJK character is two columns wide */
             ng++;
         }
         i += (size_t)m;
         k++;
     }
-    /* a column is the width of a digit (half a CJK character) */
+    /* a column is half a CJK character (the width text columns count in),
+     * so Chinese labels and the figures under them keep their places */
     double cw = 5.0;
     if (nw) {
         qsort(widths, nw, sizeof *widths, cmp_double);
@@ -74,12 +83,14 @@ static void page_text(PopplerPage *page, yu_buf *o)
         if (cw < 2)
             cw = 2;
     }
-    qsort(g, ng, sizeof *g, gcmp);
+    qsort(g, ng, sizeof *g, gcmp_y);
     size_t a = 0;
     while (a < ng) {
+        /* a line: glyphs whose centres lie within half a glyph of the first's */
         size_t b = a + 1;
-        while (b < ng && fabs(g[b].y - g[a].y) <= 0.5 * (g[a].h < g[b].h ? g[a].h : g[b].h))
+        while (b < ng && g[b].y - g[a].y <= 0.5 * (g[a].h < g[b].h ? g[a].h : g[b].h))
             b++;
+        qsort(g + a, b - a, sizeof *g, gcmp_x);
         int col = 0;
         for (size_t j = a; j < b; j++) {
             /* glyphs that touch are one word: no space, whatever the grid says;

@@ -68,6 +68,25 @@ else
   bad "cannot build bench/gen.c: $(cat "$T/cc.err")"
 fi
 
+# ---- yusuan's own PDF reads back to the same model with zero findings (issue 5) ----
+pdf_round_trip() { # package, label
+  "$Y" report "$1" -f pdf -o "$T/rt.pdf" || { bad "$2: report -f pdf"; return; }
+  "$Y" audit "$T/rt.pdf" > "$T/rt.out"; rc=$?
+  [ $rc -eq 0 ] && grep -q "10 of 10 tables read, [0-9]* narrative figures tied to cells, 0 errors, 0 missing values, 0 rounding residues, 0 warnings" "$T/rt.out" \
+    && ok || { bad "$2: PDF audit rc=$rc"; tail -3 "$T/rt.out"; }
+  "$Y" extract "$T/rt.pdf" > "$T/rtx.json" && "$Y" report "$1" -f json > "$T/rtr.json"
+  lost=0
+  for v in $(grep -oE '"-?[0-9]+\.[0-9]{2}"' "$T/rtr.json" | sort -u | grep -v '"0.00"'); do
+    grep -q -- "$v" "$T/rtx.json" || lost=$((lost + 1))
+  done
+  [ $lost -eq 0 ] && ok || bad "$2: $lost figures of the PDF not read back"
+  # the same figures tied to the same cells as from the txt
+  txt_claims=$(grep -o "[0-9]* narrative figures" "$T/ours.out" | head -1)
+  [ "$2" != example ] || { grep -q "$txt_claims" "$T/rt.out" && ok || bad "$2: PDF narrative figures differ from the txt's ($txt_claims)"; }
+}
+pdf_round_trip "$EX" example
+[ -d "$T/g1" ] && pdf_round_trip "$T/g1" "generated budget 1"
+
 # ---- mutation: change one figure of a table, audit names the table and row ----
 mutate_test() { # file label
   f=$1; lab=$2
