@@ -72,6 +72,7 @@ golden: $(BUILD)/bin/yusuan
 bench: deps
 	$(MAKE) all BUILD=build-bench CFLAGS="-O2 -g"
 	sh bench/run.sh build-bench/bin/yusuan
+	sh bench/audit_bench.sh build-bench/bin/yusuan
 	sh bench/store_bench.sh build-bench/bin/yusuan
 
 clean:
