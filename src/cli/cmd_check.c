@@ -11,6 +11,9 @@ static int list_rules(void)
     const yu_rule_info *r = yu_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s\n", r[i].id, r[i].identity);
+    r = yu_text_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-16s %s (audit)\n", r[i].id, r[i].identity);
     return 0;
 }
 

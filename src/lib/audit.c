@@ -320,6 +320,42 @@ static int split_tabs(rd *r, ln *L, const char *s)
     return 0;
 }
 
+/* "-4-", "—4—", "第4页", "第4页共18页", "4/18" */
+static int is_page_number(const char *n)
+{
+    const char *p = n;
+    if (!strncmp(p, "第", 3))
+        p += 3;
+    while (*p == '-' || !strncmp(p, "—", 3) || !strncmp(p, "－", 3))
+        p += *p == '-' ? 1 : 3;
+    int d = 0;
+    while (isdigit((unsigned char)*p)) {
+        p++;
+        d++;
+    }
+    if (!d || d > 4)
+        return 0;
+    while (*p == '-' || !strncmp(p, "—", 3) || !strncmp(p, "－", 3))
+        p += *p == '-' ? 1 : 3;
+    if (!strncmp(p, "页", 3)) {
+        p += 3;
+        if (!strncmp(p, "共", 3)) {
+            p += 3;
+            while (isdigit((unsigned char)*p))
+                p++;
+            if (!strncmp(p, "页", 3))
+                p += 3;
+        }
+    } else if (*p == '/') {
+        p++;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    /* a bare number may be a figure printed on a line of its own: only the
+     * decorated forms are page numbers */
+    return *p == 0 && (strchr(n, '-') || strstr(n, "页") || strstr(n, "—") || strstr(n, "－") || strchr(n, '/'));
+}
+
 static yu_status read_lines(rd *r, const char *text, size_t len)
 {
     int cap = 0, page = 1, no = 0;
@@ -355,6 +391,11 @@ static yu_status read_lines(rd *r, const char *text, size_t len)
         L->norm = canon(r->A, s);
         if (!L->norm || (L->tabbed ? split_tabs(r, L, s) : split_spaces(r, L, s)))
             return YU_ENOMEM;
+        if (is_page_number(L->norm)) {
+            /* a page footer (- 4 -, 第4页, 第4页共18页, 4) is not content */
+            L->nt = 0;
+            L->norm = "";
+        }
         i = j + 1;
     }
     return YU_OK;
@@ -1554,8 +1595,7 @@ static yu_status read_grid_space(rd *r, tctx *X, int from, int to)
             if (T->rows[i].cells[c].kind == YU_CELL_MONEY || T->rows[i].cells[c].kind == YU_CELL_PCT ||
                 (T->rows[i].cells[c].kind == YU_CELL_TEXT && is_value_col(lt->cols[c].key)))
                 T->empty = 0;
-    if (!T->empty && empty_note)
-        T->note = NULL;
+    (void)empty_note; /* a note beside figures is kept: D-NOTE-DATA reports it */
     return st;
 }
 
@@ -1643,8 +1683,7 @@ static yu_status read_grid_tabbed(rd *r, tctx *X, int from, int to)
         }
     }
     T->empty = T->nrows == 0;
-    if (!T->empty && empty_note)
-        T->note = NULL;
+    (void)empty_note; /* a note beside figures is kept: D-NOTE-DATA reports it */
     return YU_OK;
 }
 

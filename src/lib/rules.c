@@ -6,6 +6,7 @@
  * built-in ones its columns allow.  The hierarchy (类 = Σ款 …), the 增减
  * columns, the performance forms and the narrative are checked here. */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <stdio.h>
 #include <stdarg.h>
@@ -39,6 +40,15 @@ static const yu_rule_info rules[] = {
     {"P-WEIGHTS", "绩效目标表: Σ 分值权重 + 执行率分值 = 100"},
     {"N-FIGURE", "情况说明 figures = the table cells they speak about (元 tables: the 万元 figure is the cell rounded)"},
     {"N-SHARE", "情况说明 percentages: “X万元，占P%” = X / the total before 其中; “预算安排X万元，比…执行数增加P%” = (X − 执行数) / 执行数"},
+    {"T-UNREADABLE", "every money cell holds a figure (a cell that cannot be read is reported, never taken as zero)"},
+    {"D-EMPTY-NOTE", "an empty table carries the template's note (（注：…没有…）)"},
+    {"D-NOTE-DATA", "a table with figures does not also say it has none"},
+    {"N-UNTIED", "a 科目 the 情况说明 speaks about is a row of the table (warning)"},
+    {"P-INDICATORS", "every published 绩效目标表 lists its indicators"},
+    {"X-GOVFUND-TOTAL", "政府性基金预算支出表 合计 = 财政拨款收支总表 政府性基金预算拨款 (当年)"},
+    {"X-SOE-TOTAL", "国有资本经营预算支出表 合计 = 财政拨款收支总表 国有资本经营预算拨款 (当年)"},
+    {"X-FISCAL-ITEMS", "财政拨款收支总表 政府性基金、国有资本经营预算拨款 = 收支总表 同项收入"},
+    {"X-CARRY", "财政拨款 上年结转 ≤ 收支总表 上年结转; 财政拨款 结转下年 ≤ 收支总表 结转下年"},
     {"N-PARTS", "情况说明 “政府采购…X万元，其中：A万元、B万元…” = Σ parts"},
 };
 
@@ -986,6 +996,68 @@ static void narrative_share_rules(rc *c)
     }
 }
 
+/* unreadable cells, empty-table notes, untied narrative figures, forms without indicators */
+static void doc_rules(rc *c)
+{
+    const yu_doc *d = c->d;
+    for (size_t t = 0; t < d->ntables; t++) {
+        const yu_table *T = &d->tables[t];
+        const yu_ltable *lt = T->lt;
+        for (size_t i = 0; i < T->nrows; i++)
+            for (size_t k = 0; k < lt->ncols; k++) {
+                const char *key = lt->cols[k].key;
+                if (!strcmp(key, "code") || !strcmp(key, "name") || !strcmp(key, "in.item") || !strcmp(key, "out.item"))
+                    continue;
+                const yu_cell *x = &T->rows[i].cells[k];
+                if (x->kind != YU_CELL_TEXT || !x->text || !x->text[0])
+                    continue;
+                if (lt->total_pos && (int)k == lt->total_col && (T->rows[i].flags & YU_ROW_TOTAL))
+                    continue; /* the 合计 label */
+                const char *cname = T->hdr[k * YU_HDR_MAX + (lt->cols[k].depth ? lt->cols[k].depth - 1 : 0)];
+                add(c, "T-UNREADABLE", YU_SEV_ERROR, lt->id, T->rows[i].code[0] ? T->rows[i].code : T->rows[i].name, key, 0, 0,
+                    "《%s》%s%s“%s”不是可读的数字：“%s”。", T->title, T->rows[i].code, T->rows[i].name ? T->rows[i].name : "",
+                    cname ? cname : key, x->text);
+                c->out->f[c->out->n - 1].line = T->rows[i].line;
+                c->out->f[c->out->n - 1].page = T->rows[i].page;
+            }
+        if (T->empty && lt->note_empty && !T->note)
+            add(c, "D-EMPTY-NOTE", YU_SEV_WARNING, lt->id, "", "", 0, 0,
+                "《%s》没有数据，但未按模板注明“（注：…没有…）”。", T->title);
+        if (!T->empty && T->note)
+            add(c, "D-NOTE-DATA", YU_SEV_ERROR, lt->id, "", "", 0, 0,
+                "《%s》列有数字，却又注明“%s”。", T->title, T->note);
+    }
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const yu_block *b = &d->blocks[i];
+        if (b->kind != YU_B_PARA)
+            continue;
+        for (size_t k = 0; k < b->nsegs; k++) {
+            const yu_seg *s = &b->segs[k];
+            if (s->kind != YU_SEG_MONEY || !s->table || !s->row || !s->col)
+                continue;
+            const yu_table *T = yu_doc_table(d, s->table);
+            if (!T || T->empty || T->lt->shape == YU_SHAPE_TWOSIDE || !strcmp(s->row, "total") ||
+                !isdigit((unsigned char)s->row[0]))
+                continue;
+            int hit = 0;
+            for (size_t j = 0; j < T->nrows && !hit; j++)
+                hit = !strcmp(T->rows[j].code, s->row);
+            if (!hit) {
+                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, s->v, 0,
+                    "情况说明提到的科目%s不在《%s》中。", s->row, T->title);
+                c->out->f[c->out->n - 1].line = b->line;
+                c->out->f[c->out->n - 1].page = b->page;
+            }
+        }
+    }
+    /* compiled budgets: a published project needs indicators (forms read back
+     * from other templates may print indicators without weights) */
+    for (size_t i = 0; i < d->nperf && !d->own_budget; i++)
+        if (!d->perf[i].nrows)
+            add(c, "P-INDICATORS", YU_SEV_ERROR, "perf", d->perf[i].p->name, "", 0, 0,
+                "项目“%s”的绩效目标表没有列出绩效指标。", d->perf[i].p->name);
+}
+
 yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
 {
     rc c = {d, out, 0};
@@ -998,5 +1070,6 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     perf_rules(&c);
     narrative_rules(&c);
     narrative_share_rules(&c);
+    doc_rules(&c);
     return c.oom ? YU_ENOMEM : YU_OK;
 }

@@ -231,6 +231,8 @@ static const char *const covered[] = {
     "T-DIFF-PCT", "S-INCOME-SUM", "S-EXP-SUM", "S-GRAND", "X-SUMMARY-EXP", "X-SUMMARY-CLASS",
     "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
     "G-SANGONG-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
+    "T-UNREADABLE", "D-EMPTY-NOTE", "D-NOTE-DATA", "N-UNTIED", "P-INDICATORS",
+    "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY",
 };
 
 static void test_rule_catalogue(void **state)
@@ -674,6 +676,105 @@ static void test_n_parts(void **state)
     expect_finding(F.d, "N-PARTS", "narrative", NULL, "total", 83446, 83440);
 }
 
+static void test_t_unreadable(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    yu_cell *x = mcell(t, mrow(t, "2110106"), "project");
+    x->kind = YU_CELL_TEXT;
+    x->text = "12,O95.00"; /* a letter O for a zero */
+    yu_findings fs = check(F.d);
+    const yu_finding *f = find(&fs, "T-UNREADABLE", "expenditure", "2110106", "project");
+    assert_non_null(f);
+    assert_non_null(strstr(f->msg, "12,O95.00"));
+    yu_findings_free(&fs);
+}
+
+static void test_d_empty_note(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "basic");
+    assert_int_equal(t->empty, 1);
+    assert_non_null(t->note);
+    yu_findings fs = check(F.d);
+    assert_null(find(&fs, "D-EMPTY-NOTE", "basic", NULL, NULL));
+    yu_findings_free(&fs);
+    t->note = NULL;
+    fs = check(F.d);
+    const yu_finding *f = find(&fs, "D-EMPTY-NOTE", "basic", NULL, NULL);
+    assert_non_null(f);
+    assert_int_equal(f->sev, YU_SEV_WARNING);
+    yu_findings_free(&fs);
+}
+
+static void test_d_note_data(void **state)
+{
+    (void)state;
+    yu_table *t = mtable(F.d, "expenditure");
+    t->note = "（注：没有支出。）";
+    yu_findings fs = check(F.d);
+    assert_non_null(find(&fs, "D-NOTE-DATA", "expenditure", NULL, NULL));
+    yu_findings_free(&fs);
+    t->note = NULL;
+}
+
+static void test_n_untied(void **state)
+{
+    (void)state;
+    yu_seg *s = mseg(F.d, "gpb", "2020599", "total");
+    yu_findings fs = check(F.d);
+    assert_null(find(&fs, "N-UNTIED", "narrative", NULL, NULL));
+    yu_findings_free(&fs);
+    s->row = "2029901"; /* a 项 the table does not list */
+    fs = check(F.d);
+    const yu_finding *f = find(&fs, "N-UNTIED", "narrative", "2029901", NULL);
+    assert_non_null(f);
+    assert_int_equal(f->sev, YU_SEV_WARNING);
+    yu_findings_free(&fs);
+}
+
+static void test_p_indicators(void **state)
+{
+    (void)state;
+    yu_perf *p = &F.d->perf[0];
+    assert_true(p->nrows > 0);
+    p->nrows = 0;
+    yu_findings fs = check(F.d);
+    assert_non_null(find(&fs, "P-INDICATORS", "perf", NULL, NULL));
+    yu_findings_free(&fs);
+}
+
+static void test_x_govfund_soe_fiscal_items(void **state)
+{
+    (void)state;
+    /* 100 of 政府性基金 income in the 财政拨款收支总表 that neither the 收支总表
+     * nor the 政府性基金预算支出表 shows */
+    yu_table *t = mtable(F.d, "fiscal");
+    int ci = yu_ltable_col(t->lt, "in.amount");
+    mkey(t, 0, "gf")->cells[ci].v = 10000;
+    yu_findings fs = check(F.d);
+    assert_non_null(find(&fs, "X-GOVFUND-TOTAL", "govfund", NULL, NULL));
+    assert_non_null(find(&fs, "X-FISCAL-ITEMS", "fiscal", NULL, NULL));
+    yu_findings_free(&fs);
+    mkey(t, 0, "gf")->cells[ci].v = 0;
+    mkey(t, 0, "soe")->cells[ci].v = 500;
+    fs = check(F.d);
+    assert_non_null(find(&fs, "X-SOE-TOTAL", "soe", NULL, NULL));
+    yu_findings_free(&fs);
+}
+
+static void test_x_carry(void **state)
+{
+    (void)state;
+    /* 财政拨款 上年结转 larger than all 上年结转 */
+    yu_table *t = mtable(F.d, "fiscal");
+    int ci = yu_ltable_col(t->lt, "in.amount");
+    mkey(t, 0, "carry_fiscal")->cells[ci].v = 1837456;
+    yu_findings fs = check(F.d);
+    assert_non_null(find(&fs, "X-CARRY", "fiscal", NULL, NULL));
+    yu_findings_free(&fs);
+}
+
 static void test_n_figure(void **state)
 {
     (void)state;
@@ -725,6 +826,13 @@ int main(void)
         T(test_example_clean),
         T(test_synthetic_clean),
         T(test_t_diff_ex),
+        T(test_t_unreadable),
+        T(test_d_empty_note),
+        T(test_d_note_data),
+        T(test_n_untied),
+        T(test_p_indicators),
+        T(test_x_govfund_soe_fiscal_items),
+        T(test_x_carry),
         T(test_f_parts),
         T(test_n_share),
         T(test_n_parts),
