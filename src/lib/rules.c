@@ -196,9 +196,15 @@ static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, 
     int64_t diff = got > want ? got - want : want - got;
     yu_severity sev = severity(c, diff, n_parts, table_fen(c, T));
     const char *rname = row_name(T, r, col);
+    size_t before = c->out->n;
     add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : rname) : "", col, got, want,
         "《%s》%s%s“%s”为%s，按%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
         rname, col_name(T, col), fmtv(c, T, got, a), what, fmtv(c, T, want, b), fmtv(c, T, diff, dd));
+    if (r && c->out->n > before) {
+        /* where the row was read (audited documents) */
+        c->out->f[c->out->n - 1].page = r->page;
+        c->out->f[c->out->n - 1].line = r->line;
+    }
 }
 
 /* a money cell's value; *has = 0 when blank or not a figure */
@@ -820,6 +826,15 @@ static const char *fmtp(const rc *c, int64_t v, char *b)
     return yu_fmt_units(in_prose(c, v), prose_dec(c), YU_NUM_PROSE, b, 32);
 }
 
+/* the place of the last finding: the paragraph it is in */
+static void here(rc *c, const yu_block *b)
+{
+    if (c->out->n && b) {
+        c->out->f[c->out->n - 1].page = b->page;
+        c->out->f[c->out->n - 1].line = b->line;
+    }
+}
+
 static void narrative_rules(rc *c)
 {
     const yu_doc *d = c->d;
@@ -882,6 +897,7 @@ static void narrative_rules(rc *c)
             add(c, "N-FIGURE", sev, "narrative", s->row, s->col, got, v,
                 "情况说明中的数字%s%s与《%s》对应数%s%s不一致。", fmtp(c, got, a), prose_unit(c), T->title,
                 fmtp(c, v, bb), prose_unit(c));
+            here(c, b);
         }
     }
 }
@@ -960,11 +976,13 @@ static void narrative_share_rules(rc *c)
                 int64_t lo = (int64_t)(((__int128)(2 * prev - u) * 10000) / (2 * base + u)) - 1;
                 int64_t hi = base > u ? (int64_t)(((__int128)(2 * prev + u) * 10000 + (2 * base - 2 * u)) / (2 * base - u)) + 1
                                       : 10001;
-                if (s->v < lo || s->v > hi)
+                if (s->v < lo || s->v > hi) {
                     add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "share", s->v, bp,
                         "情况说明中“占%s%%”与%s%s在%s%s中所占比例%s%%不一致。",
                         yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), fmtp(c, prev, b), prose_unit(c),
                         fmtp(c, base, e), prose_unit(c), yu_fmt_units(bp, 2, YU_NUM_PROSE, f, sizeof f));
+                    here(c, blk);
+                }
                 have_prev = 0;
             } else if (!zhan && have_prior && have_cur && prior > 0 &&
                        (strstr(window, "增加") || strstr(window, "减少") || strstr(window, "增长") || strstr(window, "下降"))) {
@@ -977,11 +995,13 @@ static void narrative_share_rules(rc *c)
                                        : 1000000;
                 if (lo > bp)
                     lo = bp - 1;
-                if (stated < lo || stated > hi)
+                if (stated < lo || stated > hi) {
                     add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "change", stated, bp,
                         "情况说明中“%s%s%%”与%s%s比%s%s的变动%s%%不一致。", neg ? "减少" : "增加",
                         yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), fmtp(c, cur, b), prose_unit(c),
                         fmtp(c, prior, e), prose_unit(c), yu_fmt_units(bp, 2, YU_NUM_PROSE, f, sizeof f));
+                    here(c, blk);
+                }
                 have_cur = 0;
             }
         }
@@ -992,6 +1012,7 @@ static void narrative_share_rules(rc *c)
             add(c, "N-PARTS", sev, "narrative", "", "total", base, sum,
                 "情况说明中总额%s%s与所列各项之和%s%s不一致。", fmtp(c, base, a), prose_unit(c), fmtp(c, sum, b),
                 prose_unit(c));
+            here(c, blk);
         }
     }
 }
@@ -1058,6 +1079,33 @@ static void doc_rules(rc *c)
                 "项目“%s”的绩效目标表没有列出绩效指标。", d->perf[i].p->name);
 }
 
+/* Findings that name a table row but no place get the row's page and line
+ * (set when the document was read back). */
+static void locate(rc *c)
+{
+    const yu_doc *d = c->d;
+    for (size_t i = 0; i < c->out->n; i++) {
+        yu_finding *f = &c->out->f[i];
+        if (f->line || !f->row[0])
+            continue;
+        const yu_table *T = yu_doc_table(d, f->table);
+        if (!T)
+            continue;
+        for (size_t j = 0; j < T->nrows; j++) {
+            const yu_row *r = &T->rows[j];
+            int hit = r->code[0] ? !strcmp(r->code, f->row)
+                                 : (r->flags & YU_ROW_TOTAL) && T->lt->total_label && !strcmp(f->row, T->lt->total_label);
+            for (int s = 0; s < 2 && !hit && !r->code[0]; s++)
+                hit = r->key[s] && !strcmp(r->key[s], f->row);
+            if (hit) {
+                f->page = r->page;
+                f->line = r->line;
+                break;
+            }
+        }
+    }
+}
+
 yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
 {
     rc c = {d, out, 0};
@@ -1071,5 +1119,6 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     narrative_rules(&c);
     narrative_share_rules(&c);
     doc_rules(&c);
+    locate(&c);
     return c.oom ? YU_ENOMEM : YU_OK;
 }

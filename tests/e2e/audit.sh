@@ -19,11 +19,11 @@ if [ -f "$SEED" ]; then
   [ $rc -eq 1 ] && ok || bad "seed audit exit $rc, expected 1"
   sed "s|$SEED|SEED|" "$T/seed.out" > "$T/seed.got"
   cat > "$T/seed.want" <<'W'
-SEED: missing [T-ROW-SUM] gpb 202 total: 《一般公共预算支出表》202外交支出“小计”为空，按各支出类型之和应为1,368.00。
-SEED: missing [T-ROW-SUM] gpb 20205 total: 《一般公共预算支出表》20205对外合作与交流“小计”为空，按各支出类型之和应为1,368.00。
-SEED: missing [T-ROW-SUM] gpb 2020599 total: 《一般公共预算支出表》2020599其他对外合作与交流支出“小计”为空，按各支出类型之和应为1,368.00。
-SEED: missing [T-ROW-SUM] gpb 合计 total: 《一般公共预算支出表》合计“小计”为空，按各支出类型之和应为1,368.00。
-SEED: error [N-FIGURE] narrative total diff: 情况说明中的数字731万元与《一般公共预算支出表》对应数1,368万元不一致。
+SEED: missing [T-ROW-SUM] gpb 202 total (p.1 l.180): 《一般公共预算支出表》202外交支出“小计”为空，按各支出类型之和应为1,368.00。
+SEED: missing [T-ROW-SUM] gpb 20205 total (p.1 l.181): 《一般公共预算支出表》20205对外合作与交流“小计”为空，按各支出类型之和应为1,368.00。
+SEED: missing [T-ROW-SUM] gpb 2020599 total (p.1 l.182): 《一般公共预算支出表》2020599其他对外合作与交流支出“小计”为空，按各支出类型之和应为1,368.00。
+SEED: missing [T-ROW-SUM] gpb 合计 total (p.1 l.183): 《一般公共预算支出表》合计“小计”为空，按各支出类型之和应为1,368.00。
+SEED: error [N-FIGURE] narrative total diff (p.1 l.436): 情况说明中的数字731万元与《一般公共预算支出表》对应数1,368万元不一致。
 SEED: 10 of 10 tables read, 17 narrative figures tied to cells, 1 errors, 4 missing values, 0 rounding residues, 0 warnings
 W
   if cmp -s "$T/seed.got" "$T/seed.want"; then ok; else bad "seed findings differ"; diff "$T/seed.want" "$T/seed.got"; fi
