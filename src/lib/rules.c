@@ -44,6 +44,7 @@ static const yu_rule_info rules[] = {
     {"D-EMPTY-NOTE", "an empty table carries the template's note (（注：…没有…）)"},
     {"D-NOTE-DATA", "a table with figures does not also say it has none"},
     {"N-UNTIED", "a 科目 the 情况说明 speaks about is a row of the table (warning)"},
+    {"P-LEVELS", "绩效指标: 一级指标 is 产出、效益、满意度 or 成本指标, and each 二级指标 belongs under its 一级指标"},
     {"P-INDICATORS", "every published 绩效目标表 lists its indicators"},
     {"X-GOVFUND-TOTAL", "政府性基金预算支出表 合计 = 财政拨款收支总表 政府性基金预算拨款 (当年)"},
     {"X-SOE-TOTAL", "国有资本经营预算支出表 合计 = 财政拨款收支总表 国有资本经营预算拨款 (当年)"},
@@ -776,6 +777,45 @@ static void ident_rules(rc *c)
 
 /* ---- performance forms ---- */
 
+/* 一级指标 and the 二级指标 that belong under each (财政部 项目支出绩效目标 framework) */
+static const struct { const char *l1; const char *l2[5]; } levels[] = {
+    {"产出指标", {"数量", "质量", "时效", "成本", NULL}},
+    {"效益指标", {"经济效益", "社会效益", "生态效益", "可持续影响", NULL}},
+    {"满意度指标", {"服务对象满意度", "满意度", NULL}},
+    {"成本指标", {"经济成本", "社会成本", "生态环境成本", "成本", NULL}},
+};
+
+/* the indicator levels of every form: a known 一级指标, and a 二级指标 under it */
+static void level_rules(rc *c)
+{
+    const yu_doc *d = c->d;
+    for (size_t i = 0; i < d->nperf; i++) {
+        const yu_perf *p = &d->perf[i];
+        for (size_t k = 0; k < p->nrows; k++) {
+            const yu_perf_row *x = &p->rows[k];
+            if (!x->l1 || !x->l1[0])
+                continue; /* not read from this template's forms */
+            int li = -1;
+            for (size_t j = 0; j < sizeof levels / sizeof levels[0]; j++)
+                if (!strcmp(x->l1, levels[j].l1))
+                    li = (int)j;
+            if (li < 0) {
+                add(c, "P-LEVELS", YU_SEV_ERROR, "perf", p->p->name, "level1", 0, 0,
+                    "项目“%s”的一级指标“%s”不是产出指标、效益指标、满意度指标或成本指标。", p->p->name, x->l1);
+                continue;
+            }
+            if (!x->l2 || !x->l2[0])
+                continue;
+            int ok = 0;
+            for (int m = 0; levels[li].l2[m] && !ok; m++)
+                ok = !strncmp(x->l2, levels[li].l2[m], strlen(levels[li].l2[m]));
+            if (!ok)
+                add(c, "P-LEVELS", YU_SEV_ERROR, "perf", p->p->name, "level2", 0, 0,
+                    "项目“%s”的二级指标“%s”不属于一级指标“%s”。", p->p->name, x->l2, x->l1);
+        }
+    }
+}
+
 static void perf_rules(rc *c)
 {
     const yu_doc *d = c->d;
@@ -1116,6 +1156,7 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
             row_sums(&c, &d->tables[i]);
     ident_rules(&c);
     perf_rules(&c);
+    level_rules(&c);
     narrative_rules(&c);
     narrative_share_rules(&c);
     doc_rules(&c);

@@ -232,7 +232,7 @@ static const char *const covered[] = {
     "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
     "G-SANGONG-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
     "T-UNREADABLE", "D-EMPTY-NOTE", "D-NOTE-DATA", "N-UNTIED", "P-INDICATORS",
-    "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY",
+    "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY", "P-LEVELS",
 };
 
 static void test_rule_catalogue(void **state)
@@ -763,6 +763,28 @@ static void test_x_govfund_soe_fiscal_items(void **state)
     yu_findings_free(&fs);
 }
 
+static void test_p_levels(void **state)
+{
+    (void)state;
+    /* the seed's forms use 二级指标 such as 生态效益 (without 指标): they pass */
+    yu_findings fs = check(F.d);
+    assert_null(find(&fs, "P-LEVELS", "perf", NULL, NULL));
+    yu_findings_free(&fs);
+    yu_perf_row *x = &F.d->perf[0].rows[0];
+    const char *l2 = x->l2;
+    x->l2 = "社会效益指标"; /* under 产出指标 */
+    fs = check(F.d);
+    const yu_finding *f = find(&fs, "P-LEVELS", "perf", NULL, "level2");
+    assert_non_null(f);
+    assert_non_null(strstr(f->msg, "社会效益指标"));
+    yu_findings_free(&fs);
+    x->l2 = l2;
+    x->l1 = "产出目标";
+    fs = check(F.d);
+    assert_non_null(find(&fs, "P-LEVELS", "perf", NULL, "level1"));
+    yu_findings_free(&fs);
+}
+
 static void test_x_carry(void **state)
 {
     (void)state;
@@ -833,6 +855,7 @@ int main(void)
         T(test_p_indicators),
         T(test_x_govfund_soe_fiscal_items),
         T(test_x_carry),
+        T(test_p_levels),
         T(test_f_parts),
         T(test_n_share),
         T(test_n_parts),
