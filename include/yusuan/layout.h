@@ -130,6 +130,7 @@ typedef struct yu_ltable {
     int64_t unit_fen;   /* 分 per last printed digit */
     int decimals;
     int optional;       /* 1: a document may leave the table out */
+    int keys_sources;   /* 1 (`keys sources`): plain money keys name money, not kinds of spending */
     yu_ident *sums; size_t nsums; /* row identities (`sum`) */
     int nhalves;        /* >1: rows printed in halves side by side (`half`) */
     char *half_key[4], *half_label[4]; /* each half's total line: row key, label */

@@ -37,6 +37,10 @@ yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len
 /* Renders the performance forms as one CSV (project, fields, indicators). */
 yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error *err);
 
+/* A money cell in the unit its table prints (a table may print 万元 in a
+ * template of 元 tables): display units and decimals. */
+int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decimals);
+
 /* Text of one table cell as printed ("" for blank); buf >= 64 bytes. */
 const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n);
 

@@ -533,6 +533,7 @@ static yu_status round_all(engine *E)
     st |= add_sym(E, "sg_car", sg4[1] + sg4[2], sg4r[1] + sg4r[2]);
     st |= add_sym(E, "sg_total", sg4[0] + sg4[1] + sg4[2] + sg4[3], sg4r[0] + sg4r[1] + sg4r[2] + sg4r[3]);
     st |= add_sym(E, "sg_office", g[YU_SG_OFFICE], yu_round_units(g[YU_SG_OFFICE], U));
+    st |= add_sym(E, "jiguan", g[YU_SG_OFFICE], yu_round_units(g[YU_SG_OFFICE], U)); /* 机关运行经费 */
     const yu_money *gp = b->sangong_prior;
     yu_money gp4[4] = {gp[YU_SG_ABROAD], gp[YU_SG_CAR_BUY], gp[YU_SG_CAR_RUN], gp[YU_SG_RECEPTION]};
     int64_t gp4r[4];
@@ -608,6 +609,8 @@ static int key_masks(const char *key, unsigned filter, unsigned *tm, unsigned *s
 {
     char tpart[32];
     const char *at = strchr(key, '@');
+    if (!at && key[0] == '@')
+        return 0;
     size_t n = at ? (size_t)(at - key) : strlen(key);
     if (n >= sizeof tpart)
         return 0;
@@ -663,7 +666,8 @@ static int fill_func_row(engine *E, const yu_ltable *lt, yu_row *r, size_t a, si
             set_text(cell, r->code);
         else if (!strcmp(k, "name"))
             set_text(cell, r->name);
-        else if (key_masks(k, sm, &tm, &ksm)) {
+        else if (key_masks(lt->keys_sources && strcmp(k, "total") && !strchr(k, '@')
+                               ? yu_arena_printf(E->A, "total@%s", k) : k, sm, &tm, &ksm)) {
             set_money(cell, eng_cells(E, a, b, tm, ksm));
             nonzero |= cell->v != 0;
         } else if (!strcmp(k, "prior"))
@@ -877,6 +881,49 @@ static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_e
     return YU_OK;
 }
 
+/* A line label may list the ways templates print it ("1. 一般公共预算资金|1. 一般公共预算"):
+ * the first is printed. */
+static const char *first_alt(engine *E, const char *label)
+{
+    const char *bar = label ? strchr(label, '|') : NULL;
+    return bar ? yu_arena_strndup(E->A, label, (size_t)(bar - label)) : label;
+}
+
+/* Extra money columns of a two-sided table (out.personnel, out.project,
+ * out.gpb …): for a 类 line its money of that kind, for the expenditure
+ * total lines the sum over every 类 of the line's kind of money. */
+static void twoside_extra(engine *E, const yu_ltable *lt, yu_table *T)
+{
+    unsigned dyn_filter[2] = {eng_filter_mask(YU_FILTER_ALL), eng_filter_mask(YU_FILTER_ALL)};
+    for (size_t i = 0; i < lt->nitems; i++)
+        if (lt->items[i].dynamic)
+            dyn_filter[lt->items[i].kind == YU_LI_RIGHT] = eng_filter_mask(lt->items[i].filter);
+    for (size_t c = 0; c < lt->ncols; c++) {
+        const char *k = lt->cols[c].key;
+        int side = !strncmp(k, "out.", 4) ? 1 : !strncmp(k, "in.", 3) ? 0 : -1;
+        if (side < 0 || !strcmp(k + (side ? 4 : 3), "item") || !strcmp(k + (side ? 4 : 3), "amount"))
+            continue;
+        const char *x = k + (side ? 4 : 3);
+        unsigned tm, sm;
+        if (!key_masks(x, dyn_filter[side], &tm, &sm) &&
+            !key_masks(yu_arena_printf(E->A, "total@%s", x), dyn_filter[side], &tm, &sm))
+            continue;
+        for (size_t r = 0; r < T->nrows; r++) {
+            yu_row *row = &T->rows[r];
+            const char *key = row->key[side];
+            if (!key)
+                continue;
+            if (!strncmp(key, "class:", 6)) {
+                size_t a, b;
+                eng_range(E, (uint32_t)strtoul(key + 6, NULL, 10), 3, &a, &b);
+                set_money(&row->cells[c], eng_cells(E, a, b, tm, sm));
+            } else if (!strcmp(key, "exp_total") || !strcmp(key, "fiscal_exp") || !strcmp(key, "grand_out") ||
+                       !strcmp(key, "fiscal_grand_out"))
+                set_money(&row->cells[c], eng_cells(E, 0, E->nx, tm, sm));
+        }
+    }
+}
+
 static yu_status build_twoside(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err)
 {
     /* side lists */
@@ -925,7 +972,7 @@ static yu_status build_twoside(engine *E, const yu_ltable *lt, yu_table *T, yu_e
                 k = b;
             }
         } else {
-            side[s][ns[s]].label = eng_subst(E, it->label[s]);
+            side[s][ns[s]].label = first_alt(E, eng_subst(E, it->label[s]));
             side[s][ns[s]].key = it->key[s];
             side[s][ns[s]].v = eng_sym(E, it->key[s], &ok);
             if (!ok)
@@ -963,7 +1010,7 @@ static yu_status build_twoside(engine *E, const yu_ltable *lt, yu_table *T, yu_e
             if (!ok)
                 return yu_error_set(err, YU_ELAYOUT, lt->id, it->line, 0,
                                     "table %s: value '%s' is not known to the engine", lt->id, it->key[s]);
-            if (ci[s][0] >= 0) set_text(&r->cells[ci[s][0]], it->label[s]);
+            if (ci[s][0] >= 0) set_text(&r->cells[ci[s][0]], first_alt(E, it->label[s]));
             if (ci[s][1] >= 0) set_money(&r->cells[ci[s][1]], v);
             r->key[s] = it->key[s];
         }
@@ -972,6 +1019,7 @@ static yu_status build_twoside(engine *E, const yu_ltable *lt, yu_table *T, yu_e
     T->rows = rb.r;
     T->nrows = rb.n;
     T->empty = 0;
+    twoside_extra(E, lt, T);
     return YU_OK;
 }
 

@@ -676,6 +676,11 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             t->blank_zero = atoi(args);
         else if (!strcmp(kw, "optional"))
             t->optional = atoi(args);
+        else if (!strcmp(kw, "keys")) {
+            if (strcmp(args, "sources") && strcmp(args, "types"))
+                rc = fail(&p, "keys '%s': expected sources or types", args);
+            t->keys_sources = !strcmp(args, "sources");
+        }
         else if (!strcmp(kw, "note"))
             t->note_empty = yu_strdup(args);
         else if (!strcmp(kw, "col"))

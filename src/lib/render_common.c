@@ -12,14 +12,27 @@ int yu_format_parse(const char *name)
     return -1;
 }
 
+int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decimals)
+{
+    *decimals = d->decimals;
+    if (t && d->L && t->lt->unit_fen > 0 && t->lt->unit_fen != d->L->unit_fen) {
+        *decimals = t->lt->decimals;
+        return yu_round_units(v * d->L->unit_fen, t->lt->unit_fen);
+    }
+    return v;
+}
+
 const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n)
 {
     buf[0] = 0;
+    int dec;
+    int64_t u;
     switch (c->kind) {
     case YU_CELL_MONEY:
         if (c->v == 0 && t && t->lt->blank_zero)
             return buf;
-        return yu_fmt_units(c->v, d->decimals, YU_NUM_TABLE, buf, n);
+        u = yu_cell_units(d, t, c->v, &dec);
+        return yu_fmt_units(u, dec, YU_NUM_TABLE, buf, n);
     case YU_CELL_PCT:
         return yu_fmt_units(c->v, 2, YU_NUM_TABLE, buf, n);
     case YU_CELL_COUNT:
@@ -36,6 +49,11 @@ const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n)
 {
     switch (s->kind) {
     case YU_SEG_MONEY:
+        /* the narrative may speak another unit than the tables (万元 beside 元
+         * tables): the one rounding function turns the figure into it */
+        if (d->L && d->L->prose_fen > 0 && d->L->prose_fen != d->L->unit_fen)
+            return yu_fmt_units(yu_round_units(s->v * d->L->unit_fen, d->L->prose_fen), d->L->prose_decimals,
+                                YU_NUM_PROSE, buf, n);
         return yu_fmt_units(s->v, d->decimals, YU_NUM_PROSE, buf, n);
     case YU_SEG_PCT: {
         yu_fmt_units(s->v, 2, YU_NUM_PROSE, buf, n);

@@ -38,8 +38,11 @@ yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len
         for (size_t c = 0; c < lt->ncols; c++) {
             const yu_cell *cell = &T->rows[r].cells[c];
             const char *s;
-            if (cell->kind == YU_CELL_MONEY)
-                s = yu_fmt_units(cell->v, d->decimals, YU_NUM_PLAIN, cb, sizeof cb);
+            if (cell->kind == YU_CELL_MONEY) {
+                int dec;
+                int64_t u = yu_cell_units(d, T, cell->v, &dec);
+                s = yu_fmt_units(u, dec, YU_NUM_PLAIN, cb, sizeof cb);
+            }
             else if (cell->kind == YU_CELL_PCT)
                 s = yu_fmt_units(cell->v, 2, YU_NUM_PLAIN, cb, sizeof cb);
             else

@@ -11,11 +11,15 @@ static json_t *money_str(const yu_doc *d, int64_t v)
     return json_string(yu_fmt_units(v, d->decimals, YU_NUM_PLAIN, b, sizeof b));
 }
 
-static json_t *cell_json(const yu_doc *d, const yu_cell *c)
+static json_t *cell_json(const yu_doc *d, const yu_table *t, const yu_cell *c)
 {
     char b[64];
+    int dec;
     switch (c->kind) {
-    case YU_CELL_MONEY: return money_str(d, c->v);
+    case YU_CELL_MONEY: {
+        int64_t u = yu_cell_units(d, t, c->v, &dec);
+        return json_string(yu_fmt_units(u, dec, YU_NUM_PLAIN, b, sizeof b));
+    }
     case YU_CELL_PCT: return json_string(yu_fmt_units(c->v, 2, YU_NUM_PLAIN, b, sizeof b));
     case YU_CELL_COUNT: return json_integer(c->v);
     case YU_CELL_TEXT: return json_string(c->text ? c->text : "");
@@ -56,7 +60,7 @@ static json_t *table_json(const yu_doc *d, const yu_table *T)
         }
         json_t *cells = json_object();
         for (size_t c = 0; c < lt->ncols; c++)
-            json_object_set_new(cells, lt->cols[c].key, cell_json(d, &row->cells[c]));
+            json_object_set_new(cells, lt->cols[c].key, cell_json(d, T, &row->cells[c]));
         json_object_set_new(jr, "cells", cells);
         json_array_append_new(rows, jr);
     }

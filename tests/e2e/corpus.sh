@@ -138,13 +138,13 @@ row $D 08-basic.csv '30302,退休费,275460,275460,0'
 row $D 08-basic.csv ',合计,101341746,90514044,10827702'
 # p.29 “三公”经费和机关运行经费预算表, in 万元: 37.91 0 1.35 36.56 15 21.56 464.64
 rows $D 09-sangong.csv 1
-row $D 09-sangong.csv '379100,0,13500,365600,150000,215600,4646400'
+row $D 09-sangong.csv '37.91,0.00,1.35,36.56,15.00,21.56,464.64'
 # the narrative (万元): 编制说明 and its 33 科目, 三公, 机关运行经费
-tie $D 189,767,600 summary grand_in in.amount
-tie $D 438,300 gpb 2010507 total
-tie $D 2,177,200 gpb 2210399 total
-tie $D 365,600 sangong total sg_car
-tie $D 4,646,400 sangong total jiguan
+tie $D 18,976.76 summary grand_in in.amount
+tie $D 43.83 gpb 2010507 total
+tie $D 217.72 gpb 2210399 total
+tie $D 36.56 sangong total sg_car
+tie $D 464.64 sangong total jiguan
 # Findings: one rounding residue of 1 元, carried up the hierarchy in three tables.
 # pp.12, 17, 22: 21201 城乡社区管理事务 94,995,790 but its 项 add up to 94,995,789
 # (17,887,739 + 17,464,243 + 6,522,681 + 53,121,126); and 212 城乡社区支出
@@ -193,10 +193,10 @@ row $D 08-basic.csv '302,商品和服务支出,15381432,,15381432'
 row $D 08-basic.csv '30206,电费,710000,,710000'
 row $D 08-basic.csv '30302,退休费,177480,177480,'
 row $D 08-basic.csv ',合计,99406297,84024865,15381432'
-row $D 09-sangong.csv '229100,0,13500,215600,0,215600,7860900'
-tie $D 26,300 gpb 2010506 total
-tie $D 14,800 gpb 2010506 prior
-tie $D 7,860,900 sangong total jiguan
+row $D 09-sangong.csv '22.91,0.00,1.35,21.56,0.00,21.56,786.09'
+tie $D 2.63 gpb 2010506 total
+tie $D 1.48 gpb 2010506 prior
+tie $D 786.09 sangong total jiguan
 # the performance forms (元, two decimals): five, funds read
 for form in layout.txt pdf; do
   n=$(grep -c '"exec_score"' "$T/$D.$form.json")
@@ -245,9 +245,9 @@ rows $D 08-basic.csv 27
 row $D 08-basic.csv '30209,物业管理费,1206000,,1206000'
 row $D 08-basic.csv ',合计,9501164,7380214,2120950'
 # p.13 “三公” (万元): 6.4 0 0 6.4 [购置费 blank] 6.4 0
-row $D 09-sangong.csv '64000,0,0,64000,,64000,0'
-tie $D 7,386,600 gpb 2081005 total
-tie $D 503,700 gpb 2101102 total
+row $D 09-sangong.csv '6.40,0.00,0.00,6.40,,6.40,0.00'
+tie $D 738.66 gpb 2081005 total
+tie $D 50.37 gpb 2101102 total
 # Findings, all real:
 # pp.8 and 11, 单位支出预算总表 and 一般公共预算支出功能分类预算表: the 项 事业单位医疗
 #   under 210 11 is printed with the code "7 11 02" (its place makes it 2101102).

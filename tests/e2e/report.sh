@@ -35,6 +35,15 @@ for f in "$T"/csv/*.csv; do golden "csv-$(basename "$f")" "$f"; done
 "$Y" report "$EX" -o /dev/null && [ -c /dev/null ] && ok || bad "-o /dev/null replaced the device"
 "$Y" report "$EX" -o "$T" 2> "$T/err"; [ $? -eq 2 ] && grep -q "is a directory" "$T/err" && ok || bad "-o DIR"
 
+# ---- every template with a layout renders (issue 5): the Shanghai budget templates ----
+for tpl in shanghai-dept-budget shanghai-unit-budget; do
+  rm -rf "$T/tp"; cp -r "$EX" "$T/tp"; sed -i "s/^template = central-budget/template = $tpl/" "$T/tp/unit.txt"
+  for f in txt html pdf xlsx; do
+    "$Y" report "$T/tp" -f $f -o "$T/tp.$f" 2> "$T/err" && [ -s "$T/tp.$f" ] && ok || bad "$tpl -f $f: $(cat "$T/err")"
+  done
+  grep -q "部门收入预算总表\|单位收入预算总表" "$T/tp.txt" && grep -q "单位：元" "$T/tp.txt" && ok || bad "$tpl: tables in 元"
+done
+
 # ---- check: the compiled example passes every rule ----
 out=$("$Y" check "$EX"); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q " 0 errors" && ok || bad "check example: rc=$rc $out"
