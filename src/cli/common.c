@@ -97,6 +97,12 @@ int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b
     int rc = cli_layout(env, (*b)->template_id);
     if (rc)
         return rc;
+    if (env->layout->kind && strcmp(env->layout->kind, "budget")) {
+        fprintf(stderr, "yusuan: %s: template '%s' is a %s template: yusuan reads such documents (yusuan audit) "
+                        "but compiles budgets only; expected a budget template such as central-budget or shanghai-dept-budget\n",
+                pkg, env->layout->id, env->layout->kind);
+        return 2;
+    }
     yu_compile_opts o = {g, env->glossary[0] ? env->glossary : NULL, env->func, env->econ};
     if (yu_compile(*b, env->layout, &o, d, &err)) {
         cli_error(&err);

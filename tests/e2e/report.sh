@@ -44,6 +44,10 @@ for tpl in shanghai-dept-budget shanghai-unit-budget; do
   grep -q "部门收入预算总表\|单位收入预算总表" "$T/tp.txt" && grep -q "单位：元" "$T/tp.txt" && ok || bad "$tpl: tables in 元"
 done
 
+# a final-accounts template is read (audit), not compiled into
+rm -rf "$T/tp"; cp -r "$EX" "$T/tp"; sed -i "s/^template = central-budget/template = shanghai-final-accounts/" "$T/tp/unit.txt"
+"$Y" report "$T/tp" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "compiles budgets only" "$T/err" && ok || bad "final-accounts template: $(cat "$T/err")"
+
 # ---- check: the compiled example passes every rule ----
 out=$("$Y" check "$EX"); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q " 0 errors" && ok || bad "check example: rc=$rc $out"
