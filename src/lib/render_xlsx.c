@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <xlsxwriter.h>
 #include "render_internal.h"
+#include "xlsx_internal.h"
 #include "yusuan/rules.h"
 
 #define CELL_MAX 32767
@@ -43,42 +44,6 @@ static void chk(xw *w, lxw_error e, const char *what)
         fail(w, what, e);
 }
 
-/* Excel reads "_xHHHH_" in a string as an escaped character; a literal one is
- * written "_x005F_xHHHH_" (libxlsxwriter leaves that to the caller).  Returns
- * s itself when nothing needs escaping, else a malloc'd copy in *owned. */
-static const char *xl_escape(const char *s, char **owned)
-{
-    *owned = NULL;
-    size_t n = 0;
-    for (const char *p = s; (p = strstr(p, "_x")) != NULL; p += 2) {
-        int hex = 1;
-        for (int k = 2; k < 6 && hex; k++)
-            hex = (p[k] >= '0' && p[k] <= '9') || (p[k] >= 'a' && p[k] <= 'f') || (p[k] >= 'A' && p[k] <= 'F');
-        if (hex && p[6] == '_')
-            n++;
-    }
-    if (!n)
-        return s;
-    size_t len = strlen(s);
-    char *o = malloc(len + 6 * n + 1);
-    if (!o)
-        return s;
-    size_t w = 0;
-    for (const char *p = s; *p;) {
-        int hex = p[0] == '_' && p[1] == 'x';
-        for (int k = 2; k < 6 && hex; k++)
-            hex = (p[k] >= '0' && p[k] <= '9') || (p[k] >= 'a' && p[k] <= 'f') || (p[k] >= 'A' && p[k] <= 'F');
-        if (hex && p[6] == '_') {
-            memcpy(o + w, "_x005F", 6);
-            w += 6;
-        }
-        o[w++] = *p++;
-    }
-    o[w] = 0;
-    *owned = o;
-    return o;
-}
-
 /* Writes text, cut to what a cell holds. */
 static void put_str(xw *w, lxw_worksheet *ws, uint32_t r, uint32_t c, const char *s, lxw_format *f)
 {
@@ -100,13 +65,13 @@ static void put_str(xw *w, lxw_worksheet *ws, uint32_t r, uint32_t c, const char
             return;
         }
         char *owned;
-        chk(w, worksheet_write_string(ws, r, (lxw_col_t)c, xl_escape(t, &owned), f), "a text cell");
+        chk(w, worksheet_write_string(ws, r, (lxw_col_t)c, yu_xl_escape(t, &owned), f), "a text cell");
         free(owned);
         free(t);
         return;
     }
     char *owned;
-    chk(w, worksheet_write_string(ws, r, (lxw_col_t)c, xl_escape(s, &owned), f), "a text cell");
+    chk(w, worksheet_write_string(ws, r, (lxw_col_t)c, yu_xl_escape(s, &owned), f), "a text cell");
     free(owned);
 }
 

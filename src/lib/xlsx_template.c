@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "yusuan/xlsx.h"
+#include "xlsx_internal.h"
 #include "internal.h"
 
 #define CODES_SHEET "代码表"
@@ -100,7 +101,7 @@ static size_t utf8_chars(const char *s)
 /* Excel reads "_xHHHH_" in a string as an escaped character; a literal one is
  * written "_x005F_xHHHH_" (libxlsxwriter leaves that to the caller).  Returns
  * s itself when nothing needs escaping, else a malloc'd copy in *owned. */
-static const char *xl_escape(const char *s, char **owned)
+const char *yu_xl_escape(const char *s, char **owned)
 {
     *owned = NULL;
     size_t n = 0;
@@ -149,7 +150,7 @@ static void put_str(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t row,
         return;
     }
     char *owned;
-    lxw_error e = worksheet_write_string(ws, row, (lxw_col_t)col, xl_escape(s, &owned), f);
+    lxw_error e = worksheet_write_string(ws, row, (lxw_col_t)col, yu_xl_escape(s, &owned), f);
     free(owned);
     if (e)
         fail(w, sheet, row, col, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
