@@ -356,6 +356,21 @@ static int is_page_number(const char *n)
     return *p == 0 && (strchr(n, '-') || strstr(n, "页") || strstr(n, "—") || strstr(n, "－") || strchr(n, '/'));
 }
 
+/* "…表(续)", "…表（续）", "续表": a title repeated where a table goes on */
+static int is_continued_title(const char *n)
+{
+    size_t l = strlen(n);
+    if (l > 120 || strpbrk(n, "0123456789"))
+        return 0;
+    static const char *const suf[] = {"(续)", "（续）", "(续表)", "（续表）"};
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+        size_t s = strlen(suf[i]);
+        if (l > s && !strcmp(n + l - s, suf[i]) && strstr(n, "表"))
+            return 1;
+    }
+    return !strcmp(n, "续表");
+}
+
 static yu_status read_lines(rd *r, const char *text, size_t len)
 {
     int cap = 0, page = 1, no = 0;
@@ -391,8 +406,9 @@ static yu_status read_lines(rd *r, const char *text, size_t len)
         L->norm = canon(r->A, s);
         if (!L->norm || (L->tabbed ? split_tabs(r, L, s) : split_spaces(r, L, s)))
             return YU_ENOMEM;
-        if (is_page_number(L->norm)) {
-            /* a page footer (- 4 -, 第4页, 第4页共18页, 4) is not content */
+        if (is_page_number(L->norm) || is_continued_title(L->norm)) {
+            /* a page footer (- 4 -, 第4页, 第4页共18页) or a table's title
+             * repeated on its next page (部门支出总表（续）) is not content */
             L->nt = 0;
             L->norm = "";
         }
@@ -2833,6 +2849,7 @@ yu_status yu_audit_text(const char *text, size_t len, const char *name, const yu
     d->L = L;
     d->b = r.b;
     d->own_budget = r.b;
+    d->func = func;
     d->unit_label = L->unit_label;
     d->decimals = L->decimals;
     find_unit(&r);

@@ -44,6 +44,7 @@ static const yu_rule_info rules[] = {
     {"D-EMPTY-NOTE", "an empty table carries the template's note (（注：…没有…）)"},
     {"D-NOTE-DATA", "a table with figures does not also say it has none"},
     {"N-UNTIED", "a 科目 the 情况说明 speaks about is a row of the table (warning)"},
+    {"T-NAME", "功能分类 names printed in a published document = the official names of the catalogue (warning)"},
     {"P-LEVELS", "绩效指标: 一级指标 is 产出、效益、满意度 or 成本指标, and each 二级指标 belongs under its 一级指标"},
     {"P-INDICATORS", "every published 绩效目标表 lists its indicators"},
     {"X-GOVFUND-TOTAL", "政府性基金预算支出表 合计 = 财政拨款收支总表 政府性基金预算拨款 (当年)"},
@@ -1057,6 +1058,84 @@ static void narrative_share_rules(rc *c)
     }
 }
 
+/* a name compared with the catalogue's: white space dropped, brackets and
+ * their full-width forms alike */
+static int same_name(const char *a, const char *b)
+{
+    for (;;) {
+        uint32_t x = 0, y = 0;
+        int m, n;
+        do {
+            m = yu_utf8_decode(a, strlen(a), &x);
+            a += m;
+        } while (m && (x == ' ' || x == 0x3000));
+        do {
+            n = yu_utf8_decode(b, strlen(b), &y);
+            b += n;
+        } while (n && (y == ' ' || y == 0x3000));
+        if (x == 0xFF08) x = '(';
+        if (x == 0xFF09) x = ')';
+        if (y == 0xFF08) y = '(';
+        if (y == 0xFF09) y = ')';
+        if (x != y)
+            return 0;
+        if (!m || !x)
+            return 1;
+    }
+}
+
+/* 功能分类 names a published document prints against the official ones
+ * (warnings: an old name, a name cut short, a code that is not what it says) */
+static void name_rules(rc *c)
+{
+    const yu_doc *d = c->d;
+    if (!d->func)
+        return;
+    for (size_t t = 0; t < d->ntables; t++) {
+        const yu_table *T = &d->tables[t];
+        if (T->lt->shape == YU_SHAPE_TWOSIDE) {
+            /* 类 lines: "三、卫生健康支出", "(一)外交支出" */
+            for (size_t i = 0; i < T->nrows; i++)
+                for (int side = 0; side < 2; side++) {
+                    const yu_row *r = &T->rows[i];
+                    const char *key = r->key[side];
+                    int ci = yu_ltable_col(T->lt, side ? "out.item" : "in.item");
+                    if (!key || strncmp(key, "class:", 6) || ci < 0 || r->cells[ci].kind != YU_CELL_TEXT || !r->cells[ci].text)
+                        continue;
+                    const char *label = r->cells[ci].text, *p;
+                    if ((p = strstr(label, "、")) && p - label <= 12)
+                        label = p + strlen("、");
+                    else if ((p = strstr(label, "）")) && p - label <= 12)
+                        label = p + strlen("）");
+                    else if ((p = strchr(label, ')')) && p - label <= 12)
+                        label = p + 1;
+                    const char *official = yu_catalog_name(d->func, key + 6);
+                    if (!official || same_name(label, official))
+                        continue;
+                    add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, key + 6, side ? "out.item" : "in.item", 0, 0,
+                        "《%s》%s的类名称“%s”与《2024年政府收支分类科目》的“%s”不一致。", T->title, key + 6, label, official);
+                    c->out->f[c->out->n - 1].line = r->line;
+                    c->out->f[c->out->n - 1].page = r->page;
+                }
+            continue;
+        }
+        if (T->lt->rows != YU_ROWS_FUNC)
+            continue;
+        for (size_t i = 0; i < T->nrows; i++) {
+            const yu_row *r = &T->rows[i];
+            if (!r->code[0] || !r->name || !r->name[0])
+                continue;
+            const char *official = yu_catalog_name(d->func, r->code);
+            if (!official || same_name(r->name, official))
+                continue;
+            add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, r->code, "name", 0, 0,
+                "《%s》%s的科目名称“%s”与《2024年政府收支分类科目》的“%s”不一致。", T->title, r->code, r->name, official);
+            c->out->f[c->out->n - 1].line = r->line;
+            c->out->f[c->out->n - 1].page = r->page;
+        }
+    }
+}
+
 /* unreadable cells, empty-table notes, untied narrative figures, forms without indicators */
 static void doc_rules(rc *c)
 {
@@ -1160,6 +1239,7 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     narrative_rules(&c);
     narrative_share_rules(&c);
     doc_rules(&c);
+    name_rules(&c);
     locate(&c);
     return c.oom ? YU_ENOMEM : YU_OK;
 }

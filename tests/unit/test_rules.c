@@ -232,7 +232,7 @@ static const char *const covered[] = {
     "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
     "G-SANGONG-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
     "T-UNREADABLE", "D-EMPTY-NOTE", "D-NOTE-DATA", "N-UNTIED", "P-INDICATORS",
-    "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY", "P-LEVELS",
+    "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY", "P-LEVELS", "T-NAME",
 };
 
 static void test_rule_catalogue(void **state)
@@ -785,6 +785,28 @@ static void test_p_levels(void **state)
     yu_findings_free(&fs);
 }
 
+static void test_t_name(void **state)
+{
+    (void)state;
+    /* compiled documents name rows from the catalogue: nothing to check */
+    yu_findings fs = check(F.d);
+    assert_null(find(&fs, "T-NAME", "expenditure", NULL, NULL));
+    yu_findings_free(&fs);
+    /* a document read back (d->func set) with an old or wrong name */
+    F.d->func = F.func;
+    fs = check(F.d);
+    assert_null(find(&fs, "T-NAME", "expenditure", NULL, NULL)); /* official names: clean */
+    yu_findings_free(&fs);
+    yu_table *t = mtable(F.d, "expenditure");
+    mrow(t, "2110106")->name = "生态环境国际合作及履约（旧）";
+    fs = check(F.d);
+    const yu_finding *f = find(&fs, "T-NAME", "expenditure", "2110106", "name");
+    assert_non_null(f);
+    assert_int_equal(f->sev, YU_SEV_WARNING);
+    yu_findings_free(&fs);
+    F.d->func = NULL;
+}
+
 static void test_x_carry(void **state)
 {
     (void)state;
@@ -856,6 +878,7 @@ int main(void)
         T(test_x_govfund_soe_fiscal_items),
         T(test_x_carry),
         T(test_p_levels),
+        T(test_t_name),
         T(test_f_parts),
         T(test_n_share),
         T(test_n_parts),
