@@ -111,6 +111,7 @@ typedef struct yu_doc {
     struct yu_arena *arena; /* owns everything above */
     yu_budget *own_budget;  /* a budget the document owns (audit), freed with it */
     const yu_catalog *func; /* 功能分类 names the document was read with (audit), or NULL */
+    const yu_catalog *econ; /* 经济分类 names to check it against (audit), or NULL */
 } yu_doc;
 
 /* Glossary selection for yu_compile. */

@@ -108,6 +108,8 @@ int cli_audit_file(cli_env *env, const char *file, const char *tmpl, yu_doc **ou
                     file, env->layout->id);
             rc = 2;
         }
+        if (!rc && *out)
+            (*out)->econ = env->econ; /* 经济分类 names are checked too */
     }
     if (!rc && text_out) {
         *text_out = text;

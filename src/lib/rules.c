@@ -1084,6 +1084,13 @@ static int same_name(const char *a, const char *b)
     }
 }
 
+/* a printed name that holds the official one, or is held by it, is a name
+ * cut or wrapped by the layout of the page, not a different name */
+static int name_fragment(const char *printed, const char *official)
+{
+    return strstr(printed, official) || strstr(official, printed);
+}
+
 /* 功能分类 names a published document prints against the official ones
  * (warnings: an old name, a name cut short, a code that is not what it says) */
 static void name_rules(rc *c)
@@ -1110,7 +1117,7 @@ static void name_rules(rc *c)
                     else if ((p = strchr(label, ')')) && p - label <= 12)
                         label = p + 1;
                     const char *official = yu_catalog_name(d->func, key + 6);
-                    if (!official || same_name(label, official))
+                    if (!official || same_name(label, official) || name_fragment(label, official))
                         continue;
                     add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, key + 6, side ? "out.item" : "in.item", 0, 0,
                         "《%s》%s的类名称“%s”与《2024年政府收支分类科目》的“%s”不一致。", T->title, key + 6, label, official);
@@ -1119,17 +1126,26 @@ static void name_rules(rc *c)
                 }
             continue;
         }
-        if (T->lt->rows != YU_ROWS_FUNC)
+        if (T->lt->rows != YU_ROWS_FUNC && !(T->lt->rows == YU_ROWS_ECON && d->econ))
             continue;
+        const yu_catalog *cat = T->lt->rows == YU_ROWS_ECON ? d->econ : d->func;
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             if (!r->code[0] || !r->name || !r->name[0])
                 continue;
-            const char *official = yu_catalog_name(d->func, r->code);
-            if (!official || same_name(r->name, official))
+            const char *official = yu_catalog_name(cat, r->code);
+            if (!official && T->lt->rows == YU_ROWS_ECON) {
+                add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, r->code, "code", 0, 0,
+                    "《%s》%s“%s”不是部门预算支出经济分类科目的编码。", T->title, r->code, r->name);
+                c->out->f[c->out->n - 1].line = r->line;
+                c->out->f[c->out->n - 1].page = r->page;
+                continue;
+            }
+            if (!official || same_name(r->name, official) || name_fragment(r->name, official))
                 continue;
             add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, r->code, "name", 0, 0,
-                "《%s》%s的科目名称“%s”与《2024年政府收支分类科目》的“%s”不一致。", T->title, r->code, r->name, official);
+                "《%s》%s的科目名称“%s”与《%s》的“%s”不一致。", T->title, r->code, r->name,
+                cat == d->econ ? "部门预算支出经济分类科目" : "2024年政府收支分类科目", official);
             c->out->f[c->out->n - 1].line = r->line;
             c->out->f[c->out->n - 1].page = r->page;
         }
