@@ -10,6 +10,8 @@ typedef struct cli_env {
     char glossary[1024];      /* glossary TSV path */
 } cli_env;
 
+/* Seconds on the monotonic clock, for timings printed by db cube and gen. */
+double cli_now(void);
 /* Prints "yusuan: <formatted error>" to stderr. */
 void cli_error(const yu_error *e);
 /* Loads catalogues (plus extra --catalog files, NULL-terminated). 0 or exit code. */

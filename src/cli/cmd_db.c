@@ -27,12 +27,6 @@ static const char USAGE[] =
     "  version                       the schema version and its migrations\n"
     "The database is ./yusuan.db unless --db PATH (or $YUSUAN_DB) names another.\n";
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static long peak_kib(void)
 {
@@ -373,22 +367,22 @@ static int db_cube(const char *db, int argc, char **argv)
     yu_error_clear(&err);
     yu_admin *a = NULL;
     yu_cube *c = NULL;
-    double t0 = now();
+    double t0 = cli_now();
     if (yu_store_load_admin(s, year, &a, &err)) {
         cli_error(&err);
         yu_store_close(s);
         return 2;
     }
-    double t1 = now(), best = 0, times[100];
+    double t1 = cli_now(), best = 0, times[100];
     for (int r = 0; r < repeat && !rc; r++) {
         yu_cube_free(c);
         c = NULL;
-        double s0 = now();
+        double s0 = cli_now();
         if (yu_admin_consolidate(a, flags, &c, &err)) {
             cli_error(&err);
             rc = 2;
         }
-        times[r] = now() - s0;
+        times[r] = cli_now() - s0;
     }
     if (!rc) {
         /* median of the runs */

@@ -27,12 +27,6 @@ static const char USAGE[] =
     "national (31 provinces, 600,000 units, 100 million line items).  Options after --preset override it.\n"
     "The database is ./yusuan.db unless --db PATH (or $YUSUAN_DB) names another.\n";
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static int num(const char *opt, const char *s, int64_t lo, int64_t hi, int64_t *out)
 {
@@ -127,7 +121,7 @@ int cmd_gen(int argc, char **argv)
     yu_error_clear(&err);
     yu_gen_stats st;
     memset(&st, 0, sizeof st);
-    double t0 = now();
+    double t0 = cli_now();
     if (memory) {
         yu_admin *a = NULL;
         yu_cube *c = NULL;
@@ -135,17 +129,17 @@ int cmd_gen(int argc, char **argv)
             cli_error(&err);
             rc = 2;
         } else {
-            double gen_s = now() - t0;
-            double t1 = now(), t2 = t1, first = 0;
+            double gen_s = cli_now() - t0;
+            double t1 = cli_now(), t2 = t1, first = 0;
             for (int r = 0; r < repeat && !rc; r++) {
                 yu_cube_free(c);
                 c = NULL;
-                double s0 = now();
+                double s0 = cli_now();
                 if (yu_admin_consolidate(a, 0, &c, &err)) {
                     cli_error(&err);
                     rc = 2;
                 }
-                t2 = now();
+                t2 = cli_now();
                 if (!r)
                     first = t2 - s0;
                 t1 = s0;
@@ -173,7 +167,7 @@ int cmd_gen(int argc, char **argv)
                    "(year %d%s, seed %llu) in %.1f s\n",
                    db, (long long)st.regions, (long long)st.departments, (long long)st.units, (long long)st.lines,
                    (long long)st.projects, o.year, o.finals ? ", with final accounts of the year before" : "",
-                   (unsigned long long)o.seed, now() - t0);
+                   (unsigned long long)o.seed, cli_now() - t0);
         yu_store_close(s);
     }
     cli_env_free(&env);

@@ -1,6 +1,7 @@
 /* Helpers shared by the subcommands. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,13 @@
 #ifndef YU_DATADIR
 #define YU_DATADIR "data"
 #endif
+
+double cli_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 void cli_error(const yu_error *e)
 {

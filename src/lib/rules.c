@@ -13,6 +13,7 @@
 #include "yusuan/rules.h"
 #include "yusuan/render.h"
 #include "internal.h"
+#include "rules_internal.h"
 
 static const yu_rule_info rules[] = {
     {"T-ROW-SUM", "每行 合计 = 各组成列之和 (layout `sum`; built in: 合计 = 基本支出 + 项目支出 + 上缴上级支出 + 事业单位经营支出 + 对附属单位补助支出, 基本支出表 合计 = 人员经费 + 公用经费)"},
@@ -90,17 +91,15 @@ typedef struct rc {
     int oom;
 } rc;
 
-static void add(rc *c, const char *rule, yu_severity sev, const char *table, const char *row,
-                const char *col, int64_t got, int64_t want, const char *fmt, ...)
+yu_finding *yu_findings_vadd(yu_findings *o, const char *rule, yu_severity sev, const char *table,
+                             const char *row, const char *col, int64_t got, int64_t want, const char *fmt,
+                             va_list ap)
 {
-    yu_findings *o = c->out;
     if (o->n == o->cap) {
         size_t nc = o->cap ? o->cap * 2 : 16;
         yu_finding *nf = realloc(o->f, nc * sizeof *nf);
-        if (!nf) {
-            c->oom = 1;
-            return;
-        }
+        if (!nf)
+            return NULL;
         o->f = nf;
         o->cap = nc;
     }
@@ -113,15 +112,23 @@ static void add(rc *c, const char *rule, yu_severity sev, const char *table, con
     snprintf(f->col, sizeof f->col, "%s", col ? col : "");
     f->got = got;
     f->want = want;
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(f->msg, sizeof f->msg, fmt, ap);
-    va_end(ap);
     /* bounded copies may cut a Chinese character: drop the broken tail */
     yu_utf8_clip(f->table);
     yu_utf8_clip(f->row);
     yu_utf8_clip(f->col);
     yu_utf8_clip(f->msg);
+    return f;
+}
+
+static void add(rc *c, const char *rule, yu_severity sev, const char *table, const char *row,
+                const char *col, int64_t got, int64_t want, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (!yu_findings_vadd(c->out, rule, sev, table, row, col, got, want, fmt, ap))
+        c->oom = 1;
+    va_end(ap);
 }
 
 /* ---- units ----

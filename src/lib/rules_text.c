@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include "yusuan/rules.h"
 #include "internal.h"
+#include "rules_internal.h"
 
 static const yu_rule_info text_rules[] = {
     {"D-PLACEHOLDER", "no template placeholder is left in the text (XX单位, ×××, 待填写, 【…】)"},
@@ -29,32 +30,13 @@ typedef struct tc {
 
 static void add(tc *c, const char *rule, yu_severity sev, int line, const char *fmt, ...)
 {
-    yu_findings *o = c->out;
-    if (o->n == o->cap) {
-        size_t nc = o->cap ? o->cap * 2 : 16;
-        yu_finding *nf = realloc(o->f, nc * sizeof *nf);
-        if (!nf) {
-            c->oom = 1;
-            return;
-        }
-        o->f = nf;
-        o->cap = nc;
-    }
-    yu_finding *f = &o->f[o->n++];
-    memset(f, 0, sizeof *f);
-    f->rule = rule;
-    f->sev = sev;
-    snprintf(f->table, sizeof f->table, "text");
-    snprintf(f->row, sizeof f->row, "line %d", line);
+    char row[32];
+    snprintf(row, sizeof row, "line %d", line);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(f->msg, sizeof f->msg, fmt, ap);
+    if (!yu_findings_vadd(c->out, rule, sev, "text", row, "", 0, 0, fmt, ap))
+        c->oom = 1;
     va_end(ap);
-    /* bounded copies may cut a Chinese character: drop the broken tail */
-    yu_utf8_clip(f->table);
-    yu_utf8_clip(f->row);
-    yu_utf8_clip(f->col);
-    yu_utf8_clip(f->msg);
 }
 
 /* the line without white space (ASCII, ideographic) */

@@ -1909,3 +1909,155 @@ fail:
     yu_admin_free(a);
     return rc;
 }
+
+/* ------------------------------------------------------ published documents */
+
+yu_status yu_store_import_doc(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
+                              int tables_found, yu_error *err)
+{
+    if (need_latest(s, err))
+        return YU_EDB;
+    if (s->batch)
+        return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "a transaction is already open");
+    if (exec(s, "BEGIN IMMEDIATE"))
+        return dberr(s, err, "cannot start a transaction");
+    static const char *const sql[] = {
+        /* an earlier import of the same file is replaced */
+        "DELETE FROM doc_cells WHERE document_id IN (SELECT id FROM documents WHERE origin = ?1)",
+        "DELETE FROM doc_findings WHERE document_id IN (SELECT id FROM documents WHERE origin = ?1)",
+        "DELETE FROM documents WHERE origin = ?1",
+        "INSERT INTO documents(origin, unit_name, year, template, decimals, money_unit, tables_found,"
+        " tables_expected, errors, missing, imported_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+        " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        "INSERT INTO doc_cells VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO doc_findings VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    };
+    sqlite3_stmt *st[6] = {0};
+    int bad = 0;
+    for (int i = 0; i < 6 && !bad; i++)
+        bad = sqlite3_prepare_v2(s->db, sql[i], -1, &st[i], NULL) != SQLITE_OK;
+    for (int i = 0; i < 3 && !bad; i++) {
+        bind_text(st[i], 1, origin);
+        bad = step_done(st[i]);
+    }
+    if (!bad) {
+        bind_text(st[3], 1, origin);
+        bind_text(st[3], 2, d->b ? d->b->name : NULL);
+        sqlite3_bind_int(st[3], 3, d->b ? d->b->year : 0);
+        bind_text(st[3], 4, d->L->id);
+        sqlite3_bind_int(st[3], 5, d->decimals);
+        bind_text(st[3], 6, d->unit_label);
+        sqlite3_bind_int(st[3], 7, tables_found);
+        sqlite3_bind_int(st[3], 8, (int)d->L->ntables);
+        sqlite3_bind_int(st[3], 9, (int)yu_findings_count(fs, YU_SEV_ERROR));
+        sqlite3_bind_int(st[3], 10, (int)yu_findings_count(fs, YU_SEV_MISSING));
+        bad = step_done(st[3]);
+    }
+    sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
+    for (size_t t = 0; t < d->ntables && !bad; t++) {
+        const yu_table *T = &d->tables[t];
+        for (size_t i = 0; i < T->nrows && !bad; i++) {
+            const yu_row *row = &T->rows[i];
+            for (size_t c = 0; c < T->lt->ncols && !bad; c++) {
+                const yu_cell *cell = &row->cells[c];
+                if (cell->kind == YU_CELL_EMPTY)
+                    continue;
+                sqlite3_reset(st[4]);
+                sqlite3_bind_int64(st[4], 1, id);
+                bind_text(st[4], 2, T->lt->id);
+                sqlite3_bind_int(st[4], 3, (int)i);
+                bind_text(st[4], 4, row->code[0] ? row->code : NULL);
+                bind_text(st[4], 5, row->key[0] ? row->key[0] : row->key[1]);
+                bind_text(st[4], 6, T->lt->cols[c].key);
+                if (cell->kind == YU_CELL_TEXT) {
+                    sqlite3_bind_null(st[4], 7);
+                    bind_text(st[4], 8, cell->text);
+                } else {
+                    sqlite3_bind_int64(st[4], 7, cell->v);
+                    sqlite3_bind_null(st[4], 8);
+                }
+                bad = step_done(st[4]);
+            }
+        }
+    }
+    for (size_t i = 0; fs && i < fs->n && !bad; i++) {
+        const yu_finding *f = &fs->f[i];
+        sqlite3_reset(st[5]);
+        sqlite3_bind_int64(st[5], 1, id);
+        sqlite3_bind_int(st[5], 2, (int)i);
+        bind_text(st[5], 3, f->rule);
+        bind_text(st[5], 4, yu_severity_name(f->sev));
+        bind_text(st[5], 5, f->table);
+        bind_text(st[5], 6, f->row);
+        bind_text(st[5], 7, f->col);
+        sqlite3_bind_int(st[5], 8, f->page);
+        sqlite3_bind_int(st[5], 9, f->line);
+        sqlite3_bind_int64(st[5], 10, f->got);
+        sqlite3_bind_int64(st[5], 11, f->want);
+        bind_text(st[5], 12, f->msg);
+        bad = step_done(st[5]);
+    }
+    yu_status r = bad ? dberr(s, err, "cannot keep the document") : YU_OK;
+    for (int i = 0; i < 6; i++)
+        sqlite3_finalize(st[i]);
+    if (!r && exec(s, "COMMIT"))
+        r = dberr(s, err, "cannot commit");
+    if (r)
+        exec(s, "ROLLBACK");
+    return r;
+}
+
+yu_status yu_store_docs(yu_store *s, yu_store_doc **out, size_t *n, yu_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (need_latest(s, err))
+        return YU_EDB;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT origin, coalesce(unit_name, ''), template, year, tables_found, tables_expected,"
+                           " errors, missing FROM documents ORDER BY year, origin",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, "cannot list the documents");
+    yu_store_doc *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            yu_store_doc *nv = realloc(v, nc * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+            cap = nc;
+        }
+        yu_store_doc *x = &v[cnt++];
+        x->origin = col_dup(st, 0);
+        x->unit_name = col_dup(st, 1);
+        x->template_id = col_dup(st, 2);
+        x->year = sqlite3_column_int(st, 3);
+        x->tables_found = sqlite3_column_int(st, 4);
+        x->tables_expected = sqlite3_column_int(st, 5);
+        x->errors = sqlite3_column_int(st, 6);
+        x->missing = sqlite3_column_int(st, 7);
+    }
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) {
+        yu_store_docs_free(v, cnt);
+        return r == SQLITE_ROW ? yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory")
+                               : dberr(s, err, "cannot list the documents");
+    }
+    *out = v;
+    *n = cnt;
+    return YU_OK;
+}
+
+void yu_store_docs_free(yu_store_doc *d, size_t n)
+{
+    for (size_t i = 0; d && i < n; i++) {
+        free(d[i].origin);
+        free(d[i].unit_name);
+        free(d[i].template_id);
+    }
+    free(d);
+}
