@@ -4,7 +4,7 @@
 #   make check      install dependencies, build, run every test (also under ASan + UBSan)
 #   make bench      benchmarks (bench/)
 
-PKGS     := jansson sqlite3 xlsxwriter libzip libxml-2.0 cairo pangocairo poppler-glib libmicrohttpd
+PKGS     := jansson sqlite3 xlsxwriter libzip libxml-2.0 cairo pangocairo poppler-glib libmicrohttpd tesseract
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \

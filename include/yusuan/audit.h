@@ -30,6 +30,33 @@ yu_status yu_audit_text(const char *text, size_t len, const char *name, const yu
  * pages separated by form feeds.  Caller frees *text. */
 yu_status yu_pdf_text(const char *path, char **text, size_t *len, yu_error *err);
 
+/* How yu_pdf_text_ex reads a PDF.  Start from yu_pdf_opts_init(). */
+typedef struct yu_pdf_opts {
+    int ocr;      /* read scanned pages by OCR (tesseract, chi_sim+eng); default 1 */
+    int dpi;      /* resolution a scanned page is rendered at for OCR; default 300 */
+    int min_conf; /* a word with digits recognised with a confidence (0-100) below
+                   * this is written with a trailing '?' (e.g. "1,234.5?"), so it
+                   * reads as an unreadable cell, never as a figure; default 80 */
+} yu_pdf_opts;
+
+/* Fills the defaults: OCR on, 300 dpi, confidence 80. */
+void yu_pdf_opts_init(yu_pdf_opts *o);
+
+/* yu_pdf_text with options (NULL: the defaults) and a report of the pages.
+ * A page with next to no text glyphs whose images cover a good part of it is
+ * a scan: it is rendered and read by tesseract (words placed on the same
+ * column grid as glyph text, one line per text line).  When ocr_pages is not
+ * NULL it receives a malloc'd array of *npages bytes (caller frees), one per
+ * page: 0 read from its text, 1 read by OCR, 2 a scan left empty because
+ * OCR was turned off.  Errors (with the file, and the page where it applies):
+ * YU_EIO the file cannot be opened; YU_EFORMAT a damaged, truncated,
+ * password-protected or page-less PDF ("不是完整的PDF文件（已损坏或被截断）: …"),
+ * or OCR failed on a page; YU_EMISSING a page is a scan and tesseract or its
+ * Chinese data (tesseract-ocr-chi-sim) is not installed ("第N页是扫描图像，
+ * 需要 tesseract-ocr-chi-sim 才能识别"). */
+yu_status yu_pdf_text_ex(const char *path, const yu_pdf_opts *opts, char **text, size_t *len,
+                         unsigned char **ocr_pages, int *npages, yu_error *err);
+
 /* Scores how well a text matches a layout (its `detect` phrases and table
  * titles found); the template with the highest score is the document's. */
 int yu_layout_score(const yu_layout *L, const char *text, size_t len);

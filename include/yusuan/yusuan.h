@@ -15,6 +15,7 @@
 #include "store.h"
 #include "xlsx.h"
 #include "audit.h"
+#include "read.h"
 
 #define YUSUAN_VERSION "0.1.0"
 

@@ -47,4 +47,11 @@ int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_
 int cmd_check(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+/* Reads a document's text: a PDF through poppler (OCR for scanned pages), else the file. 0 or exit code. */
+int cli_read_doc(const char *path, char **text, size_t *len);
+/* Loads data/vocab/budget.vocab. */
+int cli_vocab(cli_env *env, yu_vocab **v);
+/* Reads any disclosure without a template; its text too when text_out is given. */
+int cli_read_any(cli_env *env, const yu_vocab *v, const char *file, yu_gdoc **out, char **text_out, size_t *len_out);
 #endif

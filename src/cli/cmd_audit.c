@@ -19,12 +19,30 @@ static int read_doc(const char *path, char **text, size_t *len)
 {
     yu_error err;
     yu_error_clear(&err);
-    yu_status st = ends_with(path, ".pdf") ? yu_pdf_text(path, text, len, &err)
+    unsigned char *ocr = NULL;
+    int np = 0;
+    yu_status st = ends_with(path, ".pdf") ? yu_pdf_text_ex(path, NULL, text, len, &ocr, &np, &err)
                                           : yu_read_file_public(path, text, len, &err);
     if (st) {
         cli_error(&err);
         return 2;
     }
+    /* scanned pages, one line: "第1、3、5-27页由OCR识别" (figures as sure as the OCR) */
+    char pages[512] = "";
+    size_t pl = 0;
+    for (int p = 0; p < np && pl < sizeof pages - 40; p++)
+        if (ocr[p] == 1) {
+            int q = p;
+            while (q + 1 < np && ocr[q + 1] == 1)
+                q++;
+            int n = q > p ? snprintf(pages + pl, sizeof pages - pl, "%s%d-%d", pl ? "、" : "", p + 1, q + 1)
+                          : snprintf(pages + pl, sizeof pages - pl, "%s%d", pl ? "、" : "", p + 1);
+            pl += n > 0 ? (size_t)n : 0;
+            p = q;
+        }
+    if (pl)
+        fprintf(stderr, "yusuan: %s: 第%s页由OCR识别\n", path, pages);
+    free(ocr);
     return 0;
 }
 
@@ -255,4 +273,9 @@ int cmd_audit(int argc, char **argv)
         printf("audit: %d documents, %zu errors\n", nf, total_err);
     cli_env_free(&env);
     return worst;
+}
+
+int cli_read_doc(const char *path, char **text, size_t *len)
+{
+    return read_doc(path, text, len);
 }

@@ -45,7 +45,9 @@ int main(int argc, char **argv)
         return cmd_gen(argc - 1, argv + 1);
     if (!strcmp(c, "template"))
         return cmd_template(argc - 1, argv + 1);
-    if (!strcmp(c, "audit") || !strcmp(c, "extract"))
+    if (!strcmp(c, "extract"))
+        return cmd_extract(argc - 1, argv + 1);
+    if (!strcmp(c, "audit"))
         return cmd_audit(argc - 1, argv + 1);
     if (!strcmp(c, "version") || !strcmp(c, "--version")) {
         printf("yusuan %s\n", YUSUAN_VERSION);

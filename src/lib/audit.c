@@ -19,27 +19,7 @@
 #include "yusuan/audit.h"
 #include "yusuan/rules.h"
 #include "internal.h"
-
-typedef struct tok {
-    char *s;        /* text, trimmed */
-    char *norm;     /* canonical text: no white space, ASCII punctuation */
-    int a, b;       /* columns [a, b) (the document's convention), or cell index when tabbed */
-    int ad, bd;     /* display columns (CJK = 2) */
-    int ac, bc;     /* character columns (pdftotext -layout) */
-    int isnum;      /* 1: a figure */
-    int64_t v;      /* the figure in hundredths */
-    int dec;        /* decimals printed */
-    int digits;     /* 1: ASCII digits only (a code, or a figure without separators) */
-} tok;
-
-typedef struct ln {
-    int no, page;   /* 1-based line and page */
-    int tabbed;     /* cells were tab-separated */
-    int indent;     /* leading blank columns */
-    tok *t;
-    int nt;
-    char *norm;     /* whole line, canonical */
-} ln;
+#include "textgrid.h"
 
 typedef struct rd {
     const yu_layout *L;
@@ -52,413 +32,6 @@ typedef struct rd {
     yu_audit_info *info;
     int *title_at;       /* per layout table: line index of its title, -1 */
 } rd;
-
-/* ---- canonical text ---- */
-
-static int is_space_cp(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x3000 || cp == 0xA0; }
-
-/* the canonical form labels are compared in: no white space, full-width
- * punctuation and digits as ASCII, all quotation marks as " */
-static char *canon(yu_arena *A, const char *s)
-{
-    size_t n = strlen(s);
-    char *o = yu_arena_alloc(A, n + 1);
-    if (!o)
-        return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int m = yu_utf8_decode(s + i, n - i, &cp);
-        i += (size_t)m;
-        if (is_space_cp(cp))
-            continue;
-        char c = 0;
-        switch (cp) {
-        case 0xFF08: c = '('; break;
-        case 0xFF09: c = ')'; break;
-        case 0xFF1A: c = ':'; break;
-        case 0xFF0E: c = '.'; break;
-        case 0xFF05: c = '%'; break;
-        case 0xFF0C: c = ','; break;
-        case 0xFF0F: c = '/'; break;
-        case 0x201C: case 0x201D: case 0xFF02: case 0x300C: case 0x300D: c = '"'; break;
-        case 0x2018: case 0x2019: c = '\''; break;
-        default:
-            if (cp >= 0xFF10 && cp <= 0xFF19)
-                c = (char)('0' + (cp - 0xFF10));
-        }
-        if (c)
-            o[k++] = c;
-        else {
-            memcpy(o + k, s + i - (size_t)m, (size_t)m);
-            k += (size_t)m;
-        }
-    }
-    o[k] = 0;
-    return o;
-}
-
-/* A figure as printed in a table: -1,234.56 / 1234 / 0.00 (ASCII); *dec the
- * decimals printed. */
-static int parse_num(const char *s, int64_t *v, int *dec_out)
-{
-    const char *p = s;
-    if (*p == '-')
-        p++;
-    int digits = 0, group = 0, seen_comma = 0, dec = -1;
-    for (const char *q = p; *q; q++) {
-        if (isdigit((unsigned char)*q)) {
-            digits++;
-            if (dec >= 0)
-                dec++;
-            else
-                group++;
-        } else if (*q == ',' && dec < 0) {
-            if (!group || (seen_comma && group != 3) || (!seen_comma && group > 3))
-                return 0;
-            seen_comma = 1;
-            group = 0;
-        } else if (*q == '.' && dec < 0 && digits)
-            dec = 0;
-        else
-            return 0;
-    }
-    if (!digits || (seen_comma && group != 3) || dec == 0 || dec > 2)
-        return 0;
-    yu_money m;
-    if (yu_money_parse(s, strlen(s), 100, &m, NULL) != YU_OK)
-        return 0;
-    *v = m;
-    if (dec_out)
-        *dec_out = dec < 0 ? 0 : dec;
-    return 1;
-}
-
-static int all_digits(const char *s, size_t n)
-{
-    if (strlen(s) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
-            return 0;
-    return 1;
-}
-
-static int only_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s))
-            return 0;
-    return 1;
-}
-
-/* ---- lines and tokens ---- */
-
-static int push_tok(rd *r, ln *L, int *cap, const char *s, size_t n, int ad, int bd, int ac, int bc)
-{
-    if (L->nt == *cap) {
-        int nc = *cap ? *cap * 2 : 16;
-        tok *nt = yu_arena_alloc(r->A, (size_t)nc * sizeof *nt);
-        if (!nt)
-            return -1;
-        if (L->nt)
-            memcpy(nt, L->t, (size_t)L->nt * sizeof *nt);
-        L->t = nt;
-        *cap = nc;
-    }
-    tok *t = &L->t[L->nt++];
-    memset(t, 0, sizeof *t);
-    t->s = yu_arena_strndup(r->A, s, n);
-    if (!t->s)
-        return -1;
-    yu_trim(t->s);
-    t->norm = canon(r->A, t->s);
-    t->a = t->ad = ad;
-    t->b = t->bd = bd;
-    t->ac = ac;
-    t->bc = bc;
-    if (!t->norm)
-        return -1;
-    t->isnum = parse_num(t->norm, &t->v, &t->dec);
-    t->digits = only_digits(t->norm);
-    return 0;
-}
-
-/* Splits a space-aligned line: runs separated by 2+ spaces (or a full-width
- * space); a run of figures separated by single spaces is split too. */
-static int split_spaces(rd *r, ln *L, const char *s)
-{
-    int cap = 0, col = 0, ccol = 0;
-    size_t n = strlen(s), i = 0;
-    L->indent = -1;
-    while (i < n) {
-        uint32_t cp;
-        int m = yu_utf8_decode(s + i, n - i, &cp);
-        if (is_space_cp(cp)) {
-            col += cp == 0x3000 ? 2 : 1;
-            ccol++;
-            i += (size_t)m;
-            continue;
-        }
-        if (L->indent < 0)
-            L->indent = col;
-        size_t start = i;
-        int a = col, ac = ccol, blanks = 0;
-        size_t end = i;
-        int endcol = col, endccol = ccol;
-        while (i < n) {
-            m = yu_utf8_decode(s + i, n - i, &cp);
-            if (cp == 0x3000 || cp == '\t')
-                break;
-            char tmp[8] = {0};
-            memcpy(tmp, s + i, (size_t)m);
-            int w = cp == ' ' ? 1 : yu_utf8_width(tmp);
-            if (cp == ' ') {
-                blanks++;
-                if (blanks >= 2)
-                    break;
-            } else {
-                blanks = 0;
-                end = i + (size_t)m;
-                endcol = col + w;
-                endccol = ccol + 1;
-            }
-            col += w;
-            ccol++;
-            i += (size_t)m;
-        }
-        /* figures separated by single spaces are separate cells */
-        int all_num = 1;
-        {
-            char *run = yu_arena_strndup(r->A, s + start, end - start);
-            if (!run)
-                return -1;
-            char *save = NULL;
-            for (char *w = strtok_r(run, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-                int64_t v;
-                if (!parse_num(w, &v, NULL))
-                    all_num = 0;
-            }
-        }
-        /* a figure and a label joined by one space (189,767,551 一、一般公共服务支出) */
-        if (!all_num && memchr(s + start, ' ', end - start)) {
-            const char *q = s + start;
-            while (q < s + end) {
-                const char *sp = memchr(q, ' ', (size_t)(s + end - q));
-                if (!sp)
-                    break;
-                char *w1 = yu_arena_strndup(r->A, q, (size_t)(sp - q));
-                const char *nx = sp + 1;
-                const char *sp2 = memchr(nx, ' ', (size_t)(s + end - nx));
-                char *w2 = yu_arena_strndup(r->A, nx, (size_t)((sp2 ? sp2 : s + end) - nx));
-                int64_t v;
-                int n1 = w1 && parse_num(w1, &v, NULL) && strpbrk(w1, ",."), n2 = w2 && parse_num(w2, &v, NULL) && strpbrk(w2, ",.");
-                int c1 = w1 && *w1 && (unsigned char)w1[strlen(w1) - 1] >= 0x80, c2 = w2 && (unsigned char)w2[0] >= 0x80;
-                /* two words of Chinese, each of two characters or more (基本支出 项目支出) */
-                int wide = w1 && w2 && strlen(w1) >= 6 && strlen(w2) >= 6 && yu_utf8_width(w1) == 2 * (int)(strlen(w1) / 3) &&
-                           yu_utf8_width(w2) == 2 * (int)(strlen(w2) / 3) && strlen(w1) % 3 == 0 && strlen(w2) % 3 == 0;
-                if ((n1 && c2) || (c1 && n2) || wide) {
-                    /* split here: the left part, then the rest as its own run */
-                    int wl = 0, cl = 0;
-                    for (const char *x = s + start; x < sp;) {
-                        uint32_t cp2;
-                        int m2 = yu_utf8_decode(x, (size_t)(sp - x), &cp2);
-                        char tmp[8] = {0};
-                        memcpy(tmp, x, (size_t)m2);
-                        wl += cp2 == ' ' ? 1 : yu_utf8_width(tmp);
-                        cl++;
-                        x += m2;
-                    }
-                    if (push_tok(r, L, &cap, s + start, (size_t)(sp - (s + start)), a, a + wl, ac, ac + cl))
-                        return -1;
-                    a += wl + 1;
-                    ac += cl + 1;
-                    start = (size_t)(nx - s);
-                    q = nx;
-                    continue;
-                }
-                q = nx;
-            }
-        }
-        if (all_num && memchr(s + start, ' ', end - start)) {
-            size_t p = start;
-            int pc = a, pcc = ac;
-            while (p < end) {
-                size_t q = p;
-                while (q < end && s[q] != ' ')
-                    q++;
-                if (push_tok(r, L, &cap, s + p, q - p, pc, pc + (int)(q - p), pcc, pcc + (int)(q - p)))
-                    return -1;
-                pc += (int)(q - p) + 1;
-                pcc += (int)(q - p) + 1;
-                p = q + 1;
-            }
-        } else if (push_tok(r, L, &cap, s + start, end - start, a, endcol, ac, endccol))
-            return -1;
-    }
-    if (L->indent < 0)
-        L->indent = 0;
-    return 0;
-}
-
-static int split_tabs(rd *r, ln *L, const char *s)
-{
-    int cap = 0, idx = 0;
-    const char *p = s;
-    for (;;) {
-        const char *q = strchr(p, '\t');
-        size_t n = q ? (size_t)(q - p) : strlen(p);
-        if (push_tok(r, L, &cap, p, n, idx, idx, idx, idx))
-            return -1;
-        idx++;
-        if (!q)
-            break;
-        p = q + 1;
-    }
-    return 0;
-}
-
-/* "-4-", "—4—", "第4页", "第4页共18页", "4/18" */
-static int is_page_number(const char *n)
-{
-    const char *p = n;
-    if (!strncmp(p, "第", 3))
-        p += 3;
-    while (*p == '-' || !strncmp(p, "—", 3) || !strncmp(p, "－", 3))
-        p += *p == '-' ? 1 : 3;
-    int d = 0;
-    while (isdigit((unsigned char)*p)) {
-        p++;
-        d++;
-    }
-    if (!d || d > 4)
-        return 0;
-    while (*p == '-' || !strncmp(p, "—", 3) || !strncmp(p, "－", 3))
-        p += *p == '-' ? 1 : 3;
-    if (!strncmp(p, "页", 3)) {
-        p += 3;
-        if (!strncmp(p, "共", 3)) {
-            p += 3;
-            while (isdigit((unsigned char)*p))
-                p++;
-            if (!strncmp(p, "页", 3))
-                p += 3;
-        }
-    } else if (*p == '/') {
-        p++;
-        while (isdigit((unsigned char)*p))
-            p++;
-    }
-    /* a bare number may be a figure printed on a line of its own: only the
-     * decorated forms are page numbers */
-    return *p == 0 && (strchr(n, '-') || strstr(n, "页") || strstr(n, "—") || strstr(n, "－") || strchr(n, '/'));
-}
-
-/* "…表(续)", "…表（续）", "续表": a title repeated where a table goes on */
-static int is_continued_title(const char *n)
-{
-    size_t l = strlen(n);
-    if (l > 120 || strpbrk(n, "0123456789"))
-        return 0;
-    static const char *const suf[] = {"(续)", "（续）", "(续表)", "（续表）"};
-    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
-        size_t s = strlen(suf[i]);
-        if (l > s && !strcmp(n + l - s, suf[i]) && strstr(n, "表"))
-            return 1;
-    }
-    return !strcmp(n, "续表");
-}
-
-static yu_status read_lines(rd *r, const char *text, size_t len)
-{
-    int cap = 0, page = 1, no = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && text[j] != '\n')
-            j++;
-        no++;
-        char *s = yu_arena_strndup(r->A, text + i, j - i);
-        if (!s)
-            return YU_ENOMEM;
-        for (char *f; (f = strchr(s, '\f'));) {
-            page++;
-            memmove(f, f + 1, strlen(f));
-        }
-        size_t sl = strlen(s);
-        if (sl && s[sl - 1] == '\r')
-            s[--sl] = 0;
-        if (r->nl == cap) {
-            int nc = cap ? cap * 2 : 256;
-            ln *nl = realloc(r->l, (size_t)nc * sizeof *nl);
-            if (!nl)
-                return YU_ENOMEM;
-            r->l = nl;
-            cap = nc;
-        }
-        ln *L = &r->l[r->nl++];
-        memset(L, 0, sizeof *L);
-        L->no = no;
-        L->page = page;
-        L->tabbed = strchr(s, '\t') != NULL;
-        L->norm = canon(r->A, s);
-        if (!L->norm || (L->tabbed ? split_tabs(r, L, s) : split_spaces(r, L, s)))
-            return YU_ENOMEM;
-        if (is_page_number(L->norm) || is_continued_title(L->norm)) {
-            /* a page footer (- 4 -, 第4页, 第4页共18页) or a table's title
-             * repeated on its next page (部门支出总表（续）) is not content */
-            L->nt = 0;
-            L->norm = "";
-        }
-        i = j + 1;
-    }
-    return YU_OK;
-}
-
-/* Which columns the text keeps: figures in a column end at the same place.
- * yusuan's txt and PDF text read through poppler align by display width,
- * pdftotext -layout by characters; count the figures whose right edge
- * repeats one on the line before or after (within 6 lines), both ways. */
-static void choose_columns(rd *r)
-{
-    long hit[2] = {0, 0};
-    for (int i = 0; i < r->nl; i++) {
-        const ln *L = &r->l[i];
-        if (L->tabbed)
-            continue;
-        for (int j = 0; j < L->nt; j++) {
-            const tok *t = &L->t[j];
-            if (!t->isnum || t->ad == t->ac)
-                continue;
-            for (int conv = 0; conv < 2; conv++) {
-                int e = conv ? t->bc : t->bd;
-                int found = 0;
-                for (int k = i - 6; k <= i + 6 && !found; k++) {
-                    if (k < 0 || k >= r->nl || k == i)
-                        continue;
-                    const ln *M = &r->l[k];
-                    for (int q = 0; q < M->nt; q++)
-                        if (M->t[q].isnum && (conv ? M->t[q].bc : M->t[q].bd) == e && M->t[q].ad != M->t[q].ac)
-                            found = 1;
-                }
-                hit[conv] += found;
-            }
-        }
-    }
-    if (hit[1] <= hit[0])
-        return;
-    for (int i = 0; i < r->nl; i++) {
-        ln *L = &r->l[i];
-        if (L->tabbed)
-            continue;
-        for (int j = 0; j < L->nt; j++) {
-            L->t[j].a = L->t[j].ac;
-            L->t[j].b = L->t[j].bc;
-        }
-    }
-}
 
 /* ---- recognising tables ---- */
 
@@ -519,7 +92,7 @@ static const char *strip_number(const char *s)
 
 static int label_eq(rd *r, const char *norm, const char *label)
 {
-    char *c = canon(r->A, label);
+    char *c = yu_canon(r->A, label);
     return c && !strcmp(norm, c);
 }
 
@@ -851,11 +424,11 @@ static void find_anchors(rd *r, const yu_table *T, int h0, int h1, int nh, anc *
             o->x = o->a = o->b = -1;
             if (!lt->cols[c].depth || !used)
                 continue;
-            const char *lab = canon(r->A, leaf(T, c));
+            const char *lab = yu_canon(r->A, leaf(T, c));
             if (lab && find_label(r, lab, h0, h1, used, ntok, o))
                 continue;
             for (size_t k = 0; k < lt->cols[c].nalso; k++) {
-                lab = canon(r->A, resolve_year(r, lt->cols[c].also[k]));
+                lab = yu_canon(r->A, resolve_year(r, lt->cols[c].also[k]));
                 if (lab && find_label(r, lab, h0, h1, used, ntok, o))
                     break;
             }
@@ -1004,11 +577,11 @@ static int is_header_line(rd *r, const yu_table *T, const ln *L)
         int hit = 0;
         for (size_t c = 0; c < lt->ncols && !hit; c++) {
             for (int k = 0; k < lt->cols[c].depth && !hit; k++) {
-                const char *h = canon(r->A, T->hdr[c * YU_HDR_MAX + k]);
+                const char *h = yu_canon(r->A, T->hdr[c * YU_HDR_MAX + k]);
                 hit = h && (!strcmp(no_year(h), no_year(tn)) || (strlen(tn) >= 6 && strstr(h, no_year(tn))));
             }
             for (size_t k = 0; k < lt->cols[c].nalso && !hit; k++) {
-                const char *h = canon(r->A, lt->cols[c].also[k]);
+                const char *h = yu_canon(r->A, lt->cols[c].also[k]);
                 hit = h && (!strcmp(no_year(h), no_year(tn)) || (strlen(tn) >= 6 && strstr(h, no_year(tn))));
             }
         }
@@ -1022,7 +595,7 @@ static int is_header_line(rd *r, const yu_table *T, const ln *L)
                 const char *tn = no_year(L->t[j].norm);
                 for (size_t c = 0; c < lt->ncols; c++)
                     for (int k = 0; k < lt->cols[c].depth; k++) {
-                        const char *h = canon(r->A, T->hdr[c * YU_HDR_MAX + k]);
+                        const char *h = yu_canon(r->A, T->hdr[c * YU_HDR_MAX + k]);
                         if (h && !strcmp(no_year(h), tn))
                             return 1;
                     }
@@ -1138,7 +711,7 @@ static const char *cat_name(rd *r, const yu_ltable *lt, const char *code)
     if (lt->rows != YU_ROWS_FUNC || !r->func || !code[0])
         return NULL;
     const char *n = yu_catalog_name(r->func, code);
-    return n ? canon(r->A, n) : NULL;
+    return n ? yu_canon(r->A, n) : NULL;
 }
 
 static const char *join(rd *r, const char *a, const char *b)
@@ -1625,10 +1198,10 @@ static int row_code(const ln *L, char *code, int *used)
         return 0;
     const char *s = L->t[j].norm;
     size_t n = strlen(s);
-    if ((n == 3 || n == 5 || n == 7) && all_digits(s, n)) {
+    if ((n == 3 || n == 5 || n == 7) && yu_all_digits(s, n)) {
         snprintf(code, 12, "%s", s);
         int k = j + 1;
-        while (n == 3 && k < L->nt && strlen(code) < 7 && all_digits(L->t[k].norm, 2)) {
+        while (n == 3 && k < L->nt && strlen(code) < 7 && yu_all_digits(L->t[k].norm, 2)) {
             strcat(code, L->t[k].norm);
             k++;
         }
@@ -1723,7 +1296,7 @@ static int item_label_is(rd *r, const char *label, const char *norm, int loose)
         return 0;
     char *save = NULL;
     for (char *w = strtok_r(alts, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
-        const char *c = canon(r->A, w);
+        const char *c = yu_canon(r->A, w);
         if (!c)
             continue;
         if (!strcmp(c, norm))
@@ -2133,7 +1706,7 @@ static int has_label(rd *r, const char *norm, const char *labels)
     char *alts = yu_arena_strdup(r->A, labels);
     char *save = NULL;
     for (char *w = alts ? strtok_r(alts, "|", &save) : NULL; w; w = strtok_r(NULL, "|", &save)) {
-        const char *c = canon(r->A, w);
+        const char *c = yu_canon(r->A, w);
         if (c && *c && strstr(norm, c))
             return 1;
     }
@@ -2145,7 +1718,7 @@ static int starts_label(rd *r, const char *norm, const char *labels)
     char *alts = yu_arena_strdup(r->A, labels);
     char *save = NULL;
     for (char *w = alts ? strtok_r(alts, "|", &save) : NULL; w; w = strtok_r(NULL, "|", &save)) {
-        const char *c = canon(r->A, w);
+        const char *c = yu_canon(r->A, w);
         if (c && *c && !strncmp(norm, c, strlen(c)))
             return 1;
     }
@@ -2182,7 +1755,7 @@ static yu_status read_perf(rd *r, const yu_ltable *lt, int from, int to)
             return YU_ENOMEM;
         pj->name = j0 + 1 < L->nt ? L->t[j0 + 1].s : "";
         if (!pj->name[0]) {
-            const char *c = canon(r->A, lname);
+            const char *c = yu_canon(r->A, lname);
             pj->name = yu_arena_strdup(r->A, L->t[j0].norm + (c ? strlen(c) : 0));
         }
         pj->id = pj->name;
@@ -2329,7 +1902,7 @@ static const char *item_row(rd *r, const char *para, const char *table)
         return NULL;
     for (const char *x = para; x + 7 <= q; x++)
         if (isdigit((unsigned char)x[0]) && (x == para || !isdigit((unsigned char)x[-1])) &&
-            all_digits(yu_arena_strndup(r->A, x, 7), 7) && !isdigit((unsigned char)x[7]))
+            yu_all_digits(yu_arena_strndup(r->A, x, 7), 7) && !isdigit((unsigned char)x[7]))
             return yu_arena_strndup(r->A, x, 7);
     const yu_table *T = NULL;
     for (size_t i = 0; i < r->d->ntables; i++)
@@ -2378,7 +1951,7 @@ static const char *item_row(rd *r, const char *para, const char *table)
         const char *cls = NULL, *kuan = NULL;
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *w = &T->rows[i];
-            const char *wn = canon(r->A, w->name);
+            const char *wn = yu_canon(r->A, w->name);
             if (!wn)
                 continue;
             if (w->level == 1)
@@ -2410,7 +1983,7 @@ static const char *class_at_end(rd *r, const char *s, const char *e)
         yu_catalog_at(r->func, i, &code, &name);
         if (strlen(code) != 3)
             continue;
-        const char *c = canon(r->A, name);
+        const char *c = yu_canon(r->A, name);
         size_t n = c ? strlen(c) : 0;
         if (n && e - s >= (long)n && !strncmp(e - n, c, n))
             return code;
@@ -2457,7 +2030,7 @@ static yu_status claims(rd *r, const char *para, const yu_lsection *S, segbuf *s
                 const yu_lclaim *cl = pass ? S->items : S->claims;
                 size_t ncl = pass ? (item_para ? S->nitems : 0) : S->nclaims;
                 for (size_t k = 0; k < ncl; k++) {
-                    const char *w = canon(r->A, cl[k].word);
+                    const char *w = yu_canon(r->A, cl[k].word);
                     const char *hit = w ? last_end(last, p, w) : NULL;
                     /* the keyword ending last; of two ending together the longer (an
                      * item's keyword when as long: its paragraph names the row) */
@@ -2571,7 +2144,7 @@ static const yu_lsection *section_of(rd *r, const char *norm, size_t *len)
     size_t bl = 0;
     for (size_t k = 0; k < r->L->nsections; k++)
         for (size_t h = 0; h < r->L->sections[k].nheading; h++) {
-            const char *c = canon(r->A, r->L->sections[k].heading[h]);
+            const char *c = yu_canon(r->A, r->L->sections[k].heading[h]);
             size_t n = c ? strlen(c) : 0;
             if (n > bl && strstr(norm, c)) {
                 best = &r->L->sections[k];
@@ -2718,7 +2291,7 @@ static void find_unit(rd *r)
             /* without the year and the level (2025年区级) */
             char *y = nm;
             for (char *q = nm; *q; q++)
-                if (q[0] == '2' && all_digits(yu_arena_strndup(r->A, q, 4), 4) && !strncmp(q + 4, "年", 3)) {
+                if (q[0] == '2' && yu_all_digits(yu_arena_strndup(r->A, q, 4), 4) && !strncmp(q + 4, "年", 3)) {
                     *q = 0;
                     break;
                 }
@@ -2833,7 +2406,10 @@ yu_status yu_audit_text(const char *text, size_t len, const char *name, const yu
     r.A = yu_arena_new();
     if (!r.A)
         return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
-    yu_status st = read_lines(&r, text, len);
+    yu_lines lines = {r.A, NULL, 0};
+    yu_status st = yu_lines_read(&lines, text, len);
+    r.l = lines.l;
+    r.nl = lines.nl;
     yu_doc *d = yu_arena_alloc(r.A, sizeof *d);
     r.b = yu_budget_new();
     r.title_at = yu_arena_alloc(r.A, (L->ntables + 1) * sizeof *r.title_at);
@@ -2843,7 +2419,7 @@ yu_status yu_audit_text(const char *text, size_t len, const char *name, const yu
         yu_arena_free(r.A);
         return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
     }
-    choose_columns(&r);
+    yu_lines_choose_columns(&lines);
     r.d = d;
     d->arena = r.A;
     d->L = L;

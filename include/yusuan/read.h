@@ -1,0 +1,140 @@
+/* yusuan — reading any published disclosure without a template.
+ *
+ * yu_read_any() finds every table of a disclosure's text (a PDF read through
+ * poppler, or `pdftotext -layout` output): its title, its money unit, its
+ * header as labels per column, its columns (located by the alignment of their
+ * figures), its rows with code, name and level, and every cell, blank, "-",
+ * 0 and a figure kept apart.  Meaning comes from a vocabulary kept as data
+ * (data/vocab/budget.vocab, docs/vocab.md): header words name column
+ * concepts, row words row concepts, title words the kind of table.
+ *
+ * yu_infer_check() then checks the identities the structure implies (a 类 is
+ * the sum of its 款, a 合计 row the sum of the top rows, a 合计 column the sum
+ * of the columns its header groups, 收入总计 = 支出总计 …) and the same
+ * concept across tables; yu_gnarr_check() ties the narrative's figures to the
+ * tables.  No template file is needed; a known template (layout.h) only adds
+ * to it. */
+#ifndef YUSUAN_READ_H
+#define YUSUAN_READ_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "error.h"
+#include "rules.h"
+
+typedef struct yu_vocab yu_vocab;
+
+/* Loads a vocabulary file (docs/vocab.md): "KIND<TAB>CONCEPT<TAB>WORD|WORD…"
+ * lines, '#' comments.  Errors name file and line. */
+yu_status yu_vocab_load(const char *path, yu_vocab **out, yu_error *err);
+void yu_vocab_free(yu_vocab *v);
+/* The concept of KIND ("col", "row", "table", "fund" …) that a canonical
+ * label contains (the longest word wins), or NULL. */
+const char *yu_vocab_match(const yu_vocab *v, const char *kind, const char *label);
+/* 1 when the label contains a word of KIND/CONCEPT. */
+int yu_vocab_has(const yu_vocab *v, const char *kind, const char *concept, const char *label);
+
+typedef enum yu_gcell_kind {
+    YU_GC_BLANK = 0, /* nothing printed */
+    YU_GC_DASH,      /* "-", "—", "/" printed for nothing */
+    YU_GC_NUM,       /* a figure: v in hundredths of the table's unit */
+    YU_GC_PCT,       /* a rate: v in hundredths of a percent (basis points) */
+    YU_GC_TEXT       /* anything else */
+} yu_gcell_kind;
+
+typedef struct yu_gcell {
+    uint8_t kind;      /* yu_gcell_kind */
+    uint8_t dec;       /* decimals printed (NUM, PCT) */
+    uint8_t ocr;       /* 1: read by OCR */
+    int64_t v;         /* NUM: hundredths of the unit; PCT: basis points */
+    const char *text;  /* as printed (NULL for BLANK) */
+} yu_gcell;
+
+typedef struct yu_gcol {
+    const char *label;   /* header words of the column, top to bottom, joined by '/' */
+    const char *leaf;    /* the lowest header words */
+    const char *concept; /* vocabulary concept of the leaf ("total", "basic" …) or NULL */
+    const char *group;   /* concept of the header above it ("fiscal", "lastyear" …) or NULL */
+    int side;            /* two-sided tables: 0 left (收入), 1 right (支出); else 0 */
+    int x0, x1;          /* text columns the figures occupy */
+} yu_gcol;
+
+typedef struct yu_grow {
+    char code[12];       /* 功能/经济分类 code (类/款/项 joined), "" when none */
+    const char *name;    /* 科目名称 / line label / unit name (wrapped lines joined) */
+    const char *concept; /* row vocabulary concept ("total", "income_total" …) or NULL */
+    const char *number;  /* numbering printed before the name (一、 （一） 1.) or NULL */
+    int level;           /* 1.. depth from code, numbering or indentation; 0 a total row */
+    int indent;          /* leading blank columns of the name */
+    int side;            /* two-sided tables: 0 收入 side, 1 支出 side */
+    int page, line;      /* where it was printed */
+    yu_gcell *cells;     /* one per column of the table (ncols) */
+} yu_grow;
+
+typedef struct yu_gtable {
+    const char *title;   /* as printed, without 表N / number prefixes */
+    const char *number;  /* "表1", "一" … printed with the title, or NULL */
+    const char *kind;    /* vocabulary table kind ("summary", "income" …) or NULL */
+    const char *scope;   /* fund scope from the title ("gpb", "fiscal", "govfund" …) or NULL */
+    int64_t unit;        /* 元 per printed unit: 1 元, 10000 万元, 1000 千元 */
+    const char *unit_text; /* "万元" as printed */
+    int twosided;        /* 1: 收入 | 支出 side by side */
+    int perf;            /* 1: a performance form (项目支出绩效目标表) */
+    int page, line;      /* where the title is */
+    int last_page;       /* the page its last row is on */
+    int from, to;        /* the lines it occupies (0-based, [from, to)) */
+    yu_gcol *cols; size_t ncols;
+    yu_grow *rows; size_t nrows;
+    int complete;        /* 1: every figure of its body was placed in a column */
+    int stray;           /* figures that could not be placed */
+    int empty;           /* 1: printed without figures (a note that it is empty) */
+    const char *note;    /* 注：… printed under it, or NULL */
+} yu_gtable;
+
+typedef struct yu_gdoc {
+    const char *name;     /* file name given */
+    const char *unit_name;/* the body the document is of (部门 / 单位), or NULL */
+    int year;             /* budget year, 0 unknown */
+    const char *kind;     /* "预算" or "决算" */
+    int is_budget;        /* 1: a budget / final accounts disclosure */
+    int ocr_pages;        /* pages read by OCR */
+    yu_gtable *tables; size_t ntables;
+    /* the text as read: lines (UTF-8, no newline), 1-based page of each */
+    const char **lines; int *line_page; int nlines;
+    struct yu_arena *arena; /* owns everything above */
+} yu_gdoc;
+
+/* Reads a document's text (form feeds separate pages).  `name` is used in
+ * messages.  Never fails on content: a text with no table gives a document
+ * with none (is_budget 0). */
+yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_vocab *v,
+                      yu_gdoc **out, yu_error *err);
+void yu_gdoc_free(yu_gdoc *d);
+
+/* Checks the identities inferred from each table's structure and across
+ * tables; appends findings (table = the table's title, row = code or name,
+ * col = column label). */
+yu_status yu_infer_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out);
+
+/* The same, counting the identity instances checked and those that held
+ * (exactly or within rounding); either pointer may be NULL. */
+yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings *out, int *checked, int *held);
+
+/* Ties the narrative's figures to table cells and checks its statements
+ * (A万元，比上年增加B万元，增长C%; 占C%; parts of a total). */
+yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out);
+
+/* Every table of the document as JSON (docs/extract.md): the document,
+ * unit name, year, kind and money unit, then tables with columns and rows;
+ * figures as decimal strings in the table's unit.  Caller frees *out. */
+yu_status yu_gdoc_json(const yu_gdoc *d, char **out, size_t *len, yu_error *err);
+/* Every cell as one CSV line (long form: document, unit name, year, kind,
+ * money unit, table, page, line, code, name, column, value, as printed);
+ * the header line first when header is 1.  Caller frees *out. */
+yu_status yu_gdoc_csv(const yu_gdoc *d, int header, char **out, size_t *len, yu_error *err);
+
+/* The rules of yu_infer_check and yu_gnarr_check (for `yusuan rules`). */
+const yu_rule_info *yu_infer_rules(size_t *n);
+const yu_rule_info *yu_gnarr_rules(size_t *n);
+
+#endif

@@ -1,0 +1,1427 @@
+/* The narrative of any disclosure, without a template (read.h).
+ *
+ * The narrative is every line outside the tables.  Wrapped lines are joined
+ * into paragraphs (broken at headings and at an indented line after a
+ * sentence end; page footers and page breaks do not break them) and read in
+ * canonical form (textgrid.h).  Figures with units (元, 千元, 万元, 亿元) and
+ * rates (C%) are found, and the words around them:
+ *
+ *   A万元，比上年增加B万元，增长C%      N-CHANGE N-RATE N-DIRECTION
+ *   上年…为Y万元，…A万元，比上年增加C%  the same with last year printed
+ *   X万元，占C%                          N-SHARE (whole: the figure before
+ *                                        其中, or the sum of an exhaustive list)
+ *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only)
+ *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named)
+ *
+ * Money is kept in thousandths of a 元 (厘) with the half unit of its last
+ * printed digit; a difference printing explains is no finding, one within a
+ * unit of the last printed digit is a rounding residue, only more is an
+ * error.  No false alarms is the main requirement: whenever the structure of
+ * a sentence is not clear the statement is not checked. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <ctype.h>
+#include "yusuan/read.h"
+#include "internal.h"
+#include "textgrid.h"
+#include "rules_internal.h"
+
+static const yu_rule_info gnarr_rules[] = {
+    {"N-CHANGE", "narrative: a change stated with both years' figures printed = this year − last year (A万元，上年Y万元，增加B万元)"},
+    {"N-RATE", "narrative: a stated rate of change = change / last year (last year = A − B, or A + B for 减少), to the printed decimals"},
+    {"N-DIRECTION", "narrative: 增加/增长 is said of a rise and 减少/下降 of a fall (change and rate words agree; last year printed)"},
+    {"N-SHARE", "narrative: “X万元，占C%” = X / the whole (the figure before 其中, or the sum of a list whose shares make 100%)"},
+    {"N-PARTS", "narrative: an exhaustive list of parts (shares summing to 100%, 货物/工程/服务, the three “三公” items, 人员经费 + 公用经费, 分别为) adds up to its total"},
+    {"N-TABLE", "narrative: a figure that names one table cell (a 科目 (项), 收入/支出预算总额, “三公”经费 and its items) equals it, in the narrative's unit"},
+};
+
+const yu_rule_info *yu_gnarr_rules(size_t *n)
+{
+    *n = sizeof gnarr_rules / sizeof gnarr_rules[0];
+    return gnarr_rules;
+}
+
+/* ---- figures ---- */
+
+enum { F_MONEY = 1, F_RATE = 2 };
+enum { R_NONE = 0, R_CHANGE, R_RATE, R_LAST, R_SHARE };
+
+typedef struct fig {
+    int kind;        /* F_MONEY, F_RATE */
+    int64_t v;       /* money: 厘 (0.001 元); rate: mantissa (value × 10^dec) in percent */
+    int64_t half;    /* money: half a unit of the last printed digit, 厘 */
+    int64_t unit;    /* money: 元 per printed unit */
+    int dec;         /* decimals printed */
+    size_t pos, end; /* bytes of the paragraph text (figure and unit) */
+    int depth;       /* parentheses open before it */
+    int sent;        /* sentence index in its paragraph */
+    int line;        /* 0-based line of the document */
+    int role;        /* R_* : what a statement made of it */
+} fig;
+
+typedef struct para {
+    char *t;         /* canonical text */
+    size_t n;
+    size_t *off;     /* byte offset where each line starts */
+    int *lno;        /* its 0-based line */
+    int nl;
+    fig *f;
+    int nf;
+} para;
+
+typedef struct gc {
+    const yu_gdoc *d;
+    const yu_vocab *v;
+    yu_findings *out;
+    yu_arena *A;
+    int oom;
+} gc;
+
+static int64_t pow10i(int n)
+{
+    int64_t p = 1;
+    while (n-- > 0)
+        p *= 10;
+    return p;
+}
+
+static int64_t abs64(int64_t x)
+{
+    return x < 0 ? -x : x;
+}
+
+static int starts(const char *s, const char *w)
+{
+    return !strncmp(s, w, strlen(w));
+}
+
+static int ends_with(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && !memcmp(s + n - k, w, k);
+}
+
+/* has w within s[a, b) */
+static int has_in(const char *s, size_t a, size_t b, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = a; i + k <= b; i++)
+        if (!memcmp(s + i, w, k))
+            return 1;
+    return 0;
+}
+
+static int para_line(const para *p, size_t pos)
+{
+    int l = p->lno[0];
+    for (int i = 0; i < p->nl && p->off[i] <= pos; i++)
+        l = p->lno[i];
+    return l;
+}
+
+/* parses the figures of a paragraph's canonical text */
+static int find_figures(gc *c, para *p)
+{
+    const char *t = p->t;
+    size_t n = p->n, cap = 0;
+    int depth = 0, sent = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == '(') {
+            depth++;
+            i++;
+            continue;
+        }
+        if (ch == ')') {
+            if (depth)
+                depth--;
+            i++;
+            continue;
+        }
+        if (!depth && (starts(t + i, "。") || starts(t + i, "！") || starts(t + i, "？"))) {
+            sent++;
+            i += 3;
+            continue;
+        }
+        if (!isdigit(ch)) {
+            i++;
+            continue;
+        }
+        /* a figure starts here unless glued to letters or a decimal point */
+        int glued = i > 0 && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '.' || t[i - 1] == '-');
+        size_t j = i;
+        int64_t m = 0;
+        int dec = -1, digits = 0, over = 0;
+        while (j < n) {
+            if (isdigit((unsigned char)t[j])) {
+                if (m > INT64_MAX / 100)
+                    over = 1;
+                m = m * 10 + (t[j] - '0');
+                digits++;
+                if (dec >= 0)
+                    dec++;
+                j++;
+            } else if (t[j] == ',' && dec < 0 && j + 3 < n + 1 && isdigit((unsigned char)t[j + 1]) &&
+                       isdigit((unsigned char)t[j + 2]) && isdigit((unsigned char)t[j + 3]) &&
+                       (j + 4 >= n || !isdigit((unsigned char)t[j + 4]))) {
+                j++;
+            } else if (t[j] == '.' && dec < 0 && j + 1 < n && isdigit((unsigned char)t[j + 1])) {
+                dec = 0;
+                j++;
+            } else
+                break;
+        }
+        if (dec < 0)
+            dec = 0;
+        size_t e = j;
+        int kind = 0;
+        int64_t unit = 0;
+        if (starts(t + e, "%")) {
+            kind = F_RATE;
+            e += 1;
+        } else if (starts(t + e, "万元")) {
+            kind = F_MONEY, unit = 10000, e += 6;
+        } else if (starts(t + e, "亿元")) {
+            kind = F_MONEY, unit = 100000000, e += 6;
+        } else if (starts(t + e, "千元")) {
+            kind = F_MONEY, unit = 1000, e += 6;
+        } else if (starts(t + e, "元")) {
+            kind = F_MONEY, unit = 1, e += 3;
+        }
+        if (kind && !glued && !over && dec <= 6 && digits <= 15 &&
+            !(kind == F_MONEY && (starts(t + e, "以上") || starts(t + e, "以下") || starts(t + e, "/")))) {
+            int64_t mill = 0, half = 0;
+            if (kind == F_MONEY) {
+                int64_t per = unit * 1000; /* 厘 per printed unit */
+                int64_t q = pow10i(dec);
+                if (per % q || per / q < 2) {
+                    i = j;
+                    continue; /* finer than a 厘: not a budget figure */
+                }
+                mill = m * (per / q);
+                half = per / q / 2;
+            }
+            if ((size_t)p->nf == cap) {
+                cap = cap ? cap * 2 : 16;
+                fig *nf = realloc(p->f, cap * sizeof *nf);
+                if (!nf)
+                    return -1;
+                p->f = nf;
+            }
+            fig *f = &p->f[p->nf++];
+            memset(f, 0, sizeof *f);
+            f->kind = kind;
+            f->v = kind == F_MONEY ? mill : m;
+            f->half = half;
+            f->unit = unit;
+            f->dec = dec;
+            f->pos = i;
+            f->end = e;
+            f->depth = depth;
+            f->sent = sent;
+            f->line = para_line(p, i);
+            i = e;
+            continue;
+        }
+        (void)c;
+        i = j;
+    }
+    return 0;
+}
+
+/* ---- words ---- */
+
+/* start of the clause a position is in: after , ; : 。、 ( ) or a figure */
+static size_t clause_start(const para *p, size_t pos, int fi)
+{
+    size_t a = 0;
+    if (fi > 0)
+        a = p->f[fi - 1].end;
+    for (size_t i = pos; i > a; i--) {
+        char ch = p->t[i - 1];
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')')
+            return i;
+        if (i >= 3 && (starts(p->t + i - 3, "。") || starts(p->t + i - 3, "；") || starts(p->t + i - 3, "、") ||
+                       starts(p->t + i - 3, "！") || starts(p->t + i - 3, "？")))
+            return i;
+    }
+    return a;
+}
+
+enum { D_NONE = 0, D_UP = 1, D_DOWN = -1, D_SAME = 2 };
+
+static const struct {
+    const char *w;
+    int d;
+} dir_words[] = {
+    {"增加了", D_UP}, {"增长了", D_UP}, {"减少了", D_DOWN}, {"下降了", D_DOWN},
+    {"增加", D_UP}, {"增长", D_UP}, {"上升", D_UP}, {"提高", D_UP}, {"增幅为", D_UP}, {"增幅", D_UP},
+    {"减少", D_DOWN}, {"下降", D_DOWN}, {"降低", D_DOWN}, {"减幅为", D_DOWN}, {"降幅为", D_DOWN},
+    {"减幅", D_DOWN}, {"降幅", D_DOWN}, {"增", D_UP}, {"减", D_DOWN},
+};
+
+/* the direction word s[a, b) ends with (the whole of it when whole) */
+static int dir_at_end(const char *s, size_t a, size_t b, int whole, const char **word)
+{
+    for (size_t k = 0; k < sizeof dir_words / sizeof dir_words[0]; k++) {
+        size_t l = strlen(dir_words[k].w);
+        if (b - a >= l && !memcmp(s + b - l, dir_words[k].w, l) && (!whole || b - a == l)) {
+            if (word)
+                *word = dir_words[k].w;
+            return dir_words[k].d;
+        }
+    }
+    return D_NONE;
+}
+
+/* the comparison the clause s[a, b) makes: 比上年…, 较上年…, 同比…, 比2025年… */
+static size_t anchor_in(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (starts(s + i, "同比"))
+            return i;
+        if ((starts(s + i, "比") || starts(s + i, "较")) && i + 3 < b &&
+            (starts(s + i + 3, "上年") || starts(s + i + 3, "上一年") || starts(s + i + 3, "去年") ||
+             (i + 7 < b && isdigit((unsigned char)s[i + 3]) && isdigit((unsigned char)s[i + 6]) &&
+              starts(s + i + 7, "年"))))
+            return i;
+    }
+    return (size_t)-1;
+}
+
+/* ---- messages ---- */
+
+/* a fragment of the paragraph for quoting, punctuation printed as Chinese */
+static void quote(const para *p, size_t a, size_t b, char *out, size_t cap)
+{
+    size_t k = 0;
+    if (b > p->n)
+        b = p->n;
+    if (b > a + 240) {
+        /* keep the end, which holds the statement */
+        a = b - 240;
+        while (a < b && ((unsigned char)p->t[a] & 0xC0) == 0x80)
+            a++;
+    }
+    for (size_t i = a; i < b && k + 4 < cap; i++) {
+        char ch = p->t[i];
+        const char *r = NULL;
+        int num = i > a && i + 1 < b && isdigit((unsigned char)p->t[i - 1]) && isdigit((unsigned char)p->t[i + 1]);
+        if (ch == ',' && !num)
+            r = "，";
+        else if (ch == ':')
+            r = "：";
+        else if (ch == '(')
+            r = "（";
+        else if (ch == ')')
+            r = "）";
+        else if (ch == ';')
+            r = "；";
+        if (r) {
+            memcpy(out + k, r, 3);
+            k += 3;
+        } else
+            out[k++] = ch;
+    }
+    out[k] = 0;
+    yu_utf8_clip(out);
+}
+
+/* 1,234.50 in the figure's unit and decimals */
+static void fmt_money(int64_t mill, int64_t unit, int dec, char *o, size_t cap)
+{
+    int64_t q = unit * 1000 / pow10i(dec); /* 厘 per last digit */
+    int neg = mill < 0;
+    int64_t a = abs64(mill);
+    int64_t m = (a + q / 2) / q; /* mantissa, rounded */
+    int64_t ip = m / pow10i(dec), fp = m % pow10i(dec);
+    char digs[32];
+    snprintf(digs, sizeof digs, "%lld", (long long)ip);
+    size_t L = strlen(digs), k = 0;
+    if (cap < 2)
+        return;
+    if (neg)
+        o[k++] = '-';
+    for (size_t i = 0; i < L && k + 2 < cap; i++) {
+        o[k++] = digs[i];
+        if ((L - i - 1) % 3 == 0 && i + 1 < L && k + 2 < cap)
+            o[k++] = ',';
+    }
+    if (dec > 0 && k + 2 + (size_t)dec < cap) {
+        o[k++] = '.';
+        for (int i = dec - 1; i >= 0; i--)
+            o[k++] = (char)('0' + (fp / pow10i(i)) % 10);
+    }
+    o[k] = 0;
+}
+
+static const char *unit_name(int64_t unit)
+{
+    switch (unit) {
+    case 1: return "元";
+    case 1000: return "千元";
+    case 100000000: return "亿元";
+    default: return "万元";
+    }
+}
+
+/* a rate in percent with dec decimals, from a fraction num/den */
+static void fmt_rate(__int128 num, __int128 den, int dec, char *o, size_t cap)
+{
+    if (den <= 0) {
+        snprintf(o, cap, "—");
+        return;
+    }
+    __int128 s = (__int128)100 * pow10i(dec);
+    __int128 m = (num * s * 2 + (num >= 0 ? den : -den)) / (den * 2);
+    int neg = m < 0;
+    if (neg)
+        m = -m;
+    long long ip = (long long)(m / pow10i(dec)), fp = (long long)(m % pow10i(dec));
+    char fr[8] = "";
+    if (dec > 0 && dec < 7) {
+        for (int i = dec - 1; i >= 0; i--)
+            fr[dec - 1 - i] = (char)('0' + (fp / pow10i(i)) % 10);
+        fr[dec] = 0;
+    }
+    snprintf(o, cap, "%s%lld%s%s%%", neg ? "-" : "", ip, *fr ? "." : "", fr);
+}
+
+static void add(gc *c, const char *rule, yu_severity sev, const char *row, int line, int64_t got,
+                int64_t want, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    yu_finding *f = yu_findings_vadd(c->out, rule, sev, "narrative", row, "", got, want, fmt, ap);
+    va_end(ap);
+    if (!f) {
+        c->oom = 1;
+        return;
+    }
+    f->line = line + 1;
+    f->page = line >= 0 && line < c->d->nlines && c->d->line_page ? c->d->line_page[line] : 0;
+}
+
+static int page_of(const gc *c, int line)
+{
+    return line >= 0 && line < c->d->nlines && c->d->line_page ? c->d->line_page[line] : 0;
+}
+
+/* ---- rates: is the stated rate what the figures give? ----
+ * The true change lies in [b - hb, b + hb] and last year in [l - hl, l + hl];
+ * the stated rate C (mantissa m, dec decimals, percent) stands for
+ * [C - k/2, C + k/2] units of its last digit.  Returns 0 when some true
+ * values give the stated rate with k = 1, 1 when only with k = 2 (rounding),
+ * 2 otherwise. */
+static int rate_fit(int64_t b, int64_t hb, int64_t l, int64_t hl, int64_t m, int dec)
+{
+    if (l - hl <= 0)
+        return 0; /* last year may be zero: any rate */
+    int64_t lo_b = b - hb < 0 ? 0 : b - hb, hi_b = b + hb;
+    __int128 S = (__int128)200 * pow10i(dec); /* 2 × 100 × 10^dec */
+    for (int k = 1; k <= 2; k++) {
+        /* rmin = lo_b / (l + hl) <= (2m + k) / S  and  rmax = hi_b / (l - hl) >= (2m - k) / S */
+        int ok1 = (__int128)lo_b * S <= (__int128)(2 * m + k) * (l + hl);
+        int ok2 = (__int128)hi_b * S >= (__int128)(2 * m - k) * (l - hl);
+        if (ok1 && ok2)
+            return k - 1;
+    }
+    return 2;
+}
+
+/* ---- change statements ---- */
+
+typedef struct stmt {
+    int a, b, r, y;  /* figure indexes: this year, change, rate, last year printed; -1 none */
+    int dir, rdir;   /* direction of the change word and of the rate word */
+    size_t from, to; /* the text to quote */
+} stmt;
+
+/* the figure just before the clause: this year's, skipping figures inside
+ * parentheses closed before it, changes and rates of other statements */
+static int this_year_fig(const para *p, int before, int depth)
+{
+    for (int i = before - 1; i >= 0; i--) {
+        const fig *f = &p->f[i];
+        if (f->depth > depth)
+            continue;
+        if (f->depth < depth)
+            return -1;
+        if (f->kind != F_MONEY)
+            return -1;
+        if (f->role == R_CHANGE || f->role == R_RATE)
+            return -1;
+        return i;
+    }
+    return -1;
+}
+
+/* 上年…为Y万元 / 上年预算数Y万元 / 2025年执行数为Y万元 */
+static int is_last_year_fig(const gc *c, const para *p, int fi)
+{
+    const fig *f = &p->f[fi];
+    if (f->kind != F_MONEY)
+        return 0;
+    size_t a = clause_start(p, f->pos, fi);
+    if (anchor_in(p->t, a, f->pos) != (size_t)-1 || has_in(p->t, a, f->pos, "比"))
+        return 0;
+    if (has_in(p->t, a, f->pos, "上年") || has_in(p->t, a, f->pos, "上一年"))
+        return 1;
+    if (c->d->year > 1900) {
+        char y[16];
+        snprintf(y, sizeof y, "%d年", c->d->year - 1);
+        if (has_in(p->t, a, f->pos, y))
+            return 1;
+    }
+    return 0;
+}
+
+static void check_change(gc *c, const para *p, const stmt *s)
+{
+    const fig *A = &p->f[s->a];
+    const fig *B = s->b >= 0 ? &p->f[s->b] : NULL;
+    const fig *R = s->r >= 0 ? &p->f[s->r] : NULL;
+    const fig *Y = s->y >= 0 ? &p->f[s->y] : NULL;
+    char q[800], fa[48], fb[48], fy[48], want[48];
+    quote(p, s->from, s->to, q, sizeof q);
+    int line = (B ? B : R ? R : A)->line;
+    int pg = page_of(c, line);
+    const char *u = unit_name(A->unit);
+    fmt_money(A->v, A->unit, A->dec, fa, sizeof fa);
+
+    if (s->dir == D_SAME) {
+        if (Y && abs64(A->v - Y->v) > 2 * (A->half > Y->half ? A->half : Y->half)) {
+            fmt_money(Y->v, Y->unit, Y->dec, fy, sizeof fy);
+            add(c, "N-DIRECTION", YU_SEV_ERROR, "持平", line, A->v, Y->v,
+                "第%d页：情况说明称“%s”，但本年%s%s与上年%s%s并不持平。", pg, q, fa, u, fy, unit_name(Y->unit));
+        }
+        return;
+    }
+    /* change and rate words disagree */
+    if (B && R && s->rdir != D_NONE && s->dir != D_NONE && s->rdir != s->dir && B->v != 0 && R->v != 0) {
+        add(c, "N-DIRECTION", YU_SEV_ERROR, "direction", line, 0, 0,
+            "第%d页：情况说明称“%s”，同一变动既说%s又说%s，方向自相矛盾。", pg, q, s->dir == D_UP ? "增加" : "减少",
+            s->rdir == D_UP ? "增长" : "下降");
+        return;
+    }
+    int dir = s->dir != D_NONE ? s->dir : s->rdir;
+    int64_t last, hl;
+    if (Y) {
+        last = Y->v;
+        hl = Y->half;
+        fmt_money(Y->v, Y->unit, Y->dec, fy, sizeof fy);
+        int64_t diff = A->v - Y->v;
+        int64_t tol = A->half + Y->half;
+        /* the direction the two figures show */
+        if (dir != D_NONE && abs64(diff) > tol && (diff > 0 ? D_UP : D_DOWN) != dir) {
+            add(c, "N-DIRECTION", YU_SEV_ERROR, "direction", line, A->v, Y->v,
+                "第%d页：情况说明称“%s”，但本年%s%s比上年%s%s%s，方向不符。", pg, q, fa, u, fy, unit_name(Y->unit),
+                diff > 0 ? "增加" : "减少");
+            return;
+        }
+        if (B) {
+            int64_t stated = dir == D_DOWN ? -B->v : B->v;
+            int64_t t1 = tol + B->half;
+            int64_t e = abs64(stated - diff);
+            if (e > t1) {
+                fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+                fmt_money(abs64(diff), B->unit, B->dec, want, sizeof want);
+                add(c, "N-CHANGE", e > 2 * t1 ? YU_SEV_ERROR : YU_SEV_ROUNDING, "change", line, B->v, abs64(diff),
+                    "第%d页：情况说明称“%s”，按本年%s%s与上年%s%s计算应为%s%s%s。", pg, q, fa, u, fy,
+                    unit_name(Y->unit), diff >= 0 ? "增加" : "减少", want, unit_name(B->unit));
+                return;
+            }
+        }
+    } else {
+        if (!B)
+            return;
+        last = dir == D_DOWN ? A->v + B->v : A->v - B->v;
+        hl = A->half + B->half;
+        if (dir == D_UP && last < -hl) {
+            /* an increase larger than this year's figure: last year below zero */
+            fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+            add(c, "N-CHANGE", YU_SEV_ERROR, "change", line, B->v, A->v,
+                "第%d页：情况说明称“%s”，增加额%s%s大于本年数%s%s，上年数不可能为负。", pg, q, fb, unit_name(B->unit),
+                fa, u);
+            return;
+        }
+    }
+    if (!R)
+        return;
+    int64_t chg = Y ? abs64(A->v - Y->v) : B->v;
+    int64_t hc = Y ? A->half + Y->half : B->half;
+    if (B && Y)
+        hc = B->half; /* the change as printed */
+    if (B && Y)
+        chg = B->v;
+    if (last <= 0 || last - hl <= 0)
+        return;
+    int fit = rate_fit(chg, hc, last, hl, R->v, R->dec);
+    if (fit == 0)
+        return;
+    char rs[32], rw[32];
+    fmt_rate(R->v, pow10i(R->dec) * 100, R->dec, rs, sizeof rs);
+    fmt_rate(chg, last, R->dec, rw, sizeof rw);
+    fmt_money(last, A->unit, A->dec, fy, sizeof fy);
+    if (B)
+        fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+    add(c, "N-RATE", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "rate", R->line, R->v, 0,
+        "第%d页：情况说明称“%s”，按%s%s%s与上年%s%s计算，%s幅度应为%s，而非%s。", page_of(c, R->line), q,
+        B ? "变动额" : "本年", B ? fb : fa, B ? unit_name(B->unit) : u, fy, u, dir == D_DOWN ? "下降" : "增长",
+        rw, rs);
+}
+
+static void find_changes(gc *c, para *p)
+{
+    const char *t = p->t;
+    for (int i = 0; i < p->nf && !c->oom; i++) {
+        fig *f = &p->f[i];
+        if (f->role != R_NONE)
+            continue;
+        size_t a = clause_start(p, f->pos, i);
+        size_t an = anchor_in(t, a, f->pos);
+        const char *w = NULL;
+        int dir = D_NONE;
+        if (an != (size_t)-1)
+            dir = dir_at_end(t, an, f->pos, 0, &w);
+        if (an == (size_t)-1 || dir == D_NONE)
+            continue;
+        stmt s = {-1, -1, -1, -1, dir, D_NONE, 0, 0};
+        if (f->kind == F_MONEY) {
+            s.b = i;
+            f->role = R_CHANGE;
+            /* ，增长C% */
+            if (i + 1 < p->nf && p->f[i + 1].kind == F_RATE) {
+                fig *r = &p->f[i + 1];
+                size_t ca = f->end;
+                if (ca < r->pos && t[ca] == ',') {
+                    int rd = dir_at_end(t, ca + 1, r->pos, 1, NULL);
+                    if (rd == D_NONE && r->pos > ca + 1 + 3 && ends_with(t, r->pos, "为"))
+                        rd = dir_at_end(t, ca + 1, r->pos - 3, 1, NULL);
+                    if (rd != D_NONE) {
+                        s.r = i + 1;
+                        s.rdir = rd;
+                        r->role = R_RATE;
+                    }
+                }
+            }
+        } else {
+            /* 比上年增加C% straight after the comparison */
+            s.r = i;
+            s.rdir = dir;
+            s.dir = D_NONE;
+            f->role = R_RATE;
+        }
+        s.a = this_year_fig(p, i, f->depth);
+        if (s.a < 0 || p->f[s.a].pos > an)
+            continue;
+        /* 上年…为Y万元 before this year's figure, in the same sentence */
+        if (s.a > 0 && is_last_year_fig(c, p, s.a - 1) && p->f[s.a - 1].sent == p->f[s.a].sent &&
+            p->f[s.a - 1].depth == f->depth)
+            s.y = s.a - 1;
+        if (s.y < 0 && is_last_year_fig(c, p, s.a)) {
+            /* A万元，上年…为Y万元，比上年增加B万元 */
+            int a2 = s.a - 1;
+            if (a2 < 0 || p->f[a2].kind != F_MONEY || p->f[a2].role != R_NONE || p->f[a2].depth != f->depth ||
+                p->f[a2].sent != p->f[s.a].sent || is_last_year_fig(c, p, a2))
+                continue; /* which figure is this year's is not clear */
+            s.y = s.a;
+            s.a = a2;
+        } else if (is_last_year_fig(c, p, s.a))
+            continue;
+        if (s.y >= 0)
+            p->f[s.y].role = R_LAST;
+        /* the figures must speak of one subject: nothing but words between */
+        size_t qa = clause_start(p, p->f[s.y >= 0 ? s.y : s.a].pos, s.y >= 0 ? s.y : s.a);
+        s.from = qa;
+        s.to = p->f[s.r >= 0 ? s.r : s.b].end;
+        check_change(c, p, &s);
+    }
+    /* 与上年持平 with last year printed */
+    for (int i = 0; i + 1 < p->nf && !c->oom; i++) {
+        fig *f = &p->f[i], *g = &p->f[i + 1];
+        if (f->kind != F_MONEY || g->kind != F_MONEY || f->role != R_NONE || g->role != R_NONE)
+            continue;
+        if (!is_last_year_fig(c, p, i) || is_last_year_fig(c, p, i + 1) || f->sent != g->sent)
+            continue;
+        size_t e = g->end, lim = i + 2 < p->nf ? p->f[i + 2].pos : p->n;
+        size_t stop = e;
+        while (stop < lim && t[stop] != ',' && !starts(t + stop, "。") && !starts(t + stop, "；"))
+            stop++;
+        if (has_in(t, e, stop, "持平") && anchor_in(t, e, stop) != (size_t)-1) {
+            stmt s = {i + 1, -1, -1, i, D_SAME, D_NONE, clause_start(p, f->pos, i), stop};
+            check_change(c, p, &s);
+        }
+    }
+}
+
+/* ---- shares and parts ---- */
+
+/* the whole a list starting with figure `first` is part of: the figure before
+ * 其中 in its sentence, or the first figure of the sentence before when the
+ * sentence starts with 其中; -1 when none */
+static int whole_of(const para *p, int first, size_t *qfrom)
+{
+    const char *t = p->t;
+    const fig *f = &p->f[first];
+    /* 其中 between the previous figure and the list */
+    size_t lo = first > 0 ? p->f[first - 1].end : 0;
+    size_t k = (size_t)-1;
+    for (size_t i = lo; i + 6 <= f->pos; i++)
+        if (starts(t + i, "其中"))
+            k = i;
+    if (k == (size_t)-1) {
+        /* the list may be introduced by a whole just before it: W万元，其中 is
+         * required; nothing else names the whole */
+        return -1;
+    }
+    /* the last money figure before 其中 in the same sentence and depth */
+    for (int i = first - 1; i >= 0; i--) {
+        const fig *g = &p->f[i];
+        if (g->sent != f->sent)
+            break;
+        if (g->depth != f->depth || g->kind != F_MONEY || g->role == R_CHANGE || g->role == R_RATE ||
+            g->role == R_LAST)
+            continue;
+        *qfrom = clause_start(p, g->pos, i);
+        return i;
+    }
+    /* 其中 opens the sentence: the first money figure of the sentence before */
+    int ps = f->sent - 1, w = -1;
+    for (int i = first - 1; i >= 0; i--) {
+        const fig *g = &p->f[i];
+        if (g->sent < ps)
+            break;
+        if (g->sent == ps && g->depth == 0 && g->kind == F_MONEY && g->role == R_NONE)
+            w = i;
+    }
+    if (w >= 0)
+        *qfrom = clause_start(p, p->f[w].pos, w);
+    return w;
+}
+
+/* the words a figure's clause gives it */
+static void label_of(const para *p, int fi, char *o, size_t cap)
+{
+    size_t a = clause_start(p, p->f[fi].pos, fi);
+    size_t n = p->f[fi].pos - a;
+    if (n >= cap)
+        a = p->f[fi].pos - (n = cap - 1);
+    memcpy(o, p->t + a, n);
+    o[n] = 0;
+    yu_utf8_clip(o);
+}
+
+/* share = part / whole within printing, for wholes [w - hw, w + hw] */
+static int share_fit(const fig *part, int64_t w, int64_t hw, const fig *r)
+{
+    return rate_fit(part->v, part->half, w, hw, r->v, r->dec);
+}
+
+static void find_shares(gc *c, para *p)
+{
+    const char *t = p->t;
+    int i = 0;
+    while (i < p->nf && !c->oom) {
+        /* a run of "X万元，占C%" items in one sentence */
+        int items[64], rates[64], n = 0;
+        int j = i;
+        while (j + 1 < p->nf && n < 64) {
+            fig *m = &p->f[j], *r = &p->f[j + 1];
+            if (m->kind != F_MONEY || r->kind != F_RATE || m->role != R_NONE || r->role != R_NONE)
+                break;
+            size_t g = m->end;
+            int ok = (r->pos == g + 4 && starts(t + g, ",占")) || (r->pos == g + 3 && starts(t + g, "占")) ||
+                     (r->pos == g + 7 && starts(t + g, ",占比")) || (r->pos == g + 10 && starts(t + g, ",占比为"));
+            if (!ok || (n && m->sent != p->f[items[0]].sent) || (n && m->depth != p->f[items[0]].depth))
+                break;
+            items[n] = j;
+            rates[n] = j + 1;
+            n++;
+            j += 2;
+        }
+        if (!n) {
+            i++;
+            continue;
+        }
+        for (int k = 0; k < n; k++)
+            p->f[items[k]].role = p->f[rates[k]].role = R_SHARE;
+        size_t qfrom = clause_start(p, p->f[items[0]].pos, items[0]);
+        size_t q0 = qfrom;
+        int W = whole_of(p, items[0], &q0);
+        /* the sum of the parts and of the shares */
+        int64_t sum = 0, hsum = 0, ssum = 0, sh = 0;
+        int sdec = p->f[rates[0]].dec;
+        for (int k = 0; k < n; k++) {
+            fig *m = &p->f[items[k]], *r = &p->f[rates[k]];
+            sum += m->v;
+            hsum += m->half;
+            int64_t bp = r->v * pow10i(4 - (r->dec > 4 ? 4 : r->dec)) / (r->dec > 4 ? pow10i(r->dec - 4) : 1);
+            ssum += bp; /* in 1/10000 percent */
+            sh += pow10i(4 - (r->dec > 4 ? 4 : r->dec)) / 2;
+            if (r->dec > sdec)
+                sdec = r->dec;
+        }
+        int exhaustive = n >= 2 && abs64(ssum - 1000000) <= sh + 1;
+        const fig *w = W >= 0 ? &p->f[W] : NULL;
+        char q[800], fw[48], fs[48], lab[96];
+        for (int k = 0; k < n; k++) {
+            fig *m = &p->f[items[k]], *r = &p->f[rates[k]];
+            int best = 2;
+            if (w)
+                best = share_fit(m, w->v, w->half, r);
+            if (best && exhaustive) {
+                int f2 = share_fit(m, sum, hsum, r);
+                if (f2 < best)
+                    best = f2;
+            }
+            if (!w && !exhaustive)
+                best = 0; /* no whole known */
+            if (!best)
+                continue;
+            int64_t whole = w ? w->v : sum;
+            quote(p, clause_start(p, m->pos, items[k]), r->end, q, sizeof q);
+            char rw[32], rs[32];
+            fmt_rate(m->v, whole, r->dec, rw, sizeof rw);
+            fmt_rate(r->v, pow10i(r->dec) * 100, r->dec, rs, sizeof rs);
+            fmt_money(whole, w ? w->unit : m->unit, w ? w->dec : m->dec, fw, sizeof fw);
+            label_of(p, items[k], lab, sizeof lab);
+            add(c, "N-SHARE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, lab, r->line, r->v, 0,
+                "第%d页：情况说明称“%s”，按%s%s%s占%s%s%s计算应为%s，而非%s。", page_of(c, r->line), q, lab,
+                (fmt_money(m->v, m->unit, m->dec, fs, sizeof fs), fs), unit_name(m->unit), w ? "总额" : "各项合计",
+                fw, unit_name(w ? w->unit : m->unit), rw, rs);
+        }
+        if (w && exhaustive && !c->oom) {
+            int64_t e = abs64(sum - w->v), tol = hsum + w->half;
+            if (e > tol) {
+                quote(p, q0, p->f[rates[n - 1]].end, q, sizeof q);
+                fmt_money(sum, w->unit, w->dec, fs, sizeof fs);
+                fmt_money(w->v, w->unit, w->dec, fw, sizeof fw);
+                add(c, "N-PARTS", e > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, "parts", w->line, sum, w->v,
+                    "第%d页：情况说明称“%s”，各项占比合计100%%，但各项之和为%s%s，与总额%s%s不一致。",
+                    page_of(c, w->line), q, fs, unit_name(w->unit), fw, unit_name(w->unit));
+            }
+        }
+        i = j;
+    }
+}
+
+/* lists of parts whose structure says they are all of the whole */
+static int exhaustive_words(const char *lw, char labels[][96], int n)
+{
+    int goods = 0, works = 0, serv = 0, abroad = 0, car = 0, recep = 0, pers = 0, pub = 0;
+    for (int k = 0; k < n; k++) {
+        const char *l = labels[k];
+        goods += strstr(l, "货物") != NULL;
+        works += strstr(l, "工程") != NULL;
+        serv += strstr(l, "服务") != NULL;
+        abroad += strstr(l, "出国") != NULL;
+        car += strstr(l, "公务用车") != NULL;
+        recep += strstr(l, "公务接待") != NULL;
+        pers += strstr(l, "人员") != NULL;
+        pub += strstr(l, "公用") != NULL;
+    }
+    if (n == 3 && goods == 1 && works == 1 && serv == 1 && strstr(lw, "采购"))
+        return 1;
+    if (n == 3 && abroad == 1 && car == 1 && recep == 1 && strstr(lw, "三公"))
+        return 1;
+    if (n == 2 && pers == 1 && pub == 1 && strstr(lw, "基本支出"))
+        return 1;
+    return 0;
+}
+
+static void find_parts(gc *c, para *p)
+{
+    const char *t = p->t;
+    for (int i = 0; i < p->nf && !c->oom; i++) {
+        fig *f = &p->f[i];
+        if (f->kind != F_MONEY || f->role != R_NONE)
+            continue;
+        /* W万元，其中：  or  W万元。其中： */
+        size_t e = f->end, lim = i + 1 < p->nf ? p->f[i + 1].pos : p->n;
+        size_t k = e;
+        while (k < lim && (t[k] == ',' || t[k] == ':' || starts(t + k, "。")))
+            k += starts(t + k, "。") ? 3 : 1;
+        int sep = starts(t + k, "其中") ? 1 : starts(t + k, "分别为") ? 2 : 0;
+        if (!sep && f->depth == 0 && (i == 0 || p->f[i - 1].sent != f->sent)) {
+            /* W万元，…。其中：a、b、c — W opens the sentence before the one 其中 opens */
+            size_t z = f->end;
+            while (z + 9 <= p->n && !(starts(t + z, "。其中") && !has_in(t, f->end, z, "其中")))
+                z++;
+            int nx = i + 1;
+            while (nx < p->nf && p->f[nx].pos < z)
+                nx++;
+            if (z + 9 <= p->n && nx < p->nf && p->f[nx].sent == f->sent + 1) {
+                int clean = 1; /* nothing but changes of W between */
+                for (int j = i + 1; j < nx; j++)
+                    if (p->f[j].depth == 0 && p->f[j].role != R_CHANGE && p->f[j].role != R_RATE)
+                        clean = 0;
+                if (clean)
+                    sep = 1;
+            }
+        }
+        if (!sep)
+            continue;
+        int parts[16], n = 0;
+        char labels[16][96];
+        int sent = -1;
+        for (int j = i + 1; j < p->nf && sent < 0; j++)
+            if (p->f[j].role == R_NONE && p->f[j].depth == f->depth)
+                sent = p->f[j].sent;
+        int depth = f->depth;
+        int bad = 0;
+        for (int j = i + 1; j < p->nf && n < 16; j++) {
+            fig *g = &p->f[j];
+            if (g->sent != sent)
+                break;
+            if (g->depth > depth)
+                continue;
+            if (g->depth < depth)
+                break;
+            if (g->kind == F_RATE || g->role == R_CHANGE || g->role == R_RATE)
+                continue;
+            if (g->role == R_SHARE || g->role == R_LAST) {
+                bad = 1;
+                break;
+            }
+            parts[n] = j;
+            label_of(p, j, labels[n], sizeof labels[n]);
+            n++;
+        }
+        if (bad || n < 2)
+            continue;
+        char lw[96];
+        label_of(p, i, lw, sizeof lw);
+        if (sep == 1 && !exhaustive_words(lw, labels, n))
+            continue;
+        int64_t sum = 0, hsum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += p->f[parts[j]].v;
+            hsum += p->f[parts[j]].half;
+        }
+        int64_t err = abs64(sum - f->v), tol = hsum + f->half;
+        if (err <= tol)
+            continue;
+        char q[800], fs[48], fw[48];
+        quote(p, clause_start(p, f->pos, i), p->f[parts[n - 1]].end, q, sizeof q);
+        fmt_money(sum, f->unit, f->dec, fs, sizeof fs);
+        fmt_money(f->v, f->unit, f->dec, fw, sizeof fw);
+        add(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, f->line, sum, f->v,
+            "第%d页：情况说明称“%s”，各项之和为%s%s，与总额%s%s不一致。", page_of(c, f->line), q, fs,
+            unit_name(f->unit), fw, unit_name(f->unit));
+    }
+}
+
+/* ---- ties to table cells ---- */
+
+typedef struct cand {
+    const yu_gtable *t;
+    const yu_grow *r;
+    size_t col;
+    int64_t v, half; /* 厘 */
+} cand;
+
+typedef struct cands {
+    cand *c;
+    size_t n, cap;
+} cands;
+
+static int cand_add(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
+{
+    const yu_gcell *cl = &r->cells[col];
+    if (cl->kind != YU_GC_NUM || t->unit <= 0)
+        return 0;
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 16;
+        cand *nn = realloc(s->c, nc * sizeof *nn);
+        if (!nn)
+            return -1;
+        s->c = nn;
+        s->cap = nc;
+    }
+    int64_t per = t->unit * 1000; /* 厘 per unit */
+    cand *k = &s->c[s->n++];
+    k->t = t;
+    k->r = r;
+    k->col = col;
+    k->v = cl->v * (per / 100);
+    int dec = cl->dec > 2 ? 2 : cl->dec;
+    k->half = per / pow10i(dec) / 2;
+    return 0;
+}
+
+/* tie: 0 equal within printing, 1 within a unit of the coarser last digit, 2 apart */
+static int tie_fit(const fig *f, const cand *k)
+{
+    int64_t h = f->half > k->half ? f->half : k->half;
+    int64_t e = abs64(f->v - k->v);
+    return e <= h ? 0 : e <= 2 * h ? 1 : 2;
+}
+
+static void report_tie(gc *c, const para *p, int fi, const cands *s, const char *what)
+{
+    const fig *f = &p->f[fi];
+    int best = 2;
+    size_t bi = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        int ft = tie_fit(f, &s->c[k]);
+        if (ft < best) {
+            best = ft;
+            bi = k;
+        }
+    }
+    if (!best || !s->n)
+        return;
+    /* one cell clearly named: every candidate cell holds the same figure */
+    for (size_t k = 1; k < s->n; k++)
+        if (s->c[k].v != s->c[0].v)
+            return;
+    const cand *k = &s->c[bi];
+    char q[800], fn[48], ft[48], tv[48];
+    quote(p, clause_start(p, f->pos, fi), f->end, q, sizeof q);
+    fmt_money(f->v, f->unit, f->dec, fn, sizeof fn);
+    fmt_money(k->v, f->unit, f->dec, ft, sizeof ft);
+    int64_t tu = k->t->unit;
+    fmt_money(k->v, tu, k->r->cells[k->col].dec > 2 ? 2 : k->r->cells[k->col].dec, tv, sizeof tv);
+    const char *col = k->t->cols[k->col].label ? k->t->cols[k->col].label : "";
+    add(c, "N-TABLE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, what, f->line, f->v, k->v,
+        "第%d页：情况说明称“%s”，而《%s》%s“%s”为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
+        k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", col, tv,
+        k->t->unit_text ? k->t->unit_text : unit_name(tu), ft, unit_name(f->unit));
+}
+
+static int same_name(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* 一般公共服务(类)…(款)行政运行(项)X万元 */
+static int tie_subject(gc *c, const para *p, int fi, cands *s)
+{
+    const fig *f = &p->f[fi];
+    size_t a = clause_start(p, f->pos, fi);
+    /* the clause may hold (类)(款)(项): clause_start stops at ')', so look back over them */
+    size_t b = f->pos;
+    const char *t = p->t;
+    char xiang[96] = "", kuan[96] = "", lei[96] = "";
+    /* text just before: NAME(项) [支出] */
+    size_t e = b;
+    if (e >= 1 && t[e - 1] == '"')
+        e--;
+    if (!(e >= 5 && (!memcmp(t + e - 5, "(项)", 5) || !memcmp(t + e - 5, "(类)", 5))))
+        return 0;
+    int is_xiang = !memcmp(t + e - 5, "(项)", 5);
+    (void)a;
+    /* walk back over NAME(level) groups */
+    size_t end = e;
+    for (int lvl = 0; lvl < 3; lvl++) {
+        if (end < 5 || t[end - 1] != ')')
+            break;
+        char lv[4];
+        memcpy(lv, t + end - 4, 3);
+        lv[3] = 0;
+        size_t ne = end - 5, st = ne;
+        while (st > 0 && t[st - 1] != ')' && t[st - 1] != '(' && t[st - 1] != ',' && t[st - 1] != ';' &&
+               t[st - 1] != ':' && !(st >= 3 && (starts(t + st - 3, "。") || starts(t + st - 3, "、"))))
+            st--;
+        /* skip numbering like 1. or digits */
+        while (st < ne && (isdigit((unsigned char)t[st]) || t[st] == '.'))
+            st++;
+        if (ne <= st || ne - st >= 95)
+            break;
+        char *dst = !strcmp(lv, "项") ? xiang : !strcmp(lv, "款") ? kuan : !strcmp(lv, "类") ? lei : NULL;
+        if (!dst)
+            break;
+        memcpy(dst, t + st, ne - st);
+        dst[ne - st] = 0;
+        end = st;
+    }
+    const char *name = is_xiang ? xiang : lei;
+    if (!*name)
+        return 0;
+    char withzc[128];
+    snprintf(withzc, sizeof withzc, "%s支出", lei);
+    const char *code = NULL;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf)
+            continue;
+        for (size_t ri = 0; ri < T->nrows; ri++) {
+            const yu_grow *r = &T->rows[ri];
+            const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
+            if (!rn)
+                continue;
+            size_t cl = strlen(r->code);
+            int hit;
+            if (is_xiang) {
+                hit = !strcmp(rn, xiang) && (cl == 7 || cl == 0);
+                if (hit && *kuan && cl == 7) {
+                    /* its 款 in the same table */
+                    int kok = -1;
+                    for (size_t rj = 0; rj < T->nrows; rj++)
+                        if (strlen(T->rows[rj].code) == 5 && !strncmp(T->rows[rj].code, r->code, 5)) {
+                            const char *kn = T->rows[rj].name ? yu_canon(c->A, T->rows[rj].name) : NULL;
+                            kok = kn && !strcmp(kn, kuan);
+                        }
+                    if (kok == 0)
+                        hit = 0;
+                }
+            } else
+                hit = (same_name(rn, lei) || same_name(rn, withzc)) && (cl == 3 || cl == 0);
+            if (!hit)
+                continue;
+            if (!cl)
+                return 0; /* a row without a code: cannot tell one 科目 from another */
+            if (code && strcmp(code, r->code))
+                return 0; /* two 科目 of that name */
+            code = r->code;
+            for (size_t k = 0; k < T->ncols; k++)
+                if (cand_add(s, T, r, k))
+                    return -1;
+        }
+    }
+    return 0;
+}
+
+static int is_sangong_concept(const char *c)
+{
+    return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
+           !strcmp(c, "car_run") || !strcmp(c, "reception");
+}
+
+static int lastyear_words(const char *s)
+{
+    return strstr(s, "上年") || strstr(s, "决算") || strstr(s, "执行") || strstr(s, "上一年");
+}
+
+static const char *narr_of(gc *c, const char *label)
+{
+    if (!label)
+        return NULL;
+    const char *n = yu_canon(c->A, label);
+    return n ? yu_vocab_match(c->v, "narr", n) : NULL;
+}
+
+/* 收入预算X万元, “三公”经费X万元 … through the vocabulary's narr words.
+ * s gets the cells the words name (the leftmost figure of a named row, the
+ * figures of a named column); ok every figure of those tables, any of which
+ * the narrative may mean (a header read wrong must not make an alarm). */
+static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const char **what)
+{
+    char lab[160];
+    label_of(p, fi, lab, sizeof lab);
+    if (lastyear_words(lab) || strstr(lab, "比") || strstr(lab, "较") || strstr(lab, "其中") || strstr(lab, "占"))
+        return 0;
+    static const char *narrower[] = {"基本", "项目", "财政拨款", "一般公共", "政府性基金", "国有资本", "机关运行",
+                                     "采购", "人员", "公用", "事业", "其他", "经营", "上级", "附属", "专户",
+                                     "结转", "结余", "当年", "拨款"};
+    char y[16];
+    if (c->d->year > 1900) {
+        snprintf(y, sizeof y, "%d", c->d->year - 1);
+        if (strstr(lab, y))
+            return 0;
+    }
+    const char *con = yu_vocab_match(c->v, "narr", lab);
+    if (!con || !strcmp(con, "other"))
+        return 0;
+    int sg = is_sangong_concept(con);
+    if (!sg)
+        for (size_t k = 0; k < sizeof narrower / sizeof narrower[0]; k++)
+            if (strstr(lab, narrower[k]))
+                return 0;
+    *what = con;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf || !T->kind)
+            continue;
+        if (!sg) {
+            int sum = !strcmp(T->kind, "summary");
+            if (!sum && strcmp(T->kind, "income") && strcmp(T->kind, "expend"))
+                continue;
+            for (size_t ri = 0; ri < T->nrows; ri++) {
+                const yu_grow *r = &T->rows[ri];
+                if (!r->concept)
+                    continue;
+                int named = sum && !strcmp(r->concept, con);
+                int totalish = !strcmp(r->concept, "total") || !strcmp(r->concept, "income_total") ||
+                               !strcmp(r->concept, "expend_total") || !strcmp(r->concept, "income_year") ||
+                               !strcmp(r->concept, "expend_year");
+                int first = 1;
+                for (size_t k = 0; k < T->ncols; k++) {
+                    if (T->twosided && T->cols[k].side != r->side)
+                        continue;
+                    if (totalish && cand_add(ok, T, r, k))
+                        return -1;
+                    if (named && first && r->cells[k].kind == YU_GC_NUM) {
+                        first = 0;
+                        if (cand_add(s, T, r, k))
+                            return -1;
+                    }
+                }
+            }
+        } else if (!strcmp(T->kind, "sangong")) {
+            for (size_t ri = 0; ri < T->nrows; ri++) {
+                const yu_grow *r = &T->rows[ri];
+                const char *rc = narr_of(c, r->name);
+                int lastrow = r->name && lastyear_words(r->name);
+                int first = 1;
+                for (size_t k = 0; k < T->ncols; k++) {
+                    if (cand_add(ok, T, r, k))
+                        return -1;
+                    if (lastrow || r->cells[k].kind != YU_GC_NUM)
+                        continue;
+                    const char *cc = narr_of(c, T->cols[k].label);
+                    int hit = (rc && !strcmp(rc, con) && first) || (!rc && cc && !strcmp(cc, con));
+                    if (T->cols[k].label && lastyear_words(T->cols[k].label))
+                        hit = 0;
+                    first = 0;
+                    if (hit && cand_add(s, T, r, k))
+                        return -1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+static void find_ties(gc *c, para *p)
+{
+    for (int i = 0; i < p->nf && !c->oom; i++) {
+        fig *f = &p->f[i];
+        if (f->kind != F_MONEY || f->role == R_CHANGE || f->role == R_LAST || f->role == R_RATE)
+            continue;
+        cands s = {0}, ok = {0};
+        const char *what = "subject";
+        int rc = tie_subject(c, p, i, &s);
+        if (!rc && !s.n)
+            rc = tie_concept(c, p, i, &s, &ok, &what);
+        if (rc)
+            c->oom = 1;
+        else if (s.n) {
+            int fine = 0;
+            for (size_t k = 0; k < ok.n && !fine; k++)
+                fine = tie_fit(f, &ok.c[k]) == 0;
+            if (!fine)
+                report_tie(c, p, i, &s, what);
+        }
+        free(s.c);
+        free(ok.c);
+    }
+}
+
+/* ---- paragraphs ---- */
+
+/* 一、 (一) 1. 1、 (1) 第一部分 */
+static int is_heading(const char *n)
+{
+    static const char *cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    const char *p = n;
+    if (*p == '(') {
+        p++;
+        if (isdigit((unsigned char)*p)) {
+            while (isdigit((unsigned char)*p))
+                p++;
+            return *p == ')';
+        }
+        int k = 0;
+        for (;;) {
+            int hit = 0;
+            for (size_t i = 0; i < 10; i++)
+                if (starts(p, cn[i])) {
+                    p += 3;
+                    hit = 1;
+                    k++;
+                }
+            if (!hit)
+                break;
+        }
+        return k && *p == ')';
+    }
+    if (isdigit((unsigned char)*p)) {
+        while (isdigit((unsigned char)*p))
+            p++;
+        return (*p == '.' && !isdigit((unsigned char)p[1])) || starts(p, "、") || starts(p, "．");
+    }
+    if (starts(p, "第") && strstr(p, "部分"))
+        return 1;
+    int k = 0;
+    for (;;) {
+        int hit = 0;
+        for (size_t i = 0; i < 10; i++)
+            if (starts(p, cn[i])) {
+                p += 3;
+                hit = 1;
+                k++;
+            }
+        if (!hit)
+            break;
+    }
+    return k && k <= 3 && starts(p, "、");
+}
+
+/* a line laid out as a table: a gap of four spaces or more inside it */
+static int is_tabular(const char *s)
+{
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    int gap = 0;
+    for (; *p; p++) {
+        if (*p == ' ')
+            gap++;
+        else if (*p == '\t')
+            return 1;
+        else {
+            if (gap >= 4)
+                return 1;
+            gap = 0;
+        }
+    }
+    return 0;
+}
+
+static int indent_of(const char *s)
+{
+    int k = 0;
+    for (;;) {
+        if (*s == ' ' || *s == '\t')
+            k++, s++;
+        else if (starts(s, "\xE3\x80\x80"))
+            k += 2, s += 3;
+        else
+            return k;
+    }
+}
+
+/* a bare page number (6) centred on a line of its own at the foot of a page */
+static int bare_page_number(const yu_gdoc *d, int i, const char *n)
+{
+    size_t L = strlen(n);
+    if (!L || L > 4 || !yu_only_digits(n))
+        return 0;
+    if (indent_of(d->lines[i]) >= 6)
+        return 1;
+    for (int k = i + 1; k < d->nlines; k++) {
+        const char *s = d->lines[k];
+        while (*s == ' ' || *s == '\t' || *s == '\f')
+            s++;
+        if (*s)
+            return d->line_page && d->line_page[k] != d->line_page[i];
+    }
+    return 1;
+}
+
+static void check_para(gc *c, para *p)
+{
+    if (find_figures(c, p)) {
+        c->oom = 1;
+        return;
+    }
+    if (!p->nf)
+        return;
+    find_changes(c, p);
+    find_shares(c, p);
+    find_parts(c, p);
+    if (c->d->ntables)
+        find_ties(c, p);
+}
+
+yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
+{
+    if (!d || !out)
+        return YU_OK;
+    gc c = {d, v, out, yu_arena_new(), 0};
+    if (!c.A)
+        return YU_ENOMEM;
+    char *intable = calloc((size_t)d->nlines + 1, 1);
+    size_t cap = 4096;
+    para p = {0};
+    p.t = malloc(cap);
+    int lcap = 64;
+    p.off = malloc((size_t)lcap * sizeof *p.off);
+    p.lno = malloc((size_t)lcap * sizeof *p.lno);
+    if (!intable || !p.t || !p.off || !p.lno)
+        c.oom = 1;
+    for (size_t ti = 0; !c.oom && ti < d->ntables; ti++)
+        /* a "table" with neither a kind nor a unit may be prose the reader
+         * took for one: its lines laid out as a table are skipped anyway */
+        for (int l = d->tables[ti].kind || d->tables[ti].unit > 0 ? d->tables[ti].from : d->tables[ti].to;
+             l < d->tables[ti].to && l < d->nlines; l++)
+            if (l >= 0)
+                intable[l] = 1;
+    int prev_end = 0;  /* the paragraph so far ends a sentence */
+    int prev_head = 0; /* the line before is a title */
+    for (int i = 0; !c.oom && i <= d->nlines; i++) {
+        int brk = 0;
+        const char *raw = i < d->nlines ? d->lines[i] : "";
+        char *n = NULL;
+        if (i == d->nlines)
+            brk = 1;
+        else if (intable[i] || is_tabular(raw))
+            brk = 1;
+        else {
+            n = yu_canon(c.A, raw);
+            if (!n) {
+                c.oom = 1;
+                break;
+            }
+            if (!*n || yu_is_page_number(n) || bare_page_number(d, i, n))
+                continue; /* blank lines and page footers do not break a sentence */
+            if (is_heading(n) || prev_head || (prev_end && indent_of(raw) >= 2 && !starts(n, "其中")))
+                brk = 1;
+        }
+        if (brk && p.n) {
+            p.t[p.n] = 0;
+            check_para(&c, &p);
+            free(p.f);
+            p.f = NULL;
+            p.nf = 0;
+            p.n = 0;
+            p.nl = 0;
+        }
+        if (!n)
+            continue;
+        size_t L = strlen(n);
+        if (p.n + L + 1 > cap) {
+            while (p.n + L + 1 > cap)
+                cap *= 2;
+            char *nt = realloc(p.t, cap);
+            if (!nt) {
+                c.oom = 1;
+                break;
+            }
+            p.t = nt;
+        }
+        if (p.nl == lcap) {
+            lcap *= 2;
+            size_t *no = realloc(p.off, (size_t)lcap * sizeof *no);
+            if (no)
+                p.off = no;
+            int *nl = realloc(p.lno, (size_t)lcap * sizeof *nl);
+            if (nl)
+                p.lno = nl;
+            if (!no || !nl) {
+                c.oom = 1;
+                break;
+            }
+        }
+        p.off[p.nl] = p.n;
+        p.lno[p.nl++] = i;
+        memcpy(p.t + p.n, n, L);
+        p.n += L;
+        p.t[p.n] = 0;
+        prev_end = ends_with(p.t, p.n, "。") || ends_with(p.t, p.n, "！") || ends_with(p.t, p.n, "？");
+        /* a title line (numbered and short, or "…情况说明") is a paragraph of its own */
+        prev_head = !has_in(n, 0, L, "万元") && (ends_with(n, L, "情况说明") || ends_with(n, L, "情况") ||
+                                                  ends_with(n, L, "说明") ||
+                                                  (ends_with(n, L, ")") && has_in(n, 0, L, "详见")));
+    }
+    free(p.f);
+    free(p.t);
+    free(p.off);
+    free(p.lno);
+    free(intable);
+    yu_arena_free(c.A);
+    return c.oom ? YU_ENOMEM : YU_OK;
+}

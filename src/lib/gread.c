@@ -1,0 +1,1550 @@
+/* Reading any disclosure without a template (read.h).
+ *
+ * A table is a title line (short, ending in 表 or naming a kind of table in
+ * the vocabulary) followed by a money unit, a header and a body of lines with
+ * figures, up to the next title.  Columns are found from the figures: two
+ * figures of different columns never overlap horizontally, so the columns
+ * are the connected runs of overlapping figures; header words are hung on
+ * the columns they stand over; header words over no figure make columns of
+ * their own (columns left blank all the way down).  Rows take their code
+ * (one column, split 类/款/项, [201] or glued to the name), their name
+ * (wrapped lines joined, above and below a row whose figures are vertically
+ * centred) and their level (from the code, the numbering 一、（一）1. or the
+ * indentation).  Two-sided tables (收入 | 支出) are read as two sides.
+ * Everything worded comes from the vocabulary; nothing here knows a city. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <ctype.h>
+#include "yusuan/read.h"
+#include "internal.h"
+#include "textgrid.h"
+#include "gread_internal.h"
+
+enum { T_TEXT = 0, T_FIG, T_DASH, T_PCT, T_CODE };
+
+typedef struct gt {
+    const char *s, *norm; /* as printed, canonical */
+    int a, b;             /* text columns [a, b) */
+    int kind;             /* T_* */
+    int64_t v;            /* FIG: hundredths; PCT: basis points */
+    int dec;              /* decimals printed */
+    int col;              /* column placed in, -1 */
+} gt;
+
+typedef struct gl {
+    int li;       /* line index in the reader's lines */
+    gt *t;
+    int nt;
+    int cap;
+} gl;
+
+typedef struct rd {
+    yu_lines X;
+    const yu_vocab *v;
+    yu_arena *A;
+    yu_gdoc *d;
+    yu_gtable *tabs;
+    size_t ntabs, captabs;
+    int64_t last_unit;        /* unit of the table before, for tables printing none */
+    const char *last_unit_text;
+} rd;
+
+/* ---- small text helpers ---- */
+
+static int starts(const char *s, const char *p) { return !strncmp(s, p, strlen(p)); }
+
+static int ends(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && !strcmp(s + a - b, suf);
+}
+
+static int cjk_len(const char *s)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static const char *const CN_NUM[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "零", "百"};
+
+static int cn_digit_len(const char *s)
+{
+    for (size_t i = 0; i < sizeof CN_NUM / sizeof CN_NUM[0]; i++)
+        if (starts(s, CN_NUM[i]))
+            return 3;
+    return 0;
+}
+
+/* The numbering a canonical label starts with: 一、 → 1, (一) → 2, 1. 1、
+ * → 3, (1) → 4; *len its length in bytes.  0 when none. */
+int yu_gr_numbering(const char *n, size_t *len)
+{
+    const char *p = n;
+    if (cn_digit_len(p)) {
+        while (cn_digit_len(p))
+            p += 3;
+        if (starts(p, "、")) {
+            *len = (size_t)(p + 3 - n);
+            return 1;
+        }
+        return 0;
+    }
+    if (*p == '(') {
+        p++;
+        int cn = 0, d = 0;
+        while (cn_digit_len(p)) {
+            p += 3;
+            cn++;
+        }
+        while (!cn && isdigit((unsigned char)*p)) {
+            p++;
+            d++;
+        }
+        if ((cn || (d && d <= 2)) && *p == ')') {
+            *len = (size_t)(p + 1 - n);
+            return cn ? 2 : 4;
+        }
+        return 0;
+    }
+    int d = 0;
+    while (isdigit((unsigned char)*p)) {
+        p++;
+        d++;
+    }
+    if (d && d <= 2 && (*p == '.' || starts(p, "、")) && !isdigit((unsigned char)p[1])) {
+        *len = (size_t)(p + (*p == '.' ? 1 : 3) - n);
+        return 3;
+    }
+    return 0;
+}
+
+/* a money unit printed with a table ("单位：万元", "金额单位:元") */
+static int is_unit_tok(const char *norm) { return strstr(norm, "单位") && strstr(norm, "元") && cjk_len(norm) <= 14; }
+
+/* a percentage: 12.5%, -3% */
+static int parse_pct(const char *norm, int64_t *bp, int *dec)
+{
+    size_t n = strlen(norm);
+    if (n < 2 || norm[n - 1] != '%' || n > 24)
+        return 0;
+    char tmp[32];
+    memcpy(tmp, norm, n - 1);
+    tmp[n - 1] = 0;
+    int64_t v;
+    if (!yu_parse_figure(tmp, &v, dec) || strchr(tmp, ','))
+        return 0;
+    *bp = v; /* hundredths of a percent = basis points */
+    return 1;
+}
+
+static int is_dash(const char *n)
+{
+    return !strcmp(n, "-") || !strcmp(n, "—") || !strcmp(n, "－") || !strcmp(n, "/") || !strcmp(n, "——") ||
+           !strcmp(n, "--") || !strcmp(n, "─") || !strcmp(n, "——");
+}
+
+/* a classification code: 3, 5 or 7 digits (功能), 3 or 5 (经济), 6-digit
+ * unit codes: digits only, not starting with 0 unless a unit code */
+static int code_like(const char *n)
+{
+    size_t l = strlen(n);
+    return l >= 3 && l <= 9 && yu_only_digits(n);
+}
+
+/* ---- tokens of one line ---- */
+
+static int gl_push(rd *r, gl *g, const tok *t, const char *s, const char *norm, int a, int b)
+{
+    if (g->nt == g->cap) {
+        int nc = g->cap ? g->cap * 2 : 8;
+        gt *nt = yu_arena_alloc(r->A, (size_t)nc * sizeof *nt);
+        if (!nt)
+            return -1;
+        if (g->nt)
+            memcpy(nt, g->t, (size_t)g->nt * sizeof *nt);
+        g->t = nt;
+        g->cap = nc;
+    }
+    gt *x = &g->t[g->nt++];
+    memset(x, 0, sizeof *x);
+    x->s = s;
+    x->norm = norm;
+    x->a = a;
+    x->b = b;
+    x->col = -1;
+    if (t && t->isnum && !t->digits) {
+        x->kind = T_FIG;
+        x->v = t->v;
+        x->dec = t->dec;
+    } else if (parse_pct(norm, &x->v, &x->dec))
+        x->kind = T_PCT;
+    else if (is_dash(norm))
+        x->kind = T_DASH;
+    else if (t && t->isnum && t->digits) {
+        x->kind = T_FIG; /* a figure without separators (23195 / 0); maybe a code, decided by place */
+        x->v = t->v;
+        x->dec = 0;
+    } else
+        x->kind = T_TEXT;
+    return 0;
+}
+
+/* the tokens of line li with a in [x0, x1) */
+static int line_tokens(rd *r, int li, int x0, int x1, gl *g)
+{
+    memset(g, 0, sizeof *g);
+    g->li = li;
+    const ln *L = &r->X.l[li];
+    for (int k = 0; k < L->nt; k++) {
+        const tok *t = &L->t[k];
+        if (t->a < x0 || t->a >= x1)
+            continue;
+        if (gl_push(r, g, t, t->s, t->norm, t->a, t->b))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- titles ---- */
+
+/* "表1", "表一", "公开01表", "附表3", "表1-1" */
+static int is_table_number(const char *n)
+{
+    const char *p = n;
+    if (!starts(p, "公开") && !starts(p, "附表") && !starts(p, "表"))
+        return 0;
+    if (starts(p, "公开"))
+        p += 6;
+    else if (starts(p, "附表"))
+        p += 6;
+    else if (starts(p, "表"))
+        p += 3;
+    int d = 0;
+    while (isdigit((unsigned char)*p) || *p == '-' || cn_digit_len(p)) {
+        p += cn_digit_len(p) ? 3 : 1;
+        d++;
+    }
+    if (!d)
+        return 0;
+    if (starts(p, "表"))
+        p += 3;
+    return *p == 0;
+}
+
+/* strips "表1：", "一、", "2026年度", "2026年" from a title */
+static const char *title_core(const char *n, const char **number, yu_arena *A)
+{
+    const char *p = n;
+    *number = NULL;
+    if (starts(p, "表") || starts(p, "附表")) {
+        const char *q = p + (starts(p, "附表") ? 6 : 3);
+        const char *s = q;
+        while (isdigit((unsigned char)*q) || *q == '-' || cn_digit_len(q))
+            q += cn_digit_len(q) ? 3 : 1;
+        if (q > s && (*q == ':' || *q == '.' || starts(q, "、") || (unsigned char)*q >= 0x80)) {
+            *number = yu_arena_strndup(A, p, (size_t)(q - p));
+            p = q + (*q == ':' || *q == '.' ? 1 : starts(q, "、") ? 3 : 0);
+        }
+    }
+    size_t nl;
+    if (yu_gr_numbering(p, &nl))
+        p += nl;
+    if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+        isdigit((unsigned char)p[3]) && starts(p + 4, "年")) {
+        p += 7;
+        if (starts(p, "度"))
+            p += 3;
+    }
+    return p;
+}
+
+/* a line that may be a table's title: a short line of text that ends in a
+ * title word, or names a kind of table, without sentence punctuation */
+static int title_line(rd *r, int i)
+{
+    const ln *L = &r->X.l[i];
+    if (L->nt < 1 || L->nt > 3 || L->tabbed)
+        return 0;
+    const char *n = L->norm;
+    int cl = cjk_len(n);
+    if (cl < 4 || cl > 60)
+        return 0;
+    if (strstr(n, "。") || strstr(n, "；") || strstr(n, ",") || strstr(n, "......") || strstr(n, "…") ||
+        strstr(n, "·"))
+        return 0;
+    for (int k = 0; k < L->nt; k++)
+        if (L->t[k].isnum && !L->t[k].digits)
+            return 0;
+    const char *num;
+    const char *core = title_core(n, &num, r->A);
+    if (ends(core, "(续)") || ends(core, "(续表)"))
+        return 0;
+    /* a heading that only names a table in a 目录 ends in a page number */
+    size_t cl2 = strlen(core);
+    if (cl2 && isdigit((unsigned char)core[cl2 - 1]))
+        return 0;
+    if (ends(core, "表") && cjk_len(core) >= 4)
+        return 1;
+    /* 一般公共预算支出情况表（按功能分类科目） */
+    const char *paren = strrchr(core, '(');
+    if (paren && ends(core, ")") && paren - core >= 12 && !strncmp(paren - 3, "表", 3))
+        return 1;
+    /* 表N：… 情况 / a kind of table without 表 at its end */
+    return num && yu_vocab_match(r->v, "table", core) != NULL;
+}
+
+/* ---- the document: unit name, year, kind ---- */
+
+static void doc_meta(rd *r)
+{
+    yu_gdoc *d = r->d;
+    for (int i = 0; i < r->X.nl && i < 400; i++) {
+        const char *n = r->X.l[i].norm;
+        if (!d->year) {
+            for (const char *p = n; *p; p++)
+                if (p[0] == '2' && p[1] == '0' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+                    starts(p + 4, "年") && (p == n || !isdigit((unsigned char)p[-1]))) {
+                    d->year = (p[2] - '0') * 10 + (p[3] - '0') + 2000;
+                    break;
+                }
+        }
+        if (!d->unit_name) {
+            static const char *const lab[] = {"单位名称:", "部门名称:", "编制单位:", "预算单位:", "部门:", "单位:"};
+            for (size_t k = 0; k < sizeof lab / sizeof lab[0] && !d->unit_name; k++) {
+                const char *p = strstr(n, lab[k]);
+                if (!p)
+                    continue;
+                p += strlen(lab[k]);
+                const char *e = strstr(p, "单位");
+                if (e == p)
+                    continue;
+                size_t len = e ? (size_t)(e - p) : strlen(p);
+                if (e && len >= 3 && starts(e - 3, "金"))
+                    len -= 3;
+                if (len >= 6 && !strstr(p, "元"))
+                    d->unit_name = yu_arena_strndup(r->A, p, len);
+                else if (len >= 6 && e)
+                    d->unit_name = yu_arena_strndup(r->A, p, len);
+            }
+        }
+    }
+    /* the title: "XX2026年部门预算" in the first lines */
+    if (!d->unit_name)
+        for (int i = 0; i < r->X.nl && i < 12 && !d->unit_name; i++) {
+            const char *n = r->X.l[i].norm;
+            static const char *const kinds[] = {"部门预算", "单位预算", "部门决算", "单位决算"};
+            for (size_t k = 0; k < 4; k++) {
+                const char *p = strstr(n, kinds[k]);
+                if (!p || p == n)
+                    continue;
+                const char *e = p;
+                if (e - n >= 7 && starts(e - 7, "年") == 0 && e - n >= 7 && isdigit((unsigned char)e[-7]))
+                    e -= 7;
+                else if (e - n >= 7 && starts(e - 3, "年") && isdigit((unsigned char)e[-4]))
+                    e -= 7;
+                if (e - n >= 6)
+                    d->unit_name = yu_arena_strndup(r->A, n, (size_t)(e - n));
+                break;
+            }
+        }
+    int fin = 0, bud = 0;
+    for (int i = 0; i < r->X.nl; i++) {
+        const char *n = r->X.l[i].norm;
+        fin += yu_vocab_match(r->v, "doc", n) && yu_vocab_has(r->v, "doc", "final", n);
+        bud += yu_vocab_has(r->v, "doc", "budget", n);
+    }
+    d->kind = fin > bud ? "决算" : "预算";
+    size_t money = 0;
+    for (size_t k = 0; k < r->ntabs; k++)
+        money += !r->tabs[k].empty && !r->tabs[k].perf;
+    d->is_budget = (fin + bud) > 0 && money > 0;
+}
+
+/* ---- reading one table ---- */
+
+typedef struct colx {
+    int a, b;        /* extent of its figures (or header words) */
+    int nfig;        /* figures in it */
+    const char *lab[8]; /* header words top to bottom */
+    int nlab;
+    const char *grp;    /* a header word over several columns */
+} colx;
+
+typedef struct side {
+    int x0, x1;      /* token range of the side */
+    colx *c;
+    int nc;
+} side;
+
+static int tok_overlap(int a1, int b1, int a2, int b2)
+{
+    int lo = a1 > a2 ? a1 : a2, hi = b1 < b2 ? b1 : b2;
+    return hi - lo;
+}
+
+/* is this header line the numbers of the columns (1 2 3 … / 栏次 / **) */
+static int column_number_line(const ln *L)
+{
+    int nums = 0, expect = 1;
+    for (int k = 0; k < L->nt; k++) {
+        const char *n = L->t[k].norm;
+        if (!strcmp(n, "**") || !strcmp(n, "栏次") || !strcmp(n, "甲") || !strcmp(n, "乙") || !strcmp(n, "丙") ||
+            !strcmp(n, "*"))
+            continue;
+        if (!yu_only_digits(n) || strlen(n) > 3 || (int)strtol(n, NULL, 10) != expect)
+            return 0;
+        expect++;
+        nums++;
+    }
+    return nums >= 2;
+}
+
+static int is_note_line(const char *n)
+{
+    return starts(n, "注:") || starts(n, "注1") || starts(n, "备注:") || starts(n, "说明:") || !strcmp(n, "注") ||
+           starts(n, "注:");
+}
+
+/* a line of prose or a part heading: the table is over */
+static int ends_table(rd *r, const ln *L)
+{
+    const char *n = L->norm;
+    if (starts(n, "第") && strstr(n, "部分") && cjk_len(n) < 30)
+        return 1;
+    if (L->nt == 1 && cjk_len(n) >= 26 && !L->t[0].isnum)
+        return 1;
+    (void)r;
+    return 0;
+}
+
+static int colx_cmp(const void *a, const void *b)
+{
+    const colx *x = a, *y = b;
+    return x->a - y->a;
+}
+
+/* figure columns of one side: connected runs of horizontally overlapping
+ * figures; then header words over no figure as blank columns */
+static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int name_end)
+{
+    int cap = 16;
+    S->c = yu_arena_alloc(r->A, (size_t)cap * sizeof *S->c);
+    if (!S->c)
+        return -1;
+    S->nc = 0;
+    for (int i = 0; i < nb; i++)
+        for (int k = 0; k < body[i].nt; k++) {
+            gt *t = &body[i].t[k];
+            if (t->kind != T_FIG && t->kind != T_PCT)
+                continue;
+            int hit = -1;
+            for (int c = 0; c < S->nc; c++)
+                if (tok_overlap(t->a, t->b, S->c[c].a, S->c[c].b) > 0) {
+                    if (hit < 0) {
+                        hit = c;
+                        if (t->a < S->c[c].a)
+                            S->c[c].a = t->a;
+                        if (t->b > S->c[c].b)
+                            S->c[c].b = t->b;
+                        S->c[c].nfig++;
+                    } else {
+                        /* the figure joins two runs: one column */
+                        if (S->c[c].a < S->c[hit].a)
+                            S->c[hit].a = S->c[c].a;
+                        if (S->c[c].b > S->c[hit].b)
+                            S->c[hit].b = S->c[c].b;
+                        S->c[hit].nfig += S->c[c].nfig;
+                        S->c[c] = S->c[--S->nc];
+                        c--;
+                    }
+                }
+            if (hit < 0) {
+                if (S->nc == cap) {
+                    colx *nc = yu_arena_alloc(r->A, (size_t)cap * 2 * sizeof *nc);
+                    if (!nc)
+                        return -1;
+                    memcpy(nc, S->c, (size_t)cap * sizeof *nc);
+                    S->c = nc;
+                    cap *= 2;
+                }
+                colx *c = &S->c[S->nc++];
+                memset(c, 0, sizeof *c);
+                c->a = t->a;
+                c->b = t->b;
+                c->nfig = 1;
+            }
+        }
+    /* merging can leave runs that now overlap: settle */
+    for (int again = 1; again;) {
+        again = 0;
+        for (int x = 0; x < S->nc && !again; x++)
+            for (int y = x + 1; y < S->nc && !again; y++)
+                if (tok_overlap(S->c[x].a, S->c[x].b, S->c[y].a, S->c[y].b) > 0) {
+                    if (S->c[y].a < S->c[x].a)
+                        S->c[x].a = S->c[y].a;
+                    if (S->c[y].b > S->c[x].b)
+                        S->c[x].b = S->c[y].b;
+                    S->c[x].nfig += S->c[y].nfig;
+                    S->c[y] = S->c[--S->nc];
+                    again = 1;
+                }
+    }
+    /* header words: a word over two figure columns with words of its own
+     * below is a group; the others stack by overlap (a label wrapped over
+     * lines is one stack); a stack over a figure column names it, a stack
+     * over none is a column left blank all the way down */
+    int first_fig = 1 << 30;
+    for (int c = 0; c < S->nc; c++)
+        if (S->c[c].a < first_fig)
+            first_fig = S->c[c].a;
+    int nfigc = S->nc;
+    int ntok = 0;
+    for (int h = 0; h < nh; h++)
+        ntok += hdr[h].nt;
+    int *par = malloc((size_t)(ntok + 1) * sizeof *par), *line_of = malloc((size_t)(ntok + 1) * sizeof *line_of);
+    gt **tk = malloc((size_t)(ntok + 1) * sizeof *tk);
+    char *grp = calloc((size_t)ntok + 1, 1);
+    if (!par || !line_of || !tk || !grp) {
+        free(par);
+        free(line_of);
+        free(tk);
+        free(grp);
+        return -1;
+    }
+    int m = 0;
+    char *inname = calloc((size_t)ntok + 1, 1);
+    if (!inname) {
+        free(par), free(line_of), free(tk), free(grp);
+        return -1;
+    }
+    for (int h = 0; h < nh; h++)
+        for (int k = 0; k < hdr[h].nt; k++) {
+            gt *t = &hdr[h].t[k];
+            inname[m] = first_fig < (1 << 30) ? t->b <= first_fig - 1 && t->b <= name_end + 1 : t->b <= name_end + 1;
+            tk[m] = t;
+            line_of[m] = h;
+            par[m] = m;
+            m++;
+        }
+    for (int x = 0; x < m; x++) {
+        int over = 0;
+        for (int c = 0; c < nfigc; c++)
+            over += tok_overlap(tk[x]->a, tk[x]->b, S->c[c].a, S->c[c].b) > 0;
+        /* a group has two words side by side under it, on one line */
+        int below = 0;
+        for (int h = line_of[x] + 1; h < nh && below < 2; h++) {
+            int on = 0;
+            for (int y = 0; y < m; y++)
+                on += line_of[y] == h && tok_overlap(tk[x]->a, tk[x]->b, tk[y]->a, tk[y]->b) > 0;
+            if (on > below)
+                below = on;
+        }
+        grp[x] = !inname[x] && (below >= 2 || (over >= 2 && below >= 1));
+        if (inname[x])
+            grp[x] = 2; /* a word over the names: neither group nor column */
+    }
+    for (int x = 0; x < m; x++)
+        for (int y = x + 1; y < m; y++)
+            if (!grp[x] && !grp[y] && line_of[x] != line_of[y] && tok_overlap(tk[x]->a, tk[x]->b, tk[y]->a, tk[y]->b) > 0) {
+                int rx = x, ry = y;
+                while (par[rx] != rx)
+                    rx = par[rx];
+                while (par[ry] != ry)
+                    ry = par[ry];
+                if (rx != ry)
+                    par[ry] = rx;
+            }
+    for (int x = 0; x < m; x++) {
+        if (grp[x] || par[x] != x)
+            continue;
+        /* the stack rooted at x: its extent, and the figure column it is over */
+        int a = 1 << 30, b = -1, bottom = -1;
+        for (int y = 0; y < m; y++) {
+            int ry = y;
+            while (par[ry] != ry)
+                ry = par[ry];
+            if (ry == x && !grp[y]) {
+                if (tk[y]->a < a)
+                    a = tk[y]->a;
+                if (tk[y]->b > b)
+                    b = tk[y]->b;
+                if (line_of[y] > bottom)
+                    bottom = line_of[y];
+            }
+        }
+        int best = -1, bo = 0;
+        for (int c = 0; c < S->nc; c++) {
+            int o = tok_overlap(a, b, S->c[c].a, S->c[c].b);
+            if (o > bo) {
+                bo = o;
+                best = c;
+            }
+        }
+        if (best < 0) {
+            /* a header centred over figures set to the right of their cell:
+             * the nearest figure column that has no words yet */
+            int bd = 1 << 30;
+            for (int c = 0; c < nfigc; c++) {
+                int dd = S->c[c].a >= b ? S->c[c].a - b : a >= S->c[c].b ? a - S->c[c].b : 0;
+                int labelled = S->c[c].nlab > 0;
+                for (int y = 0; y < m && !labelled; y++)
+                    labelled = !grp[y] && tok_overlap(tk[y]->a, tk[y]->b, S->c[c].a, S->c[c].b) > 0;
+                if (!labelled && dd < bd && dd <= 2 * (b - a) + 4) {
+                    bd = dd;
+                    best = c;
+                }
+            }
+        }
+        /* words over no figure make a blank column only if they reach the
+         * header's last lines (a title over a side or a group does not) */
+        if (best < 0 && bottom < (nh >= 4 ? nh - 2 : nh - 1))
+            continue;
+        if (best < 0) {
+            if (S->nc == cap) {
+                colx *nc = yu_arena_alloc(r->A, (size_t)cap * 2 * sizeof *nc);
+                if (!nc) {
+                    free(par), free(line_of), free(tk), free(grp), free(inname);
+                    return -1;
+                }
+                memcpy(nc, S->c, (size_t)cap * sizeof *nc);
+                S->c = nc;
+                cap *= 2;
+            }
+            best = S->nc++;
+            memset(&S->c[best], 0, sizeof S->c[best]);
+            S->c[best].a = a;
+            S->c[best].b = b;
+        }
+        for (int y = 0; y < m; y++) {
+            int ry = y;
+            while (par[ry] != ry)
+                ry = par[ry];
+            if (ry == x && !grp[y] && S->c[best].nlab < 8)
+                S->c[best].lab[S->c[best].nlab++] = tk[y]->norm;
+        }
+    }
+    /* a group names the columns whose words stand under it, and those between */
+    for (int x = 0; x < m; x++) {
+        if (!grp[x])
+            continue;
+        int lo = 1 << 30, hi = -1;
+        for (int c = 0; c < S->nc; c++) {
+            int under = tok_overlap(tk[x]->a, tk[x]->b, S->c[c].a, S->c[c].b) > 0;
+            for (int y = 0; y < m && !under; y++)
+                if (!grp[y] && line_of[y] > line_of[x] && tok_overlap(tk[x]->a, tk[x]->b, tk[y]->a, tk[y]->b) > 0)
+                    for (int k = 0; k < S->c[c].nlab && !under; k++)
+                        under = S->c[c].lab[k] == tk[y]->norm;
+            if (under) {
+                if (S->c[c].a < lo)
+                    lo = S->c[c].a;
+                if (S->c[c].b > hi)
+                    hi = S->c[c].b;
+            }
+        }
+        for (int c = 0; c < S->nc; c++)
+            if (!S->c[c].grp && S->c[c].a >= lo && S->c[c].b <= hi)
+                S->c[c].grp = tk[x]->norm;
+    }
+    free(par);
+    free(line_of);
+    free(tk);
+    free(grp);
+    free(inname);
+    qsort(S->c, (size_t)S->nc, sizeof *S->c, colx_cmp);
+    return 0;
+}
+
+/* places a figure token in the column it overlaps most, or the nearest */
+static int place_col(const side *S, const gt *t)
+{
+    int best = -1, bo = 0;
+    for (int c = 0; c < S->nc; c++) {
+        int o = tok_overlap(t->a, t->b, S->c[c].a, S->c[c].b);
+        if (o > bo) {
+            bo = o;
+            best = c;
+        }
+    }
+    if (best >= 0)
+        return best;
+    int tc = (t->a + t->b) / 2, bd = 1 << 30;
+    for (int c = 0; c < S->nc; c++) {
+        int cc = (S->c[c].a + S->c[c].b) / 2, dd = abs(cc - tc);
+        if (dd < bd) {
+            bd = dd;
+            best = c;
+        }
+    }
+    return bd <= 6 ? best : -1;
+}
+
+/* joins a figure wrapped inside its cell (21,118.5 above the row, 1 below) */
+static void join_wrapped_figures(rd *r, gl *body, int nb, int typdec)
+{
+    for (int i = 0; i + 1 < nb; i++) {
+        gl *P = &body[i];
+        for (int k = 0; k < P->nt; k++) {
+            gt *t = &P->t[k];
+            if (t->kind != T_FIG || t->dec >= typdec || !strpbrk(t->norm, ".,"))
+                continue;
+            /* the tail: digits only, within two lines below, ending near t */
+            for (int j = i + 1; j <= i + 2 && j < nb; j++) {
+                if (body[j].li - P->li > 2)
+                    break;
+                gl *Q = &body[j];
+                for (int q = 0; q < Q->nt; q++) {
+                    gt *u = &Q->t[q];
+                    if (!yu_only_digits(u->norm) || strlen(u->norm) > 2 || tok_overlap(t->a, t->b + 2, u->a, u->b) <= 0)
+                        continue;
+                    char *s = yu_arena_printf(r->A, "%s%s", t->norm, u->norm);
+                    int64_t v;
+                    int dec;
+                    if (!s || !yu_parse_figure(s, &v, &dec))
+                        continue;
+                    t->s = t->norm = s;
+                    t->v = v;
+                    t->dec = dec;
+                    if (u->b > t->b)
+                        t->b = u->b;
+                    memmove(u, u + 1, (size_t)(Q->nt - q - 1) * sizeof *u);
+                    Q->nt--;
+                    /* the figure belongs to the row printed between its parts */
+                    if (j == i + 2 && body[i + 1].li == P->li + 1 && body[i + 1].nt && body[i + 1].t[0].kind == T_TEXT) {
+                        gl *R = &body[i + 1];
+                        gt moved = *t;
+                        memmove(t, t + 1, (size_t)(P->nt - k - 1) * sizeof *t);
+                        P->nt--;
+                        k--;
+                        if (R->nt == R->cap) {
+                            int nc = R->cap ? R->cap * 2 : 8;
+                            gt *nt = yu_arena_alloc(r->A, (size_t)nc * sizeof *nt);
+                            if (!nt)
+                                return;
+                            memcpy(nt, R->t, (size_t)R->nt * sizeof *nt);
+                            R->t = nt;
+                            R->cap = nc;
+                        }
+                        int at = R->nt;
+                        while (at > 0 && R->t[at - 1].a > moved.a)
+                            at--;
+                        memmove(&R->t[at + 1], &R->t[at], (size_t)(R->nt - at) * sizeof *R->t);
+                        R->t[at] = moved;
+                        R->nt++;
+                    }
+                    j = i + 3;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+typedef struct prow {
+    int li;            /* first line */
+    char code[12];
+    const char *name;
+    const char *number;
+    int numlevel;
+    int indent;
+    int hasfig;
+    int name_long;
+    int wrapped;       /* its name began on the line above */
+    gt *vals[64];
+    int nvals;
+} prow;
+
+/* splits a code off the front of a name: "[201]…", "201…", "201 01 01" */
+static const char *split_code(rd *r, const char *name, char *code)
+{
+    const char *p = name;
+    if (*p == '[') {
+        const char *q = strchr(p, ']');
+        if (q && q - p - 1 >= 3 && q - p - 1 < 12) {
+            char tmp[12];
+            memcpy(tmp, p + 1, (size_t)(q - p - 1));
+            tmp[q - p - 1] = 0;
+            if (yu_only_digits(tmp)) {
+                snprintf(code, 12, "%s", tmp);
+                return q + 1;
+            }
+        }
+        return name;
+    }
+    size_t d = 0;
+    while (isdigit((unsigned char)p[d]))
+        d++;
+    if (d >= 3 && d <= 9 && ((unsigned char)p[d] >= 0x80 || p[d] == 0)) {
+        memcpy(code, p, d);
+        code[d] = 0;
+        return p + d;
+    }
+    (void)r;
+    return name;
+}
+
+static int total_row(rd *r, const char *name)
+{
+    const char *c = yu_vocab_match(r->v, "row", name);
+    return c && strcmp(c, "subtotal") != 0;
+}
+
+/* reads the body lines of one side into rows of T */
+static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int sideno, size_t col0, prow **out, int *nout)
+{
+    prow *P = yu_arena_alloc(r->A, (size_t)(nb + 1) * sizeof *P);
+    if (!P)
+        return -1;
+    int np = 0;
+    int first_val = 1 << 30;
+    for (int c = 0; c < S->nc; c++)
+        if (S->c[c].a < first_val)
+            first_val = S->c[c].a;
+    for (int i = 0; i < nb; i++) {
+        gl *g = &body[i];
+        if (!g->nt)
+            continue;
+        prow *p = &P[np];
+        memset(p, 0, sizeof *p);
+        p->li = g->li;
+        yu_buf nm;
+        yu_buf_init(&nm, 0);
+        int k = 0;
+        /* names: text (and codes) left of the first value column */
+        for (; k < g->nt; k++) {
+            gt *t = &g->t[k];
+            if (t->kind != T_TEXT && !(t->kind == T_FIG && code_like(t->norm) && t->b <= first_val))
+                break;
+            if (t->kind == T_TEXT && t->a >= first_val - 1 && nm.len)
+                break;
+            if (t->kind == T_FIG || (yu_only_digits(t->norm) && strlen(t->norm) <= 9)) {
+                /* a code, or a part of a split code (201 01 01) */
+                size_t cl = strlen(p->code), tl = strlen(t->norm);
+                if (!nm.len && cl + tl < sizeof p->code) {
+                    memcpy(p->code + cl, t->norm, tl + 1);
+                    continue;
+                }
+            }
+            if (!nm.len)
+                p->indent = t->a;
+            yu_buf_puts(&nm, t->norm);
+        }
+        p->name = nm.len ? yu_arena_strndup(r->A, nm.p, nm.len) : NULL;
+        yu_buf_free(&nm);
+        if (p->name && !p->code[0]) {
+            const char *rest = split_code(r, p->name, p->code);
+            p->name = *rest ? rest : NULL;
+        }
+        if (p->name) {
+            size_t nl, qz = starts(p->name, "其中:") ? strlen("其中:") : 0;
+            p->numlevel = yu_gr_numbering(p->name + qz, &nl);
+            if (p->numlevel)
+                p->number = yu_arena_strndup(r->A, p->name, nl + qz);
+        }
+        for (; k < g->nt && p->nvals < 64; k++)
+            p->vals[p->nvals++] = &g->t[k];
+        for (int q = 0; q < p->nvals; q++)
+            if (p->vals[q]->kind != T_TEXT)
+                p->hasfig = 1;
+        np++;
+    }
+    /* names wrapped: a line of name only joins the row of figures without
+     * a name beside it, or continues the long name of the row before */
+    int maxw = 0;
+    for (int i = 0; i < np; i++)
+        if (P[i].name) {
+            int w = P[i].indent + yu_utf8_width(P[i].name);
+            if (w > maxw)
+                maxw = w;
+        }
+    for (int i = 0; i < np; i++)
+        if (P[i].name)
+            P[i].name_long = P[i].indent + yu_utf8_width(P[i].name) >= maxw - 3 && cjk_len(P[i].name) >= 6;
+    int w = 0;
+    for (int i = 0; i < np; i++) {
+        prow *p = &P[i];
+        int frag = !p->hasfig && !p->code[0] && p->name && !p->numlevel && !total_row(r, p->name) && !p->nvals;
+        if (frag && i + 1 < np && !P[i + 1].name && (P[i + 1].hasfig || P[i + 1].code[0]) &&
+            P[i + 1].li - p->li <= 2) {
+            /* the first part of the name of the row below */
+            P[i + 1].name = p->name;
+            P[i + 1].indent = p->indent;
+            P[i + 1].li = p->li;
+            P[i + 1].wrapped = 1;
+            continue;
+        }
+        if (frag && w > 0 && P[w - 1].wrapped && P[w - 1].hasfig && p->li - P[w - 1].li <= 3) {
+            /* the rest of a name wrapped around its row's figures */
+            P[w - 1].name = yu_arena_printf(r->A, "%s%s", P[w - 1].name, p->name);
+            P[w - 1].wrapped = 0;
+            continue;
+        }
+        if (frag && w > 0 && P[w - 1].name && (P[w - 1].name_long || !P[w - 1].hasfig == 0) &&
+            p->li - P[w - 1].li <= 3 && (P[w - 1].name_long || cjk_len(p->name) <= 4)) {
+            P[w - 1].name = yu_arena_printf(r->A, "%s%s", P[w - 1].name, p->name);
+            continue;
+        }
+        if (frag && w > 0 && !P[w - 1].name_long && P[w - 1].name && P[w - 1].hasfig && cjk_len(p->name) <= 3 &&
+            p->li - P[w - 1].li <= 2) {
+            P[w - 1].name = yu_arena_printf(r->A, "%s%s", P[w - 1].name, p->name);
+            continue;
+        }
+        P[w++] = *p;
+    }
+    np = w;
+    /* rows of figures without a name take a name-only line after them */
+    for (int i = 0; i < np; i++)
+        if (!P[i].name && !P[i].code[0] && i + 1 < np && P[i + 1].name && !P[i + 1].hasfig && !P[i + 1].code[0] &&
+            !P[i + 1].numlevel && P[i + 1].li - P[i].li <= 2) {
+            P[i].name = P[i + 1].name;
+            memmove(&P[i + 1], &P[i + 2], (size_t)(np - i - 2) * sizeof *P);
+            np--;
+        }
+    (void)T;
+    (void)sideno;
+    (void)col0;
+    *out = P;
+    *nout = np;
+    return 0;
+}
+
+static yu_grow *new_row(rd *r, yu_gtable *T, size_t *cap)
+{
+    if (T->nrows == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        yu_grow *nr = yu_arena_alloc(r->A, nc * sizeof *nr);
+        if (!nr)
+            return NULL;
+        if (T->nrows)
+            memcpy(nr, T->rows, T->nrows * sizeof *nr);
+        T->rows = nr;
+        *cap = nc;
+    }
+    yu_grow *row = &T->rows[T->nrows++];
+    memset(row, 0, sizeof *row);
+    return row;
+}
+
+static int typical_dec(gl *body, int nb)
+{
+    int cnt[3] = {0, 0, 0};
+    for (int i = 0; i < nb; i++)
+        for (int k = 0; k < body[i].nt; k++)
+            if (body[i].t[k].kind == T_FIG && body[i].t[k].dec <= 2 && strpbrk(body[i].t[k].norm, ".,"))
+                cnt[body[i].t[k].dec]++;
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (cnt[k] > cnt[best])
+            best = k;
+    return best;
+}
+
+
+/* the source of a row's cells until every side is read */
+typedef struct rowsrc {
+    prow **p;
+    size_t n, cap;
+} rowsrc;
+
+static int src_push(rowsrc *rs, prow *p)
+{
+    if (rs->n == rs->cap) {
+        size_t nc = rs->cap ? rs->cap * 2 : 64;
+        prow **np = realloc(rs->p, nc * sizeof *np);
+        if (!np)
+            return -1;
+        rs->p = np;
+        rs->cap = nc;
+    }
+    rs->p[rs->n++] = p;
+    return 0;
+}
+
+/* reads one side (or the whole of a one-sided table) into T */
+static int read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int sideno, size_t *rowcap, rowsrc *rs)
+{
+    side S;
+    memset(&S, 0, sizeof S);
+    join_wrapped_figures(r, body, nb, typical_dec(body, nb));
+    /* leading codes are not figures: 2010301 行政运行, 201 01 01 */
+    for (int i = 0; i < nb; i++) {
+        gl *g = &body[i];
+        for (int k = 0; k < g->nt; k++) {
+            gt *t = &g->t[k];
+            if (t->kind != T_FIG || strpbrk(t->norm, ".,") || !yu_only_digits(t->norm))
+                break;
+            int next_text = k + 1 < g->nt && g->t[k + 1].kind == T_TEXT;
+            int next_code = k + 1 < g->nt && yu_only_digits(g->t[k + 1].norm) && strlen(g->t[k + 1].norm) == 2;
+            /* a code whose name is wrapped above and below it: a figure follows */
+            int next_fig = k == 0 && k + 1 < g->nt && g->t[k + 1].kind == T_FIG && strpbrk(g->t[k + 1].norm, ".,") &&
+                           (strlen(t->norm) == 3 || strlen(t->norm) == 5 || strlen(t->norm) == 7);
+            if ((code_like(t->norm) || (k > 0 && strlen(t->norm) == 2)) && (next_text || next_code || next_fig))
+                t->kind = T_CODE;
+            else
+                break;
+        }
+    }
+    int name_end = 0;
+    for (int i = 0; i < nb; i++)
+        if (body[i].nt && (body[i].t[0].kind == T_TEXT || body[i].t[0].kind == T_CODE) && body[i].t[0].b > name_end)
+            name_end = body[i].t[0].b;
+    for (int i = 0; i < nb; i++)
+        for (int k = 0; k < body[i].nt; k++)
+            if (body[i].t[k].kind == T_CODE)
+                body[i].t[k].kind = T_TEXT;
+    if (find_columns(r, &S, body, nb, hdr, nh, name_end))
+        return -1;
+    size_t col0 = T->ncols;
+    if (S.nc) {
+        yu_gcol *nc = yu_arena_alloc(r->A, (T->ncols + (size_t)S.nc) * sizeof *nc);
+        if (!nc)
+            return -1;
+        if (T->ncols)
+            memcpy(nc, T->cols, T->ncols * sizeof *nc);
+        for (int c = 0; c < S.nc; c++) {
+            yu_gcol *C = &nc[col0 + (size_t)c];
+            memset(C, 0, sizeof *C);
+            yu_buf lb;
+            yu_buf_init(&lb, 0);
+            for (int k = 0; k < S.c[c].nlab; k++)
+                yu_buf_puts(&lb, S.c[c].lab[k]);
+            C->leaf = lb.len ? yu_arena_strndup(r->A, lb.p, lb.len) : yu_arena_strdup(r->A, "");
+            yu_buf_free(&lb);
+            if (!C->leaf)
+                return -1;
+            C->label = S.c[c].grp ? yu_arena_printf(r->A, "%s/%s", S.c[c].grp, C->leaf) : C->leaf;
+            /* "…其中:基本支出": the words after 其中 name the column */
+            const char *qz = strstr(C->leaf, "其中:");
+            C->concept = yu_vocab_match(r->v, "col", qz ? qz + strlen("其中:") : C->leaf);
+            if (!C->concept && qz)
+                C->concept = yu_vocab_match(r->v, "col", C->leaf);
+            C->group = S.c[c].grp ? yu_vocab_match(r->v, "col", S.c[c].grp) : NULL;
+            if (!C->concept && C->group && !*C->leaf)
+                C->concept = C->group;
+            C->side = sideno;
+            C->x0 = S.c[c].a;
+            C->x1 = S.c[c].b;
+        }
+        T->cols = nc;
+        T->ncols += (size_t)S.nc;
+    }
+    prow *P;
+    int np;
+    if (read_side_rows(r, T, &S, body, nb, sideno, col0, &P, &np))
+        return -1;
+    for (int i = 0; i < np; i++) {
+        prow *p = &P[i];
+        if (!p->name && !p->code[0] && !p->hasfig)
+            continue;
+        yu_grow *w = new_row(r, T, rowcap);
+        if (!w || src_push(rs, p))
+            return -1;
+        snprintf(w->code, sizeof w->code, "%s", p->code);
+        w->name = p->name ? p->name : "";
+        w->number = p->number;
+        w->indent = p->indent;
+        w->side = sideno;
+        w->line = r->X.l[p->li].no;
+        w->page = r->X.l[p->li].page;
+        const char *nm = w->name + (w->number ? strlen(w->number) : 0);
+        w->concept = w->code[0] ? NULL : yu_vocab_match(r->v, "row", nm);
+        if (w->concept && !strcmp(w->concept, "subtotal"))
+            w->concept = "total";
+        /* a row name that is only a concept word when it is the whole name
+         * (本年收入 is a total; 本年收入的其他 … is not) */
+        if (w->concept && cjk_len(nm) > cjk_len(w->concept) + 12)
+            w->concept = NULL;
+        for (int q = 0; q < p->nvals; q++) {
+            gt *t = p->vals[q];
+            if (t->kind == T_TEXT && !S.nc)
+                continue;
+            int c = place_col(&S, t);
+            t->col = c < 0 ? -1 : (int)col0 + c;
+        }
+    }
+    return 0;
+}
+
+static void set_levels_side(rd *r, yu_gtable *T, int sideno)
+{
+    /* rows of this side are contiguous from the first row with this side */
+    size_t from = 0;
+    while (from < T->nrows && T->rows[from].side != sideno)
+        from++;
+    size_t to = from;
+    while (to < T->nrows && T->rows[to].side == sideno)
+        to++;
+    int lens[12] = {0}, nlen = 0, any_num = 0, minind = 1 << 30, step = 1 << 30;
+    for (size_t i = from; i < to; i++) {
+        yu_grow *w = &T->rows[i];
+        int l = (int)strlen(w->code);
+        if (l) {
+            int seen = 0;
+            for (int k = 0; k < nlen; k++)
+                seen |= lens[k] == l;
+            if (!seen && nlen < 12)
+                lens[nlen++] = l;
+        }
+        any_num |= w->number != NULL;
+        if (*w->name && !w->concept && w->indent < minind)
+            minind = w->indent;
+    }
+    for (size_t i = from; i < to; i++) {
+        int dd = T->rows[i].indent - minind;
+        if (*T->rows[i].name && !T->rows[i].concept && dd > 0 && dd < step)
+            step = dd;
+    }
+    for (int a = 0; a < nlen; a++)
+        for (int b = a + 1; b < nlen; b++)
+            if (lens[b] < lens[a]) {
+                int t = lens[a];
+                lens[a] = lens[b];
+                lens[b] = t;
+            }
+    for (size_t i = from; i < to; i++) {
+        yu_grow *w = &T->rows[i];
+        w->level = 1;
+        if (w->concept && !w->code[0])
+            w->level = 0;
+        else if (w->code[0]) {
+            for (int k = 0; k < nlen; k++)
+                if (lens[k] == (int)strlen(w->code))
+                    w->level = k + 1;
+        } else if (any_num) {
+            /* numbered rows: 一、 2, (一) 4, 1. 6, (1) 8; a row without a
+             * number is one below the numbered row it is indented under, or
+             * above all numbering */
+            size_t nl, qz = starts(w->name, "其中:") ? strlen("其中:") : 0;
+            if (w->number)
+                w->level = 2 * yu_gr_numbering(w->name + qz, &nl);
+            else {
+                w->level = 1;
+                for (size_t j = i; j-- > from;)
+                    if (T->rows[j].number) {
+                        if (w->indent > T->rows[j].indent + 1)
+                            w->level = T->rows[j].level + 1;
+                        break;
+                    } else if (T->rows[j].concept)
+                        break;
+            }
+        } else if (step < (1 << 30) && *w->name) {
+            w->level = 1 + (w->indent - minind + step / 2) / step;
+        }
+    }
+    (void)r;
+}
+
+/* a figure on the line (not a leading code, not a column number) */
+static int line_has_figure(const ln *L)
+{
+    for (int k = 0; k < L->nt; k++) {
+        const tok *t = &L->t[k];
+        int64_t bp;
+        int dec;
+        if (t->isnum && !t->digits)
+            return 1;
+        if (t->isnum && t->digits && k > 0 && !L->t[k - 1].digits)
+            return 1;
+        if (k > 0 && (parse_pct(t->norm, &bp, &dec) || is_dash(t->norm)))
+            return 1;
+    }
+    return 0;
+}
+
+static int line_is_row(rd *r, const ln *L)
+{
+    if (!L->nt)
+        return 0;
+    const char *n = L->t[0].norm;
+    char code[12] = "";
+    if (code_like(n) && L->nt > 1 && !L->t[1].isnum)
+        return 1;
+    if (split_code(r, n, code) != n && cjk_len(n) > 3)
+        return 1;
+    return L->nt <= 2 && total_row(r, n);
+}
+
+static int line_has_unit(const ln *L)
+{
+    for (int k = 0; k < L->nt; k++)
+        if (is_unit_tok(L->t[k].norm))
+            return 1;
+    return 0;
+}
+
+/* line j holds the last digits of a figure wrapped in its cell (21,118.5
+ * two lines above, with one decimal fewer than its neighbours) */
+static int wrapped_tail(rd *r, int j)
+{
+    const ln *L = &r->X.l[j];
+    if (strlen(L->t[0].norm) > 2)
+        return 0;
+    for (int i = j - 2; i < j; i++) {
+        if (i < 0)
+            continue;
+        const ln *P = &r->X.l[i];
+        for (int k = 0; k < P->nt; k++)
+            if (P->t[k].isnum && P->t[k].dec == 1 && strchr(P->t[k].norm, ',') &&
+                tok_overlap(P->t[k].a, P->t[k].b + 2, L->t[0].a, L->t[0].b) > 0)
+                return 1;
+    }
+    return 0;
+}
+
+static int header_has(const char **hw, int nhw, const char *n)
+{
+    for (int k = 0; k < nhw; k++)
+        if (!strcmp(hw[k], n))
+            return 1;
+    return 0;
+}
+
+/* reads the table whose title is on line ti, up to line to */
+static int read_table(rd *r, int ti, int to)
+{
+    const ln *TL = &r->X.l[ti];
+    yu_gtable T;
+    memset(&T, 0, sizeof T);
+    T.line = TL->no;
+    T.page = TL->page;
+    /* title, and its number on the line before (表1, 公开01表) */
+    const char *num;
+    yu_buf tb;
+    yu_buf_init(&tb, 0);
+    for (int k = 0; k < TL->nt; k++)
+        if (!is_unit_tok(TL->t[k].norm))
+            yu_buf_puts(&tb, TL->t[k].norm);
+    const char *whole = tb.len ? yu_arena_strndup(r->A, tb.p, tb.len) : "";
+    yu_buf_free(&tb);
+    if (!whole)
+        return -1;
+    T.title = title_core(whole, &num, r->A);
+    T.number = num;
+    for (int j = ti - 1; j >= 0 && j >= ti - 3 && !T.number; j--)
+        if (r->X.l[j].nt) {
+            if (is_table_number(r->X.l[j].norm))
+                T.number = r->X.l[j].norm;
+            break;
+        }
+    T.kind = yu_vocab_match(r->v, "table", T.title);
+    T.scope = yu_vocab_match(r->v, "scope", T.title);
+    T.perf = T.kind && !strcmp(T.kind, "perf");
+    /* the unit: on the title line or the lines after it */
+    int ul = -1;
+    for (int j = ti; j < to && j <= ti + 5 && ul < 0; j++)
+        for (int k = 0; k < r->X.l[j].nt; k++)
+            if (is_unit_tok(r->X.l[j].t[k].norm)) {
+                const char *u = yu_vocab_match(r->v, "unit", r->X.l[j].t[k].norm);
+                if (u) {
+                    T.unit = strtoll(u, NULL, 10);
+                    const char *p = strstr(r->X.l[j].t[k].norm, ":");
+                    T.unit_text = p ? p + 1 : r->X.l[j].t[k].norm;
+                    ul = j;
+                    break;
+                }
+            }
+    if (ul < 0) {
+        T.unit = r->last_unit;
+        T.unit_text = r->last_unit_text;
+    } else {
+        r->last_unit = T.unit;
+        r->last_unit_text = T.unit_text;
+    }
+    /* header lines, then body lines */
+    int h0 = ul >= 0 ? ul + 1 : ti + 1, b0 = -1, end = to;
+    const char *hw[256];
+    int nhw = 0;
+    for (int j = h0; j < to; j++) {
+        const ln *L = &r->X.l[j];
+        if (!L->nt)
+            continue;
+        if (ends_table(r, L) || (b0 >= 0 && title_line(r, j))) {
+            end = j;
+            break;
+        }
+        if (is_note_line(L->norm)) {
+            T.note = L->norm;
+            end = j;
+            break;
+        }
+        if (column_number_line(L))
+            continue;
+        if (b0 >= 0 && (is_table_number(L->norm) || line_has_unit(L)))
+            continue; /* the next page's 单位：万元, 表1 */
+        int fig = line_has_figure(L);
+        if (b0 < 0) {
+            if (fig || line_is_row(r, L))
+                b0 = j;
+            else {
+                for (int k = 0; k < L->nt && nhw < 256; k++)
+                    hw[nhw++] = L->t[k].norm;
+                continue;
+            }
+        }
+        (void)fig;
+    }
+    if (b0 < 0) {
+        /* no body: an empty table (a unit and a header, or a note) */
+        if (ul < 0 || (!T.note && !nhw))
+            return 0;
+        T.empty = 1;
+    }
+    /* body lines (repeated headers on later pages skipped); two-sided? */
+    int nbody = 0;
+    int *bl = malloc((size_t)(end - h0 + 1) * sizeof *bl);
+    int *hl = malloc((size_t)(end - h0 + 1) * sizeof *hl);
+    int *xr = malloc((size_t)(end - h0 + 1) * sizeof *xr);
+    if (!bl || !hl || !xr) {
+        free(bl);
+        free(hl);
+        free(xr);
+        return -1;
+    }
+    int nhl = 0, nxr = 0, xl = 1 << 30;
+    for (int j = h0; j < (b0 < 0 ? end : b0); j++)
+        if (r->X.l[j].nt && !column_number_line(&r->X.l[j]))
+            hl[nhl++] = j;
+    for (int j = b0 < 0 ? end : b0; j < end; j++) {
+        const ln *L = &r->X.l[j];
+        if (!L->nt || column_number_line(L) || is_table_number(L->norm) || line_has_unit(L))
+            continue;
+        if (L->nt == 1 && L->t[0].digits && strlen(L->t[0].norm) <= 4 && !wrapped_tail(r, j))
+            continue; /* a page number alone on its line */
+        int all_hdr = !line_has_figure(L) && !line_is_row(r, L);
+        for (int k = 0; k < L->nt && all_hdr; k++)
+            all_hdr = header_has(hw, nhw, L->t[k].norm);
+        if (all_hdr && L->nt >= 2)
+            continue;
+        bl[nbody++] = j;
+        if (L->t[0].a < xl)
+            xl = L->t[0].a;
+        for (int k = 1; k < L->nt; k++)
+            if (!L->t[k].isnum && !is_dash(L->t[k].norm) &&
+                ((L->t[k - 1].isnum && (k > 1 || !L->t[k - 1].digits)) || is_dash(L->t[k - 1].norm)) &&
+                cjk_len(L->t[k].norm) >= 2) {
+                xr[nxr++] = L->t[k].a;
+                break;
+            }
+    }
+    int hdr2 = 0, items = 0;
+    for (int k = 0; k < nhw; k++) {
+        hdr2 |= starts(hw[k], "收入") && cjk_len(hw[k]) <= 4 ? 1 : 0;
+        hdr2 |= starts(hw[k], "支出") && cjk_len(hw[k]) <= 4 ? 2 : 0;
+        items += !strcmp(hw[k], "项目");
+    }
+    int thr = 1 << 30;
+    if (!T.perf && nxr >= 2 && (hdr2 == 3 || items >= 2 || nxr * 3 >= nbody)) {
+        /* the 支出 side starts where the second labels of the lines start */
+        for (int a = 0; a < nxr; a++)
+            for (int b = a + 1; b < nxr; b++)
+                if (xr[b] < xr[a]) {
+                    int t = xr[a];
+                    xr[a] = xr[b];
+                    xr[b] = t;
+                }
+        int med = xr[nxr / 4];
+        thr = med - 4 > xl + 6 ? med - 4 : xl + 6;
+        T.twosided = 1;
+    }
+    free(xr);
+    rowsrc rs;
+    memset(&rs, 0, sizeof rs);
+    size_t rowcap = 0;
+    int st = 0;
+    int nsides = T.twosided ? 2 : 1;
+    for (int sd = 0; sd < nsides && !st; sd++) {
+        int x0 = sd == 0 ? -1 : thr, x1 = sd == 0 ? thr : 1 << 30;
+        gl *B = yu_arena_alloc(r->A, (size_t)(nbody + 1) * sizeof *B);
+        gl *H = yu_arena_alloc(r->A, (size_t)(nhl + 1) * sizeof *H);
+        if (!B || !H) {
+            st = -1;
+            break;
+        }
+        for (int i = 0; i < nbody && !st; i++)
+            st = line_tokens(r, bl[i], x0, x1, &B[i]);
+        for (int i = 0; i < nhl && !st; i++)
+            st = line_tokens(r, hl[i], x0, x1, &H[i]);
+        if (!st && nbody)
+            st = read_side(r, &T, B, nbody, H, nhl, sd, &rowcap, &rs);
+        if (!st && T.twosided)
+            set_levels_side(r, &T, sd);
+    }
+    if (!st && !T.twosided)
+        set_levels_side(r, &T, 0);
+    free(bl);
+    free(hl);
+    /* cells */
+    for (size_t i = 0; i < T.nrows && !st; i++) {
+        yu_grow *w = &T.rows[i];
+        w->cells = yu_arena_alloc(r->A, (T.ncols ? T.ncols : 1) * sizeof *w->cells);
+        if (!w->cells) {
+            st = -1;
+            break;
+        }
+        prow *p = rs.p[i];
+        for (int q = 0; q < p->nvals; q++) {
+            gt *t = p->vals[q];
+            if (t->col < 0) {
+                if (t->kind != T_TEXT)
+                    T.stray++;
+                continue;
+            }
+            yu_gcell *c = &w->cells[t->col];
+            if (c->kind != YU_GC_BLANK) {
+                if (c->kind == YU_GC_TEXT && t->kind == T_TEXT) {
+                    c->text = yu_arena_printf(r->A, "%s%s", c->text, t->s);
+                    continue;
+                }
+                T.stray++;
+                continue;
+            }
+            c->text = t->s;
+            c->dec = (uint8_t)t->dec;
+            c->kind = t->kind == T_FIG ? YU_GC_NUM : t->kind == T_PCT ? YU_GC_PCT : t->kind == T_DASH ? YU_GC_DASH : YU_GC_TEXT;
+            c->v = t->kind == T_FIG || t->kind == T_PCT ? t->v : 0;
+        }
+        if (w->page > T.last_page)
+            T.last_page = w->page;
+    }
+    free(rs.p);
+    if (st)
+        return -1;
+    /* trailing lines without figures after the last figure row are not rows
+     * (a heading of the narrative that follows) unless they total */
+    while (T.nrows && !T.twosided) {
+        yu_grow *w = &T.rows[T.nrows - 1];
+        int any = 0;
+        for (size_t c = 0; c < T.ncols; c++)
+            any |= w->cells[c].kind != YU_GC_BLANK;
+        if (any || w->concept || w->code[0])
+            break;
+        T.nrows--;
+    }
+    if (!T.ncols && !T.empty && !T.perf)
+        return 0;
+    if (ul < 0 && !T.perf) {
+        /* no unit printed: a table only if it has money figures (a 目录 has page numbers) */
+        int money = 0;
+        for (size_t i = 0; i < T.nrows; i++)
+            for (size_t c = 0; c < T.ncols; c++)
+                money += T.rows[i].cells[c].kind == YU_GC_NUM && T.rows[i].cells[c].text &&
+                         strpbrk(T.rows[i].cells[c].text, ".,");
+        /* and a header that names columns (a paragraph with figures has none) */
+        int named = 0;
+        for (size_t c = 0; c < T.ncols; c++)
+            named += T.cols[c].concept != NULL;
+        if (money < 3 || named < 2)
+            return 0;
+    }
+    if (!T.nrows && !T.empty)
+        T.empty = 1;
+    T.complete = T.stray == 0;
+    if (!T.last_page)
+        T.last_page = T.page;
+    T.from = ti;
+    T.to = end;
+    if (r->ntabs == r->captabs) {
+        size_t nc = r->captabs ? r->captabs * 2 : 16;
+        yu_gtable *nt = yu_arena_alloc(r->A, nc * sizeof *nt);
+        if (!nt)
+            return -1;
+        if (r->ntabs)
+            memcpy(nt, r->tabs, r->ntabs * sizeof *nt);
+        r->tabs = nt;
+        r->captabs = nc;
+    }
+    r->tabs[r->ntabs++] = T;
+    return 0;
+}
+
+yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_vocab *v, yu_gdoc **out, yu_error *err)
+{
+    *out = NULL;
+    if (!yu_utf8_valid(text, len))
+        return yu_error_set(err, YU_EFORMAT, name, 0, 0, "不是UTF-8文本：无法读取");
+    rd r;
+    memset(&r, 0, sizeof r);
+    r.v = v;
+    r.A = yu_arena_new();
+    if (!r.A)
+        return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
+    r.X.A = r.A;
+    yu_gdoc *d = yu_arena_alloc(r.A, sizeof *d);
+    yu_status st = d ? yu_lines_read(&r.X, text, len) : YU_ENOMEM;
+    if (st) {
+        free(r.X.l);
+        yu_arena_free(r.A);
+        return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
+    }
+    yu_lines_choose_columns(&r.X);
+    r.d = d;
+    d->arena = r.A;
+    d->name = yu_arena_strdup(r.A, name);
+    r.last_unit = 0;
+    /* titles, each table up to the next title */
+    int *ti = malloc((size_t)(r.X.nl + 1) * sizeof *ti);
+    int nt = 0;
+    if (!ti)
+        st = YU_ENOMEM;
+    for (int i = 0; i < r.X.nl && !st; i++) {
+        if (!title_line(&r, i))
+            continue;
+        /* "公开05表" over the title: the title is the line below */
+        if (is_table_number(r.X.l[i].norm)) {
+            int j = i + 1;
+            while (j < r.X.nl && !r.X.l[j].nt)
+                j++;
+            if (j < r.X.nl && title_line(&r, j))
+                continue;
+        }
+        /* a title printed again on the next page: the table goes on */
+        if (nt && !strcmp(r.X.l[ti[nt - 1]].norm, r.X.l[i].norm) && r.X.l[i].page > r.X.l[ti[nt - 1]].page)
+            continue;
+        ti[nt++] = i;
+    }
+    for (int k = 0; k < nt && !st; k++)
+        if (read_table(&r, ti[k], k + 1 < nt ? ti[k + 1] : r.X.nl))
+            st = YU_ENOMEM;
+    free(ti);
+    d->tables = r.tabs;
+    d->ntables = r.ntabs;
+    /* the text as read, for the narrative */
+    d->nlines = r.X.nl;
+    d->lines = yu_arena_alloc(r.A, ((size_t)r.X.nl + 1) * sizeof *d->lines);
+    d->line_page = yu_arena_alloc(r.A, ((size_t)r.X.nl + 1) * sizeof *d->line_page);
+    if (!d->lines || !d->line_page)
+        st = YU_ENOMEM;
+    for (int i = 0; i < r.X.nl && !st; i++) {
+        yu_buf b;
+        yu_buf_init(&b, 0);
+        const ln *L = &r.X.l[i];
+        for (int k = 0; k < L->nt; k++) {
+            if (k)
+                yu_buf_puts(&b, "  ");
+            yu_buf_puts(&b, L->t[k].s);
+        }
+        d->lines[i] = yu_arena_strndup(r.A, b.p ? b.p : "", b.len);
+        yu_buf_free(&b);
+        d->line_page[i] = L->page;
+        if (!d->lines[i])
+            st = YU_ENOMEM;
+    }
+    if (!st)
+        doc_meta(&r);
+    free(r.X.l);
+    if (st) {
+        yu_arena_free(r.A);
+        return yu_error_set(err, st, name, 0, 0, "out of memory");
+    }
+    *out = d;
+    return YU_OK;
+}
+
+void yu_gdoc_free(yu_gdoc *d)
+{
+    if (d)
+        yu_arena_free(d->arena);
+}

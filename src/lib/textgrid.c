@@ -1,0 +1,415 @@
+/* Text lines and tokens (textgrid.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <ctype.h>
+#include "textgrid.h"
+#include "yusuan/money.h"
+
+/* ---- canonical text ---- */
+
+int yu_is_space_cp(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x3000 || cp == 0xA0; }
+
+/* the canonical form labels are compared in: no white space, full-width
+ * punctuation and digits as ASCII, all quotation marks as " */
+char *yu_canon(yu_arena *A, const char *s)
+{
+    size_t n = strlen(s);
+    char *o = yu_arena_alloc(A, n + 1);
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int m = yu_utf8_decode(s + i, n - i, &cp);
+        i += (size_t)m;
+        if (yu_is_space_cp(cp))
+            continue;
+        char c = 0;
+        switch (cp) {
+        case 0xFF08: c = '('; break;
+        case 0xFF09: c = ')'; break;
+        case 0xFF1A: c = ':'; break;
+        case 0xFF0E: c = '.'; break;
+        case 0xFF05: c = '%'; break;
+        case 0xFF0C: c = ','; break;
+        case 0xFF0F: c = '/'; break;
+        case 0x201C: case 0x201D: case 0xFF02: case 0x300C: case 0x300D: c = '"'; break;
+        case 0x2018: case 0x2019: c = '\''; break;
+        default:
+            if (cp >= 0xFF10 && cp <= 0xFF19)
+                c = (char)('0' + (cp - 0xFF10));
+        }
+        if (c)
+            o[k++] = c;
+        else {
+            memcpy(o + k, s + i - (size_t)m, (size_t)m);
+            k += (size_t)m;
+        }
+    }
+    o[k] = 0;
+    return o;
+}
+
+/* A figure as printed in a table: -1,234.56 / 1234 / 0.00 (ASCII); *dec the
+ * decimals printed. */
+int yu_parse_figure(const char *s, int64_t *v, int *dec_out)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    int digits = 0, group = 0, seen_comma = 0, dec = -1;
+    for (const char *q = p; *q; q++) {
+        if (isdigit((unsigned char)*q)) {
+            digits++;
+            if (dec >= 0)
+                dec++;
+            else
+                group++;
+        } else if (*q == ',' && dec < 0) {
+            if (!group || (seen_comma && group != 3) || (!seen_comma && group > 3))
+                return 0;
+            seen_comma = 1;
+            group = 0;
+        } else if (*q == '.' && dec < 0 && digits)
+            dec = 0;
+        else
+            return 0;
+    }
+    if (!digits || (seen_comma && group != 3) || dec == 0 || dec > 2)
+        return 0;
+    yu_money m;
+    if (yu_money_parse(s, strlen(s), 100, &m, NULL) != YU_OK)
+        return 0;
+    *v = m;
+    if (dec_out)
+        *dec_out = dec < 0 ? 0 : dec;
+    return 1;
+}
+
+int yu_all_digits(const char *s, size_t n)
+{
+    if (strlen(s) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+int yu_only_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+/* ---- lines and tokens ---- */
+
+static int push_tok(yu_lines *r, ln *L, int *cap, const char *s, size_t n, int ad, int bd, int ac, int bc)
+{
+    if (L->nt == *cap) {
+        int nc = *cap ? *cap * 2 : 16;
+        tok *nt = yu_arena_alloc(r->A, (size_t)nc * sizeof *nt);
+        if (!nt)
+            return -1;
+        if (L->nt)
+            memcpy(nt, L->t, (size_t)L->nt * sizeof *nt);
+        L->t = nt;
+        *cap = nc;
+    }
+    tok *t = &L->t[L->nt++];
+    memset(t, 0, sizeof *t);
+    t->s = yu_arena_strndup(r->A, s, n);
+    if (!t->s)
+        return -1;
+    yu_trim(t->s);
+    t->norm = yu_canon(r->A, t->s);
+    t->a = t->ad = ad;
+    t->b = t->bd = bd;
+    t->ac = ac;
+    t->bc = bc;
+    if (!t->norm)
+        return -1;
+    t->isnum = yu_parse_figure(t->norm, &t->v, &t->dec);
+    t->digits = yu_only_digits(t->norm);
+    return 0;
+}
+
+/* Splits a space-aligned line: runs separated by 2+ spaces (or a full-width
+ * space); a run of figures separated by single spaces is split too. */
+static int split_spaces(yu_lines *r, ln *L, const char *s)
+{
+    int cap = 0, col = 0, ccol = 0;
+    size_t n = strlen(s), i = 0;
+    L->indent = -1;
+    while (i < n) {
+        uint32_t cp;
+        int m = yu_utf8_decode(s + i, n - i, &cp);
+        if (yu_is_space_cp(cp)) {
+            col += cp == 0x3000 ? 2 : 1;
+            ccol++;
+            i += (size_t)m;
+            continue;
+        }
+        if (L->indent < 0)
+            L->indent = col;
+        size_t start = i;
+        int a = col, ac = ccol, blanks = 0;
+        size_t end = i;
+        int endcol = col, endccol = ccol;
+        while (i < n) {
+            m = yu_utf8_decode(s + i, n - i, &cp);
+            if (cp == 0x3000 || cp == '\t')
+                break;
+            char tmp[8] = {0};
+            memcpy(tmp, s + i, (size_t)m);
+            int w = cp == ' ' ? 1 : yu_utf8_width(tmp);
+            if (cp == ' ') {
+                blanks++;
+                if (blanks >= 2)
+                    break;
+            } else {
+                blanks = 0;
+                end = i + (size_t)m;
+                endcol = col + w;
+                endccol = ccol + 1;
+            }
+            col += w;
+            ccol++;
+            i += (size_t)m;
+        }
+        /* figures separated by single spaces are separate cells */
+        int all_num = 1;
+        {
+            char *run = yu_arena_strndup(r->A, s + start, end - start);
+            if (!run)
+                return -1;
+            char *save = NULL;
+            for (char *w = strtok_r(run, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+                int64_t v;
+                if (!yu_parse_figure(w, &v, NULL))
+                    all_num = 0;
+            }
+        }
+        /* a figure and a label joined by one space (189,767,551 一、一般公共服务支出) */
+        if (!all_num && memchr(s + start, ' ', end - start)) {
+            const char *q = s + start;
+            while (q < s + end) {
+                const char *sp = memchr(q, ' ', (size_t)(s + end - q));
+                if (!sp)
+                    break;
+                char *w1 = yu_arena_strndup(r->A, q, (size_t)(sp - q));
+                const char *nx = sp + 1;
+                const char *sp2 = memchr(nx, ' ', (size_t)(s + end - nx));
+                char *w2 = yu_arena_strndup(r->A, nx, (size_t)((sp2 ? sp2 : s + end) - nx));
+                int64_t v;
+                int n1 = w1 && yu_parse_figure(w1, &v, NULL) && strpbrk(w1, ",."), n2 = w2 && yu_parse_figure(w2, &v, NULL) && strpbrk(w2, ",.");
+                int c1 = w1 && *w1 && (unsigned char)w1[strlen(w1) - 1] >= 0x80, c2 = w2 && (unsigned char)w2[0] >= 0x80;
+                /* two words of Chinese, each of two characters or more (基本支出 项目支出) */
+                int wide = w1 && w2 && strlen(w1) >= 6 && strlen(w2) >= 6 && yu_utf8_width(w1) == 2 * (int)(strlen(w1) / 3) &&
+                           yu_utf8_width(w2) == 2 * (int)(strlen(w2) / 3) && strlen(w1) % 3 == 0 && strlen(w2) % 3 == 0;
+                if ((n1 && c2) || (c1 && n2) || wide) {
+                    /* split here: the left part, then the rest as its own run */
+                    int wl = 0, cl = 0;
+                    for (const char *x = s + start; x < sp;) {
+                        uint32_t cp2;
+                        int m2 = yu_utf8_decode(x, (size_t)(sp - x), &cp2);
+                        char tmp[8] = {0};
+                        memcpy(tmp, x, (size_t)m2);
+                        wl += cp2 == ' ' ? 1 : yu_utf8_width(tmp);
+                        cl++;
+                        x += m2;
+                    }
+                    if (push_tok(r, L, &cap, s + start, (size_t)(sp - (s + start)), a, a + wl, ac, ac + cl))
+                        return -1;
+                    a += wl + 1;
+                    ac += cl + 1;
+                    start = (size_t)(nx - s);
+                    q = nx;
+                    continue;
+                }
+                q = nx;
+            }
+        }
+        if (all_num && memchr(s + start, ' ', end - start)) {
+            size_t p = start;
+            int pc = a, pcc = ac;
+            while (p < end) {
+                size_t q = p;
+                while (q < end && s[q] != ' ')
+                    q++;
+                if (push_tok(r, L, &cap, s + p, q - p, pc, pc + (int)(q - p), pcc, pcc + (int)(q - p)))
+                    return -1;
+                pc += (int)(q - p) + 1;
+                pcc += (int)(q - p) + 1;
+                p = q + 1;
+            }
+        } else if (push_tok(r, L, &cap, s + start, end - start, a, endcol, ac, endccol))
+            return -1;
+    }
+    if (L->indent < 0)
+        L->indent = 0;
+    return 0;
+}
+
+static int split_tabs(yu_lines *r, ln *L, const char *s)
+{
+    int cap = 0, idx = 0;
+    const char *p = s;
+    for (;;) {
+        const char *q = strchr(p, '\t');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        if (push_tok(r, L, &cap, p, n, idx, idx, idx, idx))
+            return -1;
+        idx++;
+        if (!q)
+            break;
+        p = q + 1;
+    }
+    return 0;
+}
+
+/* "-4-", "—4—", "第4页", "第4页共18页", "4/18" */
+int yu_is_page_number(const char *n)
+{
+    const char *p = n;
+    if (!strncmp(p, "第", 3))
+        p += 3;
+    while (*p == '-' || !strncmp(p, "—", 3) || !strncmp(p, "－", 3))
+        p += *p == '-' ? 1 : 3;
+    int d = 0;
+    while (isdigit((unsigned char)*p)) {
+        p++;
+        d++;
+    }
+    if (!d || d > 4)
+        return 0;
+    while (*p == '-' || !strncmp(p, "—", 3) || !strncmp(p, "－", 3))
+        p += *p == '-' ? 1 : 3;
+    if (!strncmp(p, "页", 3)) {
+        p += 3;
+        if (!strncmp(p, "共", 3)) {
+            p += 3;
+            while (isdigit((unsigned char)*p))
+                p++;
+            if (!strncmp(p, "页", 3))
+                p += 3;
+        }
+    } else if (*p == '/') {
+        p++;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    /* a bare number may be a figure printed on a line of its own: only the
+     * decorated forms are page numbers */
+    return *p == 0 && (strchr(n, '-') || strstr(n, "页") || strstr(n, "—") || strstr(n, "－") || strchr(n, '/'));
+}
+
+/* "…表(续)", "…表（续）", "续表": a title repeated where a table goes on */
+int yu_is_continued_title(const char *n)
+{
+    size_t l = strlen(n);
+    if (l > 120 || strpbrk(n, "0123456789"))
+        return 0;
+    static const char *const suf[] = {"(续)", "（续）", "(续表)", "（续表）"};
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+        size_t s = strlen(suf[i]);
+        if (l > s && !strcmp(n + l - s, suf[i]) && strstr(n, "表"))
+            return 1;
+    }
+    return !strcmp(n, "续表");
+}
+
+yu_status yu_lines_read(yu_lines *r, const char *text, size_t len)
+{
+    int cap = 0, page = 1, no = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && text[j] != '\n')
+            j++;
+        no++;
+        char *s = yu_arena_strndup(r->A, text + i, j - i);
+        if (!s)
+            return YU_ENOMEM;
+        for (char *f; (f = strchr(s, '\f'));) {
+            page++;
+            memmove(f, f + 1, strlen(f));
+        }
+        size_t sl = strlen(s);
+        if (sl && s[sl - 1] == '\r')
+            s[--sl] = 0;
+        if (r->nl == cap) {
+            int nc = cap ? cap * 2 : 256;
+            ln *nl = realloc(r->l, (size_t)nc * sizeof *nl);
+            if (!nl)
+                return YU_ENOMEM;
+            r->l = nl;
+            cap = nc;
+        }
+        ln *L = &r->l[r->nl++];
+        memset(L, 0, sizeof *L);
+        L->no = no;
+        L->page = page;
+        L->tabbed = strchr(s, '\t') != NULL;
+        L->norm = yu_canon(r->A, s);
+        if (!L->norm || (L->tabbed ? split_tabs(r, L, s) : split_spaces(r, L, s)))
+            return YU_ENOMEM;
+        if (yu_is_page_number(L->norm) || yu_is_continued_title(L->norm)) {
+            /* a page footer (- 4 -, 第4页, 第4页共18页) or a table's title
+             * repeated on its next page (部门支出总表（续）) is not content */
+            L->nt = 0;
+            L->norm = "";
+        }
+        i = j + 1;
+    }
+    return YU_OK;
+}
+
+/* Which columns the text keeps: figures in a column end at the same place.
+ * yusuan's txt and PDF text read through poppler align by display width,
+ * pdftotext -layout by characters; count the figures whose right edge
+ * repeats one on the line before or after (within 6 lines), both ways. */
+void yu_lines_choose_columns(yu_lines *r)
+{
+    long hit[2] = {0, 0};
+    for (int i = 0; i < r->nl; i++) {
+        const ln *L = &r->l[i];
+        if (L->tabbed)
+            continue;
+        for (int j = 0; j < L->nt; j++) {
+            const tok *t = &L->t[j];
+            if (!t->isnum || t->ad == t->ac)
+                continue;
+            for (int conv = 0; conv < 2; conv++) {
+                int e = conv ? t->bc : t->bd;
+                int found = 0;
+                for (int k = i - 6; k <= i + 6 && !found; k++) {
+                    if (k < 0 || k >= r->nl || k == i)
+                        continue;
+                    const ln *M = &r->l[k];
+                    for (int q = 0; q < M->nt; q++)
+                        if (M->t[q].isnum && (conv ? M->t[q].bc : M->t[q].bd) == e && M->t[q].ad != M->t[q].ac)
+                            found = 1;
+                }
+                hit[conv] += found;
+            }
+        }
+    }
+    if (hit[1] <= hit[0])
+        return;
+    for (int i = 0; i < r->nl; i++) {
+        ln *L = &r->l[i];
+        if (L->tabbed)
+            continue;
+        for (int j = 0; j < L->nt; j++) {
+            L->t[j].a = L->t[j].ac;
+            L->t[j].b = L->t[j].bc;
+        }
+    }
+}
+

@@ -1,0 +1,63 @@
+/* Text lines and tokens: the layer both document readers (audit.c with a
+ * template, gread.c without) read a disclosure's text through.
+ *
+ * Lines become tokens: tab-separated cells (text extracted cell by cell) or
+ * runs of text separated by two or more spaces, with their columns (display
+ * columns for yusuan's own txt and for PDF text read through poppler,
+ * character columns for `pdftotext -layout`: yu_lines_choose_columns tells
+ * which by how the figures line up).  Internal to libyusuan. */
+#ifndef YU_TEXTGRID_H
+#define YU_TEXTGRID_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "yusuan/error.h"
+#include "internal.h"
+
+typedef struct tok {
+    char *s;        /* text, trimmed */
+    char *norm;     /* canonical text: no white space, ASCII punctuation */
+    int a, b;       /* columns [a, b) (the document's convention), or cell index when tabbed */
+    int ad, bd;     /* display columns (CJK = 2) */
+    int ac, bc;     /* character columns (pdftotext -layout) */
+    int isnum;      /* 1: a figure */
+    int64_t v;      /* the figure in hundredths */
+    int dec;        /* decimals printed */
+    int digits;     /* 1: ASCII digits only (a code, or a figure without separators) */
+} tok;
+
+typedef struct ln {
+    int no, page;   /* 1-based line and page */
+    int tabbed;     /* cells were tab-separated */
+    int indent;     /* leading blank columns */
+    tok *t;
+    int nt;
+    char *norm;     /* whole line, canonical */
+} ln;
+
+typedef struct yu_lines {
+    yu_arena *A;    /* owns tokens and text */
+    ln *l;          /* lines (malloc'd array, caller frees) */
+    int nl;
+} yu_lines;
+
+int yu_is_space_cp(uint32_t cp);
+/* the canonical form labels are compared in: no white space, full-width
+ * punctuation and digits as ASCII, all quotation marks as " */
+char *yu_canon(yu_arena *A, const char *s);
+/* A figure as printed in a table: -1,234.56 / 1234 / 0.00 (ASCII); *v in
+ * hundredths, *dec the decimals printed (may be NULL). */
+int yu_parse_figure(const char *s, int64_t *v, int *dec);
+int yu_all_digits(const char *s, size_t n); /* exactly n ASCII digits */
+int yu_only_digits(const char *s);          /* non-empty, ASCII digits only */
+/* "-4-", "—4—", "第4页", "第4页共18页", "4/18" */
+int yu_is_page_number(const char *norm);
+/* "…表(续)", "…表（续）", "续表" */
+int yu_is_continued_title(const char *norm);
+/* Splits text into lines and tokens (form feeds start pages; page footers
+ * and repeated titles become empty lines). */
+yu_status yu_lines_read(yu_lines *r, const char *text, size_t len);
+/* Chooses display or character columns for space-aligned lines. */
+void yu_lines_choose_columns(yu_lines *r);
+
+#endif

@@ -1,0 +1,343 @@
+/* Unit tests: the narrative of any disclosure (gnarr.c).  Each rule has a
+ * real sentence copied from the corpus that passes and the same sentence
+ * with one figure changed that it reports. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "yusuan/read.h"
+#include "internal.h"
+
+const yu_rule_info *yu_gnarr_rules(size_t *n);
+
+#define VOCAB YU_DATADIR "/vocab/budget.vocab"
+
+static yu_vocab *V;
+static int Year = 2026; /* the budget year of the document built */
+
+static int group_setup(void **state)
+{
+    (void)state;
+    yu_error err = {0};
+    return yu_vocab_load(VOCAB, &V, &err) == YU_OK ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    yu_vocab_free(V);
+    return 0;
+}
+
+/* a document of these lines, all on page 3, with the 三公 table of
+ * guangzhou-2026-statistics-bureau (万元) when with_table */
+static yu_gdoc *doc(const char *const *lines, int n, int with_table)
+{
+    yu_gdoc *d = calloc(1, sizeof *d);
+    d->arena = yu_arena_new();
+    d->year = Year;
+    d->lines = yu_arena_alloc(d->arena, (size_t)(n + 8) * sizeof *d->lines);
+    d->line_page = yu_arena_alloc(d->arena, (size_t)(n + 8) * sizeof *d->line_page);
+    for (int i = 0; i < n; i++) {
+        d->lines[i] = lines[i];
+        d->line_page[i] = 3;
+    }
+    d->nlines = n;
+    if (!with_table)
+        return d;
+    static const char *rows[] = {"行政经费", "\"三公\"经费", "其中：（一）因公出国（境）支出", "（三）公务接待费支出"};
+    static const int64_t vals[] = {83921, 1986, 500, 816};
+    /* the table's own lines come after the narrative */
+    d->lines[n] = "财政拨款安排的行政经费及“三公”经费预算表";
+    d->line_page[n] = 4;
+    d->nlines = n + 1;
+    yu_gtable *t = yu_arena_alloc(d->arena, sizeof *t);
+    t->title = "财政拨款安排的行政经费及\"三公\"经费预算表";
+    t->kind = "sangong";
+    t->unit = 10000;
+    t->unit_text = "万元";
+    t->from = n;
+    t->to = n + 1;
+    t->ncols = 2;
+    t->cols = yu_arena_alloc(d->arena, 2 * sizeof *t->cols);
+    t->cols[0].label = "合计";
+    t->cols[0].concept = "total";
+    t->cols[1].label = "一般公共预算";
+    t->cols[1].concept = "gpb";
+    t->nrows = 4;
+    t->rows = yu_arena_alloc(d->arena, 4 * sizeof *t->rows);
+    for (int r = 0; r < 4; r++) {
+        t->rows[r].name = rows[r];
+        t->rows[r].level = 1;
+        t->rows[r].cells = yu_arena_alloc(d->arena, 2 * sizeof(yu_gcell));
+        for (int k = 0; k < 2; k++) {
+            t->rows[r].cells[k].kind = YU_GC_NUM;
+            t->rows[r].cells[k].dec = 2;
+            t->rows[r].cells[k].v = vals[r];
+            t->rows[r].cells[k].text = "x";
+        }
+    }
+    d->tables = t;
+    d->ntables = 1;
+    return d;
+}
+
+static void free_doc(yu_gdoc *d)
+{
+    yu_arena_free(d->arena);
+    free(d);
+}
+
+/* findings of a rule (of a severity, or any when sev < 0) */
+static size_t run(const char *const *lines, int n, int with_table, const char *rule, int sev, char *msg, size_t cap)
+{
+    yu_gdoc *d = doc(lines, n, with_table);
+    yu_findings f = {0};
+    assert_int_equal(yu_gnarr_check(d, V, &f), YU_OK);
+    size_t k = 0;
+    for (size_t i = 0; i < f.n; i++)
+        if (!strcmp(f.f[i].rule, rule) && (sev < 0 || (int)f.f[i].sev == sev)) {
+            if (!k && msg)
+                snprintf(msg, cap, "%s", f.f[i].msg);
+            k++;
+        }
+    yu_findings_free(&f);
+    free_doc(d);
+    return k;
+}
+
+static size_t total(const char *const *lines, int n, int with_table)
+{
+    yu_gdoc *d = doc(lines, n, with_table);
+    yu_findings f = {0};
+    assert_int_equal(yu_gnarr_check(d, V, &f), YU_OK);
+    size_t k = f.n;
+    yu_findings_free(&f);
+    free_doc(d);
+    return k;
+}
+
+#define N(a) ((int)(sizeof(a) / sizeof(a)[0]))
+
+/* guangzhou-2026-statistics-bureau, p.21-22 (blank lines between wrapped lines as printed) */
+static const char *gz[] = {
+    "  一、部门预算收支增减变化情况",
+    "",
+    "  2026年本部门收入预算9,483.72万元，比上年增加552.08万",
+    "",
+    "元，增长6.2%，主要原因是因政策性因素人员经费收入预算比上",
+    "",
+    "年增加；支出预算9,483.72万元，比上年增加552.08万元，增长",
+    "",
+    "6.2%，主要原因是因政策性因素人员经费支出预算比上年增加。",
+    "",
+    "  二、“三公”经费安排情况",
+    "",
+    "  2026年本部门财政拨款安排“三公”经费19.86万元，比上年",
+    "",
+    "减少22.65万元，下降53.3%，主要原因是厉行节约，压减“三",
+    "",
+    "公”经费预算。其中：因公出国（境）费5万元，比上年减少15万",
+    "",
+    "元，下降75%，主要原因是厉行节约，压减因公出国（境）经费预",
+    "                - 21 -",
+    "算；公务接待费8.16万元，比上年减少5.35万元，下降39.6%，",
+    "主要原因是厉行节约，压减公务接待费预算。",
+    "",
+    "   四、政府采购情况",
+    "",
+    "  2026年本部门政府采购安排562.87万元，其中：货物类采购",
+    "",
+    "预算15.4万元，工程类采购预算26.6万元，服务类采购预算",
+    "",
+    "520.87万元等。",
+};
+
+static void test_clean_document(void **state)
+{
+    (void)state;
+    assert_int_equal(total(gz, N(gz), 1), 0);
+}
+
+static void changed(const char **copy, const char *const *from, int n, int at, const char *line)
+{
+    for (int i = 0; i < n; i++)
+        copy[i] = from[i];
+    copy[at] = line;
+}
+
+static void test_rate(void **state)
+{
+    (void)state;
+    const char *c[N(gz)];
+    char msg[800];
+    /* 增长6.2% printed as 7.2% */
+    changed(c, gz, N(gz), 4, "元，增长7.2%，主要原因是因政策性因素人员经费收入预算比上");
+    assert_int_equal(run(c, N(gz), 1, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "第3页"));
+    assert_non_null(strstr(msg, "6.2%"));
+    assert_non_null(strstr(msg, "7.2%"));
+    /* 6.1% (6.18% computed): one unit of the last digit off is a rounding residue, not an error */
+    changed(c, gz, N(gz), 4, "元，增长6.1%，主要原因是因政策性因素人员经费收入预算比上");
+    assert_int_equal(run(c, N(gz), 1, "N-RATE", YU_SEV_ERROR, NULL, 0), 0);
+    assert_int_equal(run(c, N(gz), 1, "N-RATE", YU_SEV_ROUNDING, NULL, 0), 1);
+    /* 下降75% of 15万元 from 20万元 printed in whole 万元: 70% is within printing */
+    changed(c, gz, N(gz), 18, "元，下降60%，主要原因是厉行节约，压减因公出国（境）经费预");
+    assert_int_equal(run(c, N(gz), 1, "N-RATE", YU_SEV_ERROR, NULL, 0), 1);
+    assert_int_equal(run(gz, N(gz), 1, "N-RATE", -1, NULL, 0), 0);
+}
+
+static void test_direction(void **state)
+{
+    (void)state;
+    const char *c[N(gz)];
+    char msg[800];
+    /* 减少…，增长: the two words of one change disagree */
+    changed(c, gz, N(gz), 20, "算；公务接待费8.16万元，比上年减少5.35万元，增长39.6%，");
+    assert_int_equal(run(c, N(gz), 1, "N-DIRECTION", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "公务接待费8.16万元"));
+    assert_int_equal(run(gz, N(gz), 1, "N-DIRECTION", -1, NULL, 0), 0);
+}
+
+/* putuo-wanli-2023-budget p.6-7: last year printed */
+static const char *pt[] = {
+    "    15. “社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”441.25万元，主要用于",
+    "机关事业单位基本养老保险缴费支出。2022年当年预算执行数为274.85万元，2023年预算安排441.25万元，比2022年预算执行数增加",
+    "60.54%。主要原因是：机关事业单位基本养老保险缴费支出经费增加。",
+};
+
+static void test_rate_last_year_printed(void **state)
+{
+    (void)state;
+    const char *c[N(pt)];
+    Year = 2023;
+    assert_int_equal(total(pt, N(pt), 0), 0);
+    /* the document's item 16 kept item 15's 441.25 with its own 132.59 */
+    changed(c, pt, N(pt), 1,
+            "机关事业单位基本养老保险缴费支出。2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，比2022年预算执行数增加");
+    assert_int_equal(run(c, N(pt), 0, "N-RATE", YU_SEV_ERROR, NULL, 0), 1);
+    Year = 2026;
+}
+
+static const char *pt2[] = {
+    "  支出预算16497.86万元，其中：财政拨款支出预算16497.86万元，比2022年预算增加1421.25万元。财政拨款支出预算中，一般公共",
+    "预算拨款支出预算16497.86万元，比2022年预算增加1421.25万元；政府性基金拨款支出预算0万元，比2022年预算持平。",
+};
+
+static void test_change(void **state)
+{
+    (void)state;
+    const char *c[N(pt2)];
+    char msg[800];
+    Year = 2023;
+    assert_int_equal(total(pt2, N(pt2), 0), 0);
+    /* as printed in putuo-wanli-2023 p.6: an increase of 1421.25 to 0万元 */
+    changed(c, pt2, N(pt2), 1,
+            "预算拨款支出预算16497.86万元，比2022年预算增加1421.25万元；政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元。");
+    assert_int_equal(run(c, N(pt2), 0, "N-CHANGE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "政府性基金拨款支出预算0万元"));
+    Year = 2026;
+}
+
+static const char *lastyear[] = {
+    "  2026年“三公”经费预算数为413.68万元，上年预算数为399.50万元，比上年预算数增加14.18万元，增长3.5%。",
+};
+
+static void test_change_both_years(void **state)
+{
+    (void)state;
+    const char *c[1];
+    assert_int_equal(total(lastyear, 1, 0), 0);
+    c[0] = "  2026年“三公”经费预算数为413.68万元，上年预算数为399.50万元，比上年预算数增加24.18万元，增长3.5%。";
+    assert_int_equal(run(c, 1, 0, "N-CHANGE", YU_SEV_ERROR, NULL, 0), 1);
+    c[0] = "  2026年“三公”经费预算数为413.68万元，上年预算数为429.50万元，比上年预算数增加14.18万元，增长3.5%。";
+    assert_int_equal(run(c, 1, 0, "N-DIRECTION", YU_SEV_ERROR, NULL, 0), 1);
+}
+
+/* hangzhou-2026-justice-bureau p.3-4 */
+static const char *hz[] = {
+    "  （二）收入预算情况说明（详见表 1-3）",
+    "  2026 年收入预算 99,230.46 万元，比上年执行数增加",
+    "",
+    "                  3",
+    "\f7,331.92 万元，增长 8.0%，主要原因是本年度北郊监狱改",
+    "扩建工程项目预算增加，部门人员经费增加，市东郊监",
+    "狱、北郊监狱其他资金项目增加。",
+    "   其中 ：一般 公 共预 算 拨 款收 入 91,495.48 万 元 ， 占",
+    "92.2%；其他收入 7,387.66 万元，占 7.4%；上年结转结余",
+    "347.32 万元，占 0.4%。",
+};
+
+static void test_share(void **state)
+{
+    (void)state;
+    const char *c[N(hz)];
+    char msg[800];
+    assert_int_equal(total(hz, N(hz), 0), 0);
+    changed(c, hz, N(hz), 8, "92.2%；其他收入 7,387.66 万元，占 8.4%；上年结转结余");
+    assert_int_equal(run(c, N(hz), 0, "N-SHARE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "7.4%"));
+    assert_non_null(strstr(msg, "99,230.46"));
+}
+
+static void test_parts(void **state)
+{
+    (void)state;
+    const char *c[N(gz)];
+    char msg[800];
+    changed(c, gz, N(gz), 29, "530.87万元等。");
+    assert_int_equal(run(c, N(gz), 1, "N-PARTS", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "572.87"));
+    /* shares summing to 100% make the list exhaustive */
+    const char *h[N(hz)];
+    changed(h, hz, N(hz), 9, "357.32 万元，占 0.4%。");
+    assert_int_equal(run(h, N(hz), 0, "N-PARTS", -1, NULL, 0), 1);
+    assert_int_equal(run(gz, N(gz), 1, "N-PARTS", -1, NULL, 0), 0);
+}
+
+static void test_table(void **state)
+{
+    (void)state;
+    const char *c[N(gz)];
+    char msg[800];
+    changed(c, gz, N(gz), 12, "  2026年本部门财政拨款安排“三公”经费19.96万元，比上年");
+    assert_int_equal(run(c, N(gz), 1, "N-TABLE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "19.86"));
+    /* 公务接待费 printed 8.17 against the table's 8.16: a rounding residue at most */
+    changed(c, gz, N(gz), 20, "算；公务接待费8.17万元，比上年减少5.35万元，下降39.6%，");
+    assert_int_equal(run(c, N(gz), 1, "N-TABLE", YU_SEV_ERROR, NULL, 0), 0);
+    assert_int_equal(run(c, N(gz), 1, "N-TABLE", YU_SEV_ROUNDING, NULL, 0), 1);
+    assert_int_equal(run(gz, N(gz), 1, "N-TABLE", -1, NULL, 0), 0);
+}
+
+static void test_rules_listed(void **state)
+{
+    (void)state;
+    size_t n;
+    const yu_rule_info *r = yu_gnarr_rules(&n);
+    assert_int_equal(n, 6);
+    for (size_t i = 0; i < n; i++)
+        assert_true(r[i].id && r[i].identity && *r[i].identity);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clean_document),
+        cmocka_unit_test(test_rate),
+        cmocka_unit_test(test_direction),
+        cmocka_unit_test(test_rate_last_year_printed),
+        cmocka_unit_test(test_change),
+        cmocka_unit_test(test_change_both_years),
+        cmocka_unit_test(test_share),
+        cmocka_unit_test(test_parts),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_rules_listed),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
