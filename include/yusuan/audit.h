@@ -34,9 +34,9 @@ yu_status yu_pdf_text(const char *path, char **text, size_t *len, yu_error *err)
 typedef struct yu_pdf_opts {
     int ocr;      /* read scanned pages by OCR (tesseract, chi_sim+eng); default 1 */
     int dpi;      /* resolution a scanned page is rendered at for OCR; default 300 */
-    int min_conf; /* a word with digits recognised with a confidence (0-100) below
-                   * this is written with a trailing '?' (e.g. "1,234.5?"), so it
-                   * reads as an unreadable cell, never as a figure; default 80 */
+    int min_conf; /* a figure recognised with a confidence (0-100) below this
+                   * is written with a '?' after its last digit (e.g. "1,234.5?"),
+                   * so it reads as an unreadable cell, never as a figure; default 80 */
 } yu_pdf_opts;
 
 /* Fills the defaults: OCR on, 300 dpi, confidence 80. */

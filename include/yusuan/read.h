@@ -133,6 +133,20 @@ yu_status yu_gdoc_json(const yu_gdoc *d, char **out, size_t *len, yu_error *err)
  * the header line first when header is 1.  Caller frees *out. */
 yu_status yu_gdoc_csv(const yu_gdoc *d, int header, char **out, size_t *len, yu_error *err);
 
+/* What an audit of any disclosure found, for reports and benchmarks. */
+typedef struct yu_any_info {
+    int tables;          /* tables found */
+    int complete;        /* tables whose every figure was placed in a column */
+    int checked, held;   /* identity instances checked, and those that held (exactly or within rounding) */
+} yu_any_info;
+
+/* Every check of a disclosure read without a template: the identities of
+ * yu_infer_check, the narrative of yu_gnarr_check and the text rules of
+ * rules.h (placeholders, paragraphs printed twice, unit and year).  `text`
+ * is the document's text as read.  info may be NULL. */
+yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, size_t len, yu_findings *out,
+                       yu_any_info *info);
+
 /* The rules of yu_infer_check and yu_gnarr_check (for `yusuan rules`). */
 const yu_rule_info *yu_infer_rules(size_t *n);
 const yu_rule_info *yu_gnarr_rules(size_t *n);

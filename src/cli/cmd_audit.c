@@ -137,6 +137,40 @@ int cli_audit_file(cli_env *env, const char *file, const char *tmpl, yu_doc **ou
     return rc;
 }
 
+/* Reads the document with the template it follows, if it follows one we
+ * have a layout for (or the one named): 0 read with it, 1 no template fits
+ * (audit it without one), 2 an error was printed. */
+static int known_template(cli_env *env, const char *tmpl, const char *file, const char *text, size_t len, yu_doc **out,
+                          yu_audit_info *info)
+{
+    *out = NULL;
+    yu_layout_free(env->layout);
+    env->layout = NULL;
+    if (pick_layout(env, tmpl, text, len))
+        return 2;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_audit_text(text, len, file, env->layout, env->func, out, info, &err)) {
+        if (err.status == YU_EFORMAT && !tmpl)
+            return 1; /* none of its tables: not this template */
+        cli_error(&err);
+        return 2;
+    }
+    /* recognised: most of the template's tables are there (a document of
+     * another template is never told it lacks this one's tables) */
+    int recognised = tmpl ? info->tables_found > 0
+                          : info->tables_found >= 3 && info->tables_found * 10 >= info->tables_expected * 8;
+    if (!recognised) {
+        if (tmpl)
+            fprintf(stderr, "yusuan: %s: no table of the %s template found\n", file, env->layout->id);
+        yu_doc_free(*out);
+        *out = NULL;
+        return tmpl ? 2 : 1;
+    }
+    (*out)->econ = env->econ; /* 经济分类 names are checked too */
+    return 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
     int extract = !strcmp(argv[0], "extract");
@@ -224,18 +258,86 @@ int cmd_audit(int argc, char **argv)
     int worst = 0;
     json_t *all = !strcmp(fmt, "json") ? json_array() : NULL;
     size_t total_err = 0;
+    yu_vocab *vocab = NULL;
+    if (cli_vocab(&env, &vocab)) {
+        cli_env_free(&env);
+        json_decref(all);
+        return 2;
+    }
     for (int i = 0; i < nf; i++) {
         yu_doc *d = NULL;
         yu_audit_info info;
         char *text = NULL;
         size_t len = 0;
-        int r = cli_audit_file(&env, files[i], tmpl, &d, &info, &text, &len);
+        /* read without a template first: is it a budget at all, and is it
+         * one of a template we know (then its layout refines the reading) */
+        yu_gdoc *g = NULL;
+        int r = cli_read_any(&env, vocab, files[i], &g, &text, &len);
         if (r) {
             worst = 2;
             if (summary)
                 printf("%-40s %-20s %7s\n", files[i], "-", "unreadable");
             continue;
         }
+        if (!g->is_budget && !tmpl) {
+            fprintf(stderr, "yusuan: %s: 不是预算或决算公开文件：没有找到任何预算表格（收支总表、支出表等），未作审核\n", files[i]);
+            worst = 2;
+            if (summary)
+                printf("%-40s %-20s %7s\n", files[i], "-", "not a budget");
+            yu_gdoc_free(g);
+            free(text);
+            continue;
+        }
+        r = known_template(&env, tmpl, files[i], text, len, &d, &info);
+        if (r == 2) {
+            worst = 2;
+            yu_gdoc_free(g);
+            free(text);
+            continue;
+        }
+        if (r == 1) {
+            /* no template fits: every check that needs none */
+            yu_findings fs = {0};
+            yu_any_info ai;
+            if (yu_check_any(g, vocab, text, len, &fs, &ai)) {
+                fprintf(stderr, "yusuan: out of memory\n");
+                worst = 2;
+            }
+            size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);
+            total_err += ne;
+            if (ne && worst < 1)
+                worst = 1;
+            if (all) {
+                json_t *o = cli_findings_json(files[i], &fs);
+                json_object_set_new(o, "template", json_null());
+                json_object_set_new(o, "unit_name", g->unit_name ? json_string(g->unit_name) : json_null());
+                json_object_set_new(o, "year", g->year ? json_integer(g->year) : json_null());
+                json_object_set_new(o, "kind", json_string(g->kind));
+                json_object_set_new(o, "tables_found", json_integer(ai.tables));
+                json_object_set_new(o, "tables_complete", json_integer(ai.complete));
+                json_object_set_new(o, "identities_checked", json_integer(ai.checked));
+                json_object_set_new(o, "identities_held", json_integer(ai.held));
+                json_object_set_new(o, "missing_values", json_integer((json_int_t)yu_findings_count(&fs, YU_SEV_MISSING)));
+                json_array_append_new(all, o);
+            } else if (summary) {
+                char tb[32];
+                snprintf(tb, sizeof tb, "%d/%d", ai.complete, ai.tables);
+                printf("%-40s %-20s %7s %6zu %7zu %8zu %8zu\n", files[i], "(none)", tb, ne,
+                       yu_findings_count(&fs, YU_SEV_MISSING), yu_findings_count(&fs, YU_SEV_ROUNDING),
+                       yu_findings_count(&fs, YU_SEV_WARNING));
+            } else {
+                cli_print_findings(files[i], &fs);
+                printf("%s: %s%s%d年%s（未识别模板，按表格结构审核）: %d tables read (%d complete), %d identities checked, %d held, %zu errors, %zu missing values, %zu rounding residues, %zu warnings\n",
+                       files[i], g->unit_name ? g->unit_name : "", g->unit_name ? " " : "", g->year, g->kind, ai.tables,
+                       ai.complete, ai.checked, ai.held, ne, yu_findings_count(&fs, YU_SEV_MISSING),
+                       yu_findings_count(&fs, YU_SEV_ROUNDING), yu_findings_count(&fs, YU_SEV_WARNING));
+            }
+            yu_findings_free(&fs);
+            yu_gdoc_free(g);
+            free(text);
+            continue;
+        }
+        yu_gdoc_free(g);
         yu_findings fs = {0};
         yu_status cs = yu_check_doc(d, &fs);
         if (!cs)
@@ -271,6 +373,7 @@ int cmd_audit(int argc, char **argv)
         }
     } else if (nf > 1 || summary)
         printf("audit: %d documents, %zu errors\n", nf, total_err);
+    yu_vocab_free(vocab);
     cli_env_free(&env);
     return worst;
 }

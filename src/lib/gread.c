@@ -862,47 +862,110 @@ static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int si
         }
     for (int i = 0; i < np; i++)
         if (P[i].name)
-            P[i].name_long = P[i].indent + yu_utf8_width(P[i].name) >= maxw - 3 && cjk_len(P[i].name) >= 6;
-    int w = 0;
+            P[i].name_long = (P[i].indent + yu_utf8_width(P[i].name) >= maxw - 3 && cjk_len(P[i].name) >= 6) ||
+                             (P[i].indent + yu_utf8_width(P[i].name) >= maxw - 1 && cjk_len(P[i].name) >= 4);
+    /* a line of name only (no figure, code, number or total word) is a
+     * piece of a wrapped name unless no row near it is open to it: a row
+     * whose line has no name of its own, whose name fills the column (it
+     * goes on below), or that took a piece from above.  Names are
+     * vertically centred beside their figures, so a piece goes to the
+     * nearer open row (up on a tie); a piece near no open row is a row of
+     * its own left blank (一般公共预算 under 一、财政拨款). */
+    char *frag = calloc((size_t)np + 1, 1), *open_up = calloc((size_t)np + 1, 1), *open_down = calloc((size_t)np + 1, 1);
+    int *dest = malloc(((size_t)np + 1) * sizeof *dest);
+    if (!frag || !open_up || !open_down || !dest) {
+        free(frag), free(open_up), free(open_down), free(dest);
+        return -1;
+    }
+    /* (pieces are joined below; rows keep their own order) */
     for (int i = 0; i < np; i++) {
         prow *p = &P[i];
-        int frag = !p->hasfig && !p->code[0] && p->name && !p->numlevel && !total_row(r, p->name) && !p->nvals;
-        if (frag && i + 1 < np && !P[i + 1].name && (P[i + 1].hasfig || P[i + 1].code[0]) &&
-            P[i + 1].li - p->li <= 2) {
-            /* the first part of the name of the row below */
-            P[i + 1].name = p->name;
-            P[i + 1].indent = p->indent;
-            P[i + 1].li = p->li;
-            P[i + 1].wrapped = 1;
-            continue;
-        }
-        if (frag && w > 0 && P[w - 1].wrapped && P[w - 1].hasfig && p->li - P[w - 1].li <= 3) {
-            /* the rest of a name wrapped around its row's figures */
-            P[w - 1].name = yu_arena_printf(r->A, "%s%s", P[w - 1].name, p->name);
-            P[w - 1].wrapped = 0;
-            continue;
-        }
-        if (frag && w > 0 && P[w - 1].name && (P[w - 1].name_long || !P[w - 1].hasfig == 0) &&
-            p->li - P[w - 1].li <= 3 && (P[w - 1].name_long || cjk_len(p->name) <= 4)) {
-            P[w - 1].name = yu_arena_printf(r->A, "%s%s", P[w - 1].name, p->name);
-            continue;
-        }
-        if (frag && w > 0 && !P[w - 1].name_long && P[w - 1].name && P[w - 1].hasfig && cjk_len(p->name) <= 3 &&
-            p->li - P[w - 1].li <= 2) {
-            P[w - 1].name = yu_arena_printf(r->A, "%s%s", P[w - 1].name, p->name);
-            continue;
-        }
-        P[w++] = *p;
+        frag[i] = !p->hasfig && !p->code[0] && p->name && !p->numlevel && !total_row(r, p->name) && !p->nvals;
+        /* open to pieces below it / above it */
+        open_down[i] = !frag[i] && (!p->name || p->name_long);
+        open_up[i] = !frag[i] && (!p->name || p->name_long);
+        dest[i] = i;
     }
-    np = w;
-    /* rows of figures without a name take a name-only line after them */
-    for (int i = 0; i < np; i++)
-        if (!P[i].name && !P[i].code[0] && i + 1 < np && P[i + 1].name && !P[i + 1].hasfig && !P[i + 1].code[0] &&
-            !P[i + 1].numlevel && P[i + 1].li - P[i].li <= 2) {
-            P[i].name = P[i + 1].name;
-            memmove(&P[i + 1], &P[i + 2], (size_t)(np - i - 2) * sizeof *P);
-            np--;
+    for (int i = 0; i < np; i++) {
+        if (!frag[i])
+            continue;
+        int up = -1, down = -1;
+        for (int k = i - 1; k >= 0; k--)
+            if (!frag[k]) {
+                up = k;
+                break;
+            }
+        for (int k = i + 1; k < np; k++)
+            if (!frag[k]) {
+                down = k;
+                break;
+            }
+        int du = up >= 0 ? P[i].li - P[up].li : 1 << 30, dd = down >= 0 ? P[down].li - P[i].li : 1 << 30;
+        int ou = up >= 0 && open_down[up] && du <= 3, od = down >= 0 && open_up[down] && dd <= 3;
+        if (ou && (!od || du <= dd))
+            dest[i] = up;
+        else if (od)
+            dest[i] = down;
+        if (dest[i] == down)
+            open_down[down] = 1; /* its name began above: the rest may follow below */
+    }
+    /* each row: the pieces above it, its own name, the pieces below it */
+    for (int t = 0; t < np; t++) {
+        if (frag[t])
+            continue;
+        int any = 0, first = -1;
+        for (int k = 0; k < np; k++)
+            if (frag[k] && dest[k] == t) {
+                any = 1;
+                if (k < t && first < 0)
+                    first = k;
+            }
+        if (!any)
+            continue;
+        yu_buf nb;
+        yu_buf_init(&nb, 0);
+        for (int k = 0; k < t; k++)
+            if (frag[k] && dest[k] == t)
+                yu_buf_puts(&nb, P[k].name);
+        if (P[t].name)
+            yu_buf_puts(&nb, P[t].name);
+        for (int k = t + 1; k < np; k++)
+            if (frag[k] && dest[k] == t)
+                yu_buf_puts(&nb, P[k].name);
+        P[t].name = yu_arena_strndup(r->A, nb.p ? nb.p : "", nb.len);
+        yu_buf_free(&nb);
+        if (first >= 0) {
+            P[t].li = P[first].li;
+            P[t].indent = P[first].indent;
         }
+        if (!P[t].name)
+            return -1;
+    }
+    int w = 0;
+    for (int i = 0; i < np; i++)
+        if (!frag[i] || dest[i] == i)
+            P[w++] = P[i];
+    np = w;
+    /* a line of figures without a name and the line of a name (a total, a
+     * numbered line) without figures next to it are one row */
+    for (int i = 0; i < np; i++) {
+        if (P[i].name || P[i].code[0] || !P[i].hasfig)
+            continue;
+        int j = -1;
+        if (i + 1 < np && P[i + 1].name && !P[i + 1].hasfig && !P[i + 1].code[0] && P[i + 1].li - P[i].li <= 1)
+            j = i + 1;
+        else if (i > 0 && P[i - 1].name && !P[i - 1].hasfig && !P[i - 1].code[0] && P[i].li - P[i - 1].li <= 1)
+            j = i - 1;
+        if (j < 0)
+            continue;
+        P[j].hasfig = 1;
+        for (int q = 0; q < P[i].nvals && P[j].nvals < 64; q++)
+            P[j].vals[P[j].nvals++] = P[i].vals[q];
+        memmove(&P[i], &P[i + 1], (size_t)(np - i - 1) * sizeof *P);
+        np--;
+        i--;
+    }
+    free(frag), free(open_up), free(open_down), free(dest);
     (void)T;
     (void)sideno;
     (void)col0;
@@ -1107,7 +1170,7 @@ static void set_levels_side(rd *r, yu_gtable *T, int sideno)
     for (size_t i = from; i < to; i++) {
         yu_grow *w = &T->rows[i];
         w->level = 1;
-        if (w->concept && !w->code[0])
+        if (w->concept && !w->code[0] && !w->number)
             w->level = 0;
         else if (w->code[0]) {
             for (int k = 0; k < nlen; k++)
@@ -1187,7 +1250,7 @@ static int wrapped_tail(rd *r, int j)
             continue;
         const ln *P = &r->X.l[i];
         for (int k = 0; k < P->nt; k++)
-            if (P->t[k].isnum && P->t[k].dec == 1 && strchr(P->t[k].norm, ',') &&
+            if (P->t[k].isnum && P->t[k].dec == 1 &&
                 tok_overlap(P->t[k].a, P->t[k].b + 2, L->t[0].a, L->t[0].b) > 0)
                 return 1;
     }
@@ -1323,7 +1386,7 @@ static int read_table(rd *r, int ti, int to)
             xl = L->t[0].a;
         for (int k = 1; k < L->nt; k++)
             if (!L->t[k].isnum && !is_dash(L->t[k].norm) &&
-                ((L->t[k - 1].isnum && (k > 1 || !L->t[k - 1].digits)) || is_dash(L->t[k - 1].norm)) &&
+                ((L->t[k - 1].isnum && strpbrk(L->t[k - 1].norm, ".,")) || (is_dash(L->t[k - 1].norm) && k > 1)) &&
                 cjk_len(L->t[k].norm) >= 2) {
                 xr[nxr++] = L->t[k].a;
                 break;
@@ -1460,6 +1523,51 @@ static int read_table(rd *r, int ti, int to)
     return 0;
 }
 
+/* A line printed at the top or bottom of many pages (苏州市数据局2026年度部门
+ * 预算公开, a running title) is not content: blanked like page numbers. */
+static void blank_running_lines(yu_lines *X)
+{
+    int pages = X->nl ? X->l[X->nl - 1].page : 0;
+    if (pages < 4)
+        return;
+    /* the first and last non-empty line of each page */
+    int *edge = malloc((size_t)(2 * pages + 2) * sizeof *edge), ne = 0;
+    if (!edge)
+        return;
+    for (int p = 1; p <= pages; p++) {
+        int first = -1, last = -1;
+        for (int i = 0; i < X->nl; i++)
+            if (X->l[i].page == p && X->l[i].nt) {
+                if (first < 0)
+                    first = i;
+                last = i;
+            }
+        if (first >= 0)
+            edge[ne++] = first;
+        if (last > first)
+            edge[ne++] = last;
+    }
+    for (int a = 0; a < ne; a++) {
+        const char *n = X->l[edge[a]].norm;
+        if (!*n || cjk_len(n) < 4)
+            continue;
+        int same = 0;
+        for (int b = 0; b < ne; b++)
+            same += !strcmp(X->l[edge[b]].norm, n);
+        if (same >= 3 && same * 4 >= pages)
+            for (int b = 0; b < ne; b++)
+                if (b != a && !strcmp(X->l[edge[b]].norm, n)) {
+                    X->l[edge[b]].nt = 0;
+                    X->l[edge[b]].norm = "";
+                }
+        if (same >= 3 && same * 4 >= pages) {
+            X->l[edge[a]].nt = 0;
+            X->l[edge[a]].norm = "";
+        }
+    }
+    free(edge);
+}
+
 yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_vocab *v, yu_gdoc **out, yu_error *err)
 {
     *out = NULL;
@@ -1480,6 +1588,7 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
         return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
     }
     yu_lines_choose_columns(&r.X);
+    blank_running_lines(&r.X);
     r.d = d;
     d->arena = r.A;
     d->name = yu_arena_strdup(r.A, name);

@@ -232,12 +232,20 @@ static void strip_rule(yu_buf *w)
     }
 }
 
-static int has_digit(const char *s)
+/* room for n floats in *a; 0 on OOM */
+static int grow_conf(float **a, size_t *cap, size_t n)
 {
-    for (; *s; s++)
-        if (*s >= '0' && *s <= '9')
-            return 1;
-    return 0;
+    if (n <= *cap)
+        return 1;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < n)
+        nc *= 2;
+    float *p = realloc(*a, nc * sizeof *p);
+    if (!p)
+        return 0;
+    *a = p;
+    *cap = nc;
+    return 1;
 }
 
 /* Words on the page grid, as page_text() lays out glyphs: a column is half a
@@ -249,7 +257,9 @@ static int has_digit(const char *s)
  * one run, under 0.95 character is one space (inside a cell), and a wider
  * one goes to the word's grid column with at least two spaces (a new cell:
  * ink boxes leave some 0.2 character more between words than glyph boxes).
- * A run with digits any word of which is unsure ends with '?'. */
+ * A figure in a run (digits with their commas and points) any part of which
+ * tesseract is unsure of gets a '?' right after it: "1,373.74?", and in a
+ * sentence "共计9,483.72?万元", so that no reader takes it for a number. */
 static void layout_words(word *wd, size_t nw, int min_conf, yu_buf *o)
 {
     double *hs = malloc((nw + 1) * sizeof *hs);
@@ -273,6 +283,8 @@ static void layout_words(word *wd, size_t nw, int min_conf, yu_buf *o)
     double cw = em / 2;
     yu_buf run;
     yu_buf_init(&run, 0);
+    float *rconf = NULL; /* confidence of each byte of the run */
+    size_t rcap = 0;
     qsort(wd, nw, sizeof *wd, wcmp_y);
     size_t a = 0;
     while (a < nw && !o->oom) {
@@ -295,11 +307,15 @@ static void layout_words(word *wd, size_t nw, int min_conf, yu_buf *o)
             }
             /* the run: word j and those that follow it closely */
             run.len = 0;
-            float conf = 100;
+            size_t nr = 0;
             do {
                 yu_buf_puts(&run, wd[j].s);
-                if (wd[j].conf < conf)
-                    conf = wd[j].conf;
+                if (run.oom || !grow_conf(&rconf, &rcap, run.len)) {
+                    run.oom = 1;
+                    break;
+                }
+                while (nr < run.len) /* each byte: its word's confidence */
+                    rconf[nr++] = wd[j].conf;
                 if (wd[j].x + wd[j].w > right)
                     right = wd[j].x + wd[j].w;
                 j++;
@@ -309,19 +325,47 @@ static void layout_words(word *wd, size_t nw, int min_conf, yu_buf *o)
                 break;
             }
             strip_rule(&run);
-            if (conf < (float)min_conf && has_digit(run.p))
-                yu_buf_add(&run, "?", 1); /* unsure: never a figure */
             while (col < want) {
                 yu_buf_add(o, " ", 1);
                 col++;
             }
-            yu_buf_add(o, run.p, run.len);
-            col += yu_utf8_width(run.p);
+            size_t start = o->len;
+            for (size_t i = 0; i < run.len;) {
+                size_t k = i;
+                if (run.p[i] >= '0' && run.p[i] <= '9') {
+                    /* a figure: digits, commas and points that end in a digit */
+                    /* a misread digit turns into a Latin letter or a mark
+                     * more often than into a Chinese character: an ASCII
+                     * neighbour's doubt counts too ("bl,373.74") */
+                    float c = i > 0 && (unsigned char)run.p[i - 1] < 0x80 ? rconf[i - 1] : 100;
+                    size_t end = i;
+                    for (; k < run.len && ((run.p[k] >= '0' && run.p[k] <= '9') || run.p[k] == ',' || run.p[k] == '.'); k++) {
+                        if (rconf[k] < c)
+                            c = rconf[k];
+                        if (run.p[k] >= '0' && run.p[k] <= '9')
+                            end = k + 1;
+                    }
+                    if (k < run.len && (unsigned char)run.p[k] < 0x80 && rconf[k] < c)
+                        c = rconf[k];
+                    yu_buf_add(o, run.p + i, end - i);
+                    if (c < (float)min_conf)
+                        yu_buf_add(o, "?", 1); /* unsure: never a figure */
+                    yu_buf_add(o, run.p + end, k - end);
+                } else {
+                    while (k < run.len && !(run.p[k] >= '0' && run.p[k] <= '9'))
+                        k++;
+                    yu_buf_add(o, run.p + i, k - i);
+                }
+                i = k;
+            }
+            if (!o->oom)
+                col += yu_utf8_width(o->p + start);
         }
         yu_buf_add(o, "\n", 1);
         a = b;
     }
     yu_buf_free(&run);
+    free(rconf);
 }
 
 /* the OCR engine of one document, started on the first scanned page */

@@ -103,10 +103,8 @@ while IFS= read -r f; do
   grep -qF -- "$f" "$T/real.nosp" || { echo "  OCR figure $f is not on the page"; wrong=$((wrong + 1)); }
 done < "$T/figs"
 [ "$(wc -l < "$T/figs")" -ge 6 ] && [ $wrong -eq 0 ] && ok || bad "$wrong wrong figures among $(wc -l < "$T/figs") read"
-# an unsure figure carries its '?' at the end of the word
-if grep -qE '[0-9]\?' "$T/scan.txt"; then
-  grep -oE '[^ ]*[0-9][^ ]*\?' "$T/scan.txt" | grep -qvE '\?$' && bad "a '?' in the middle of a word" || ok
-fi
+# an unsure figure carries its '?' after its last digit, never inside it
+grep -qE '[0-9]\?[0-9,.]' "$T/scan.txt" && bad "a '?' inside a figure: $(grep -oE '[^ ]*[0-9]\?[0-9,.][^ ]*' "$T/scan.txt" | head -3)" || ok
 
 # ---- 3. without tesseract's Chinese data the scanned pages are named ----
 # (tesseract itself reads TESSDATA_PREFIX: a directory with English only)

@@ -1,0 +1,33 @@
+/* Every check of a disclosure read without a template (read.h). */
+#include <string.h>
+#include "yusuan/read.h"
+#include "yusuan/engine.h"
+#include "internal.h"
+
+yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, size_t len, yu_findings *out,
+                       yu_any_info *info)
+{
+    yu_any_info dummy;
+    if (!info)
+        info = &dummy;
+    memset(info, 0, sizeof *info);
+    for (size_t i = 0; i < d->ntables; i++) {
+        info->tables++;
+        info->complete += d->tables[i].complete;
+    }
+    yu_status st = yu_infer_check_counts(d, v, out, &info->checked, &info->held);
+    if (!st)
+        st = yu_gnarr_check(d, v, out);
+    if (st)
+        return st;
+    /* the text rules need only the unit's name and year */
+    yu_budget b;
+    memset(&b, 0, sizeof b);
+    b.name = (char *)d->unit_name;
+    b.year = d->year;
+    yu_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.b = &b;
+    doc.title = d->unit_name ? d->unit_name : "";
+    return yu_check_text(&doc, text, len, out);
+}
