@@ -654,6 +654,15 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     free(tk);
     free(grp);
     free(inname);
+    /* header words left of every figure (类 款 项 over split codes) stand
+     * over the names, not over a column of money */
+    for (int c = 0; c < S->nc;) {
+        if (!S->c[c].nfig && first_fig < (1 << 30) && S->c[c].b <= first_fig) {
+            S->c[c] = S->c[--S->nc];
+            continue;
+        }
+        c++;
+    }
     qsort(S->c, (size_t)S->nc, sizeof *S->c, colx_cmp);
     return 0;
 }
@@ -818,8 +827,8 @@ static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int si
             gt *t = &g->t[k];
             if (t->kind != T_TEXT && !(t->kind == T_FIG && code_like(t->norm) && t->b <= first_val))
                 break;
-            if (t->kind == T_TEXT && t->a >= first_val - 1 && nm.len)
-                break;
+            if (t->kind == T_TEXT && t->a >= first_val - 1 && (nm.len || p->code[0] || first_val > 0))
+                break; /* text under the value columns is a cell (绩效目标), not a name */
             if (t->kind == T_FIG || (yu_only_digits(t->norm) && strlen(t->norm) <= 9)) {
                 /* a code, or a part of a split code (201 01 01) */
                 size_t cl = strlen(p->code), tl = strlen(t->norm);
@@ -864,6 +873,22 @@ static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int si
         if (P[i].name)
             P[i].name_long = (P[i].indent + yu_utf8_width(P[i].name) >= maxw - 3 && cjk_len(P[i].name) >= 6) ||
                              (P[i].indent + yu_utf8_width(P[i].name) >= maxw - 1 && cjk_len(P[i].name) >= 4);
+    /* a line of text cells only (a long 绩效目标 wrapped) goes on the
+     * row above */
+    {
+        int w2 = 0;
+        for (int i = 0; i < np; i++) {
+            prow *p = &P[i];
+            int textonly = !p->name && !p->code[0] && !p->hasfig && p->nvals;
+            if (textonly && w2 > 0) {
+                for (int q = 0; q < p->nvals && P[w2 - 1].nvals < 64; q++)
+                    P[w2 - 1].vals[P[w2 - 1].nvals++] = p->vals[q];
+                continue;
+            }
+            P[w2++] = *p;
+        }
+        np = w2;
+    }
     /* a line of name only (no figure, code, number or total word) is a
      * piece of a wrapped name unless no row near it is open to it: a row
      * whose line has no name of its own, whose name fills the column (it
@@ -902,7 +927,19 @@ static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int si
             }
         int du = up >= 0 ? P[i].li - P[up].li : 1 << 30, dd = down >= 0 ? P[down].li - P[i].li : 1 << 30;
         int ou = up >= 0 && open_down[up] && du <= 3, od = down >= 0 && open_up[down] && dd <= 3;
-        if (ou && (!od || du <= dd))
+        int go_up = ou && (!od || du < dd);
+        if (ou && od && du == dd) {
+            /* a tie: a row of figures without a name of its own takes the
+             * piece before a named row does; a piece set further right
+             * than the piece above it starts a new name */
+            if (!P[down].name && P[up].name)
+                go_up = 0;
+            else if (i > 0 && frag[i - 1] && P[i].indent > P[i - 1].indent + 1)
+                go_up = 0;
+            else
+                go_up = 1;
+        }
+        if (go_up)
             dest[i] = up;
         else if (od)
             dest[i] = down;
@@ -1043,7 +1080,7 @@ static int read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int
             int next_code = k + 1 < g->nt && yu_only_digits(g->t[k + 1].norm) && strlen(g->t[k + 1].norm) == 2;
             /* a code whose name is wrapped above and below it: a figure follows */
             int next_fig = k == 0 && k + 1 < g->nt && g->t[k + 1].kind == T_FIG && strpbrk(g->t[k + 1].norm, ".,") &&
-                           (strlen(t->norm) == 3 || strlen(t->norm) == 5 || strlen(t->norm) == 7);
+                           code_like(t->norm);
             if ((code_like(t->norm) || (k > 0 && strlen(t->norm) == 2)) && (next_text || next_code || next_fig))
                 t->kind = T_CODE;
             else
@@ -1227,7 +1264,8 @@ static int line_is_row(rd *r, const ln *L)
         return 1;
     if (split_code(r, n, code) != n && cjk_len(n) > 3)
         return 1;
-    return L->nt <= 2 && total_row(r, n);
+    /* a 合计 line left blank (an empty table's only row) */
+    return L->nt == 1 && yu_vocab_has(r->v, "row", "total", n) && cjk_len(n) <= 4;
 }
 
 static int line_has_unit(const ln *L)
@@ -1392,11 +1430,15 @@ static int read_table(rd *r, int ti, int to)
                 break;
             }
     }
+    /* a header line "收 入 … 支 出", or two "项目" columns: two sides */
     int hdr2 = 0, items = 0;
-    for (int k = 0; k < nhw; k++) {
-        hdr2 |= starts(hw[k], "收入") && cjk_len(hw[k]) <= 4 ? 1 : 0;
-        hdr2 |= starts(hw[k], "支出") && cjk_len(hw[k]) <= 4 ? 2 : 0;
-        items += !strcmp(hw[k], "项目");
+    for (int q = 0; q < nhl; q++) {
+        const char *n = r->X.l[hl[q]].norm, *a = strstr(n, "收入"), *b = strstr(n, "支出");
+        if (a && b && b > a && cjk_len(n) <= 12)
+            hdr2 = 3;
+        const char *p = strstr(n, "项目");
+        if (p && strstr(p + 1, "项目"))
+            items = 2;
     }
     int thr = 1 << 30;
     if (!T.perf && nxr >= 2 && (hdr2 == 3 || items >= 2 || nxr * 3 >= nbody)) {
