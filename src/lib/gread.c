@@ -905,7 +905,7 @@ static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int si
     /* (pieces are joined below; rows keep their own order) */
     for (int i = 0; i < np; i++) {
         prow *p = &P[i];
-        frag[i] = !p->hasfig && !p->code[0] && p->name && !p->numlevel && !total_row(r, p->name) && !p->nvals;
+        frag[i] = !p->hasfig && !p->code[0] && p->name && !p->numlevel && !total_row(r, p->name);
         /* open to pieces below it / above it */
         open_down[i] = !frag[i] && (!p->name || p->name_long);
         open_up[i] = !frag[i] && (!p->name || p->name_long);
@@ -969,6 +969,11 @@ static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int si
         for (int k = t + 1; k < np; k++)
             if (frag[k] && dest[k] == t)
                 yu_buf_puts(&nb, P[k].name);
+        /* text cells printed beside the pieces (a wrapped 绩效目标) */
+        for (int k = 0; k < np; k++)
+            if (frag[k] && dest[k] == t)
+                for (int q = 0; q < P[k].nvals && P[t].nvals < 64; q++)
+                    P[t].vals[P[t].nvals++] = P[k].vals[q];
         P[t].name = yu_arena_strndup(r->A, nb.p ? nb.p : "", nb.len);
         yu_buf_free(&nb);
         if (first >= 0) {
@@ -1043,6 +1048,87 @@ static int typical_dec(gl *body, int nb)
 }
 
 
+/* how many figures of lines [from, to) end on the right edge of a column
+ * of S (figures are set flush right) once moved by x' = x * sc / 1000 + off;
+ * two on one column of a line count once */
+static int fit_score(const side *S, gl *body, int from, int to, int sc, int off)
+{
+    int score = 0;
+    for (int i = from; i < to; i++) {
+        unsigned long long used = 0;
+        for (int k = 0; k < body[i].nt; k++) {
+            const gt *t = &body[i].t[k];
+            if (t->kind != T_FIG)
+                continue;
+            int b = t->b * sc / 1000 + off;
+            for (int c = 0; c < S->nc && c < 64; c++)
+                if (abs(b - S->c[c].b) <= 1) {
+                    if (!(used & (1ULL << c)))
+                        score++;
+                    used |= 1ULL << c;
+                    break;
+                }
+        }
+    }
+    return score;
+}
+
+/* A table continued on a page laid out on another grid (a page whose text
+ * has other fonts is set in other text columns): the figures of each page
+ * are moved onto the columns of the page with the most figures, by the
+ * scale and shift that puts most of them on a column. */
+static void align_pages(rd *r, gl *body, int nb)
+{
+    if (nb < 2 || r->X.l[body[0].li].page == r->X.l[body[nb - 1].li].page)
+        return;
+    int best_from = 0, best_to = 0, best_n = -1;
+    for (int i = 0; i < nb;) {
+        int j = i, n = 0;
+        while (j < nb && r->X.l[body[j].li].page == r->X.l[body[i].li].page) {
+            for (int k = 0; k < body[j].nt; k++)
+                n += body[j].t[k].kind == T_FIG;
+            j++;
+        }
+        if (n > best_n) {
+            best_n = n;
+            best_from = i;
+            best_to = j;
+        }
+        i = j;
+    }
+    side M;
+    memset(&M, 0, sizeof M);
+    if (find_columns(r, &M, body + best_from, best_to - best_from, NULL, 0, 0) || M.nc < 2)
+        return;
+    for (int i = 0; i < nb;) {
+        int j = i, n = 0;
+        while (j < nb && r->X.l[body[j].li].page == r->X.l[body[i].li].page) {
+            for (int k = 0; k < body[j].nt; k++)
+                n += body[j].t[k].kind == T_FIG;
+            j++;
+        }
+        if (i != best_from && n) {
+            int base = fit_score(&M, body, i, j, 1000, 0), bs = base, bsc = 1000, bo = 0;
+            for (int sc = 500; sc <= 2000 && bs < n; sc += 5)
+                for (int off = -4; off <= 4; off++) {
+                    int v = fit_score(&M, body, i, j, sc, off);
+                    if (v > bs) {
+                        bs = v;
+                        bsc = sc;
+                        bo = off;
+                    }
+                }
+            if (bs > base && bs * 5 >= n * 4)
+                for (int q = i; q < j; q++)
+                    for (int k = 0; k < body[q].nt; k++) {
+                        body[q].t[k].a = body[q].t[k].a * bsc / 1000 + bo;
+                        body[q].t[k].b = body[q].t[k].b * bsc / 1000 + bo;
+                    }
+        }
+        i = j;
+    }
+}
+
 /* the source of a row's cells until every side is read */
 typedef struct rowsrc {
     prow **p;
@@ -1087,6 +1173,7 @@ static int read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int
                 break;
         }
     }
+    align_pages(r, body, nb);
     int name_end = 0;
     for (int i = 0; i < nb; i++)
         if (body[i].nt && (body[i].t[0].kind == T_TEXT || body[i].t[0].kind == T_CODE) && body[i].t[0].b > name_end)

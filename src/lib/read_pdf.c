@@ -41,26 +41,34 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void page_text(PopplerPage *page, yu_buf *o)
+/* The glyphs of a page, in reading order of the text poppler gives; the
+ * widths of its CJK glyphs are appended to *cjk (for the document's grid).
+ * 0, or -1 when out of memory. */
+static int page_glyphs(PopplerPage *page, glyph **out, size_t *nout, double **cjk, size_t *ncjk, size_t *capcjk)
 {
+    *out = NULL;
+    *nout = 0;
     char *text = poppler_page_get_text(page);
     PopplerRectangle *rects = NULL;
     guint nr = 0;
     if (!text || !poppler_page_get_text_layout(page, &rects, &nr)) {
         g_free(text);
-        return;
+        return 0;
     }
     size_t tl = strlen(text), i = 0, k = 0;
     glyph *g = malloc((nr + 1) * sizeof *g);
-    double *widths = malloc((nr + 1) * sizeof *widths);
-    size_t ng = 0, nw = 0;
-    if (!g || !widths) {
-        free(g);
-        free(widths);
-        g_free(text);
-        g_free(rects);
-        o->oom = 1;
-        return;
+    size_t ng = 0;
+    if (!g || *ncjk + nr + 1 > *capcjk) {
+        size_t nc = (*ncjk + nr + 1) * 2;
+        double *nw = g ? realloc(*cjk, nc * sizeof *nw) : NULL;
+        if (!nw) {
+            free(g);
+            g_free(text);
+            g_free(rects);
+            return -1;
+        }
+        *cjk = nw;
+        *capcjk = nc;
     }
     while (i < tl && k < nr) {
         uint32_t cp;
@@ -73,21 +81,23 @@ static void page_text(PopplerPage *page, yu_buf *o)
             g[ng].h = rc->y2 - rc->y1;
             g[ng].cp = cp;
             if (cp >= 0x4E00 && cp <= 0x9FFF)
-                widths[nw++] = g[ng].w / 2; /* a CJK character is two columns wide */
+                (*cjk)[(*ncjk)++] = g[ng].w / 2; /* a CJK character is two columns wide */
             ng++;
         }
         i += (size_t)m;
         k++;
     }
-    /* a column is half a CJK character (the width text columns count in),
-     * so Chinese labels and the figures under them keep their places */
-    double cw = 5.0;
-    if (nw) {
-        qsort(widths, nw, sizeof *widths, cmp_double);
-        cw = widths[nw / 2];
-        if (cw < 2)
-            cw = 2;
-    }
+    g_free(text);
+    g_free(rects);
+    *out = g;
+    *nout = ng;
+    return 0;
+}
+
+/* Lays a page's glyphs out in text columns of width cw (points): lines by
+ * vertical centre, words placed on the grid. */
+static void page_layout(glyph *g, size_t ng, double cw, yu_buf *o)
+{
     qsort(g, ng, sizeof *g, gcmp_y);
     size_t a = 0;
     while (a < ng) {
@@ -126,12 +136,7 @@ static void page_text(PopplerPage *page, yu_buf *o)
         yu_buf_add(o, "\n", 1);
         a = b;
     }
-    free(g);
-    free(widths);
-    g_free(text);
-    g_free(rects);
 }
-
 
 /* ---------------------------------------------------------------- OCR ---- */
 
@@ -589,6 +594,13 @@ yu_status yu_pdf_text_ex(const char *path, const yu_pdf_opts *opts, char **text,
     int failed = 0; /* the first page tesseract failed on */
     yu_buf o;
     yu_buf_init(&o, 0);
+    /* per page: its glyphs on a grid of half its median CJK glyph (a
+     * column is half a CJK character, the width text columns count in, so
+     * Chinese labels and the figures under them keep their places) */
+    glyph **pg = calloc((size_t)np, sizeof *pg);
+    size_t *png = calloc((size_t)np, sizeof *png);
+    if (!pg || !png)
+        o.oom = 1;
     for (int p = 0; p < np && !o.oom; p++) {
         PopplerPage *page = poppler_document_get_page(doc, p);
         if (p)
@@ -602,10 +614,28 @@ yu_status yu_pdf_text_ex(const char *path, const yu_pdf_opts *opts, char **text,
                 if (ocr_page(&eng, page, dpi, min_conf, &o) && !failed)
                     failed = p + 1;
             }
-        } else
-            page_text(page, &o);
+        } else {
+            double *cjk = NULL;
+            size_t ncjk = 0, capcjk = 0;
+            if (page_glyphs(page, &pg[p], &png[p], &cjk, &ncjk, &capcjk))
+                o.oom = 1;
+            double cw = 5.0;
+            if (ncjk) {
+                qsort(cjk, ncjk, sizeof *cjk, cmp_double);
+                cw = cjk[ncjk / 2];
+                if (cw < 2)
+                    cw = 2;
+            }
+            free(cjk);
+            if (pg[p])
+                page_layout(pg[p], png[p], cw, &o);
+        }
         g_object_unref(page);
     }
+    for (int p = 0; pg && p < np; p++)
+        free(pg[p]);
+    free(pg);
+    free(png);
     ocr_stop(&eng);
     g_object_unref(doc);
     yu_status st = YU_OK;
