@@ -49,7 +49,7 @@ static int read_doc(const char *path, char **text, size_t *len)
 /* the layout whose template best matches the text (or the one named) */
 static int pick_layout(cli_env *env, const char *want, const char *text, size_t len)
 {
-    if (want)
+    if (want && strcmp(want, "auto"))
         return cli_layout(env, want);
     char dir[1024];
     snprintf(dir, sizeof dir, "%s/layouts", env->datadir);
@@ -279,18 +279,18 @@ int cmd_audit(int argc, char **argv)
                 printf("%-40s %-20s %7s\n", files[i], "-", "unreadable");
             continue;
         }
-        if (!g->is_budget && !tmpl) {
-            fprintf(stderr, "yusuan: %s: 不是预算或决算公开文件：没有找到任何预算表格（收支总表、支出表等），未作审核\n", files[i]);
+        r = known_template(&env, tmpl, files[i], text, len, &d, &info);
+        if (r == 2) {
             worst = 2;
-            if (summary)
-                printf("%-40s %-20s %7s\n", files[i], "-", "not a budget");
             yu_gdoc_free(g);
             free(text);
             continue;
         }
-        r = known_template(&env, tmpl, files[i], text, len, &d, &info);
-        if (r == 2) {
+        if (r == 1 && !g->is_budget) {
+            fprintf(stderr, "yusuan: %s: 不是预算或决算公开文件：没有找到任何预算表格（收支总表、支出表等），未作审核\n", files[i]);
             worst = 2;
+            if (summary)
+                printf("%-40s %-20s %7s\n", files[i], "-", "not a budget");
             yu_gdoc_free(g);
             free(text);
             continue;

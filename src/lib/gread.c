@@ -69,6 +69,15 @@ static int cjk_len(const char *s)
     return n;
 }
 
+/* characters outside ASCII (Chinese) */
+static int wide_chars(const char *s)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) == 0xC0;
+    return n;
+}
+
 static const char *const CN_NUM[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "零", "百"};
 
 static int cn_digit_len(const char *s)
@@ -415,7 +424,7 @@ static int ends_table(rd *r, const ln *L)
     const char *n = L->norm;
     if (starts(n, "第") && strstr(n, "部分") && cjk_len(n) < 30)
         return 1;
-    if (L->nt == 1 && cjk_len(n) >= 26 && !L->t[0].isnum)
+    if (L->nt == 1 && wide_chars(n) >= 26 && !L->t[0].isnum)
         return 1;
     (void)r;
     return 0;

@@ -28,7 +28,7 @@ SEED: 10 of 10 tables read, 17 narrative figures tied to cells, 1 errors, 4 miss
 W
   if cmp -s "$T/seed.got" "$T/seed.want"; then ok; else bad "seed findings differ"; diff "$T/seed.want" "$T/seed.got"; fi
   # extract: the seed's 部门支出总表 read cell by cell
-  "$Y" extract "$SEED" > "$T/seed.json" && ok || bad "extract seed"
+  "$Y" extract --template auto "$SEED" > "$T/seed.json" && ok || bad "extract seed"
   for want in '"2110106"' '"25935.00"' '"13840.00"' '"12095.00"' '"29205.35"' '"14640.00"' '"14565.35"' '"47442.55"' '"18237.20"'; do
     grep -q "$want" "$T/seed.json" && ok || bad "extract seed: $want not found"
   done
@@ -40,7 +40,7 @@ fi
 "$Y" report "$EX" -o "$T/ours.txt" || bad "report"
 "$Y" audit "$T/ours.txt" > "$T/ours.out"; rc=$?
 [ $rc -eq 0 ] && grep -q "10 of 10 tables read, 17 narrative figures tied to cells, 0 errors, 0 missing values, 0 rounding residues, 0 warnings" "$T/ours.out" && ok || { bad "round trip: rc=$rc"; cat "$T/ours.out"; }
-"$Y" extract "$T/ours.txt" > "$T/ours.json" && "$Y" report "$EX" -f json > "$T/rep.json" || bad "extract ours"
+"$Y" extract --template auto "$T/ours.txt" > "$T/ours.json" && "$Y" report "$EX" -f json > "$T/rep.json" || bad "extract ours"
 # every figure of the compiled tables is read back
 for v in $(grep -oE '"[0-9-]+\.[0-9]{2}"' "$T/rep.json" | sort -u | grep -v '"0.00"'); do
   grep -q -- "$v" "$T/ours.json" || { bad "round trip lost $v"; }
@@ -57,7 +57,7 @@ if cc -O2 -std=c11 -Wall -Wextra -Werror "$ROOT/bench/gen.c" -o "$B/gen-e2e" 2> 
     "$Y" audit "$T/g$seed.txt" > "$T/g.out"; rc=$?
     [ $rc -eq 0 ] && grep -q "10 of 10 tables read, [0-9]* narrative figures tied to cells, 0 errors, 0 missing values, 0 rounding residues, 0 warnings" "$T/g.out" \
       && ok || { bad "generated budget $seed: rc=$rc"; tail -3 "$T/g.out"; }
-    "$Y" extract "$T/g$seed.txt" > "$T/gx.json" && "$Y" report "$T/g$seed" -f json > "$T/gr.json"
+    "$Y" extract --template auto "$T/g$seed.txt" > "$T/gx.json" && "$Y" report "$T/g$seed" -f json > "$T/gr.json"
     lost=0
     for v in $(grep -oE '"-?[0-9]+\.[0-9]{2}"' "$T/gr.json" | sort -u | grep -v '"0.00"'); do
       grep -q -- "$v" "$T/gx.json" || lost=$((lost + 1))
@@ -77,7 +77,7 @@ pdf_round_trip() { # package, label
   "$Y" audit "$T/rt.pdf" > "$T/rt.out"; rc=$?
   [ $rc -eq 0 ] && grep -q "10 of 10 tables read, [0-9]* narrative figures tied to cells, 0 errors, 0 missing values, 0 rounding residues, 0 warnings" "$T/rt.out" \
     && ok || { bad "$2: PDF audit rc=$rc"; tail -3 "$T/rt.out"; }
-  "$Y" extract "$T/rt.pdf" > "$T/rtx.json" && "$Y" report "$1" -f json > "$T/rtr.json"
+  "$Y" extract --template auto "$T/rt.pdf" > "$T/rtx.json" && "$Y" report "$1" -f json > "$T/rtr.json"
   lost=0
   for v in $(grep -oE '"-?[0-9]+\.[0-9]{2}"' "$T/rtr.json" | sort -u | grep -v '"0.00"'); do
     grep -q -- "$v" "$T/rtx.json" || lost=$((lost + 1))
@@ -147,9 +147,9 @@ fi
 # ---- errors ----
 "$Y" audit "$T/none.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "none.pdf" "$T/err" && ok || bad "missing file: exit 2"
 printf 'not a budget\n' > "$T/x.txt"
-"$Y" audit "$T/x.txt" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "no table" "$T/err" && ok || bad "not a budget: exit 2"
+"$Y" audit "$T/x.txt" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "不是预算或决算公开文件" "$T/err" && ok || bad "not a budget: exit 2"
 printf '%%PDF-1.4 garbage' > "$T/bad.pdf"
-"$Y" audit "$T/bad.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "not a readable PDF" "$T/err" && ok || bad "corrupt pdf: exit 2"
+"$Y" audit "$T/bad.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "不是完整的PDF文件" "$T/err" && ok || bad "corrupt pdf: exit 2"
 
 echo "audit: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -31,8 +31,8 @@ trap 'rm -rf "$T"' EXIT
 extract() {
   d="$T/$1.$2"
   mkdir -p "$d"
-  "$Y" extract -f csv -o "$d" "$C/$1.$2" > /dev/null 2> "$T/err" || bad "$1.$2: extract csv: $(cat "$T/err")"
-  "$Y" extract "$C/$1.$2" > "$d.json" 2> "$T/err" || bad "$1.$2: extract json: $(cat "$T/err")"
+  "$Y" extract --template auto -f csv -o "$d" "$C/$1.$2" > /dev/null 2> "$T/err" || bad "$1.$2: extract csv: $(cat "$T/err")"
+  "$Y" extract --template auto "$C/$1.$2" > "$d.json" 2> "$T/err" || bad "$1.$2: extract json: $(cat "$T/err")"
   tr -d ' \n' < "$d.json" > "$d.flat"
 }
 
