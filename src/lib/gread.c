@@ -308,12 +308,24 @@ static int title_line(rd *r, int i)
 
 /* ---- the document: unit name, year, kind ---- */
 
+/* past a leading "2026年" or "2026年度" */
+static const char *skip_year(const char *p)
+{
+    if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+        isdigit((unsigned char)p[3]) && starts(p + 4, "年")) {
+        p += 7;
+        if (starts(p, "度"))
+            p += 3;
+    }
+    return p;
+}
+
 static void doc_meta(rd *r)
 {
     yu_gdoc *d = r->d;
-    for (int i = 0; i < r->X.nl && i < 400; i++) {
+    for (int i = 0; i < r->X.nl; i++) {
         const char *n = r->X.l[i].norm;
-        if (!d->year) {
+        if (!d->year && i < 400) {
             for (const char *p = n; *p; p++)
                 if (p[0] == '2' && p[1] == '0' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
                     starts(p + 4, "年") && (p == n || !isdigit((unsigned char)p[-1]))) {
@@ -341,20 +353,46 @@ static void doc_meta(rd *r)
             }
         }
     }
-    /* the title: "XX2026年部门预算" in the first lines */
+    /* the title: "XX2026年部门预算", "2026年XX部门预算" in the first lines */
     if (!d->unit_name)
         for (int i = 0; i < r->X.nl && i < 12 && !d->unit_name; i++) {
             const char *n = r->X.l[i].norm;
+            size_t nl;
+            if (yu_gr_numbering(n, &nl))
+                n += nl;
+            if (starts(n, "第") && strstr(n, "部分"))
+                continue;
+            n = skip_year(n);
             static const char *const kinds[] = {"部门预算", "单位预算", "部门决算", "单位决算"};
             for (size_t k = 0; k < 4; k++) {
                 const char *p = strstr(n, kinds[k]);
+                if (p == n && !strcmp(p, kinds[k])) {
+                    /* the kind on a line of its own: the name is the lines
+                     * above it, up to the year */
+                    yu_buf nb;
+                    yu_buf_init(&nb, 256);
+                    int j0 = i;
+                    while (j0 > 0 && i - j0 < 4) {
+                        const char *q = r->X.l[j0 - 1].norm;
+                        if (r->X.l[j0 - 1].nt && (!*q || *skip_year(q) == 0 || strstr(q, "目录")))
+                            break;
+                        j0--;
+                    }
+                    for (int j = j0; j < i; j++)
+                        yu_buf_puts(&nb, r->X.l[j].norm);
+                    if (nb.len >= 6)
+                        d->unit_name = yu_arena_strndup(r->A, nb.p, nb.len);
+                    yu_buf_free(&nb);
+                    break;
+                }
                 if (!p || p == n)
                     continue;
                 const char *e = p;
-                if (e - n >= 7 && starts(e - 7, "年") == 0 && e - n >= 7 && isdigit((unsigned char)e[-7]))
+                /* a year printed before 部门预算 */
+                if (e - n >= 7 && starts(e - 3, "年") && isdigit((unsigned char)e[-4]))
                     e -= 7;
-                else if (e - n >= 7 && starts(e - 3, "年") && isdigit((unsigned char)e[-4]))
-                    e -= 7;
+                else if (e - n >= 10 && starts(e - 3, "度") && starts(e - 6, "年") && isdigit((unsigned char)e[-7]))
+                    e -= 10;
                 if (e - n >= 6)
                     d->unit_name = yu_arena_strndup(r->A, n, (size_t)(e - n));
                 break;
@@ -716,7 +754,7 @@ static void join_wrapped_figures(rd *r, gl *body, int nb, int typdec)
                 gl *Q = &body[j];
                 for (int q = 0; q < Q->nt; q++) {
                     gt *u = &Q->t[q];
-                    if (!yu_only_digits(u->norm) || strlen(u->norm) > 2 || tok_overlap(t->a, t->b + 2, u->a, u->b) <= 0)
+                    if (!yu_only_digits(u->norm) || strlen(u->norm) > 2 || tok_overlap(t->a, t->b + 4, u->a, u->b) <= 0)
                         continue;
                     char *s = yu_arena_printf(r->A, "%s%s", t->norm, u->norm);
                     int64_t v;
@@ -1385,7 +1423,7 @@ static int wrapped_tail(rd *r, int j)
         const ln *P = &r->X.l[i];
         for (int k = 0; k < P->nt; k++)
             if (P->t[k].isnum && P->t[k].dec == 1 &&
-                tok_overlap(P->t[k].a, P->t[k].b + 2, L->t[0].a, L->t[0].b) > 0)
+                tok_overlap(P->t[k].a, P->t[k].b + 4, L->t[0].a, L->t[0].b) > 0)
                 return 1;
     }
     return 0;
