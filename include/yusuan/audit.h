@@ -16,6 +16,7 @@ typedef struct yu_audit_info {
     int tables_expected;   /* tables in the layout */
     int claims;            /* narrative figures tied to a cell */
     int unreadable;        /* cells that could not be read */
+    int misfit;            /* tables printing the template's columns in another order */
     char missing[512];     /* titles of tables not found, '、'-separated */
 } yu_audit_info;
 

@@ -74,6 +74,7 @@ typedef struct yu_seg {
     const char *table; /* the table id a value comes from, or NULL */
     const char *row;   /* row code or label in that table, or NULL */
     const char *col;   /* column key, or NULL */
+    uint8_t printed;   /* audit: 1 + the decimals the narrative printed; 0 when compiled */
 } yu_seg;
 
 typedef enum yu_block_kind {

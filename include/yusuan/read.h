@@ -98,6 +98,8 @@ typedef struct yu_gdoc {
     const char *kind;     /* "预算" or "决算" */
     int is_budget;        /* 1: a budget / final accounts disclosure */
     int ocr_pages;        /* pages read by OCR */
+    unsigned char *ocr;   /* per page (npages): 1 read by OCR, or NULL */
+    int npages;
     yu_gtable *tables; size_t ntables;
     /* the text as read: lines (UTF-8, no newline), 1-based page of each */
     const char **lines; int *line_page; int nlines;
@@ -111,14 +113,22 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
                       yu_gdoc **out, yu_error *err);
 void yu_gdoc_free(yu_gdoc *d);
 
+/* Marks the pages read by OCR (flags[i] == 1 for page i+1, as
+ * yu_pdf_text_ex gives them): their cells get ocr = 1 and findings on them
+ * say so. */
+yu_status yu_gdoc_mark_ocr(yu_gdoc *d, const unsigned char *flags, int npages);
+
 /* Checks the identities inferred from each table's structure and across
  * tables; appends findings (table = the table's title, row = code or name,
  * col = column label). */
 yu_status yu_infer_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out);
 
 /* The same, counting the identity instances checked and those that held
- * (exactly or within rounding); either pointer may be NULL. */
-yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings *out, int *checked, int *held);
+ * (exactly or within rounding), and per table (unsure[ntables], zeroed by
+ * the caller) the failures of identities it did not judge (a structure not
+ * understood: the table is not read completely); any pointer may be NULL. */
+yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings *out, int *checked, int *held,
+                                int *unsure);
 
 /* Ties the narrative's figures to table cells and checks its statements
  * (A万元，比上年增加B万元，增长C%; 占C%; parts of a total). */
@@ -136,7 +146,8 @@ yu_status yu_gdoc_csv(const yu_gdoc *d, int header, char **out, size_t *len, yu_
 /* What an audit of any disclosure found, for reports and benchmarks. */
 typedef struct yu_any_info {
     int tables;          /* tables found */
-    int complete;        /* tables whose every figure was placed in a column */
+    int complete;        /* tables read completely: every figure placed in a column, and every
+                          * identity of the table held or was reported as the document's error */
     int checked, held;   /* identity instances checked, and those that held (exactly or within rounding) */
 } yu_any_info;
 

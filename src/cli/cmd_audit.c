@@ -15,7 +15,7 @@ static int ends_with(const char *s, const char *suf)
 }
 
 /* reads the document's text: a PDF through poppler, anything else as text */
-static int read_doc(const char *path, char **text, size_t *len)
+static int read_doc_ocr(const char *path, char **text, size_t *len, unsigned char **ocr_out, int *np_out)
 {
     yu_error err;
     yu_error_clear(&err);
@@ -42,8 +42,17 @@ static int read_doc(const char *path, char **text, size_t *len)
         }
     if (pl)
         fprintf(stderr, "yusuan: %s: 第%s页由OCR识别\n", path, pages);
-    free(ocr);
+    if (ocr_out) {
+        *ocr_out = ocr;
+        *np_out = np;
+    } else
+        free(ocr);
     return 0;
+}
+
+static int read_doc(const char *path, char **text, size_t *len)
+{
+    return read_doc_ocr(path, text, len, NULL, NULL);
 }
 
 /* the layout whose template best matches the text (or the one named) */
@@ -159,7 +168,8 @@ static int known_template(cli_env *env, const char *tmpl, const char *file, cons
     /* recognised: most of the template's tables are there (a document of
      * another template is never told it lacks this one's tables) */
     int recognised = tmpl ? info->tables_found > 0
-                          : info->tables_found >= 3 && info->tables_found * 10 >= info->tables_expected * 8;
+                          : info->tables_found >= 3 && info->tables_found * 10 >= info->tables_expected * 8 &&
+                                !info->misfit;
     if (!recognised) {
         if (tmpl)
             fprintf(stderr, "yusuan: %s: no table of the %s template found\n", file, env->layout->id);
@@ -378,7 +388,7 @@ int cmd_audit(int argc, char **argv)
     return worst;
 }
 
-int cli_read_doc(const char *path, char **text, size_t *len)
+int cli_read_doc(const char *path, char **text, size_t *len, unsigned char **ocr, int *npages)
 {
-    return read_doc(path, text, len);
+    return read_doc_ocr(path, text, len, ocr, npages);
 }

@@ -14,6 +14,20 @@ static int list_rules(void)
     r = yu_text_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s (audit)\n", r[i].id, r[i].identity);
+    r = yu_infer_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
+    /* the narrative rules of any template; an id the template rules have
+     * (N-SHARE, N-PARTS) is the same check, listed once */
+    size_t nt;
+    const yu_rule_info *t = yu_rules(&nt);
+    r = yu_gnarr_rules(&n);
+    for (size_t i = 0; i < n; i++) {
+        int dup = 0;
+        for (size_t k = 0; k < nt && !dup; k++)
+            dup = !strcmp(t[k].id, r[i].id);
+        printf("%-16s %s (audit, any template%s)\n", r[i].id, r[i].identity, dup ? "; also with a template" : "");
+    }
     return 0;
 }
 

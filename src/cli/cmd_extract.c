@@ -27,7 +27,9 @@ int cli_read_any(cli_env *env, const yu_vocab *v, const char *file, yu_gdoc **ou
 {
     char *text;
     size_t len;
-    int rc = cli_read_doc(file, &text, &len);
+    unsigned char *ocr = NULL;
+    int np = 0;
+    int rc = cli_read_doc(file, &text, &len, &ocr, &np);
     (void)env;
     if (rc)
         return rc;
@@ -36,8 +38,18 @@ int cli_read_any(cli_env *env, const yu_vocab *v, const char *file, yu_gdoc **ou
     if (yu_read_any(text, len, file, v, out, &err)) {
         cli_error(&err);
         free(text);
+        free(ocr);
         return 2;
     }
+    if (yu_gdoc_mark_ocr(*out, ocr, np)) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        free(ocr);
+        free(text);
+        yu_gdoc_free(*out);
+        *out = NULL;
+        return 2;
+    }
+    free(ocr);
     if (text_out) {
         *text_out = text;
         *len_out = len;

@@ -312,6 +312,8 @@ static void table_unit(rd *r, tctx *X, int from, int to)
 
 typedef struct anc {
     int x, a, b;   /* centre and extent of the column's header label; x < 0: not found */
+    int ln;        /* the header line it was found on */
+    int exact;     /* 1: the whole label on one line */
 } anc;
 
 /* the canonical label without a leading 2025年 */
@@ -341,7 +343,7 @@ static int find_label(rd *r, const char *label, int h0, int h1, char *used, int 
     for (int pass = 0; pass < 3; pass++) {
         /* of the tokens that match, the leftmost (repeated labels go left to right) */
         int k = 0, bk = -1;
-        anc best = {-1, -1, -1};
+        anc best = {-1, -1, -1, -1, 0};
         for (int i = h0; i < h1; i++)
             for (int j = 0; j < r->l[i].nt; j++, k++) {
                 const tok *t = &r->l[i].t[j];
@@ -376,6 +378,8 @@ static int find_label(rd *r, const char *label, int h0, int h1, char *used, int 
                     best.a = a;
                     best.b = b;
                     best.x = (a + b) / 2;
+                    best.ln = i;
+                    best.exact = pass == 0;
                     bk = k;
                 }
             }
@@ -984,7 +988,7 @@ static void calibrate(grid *g, int body, int to)
             if (!g->cal[q])
                 return;
             for (int c = 0; c < nc; c++)
-                g->cal[q][c] = (anc){-1, 1 << 30, -1};
+                g->cal[q][c] = (anc){-1, 1 << 30, -1, -1, 0};
             g->cal_page[q] = L->page;
             g->ncal++;
         }
@@ -1053,6 +1057,18 @@ static yu_status read_grid_space(rd *r, tctx *X, int from, int to)
     if (!g.A)
         return YU_ENOMEM;
     find_anchors(r, T, h0, body, g.nh, g.A);
+    /* the template fits only if the document prints its value columns in
+     * the template's order (a 三公 table with 公务接待费 before 公务用车 is
+     * another template's: read with this one, its figures would be misplaced) */
+    for (int c1 = 0; c1 < nc && g.nh == 1; c1++)
+        for (int c2 = c1 + 1; c2 < nc; c2++)
+            if (is_value_col(lt->cols[c1].key) && is_value_col(lt->cols[c2].key) && g.A[c1].x >= 0 &&
+                g.A[c2].x >= 0 && g.A[c1].exact && g.A[c2].exact && g.A[c1].ln == g.A[c2].ln &&
+                g.A[c1].a >= g.A[c2].b) {
+                r->info->misfit++;
+                c1 = nc;
+                break;
+            }
     /* halves: each starts halfway between the previous half's last header and its first */
     for (int h = 0; h < g.nh; h++) {
         int lo = 1 << 30, hi = -1;
@@ -1411,8 +1427,8 @@ static yu_status read_twoside_tabbed(rd *r, tctx *X, int from, int to)
             }
             if (num[s] && ci[s][1] >= 0)
                 put_value(r, X, &row->cells[ci[s][1]], num[s], 0);
-            else if (lab[s] && ci[s][1] >= 0) {
-                row->cells[ci[s][1]].kind = YU_CELL_MONEY; /* blank = 0 */
+            else if (lab[s] && ci[s][1] >= 0 && !(row->key[s] && !strncmp(row->key[s], "grand", 5))) {
+                row->cells[ci[s][1]].kind = YU_CELL_MONEY; /* blank = 0; a blank 总计 stays blank */
                 row->cells[ci[s][1]].v = 0;
             }
         }
@@ -1668,8 +1684,8 @@ static yu_status read_twoside_space(rd *r, tctx *X, int from, int to)
                 if (is_value_col(lt->cols[c].key) && A[c].x >= 0 && !strncmp(lt->cols[c].key, s ? "out." : "in.", s ? 4 : 3)) {
                     if (x->cells[c].kind != YU_CELL_EMPTY)
                         row->cells[c] = x->cells[c];
-                    else {
-                        row->cells[c].kind = YU_CELL_MONEY; /* blank = 0 */
+                    else if (!(row->key[s] && !strncmp(row->key[s], "grand", 5))) {
+                        row->cells[c].kind = YU_CELL_MONEY; /* blank = 0; a blank 总计 stays blank */
                         row->cells[c].v = 0;
                     }
                 }
@@ -2022,6 +2038,10 @@ static yu_status claims(rd *r, const char *para, const yu_lsection *S, segbuf *s
         } else {
             fs.kind = YU_SEG_MONEY;
             fs.v = to_doc(r, v, pbase);
+            {
+                const char *dot = memchr(p, '.', n);
+                fs.printed = (uint8_t)(1 + (dot ? (size_t)(p + n - dot - 1) : 0));
+            }
             /* which cell: the keyword ending latest between the previous figure and this one */
             const char *best = NULL, *bword = NULL;
             const yu_lclaim *bk = NULL;

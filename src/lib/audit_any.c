@@ -1,5 +1,7 @@
 /* Every check of a disclosure read without a template (read.h). */
 #include <string.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include "yusuan/read.h"
 #include "yusuan/engine.h"
 #include "internal.h"
@@ -11,15 +13,28 @@ yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, si
     if (!info)
         info = &dummy;
     memset(info, 0, sizeof *info);
+    int *unsure = calloc(d->ntables + 1, sizeof *unsure);
+    if (!unsure)
+        return YU_ENOMEM;
+    yu_status st = yu_infer_check_counts(d, v, out, &info->checked, &info->held, unsure);
     for (size_t i = 0; i < d->ntables; i++) {
         info->tables++;
-        info->complete += d->tables[i].complete;
+        info->complete += d->tables[i].complete && !unsure[i];
     }
-    yu_status st = yu_infer_check_counts(d, v, out, &info->checked, &info->held);
+    free(unsure);
     if (!st)
         st = yu_gnarr_check(d, v, out);
     if (st)
         return st;
+    /* findings on a page read by OCR say so */
+    for (size_t i = 0; i < out->n && d->ocr; i++) {
+        yu_finding *f = &out->f[i];
+        if (f->page >= 1 && f->page <= d->npages && d->ocr[f->page - 1]) {
+            size_t l = strlen(f->msg);
+            snprintf(f->msg + l, sizeof f->msg - l, "（第%d页由OCR识别）", f->page);
+            yu_utf8_clip(f->msg);
+        }
+    }
     /* the text rules need only the unit's name and year */
     yu_budget b;
     memset(&b, 0, sizeof b);

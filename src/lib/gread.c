@@ -456,15 +456,22 @@ static int is_note_line(const char *n)
            starts(n, "注:");
 }
 
+static int line_has_figure(const ln *L);
+
 /* a line of prose or a part heading: the table is over */
-static int ends_table(rd *r, const ln *L)
+static int ends_table(rd *r, const ln *L, int left)
 {
     const char *n = L->norm;
     if (starts(n, "第") && strstr(n, "部分") && cjk_len(n) < 30)
         return 1;
     if (L->nt == 1 && wide_chars(n) >= 26 && !L->t[0].isnum)
         return 1;
-    (void)r;
+    /* a sentence (。) or a heading of the narrative (…情况说明, 名词解释)
+     * starting where the table's rows start (not a text cell wrapped in a
+     * column further right) */
+    if (L->nt <= 2 && L->t[0].a <= left + 4 && (strstr(n, "。") || yu_vocab_match(r->v, "section", n)) &&
+        !line_has_figure(L))
+        return 1;
     return 0;
 }
 
@@ -1489,14 +1496,14 @@ static int read_table(rd *r, int ti, int to)
         r->last_unit_text = T.unit_text;
     }
     /* header lines, then body lines */
-    int h0 = ul >= 0 ? ul + 1 : ti + 1, b0 = -1, end = to;
+    int h0 = ul >= 0 ? ul + 1 : ti + 1, b0 = -1, end = to, left = 1 << 30;
     const char *hw[256];
     int nhw = 0;
     for (int j = h0; j < to; j++) {
         const ln *L = &r->X.l[j];
         if (!L->nt)
             continue;
-        if (ends_table(r, L) || (b0 >= 0 && title_line(r, j))) {
+        if (ends_table(r, L, b0 >= 0 ? left : -100) || (b0 >= 0 && title_line(r, j))) {
             end = j;
             break;
         }
@@ -1510,14 +1517,19 @@ static int read_table(rd *r, int ti, int to)
         if (b0 >= 0 && (is_table_number(L->norm) || line_has_unit(L)))
             continue; /* the next page's 单位：万元, 表1 */
         int fig = line_has_figure(L);
+        if (b0 >= 0 && L->t[0].a < left)
+            left = L->t[0].a;
         if (b0 < 0) {
-            if (fig || line_is_row(r, L))
+            if (fig || line_is_row(r, L)) {
                 b0 = j;
+                left = L->t[0].a;
+            }
             else {
                 for (int k = 0; k < L->nt && nhw < 256; k++)
                     hw[nhw++] = L->t[k].norm;
                 continue;
             }
+            continue;
         }
         (void)fig;
     }
@@ -1832,4 +1844,27 @@ void yu_gdoc_free(yu_gdoc *d)
 {
     if (d)
         yu_arena_free(d->arena);
+}
+
+yu_status yu_gdoc_mark_ocr(yu_gdoc *d, const unsigned char *flags, int npages)
+{
+    if (!flags || npages <= 0)
+        return YU_OK;
+    d->ocr = yu_arena_alloc(d->arena, (size_t)npages);
+    if (!d->ocr)
+        return YU_ENOMEM;
+    d->npages = npages;
+    d->ocr_pages = 0;
+    for (int p = 0; p < npages; p++) {
+        d->ocr[p] = flags[p] == 1;
+        d->ocr_pages += d->ocr[p];
+    }
+    for (size_t t = 0; t < d->ntables; t++)
+        for (size_t i = 0; i < d->tables[t].nrows; i++) {
+            yu_grow *w = &d->tables[t].rows[i];
+            if (w->page >= 1 && w->page <= npages && d->ocr[w->page - 1])
+                for (size_t c = 0; c < d->tables[t].ncols; c++)
+                    w->cells[c].ocr = 1;
+        }
+    return YU_OK;
 }

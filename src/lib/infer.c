@@ -57,6 +57,8 @@ typedef struct ictx {
     yu_findings pending;   /* errors of the current family */
     fam fm;
     int checked, held;     /* for the benchmark (all families) */
+    int *unsure;           /* per table: failures of families not understood, or NULL */
+    size_t cur;            /* the table being checked */
 } ictx;
 
 static int64_t absv(int64_t x) { return x < 0 ? -x : x; }
@@ -156,6 +158,8 @@ static void fam_end(ictx *x)
 #ifdef YU_INFER_DEBUG
     ok = 1; /* development: every failure, judged or not */
 #endif
+    if (!ok && x->unsure)
+        x->unsure[x->cur] += x->fm.failed;
     for (size_t i = 0; i < x->pending.n; i++) {
         yu_finding *f = &x->pending.f[i];
         if (!ok && f->sev != YU_SEV_ROUNDING)
@@ -800,16 +804,19 @@ static void cross(ictx *x)
     free(F.f);
 }
 
-yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings *out, int *checked, int *held)
+yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings *out, int *checked, int *held,
+                                int *unsure)
 {
     ictx x;
     memset(&x, 0, sizeof x);
     x.d = d;
     x.v = v;
     x.out = out;
+    x.unsure = unsure;
     size_t before = out->n;
     for (size_t i = 0; i < d->ntables; i++) {
         const yu_gtable *T = &d->tables[i];
+        x.cur = i;
         if (T->perf || T->empty || !T->nrows)
             continue;
         for (int s = 0; s < (T->twosided ? 2 : 1); s++) {
@@ -834,5 +841,5 @@ yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings
 
 yu_status yu_infer_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
 {
-    return yu_infer_check_counts(d, v, out, NULL, NULL);
+    return yu_infer_check_counts(d, v, out, NULL, NULL, NULL);
 }

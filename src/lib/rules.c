@@ -693,6 +693,15 @@ static const char *ident_words(const yu_doc *d, const yu_ident *id, char *buf, s
     return buf;
 }
 
+/* a 收入总计/支出总计 line of a two-sided table */
+static int is_grand(const yu_row *r)
+{
+    for (int k = 0; k < 2; k++)
+        if (r->key[k] && !strncmp(r->key[k], "grand", 5))
+            return 1;
+    return 0;
+}
+
 static void check_ident(rc *c, const yu_ident *id, const char *inst)
 {
     const yu_doc *d = c->d;
@@ -704,7 +713,7 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
             return;
     }
     int64_t lv = 0, rv = 0;
-    int cells = 0;
+    int cells = 0, blank_lhs = 0, blank_rhs = 0;
     term first;
     memset(&first, 0, sizeof first);
     int64_t prec = 1;
@@ -715,6 +724,16 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
             term t;
             if (!eval_ref(d, &refs[i], inst, &t))
                 return;
+            /* a total printed blank (a single named cell, not a sum) */
+            if (t.r && !refs[i].sum && refs[i].row[0] != '@' && (t.r->flags & YU_ROW_TOTAL || is_grand(t.r))) {
+                int ci = yu_ltable_col(t.T->lt, refs[i].col);
+                if (ci >= 0 && t.r->cells[ci].kind == YU_CELL_EMPTY) {
+                    if (side)
+                        blank_rhs = 1;
+                    else
+                        blank_lhs = 1;
+                }
+            }
             if (!side && !i)
                 first = t;
             if (side)
@@ -729,16 +748,30 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
     }
     if (id->le ? lv <= rv : lv == rv)
         return;
+    /* a blank total: one missing value where it is the left side, nothing
+     * where another identity only compares with it (no echo of one defect) */
+    if (blank_rhs && !blank_lhs)
+        return;
     char words[512], a[32], b[32], dd[32];
     const char *what = ident_words(d, id, words, sizeof words);
     const yu_table *T = first.T;
     const yu_row *r = first.r;
     const char *col = id->lhs[0].col;
     int64_t diff = lv > rv ? lv - rv : rv - lv;
-    yu_severity sev = severity(c, diff, cells, prec);
+    yu_severity sev = blank_lhs && !lv ? YU_SEV_MISSING : severity(c, diff, cells, prec);
     const char *rname = r ? row_name(T, r, col) : inst ? inst : id->lhs[0].row;
     if (r && (r->flags & YU_ROW_TOTAL) && !*rname)
         rname = "合计";
+    if (sev == YU_SEV_MISSING) {
+        add(c, id->rule, sev, T ? T->lt->id : id->lhs[0].table, r ? (r->code[0] ? r->code : rname) : id->lhs[0].row,
+            col, lv, rv, "《%s》%s%s“%s”为空，按%s应为%s。", T ? T->title : "", r && r->code[0] ? r->code : "", rname,
+            col_name(T, col), what, fmtv(c, T, rv, b));
+        if (r && c->out->n) {
+            c->out->f[c->out->n - 1].page = r->page;
+            c->out->f[c->out->n - 1].line = r->line;
+        }
+        return;
+    }
     add(c, id->rule, sev, T ? T->lt->id : id->lhs[0].table, r ? (r->code[0] ? r->code : rname) : id->lhs[0].row, col,
         lv, rv, "《%s》%s%s“%s”为%s，按%s%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
         rname, col_name(T, col), fmtv(c, T, lv, a), id->le ? "不超过" : "", what, fmtv(c, T, rv, b),
@@ -918,6 +951,8 @@ static void narrative_rules(rc *c)
             if (r && r->cells[ci].kind == YU_CELL_MONEY) {
                 found = 1;
                 v = r->cells[ci].v;
+            } else if (r && r->cells[ci].kind == YU_CELL_EMPTY && ((r->flags & YU_ROW_TOTAL) || is_grand(r))) {
+                continue; /* a total printed blank: reported where its identity is */
             } else if (r && r->cells[ci].kind == YU_CELL_EMPTY && !implied(T, r, ci)) {
                 found = 1; /* printed blank: zero */
             } else if (!r && T->empty) {
@@ -933,6 +968,15 @@ static void narrative_rules(rc *c)
                 continue;
             int64_t pf = prose_fen(c), tf = table_fen(c, T);
             yu_severity sev = YU_SEV_ERROR;
+            if (s->printed && s->printed - 1 < prose_dec(c)) {
+                /* the narrative printed fewer decimals (19,577万元 for
+                 * 19,577.43): the cell rounded to what it printed */
+                int64_t unit = pf;
+                for (int k = s->printed - 1; k < prose_dec(c); k++)
+                    unit *= 10;
+                if (yu_round_units(got * doc_fen(c), unit) == yu_round_units(v * doc_fen(c), unit))
+                    continue;
+            }
             if (pf > tf) {
                 /* the narrative rounds the table's figure to its own unit */
                 if (in_prose(c, got) == in_prose(c, v))
