@@ -1716,7 +1716,7 @@ static int read_table(rd *r, int ti, int to)
 static void blank_running_lines(yu_lines *X)
 {
     int pages = X->nl ? X->l[X->nl - 1].page : 0;
-    if (pages < 4)
+    if (pages < 1)
         return;
     /* the first and last non-empty line of each page */
     int *edge = malloc((size_t)(2 * pages + 2) * sizeof *edge), ne = 0;
@@ -1735,6 +1735,14 @@ static void blank_running_lines(yu_lines *X)
         if (last > first)
             edge[ne++] = last;
     }
+    /* a page number alone at the foot or head of its page (20, -20-) */
+    for (int a = 0; a < ne; a++) {
+        ln *L = &X->l[edge[a]];
+        if (L->nt == 1 && ((L->t[0].digits && strlen(L->t[0].norm) <= 4) || yu_is_page_number(L->norm))) {
+            L->nt = 0;
+            L->norm = "";
+        }
+    }
     for (int a = 0; a < ne; a++) {
         const char *n = X->l[edge[a]].norm;
         if (!*n || cjk_len(n) < 4)
@@ -1742,13 +1750,13 @@ static void blank_running_lines(yu_lines *X)
         int same = 0;
         for (int b = 0; b < ne; b++)
             same += !strcmp(X->l[edge[b]].norm, n);
-        if (same >= 3 && same * 4 >= pages)
+        if (pages >= 4 && same >= 3 && same * 4 >= pages)
             for (int b = 0; b < ne; b++)
                 if (b != a && !strcmp(X->l[edge[b]].norm, n)) {
                     X->l[edge[b]].nt = 0;
                     X->l[edge[b]].norm = "";
                 }
-        if (same >= 3 && same * 4 >= pages) {
+        if (pages >= 4 && same >= 3 && same * 4 >= pages) {
             X->l[edge[a]].nt = 0;
             X->l[edge[a]].norm = "";
         }
