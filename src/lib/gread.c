@@ -1362,11 +1362,17 @@ static void set_levels_side(rd *r, yu_gtable *T, int sideno)
             if (w->number)
                 w->level = 2 * yu_gr_numbering(w->name + qz, &nl);
             else {
+                /* below the numbered row it is indented under, one level per
+                 * step of indentation */
                 w->level = 1;
                 for (size_t j = i; j-- > from;)
                     if (T->rows[j].number) {
-                        if (w->indent > T->rows[j].indent + 1)
-                            w->level = T->rows[j].level + 1;
+                        if (w->indent > T->rows[j].indent + 1) {
+                            int st = step < (1 << 30) ? step : 2;
+                            int k = (w->indent - T->rows[j].indent + st / 2) / st;
+                            w->level = T->rows[j].level + (k > 1 ? k : 1);
+                        } else if (step < (1 << 30) && w->indent > minind)
+                            w->level = 1 + (w->indent - minind + step / 2) / step;
                         break;
                     } else if (T->rows[j].concept)
                         break;

@@ -388,6 +388,16 @@ static void two_sided(ictx *x, const yu_gtable *T)
             first++;
         if (Y) {
             int nk = top_rows(T, s, first, ay, K);
+            if (!nk) {
+                /* 本年支出合计 printed first: its lines follow it, up to the next total */
+                size_t to = G ? at : T->nrows;
+                for (size_t j = ay + 1; j < to; j++)
+                    if (T->rows[j].side == s && T->rows[j].concept) {
+                        to = j;
+                        break;
+                    }
+                nk = top_rows(T, s, ay + 1, to, K);
+            }
             if (nk)
                 check_rows(x, "G-SIDE", T, Y, K, nk, s ? "各项支出" : "各项收入");
         }
