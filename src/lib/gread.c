@@ -840,7 +840,9 @@ static const char *split_code(rd *r, const char *name, char *code)
     size_t d = 0;
     while (isdigit((unsigned char)p[d]))
         d++;
-    if (d >= 3 && d <= 9 && ((unsigned char)p[d] >= 0x80 || p[d] == 0)) {
+    /* digits then a Chinese name; not a year (2026年) nor a count (12个) */
+    if (d >= 3 && d <= 9 && ((unsigned char)p[d] >= 0x80 || p[d] == 0) && !starts(p + d, "年") &&
+        !starts(p + d, "个") && !starts(p + d, "项") && !starts(p + d, "人")) {
         memcpy(code, p, d);
         code[d] = 0;
         return p + d;
@@ -852,7 +854,7 @@ static const char *split_code(rd *r, const char *name, char *code)
 static int total_row(rd *r, const char *name)
 {
     const char *c = yu_vocab_match(r->v, "row", name);
-    return c && strcmp(c, "subtotal") != 0;
+    return c && strcmp(c, "subtotal") != 0 && strcmp(c, "group") != 0;
 }
 
 /* reads the body lines of one side into rows of T */
@@ -1298,6 +1300,9 @@ static int read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int
          * (本年收入 is a total; 本年收入的其他 … is not) */
         if (w->concept && cjk_len(nm) > cjk_len(w->concept) + 12)
             w->concept = NULL;
+        /* a group (货物, 服务) only when that is the whole name */
+        if (w->concept && !strcmp(w->concept, "group") && cjk_len(nm) > 3)
+            w->concept = NULL;
         for (int q = 0; q < p->nvals; q++) {
             gt *t = p->vals[q];
             if (t->kind == T_TEXT && !S.nc)
@@ -1509,6 +1514,8 @@ static int read_table(rd *r, int ti, int to)
         const ln *L = &r->X.l[j];
         if (!L->nt)
             continue;
+        if (b0 >= 0 && !strcmp(L->norm, TL->norm))
+            continue; /* its title printed again over its next page */
         if (ends_table(r, L, b0 >= 0 ? left : -100) || (b0 >= 0 && title_line(r, j))) {
             end = j;
             break;
@@ -1655,8 +1662,15 @@ static int read_table(rd *r, int ti, int to)
                     c->text = yu_arena_printf(r->A, "%s%s", c->text, t->s);
                     continue;
                 }
-                T.stray++;
-                continue;
+                if (t->kind == T_TEXT)
+                    continue; /* words beside a figure's column (a 绩效目标 wrapped): not a figure lost */
+                if (c->kind == YU_GC_TEXT) {
+                    /* a figure where words were put: the figure wins */
+                    c->kind = YU_GC_BLANK;
+                } else {
+                    T.stray++;
+                    continue;
+                }
             }
             c->text = t->s;
             c->dec = (uint8_t)t->dec;
@@ -1669,6 +1683,53 @@ static int read_table(rd *r, int ti, int to)
     free(rs.p);
     if (st)
         return -1;
+    /* a total printed again at the top of the table's next page (决算
+     * tables repeat their 合计 under the header) is the same row */
+    for (size_t i = 1; i < T.nrows;) {
+        const yu_grow *w = &T.rows[i];
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup && w->concept && w->page > T.rows[0].page; j++) {
+            const yu_grow *u = &T.rows[j];
+            if (!u->concept || strcmp(u->name, w->name) || u->side != w->side || u->page == w->page)
+                continue;
+            dup = 1;
+            for (size_t c = 0; c < T.ncols && dup; c++)
+                dup = u->cells[c].kind == w->cells[c].kind && u->cells[c].v == w->cells[c].v;
+        }
+        if (dup) {
+            memmove(&T.rows[i], &T.rows[i + 1], (T.nrows - i - 1) * sizeof *T.rows);
+            T.nrows--;
+        } else
+            i++;
+    }
+    /* a 栏次 line (the columns' numbers under the header) is not a row */
+    for (size_t i = 0; i < T.nrows;) {
+        if (!strcmp(T.rows[i].name, "栏次") || !strcmp(T.rows[i].name, "行次")) {
+            memmove(&T.rows[i], &T.rows[i + 1], (T.nrows - i - 1) * sizeof *T.rows);
+            T.nrows--;
+        } else
+            i++;
+    }
+    /* a column of whole numbers counting the rows (行次 of a 决算 table)
+     * is not money, whatever its header says */
+    for (size_t c = 0; c < T.ncols; c++) {
+        int n = 0, seq = 0;
+        int64_t prev = -1;
+        for (size_t i = 0; i < T.nrows; i++) {
+            const yu_gcell *x = &T.rows[i].cells[c];
+            if (x->kind != YU_GC_NUM)
+                continue;
+            if (x->dec || (x->text && strchr(x->text, ',')) || x->v % 100) {
+                n = -1;
+                break;
+            }
+            n++;
+            seq += prev >= 0 && x->v == prev + 100;
+            prev = x->v;
+        }
+        if (n >= 3 && seq * 10 >= (n - 1) * 8)
+            T.cols[c].concept = "lineno";
+    }
     /* trailing lines without figures after the last figure row are not rows
      * (a heading of the narrative that follows) unless they total */
     while (T.nrows && !T.twosided) {
@@ -1680,8 +1741,12 @@ static int read_table(rd *r, int ti, int to)
             break;
         T.nrows--;
     }
-    if (!T.ncols && !T.empty && !T.perf)
-        return 0;
+    if (!T.ncols && !T.empty && !T.perf) {
+        /* a header and a blank 合计 under a unit line: a table printed empty */
+        if (ul < 0 || !nhw)
+            return 0;
+        T.empty = 1;
+    }
     if (ul < 0 && !T.perf) {
         /* no unit printed: a table only if it has money figures (a 目录 has page numbers) */
         int money = 0;

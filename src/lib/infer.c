@@ -294,7 +294,7 @@ static void level_sums(ictx *x, const yu_gtable *T, int side)
     for (size_t i = 0; i < T->nrows; i++) {
         const yu_grow *P = &T->rows[i];
         if (P->side != side || P->code[0] || P->level <= 0 || (P->concept && !P->number))
-            continue;
+            continue; /* (a group row 货物/服务 has level 0: the rows after it are not its children by indentation) */
         int nk = 0, child = -1;
         for (size_t j = i + 1; j < T->nrows; j++) {
             const yu_grow *Q = &T->rows[j];
@@ -341,18 +341,25 @@ static void total_rows(ictx *x, const yu_gtable *T)
          * the rows above it, up to the next or previous total */
         size_t from = i + 1, to = T->nrows;
         for (size_t j = i + 1; j < T->nrows; j++)
-            if (T->rows[j].concept) {
+            if (T->rows[j].concept && strcmp(T->rows[j].concept, "group")) {
                 to = j;
                 break;
             }
         if (from == to || i + 1 == T->nrows) {
             size_t j = i;
-            while (j > 0 && !T->rows[j - 1].concept)
+            while (j > 0 && (!T->rows[j - 1].concept || !strcmp(T->rows[j - 1].concept, "group")))
                 j--;
             from = j;
             to = i;
         }
-        int nk = top_rows(T, P->side, from, to, K);
+        /* rows naming the groups a table is divided in (货物, 工程, 服务)
+         * are what its total adds up when it has them */
+        int nk = 0;
+        for (size_t j = from; j < to; j++)
+            if (T->rows[j].side == P->side && T->rows[j].concept && !strcmp(T->rows[j].concept, "group"))
+                K[nk++] = &T->rows[j];
+        if (!nk)
+            nk = top_rows(T, P->side, from, to, K);
         if (nk)
             check_rows(x, "G-TOTAL-ROW", T, P, K, nk, "各项");
     }
@@ -388,7 +395,7 @@ static void two_sided(ictx *x, const yu_gtable *T)
             first++;
         if (Y) {
             int nk = top_rows(T, s, first, ay, K);
-            if (!nk) {
+            if (!nk && !Y->number) {
                 /* 本年支出合计 printed first: its lines follow it, up to the next total */
                 size_t to = G ? at : T->nrows;
                 for (size_t j = ay + 1; j < to; j++)
