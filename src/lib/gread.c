@@ -1581,13 +1581,18 @@ static int read_table(rd *r, int ti, int to)
         bl[nbody++] = j;
         if (L->t[0].a < xl)
             xl = L->t[0].a;
-        for (int k = 1; k < L->nt; k++)
-            if (!L->t[k].isnum && !is_dash(L->t[k].norm) &&
-                ((L->t[k - 1].isnum && strpbrk(L->t[k - 1].norm, ".,")) || (is_dash(L->t[k - 1].norm) && k > 1)) &&
-                cjk_len(L->t[k].norm) >= 2) {
+        for (int k = 1; k < L->nt; k++) {
+            int after_fig = (L->t[k - 1].isnum && strpbrk(L->t[k - 1].norm, ".,")) || (is_dash(L->t[k - 1].norm) && k > 1);
+            if (!after_fig)
+                continue;
+            /* a label after a figure, or a code and its label (30101 基本工资 301.79 30201 办公费) */
+            if ((!L->t[k].isnum && !is_dash(L->t[k].norm) && cjk_len(L->t[k].norm) >= 2) ||
+                (L->t[k].digits && code_like(L->t[k].norm) && k + 1 < L->nt && !L->t[k + 1].isnum &&
+                 cjk_len(L->t[k + 1].norm) >= 2)) {
                 xr[nxr++] = L->t[k].a;
                 break;
             }
+        }
     }
     /* a header line "收 入 … 支 出", or two "项目" columns: two sides */
     int hdr2 = 0, items = 0;
@@ -1782,6 +1787,38 @@ static int read_table(rd *r, int ti, int to)
     return 0;
 }
 
+/* A title too long for its line, wrapped onto the next (…项目绩 / 效目标表,
+ * …补助资金 / ）项目绩效目标表): one line, when together they make a
+ * title and apart the first does not. */
+static void join_wrapped_titles(rd *r)
+{
+    for (int i = 0; i + 1 < r->X.nl; i++) {
+        ln *A = &r->X.l[i], *B = &r->X.l[i + 1];
+        if (A->nt != 1 || B->nt != 1 || A->page != B->page || A->t[0].isnum || B->t[0].isnum)
+            continue;
+        int b_cont = starts(B->norm, ")") || cjk_len(B->norm) <= 6;
+        if (!b_cont || cjk_len(A->norm) < 6 || strstr(A->norm, "。") || title_line(r, i))
+            continue;
+        if (title_line(r, i + 1) && !starts(B->norm, ")") &&
+            (cjk_len(B->norm) > 5 || yu_vocab_match(r->v, "table", B->norm)))
+            continue;
+        char *j = yu_arena_printf(r->A, "%s%s", A->norm, B->norm);
+        if (!j)
+            return;
+        const char *saved = A->norm;
+        A->norm = j;
+        if (!title_line(r, i)) {
+            A->norm = (char *)saved;
+            continue;
+        }
+        A->t[0].norm = j;
+        A->t[0].s = yu_arena_printf(r->A, "%s%s", A->t[0].s, B->t[0].s);
+        B->nt = 0;
+        B->norm = "";
+        i++;
+    }
+}
+
 /* A line printed at the top or bottom of many pages (苏州市数据局2026年度部门
  * 预算公开, a running title) is not content: blanked like page numbers. */
 static void blank_running_lines(yu_lines *X)
@@ -1865,6 +1902,7 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
     int nt = 0;
     if (!ti)
         st = YU_ENOMEM;
+    join_wrapped_titles(&r);
     for (int i = 0; i < r.X.nl && !st; i++) {
         if (!title_line(&r, i))
             continue;
@@ -1876,9 +1914,14 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
             if (j < r.X.nl && title_line(&r, j))
                 continue;
         }
-        /* a title printed again on the next page: the table goes on */
-        if (nt && !strcmp(r.X.l[ti[nt - 1]].norm, r.X.l[i].norm) && r.X.l[i].page > r.X.l[ti[nt - 1]].page)
-            continue;
+        /* a title printed again on the next page: the table goes on (a
+         * performance form of the same name is another form) */
+        if (nt && !strcmp(r.X.l[ti[nt - 1]].norm, r.X.l[i].norm) && r.X.l[i].page > r.X.l[ti[nt - 1]].page) {
+            const char *num;
+            const char *k = yu_vocab_match(r.v, "table", title_core(r.X.l[i].norm, &num, r.A));
+            if (!k || strcmp(k, "perf"))
+                continue;
+        }
         ti[nt++] = i;
     }
     for (int k = 0; k < nt && !st; k++)
