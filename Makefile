@@ -73,6 +73,7 @@ bench: deps
 	$(MAKE) all BUILD=build-bench CFLAGS="-O2 -g"
 	sh bench/run.sh build-bench/bin/yusuan
 	sh bench/audit_bench.sh build-bench/bin/yusuan
+	sh bench/wide_bench.sh build-bench/bin/yusuan
 	sh bench/store_bench.sh build-bench/bin/yusuan
 
 clean:

@@ -1230,10 +1230,16 @@ static int read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int
         }
     }
     align_pages(r, body, nb);
+    /* where the names end: the last word before a line's first figure */
     int name_end = 0;
     for (int i = 0; i < nb; i++)
-        if (body[i].nt && (body[i].t[0].kind == T_TEXT || body[i].t[0].kind == T_CODE) && body[i].t[0].b > name_end)
-            name_end = body[i].t[0].b;
+        for (int k = 0; k < body[i].nt; k++) {
+            const gt *t = &body[i].t[k];
+            if (t->kind != T_TEXT && t->kind != T_CODE)
+                break;
+            if (t->b > name_end && k + 1 < body[i].nt && body[i].t[k + 1].kind != T_TEXT && body[i].t[k + 1].kind != T_CODE)
+                name_end = t->b;
+        }
     for (int i = 0; i < nb; i++)
         for (int k = 0; k < body[i].nt; k++)
             if (body[i].t[k].kind == T_CODE)

