@@ -42,8 +42,8 @@ for f in sys.argv[2:]:
     for x in d.get("findings", []):
         sev[x["severity"]] = sev.get(x["severity"], 0) + 1
     tmpl = d.get("template") or "(none)"
-    tf = d.get("tables_found", 0)
-    tc = d.get("tables_complete", tf if d.get("template") else 0)
+    tf = d.get("tables_read", d.get("tables_found", 0))
+    tc = d.get("tables_complete", 0)
     ck, hd = d.get("identities_checked", 0), d.get("identities_held", 0)
     print("%-58s %-20s %7d %9d %8d %6d %7d %8d %7d" % (name[:58], tmpl, tf, tc, ck, hd, sev.get("error", 0),
                                                      sev.get("missing", 0), sev.get("rounding", 0)))

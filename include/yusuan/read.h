@@ -91,6 +91,28 @@ typedef struct yu_gtable {
     const char *note;    /* 注：… printed under it, or NULL */
 } yu_gtable;
 
+/* A performance form (项目支出绩效目标表 and its many shapes) read as a form. */
+typedef struct yu_gindicator {
+    const char *l1, *l2, *l3; /* 一级, 二级, 三级指标 (l3 may be the indicator's name) */
+    const char *value;        /* 指标值 as printed (≥90%, =100%, 5个 …), or NULL */
+    int64_t weight;           /* 分值/权重 in hundredths, -1 when not printed */
+    int page, line;
+} yu_gindicator;
+
+typedef struct yu_gform {
+    size_t table;             /* index of its yu_gtable in the document */
+    const char *project;      /* 项目名称 */
+    const char *unit;         /* 主管部门 / 实施单位, or NULL */
+    int64_t unit_yuan;        /* 元 per printed unit of its money lines (10000 万元) */
+    /* money lines in hundredths of that unit; -1 when not printed */
+    int64_t total;            /* 资金总额 / 年度资金总额 / 项目资金 */
+    int64_t fiscal;           /* 财政拨款 / 财政资金 */
+    int64_t carry;            /* 上年结转 */
+    int64_t other;            /* 其他资金 */
+    yu_gindicator *ind; size_t nind;
+    int page, line;
+} yu_gform;
+
 typedef struct yu_gdoc {
     const char *name;     /* file name given */
     const char *unit_name;/* the body the document is of (部门 / 单位), or NULL */
@@ -101,6 +123,7 @@ typedef struct yu_gdoc {
     unsigned char *ocr;   /* per page (npages): 1 read by OCR, or NULL */
     int npages;
     yu_gtable *tables; size_t ntables;
+    yu_gform *forms; size_t nforms; /* the performance forms among the tables, read as forms */
     /* the text as read: lines (UTF-8, no newline), 1-based page of each */
     const char **lines; int *line_page; int nlines;
     struct yu_arena *arena; /* owns everything above */
@@ -157,6 +180,12 @@ typedef struct yu_any_info {
  * is the document's text as read.  info may be NULL. */
 yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, size_t len, yu_findings *out,
                        yu_any_info *info);
+
+/* Checks the performance forms: money lines add up (资金总额 = 财政拨款 +
+ * 上年结转 + 其他资金), weights add up to the form's total (100), every
+ * indicator has a value; appends findings. */
+yu_status yu_gperf_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out);
+const yu_rule_info *yu_gperf_rules(size_t *n);
 
 /* The rules of yu_infer_check and yu_gnarr_check (for `yusuan rules`). */
 const yu_rule_info *yu_infer_rules(size_t *n);

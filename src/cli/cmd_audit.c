@@ -347,6 +347,18 @@ int cmd_audit(int argc, char **argv)
             free(text);
             continue;
         }
+        /* how completely the tables read without the template hold, for the
+         * report and the benchmark (its findings are the template's) */
+        int *unsure = calloc(g->ntables + 1, sizeof *unsure), gchecked = 0, gheld = 0, gcomplete = 0;
+        int gtables = (int)g->ntables;
+        {
+            yu_findings scratch = {0};
+            if (unsure && !yu_infer_check_counts(g, vocab, &scratch, &gchecked, &gheld, unsure))
+                for (size_t t = 0; t < g->ntables; t++)
+                    gcomplete += g->tables[t].complete && !unsure[t];
+            yu_findings_free(&scratch);
+        }
+        free(unsure);
         yu_gdoc_free(g);
         yu_findings fs = {0};
         yu_status cs = yu_check_doc(d, &fs);
@@ -361,9 +373,15 @@ int cmd_audit(int argc, char **argv)
         total_err += ne;
         if (ne && worst < 1)
             worst = 1;
-        if (all)
-            json_array_append_new(all, findings_json(files[i], &fs, &info));
-        else if (summary) {
+        if (all) {
+            json_t *o = findings_json(files[i], &fs, &info);
+            json_object_set_new(o, "template", json_string(env.layout->id));
+            json_object_set_new(o, "tables_read", json_integer(gtables));
+            json_object_set_new(o, "tables_complete", json_integer(gcomplete));
+            json_object_set_new(o, "identities_checked", json_integer(gchecked));
+            json_object_set_new(o, "identities_held", json_integer(gheld));
+            json_array_append_new(all, o);
+        } else if (summary) {
             char tb[32];
             snprintf(tb, sizeof tb, "%d/%d", info.tables_found, info.tables_expected);
             printf("%-40s %-20s %7s %6zu %7zu %8zu %8zu\n", files[i], env.layout->id, tb, ne,

@@ -24,6 +24,8 @@ yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, si
     free(unsure);
     if (!st)
         st = yu_gnarr_check(d, v, out);
+    if (!st)
+        st = yu_gperf_check(d, v, out);
     if (st)
         return st;
     /* findings on a page read by OCR say so */

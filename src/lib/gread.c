@@ -1959,6 +1959,8 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
     }
     if (!st)
         doc_meta(&r);
+    if (!st && yu_gr_read_forms(d, v))
+        st = YU_ENOMEM;
     free(r.X.l);
     if (st) {
         yu_arena_free(r.A);

@@ -96,6 +96,36 @@ yu_status yu_gdoc_json(const yu_gdoc *d, char **out, size_t *len, yu_error *err)
         json_array_append_new(ts, t);
     }
     json_object_set_new(o, "tables", ts);
+    json_t *fs = json_array();
+    for (size_t i = 0; i < d->nforms && fs; i++) {
+        const yu_gform *F = &d->forms[i];
+        json_t *f = json_object(), *ind = json_array();
+        char b[48];
+        json_object_set_new(f, "table", json_integer((json_int_t)F->table + 1));
+        json_object_set_new(f, "project", F->project ? json_string(F->project) : json_null());
+        json_object_set_new(f, "unit", F->unit ? json_string(F->unit) : json_null());
+        json_object_set_new(f, "yuan_per_unit", json_integer(F->unit_yuan));
+        json_object_set_new(f, "page", json_integer(F->page));
+        static const char *const names[] = {"total", "fiscal", "carry", "other"};
+        const int64_t vals[] = {F->total, F->fiscal, F->carry, F->other};
+        for (int k = 0; k < 4; k++)
+            json_object_set_new(f, names[k], vals[k] >= 0 ? json_string(yu_fmt_units(vals[k], 2, YU_NUM_PLAIN, b, sizeof b))
+                                                           : json_null());
+        for (size_t k = 0; k < F->nind; k++) {
+            const yu_gindicator *x = &F->ind[k];
+            json_t *j = json_object();
+            json_object_set_new(j, "level1", x->l1 ? json_string(x->l1) : json_null());
+            json_object_set_new(j, "level2", x->l2 ? json_string(x->l2) : json_null());
+            json_object_set_new(j, "level3", x->l3 ? json_string(x->l3) : json_null());
+            json_object_set_new(j, "value", x->value ? json_string(x->value) : json_null());
+            json_object_set_new(j, "weight", x->weight >= 0 ? json_string(yu_fmt_units(x->weight, 2, YU_NUM_PLAIN, b, sizeof b))
+                                                            : json_null());
+            json_array_append_new(ind, j);
+        }
+        json_object_set_new(f, "indicators", ind);
+        json_array_append_new(fs, f);
+    }
+    json_object_set_new(o, "forms", fs ? fs : json_array());
     char *s = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (!s)
