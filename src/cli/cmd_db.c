@@ -340,7 +340,7 @@ static int db_cube(const char *db, int argc, char **argv)
         if (!strcmp(argv[i], "--no-elim"))
             flags |= YU_CUBE_NO_ELIM;
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-            repeat = atoi(argv[++i]);
+            repeat = (int)strtol(argv[++i], NULL, 10);
             if (repeat < 1 || repeat > 100) {
                 fprintf(stderr, "yusuan: db cube: --repeat: expected 1 to 100\n");
                 return 2;

@@ -63,7 +63,7 @@ int cmd_report(int argc, char **argv)
         else if (!strcmp(a, "--unit") && i + 1 < argc)
             unit = argv[++i];
         else if (!strcmp(a, "--year") && i + 1 < argc)
-            year = atoi(argv[++i]);
+            year = (int)strtol(argv[++i], NULL, 10);
         else if (!strcmp(a, "--glossary") && i + 1 < argc) {
             const char *m = argv[++i];
             if (!strcmp(m, "full"))

@@ -474,7 +474,11 @@ static void assign_values(const tok *const *v, int n, const int *cols, const anc
                 /* distance to its header's extent (header labels are centred,
                  * figures right-aligned; pdftotext shifts both) */
                 long d = x < a->a ? a->a - x : x > a->b ? x - a->b : 0;
-                take += d * d;
+                /* within a header's extent all places are equal; outside it, of
+                 * two headers about as far, the nearer centre (a figure set
+                 * flush right under a wide centred label) */
+                long dc = x > a->x ? x - a->x : a->x - x;
+                take += d ? (d + dc) * (d + dc) / 2 : 0;
             }
             if (take <= skip) {
                 DP(i, j) = take;
@@ -838,7 +842,7 @@ static int grid_line(grid *g, int i)
                 if (!a)
                     return -1;
                 for (int k = 0; k < np; k++)
-                    strcat(a->code, parts[k]);
+                    snprintf(a->code + strlen(a->code), sizeof a->code - strlen(a->code), "%s", parts[k]);
             } else if (l0 == 2 && np <= 2) {
                 /* 款/项 printed on the line under its 类 (two-column tables) */
                 gan *p = NULL;
@@ -847,7 +851,7 @@ static int grid_line(grid *g, int i)
                         p = &g->an[k];
                 if (p && p->kind == AN_CODE && strlen(p->code) + 2 * (size_t)np <= 7 && i - p->line <= 3)
                     for (int k = 0; k < np; k++)
-                        strcat(p->code, parts[k]);
+                        snprintf(p->code + strlen(p->code), sizeof p->code - strlen(p->code), "%s", parts[k]);
             } else {
                 a = new_anchor(g, i, h, AN_MISPRINT);
                 if (!a)
@@ -1218,7 +1222,7 @@ static int row_code(const ln *L, char *code, int *used)
         snprintf(code, 12, "%s", s);
         int k = j + 1;
         while (n == 3 && k < L->nt && strlen(code) < 7 && yu_all_digits(L->t[k].norm, 2)) {
-            strcat(code, L->t[k].norm);
+            snprintf(code + strlen(code), 12 - strlen(code), "%s", L->t[k].norm);
             k++;
         }
         *used = k;
@@ -2323,7 +2327,7 @@ static void find_unit(rd *r)
         for (const char *q = n; *q; q++)
             if (!r->b->year && (q[0] == '2') && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2]) &&
                 isdigit((unsigned char)q[3]) && !isdigit((unsigned char)q[4]) && (q == n || !isdigit((unsigned char)q[-1])))
-                r->b->year = atoi(q);
+                r->b->year = (int)strtol(q, NULL, 10);
     }
 }
 

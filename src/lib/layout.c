@@ -258,7 +258,7 @@ static int parse_unit(lp *p, char *args, char **label, int64_t *fen, int *dec)
     free(*label);
     *label = yu_strdup(lab);
     *fen = strtoll(f, NULL, 10);
-    *dec = atoi(r2);
+    *dec = (int)strtol(r2, NULL, 10);
     if (*fen <= 0 || *dec < 0 || *dec > 4 || !*r2)
         return fail(p, "unit needs LABEL FEN_PER_LAST_DIGIT DECIMALS, e.g. '万元 10000 2'", NULL);
     return 0;
@@ -673,9 +673,9 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             t->total_label = yu_strdup(lab);
             snprintf(total_key, sizeof total_key, "%s", *r2 ? r2 : "name");
         } else if (!strcmp(kw, "blank_zero"))
-            t->blank_zero = atoi(args);
+            t->blank_zero = (int)strtol(args, NULL, 10);
         else if (!strcmp(kw, "optional"))
-            t->optional = atoi(args);
+            t->optional = (int)strtol(args, NULL, 10);
         else if (!strcmp(kw, "keys")) {
             if (strcmp(args, "sources") && strcmp(args, "types"))
                 rc = fail(&p, "keys '%s': expected sources or types", args);

@@ -689,7 +689,7 @@ static int read_workbook(yu_xlsx *x, const char *wbpart, yu_error *err)
                     fmts = nv;
                     fcap = nc;
                 }
-                fmts[nfmts].id = atoi(attr(rd, "numFmtId", buf, sizeof buf));
+                fmts[nfmts].id = (int)strtol(attr(rd, "numFmtId", buf, sizeof buf), NULL, 10);
                 fmts[nfmts].code = attr_dup(x->a, rd, "formatCode");
                 if (fmts[nfmts].code)
                     nfmts++;
@@ -727,8 +727,8 @@ static int read_workbook(yu_xlsx *x, const char *wbpart, yu_error *err)
                     xfont = a2;
                     xcap = nc;
                 }
-                xfmt[x->nxf] = atoi(attr(rd, "numFmtId", buf, sizeof buf));
-                xfont[x->nxf] = atoi(attr(rd, "fontId", buf, sizeof buf));
+                xfmt[x->nxf] = (int)strtol(attr(rd, "numFmtId", buf, sizeof buf), NULL, 10);
+                xfont[x->nxf] = (int)strtol(attr(rd, "fontId", buf, sizeof buf), NULL, 10);
                 x->nxf++;
             }
         }

@@ -396,12 +396,7 @@ const char *yu_cn_number(int n, char *out)
         return out;
     }
     int t = n / 10, u = n % 10;
-    if (t > 1)
-        strcat(out, d[t]);
-    if (t >= 1)
-        strcat(out, "十");
-    if (u || !t)
-        strcat(out, d[u]);
+    snprintf(out, 16, "%s%s%s", t > 1 ? d[t] : "", t >= 1 ? "十" : "", u || !t ? d[u] : "");
     return out;
 }
 

@@ -677,6 +677,7 @@ for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-commerce-bur
          guangzhou-2026-petitions-bureau-budget guangzhou-2026-sasac-budget guangzhou-2026-statistics-bureau-budget \
          hangzhou-2026-justice-bureau-budget hangzhou-2026-meteorological-bureau-budget \
          hangzhou-2026-public-security-bureau-budget shanghai-2026-carbon-centre-unit-budget \
+         shanghai-2026-finance-accounting-centre-unit-budget \
          shanghai-2026-jiaotong-college-unit-budget shanghai-2026-welfare-lottery-unit-budget \
          suzhou-2026-audit-bureau-budget suzhou-2026-data-bureau-budget suzhou-2026-emergency-bureau-budget \
          suzhou-2026-water-bureau-unit-budget; do
@@ -692,11 +693,9 @@ done
 D=shanghai-2026-audit-bureau-unit-budget
 finding $D 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.98): 《预算单位财务收支预算总表》收入总计“预算数”为空'
 errors $D 1
-# Left out (a misread of the district template's reader, known):
-# - shanghai-2026-finance-accounting-centre p.20 “三公” table: 合计 4.70,
-#   因公出国(境)费 blank, 公务接待费 1.50, 公务用车 小计 3.20, 购置费 blank,
-#   运行费 3.20; the template reader places the figures one column off, so
-#   “合计 missing”, “因公出国 0 vs 4.7” and “运行费 3.2 vs 0” are false.
+# (shanghai-2026-finance-accounting-centre p.20 “三公” table: 合计 4.70,
+# 因公出国(境)费 blank, 公务接待费 1.50, 公务用车 小计 3.20, 购置费 blank, 运行费
+# 3.20 — the template reader once placed these one column off; now checked clean.)
 
 # ======================================================================
 # extract -f csv of three documents at once: one header, every line says
