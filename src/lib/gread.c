@@ -982,7 +982,11 @@ static int read_side_rows(rd *r, yu_gtable *T, side *S, gl *body, int nb, int si
                 break;
             }
         int du = up >= 0 ? P[i].li - P[up].li : 1 << 30, dd = down >= 0 ? P[down].li - P[i].li : 1 << 30;
-        int ou = up >= 0 && open_down[up] && du <= 3, od = down >= 0 && open_up[down] && dd <= 3;
+        /* a piece goes before a row's own name only if it is not set further
+         * left than that name (continuation lines hang left; a name starts
+         * where names start) */
+        int ou = up >= 0 && open_down[up] && du <= 3,
+            od = down >= 0 && open_up[down] && dd <= 3 && (!P[down].name || P[i].indent >= P[down].indent - 1);
         int go_up = ou && (!od || du < dd);
         if (ou && od && du == dd) {
             /* a tie: a row of figures without a name of its own takes the
