@@ -18,7 +18,7 @@ typedef enum yu_severity {
 typedef struct yu_finding {
     const char *rule;   /* rule id, e.g. T-ROW-SUM */
     yu_severity sev;
-    char table[48];     /* table id, or "narrative" */
+    char table[160];    /* table id or title, or "narrative" */
     char row[64];       /* row code or label */
     char col[48];       /* column key */
     int64_t got, want;  /* display units (money) or basis points */

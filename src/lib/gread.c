@@ -1269,10 +1269,14 @@ static int read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int
             if (!C->leaf)
                 return -1;
             C->label = S.c[c].grp ? yu_arena_printf(r->A, "%s/%s", S.c[c].grp, C->leaf) : C->leaf;
-            /* "…其中:基本支出": the words after 其中 name the column */
+            /* the lowest words name the column ("基本支出 / 人员经费" is 人员经费;
+             * "…其中:基本支出" is 基本支出); the whole label when they say nothing */
             const char *qz = strstr(C->leaf, "其中:");
-            C->concept = yu_vocab_match(r->v, "col", qz ? qz + strlen("其中:") : C->leaf);
-            if (!C->concept && qz)
+            const char *low = S.c[c].nlab ? S.c[c].lab[S.c[c].nlab - 1] : NULL;
+            C->concept = qz ? yu_vocab_match(r->v, "col", qz + strlen("其中:")) : NULL;
+            if (!C->concept && low && S.c[c].nlab > 1 && cjk_len(low) >= 2)
+                C->concept = yu_vocab_match(r->v, "col", low);
+            if (!C->concept)
                 C->concept = yu_vocab_match(r->v, "col", C->leaf);
             C->group = S.c[c].grp ? yu_vocab_match(r->v, "col", S.c[c].grp) : NULL;
             if (!C->concept && C->group && !*C->leaf)

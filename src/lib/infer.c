@@ -58,6 +58,7 @@ typedef struct ictx {
     fam fm;
     int checked, held;     /* for the benchmark (all families) */
     int *unsure;           /* per table: failures of families not understood, or NULL */
+    int fm_strong;         /* the family rests on printed codes or a printed total */
     size_t cur;            /* the table being checked */
 } ictx;
 
@@ -147,6 +148,7 @@ static void fam_begin(ictx *x)
 {
     x->fm.held = x->fm.failed = 0;
     x->pending.n = 0;
+    x->fm_strong = 0;
 }
 
 /* a family is judged: its errors are reported if most of it held */
@@ -155,6 +157,11 @@ static void fam_end(ictx *x)
     /* real errors are few: a family that fails more than one time in eight
      * (or more than once when small) is a structure not understood */
     int ok = x->fm.held >= 3 && x->fm.failed <= (x->fm.held / 8 > 1 ? x->fm.held / 8 : 1);
+    /* a small family built on printed codes or a printed 合计 (a structure
+     * the page states, not one inferred from indentation) may be judged on
+     * two instances that held */
+    if (!ok && x->fm.failed == 1 && x->fm.held >= 2 && x->fm_strong)
+        ok = 1;
 #ifdef YU_INFER_DEBUG
     ok = 1; /* development: every failure, judged or not */
 #endif
@@ -257,6 +264,7 @@ static void code_sums(ictx *x, const yu_gtable *T, int side)
     if (!K)
         return;
     fam_begin(x);
+    x->fm_strong = 1;
     for (size_t i = 0; i < T->nrows; i++) {
         const yu_grow *P = &T->rows[i];
         size_t pl = strlen(P->code);
@@ -333,6 +341,7 @@ static void total_rows(ictx *x, const yu_gtable *T)
     if (!K)
         return;
     fam_begin(x);
+    x->fm_strong = 1;
     for (size_t i = 0; i < T->nrows; i++) {
         const yu_grow *P = &T->rows[i];
         if (!P->concept || strcmp(P->concept, "total") || P->code[0])
@@ -516,14 +525,15 @@ static void col_sums(ictx *x, const yu_gtable *T)
                 rows++;
                 ok += absv(cellv(&w->cells[cc]) - s) <= last_unit(dec) * (int64_t)((m + 2) / 2);
             }
-            if (rows && ok > best_ok) {
+            /* more rows agreeing wins; as many, the longer run (columns of
+             * zeros after the parts are parts too) */
+            if (rows && ok >= best_ok && ok > 0) {
                 best_ok = ok;
                 best_k = (int)(c - cc - 1);
                 best_len = (int)m;
                 memcpy(best_mem, mem, m * sizeof *mem);
             }
-            if (rows && ok == rows)
-                break;
+
         }
         if (!best_len || best_ok < 2)
             continue;
@@ -694,6 +704,7 @@ static const char *side_of_kind(const char *kind)
 
 static void table_facts(ictx *x, const yu_gtable *T, size_t ti, facts *F)
 {
+    (void)x;
     const char *scope = T->scope ? T->scope : "all";
     if (T->perf || T->empty || (T->kind && (!strcmp(T->kind, "sangong") || !strcmp(T->kind, "procurement") ||
                                             !strcmp(T->kind, "admin_cost") || !strcmp(T->kind, "gpb_project"))))
@@ -717,7 +728,23 @@ static void table_facts(ictx *x, const yu_gtable *T, size_t ti, facts *F)
                 continue;
             }
             const char *nm = w->name + (w->number ? strlen(w->number) : 0);
-            if (w->side == 1 && w->level == 1 && !strcmp(sc, "all")) {
+            /* an income line naming a kind of money (一般公共预算拨款收入,
+             * 事业收入 …): the same money in the 收入总表's column of it */
+            if (w->side == 0) {
+                const char *k = yu_vocab_match(x->v, "col", nm);
+                static const char *const money[] = {"gpb", "govfund", "soe", "special", "shiye", "business",
+                                                    "upper", "subunit", "other"};
+                for (size_t q = 0; k && q < sizeof money / sizeof money[0]; q++)
+                    if (!strcmp(k, money[q])) {
+                        fact_add(F, T, ti, w, c, "%s.income.%s", sc, k);
+                        break;
+                    }
+            }
+            int top = 1 << 30;
+            for (size_t j = 0; j < T->nrows; j++)
+                if (T->rows[j].side == 1 && !T->rows[j].concept && T->rows[j].level > 0 && T->rows[j].level < top)
+                    top = T->rows[j].level;
+            if (w->side == 1 && w->level == top && !strcmp(sc, "all")) {
                 /* a 类 of expenditure by its name */
                 fact_add(F, T, ti, w, c, "%s.class.%s", sc, nm);
             }
@@ -725,11 +752,16 @@ static void table_facts(ictx *x, const yu_gtable *T, size_t ti, facts *F)
         return;
     }
     const char *side = side_of_kind(T->kind);
+    /* the table's total is its first 合计 column; a 小计 further right totals a part */
+    size_t first_total = T->ncols;
+    for (size_t c = 0; c < T->ncols && first_total == T->ncols; c++)
+        if (T->cols[c].concept && !strcmp(T->cols[c].concept, "total"))
+            first_total = c;
     for (size_t i = 0; i < T->nrows; i++) {
         const yu_grow *w = &T->rows[i];
         for (size_t c = 0; c < T->ncols; c++) {
             const char *k = T->cols[c].concept;
-            if (!k || T->cols[c].group)
+            if (!k || T->cols[c].group || (!strcmp(k, "total") && c != first_total))
                 continue;
             int main = !strcmp(k, "total") || !strcmp(k, "basic") || !strcmp(k, "project") ||
                        !strcmp(k, "personnel") || !strcmp(k, "public");
@@ -804,7 +836,10 @@ static void cross(ictx *x)
                         x->held++;
                         continue;
                     }
-                    if (agree[pi] < 3 || differ[pi] > (agree[pi] / 8 > 1 ? agree[pi] / 8 : 1))
+                    /* judged per pair of tables: most of what they share agrees
+                     * (two tables that disagree everywhere are not the same thing) */
+                    if (agree[pi] < 1 || differ[pi] > (agree[pi] / 8 > 1 ? agree[pi] / 8 : 1) ||
+                        (agree[pi] < 3 && differ[pi] > 1))
                         continue;
                     const yu_gtable *A = &d->tables[p->table], *B = &d->tables[q->table];
                     char s1[48], s2[48], rb[128], rb2[128];

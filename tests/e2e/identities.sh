@@ -140,11 +140,10 @@ case_ G-COL-SUM fuzhou-2026-medical-security-bureau-budget '支出预算总表' 
 case_ G-SIDE fuzhou-2026-development-zone-ecology-unit-budget '收支预算总表' 本年收入合计 72 1 1369.27 1379.27
 # 收入总计 = 支出总计: Guangzhou 国资委 p.6 收支总体情况表, 收入总计 119,257.52 -> 119,258.52
 case_ G-BALANCE guangzhou-2026-sasac-budget '收支总体情况表' 收入总计 110 1 119,257.52 119,258.52
-# the same figure in two tables: Suzhou 水务局 p.13 支出总表, 合计 92,596.24 -> 92,597.24;
-# 收支总表 (p.12) prints 本年支出合计 92,596.24.  (Fails today: X-SAME is never reported on
-# the wide corpus — a pair of tables must share 3 agreeing facts, and the 收支总表's
-# numbered 类 lines, level 2, give none; G-COL-SUM names the 合计 row instead.)
-case_ X-SAME suzhou-2026-water-bureau-unit-budget '支出总表' '' 251 1 92,596.24 92,597.24
+# the same figure in two tables: Guangzhou 统计局 p.9 表3 本年支出总体情况表, 合计 9,483.72 ->
+# 9,493.72; 表1 收支总体情况表 (p.7) prints 本年支出合计 9,483.72 (and the tables agree on every
+# 类 they both print)
+case_ X-SAME guangzhou-2026-statistics-bureau-budget '本年支出总体情况表' '' 146 1 9,483.72 9,493.72
 
 # ======================================================================
 # 2. mutation over the wide corpus
