@@ -1,0 +1,26 @@
+/* yusuan — narrative rules over a published document's words (docs/rules.md,
+ * "Narrative rules"): template leftovers (W-LEFTOVER), typography a reader
+ * notices (W-TYPO), template alternatives left unresolved (W-ALTERNATIVE).
+ *
+ * The words are data (data/vocab/words.vocab, the format of read.h's
+ * vocabulary).  Findings go to table "narrative", row = the rule's subject
+ * (the placeholder, the pair, the punctuation), got = how many times it is
+ * printed; repeats are one finding with their count and first pages. */
+#ifndef YUSUAN_WORDS_H
+#define YUSUAN_WORDS_H
+
+#include <stddef.h>
+#include "error.h"
+#include "rules.h"
+#include "read.h"
+
+/* `text` is the document's text as read (lines separated by '\n', pages by
+ * '\f').  The words come from the vocabulary file at words_vocab_path when
+ * it is not NULL, otherwise from `words` (yu_vocab_load of that file); with
+ * neither the call is YU_EUSAGE.  Appends to out. */
+yu_status yu_check_words(const char *text, size_t len, const char *words_vocab_path, const yu_vocab *words,
+                         yu_findings *out);
+/* The rule catalogue of these rules (for `yusuan rules`). */
+const yu_rule_info *yu_words_rules(size_t *n);
+
+#endif
