@@ -427,23 +427,32 @@ static int is_alnum(char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'A' && 
 
 static void leftovers(wc *c, const wpara *p)
 {
-    /* runs of X beside Chinese text: 上海市XX局, XXX万元, XX% */
+    /* runs: XX beside Chinese text (上海市XX局, XXX万元, XX%), ××, ＸＸ, 。。。 */
     for (size_t i = 0; i < p->cnn;) {
-        char x = p->cn[i];
-        if (x != 'X' && x != 'x') {
-            i++;
+        int m;
+        uint32_t x = cp_at(p->cn, p->cnn, i, &m);
+        if (x != 'X' && x != 'x' && x != 0xD7 && x != 0xFF38 && x != 0x3002) {
+            i += (size_t)m;
             continue;
         }
         size_t j = i;
-        while (j < p->cnn && p->cn[j] == x)
-            j++;
+        int run = 0;
+        while (j < p->cnn && cp_at(p->cn, p->cnn, j, NULL) == x) {
+            j += (size_t)m;
+            run++;
+        }
         char before = i ? p->cn[i - 1] : 0, after = p->cn[j];
         int cn_before = i && (unsigned char)before >= 0x80, cn_after = (unsigned char)after >= 0x80;
-        int ok = j - i >= 2 && !is_alnum(before) && !is_alnum(after) &&
-                 (x == 'X' ? (cn_before || cn_after || after == '%') : (cn_before && (cn_after || after == '%')));
+        int ok;
+        if (x == 'X')
+            ok = run >= 2 && !is_alnum(before) && !is_alnum(after);
+        else if (x == 'x')
+            ok = run >= 2 && cn_before && (cn_after || after == '%');
+        else
+            ok = run >= (x == 0x3002 ? 3 : 2);
         if (ok) {
-            char key[32];
-            snprintf(key, sizeof key, "%.*s", (int)(j - i < 16 ? j - i : 16), p->cn + i);
+            char key[64];
+            snprintf(key, sizeof key, "%.*s", (int)(run <= 16 ? j - i : (size_t)m * 16), p->cn + i);
             hit(c, "W-LEFTOVER", YU_SEV_ERROR, "placeholder", key, p, p->cm[i], cn_end(p, j));
         }
         i = j;
@@ -540,7 +549,7 @@ static void typography(wc *c, const wpara *p)
     span *R = find_words(c->v, "rate", p->cn, p->cnn, &ns, &c->oom);
     for (size_t r = 0; r < ns; r++) {
         size_t i = cn_end(p, R[r].b);
-        static const char *const glue[] = {"了", "为", "约", "达"};
+        static const char *const glue[] = {"比", "了", "为", "约", "达"};
         for (size_t k = 0; k < sizeof glue / sizeof glue[0]; k++)
             if (starts_with(s, n, i, glue[k])) {
                 i += strlen(glue[k]);

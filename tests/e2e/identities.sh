@@ -165,24 +165,16 @@ SKIP='
 #          failure leaves fewer than 3 held, and the family is judged not understood
 #   ONEROW a table of one row: its 合计 column's grouping is never confirmed by a
 #          second row, so the row has no G-COL-SUM
-#   RUN    a column of zeros right of the parts G-COL-SUM confirmed (财政专户拨款,
-#          其他资金 of Guangzhou 表11/表12): the shorter run is chosen, the column is in none
-#   SZ02   Suzhou 公开02表 收入总表: the header is misread (一般公共预/小计, 一般公共预/算)
 #   PROC   政府采购支出表: 总计 is printed right of its parts; G-COL-SUM only looks right
 #   SIDE   a 财政拨款收支总表 / 收支总表 line under an indented or numbered parent: the family is not understood
 KNOWN='
 foshan-2019-rail-transit-bureau-final-accounts:630:0.00 SMALL
 fuzhou-2026-development-zone-ecology-unit-budget:332:0.00 SMALL
-fuzhou-2026-medical-security-bureau-budget:253:1341.97 SMALL
 fuzhou-2026-police-public-order-unit-budget:166:0.00 ONEROW
-guangzhou-2026-general-office-budget:690:0.00 RUN
-guangzhou-2026-meteorological-bureau-budget:693:0.00 RUN
-guangzhou-2026-sasac-budget:40:119,257.52 SMALL
 guangzhou-2026-statistics-bureau-budget:435:1,032.05 SMALL
 hangzhou-2026-justice-bureau-budget:368:11,254.99 SIDE
 hangzhou-2026-public-security-bureau-budget:363:373,795.79 SIDE
 suzhou-2026-audit-bureau-budget:459:5.00 SMALL
-suzhou-2026-data-bureau-budget:41:54,502.89 SZ02
 suzhou-2026-data-bureau-budget:705:6.00 PROC
 suzhou-2026-data-bureau-budget:788:2,112.45 PROC
 suzhou-2026-water-bureau-unit-budget:457:0.00 ONEROW
@@ -282,8 +274,8 @@ echo "  mutations: $total_c of $total_n caught ($total_k known misses, $total_s 
 # every change outside KNOWN is caught (checked above, one by one); and at least
 # this many mutations ran, so a reader that stops finding cells fails here
 [ "$total_n" -ge 120 ] && ok || bad "mutations: only $total_n figures changed"
-# the catch rate measured (157 of 173, 91%; the 16 misses all in KNOWN)
-[ $((total_c * 100)) -ge $((total_n * 88)) ] && ok || bad "mutations: catch rate $total_c of $total_n, below 88%"
+# the catch rate measured (162 of 173, 94%; the 11 misses all in KNOWN)
+[ $((total_c * 100)) -ge $((total_n * 92)) ] && ok || bad "mutations: catch rate $total_c of $total_n, below 92%"
 [ $((total_c + total_k)) -eq "$total_n" ] && ok || bad "mutations: $total_c + $total_k known of $total_n"
 
 echo "identities: $pass passed, $fail failed"
