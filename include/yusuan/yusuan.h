@@ -16,6 +16,7 @@
 #include "xlsx.h"
 #include "audit.h"
 #include "read.h"
+#include "words.h"
 
 #define YUSUAN_VERSION "0.1.0"
 

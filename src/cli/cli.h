@@ -53,6 +53,8 @@ int cmd_extract(int argc, char **argv);
 int cli_read_doc(const char *path, char **text, size_t *len, unsigned char **ocr, int *npages);
 /* Loads data/vocab/budget.vocab. */
 int cli_vocab(cli_env *env, yu_vocab **v);
+/* Loads data/vocab/words.vocab (the narrative's words, words.h). */
+int cli_words(cli_env *env, yu_vocab **v);
 /* Reads any disclosure without a template; its text too when text_out is given. */
 int cli_read_any(cli_env *env, const yu_vocab *v, const char *file, yu_gdoc **out, char **text_out, size_t *len_out);
 #endif

@@ -269,7 +269,9 @@ int cmd_audit(int argc, char **argv)
     json_t *all = !strcmp(fmt, "json") ? json_array() : NULL;
     size_t total_err = 0;
     yu_vocab *vocab = NULL;
-    if (cli_vocab(&env, &vocab)) {
+    yu_vocab *words = NULL;
+    if (cli_vocab(&env, &vocab) || cli_words(&env, &words)) {
+        yu_vocab_free(vocab);
         cli_env_free(&env);
         json_decref(all);
         return 2;
@@ -309,7 +311,7 @@ int cmd_audit(int argc, char **argv)
             /* no template fits: every check that needs none */
             yu_findings fs = {0};
             yu_any_info ai;
-            if (yu_check_any(g, vocab, text, len, &fs, &ai)) {
+            if (yu_check_any(g, vocab, text, len, &fs, &ai) || yu_check_words(text, len, NULL, words, &fs)) {
                 fprintf(stderr, "yusuan: out of memory\n");
                 worst = 2;
             }
@@ -364,6 +366,8 @@ int cmd_audit(int argc, char **argv)
         yu_status cs = yu_check_doc(d, &fs);
         if (!cs)
             cs = yu_check_text(d, text, len, &fs);
+        if (!cs)
+            cs = yu_check_words(text, len, NULL, words, &fs);
         free(text);
         if (cs) {
             fprintf(stderr, "yusuan: out of memory\n");
@@ -402,6 +406,7 @@ int cmd_audit(int argc, char **argv)
     } else if (nf > 1 || summary)
         printf("audit: %d documents, %zu errors\n", nf, total_err);
     yu_vocab_free(vocab);
+    yu_vocab_free(words);
     cli_env_free(&env);
     return worst;
 }

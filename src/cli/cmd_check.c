@@ -17,6 +17,9 @@ static int list_rules(void)
     r = yu_infer_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
+    r = yu_words_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-16s %s (audit and check)\n", r[i].id, r[i].identity);
     r = yu_gperf_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
@@ -67,6 +70,29 @@ int cmd_check(int argc, char **argv)
     if (!rc && yu_check_doc(d, &fs)) {
         fprintf(stderr, "yusuan: out of memory\n");
         rc = 2;
+    }
+    /* the words of the document as it will be published: the narrative's
+     * statements and its typography, as an audit of it would find them */
+    if (!rc) {
+        char *txt = NULL;
+        size_t tl = 0;
+        yu_error err;
+        yu_error_clear(&err);
+        char wpath[1200];
+        snprintf(wpath, sizeof wpath, "%s/vocab/words.vocab", env.datadir);
+        yu_vocab *v = NULL;
+        yu_gdoc *g = NULL;
+        if (yu_render(d, YU_FMT_TXT, &txt, &tl, &err) || yu_check_words(txt, tl, wpath, NULL, &fs) ||
+            cli_vocab(&env, &v) || yu_read_any(txt, tl, pkg, v, &g, &err) || yu_gnarr_check(g, v, &fs)) {
+            if (err.status)
+                cli_error(&err);
+            else
+                fprintf(stderr, "yusuan: check: the words of the document could not be checked\n");
+            rc = 2;
+        }
+        yu_gdoc_free(g);
+        yu_vocab_free(v);
+        free(txt);
     }
     if (!rc) {
         size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);

@@ -452,6 +452,11 @@ static int db_import_doc(const char *db, int argc, char **argv)
         yu_status st = yu_check_doc(d, &fs);
         if (!st)
             st = yu_check_text(d, text, len, &fs);
+        if (!st) {
+            char wpath[1200];
+            snprintf(wpath, sizeof wpath, "%s/vocab/words.vocab", env.datadir);
+            st = yu_check_words(text, len, wpath, NULL, &fs);
+        }
         if (!st)
             st = yu_store_import_doc(s, d, &fs, argv[i], info.tables_found, &err);
         if (st) {

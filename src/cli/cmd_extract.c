@@ -23,6 +23,19 @@ int cli_vocab(cli_env *env, yu_vocab **v)
     return 0;
 }
 
+int cli_words(cli_env *env, yu_vocab **v)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/vocab/words.vocab", env->datadir);
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_vocab_load(path, v, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    return 0;
+}
+
 int cli_read_any(cli_env *env, const yu_vocab *v, const char *file, yu_gdoc **out, char **text_out, size_t *len_out)
 {
     char *text;

@@ -280,7 +280,7 @@ static void doc_meta(rd *r)
                 if (!p)
                     continue;
                 p += strlen(lab[k]);
-                const char *e = strstr(p, "单位");
+                const char *e = strstr(p, "单位:");
                 if (e == p)
                     continue;
                 size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -592,7 +592,7 @@ static int read_table(rd *r, int ti, int to)
             if (!after_fig)
                 continue;
             /* a label after a figure, or a code and its label (30101 基本工资 301.79 30201 办公费) */
-            if ((!L->t[k].isnum && !is_dash(L->t[k].norm) && yu_gr_cjk_len(L->t[k].norm) >= 2) ||
+            if ((!L->t[k].isnum && !is_dash(L->t[k].norm) && yu_gr_wide_chars(L->t[k].norm) >= 2) ||
                 (L->t[k].digits && yu_gr_code_like(L->t[k].norm) && k + 1 < L->nt && !L->t[k + 1].isnum &&
                  yu_gr_cjk_len(L->t[k + 1].norm) >= 2)) {
                 xr[nxr++] = L->t[k].a;
@@ -825,6 +825,33 @@ static void join_wrapped_titles(rd *r)
     }
 }
 
+/* A column headed with a year ("2025年预算数", "2025年执行数") is last year's
+ * when the year is before the document's and this year's when it is the
+ * document's; its words say what kind of figure (预算数, 执行数) it is. */
+static void year_columns(yu_gdoc *d, const yu_vocab *v)
+{
+    if (!d->year)
+        return;
+    for (size_t t = 0; t < d->ntables; t++)
+        for (size_t c = 0; c < d->tables[t].ncols; c++) {
+            yu_gcol *C = &d->tables[t].cols[c];
+            const char *l = C->label;
+            for (const char *p = l; p && *p; p++)
+                if (p[0] == '2' && p[1] == '0' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+                    yu_gr_starts(p + 4, "年") && (p == l || !isdigit((unsigned char)p[-1]))) {
+                    int y = 2000 + (p[2] - '0') * 10 + (p[3] - '0');
+                    const char *k = C->concept;
+                    int figure = !k || !strcmp(k, "thisyear") || !strcmp(k, "final") || !strcmp(k, "total");
+                    if (figure && y < d->year)
+                        C->concept = "lastyear";
+                    else if (figure && y == d->year && (!k || strcmp(k, "total")))
+                        C->concept = "thisyear";
+                    break;
+                }
+        }
+    (void)v;
+}
+
 /* A line printed at the top or bottom of many pages (苏州市数据局2026年度部门
  * 预算公开, a running title) is not content: blanked like page numbers. */
 static void blank_running_lines(yu_lines *X)
@@ -959,6 +986,8 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
     }
     if (!st)
         doc_meta(&r);
+    if (!st)
+        year_columns(d, v);
     if (!st && yu_gr_read_forms(d, v))
         st = YU_ENOMEM;
     free(r.X.l);

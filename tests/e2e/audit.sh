@@ -127,7 +127,7 @@ if [ -f "$SEED" ]; then
     "$Y" audit "$T/t.txt" > "$T/t.out" 2>&1
     grep -q "\[$1\]" "$T/t.out" && ok || { bad "$1 not raised"; tail -3 "$T/t.out"; }
   }
-  text_rule D-PLACEHOLDER 's/下设职能及项目管理等 17 个部门/下设职能及项目管理等XX个部门/'
+  text_rule W-LEFTOVER 's/下设职能及项目管理等 17 个部门/下设职能及项目管理等XX个部门/'
   text_rule D-DUPLICATE '/^1\. 综合处/{p;s/.*/\n&/}'
   text_rule D-UNIT 's/二、关于生态环境部对外合作与交流中心 2024 年收入预算/二、关于生态环境部环境规划院 2024 年收入预算/'
   text_rule D-YEAR 's/三、关于生态环境部对外合作与交流中心 2024 年支出预算/三、关于生态环境部对外合作与交流中心 2023 年支出预算/'

@@ -1,0 +1,177 @@
+/* The template-free reader and its inferred identities (read.h): tables read
+ * from text laid out as a PDF lays them out, each identity kind triggered by
+ * one changed figure and clean on the figures as printed. The tables of the
+ * real corpus are tested end to end in tests/e2e/wide.sh and identities.sh;
+ * G-DIFF is tested here because no corpus document prints an 增减 column. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "yusuan/yusuan.h"
+
+static yu_vocab *vocab(void)
+{
+    yu_vocab *v = NULL;
+    yu_error e;
+    yu_error_clear(&e);
+    assert_int_equal(yu_vocab_load(YU_DATADIR "/vocab/budget.vocab", &v, &e), YU_OK);
+    return v;
+}
+
+/* the errors of rule `rule` the identities find in text */
+static size_t errors_of(const char *text, const char *rule, yu_gdoc **keep)
+{
+    yu_vocab *v = vocab();
+    yu_gdoc *d = NULL;
+    yu_error e;
+    yu_error_clear(&e);
+    assert_int_equal(yu_read_any(text, strlen(text), "t.txt", v, &d, &e), YU_OK);
+    yu_findings fs = {0};
+    assert_int_equal(yu_infer_check(d, v, &fs), YU_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < fs.n; i++)
+        n += fs.f[i].sev == YU_SEV_ERROR && !strcmp(fs.f[i].rule, rule);
+    yu_findings_free(&fs);
+    if (keep)
+        *keep = d;
+    else
+        yu_gdoc_free(d);
+    yu_vocab_free(v);
+    return n;
+}
+
+static const char DIFF[] =
+    "测试单位2026年部门预算\n"
+    "\n"
+    "                      一般公共预算支出预算表\n"
+    "单位名称：测试单位                                              单位：万元\n"
+    "   科目编码      科目名称            2025年预算数     2026年预算数      增减额       增减率\n"
+    "                 合计                  1,000.00        1,100.00       100.00       10.00%\n"
+    "   201           一般公共服务支出        600.00          700.00       100.00       16.67%\n"
+    "   20101         人大事务                600.00          700.00       100.00       16.67%\n"
+    "   208           社会保障和就业支出      400.00          400.00         0.00        0.00%\n"
+    "   20805         行政事业单位养老支出    400.00          400.00         0.00        0.00%\n"
+    "注：无。\n";
+
+/* the table as printed: columns, concepts, rows and levels */
+static void test_read_table(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    assert_int_equal(errors_of(DIFF, "G-DIFF", &d), 0);
+    assert_string_equal(d->unit_name, "测试单位");
+    assert_int_equal(d->year, 2026);
+    assert_true(d->is_budget);
+    assert_int_equal(d->ntables, 1);
+    const yu_gtable *T = &d->tables[0];
+    assert_string_equal(T->title, "一般公共预算支出预算表");
+    assert_string_equal(T->kind, "gpb_expend");
+    assert_int_equal(T->unit, 10000);
+    assert_int_equal(T->ncols, 4);
+    assert_string_equal(T->cols[0].concept, "lastyear");
+    assert_string_equal(T->cols[1].concept, "thisyear");
+    assert_string_equal(T->cols[2].concept, "diff");
+    assert_string_equal(T->cols[3].concept, "rate");
+    assert_int_equal(T->nrows, 5);
+    assert_string_equal(T->rows[0].concept, "total");
+    assert_string_equal(T->rows[1].code, "201");
+    assert_int_equal(T->rows[1].level, 1);
+    assert_string_equal(T->rows[2].code, "20101");
+    assert_int_equal(T->rows[2].level, 2);
+    assert_int_equal(T->rows[1].cells[1].kind, YU_GC_NUM);
+    assert_int_equal(T->rows[1].cells[1].v, 70000);
+    assert_int_equal(T->rows[1].cells[3].kind, YU_GC_PCT);
+    assert_int_equal(T->rows[1].cells[3].v, 1667);
+    assert_true(T->complete);
+    yu_gdoc_free(d);
+}
+
+static char *replace(const char *s, const char *from, const char *to)
+{
+    const char *p = strstr(s, from);
+    assert_non_null(p);
+    size_t n = strlen(s) - strlen(from) + strlen(to);
+    char *o = malloc(n + 1);
+    assert_non_null(o);
+    memcpy(o, s, (size_t)(p - s));
+    memcpy(o + (p - s), to, strlen(to));
+    memcpy(o + (p - s) + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
+    return o;
+}
+
+/* 增减 = 本年 − 上年: a wrong 增减额, and a wrong 增减率 */
+static void test_diff(void **state)
+{
+    (void)state;
+    assert_int_equal(errors_of(DIFF, "G-DIFF", NULL), 0);
+    char *t = replace(DIFF, "700.00       100.00       16.67%\n   20101", "700.00       110.00       16.67%\n   20101");
+    assert_true(errors_of(t, "G-DIFF", NULL) >= 1);
+    free(t);
+    t = replace(DIFF, "1,100.00       100.00       10.00%", "1,100.00       100.00       11.00%");
+    assert_int_equal(errors_of(t, "G-DIFF", NULL), 1);
+    free(t);
+}
+
+/* 类 = Σ 款 by codes; the 合计 row = Σ 类 */
+static void test_code_and_total(void **state)
+{
+    (void)state;
+    assert_int_equal(errors_of(DIFF, "G-CODE-SUM", NULL), 0);
+    assert_int_equal(errors_of(DIFF, "G-TOTAL-ROW", NULL), 0);
+    char *t = replace(DIFF, "人大事务                600.00", "人大事务                650.00");
+    assert_true(errors_of(t, "G-CODE-SUM", NULL) >= 1);
+    free(t);
+    t = replace(DIFF, "合计                  1,000.00", "合计                  1,010.00");
+    assert_true(errors_of(t, "G-TOTAL-ROW", NULL) >= 1);
+    free(t);
+}
+
+/* a rounding residue of one unit of the last digit is never an error */
+static void test_rounding(void **state)
+{
+    (void)state;
+    char *t = replace(DIFF, "合计                  1,000.00", "合计                  1,000.01");
+    assert_int_equal(errors_of(t, "G-TOTAL-ROW", NULL), 0);
+    free(t);
+}
+
+/* a document that is not a budget: no table, not a budget */
+static void test_not_a_budget(void **state)
+{
+    (void)state;
+    const char *text = "关于印发重大行政决策事项目录的通知\n各县（市、区）人民政府：\n  现将目录印发给你们，请认真贯彻执行。\n";
+    yu_vocab *v = vocab();
+    yu_gdoc *d = NULL;
+    yu_error e;
+    yu_error_clear(&e);
+    assert_int_equal(yu_read_any(text, strlen(text), "n.txt", v, &d, &e), YU_OK);
+    assert_false(d->is_budget);
+    assert_int_equal(d->ntables, 0);
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+}
+
+/* the rules are listed */
+static void test_rules_listed(void **state)
+{
+    (void)state;
+    size_t n;
+    const yu_rule_info *r = yu_infer_rules(&n);
+    assert_true(n >= 8);
+    int diff = 0;
+    for (size_t i = 0; i < n; i++)
+        diff |= !strcmp(r[i].id, "G-DIFF");
+    assert_true(diff);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_table),   cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_code_and_total), cmocka_unit_test(test_rounding),
+        cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_rules_listed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
