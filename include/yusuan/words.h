@@ -23,4 +23,12 @@ yu_status yu_check_words(const char *text, size_t len, const char *words_vocab_p
 /* The rule catalogue of these rules (for `yusuan rules`). */
 const yu_rule_info *yu_words_rules(size_t *n);
 
+/* What the narrative claims about the tables and about itself (issue 10,
+ * items 3 and 4; rules_claims.c): lists of what an aggregate consists of
+ * against the table's non-zero rows, the unit's name and the year the same
+ * everywhere, a 元 figure where 万元 was meant.  d is the document read
+ * without a template (read.h); words the narrative vocabulary (words.vocab). */
+yu_status yu_check_claims(const yu_gdoc *d, const yu_vocab *v, const yu_vocab *words, yu_findings *out);
+const yu_rule_info *yu_claims_rules(size_t *n);
+
 #endif

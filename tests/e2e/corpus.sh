@@ -8,7 +8,7 @@
 #     the PDF: tables in 元, the “三公” table and 决算 tables in 万元; extract
 #     writes the document's unit, 元 for the budgets, so 37.91万元 is 379100);
 #   - every finding of the table and narrative rules asserted exactly, each with
-#     where it is in the PDF and why it is wrong; the text rules (D-*, tested by
+#     where it is in the PDF and why it is wrong; the text rules (D-* and W-*, tested by
 #     audit.sh) are left out of the comparison;
 #   - mutation: changing any single figure of a table of one document makes
 #     audit name that table and row.
@@ -76,14 +76,14 @@ tie() {
   done
 }
 
-# findings DOC: audit's findings (without the D-* text rules; 第N行 for line
+# findings DOC: audit's findings (without the D-* and W-* text rules; 第N行 for line
 # numbers, which differ between the PDF's text and pdftotext's) are exactly
 # those on stdin, in both forms
 findings() {
   cat > "$T/want"
   for form in layout.txt pdf; do
     "$Y" audit "$C/$1.$form" > "$T/got.raw" 2>&1; rc=$?
-    grep -v '\[D-' "$T/got.raw" | grep -v 'tables read' | sed "s|^$C/$1.$form: ||; s|第[0-9]*行|第N行|g; s| (p\.[0-9]* l\.[0-9]*)||; s| (l\.[0-9]*)||" > "$T/got"
+    grep -v '\[[DW]-' "$T/got.raw" | grep -v 'tables read' | sed "s|^$C/$1.$form: ||; s|第[0-9]*行|第N行|g; s| (p\.[0-9]* l\.[0-9]*)||; s| (l\.[0-9]*)||" > "$T/got"
     if cmp -s "$T/want" "$T/got"; then ok; else bad "$1.$form: findings differ"; diff "$T/want" "$T/got"; fi
     # exit 0 or 1 (errors of the text rules count too): the document was read
     [ $rc -le 1 ] && ok || bad "$1.$form: audit exit $rc"
@@ -377,7 +377,7 @@ lay="$ROOT/data/layouts/shanghai-dept-budget.layout"
 # table titles of the layout, canonical, with their ids
 awk '$1 == "table" { id = $2 } $1 == "title" && id != "" { t = $0; sub(/^title /, "", t); gsub(/“|”|"/, "", t); print id "\t" t; id = "" }' "$lay" > "$T/titles"
 "$Y" audit "$f" > "$T/base.out" 2>&1
-base=$(grep -v '\[D-' "$T/base.out" | grep -c ': error ')
+base=$(grep -v '\[[DW]-' "$T/base.out" | grep -c ': error ')
 # the lines of the tables: from the first table's title to 其他相关情况说明
 start=$(grep -n '部门财务收支预算总表 *$' "$f" | grep -v '…' | tail -1 | cut -d: -f1)
 end=$(grep -n '其他相关情况说明 *$' "$f" | tail -1 | cut -d: -f1)
@@ -407,7 +407,7 @@ while [ "$ln" -lt "$end" ]; do
           head = substr(s, 1, k); rest = substr(s, k + 1)
           i = index(rest, F); $0 = head substr(rest, 1, i - 1) N substr(rest, i + length(F)) } { print }' "$f" > "$T/m.txt"
       "$Y" audit "$T/m.txt" > "$T/m.out" 2>&1
-      now=$(grep -v '\[D-' "$T/m.out" | grep -c ': error ')
+      now=$(grep -v '\[[DW]-' "$T/m.out" | grep -c ': error ')
       named=1
       grep ': error ' "$T/m.out" | grep -q " $table " || named=0
       if [ -n "$code" ] && ! grep ': error ' "$T/m.out" | grep -q " $code "; then named=0; fi

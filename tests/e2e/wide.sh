@@ -670,8 +670,7 @@ for f in "$C"/*.pdf; do
 done
 # No error or missing finding, and none is due: every table identity on these
 # pages holds (checked when reading them for the cells above).
-for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-commerce-bureau-budget \
-         fuzhou-2026-development-zone-ecology-unit-budget fuzhou-2026-medical-security-bureau-budget \
+for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-medical-security-bureau-budget \
          fuzhou-2026-police-public-order-unit-budget guangzhou-2026-general-office-budget \
          guangzhou-2026-industry-it-bureau-budget guangzhou-2026-meteorological-bureau-budget \
          guangzhou-2026-petitions-bureau-budget guangzhou-2026-sasac-budget guangzhou-2026-statistics-bureau-budget \
@@ -683,6 +682,14 @@ for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-commerce-bur
          suzhou-2026-water-bureau-unit-budget; do
   errors "$d" 0
 done
+# fuzhou-2026-commerce-bureau-budget p.9 (第一部分 部门概况, 三、部门主要工作任务): “…贡献商务
+# 力量。。围绕上述任务” — a full stop printed twice; the only defect of the document
+finding fuzhou-2026-commerce-bureau-budget 'error [W-TYPO] narrative 。。 doubled (p.9'
+errors fuzhou-2026-commerce-bureau-budget 1
+# fuzhou-2026-development-zone-ecology-unit-budget p.4: “…取得积极成效。。围绕上述任务” —
+# the same doubled full stop (the same template text)
+finding fuzhou-2026-development-zone-ecology-unit-budget 'error [W-TYPO] narrative 。。 doubled (p.4'
+errors fuzhou-2026-development-zone-ecology-unit-budget 1
 # shanghai-2026-audit-bureau-unit-budget, p.7 预算单位财务收支预算总表: the
 # 收入总计 cell is printed blank, while 支出总计 is 195,774,300 and the income
 # lines (一、财政拨款收入 195,774,300) add up to 195,774,300 — a real defect of
