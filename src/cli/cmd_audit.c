@@ -311,7 +311,8 @@ int cmd_audit(int argc, char **argv)
             /* no template fits: every check that needs none */
             yu_findings fs = {0};
             yu_any_info ai;
-            if (yu_check_any(g, vocab, text, len, &fs, &ai) || yu_check_words(text, len, NULL, words, &fs)) {
+            if (yu_check_any(g, vocab, text, len, &fs, &ai) || yu_check_words(text, len, NULL, words, &fs) ||
+                yu_check_claims(g, vocab, words, &fs)) {
                 fprintf(stderr, "yusuan: out of memory\n");
                 worst = 2;
             }
@@ -361,13 +362,15 @@ int cmd_audit(int argc, char **argv)
             yu_findings_free(&scratch);
         }
         free(unsure);
-        yu_gdoc_free(g);
         yu_findings fs = {0};
         yu_status cs = yu_check_doc(d, &fs);
         if (!cs)
             cs = yu_check_text(d, text, len, &fs);
         if (!cs)
             cs = yu_check_words(text, len, NULL, words, &fs);
+        if (!cs)
+            cs = yu_check_claims(g, vocab, words, &fs);
+        yu_gdoc_free(g);
         free(text);
         if (cs) {
             fprintf(stderr, "yusuan: out of memory\n");

@@ -20,6 +20,9 @@ static int list_rules(void)
     r = yu_words_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s (audit and check)\n", r[i].id, r[i].identity);
+    r = yu_claims_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-16s %s (audit and check)\n", r[i].id, r[i].identity);
     r = yu_gperf_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
@@ -83,7 +86,8 @@ int cmd_check(int argc, char **argv)
         yu_vocab *v = NULL;
         yu_gdoc *g = NULL;
         if (yu_render(d, YU_FMT_TXT, &txt, &tl, &err) || yu_check_words(txt, tl, wpath, NULL, &fs) ||
-            cli_vocab(&env, &v) || yu_read_any(txt, tl, pkg, v, &g, &err) || yu_gnarr_check(g, v, &fs)) {
+            cli_vocab(&env, &v) || yu_read_any(txt, tl, pkg, v, &g, &err) || yu_gnarr_check(g, v, &fs) ||
+            yu_check_claims(g, v, NULL, &fs)) {
             if (err.status)
                 cli_error(&err);
             else

@@ -46,5 +46,15 @@ yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, si
     memset(&doc, 0, sizeof doc);
     doc.b = &b;
     doc.title = d->unit_name ? d->unit_name : "";
-    return yu_check_text(&doc, text, len, out);
+    size_t before = out->n;
+    st = yu_check_text(&doc, text, len, out);
+    /* D-UNIT compares a heading's unit with the title's exactly; without a
+     * template the unit found may be a department whose headings name its
+     * 本级: W-WHO (rules_claims.c) judges names, so D-UNIT is left out here */
+    size_t w = before;
+    for (size_t i = before; i < out->n; i++)
+        if (strcmp(out->f[i].rule, "D-UNIT"))
+            out->f[w++] = out->f[i];
+    out->n = w;
+    return st;
 }

@@ -450,6 +450,12 @@ static void who_headings(cc *c, const char *unit)
             c->oom = 1;
             return;
         }
+        /* 上海市2026年市级单位预算: a place over the level's budgets */
+        size_t xl = strlen(x);
+        int place = xl <= 15 && (ends_with(x, xl, "市") || ends_with(x, xl, "区") || ends_with(x, xl, "县") ||
+                                 ends_with(x, xl, "省"));
+        if (place || starts(rest, "市级") || starts(rest, "区级") || starts(rest, "县级") || starts(rest, "省级"))
+            continue;
         if (no_name(x) || name_fits(c, unit, x))
             continue;
         char shown[400];
@@ -734,8 +740,10 @@ static void check_magnitude(cc *c)
                 want = hund;
                 was = "元", meant = "万元";
             } else {
-                /* 35512100万元 where the table has 3551.21 (万元) */
-                if (hund % 10000 || hund / 10000 < 10000 || cell_in_unit(d, 10000, hund))
+                /* 35512100万元 where the table has 3551.21 (万元): a cell of
+                 * 10万元 or more with its decimals, or 100万元 or more */
+                int64_t c0 = hund / 10000;
+                if (hund % 10000 || c0 < 1000 || (c0 < 10000 && c0 % 100 == 0) || cell_in_unit(d, 10000, hund))
                     continue;
                 row = cell_row(d, hund / 10000, -1, &tab);
                 want = hund / 10000;
