@@ -131,7 +131,8 @@ typedef struct yu_gdoc {
 
 /* Reads a document's text (form feeds separate pages).  `name` is used in
  * messages.  Never fails on content: a text with no table gives a document
- * with none (is_budget 0). */
+ * with none (is_budget 0).  The concepts and kinds in the document are the
+ * vocabulary's strings: v must outlive the document. */
 yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_vocab *v,
                       yu_gdoc **out, yu_error *err);
 void yu_gdoc_free(yu_gdoc *d);

@@ -420,7 +420,6 @@ static void two_sided(ictx *x, const yu_gtable *T)
         if (G) {
             /* the total: this year's total and the lines after it */
             int nk = 0;
-            size_t from = Y ? ay : first;
             if (Y)
                 K[nk++] = Y;
             /* a numbered 一、本年收入 goes with the lines numbered like it
@@ -436,7 +435,6 @@ static void two_sided(ictx *x, const yu_gtable *T)
                 if (T->rows[j].side == s &&
                     (T->rows[j].level == top || (T->rows[j].concept && strcmp(T->rows[j].concept, "total") && !(Y && Y->number))))
                     K[nk++] = &T->rows[j];
-            (void)from;
             if (nk)
                 check_rows(x, "G-SIDE", T, G, K, nk, Y ? "本年合计与其下各行" : "各行");
         }
@@ -872,7 +870,6 @@ yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings
     x.v = v;
     x.out = out;
     x.unsure = unsure;
-    size_t before = out->n;
     for (size_t i = 0; i < d->ntables; i++) {
         const yu_gtable *T = &d->tables[i];
         x.cur = i;
@@ -894,7 +891,6 @@ yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings
         *checked = x.checked;
     if (held)
         *held = x.held;
-    (void)before;
     return YU_OK;
 }
 

@@ -20,8 +20,9 @@ static yu_vocab *vocab(void)
     return v;
 }
 
-/* the errors of rule `rule` the identities find in text */
-static size_t errors_of(const char *text, const char *rule, yu_gdoc **keep)
+/* the errors of rule `rule` the identities find in text; the document (and
+ * the vocabulary its concepts come from) kept when keep is given */
+static size_t errors_of(const char *text, const char *rule, yu_gdoc **keep, yu_vocab **keepv)
 {
     yu_vocab *v = vocab();
     yu_gdoc *d = NULL;
@@ -34,10 +35,12 @@ static size_t errors_of(const char *text, const char *rule, yu_gdoc **keep)
     for (size_t i = 0; i < fs.n; i++)
         n += fs.f[i].sev == YU_SEV_ERROR && !strcmp(fs.f[i].rule, rule);
     yu_findings_free(&fs);
-    if (keep)
+    if (keep) {
         *keep = d;
-    else
-        yu_gdoc_free(d);
+        *keepv = v;
+        return n;
+    }
+    yu_gdoc_free(d);
     yu_vocab_free(v);
     return n;
 }
@@ -60,7 +63,8 @@ static void test_read_table(void **state)
 {
     (void)state;
     yu_gdoc *d = NULL;
-    assert_int_equal(errors_of(DIFF, "G-DIFF", &d), 0);
+    yu_vocab *v = NULL;
+    assert_int_equal(errors_of(DIFF, "G-DIFF", &d, &v), 0);
     assert_string_equal(d->unit_name, "测试单位");
     assert_int_equal(d->year, 2026);
     assert_true(d->is_budget);
@@ -86,6 +90,7 @@ static void test_read_table(void **state)
     assert_int_equal(T->rows[1].cells[3].v, 1667);
     assert_true(T->complete);
     yu_gdoc_free(d);
+    yu_vocab_free(v);
 }
 
 static char *replace(const char *s, const char *from, const char *to)
@@ -105,12 +110,12 @@ static char *replace(const char *s, const char *from, const char *to)
 static void test_diff(void **state)
 {
     (void)state;
-    assert_int_equal(errors_of(DIFF, "G-DIFF", NULL), 0);
+    assert_int_equal(errors_of(DIFF, "G-DIFF", NULL, NULL), 0);
     char *t = replace(DIFF, "700.00       100.00       16.67%\n   20101", "700.00       110.00       16.67%\n   20101");
-    assert_true(errors_of(t, "G-DIFF", NULL) >= 1);
+    assert_true(errors_of(t, "G-DIFF", NULL, NULL) >= 1);
     free(t);
     t = replace(DIFF, "1,100.00       100.00       10.00%", "1,100.00       100.00       11.00%");
-    assert_int_equal(errors_of(t, "G-DIFF", NULL), 1);
+    assert_int_equal(errors_of(t, "G-DIFF", NULL, NULL), 1);
     free(t);
 }
 
@@ -118,13 +123,13 @@ static void test_diff(void **state)
 static void test_code_and_total(void **state)
 {
     (void)state;
-    assert_int_equal(errors_of(DIFF, "G-CODE-SUM", NULL), 0);
-    assert_int_equal(errors_of(DIFF, "G-TOTAL-ROW", NULL), 0);
+    assert_int_equal(errors_of(DIFF, "G-CODE-SUM", NULL, NULL), 0);
+    assert_int_equal(errors_of(DIFF, "G-TOTAL-ROW", NULL, NULL), 0);
     char *t = replace(DIFF, "人大事务                600.00", "人大事务                650.00");
-    assert_true(errors_of(t, "G-CODE-SUM", NULL) >= 1);
+    assert_true(errors_of(t, "G-CODE-SUM", NULL, NULL) >= 1);
     free(t);
     t = replace(DIFF, "合计                  1,000.00", "合计                  1,010.00");
-    assert_true(errors_of(t, "G-TOTAL-ROW", NULL) >= 1);
+    assert_true(errors_of(t, "G-TOTAL-ROW", NULL, NULL) >= 1);
     free(t);
 }
 
@@ -133,7 +138,7 @@ static void test_rounding(void **state)
 {
     (void)state;
     char *t = replace(DIFF, "合计                  1,000.00", "合计                  1,000.01");
-    assert_int_equal(errors_of(t, "G-TOTAL-ROW", NULL), 0);
+    assert_int_equal(errors_of(t, "G-TOTAL-ROW", NULL, NULL), 0);
     free(t);
 }
 
