@@ -793,6 +793,38 @@ static int read_table(rd *r, int ti, int to)
     return 0;
 }
 
+/* A title that does not end in 表 (部门收支总体情况, 一般公共预算“三公”经费
+ *支出) is known by the money unit printed under it: a short line of words
+ * with 单位：万元 within the next lines and no title near it. */
+static int unit_title(rd *r, int i)
+{
+    const ln *L = &r->X.l[i];
+    if (L->nt < 1 || L->nt > 2 || L->tabbed || line_has_unit(L) || line_has_figure(L))
+        return 0;
+    const char *n = L->norm;
+    int cl = yu_gr_cjk_len(n);
+    if (cl < 4 || cl > 40 || strstr(n, "。") || strstr(n, "；") || strstr(n, ",") || strstr(n, ":") ||
+        strstr(n, "…") || strstr(n, "......") || is_table_number(n) || yu_vocab_match(r->v, "section", n))
+        return 0;
+    size_t nl;
+    if (yu_gr_numbering(n, &nl) || (yu_gr_starts(n, "第") && strstr(n, "部分")))
+        return 0;
+    int unit = 0;
+    for (int j = i + 1, seen = 0; j < r->X.nl && seen < 2 && !unit; j++) {
+        if (!r->X.l[j].nt)
+            continue;
+        seen++;
+        unit = line_has_unit(&r->X.l[j]);
+    }
+    if (!unit)
+        return 0;
+    for (int j = i - 3; j <= i + 3; j++)
+        if (j >= 0 && j < r->X.nl && j != i && r->X.l[j].nt && title_line(r, j))
+            return 0;
+    /* the words must name a table: a kind of table or money the vocabulary knows */
+    return yu_vocab_match(r->v, "table", n) != NULL || yu_vocab_match(r->v, "scope", n) != NULL;
+}
+
 /* A title too long for its line, wrapped onto the next (…项目绩 / 效目标表,
  * …补助资金 / ）项目绩效目标表): one line, when together they make a
  * title and apart the first does not. */
@@ -937,7 +969,7 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
         st = YU_ENOMEM;
     join_wrapped_titles(&r);
     for (int i = 0; i < r.X.nl && !st; i++) {
-        if (!title_line(&r, i))
+        if (!title_line(&r, i) && !unit_title(&r, i))
             continue;
         /* "公开05表" over the title: the title is the line below */
         if (is_table_number(r.X.l[i].norm)) {

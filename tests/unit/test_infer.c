@@ -142,6 +142,22 @@ static void test_rounding(void **state)
     free(t);
 }
 
+/* a title that does not end in 表 is known by the unit printed under it */
+static void test_title_without_biao(void **state)
+{
+    (void)state;
+    char *t = replace(DIFF, "一般公共预算支出预算表", "一般公共预算支出预算情况");
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    assert_int_equal(errors_of(t, "G-CODE-SUM", &d, &v), 0);
+    assert_int_equal(d->ntables, 1);
+    assert_string_equal(d->tables[0].title, "一般公共预算支出预算情况");
+    assert_int_equal(d->tables[0].nrows, 5);
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    free(t);
+}
+
 /* a document that is not a budget: no table, not a budget */
 static void test_not_a_budget(void **state)
 {
@@ -177,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_read_table),   cmocka_unit_test(test_diff),
         cmocka_unit_test(test_code_and_total), cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_rules_listed),
+        cmocka_unit_test(test_title_without_biao),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
