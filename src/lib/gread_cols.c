@@ -502,8 +502,11 @@ static int read_side_rows(rd *r, side *S, gl *body, int nb, prow **out, int *nou
         /* a piece goes before a row's own name only if it is not set further
          * left than that name (continuation lines hang left; a name starts
          * where names start) */
-        int ou = up >= 0 && open_down[up] && du <= 3,
-            od = down >= 0 && open_up[down] && dd <= 3 && (!P[down].name || P[i].indent >= P[down].indent - 1);
+        int ou = up >= 0 && open_down[up] && du <= 3, od = down >= 0 && open_up[down] && dd <= 3;
+        /* when the row above could take it too, a piece set further left
+         * than the own name of the row below is not that name's beginning */
+        if (ou && od && P[down].name && P[i].indent < P[down].indent - 1)
+            od = 0;
         int go_up = ou && (!od || du < dd);
         if (ou && od && du == dd) {
             /* a tie: a row of figures without a name of its own takes the
