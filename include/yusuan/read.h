@@ -120,6 +120,8 @@ typedef struct yu_gdoc {
     const char *kind;     /* "预算" or "决算" */
     int is_budget;        /* 1: a budget / final accounts disclosure */
     int ocr_pages;        /* pages read by OCR */
+    int approximate;      /* 1: text laid out in characters (pdftotext -layout), columns only
+                           * approximate: identities that fail are warnings, not errors */
     unsigned char *ocr;   /* per page (npages): 1 read by OCR, or NULL */
     int npages;
     yu_gtable *tables; size_t ntables;

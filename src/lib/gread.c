@@ -956,10 +956,11 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
         yu_arena_free(r.A);
         return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
     }
-    yu_lines_choose_columns(&r.X);
+    int approx = yu_lines_choose_columns(&r.X);
     blank_running_lines(&r.X);
     r.d = d;
     d->arena = r.A;
+    d->approximate = approx;
     d->name = yu_arena_strdup(r.A, name);
     r.last_unit = 0;
     /* titles, each table up to the next title */

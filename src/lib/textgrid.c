@@ -374,7 +374,7 @@ yu_status yu_lines_read(yu_lines *r, const char *text, size_t len)
  * yusuan's txt and PDF text read through poppler align by display width,
  * pdftotext -layout by characters; count the figures whose right edge
  * repeats one on the line before or after (within 6 lines), both ways. */
-void yu_lines_choose_columns(yu_lines *r)
+int yu_lines_choose_columns(yu_lines *r)
 {
     long hit[2] = {0, 0};
     for (int i = 0; i < r->nl; i++) {
@@ -401,7 +401,7 @@ void yu_lines_choose_columns(yu_lines *r)
         }
     }
     if (hit[1] <= hit[0])
-        return;
+        return 0;
     for (int i = 0; i < r->nl; i++) {
         ln *L = &r->l[i];
         if (L->tabbed)
@@ -411,5 +411,6 @@ void yu_lines_choose_columns(yu_lines *r)
             L->t[j].b = L->t[j].bc;
         }
     }
+    return 1;
 }
 

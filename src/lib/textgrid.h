@@ -57,7 +57,8 @@ int yu_is_continued_title(const char *norm);
 /* Splits text into lines and tokens (form feeds start pages; page footers
  * and repeated titles become empty lines). */
 yu_status yu_lines_read(yu_lines *r, const char *text, size_t len);
-/* Chooses display or character columns for space-aligned lines. */
-void yu_lines_choose_columns(yu_lines *r);
+/* Chooses display or character columns for space-aligned lines; 1 when
+ * character columns (`pdftotext -layout` output: columns only approximate). */
+int yu_lines_choose_columns(yu_lines *r);
 
 #endif
