@@ -491,19 +491,34 @@ static void col_sums(ictx *x, const yu_gtable *T)
         /* try ever longer runs; keep the one most rows agree with */
         int best_ok = 0, best_k = 0, best_len = 0;
         size_t best_mem[64];
-        for (int len = 2; len < 64; len++) {
-            size_t m = 0, c = cc + 1;
+        /* the parts stand right of the total; a total printed last (政府采购
+         * 总计 after its kinds of money) adds up the columns left of it */
+        int last = 1;
+        for (size_t c = cc + 1; c < n && last; c++)
+            last = !(T->cols[c].side == T->cols[cc].side && money_col(T, c));
+        for (int len = 2, dir = 1; len < 64; len++) {
+            size_t m = 0, c = dir > 0 ? cc + 1 : cc - 1;
             int k = 0;
-            while (c < n && (int)m < len && T->cols[c].side == T->cols[cc].side && money_col(T, c)) {
+            while ((dir > 0 ? c < n : c < cc) && (int)m < len && T->cols[c].side == T->cols[cc].side && money_col(T, c) &&
+                   (dir > 0 || !is_sum_col(x, T, c))) {
                 if (T->cols[c].concept && (!strcmp(T->cols[c].concept, "rate") || !strcmp(T->cols[c].concept, "diff") ||
                                            !strcmp(T->cols[c].concept, "lastyear") || !strcmp(T->cols[c].concept, "count")))
                     break;
                 mem[m++] = c;
-                c += 1 + (size_t)span[c];
+                if (dir > 0)
+                    c += 1 + (size_t)span[c];
+                else if (c-- == 0)
+                    c = cc; /* ran off the left edge: stop */
                 k++;
             }
-            if ((int)m < len)
+            if ((int)m < len) {
+                if (dir > 0 && last && best_ok < 2) {
+                    dir = -1;
+                    len = 1;
+                    continue;
+                }
                 break;
+            }
             int ok = 0, rows = 0;
             for (size_t i = 0; i < T->nrows; i++) {
                 const yu_grow *w = &T->rows[i];
@@ -527,7 +542,7 @@ static void col_sums(ictx *x, const yu_gtable *T)
              * zeros after the parts are parts too) */
             if (rows && ok >= best_ok && ok > 0) {
                 best_ok = ok;
-                best_k = (int)(c - cc - 1);
+                best_k = dir > 0 ? (int)(c - cc - 1) : 0;
                 best_len = (int)m;
                 memcpy(best_mem, mem, m * sizeof *mem);
             }

@@ -158,6 +158,27 @@ static void test_title_without_biao(void **state)
     free(t);
 }
 
+/* a total printed after its parts (政府采购 总计 last) adds up the columns left of it */
+static const char PROC[] =
+    "测试单位2026年部门预算\n"
+    "\n"
+    "                      政府采购支出表\n"
+    "部门：测试单位                                                  单位：万元\n"
+    "   采购项目             一般公共预算资金      其他资金        总计\n"
+    "   合计                        170.00          45.00        215.00\n"
+    "   服务                        100.00          20.00        120.00\n"
+    "   货物                         20.00          10.00         30.00\n"
+    "   工程                         50.00          15.00         65.00\n";
+
+static void test_total_column_last(void **state)
+{
+    (void)state;
+    assert_int_equal(errors_of(PROC, "G-COL-SUM", NULL, NULL), 0);
+    char *t = replace(PROC, "20.00        120.00", "20.00        125.00");
+    assert_int_equal(errors_of(t, "G-COL-SUM", NULL, NULL), 1);
+    free(t);
+}
+
 /* a document that is not a budget: no table, not a budget */
 static void test_not_a_budget(void **state)
 {
@@ -193,7 +214,7 @@ int main(void)
         cmocka_unit_test(test_read_table),   cmocka_unit_test(test_diff),
         cmocka_unit_test(test_code_and_total), cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_rules_listed),
-        cmocka_unit_test(test_title_without_biao),
+        cmocka_unit_test(test_title_without_biao), cmocka_unit_test(test_total_column_last),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
