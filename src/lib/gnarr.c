@@ -1260,39 +1260,7 @@ static int is_heading(const char *n)
     return k && k <= 3 && starts(p, "、");
 }
 
-/* a line laid out as a table: a gap of four spaces or more inside it */
-static int is_tabular(const char *s)
-{
-    const char *p = s;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    int gap = 0;
-    for (; *p; p++) {
-        if (*p == ' ')
-            gap++;
-        else if (*p == '\t')
-            return 1;
-        else {
-            if (gap >= 4)
-                return 1;
-            gap = 0;
-        }
-    }
-    return 0;
-}
 
-static int indent_of(const char *s)
-{
-    int k = 0;
-    for (;;) {
-        if (*s == ' ' || *s == '\t')
-            k++, s++;
-        else if (starts(s, "\xE3\x80\x80"))
-            k += 2, s += 3;
-        else
-            return k;
-    }
-}
 
 /* a bare page number (6) centred on a line of its own at the foot of a page */
 static int bare_page_number(const yu_gdoc *d, int i, const char *n)
@@ -1300,7 +1268,7 @@ static int bare_page_number(const yu_gdoc *d, int i, const char *n)
     size_t L = strlen(n);
     if (!L || L > 4 || !yu_only_digits(n))
         return 0;
-    if (indent_of(d->lines[i]) >= 6)
+    if (yu_line_indent(d->lines[i]) >= 6)
         return 1;
     for (int k = i + 1; k < d->nlines; k++) {
         const char *s = d->lines[k];
@@ -1358,7 +1326,7 @@ yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
         char *n = NULL;
         if (i == d->nlines)
             brk = 1;
-        else if (intable[i] || is_tabular(raw))
+        else if (intable[i] || yu_line_is_tabular(raw))
             brk = 1;
         else {
             n = yu_canon(c.A, raw);
@@ -1368,7 +1336,7 @@ yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
             }
             if (!*n || yu_is_page_number(n) || bare_page_number(d, i, n))
                 continue; /* blank lines and page footers do not break a sentence */
-            if (is_heading(n) || prev_head || (prev_end && indent_of(raw) >= 2 && !starts(n, "其中")))
+            if (is_heading(n) || prev_head || (prev_end && yu_line_indent(raw) >= 2 && !starts(n, "其中")))
                 brk = 1;
         }
         if (brk && p.n) {

@@ -163,38 +163,7 @@ static void quote_mark(const char *s, size_t n, size_t a, size_t b, char *out, s
 
 /* ---- paragraphs (as gnarr.c) ---- */
 
-static int is_tabular(const char *s)
-{
-    const char *p = s;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    int gap = 0;
-    for (; *p; p++) {
-        if (*p == ' ')
-            gap++;
-        else if (*p == '\t')
-            return 1;
-        else {
-            if (gap >= 4)
-                return 1;
-            gap = 0;
-        }
-    }
-    return 0;
-}
 
-static int indent_of(const char *s)
-{
-    int k = 0;
-    for (;;) {
-        if (*s == ' ' || *s == '\t')
-            k++, s++;
-        else if (starts(s, "\xE3\x80\x80"))
-            k += 2, s += 3;
-        else
-            return k;
-    }
-}
 
 static int push_para(cc *c, yu_buf *t, int *lno, size_t *off, int nl, size_t *cap)
 {
@@ -236,7 +205,7 @@ static int build_paras(cc *c)
     for (int i = 0; !rc && i <= d->nlines; i++) {
         const char *raw = i < d->nlines ? d->lines[i] : "";
         char *n = NULL;
-        int brk = i == d->nlines || c->intable[i] || is_tabular(raw);
+        int brk = i == d->nlines || c->intable[i] || yu_line_is_tabular(raw);
         if (!brk) {
             n = yu_canon(c->A, raw);
             if (!n) {
@@ -245,7 +214,7 @@ static int build_paras(cc *c)
             }
             if (!*n || yu_is_page_number(n))
                 continue;
-            if (prev_end && indent_of(raw) >= 2 && !starts(n, "其中"))
+            if (prev_end && yu_line_indent(raw) >= 2 && !starts(n, "其中"))
                 brk = 1;
         }
         if (brk && t.len) {
@@ -415,7 +384,7 @@ static void who_headings(cc *c, const char *unit)
 {
     const yu_gdoc *d = c->d;
     for (int i = 0; i < d->nlines && !c->oom; i++) {
-        if (is_tabular(d->lines[i]))
+        if (yu_line_is_tabular(d->lines[i]))
             continue;
         char *n = yu_canon(c->A, d->lines[i]);
         if (!n) {

@@ -414,3 +414,36 @@ int yu_lines_choose_columns(yu_lines *r)
     return 1;
 }
 
+
+int yu_line_is_tabular(const char *s)
+{
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    int gap = 0;
+    for (; *p; p++) {
+        if (*p == ' ')
+            gap++;
+        else if (*p == '\t')
+            return 1;
+        else {
+            if (gap >= 4)
+                return 1;
+            gap = 0;
+        }
+    }
+    return 0;
+}
+
+int yu_line_indent(const char *s)
+{
+    int k = 0;
+    for (;;) {
+        if (*s == ' ' || *s == '\t')
+            k++, s++;
+        else if (!strncmp(s, "\xE3\x80\x80", 3))
+            k += 2, s += 3;
+        else
+            return k;
+    }
+}

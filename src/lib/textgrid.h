@@ -54,6 +54,10 @@ int yu_only_digits(const char *s);          /* non-empty, ASCII digits only */
 int yu_is_page_number(const char *norm);
 /* "…表(续)", "…表（续）", "续表" */
 int yu_is_continued_title(const char *norm);
+/* A line laid out as a table: a tab, or a gap of four spaces or more inside it. */
+int yu_line_is_tabular(const char *s);
+/* Leading blank columns of a line (a full-width space counts two). */
+int yu_line_indent(const char *s);
 /* Splits text into lines and tokens (form feeds start pages; page footers
  * and repeated titles become empty lines). */
 yu_status yu_lines_read(yu_lines *r, const char *text, size_t len);
