@@ -305,24 +305,12 @@ static void quote(const para *p, size_t a, size_t b, char *out, size_t cap)
             a++;
     }
     for (size_t i = a; i < b && k + 4 < cap; i++) {
-        char ch = p->t[i];
-        const char *r = NULL;
-        int num = i > a && i + 1 < b && isdigit((unsigned char)p->t[i - 1]) && isdigit((unsigned char)p->t[i + 1]);
-        if (ch == ',' && !num)
-            r = "，";
-        else if (ch == ':')
-            r = "：";
-        else if (ch == '(')
-            r = "（";
-        else if (ch == ')')
-            r = "）";
-        else if (ch == ';')
-            r = "；";
+        const char *r = yu_print_punct(p->t, i, a, b);
         if (r) {
             memcpy(out + k, r, 3);
             k += 3;
         } else
-            out[k++] = ch;
+            out[k++] = p->t[i];
     }
     out[k] = 0;
     yu_utf8_clip(out);

@@ -162,9 +162,6 @@ static void fam_end(ictx *x)
      * two instances that held */
     if (!ok && x->fm.failed == 1 && x->fm.held >= 2 && x->fm_strong)
         ok = 1;
-#ifdef YU_INFER_DEBUG
-    ok = 1; /* development: every failure, judged or not */
-#endif
     if (!ok && x->unsure)
         x->unsure[x->cur] += x->fm.failed;
     for (size_t i = 0; i < x->pending.n; i++) {

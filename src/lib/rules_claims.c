@@ -138,24 +138,12 @@ static void quote_mark(const char *s, size_t n, size_t a, size_t b, char *out, s
         }
         if (i == to)
             break;
-        char ch = s[i];
-        const char *r = NULL;
-        int num = i > 0 && i + 1 < n && isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + 1]);
-        if (ch == ',' && !num)
-            r = "，";
-        else if (ch == ':')
-            r = "：";
-        else if (ch == '(')
-            r = "（";
-        else if (ch == ')')
-            r = "）";
-        else if (ch == ';')
-            r = "；";
+        const char *r = yu_print_punct(s, i, 0, n);
         if (r) {
             memcpy(out + k, r, 3);
             k += 3;
         } else
-            out[k++] = ch;
+            out[k++] = s[i];
     }
     out[k] = 0;
     yu_utf8_clip(out);

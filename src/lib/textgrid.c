@@ -447,3 +447,17 @@ int yu_line_indent(const char *s)
             return k;
     }
 }
+
+const char *yu_print_punct(const char *s, size_t i, size_t lo, size_t hi)
+{
+    char ch = s[i];
+    int num = i > lo && i + 1 < hi && isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + 1]);
+    switch (ch) {
+    case ',': return num ? NULL : "，";
+    case ':': return "：";
+    case '(': return "（";
+    case ')': return "）";
+    case ';': return "；";
+    default: return NULL;
+    }
+}

@@ -54,6 +54,11 @@ int yu_only_digits(const char *s);          /* non-empty, ASCII digits only */
 int yu_is_page_number(const char *norm);
 /* "…表(续)", "…表（续）", "续表" */
 int yu_is_continued_title(const char *norm);
+/* The printed (full-width) form of ASCII punctuation s[i] that yu_canon
+ * made from it, for quoting a canonical text back to a reader: ，：（）；
+ * (a comma between digits stays a thousands separator); NULL to keep s[i].
+ * [lo, hi) is the text s[i] lies in. */
+const char *yu_print_punct(const char *s, size_t i, size_t lo, size_t hi);
 /* A line laid out as a table: a tab, or a gap of four spaces or more inside it. */
 int yu_line_is_tabular(const char *s);
 /* Leading blank columns of a line (a full-width space counts two). */
