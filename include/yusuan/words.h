@@ -29,6 +29,12 @@ const yu_rule_info *yu_words_rules(size_t *n);
  * everywhere, a 元 figure where 万元 was meant.  d is the document read
  * without a template (read.h); words the narrative vocabulary (words.vocab). */
 yu_status yu_check_claims(const yu_gdoc *d, const yu_vocab *v, const yu_vocab *words, yu_findings *out);
+/* The same, with the document as read (or compiled) with its template when
+ * there is one: its tables are used where the claims need rows and figures
+ * (W-LIST, the 基本支出 table); doc may be NULL.  words NULL skips W-LIST. */
+struct yu_doc;
+yu_status yu_check_claims_doc(const yu_gdoc *d, const struct yu_doc *doc, const yu_vocab *v, const yu_vocab *words,
+                              yu_findings *out);
 const yu_rule_info *yu_claims_rules(size_t *n);
 
 #endif

@@ -369,7 +369,7 @@ int cmd_audit(int argc, char **argv)
         if (!cs)
             cs = yu_check_words(text, len, NULL, words, &fs);
         if (!cs)
-            cs = yu_check_claims(g, vocab, words, &fs);
+            cs = yu_check_claims_doc(g, d, vocab, words, &fs);
         yu_gdoc_free(g);
         free(text);
         if (cs) {

@@ -83,11 +83,11 @@ int cmd_check(int argc, char **argv)
         yu_error_clear(&err);
         char wpath[1200];
         snprintf(wpath, sizeof wpath, "%s/vocab/words.vocab", env.datadir);
-        yu_vocab *v = NULL;
+        yu_vocab *v = NULL, *w = NULL;
         yu_gdoc *g = NULL;
         if (yu_render(d, YU_FMT_TXT, &txt, &tl, &err) || yu_check_words(txt, tl, wpath, NULL, &fs) ||
-            cli_vocab(&env, &v) || yu_read_any(txt, tl, pkg, v, &g, &err) || yu_gnarr_check(g, v, &fs) ||
-            yu_check_claims(g, v, NULL, &fs)) {
+            cli_vocab(&env, &v) || cli_words(&env, &w) || yu_read_any(txt, tl, pkg, v, &g, &err) ||
+            yu_gnarr_check(g, v, &fs) || yu_check_claims_doc(g, d, v, w, &fs)) {
             if (err.status)
                 cli_error(&err);
             else
@@ -95,6 +95,7 @@ int cmd_check(int argc, char **argv)
             rc = 2;
         }
         yu_gdoc_free(g);
+        yu_vocab_free(w);
         yu_vocab_free(v);
         free(txt);
     }

@@ -59,6 +59,10 @@ int yu_is_continued_title(const char *norm);
  * (a comma between digits stays a thousands separator); NULL to keep s[i].
  * [lo, hi) is the text s[i] lies in. */
 const char *yu_print_punct(const char *s, size_t i, size_t lo, size_t hi);
+/* The first word of KIND in the canonical text s (the longest of those
+ * starting there): its concept, *pos and *len its bytes; NULL when none. */
+struct yu_vocab;
+const char *yu_vocab_find(const struct yu_vocab *v, const char *kind, const char *s, size_t *pos, size_t *len);
 /* A line laid out as a table: a tab, or a gap of four spaces or more inside it. */
 int yu_line_is_tabular(const char *s);
 /* Leading blank columns of a line (a full-width space counts two). */

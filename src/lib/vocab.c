@@ -138,3 +138,26 @@ int yu_vocab_has(const yu_vocab *v, const char *kind, const char *concept, const
     }
     return 0;
 }
+
+const char *yu_vocab_find(const yu_vocab *v, const char *kind, const char *s, size_t *pos, size_t *len)
+{
+    const vword *best = NULL;
+    const char *at = NULL;
+    if (!v || !s)
+        return NULL;
+    for (size_t i = 0; i < v->n; i++) {
+        const vword *w = &v->w[i];
+        if (strcmp(w->kind, kind))
+            continue;
+        const char *p = strstr(s, w->word);
+        if (p && (!at || p < at || (p == at && w->len > best->len))) {
+            at = p;
+            best = w;
+        }
+    }
+    if (!best)
+        return NULL;
+    *pos = (size_t)(at - s);
+    *len = best->len;
+    return best->concept;
+}

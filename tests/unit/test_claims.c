@@ -213,14 +213,153 @@ static void catalogue(void **state)
     (void)state;
     size_t n = 0;
     const yu_rule_info *r = yu_claims_rules(&n);
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 5);
+    assert_string_equal(r[3].id, "W-LIST");
+    assert_string_equal(r[4].id, "W-REASON");
     assert_string_equal(r[0].id, "W-WHO");
+}
+
+/* ---- W-LIST ---- */
+
+/* putuo-finance-bureau-2024-final-accounts, page 16: 一般公共预算财政拨款基本支出决算表
+ * (万元), the rows as printed (blank rows left out, 302/310 of the right half) */
+static const struct {
+    const char *code, *name;
+    int64_t v; /* hundredths of 万元, -1 blank */
+} BASIC[] = {
+    {"301", "工资福利支出", 208285},      {"30101", "基本工资", 26233},       {"30102", "津贴补贴", 123858},
+    {"30103", "奖金", -1},                {"30106", "伙食补助费", -1},        {"30107", "绩效工资", -1},
+    {"30108", "机关事业单位基本养老保险缴费", 16075}, {"30109", "职业年金缴费", 8038},
+    {"30110", "职工基本医疗保险缴费", 6099}, {"30111", "公务员医疗补助缴费", -1}, {"30112", "其他社会保障缴费", 161},
+    {"30113", "住房公积金", 18719},       {"30114", "医疗费", -1},            {"30199", "其他工资福利支出", 9103},
+    {"303", "对个人和家庭的补助", 6941},  {"30301", "离休费", -1},            {"30302", "退休费", 6910},
+    {"30304", "抚恤金", -1},              {"30305", "生活补助", -1},          {"30307", "医疗费补助", -1},
+    {"30309", "奖励金", 31},              {"30310", "个人农业生产补贴", -1},  {"30399", "其他对个人和家庭的补助", -1},
+    {"302", "商品和服务支出", 17107},     {"30201", "办公费", 2121},          {"30202", "印刷费", 761},
+    {"30203", "咨询费", -1},              {"30204", "手续费", 9},             {"30207", "邮电费", 488},
+    {"30211", "差旅费", 120},             {"30213", "维修（护）费", 283},     {"30216", "培训费", 405},
+    {"30226", "劳务费", 201},             {"30228", "工会经费", 2442},        {"30229", "福利费", 4277},
+    {"30239", "其他交通费用", 4849},      {"30299", "其他商品和服务支出", 1153}, {"310", "资本性支出", 1358},
+    {"31002", "办公设备购置", 1358},      {"31003", "专用设备购置", -1},
+};
+
+static yu_gdoc *econ_doc(const char *const *lines, int n)
+{
+    int pg[16];
+    for (int i = 0; i < n && i < 16; i++)
+        pg[i] = 23;
+    yu_gdoc *d = doc(lines, pg, n, "上海市普陀区财政局", 2024, "决算", 0);
+    size_t nr = sizeof BASIC / sizeof BASIC[0];
+    yu_gtable *t = yu_arena_alloc(d->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->title = "一般公共预算财政拨款基本支出决算表";
+    t->unit = 10000;
+    t->unit_text = "万元";
+    t->page = 16;
+    t->from = t->to = n;
+    t->ncols = 1;
+    t->cols = yu_arena_alloc(d->arena, sizeof *t->cols);
+    memset(t->cols, 0, sizeof *t->cols);
+    t->cols[0].label = "决算数";
+    t->nrows = nr;
+    t->rows = yu_arena_alloc(d->arena, nr * sizeof *t->rows);
+    memset(t->rows, 0, nr * sizeof *t->rows);
+    for (size_t i = 0; i < nr; i++) {
+        yu_grow *r = &t->rows[i];
+        snprintf(r->code, sizeof r->code, "%s", BASIC[i].code);
+        r->name = BASIC[i].name;
+        r->level = strlen(BASIC[i].code) == 3 ? 1 : 2;
+        r->cells = yu_arena_alloc(d->arena, sizeof(yu_gcell));
+        memset(r->cells, 0, sizeof(yu_gcell));
+        if (BASIC[i].v >= 0) {
+            r->cells[0].kind = YU_GC_NUM;
+            r->cells[0].dec = 2;
+            r->cells[0].v = BASIC[i].v;
+        }
+    }
+    d->tables = t;
+    d->ntables = 1;
+    return d;
+}
+
+/* the same document, page 23, as printed: the 人员经费 list names
+ * 个人农业生产补贴 (30310, blank in the table) and leaves out 奖励金 (30309,
+ * 0.31万元) — a real error; the 公用经费 list names exactly the rows with money */
+#define L1 "  一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2152.26万元，主要"
+#define L2 "包括：基本工资、津贴补贴、机关事业单位基本养老保险缴费、职业年金缴费、职工"
+#define L3 "基本医疗保险缴费、其他社会保障缴费、住房公积金、其他工资福利支出、退休"
+#define L5 "费、邮电费、差旅费、维修（护）费、培训费、劳务费、工会经费、福利费、其他交"
+#define L6 "通费用、其他商品和服务支出、办公设备购置。"
+static void list_parts(void **state)
+{
+    const char *printed[] = {L1, L2, L3, "费、个人农业生产补贴；公用经费184.65万元，主要包括：办公费、印刷费、手续", L5, L6};
+    const char *right[] = {L1, L2, L3, "费、奖励金；公用经费184.65万元，主要包括：办公费、印刷费、手续", L5, L6};
+    /* one real sentence changed: a blank row named (咨询费), a row with money left out (福利费) */
+    const char *zero[] = {L1, L2, L3, "费、奖励金；公用经费184.65万元，主要包括：办公费、印刷费、咨询费、手续", L5, L6};
+    const char *missing[] = {L1, L2, L3, "费、奖励金；公用经费184.65万元，主要包括：办公费、印刷费、手续",
+                             "费、邮电费、差旅费、维修（护）费、培训费、劳务费、工会经费、其他交", L6};
+    /* a list ending in 等 need not name every row */
+    const char *open[] = {L1, L2, L3, "费、奖励金；公用经费184.65万元，主要包括：办公费、印刷费、手续",
+                          "费、邮电费、差旅费、维修（护）费、培训费、劳务费、工会经费等。"};
+    /* 办公费 is 公用经费, not 人员经费 */
+    const char *other[] = {L1, L2, L3, "费、奖励金、办公费；公用经费184.65万元，主要包括：办公费、印刷费、手续", L5, L6};
+    char msg[1024];
+    size_t all;
+    assert_int_equal(run(state, econ_doc(printed, 6), "W-LIST", YU_SEV_ERROR, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "个人农业生产补贴（30310）"));
+    assert_non_null(strstr(msg, "奖励金（30309，0.31万元）"));
+    assert_non_null(strstr(msg, "第23页"));
+    assert_non_null(strstr(msg, "《一般公共预算财政拨款基本支出决算表》（第16页）"));
+    assert_int_equal(run(state, econ_doc(right, 6), "W-LIST", -1, NULL, 0, &all), 0);
+    assert_int_equal(all, 0);
+    assert_int_equal(run(state, econ_doc(zero, 6), "W-LIST", YU_SEV_WARNING, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "没有数额的咨询费（30203）"));
+    assert_int_equal(run(state, econ_doc(missing, 6), "W-LIST", YU_SEV_ERROR, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "未列举表中有数额的福利费（30229，42.77万元）"));
+    assert_int_equal(run(state, econ_doc(open, 5), "W-LIST", -1, NULL, 0, NULL), 0);
+    assert_int_equal(run(state, econ_doc(other, 6), "W-LIST", YU_SEV_WARNING, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "不属于人员经费的办公费（30201）"));
+}
+
+/* the stated whole against the table's classes: 公用经费184.65万元 is 302 +
+ * 310 (171.07 + 13.58); 194.65 is not */
+static void list_whole(void **state)
+{
+    const char *bad[] = {L1, L2, L3, "费、奖励金；公用经费194.65万元，主要包括：办公费、印刷费、手续", L5, L6};
+    char msg[1024];
+    assert_int_equal(run(state, econ_doc(bad, 6), "W-LIST", YU_SEV_WARNING, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "公用经费为194.65万元"));
+    assert_non_null(strstr(msg, "合计184.67万元"));
+}
+
+/* shanghai-2026-audit-bureau-unit-budget, page 4: “财政拨款收入支出减少的主要原因一是
+ * 人员经费减少，二是公用经费压减。” — the same reason for an increase argues the other
+ * way; a reason with a negation or last year in it is not judged */
+static void reason_direction(void **state)
+{
+    const char *ok[] = {"  财政拨款收入支出减少的主要原因一是人员经费减少，二是公用经费压减。"};
+    const char *bad[] = {"  财政拨款收入支出增加的主要原因一是人员经费减少，二是公用经费压减。"};
+    const char *hedged[] = {"  比上年执行数增加1,042.35万元，增长604.1%，主要原因是本年度安排了市北郊监狱开办费，上年度未安排。"};
+    const char *mixed[] = {"  财政拨款收入支出增加的主要原因一是人员经费增加，二是公用经费压减。"};
+    const char *pair[] = {"  财政拨款收入支出增加（减少）的主要原因一是人员经费减少。"};
+    int pg[] = {4};
+    const char *u = "上海市审计局";
+    char msg[1024];
+    size_t all;
+    assert_int_equal(run(state, doc(ok, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, &all), 0);
+    assert_int_equal(all, 0);
+    assert_int_equal(run(state, doc(bad, pg, 1, u, 2026, "预算", 0), "W-REASON", YU_SEV_WARNING, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "第4页"));
+    assert_non_null(strstr(msg, "【人员经费减少，二是公用经费压减】"));
+    assert_int_equal(run(state, doc(hedged, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
+    assert_int_equal(run(state, doc(mixed, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
+    assert_int_equal(run(state, doc(pair, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(who_header), cmocka_unit_test(who_level), cmocka_unit_test(when_year),
+        cmocka_unit_test(who_header), cmocka_unit_test(list_parts), cmocka_unit_test(list_whole), cmocka_unit_test(reason_direction), cmocka_unit_test(who_level), cmocka_unit_test(when_year),
         cmocka_unit_test(when_date),  cmocka_unit_test(magnitude), cmocka_unit_test(catalogue),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
