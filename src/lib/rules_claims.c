@@ -22,8 +22,7 @@
 #include <stdio.h>
 #include <ctype.h>
 #include <stdarg.h>
-#include "yusuan/words.h"
-#include "internal.h"
+#include "claims_internal.h"
 #include "textgrid.h"
 #include "rules_internal.h"
 
@@ -40,6 +39,9 @@ static const yu_rule_info RULES[] = {
                "基本支出 table that carry money: a listed item the table shows empty or belonging to the other "
                "aggregate (warning), a closed list leaving out a row with money (error when the stated whole "
                "matches the table), a stated whole other than the table's classes (warning)"},
+    {"W-SUBJECT", "a 科目 named in words (A（类）B（款）C（项）) as the document's tables have it: a 款 written with a "
+                  "类's name, a 项 with a 款's, a 款 or 项 under another 类 or 款; a 类 name renamed since (医疗卫生与计划生育"
+                  "支出 is 卫生健康支出 from 2019) printed anywhere, once per name with its count"},
     {"W-REASON", "the reason given for a change (主要原因是…) argues the direction stated: an increase explained only "
                  "by what decreased (压减, 减少, 取消 …), or a decrease only by what increased (warning)"},
 };
@@ -50,70 +52,21 @@ const yu_rule_info *yu_claims_rules(size_t *n)
     return RULES;
 }
 
-typedef struct cpara {
-    char *t;     /* canonical text */
-    size_t n;
-    size_t *off; /* byte offset where each line starts */
-    int *lno;    /* its 0-based line */
-    int nl;
-} cpara;
-
-/* a 经济分类 row of a 基本支出 table, for W-LIST */
-typedef struct erow {
-    const char *code; /* 5 digits */
-    const char *name; /* canonical */
-    int64_t fen;      /* amount in 分; 0 when printed blank, - or 0 */
-} erow;
-
-typedef struct etab {
-    erow *r;
-    size_t n;
-    const char *title;
-    int page;
-    int64_t digit; /* 分 per last printed digit */
-} etab;
-
-typedef struct cc {
-    const yu_gdoc *d;
-    yu_findings *out;
-    const yu_vocab *words;
-    etab *et;
-    size_t net;
-    yu_arena *A;
-    char *intable;
-    cpara *P;
-    size_t np;
-    int oom;
-} cc;
-
-static int starts(const char *s, const char *w)
-{
-    return !strncmp(s, w, strlen(w));
-}
-
 static int ends_with(const char *s, size_t n, const char *w)
 {
     size_t k = strlen(w);
     return n >= k && !memcmp(s + n - k, w, k);
 }
 
-static int64_t pow10i(int n)
-{
-    int64_t p = 1;
-    while (n-- > 0)
-        p *= 10;
-    return p;
-}
-
-static int page_of(const cc *c, int line)
+int yu_cl_page(const cc *c, int line)
 {
     if (!c->d->line_page || line < 0 || line >= c->d->nlines)
         return 0;
     return c->d->line_page[line];
 }
 
-static void add(cc *c, const char *rule, yu_severity sev, const char *row, int line, int64_t got, int64_t want,
-                const char *fmt, ...)
+void yu_cl_add(cc *c, const char *rule, yu_severity sev, const char *row, int line, int64_t got, int64_t want,
+               const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -123,12 +76,12 @@ static void add(cc *c, const char *rule, yu_severity sev, const char *row, int l
         c->oom = 1;
         return;
     }
-    f->page = page_of(c, line);
+    f->page = yu_cl_page(c, line);
     f->line = line + 1;
 }
 
 /* the line of a paragraph's byte */
-static int para_line(const cpara *p, size_t pos)
+int yu_cl_para_line(const cpara *p, size_t pos)
 {
     int l = p->lno[0];
     for (int i = 0; i < p->nl && p->off[i] <= pos; i++)
@@ -137,14 +90,14 @@ static int para_line(const cpara *p, size_t pos)
 }
 
 /* the sentence around s[a, b) with 【】 around it, Chinese punctuation */
-static void quote_mark(const char *s, size_t n, size_t a, size_t b, char *out, size_t cap)
+void yu_cl_quote(const char *s, size_t n, size_t a, size_t b, char *out, size_t cap)
 {
     size_t from = a, to = b;
-    while (from > 0 && a - from < 150 && !(from >= 3 && starts(s + from - 3, "。")))
+    while (from > 0 && a - from < 150 && !(from >= 3 && yu_cl_starts(s + from - 3, "。")))
         from--;
-    while (to < n && to - b < 150 && !starts(s + to, "。"))
+    while (to < n && to - b < 150 && !yu_cl_starts(s + to, "。"))
         to++;
-    if (to < n && starts(s + to, "。"))
+    if (to < n && yu_cl_starts(s + to, "。"))
         to += 3;
     while (from < a && ((unsigned char)s[from] & 0xC0) == 0x80)
         from++;
@@ -226,7 +179,7 @@ static int build_paras(cc *c)
             }
             if (!*n || yu_is_page_number(n))
                 continue;
-            if (prev_end && yu_line_indent(raw) >= 2 && !starts(n, "其中"))
+            if (prev_end && yu_line_indent(raw) >= 2 && !yu_cl_starts(n, "其中"))
                 brk = 1;
         }
         if (brk && t.len) {
@@ -305,8 +258,8 @@ static void who_report(cc *c, int line, const char *shown, const char *x, const 
     char q[400];
     snprintf(q, sizeof q, "%s", shown);
     yu_utf8_clip(q);
-    add(c, "W-WHO", YU_SEV_ERROR, x, line, 0, 0,
-        "第%d页%s“%s”写的单位是“%s”，与本文件的单位“%s”不一致（名称写法不同或沿用了其他单位的文字）。", page_of(c, line),
+    yu_cl_add(c, "W-WHO", YU_SEV_ERROR, x, line, 0, 0,
+        "第%d页%s“%s”写的单位是“%s”，与本文件的单位“%s”不一致（名称写法不同或沿用了其他单位的文字）。", yu_cl_page(c, line),
         where, q, x, unit);
 }
 
@@ -329,7 +282,7 @@ static void who_headers(cc *c, const char *unit)
             if (b > s && h - b < 2)
                 ok = 0;
             const char *p = h + strlen(labs[k]);
-            if (starts(p, "："))
+            if (yu_cl_starts(p, "："))
                 p += 3;
             else if (*p == ':')
                 p++;
@@ -370,20 +323,20 @@ static int year_at(const char *s)
 /* leading numbering: 第一部分 一、 1. 8．(一) 表1 */
 static const char *skip_numbering(const char *s)
 {
-    if (starts(s, "第")) {
+    if (yu_cl_starts(s, "第")) {
         const char *q = strstr(s, "部分");
         if (q && q - s <= 12)
             return q + strlen("部分");
     }
     const char *p = s;
-    if (starts(p, "表"))
+    if (yu_cl_starts(p, "表"))
         p += 3;
     while (isdigit((unsigned char)*p))
         p++;
     if (p > s) {
         if (*p == '.' || *p == ':')
             p++;
-        else if (starts(p, "、") || starts(p, "："))
+        else if (yu_cl_starts(p, "、") || yu_cl_starts(p, "："))
             p += 3;
         return p;
     }
@@ -407,12 +360,12 @@ static void who_headings(cc *c, const char *unit)
         if (!L || L > 120 || strstr(n, ",") || strstr(n, "。") || strstr(n, ";"))
             continue;
         const char *s = skip_numbering(n);
-        int about = starts(s, "关于");
+        int about = yu_cl_starts(s, "关于");
         if (about)
             s += strlen("关于");
         const char *y = NULL;
         for (const char *p = s; *p; p++)
-            if (year_at(p) && (p == s || !isdigit((unsigned char)p[-1])) && starts(p + 4, "年")) {
+            if (year_at(p) && (p == s || !isdigit((unsigned char)p[-1])) && yu_cl_starts(p + 4, "年")) {
                 y = p;
                 break;
             }
@@ -435,7 +388,7 @@ static void who_headings(cc *c, const char *unit)
         size_t xl = strlen(x);
         int place = xl <= 15 && (ends_with(x, xl, "市") || ends_with(x, xl, "区") || ends_with(x, xl, "县") ||
                                  ends_with(x, xl, "省"));
-        if (place || starts(rest, "市级") || starts(rest, "区级") || starts(rest, "县级") || starts(rest, "省级"))
+        if (place || yu_cl_starts(rest, "市级") || yu_cl_starts(rest, "区级") || yu_cl_starts(rest, "县级") || yu_cl_starts(rest, "省级"))
             continue;
         if (no_name(x) || name_fits(c, unit, x))
             continue;
@@ -467,8 +420,8 @@ static void who_level(cc *c)
             continue;
         for (size_t k = 0; k < 4 && level < 0; k++) {
             const char *h = strstr(n, lv[k]);
-            if (h && (starts(h + 6, "部门预算") || starts(h + 6, "单位预算") || starts(h + 6, "部门决算") ||
-                      starts(h + 6, "单位决算")))
+            if (h && (yu_cl_starts(h + 6, "部门预算") || yu_cl_starts(h + 6, "单位预算") || yu_cl_starts(h + 6, "部门决算") ||
+                      yu_cl_starts(h + 6, "单位决算")))
                 level = (int)k, title_line = i;
         }
     }
@@ -478,21 +431,21 @@ static void who_level(cc *c)
         const cpara *p = &c->P[pi];
         for (size_t i = 0; i < p->n; i++)
             for (size_t k = 0; k < 4; k++) {
-                if ((int)k == level || !starts(p->t + i, lv[k]))
+                if ((int)k == level || !yu_cl_starts(p->t + i, lv[k]))
                     continue;
                 const char *w = NULL;
                 for (size_t o = 0; o < sizeof own / sizeof own[0] && !w; o++)
-                    if (starts(p->t + i + 6, own[o]))
+                    if (yu_cl_starts(p->t + i + 6, own[o]))
                         w = own[o];
                 if (!w)
                     continue;
                 char q[600];
                 size_t e = i + 6 + strlen(w);
-                quote_mark(p->t, p->n, i, e, q, sizeof q);
-                int line = para_line(p, i);
-                add(c, "W-WHO", YU_SEV_ERROR, lv[k], line, 0, 0,
+                yu_cl_quote(p->t, p->n, i, e, q, sizeof q);
+                int line = yu_cl_para_line(p, i);
+                yu_cl_add(c, "W-WHO", YU_SEV_ERROR, lv[k], line, 0, 0,
                     "第%d页说明“%s”写的是“%s%s”，而本文件标题（第%d页）是%s%s：政府层级写错或沿用了其他层级的文字。",
-                    page_of(c, line), q, lv[k], w, page_of(c, title_line), lv[level], "预算/决算");
+                    yu_cl_page(c, line), q, lv[k], w, yu_cl_page(c, title_line), lv[level], "预算/决算");
             }
     }
 }
@@ -510,70 +463,70 @@ static void check_when(cc *c)
         const char *t = p->t;
         for (size_t i = 0; i < p->n && !c->oom; i++) {
             /* 比2024年预算 / 较2024年度 / 与2024年预算持平: the year compared with */
-            int cmp = (starts(t + i, "比") || starts(t + i, "较") || starts(t + i, "与")) ? 3 : 0;
-            if (cmp && starts(t + i, "与") && !(i + 3 < p->n))
+            int cmp = (yu_cl_starts(t + i, "比") || yu_cl_starts(t + i, "较") || yu_cl_starts(t + i, "与")) ? 3 : 0;
+            if (cmp && yu_cl_starts(t + i, "与") && !(i + 3 < p->n))
                 cmp = 0;
             if (cmp) {
                 int yy = year_at(t + i + 3);
                 const char *r = t + i + 7;
-                if (yy && starts(r, "年")) {
+                if (yy && yu_cl_starts(r, "年")) {
                     r += 3;
-                    int du = starts(r, "度");
+                    int du = yu_cl_starts(r, "度");
                     if (du)
                         r += 3;
-                    int what = starts(r, "预算") || starts(r, "决算") || starts(r, "年初预算") ||
-                               starts(r, "当年预算") || (!budget && du);
+                    int what = yu_cl_starts(r, "预算") || yu_cl_starts(r, "决算") || yu_cl_starts(r, "年初预算") ||
+                               yu_cl_starts(r, "当年预算") || (!budget && du);
                     /* 与…持平 and 比…增加: a change stated after it */
                     if (what && yy != Y - 1 && (yy < Y - 1 || yy > Y)) {
                         char q[600];
-                        quote_mark(t, p->n, i, (size_t)(r - t) + (starts(r, "预算") || starts(r, "决算") ? 6 : 0),
+                        yu_cl_quote(t, p->n, i, (size_t)(r - t) + (yu_cl_starts(r, "预算") || yu_cl_starts(r, "决算") ? 6 : 0),
                                    q, sizeof q);
-                        int line = para_line(p, i);
+                        int line = yu_cl_para_line(p, i);
                         char yrow[16];
                         snprintf(yrow, sizeof yrow, "%d年", yy);
-                        add(c, "W-WHEN", YU_SEV_ERROR, yrow, line, yy, Y - 1,
-                            "第%d页“%s”与%d年比较，而本文件是%d年%s，上年应为%d年。", page_of(c, line), q, yy, Y,
+                        yu_cl_add(c, "W-WHEN", YU_SEV_ERROR, yrow, line, yy, Y - 1,
+                            "第%d页“%s”与%d年比较，而本文件是%d年%s，上年应为%d年。", yu_cl_page(c, line), q, yy, Y,
                             budget ? "预算" : "决算", Y - 1);
                     }
                 }
             }
             /* 截至2024年12月31日: the date staff and assets are counted at */
-            if (starts(t + i, "截至") || starts(t + i, "截止")) {
+            if (yu_cl_starts(t + i, "截至") || yu_cl_starts(t + i, "截止")) {
                 int yy = year_at(t + i + 6);
-                if (yy && starts(t + i + 10, "年")) {
+                if (yy && yu_cl_starts(t + i + 10, "年")) {
                     int lo = budget ? Y - 1 : Y, hi = budget ? Y : Y + 1;
                     if (yy < lo || yy > hi) {
                         char q[600];
-                        quote_mark(t, p->n, i, i + 13, q, sizeof q);
-                        int line = para_line(p, i);
+                        yu_cl_quote(t, p->n, i, i + 13, q, sizeof q);
+                        int line = yu_cl_para_line(p, i);
                         char yrow[16];
                         snprintf(yrow, sizeof yrow, "截至%d年", yy);
-                        add(c, "W-WHEN", YU_SEV_WARNING, yrow, line, yy, lo,
+                        yu_cl_add(c, "W-WHEN", YU_SEV_WARNING, yrow, line, yy, lo,
                             "第%d页“%s”的统计时点是%d年，本文件是%d年%s，时点通常为%d年：请核实是否沿用了旧年度的数据。",
-                            page_of(c, line), q, yy, Y, budget ? "预算" : "决算", lo);
+                            yu_cl_page(c, line), q, yy, Y, budget ? "预算" : "决算", lo);
                     }
                 }
             }
             /* 决算数 in a budget: the budget year's 决算 does not exist yet */
-            if (budget && starts(t + i, "决算数")) {
+            if (budget && yu_cl_starts(t + i, "决算数")) {
                 size_t a = i;
                 int yy = 0;
-                if (a >= 7 && starts(t + a - 3, "年"))
+                if (a >= 7 && yu_cl_starts(t + a - 3, "年"))
                     yy = year_at(t + a - 7);
-                else if (a >= 10 && starts(t + a - 6, "年度"))
+                else if (a >= 10 && yu_cl_starts(t + a - 6, "年度"))
                     yy = year_at(t + a - 10);
-                int last = a >= 6 && (starts(t + a - 6, "上年") || starts(t + a - 6, "去年"));
+                int last = a >= 6 && (yu_cl_starts(t + a - 6, "上年") || yu_cl_starts(t + a - 6, "去年"));
                 if (last || (yy && yy < Y))
                     continue;
                 if (yy)
-                    a -= starts(t + a - 6, "年度") ? 10 : 7;
-                else if (a >= 6 && starts(t + a - 6, "本年"))
+                    a -= yu_cl_starts(t + a - 6, "年度") ? 10 : 7;
+                else if (a >= 6 && yu_cl_starts(t + a - 6, "本年"))
                     a -= 6;
                 char q[600];
-                quote_mark(t, p->n, a, i + 9, q, sizeof q);
-                int line = para_line(p, i);
-                add(c, "W-WHEN", yy == Y ? YU_SEV_ERROR : YU_SEV_WARNING, "决算数", line, yy, Y,
-                    "第%d页“%s”：本文件是%d年预算，%d年尚无决算数，应为预算数。", page_of(c, line), q, Y, Y);
+                yu_cl_quote(t, p->n, a, i + 9, q, sizeof q);
+                int line = yu_cl_para_line(p, i);
+                yu_cl_add(c, "W-WHEN", yy == Y ? YU_SEV_ERROR : YU_SEV_WARNING, "决算数", line, yy, Y,
+                    "第%d页“%s”：本文件是%d年预算，%d年尚无决算数，应为预算数。", yu_cl_page(c, line), q, Y, Y);
             }
         }
     }
@@ -581,15 +534,7 @@ static void check_when(cc *c)
 
 /* ---- W-MAGNITUDE ---- */
 
-typedef struct nfig {
-    int64_t m;   /* mantissa as printed (value × 10^dec) */
-    int dec;
-    int64_t unit;/* 1 元, 10000 万元, 0 other */
-    size_t pos, end;
-} nfig;
-
-/* the next figure with a unit from i: returns 1 and fills f */
-static int next_figure(const char *t, size_t n, size_t *i, nfig *f)
+int yu_cl_next_figure(const char *t, size_t n, size_t *i, nfig *f)
 {
     while (*i < n) {
         size_t k = *i;
@@ -625,15 +570,15 @@ static int next_figure(const char *t, size_t n, size_t *i, nfig *f)
         f->m = m;
         f->dec = dec < 0 ? 0 : dec;
         f->pos = k;
-        if (starts(t + j, "万元")) {
+        if (yu_cl_starts(t + j, "万元")) {
             f->unit = 10000;
             f->end = j + 6;
-        } else if (starts(t + j, "元")) {
+        } else if (yu_cl_starts(t + j, "元")) {
             f->unit = 1;
             f->end = j + 3;
         } else
             continue;
-        if (starts(t + f->end, "/") || starts(t + f->end, "以上") || starts(t + f->end, "以下"))
+        if (yu_cl_starts(t + f->end, "/") || yu_cl_starts(t + f->end, "以上") || yu_cl_starts(t + f->end, "以下"))
             continue;
         return 1;
     }
@@ -681,7 +626,7 @@ static int per_words(const char *t, size_t a, size_t b)
                               "补助", "月", "/"};
     for (size_t i = a; i < b; i++)
         for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-            if (starts(t + i, w[k]))
+            if (yu_cl_starts(t + i, w[k]))
                 return 1;
     return 0;
 }
@@ -694,7 +639,7 @@ static void check_magnitude(cc *c)
         nfig F[256];
         int nf = 0, wan = 0;
         size_t i = 0;
-        while (nf < 256 && next_figure(p->t, p->n, &i, &F[nf])) {
+        while (nf < 256 && yu_cl_next_figure(p->t, p->n, &i, &F[nf])) {
             wan += F[nf].unit == 10000;
             nf++;
         }
@@ -702,7 +647,7 @@ static void check_magnitude(cc *c)
             const nfig *f = &F[k];
             if (f->dec > 2)
                 continue;
-            int64_t hund = f->m * pow10i(2 - f->dec); /* hundredths of the printed unit */
+            int64_t hund = f->m * yu_cl_pow10(2 - f->dec); /* hundredths of the printed unit */
             const yu_gtable *tab = NULL;
             const yu_grow *row = NULL;
             int64_t want = 0;
@@ -733,524 +678,13 @@ static void check_magnitude(cc *c)
             if (!row)
                 continue;
             char q[600], cellv[40];
-            quote_mark(p->t, p->n, f->pos, f->end, q, sizeof q);
+            yu_cl_quote(p->t, p->n, f->pos, f->end, q, sizeof q);
             snprintf(cellv, sizeof cellv, "%lld.%02lld", (long long)(want / 100), (long long)(want % 100));
-            int line = para_line(p, f->pos);
+            int line = yu_cl_para_line(p, f->pos);
             const char *nm = row->name ? row->name : "";
-            add(c, "W-MAGNITUDE", YU_SEV_ERROR, nm, line, hund, want,
+            yu_cl_add(c, "W-MAGNITUDE", YU_SEV_ERROR, nm, line, hund, want,
                 "第%d页“%s”以%s为单位，而《%s》（第%d页）“%s”为%s万元：数字相同而单位相差一万倍，应为%s。",
-                page_of(c, line), q, was, tab->title ? tab->title : "", tab->page, nm, cellv, meant);
-        }
-    }
-}
-
-/* ---- W-LIST: what 人员经费 and 公用经费 consist of ---- */
-
-static int econ5(const char *code)
-{
-    return strlen(code) == 5 && code[0] == '3' && yu_all_digits(code, 5);
-}
-
-static int push_erow(cc *c, etab *t, size_t *cap, const char *code, const char *name, int64_t fen)
-{
-    if (t->n == *cap) {
-        *cap = *cap ? *cap * 2 : 64;
-        erow *nr = realloc(t->r, *cap * sizeof *nr);
-        if (!nr)
-            return -1;
-        t->r = nr;
-    }
-    erow *r = &t->r[t->n];
-    r->code = yu_arena_strdup(c->A, code);
-    r->name = yu_canon(c->A, name);
-    r->fen = fen;
-    if (!r->code || !r->name)
-        return -1;
-    t->n++;
-    return 0;
-}
-
-static int push_etab(cc *c, etab *t)
-{
-    if (t->n < 5) {
-        free(t->r);
-        return 0;
-    }
-    etab *ne = realloc(c->et, (c->net + 1) * sizeof *ne);
-    if (!ne) {
-        free(t->r);
-        return -1;
-    }
-    c->et = ne;
-    c->et[c->net++] = *t;
-    return 0;
-}
-
-/* the class rows (301 …) of a table read without a template agree with
- * their 款 (30101 …): a table whose figures were placed in the wrong rows
- * is not used */
-static int classes_hold(const yu_gtable *t, int k)
-{
-    int held = 0;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const yu_grow *cl = &t->rows[i];
-        if (strlen(cl->code) != 3 || cl->code[0] != '3' || cl->cells[k].kind != YU_GC_NUM)
-            continue;
-        int64_t sum = 0;
-        int parts = 0;
-        for (size_t j = 0; j < t->nrows; j++)
-            if (econ5(t->rows[j].code) && !memcmp(t->rows[j].code, cl->code, 3)) {
-                parts++;
-                if (t->rows[j].cells[k].kind == YU_GC_NUM)
-                    sum += t->rows[j].cells[k].v;
-            }
-        if (!parts)
-            continue;
-        int64_t diff = sum - cl->cells[k].v;
-        if (diff < 0)
-            diff = -diff;
-        if (diff > parts)
-            return 0;
-        held++;
-    }
-    return held;
-}
-
-/* 基本支出 经济分类 tables of a document read without a template */
-static int econ_tables_g(cc *c)
-{
-    const yu_gdoc *d = c->d;
-    for (size_t ti = 0; ti < d->ntables; ti++) {
-        const yu_gtable *t = &d->tables[ti];
-        if (t->perf || t->twosided || t->unit <= 0 || !t->ncols)
-            continue;
-        int k = -1, n5 = 0;
-        for (size_t i = 0; i < t->nrows; i++)
-            n5 += econ5(t->rows[i].code) && t->rows[i].name && *t->rows[i].name;
-        if (n5 < 5)
-            continue;
-        /* the amount column: the one with most figures; a row with a
-         * figure elsewhere but none there was not read into its columns */
-        int most = 0, clear = 1;
-        for (size_t col = 0; col < t->ncols; col++) {
-            int nn = 0;
-            for (size_t i = 0; i < t->nrows; i++)
-                nn += t->rows[i].cells[col].kind == YU_GC_NUM;
-            if (nn > most)
-                most = nn, k = (int)col;
-        }
-        for (size_t i = 0; k >= 0 && i < t->nrows; i++)
-            if (t->rows[i].cells[k].kind != YU_GC_NUM)
-                for (size_t col = 0; col < t->ncols; col++)
-                    if (t->rows[i].cells[col].kind == YU_GC_NUM)
-                        clear = 0;
-        if (k < 0 || !clear || !classes_hold(t, k))
-            continue;
-        etab e = {NULL, 0, t->title, t->page, t->unit};
-        size_t cap = 0;
-        for (size_t i = 0; i < t->nrows; i++) {
-            const yu_grow *r = &t->rows[i];
-            if (!econ5(r->code) || !r->name || !*r->name)
-                continue;
-            int64_t fen = r->cells[k].kind == YU_GC_NUM ? r->cells[k].v * t->unit : 0;
-            if (push_erow(c, &e, &cap, r->code, r->name, fen)) {
-                free(e.r);
-                return -1;
-            }
-        }
-        if (push_etab(c, &e))
-            return -1;
-    }
-    return 0;
-}
-
-/* the 基本支出 table of a document read or compiled with its template */
-static int econ_tables_doc(cc *c, const yu_doc *doc)
-{
-    const yu_table *t = yu_doc_table(doc, "basic");
-    if (!t || !doc->L || doc->L->unit_fen <= 0)
-        return 0;
-    int k = -1;
-    for (size_t i = 0; i < t->lt->ncols; i++)
-        if (!strcmp(t->lt->cols[i].key, "total"))
-            k = (int)i;
-    if (k < 0)
-        return 0;
-    etab e = {NULL, 0, t->title, 0, doc->L->unit_fen};
-    size_t cap = 0;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const yu_row *r = &t->rows[i];
-        if (!econ5(r->code) || !r->name)
-            continue;
-        if (!e.page)
-            e.page = r->page;
-        int64_t fen = r->cells[k].kind == YU_CELL_MONEY ? r->cells[k].v * doc->L->unit_fen : 0;
-        if (push_erow(c, &e, &cap, r->code, r->name, fen)) {
-            free(e.r);
-            return -1;
-        }
-    }
-    return push_etab(c, &e);
-}
-
-/* the row's class is one of the aggregate's ("301,303") */
-static int in_classes(const char *classes, const char *code)
-{
-    for (const char *p = classes; *p;) {
-        while (*p == ',' || *p == ' ')
-            p++;
-        if (!strncmp(p, code, 3) && (p[3] == 0 || p[3] == ',' || p[3] == ' '))
-            return 1;
-        while (*p && *p != ',')
-            p++;
-    }
-    return 0;
-}
-
-/* "其他对个人和家庭的补助支出" is the row 其他对个人和家庭的补助; 因公出国(境)费
- * is 因公出国(境)费用: the same name, or one the other's beginning */
-static int name_like(const char *item, const char *row)
-{
-    size_t a = strlen(item), b = strlen(row);
-    size_t m = a < b ? a : b;
-    return m >= 6 && !memcmp(item, row, m);
-}
-
-/* the row an item names: the same name, else the only row it begins or
- * that begins it; -1 none */
-static int item_row(const etab *t, const char *item, const char *classes)
-{
-    /* two rows of one name (办公设备购置 30902 and 31002): the one of the
-     * aggregate's classes with money, then of its classes, then any */
-    int best = -1, bscore = -1;
-    for (size_t i = 0; i < t->n; i++)
-        if (!strcmp(t->r[i].name, item)) {
-            int sc = 2 * in_classes(classes, t->r[i].code) + (t->r[i].fen != 0);
-            if (sc > bscore)
-                best = (int)i, bscore = sc;
-        }
-    if (best >= 0)
-        return best;
-    int hit = -1, n = 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (name_like(item, t->r[i].name)) {
-            hit = (int)i;
-            n++;
-        }
-    return n == 1 ? hit : -1;
-}
-
-static void fmt_fen(int64_t fen, int64_t digit, char *b, size_t n)
-{
-    /* in 万元 with two decimals when the table prints 万元, else 元 */
-    if (digit >= 100)
-        yu_fmt_units(yu_round_units(fen, 10000), 2, YU_NUM_PROSE, b, n);
-    else
-        yu_fmt_units(fen, 2, YU_NUM_PROSE, b, n);
-}
-
-/* a list's items: [a, b) split at 、 and , ; *open when it ends in 等 */
-typedef struct litem {
-    char *w;
-    size_t pos;
-} litem;
-
-static int split_items(cc *c, const char *s, size_t a, size_t b, litem *it, int max, int *open)
-{
-    int n = 0;
-    *open = 0;
-    size_t i = a;
-    while (i < b && n < max) {
-        size_t j = i;
-        while (j < b && !starts(s + j, "、") && s[j] != ',')
-            j++;
-        size_t e = j;
-        size_t pos, len;
-        char *w = yu_arena_strndup(c->A, s + i, e - i);
-        if (!w)
-            return -1;
-        /* 等, 等等, 等支出 at the end of the last item */
-        const char *con = yu_vocab_find(c->words, "listend", w, &pos, &len);
-        if (con && (j >= b || pos + len == strlen(w))) {
-            w[pos] = 0;
-            *open = 1;
-        }
-        if (*w) {
-            it[n].w = w;
-            it[n].pos = i;
-            n++;
-        }
-        i = j < b ? j + (s[j] == ',' ? 1 : 3) : b;
-    }
-    return n;
-}
-
-static void check_list(cc *c, const cpara *p, size_t subj, size_t subj_end, const char *classes)
-{
-    const char *s = p->t;
-    size_t n = p->n;
-    /* the clause: to 。 ； or the next aggregate */
-    size_t end = subj_end;
-    while (end < n && !starts(s + end, "。") && !starts(s + end, "；") && s[end] != ';')
-        end++;
-    size_t vpos, vlen;
-    char *cl = yu_arena_strndup(c->A, s + subj_end, end - subj_end);
-    if (!cl) {
-        c->oom = 1;
-        return;
-    }
-    if (!yu_vocab_find(c->words, "listverb", cl, &vpos, &vlen) || vpos > 40)
-        return;
-    size_t a = subj_end + vpos + vlen;
-    if (a < end && s[a] == ':')
-        a++;
-    /* the next aggregate's list ends this one (…；公用经费…) */
-    size_t np, nl;
-    char *rest = yu_arena_strndup(c->A, s + a, end - a);
-    if (!rest) {
-        c->oom = 1;
-        return;
-    }
-    if (yu_vocab_find(c->words, "list", rest, &np, &nl))
-        end = a + np;
-    while (end > a && (s[end - 1] == ',' || s[end - 1] == ':'))
-        end--;
-    /* the stated whole, between the aggregate and the verb */
-    nfig whole = {0};
-    int has_whole = 0;
-    size_t fi = subj_end;
-    if (next_figure(s, subj_end + vpos, &fi, &whole) && whole.dec <= 2)
-        has_whole = 1;
-    int64_t whole_fen = has_whole ? whole.m * pow10i(2 - whole.dec) * whole.unit : 0;
-    int64_t whole_digit = has_whole ? pow10i(2 - whole.dec) * whole.unit : 0;
-    litem it[96];
-    int open = 0;
-    int ni = split_items(c, s, a, end, it, 96, &open);
-    if (ni < 0) {
-        c->oom = 1;
-        return;
-    }
-    if (ni < 3)
-        return;
-    /* the table: the one whose classes add up to the stated whole, else
-     * the only one */
-    const etab *T = NULL;
-    int whole_held = 0;
-    int64_t tsum = 0;
-    for (size_t ti = 0; ti < c->net && !T; ti++) {
-        int64_t sum = 0, parts = 0;
-        for (size_t i = 0; i < c->et[ti].n; i++)
-            if (in_classes(classes, c->et[ti].r[i].code) && c->et[ti].r[i].fen) {
-                sum += c->et[ti].r[i].fen;
-                parts++;
-            }
-        /* each part rounded by half a printed digit, the whole by one */
-        int64_t diff = sum > whole_fen ? sum - whole_fen : whole_fen - sum;
-        if (has_whole && sum && diff <= whole_digit + c->et[ti].digit * (parts + 1) / 2) {
-            T = &c->et[ti];
-            whole_held = 1;
-            tsum = sum;
-        }
-    }
-    if (!T && c->net == 1) {
-        T = &c->et[0];
-        for (size_t i = 0; i < T->n; i++)
-            if (in_classes(classes, T->r[i].code))
-                tsum += T->r[i].fen;
-    }
-    if (!T || !tsum)
-        return; /* no table, or one without money (a blank template) */
-    /* an enumeration of 经济分类 rows: most items are rows */
-    int matched = 0;
-    int row_of[96];
-    for (int k = 0; k < ni; k++) {
-        row_of[k] = item_row(T, it[k].w, classes);
-        matched += row_of[k] >= 0;
-    }
-    if (matched < 3 || matched * 5 < ni * 3)
-        return;
-    char *listed = calloc(T->n, 1);
-    if (!listed) {
-        c->oom = 1;
-        return;
-    }
-    yu_buf zero, other, missing;
-    yu_buf_init(&zero, 0);
-    yu_buf_init(&other, 0);
-    yu_buf_init(&missing, 0);
-    int nz = 0, no = 0, nm = 0;
-    for (int k = 0; k < ni; k++) {
-        int r = row_of[k];
-        if (r < 0)
-            continue;
-        listed[r] = 1;
-        const erow *e = &T->r[r];
-        if (!in_classes(classes, e->code)) {
-            if (e->fen) {
-                if (no < 8)
-                    yu_buf_printf(&other, "%s%s（%s）", no ? "、" : "", e->name, e->code);
-                no++;
-            }
-        } else if (!e->fen) {
-            if (nz < 8)
-                yu_buf_printf(&zero, "%s%s（%s）", nz ? "、" : "", e->name, e->code);
-            nz++;
-        }
-    }
-    if (!open)
-        for (size_t i = 0; i < T->n; i++)
-            if (!listed[i] && T->r[i].fen > 0 && in_classes(classes, T->r[i].code)) {
-                /* a row listed under another name (a second row the item
-                 * begins) is not missing */
-                int named = 0;
-                for (int k = 0; k < ni && !named; k++)
-                    named = row_of[k] < 0 && name_like(it[k].w, T->r[i].name);
-                if (named)
-                    continue;
-                char v[40];
-                fmt_fen(T->r[i].fen, T->digit, v, sizeof v);
-                if (nm < 8)
-                    yu_buf_printf(&missing, "%s%s（%s，%s%s）", nm ? "、" : "", T->r[i].name, T->r[i].code, v,
-                                  T->digit >= 100 ? "万元" : "元");
-                nm++;
-            }
-    free(listed);
-    char subjw[64];
-    size_t sl = subj_end - subj < sizeof subjw - 1 ? subj_end - subj : sizeof subjw - 1;
-    memcpy(subjw, s + subj, sl);
-    subjw[sl] = 0;
-    yu_utf8_clip(subjw);
-    if (nz || no || nm) {
-        char q[700];
-        quote_mark(s, n, subj, a, q, sizeof q);
-        int line = para_line(p, subj);
-        yu_buf msg;
-        yu_buf_init(&msg, 0);
-        yu_buf_printf(&msg, "第%d页“%s”所列%s的内容与《%s》（第%d页）不符：", page_of(c, line), q, subjw,
-                      T->title ? T->title : "", T->page);
-        char more[32];
-        if (nz) {
-            snprintf(more, sizeof more, "等%d项", nz);
-            yu_buf_printf(&msg, "列举了表中没有数额的%s%s；", zero.p, nz > 8 ? more : "");
-        }
-        if (no) {
-            snprintf(more, sizeof more, "等%d项", no);
-            yu_buf_printf(&msg, "列举了不属于%s的%s%s；", subjw, other.p, no > 8 ? more : "");
-        }
-        if (nm) {
-            snprintf(more, sizeof more, "等%d项", nm);
-            yu_buf_printf(&msg, "未列举表中有数额的%s%s；", missing.p, nm > 8 ? more : "");
-        }
-        if (msg.len >= 3 && starts(msg.p + msg.len - 3, "；"))
-            msg.len -= 3;
-        yu_buf_puts(&msg, "。");
-        yu_severity sev = nm && whole_held ? YU_SEV_ERROR : YU_SEV_WARNING;
-        add(c, "W-LIST", sev, subjw, line, nz + no + nm, 0, "%s", msg.p ? msg.p : "");
-        yu_buf_free(&msg);
-    }
-    if (has_whole && !whole_held && c->net == 1 && tsum) {
-        char a1[40], b1[40];
-        fmt_fen(whole_fen, 100, a1, sizeof a1);
-        fmt_fen(tsum, 100, b1, sizeof b1);
-        char q[600];
-        quote_mark(s, n, whole.pos, whole.end, q, sizeof q);
-        int line = para_line(p, whole.pos);
-        add(c, "W-LIST", YU_SEV_WARNING, subjw, line, whole_fen, tsum,
-            "第%d页“%s”所述%s为%s万元，而《%s》（第%d页）%s所属各类（%s）合计%s万元。", page_of(c, line), q, subjw, a1,
-            T->title ? T->title : "", T->page, subjw, classes, b1);
-    }
-    yu_buf_free(&zero);
-    yu_buf_free(&other);
-    yu_buf_free(&missing);
-}
-
-static void check_lists(cc *c)
-{
-    if (!c->words || !c->net)
-        return;
-    for (size_t pi = 0; pi < c->np && !c->oom; pi++) {
-        const cpara *p = &c->P[pi];
-        size_t at = 0;
-        while (at < p->n && !c->oom) {
-            size_t pos, len;
-            const char *classes = yu_vocab_find(c->words, "list", p->t + at, &pos, &len);
-            if (!classes)
-                break;
-            check_list(c, p, at + pos, at + pos + len, classes);
-            at += pos + len;
-        }
-    }
-}
-
-
-/* ---- W-REASON: a reason that argues the other direction ---- */
-
-/* how many words of KIND/CONCEPT there are in s[a, b) */
-static int count_words(cc *c, const char *kind, const char *concept, const char *s, size_t a, size_t b)
-{
-    char *t = yu_arena_strndup(c->A, s + a, b - a);
-    if (!t) {
-        c->oom = 1;
-        return 0;
-    }
-    int n = 0;
-    size_t at = 0, pos, len;
-    const char *con;
-    while ((con = yu_vocab_find(c->words, kind, t + at, &pos, &len)) != NULL) {
-        n += !strcmp(con, concept);
-        at += pos + len;
-    }
-    return n;
-}
-
-static void check_reasons(cc *c)
-{
-    for (size_t pi = 0; pi < c->np && !c->oom; pi++) {
-        const cpara *p = &c->P[pi];
-        const char *s = p->t;
-        size_t at = 0;
-        while (at < p->n && !c->oom) {
-            size_t pos, len;
-            char *rest = p->t + at;
-            if (!yu_vocab_find(c->words, "reasonmark", rest, &pos, &len))
-                break;
-            size_t m = at + pos, me = m + len;
-            if (me < p->n && s[me] == ':')
-                me++;
-            at = me;
-            /* the sentence before it and the reason after it */
-            size_t a = m;
-            while (a > 0 && !(a >= 3 && (starts(s + a - 3, "。") || starts(s + a - 3, "；"))))
-                a--;
-            size_t b = me;
-            while (b < p->n && !starts(s + b, "。") && !starts(s + b, "；"))
-                b++;
-            int up = count_words(c, "dir", "up", s, a, m), down = count_words(c, "dir", "down", s, a, m);
-            int flat = count_words(c, "dir", "flat", s, a, m);
-            if (!up && !down && !flat && a >= 3 && starts(s + a - 3, "。")) {
-                /* 比上年增加731万元。规模变化的主要原因是：… — the change is
-                 * the sentence before */
-                size_t a2 = a - 3;
-                while (a2 > 0 && !(a2 >= 3 && (starts(s + a2 - 3, "。") || starts(s + a2 - 3, "；"))))
-                    a2--;
-                up = count_words(c, "dir", "up", s, a2, a);
-                down = count_words(c, "dir", "down", s, a2, a);
-                flat = count_words(c, "dir", "flat", s, a2, a);
-            }
-            if (flat || (up > 0) == (down > 0))
-                continue; /* no direction, or both (a template pair, 其中…) */
-            if (count_words(c, "reason", "hedge", s, me, b))
-                continue;
-            int rup = count_words(c, "reason", "up", s, me, b), rdown = count_words(c, "reason", "down", s, me, b);
-            int against = up ? rdown : rup, along = up ? rup : rdown;
-            if (!against || along)
-                continue;
-            char q[700];
-            quote_mark(s, p->n, me, b, q, sizeof q);
-            int line = para_line(p, m);
-            add(c, "W-REASON", YU_SEV_WARNING, up ? "增加" : "减少", line, 0, 0,
-                "第%d页“%s”说明%s的原因，所述原因却只讲%s，与所述变动方向相反，请核实原因或变动方向。", page_of(c, line),
-                q, up ? "增加（大于）" : "减少（小于）", up ? "减少、压减一类的因素" : "增加、新增一类的因素");
+                yu_cl_page(c, line), q, was, tab->title ? tab->title : "", tab->page, nm, cellv, meant);
         }
     }
 }
@@ -1295,13 +729,13 @@ yu_status yu_check_claims_doc(const yu_gdoc *d, const yu_doc *doc, const yu_voca
     if (!c.oom && d->ntables)
         check_magnitude(&c);
     if (!c.oom && words) {
-        if (doc && econ_tables_doc(&c, doc))
+        if (yu_cl_econ_tables(&c, doc))
             c.oom = 1;
-        if (!c.oom && !c.net && econ_tables_g(&c))
-            c.oom = 1;
-        check_lists(&c);
+        yu_cl_check_lists(&c);
         if (!c.oom)
-            check_reasons(&c);
+            yu_cl_check_reasons(&c);
+        if (!c.oom)
+            yu_cl_check_subjects(&c, doc);
     }
     for (size_t i = 0; i < c.net; i++)
         free(c.et[i].r);
