@@ -52,10 +52,22 @@ has putuo-finance-bureau-2024-final-accounts '列举了表中没有数额的个�
 werrors fuzhou-2026-commerce-bureau-budget "W-TYPO 。。 p.9"
 # fuzhou-2026-development-zone-ecology-unit-budget p.4: “…取得积极成效。。围绕上述任务”
 werrors fuzhou-2026-development-zone-ecology-unit-budget "W-TYPO 。。 p.4"
+# putuo-wanli-2025-budget p.7: “21. “卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”科目20.00万元” —
+# its tables (p.10) have 21007 计划生育事务 as the 款 and 2100717 计划生育服务 as the 项
+werrors putuo-wanli-2025-budget "W-SUBJECT 计划生育事务 p.7"
+has putuo-wanli-2025-budget '按表应为“卫生健康支出（类）计划生育事务（款）计划生育服务（项）”'
+# putuo-wanli-2023-budget p.6: “2. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”60.13万元，
+# 主要用于统计管理” — the purpose of item 1 (统计管理); p.9: “27. …城管执法（项）”690.58万元，主要用于城乡社区
+# 管理事务一般行政管理事务” — the purpose of item 26
+werrors putuo-wanli-2023-budget "W-SUBJECT 专项普查活动 p.6" "W-SUBJECT 城管执法 p.9"
+# putuo-welfare-home-2024-unit-budget p.6, p.7 and p.10: 医疗卫生与计划生育支出, the name of 210 before
+# 2019 (卫生健康支出), in the narrative and the 收支总表
+werrors putuo-welfare-home-2024-unit-budget "W-SUBJECT 医疗卫生与计划生育支出 p.6"
 for f in "$T"/*.w; do
   d=$(basename "$f" .w)
   case $d in final-accounts-template-2024|putuo-finance-bureau-2024-final-accounts|fuzhou-2026-commerce-bureau-budget|\
-    fuzhou-2026-development-zone-ecology-unit-budget) continue ;; esac
+    fuzhou-2026-development-zone-ecology-unit-budget|putuo-wanli-2025-budget|putuo-wanli-2023-budget|\
+    putuo-welfare-home-2024-unit-budget) continue ;; esac
   werrors "$d"
 done
 

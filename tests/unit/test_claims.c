@@ -213,9 +213,10 @@ static void catalogue(void **state)
     (void)state;
     size_t n = 0;
     const yu_rule_info *r = yu_claims_rules(&n);
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 6);
     assert_string_equal(r[3].id, "W-LIST");
-    assert_string_equal(r[4].id, "W-REASON");
+    assert_string_equal(r[4].id, "W-SUBJECT");
+    assert_string_equal(r[5].id, "W-REASON");
     assert_string_equal(r[0].id, "W-WHO");
 }
 
@@ -356,10 +357,76 @@ static void reason_direction(void **state)
     assert_int_equal(run(state, doc(pair, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
 }
 
+/* ---- W-SUBJECT ---- */
+
+/* putuo-wanli-2025-budget, page 10 (部门收入预算总表): the 卫生健康支出 rows */
+static yu_gdoc *func_doc(const char *const *lines, int n, int year)
+{
+    static const char *const rows[][2] = {
+        {"210", "卫生健康支出"},   {"21007", "计划生育事务"},   {"2100717", "计划生育服务"},
+        {"21011", "行政事业单位医疗"}, {"2101101", "行政单位医疗"}, {"2101102", "事业单位医疗"},
+    };
+    int pg[8];
+    for (int i = 0; i < n && i < 8; i++)
+        pg[i] = 7;
+    yu_gdoc *d = doc(lines, pg, n, "上海市普陀区人民政府万里街道办事处", year, "预算", 0);
+    size_t nr = sizeof rows / sizeof rows[0];
+    yu_gtable *t = yu_arena_alloc(d->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->title = "部门收入预算总表";
+    t->unit = 1;
+    t->page = 10;
+    t->from = t->to = n;
+    t->nrows = nr;
+    t->rows = yu_arena_alloc(d->arena, nr * sizeof *t->rows);
+    memset(t->rows, 0, nr * sizeof *t->rows);
+    for (size_t i = 0; i < nr; i++) {
+        snprintf(t->rows[i].code, sizeof t->rows[i].code, "%s", rows[i][0]);
+        t->rows[i].name = rows[i][1];
+    }
+    d->tables = t;
+    d->ntables = 1;
+    return d;
+}
+
+/* putuo-wanli-2025-budget p.7: “21. “卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”科目20.00万元，
+ * 主要用于计划生育事务。” — the table has 21007 计划生育事务 (款) and 2100717 计划生育服务 (项) */
+static void subject_levels(void **state)
+{
+    const char *printed[] = {"    21. “卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”科目20.00万元，主要用于计划生育事务。"};
+    const char *right[] = {"    21. “卫生健康支出（类）计划生育事务（款）计划生育服务（项）”科目20.00万元，主要用于计划生育服务。"};
+    const char *other[] = {"    22. “卫生健康支出（类）计划生育事务（款）行政单位医疗（项）”科目146.89万元，主要用于行政单位医疗。"};
+    /* putuo-wanli-2023-budget p.6 pattern: the purpose is another item's name */
+    const char *copied[] = {"    22. “卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）”科目146.89万元，主要用于行政单位医疗。"};
+    char msg[1024];
+    size_t all;
+    assert_int_equal(run(state, func_doc(printed, 1, 2025), "W-SUBJECT", YU_SEV_ERROR, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "“卫生健康支出”在表中是类（210），不是款"));
+    assert_non_null(strstr(msg, "“计划生育事务”在表中是款（21007），不是项"));
+    assert_non_null(strstr(msg, "按表应为“卫生健康支出（类）计划生育事务（款）计划生育服务（项）”"));
+    assert_int_equal(run(state, func_doc(right, 1, 2025), "W-SUBJECT", -1, NULL, 0, &all), 0);
+    assert_int_equal(all, 0);
+    assert_int_equal(run(state, func_doc(other, 1, 2025), "W-SUBJECT", YU_SEV_ERROR, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "项“行政单位医疗”（2101101）不属于款“计划生育事务”（21007）"));
+    assert_int_equal(run(state, func_doc(copied, 1, 2025), "W-SUBJECT", YU_SEV_ERROR, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "另一科目“行政单位医疗”（2101101）"));
+}
+
+/* putuo-welfare-home-2024-unit-budget p.6: “5. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位
+ * 医疗（项）”50.37万元” — the name of 210 until 2018, in a 2024 document; in a 2018 one it is right */
+static void subject_old_name(void **state)
+{
+    const char *l[] = {"  5. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）”50.37万元，主要用于人员医疗保险。"};
+    char msg[1024];
+    assert_int_equal(run(state, func_doc(l, 1, 2024), "W-SUBJECT", YU_SEV_ERROR, msg, sizeof msg, NULL), 1);
+    assert_non_null(strstr(msg, "自2019年起已更名为“卫生健康支出”"));
+    assert_int_equal(run(state, func_doc(l, 1, 2018), "W-SUBJECT", -1, NULL, 0, NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(who_header), cmocka_unit_test(list_parts), cmocka_unit_test(list_whole), cmocka_unit_test(reason_direction), cmocka_unit_test(who_level), cmocka_unit_test(when_year),
+        cmocka_unit_test(who_header), cmocka_unit_test(list_parts), cmocka_unit_test(list_whole), cmocka_unit_test(reason_direction), cmocka_unit_test(subject_levels), cmocka_unit_test(subject_old_name), cmocka_unit_test(who_level), cmocka_unit_test(when_year),
         cmocka_unit_test(when_date),  cmocka_unit_test(magnitude), cmocka_unit_test(catalogue),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
