@@ -156,6 +156,8 @@ typedef struct yu_layout {
     char **nar_from, **nar_to; size_t nnar; /* narrative regions (`narrative FROM TO`) */
     yu_lsection *sections; size_t nsections;
     yu_ident *idents; size_t nidents;       /* cross-table identities (`equal`) */
+    yu_ident *priors; size_t npriors;       /* across years (`prior`): lhs a cell of this
+                                               year's document, rhs of last year's */
 } yu_layout;
 
 /* Parses a layout file. Errors carry the file and line. */

@@ -52,4 +52,13 @@ const yu_rule_info *yu_rules(size_t *n);
 yu_status yu_check_text(const yu_doc *d, const char *text, size_t len, yu_findings *out);
 const yu_rule_info *yu_text_rules(size_t *n);
 
+/* Across years (docs/rules.md, "Across years"): a document read with its
+ * template against last year's document of the same unit and template kept
+ * in the store (yu_store_import_doc): the layout's `prior` cells (Y-CARRY)
+ * and the narrative's changes against last year (Y-CHANGE).  Nothing is
+ * checked when the store keeps no such document.  Appends to out. */
+struct yu_store;
+yu_status yu_check_years(const yu_doc *d, struct yu_store *s, yu_findings *out, yu_error *err);
+const yu_rule_info *yu_years_rules(size_t *n);
+
 #endif

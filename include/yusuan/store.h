@@ -317,4 +317,12 @@ typedef struct yu_store_doc {
 yu_status yu_store_docs(yu_store *s, yu_store_doc **out, size_t *n, yu_error *err);
 void yu_store_docs_free(yu_store_doc *d, size_t n);
 
+/* A cell of the document kept of a unit, year and template (the latest
+ * imported when there are several): table id, row key or 功能/经济分类 code,
+ * column key as the layout names them.  *found 0 when there is none (or the
+ * cell is text); *fen its value in 分; *origin (may be NULL) the file it was
+ * read from, freed by the caller. */
+yu_status yu_store_doc_cell(yu_store *s, const char *unit_name, int year, const char *template_id, const char *table,
+                            const char *row, const char *col, int *found, int64_t *fen, char **origin, yu_error *err);
+
 #endif

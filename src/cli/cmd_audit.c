@@ -5,6 +5,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <strings.h>
+#include <unistd.h>
 #include <jansson.h>
 #include "cli.h"
 
@@ -184,7 +185,7 @@ static int known_template(cli_env *env, const char *tmpl, const char *file, cons
 int cmd_audit(int argc, char **argv)
 {
     int extract = !strcmp(argv[0], "extract");
-    const char *tmpl = NULL, *fmt = extract ? "json" : "txt", *outp = NULL;
+    const char *tmpl = NULL, *fmt = extract ? "json" : "txt", *outp = NULL, *dbp = NULL;
     const char *files[256];
     int nf = 0;
     for (int i = 1; i < argc; i++) {
@@ -194,6 +195,8 @@ int cmd_audit(int argc, char **argv)
             fmt = argv[++i];
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             outp = argv[++i];
+        else if (!strcmp(argv[i], "--db") && i + 1 < argc && !extract)
+            dbp = argv[++i];
         else if (argv[i][0] == '-') {
             fprintf(stderr, "yusuan: %s: unknown option '%s'\n", argv[0], argv[i]);
             return 2;
@@ -202,7 +205,7 @@ int cmd_audit(int argc, char **argv)
     }
     if (!nf || (extract && nf != 1)) {
         fprintf(stderr, extract ? "usage: yusuan extract FILE [-f json|csv|text] [-o PATH] [--template ID]\n"
-                                : "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID]\n");
+                                : "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID] [--db PATH]\n");
         return 2;
     }
     cli_env env;
@@ -266,12 +269,27 @@ int cmd_audit(int argc, char **argv)
     if (summary)
         printf("%-40s %-20s %7s %6s %7s %8s %8s\n", "document", "template", "tables", "errors", "missing", "rounding", "warnings");
     int worst = 0;
+    yu_store *store = NULL;
+    if (dbp) {
+        yu_error serr;
+        if (access(dbp, F_OK)) {
+            fprintf(stderr, "yusuan: audit: %s: no such store (keep last year's documents with `yusuan db --db %s import-doc FILE`)\n", dbp, dbp);
+            cli_env_free(&env);
+            return 2;
+        }
+        if (yu_store_open(dbp, &store, &serr)) {
+            cli_error(&serr);
+            cli_env_free(&env);
+            return 2;
+        }
+    }
     json_t *all = !strcmp(fmt, "json") ? json_array() : NULL;
     size_t total_err = 0;
     yu_vocab *vocab = NULL;
     yu_vocab *words = NULL;
     if (cli_vocab(&env, &vocab) || cli_words(&env, &words)) {
         yu_vocab_free(vocab);
+        yu_store_close(store);
         cli_env_free(&env);
         json_decref(all);
         return 2;
@@ -370,6 +388,14 @@ int cmd_audit(int argc, char **argv)
             cs = yu_check_words(text, len, NULL, words, &fs);
         if (!cs)
             cs = yu_check_claims_doc(g, d, vocab, words, &fs);
+        if (!cs && store) {
+            /* last year's document of the unit, kept in the store */
+            yu_error yerr;
+            if (yu_check_years(d, store, &fs, &yerr)) {
+                cli_error(&yerr);
+                worst = 2;
+            }
+        }
         yu_gdoc_free(g);
         free(text);
         if (cs) {
@@ -410,6 +436,7 @@ int cmd_audit(int argc, char **argv)
         printf("audit: %d documents, %zu errors\n", nf, total_err);
     yu_vocab_free(vocab);
     yu_vocab_free(words);
+    yu_store_close(store);
     cli_env_free(&env);
     return worst;
 }

@@ -461,6 +461,9 @@ static int resolve_all(lp *p, yu_layout *L)
     for (size_t i = 0; i < L->nidents; i++)
         if (resolve_ident(p, L, &L->idents[i]))
             return -1;
+    for (size_t i = 0; i < L->npriors; i++)
+        if (resolve_ident(p, L, &L->priors[i]))
+            return -1;
     for (size_t k = 0; k < L->ntables; k++)
         for (size_t i = 0; i < L->tables[k].nsums; i++)
             if (resolve_ident(p, L, &L->tables[k].sums[i]))
@@ -602,11 +605,16 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
                 else if (push_str(&L->nar_from, &L->nnar, from) ||
                          (L->nnar--, push_str(&L->nar_to, &L->nnar, to)))
                     rc = fail(&p, "out of memory", NULL);
-            } else if (!strcmp(kw, "equal")) {
+            } else if (!strcmp(kw, "equal") || !strcmp(kw, "prior")) {
                 yu_ident id;
                 rc = parse_ident(&p, args, NULL, &id, NULL);
                 if (rc)
                     free_ident(&id);
+                else if (kw[0] == 'p' && (id.nlhs != 1 || id.nrhs != 1 || id.le || id.cond)) {
+                    free_ident(&id);
+                    rc = fail(&p, "prior needs one cell of this year's document = one of last year's", NULL);
+                } else if (kw[0] == 'p')
+                    rc = push_ident(&p, &L->priors, &L->npriors, &id);
                 else
                     rc = push_ident(&p, &L->idents, &L->nidents, &id);
             } else if (!strcmp(kw, "sum")) {
@@ -791,6 +799,9 @@ void yu_layout_free(yu_layout *L)
     for (size_t i = 0; i < L->nidents; i++)
         free_ident(&L->idents[i]);
     free(L->idents);
+    for (size_t i = 0; i < L->npriors; i++)
+        free_ident(&L->priors[i]);
+    free(L->priors);
     free(L->prose_label);
     free(L->id);
     free(L->name);

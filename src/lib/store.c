@@ -2061,3 +2061,60 @@ void yu_store_docs_free(yu_store_doc *d, size_t n)
     }
     free(d);
 }
+
+/* 分 per display unit of a document kept: its money unit and decimals */
+static int64_t doc_unit_fen(const char *unit, int decimals)
+{
+    int64_t yuan = !strcmp(unit, "万元") ? 10000 : !strcmp(unit, "千元") ? 1000 : !strcmp(unit, "亿元") ? 100000000 : 1;
+    int64_t f = yuan * 100;
+    for (int i = 0; i < decimals && f % 10 == 0; i++)
+        f /= 10;
+    return f;
+}
+
+yu_status yu_store_doc_cell(yu_store *s, const char *unit_name, int year, const char *template_id, const char *table,
+                            const char *row, const char *col, int *found, int64_t *fen, char **origin, yu_error *err)
+{
+    *found = 0;
+    *fen = 0;
+    if (origin)
+        *origin = NULL;
+    if (need_latest(s, err))
+        return YU_EDB;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT c.value, d.money_unit, d.decimals, d.origin FROM doc_cells c"
+                           " JOIN documents d ON d.id = c.document_id"
+                           " WHERE d.unit_name = ?1 AND d.year = ?2 AND d.template = ?3 AND c.table_id = ?4"
+                           " AND (c.row_key = ?5 OR c.code = ?5) AND c.col = ?6"
+                           " ORDER BY d.imported_at DESC, d.id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, "cannot read the documents kept");
+    sqlite3_bind_text(st, 1, unit_name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_text(st, 3, template_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, row, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, col, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    yu_status rc = YU_OK;
+    if (r == SQLITE_ROW) {
+        if (sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
+            const unsigned char *u = sqlite3_column_text(st, 1);
+            int64_t per = doc_unit_fen(u ? (const char *)u : "元", sqlite3_column_int(st, 2));
+            if (__builtin_mul_overflow(sqlite3_column_int64(st, 0), per, fen))
+                rc = yu_error_set(err, YU_ELIMIT, s->path, 0, 0, "a kept figure is too large");
+            else
+                *found = 1;
+            if (origin && *found) {
+                const unsigned char *o = sqlite3_column_text(st, 3);
+                *origin = yu_strdup(o ? (const char *)o : "");
+                if (!*origin)
+                    rc = yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+            }
+        }
+    } else if (r != SQLITE_DONE)
+        rc = dberr(s, err, "cannot read the documents kept");
+    sqlite3_finalize(st);
+    return rc;
+}
