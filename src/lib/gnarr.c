@@ -543,6 +543,13 @@ static void check_change(gc *c, const para *p, const stmt *s)
         hc = B->half; /* the change as printed */
     if (B && Y)
         chg = B->v;
+    if (last == 0 && B && dir == D_UP && R->v > 0) {
+        /* 比上年增加1,368万元，增长100%: last year nothing, no rate */
+        add(c, "N-RATE", YU_SEV_ERROR, "rate", R->line, R->v, 0,
+            "第%d页：情况说明称“%s”，本年%s%s全部为增加额，上年为0，增长率无从计算，不应写出增长幅度。",
+            page_of(c, R->line), q, fa, u);
+        return;
+    }
     if (last <= 0 || last - hl <= 0)
         return;
     int fit = rate_fit(chg, hc, last, hl, R->v, R->dec);

@@ -190,6 +190,10 @@ static void test_rate(void **state)
     changed(c, gz, N(gz), 18, "元，下降60%，主要原因是厉行节约，压减因公出国（境）经费预");
     assert_int_equal(run(c, N(gz), 1, "N-RATE", YU_SEV_ERROR, NULL, 0), 1);
     assert_int_equal(run(gz, N(gz), 1, "N-RATE", -1, NULL, 0), 0);
+    /* the whole figure an increase (last year nothing) and still a rate */
+    changed(c, gz, N(gz), 2, "  2026年本部门收入预算9,483.72万元，比上年增加9,483.72万");
+    assert_int_equal(run(c, N(gz), 1, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "上年为0，增长率无从计算"));
 }
 
 static void test_direction(void **state)
