@@ -58,6 +58,11 @@ const yu_rule_info *yu_text_rules(size_t *n);
  * and the narrative's changes against last year (Y-CHANGE).  Nothing is
  * checked when the store keeps no such document.  Appends to out. */
 struct yu_store;
+/* The reasons a compiled document owes (docs/rules.md, N-REASON): a change
+ * its narrative states of 10% or more of last year's figure without its
+ * reason in the paragraph; the finding names the note to write. */
+yu_status yu_check_reasons(const yu_doc *d, yu_findings *out);
+const yu_rule_info *yu_reasons_rules(size_t *n);
 yu_status yu_check_years(const yu_doc *d, struct yu_store *s, yu_findings *out, yu_error *err);
 const yu_rule_info *yu_years_rules(size_t *n);
 

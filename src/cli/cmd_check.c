@@ -26,6 +26,9 @@ static int list_rules(void)
     r = yu_gperf_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
+    r = yu_reasons_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-16s %s\n", r[i].id, r[i].identity);
     r = yu_years_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s\n", r[i].id, r[i].identity);
@@ -73,7 +76,7 @@ int cmd_check(int argc, char **argv)
     if (!rc)
         rc = cli_compile(&env, pkg, YU_GLOSSARY_USED, &b, &d);
     yu_findings fs = {0};
-    if (!rc && yu_check_doc(d, &fs)) {
+    if (!rc && (yu_check_doc(d, &fs) || yu_check_reasons(d, &fs))) {
         fprintf(stderr, "yusuan: out of memory\n");
         rc = 2;
     }

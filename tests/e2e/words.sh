@@ -112,5 +112,14 @@ sed -i 's/亚洲合作资金等项目支出增加。/亚洲合作资金等项目
 grep -q 'warning \[W-REASON\] narrative 增加 .*【亚洲合作资金等项目支出压减】' "$T/c.out" && ok || \
   { bad "check: a reason arguing the other way not reported"; cat "$T/c.out"; }
 
+# a change of the 一般公共预算 (增加731万元 on 637万元) without its reason: the note to write is named
+cp -r "$P" "$T/pkg2"
+sed -i '/^gpb_change/d' "$T/pkg2/notes.csv"
+"$Y" check "$T/pkg2" > "$T/c.out" 2>&1
+grep -q 'warning \[N-REASON\] narrative total diff: 情况说明“1,368万元……增加731万元”没有说明变化的原因.*gpb_change' "$T/c.out" && ok || \
+  { bad "check: a change without its reason not reported"; cat "$T/c.out"; }
+"$Y" check "$P" > "$T/c.out" 2>&1
+grep -q 'N-REASON' "$T/c.out" && bad "feco-2024: N-REASON on the example" || ok
+
 echo "words: $pass passed, $fail failed"
 [ $fail -eq 0 ]
