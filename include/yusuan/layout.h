@@ -148,6 +148,8 @@ typedef struct yu_layout {
     char **detect;     /* phrases that identify the template in a document */
     size_t ndetect;
     yu_ltable *tables; size_t ntables;
+    int carry_merge;   /* 1: the template prints no 上年结转 of 财政拨款: carried-over money is
+                          shown as the same budget's appropriation (`carry merge`) */
     int independent;   /* 1: cells are rounded independently (`rounding independent`):
                           sums may differ by half a printed unit per summed cell */
     char *prose_label; /* the narrative's unit (`prose`; default: the template's) */

@@ -40,6 +40,9 @@ yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error 
 /* A money cell in the unit its table prints (a table may print 万元 in a
  * template of 元 tables): display units and decimals. */
 int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decimals);
+/* The unit a table prints (its 单位 line): its own when the layout gives
+ * one, else the document's. */
+const char *yu_table_unit_label(const yu_doc *d, const yu_table *t);
 
 /* Text of one table cell as printed ("" for blank); buf >= 64 bytes. */
 const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n);

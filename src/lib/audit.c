@@ -160,9 +160,10 @@ static void find_titles(rd *r)
             if (!title_is(r, r->l[i].norm, t))
                 continue;
             if (t->shape == YU_SHAPE_PERF) {
-                /* the first title followed by a form (not the 目录's) */
-                if (first < 0)
-                    first = i;
+                /* the first title followed by a form (not the 目录's); with
+                 * no form, the last title (the body's, after the 目录's),
+                 * where its note that there is none stands */
+                first = i;
                 int end = region_end(r, i);
                 for (int j = i + 1; j < end && r->title_at[k] < 0; j++)
                     for (int q = 0; q < r->l[j].nt && q < 2; q++)

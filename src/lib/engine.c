@@ -252,6 +252,29 @@ int64_t eng_sym_fen(const engine *E, const char *name)
     return 0;
 }
 
+yu_money eng_expr_fen(const engine *E, const char *expr)
+{
+    yu_money fen = 0;
+    for (const char *p = expr; *p;) {
+        const char *q = strchr(p, '+');
+        size_t l = q ? (size_t)(q - p) : strlen(p);
+        for (size_t i = 0; i < E->nsyms; i++)
+            if (strlen(E->syms[i].name) == l && !strncmp(E->syms[i].name, p, l)) {
+                fen += E->syms[i].fen;
+                break;
+            }
+        p = q ? q + 1 : p + l;
+    }
+    return fen;
+}
+
+int64_t eng_in_unit(const engine *E, yu_money fen, int64_t unit_fen)
+{
+    if (unit_fen <= E->U || unit_fen % E->U)
+        return yu_round_units(fen, E->U);
+    return yu_round_units(fen, unit_fen) * (unit_fen / E->U);
+}
+
 /* Evaluates "a+b+c" over symbols (display units). */
 int64_t eng_sym(const engine *E, const char *expr, int *ok)
 {
@@ -870,6 +893,10 @@ static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_e
         if (!ok)
             return yu_error_set(err, YU_ELAYOUT, lt->id, lt->line, 0,
                                 "table %s: column key '%s' is not known to the engine", lt->id, k);
+        /* a table printing its own unit (the “三公” table in 万元 beside 元
+         * tables): each cell rounded once from the exact amount */
+        if (lt->unit_fen > 0 && lt->unit_fen != E->U)
+            v = eng_in_unit(E, eng_expr_fen(E, expr), lt->unit_fen);
         set_money(&r->cells[c], v);
         any |= v != 0;
     }
@@ -1106,6 +1133,34 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
         return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
     }
     d->arena = E.A;
+    if (L->carry_merge) {
+        /* the template shows carried-over 财政拨款 as the appropriation of its
+         * budget (Shanghai): a view of the budget with them merged */
+        yu_budget *mb = yu_arena_alloc(E.A, sizeof *mb);
+        yu_line *ml = b->nlines ? yu_arena_alloc(E.A, b->nlines * sizeof *ml) : NULL;
+        if (!mb || (b->nlines && !ml)) {
+            yu_arena_free(E.A);
+            return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        *mb = *b;
+        static const int cur[3] = {YU_F_GPB, YU_F_GF, YU_F_SOE}, car[3] = {YU_F_CARRY_GPB, YU_F_CARRY_GF, YU_F_CARRY_SOE};
+        for (int k = 0; k < 3; k++) {
+            if (__builtin_add_overflow(mb->funds[cur[k]], mb->funds[car[k]], &mb->funds[cur[k]])) {
+                yu_arena_free(E.A);
+                return yu_error_set(err, YU_ELIMIT, NULL, 0, 0, "income and 上年结转 together are too large");
+            }
+            mb->funds[car[k]] = 0;
+        }
+        for (size_t i = 0; i < b->nlines; i++) {
+            ml[i] = b->lines[i];
+            if (ml[i].source == YU_S_GPB_CARRY || ml[i].source == YU_S_GF_CARRY || ml[i].source == YU_S_SOE_CARRY)
+                ml[i].source--;
+        }
+        mb->lines = ml;
+        mb->cap_lines = b->nlines;
+        b = mb;
+        E.b = b;
+    }
     d->b = b;
     d->L = L;
     d->unit_label = L->unit_label;

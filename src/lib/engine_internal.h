@@ -41,6 +41,13 @@ typedef struct engine {
 
 int64_t eng_sym(const engine *E, const char *expr, int *ok);
 int64_t eng_sym_fen(const engine *E, const char *name);
+/* "a+b+c" over symbols, exact (分) */
+yu_money eng_expr_fen(const engine *E, const char *expr);
+/* An exact amount rounded once into a unit printed with unit_fen 分 per
+ * digit (a table's or the narrative's own unit), as document units: a
+ * figure of a 万元 table in a 元 document is its 万元 value times 10,000,
+ * so printing it converts without rounding again. */
+int64_t eng_in_unit(const engine *E, yu_money fen, int64_t unit_fen);
 /* sum of rounded cells of 项 range [a,b) for a type mask and source mask */
 int64_t eng_cells(const engine *E, size_t a, size_t b, unsigned tmask, unsigned smask);
 unsigned eng_filter_mask(yu_filter f);

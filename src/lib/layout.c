@@ -592,7 +592,12 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
                 rc = parse_unit(&p, args, &L->unit_label, &L->unit_fen, &L->decimals);
             else if (!strcmp(kw, "prose"))
                 rc = parse_unit(&p, args, &L->prose_label, &L->prose_fen, &L->prose_decimals);
-            else if (!strcmp(kw, "rounding")) {
+            else if (!strcmp(kw, "carry")) {
+                if (!strcmp(args, "merge") || !strcmp(args, "apart"))
+                    L->carry_merge = args[0] == 'm';
+                else
+                    rc = fail(&p, "carry is 'merge' or 'apart', not '%s'", args);
+            } else if (!strcmp(kw, "rounding")) {
                 if (!strcmp(args, "independent") || !strcmp(args, "controlled"))
                     L->independent = args[0] == 'i';
                 else

@@ -143,6 +143,14 @@ static int64_t S(bb *B, const char *name)
     return eng_sym(B->E, name, &ok);
 }
 
+/* a symbol as the narrative prints it: rounded once from the exact amount
+ * into the narrative's unit (0.00495万元 is 0.00, not 50元 then 0.01万元) */
+static int64_t P(bb *B, const char *name)
+{
+    const yu_layout *L = B->E->L;
+    return eng_in_unit(B->E, eng_expr_fen(B->E, name), L->prose_fen > 0 ? L->prose_fen : L->unit_fen);
+}
+
 /* ---- 第一部分 ---- */
 
 static void paragraphs(bb *B, const char *text)
@@ -443,24 +451,24 @@ static void narrative(bb *B)
 
     /* 七 三公 */
     heading(B, YU_B_H1, yu_arena_printf(E->A, "%s、关于%s%d年“三公”经费预算情况说明", yu_cn_number(++h1, cn), U(B), Y(B)), NULL);
-    if (!S(B, "sg_total"))
+    if (!eng_expr_fen(B->E, "sg_total"))
         t(B, "%s%d年“三公”经费无财政拨款预算。", U(B), Y(B));
     else {
         t(B, "%s%d年“三公”经费财政拨款预算", U(B), Y(B));
-        m(B, S(B, "sg_total"), "sangong", "total", "sg_total");
+        m(B, P(B, "sg_total"), "sangong", "total", "sg_total");
         t(B, "万元，其中：因公出国（境）费");
-        m(B, S(B, "sg_abroad"), "sangong", "total", "sg_abroad");
+        m(B, P(B, "sg_abroad"), "sangong", "total", "sg_abroad");
         t(B, "万元，公务用车购置及运行费");
-        m(B, S(B, "sg_car"), "sangong", "total", "sg_car");
+        m(B, P(B, "sg_car"), "sangong", "total", "sg_car");
         t(B, "万元（其中：公务用车购置费");
-        m(B, S(B, "sg_car_buy"), "sangong", "total", "sg_car_buy");
+        m(B, P(B, "sg_car_buy"), "sangong", "total", "sg_car_buy");
         t(B, "万元，公务用车运行费");
-        m(B, S(B, "sg_car_run"), "sangong", "total", "sg_car_run");
+        m(B, P(B, "sg_car_run"), "sangong", "total", "sg_car_run");
         t(B, "万元），公务接待费");
-        m(B, S(B, "sg_reception"), "sangong", "total", "sg_reception");
+        m(B, P(B, "sg_reception"), "sangong", "total", "sg_reception");
         t(B, "万元。");
         if (b->has_sangong_prior) {
-            int64_t d = S(B, "sg_total") - S(B, "sgp_total");
+            int64_t d = P(B, "sg_total") - P(B, "sgp_total");
             if (d == 0)
                 t(B, "与%d年预算持平。", Y(B) - 1);
             else {
@@ -481,7 +489,7 @@ static void narrative(bb *B)
     if (S(B, "sg_office")) {
         heading(B, YU_B_H2, yu_arena_printf(E->A, "（%s）机关运行经费", yu_cn_number(++h2, cn)), NULL);
         t(B, "%s%d年机关运行经费财政拨款预算", U(B), Y(B));
-        m(B, S(B, "sg_office"), NULL, NULL, NULL);
+        m(B, P(B, "sg_office"), NULL, NULL, NULL);
         t(B, "万元。");
         end_para(B, YU_B_PARA);
     }

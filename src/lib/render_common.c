@@ -22,6 +22,13 @@ int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decima
     return v;
 }
 
+const char *yu_table_unit_label(const yu_doc *d, const yu_table *t)
+{
+    if (t && t->lt && t->lt->unit_fen > 0 && t->lt->unit_label)
+        return t->lt->unit_label;
+    return d->unit_label ? d->unit_label : "";
+}
+
 const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n)
 {
     buf[0] = 0;

@@ -213,7 +213,7 @@ static void html_table(yu_buf *o, const yu_doc *d, const yu_table *T, const char
     yu_buf_puts(o, "-h\">");
     esc(o, T->title);
     yu_buf_puts(o, "</h3>\n<p class=\"unit\">单位：");
-    esc(o, d->unit_label);
+    esc(o, yu_table_unit_label(d, T));
     yu_buf_puts(o, "</p>\n<div class=\"wrap\"><table class=\"data\" aria-labelledby=\"");
     esc(o, anchor);
     yu_buf_puts(o, "-h\">\n");

@@ -34,7 +34,7 @@ static json_t *table_json(const yu_doc *d, const yu_table *T)
     json_object_set_new(t, "id", json_string(lt->id));
     json_object_set_new(t, "number", json_string(lt->number ? lt->number : ""));
     json_object_set_new(t, "title", json_string(T->title));
-    json_object_set_new(t, "unit", json_string(d->unit_label));
+    json_object_set_new(t, "unit", json_string(yu_table_unit_label(d, T)));
     json_t *cols = json_array();
     for (size_t c = 0; c < lt->ncols; c++) {
         json_t *col = json_object();

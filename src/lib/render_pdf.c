@@ -848,7 +848,7 @@ static void pdf_table(pdf *P, const yu_doc *d, const yu_table *T, const char *an
         rt_table_strings_free(body, T->nrows * nc, right);
         return;
     }
-    snprintf(unit, sizeof unit, "单位：%s", d->unit_label ? d->unit_label : "");
+    snprintf(unit, sizeof unit, "单位：%s", yu_table_unit_label(d, T));
     snprintf(cont, sizeof cont, "%s（续）", T->title ? T->title : "");
     G.cont = cont;
     for (size_t r = 0; r < nr; r++)

@@ -158,7 +158,7 @@ static void txt_table(yu_buf *o, const yu_doc *d, const yu_table *T)
 {
     const yu_ltable *lt = T->lt;
     yu_buf_printf(o, "\n%s\n", T->title);
-    yu_buf_printf(o, "单位：%s\n\n", d->unit_label);
+    yu_buf_printf(o, "单位：%s\n\n", yu_table_unit_label(d, T));
     int depth[64];
     size_t nc = lt->ncols < 64 ? lt->ncols : 64;
     for (size_t c = 0; c < nc; c++)

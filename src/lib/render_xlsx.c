@@ -212,7 +212,7 @@ static void table_sheet(xw *w, const yu_table *T)
     worksheet_set_row(ws, row, 30, NULL);
     row++;
     char unit[128], org[1024];
-    snprintf(unit, sizeof unit, "单位：%s", d->unit_label);
+    snprintf(unit, sizeof unit, "单位：%s", yu_table_unit_label(d, T));
     snprintf(org, sizeof org, "编制单位：%s", d->b && d->b->name ? d->b->name : "");
     if (nc >= 2) {
         put_range(w, ws, row, 0, row, (uint32_t)nc - 2, org, w->left);

@@ -1,0 +1,57 @@
+#!/bin/sh
+# End-to-end tests of what issue 11 found in the Shanghai templates:
+#   - a 上年结转 of 200,000 元 (the Shanghai tables print no 上年结转: `carry merge`
+#     shows it as 一般公共预算资金) leaves the compiled document consistent;
+#   - a 公务接待费 of 49.50 元 in the “三公” table (万元 beside 元 tables) is rounded
+#     once from the exact amount: 0.00 under 单位：万元, not 50 元 then 0.01万元;
+#     the narrative says the same, and JSON labels that table 万元.
+set -u
+Y=${YUSUAN:-build/bin/yusuan}
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+T=$(mktemp -d /tmp/yusuan-pres.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+P="$T/pkg"
+mkdir -p "$P"
+cat > "$P/unit.txt" <<'X'
+name = 上海市普陀区测试单位
+code = 001001
+department = 上海市普陀区测试局
+department_code = 001
+year = 2025
+amount_unit = 元
+template = shanghai-unit-budget
+X
+printf 'item,amount\ngpb,5000000\ncarry_gpb,200000\n' > "$P/funds.csv"
+cat > "$P/expenditure.csv" <<'X'
+func,type,source,econ,project,jijian,amount
+2010101,personnel,gpb,30101,,,3000000
+2010101,public,gpb,30201,,,1999950.50
+2010101,public,gpb,30217,,,49.50
+2010101,public,gpb_carry,30201,,,200000
+X
+printf 'item,amount,prior\nreception,49.50,0\n' > "$P/sangong.csv"
+printf 'key,text\ngpb_change,新设单位。\nfunc:2010101,新设单位。\n' > "$P/notes.csv"
+
+"$Y" check "$P" > "$T/check" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '0 errors' "$T/check" && ok || { bad "check of the carryover budget: exit $rc"; cat "$T/check"; }
+"$Y" report "$P" -o "$T/out.txt" 2> "$T/err" && ok || bad "report: $(cat "$T/err")"
+grep -q '^1\. 一般公共预算资金   5,200,000$' "$T/out.txt" && ok || bad "上年结转 not shown as 一般公共预算资金"
+grep -q '^收入总计              5,200,000  支出总计              5,200,000' "$T/out.txt" && ok || bad "收入总计 ≠ 支出总计"
+grep -q '上年结转' "$T/out.txt" && bad "the Shanghai document speaks of 上年结转" || ok
+sed -n '/^单位“三公”经费和机关运行经费预算表$/,/^$/p' "$T/out.txt" > "$T/sg"
+grep -q '^单位：万元$' "$T/out.txt" && ok || bad "the 三公 table's unit line is not 万元"
+sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt" | grep -q '^0.00 .* 0.00 ' && ok || \
+  { bad "49.50元 in 万元 is not 0.00"; sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt"; }
+grep -q '0\.01万元' "$T/out.txt" && bad "the narrative rounds 49.50元 twice (0.01万元)" || ok
+grep -q '公务接待费0万元' "$T/out.txt" && ok || bad "narrative 公务接待费 not 0万元"
+grep -q '三公”经费无财政拨款预算' "$T/out.txt" && bad "49.50元 of 三公 called none" || ok
+"$Y" report "$P" -f json -o "$T/out.json" 2> "$T/err" && ok || bad "report json: $(cat "$T/err")"
+grep -q '"id": "sangong"' "$T/out.json" && tr -d '\n ' < "$T/out.json" | grep -q '"id":"sangong",[^}]*"unit":"万元"' && ok || bad "JSON: the 三公 table not labelled 万元"
+# the document audits back clean
+"$Y" audit "$T/out.txt" > "$T/audit" 2>&1
+grep -qE ': error \[' "$T/audit" && { bad "the compiled document audits with errors"; grep ': error' "$T/audit" | head; } || ok
+
+echo "presentation: $pass passed, $fail failed"
+[ $fail -eq 0 ]
