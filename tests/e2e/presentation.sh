@@ -53,5 +53,18 @@ grep -q '"id": "sangong"' "$T/out.json" && tr -d '\n ' < "$T/out.json" | grep -q
 "$Y" audit "$T/out.txt" > "$T/audit" 2>&1
 grep -qE ': error \[' "$T/audit" && { bad "the compiled document audits with errors"; grep ': error' "$T/audit" | head; } || ok
 
+# ---- the “三公” table against the 基本支出 table's 三公 lines (central template) ----
+# a 公务接待费 (30217) of 2万元 in the 基本支出 with the 三公 sheet left empty: the document
+# would say “三公”经费无财政拨款预算 beside a 公务接待费 line (X-SANGONG-ECON)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cp -r "$ROOT/examples/feco-2024" "$T/c"
+echo '2020599,public,gpb,30217,,,2.00' >> "$T/c/expenditure.csv"
+sed -i 's/^gpb,1368.00$/gpb,1370.00/' "$T/c/funds.csv"
+"$Y" check "$T/c" > "$T/c.out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q 'error \[X-SANGONG-ECON\] basic 30217 total' "$T/c.out" && ok || { bad "X-SANGONG-ECON not reported (exit $rc)"; cat "$T/c.out"; }
+printf 'item,amount,prior\nreception,2.00,0\n' > "$T/c/sangong.csv"
+"$Y" check "$T/c" > "$T/c.out" 2>&1
+grep -q 'X-SANGONG-ECON' "$T/c.out" && { bad "X-SANGONG-ECON with the 三公 filled"; grep X-SANGONG "$T/c.out"; } || ok
+
 echo "presentation: $pass passed, $fail failed"
 [ $fail -eq 0 ]
