@@ -105,6 +105,7 @@ typedef struct yu_doc {
     const yu_layout *L;
     const char *title;      /* 单位名称 部门预算 */
     const char *unit_label; /* 万元 */
+    const char *org_line;   /* 编制部门：单位名称, printed before each table's 单位, or NULL */
     int decimals;           /* display decimals */
     yu_table *tables; size_t ntables;
     yu_perf *perf; size_t nperf;

@@ -120,6 +120,7 @@ typedef struct yu_ltable {
     int total_col;      /* index of the column holding total_label */
     int blank_zero;     /* 1: zero amounts print blank */
     char *note_empty;   /* note when the table has no data; {year} {unit} */
+    char *title_prefix; /* this table's own title prefix when compiling ("-": none), or NULL for the template's */
     yu_lcol *cols;  size_t ncols;
     yu_litem *items; size_t nitems;
     int hdr_depth;      /* max depth over columns */
@@ -145,6 +146,8 @@ typedef struct yu_layout {
     int64_t unit_fen;  /* 分 per display unit of the last decimal: 10000 for 万元.2 */
     int decimals;      /* decimals printed */
     char *glossary;    /* glossary data file name, relative to data/glossary */
+    char *title_prefix; /* printed before every table title when compiling (`title_prefix {year}年`), or NULL */
+    char *org_label;   /* the label of the unit's name on each table's 单位 line (`orgline 编制部门`), or NULL */
     char **detect;     /* phrases that identify the template in a document */
     size_t ndetect;
     yu_ltable *tables; size_t ntables;

@@ -1165,6 +1165,8 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
     d->L = L;
     d->unit_label = L->unit_label;
     d->decimals = L->decimals;
+    if (L->org_label && b->name)
+        d->org_line = yu_arena_printf(E.A, "%s：%s", L->org_label, b->name);
     E.d = d;
     if ((st = aggregate(&E, err)))
         goto done;
@@ -1182,6 +1184,9 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
         yu_table *T = &d->tables[d->ntables++];
         T->lt = lt;
         T->title = eng_subst(&E, lt->title);
+        const char *pre = lt->title_prefix ? lt->title_prefix : L->title_prefix;
+        if (pre && strcmp(pre, "-") && T->title)
+            T->title = yu_arena_printf(E.A, "%s%s", eng_subst(&E, pre), T->title);
         T->hdr = yu_arena_alloc(E.A, (lt->ncols ? lt->ncols : 1) * YU_HDR_MAX * sizeof *T->hdr);
         if (!T->hdr) {
             st = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");

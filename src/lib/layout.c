@@ -584,7 +584,13 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
                 L->name = yu_strdup(args);
             else if (!strcmp(kw, "kind"))
                 L->kind = yu_strdup(args);
-            else if (!strcmp(kw, "glossary"))
+            else if (!strcmp(kw, "title_prefix")) {
+                free(L->title_prefix);
+                L->title_prefix = yu_strdup(args);
+            } else if (!strcmp(kw, "orgline")) {
+                free(L->org_label);
+                L->org_label = yu_strdup(args);
+            } else if (!strcmp(kw, "glossary"))
                 L->glossary = yu_strdup(args);
             else if (!strcmp(kw, "detect"))
                 rc = push_str(&L->detect, &L->ndetect, args) ? fail(&p, "out of memory", NULL) : 0;
@@ -658,7 +664,10 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             t->title = yu_strdup(args);
         else if (!strcmp(kw, "alias"))
             rc = push_str(&t->aliases, &t->naliases, args) ? fail(&p, "out of memory", NULL) : 0;
-        else if (!strcmp(kw, "number"))
+        else if (!strcmp(kw, "title_prefix")) {
+            free(t->title_prefix);
+            t->title_prefix = yu_strdup(args);
+        } else if (!strcmp(kw, "number"))
             t->number = yu_strdup(args);
         else if (!strcmp(kw, "shape")) {
             if (!strcmp(args, "grid")) t->shape = YU_SHAPE_GRID;
@@ -760,6 +769,7 @@ void yu_layout_free(yu_layout *L)
             free(t->aliases[j]);
         free(t->aliases);
         free(t->number);
+        free(t->title_prefix);
         free(t->total_label);
         free(t->note_empty);
         for (size_t j = 0; j < t->ncols; j++) {
@@ -813,6 +823,8 @@ void yu_layout_free(yu_layout *L)
     free(L->kind);
     free(L->unit_label);
     free(L->glossary);
+    free(L->title_prefix);
+    free(L->org_label);
     free(L);
 }
 

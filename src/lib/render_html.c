@@ -212,7 +212,12 @@ static void html_table(yu_buf *o, const yu_doc *d, const yu_table *T, const char
     esc(o, anchor);
     yu_buf_puts(o, "-h\">");
     esc(o, T->title);
-    yu_buf_puts(o, "</h3>\n<p class=\"unit\">单位：");
+    yu_buf_puts(o, "</h3>\n<p class=\"unit\">");
+    if (d->org_line) {
+        esc(o, d->org_line);
+        yu_buf_puts(o, "　");
+    }
+    yu_buf_puts(o, "单位：");
     esc(o, yu_table_unit_label(d, T));
     yu_buf_puts(o, "</p>\n<div class=\"wrap\"><table class=\"data\" aria-labelledby=\"");
     esc(o, anchor);

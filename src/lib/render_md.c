@@ -34,7 +34,7 @@ static void md_cell(yu_buf *o, const char *s)
 static void md_table(yu_buf *o, const yu_doc *d, const yu_table *T)
 {
     const yu_ltable *lt = T->lt;
-    yu_buf_printf(o, "\n### %s\n\n单位：%s\n\n|", T->title, yu_table_unit_label(d, T));
+    yu_buf_printf(o, "\n### %s\n\n%s%s单位：%s\n\n|", T->title, d->org_line ? d->org_line : "", d->org_line ? "　" : "", yu_table_unit_label(d, T));
     char hb[512];
     for (size_t c = 0; c < lt->ncols; c++) {
         yu_buf_puts(o, " ");

@@ -840,7 +840,7 @@ static void pdf_table(pdf *P, const yu_doc *d, const yu_table *T, const char *an
     int *right = NULL;
     const char **body = rt_table_strings(d, T, &right);
     grid G;
-    char unit[128], cont[512];
+    char unit[512], cont[512];
     if (!body || grid_alloc(&G, nc, nr)) {
         P->oom = 1;
         if (body)
@@ -848,7 +848,7 @@ static void pdf_table(pdf *P, const yu_doc *d, const yu_table *T, const char *an
         rt_table_strings_free(body, T->nrows * nc, right);
         return;
     }
-    snprintf(unit, sizeof unit, "单位：%s", yu_table_unit_label(d, T));
+    snprintf(unit, sizeof unit, "%s%s单位：%s", d->org_line ? d->org_line : "", d->org_line ? "    " : "", yu_table_unit_label(d, T));
     snprintf(cont, sizeof cont, "%s（续）", T->title ? T->title : "");
     G.cont = cont;
     for (size_t r = 0; r < nr; r++)

@@ -158,6 +158,8 @@ static void txt_table(yu_buf *o, const yu_doc *d, const yu_table *T)
 {
     const yu_ltable *lt = T->lt;
     yu_buf_printf(o, "\n%s\n", T->title);
+    if (d->org_line)
+        yu_buf_printf(o, "%s    ", d->org_line);
     yu_buf_printf(o, "单位：%s\n\n", yu_table_unit_label(d, T));
     int depth[64];
     size_t nc = lt->ncols < 64 ? lt->ncols : 64;

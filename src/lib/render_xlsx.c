@@ -213,7 +213,10 @@ static void table_sheet(xw *w, const yu_table *T)
     row++;
     char unit[128], org[1024];
     snprintf(unit, sizeof unit, "单位：%s", yu_table_unit_label(d, T));
-    snprintf(org, sizeof org, "编制单位：%s", d->b && d->b->name ? d->b->name : "");
+    if (d->org_line)
+        snprintf(org, sizeof org, "%s", d->org_line);
+    else
+        snprintf(org, sizeof org, "编制单位：%s", d->b && d->b->name ? d->b->name : "");
     if (nc >= 2) {
         put_range(w, ws, row, 0, row, (uint32_t)nc - 2, org, w->left);
         put_str(w, ws, row, (uint32_t)nc - 1, unit, w->right);

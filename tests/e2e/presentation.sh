@@ -41,7 +41,7 @@ grep -q '^1\. 一般公共预算资金   5,200,000$' "$T/out.txt" && ok || bad "
 grep -q '^收入总计              5,200,000  支出总计              5,200,000' "$T/out.txt" && ok || bad "收入总计 ≠ 支出总计"
 grep -q '上年结转' "$T/out.txt" && bad "the Shanghai document speaks of 上年结转" || ok
 sed -n '/^单位“三公”经费和机关运行经费预算表$/,/^$/p' "$T/out.txt" > "$T/sg"
-grep -q '^单位：万元$' "$T/out.txt" && ok || bad "the 三公 table's unit line is not 万元"
+grep -q '^编制单位：上海市普陀区测试单位    单位：万元$' "$T/out.txt" && ok || bad "the 三公 table's unit line is not 万元"
 sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt" | grep -q '^0.00 .* 0.00 ' && ok || \
   { bad "49.50元 in 万元 is not 0.00"; sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt"; }
 grep -q '0\.01万元' "$T/out.txt" && bad "the narrative rounds 49.50元 twice (0.01万元)" || ok
@@ -49,6 +49,23 @@ grep -q '公务接待费0万元' "$T/out.txt" && ok || bad "narrative 公务接�
 grep -q '三公”经费无财政拨款预算' "$T/out.txt" && bad "49.50元 of 三公 called none" || ok
 "$Y" report "$P" -f json -o "$T/out.json" 2> "$T/err" && ok || bad "report json: $(cat "$T/err")"
 grep -q '"id": "sangong"' "$T/out.json" && tr -d '\n ' < "$T/out.json" | grep -q '"id":"sangong",[^}]*"unit":"万元"' && ok || bad "JSON: the 三公 table not labelled 万元"
+# as Shanghai publishes (putuo-welfare-home-2024 p.5, putuo-wanli-2025 p.11): the year before
+# the title, 编制单位 (编制部门 for a 部门) on the 单位 line, 0 printed in the 功能分类 tables;
+# the “三公” table of a 单位预算 has no year (putuo-welfare-home-2024 p.13)
+grep -q '^2025年预算单位收入预算总表$' "$T/out.txt" && ok || bad "title without its year"
+grep -q '^单位“三公”经费和机关运行经费预算表$' "$T/out.txt" && ok || bad "the unit's 三公 table title changed"
+grep -q '^编制单位：上海市普陀区测试单位    单位：元$' "$T/out.txt" && ok || bad "no 编制单位 line"
+grep -q '^2010101 *行政运行 *5,200,000 *5,200,000 *0 *0 *0$' "$T/out.txt" && ok || bad "zeros not printed in 收入预算总表"
+sed 's/shanghai-unit-budget/shanghai-dept-budget/' "$P/unit.txt" > "$T/u" && cp "$T/u" "$P/unit.txt"
+"$Y" report "$P" -o "$T/dept.txt" 2> "$T/err" && grep -q '^编制部门：上海市普陀区测试单位    单位：元$' "$T/dept.txt" && \
+  grep -q '^2025年部门“三公”经费和机关运行经费预算表$' "$T/dept.txt" && ok || bad "部门预算: 编制部门 line or 三公 title"
+for f in txt pdf; do
+  "$Y" report "$P" -f $f -o "$T/rt.$f" 2> "$T/err" || bad "report -f $f: $(cat "$T/err")"
+  "$Y" audit "$T/rt.$f" > "$T/rt.out" 2>&1
+  grep -q '10 of 10 tables read, .* 0 errors, 0 missing values, 0 rounding residues, 0 warnings' "$T/rt.out" && ok || \
+    { bad "the 部门预算 ($f) does not audit back clean"; tail -3 "$T/rt.out"; }
+done
+sed 's/shanghai-dept-budget/shanghai-unit-budget/' "$P/unit.txt" > "$T/u" && cp "$T/u" "$P/unit.txt"
 # the document audits back clean
 "$Y" audit "$T/out.txt" > "$T/audit" 2>&1
 grep -qE ': error \[' "$T/audit" && { bad "the compiled document audits with errors"; grep ': error' "$T/audit" | head; } || ok
