@@ -48,7 +48,7 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
 int cmd_report(int argc, char **argv)
 {
     const char *pkg = NULL, *outp = NULL, *fmt = "txt", *db = NULL, *unit = NULL;
-    int year = 0;
+    int year = 0, force = 0;
     const char *extra[16];
     size_t nextra = 0;
     yu_glossary_mode g = YU_GLOSSARY_USED;
@@ -60,6 +60,8 @@ int cmd_report(int argc, char **argv)
             outp = argv[++i];
         else if (!strcmp(a, "--db") && i + 1 < argc)
             db = argv[++i];
+        else if (!strcmp(a, "--force"))
+            force = 1;
         else if (!strcmp(a, "--unit") && i + 1 < argc)
             unit = argv[++i];
         else if (!strcmp(a, "--year") && i + 1 < argc)
@@ -82,7 +84,7 @@ int cmd_report(int argc, char **argv)
             extra[nextra++] = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "yusuan: report: unknown option '%s'\n"
-                            "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n", a);
+                            "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE] [--force]\n", a);
             return 2;
         } else if (!pkg)
             pkg = a;
@@ -112,6 +114,24 @@ int cmd_report(int argc, char **argv)
     int rc = cli_catalogs(&env, extra, nextra);
     if (!rc)
         rc = db ? cli_compile_db(&env, db, unit, year, g, &b, &d) : cli_compile(&env, pkg, g, &b, &d);
+    if (!rc && !force) {
+        /* a document that fails its own rules is not published (issue 11):
+         * the findings, and nothing written */
+        yu_findings fs = {0};
+        if (yu_check_doc(d, &fs)) {
+            fprintf(stderr, "yusuan: out of memory\n");
+            rc = 2;
+        } else if (yu_findings_count(&fs, YU_SEV_ERROR)) {
+            for (size_t i = 0; i < fs.n; i++)
+                if (fs.f[i].sev == YU_SEV_ERROR)
+                    fprintf(stderr, "%s: error [%s] %s\n", pkg ? pkg : db, fs.f[i].rule, fs.f[i].msg);
+            fprintf(stderr, "yusuan: report: the document fails %zu of its own checks: nothing written "
+                            "(yusuan check %s lists them all; --force writes it anyway)\n",
+                    yu_findings_count(&fs, YU_SEV_ERROR), pkg ? pkg : "");
+            rc = 1;
+        }
+        yu_findings_free(&fs);
+    }
     if (!rc) {
         if (f == YU_FMT_CSV)
             rc = write_csv_dir(d, outp);

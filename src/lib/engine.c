@@ -1151,6 +1151,16 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
             }
             mb->funds[car[k]] = 0;
         }
+        /* non-fiscal money carried in and out: what is carried in and spent
+         * shows as 其他收入; carried in and out again shows not at all */
+        yu_money net = mb->funds[YU_F_CARRY_NF] - mb->funds[YU_F_OUT_NF];
+        if (net >= 0) {
+            if (__builtin_add_overflow(mb->funds[YU_F_OTHER], net, &mb->funds[YU_F_OTHER])) {
+                yu_arena_free(E.A);
+                return yu_error_set(err, YU_ELIMIT, NULL, 0, 0, "其他收入 and 上年结转 together are too large");
+            }
+            mb->funds[YU_F_CARRY_NF] = mb->funds[YU_F_OUT_NF] = 0;
+        }
         for (size_t i = 0; i < b->nlines; i++) {
             ml[i] = b->lines[i];
             if (ml[i].source == YU_S_GPB_CARRY || ml[i].source == YU_S_GF_CARRY || ml[i].source == YU_S_SOE_CARRY)

@@ -473,6 +473,17 @@ static int make_budget(gen *g, rng *r, const unit_spec *u, yu_budget *b)
             yu_budget_add_asset(b, "vehicle", "执法执勤用车", below(r, 6)))
             return -1;
     }
+    /* the “三公” lines of the 财政拨款 spending are part of the “三公” figures
+     * (X-SANGONG-ECON): 因公出国（境）费用, 公务用车购置, 运行维护费, 公务接待费 */
+    for (size_t i = 0; i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        if (!yu_source_is_fiscal(l->source))
+            continue;
+        int k = l->econ == 30212 ? YU_SG_ABROAD : l->econ == 31013 ? YU_SG_CAR_BUY : l->econ == 30231 ? YU_SG_CAR_RUN
+              : l->econ == 30217 ? YU_SG_RECEPTION : -1;
+        if (k >= 0)
+            b->sangong[k] += l->amount;
+    }
     b->procurement[YU_P_GOODS] = wan(r, 0, 5000);
     b->procurement[YU_P_SERVICES] = wan(r, 0, 10000);
     return 0;
