@@ -5,33 +5,26 @@
 #include <jansson.h>
 #include "cli.h"
 
-static int list_rules(void)
+static void print_rules(const yu_rule_info *(*cat)(size_t *), const char *where)
 {
     size_t n;
-    const yu_rule_info *r = yu_rules(&n);
+    const yu_rule_info *r = cat(&n);
     for (size_t i = 0; i < n; i++)
-        printf("%-16s %s\n", r[i].id, r[i].identity);
-    r = yu_text_rules(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%-16s %s (audit)\n", r[i].id, r[i].identity);
-    r = yu_infer_rules(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
-    r = yu_words_rules(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%-16s %s (audit and check)\n", r[i].id, r[i].identity);
-    r = yu_claims_rules(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%-16s %s (audit and check)\n", r[i].id, r[i].identity);
-    r = yu_gperf_rules(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
-    r = yu_reasons_rules(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%-16s %s\n", r[i].id, r[i].identity);
-    r = yu_years_rules(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%-16s %s\n", r[i].id, r[i].identity);
+        printf("%-16s %s%s\n", r[i].id, r[i].identity, where);
+}
+
+static int list_rules(void)
+{
+    print_rules(yu_rules, "");
+    print_rules(yu_text_rules, " (audit)");
+    print_rules(yu_infer_rules, " (audit, any template)");
+    print_rules(yu_words_rules, " (audit and check)");
+    print_rules(yu_claims_rules, " (audit and check)");
+    print_rules(yu_gperf_rules, " (audit, any template)");
+    print_rules(yu_reasons_rules, " (check)");
+    print_rules(yu_years_rules, " (audit --db)");
+    size_t n;
+    const yu_rule_info *r;
     /* the narrative rules of any template; an id the template rules have
      * (N-SHARE, N-PARTS) is the same check, listed once */
     size_t nt;
