@@ -12,6 +12,8 @@ typedef struct cli_env {
 
 /* Seconds on the monotonic clock, for timings printed by db cube and gen. */
 double cli_now(void);
+/* YU_CUBE_THREADS(n) from the environment variable YUSUAN_THREADS=N (0 when unset) */
+unsigned cli_thread_flags(void);
 /* Prints "yusuan: <formatted error>" to stderr. */
 void cli_error(const yu_error *e);
 /* Loads catalogues (plus extra --catalog files, NULL-terminated). 0 or exit code. */

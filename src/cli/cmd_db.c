@@ -68,11 +68,23 @@ static int open_store(const char *db, yu_store **s)
     return 0;
 }
 
+/* for commands that only read: never creates nor writes a database */
+static int open_store_ro(const char *db, yu_store **s)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_store_open_ro(db, s, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    return 0;
+}
+
 int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_glossary_mode g, yu_budget **b,
                    yu_doc **d)
 {
     yu_store *s;
-    int rc = open_store(db ? db : "yusuan.db", &s);
+    int rc = open_store_ro(db ? db : "yusuan.db", &s);
     if (rc)
         return rc;
     yu_error err;
@@ -156,7 +168,7 @@ static int db_list(const char *db, int argc, char **argv)
 {
     const char *code = argc > 0 ? argv[0] : NULL;
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -244,7 +256,7 @@ static int db_show(const char *db, int argc, char **argv)
         return 2;
     }
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -303,7 +315,7 @@ static int db_export(const char *db, int argc, char **argv)
         return 2;
     }
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -335,7 +347,7 @@ static int db_export(const char *db, int argc, char **argv)
 static int db_cube(const char *db, int argc, char **argv)
 {
     int year = 0, npos = 0, repeat = 1;
-    unsigned flags = 0;
+    unsigned flags = cli_thread_flags();
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--no-elim"))
             flags |= YU_CUBE_NO_ELIM;
@@ -360,7 +372,7 @@ static int db_cube(const char *db, int argc, char **argv)
         return 2;
     }
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -481,7 +493,7 @@ static int db_import_doc(const char *db, int argc, char **argv)
 static int db_docs(const char *db)
 {
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_store_doc *docs;
@@ -505,7 +517,7 @@ static int db_docs(const char *db)
 static int db_version(const char *db)
 {
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     printf("schema version: %d\n", yu_store_schema_version(s));

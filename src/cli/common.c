@@ -183,3 +183,15 @@ json_t *cli_findings_json(const char *file, const yu_findings *fs)
     json_object_set_new(o, "findings", arr);
     return o;
 }
+
+unsigned cli_thread_flags(void)
+{
+    const char *e = getenv("YUSUAN_THREADS");
+    if (!e || !*e)
+        return 0;
+    char *end;
+    long n = strtol(e, &end, 10);
+    if (*end || n < 1)
+        return 0;
+    return YU_CUBE_THREADS(n > 16 ? 16 : n);
+}

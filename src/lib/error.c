@@ -40,6 +40,7 @@ yu_status yu_error_set(yu_error *e, yu_status st, const char *file, int line,
     if (!e)
         return st;
     e->status = st;
+    e->where[0] = 0; /* a sheet!cell of an earlier error is not this one's */
     snprintf(e->file, sizeof e->file, "%s", file ? file : "");
     e->line = line;
     e->col = col;

@@ -68,6 +68,13 @@ yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, y
 /* Joins a directory and a file name into a malloc'd path. */
 char *yu_path_join(const char *dir, const char *name);
 
+/* Adds the absolute value of every amount of b (line items, prior year,
+ * funds, 三公, procurement) to *acc with yu_money_add().  Returns 0, or -1
+ * when the sum passes YU_MONEY_SUM_MAX; then *what names the first amount
+ * that did not fit (in Chinese) and *index is its line item (or -1). */
+struct yu_budget;
+int yu_budget_money_sum(const struct yu_budget *b, int64_t *acc, const char **what, long *index);
+
 /* ---- CSV (RFC 4180) over a memory buffer ---- */
 typedef struct yu_csv {
     const char *p, *end; /* remaining input */

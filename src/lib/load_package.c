@@ -20,6 +20,7 @@ typedef struct ctx {
     uint32_t fund_seen; /* bit per yu_fund given in funds.csv */
     uint8_t *fbits;     /* bitmap of catalogue 项 codes 2000000..2999999, or NULL */
     uint8_t *ebits;     /* bitmap of catalogue 经济分类 款 codes 30000..99999, or NULL */
+    yu_money sum;       /* Σ of every amount read so far (checked: YU_MONEY_SUM_MAX) */
 } ctx;
 
 
@@ -173,6 +174,14 @@ static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_m
     if (*out < 0) {
         yu_error_set(c->err, YU_EVALUE, c->path, csv->line, col->idx + 1,
                      "column '%s': negative amount '%s': expected zero or more", col->name, s);
+        return -1;
+    }
+    if (yu_money_add(&c->sum, *out)) {
+        yu_error_set(c->err, YU_ELIMIT, c->path, csv->line, col->idx + 1,
+                     "column '%s': '%s' brings the package's amounts above what can be added up "
+                     "(at most %lld 万元 in all): check the amount and its unit (%s)",
+                     col->name, s, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN),
+                     c->b->input_scale == YU_FEN_PER_WAN ? "万元" : "元");
         return -1;
     }
     return 0;

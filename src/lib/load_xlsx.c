@@ -1237,6 +1237,7 @@ typedef struct lctx {
     size_t lrow_cap;
     uint32_t *ltab;     /* line index + 1 by key hash, 0 empty */
     size_t lmask;
+    yu_money sum;       /* Σ of every amount read so far (checked: YU_MONEY_SUM_MAX) */
 } lctx;
 
 static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)
@@ -1383,6 +1384,11 @@ static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int all
     if (*out < 0 && !allow_neg)
         return lerr(c, row, col, YU_EVALUE, "column '%s': negative amount '%s': expected zero or more",
                     col->spec->label, s);
+    if (yu_money_add(&c->sum, *out < 0 ? -*out : *out))
+        return lerr(c, row, col, YU_ELIMIT,
+                    "column '%s': '%s' brings the workbook's amounts above what can be added up "
+                    "(at most %lld 万元 in all): check the amount and its unit",
+                    col->spec->label, s, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
     return 0;
 }
 

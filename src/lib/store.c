@@ -64,6 +64,7 @@ struct yu_store {
     int version;
     int batch;             /* a yu_store_begin() transaction is open */
     sqlite3_stmt *q[Q_COUNT];
+    long abort_after;      /* test hook: N + 1 to abort() after N line items, 0 off */
 };
 
 static yu_status dberr(yu_store *s, yu_error *err, const char *what)
@@ -349,6 +350,47 @@ yu_status yu_store_open(const char *path, yu_store **out, yu_error *err)
     return yu_store_open_at(path, YU_STORE_SCHEMA_VERSION, out, err);
 }
 
+yu_status yu_store_open_ro(const char *path, yu_store **out, yu_error *err)
+{
+    yu_error_clear(err);
+    *out = NULL;
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+        return yu_error_set(err, YU_EIO, path, 0, 0,
+                            "no such store%s: import a budget first (yusuan db --db %s import PACKAGE)",
+                            stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? " (the file is empty)" : "", path);
+    yu_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = yu_strdup(path))) {
+        free(s);
+        return yu_error_set(err, YU_ENOMEM, path, 0, 0, "out of memory");
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        yu_error_set(err, YU_EDB, path, 0, 0, "cannot open the store: %s",
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    int v = read_version(s);
+    if (v <= 0) {
+        yu_error_set(err, YU_EDB, path, 0, 0, "not a yusuan store (not a SQLite database, or no schema)");
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    if (v != YU_STORE_SCHEMA_VERSION) {
+        yu_error_set(err, YU_EDB, path, 0, 0,
+                     "the store is at schema version %d, this yusuan reads %d: %s", v, YU_STORE_SCHEMA_VERSION,
+                     v < YU_STORE_SCHEMA_VERSION ? "an import migrates it" : "use a newer yusuan");
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    s->version = v;
+    *out = s;
+    return YU_OK;
+}
+
+void yu_store_set_abort_after(yu_store *s, long nlines) { s->abort_after = nlines < 0 ? 0 : nlines + 1; }
+
 int yu_store_schema_version(const yu_store *s) { return s->version; }
 void *yu_store_sqlite(yu_store *s) { return s->db; }
 
@@ -494,16 +536,6 @@ static int del_budget(yu_store *s, int64_t id)
     return 0;
 }
 
-static long abort_after(void)
-{
-    const char *e = getenv("YUSUAN_TEST_ABORT_AFTER_LINES");
-    if (!e || !*e)
-        return -1;
-    char *end;
-    long v = strtol(e, &end, 10);
-    return *end || v < 0 ? -1 : v;
-}
-
 static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, const char *origin)
 {
     const char *dept_parent = b->dept_code && b->code && strcmp(b->dept_code, b->code) ? b->dept_code : NULL;
@@ -571,7 +603,7 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
         if (step_done(st))
             return -1;
     }
-    long stop = abort_after();
+    long stop = s->abort_after - 1;
     if (!(st = stmt(s, Q_INS_LINE)))
         return -1;
     sqlite3_bind_int64(st, 1, bid);
@@ -1850,7 +1882,10 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             sqlite3_finalize(fq);
             if (ast == YU_EDB)
                 goto dbfail2;
-            rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory" : "cannot lay out budget %lld",
+            rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory"
+                              : ast == YU_ELIMIT ? "budget %lld: the stored amounts add up to more than can be computed"
+                                                   " (YU_MONEY_SUM_MAX)"
+                                                 : "cannot lay out budget %lld",
                               (long long)bids[i]);
             free(bids);
             free(bnode);

@@ -377,14 +377,14 @@ static pid_t import_child(const char *db, const yu_budget *b, const char *abort_
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        if (abort_after)
-            setenv("YUSUAN_TEST_ABORT_AFTER_LINES", abort_after, 1);
         /* no core dumps from the test's aborts */
         signal(SIGABRT, SIG_DFL);
         yu_store *s = NULL;
         yu_error err;
         if (yu_store_open(db, &s, &err))
             _exit(3);
+        if (abort_after)
+            yu_store_set_abort_after(s, strtol(abort_after, NULL, 10));
         int rc = yu_store_import(s, b, YU_STORE_BUDGET, NULL, &err) ? 4 : 0;
         yu_store_close(s);
         _exit(rc);
@@ -893,10 +893,8 @@ static void test_gen_and_cube(void **state)
     assert_int_equal(yu_store_load_admin(s, 2024, &ad1, &err), YU_OK);
     assert_int_equal(yu_admin_consolidate(ad1, 0, &c, &err), YU_OK);
     /* threads: the same cells for every node */
-    setenv("YUSUAN_THREADS", "3", 1);
     yu_cube *c3;
-    assert_int_equal(yu_admin_consolidate(ad1, 0, &c3, &err), YU_OK);
-    unsetenv("YUSUAN_THREADS");
+    assert_int_equal(yu_admin_consolidate(ad1, YU_CUBE_THREADS(3), &c3, &err), YU_OK);
     assert_int_equal(c3->ncells, c->ncells);
     for (size_t i = 0; i < c->nnodes; i++) {
         assert_int_equal(c->count[i], c3->count[i]);
