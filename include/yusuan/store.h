@@ -36,7 +36,7 @@
 typedef struct yu_store yu_store;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define YU_STORE_SCHEMA_VERSION 5
+#define YU_STORE_SCHEMA_VERSION 6
 
 /* Opens (creating when absent) the database at path, sets WAL mode and
  * migrates it to YU_STORE_SCHEMA_VERSION.  A database written by a newer
@@ -323,6 +323,13 @@ yu_status yu_gen_admin(const yu_gen_opts *o, const yu_catalog *func, const yu_ca
  * transaction, replacing an earlier import of the same origin. */
 yu_status yu_store_import_doc(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
                               int tables_found, yu_error *err);
+
+/* The same, knowing the document by its content: `content_hash` (e.g. the
+ * SHA-256 of the file, in hex; NULL: unknown) is kept with it, and a document
+ * with the same hash already kept under another origin is not stored again:
+ * YU_EDUP, with err naming the origin it is kept under. */
+yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
+                                   const char *content_hash, int tables_found, yu_error *err);
 
 typedef struct yu_store_doc {
     char *origin, *unit_name, *template_id;

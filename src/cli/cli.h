@@ -20,7 +20,8 @@ void cli_error(const yu_error *e);
 int cli_catalogs(cli_env *env, const char **extra, size_t nextra);
 /* Loads the layout of a template id. */
 int cli_layout(cli_env *env, const char *template_id);
-/* Loads a budget from a package directory or a filled workbook (.xlsx). */
+/* Loads a budget from a package directory or a filled workbook (.xlsx); on
+ * failure prints every input error found (up to YU_ERRORS_MAX) to stderr. */
 yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_error *err);
 /* Loads a budget package and its template; compiles it. */
 int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/resource.h>
+#include <glib.h>
 #include "cli.h"
 #include "yusuan/store.h"
 
@@ -147,8 +148,7 @@ static int db_import(const char *db, int argc, char **argv)
         yu_error_clear(&err);
         yu_budget *b;
         if (cli_load_budget(&env, argv[i], &b, &err)) {
-            cli_error(&err);
-            rc = 1;
+            rc = 2; /* every error printed */
             break;
         }
         if (yu_store_import(s, b, (yu_store_kind)kind, argv[i], &err)) {
@@ -469,9 +469,20 @@ static int db_import_doc(const char *db, int argc, char **argv)
             snprintf(wpath, sizeof wpath, "%s/vocab/words.vocab", env.datadir);
             st = yu_check_words(text, len, wpath, NULL, &fs);
         }
-        if (!st)
-            st = yu_store_import_doc(s, d, &fs, argv[i], info.tables_found, &err);
-        if (st) {
+        char *hash = NULL;
+        if (!st) {
+            /* the file's content, so the same PDF under another path is kept once */
+            char *raw = NULL;
+            size_t rlen = 0;
+            if (g_file_get_contents(argv[i], &raw, &rlen, NULL))
+                hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)raw, rlen);
+            g_free(raw);
+            st = yu_store_import_doc_hash(s, d, &fs, argv[i], hash, info.tables_found, &err);
+        }
+        g_free(hash);
+        if (st == YU_EDUP) {
+            printf("skipped %s: %s\n", argv[i], err.msg);
+        } else if (st) {
             cli_error(&err);
             rc = 2;
         } else

@@ -12,35 +12,11 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
         fprintf(stderr, "yusuan: -f csv writes one file per table: give a directory with -o DIR\n");
         return 2;
     }
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "yusuan: %s: cannot create directory: %s\n", dir, strerror(errno));
-        return 2;
-    }
     yu_error err;
     yu_error_clear(&err);
-    for (size_t i = 0; i <= d->ntables; i++) {
-        char *out;
-        size_t len;
-        char path[1024];
-        if (i == d->ntables || d->tables[i].lt->shape == YU_SHAPE_PERF) {
-            if (i != d->ntables)
-                continue;
-            if (yu_render_csv_perf(d, &out, &len, &err)) {
-                cli_error(&err);
-                return 2;
-            }
-            snprintf(path, sizeof path, "%s/perf.csv", dir);
-        } else {
-            if (yu_render_csv_table(d, i, &out, &len, &err)) {
-                cli_error(&err);
-                return 2;
-            }
-            snprintf(path, sizeof path, "%s/%02zu-%s.csv", dir, i + 1, d->tables[i].lt->id);
-        }
-        int rc = cli_write(path, out, len);
-        free(out);
-        if (rc)
-            return rc;
+    if (yu_render_csv_dir(d, dir, 0, &err)) {
+        cli_error(&err);
+        return 2;
     }
     return 0;
 }

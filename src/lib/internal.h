@@ -65,6 +65,14 @@ const char *yu_cn_number(int n, char *out);
 yu_status yu_read_file(const char *path, char **data, size_t *len, yu_error *err);
 /* Writes data atomically: a temporary file beside path, fsync, rename. */
 yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err);
+/* Writes n files (names[i] holding data[i] of lens[i] bytes) into the
+ * directory dir, all or nothing: every file is written and synced in a new
+ * temporary directory beside dir first; then a new dir is that directory
+ * renamed, an existing one gets each file renamed into it.  A write that
+ * fails (a full disk) leaves dir as it was.  fail_at (tests): when not 0, the
+ * write of file number fail_at (1-based) fails with ENOSPC. */
+yu_status yu_write_dir_atomic(const char *dir, const char *const *names, const char *const *data,
+                              const size_t *lens, size_t n, size_t fail_at, yu_error *err);
 /* Joins a directory and a file name into a malloc'd path. */
 char *yu_path_join(const char *dir, const char *name);
 
