@@ -25,11 +25,11 @@ yu_status yu_money_parse(const char *s, size_t len, int64_t scale,
                          yu_money *out, const char **why);
 
 /* The largest sum of the absolute amounts of one budget (or of every budget
- * consolidated together) that yusuan computes with: INT64_MAX / 64 分, about
- * 1,441 万亿元.  Every figure derived from amounts within it (totals, totals of
+ * consolidated together) that yusuan computes with: INT64_MAX / 32 分, about
+ * 2,882 万亿元.  Every figure derived from amounts within it (totals, totals of
  * totals, consolidated sums) fits in int64_t; loaders and the engine refuse
  * input beyond it with a located error instead of computing wrapped sums. */
-#define YU_MONEY_SUM_MAX (INT64_MAX / 64)
+#define YU_MONEY_SUM_MAX (INT64_MAX / 32)
 
 /* Checked addition: *acc += v.  Returns 0, or -1 (and leaves *acc alone) when
  * the sum would leave [-YU_MONEY_SUM_MAX, YU_MONEY_SUM_MAX]. */

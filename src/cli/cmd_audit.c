@@ -95,6 +95,54 @@ static int pick_layout(cli_env *env, const char *want, const char *text, size_t 
     return cli_layout(env, best);
 }
 
+/* A PDF's findings name the page and the line on that page, as a reader
+ * of the PDF counts them (the reader numbers the lines of the whole text,
+ * pages split by form feeds). */
+static void lines_on_pages(const char *file, const char *text, size_t len, yu_findings *fs)
+{
+    if (!ends_with(file, ".pdf") || !fs->n)
+        return;
+    int cap = 64, page = 1, no = 0;
+    int *first = calloc((size_t)cap + 1, sizeof *first); /* first[p]: the first line of page p */
+    if (!first)
+        return;
+    first[1] = 1;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && text[j] != '\n')
+            j++;
+        no++;
+        for (size_t t = i; t < j; t++)
+            if (text[t] == '\f') {
+                if (++page > cap) {
+                    int *nf = realloc(first, ((size_t)cap * 2 + 1) * sizeof *nf);
+                    if (!nf) {
+                        free(first);
+                        return;
+                    }
+                    memset(nf + cap + 1, 0, (size_t)cap * sizeof *nf);
+                    first = nf;
+                    cap *= 2;
+                }
+                first[page] = no;
+            }
+        i = j + 1;
+    }
+    /* the page is the one the line is on (a paragraph running onto the next
+     * page is found on the page it starts) */
+    for (size_t k = 0; k < fs->n; k++) {
+        yu_finding *f = &fs->f[k];
+        if (f->line < 1 || f->line > no)
+            continue;
+        int p = 1;
+        while (p < page && first[p + 1] && first[p + 1] <= f->line)
+            p++;
+        f->page = p;
+        f->line = f->line - first[p] + 1;
+    }
+    free(first);
+}
+
 static void print_findings(const char *file, const yu_findings *fs, const yu_audit_info *info)
 {
     cli_print_findings(file, fs);
@@ -103,9 +151,44 @@ static void print_findings(const char *file, const yu_findings *fs, const yu_aud
            yu_findings_count(fs, YU_SEV_MISSING), yu_findings_count(fs, YU_SEV_ROUNDING), yu_findings_count(fs, YU_SEV_WARNING));
 }
 
-static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info)
+/* the unit of got / want of a finding of table `id`: 分 per figure and its name */
+static int64_t figure_unit(const yu_doc *d, const char *id, const char **label, int *decimals)
+{
+    *label = d->unit_label;
+    *decimals = d->decimals;
+    int64_t fen = d->L->unit_fen;
+    const yu_ltable *lt = id ? yu_layout_table(d->L, id) : NULL;
+    if (lt && lt->unit_label && lt->unit_fen) {
+        *label = lt->unit_label;
+        *decimals = lt->decimals;
+        fen = lt->unit_fen;
+    }
+    return fen;
+}
+
+static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info, const yu_doc *d)
 {
     json_t *o = cli_findings_json(file, fs);
+    /* what the document is, and the one unit its figures are stated in */
+    json_object_set_new(o, "unit_name", d->b && d->b->name ? json_string(d->b->name) : json_null());
+    json_object_set_new(o, "year", d->b && d->b->year ? json_integer(d->b->year) : json_null());
+    const char *label;
+    int dec;
+    int64_t fen = figure_unit(d, NULL, &label, &dec);
+    json_object_set_new(o, "money_unit", json_string(label ? label : ""));
+    json_object_set_new(o, "decimals", json_integer(dec));
+    json_object_set_new(o, "fen_per_figure", json_integer(fen));
+    /* got / want are money × fen_per_figure 分 (or basis points); a finding of a table printed in another unit says so */
+    json_t *arr = json_object_get(o, "findings");
+    for (size_t i = 0; i < fs->n && arr; i++) {
+        const yu_finding *f = &fs->f[i];
+        json_t *x = json_array_get(arr, i);
+        int64_t ff = figure_unit(d, f->table, &label, &dec);
+        if (ff != fen) {
+            json_object_set_new(x, "money_unit", json_string(label ? label : ""));
+            json_object_set_new(x, "fen_per_figure", json_integer(ff));
+        }
+    }
     json_object_set_new(o, "tables_found", json_integer(info->tables_found));
     json_object_set_new(o, "tables_expected", json_integer(info->tables_expected));
     json_object_set_new(o, "claims", json_integer(info->claims));
@@ -181,6 +264,15 @@ static int known_template(cli_env *env, const char *tmpl, const char *file, cons
     return 0;
 }
 
+static const char AUDIT_USAGE[] =
+    "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID]\n"
+    "  reads published disclosures (PDF or text) back and checks them\n"
+    "  Exit status: 0 clean, 1 errors found, 2 a file could not be read or is not a budget disclosure.\n";
+static const char EXTRACT_USAGE[] =
+    "usage: yusuan extract FILE... [-f json|csv|text] [-o PATH] [--template ID]\n"
+    "  writes every table of published disclosures as data\n"
+    "  Exit status: 0 written, 2 a file could not be read or a usage error.\n";
+
 int cmd_audit(int argc, char **argv)
 {
     int extract = !strcmp(argv[0], "extract");
@@ -194,15 +286,17 @@ int cmd_audit(int argc, char **argv)
             fmt = argv[++i];
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             outp = argv[++i];
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "yusuan: %s: unknown option '%s'\n", argv[0], argv[i]);
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(extract ? EXTRACT_USAGE : AUDIT_USAGE, stdout);
+            return 0;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "yusuan: %s: unknown option '%s'\n%s", argv[0], argv[i], extract ? EXTRACT_USAGE : AUDIT_USAGE);
             return 2;
         } else if (nf < 256)
             files[nf++] = argv[i];
     }
     if (!nf || (extract && nf != 1)) {
-        fprintf(stderr, extract ? "usage: yusuan extract FILE [-f json|csv|text] [-o PATH] [--template ID]\n"
-                                : "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID]\n");
+        fputs(extract ? EXTRACT_USAGE : AUDIT_USAGE, stderr);
         return 2;
     }
     cli_env env;
@@ -242,9 +336,15 @@ int cmd_audit(int argc, char **argv)
                         rc = 2;
                         break;
                     }
-                    char path[1024];
-                    if (outp)
-                        snprintf(path, sizeof path, "%s/%02zu-%s.csv", outp, i + 1, d->tables[i].lt->id);
+                    char path[4096];
+                    int pn = outp ? snprintf(path, sizeof path, "%s/%02zu-%s.csv", outp, i + 1, d->tables[i].lt->id) : 0;
+                    if (pn < 0 || (size_t)pn >= sizeof path) {
+                        /* never a shortened name (it would overwrite another table) */
+                        fprintf(stderr, "yusuan: %s: file name too long (ENAMETOOLONG)\n", outp);
+                        free(out);
+                        rc = 2;
+                        break;
+                    }
                     rc = cli_write(outp ? path : NULL, out, len);
                     free(out);
                 }
@@ -316,6 +416,7 @@ int cmd_audit(int argc, char **argv)
                 fprintf(stderr, "yusuan: out of memory\n");
                 worst = 2;
             }
+            lines_on_pages(files[i], text, len, &fs);
             size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);
             total_err += ne;
             if (ne && worst < 1)
@@ -370,6 +471,7 @@ int cmd_audit(int argc, char **argv)
             cs = yu_check_words(text, len, NULL, words, &fs);
         if (!cs)
             cs = yu_check_claims(g, vocab, words, &fs);
+        lines_on_pages(files[i], text, len, &fs);
         yu_gdoc_free(g);
         free(text);
         if (cs) {
@@ -381,7 +483,7 @@ int cmd_audit(int argc, char **argv)
         if (ne && worst < 1)
             worst = 1;
         if (all) {
-            json_t *o = findings_json(files[i], &fs, &info);
+            json_t *o = findings_json(files[i], &fs, &info, d);
             json_object_set_new(o, "template", json_string(env.layout->id));
             json_object_set_new(o, "tables_read", json_integer(gtables));
             json_object_set_new(o, "tables_complete", json_integer(gcomplete));

@@ -40,6 +40,11 @@ static int list_rules(void)
     return 0;
 }
 
+static const char CHECK_USAGE[] =
+    "usage: yusuan check PACKAGE [-f txt|json] [--catalog FILE]\n"
+    "  runs every rule over the document compiled from PACKAGE (a package directory or a filled workbook)\n"
+    "  Exit status: 0 consistent, 1 a rule found an error, 2 an input or usage error (every input error is listed).\n";
+
 int cmd_check(int argc, char **argv)
 {
     if (!strcmp(argv[0], "rules"))
@@ -52,14 +57,17 @@ int cmd_check(int argc, char **argv)
             fmt = argv[++i];
         else if (!strcmp(argv[i], "--catalog") && i + 1 < argc && nextra < 16)
             extra[nextra++] = argv[++i];
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "yusuan: check: unknown option '%s'\nusage: yusuan check PACKAGE [-f txt|json]\n", argv[i]);
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(CHECK_USAGE, stdout);
+            return 0;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "yusuan: check: unknown option '%s'\n%s", argv[i], CHECK_USAGE);
             return 2;
         } else
             pkg = argv[i];
     }
     if (!pkg || (strcmp(fmt, "txt") && strcmp(fmt, "json"))) {
-        fprintf(stderr, "usage: yusuan check PACKAGE [-f txt|json]\n");
+        fputs(CHECK_USAGE, stderr);
         return 2;
     }
     cli_env env;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include "cli.h"
@@ -21,9 +22,33 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
     return 0;
 }
 
+static const char USAGE[] =
+    "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n"
+    "       yusuan report --db PATH --unit CODE --year YEAR [-f FORMAT] [-o PATH]\n"
+    "  PACKAGE is a budget package directory or a filled input workbook (.xlsx).\n"
+    "  Without -f the format follows the extension of -o (.txt .md .json .html .pdf .xlsx), else txt;\n"
+    "  -f csv writes one file per table into the directory -o DIR.\n"
+    "  Exit status: 0 written, 2 an input or usage error (every input error is listed).\n";
+
+/* the format an output file's extension names, or NULL */
+static const char *ext_format(const char *path)
+{
+    static const struct { const char *ext, *fmt; } m[] = {
+        {".txt", "txt"}, {".md", "md"}, {".json", "json"}, {".html", "html"}, {".htm", "html"}, {".pdf", "pdf"},
+        {".xlsx", "xlsx"},
+    };
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
+        size_t k = strlen(m[i].ext);
+        if (n > k && !strcasecmp(path + n - k, m[i].ext))
+            return m[i].fmt;
+    }
+    return NULL;
+}
+
 int cmd_report(int argc, char **argv)
 {
-    const char *pkg = NULL, *outp = NULL, *fmt = "txt", *db = NULL, *unit = NULL;
+    const char *pkg = NULL, *outp = NULL, *fmt = NULL, *db = NULL, *unit = NULL;
     int year = 0;
     const char *extra[16];
     size_t nextra = 0;
@@ -56,9 +81,11 @@ int cmd_report(int argc, char **argv)
                 return 2;
             }
             extra[nextra++] = argv[++i];
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(USAGE, stdout);
+            return 0;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "yusuan: report: unknown option '%s'\n"
-                            "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n", a);
+            fprintf(stderr, "yusuan: report: unknown option '%s'\n%s", a, USAGE);
             return 2;
         } else if (!pkg)
             pkg = a;
@@ -73,7 +100,15 @@ int cmd_report(int argc, char **argv)
             return 2;
         }
     } else if (!pkg) {
-        fprintf(stderr, "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full]\n");
+        fputs(USAGE, stderr);
+        return 2;
+    }
+    const char *byext = outp && strcmp(outp, "-") ? ext_format(outp) : NULL;
+    if (!fmt)
+        fmt = byext ? byext : "txt";
+    else if (byext && strcmp(fmt, byext) && strcmp(fmt, "csv")) { /* csv: a directory, any name */
+        fprintf(stderr, "yusuan: report: -f %s but the output '%s' is named as %s: give -f %s, or a name ending as the format\n",
+                fmt, outp, byext, byext);
         return 2;
     }
     int f = yu_format_parse(fmt);

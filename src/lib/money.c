@@ -113,7 +113,7 @@ int yu_money_add(yu_money *acc, yu_money v)
 {
     if (v > YU_MONEY_SUM_MAX || v < -YU_MONEY_SUM_MAX)
         return -1;
-    yu_money r = *acc + v; /* both within INT64_MAX / 64 after the checks: no overflow */
+    yu_money r = *acc + v; /* both within INT64_MAX / 32 after the checks: no overflow */
     if (*acc > YU_MONEY_SUM_MAX || *acc < -YU_MONEY_SUM_MAX || r > YU_MONEY_SUM_MAX || r < -YU_MONEY_SUM_MAX)
         return -1;
     *acc = r;

@@ -721,6 +721,37 @@ static int csv_push(yu_csv *c)
     return 0;
 }
 
+/* A NUL byte inside a field would cut it short ("3<NUL>999.00" read as 3):
+ * refused where it is.  line: the line [from, from + n) starts on. */
+static int csv_nul(const yu_csv *c, const char *from, size_t n, int line, int field, yu_error *err)
+{
+    const char *z = memchr(from, 0, n);
+    if (!z)
+        return 0;
+    for (const char *q = from; q < z; q++)
+        line += *q == '\n';
+    yu_error_set(err, YU_ESYNTAX, c->file, line, field,
+                 "a NUL byte (\\0) inside field %d: expected text (is the file binary, or UTF-16?)", field);
+    return -1;
+}
+
+/* Adds [p, p + n) of a quoted field, without the CR of CRLF line ends. */
+static void csv_add_quoted(yu_csv *c, const char *p, size_t n)
+{
+    const char *e = p + n;
+    while (p < e) {
+        const char *cr = memchr(p, '\r', (size_t)(e - p));
+        if (!cr || cr + 1 >= e || cr[1] != '\n') {
+            const char *to = cr ? cr + 1 : e;
+            yu_buf_add(&c->scratch, p, (size_t)(to - p));
+            p = to;
+            continue;
+        }
+        yu_buf_add(&c->scratch, p, (size_t)(cr - p));
+        p = cr + 1; /* the \n is added with the next piece */
+    }
+}
+
 int yu_csv_next(yu_csv *c, yu_error *err)
 {
     for (;;) {
@@ -740,6 +771,13 @@ int yu_csv_next(yu_csv *c, yu_error *err)
             size_t n = (size_t)(le - p);
             if (n && p[n - 1] == '\r')
                 n--;
+            const char *z = memchr(p, 0, n);
+            if (z) {
+                int field = 1;
+                for (const char *q = p; q < z; q++)
+                    field += *q == ',';
+                return csv_nul(c, p, n, c->line, field, err), -1;
+            }
             if (yu_buf_add(&c->scratch, p, n) || yu_buf_add(&c->scratch, "", 1))
                 return yu_error_set(err, YU_ENOMEM, c->file, c->line, 0, "out of memory"), -1;
             char *q = c->scratch.p, *qe = q + n;
@@ -774,12 +812,15 @@ int yu_csv_next(yu_csv *c, yu_error *err)
                         break;
                     }
                     const char *q = p;
+                    int at = c->next_line;
                     while (q < c->end && *q != '"') {
                         if (*q == '\n')
                             c->next_line++;
                         q++;
                     }
-                    yu_buf_add(&c->scratch, p, (size_t)(q - p));
+                    if (csv_nul(c, p, (size_t)(q - p), at, (int)c->nfields, err))
+                        return -1;
+                    csv_add_quoted(c, p, (size_t)(q - p));
                     p = q;
                 }
                 if (p < c->end && *p != ',' && *p != '\n' && *p != '\r')
@@ -790,6 +831,8 @@ int yu_csv_next(yu_csv *c, yu_error *err)
                 const char *q = p;
                 while (q < c->end && *q != ',' && *q != '\n' && *q != '\r')
                     q++;
+                if (csv_nul(c, p, (size_t)(q - p), c->next_line, (int)c->nfields, err))
+                    return -1;
                 yu_buf_add(&c->scratch, p, (size_t)(q - p));
                 p = q;
             }

@@ -419,6 +419,57 @@ static void test_csv_dir_all_or_nothing(void **state)
     fx_free(&F);
 }
 
+/* ---- CSV ---- */
+
+static int csv_all(const char *data, size_t len, char fields[][32], size_t max, yu_error *err)
+{
+    yu_csv c;
+    yu_csv_init(&c, data, len, "t.csv");
+    int r, n = 0;
+    while ((r = yu_csv_next(&c, err)) > 0)
+        for (size_t i = 0; i < c.nfields && (size_t)n < max; i++)
+            snprintf(fields[n++], 32, "%s", c.fields[i]);
+    yu_csv_free(&c);
+    return r < 0 ? -1 : n;
+}
+
+/* a NUL byte inside a field: an error where it is, never a shortened field */
+static void test_csv_nul_byte(void **state)
+{
+    (void)state;
+    char f[8][32];
+    yu_error err;
+    static const char plain[] = "item,amount\r\ngpb,3\0" "999.00\r\n";
+    yu_error_clear(&err);
+    assert_int_equal(csv_all(plain, sizeof plain - 1, f, 8, &err), -1);
+    assert_int_equal(err.status, YU_ESYNTAX);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 2);
+    assert_non_null(strstr(err.msg, "NUL"));
+    static const char quoted[] = "key,text\nbasic,\"one\ntwo\0three\"\n";
+    yu_error_clear(&err);
+    assert_int_equal(csv_all(quoted, sizeof quoted - 1, f, 8, &err), -1);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 2);
+    static const char unq[] = "a,b\n\"x\",y\0z\n";
+    yu_error_clear(&err);
+    assert_int_equal(csv_all(unq, sizeof unq - 1, f, 8, &err), -1);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 2);
+}
+
+/* CRLF line ends inside a quoted multi-line field are \n in the field */
+static void test_csv_crlf_in_quotes(void **state)
+{
+    (void)state;
+    char f[8][32];
+    yu_error err;
+    static const char d[] = "key,text\r\nbasic,\"one\r\ntwo\r\n\"\r\nx,\"a\rb\"\r\n";
+    assert_int_equal(csv_all(d, sizeof d - 1, f, 8, &err), 6);
+    assert_string_equal(f[3], "one\ntwo\n");
+    assert_string_equal(f[5], "a\rb"); /* a lone CR is text */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +483,8 @@ int main(void)
         cmocka_unit_test(test_errors_limit),
         cmocka_unit_test(test_atomic_writer_planted_symlink),
         cmocka_unit_test(test_csv_dir_all_or_nothing),
+        cmocka_unit_test(test_csv_nul_byte),
+        cmocka_unit_test(test_csv_crlf_in_quotes),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }
