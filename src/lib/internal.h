@@ -83,6 +83,10 @@ char *yu_path_join(const char *dir, const char *name);
 struct yu_budget;
 int yu_budget_money_sum(const struct yu_budget *b, int64_t *acc, const char **what, long *index);
 
+/* The largest 分值权重 of an indicator, in hundredths of a point (10,000 points):
+ * the weights of a project are added up without overflow. */
+#define YU_WEIGHT_MAX 1000000
+
 /* ---- CSV (RFC 4180) over a memory buffer ---- */
 typedef struct yu_csv {
     const char *p, *end; /* remaining input */

@@ -856,6 +856,10 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
                             "weight '%s': expected a number >= 0 with at most two decimals", w),
                -1;
+    if (wv > YU_WEIGHT_MAX) /* points out of 100: the project's weights are added up */
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
+                            "weight '%s': expected the indicator's points (at most %d)", w, YU_WEIGHT_MAX / 100),
+               -1;
     x.weight = wv;
     x.line = csv->line;
     if (yu_budget_add_indicator(c->b, &x))

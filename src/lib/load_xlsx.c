@@ -2007,6 +2007,8 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
             return lerr(c, row, &cols[5], YU_EVALUE, "分值权重 '%s': expected a number >= 0 with at most two decimals", w);
         }
     }
+    if (wv > YU_WEIGHT_MAX) /* points out of 100: the project's weights are added up */
+        return lerr(c, row, &cols[5], YU_EVALUE, "分值权重过大：应为该指标的分值（不超过%d）", YU_WEIGHT_MAX / 100);
     x.weight = wv;
     x.line = (int)row + 1;
     if (yu_budget_add_indicator(c->b, &x))

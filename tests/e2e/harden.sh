@@ -28,6 +28,12 @@ out=$("$Y" report "$T/big" 2>&1); rc=$?
   || bad "huge amounts: rc $rc: $out"
 echo "$out" | grep -q -- "-[0-9]" && bad "huge amounts: a negative figure printed: $out" || ok
 
+# a 分值权重 of seventeen digits in a package: refused where it is (the project's sum overflowed)
+pkg wt
+awk -F, 'NR == 2 { OFS = ","; $NF = "99999999999999999" } { print }' "$EX/indicators.csv" > "$T/wt/indicators.csv"
+out=$("$Y" check "$T/wt" 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "indicators.csv:2:6: weight" && ok || bad "huge weight: rc $rc: $out"
+
 # ---- audit: a 分值权重 of twenty digits (signed overflow of weight * 100) ----
 sed 's/分值权重 (90)/分值权重 (99999999999999999999)/' "$SEED" > "$T/weight.txt"
 grep -q 99999999999999999999 "$T/weight.txt" || bad "weight fixture"
@@ -74,6 +80,80 @@ out=$("$Y" db --db "$DDB" import-doc "$T/two.txt" 2>&1); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q "already kept as $T/one.txt" && ok || bad "import-doc twice: rc $rc: $out"
 [ "$("$Y" db --db "$DDB" docs 2>/dev/null | grep -c "one.txt\|two.txt")" -eq 1 ] && ok \
   || bad "docs: $("$Y" db --db "$DDB" docs 2>&1)"
+
+# ---- files ----
+# a NUL byte inside a CSV field: an error where it is (the amount 3<NUL>999.00 read as 3 before)
+pkg nul
+printf 'item,amount\ngpb,1368.00\nshiye,5000.00\nother,3\0999.00\ncarry_gpb,137.35\ncarry_nf,18237.20\nout_nf,18237.20\n' > "$T/nul/funds.csv"
+out=$("$Y" report "$T/nul" 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "funds.csv:4:2: .*NUL" && ok || bad "NUL in a field: rc $rc: $out"
+# CR of CRLF inside a quoted multi-line note does not reach the output
+pkg crlf
+printf 'key,text\r\ngpb_change,"第一行\r\n第二行"\r\n' > "$T/crlf/notes.csv"
+"$Y" report "$T/crlf" -f json -o "$T/crlf.json" 2> "$T/crlf.err" || bad "report crlf: $(cat "$T/crlf.err")"
+grep -q '第一行\\n第二行' "$T/crlf.json" && ! grep -q '\\r' "$T/crlf.json" && ok || bad "CR in a quoted field reached the output"
+# -o x.pdf without -f writes a PDF; a mismatching -f is an error
+"$Y" report "$EX" -o "$T/x.pdf" 2>/dev/null && [ "$(head -c 5 "$T/x.pdf")" = "%PDF-" ] && ok || bad "-o x.pdf is not a PDF"
+"$Y" report "$EX" -o "$T/x.json" && head -c 1 "$T/x.json" | grep -q '{' && ok || bad "-o x.json is not JSON"
+out=$("$Y" report "$EX" -f txt -o "$T/y.pdf" 2>&1); rc=$?
+[ $rc -eq 2 ] && [ ! -e "$T/y.pdf" ] && echo "$out" | grep -q "give -f pdf" && ok || bad "-f txt -o y.pdf: rc $rc: $out"
+# a 3.6 KB output path: an error, never shortened names that overwrite each other
+LONG="$T/$(printf 'd%.0s' $(seq 1 3600))"
+out=$("$Y" report "$EX" -f csv -o "$LONG" 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "too long" && [ "$(ls "$T" | grep -c '^ddd')" -eq 0 ] && ok || bad "long csv path: rc $rc: $out"
+out=$("$Y" report "$EX" -o "$LONG.txt" 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "too long" && ok || bad "long txt path: rc $rc: $out"
+# template refuses to overwrite a workbook without --force
+"$Y" template "$T/in.xlsx" --from "$EX" || bad "template"
+cp "$T/in.xlsx" "$T/in.before"
+out=$("$Y" template "$T/in.xlsx" 2>&1); rc=$?
+[ $rc -eq 2 ] && cmp -s "$T/in.xlsx" "$T/in.before" && echo "$out" | grep -q -- "--force" && ok || bad "template overwrote: rc $rc: $out"
+"$Y" template "$T/in.xlsx" --force && ! cmp -s "$T/in.xlsx" "$T/in.before" && ok || bad "template --force"
+
+# ---- use ----
+for c in report check audit extract template db gen; do
+  out=$("$Y" $c --help 2>&1); rc=$?
+  [ $rc -eq 0 ] && echo "$out" | grep -q "usage: yusuan $c" && ok || bad "$c --help: rc $rc: $out"
+done
+# exit codes: 0 clean, 1 findings, 2 input or usage error
+"$Y" check "$EX" > /dev/null 2>&1; rc=$?; [ $rc -eq 0 ] && ok || bad "check clean: rc $rc"
+"$Y" check "$T/nonexistent" > /dev/null 2>&1; rc=$?; [ $rc -eq 2 ] && ok || bad "check missing package: rc $rc"
+"$Y" check "$T/nul" > /dev/null 2>&1; rc=$?; [ $rc -eq 2 ] && ok || bad "check bad package: rc $rc"
+"$Y" report "$T/nonexistent" > /dev/null 2>&1; rc=$?; [ $rc -eq 2 ] && ok || bad "report missing package: rc $rc"
+"$Y" audit "$T/nonexistent.pdf" > /dev/null 2>&1; rc=$?; [ $rc -eq 2 ] && ok || bad "audit missing file: rc $rc"
+"$Y" audit "$SEED" > /dev/null 2>&1; rc=$?; [ $rc -eq 1 ] && ok || bad "audit with findings: rc $rc"
+"$Y" check --bogus > /dev/null 2>&1; rc=$?; [ $rc -eq 2 ] && ok || bad "check bad option: rc $rc"
+# a package with several bad lines: every one, with file:line:col, exit 2
+pkg many
+sed -i 's/^year = 2024/year = 20x4/' "$T/many/unit.txt"
+sed -i '2s/33.00/3x.00/; 7s/,project,/,projekt,/' "$T/many/expenditure.csv"
+sed -i '2s/1368.00/-5/' "$T/many/funds.csv"
+"$Y" check "$T/many" > /dev/null 2> "$T/many.err"; rc=$?
+[ $rc -eq 2 ] && grep -q "unit.txt:7:8: " "$T/many.err" && grep -q "funds.csv:2:2: " "$T/many.err" \
+  && grep -q "expenditure.csv:2:7: " "$T/many.err" && grep -q "expenditure.csv:7:2: " "$T/many.err" \
+  && grep -q "共4处错误" "$T/many.err" && ok || bad "several errors: rc $rc: $(cat "$T/many.err")"
+# one placeholder printed 105 times: one finding with its count
+cp "$SEED" "$T/lo.txt"
+i=0; while [ $i -lt 105 ]; do i=$((i + 1)); echo "XX单位2024年预算说明第${i}项。" >> "$T/lo.txt"; done
+"$Y" audit "$T/lo.txt" > "$T/lo.out" 2>&1
+[ "$(grep -c 'W-LEFTOVER.*XX' "$T/lo.out")" -eq 1 ] && grep -q "出现105次" "$T/lo.out" && ok || bad "105 placeholders: $(grep -c W-LEFTOVER "$T/lo.out") findings"
+# audit -f json: template, unit, year and the money unit stated
+"$Y" audit -f json "$SEED" > "$T/a.json" 2>/dev/null
+for k in '"template": "central-budget"' '"unit_name": "生态环境部对外合作与交流中心"' '"year": 2024' '"money_unit": "万元"' '"fen_per_figure": 10000'; do
+  grep -qF "$k" "$T/a.json" && ok || bad "audit json lacks $k"
+done
+# a PDF audit's locations are the page and the line on that page
+PDF="$ROOT/../shared/corpus/putuo-wanli-2023-budget.pdf"
+[ -f "$PDF" ] || bad "fixture $PDF is missing"
+"$Y" audit "$PDF" > "$T/pdf.out" 2>&1
+"$Y" extract -f text "$PDF" > "$T/pdf.txt"
+grep -o '(p\.[0-9]* l\.[0-9]*)' "$T/pdf.out" | sed 's/(p\.\([0-9]*\) l\.\([0-9]*\))/\1 \2/' > "$T/locs"
+[ -s "$T/locs" ] || bad "no located finding in the PDF audit"
+while read -r pg ln; do
+  # the page's own lines: page 1 before the first form feed
+  n=$(awk -v P="$pg" 'BEGIN{p=1} { p += gsub(/\f/, ""); if (p == P) c++ } END { print c + 0 }' "$T/pdf.txt")
+  [ "$ln" -ge 1 ] && [ "$ln" -le "$n" ] && ok || bad "PDF finding p.$pg l.$ln: page $pg has $n lines"
+done < "$T/locs"
 
 echo "harden: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -16,6 +16,7 @@
 #include "yusuan/yusuan.h"
 #include "internal.h"
 #include <xlsxwriter.h>
+#include <sqlite3.h>
 
 #define CENTRAL YU_DATADIR "/layouts/central-budget.layout"
 #define EXAMPLE YU_DATADIR "/../examples/feco-2024"
@@ -470,6 +471,63 @@ static void test_csv_crlf_in_quotes(void **state)
     assert_string_equal(f[5], "a\rb"); /* a lone CR is text */
 }
 
+/* ---- store ---- */
+
+static void test_store_tree_and_readonly(void **state)
+{
+    (void)state;
+    fx F;
+    fx_load(&F);
+    char db[300];
+    snprintf(db, sizeof db, "%s/s.db", tmpdir);
+    yu_store *s = NULL;
+    yu_error err;
+    /* read-only: no store is created, an empty file stays empty */
+    assert_int_equal(yu_store_open_ro(db, &s, &err), YU_EIO);
+    assert_null(s);
+    assert_non_null(strstr(err.msg, "no such store"));
+    struct stat sb;
+    assert_int_not_equal(stat(db, &sb), 0);
+    write_text(db, "");
+    assert_int_equal(yu_store_open_ro(db, &s, &err), YU_EIO);
+    assert_int_equal(stat(db, &sb), 0);
+    assert_int_equal(sb.st_size, 0);
+    unlink(db);
+    assert_int_equal(yu_store_open(db, &s, &err), YU_OK);
+    /* its own parent */
+    char *keep = F.b->parent_code;
+    F.b->parent_code = (char *)"144009";
+    assert_int_equal(yu_store_import(s, F.b, YU_STORE_BUDGET, NULL, &err), YU_EVALUE);
+    assert_non_null(strstr(err.msg, "its own parent"));
+    F.b->parent_code = keep;
+    assert_int_equal(yu_store_import(s, F.b, YU_STORE_BUDGET, NULL, &err), YU_OK);
+    /* the department under its own unit: refused */
+    assert_int_equal(yu_store_put_node(s, "144", "生态环境部", "144009", "department", &err), YU_EVALUE);
+    assert_non_null(strstr(err.msg, "each other's parents"));
+    /* a cycle written into the store by other means: the subtree query ends */
+    assert_int_equal(sqlite3_exec(yu_store_sqlite(s), "UPDATE units SET parent_code = '144009' WHERE code = '144'",
+                                  NULL, NULL, NULL),
+                     0);
+    alarm(30); /* a query without end fails the test */
+    yu_budget *b = NULL;
+    yu_warnings w = {0};
+    yu_store_report_budget(s, "144", 2024, &b, NULL, &w, &err);
+    alarm(0);
+    yu_budget_free(b);
+    yu_warnings_free(&w);
+    yu_store_close(s);
+    /* read-only open of a real store works, and an import through it fails */
+    assert_int_equal(yu_store_open_ro(db, &s, &err), YU_OK);
+    yu_store_unit *u = NULL;
+    size_t nu = 0;
+    assert_int_equal(yu_store_units(s, &u, &nu, &err), YU_OK);
+    assert_true(nu >= 2);
+    yu_store_units_free(u, nu);
+    assert_int_not_equal(yu_store_import(s, F.b, YU_STORE_BUDGET, NULL, &err), YU_OK);
+    yu_store_close(s);
+    fx_free(&F);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -485,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_csv_dir_all_or_nothing),
         cmocka_unit_test(test_csv_nul_byte),
         cmocka_unit_test(test_csv_crlf_in_quotes),
+        cmocka_unit_test(test_store_tree_and_readonly),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }
