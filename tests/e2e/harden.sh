@@ -21,7 +21,7 @@ pkg() { rm -rf "$T/$1"; cp -r "$EX" "$T/$1"; }
 # ---- money ----
 # two 5,000,000,000,000 万元 lines wrapped to a negative total: refused where they are
 pkg big
-printf '2020599,project,gpb,,p-apec-gsc,,5000000000000.00\n2020599,project,gpb,,p-apec-gsc,,5000000000000.00\n' >> "$T/big/expenditure.csv"
+printf '2020599,project,shiye,,p-apec-gsc,,5000000000000.00\n2020599,project,shiye,,p-china-central-asia,,5000000000000.00\n' >> "$T/big/expenditure.csv"
 n=$(wc -l < "$T/big/expenditure.csv")
 out=$("$Y" report "$T/big" 2>&1); rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q "expenditure.csv:$((n - 1)):7: .*above what can be added up" && ok \
