@@ -143,6 +143,33 @@ static void lines_on_pages(const char *file, const char *text, size_t len, yu_fi
     free(first);
 }
 
+/* The unit of the figures of a document read without a template: a figure
+ * is a hundredth of its table's printed unit, i.e. `unit` 分 (unit: 元 per
+ * printed unit).  The document states its first table's; a finding of a
+ * table printed in another unit carries its own. */
+static void gdoc_units_json(json_t *o, const yu_gdoc *g, const yu_findings *fs)
+{
+    const yu_gtable *first = NULL;
+    for (size_t t = 0; t < g->ntables && !first; t++)
+        if (g->tables[t].unit > 0 && g->tables[t].unit_text)
+            first = &g->tables[t];
+    json_object_set_new(o, "money_unit", first ? json_string(first->unit_text) : json_null());
+    json_object_set_new(o, "decimals", json_integer(2));
+    json_object_set_new(o, "fen_per_figure", first ? json_integer(first->unit) : json_null());
+    json_t *arr = json_object_get(o, "findings");
+    for (size_t i = 0; first && arr && i < fs->n; i++) {
+        const yu_gtable *T = NULL;
+        for (size_t t = 0; t < g->ntables && !T; t++)
+            if (g->tables[t].title && !strcmp(g->tables[t].title, fs->f[i].table))
+                T = &g->tables[t];
+        if (T && T->unit > 0 && T->unit != first->unit) {
+            json_t *x = json_array_get(arr, i);
+            json_object_set_new(x, "money_unit", json_string(T->unit_text ? T->unit_text : ""));
+            json_object_set_new(x, "fen_per_figure", json_integer(T->unit));
+        }
+    }
+}
+
 static void print_findings(const char *file, const yu_findings *fs, const yu_audit_info *info)
 {
     cli_print_findings(file, fs);
@@ -427,6 +454,7 @@ int cmd_audit(int argc, char **argv)
                 json_object_set_new(o, "unit_name", g->unit_name ? json_string(g->unit_name) : json_null());
                 json_object_set_new(o, "year", g->year ? json_integer(g->year) : json_null());
                 json_object_set_new(o, "kind", json_string(g->kind));
+                gdoc_units_json(o, g, &fs);
                 json_object_set_new(o, "tables_found", json_integer(ai.tables));
                 json_object_set_new(o, "tables_complete", json_integer(ai.complete));
                 json_object_set_new(o, "identities_checked", json_integer(ai.checked));
