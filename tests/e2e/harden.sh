@@ -138,6 +138,16 @@ sed -i '2s/1368.00/-5/' "$T/many/funds.csv"
 [ $rc -eq 2 ] && grep -q "unit.txt:7:8: " "$T/many.err" && grep -q "funds.csv:2:2: " "$T/many.err" \
   && grep -q "expenditure.csv:2:7: " "$T/many.err" && grep -q "expenditure.csv:7:2: " "$T/many.err" \
   && grep -q "共4处错误" "$T/many.err" && ok || bad "several errors: rc $rc: $(cat "$T/many.err")"
+# a project's weights that do not add up: named by the lines / rows of its indicators, not "perf … weight"
+pkg pw
+sed -i '2s/,30$/,35/' "$T/pw/indicators.csv"
+out=$("$Y" check "$T/pw" 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "pw/indicators.csv:2-[0-9]*: error \[P-WEIGHTS\]" && ! echo "$out" | grep -q " perf .* weight:" && ok \
+  || bad "P-WEIGHTS in a package: rc $rc: $out"
+"$Y" template "$T/pw.xlsx" --from "$T/pw" || bad "template pw"
+out=$("$Y" check "$T/pw.xlsx" 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "pw.xlsx:绩效指标!2:[0-9]*: error \[P-WEIGHTS\]" && ok || bad "P-WEIGHTS in a workbook: rc $rc: $out"
+
 # one placeholder printed 105 times: one finding with its count
 cp "$SEED" "$T/lo.txt"
 i=0; while [ $i -lt 105 ]; do i=$((i + 1)); echo "XX单位2024年预算说明第${i}项。" >> "$T/lo.txt"; done
