@@ -1165,6 +1165,13 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
                               b->name ? b->name : "", what, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
         goto done;
     }
+    for (size_t i = 0; i < b->nindicators; i++)
+        if (b->indicators[i].weight < 0 || b->indicators[i].weight > YU_WEIGHT_MAX) {
+            st = yu_error_set(err, YU_ELIMIT, NULL, b->indicators[i].line, 0,
+                              "%s绩效指标第%zu项：分值权重应在0到%d之间", b->name ? b->name : "", i + 1,
+                              YU_WEIGHT_MAX / 100);
+            goto done;
+        }
     if ((st = aggregate(&E, err)))
         goto done;
     if ((st = round_all(&E))) {

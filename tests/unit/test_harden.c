@@ -181,6 +181,14 @@ static void test_engine_refuses_overflowing_sums(void **state)
     assert_null(d);
     assert_non_null(strstr(err.msg, "支出明细第1项"));
     fx_free(&F);
+    /* a weight beyond any score: its project's sum would overflow */
+    fx_load(&F);
+    assert_true(F.b->nindicators > 0);
+    F.b->indicators[0].weight = INT64_MAX / 2;
+    assert_int_equal(yu_compile(F.b, F.L, &o, &d, &err), YU_ELIMIT);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "分值权重"));
+    fx_free(&F);
 }
 
 /* ---- every input error at once ---- */
