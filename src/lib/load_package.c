@@ -349,6 +349,7 @@ static int load_unit(ctx *c)
         if (!*slot) {
             yu_error_set(c->err, YU_ENOMEM, c->path, line, 0, "out of memory");
             rc = -1;
+            break;
         }
     }
 #undef UNIT_ERR
