@@ -538,8 +538,9 @@ yu_status yu_store_put_node(yu_store *s, const char *code, const char *name, con
     if (!kind || (strcmp(kind, "region") && strcmp(kind, "department") && strcmp(kind, "unit")))
         return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "node kind '%s': expected region, department or unit",
                             kind ? kind : "");
-    if (check_parent(s, code, parent_code, err))
-        return err && err->status ? err->status : YU_EVALUE;
+    yu_status cst = check_parent(s, code, parent_code, err);
+    if (cst)
+        return cst;
     int own = !s->batch;
     if (own && exec(s, "BEGIN IMMEDIATE"))
         return dberr(s, err, "cannot start a transaction");
