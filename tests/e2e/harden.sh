@@ -111,6 +111,18 @@ out=$("$Y" report "$EX" -f csv -o "$LONG" 2>&1); rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q "too long" && [ "$(ls "$T" | grep -c '^ddd')" -eq 0 ] && ok || bad "long csv path: rc $rc: $out"
 out=$("$Y" report "$EX" -o "$LONG.txt" 2>&1); rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q "too long" && ok || bad "long txt path: rc $rc: $out"
+# a directory 3.6 KB deep (each name short enough): every table under its own full name
+DEEP="$T"
+i=0; while [ $i -lt 15 ]; do i=$((i + 1)); DEEP="$DEEP/$(printf 'e%.0s' $(seq 1 235))"; done
+mkdir -p "$DEEP" || bad "mkdir deep"
+out=$("$Y" report "$EX" -f csv -o "$DEEP/csv" 2>&1); rc=$?
+[ $rc -eq 0 ] && [ "$(ls "$DEEP/csv" | wc -l)" -eq 10 ] && [ -s "$DEEP/csv/01-summary.csv" ] && [ -s "$DEEP/csv/perf.csv" ] && ok \
+  || bad "deep csv path: rc $rc: $(ls "$DEEP/csv" 2>&1 | head -3) $out"
+# deeper than the system allows: an error naming it, nothing written
+DEEPER="$DEEP/$(printf 'f%.0s' $(seq 1 200))/$(printf 'g%.0s' $(seq 1 200))/$(printf 'h%.0s' $(seq 1 200))"
+mkdir -p "$DEEPER" 2>/dev/null
+out=$("$Y" report "$EX" -f csv -o "$DEEPER/csv" 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "too long" && ok || bad "too deep csv path: rc $rc: $out"
 # template refuses to overwrite a workbook without --force
 "$Y" template "$T/in.xlsx" --from "$EX" || bad "template"
 cp "$T/in.xlsx" "$T/in.before"
