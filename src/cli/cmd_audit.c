@@ -178,44 +178,17 @@ static void print_findings(const char *file, const yu_findings *fs, const yu_aud
            yu_findings_count(fs, YU_SEV_MISSING), yu_findings_count(fs, YU_SEV_ROUNDING), yu_findings_count(fs, YU_SEV_WARNING));
 }
 
-/* the unit of got / want of a finding of table `id`: 分 per figure and its name */
-static int64_t figure_unit(const yu_doc *d, const char *id, const char **label, int *decimals)
-{
-    *label = d->unit_label;
-    *decimals = d->decimals;
-    int64_t fen = d->L->unit_fen;
-    const yu_ltable *lt = id ? yu_layout_table(d->L, id) : NULL;
-    if (lt && lt->unit_label && lt->unit_fen) {
-        *label = lt->unit_label;
-        *decimals = lt->decimals;
-        fen = lt->unit_fen;
-    }
-    return fen;
-}
-
 static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info, const yu_doc *d)
 {
     json_t *o = cli_findings_json(file, fs);
-    /* what the document is, and the one unit its figures are stated in */
+    /* what the document is, and the one unit its figures are stated in: the
+     * reader converts every table's figures to the document's unit (a table
+     * printed in 元 in a 万元 document too), so one unit holds for all */
     json_object_set_new(o, "unit_name", d->b && d->b->name ? json_string(d->b->name) : json_null());
     json_object_set_new(o, "year", d->b && d->b->year ? json_integer(d->b->year) : json_null());
-    const char *label;
-    int dec;
-    int64_t fen = figure_unit(d, NULL, &label, &dec);
-    json_object_set_new(o, "money_unit", json_string(label ? label : ""));
-    json_object_set_new(o, "decimals", json_integer(dec));
-    json_object_set_new(o, "fen_per_figure", json_integer(fen));
-    /* got / want are money × fen_per_figure 分 (or basis points); a finding of a table printed in another unit says so */
-    json_t *arr = json_object_get(o, "findings");
-    for (size_t i = 0; i < fs->n && arr; i++) {
-        const yu_finding *f = &fs->f[i];
-        json_t *x = json_array_get(arr, i);
-        int64_t ff = figure_unit(d, f->table, &label, &dec);
-        if (ff != fen) {
-            json_object_set_new(x, "money_unit", json_string(label ? label : ""));
-            json_object_set_new(x, "fen_per_figure", json_integer(ff));
-        }
-    }
+    json_object_set_new(o, "money_unit", json_string(d->unit_label ? d->unit_label : ""));
+    json_object_set_new(o, "decimals", json_integer(d->decimals));
+    json_object_set_new(o, "fen_per_figure", json_integer(d->L->unit_fen > 0 ? d->L->unit_fen : 1));
     json_object_set_new(o, "tables_found", json_integer(info->tables_found));
     json_object_set_new(o, "tables_expected", json_integer(info->tables_expected));
     json_object_set_new(o, "claims", json_integer(info->claims));

@@ -179,6 +179,9 @@ PDF="$ROOT/../shared/corpus/putuo-wanli-2023-budget.pdf"
 "$Y" extract -f text "$PDF" > "$T/pdf.txt"
 grep -o '(p\.[0-9]* l\.[0-9]*)' "$T/pdf.out" | sed 's/(p\.\([0-9]*\) l\.\([0-9]*\))/\1 \2/' > "$T/locs"
 [ -s "$T/locs" ] || bad "no located finding in the PDF audit"
+# … and a 元 template states its own unit (figures × fen_per_figure are 分 in both)
+"$Y" audit -f json "$PDF" > "$T/pdf.json" 2>/dev/null
+grep -qF '"money_unit": "元"' "$T/pdf.json" && grep -qF '"fen_per_figure": 100' "$T/pdf.json" && ok || bad "PDF audit json: unit"
 while read -r pg ln; do
   # the page's own lines: page 1 before the first form feed
   n=$(awk -v P="$pg" 'BEGIN{p=1} { p += gsub(/\f/, ""); if (p == P) c++ } END { print c + 0 }' "$T/pdf.txt")
