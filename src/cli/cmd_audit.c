@@ -98,7 +98,7 @@ static int pick_layout(cli_env *env, const char *want, const char *text, size_t 
 /* A PDF's findings name the page and the line on that page, as a reader
  * of the PDF counts them (the reader numbers the lines of the whole text,
  * pages split by form feeds). */
-static void lines_on_pages(const char *file, const char *text, size_t len, yu_findings *fs)
+void cli_lines_on_pages(const char *file, const char *text, size_t len, yu_findings *fs)
 {
     if (!ends_with(file, ".pdf") || !fs->n)
         return;
@@ -416,7 +416,7 @@ int cmd_audit(int argc, char **argv)
                 fprintf(stderr, "yusuan: out of memory\n");
                 worst = 2;
             }
-            lines_on_pages(files[i], text, len, &fs);
+            cli_lines_on_pages(files[i], text, len, &fs);
             size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);
             total_err += ne;
             if (ne && worst < 1)
@@ -472,7 +472,7 @@ int cmd_audit(int argc, char **argv)
             cs = yu_check_words(text, len, NULL, words, &fs);
         if (!cs)
             cs = yu_check_claims(g, vocab, words, &fs);
-        lines_on_pages(files[i], text, len, &fs);
+        cli_lines_on_pages(files[i], text, len, &fs);
         yu_gdoc_free(g);
         free(text);
         if (cs) {

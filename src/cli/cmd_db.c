@@ -470,6 +470,8 @@ static int db_import_doc(const char *db, int argc, char **argv)
             st = yu_check_words(text, len, wpath, NULL, &fs);
         }
         char *hash = NULL;
+        if (!st)
+            cli_lines_on_pages(argv[i], text, len, &fs);
         if (!st) {
             /* the file's content, so the same PDF under another path is kept once */
             char *raw = NULL;
