@@ -51,7 +51,7 @@ demo: deps
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f html -o out/feco-2024.html
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f pdf -o out/feco-2024.pdf
 	$(BUILD)/bin/yusuan report examples/feco-2024 -f xlsx -o out/feco-2024.xlsx
-	$(BUILD)/bin/yusuan template out/feco-2024-input.xlsx --from examples/feco-2024
+	$(BUILD)/bin/yusuan template out/feco-2024-input.xlsx --from examples/feco-2024 --force
 	$(BUILD)/bin/yusuan check examples/feco-2024
 	@echo "demo: the disclosure is in out/ (feco-2024.txt .md .json .html .pdf .xlsx, feco-2024-csv/; the input workbook feco-2024-input.xlsx)"
 	@cat out/feco-2024.txt | head -80

@@ -55,4 +55,28 @@ yu_status yu_error_set(yu_error *e, yu_status st, const char *file, int line,
  * Returns buf. */
 char *yu_error_format(const yu_error *e, char *buf, size_t n);
 
+/* ---- every input error at once ----
+ *
+ * A list of errors: the package and workbook loaders (yu_load_package_all,
+ * yu_load_xlsx_all) go on after a mistake in a line or a cell and add each
+ * one here, in the order found, up to YU_ERRORS_MAX; each names its
+ * file:line:col or sheet!cell.  Errors past the limit are counted, not kept. */
+#define YU_ERRORS_MAX 100
+
+typedef struct yu_errors yu_errors;
+
+/* A new empty list; NULL when out of memory. */
+yu_errors *yu_errors_new(void);
+/* Frees the list; accepts NULL. */
+void yu_errors_free(yu_errors *l);
+/* Number of errors kept (at most YU_ERRORS_MAX). */
+size_t yu_errors_count(const yu_errors *l);
+/* The i-th error kept (0-based), or NULL past the end. */
+const yu_error *yu_errors_at(const yu_errors *l, size_t i);
+/* Errors found past the limit (not kept). */
+size_t yu_errors_dropped(const yu_errors *l);
+/* Adds a copy of e.  Returns 0, or -1 when the list is full (e is then
+ * counted as dropped) or out of memory. */
+int yu_errors_add(yu_errors *l, const yu_error *e);
+
 #endif

@@ -199,6 +199,16 @@ yu_status yu_load_package(const char *dir, const yu_catalog *func,
                           const yu_catalog *econ, yu_budget **out,
                           yu_error *err);
 
+/* The same, reporting every input error at once: with `errs` (may be NULL:
+ * then as yu_load_package), a mistake in a line of a file, or a missing or
+ * malformed file, is added to the list and the load goes on with the next
+ * line and the next file, up to YU_ERRORS_MAX errors; then nothing is
+ * returned, *err is the first error and the status its status.  (Sources
+ * against uses are checked only when every line was read.) */
+yu_status yu_load_package_all(const char *dir, const yu_catalog *func,
+                              const yu_catalog *econ, yu_budget **out,
+                              yu_errors *errs, yu_error *err);
+
 /* Checks sources against uses (docs/format.md "balance").  Fills err with
  * the first imbalance. */
 yu_status yu_budget_check_balance(const yu_budget *b, yu_error *err);

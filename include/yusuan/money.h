@@ -24,6 +24,17 @@ typedef int64_t yu_money; /* an amount in 分 */
 yu_status yu_money_parse(const char *s, size_t len, int64_t scale,
                          yu_money *out, const char **why);
 
+/* The largest sum of the absolute amounts of one budget (or of every budget
+ * consolidated together) that yusuan computes with: INT64_MAX / 32 分, about
+ * 2,882 万亿元.  Every figure derived from amounts within it (totals, totals of
+ * totals, consolidated sums) fits in int64_t; loaders and the engine refuse
+ * input beyond it with a located error instead of computing wrapped sums. */
+#define YU_MONEY_SUM_MAX (INT64_MAX / 32)
+
+/* Checked addition: *acc += v.  Returns 0, or -1 (and leaves *acc alone) when
+ * the sum would leave [-YU_MONEY_SUM_MAX, YU_MONEY_SUM_MAX]. */
+int yu_money_add(yu_money *acc, yu_money v);
+
 /* Rounds fen to a count of display units of `unit` 分 each, half away from
  * zero.  The only rounding of money in yusuan. */
 int64_t yu_round_units(yu_money fen, int64_t unit);

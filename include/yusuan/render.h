@@ -37,6 +37,14 @@ yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len
 /* Renders the performance forms as one CSV (project, fields, indicators). */
 yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error *err);
 
+/* Writes every table as CSV into the directory `dir` (NN-ID.csv per table,
+ * perf.csv for the performance forms), all or nothing: the files are written
+ * into a temporary directory beside `dir` first, so a full disk or another
+ * write error leaves `dir` as it was.  A path too long for the system is an
+ * error (never a shortened name).  fail_at is for tests: when not 0, writing
+ * file number fail_at (1-based) fails as on a full disk. */
+yu_status yu_render_csv_dir(const yu_doc *d, const char *dir, size_t fail_at, yu_error *err);
+
 /* A money cell in the unit its table prints (a table may print 万元 in a
  * template of 元 tables): display units and decimals. */
 int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decimals);

@@ -36,12 +36,24 @@
 typedef struct yu_store yu_store;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define YU_STORE_SCHEMA_VERSION 5
+#define YU_STORE_SCHEMA_VERSION 6
 
 /* Opens (creating when absent) the database at path, sets WAL mode and
  * migrates it to YU_STORE_SCHEMA_VERSION.  A database written by a newer
  * yusuan (user_version above the latest) is refused with YU_EDB. */
 yu_status yu_store_open(const char *path, yu_store **out, yu_error *err);
+
+/* Opens an existing store read-only, for commands that only read (list,
+ * show, export, report --db): never creates a database, never writes one.
+ * A missing or empty file is YU_EIO ("no such store"); a store at another
+ * schema version is YU_EDB (a read-write open migrates it).  Import and the
+ * other writing calls fail on a store opened this way. */
+yu_status yu_store_open_ro(const char *path, yu_store **out, yu_error *err);
+
+/* Test hook for crash-safety tests: the next imports call abort() after
+ * inserting `nlines` line items (a crash in the middle of the transaction).
+ * A negative value turns it off. */
+void yu_store_set_abort_after(yu_store *s, long nlines);
 
 /* Same, migrating only up to `version` (1..YU_STORE_SCHEMA_VERSION): for
  * tests of the migrations and for tools.  A store opened below the latest
@@ -75,8 +87,7 @@ int yu_store_kind_parse(const char *s);
  * department code differs from its code, the unit is placed under the
  * department's node (created with kind 'department' when missing).
  * `origin` (a path, or NULL) is recorded with the entry.
- * Test hook: when the environment variable YUSUAN_TEST_ABORT_AFTER_LINES=N is
- * set, the import calls abort() after inserting N line items. */
+ * (Crash tests: yu_store_set_abort_after.) */
 yu_status yu_store_import(yu_store *s, const yu_budget *b, yu_store_kind kind,
                           const char *origin, yu_error *err);
 
@@ -253,11 +264,16 @@ typedef struct yu_cube {
 } yu_cube;
 
 #define YU_CUBE_NO_ELIM 1u /* leave internal transfers in (the plain sum) */
+/* flags | YU_CUBE_THREADS(n): use n threads (1..16); 0 (the default) chooses */
+#define YU_CUBE_THREADS(n) (((unsigned)(n) & 0xffu) << 8)
+#define YU_CUBE_THREADS_OF(flags) (((flags) >> 8) & 0xffu)
 
 /* Consolidates every node: one pass over the line items, depth first,
  * on as many threads as there are processors (one below a million line
- * items; the environment variable YUSUAN_THREADS=N sets the number).  The result does not depend on the
- * number of threads. */
+ * items; flags | YU_CUBE_THREADS(n) sets the number — the yusuan command
+ * passes its YUSUAN_THREADS=N).  The result does not depend on the number of
+ * threads.  The amounts of every budget added to the admin together stay
+ * within YU_MONEY_SUM_MAX (yu_admin_add_budget refuses more with YU_ELIMIT). */
 yu_status yu_admin_consolidate(const yu_admin *a, unsigned flags, yu_cube **out, yu_error *err);
 void yu_cube_free(yu_cube *c);
 
@@ -307,6 +323,13 @@ yu_status yu_gen_admin(const yu_gen_opts *o, const yu_catalog *func, const yu_ca
  * transaction, replacing an earlier import of the same origin. */
 yu_status yu_store_import_doc(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
                               int tables_found, yu_error *err);
+
+/* The same, knowing the document by its content: `content_hash` (e.g. the
+ * SHA-256 of the file, in hex; NULL: unknown) is kept with it, and a document
+ * with the same hash already kept under another origin is not stored again:
+ * YU_EDUP, with err naming the origin it is kept under. */
+yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
+                                   const char *content_hash, int tables_found, yu_error *err);
 
 typedef struct yu_store_doc {
     char *origin, *unit_name, *template_id;

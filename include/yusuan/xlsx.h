@@ -42,6 +42,15 @@ yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catal
 yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalog *econ,
                        yu_budget **out, yu_error *err);
 
+/* The same, reporting every input error at once: with `errs` (may be NULL:
+ * then as yu_load_xlsx), a mistake in a cell or a row, or a missing or
+ * malformed sheet, is added to the list (each naming its sheet!cell) and the
+ * load goes on with the next row and the next sheet, up to YU_ERRORS_MAX
+ * errors; then nothing is returned and *err is the first error.  Sources
+ * against uses are checked only when every row was read. */
+yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_catalog *econ,
+                           yu_budget **out, yu_errors *errs, yu_error *err);
+
 /* What a column holds; decides its format, drop-down and how it is read. */
 typedef enum yu_xkind {
     YU_XK_TEXT = 0, /* free text */

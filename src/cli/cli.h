@@ -12,13 +12,16 @@ typedef struct cli_env {
 
 /* Seconds on the monotonic clock, for timings printed by db cube and gen. */
 double cli_now(void);
+/* YU_CUBE_THREADS(n) from the environment variable YUSUAN_THREADS=N (0 when unset) */
+unsigned cli_thread_flags(void);
 /* Prints "yusuan: <formatted error>" to stderr. */
 void cli_error(const yu_error *e);
 /* Loads catalogues (plus extra --catalog files, NULL-terminated). 0 or exit code. */
 int cli_catalogs(cli_env *env, const char **extra, size_t nextra);
 /* Loads the layout of a template id. */
 int cli_layout(cli_env *env, const char *template_id);
-/* Loads a budget from a package directory or a filled workbook (.xlsx). */
+/* Loads a budget from a package directory or a filled workbook (.xlsx); on
+ * failure prints every input error found (up to YU_ERRORS_MAX) to stderr. */
 yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_error *err);
 /* Loads a budget package and its template; compiles it. */
 int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d);
@@ -48,6 +51,9 @@ int cmd_check(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+/* A PDF's findings: the page a finding's line is on and the line on that page
+ * (the reader numbers the lines of the whole text).  Other files: unchanged. */
+void cli_lines_on_pages(const char *file, const char *text, size_t len, yu_findings *fs);
 /* Reads a document's text: a PDF through poppler (OCR for scanned pages), else the file; *ocr
  * (may be NULL) gets the per-page OCR flags of a PDF (caller frees). 0 or exit code. */
 int cli_read_doc(const char *path, char **text, size_t *len, unsigned char **ocr, int *npages);

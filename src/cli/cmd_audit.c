@@ -96,6 +96,81 @@ static int pick_layout(cli_env *env, const char *want, const char *text, size_t 
     return cli_layout(env, best);
 }
 
+/* A PDF's findings name the page and the line on that page, as a reader
+ * of the PDF counts them (the reader numbers the lines of the whole text,
+ * pages split by form feeds). */
+void cli_lines_on_pages(const char *file, const char *text, size_t len, yu_findings *fs)
+{
+    if (!ends_with(file, ".pdf") || !fs->n)
+        return;
+    int cap = 64, page = 1, no = 0;
+    int *first = calloc((size_t)cap + 1, sizeof *first); /* first[p]: the first line of page p */
+    if (!first)
+        return;
+    first[1] = 1;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && text[j] != '\n')
+            j++;
+        no++;
+        for (size_t t = i; t < j; t++)
+            if (text[t] == '\f') {
+                if (++page > cap) {
+                    int *nf = realloc(first, ((size_t)cap * 2 + 1) * sizeof *nf);
+                    if (!nf) {
+                        free(first);
+                        return;
+                    }
+                    memset(nf + cap + 1, 0, (size_t)cap * sizeof *nf);
+                    first = nf;
+                    cap *= 2;
+                }
+                first[page] = no;
+            }
+        i = j + 1;
+    }
+    /* the page is the one the line is on (a paragraph running onto the next
+     * page is found on the page it starts) */
+    for (size_t k = 0; k < fs->n; k++) {
+        yu_finding *f = &fs->f[k];
+        if (f->line < 1 || f->line > no)
+            continue;
+        int p = 1;
+        while (p < page && first[p + 1] && first[p + 1] <= f->line)
+            p++;
+        f->page = p;
+        f->line = f->line - first[p] + 1;
+    }
+    free(first);
+}
+
+/* The unit of the figures of a document read without a template: a figure
+ * is a hundredth of its table's printed unit, i.e. `unit` 分 (unit: 元 per
+ * printed unit).  The document states its first table's; a finding of a
+ * table printed in another unit carries its own. */
+static void gdoc_units_json(json_t *o, const yu_gdoc *g, const yu_findings *fs)
+{
+    const yu_gtable *first = NULL;
+    for (size_t t = 0; t < g->ntables && !first; t++)
+        if (g->tables[t].unit > 0 && g->tables[t].unit_text)
+            first = &g->tables[t];
+    json_object_set_new(o, "money_unit", first ? json_string(first->unit_text) : json_null());
+    json_object_set_new(o, "decimals", json_integer(2));
+    json_object_set_new(o, "fen_per_figure", first ? json_integer(first->unit) : json_null());
+    json_t *arr = json_object_get(o, "findings");
+    for (size_t i = 0; first && arr && i < fs->n; i++) {
+        const yu_gtable *T = NULL;
+        for (size_t t = 0; t < g->ntables && !T; t++)
+            if (g->tables[t].title && !strcmp(g->tables[t].title, fs->f[i].table))
+                T = &g->tables[t];
+        if (T && T->unit > 0 && T->unit != first->unit) {
+            json_t *x = json_array_get(arr, i);
+            json_object_set_new(x, "money_unit", json_string(T->unit_text ? T->unit_text : ""));
+            json_object_set_new(x, "fen_per_figure", json_integer(T->unit));
+        }
+    }
+}
+
 static void print_findings(const char *file, const yu_findings *fs, const yu_audit_info *info)
 {
     cli_print_findings(file, fs);
@@ -104,9 +179,17 @@ static void print_findings(const char *file, const yu_findings *fs, const yu_aud
            yu_findings_count(fs, YU_SEV_MISSING), yu_findings_count(fs, YU_SEV_ROUNDING), yu_findings_count(fs, YU_SEV_WARNING));
 }
 
-static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info)
+static json_t *findings_json(const char *file, const yu_findings *fs, const yu_audit_info *info, const yu_doc *d)
 {
     json_t *o = cli_findings_json(file, fs);
+    /* what the document is, and the one unit its figures are stated in: the
+     * reader converts every table's figures to the document's unit (a table
+     * printed in 元 in a 万元 document too), so one unit holds for all */
+    json_object_set_new(o, "unit_name", d->b && d->b->name ? json_string(d->b->name) : json_null());
+    json_object_set_new(o, "year", d->b && d->b->year ? json_integer(d->b->year) : json_null());
+    json_object_set_new(o, "money_unit", json_string(d->unit_label ? d->unit_label : ""));
+    json_object_set_new(o, "decimals", json_integer(d->decimals));
+    json_object_set_new(o, "fen_per_figure", json_integer(d->L->unit_fen > 0 ? d->L->unit_fen : 1));
     json_object_set_new(o, "tables_found", json_integer(info->tables_found));
     json_object_set_new(o, "tables_expected", json_integer(info->tables_expected));
     json_object_set_new(o, "claims", json_integer(info->claims));
@@ -182,6 +265,16 @@ static int known_template(cli_env *env, const char *tmpl, const char *file, cons
     return 0;
 }
 
+static const char AUDIT_USAGE[] =
+    "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID] [--db STORE]\n"
+    "  reads published disclosures (PDF or text) back and checks them;\n"
+    "  --db also checks each against last year's document of its unit kept in STORE (db import-doc)\n"
+    "  Exit status: 0 clean, 1 errors found, 2 a file could not be read or is not a budget disclosure.\n";
+static const char EXTRACT_USAGE[] =
+    "usage: yusuan extract FILE... [-f json|csv|text] [-o PATH] [--template ID]\n"
+    "  writes every table of published disclosures as data\n"
+    "  Exit status: 0 written, 2 a file could not be read or a usage error.\n";
+
 int cmd_audit(int argc, char **argv)
 {
     int extract = !strcmp(argv[0], "extract");
@@ -197,15 +290,17 @@ int cmd_audit(int argc, char **argv)
             outp = argv[++i];
         else if (!strcmp(argv[i], "--db") && i + 1 < argc && !extract)
             dbp = argv[++i];
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "yusuan: %s: unknown option '%s'\n", argv[0], argv[i]);
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(extract ? EXTRACT_USAGE : AUDIT_USAGE, stdout);
+            return 0;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "yusuan: %s: unknown option '%s'\n%s", argv[0], argv[i], extract ? EXTRACT_USAGE : AUDIT_USAGE);
             return 2;
         } else if (nf < 256)
             files[nf++] = argv[i];
     }
     if (!nf || (extract && nf != 1)) {
-        fprintf(stderr, extract ? "usage: yusuan extract FILE [-f json|csv|text] [-o PATH] [--template ID]\n"
-                                : "usage: yusuan audit FILE... [-f txt|json|summary] [--template ID] [--db PATH]\n");
+        fputs(extract ? EXTRACT_USAGE : AUDIT_USAGE, stderr);
         return 2;
     }
     cli_env env;
@@ -245,9 +340,15 @@ int cmd_audit(int argc, char **argv)
                         rc = 2;
                         break;
                     }
-                    char path[1024];
-                    if (outp)
-                        snprintf(path, sizeof path, "%s/%02zu-%s.csv", outp, i + 1, d->tables[i].lt->id);
+                    char path[4096];
+                    int pn = outp ? snprintf(path, sizeof path, "%s/%02zu-%s.csv", outp, i + 1, d->tables[i].lt->id) : 0;
+                    if (pn < 0 || (size_t)pn >= sizeof path) {
+                        /* never a shortened name (it would overwrite another table) */
+                        fprintf(stderr, "yusuan: %s: file name too long (ENAMETOOLONG)\n", outp);
+                        free(out);
+                        rc = 2;
+                        break;
+                    }
                     rc = cli_write(outp ? path : NULL, out, len);
                     free(out);
                 }
@@ -277,7 +378,7 @@ int cmd_audit(int argc, char **argv)
             cli_env_free(&env);
             return 2;
         }
-        if (yu_store_open(dbp, &store, &serr)) {
+        if (yu_store_open_ro(dbp, &store, &serr)) {
             cli_error(&serr);
             cli_env_free(&env);
             return 2;
@@ -334,6 +435,7 @@ int cmd_audit(int argc, char **argv)
                 fprintf(stderr, "yusuan: out of memory\n");
                 worst = 2;
             }
+            cli_lines_on_pages(files[i], text, len, &fs);
             size_t ne = yu_findings_count(&fs, YU_SEV_ERROR);
             total_err += ne;
             if (ne && worst < 1)
@@ -344,6 +446,7 @@ int cmd_audit(int argc, char **argv)
                 json_object_set_new(o, "unit_name", g->unit_name ? json_string(g->unit_name) : json_null());
                 json_object_set_new(o, "year", g->year ? json_integer(g->year) : json_null());
                 json_object_set_new(o, "kind", json_string(g->kind));
+                gdoc_units_json(o, g, &fs);
                 json_object_set_new(o, "tables_found", json_integer(ai.tables));
                 json_object_set_new(o, "tables_complete", json_integer(ai.complete));
                 json_object_set_new(o, "identities_checked", json_integer(ai.checked));
@@ -396,6 +499,7 @@ int cmd_audit(int argc, char **argv)
                 worst = 2;
             }
         }
+        cli_lines_on_pages(files[i], text, len, &fs);
         yu_gdoc_free(g);
         free(text);
         if (cs) {
@@ -407,7 +511,7 @@ int cmd_audit(int argc, char **argv)
         if (ne && worst < 1)
             worst = 1;
         if (all) {
-            json_t *o = findings_json(files[i], &fs, &info);
+            json_t *o = findings_json(files[i], &fs, &info, d);
             json_object_set_new(o, "template", json_string(env.layout->id));
             json_object_set_new(o, "tables_read", json_integer(gtables));
             json_object_set_new(o, "tables_complete", json_integer(gcomplete));

@@ -39,6 +39,52 @@ static int list_rules(void)
     return 0;
 }
 
+/* Where in the input a finding about a project's indicators is: the
+ * indicators.csv lines or the 绩效指标 rows of the project (0 when none).
+ * The words of the finding's place in the user's words. */
+static int indicator_lines(const yu_budget *b, const char *project, int *last)
+{
+    int first = 0;
+    *last = 0;
+    for (size_t i = 0; i < b->nindicators; i++) {
+        const yu_indicator *x = &b->indicators[i];
+        if (x->project < 0 || (size_t)x->project >= b->nprojects || strcmp(b->projects[x->project].name, project))
+            continue;
+        if (!first || x->line < first)
+            first = x->line;
+        if (x->line > *last)
+            *last = x->line;
+    }
+    return first;
+}
+
+static void print_check_findings(const char *pkg, const yu_budget *b, const yu_findings *fs)
+{
+    size_t n = strlen(pkg);
+    int xlsx = n > 5 && !strcmp(pkg + n - 5, ".xlsx");
+    for (size_t i = 0; i < fs->n; i++) {
+        const yu_finding *f = &fs->f[i];
+        int last, first = !strcmp(f->rule, "P-WEIGHTS") ? indicator_lines(b, f->row, &last) : 0;
+        if (!first) {
+            yu_findings one = {(yu_finding *)f, 1, 1};
+            cli_print_findings(pkg, &one);
+            continue;
+        }
+        /* the indicators of the project: their lines, the column 分值权重 */
+        if (xlsx)
+            printf("%s:绩效指标!%d:%d: %s [%s] 项目“%s”的分值权重: %s\n", pkg, first, last, yu_severity_name(f->sev),
+                   f->rule, f->row, f->msg);
+        else
+            printf("%s%sindicators.csv:%d-%d: %s [%s] 项目“%s”的 weight 列: %s\n", pkg,
+                   n && pkg[n - 1] == '/' ? "" : "/", first, last, yu_severity_name(f->sev), f->rule, f->row, f->msg);
+    }
+}
+
+static const char CHECK_USAGE[] =
+    "usage: yusuan check PACKAGE [-f txt|json] [--catalog FILE]\n"
+    "  runs every rule over the document compiled from PACKAGE (a package directory or a filled workbook)\n"
+    "  Exit status: 0 consistent, 1 a rule found an error, 2 an input or usage error (every input error is listed).\n";
+
 int cmd_check(int argc, char **argv)
 {
     if (!strcmp(argv[0], "rules"))
@@ -51,14 +97,17 @@ int cmd_check(int argc, char **argv)
             fmt = argv[++i];
         else if (!strcmp(argv[i], "--catalog") && i + 1 < argc && nextra < 16)
             extra[nextra++] = argv[++i];
-        else if (argv[i][0] == '-') {
-            fprintf(stderr, "yusuan: check: unknown option '%s'\nusage: yusuan check PACKAGE [-f txt|json]\n", argv[i]);
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(CHECK_USAGE, stdout);
+            return 0;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "yusuan: check: unknown option '%s'\n%s", argv[i], CHECK_USAGE);
             return 2;
         } else
             pkg = argv[i];
     }
     if (!pkg || (strcmp(fmt, "txt") && strcmp(fmt, "json"))) {
-        fprintf(stderr, "usage: yusuan check PACKAGE [-f txt|json]\n");
+        fputs(CHECK_USAGE, stderr);
         return 2;
     }
     cli_env env;
@@ -109,7 +158,7 @@ int cmd_check(int argc, char **argv)
                 free(s);
             }
         } else {
-            cli_print_findings(pkg, &fs);
+            print_check_findings(pkg, b, &fs);
             size_t nr;
             yu_rules(&nr);
             printf("%s: %zu rules, %zu errors, %zu rounding residues, %zu warnings\n", pkg, nr, ne,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/resource.h>
+#include <glib.h>
 #include "cli.h"
 #include "yusuan/store.h"
 
@@ -68,11 +69,23 @@ static int open_store(const char *db, yu_store **s)
     return 0;
 }
 
+/* for commands that only read: never creates nor writes a database */
+static int open_store_ro(const char *db, yu_store **s)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_store_open_ro(db, s, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    return 0;
+}
+
 int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_glossary_mode g, yu_budget **b,
                    yu_doc **d)
 {
     yu_store *s;
-    int rc = open_store(db ? db : "yusuan.db", &s);
+    int rc = open_store_ro(db ? db : "yusuan.db", &s);
     if (rc)
         return rc;
     yu_error err;
@@ -135,8 +148,7 @@ static int db_import(const char *db, int argc, char **argv)
         yu_error_clear(&err);
         yu_budget *b;
         if (cli_load_budget(&env, argv[i], &b, &err)) {
-            cli_error(&err);
-            rc = 1;
+            rc = 2; /* every error printed */
             break;
         }
         if (yu_store_import(s, b, (yu_store_kind)kind, argv[i], &err)) {
@@ -156,7 +168,7 @@ static int db_list(const char *db, int argc, char **argv)
 {
     const char *code = argc > 0 ? argv[0] : NULL;
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -244,7 +256,7 @@ static int db_show(const char *db, int argc, char **argv)
         return 2;
     }
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -303,7 +315,7 @@ static int db_export(const char *db, int argc, char **argv)
         return 2;
     }
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -335,7 +347,7 @@ static int db_export(const char *db, int argc, char **argv)
 static int db_cube(const char *db, int argc, char **argv)
 {
     int year = 0, npos = 0, repeat = 1;
-    unsigned flags = 0;
+    unsigned flags = cli_thread_flags();
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--no-elim"))
             flags |= YU_CUBE_NO_ELIM;
@@ -360,7 +372,7 @@ static int db_cube(const char *db, int argc, char **argv)
         return 2;
     }
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_error err;
@@ -457,9 +469,22 @@ static int db_import_doc(const char *db, int argc, char **argv)
             snprintf(wpath, sizeof wpath, "%s/vocab/words.vocab", env.datadir);
             st = yu_check_words(text, len, wpath, NULL, &fs);
         }
+        char *hash = NULL;
         if (!st)
-            st = yu_store_import_doc(s, d, &fs, argv[i], info.tables_found, &err);
-        if (st) {
+            cli_lines_on_pages(argv[i], text, len, &fs);
+        if (!st) {
+            /* the file's content, so the same PDF under another path is kept once */
+            char *raw = NULL;
+            size_t rlen = 0;
+            if (g_file_get_contents(argv[i], &raw, &rlen, NULL))
+                hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)raw, rlen);
+            g_free(raw);
+            st = yu_store_import_doc_hash(s, d, &fs, argv[i], hash, info.tables_found, &err);
+        }
+        g_free(hash);
+        if (st == YU_EDUP) {
+            printf("skipped %s: %s\n", argv[i], err.msg);
+        } else if (st) {
             cli_error(&err);
             rc = 2;
         } else
@@ -481,7 +506,7 @@ static int db_import_doc(const char *db, int argc, char **argv)
 static int db_docs(const char *db)
 {
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     yu_store_doc *docs;
@@ -505,7 +530,7 @@ static int db_docs(const char *db)
 static int db_version(const char *db)
 {
     yu_store *s;
-    int rc = open_store(db, &s);
+    int rc = open_store_ro(db, &s);
     if (rc)
         return rc;
     printf("schema version: %d\n", yu_store_schema_version(s));

@@ -86,7 +86,14 @@ int cmd_extract(int argc, char **argv)
             fmt = argv[++i];
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             outp = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs("usage: yusuan extract FILE... [-f json|csv|text] [-o PATH] [--template ID]\n"
+                  "  writes every table of published disclosures as data (CSV: one line per cell)\n"
+                  "  Exit status: 0 written, 2 a file could not be read or a usage error.\n",
+                  stdout);
+            free(files);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "yusuan: extract: unknown option '%s'\n", argv[i]);
             free(files);
             return 2;

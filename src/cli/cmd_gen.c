@@ -135,7 +135,7 @@ int cmd_gen(int argc, char **argv)
                 yu_cube_free(c);
                 c = NULL;
                 double s0 = cli_now();
-                if (yu_admin_consolidate(a, 0, &c, &err)) {
+                if (yu_admin_consolidate(a, cli_thread_flags(), &c, &err)) {
                     cli_error(&err);
                     rc = 2;
                 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include "cli.h"
@@ -12,42 +13,43 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
         fprintf(stderr, "yusuan: -f csv writes one file per table: give a directory with -o DIR\n");
         return 2;
     }
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "yusuan: %s: cannot create directory: %s\n", dir, strerror(errno));
-        return 2;
-    }
     yu_error err;
     yu_error_clear(&err);
-    for (size_t i = 0; i <= d->ntables; i++) {
-        char *out;
-        size_t len;
-        char path[1024];
-        if (i == d->ntables || d->tables[i].lt->shape == YU_SHAPE_PERF) {
-            if (i != d->ntables)
-                continue;
-            if (yu_render_csv_perf(d, &out, &len, &err)) {
-                cli_error(&err);
-                return 2;
-            }
-            snprintf(path, sizeof path, "%s/perf.csv", dir);
-        } else {
-            if (yu_render_csv_table(d, i, &out, &len, &err)) {
-                cli_error(&err);
-                return 2;
-            }
-            snprintf(path, sizeof path, "%s/%02zu-%s.csv", dir, i + 1, d->tables[i].lt->id);
-        }
-        int rc = cli_write(path, out, len);
-        free(out);
-        if (rc)
-            return rc;
+    if (yu_render_csv_dir(d, dir, 0, &err)) {
+        cli_error(&err);
+        return 2;
     }
     return 0;
 }
 
+static const char USAGE[] =
+    "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE] [--force]\n"
+    "       yusuan report --db PATH --unit CODE --year YEAR [-f FORMAT] [-o PATH]\n"
+    "  PACKAGE is a budget package directory or a filled input workbook (.xlsx).\n"
+    "  Without -f the format follows the extension of -o (.txt .md .json .html .pdf .xlsx), else txt;\n"
+    "  -f csv writes one file per table into the directory -o DIR.\n"
+    "  A document that fails its own checks is not written: its errors are printed (exit 1); --force writes it.\n"
+    "  Exit status: 0 written, 1 the document fails its checks, 2 an input or usage error (every input error is listed).\n";
+
+/* the format an output file's extension names, or NULL */
+static const char *ext_format(const char *path)
+{
+    static const struct { const char *ext, *fmt; } m[] = {
+        {".txt", "txt"}, {".md", "md"}, {".json", "json"}, {".html", "html"}, {".htm", "html"}, {".pdf", "pdf"},
+        {".xlsx", "xlsx"},
+    };
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
+        size_t k = strlen(m[i].ext);
+        if (n > k && !strcasecmp(path + n - k, m[i].ext))
+            return m[i].fmt;
+    }
+    return NULL;
+}
+
 int cmd_report(int argc, char **argv)
 {
-    const char *pkg = NULL, *outp = NULL, *fmt = "txt", *db = NULL, *unit = NULL;
+    const char *pkg = NULL, *outp = NULL, *fmt = NULL, *db = NULL, *unit = NULL;
     int year = 0, force = 0;
     const char *extra[16];
     size_t nextra = 0;
@@ -82,9 +84,11 @@ int cmd_report(int argc, char **argv)
                 return 2;
             }
             extra[nextra++] = argv[++i];
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(USAGE, stdout);
+            return 0;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "yusuan: report: unknown option '%s'\n"
-                            "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE] [--force]\n", a);
+            fprintf(stderr, "yusuan: report: unknown option '%s'\n%s", a, USAGE);
             return 2;
         } else if (!pkg)
             pkg = a;
@@ -99,7 +103,15 @@ int cmd_report(int argc, char **argv)
             return 2;
         }
     } else if (!pkg) {
-        fprintf(stderr, "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full]\n");
+        fputs(USAGE, stderr);
+        return 2;
+    }
+    const char *byext = outp && strcmp(outp, "-") ? ext_format(outp) : NULL;
+    if (!fmt)
+        fmt = byext ? byext : "txt";
+    else if (byext && strcmp(fmt, byext) && strcmp(fmt, "csv")) { /* csv: a directory, any name */
+        fprintf(stderr, "yusuan: report: -f %s but the output '%s' is named as %s: give -f %s, or a name ending as the format\n",
+                fmt, outp, byext, byext);
         return 2;
     }
     int f = yu_format_parse(fmt);

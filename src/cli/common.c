@@ -91,17 +91,36 @@ yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_erro
 {
     size_t n = strlen(path);
     int xlsx = n > 5 && !strcmp(path + n - 5, ".xlsx");
-    return xlsx ? yu_load_xlsx(path, env->func, env->econ, b, err) : yu_load_package(path, env->func, env->econ, b, err);
+    yu_errors *l = yu_errors_new(); /* NULL (out of memory): the first error only */
+    yu_status st = xlsx ? yu_load_xlsx_all(path, env->func, env->econ, b, l, err)
+                        : yu_load_package_all(path, env->func, env->econ, b, l, err);
+    if (st) {
+        /* every error found, in order; the one that stopped the load last when it is not among them */
+        size_t k = yu_errors_count(l);
+        int listed = 0;
+        for (size_t i = 0; i < k; i++) {
+            const yu_error *e = yu_errors_at(l, i);
+            cli_error(e);
+            listed |= !memcmp(e, err, sizeof *e);
+        }
+        if (!listed)
+            cli_error(err);
+        if (yu_errors_dropped(l))
+            fprintf(stderr, "yusuan: %s: 另有%zu处错误未列出（最多列出%d处）\n", path, yu_errors_dropped(l),
+                    YU_ERRORS_MAX);
+        if (k > 1)
+            fprintf(stderr, "yusuan: %s: 共%zu处错误\n", path, k + yu_errors_dropped(l));
+    }
+    yu_errors_free(l);
+    return st;
 }
 
 int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d)
 {
     yu_error err;
     yu_error_clear(&err);
-    if (cli_load_budget(env, pkg, b, &err)) {
-        cli_error(&err);
-        return 1;
-    }
+    if (cli_load_budget(env, pkg, b, &err))
+        return 2; /* every error printed: input error */
     int rc = cli_layout(env, (*b)->template_id);
     if (rc)
         return rc;
@@ -182,4 +201,16 @@ json_t *cli_findings_json(const char *file, const yu_findings *fs)
     json_object_set_new(o, "errors", json_integer((json_int_t)yu_findings_count(fs, YU_SEV_ERROR)));
     json_object_set_new(o, "findings", arr);
     return o;
+}
+
+unsigned cli_thread_flags(void)
+{
+    const char *e = getenv("YUSUAN_THREADS");
+    if (!e || !*e)
+        return 0;
+    char *end;
+    long n = strtol(e, &end, 10);
+    if (*end || n < 1)
+        return 0;
+    return YU_CUBE_THREADS(n > 16 ? 16 : n);
 }

@@ -8,7 +8,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: yusuan COMMAND [ARGS]\n\n"
             "commands:\n"
-            "  report PACKAGE [-f txt|md|json|csv] [-o PATH] [--glossary used|full] [--catalog FILE]\n"
+            "  report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n"
             "                 compile a budget package into the published document\n"
             "  check PACKAGE [-f txt|json] [--catalog FILE]\n"
             "                 run every consistency rule over the compiled document\n"
@@ -16,7 +16,7 @@ static void usage(FILE *f)
             "                 read published disclosures (PDF or text) back and check them\n"
             "  extract FILE [-f json|csv] [-o PATH]\n"
             "                 write the tables of a published disclosure as data\n"
-            "  template FILE.xlsx [--from PACKAGE]\n"
+            "  template FILE.xlsx [--from PACKAGE] [--force]\n"
             "                 write the input workbook (docs/xlsx.md), empty or filled from a package;\n"
             "                 report and check read a filled workbook (FILE.xlsx) like a package\n"
             "  db [--db PATH] import|list|show|export|cube ...\n"
@@ -25,7 +25,9 @@ static void usage(FILE *f)
             "                 a synthetic administration, into a store or in memory\n"
             "  rules          list the rule catalogue\n"
             "  version        print the version\n\n"
-            "Documentation: README.md, docs/format.md, docs/rules.md, docs/json.md\n");
+            "Every command takes --help.  Exit status: 0 done or clean, 1 errors found (check, audit),\n"
+            "2 an input or usage error (docs/cli.md).\n"
+            "Documentation: README.md, docs/cli.md, docs/format.md, docs/rules.md, docs/json.md\n");
 }
 
 int main(int argc, char **argv)

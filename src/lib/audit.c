@@ -1823,7 +1823,12 @@ static yu_status read_perf(rd *r, const yu_ltable *lt, int from, int to)
                 const char *q = w + strlen("分值权重");
                 while (*q && !isdigit((unsigned char)*q))
                     q++;
-                target = *q ? strtoll(q, NULL, 10) * 100 : 9000;
+                if (*q) {
+                    /* a weight is a few points; a longer run of digits is not one */
+                    long long wv = strtoll(q, NULL, 10);
+                    target = wv >= 0 && wv <= 1000000 ? (int64_t)wv * 100 : 9000;
+                } else
+                    target = 9000;
                 continue;
             }
             if (in_ind && M->nt) {

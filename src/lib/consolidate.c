@@ -203,6 +203,18 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
             return yu_error_set(err, YU_EUSAGE, NULL, 0, 0, "consolidation: node %s is in a cycle",
                                 nodes[i].code);
     }
+    /* every sum below adds these amounts (each at most once per level): bounded
+     * here in one checked pass, none of them can overflow */
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *what;
+        long at;
+        if (nodes[i].b && yu_budget_money_sum(nodes[i].b, &total, &what, &at))
+            return yu_error_set(err, YU_ELIMIT, NULL, 0, 0,
+                                "%s（%s）%s：汇总的金额合计超出可计算的范围（各单位金额之和不能超过%lld万元）",
+                                nodes[i].b->name ? nodes[i].b->name : "", nodes[i].code, what,
+                                (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
+    }
 
     /* children lists (CSR, in array order) */
     size_t *cst = calloc(n + 1, sizeof *cst), *cls = malloc(n * sizeof *cls), *cnx = malloc(n * sizeof *cnx);
@@ -491,6 +503,7 @@ struct yu_admin {
     size_t kmask;
     int32_t *chash;    /* node index + 1 by code */
     size_t cmask;
+    yu_money sum;      /* Σ |amount| of every budget added (checked: YU_MONEY_SUM_MAX) */
 };
 
 static uint64_t mix64(uint64_t h)
@@ -749,6 +762,12 @@ yu_status yu_admin_add_budget(yu_admin *a, int32_t node, const yu_budget *b)
     size_t add = b->nlines + 2 * b->nprior;
     if (add > 0xffffffffu)
         return YU_ELIMIT;
+    /* the consolidated sums add these amounts: all of them together must fit */
+    yu_money sum = a->sum;
+    const char *what;
+    long where;
+    if (yu_budget_money_sum(b, &sum, &what, &where))
+        return YU_ELIMIT;
     if (a->nl + add > a->capl) {
         size_t nc = a->capl ? a->capl : 4096;
         while (nc < a->nl + add)
@@ -786,6 +805,7 @@ yu_status yu_admin_add_budget(yu_admin *a, int32_t node, const yu_budget *b)
     a->lcount[node] = (uint32_t)add;
     a->nl = at;
     a->has_budget[node] = 1;
+    a->sum = sum;
     memcpy(&a->funds[(size_t)node * YU_F_COUNT], b->funds, sizeof b->funds);
     memcpy(&a->sangong[(size_t)node * YU_SG_COUNT], b->sangong, sizeof b->sangong);
     memcpy(&a->proc[(size_t)node * YU_P_COUNT], b->procurement, sizeof b->procurement);
@@ -1073,10 +1093,11 @@ static int cmp_task(const void *x, const void *y)
     return (a->node > b->node) - (a->node < b->node);
 }
 
-static int threads_wanted(size_t items)
+static int threads_wanted(size_t items, unsigned flags)
 {
-    const char *e = getenv("YUSUAN_THREADS");
-    long n = e && *e ? strtol(e, NULL, 10) : items < ((size_t)1 << 20) ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
+    long n = YU_CUBE_THREADS_OF(flags);
+    if (!n)
+        n = items < ((size_t)1 << 20) ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
     if (n > 16)
@@ -1163,7 +1184,7 @@ yu_status yu_admin_consolidate(const yu_admin *a, unsigned flags, yu_cube **out,
     P.cstart = cstart;
     P.clist = clist;
     P.ownU = ownU;
-    nthreads = threads_wanted(a->nl);
+    nthreads = threads_wanted(a->nl, flags);
     if ((size_t)nthreads > ntasks)
         nthreads = ntasks ? (int)ntasks : 1;
     ws = calloc((size_t)nthreads, sizeof *ws);

@@ -133,6 +133,45 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int add_abs(int64_t *acc, yu_money v)
+{
+    return yu_money_add(acc, v < 0 ? -v : v);
+}
+
+int yu_budget_money_sum(const yu_budget *b, int64_t *acc, const char **what, long *index)
+{
+    *what = NULL;
+    *index = -1;
+    for (size_t i = 0; i < b->nlines; i++)
+        if (add_abs(acc, b->lines[i].amount)) {
+            *what = "支出明细";
+            *index = (long)i;
+            return -1;
+        }
+    for (size_t i = 0; i < b->nprior; i++)
+        if (add_abs(acc, b->prior[i].executed) || add_abs(acc, b->prior[i].executed_ex)) {
+            *what = "上年执行数";
+            *index = (long)i;
+            return -1;
+        }
+    for (int f = 0; f < YU_F_COUNT; f++)
+        if (add_abs(acc, b->funds[f])) {
+            *what = "收入";
+            return -1;
+        }
+    for (int k = 0; k < YU_SG_COUNT; k++)
+        if (add_abs(acc, b->sangong[k]) || add_abs(acc, b->sangong_prior[k])) {
+            *what = "三公经费";
+            return -1;
+        }
+    for (int k = 0; k < YU_P_COUNT; k++)
+        if (add_abs(acc, b->procurement[k])) {
+            *what = "政府采购";
+            return -1;
+        }
+    return 0;
+}
+
 /* ---- one pass over the line items ---- */
 static yu_status aggregate(engine *E, yu_error *err)
 {
@@ -1178,6 +1217,28 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
     if (L->org_label && b->name)
         d->org_line = yu_arena_printf(E.A, "%s：%s", L->org_label, b->name);
     E.d = d;
+    /* every sum below is of these amounts: bounded here, none can overflow */
+    int64_t total = 0;
+    const char *what;
+    long at;
+    if (yu_budget_money_sum(b, &total, &what, &at)) {
+        if (at >= 0)
+            st = yu_error_set(err, YU_ELIMIT, NULL, 0, 0,
+                              "%s%s第%ld项：金额合计超出可计算的范围（各项金额之和不能超过%lld万元）",
+                              b->name ? b->name : "", what, at + 1, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
+        else
+            st = yu_error_set(err, YU_ELIMIT, NULL, 0, 0,
+                              "%s%s：金额合计超出可计算的范围（各项金额之和不能超过%lld万元）",
+                              b->name ? b->name : "", what, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
+        goto done;
+    }
+    for (size_t i = 0; i < b->nindicators; i++)
+        if (b->indicators[i].weight < 0 || b->indicators[i].weight > YU_WEIGHT_MAX) {
+            st = yu_error_set(err, YU_ELIMIT, NULL, b->indicators[i].line, 0,
+                              "%s绩效指标第%zu项：分值权重应在0到%d之间", b->name ? b->name : "", i + 1,
+                              YU_WEIGHT_MAX / 100);
+            goto done;
+        }
     if ((st = aggregate(&E, err)))
         goto done;
     if ((st = round_all(&E))) {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include "yusuan/error.h"
 
 static const char *const messages[YU_STATUS_COUNT] = {
@@ -40,6 +41,7 @@ yu_status yu_error_set(yu_error *e, yu_status st, const char *file, int line,
     if (!e)
         return st;
     e->status = st;
+    e->where[0] = 0; /* a sheet!cell of an earlier error is not this one's */
     snprintf(e->file, sizeof e->file, "%s", file ? file : "");
     e->line = line;
     e->col = col;
@@ -68,4 +70,48 @@ char *yu_error_format(const yu_error *e, char *buf, size_t n)
         snprintf(buf + k, n - k, "%s%s", k ? ": " : "",
                  e->msg[0] ? e->msg : yu_strerror(e->status));
     return buf;
+}
+
+struct yu_errors {
+    yu_error *v;
+    size_t n, cap, dropped;
+};
+
+yu_errors *yu_errors_new(void)
+{
+    return calloc(1, sizeof(yu_errors));
+}
+
+void yu_errors_free(yu_errors *l)
+{
+    if (!l)
+        return;
+    free(l->v);
+    free(l);
+}
+
+size_t yu_errors_count(const yu_errors *l) { return l ? l->n : 0; }
+size_t yu_errors_dropped(const yu_errors *l) { return l ? l->dropped : 0; }
+
+const yu_error *yu_errors_at(const yu_errors *l, size_t i)
+{
+    return l && i < l->n ? &l->v[i] : NULL;
+}
+
+int yu_errors_add(yu_errors *l, const yu_error *e)
+{
+    if (l->n >= YU_ERRORS_MAX) {
+        l->dropped++;
+        return -1;
+    }
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 8;
+        yu_error *nv = realloc(l->v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        l->v = nv;
+        l->cap = nc;
+    }
+    l->v[l->n++] = *e;
+    return 0;
 }

@@ -65,8 +65,27 @@ const char *yu_cn_number(int n, char *out);
 yu_status yu_read_file(const char *path, char **data, size_t *len, yu_error *err);
 /* Writes data atomically: a temporary file beside path, fsync, rename. */
 yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err);
+/* Writes n files (names[i] holding data[i] of lens[i] bytes) into the
+ * directory dir, all or nothing: every file is written and synced in a new
+ * temporary directory beside dir first; then a new dir is that directory
+ * renamed, an existing one gets each file renamed into it.  A write that
+ * fails (a full disk) leaves dir as it was.  fail_at (tests): when not 0, the
+ * write of file number fail_at (1-based) fails with ENOSPC. */
+yu_status yu_write_dir_atomic(const char *dir, const char *const *names, const char *const *data,
+                              const size_t *lens, size_t n, size_t fail_at, yu_error *err);
 /* Joins a directory and a file name into a malloc'd path. */
 char *yu_path_join(const char *dir, const char *name);
+
+/* Adds the absolute value of every amount of b (line items, prior year,
+ * funds, 三公, procurement) to *acc with yu_money_add().  Returns 0, or -1
+ * when the sum passes YU_MONEY_SUM_MAX; then *what names the first amount
+ * that did not fit (in Chinese) and *index is its line item (or -1). */
+struct yu_budget;
+int yu_budget_money_sum(const struct yu_budget *b, int64_t *acc, const char **what, long *index);
+
+/* The largest 分值权重 of an indicator, in hundredths of a point (10,000 points):
+ * the weights of a project are added up without overflow. */
+#define YU_WEIGHT_MAX 1000000
 
 /* ---- CSV (RFC 4180) over a memory buffer ---- */
 typedef struct yu_csv {

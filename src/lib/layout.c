@@ -31,6 +31,13 @@ static int push_str(char ***arr, size_t *n, const char *s)
     return 0;
 }
 
+/* A statement given twice keeps its last value (and frees the first). */
+static void set_str(char **dst, const char *s)
+{
+    free(*dst);
+    *dst = yu_strdup(s);
+}
+
 static yu_filter parse_filter(const char *s, int *ok)
 {
     *ok = 1;
@@ -579,19 +586,17 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
         }
         if (!t) {
             if (!strcmp(kw, "template"))
-                L->id = yu_strdup(args);
+                set_str(&L->id, args);
             else if (!strcmp(kw, "name"))
-                L->name = yu_strdup(args);
+                set_str(&L->name, args);
             else if (!strcmp(kw, "kind"))
-                L->kind = yu_strdup(args);
-            else if (!strcmp(kw, "title_prefix")) {
-                free(L->title_prefix);
-                L->title_prefix = yu_strdup(args);
-            } else if (!strcmp(kw, "orgline")) {
-                free(L->org_label);
-                L->org_label = yu_strdup(args);
-            } else if (!strcmp(kw, "glossary"))
-                L->glossary = yu_strdup(args);
+                set_str(&L->kind, args);
+            else if (!strcmp(kw, "title_prefix"))
+                set_str(&L->title_prefix, args);
+            else if (!strcmp(kw, "orgline"))
+                set_str(&L->org_label, args);
+            else if (!strcmp(kw, "glossary"))
+                set_str(&L->glossary, args);
             else if (!strcmp(kw, "detect"))
                 rc = push_str(&L->detect, &L->ndetect, args) ? fail(&p, "out of memory", NULL) : 0;
             else if (!strcmp(kw, "unit"))
@@ -661,14 +666,13 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             rc = finish_table(&p, t);
             t = NULL;
         } else if (!strcmp(kw, "title"))
-            t->title = yu_strdup(args);
+            set_str(&t->title, args);
         else if (!strcmp(kw, "alias"))
             rc = push_str(&t->aliases, &t->naliases, args) ? fail(&p, "out of memory", NULL) : 0;
-        else if (!strcmp(kw, "title_prefix")) {
-            free(t->title_prefix);
-            t->title_prefix = yu_strdup(args);
-        } else if (!strcmp(kw, "number"))
-            t->number = yu_strdup(args);
+        else if (!strcmp(kw, "title_prefix"))
+            set_str(&t->title_prefix, args);
+        else if (!strcmp(kw, "number"))
+            set_str(&t->number, args);
         else if (!strcmp(kw, "shape")) {
             if (!strcmp(args, "grid")) t->shape = YU_SHAPE_GRID;
             else if (!strcmp(args, "twoside")) t->shape = YU_SHAPE_TWOSIDE;
@@ -692,7 +696,7 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             t->total_pos = !strcmp(pos, "first") ? 1 : !strcmp(pos, "last") ? 2 : 0;
             if (!t->total_pos || !*lab)
                 rc = fail(&p, "total needs 'first|last LABEL COLUMN_KEY'", NULL);
-            t->total_label = yu_strdup(lab);
+            set_str(&t->total_label, lab);
             snprintf(total_key, sizeof total_key, "%s", *r2 ? r2 : "name");
         } else if (!strcmp(kw, "blank_zero"))
             t->blank_zero = (int)strtol(args, NULL, 10);
@@ -704,7 +708,7 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             t->keys_sources = !strcmp(args, "sources");
         }
         else if (!strcmp(kw, "note"))
-            t->note_empty = yu_strdup(args);
+            set_str(&t->note_empty, args);
         else if (!strcmp(kw, "col"))
             rc = add_col(&p, t, args);
         else if (!strcmp(kw, "also"))

@@ -20,7 +20,27 @@ typedef struct ctx {
     uint32_t fund_seen; /* bit per yu_fund given in funds.csv */
     uint8_t *fbits;     /* bitmap of catalogue 项 codes 2000000..2999999, or NULL */
     uint8_t *ebits;     /* bitmap of catalogue 经济分类 款 codes 30000..99999, or NULL */
+    yu_money sum;       /* Σ of every amount read so far (checked: YU_MONEY_SUM_MAX) */
+    yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
+    size_t nerr;        /* errors added to errs by this load */
+    yu_error first;     /* the first of them */
 } ctx;
+
+/* After an error in *c->err: with a list, keeps it and clears *c->err so the
+ * load goes on (returns 1); without one, when memory ran out or the list is
+ * full, returns 0 (stop). */
+static int keep_going(ctx *c)
+{
+    if (!c->errs || !c->err || c->err->status == YU_OK || c->err->status == YU_ENOMEM)
+        return 0;
+    if (!c->nerr)
+        c->first = *c->err;
+    c->nerr++;
+    if (yu_errors_add(c->errs, c->err))
+        return 0;
+    yu_error_clear(c->err);
+    return 1;
+}
 
 
 typedef struct colspec {
@@ -175,6 +195,14 @@ static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_m
                      "column '%s': negative amount '%s': expected zero or more", col->name, s);
         return -1;
     }
+    if (yu_money_add(&c->sum, *out)) {
+        yu_error_set(c->err, YU_ELIMIT, c->path, csv->line, col->idx + 1,
+                     "column '%s': '%s' brings the package's amounts above what can be added up "
+                     "(at most %lld 万元 in all): check the amount and its unit (%s)",
+                     col->name, s, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN),
+                     c->b->input_scale == YU_FEN_PER_WAN ? "万元" : "元");
+        return -1;
+    }
     return 0;
 }
 
@@ -239,7 +267,8 @@ static int load_unit(ctx *c)
     if (len >= 3 && (unsigned char)p[0] == 0xEF)
         p += 3;
     int line = 0, rc = 0;
-    while (*p && !rc) {
+#define UNIT_ERR() { if (keep_going(c)) continue; rc = -1; break; }
+    while (*p) {
         line++;
         char *nl = strchr(p, '\n');
         if (nl)
@@ -254,8 +283,7 @@ static int load_unit(ctx *c)
         char *eq = strchr(l, '=');
         if (!eq) {
             yu_error_set(c->err, YU_ESYNTAX, c->path, line, 1, "expected 'key = value'");
-            rc = -1;
-            break;
+            UNIT_ERR();
         }
         *eq = 0;
         int vcol = (int)(eq + 1 - l) + 1 + indent; /* 1-based column of the value */
@@ -270,8 +298,7 @@ static int load_unit(ctx *c)
         if (ri >= 0) {
             if (seen[ri]) {
                 yu_error_set(c->err, YU_EDUP, c->path, line, 1, "'%s' is given twice", k);
-                rc = -1;
-                break;
+                UNIT_ERR();
             }
             seen[ri] = 1;
         }
@@ -293,7 +320,7 @@ static int load_unit(ctx *c)
             if (*end || y < 1990 || y > 2100) {
                 yu_error_set(c->err, YU_EVALUE, c->path, line, vcol,
                              "year '%s': expected a year such as 2024", v);
-                rc = -1;
+                UNIT_ERR();
             }
             b->year = (int)y;
             continue;
@@ -305,36 +332,38 @@ static int load_unit(ctx *c)
             else {
                 yu_error_set(c->err, YU_EVALUE, c->path, line, vcol,
                              "amount_unit '%s': expected 元 or 万元", v);
-                rc = -1;
+                UNIT_ERR();
             }
             continue;
         } else {
             yu_error_set(c->err, YU_ESYNTAX, c->path, line, 1,
                          "unknown key '%s': expected one of name, code, department, department_code, year, amount_unit, template, parent", k);
-            rc = -1;
-            break;
+            UNIT_ERR();
         }
         if (!*v) {
             yu_error_set(c->err, YU_EVALUE, c->path, line, 1, "'%s' is empty", k);
-            rc = -1;
-            break;
+            UNIT_ERR();
         }
         free(*slot);
         *slot = yu_strdup(v);
         if (!*slot) {
             yu_error_set(c->err, YU_ENOMEM, c->path, line, 0, "out of memory");
             rc = -1;
+            break;
         }
     }
+#undef UNIT_ERR
     release_file(data, len, mapped);
     if (rc)
         return rc;
     for (int i = 0; i < 6; i++)
-        if (!seen[i])
-            return yu_error_set(c->err, YU_EMISSING, c->path, 0, 0,
-                                "missing key '%s' (unit.txt needs name, code, department, department_code, year, amount_unit)",
-                                req[i]),
-                   -1;
+        if (!seen[i]) {
+            yu_error_set(c->err, YU_EMISSING, c->path, 0, 0,
+                         "missing key '%s' (unit.txt needs name, code, department, department_code, year, amount_unit)",
+                         req[i]);
+            if (!keep_going(c))
+                return -1;
+        }
     return 0;
 }
 
@@ -391,6 +420,8 @@ static int load_csv(ctx *c, const char *name, int required, colspec *cols, size_
     else
         while ((r = yu_csv_next(&csv, c->err)) > 0) {
             if (fn(c, &csv, cols)) {
+                if (keep_going(c))
+                    continue;
                 rc = -1;
                 break;
             }
@@ -826,6 +857,10 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
                             "weight '%s': expected a number >= 0 with at most two decimals", w),
                -1;
+    if (wv > YU_WEIGHT_MAX) /* points out of 100: the project's weights are added up */
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
+                            "weight '%s': expected the indicator's points (at most %d)", w, YU_WEIGHT_MAX / 100),
+               -1;
     x.weight = wv;
     x.line = csv->line;
     if (yu_budget_add_indicator(c->b, &x))
@@ -861,6 +896,12 @@ static int row_note(ctx *c, yu_csv *csv, colspec *cols)
 yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_catalog *econ,
                           yu_budget **out, yu_error *err)
 {
+    return yu_load_package_all(dir, func, econ, out, NULL, err);
+}
+
+yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_catalog *econ,
+                              yu_budget **out, yu_errors *errs, yu_error *err)
+{
     yu_error_clear(err);
     *out = NULL;
     struct stat st;
@@ -874,6 +915,7 @@ yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_cata
     c->func = func;
     c->econ = econ;
     c->err = err;
+    c->errs = errs;
     c->b = yu_budget_new();
     if (!c->b)
         return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
@@ -910,35 +952,37 @@ yu_status yu_load_package(const char *dir, const yu_catalog *func, const yu_cata
         if (strlen(code) == 5 && v >= 30000 && v < 100000)
             c->ebits[(v - 30000) >> 3] |= (uint8_t)(1u << ((v - 30000) & 7));
     }
-    int rc = load_unit(c);
-    if (!rc)
-        rc = load_text(c, "functions.txt", &c->b->functions);
-    if (!rc)
-        rc = load_text(c, "organisation.txt", &c->b->organisation);
-    if (!rc)
-        rc = load_csv(c, "funds.csv", 1, funds, N(funds), row_fund);
-    if (!rc)
-        rc = load_csv(c, "projects.csv", 0, projects, N(projects), row_project);
-    if (!rc)
-        rc = load_csv(c, "expenditure.csv", 1, exp, N(exp), row_exp);
-    if (!rc) {
+    int rc = 0;
+    /* STEP: a file's error stops the load, unless errors are collected (then the next file is read) */
+#define STEP(call) do { if (!rc && (call) && !keep_going(c)) rc = -1; } while (0)
+    STEP(load_unit(c));
+    if (!c->b->input_scale)
+        c->b->input_scale = YU_FEN_PER_WAN; /* amount_unit was wrong: read on in 万元 to find the other errors */
+    STEP(load_text(c, "functions.txt", &c->b->functions));
+    STEP(load_text(c, "organisation.txt", &c->b->organisation));
+    STEP(load_csv(c, "funds.csv", 1, funds, N(funds), row_fund));
+    STEP(load_csv(c, "projects.csv", 0, projects, N(projects), row_project));
+    size_t before_exp = c->nerr;
+    STEP(load_csv(c, "expenditure.csv", 1, exp, N(exp), row_exp));
+    if (!rc && c->nerr == before_exp) {
         char ep[1100];
         snprintf(ep, sizeof ep, "%s", c->path);
-        rc = check_dups(c, ep, cx.es.d.hash, cx.es.d.lineno);
+        STEP(check_dups(c, ep, cx.es.d.hash, cx.es.d.lineno));
     }
-    if (!rc)
-        rc = load_csv(c, "prior.csv", 0, prior, N(prior), row_prior);
-    if (!rc)
-        rc = load_csv(c, "sangong.csv", 0, sg, N(sg), row_sangong);
-    if (!rc)
-        rc = load_csv(c, "procurement.csv", 0, proc, N(proc), row_proc);
-    if (!rc)
-        rc = load_csv(c, "assets.csv", 0, assets, N(assets), row_asset);
-    if (!rc)
-        rc = load_csv(c, "indicators.csv", 0, inds, N(inds), row_indicator);
-    if (!rc)
-        rc = load_csv(c, "notes.csv", 0, notes, N(notes), row_note);
+    STEP(load_csv(c, "prior.csv", 0, prior, N(prior), row_prior));
+    STEP(load_csv(c, "sangong.csv", 0, sg, N(sg), row_sangong));
+    STEP(load_csv(c, "procurement.csv", 0, proc, N(proc), row_proc));
+    STEP(load_csv(c, "assets.csv", 0, assets, N(assets), row_asset));
+    STEP(load_csv(c, "indicators.csv", 0, inds, N(inds), row_indicator));
+    STEP(load_csv(c, "notes.csv", 0, notes, N(notes), row_note));
+#undef STEP
 #undef N
+    if (c->nerr && (!err || err->status != YU_ENOMEM)) {
+        /* errors were collected: err is the first of them */
+        if (err)
+            *err = c->first;
+        rc = -1;
+    }
     free(c->fbits);
     free(c->ebits);
     free(cx.es.d.lineno);

@@ -1237,7 +1237,27 @@ typedef struct lctx {
     size_t lrow_cap;
     uint32_t *ltab;     /* line index + 1 by key hash, 0 empty */
     size_t lmask;
+    yu_money sum;       /* Σ of every amount read so far (checked: YU_MONEY_SUM_MAX) */
+    yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
+    size_t nerr;        /* errors added to errs by this load */
+    yu_error first;     /* the first of them */
 } lctx;
+
+/* After an error in *c->err: with a list, keeps it and clears *c->err so the
+ * load goes on (returns 1); without one, when memory ran out or the list is
+ * full, returns 0 (stop). */
+static int keep_going(lctx *c)
+{
+    if (!c->errs || !c->err || c->err->status == YU_OK || c->err->status == YU_ENOMEM)
+        return 0;
+    if (!c->nerr)
+        c->first = *c->err;
+    c->nerr++;
+    if (yu_errors_add(c->errs, c->err))
+        return 0;
+    yu_error_clear(c->err);
+    return 1;
+}
 
 static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -1383,6 +1403,11 @@ static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int all
     if (*out < 0 && !allow_neg)
         return lerr(c, row, col, YU_EVALUE, "column '%s': negative amount '%s': expected zero or more",
                     col->spec->label, s);
+    if (yu_money_add(&c->sum, *out < 0 ? -*out : *out))
+        return lerr(c, row, col, YU_ELIMIT,
+                    "column '%s': '%s' brings the workbook's amounts above what can be added up "
+                    "(at most %lld 万元 in all): check the amount and its unit",
+                    col->spec->label, s, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
     return 0;
 }
 
@@ -1574,8 +1599,8 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
         for (size_t i = 0; i < nc && !any; i++)
             if (cols[i].idx >= 0 && cols[i].spec->kind != YU_XK_NAME && !own_empty(c, r, &cols[i]))
                 any = 1;
-        if (any)
-            rc = fn(c, r, cols);
+        if (any && (rc = fn(c, r, cols)) && keep_going(c))
+            rc = 0;
     }
     free(rows);
     return rc;
@@ -1612,7 +1637,7 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
         char *end;
         long y = strtol(v, &end, 10);
         if (!*v || *end || y < 1990 || y > 2100)
-            return lerr(c, row, &cols[1], YU_EVALUE, "year '%s': expected a year such as 2024", v);
+            return lerr(c, row, &cols[1], YU_EVALUE, "预算年度“%s”：应为四位年份，如 2024", v);
         b->year = (int)y;
         return 0;
     }
@@ -1622,7 +1647,7 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
         else if (!strcmp(v, "万元"))
             b->input_scale = YU_FEN_PER_WAN;
         else
-            return lerr(c, row, &cols[1], YU_EVALUE, "amount_unit '%s': expected 元 or 万元", v);
+            return lerr(c, row, &cols[1], YU_EVALUE, "金额单位“%s”：应为 元 或 万元", v);
         return 0;
     }
     char **slot = !strcmp(it->key, "name")              ? &b->name
@@ -1982,6 +2007,8 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
             return lerr(c, row, &cols[5], YU_EVALUE, "分值权重 '%s': expected a number >= 0 with at most two decimals", w);
         }
     }
+    if (wv > YU_WEIGHT_MAX) /* points out of 100: the project's weights are added up */
+        return lerr(c, row, &cols[5], YU_EVALUE, "分值权重过大：应为该指标的分值（不超过%d）", YU_WEIGHT_MAX / 100);
     x.weight = wv;
     x.line = (int)row + 1;
     if (yu_budget_add_indicator(c->b, &x))
@@ -1999,12 +2026,14 @@ static int row_note(lctx *c, uint32_t row, xcol *cols)
         ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
         if (!ok)
             return lerr(c, row, &cols[0], YU_ECODE,
-                        "key '%s': expected func: followed by a 7-digit 功能分类 项 code in the catalogue", k);
+                        "键“%s”：“func:”之后应为功能分类目录中的7位项级科目编码，如 func:2110106", k);
     }
     if (!ok)
-        return lerr(c, row, &cols[0], YU_EVALUE, "unknown key '%s': expected gpb_change, func:CODE, basic, sangong or perf", k);
+        return lerr(c, row, &cols[0], YU_EVALUE,
+                    "键“%s”无法识别：应为 gpb_change（一般公共预算支出增减说明）、basic（基本支出说明）、"
+                    "sangong（“三公”经费说明）、perf（绩效目标说明）或“func:”加7位功能分类编码（该科目的说明）", k);
     if (yu_budget_note(c->b, k))
-        return lerr(c, row, &cols[0], YU_EDUP, "key '%s' is given twice", k);
+        return lerr(c, row, &cols[0], YU_EDUP, "键“%s”重复：每项说明只能填写一次", k);
     if (yu_budget_add_note(c->b, k, t))
         return oom(c);
     return 0;
@@ -2066,6 +2095,12 @@ static void balance_where(lctx *c)
 yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalog *econ, yu_budget **out,
                        yu_error *err)
 {
+    return yu_load_xlsx_all(path, func, econ, out, NULL, err);
+}
+
+yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_catalog *econ, yu_budget **out,
+                           yu_errors *errs, yu_error *err)
+{
     yu_error_clear(err);
     *out = NULL;
     yu_xlsx *x;
@@ -2080,6 +2115,7 @@ yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalo
     c->func = func;
     c->econ = econ;
     c->err = err;
+    c->errs = errs;
     c->a = yu_arena_new();
     c->b = yu_budget_new();
     if (!c->a || !c->b) {
@@ -2109,39 +2145,42 @@ yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalo
     const yu_xsheetspec *sp = yu_xlsx_schema(&nsp);
     /* schema order: 单位信息 收入 支出明细 上年执行 三公经费 政府采购 资产 项目 绩效指标 说明;
      * projects are read before the line items and indicators that name them */
-    int rc = load_sheet(c, &sp[0], row_unit);
+    /* STEP: a sheet's error stops the load, unless errors are collected (then the next sheet is read) */
+    int rc = 0;
+#define STEP(call) do { if (!rc && (call) && !keep_going(c)) rc = -1; } while (0)
+    STEP(load_sheet(c, &sp[0], row_unit));
     if (!rc) {
         /* the required items of 单位信息 */
         c->s = NULL;
-        for (size_t i = 0; i < NCOL(unit_items); i++)
+        for (size_t i = 0; i < NCOL(unit_items) && !rc; i++)
             if (unit_items[i].required && !cx.us.seen[i]) {
                 yu_error_set(err, YU_EMISSING, path, 0, 0,
-                             "missing item '%s' (单位信息 needs 单位名称, 单位代码, 主管部门, 主管部门代码, 预算年度, 金额单位)",
+                             "缺少“%s”一项（单位信息表需有单位名称、单位代码、主管部门、主管部门代码、预算年度、金额单位）",
                              unit_items[i].label);
                 if (err)
                     snprintf(err->where, sizeof err->where, "单位信息");
-                rc = -1;
-                break;
+                if (!keep_going(c))
+                    rc = -1;
             }
     }
-    if (!rc)
-        rc = load_sheet(c, &sp[1], row_fund);
-    if (!rc)
-        rc = load_sheet(c, &sp[7], row_project);
-    if (!rc)
-        rc = load_sheet(c, &sp[2], row_exp);
-    if (!rc)
-        rc = load_sheet(c, &sp[3], row_prior);
-    if (!rc)
-        rc = load_sheet(c, &sp[4], row_sangong);
-    if (!rc)
-        rc = load_sheet(c, &sp[5], row_proc);
-    if (!rc)
-        rc = load_sheet(c, &sp[6], row_asset);
-    if (!rc)
-        rc = load_sheet(c, &sp[8], row_indicator);
-    if (!rc)
-        rc = load_sheet(c, &sp[9], row_note);
+    if (!c->b->input_scale)
+        c->b->input_scale = YU_FEN_PER_WAN; /* 金额单位 was wrong: read on in 万元 to find the other errors */
+    STEP(load_sheet(c, &sp[1], row_fund));
+    STEP(load_sheet(c, &sp[7], row_project));
+    STEP(load_sheet(c, &sp[2], row_exp));
+    STEP(load_sheet(c, &sp[3], row_prior));
+    STEP(load_sheet(c, &sp[4], row_sangong));
+    STEP(load_sheet(c, &sp[5], row_proc));
+    STEP(load_sheet(c, &sp[6], row_asset));
+    STEP(load_sheet(c, &sp[8], row_indicator));
+    STEP(load_sheet(c, &sp[9], row_note));
+#undef STEP
+    if (c->nerr && (!err || err->status != YU_ENOMEM)) {
+        /* errors were collected: err is the first of them */
+        if (err)
+            *err = c->first;
+        rc = -1;
+    }
     if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
         rc = oom(c);
     if (!rc && yu_budget_check_balance(c->b, err) != YU_OK) {

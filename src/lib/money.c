@@ -95,13 +95,29 @@ yu_status yu_money_parse(const char *s, size_t len, int64_t scale, yu_money *out
         nfrac++;
     }
     /* scale is 分 per unit; the two decimals are hundredths of the unit */
-    int64_t v = ip * scale + fp * (scale / 100);
     if (scale % 100 && fp) {
         *why = "unit cannot hold decimals";
         return YU_EVALUE;
     }
+    int64_t fv = fp * (scale / 100);
+    if (ip > (INT64_MAX - fv) / scale) {
+        *why = "number too large";
+        return YU_EVALUE;
+    }
+    int64_t v = ip * scale + fv;
     *out = neg ? -v : v;
     return YU_OK;
+}
+
+int yu_money_add(yu_money *acc, yu_money v)
+{
+    if (v > YU_MONEY_SUM_MAX || v < -YU_MONEY_SUM_MAX)
+        return -1;
+    yu_money r = *acc + v; /* both within INT64_MAX / 32 after the checks: no overflow */
+    if (*acc > YU_MONEY_SUM_MAX || *acc < -YU_MONEY_SUM_MAX || r > YU_MONEY_SUM_MAX || r < -YU_MONEY_SUM_MAX)
+        return -1;
+    *acc = r;
+    return 0;
 }
 
 int64_t yu_round_units(yu_money fen, int64_t unit)

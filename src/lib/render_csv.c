@@ -159,3 +159,44 @@ yu_status yu_render_file(const yu_doc *d, yu_format f, const struct yu_findings 
     free(out);
     return st;
 }
+
+yu_status yu_render_csv_dir(const yu_doc *d, const char *dir, size_t fail_at, yu_error *err)
+{
+    size_t n = d->ntables + 1, k = 0;
+    char **names = calloc(n, sizeof *names), **data = calloc(n, sizeof *data);
+    size_t *lens = calloc(n, sizeof *lens);
+    yu_status st = names && data && lens ? YU_OK : yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+    for (size_t i = 0; !st && i <= d->ntables; i++) {
+        yu_buf nb;
+        yu_buf_init(&nb, 0);
+        if (i == d->ntables) {
+            st = yu_render_csv_perf(d, &data[k], &lens[k], err);
+            yu_buf_puts(&nb, "perf.csv");
+        } else if (d->tables[i].lt->shape == YU_SHAPE_PERF) {
+            yu_buf_free(&nb);
+            continue;
+        } else {
+            st = yu_render_csv_table(d, i, &data[k], &lens[k], err);
+            yu_buf_printf(&nb, "%02zu-%s.csv", i + 1, d->tables[i].lt->id);
+        }
+        names[k] = yu_buf_take(&nb);
+        if (!st && !names[k])
+            st = yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+        if (!st)
+            k++;
+        else {
+            free(names[k]);
+            names[k] = NULL;
+        }
+    }
+    if (!st)
+        st = yu_write_dir_atomic(dir, (const char *const *)names, (const char *const *)data, lens, k, fail_at, err);
+    for (size_t i = 0; names && data && i < n; i++) {
+        free(names[i]);
+        free(data[i]);
+    }
+    free(names);
+    free(data);
+    free(lens);
+    return st;
+}

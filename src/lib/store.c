@@ -64,6 +64,7 @@ struct yu_store {
     int version;
     int batch;             /* a yu_store_begin() transaction is open */
     sqlite3_stmt *q[Q_COUNT];
+    long abort_after;      /* test hook: N + 1 to abort() after N line items, 0 off */
 };
 
 static yu_status dberr(yu_store *s, yu_error *err, const char *what)
@@ -200,6 +201,11 @@ static const char m5_sql[] =
     "INSERT OR IGNORE INTO line_sources VALUES(7, 'shiye', '事业收入资金');"
     "INSERT OR IGNORE INTO line_sources VALUES(8, 'jingying', '事业单位经营收入资金');";
 
+/* v6: a published document is known by its content (the same PDF under another path is kept once) */
+static const char m6_sql[] =
+    "ALTER TABLE documents ADD COLUMN content_hash TEXT;"
+    "CREATE INDEX documents_hash ON documents(content_hash);";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -208,6 +214,7 @@ static const struct {
     {"unit tree: units.kind, unit_closure", m3_sql},
     {"published documents: documents, doc_cells, doc_findings", m4_sql},
     {"sources of non-fiscal money: 事业收入, 事业单位经营收入", m5_sql},
+    {"published documents by content: documents.content_hash", m6_sql},
 };
 
 static int fill_reference(yu_store *s)
@@ -349,6 +356,47 @@ yu_status yu_store_open(const char *path, yu_store **out, yu_error *err)
     return yu_store_open_at(path, YU_STORE_SCHEMA_VERSION, out, err);
 }
 
+yu_status yu_store_open_ro(const char *path, yu_store **out, yu_error *err)
+{
+    yu_error_clear(err);
+    *out = NULL;
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+        return yu_error_set(err, YU_EIO, path, 0, 0,
+                            "no such store%s: import a budget first (yusuan db --db %s import PACKAGE)",
+                            stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? " (the file is empty)" : "", path);
+    yu_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = yu_strdup(path))) {
+        free(s);
+        return yu_error_set(err, YU_ENOMEM, path, 0, 0, "out of memory");
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        yu_error_set(err, YU_EDB, path, 0, 0, "cannot open the store: %s",
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    int v = read_version(s);
+    if (v <= 0) {
+        yu_error_set(err, YU_EDB, path, 0, 0, "not a yusuan store (not a SQLite database, or no schema)");
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    if (v != YU_STORE_SCHEMA_VERSION) {
+        yu_error_set(err, YU_EDB, path, 0, 0,
+                     "the store is at schema version %d, this yusuan reads %d: %s", v, YU_STORE_SCHEMA_VERSION,
+                     v < YU_STORE_SCHEMA_VERSION ? "an import migrates it" : "use a newer yusuan");
+        yu_store_close(s);
+        return YU_EDB;
+    }
+    s->version = v;
+    *out = s;
+    return YU_OK;
+}
+
+void yu_store_set_abort_after(yu_store *s, long nlines) { s->abort_after = nlines < 0 ? 0 : nlines + 1; }
+
 int yu_store_schema_version(const yu_store *s) { return s->version; }
 void *yu_store_sqlite(yu_store *s) { return s->db; }
 
@@ -444,6 +492,42 @@ static int put_unit(yu_store *s, const char *code, const char *name, const char 
     return r;
 }
 
+/* Refuses `parent` for `code` when it is the unit itself or one of its
+ * descendants (the tree would have a cycle).  A stored tree that already
+ * has one is cut after a bounded number of steps. */
+static yu_status check_parent(yu_store *s, const char *code, const char *parent, yu_error *err)
+{
+    if (!parent)
+        return YU_OK;
+    char *cur = yu_strdup(parent);
+    for (int depth = 0; cur && depth < 4096; depth++) {
+        if (!strcmp(cur, code)) {
+            yu_status st = !strcmp(parent, code)
+                               ? yu_error_set(err, YU_EVALUE, s->path, 0, 0,
+                                              "unit %s names itself as its parent (上级单位): a unit cannot be its own parent",
+                                              code)
+                               : yu_error_set(err, YU_EVALUE, s->path, 0, 0,
+                                              "unit %s cannot be placed under %s: %s is already below %s "
+                                              "(two units cannot be each other's parents)",
+                                              code, parent, parent, code);
+            free(cur);
+            return st;
+        }
+        sqlite3_stmt *st = stmt(s, Q_UNIT_GET);
+        if (!st) {
+            free(cur);
+            return dberr(s, err, "cannot read the unit tree");
+        }
+        bind_text(st, 1, cur);
+        char *up = sqlite3_step(st) == SQLITE_ROW ? col_dup(st, 0) : NULL;
+        sqlite3_reset(st);
+        free(cur);
+        cur = up;
+    }
+    free(cur);
+    return YU_OK;
+}
+
 yu_status yu_store_put_node(yu_store *s, const char *code, const char *name, const char *parent_code,
                             const char *kind, yu_error *err)
 {
@@ -454,6 +538,9 @@ yu_status yu_store_put_node(yu_store *s, const char *code, const char *name, con
     if (!kind || (strcmp(kind, "region") && strcmp(kind, "department") && strcmp(kind, "unit")))
         return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "node kind '%s': expected region, department or unit",
                             kind ? kind : "");
+    yu_status cst = check_parent(s, code, parent_code, err);
+    if (cst)
+        return cst;
     int own = !s->batch;
     if (own && exec(s, "BEGIN IMMEDIATE"))
         return dberr(s, err, "cannot start a transaction");
@@ -492,16 +579,6 @@ static int del_budget(yu_store *s, int64_t id)
             return -1;
     }
     return 0;
-}
-
-static long abort_after(void)
-{
-    const char *e = getenv("YUSUAN_TEST_ABORT_AFTER_LINES");
-    if (!e || !*e)
-        return -1;
-    char *end;
-    long v = strtol(e, &end, 10);
-    return *end || v < 0 ? -1 : v;
 }
 
 static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, const char *origin)
@@ -571,7 +648,7 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
         if (step_done(st))
             return -1;
     }
-    long stop = abort_after();
+    long stop = s->abort_after - 1;
     if (!(st = stmt(s, Q_INS_LINE)))
         return -1;
     sqlite3_bind_int64(st, 1, bid);
@@ -693,6 +770,20 @@ yu_status yu_store_import(yu_store *s, const yu_budget *b, yu_store_kind kind, c
         return yu_error_set(err, YU_EUSAGE, origin, 0, 0, "a budget needs a unit code and a year to be stored");
     if (!yu_store_kind_key((int)kind))
         return yu_error_set(err, YU_EUSAGE, origin, 0, 0, "unknown kind %d: expected budget or final", (int)kind);
+    {
+        /* the parent the unit will have: named, or its department's node for a new unit */
+        const char *dp = b->dept_code && strcmp(b->dept_code, b->code) ? b->dept_code : NULL;
+        yu_status cst = check_parent(s, b->code, b->parent_code ? b->parent_code : unit_id(s, b->code) < 0 ? dp : NULL,
+                                     err);
+        if (cst) {
+            if (origin && err && cst != YU_EDB) {
+                char m[sizeof err->msg];
+                snprintf(m, sizeof m, "%s", err->msg);
+                yu_error_set(err, cst, origin, 0, 0, "%s; nothing was stored", m);
+            }
+            return cst;
+        }
+    }
     if (s->batch) {
         /* inside a batch: a savepoint keeps a failed import from leaving half of itself */
         if (exec(s, "SAVEPOINT yu_import"))
@@ -1370,7 +1461,7 @@ static yu_status tree_load(yu_store *s, const char *root, tree *t, yu_error *err
     memset(t, 0, sizeof *t);
     sqlite3_stmt *st;
     const char *sql = root ? "WITH RECURSIVE sub(code) AS (SELECT code FROM units WHERE code = ?1 "
-                             "UNION ALL SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code) "
+                             "UNION SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code) "
                              "SELECT u.id, u.code, u.name, u.parent_code, u.dept_code, u.dept_name "
                              "FROM units u JOIN sub ON sub.code = u.code"
                            : "SELECT id, code, name, parent_code, dept_code, dept_name FROM units ORDER BY id";
@@ -1850,7 +1941,10 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             sqlite3_finalize(fq);
             if (ast == YU_EDB)
                 goto dbfail2;
-            rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory" : "cannot lay out budget %lld",
+            rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory"
+                              : ast == YU_ELIMIT ? "budget %lld: the stored amounts add up to more than can be computed"
+                                                   " (YU_MONEY_SUM_MAX)"
+                                                 : "cannot lay out budget %lld",
                               (long long)bids[i]);
             free(bids);
             free(bnode);
@@ -1915,20 +2009,46 @@ fail:
 yu_status yu_store_import_doc(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
                               int tables_found, yu_error *err)
 {
+    return yu_store_import_doc_hash(s, d, fs, origin, NULL, tables_found, err);
+}
+
+yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findings *fs, const char *origin,
+                                   const char *content_hash, int tables_found, yu_error *err)
+{
     if (need_latest(s, err))
         return YU_EDB;
     if (s->batch)
         return yu_error_set(err, YU_EUSAGE, s->path, 0, 0, "a transaction is already open");
     if (exec(s, "BEGIN IMMEDIATE"))
         return dberr(s, err, "cannot start a transaction");
+    if (content_hash) {
+        /* the same content under another name is the same document */
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, "SELECT origin FROM documents WHERE content_hash = ?1 AND origin <> ?2", -1, &q,
+                               NULL) != SQLITE_OK) {
+            yu_status st = dberr(s, err, "cannot look up the document");
+            exec(s, "ROLLBACK");
+            return st;
+        }
+        bind_text(q, 1, content_hash);
+        bind_text(q, 2, origin);
+        char *was = sqlite3_step(q) == SQLITE_ROW ? col_dup(q, 0) : NULL;
+        sqlite3_finalize(q);
+        if (was) {
+            yu_error_set(err, YU_EDUP, origin, 0, 0, "the same document is already kept as %s: not stored again", was);
+            free(was);
+            exec(s, "ROLLBACK");
+            return YU_EDUP;
+        }
+    }
     static const char *const sql[] = {
         /* an earlier import of the same file is replaced */
         "DELETE FROM doc_cells WHERE document_id IN (SELECT id FROM documents WHERE origin = ?1)",
         "DELETE FROM doc_findings WHERE document_id IN (SELECT id FROM documents WHERE origin = ?1)",
         "DELETE FROM documents WHERE origin = ?1",
         "INSERT INTO documents(origin, unit_name, year, template, decimals, money_unit, tables_found,"
-        " tables_expected, errors, missing, imported_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-        " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        " tables_expected, errors, missing, imported_at, content_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+        " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?11)",
         "INSERT INTO doc_cells VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         "INSERT INTO doc_findings VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     };
@@ -1951,6 +2071,7 @@ yu_status yu_store_import_doc(yu_store *s, const yu_doc *d, const yu_findings *f
         sqlite3_bind_int(st[3], 8, (int)d->L->ntables);
         sqlite3_bind_int(st[3], 9, (int)yu_findings_count(fs, YU_SEV_ERROR));
         sqlite3_bind_int(st[3], 10, (int)yu_findings_count(fs, YU_SEV_MISSING));
+        bind_text(st[3], 11, content_hash);
         bad = step_done(st[3]);
     }
     sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);

@@ -454,6 +454,108 @@ static yu_status write_in_place(const char *path, const void *data, size_t len, 
     return YU_OK;
 }
 
+/* Writes all of data to fd; -1 with errno on failure.  fail (tests): fail as
+ * a full disk would. */
+static int write_all(int fd, const char *p, size_t left, int fail)
+{
+    if (fail) {
+        errno = ENOSPC;
+        return -1;
+    }
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Creates a new file PATH.tmp.PID.K beside path: O_EXCL (never an existing
+ * file, never through a planted symbolic link), O_NOFOLLOW.  Returns the fd
+ * and the malloc'd name in *tmp, or -1 with errno. */
+static int create_tmp(const char *path, char **tmp)
+{
+    size_t n = strlen(path) + 48;
+    *tmp = malloc(n);
+    if (!*tmp) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (int k = 0; k < 1000; k++) {
+        snprintf(*tmp, n, "%s.tmp.%ld.%d", path, (long)getpid(), k);
+        int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* fsync of the directory holding path, so a rename survives a crash */
+static void sync_parent(const char *path)
+{
+    char *dir = yu_strdup(path);
+    if (!dir)
+        return;
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        slash[1] = 0;
+    else if (slash)
+        *slash = 0;
+    int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
+/* Writes one file through a temporary beside it; the rename is left to the
+ * caller when keep_tmp is given (then *keep_tmp is the temporary's name). */
+static yu_status write_tmp(const char *path, const void *data, size_t len, int fail, char **keep_tmp,
+                           yu_error *err)
+{
+    char *tmp;
+    int fd = create_tmp(path, &tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return yu_error_set(err, e == ENOMEM ? YU_ENOMEM : YU_EIO, path, 0, 0, "cannot create: %s",
+                            e == ENAMETOOLONG ? "file name too long (ENAMETOOLONG)" : strerror(e));
+    }
+    if (write_all(fd, data, len, fail) != 0 || fsync(fd) != 0) {
+        int e = errno;
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return yu_error_set(err, YU_EIO, path, 0, 0, "write failed: %s", strerror(e));
+    }
+    if (close(fd) != 0) {
+        int e = errno;
+        unlink(tmp);
+        free(tmp);
+        return yu_error_set(err, YU_EIO, path, 0, 0, "write failed: %s", strerror(e));
+    }
+    if (keep_tmp) {
+        *keep_tmp = tmp;
+        return YU_OK;
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        free(tmp);
+        return yu_error_set(err, YU_EIO, path, 0, 0, "cannot rename into place: %s", strerror(e));
+    }
+    free(tmp);
+    sync_parent(path);
+    return YU_OK;
+}
+
 yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err)
 {
     struct stat st;
@@ -462,47 +564,106 @@ yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, y
             return yu_error_set(err, YU_EIO, path, 0, 0, "is a directory: expected a file name");
         return write_in_place(path, data, len, err);
     }
-    size_t pl = strlen(path);
-    char *tmp = malloc(pl + 32);
-    if (!tmp)
-        return yu_error_set(err, YU_ENOMEM, path, 0, 0, "out of memory");
-    snprintf(tmp, pl + 32, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) {
-        yu_error_set(err, YU_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
-        free(tmp);
-        return YU_EIO;
+    return write_tmp(path, data, len, 0, NULL, err);
+}
+
+yu_status yu_write_dir_atomic(const char *dir, const char *const *names, const char *const *data,
+                              const size_t *lens, size_t n, size_t fail_at, yu_error *err)
+{
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/')
+        dl--;
+    char *d = malloc(dl + 1);
+    if (!d)
+        return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+    memcpy(d, dir, dl);
+    d[dl] = 0;
+    struct stat st;
+    int exists = stat(d, &st) == 0;
+    if (exists && !S_ISDIR(st.st_mode)) {
+        free(d);
+        return yu_error_set(err, YU_EIO, dir, 0, 0, "not a directory: -f csv writes one file per table into a directory");
     }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            yu_error_set(err, YU_EIO, path, 0, 0, "write failed: %s", strerror(errno));
-            close(fd);
-            unlink(tmp);
-            free(tmp);
-            return YU_EIO;
+    /* a new directory beside it: every file is written there first */
+    size_t tl = dl + 32;
+    char *tmp = malloc(tl);
+    if (!tmp) {
+        free(d);
+        return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+    }
+    snprintf(tmp, tl, "%s.tmp.XXXXXX", d);
+    if (!mkdtemp(tmp)) {
+        int e = errno;
+        free(tmp);
+        free(d);
+        return yu_error_set(err, YU_EIO, dir, 0, 0, "cannot create the directory: %s",
+                            e == ENAMETOOLONG ? "file name too long (ENAMETOOLONG)" : strerror(e));
+    }
+    chmod(tmp, 0755);
+    yu_status rc = YU_OK;
+    size_t done = 0;
+    char **tmps = calloc(n ? n : 1, sizeof *tmps);
+    if (!tmps)
+        rc = yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++, done++) {
+        char *p = yu_path_join(tmp, names[i]);
+        if (!p) {
+            rc = yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+            break;
         }
-        p += w;
-        left -= (size_t)w;
+        rc = write_tmp(p, data[i], lens[i], fail_at && i + 1 == fail_at, &tmps[i], err);
+        if (rc) {
+            /* name the file in the directory asked for */
+            char *q = yu_path_join(d, names[i]);
+            if (q && err)
+                snprintf(err->file, sizeof err->file, "%s", q);
+            free(q);
+        }
+        free(p);
     }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        yu_error_set(err, YU_EIO, path, 0, 0, "write failed: %s", strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return YU_EIO;
+    if (!rc && !exists) {
+        /* all written: the temporaries take their names, the directory its name */
+        for (size_t i = 0; !rc && i < n; i++) {
+            char *p = yu_path_join(tmp, names[i]);
+            if (!p || rename(tmps[i], p) != 0)
+                rc = yu_error_set(err, p ? YU_EIO : YU_ENOMEM, dir, 0, 0, "cannot rename into place: %s",
+                                  strerror(errno));
+            free(p);
+        }
+        if (!rc && rename(tmp, d) != 0)
+            rc = yu_error_set(err, YU_EIO, dir, 0, 0, "cannot rename into place: %s", strerror(errno));
+    } else if (!rc) {
+        /* an existing directory: each file renamed into it (renames need no space) */
+        for (size_t i = 0; !rc && i < n; i++) {
+            char *p = yu_path_join(d, names[i]);
+            if (!p || rename(tmps[i], p) != 0)
+                rc = yu_error_set(err, p ? YU_EIO : YU_ENOMEM, p ? p : dir, 0, 0, "cannot rename into place: %s",
+                                  strerror(errno));
+            else {
+                free(tmps[i]);
+                tmps[i] = NULL;
+            }
+            free(p);
+        }
     }
-    if (rename(tmp, path) != 0) {
-        yu_error_set(err, YU_EIO, path, 0, 0, "cannot rename into place: %s", strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return YU_EIO;
+    /* clean up whatever is left of the temporary directory */
+    for (size_t i = 0; tmps && i < done; i++) {
+        if (tmps[i])
+            unlink(tmps[i]);
+        free(tmps[i]);
+        char *p = yu_path_join(tmp, names[i]);
+        if (p && rc)
+            unlink(p);
+        free(p);
     }
+    free(tmps);
+    if (rc || exists)
+        rmdir(tmp);
+    else
+        sync_parent(d);
     free(tmp);
-    return YU_OK;
+    free(d);
+    return rc;
 }
 
 char *yu_path_join(const char *dir, const char *name)
@@ -560,6 +721,37 @@ static int csv_push(yu_csv *c)
     return 0;
 }
 
+/* A NUL byte inside a field would cut it short ("3<NUL>999.00" read as 3):
+ * refused where it is.  line: the line [from, from + n) starts on. */
+static int csv_nul(const yu_csv *c, const char *from, size_t n, int line, int field, yu_error *err)
+{
+    const char *z = memchr(from, 0, n);
+    if (!z)
+        return 0;
+    for (const char *q = from; q < z; q++)
+        line += *q == '\n';
+    yu_error_set(err, YU_ESYNTAX, c->file, line, field,
+                 "a NUL byte (\\0) inside field %d: expected text (is the file binary, or UTF-16?)", field);
+    return -1;
+}
+
+/* Adds [p, p + n) of a quoted field, without the CR of CRLF line ends. */
+static void csv_add_quoted(yu_csv *c, const char *p, size_t n)
+{
+    const char *e = p + n;
+    while (p < e) {
+        const char *cr = memchr(p, '\r', (size_t)(e - p));
+        if (!cr || cr + 1 >= e || cr[1] != '\n') {
+            const char *to = cr ? cr + 1 : e;
+            yu_buf_add(&c->scratch, p, (size_t)(to - p));
+            p = to;
+            continue;
+        }
+        yu_buf_add(&c->scratch, p, (size_t)(cr - p));
+        p = cr + 1; /* the \n is added with the next piece */
+    }
+}
+
 int yu_csv_next(yu_csv *c, yu_error *err)
 {
     for (;;) {
@@ -579,6 +771,13 @@ int yu_csv_next(yu_csv *c, yu_error *err)
             size_t n = (size_t)(le - p);
             if (n && p[n - 1] == '\r')
                 n--;
+            const char *z = memchr(p, 0, n);
+            if (z) {
+                int field = 1;
+                for (const char *q = p; q < z; q++)
+                    field += *q == ',';
+                return csv_nul(c, p, n, c->line, field, err), -1;
+            }
             if (yu_buf_add(&c->scratch, p, n) || yu_buf_add(&c->scratch, "", 1))
                 return yu_error_set(err, YU_ENOMEM, c->file, c->line, 0, "out of memory"), -1;
             char *q = c->scratch.p, *qe = q + n;
@@ -613,12 +812,15 @@ int yu_csv_next(yu_csv *c, yu_error *err)
                         break;
                     }
                     const char *q = p;
+                    int at = c->next_line;
                     while (q < c->end && *q != '"') {
                         if (*q == '\n')
                             c->next_line++;
                         q++;
                     }
-                    yu_buf_add(&c->scratch, p, (size_t)(q - p));
+                    if (csv_nul(c, p, (size_t)(q - p), at, (int)c->nfields, err))
+                        return -1;
+                    csv_add_quoted(c, p, (size_t)(q - p));
                     p = q;
                 }
                 if (p < c->end && *p != ',' && *p != '\n' && *p != '\r')
@@ -629,6 +831,8 @@ int yu_csv_next(yu_csv *c, yu_error *err)
                 const char *q = p;
                 while (q < c->end && *q != ',' && *q != '\n' && *q != '\r')
                     q++;
+                if (csv_nul(c, p, (size_t)(q - p), c->next_line, (int)c->nfields, err))
+                    return -1;
                 yu_buf_add(&c->scratch, p, (size_t)(q - p));
                 p = q;
             }

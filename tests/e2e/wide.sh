@@ -713,7 +713,7 @@ done
 # echo it). The 编制说明 (p.6) gives totals in whole 万元 (19,577万元 for
 # 195,774,300元): rounded as printed, not an error.
 D=shanghai-2026-audit-bureau-unit-budget
-finding $D 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.98): 《预算单位财务收支预算总表》收入总计“预算数”为空'
+finding $D 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.15): 《预算单位财务收支预算总表》收入总计“预算数”为空'
 errors $D 1
 # (shanghai-2026-finance-accounting-centre p.20 “三公” table: 合计 4.70,
 # 因公出国(境)费 blank, 公务接待费 1.50, 公务用车 小计 3.20, 购置费 blank, 运行费

@@ -296,12 +296,13 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM documents"), 0); /* v4 */
     assert_int_equal(q1(s, "SELECT count(*) FROM line_sources"), YU_S_COUNT); /* v5 */
+    assert_int_equal(q1(s, "SELECT count(*) FROM documents WHERE content_hash IS NULL"), 0); /* v6 */
     yu_budget *c;
     assert_int_equal(yu_store_load(s, "900001", 2023, YU_STORE_BUDGET, &c, &err), YU_OK);
     assert_int_equal(c->nlines, 2);
@@ -377,14 +378,14 @@ static pid_t import_child(const char *db, const yu_budget *b, const char *abort_
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        if (abort_after)
-            setenv("YUSUAN_TEST_ABORT_AFTER_LINES", abort_after, 1);
         /* no core dumps from the test's aborts */
         signal(SIGABRT, SIG_DFL);
         yu_store *s = NULL;
         yu_error err;
         if (yu_store_open(db, &s, &err))
             _exit(3);
+        if (abort_after)
+            yu_store_set_abort_after(s, strtol(abort_after, NULL, 10));
         int rc = yu_store_import(s, b, YU_STORE_BUDGET, NULL, &err) ? 4 : 0;
         yu_store_close(s);
         _exit(rc);
@@ -893,10 +894,8 @@ static void test_gen_and_cube(void **state)
     assert_int_equal(yu_store_load_admin(s, 2024, &ad1, &err), YU_OK);
     assert_int_equal(yu_admin_consolidate(ad1, 0, &c, &err), YU_OK);
     /* threads: the same cells for every node */
-    setenv("YUSUAN_THREADS", "3", 1);
     yu_cube *c3;
-    assert_int_equal(yu_admin_consolidate(ad1, 0, &c3, &err), YU_OK);
-    unsetenv("YUSUAN_THREADS");
+    assert_int_equal(yu_admin_consolidate(ad1, YU_CUBE_THREADS(3), &c3, &err), YU_OK);
     assert_int_equal(c3->ncells, c->ncells);
     for (size_t i = 0; i < c->nnodes; i++) {
         assert_int_equal(c->count[i], c3->count[i]);
