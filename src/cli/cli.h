@@ -48,6 +48,7 @@ int cmd_check(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 /* Reads a document's text: a PDF through poppler (OCR for scanned pages), else the file; *ocr
  * (may be NULL) gets the per-page OCR flags of a PDF (caller frees). 0 or exit code. */
 int cli_read_doc(const char *path, char **text, size_t *len, unsigned char **ocr, int *npages);
