@@ -89,7 +89,7 @@ int srv_fail(srv_out *o, int status, const char *fmt, ...)
     } else {
         o->ctype = "application/json";
         json_t *j = json_pack("{s:i,s:s}", "status", status, "error", msg);
-        char *t = j ? json_dumps(j, JSON_ENSURE_ASCII * 0) : NULL;
+        char *t = j ? json_dumps(j, 0) : NULL;
         yu_buf_puts(&o->b, t ? t : "{\"error\":\"out of memory\"}");
         yu_buf_puts(&o->b, "\n");
         free(t);
@@ -251,6 +251,8 @@ static int answer(srv_req *r)
     o.ctype = srv_wants_html(r) ? "text/html" : "application/json";
     if (r->too_big)
         srv_fail(&o, 413, "请求体超过上限 %zu 字节", r->S->cfg.max_body);
+    else if (r->bad_form)
+        srv_fail(&o, 400, "表单格式不正确（multipart/form-data 或 application/x-www-form-urlencoded）");
     else if (bad_path(r->url))
         srv_fail(&o, 400, "路径“%s”不合法（不得含 .. 或控制字符）", r->url);
     else if (!srv_store(r->S))
@@ -315,7 +317,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!r->too_big) {
             if (r->pp) {
                 if (MHD_post_process(r->pp, upload, *upload_size) != MHD_YES)
-                    r->too_big = r->too_big || 0;
+                    r->bad_form = 1;
             } else if (yu_buf_add(&r->body, upload, *upload_size))
                 r->too_big = 1;
         }

@@ -76,6 +76,7 @@ typedef struct srv_req {
     srv_field fields[SRV_MAX_FIELDS];
     size_t nfields;
     int too_big;
+    int bad_form;                 /* the form could not be parsed */
     int counted;
     /* who asks */
     yu_flow_user user;
