@@ -570,37 +570,46 @@ yu_status yu_flow_decide(yu_store *s, const yu_flow_user *u, int64_t doc_id, int
     yu_status st = begin(s, err);
     if (st)
         return st;
-    char ids[32], seqs[32];
-    snprintf(ids, sizeof ids, "%lld", (long long)doc_id);
-    snprintf(seqs, sizeof seqs, "%d", seq);
-    int64_t found = query_int(s, "SELECT count(*) FROM doc_findings WHERE document_id = ?1 AND seq = ?2", ids, seqs, 0, 0);
+    /* the finding is known by its document's file, its rule and its place: the decision
+     * holds for the same finding when the document is audited again */
     sqlite3_stmt *q;
-    char unit[128] = "";
+    char unit[128] = "", *origin = NULL, *rule = NULL, *place = NULL;
     if (sqlite3_prepare_v2(db_of(s),
-                           "SELECT u.code FROM documents d JOIN units u ON u.name = d.unit_name WHERE d.id = ?1 LIMIT 1", -1,
-                           &q, NULL) == SQLITE_OK) {
+                           "SELECT d.origin, f.rule, " DECISION_PLACE ", (SELECT u.code FROM units u WHERE u.name = d.unit_name"
+                           " ORDER BY u.code LIMIT 1) FROM doc_findings f JOIN documents d ON d.id = f.document_id"
+                           " WHERE f.document_id = ?1 AND f.seq = ?2",
+                           -1, &q, NULL) == SQLITE_OK) {
         sqlite3_bind_int64(q, 1, doc_id);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            snprintf(unit, sizeof unit, "%s", (const char *)sqlite3_column_text(q, 0));
+        sqlite3_bind_int(q, 2, seq);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            origin = col_dup(q, 0);
+            rule = col_dup(q, 1);
+            place = col_dup(q, 2);
+            if (sqlite3_column_text(q, 3))
+                snprintf(unit, sizeof unit, "%s", (const char *)sqlite3_column_text(q, 3));
+        }
         sqlite3_finalize(q);
     }
-    if (!found)
+    if (!origin || !rule || !place)
         st = yu_error_set(err, YU_EMISSING, "", 0, 0, "文档%lld没有第%d条审查意见", (long long)doc_id, seq);
     else if (!u || !(unit[0] ? can_at(s, u->id, "reviewer", unit, 0) : yu_flow_has_role(s, u->id, YU_ROLE_REVIEWER)))
         st = no_right(err, u, "审查（reviewer）", unit[0] ? unit : "（任一单位）");
     else {
         char uid[32], detail[1400];
         snprintf(uid, sizeof uid, "%lld", (long long)u->id);
-        const char *a[5] = {ids, seqs, decision, reason, uid};
-        snprintf(detail, sizeof detail, "finding %d: %s: %s", seq, decision, reason);
+        const char *a[6] = {origin, rule, place, decision, reason, uid};
+        snprintf(detail, sizeof detail, "finding %d (%s %s): %s: %s", seq, rule, place, decision, reason);
         if (run(s,
-                "INSERT INTO flow_decisions VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
-                "ON CONFLICT(document_id, seq) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, "
+                "INSERT INTO flow_decisions VALUES(?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
+                "ON CONFLICT(origin, rule, place) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, "
                 "user_id = excluded.user_id, decided_at = excluded.decided_at",
-                a, 5) ||
-            log_row(s, u->name, "decide", ids, detail))
+                a, 6) ||
+            log_row(s, u->name, "decide", origin, detail))
             st = dberr(s, err, "cannot keep the decision");
     }
+    free(origin);
+    free(rule);
+    free(place);
     return finish(s, st, err);
 }
 

@@ -216,9 +216,9 @@ static const char m6_sql[] =
     "CREATE TABLE flow_sub_findings(submission_id INTEGER NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL,"
     " severity TEXT NOT NULL, location TEXT NOT NULL, message TEXT NOT NULL,"
     " PRIMARY KEY(submission_id, seq)) WITHOUT ROWID;"
-    "CREATE TABLE flow_decisions(document_id INTEGER NOT NULL, seq INTEGER NOT NULL, decision TEXT NOT NULL,"
+    "CREATE TABLE flow_decisions(origin TEXT NOT NULL, rule TEXT NOT NULL, place TEXT NOT NULL, decision TEXT NOT NULL,"
     " reason TEXT NOT NULL, user_id INTEGER NOT NULL, decided_at TEXT NOT NULL,"
-    " PRIMARY KEY(document_id, seq)) WITHOUT ROWID;"
+    " PRIMARY KEY(origin, rule, place)) WITHOUT ROWID;"
     "CREATE TABLE flow_log(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,"
     " object TEXT NOT NULL, detail TEXT NOT NULL);";
 

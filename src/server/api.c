@@ -197,7 +197,9 @@ static int documents(srv_req *r, srv_out *o, char seg[6][128], size_t n)
                              " errors, missing, imported_at FROM documents WHERE id = ?1", a, 1);
         if (!d)
             return srv_fail(o, 404, "没有编号为%s的文档", seg[1]);
-        json_object_set_new(d, "findings", q_findings(s, seg[1], NULL, NULL));
+        json_t *fs = q_findings(s, seg[1], NULL, NULL);
+        q_quotes(r->S, json_string_value(json_object_get(d, "origin")), fs);
+        json_object_set_new(d, "findings", fs);
         return reply(o, 200, d);
     }
     if (n == 3 && !strcmp(seg[2], "cells")) {
@@ -205,6 +207,24 @@ static int documents(srv_req *r, srv_out *o, char seg[6][128], size_t n)
         json_t *rows = q_rows(s, "SELECT table_id AS \"table\", row, code, row_key, col, value, text FROM doc_cells"
                                  " WHERE document_id = ?1 AND (?2 IS NULL OR table_id = ?2) ORDER BY table_id, row, col", b, 2);
         return reply(o, 200, json_pack("{s:I,s:o}", "document", (json_int_t)id, "cells", rows));
+    }
+    if (n == 3 && !strcmp(seg[2], "rerun") && !strcmp(r->method, "POST")) {
+        /* the audit again, on the kept file, with the rules of this yusuan */
+        if (srv_need_user(r, o))
+            return o->status;
+        if (!yu_flow_has_role(s, r->user.id, YU_ROLE_REVIEWER))
+            return srv_fail(o, 403, "没有权限：重新审查需要审查（reviewer）角色");
+        json_t *d = q_row(s, "SELECT origin FROM documents WHERE id = ?1", a, 1);
+        if (!d)
+            return srv_fail(o, 404, "没有编号为%s的文档", seg[1]);
+        srv_job *jb = srv_queue_audit(r, o, json_string_value(json_object_get(d, "origin")), NULL, 0);
+        json_decref(d);
+        if (!jb)
+            return o->status;
+        char loc[64];
+        snprintf(loc, sizeof loc, "/api/audits/%lld", (long long)jb->id);
+        srv_header(o, "Location", loc);
+        return reply(o, 202, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)jb->id, "state", "queued", "status", loc));
     }
     if (n == 4 && !strcmp(seg[2], "findings") && !strcmp(r->method, "POST")) {
         if (srv_need_user(r, o))
@@ -224,8 +244,10 @@ static int documents(srv_req *r, srv_out *o, char seg[6][128], size_t n)
         if (st)
             return srv_fail(o, srv_status_of(st), "%s", err.msg);
         const char *b[2] = {seg[1], seg[3]};
-        return reply(o, 200, q_row(s, "SELECT document_id AS document, seq, decision, reason, decided_at FROM flow_decisions"
-                                      " WHERE document_id = ?1 AND seq = ?2", b, 2));
+        return reply(o, 200, q_row(s, "SELECT f.document_id AS document, f.seq, x.decision, x.reason, x.decided_at"
+                                      " FROM doc_findings f JOIN documents d ON d.id = f.document_id JOIN flow_decisions x"
+                                      " ON x.origin = d.origin AND x.rule = f.rule AND x.place = " DECISION_PLACE
+                                      " WHERE f.document_id = ?1 AND f.seq = ?2", b, 2));
     }
     return 0;
 }

@@ -200,11 +200,17 @@ static int document(srv_req *r, srv_out *o, const char *id)
     yu_buf_printf(b, "，读出 %s/%s 张表。<a href=\"/api/findings?document=%s&amp;format=csv\">审查意见 CSV</a> · "
                      "<a href=\"/api/documents/%s\">JSON</a></p>\n",
                   jtext(d, "tables_found", t2, sizeof t2), jtext(d, "tables_expected", t3, sizeof t3), id, id);
-    json_decref(d);
     json_t *fs = q_findings(s, id, NULL, NULL);
+    q_quotes(r->S, jtext(d, "origin", t1, sizeof t1), fs);
+    json_decref(d);
     int reviewer = r->authed && yu_flow_has_role(s, r->user.id, YU_ROLE_REVIEWER);
-    yu_buf_puts(b, "<table><thead><tr><th>#</th><th>页</th><th>规则</th><th>级别</th><th>位置</th><th>原文数字</th><th>意见</th>"
-                   "<th>决定</th></tr></thead><tbody>\n");
+    if (reviewer) {
+        yu_buf_printf(b, "<form method=\"post\" action=\"/documents/%s/rerun\">", id);
+        csrf_field(r, b);
+        yu_buf_puts(b, "<button>按现行规则重新审查</button></form>\n");
+    }
+    yu_buf_puts(b, "<table><thead><tr><th>#</th><th>页</th><th>规则</th><th>级别</th><th>位置</th><th>表中数字</th><th>原文</th>"
+                   "<th>意见</th><th>决定</th></tr></thead><tbody>\n");
     size_t i;
     json_t *f;
     json_array_foreach(fs, i, f) {
@@ -222,7 +228,9 @@ static int document(srv_req *r, srv_out *o, const char *id)
         esc(b, jtext(f, "column", buf, sizeof buf));
         yu_buf_puts(b, "</td><td>");
         esc(b, jtext(f, "cell", buf, sizeof buf));
-        yu_buf_puts(b, "</td><td>");
+        yu_buf_puts(b, "</td><td><q>");
+        esc(b, jtext(f, "quote", buf, sizeof buf));
+        yu_buf_puts(b, "</q></td><td>");
         esc(b, jtext(f, "message", buf, sizeof buf));
         yu_buf_puts(b, "</td><td>");
         const char *dec = jtext(f, "decision", buf, sizeof buf);
@@ -282,6 +290,26 @@ static int audit_post(srv_req *r, srv_out *o)
     if (!data || !fn || !*fn)
         return srv_fail(o, 400, "请选择要上传的文件");
     srv_job *j = srv_queue_audit(r, o, fn, data, len);
+    if (!j)
+        return o->status;
+    char to[64];
+    snprintf(to, sizeof to, "/audits/%lld", (long long)j->id);
+    return redirect(o, to);
+}
+
+static int rerun_post(srv_req *r, srv_out *o, const char *id)
+{
+    if (srv_need_user(r, o))
+        return o->status;
+    yu_store *s = srv_store(r->S);
+    if (!yu_flow_has_role(s, r->user.id, YU_ROLE_REVIEWER))
+        return srv_fail(o, 403, "没有权限：重新审查需要审查（reviewer）角色");
+    const char *a[1] = {id};
+    json_t *d = q_row(s, "SELECT origin FROM documents WHERE id = ?1", a, 1);
+    if (!d)
+        return srv_fail(o, 404, "没有编号为%s的文档", id);
+    srv_job *j = srv_queue_audit(r, o, json_string_value(json_object_get(d, "origin")), NULL, 0);
+    json_decref(d);
     if (!j)
         return o->status;
     char to[64];
@@ -645,6 +673,8 @@ int page_route(srv_req *r, srv_out *o)
         return document(r, o, p[1]);
     if (!strcmp(c, "documents") && n == 3 && post && !strcmp(p[2], "decide"))
         return decide(r, o, p[1]);
+    if (!strcmp(c, "documents") && n == 3 && post && !strcmp(p[2], "rerun"))
+        return rerun_post(r, o, p[1]);
     if (!strcmp(c, "audits") && n == 1 && post)
         return audit_post(r, o);
     if (!strcmp(c, "audits") && n == 2 && get)

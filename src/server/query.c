@@ -118,8 +118,10 @@ json_t *q_documents(yu_store *s, const char *rule, const char *unit, const char 
                   " (SELECT count(*) FROM doc_findings f WHERE f.document_id = d.id AND f.severity = 'rounding') AS rounding,"
                   " (SELECT count(*) FROM doc_findings f WHERE f.document_id = d.id AND f.severity = 'missing') AS missing,"
                   " (SELECT count(*) FROM doc_findings f WHERE f.document_id = d.id AND f.severity = 'warning') AS warning,"
-                  " (SELECT count(*) FROM flow_decisions x WHERE x.document_id = d.id AND x.decision = 'confirmed') AS confirmed,"
-                  " (SELECT count(*) FROM flow_decisions x WHERE x.document_id = d.id AND x.decision = 'dismissed') AS dismissed"
+                  " (SELECT count(*) FROM doc_findings f JOIN flow_decisions x ON x.origin = d.origin AND x.rule = f.rule"
+                  "  AND x.place = " DECISION_PLACE " WHERE f.document_id = d.id AND x.decision = 'confirmed') AS confirmed,"
+                  " (SELECT count(*) FROM doc_findings f JOIN flow_decisions x ON x.origin = d.origin AND x.rule = f.rule"
+                  "  AND x.place = " DECISION_PLACE " WHERE f.document_id = d.id AND x.decision = 'dismissed') AS dismissed"
                   " FROM documents d WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM doc_findings f WHERE f.document_id = d.id"
                   " AND f.rule = ?1)) AND (?2 IS NULL OR instr(d.unit_name, ?2) > 0) AND (?3 IS NULL OR d.year = ?3)"
                   " AND (?4 IS NULL OR d.template = ?4) ORDER BY d.year, d.origin",
@@ -136,7 +138,7 @@ json_t *q_findings(yu_store *s, const char *doc, const char *rule, const char *s
                   "  AND c.table_id = f.table_id AND c.col = f.col AND (c.code = f.row OR c.row_key = f.row) LIMIT 1) AS cell,"
                   " x.decision, x.reason, x.decided_at, u.name AS decided_by"
                   " FROM doc_findings f JOIN documents d ON d.id = f.document_id"
-                  " LEFT JOIN flow_decisions x ON x.document_id = f.document_id AND x.seq = f.seq"
+                  " LEFT JOIN flow_decisions x ON x.origin = d.origin AND x.rule = f.rule AND x.place = " DECISION_PLACE
                   " LEFT JOIN flow_users u ON u.id = x.user_id"
                   " WHERE (?1 IS NULL OR f.document_id = ?1) AND (?2 IS NULL OR f.rule = ?2) AND (?3 IS NULL OR f.severity = ?3)"
                   " ORDER BY f.document_id, f.seq",
@@ -518,4 +520,21 @@ json_t *q_compare(yu_store *s, const char *units, const char *years, const char 
         }
     }
     return out;
+}
+
+void q_quotes(srv *S, const char *origin, json_t *findings)
+{
+    size_t len = 0;
+    char *text = origin ? srv_doc_text(S, origin, &len) : NULL;
+    if (!text)
+        return;
+    size_t i;
+    json_t *f;
+    json_array_foreach(findings, i, f) {
+        json_t *l = json_object_get(f, "line");
+        char buf[600];
+        if (json_is_integer(l) && *srv_text_line(text, len, (int)json_integer_value(l), buf, sizeof buf))
+            json_object_set_new(f, "quote", json_string(buf));
+    }
+    free(text);
 }

@@ -14,6 +14,8 @@ void q_csv(yu_buf *b, json_t *rows);
 json_t *q_documents(yu_store *s, const char *rule, const char *unit, const char *year, const char *tmpl);
 /* findings with their decisions; filters may be NULL */
 json_t *q_findings(yu_store *s, const char *doc, const char *rule, const char *severity);
+/* adds to each finding with a line the line of the document's text it is on ("quote") */
+void q_quotes(srv *S, const char *origin, json_t *findings);
 /* submissions the user may see (0: only approved ones) */
 json_t *q_submissions(yu_store *s, int64_t user_id);
 

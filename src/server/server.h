@@ -131,7 +131,11 @@ int srv_upload_workbook(srv_req *r, srv_out *o, const char *filename, const void
 int srv_render(srv_out *o, const yu_doc *d, const char *fmt, const char *basename);
 /* queues an audit of an uploaded file: the job, or NULL (o set) */
 srv_job *srv_queue_audit(srv_req *r, srv_out *o, const char *filename, const void *data, size_t len);
+/* (data NULL: audit again the file kept under that name) */
 int srv_job_get(srv *S, int64_t id, srv_job *copy);
+/* the text an audit read from a document (NULL when not kept); line `line` (1-based) of it, trimmed */
+char *srv_doc_text(srv *S, const char *origin, size_t *len);
+const char *srv_text_line(const char *text, size_t len, int line, char *buf, size_t n);
 int srv_worker_start(srv *S);
 void srv_worker_stop(srv *S);
 /* starts the server and answers until SIGTERM or SIGINT: 0 stopped cleanly, 2 could not start */

@@ -266,6 +266,17 @@ int srv_render(srv_out *o, const yu_doc *d, const char *fmt, const char *basenam
 
 /* --------------------------------------------------------- audit jobs */
 
+/* the directory under the data directory for kept uploads ("uploads") or their text ("texts") */
+static int data_path(srv *S, const char *sub, const char *name, const char *suffix, char *out, size_t n)
+{
+    char dir[1000];
+    snprintf(dir, sizeof dir, "%.900s/%s", S->cfg.data, sub);
+    if (mkdir(dir, 0700) && errno != EEXIST)
+        return -1;
+    snprintf(out, n, "%s/%.200s%s", dir, name, suffix);
+    return 0;
+}
+
 srv_job *srv_queue_audit(srv_req *r, srv_out *o, const char *filename, const void *data, size_t len)
 {
     srv *S = r->S;
@@ -273,7 +284,7 @@ srv_job *srv_queue_audit(srv_req *r, srv_out *o, const char *filename, const voi
         srv_fail(o, 400, "文件名“%s”不合法：不得含目录、以点开头或含控制字符", filename ? filename : "");
         return NULL;
     }
-    if (!len) {
+    if (data && !len) {
         srv_fail(o, 400, "上传的文件“%s”是空的", filename);
         return NULL;
     }
@@ -282,33 +293,68 @@ srv_job *srv_queue_audit(srv_req *r, srv_out *o, const char *filename, const voi
         srv_fail(o, 500, "out of memory");
         return NULL;
     }
-    pthread_mutex_lock(&S->jobs_lock);
-    j->id = S->next_job++;
-    pthread_mutex_unlock(&S->jobs_lock);
     snprintf(j->name, sizeof j->name, "%s", filename);
     snprintf(j->user, sizeof j->user, "%s", r->user.name);
-    /* kept under the data directory as uploads/ID-NAME, written atomically */
-    char dir[1000];
-    snprintf(dir, sizeof dir, "%.900s/uploads", S->cfg.data);
-    if (mkdir(dir, 0700) && errno != EEXIST) {
+    /* kept under the data directory as uploads/NAME (written atomically): a document is
+     * known by its file name, and re-running the audit reads the kept file again */
+    if (data_path(S, "uploads", filename, "", j->path, sizeof j->path)) {
         free(j);
-        srv_fail(o, 500, "cannot create %s", dir);
+        srv_fail(o, 500, "cannot create the uploads directory under %s", S->cfg.data);
         return NULL;
     }
-    snprintf(j->path, sizeof j->path, "%s/%lld-%.200s", dir, (long long)j->id, filename);
     yu_error err;
     yu_error_clear(&err);
-    if (yu_write_file_atomic(j->path, data, len, &err)) {
+    if (!data && access(j->path, R_OK)) {
+        free(j);
+        srv_fail(o, 404, "“%s”的原文件不在 %s/uploads 中，不能重新审查：请重新上传", filename, S->cfg.data);
+        return NULL;
+    }
+    if (data && yu_write_file_atomic(j->path, data, len, &err)) {
         free(j);
         srv_fail(o, 500, "%s", err.msg);
         return NULL;
     }
     pthread_mutex_lock(&S->jobs_lock);
+    j->id = S->next_job++;
     j->next = S->jobs;
     S->jobs = j;
     pthread_cond_signal(&S->jobs_cond);
     pthread_mutex_unlock(&S->jobs_lock);
     return j;
+}
+
+char *srv_doc_text(srv *S, const char *origin, size_t *len)
+{
+    char path[1300];
+    char *text = NULL;
+    if (!srv_safe_name(origin) || data_path(S, "texts", origin, ".txt", path, sizeof path))
+        return NULL;
+    if (yu_read_file_public(path, &text, len, NULL))
+        return NULL;
+    return text;
+}
+
+const char *srv_text_line(const char *text, size_t len, int line, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const char *p = text, *end = text + len;
+    for (int i = 1; i < line && p < end; i++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    if (line < 1 || p >= end)
+        return buf;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (l >= n)
+        l = n - 1;
+    memcpy(buf, p, l);
+    buf[l] = '\0';
+    for (char *q = buf; *q; q++)
+        if (*q == '\f' || *q == '\r')
+            *q = ' ';
+    yu_utf8_clip(buf);
+    return yu_trim(buf);
 }
 
 int srv_job_get(srv *S, int64_t id, srv_job *copy)
@@ -376,6 +422,9 @@ static int run_audit(srv *S, srv_job *j, int64_t *doc_id, int *errors, char *msg
             st = yu_store_import_doc(s, d, &fs, j->name, info.tables_found, &err);
             if (!st)
                 yu_flow_log(s, j->user, "audit", j->name, "audited and kept", NULL);
+            char tpath[1300];
+            if (!st && !data_path(S, "texts", j->name, ".txt", tpath, sizeof tpath))
+                yu_write_file_atomic(tpath, text, len, NULL); /* quoted by the document view */
             pthread_mutex_unlock(&S->write_lock);
             if (st)
                 snprintf(msg, msgn, "%s", err.msg);

@@ -166,6 +166,23 @@ req 404 POST "/api/documents/$DOC1/findings/9999" -H "$AJ $TR" -H "Content-Type:
 req 200 POST "/api/documents/$DOC1/findings/0" -H "$AJ $TR" -H "Content-Type: application/json" -d '{"decision": "dismissed", "reason": "表内为四舍五入"}'
 req 200 GET "/api/documents/$DOC1"; has '"dismissed"' "decision shown"; has '表内为四舍五入' "reason shown"
 req 200 GET "/api/documents"; [ "$(jq_ "[x['dismissed'] for x in d['documents'] if x['id'] == $DOC1][0]")" = 1 ] && ok || bad "dismissed count"
+# the sentence a finding is on is quoted from the document's text
+req 200 GET "/api/documents/$DOC1"; has '"quote": "' "findings quote their line"
+# re-run the audit on the kept file: a new document id, the decision still holds
+req 403 POST "/api/documents/$DOC1/rerun" -H "$AJ $TA"
+req 202 POST "/api/documents/$DOC1/rerun" -H "$AJ $TR"
+J4=$(jq_ "d['id']")
+for i in $(seq 1 100); do
+  curl -s "$U/api/audits/$J4" >"$T/body"
+  grep -q '"state": "\(done\|failed\)"' "$T/body" && break
+  sleep 0.2
+done
+has '"state": "done"' "re-run done"
+NEW=$(jq_ "d['document']")
+[ "$NEW" != "$DOC1" ] && ok || bad "re-run gives a new document"
+DOC1=$NEW
+req 200 GET "/api/documents/$DOC1"; has '表内为四舍五入' "decision kept across the re-run"
+req 200 GET /api/documents; [ "$(jq_ "len(d['documents'])")" = 2 ] && ok || bad "re-run replaces the document"
 
 # ---- fill → check → submit → return → fix → submit → approve ----
 XL="Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

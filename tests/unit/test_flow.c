@@ -270,6 +270,21 @@ static void test_decide(void **state)
     assert_int_equal(yu_flow_decide(f->s, &f->reviewer, 7, 0, "dismissed", "尾差", &err), YU_OK);
     assert_int_equal(q1(f->s, "SELECT count(*) FROM flow_decisions WHERE decision = 'dismissed' AND reason = '尾差'"), 1);
     assert_int_equal(q1(f->s, "SELECT count(*) FROM flow_log WHERE action = 'decide'"), 2);
+    /* audited again (a new id, the same file): the decision holds for the same finding */
+    assert_int_equal(sqlite3_exec(db,
+                                  "DELETE FROM doc_findings WHERE document_id = 7; DELETE FROM documents WHERE id = 7;"
+                                  "INSERT INTO documents VALUES(9, 'a.pdf', '测试中心', 2024, 'central-budget', 2, '万元', 9, 9,"
+                                  " 2, 0, '2024-01-02T00:00:00Z');"
+                                  "INSERT INTO doc_findings VALUES(9, 0, 'N-SHARE', 'error', 'narrative', '', 'change', 6, 71,"
+                                  " 1, 2, '比例不符');"
+                                  "INSERT INTO doc_findings VALUES(9, 1, 'T-ROW-SUM', 'error', 'summary', '1', 'total', 3, 10,"
+                                  " 1, 3, '合计不符');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(q1(f->s, "SELECT f.seq FROM doc_findings f JOIN documents d ON d.id = f.document_id JOIN flow_decisions x"
+                              " ON x.origin = d.origin AND x.rule = f.rule AND x.place = " DECISION_PLACE
+                              " WHERE x.decision = 'dismissed'"),
+                     1);
     /* the document is for unit 144010 by name: a reviewer granted elsewhere only is refused */
     yu_flow_user r2;
     assert_int_equal(yu_flow_add_user(f->s, "rex", "password-123", &err), YU_OK);
@@ -277,7 +292,7 @@ static void test_decide(void **state)
     char tok[65];
     assert_int_equal(yu_flow_new_token(f->s, "rex", NULL, 0, 100, tok, &err), YU_OK);
     assert_int_equal(yu_flow_auth(f->s, tok, 1, &r2, &err), YU_OK);
-    assert_int_equal(yu_flow_decide(f->s, &r2, 7, 0, "confirmed", "x", &err), YU_EUSAGE);
+    assert_int_equal(yu_flow_decide(f->s, &r2, 9, 1, "confirmed", "x", &err), YU_EUSAGE);
 }
 
 int main(void)
