@@ -55,6 +55,7 @@ demo: deps
 	$(BUILD)/bin/yusuan template out/feco-2024-input.xlsx --from examples/feco-2024
 	$(BUILD)/bin/yusuan check examples/feco-2024
 	@echo "demo: the disclosure is in out/ (feco-2024.txt .md .json .html .pdf .xlsx, feco-2024-csv/; the input workbook feco-2024-input.xlsx)"
+	@echo "demo: to serve it: $(BUILD)/bin/yusuan db --db out/demo.db import examples/feco-2024 && $(BUILD)/bin/yusuan serve --db out/demo.db --data out/serve (then http://127.0.0.1:8080/; docs/api.md)"
 	@cat out/feco-2024.txt | head -80
 
 # every test, once normally and once under AddressSanitizer + UndefinedBehaviorSanitizer
