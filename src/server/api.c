@@ -114,6 +114,10 @@ static int units(srv_req *r, srv_out *o, char seg[6][128], size_t n)
         return reply(o, 200, u);
     }
     json_decref(u);
+    /* what of the node's document: all of it, a rendering, its tables, one table */
+    int doc = n == 4 && !strncmp(seg[3], "document.", 9), tabs = (n == 4 || n == 5) && !strcmp(seg[3], "tables");
+    if (n > 3 && !doc && !tabs)
+        return 0;
     int64_t year;
     if (parse_i64(seg[2], &year) || year < 1990 || year > 2100)
         return srv_fail(o, 400, "年度“%s”：应为如 2024 的年份", seg[2]);
@@ -125,9 +129,9 @@ static int units(srv_req *r, srv_out *o, char seg[6][128], size_t n)
     int rc;
     if (st)
         rc = srv_fail(o, st == YU_EMISSING ? 404 : srv_status_of(st), "%s", err.msg);
-    else if (n == 3 || (n == 4 && strncmp(seg[3], "tables", 6) && strncmp(seg[3], "document.", 9)))
-        rc = n == 3 ? srv_render(o, d, "json", seg[1]) : srv_fail(o, 404, "没有这个地址：%s", r->url);
-    else if (!strncmp(seg[3], "document.", 9)) {
+    else if (n == 3)
+        rc = srv_render(o, d, "json", seg[1]);
+    else if (doc) {
         char base[200];
         snprintf(base, sizeof base, "%s-%d", seg[1], (int)year);
         rc = srv_render(o, d, seg[3] + 9, base);
@@ -266,9 +270,19 @@ static int findings(srv_req *r, srv_out *o)
         json_decref(rows);
         return 200;
     }
+    if (fmt && !strcmp(fmt, "xlsx")) {
+        char msg[256] = "";
+        int rc = q_xlsx(&o->b, rows, "审查意见", msg, sizeof msg);
+        json_decref(rows);
+        if (rc)
+            return srv_fail(o, 500, "%s", msg);
+        o->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        srv_header(o, "Content-Disposition", "attachment; filename=\"findings.xlsx\"");
+        return 200;
+    }
     if (fmt && strcmp(fmt, "json")) {
         json_decref(rows);
-        return srv_fail(o, 400, "format“%s”：应为 json 或 csv", fmt);
+        return srv_fail(o, 400, "format“%s”：应为 json、csv 或 xlsx", fmt);
     }
     return reply(o, 200, json_pack("{s:o}", "findings", rows));
 }
@@ -394,12 +408,41 @@ static int audits(srv_req *r, srv_out *o, char seg[6][128], size_t n)
         srv_job *j = srv_queue_audit(r, o, name, data, len);
         if (!j)
             return o->status;
+        json_t *all = json_array();
+        json_array_append_new(all, json_pack("{s:I,s:s}", "id", (json_int_t)j->id, "name", j->name));
+        /* a form may carry more files under the same name: each is queued in turn */
+        int first = 1;
+        for (size_t i = 0; r->form && i < r->nfields; i++) {
+            srv_field *f = &r->fields[i];
+            if (strcmp(f->name, "file") || !f->filename[0])
+                continue;
+            if (first) { /* the one queued above */
+                first = 0;
+                continue;
+            }
+            srv_job *k = srv_queue_audit(r, o, f->filename, f->val.p ? f->val.p : "", f->val.len);
+            if (!k) {
+                json_decref(all);
+                return o->status;
+            }
+            json_array_append_new(all, json_pack("{s:I,s:s}", "id", (json_int_t)k->id, "name", k->name));
+        }
         char loc[64];
         snprintf(loc, sizeof loc, "/api/audits/%lld", (long long)j->id);
         srv_header(o, "Location", loc);
-        return reply(o, 202, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)j->id, "state", "queued", "status", loc));
+        return reply(o, 202, json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)j->id, "state", "queued", "status", loc,
+                                       "audits", all));
     }
     int64_t id;
+    if (n == 1 && !strcmp(r->method, "GET")) {
+        srv_job *list = NULL;
+        size_t nj = srv_jobs(r->S, &list);
+        json_t *arr = json_array();
+        for (size_t i = 0; i < nj; i++)
+            json_array_append_new(arr, job_json(&list[i]));
+        free(list);
+        return reply(o, 200, json_pack("{s:o}", "audits", arr));
+    }
     if (n == 2 && !strcmp(r->method, "GET")) {
         srv_job j;
         if (parse_i64(seg[1], &id))

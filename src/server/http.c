@@ -171,12 +171,16 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
                                  const char *content_type, const char *transfer_encoding, const char *data,
                                  uint64_t off, size_t size)
 {
-    (void)kind, (void)content_type, (void)transfer_encoding, (void)off;
+    (void)kind, (void)content_type, (void)transfer_encoding;
     srv_req *r = cls;
     srv_field *f = NULL;
-    for (size_t i = 0; i < r->nfields && !f; i++)
+    /* a field continues the last one of its name; a new file starts a new one (several files
+     * may be sent under one name) */
+    for (size_t i = r->nfields; i-- > 0 && !f;)
         if (!strcmp(r->fields[i].name, key))
             f = &r->fields[i];
+    if (f && filename && off == 0 && f->val.len)
+        f = NULL;
     if (!f) {
         if (r->nfields >= SRV_MAX_FIELDS)
             return MHD_YES; /* extra fields are ignored */

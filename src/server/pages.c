@@ -176,8 +176,8 @@ static int documents(srv_req *r, srv_out *o)
     if (r->authed && yu_flow_has_role(s, r->user.id, YU_ROLE_REVIEWER)) {
         yu_buf_puts(b, "<h2>上传文件审查</h2><form method=\"post\" action=\"/audits\" enctype=\"multipart/form-data\">");
         csrf_field(r, b);
-        yu_buf_puts(b, "<input type=\"file\" name=\"file\" accept=\".pdf,.txt\"> <button>上传并审查</button></form>"
-                       "<p>审查在后台进行，页面可继续使用。</p>\n");
+        yu_buf_puts(b, "<input type=\"file\" name=\"file\" accept=\".pdf,.txt\" multiple> <button>上传并审查</button></form>"
+                       "<p>可一次选择多个文件；审查在后台逐个进行，页面可继续使用（<a href=\"/audits\">进度</a>）。</p>\n");
     }
     return page_end(o);
 }
@@ -284,17 +284,52 @@ static int audit_post(srv_req *r, srv_out *o)
         return o->status;
     if (!yu_flow_has_role(srv_store(r->S), r->user.id, YU_ROLE_REVIEWER))
         return srv_fail(o, 403, "没有权限：上传文件审查需要审查（reviewer）角色");
-    size_t len = 0;
-    const char *fn = NULL;
-    const char *data = srv_field_get(r, "file", &len, &fn);
-    if (!data || !fn || !*fn)
+    /* one file or many, each audited in turn in the background */
+    int queued = 0;
+    int64_t last = 0;
+    for (size_t i = 0; i < r->nfields; i++) {
+        srv_field *f = &r->fields[i];
+        if (strcmp(f->name, "file") || !f->filename[0])
+            continue;
+        srv_job *j = srv_queue_audit(r, o, f->filename, f->val.p ? f->val.p : "", f->val.len);
+        if (!j)
+            return o->status;
+        last = j->id;
+        queued++;
+    }
+    if (!queued)
         return srv_fail(o, 400, "请选择要上传的文件");
-    srv_job *j = srv_queue_audit(r, o, fn, data, len);
-    if (!j)
-        return o->status;
     char to[64];
-    snprintf(to, sizeof to, "/audits/%lld", (long long)j->id);
+    snprintf(to, sizeof to, queued == 1 ? "/audits/%lld" : "/audits", (long long)last);
     return redirect(o, to);
+}
+
+static const char *const job_states[4] = {"排队中", "审查中", "完成", "失败"};
+
+static int audits_page(srv_req *r, srv_out *o)
+{
+    srv_job *list = NULL;
+    size_t n = srv_jobs(r->S, &list), busy = 0;
+    begin(r, o, "审查任务");
+    for (size_t i = 0; i < n; i++)
+        busy += list[i].state < 2;
+    if (busy)
+        yu_buf_puts(&o->b, "<meta http-equiv=\"refresh\" content=\"2\">");
+    yu_buf_printf(&o->b, "<p>本次运行以来 %zu 个任务，%zu 个未完成（本页每2秒刷新，直到全部完成）。</p>\n"
+                         "<table><thead><tr><th>#</th><th>文件</th><th>状态</th><th>结果</th></tr></thead><tbody>\n", n, busy);
+    for (size_t i = 0; i < n; i++) {
+        yu_buf_printf(&o->b, "<tr><td class=\"n\"><a href=\"/audits/%lld\">%lld</a></td><td>", (long long)list[i].id,
+                      (long long)list[i].id);
+        esc(&o->b, list[i].name);
+        yu_buf_printf(&o->b, "</td><td>%s</td><td>", job_states[list[i].state]);
+        if (list[i].document_id)
+            yu_buf_printf(&o->b, "<a href=\"/documents/%lld\">", (long long)list[i].document_id);
+        esc(&o->b, list[i].message);
+        yu_buf_puts(&o->b, list[i].document_id ? "</a></td></tr>\n" : "</td></tr>\n");
+    }
+    yu_buf_puts(&o->b, "</tbody></table>\n");
+    free(list);
+    return page_end(o);
 }
 
 static int rerun_post(srv_req *r, srv_out *o, const char *id)
@@ -324,7 +359,7 @@ static int audit_page(srv_req *r, srv_out *o, const char *id)
     long long n = strtoll(id, &end, 10);
     if (*end || !srv_job_get(r->S, n, &j))
         return srv_fail(o, 404, "没有编号为%s的审查任务", id);
-    static const char *const st[4] = {"排队中", "审查中", "完成", "失败"};
+    const char *const *st = job_states;
     begin(r, o, "审查任务");
     if (j.state < 2)
         yu_buf_puts(&o->b, "<meta http-equiv=\"refresh\" content=\"2\">");
@@ -677,6 +712,8 @@ int page_route(srv_req *r, srv_out *o)
         return rerun_post(r, o, p[1]);
     if (!strcmp(c, "audits") && n == 1 && post)
         return audit_post(r, o);
+    if (!strcmp(c, "audits") && n == 1 && get)
+        return audits_page(r, o);
     if (!strcmp(c, "audits") && n == 2 && get)
         return audit_page(r, o, p[1]);
     if (!strcmp(c, "units") && n == 1 && get)

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sqlite3.h>
+#include <xlsxwriter.h>
 #include "query.h"
 
 const char *q_yuan(int64_t fen, char *buf, size_t n)
@@ -107,6 +109,59 @@ void q_csv(yu_buf *b, json_t *rows)
         }
         yu_buf_puts(b, "\r\n");
     }
+}
+
+int q_xlsx(yu_buf *b, json_t *rows, const char *sheet, char *msg, size_t n)
+{
+    char tmpl[] = "/tmp/yusuan-serve-XXXXXX";
+    int fd = mkstemp(tmpl);
+    if (fd < 0) {
+        snprintf(msg, n, "cannot create a temporary file");
+        return -1;
+    }
+    close(fd);
+    char path[64];
+    snprintf(path, sizeof path, "%s.xlsx", tmpl);
+    unlink(tmpl);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet) : NULL;
+    if (!ws) {
+        snprintf(msg, n, "cannot write the workbook");
+        return -1;
+    }
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    json_t *first = json_array_get(rows, 0);
+    const char *k;
+    json_t *v;
+    lxw_col_t c = 0;
+    json_object_foreach(first, k, v) worksheet_write_string(ws, 0, c++, k, bold);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        c = 0;
+        json_object_foreach(first, k, v) {
+            json_t *x = json_object_get(row, k);
+            if (json_is_string(x))
+                worksheet_write_string(ws, (lxw_row_t)(i + 1), c, json_string_value(x), NULL);
+            else if (json_is_integer(x)) /* counts, pages, figures in display units: exact below 2^53 */
+                worksheet_write_number(ws, (lxw_row_t)(i + 1), c, (double)json_integer_value(x), NULL);
+            c++;
+        }
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+    char *data = NULL;
+    size_t len = 0;
+    if (!rc && yu_read_file_public(path, &data, &len, NULL))
+        rc = -1;
+    unlink(path);
+    if (rc)
+        snprintf(msg, n, "cannot write the workbook");
+    else
+        yu_buf_add(b, data, len);
+    free(data);
+    return rc;
 }
 
 json_t *q_documents(yu_store *s, const char *rule, const char *unit, const char *year, const char *tmpl)

@@ -10,6 +10,8 @@ json_t *q_rows(yu_store *s, const char *sql, const char *const *args, size_t nar
 json_t *q_row(yu_store *s, const char *sql, const char *const *args, size_t nargs);
 /* an array of flat objects as CSV (header from the first object's keys) */
 void q_csv(yu_buf *b, json_t *rows);
+/* the same as a workbook of one sheet (libxlsxwriter): 0, or -1 with msg */
+int q_xlsx(yu_buf *b, json_t *rows, const char *sheet, char *msg, size_t n);
 /* documents with counts of findings by severity; filters may be NULL */
 json_t *q_documents(yu_store *s, const char *rule, const char *unit, const char *year, const char *tmpl);
 /* findings with their decisions; filters may be NULL */

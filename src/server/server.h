@@ -133,6 +133,8 @@ int srv_render(srv_out *o, const yu_doc *d, const char *fmt, const char *basenam
 srv_job *srv_queue_audit(srv_req *r, srv_out *o, const char *filename, const void *data, size_t len);
 /* (data NULL: audit again the file kept under that name) */
 int srv_job_get(srv *S, int64_t id, srv_job *copy);
+/* copies of every job of this run, newest first (caller frees *out) */
+size_t srv_jobs(srv *S, srv_job **out);
 /* the text an audit read from a document (NULL when not kept); line `line` (1-based) of it, trimmed */
 char *srv_doc_text(srv *S, const char *origin, size_t *len);
 const char *srv_text_line(const char *text, size_t len, int line, char *buf, size_t n);

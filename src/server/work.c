@@ -357,6 +357,23 @@ const char *srv_text_line(const char *text, size_t len, int line, char *buf, siz
     return yu_trim(buf);
 }
 
+size_t srv_jobs(srv *S, srv_job **out)
+{
+    pthread_mutex_lock(&S->jobs_lock);
+    size_t n = 0;
+    for (srv_job *j = S->jobs; j; j = j->next)
+        n++;
+    srv_job *v = calloc(n ? n : 1, sizeof *v);
+    size_t k = 0;
+    for (srv_job *j = S->jobs; v && j; j = j->next) {
+        v[k] = *j;
+        v[k++].next = NULL;
+    }
+    pthread_mutex_unlock(&S->jobs_lock);
+    *out = v;
+    return v ? k : 0;
+}
+
 int srv_job_get(srv *S, int64_t id, srv_job *copy)
 {
     int found = 0;

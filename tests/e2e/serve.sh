@@ -25,7 +25,7 @@ export LSAN_OPTIONS ASAN_OPTIONS
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-for f in putuo-wanli-2023-budget.pdf putuo-welfare-home-2024-unit-budget.pdf; do
+for f in putuo-wanli-2023-budget.pdf putuo-welfare-home-2024-unit-budget.pdf putuo-wanli-2025-budget.pdf; do
   [ -f "$CORPUS/$f" ] || { echo "FAIL: fixture $CORPUS/$f is missing"; exit 1; }
 done
 command -v curl >/dev/null || { echo "FAIL: curl is not installed"; exit 1; }
@@ -88,6 +88,7 @@ req 200 GET /api/units/144009/2024/tables; has '"expenditure"' "tables"
 req 200 GET /api/units/144009/2024/tables/summary; has '"rows"' "one table"
 req 200 GET "/api/units/144009/2024/tables/summary?format=csv"
 req 404 GET /api/units/144009/2024/tables/nosuch
+req 404 GET /api/units/144009/2024/nosuch
 req 200 GET /api/units/144009/2024/document.html; has '<html' "html document"
 req 200 GET /api/units/144009/2024/document.pdf; head -c 5 "$T/body" | grep -q '%PDF-' && ok || bad "pdf document"
 req 200 GET /api/units/144009/2024/document.xlsx; head -c 2 "$T/body" | grep -q 'PK' && ok || bad "xlsx document"
@@ -161,6 +162,7 @@ req 200 GET "/api/documents/$DOC1/cells?table=summary"; has '"cells"' "cells"
 req 404 GET /api/documents/999
 req 200 GET "/api/findings?document=$DOC1&format=csv"; head -1 "$T/body" | grep -q '^document,origin,seq,rule' && ok || bad "findings csv"
 req 400 GET "/api/findings?format=xml"
+req 200 GET "/api/findings?document=$DOC1&format=xlsx"; head -c 2 "$T/body" | grep -q 'PK' && ok || bad "findings xlsx"
 # decisions: reviewer only, reason required
 req 401 POST "/api/documents/$DOC1/findings/0" -H "Content-Type: application/json" -d '{"decision": "confirmed", "reason": "x"}'
 req 403 POST "/api/documents/$DOC1/findings/0" -H "$AJ $TA" -H "Content-Type: application/json" -d '{"decision": "confirmed", "reason": "x"}'
@@ -255,6 +257,10 @@ req 200 GET "/documents/$DOC1" -b "$T/jar"; has "name=\"csrf\" value=\"$CSRF\"" 
 req 303 POST "/documents/$DOC1/decide" -b "$T/jar" --data-urlencode "csrf=$CSRF" --data-urlencode seq=2 --data-urlencode decision=confirmed --data-urlencode "reason=页面确认"
 req 403 POST "/documents/$DOC1/decide" -b "$T/jar" --data-urlencode "csrf=wrong" --data-urlencode seq=2 --data-urlencode decision=confirmed --data-urlencode "reason=x"
 req 200 GET "/api/documents/$DOC1"; has '页面确认' "decision through the page"
+# the page's upload form (multipart with the CSRF field), then its progress page
+cp "$CORPUS/putuo-wanli-2023-budget.pdf" "$T/page-upload.pdf"
+req 303 POST /audits -b "$T/jar" -F "csrf=$CSRF" -F "file=@$T/page-upload.pdf"
+req 403 POST /audits -b "$T/jar" -F "csrf=nope" -F "file=@$T/page-upload.pdf"
 req 200 POST /api/logout -b "$T/jar" -H "X-CSRF-Token: $CSRF"
 req 401 GET /api/me -b "$T/jar"
 # the page login
@@ -273,6 +279,18 @@ req 200 GET "/compare?units=144009,144010&years=2024"; has '<svg' "compare chart
 req 200 GET "/submissions/$SID"; has '已批复' "submission page"
 req 200 GET "/audits/$J1"; has '完成' "audit page"
 req 200 GET /login
+# many files in one form: each audited in turn, progress on /audits
+cp "$CORPUS/putuo-welfare-home-2024-unit-budget.pdf" "$T/welfare-copy.pdf"
+req 202 POST /api/audits -H "$AJ $TR" -F "file=@$CORPUS/putuo-wanli-2025-budget.pdf" -F "file=@$T/welfare-copy.pdf"
+[ "$(jq_ "len(d['audits'])")" = 2 ] && ok || bad "two files in one form: $(head -c 300 "$T/body")"
+for i in $(seq 1 100); do
+  curl -s "$U/api/audits" >"$T/body"
+  grep -q '"state": "\(queued\|running\)"' "$T/body" || break
+  sleep 0.2
+done
+req 200 GET /api/audits; [ "$(jq_ "len([a for a in d['audits'] if a['state'] == 'done'])")" = 6 ] && ok || bad "audits done: $(head -c 600 "$T/body")"
+req 200 GET /api/documents; [ "$(jq_ "len(d['documents'])")" = 5 ] && ok || bad "five documents after the page upload and the form of two"
+req 200 GET /audits; has 'welfare-copy.pdf' "audits page"
 
 # ---- headless Chromium: the main pages render and are readable ----
 CHROME=""
