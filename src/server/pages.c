@@ -216,7 +216,11 @@ static int document(srv_req *r, srv_out *o, const char *id)
     json_array_foreach(fs, i, f) {
         char buf[64], seq[32];
         jtext(f, "seq", seq, sizeof seq);
-        yu_buf_printf(b, "<tr id=\"f%s\"><td class=\"n\">%s</td><td class=\"n\">%s</td><td>", seq, seq, jtext(f, "page", buf, sizeof buf));
+        const char *pg = jtext(f, "page", buf, sizeof buf);
+        yu_buf_printf(b, "<tr id=\"f%s\"><td class=\"n\">%s</td><td class=\"n\">", seq, seq);
+        if (*pg)
+            yu_buf_printf(b, "<a href=\"/documents/%s/pages/%s\">%s</a>", id, pg, pg);
+        yu_buf_puts(b, "</td><td>");
         esc(b, jtext(f, "rule", buf, sizeof buf));
         yu_buf_puts(b, "</td><td>");
         esc(b, jtext(f, "severity", buf, sizeof buf));
@@ -253,6 +257,99 @@ static int document(srv_req *r, srv_out *o, const char *id)
     yu_buf_puts(b, "</tbody></table>\n");
     json_decref(fs);
     return page_end(o);
+}
+
+/* the figures a finding's message quotes (decimal numbers such as 441.25 or 1,234.56), as they
+ * are printed in the document: up to max of them into out */
+static size_t message_figures(const char *msg, char out[][40], size_t max)
+{
+    size_t n = 0;
+    for (const char *p = msg; *p && n < max;) {
+        if (!(*p >= '0' && *p <= '9') || (p > msg && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' || p[-1] == ','))) {
+            p++;
+            continue;
+        }
+        const char *q = p;
+        int dot = 0;
+        while ((*q >= '0' && *q <= '9') || (*q == ',' && q[1] >= '0' && q[1] <= '9') ||
+               (*q == '.' && !dot && q[1] >= '0' && q[1] <= '9'))
+            dot |= *q++ == '.';
+        size_t l = (size_t)(q - p);
+        if (dot && l < 40) {
+            memcpy(out[n], p, l);
+            out[n++][l] = '\0';
+        }
+        p = q;
+    }
+    return n;
+}
+
+/* /documents/ID/pages/N: the page's image with its findings; /documents/ID/pages/N.png: the image */
+static int doc_page(srv_req *r, srv_out *o, const char *id, const char *pg)
+{
+    yu_store *s = srv_store(r->S);
+    char *end;
+    long page = strtol(pg, &end, 10);
+    int png = !strcmp(end, ".png");
+    if (end == pg || (*end && !png) || page < 1 || page > 100000)
+        return srv_fail(o, 400, "页码“%s”：应为从1起的整数", pg);
+    const char *a[1] = {id};
+    json_t *d = q_row(s, "SELECT origin FROM documents WHERE id = ?1", a, 1);
+    if (!d)
+        return srv_fail(o, 404, "没有编号为%s的文档", id);
+    char origin[256];
+    snprintf(origin, sizeof origin, "%s", json_string_value(json_object_get(d, "origin")));
+    json_decref(d);
+    json_t *all = q_findings(s, id, NULL, NULL), *fs = json_array();
+    size_t i;
+    json_t *f;
+    json_array_foreach(all, i, f) if (json_integer_value(json_object_get(f, "page")) == page) json_array_append(fs, f);
+    json_decref(all);
+    int rc;
+    if (png) {
+        char path[1300], (*marks)[40] = calloc(8 * json_array_size(fs) + 1, sizeof *marks);
+        const char **mp = calloc(8 * json_array_size(fs) + 1, sizeof *mp);
+        size_t nm = 0;
+        json_array_foreach(fs, i, f) {
+            size_t k = marks ? message_figures(jtext(f, "message", path, sizeof path), marks + nm, 8) : 0;
+            for (size_t j = 0; mp && j < k; j++, nm++)
+                mp[nm] = marks[nm];
+        }
+        char msg[512] = "";
+        if (!marks || !mp)
+            rc = srv_fail(o, 500, "out of memory");
+        else if (srv_upload_path(r->S, origin, path, sizeof path))
+            rc = srv_fail(o, 404, "没有“%s”的原文件", origin);
+        else if ((rc = srv_page_png(path, (int)page, mp, nm, &o->b, msg, sizeof msg)))
+            srv_fail(o, rc, "%s", msg);
+        else {
+            o->ctype = "image/png";
+            rc = 200;
+        }
+        free(marks);
+        free(mp);
+    } else {
+        char title[400];
+        snprintf(title, sizeof title, "%s 第%ld页", origin, page);
+        begin(r, o, title);
+        yu_buf_printf(&o->b, "<p><a href=\"/documents/%s\">全部审查意见</a>", id);
+        if (page > 1)
+            yu_buf_printf(&o->b, " · <a href=\"/documents/%s/pages/%ld\">上一页</a>", id, page - 1);
+        yu_buf_printf(&o->b, " · <a href=\"/documents/%s/pages/%ld\">下一页</a></p>\n<ol>", id, page + 1);
+        json_array_foreach(fs, i, f) {
+            char buf[64];
+            yu_buf_puts(&o->b, "<li>[");
+            esc(&o->b, jtext(f, "rule", buf, sizeof buf));
+            yu_buf_puts(&o->b, "] ");
+            esc(&o->b, jtext(f, "message", buf, sizeof buf));
+            yu_buf_puts(&o->b, "</li>");
+        }
+        yu_buf_printf(&o->b, "</ol><p><img src=\"/documents/%s/pages/%ld.png\" alt=\"第%ld页，红框为审查意见所指的数字\""
+                             " style=\"max-width:100%%;border:1px solid #ccc\"></p>\n", id, page, page);
+        rc = page_end(o);
+    }
+    json_decref(fs);
+    return rc;
 }
 
 static int decide(srv_req *r, srv_out *o, const char *id)
@@ -708,6 +805,8 @@ int page_route(srv_req *r, srv_out *o)
         return document(r, o, p[1]);
     if (!strcmp(c, "documents") && n == 3 && post && !strcmp(p[2], "decide"))
         return decide(r, o, p[1]);
+    if (!strcmp(c, "documents") && n == 4 && get && !strcmp(p[2], "pages"))
+        return doc_page(r, o, p[1], p[3]);
     if (!strcmp(c, "documents") && n == 3 && post && !strcmp(p[2], "rerun"))
         return rerun_post(r, o, p[1]);
     if (!strcmp(c, "audits") && n == 1 && post)

@@ -137,6 +137,11 @@ int srv_job_get(srv *S, int64_t id, srv_job *copy);
 size_t srv_jobs(srv *S, srv_job **out);
 /* the text an audit read from a document (NULL when not kept); line `line` (1-based) of it, trimmed */
 char *srv_doc_text(srv *S, const char *origin, size_t *len);
+/* where the file of a document is kept: 0, or -1 for a name that cannot be one */
+int srv_upload_path(srv *S, const char *origin, char *out, size_t n);
+/* pageimg.c: page (1-based) of a PDF as PNG into out, each of marks boxed in red where printed;
+ * 0, or an HTTP status with msg */
+int srv_page_png(const char *path, int page, const char *const *marks, size_t nmarks, yu_buf *out, char *msg, size_t n);
 const char *srv_text_line(const char *text, size_t len, int line, char *buf, size_t n);
 int srv_worker_start(srv *S);
 void srv_worker_stop(srv *S);

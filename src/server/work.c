@@ -323,6 +323,11 @@ srv_job *srv_queue_audit(srv_req *r, srv_out *o, const char *filename, const voi
     return j;
 }
 
+int srv_upload_path(srv *S, const char *origin, char *out, size_t n)
+{
+    return srv_safe_name(origin) ? data_path(S, "uploads", origin, "", out, n) : -1;
+}
+
 char *srv_doc_text(srv *S, const char *origin, size_t *len)
 {
     char path[1300];

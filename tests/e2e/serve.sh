@@ -273,6 +273,13 @@ req 200 GET /; has '预算公开与审核' "home"
 req 200 GET /documents; has 'putuo-wanli-2023-budget.pdf' "document list"
 req 200 GET "/documents?year=2024"; grep -q 'putuo-wanli-2023-budget.pdf' "$T/body" && bad "page filter by year" || ok
 req 200 GET "/documents/$DOC1"; has '表内为四舍五入' "document page shows decisions"
+# the page of a finding as an image, its figures boxed
+req 200 GET "/documents/$DOC1"; PG=$(grep -o "/documents/$DOC1/pages/[0-9]*" "$T/body" | head -1)
+[ -n "$PG" ] && ok || bad "findings link their page"
+req 200 GET "$PG"; has "<img src=\"$PG.png\"" "page view shows the image"
+req 200 GET "$PG.png"; [ "$(head -c 4 "$T/body" | od -An -c | tr -d ' ')" = "211PNG" ] && [ "$(wc -c <"$T/body")" -gt 20000 ] && ok || bad "page image"
+req 404 GET "/documents/$DOC1/pages/999.png"
+req 400 GET "/documents/$DOC1/pages/x.png"
 req 200 GET /units; has '/units/144/2024' "unit tree links"
 req 200 GET /units/144009/2024; has '生态环境部对外合作与交流中心' "unit document page"
 req 200 GET "/compare?units=144009,144010&years=2024"; has '<svg' "compare chart"; has 'format=csv' "compare csv link"
