@@ -23,7 +23,9 @@
  * YU_EVALUE (the state does not allow the action, a required comment is
  * empty, wrong password), YU_EMISSING (no such user, unit, submission,
  * document or finding).  Every write is one transaction together with its
- * line in the operation log. */
+ * line in the operation log; inside a transaction the caller opened
+ * (yu_store_begin … yu_store_commit) it is a savepoint of it, so that, e.g.,
+ * an approval and the import of the approved budget commit together. */
 #ifndef YUSUAN_FLOW_H
 #define YUSUAN_FLOW_H
 

@@ -147,17 +147,20 @@ static int log_row(yu_store *s, const char *user, const char *action, const char
                a, 4);
 }
 
-static yu_status begin(yu_store *s, yu_error *err)
+/* A write is its own transaction, or a savepoint inside the caller's (yu_store_begin … commit):
+ * *nested says which, for finish(). */
+static yu_status begin(yu_store *s, int *nested, yu_error *err)
 {
-    return exec(s, "BEGIN IMMEDIATE") ? dberr(s, err, "cannot start a transaction") : YU_OK;
+    *nested = !sqlite3_get_autocommit(db_of(s));
+    return exec(s, *nested ? "SAVEPOINT flow" : "BEGIN IMMEDIATE") ? dberr(s, err, "cannot start a transaction") : YU_OK;
 }
 
-static yu_status finish(yu_store *s, yu_status st, yu_error *err)
+static yu_status finish(yu_store *s, yu_status st, int nested, yu_error *err)
 {
-    if (!st && exec(s, "COMMIT"))
+    if (!st && exec(s, nested ? "RELEASE flow" : "COMMIT"))
         st = dberr(s, err, "cannot commit");
     if (st)
-        exec(s, "ROLLBACK");
+        exec(s, nested ? "ROLLBACK TO flow; RELEASE flow" : "ROLLBACK");
     return st;
 }
 
@@ -175,7 +178,8 @@ yu_status yu_flow_add_user(yu_store *s, const char *name, const char *password, 
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password, pl, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE))
         return yu_error_set(err, YU_ENOMEM, "", 0, 0, "out of memory hashing the password");
-    yu_status st = begin(s, err);
+    int nested;
+    yu_status st = begin(s, &nested, err);
     if (st)
         return st;
     const char *a[2] = {name, hash};
@@ -185,14 +189,15 @@ yu_status yu_flow_add_user(yu_store *s, const char *name, const char *password, 
             a, 2) ||
         log_row(s, name, "user", name, "created or password set"))
         st = dberr(s, err, "cannot keep the user");
-    return finish(s, st, err);
+    return finish(s, st, nested, err);
 }
 
 yu_status yu_flow_grant(yu_store *s, const char *user, yu_role role, const char *unit_code, yu_error *err)
 {
     if (!yu_role_key(role))
         return yu_error_set(err, YU_EVALUE, "", 0, 0, "角色应为 viewer、filer、reviewer 或 approver");
-    yu_status st = begin(s, err);
+    int nested;
+    yu_status st = begin(s, &nested, err);
     if (st)
         return st;
     int64_t uid = user_id(s, user);
@@ -210,7 +215,7 @@ yu_status yu_flow_grant(yu_store *s, const char *user, yu_role role, const char 
         if (run(s, "INSERT OR IGNORE INTO flow_grants VALUES(?1, ?2, ?3)", a, 3) || log_row(s, user, "grant", user, detail))
             st = dberr(s, err, "cannot keep the role");
     }
-    return finish(s, st, err);
+    return finish(s, st, nested, err);
 }
 
 /* the unit and its ancestors, through units.parent_code (the closure table may be stale) */
@@ -260,12 +265,13 @@ static yu_status new_session(yu_store *s, int64_t uid, const char *uname, int ap
     random_hex(token);
     random_hex(cs);
     token_hash(token, hash);
-    yu_status st = begin(s, err);
+    int nested;
+    yu_status st = begin(s, &nested, err);
     if (st)
         return st;
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db_of(s), "INSERT INTO flow_sessions VALUES(?1, ?2, ?3, ?4, ?5, ?6)", -1, &q, NULL) != SQLITE_OK)
-        return finish(s, dberr(s, err, "cannot open a session"), err);
+        return finish(s, dberr(s, err, "cannot open a session"), nested, err);
     bind_text(q, 1, hash);
     sqlite3_bind_int64(q, 2, uid);
     bind_text(q, 3, api ? "" : cs);
@@ -278,7 +284,7 @@ static yu_status new_session(yu_store *s, int64_t uid, const char *uname, int ap
         st = dberr(s, err, "cannot open a session");
     if (csrf)
         memcpy(csrf, api ? "" : cs, api ? 1 : 65);
-    return finish(s, st, err);
+    return finish(s, st, nested, err);
 }
 
 yu_status yu_flow_login(yu_store *s, const char *name, const char *password, int64_t now, int64_t ttl,
@@ -368,7 +374,8 @@ yu_status yu_flow_upload(yu_store *s, const yu_flow_user *u, const char *unit_co
         return no_right(err, u, "填报（filer）", unit_code ? unit_code : "");
     if (len > 0x7fffffff)
         return yu_error_set(err, YU_ELIMIT, filename, 0, 0, "工作簿过大");
-    yu_status st = begin(s, err);
+    int nested;
+    yu_status st = begin(s, &nested, err);
     if (st)
         return st;
     char ys[16];
@@ -378,7 +385,7 @@ yu_status yu_flow_upload(yu_store *s, const yu_flow_user *u, const char *unit_co
     int state = -1;
     if (sqlite3_prepare_v2(db_of(s), "SELECT id, state, version FROM flow_submissions WHERE unit_code = ?1 AND year = ?2",
                            -1, &q, NULL) != SQLITE_OK)
-        return finish(s, dberr(s, err, "cannot read the submissions"), err);
+        return finish(s, dberr(s, err, "cannot read the submissions"), nested, err);
     bind_text(q, 1, unit_code);
     sqlite3_bind_int(q, 2, year);
     if (sqlite3_step(q) == SQLITE_ROW) {
@@ -391,7 +398,7 @@ yu_status yu_flow_upload(yu_store *s, const yu_flow_user *u, const char *unit_co
         return finish(s, yu_error_set(err, YU_EVALUE, filename, 0, 0, "单位%s %d年的预算已%s，不能再上传：%s", unit_code, year,
                                       state == YU_SUB_APPROVED ? "批复（已冻结）" : "报送，等待上级审核",
                                       state == YU_SUB_APPROVED ? "批复的版本不可更改" : "等上级退回后再修改"),
-                      err);
+                      nested, err);
     int warnings = 0;
     for (size_t i = 0; i < nfs; i++)
         warnings += strcmp(fs[i].severity, "error") != 0;
@@ -436,7 +443,7 @@ yu_status yu_flow_upload(yu_store *s, const yu_flow_user *u, const char *unit_co
     }
     if (bad)
         st = dberr(s, err, "cannot keep the workbook");
-    st = finish(s, st, err);
+    st = finish(s, st, nested, err);
     if (!st && id_out)
         *id_out = id;
     return st;
@@ -447,13 +454,14 @@ yu_status yu_flow_act(yu_store *s, const yu_flow_user *u, int64_t sub_id, yu_sub
 {
     if (!yu_sub_action_key(a))
         return yu_error_set(err, YU_EVALUE, "", 0, 0, "操作应为 submit、return 或 approve");
-    yu_status st = begin(s, err);
+    int nested;
+    yu_status st = begin(s, &nested, err);
     if (st)
         return st;
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db_of(s), "SELECT unit_code, year, state, errors FROM flow_submissions WHERE id = ?1", -1, &q,
                            NULL) != SQLITE_OK)
-        return finish(s, dberr(s, err, "cannot read the submissions"), err);
+        return finish(s, dberr(s, err, "cannot read the submissions"), nested, err);
     sqlite3_bind_int64(q, 1, sub_id);
     char unit[128] = "";
     int year = 0, state = -1, errors = 0;
@@ -485,7 +493,7 @@ yu_status yu_flow_act(yu_store *s, const yu_flow_user *u, int64_t sub_id, yu_sub
                                "UPDATE flow_submissions SET state = ?2, comment = ?3, "
                                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
                                -1, &q, NULL) != SQLITE_OK)
-            return finish(s, dberr(s, err, "cannot change the state"), err);
+            return finish(s, dberr(s, err, "cannot change the state"), nested, err);
         sqlite3_bind_int64(q, 1, sub_id);
         bind_text(q, 2, yu_sub_state_key(next));
         bind_text(q, 3, comment && *comment ? comment : NULL);
@@ -498,7 +506,7 @@ yu_status yu_flow_act(yu_store *s, const yu_flow_user *u, int64_t sub_id, yu_sub
         if (bad || log_row(s, u->name, yu_sub_action_key(a), ids, detail))
             st = dberr(s, err, "cannot change the state");
     }
-    return finish(s, st, err);
+    return finish(s, st, nested, err);
 }
 
 yu_status yu_flow_sub_get(yu_store *s, const yu_flow_user *u, int64_t id, int with_blob, yu_flow_sub *out,
@@ -567,7 +575,8 @@ yu_status yu_flow_decide(yu_store *s, const yu_flow_user *u, int64_t doc_id, int
         return yu_error_set(err, YU_EVALUE, "", 0, 0, "决定应为 confirmed（确认）或 dismissed（驳回）");
     if (!reason || !*reason)
         return yu_error_set(err, YU_EVALUE, "", 0, 0, "须写明理由（reason）");
-    yu_status st = begin(s, err);
+    int nested;
+    yu_status st = begin(s, &nested, err);
     if (st)
         return st;
     /* the finding is known by its document's file, its rule and its place: the decision
@@ -610,7 +619,7 @@ yu_status yu_flow_decide(yu_store *s, const yu_flow_user *u, int64_t doc_id, int
     free(origin);
     free(rule);
     free(place);
-    return finish(s, st, err);
+    return finish(s, st, nested, err);
 }
 
 yu_status yu_flow_log(yu_store *s, const char *user, const char *action, const char *object, const char *detail,

@@ -561,14 +561,10 @@ static int submissions(srv_req *r, srv_out *o, char seg[6][128], size_t n)
             if (!(j = body_json(r, o)))
                 return o->status;
         }
-        yu_error err;
-        yu_error_clear(&err);
-        pthread_mutex_lock(&r->S->write_lock);
-        yu_status st = yu_flow_act(s, &r->user, id, (yu_sub_action)a, j ? jstr(j, "comment") : NULL, &err);
-        pthread_mutex_unlock(&r->S->write_lock);
+        int rc = srv_act(r, o, id, (yu_sub_action)a, j ? jstr(j, "comment") : NULL);
         json_decref(j);
-        if (st)
-            return srv_fail(o, srv_status_of(st), "%s", err.msg);
+        if (rc)
+            return rc;
         yu_flow_sub x;
         if (yu_flow_sub_get(s, &r->user, id, 0, &x, NULL))
             return srv_fail(o, 500, "cannot read the submission back");

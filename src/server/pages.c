@@ -768,13 +768,8 @@ static int sub_act(srv_req *r, srv_out *o, const char *ids)
     int a = yu_sub_action_parse(srv_arg(r, "action"));
     if (*end || a < 0)
         return srv_fail(o, 400, "操作应为 submit、return 或 approve");
-    yu_error err;
-    yu_error_clear(&err);
-    pthread_mutex_lock(&r->S->write_lock);
-    yu_status st = yu_flow_act(srv_store(r->S), &r->user, id, (yu_sub_action)a, srv_arg(r, "comment"), &err);
-    pthread_mutex_unlock(&r->S->write_lock);
-    if (st)
-        return srv_fail(o, srv_status_of(st), "%s", err.msg);
+    if (srv_act(r, o, id, (yu_sub_action)a, srv_arg(r, "comment")))
+        return o->status;
     char to[64];
     snprintf(to, sizeof to, "/submissions/%lld", id);
     return redirect(o, to);

@@ -127,6 +127,9 @@ yu_status srv_node_doc(srv *S, yu_store *s, const char *code, int year, yu_budge
 yu_status srv_workbook_doc(srv *S, const void *data, size_t len, yu_budget **b, yu_doc **d, yu_error *err);
 /* checks an uploaded workbook and keeps it as the unit's draft */
 int srv_upload_workbook(srv_req *r, srv_out *o, const char *filename, const void *data, size_t len, int64_t *id);
+/* submits, returns or approves a submission; an approval also imports the approved budget into
+ * the store, in one transaction.  0, or the refusal set in o */
+int srv_act(srv_req *r, srv_out *o, int64_t id, yu_sub_action a, const char *comment);
 /* renders a document in a format into o (content type and file name set) */
 int srv_render(srv_out *o, const yu_doc *d, const char *fmt, const char *basename);
 /* queues an audit of an uploaded file: the job, or NULL (o set) */

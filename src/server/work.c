@@ -219,6 +219,55 @@ int srv_upload_workbook(srv_req *r, srv_out *o, const char *filename, const void
     return 0;
 }
 
+int srv_act(srv_req *r, srv_out *o, int64_t id, yu_sub_action a, const char *comment)
+{
+    srv *S = r->S;
+    yu_store *s = srv_store(S);
+    yu_error err;
+    yu_error_clear(&err);
+    yu_status st;
+    if (a != YU_ACT_APPROVE) {
+        pthread_mutex_lock(&S->write_lock);
+        st = yu_flow_act(s, &r->user, id, a, comment, &err);
+        pthread_mutex_unlock(&S->write_lock);
+        return st ? srv_fail(o, srv_status_of(st), "%s", err.msg) : 0;
+    }
+    /* approving publishes: the approved budget goes into the store in the same transaction,
+     * so the data browser, the aggregates and the department's consolidation show it */
+    yu_flow_sub x;
+    if ((st = yu_flow_sub_get(s, &r->user, id, 1, &x, &err)))
+        return srv_fail(o, srv_status_of(st), "%s", err.msg);
+    yu_budget *b = NULL;
+    yu_doc *d = NULL;
+    st = srv_workbook_doc(S, x.workbook, x.len, &b, &d, &err);
+    int rc = 0;
+    if (st)
+        rc = srv_fail(o, 409, "这份工作簿读不出预算，不能批复：%s", err.msg);
+    else if (!b->code || strcmp(b->code, x.unit_code) || b->year != x.year)
+        rc = srv_fail(o, 409, "工作簿的单位或年度与报送（%s %d年）不一致，不能批复", x.unit_code, x.year);
+    else {
+        char origin[128];
+        snprintf(origin, sizeof origin, "submission %lld v%d", (long long)id, x.version);
+        pthread_mutex_lock(&S->write_lock);
+        st = yu_store_begin(s, &err);
+        if (!st)
+            st = yu_flow_act(s, &r->user, id, YU_ACT_APPROVE, comment, &err);
+        if (!st)
+            st = yu_store_import(s, b, YU_STORE_BUDGET, origin, &err);
+        if (!st)
+            st = yu_store_commit(s, &err);
+        else
+            yu_store_rollback(s);
+        pthread_mutex_unlock(&S->write_lock);
+        if (st)
+            rc = srv_fail(o, srv_status_of(st), "%s", err.msg);
+    }
+    yu_doc_free(d);
+    yu_budget_free(b);
+    yu_flow_sub_free(&x);
+    return rc;
+}
+
 int srv_render(srv_out *o, const yu_doc *d, const char *fmt, const char *basename)
 {
     int f = yu_format_parse(fmt);

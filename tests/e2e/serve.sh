@@ -230,6 +230,9 @@ req 201 POST "/api/submissions?name=feco-v3.xlsx" -H "$AJ $TA" -H "$XL" --data-b
 [ "$(jq_ "d['version'], d['state']")" = "3 draft" ] && ok || bad "re-upload after return"
 req 200 POST "/api/submissions/$SID/submit" -H "$AJ $TA"
 req 200 POST "/api/submissions/$SID/approve" -H "$AJ $TB"; has '"approved"' "approved"
+# the approved budget is in the store (the same transaction): the browser and aggregates show it
+[ "$(sqlite3 "$DB" "SELECT b.origin FROM budgets b JOIN units u ON u.id = b.unit_id WHERE u.code = '144009' AND b.year = 2024")" = "submission $SID v3" ] \
+  && ok || bad "approved budget not imported: $(sqlite3 "$DB" "SELECT origin FROM budgets")"
 req 409 POST "/api/submissions/$SID/return" -H "$AJ $TB" -H "Content-Type: application/json" -d '{"comment": "x"}'
 req 409 POST "/api/submissions?name=feco.xlsx" -H "$AJ $TA" -H "$XL" --data-binary @"$T/feco.xlsx"
 has '冻结' "frozen"

@@ -227,6 +227,14 @@ static void test_flow(void **state)
     assert_int_equal(yu_flow_act(f->s, &f->filer, id, YU_ACT_SUBMIT, NULL, &err), YU_EVALUE); /* returned */
     assert_int_equal(upload(f, &f->filer, "144009", 0, &id2), YU_OK);
     assert_int_equal(yu_flow_act(f->s, &f->filer, id, YU_ACT_SUBMIT, NULL, &err), YU_OK);
+    /* inside the caller's transaction an action is a savepoint: rolled back with it, log line and all */
+    int64_t logged = q1(f->s, "SELECT count(*) FROM flow_log");
+    assert_int_equal(yu_store_begin(f->s, &err), YU_OK);
+    assert_int_equal(yu_flow_act(f->s, &f->approver, id, YU_ACT_APPROVE, NULL, &err), YU_OK);
+    assert_int_equal(yu_flow_act(f->s, &f->approver, id, YU_ACT_APPROVE, NULL, &err), YU_EVALUE);
+    yu_store_rollback(f->s);
+    assert_int_equal(q1(f->s, "SELECT count(*) FROM flow_submissions WHERE state = 'submitted'"), 1);
+    assert_int_equal(q1(f->s, "SELECT count(*) FROM flow_log"), logged);
     assert_int_equal(yu_flow_act(f->s, &f->approver, id, YU_ACT_APPROVE, NULL, &err), YU_OK);
     /* approved: frozen, and public */
     yu_flow_finding none[1];
