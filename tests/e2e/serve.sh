@@ -323,6 +323,23 @@ else
     && ok || bad "chromium screenshot"
 fi
 
+# ---- a slow client (half a request, then nothing) is cut off after --timeout 5 ----
+secs=$(python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+t = time.time()
+s.settimeout(30)
+try:
+    while s.recv(4096):
+        pass
+except OSError:
+    pass
+print(int(time.time() - t))
+PY
+)
+[ "$secs" -ge 4 ] && [ "$secs" -le 12 ] && ok || bad "slow client kept $secs s (timeout 5)"
+
 # ---- the access log, then SIGTERM with a request in flight ----
 grep -q '"GET /api/units" 200' "$T/log" && ok || bad "access log: $(tail -3 "$T/log")"
 before=$(sqlite3 "$DB" "SELECT count(*) FROM flow_log")
