@@ -470,63 +470,84 @@ static int audit_page(srv_req *r, srv_out *o, const char *id)
     return page_end(o);
 }
 
-static void tree(yu_buf *b, json_t *units, const char *parent, int depth)
-{
-    if (depth > 16)
-        return;
-    int open = 0;
-    size_t i;
-    json_t *u;
-    json_array_foreach(units, i, u) {
-        const char *p = json_string_value(json_object_get(u, "parent"));
-        if (parent ? !(p && !strcmp(p, parent)) : p != NULL)
-            continue;
-        if (!open++)
-            yu_buf_puts(b, "<ul>");
-        char buf[32];
-        const char *code = jtext(u, "code", buf, sizeof buf);
-        yu_buf_puts(b, "<li>");
-        esc(b, code);
-        yu_buf_puts(b, " ");
-        esc(b, json_string_value(json_object_get(u, "name")));
-        /* every year with a budget in the subtree */
-        json_t *ys = json_object_get(u, "years");
-        size_t k;
-        json_t *y;
-        json_array_foreach(ys, k, y) {
-            yu_buf_puts(b, " <a href=\"/units/");
-            url_esc(b, code);
-            yu_buf_printf(b, "/%lld\">%lld</a>", (long long)json_integer_value(y), (long long)json_integer_value(y));
-        }
-        tree(b, units, code, depth + 1);
-        yu_buf_puts(b, "</li>\n");
-    }
-    if (open)
-        yu_buf_puts(b, "</ul>\n");
-}
-
+/* one level of the tree at a time (?root=CODE; the roots without it), so that a whole
+ * administration's tree stays one small page: each node with the years its subtree has
+ * budgets for (through the closure table) and a link one level down */
 static int units_page(srv_req *r, srv_out *o)
 {
     yu_store *s = srv_store(r->S);
-    json_t *units = q_rows(s, "SELECT code, name, parent_code AS parent, kind FROM units ORDER BY code", NULL, 0);
+    const char *root = srv_arg(r, "root");
+    yu_error err;
+    yu_error_clear(&err);
+    pthread_mutex_lock(&r->S->write_lock); /* rebuilt only when imports changed the tree */
+    yu_status st = yu_store_refresh_closure(s, 0, &err);
+    pthread_mutex_unlock(&r->S->write_lock);
+    if (st)
+        return srv_fail(o, 500, "%s", err.msg);
+    const char *a[1] = {root};
+    json_t *self = root ? q_row(s, "SELECT code, name, parent_code AS parent FROM units WHERE code = ?1", a, 1) : NULL;
+    if (root && !self)
+        return srv_fail(o, 404, "没有代码为“%s”的单位", root);
+    json_t *kids = q_rows(s,
+                          "SELECT u.code, u.name, u.kind, (SELECT count(*) FROM units c WHERE c.parent_code = u.code) AS children,"
+                          " (SELECT group_concat(year) FROM (SELECT DISTINCT b.year FROM unit_closure x JOIN budgets b"
+                          " ON b.unit_id = x.unit WHERE x.ancestor = u.id AND b.kind = 'budget' ORDER BY b.year)) AS years"
+                          " FROM units u WHERE (?1 IS NULL AND u.parent_code IS NULL) OR u.parent_code = ?1 ORDER BY u.code"
+                          " LIMIT 5000",
+                          a, 1);
+    begin(r, o, "单位与预算");
+    yu_buf *b = &o->b;
+    yu_buf_puts(b, "<p><a href=\"/units\">全部</a>");
+    if (self) {
+        /* the way up */
+        json_t *up = q_rows(s, "WITH RECURSIVE anc(code, depth) AS (SELECT parent_code, 1 FROM units WHERE code = ?1 UNION"
+                               " SELECT u.parent_code, anc.depth + 1 FROM units u JOIN anc ON u.code = anc.code"
+                               " WHERE u.parent_code IS NOT NULL AND anc.depth < 64)"
+                               " SELECT u.code, u.name FROM anc JOIN units u ON u.code = anc.code ORDER BY anc.depth DESC", a, 1);
+        size_t i;
+        json_t *x;
+        json_array_foreach(up, i, x) {
+            yu_buf_puts(b, " › <a href=\"/units?root=");
+            url_esc(b, json_string_value(json_object_get(x, "code")));
+            yu_buf_puts(b, "\">");
+            esc(b, json_string_value(json_object_get(x, "name")));
+            yu_buf_puts(b, "</a>");
+        }
+        json_decref(up);
+        yu_buf_puts(b, " › ");
+        esc(b, json_string_value(json_object_get(self, "name")));
+    }
+    yu_buf_puts(b, "</p><p>年度链接打开该单位的预算公开文件（部门与地区为其下各单位的合并）。</p>\n<ul>");
     size_t i;
     json_t *u;
-    json_array_foreach(units, i, u) {
-        const char *a[1] = {json_string_value(json_object_get(u, "code"))};
-        json_t *ys = q_rows(s, "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION SELECT u.code FROM units u JOIN sub"
-                               " ON u.parent_code = sub.code) SELECT DISTINCT b.year FROM budgets b JOIN units u ON u.id = b.unit_id"
-                               " WHERE u.code IN (SELECT code FROM sub) AND b.kind = 'budget' ORDER BY b.year", a, 1);
-        json_t *list = json_array();
-        size_t k;
-        json_t *y;
-        json_array_foreach(ys, k, y) json_array_append(list, json_object_get(y, "year"));
-        json_decref(ys);
-        json_object_set_new(u, "years", list);
+    json_array_foreach(kids, i, u) {
+        char buf[32];
+        const char *code = jtext(u, "code", buf, sizeof buf);
+        yu_buf_puts(b, "<li>");
+        if (json_integer_value(json_object_get(u, "children")) > 0) {
+            yu_buf_puts(b, "<a href=\"/units?root=");
+            url_esc(b, code);
+            yu_buf_puts(b, "\">");
+            esc(b, code);
+            yu_buf_puts(b, "</a>");
+        } else
+            esc(b, code);
+        yu_buf_puts(b, " ");
+        esc(b, json_string_value(json_object_get(u, "name")));
+        const char *ys = json_string_value(json_object_get(u, "years"));
+        char yb[512];
+        snprintf(yb, sizeof yb, "%s", ys ? ys : "");
+        char *save = NULL;
+        for (char *y = strtok_r(yb, ",", &save); y; y = strtok_r(NULL, ",", &save)) {
+            yu_buf_puts(b, " <a href=\"/units/");
+            url_esc(b, code);
+            yu_buf_printf(b, "/%s\">%s</a>", y, y);
+        }
+        yu_buf_printf(b, " <small>%lld 个下级</small></li>\n", (long long)json_integer_value(json_object_get(u, "children")));
     }
-    begin(r, o, "单位与预算");
-    yu_buf_puts(&o->b, "<p>单位树；年度链接打开该单位（部门为合并）的预算公开文件。</p>\n");
-    tree(&o->b, units, NULL, 0);
-    json_decref(units);
+    yu_buf_puts(b, "</ul>\n");
+    json_decref(kids);
+    json_decref(self);
     return page_end(o);
 }
 

@@ -284,6 +284,8 @@ req 200 GET "$PG.png"; [ "$(head -c 4 "$T/body" | od -An -c | tr -d ' ')" = "211
 req 404 GET "/documents/$DOC1/pages/999.png"
 req 400 GET "/documents/$DOC1/pages/x.png"
 req 200 GET /units; has '/units/144/2024' "unit tree links"
+req 200 GET "/units?root=144"; has '/units/144010/2024' "one level down"; has '› 生态环境部' "the way up"
+req 404 GET "/units?root=nosuch"
 req 200 GET /units/144009/2024; has '生态环境部对外合作与交流中心' "unit document page"
 req 200 GET "/compare?units=144009,144010&years=2024"; has '<svg' "compare chart"; has 'format=csv' "compare csv link"
 req 200 GET "/submissions/$SID"; has '已批复' "submission page"
