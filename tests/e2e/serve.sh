@@ -313,8 +313,9 @@ else
   for p in / /documents "/documents/$DOC1" /units /units/144009/2024 "/compare?units=144009,144010,144&years=2024" "/submissions/$SID"; do
     prof=$(mktemp -d "$T/chrome.XXXXXX")
     timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-      --disable-sync --no-first-run --user-data-dir="$prof" --dump-dom "$U$p" >"$T/dom" 2>"$T/chrome.err"
-    if [ -s "$T/dom" ] && grep -q '</html>' "$T/dom" && grep -q '<h1\|<title>' "$T/dom" && ! grep -q '"status": 500\|<h1>500' "$T/dom"; then ok
+      --disable-sync --no-first-run --enable-logging=stderr --v=0 --user-data-dir="$prof" --dump-dom "$U$p" >"$T/dom" 2>"$T/chrome.err"
+    if [ -s "$T/dom" ] && grep -q '</html>' "$T/dom" && grep -q '<h1\|<title>' "$T/dom" && ! grep -q '"status": 500\|<h1>500' "$T/dom" \
+      && ! grep -q 'CONSOLE\|Uncaught' "$T/chrome.err"; then ok
     else bad "chromium dump-dom $p: $(head -c 300 "$T/dom") $(tail -3 "$T/chrome.err")"; fi
   done
   prof=$(mktemp -d "$T/chrome.XXXXXX")
