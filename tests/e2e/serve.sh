@@ -25,7 +25,8 @@ export LSAN_OPTIONS ASAN_OPTIONS
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-for f in putuo-wanli-2023-budget.pdf putuo-welfare-home-2024-unit-budget.pdf putuo-wanli-2025-budget.pdf; do
+for f in putuo-wanli-2023-budget.pdf putuo-welfare-home-2024-unit-budget.pdf putuo-wanli-2025-budget.pdf \
+         putuo-finance-bureau-2024-final-accounts.pdf; do
   [ -f "$CORPUS/$f" ] || { echo "FAIL: fixture $CORPUS/$f is missing"; exit 1; }
 done
 command -v curl >/dev/null || { echo "FAIL: curl is not installed"; exit 1; }
@@ -126,6 +127,9 @@ req 400 GET "/documents/../../etc/passwd" --path-as-is
 req 404 GET /nosuch
 req 405 DELETE /api/units
 req 413 POST "/api/audits?name=big.pdf" -H "$AJ $TR" -H "Content-Type: application/pdf" --data-binary @"$CORPUS/putuo-finance-bureau-2024-final-accounts.pdf"
+# the same without Content-Length (chunked): read up to the limit, then refused
+req 413 POST "/api/audits?name=big.pdf" -H "$AJ $TR" -H "Content-Type: application/pdf" -H "Transfer-Encoding: chunked" --data-binary @"$CORPUS/putuo-finance-bureau-2024-final-accounts.pdf"
+req 413 POST /api/audits -H "$AJ $TR" -F "file=@$CORPUS/putuo-finance-bureau-2024-final-accounts.pdf" -H "Transfer-Encoding: chunked"
 req 400 POST /api/login -H "Content-Type: application/json" --data-binary '{"name": "alice", '
 has '不是合法的 JSON' "malformed json message"
 req 400 POST /api/login -H "Content-Type: application/json" --data-binary '[1, 2]'
