@@ -152,9 +152,9 @@ void yu_flow_sub_free(yu_flow_sub *x);
  * that unit is in the tree by name; otherwise on any unit); a reason is
  * required.  A later decision replaces an earlier one; the log keeps both.
  * The decision is kept for the document's file (documents.origin), the
- * finding's rule and its place (DECISION_PLACE over doc_findings f), so it
+ * finding's rule and its place (YU_FLOW_DECISION_PLACE over doc_findings f), so it
  * still holds for the same finding when the document is audited again. */
-#define DECISION_PLACE "coalesce(f.table_id, '') || '|' || coalesce(f.row, '') || '|' || coalesce(f.col, '')"
+#define YU_FLOW_DECISION_PLACE "coalesce(f.table_id, '') || '|' || coalesce(f.row, '') || '|' || coalesce(f.col, '')"
 yu_status yu_flow_decide(yu_store *s, const yu_flow_user *u, int64_t doc_id, int seq, const char *decision,
                          const char *reason, yu_error *err);
 

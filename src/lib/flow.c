@@ -584,7 +584,7 @@ yu_status yu_flow_decide(yu_store *s, const yu_flow_user *u, int64_t doc_id, int
     sqlite3_stmt *q;
     char unit[128] = "", *origin = NULL, *rule = NULL, *place = NULL;
     if (sqlite3_prepare_v2(db_of(s),
-                           "SELECT d.origin, f.rule, " DECISION_PLACE ", (SELECT u.code FROM units u WHERE u.name = d.unit_name"
+                           "SELECT d.origin, f.rule, " YU_FLOW_DECISION_PLACE ", (SELECT u.code FROM units u WHERE u.name = d.unit_name"
                            " ORDER BY u.code LIMIT 1) FROM doc_findings f JOIN documents d ON d.id = f.document_id"
                            " WHERE f.document_id = ?1 AND f.seq = ?2",
                            -1, &q, NULL) == SQLITE_OK) {

@@ -250,7 +250,7 @@ static int documents(srv_req *r, srv_out *o, char seg[6][128], size_t n)
         const char *b[2] = {seg[1], seg[3]};
         return reply(o, 200, q_row(s, "SELECT f.document_id AS document, f.seq, x.decision, x.reason, x.decided_at"
                                       " FROM doc_findings f JOIN documents d ON d.id = f.document_id JOIN flow_decisions x"
-                                      " ON x.origin = d.origin AND x.rule = f.rule AND x.place = " DECISION_PLACE
+                                      " ON x.origin = d.origin AND x.rule = f.rule AND x.place = " YU_FLOW_DECISION_PLACE
                                       " WHERE f.document_id = ?1 AND f.seq = ?2", b, 2));
     }
     return 0;

@@ -174,9 +174,9 @@ json_t *q_documents(yu_store *s, const char *rule, const char *unit, const char 
                   " (SELECT count(*) FROM doc_findings f WHERE f.document_id = d.id AND f.severity = 'missing') AS missing,"
                   " (SELECT count(*) FROM doc_findings f WHERE f.document_id = d.id AND f.severity = 'warning') AS warning,"
                   " (SELECT count(*) FROM doc_findings f JOIN flow_decisions x ON x.origin = d.origin AND x.rule = f.rule"
-                  "  AND x.place = " DECISION_PLACE " WHERE f.document_id = d.id AND x.decision = 'confirmed') AS confirmed,"
+                  "  AND x.place = " YU_FLOW_DECISION_PLACE " WHERE f.document_id = d.id AND x.decision = 'confirmed') AS confirmed,"
                   " (SELECT count(*) FROM doc_findings f JOIN flow_decisions x ON x.origin = d.origin AND x.rule = f.rule"
-                  "  AND x.place = " DECISION_PLACE " WHERE f.document_id = d.id AND x.decision = 'dismissed') AS dismissed"
+                  "  AND x.place = " YU_FLOW_DECISION_PLACE " WHERE f.document_id = d.id AND x.decision = 'dismissed') AS dismissed"
                   " FROM documents d WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM doc_findings f WHERE f.document_id = d.id"
                   " AND f.rule = ?1)) AND (?2 IS NULL OR instr(d.unit_name, ?2) > 0) AND (?3 IS NULL OR d.year = ?3)"
                   " AND (?4 IS NULL OR d.template = ?4) ORDER BY d.year, d.origin",
@@ -193,7 +193,7 @@ json_t *q_findings(yu_store *s, const char *doc, const char *rule, const char *s
                   "  AND c.table_id = f.table_id AND c.col = f.col AND (c.code = f.row OR c.row_key = f.row) LIMIT 1) AS cell,"
                   " x.decision, x.reason, x.decided_at, u.name AS decided_by"
                   " FROM doc_findings f JOIN documents d ON d.id = f.document_id"
-                  " LEFT JOIN flow_decisions x ON x.origin = d.origin AND x.rule = f.rule AND x.place = " DECISION_PLACE
+                  " LEFT JOIN flow_decisions x ON x.origin = d.origin AND x.rule = f.rule AND x.place = " YU_FLOW_DECISION_PLACE
                   " LEFT JOIN flow_users u ON u.id = x.user_id"
                   " WHERE (?1 IS NULL OR f.document_id = ?1) AND (?2 IS NULL OR f.rule = ?2) AND (?3 IS NULL OR f.severity = ?3)"
                   " ORDER BY f.document_id, f.seq",

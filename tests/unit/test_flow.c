@@ -290,7 +290,7 @@ static void test_decide(void **state)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(q1(f->s, "SELECT f.seq FROM doc_findings f JOIN documents d ON d.id = f.document_id JOIN flow_decisions x"
-                              " ON x.origin = d.origin AND x.rule = f.rule AND x.place = " DECISION_PLACE
+                              " ON x.origin = d.origin AND x.rule = f.rule AND x.place = " YU_FLOW_DECISION_PLACE
                               " WHERE x.decision = 'dismissed'"),
                      1);
     /* the document is for unit 144010 by name: a reviewer granted elsewhere only is refused */
