@@ -4,7 +4,7 @@
 #   make check      install dependencies, build, run every test (also under ASan + UBSan)
 #   make bench      benchmarks (bench/)
 
-PKGS     := jansson sqlite3 xlsxwriter libzip libxml-2.0 cairo pangocairo poppler-glib libmicrohttpd tesseract
+PKGS     := jansson sqlite3 xlsxwriter libzip libxml-2.0 cairo pangocairo poppler-glib libmicrohttpd tesseract libsodium
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \
@@ -13,8 +13,9 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 BUILD    ?= build
 LIB_SRC  := $(wildcard src/lib/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
+SERVER_SRC := $(wildcard src/server/*.c)
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
-CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o) $(SERVER_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -25,7 +26,7 @@ all: $(BUILD)/bin/yusuan
 deps:
 	@sh scripts/deps.sh
 
-$(BUILD)/%.o: src/%.c $(wildcard include/yusuan/*.h src/lib/*.h src/cli/*.h)
+$(BUILD)/%.o: src/%.c $(wildcard include/yusuan/*.h src/lib/*.h src/cli/*.h src/server/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -54,6 +55,7 @@ demo: deps
 	$(BUILD)/bin/yusuan template out/feco-2024-input.xlsx --from examples/feco-2024 --force
 	$(BUILD)/bin/yusuan check examples/feco-2024
 	@echo "demo: the disclosure is in out/ (feco-2024.txt .md .json .html .pdf .xlsx, feco-2024-csv/; the input workbook feco-2024-input.xlsx)"
+	@echo "demo: to serve it: $(BUILD)/bin/yusuan db --db out/demo.db import examples/feco-2024 && $(BUILD)/bin/yusuan serve --db out/demo.db --data out/serve (then http://127.0.0.1:8080/; docs/api.md)"
 	@cat out/feco-2024.txt | head -80
 
 # every test, once normally and once under AddressSanitizer + UndefinedBehaviorSanitizer

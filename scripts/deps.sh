@@ -4,7 +4,7 @@
 set -eu
 PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libxlsxwriter-dev libzip-dev libxml2-dev \
 libmicrohttpd-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libpoppler-glib-dev libcmocka-dev poppler-utils \
-chromium libreoffice-calc-nogui time libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng"
+chromium libreoffice-calc-nogui time libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng libsodium-dev curl sqlite3 python3"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -54,6 +54,7 @@ int cmd_extract(int argc, char **argv);
 /* A PDF's findings: the page a finding's line is on and the line on that page
  * (the reader numbers the lines of the whole text).  Other files: unchanged. */
 void cli_lines_on_pages(const char *file, const char *text, size_t len, yu_findings *fs);
+int cmd_serve(int argc, char **argv);
 /* Reads a document's text: a PDF through poppler (OCR for scanned pages), else the file; *ocr
  * (may be NULL) gets the per-page OCR flags of a PDF (caller frees). 0 or exit code. */
 int cli_read_doc(const char *path, char **text, size_t *len, unsigned char **ocr, int *npages);

@@ -23,6 +23,8 @@ static void usage(FILE *f)
             "                 the store: many units and years, departments consolidated (docs/store.md)\n"
             "  gen [--db PATH] [--preset small|bench|national] ...\n"
             "                 a synthetic administration, into a store or in memory\n"
+            "  serve [--db PATH] [--listen ADDR:PORT] [--data DIR]\n"
+            "                 the web application and JSON API (docs/api.md)\n"
             "  rules          list the rule catalogue\n"
             "  version        print the version\n\n"
             "Every command takes --help.  Exit status: 0 done or clean, 1 errors found (check, audit),\n"
@@ -51,6 +53,8 @@ int main(int argc, char **argv)
         return cmd_extract(argc - 1, argv + 1);
     if (!strcmp(c, "audit"))
         return cmd_audit(argc - 1, argv + 1);
+    if (!strcmp(c, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(c, "version") || !strcmp(c, "--version")) {
         printf("yusuan %s\n", YUSUAN_VERSION);
         return 0;

@@ -206,6 +206,28 @@ static const char m6_sql[] =
     "ALTER TABLE documents ADD COLUMN content_hash TEXT;"
     "CREATE INDEX documents_hash ON documents(content_hash);";
 
+/* v7: the web application (include/yusuan/flow.h): users, their roles on subtrees, sessions,
+ * API tokens, submissions of workbooks and their findings, decisions on findings, the operation log */
+static const char m7_sql[] =
+    "CREATE TABLE flow_users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, pwhash TEXT NOT NULL,"
+    " created_at TEXT NOT NULL);"
+    "CREATE TABLE flow_grants(user_id INTEGER NOT NULL, role TEXT NOT NULL, unit_code TEXT NOT NULL,"
+    " PRIMARY KEY(user_id, role, unit_code)) WITHOUT ROWID;"
+    "CREATE TABLE flow_sessions(token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL, csrf TEXT NOT NULL,"
+    " api INTEGER NOT NULL, label TEXT, expires INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE flow_submissions(id INTEGER PRIMARY KEY, unit_code TEXT NOT NULL, year INTEGER NOT NULL,"
+    " state TEXT NOT NULL, version INTEGER NOT NULL, filename TEXT NOT NULL, workbook BLOB NOT NULL,"
+    " errors INTEGER NOT NULL, warnings INTEGER NOT NULL, comment TEXT, created_by INTEGER NOT NULL,"
+    " updated_at TEXT NOT NULL, UNIQUE(unit_code, year));"
+    "CREATE TABLE flow_sub_findings(submission_id INTEGER NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL,"
+    " severity TEXT NOT NULL, location TEXT NOT NULL, message TEXT NOT NULL,"
+    " PRIMARY KEY(submission_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE flow_decisions(origin TEXT NOT NULL, rule TEXT NOT NULL, place TEXT NOT NULL, decision TEXT NOT NULL,"
+    " reason TEXT NOT NULL, user_id INTEGER NOT NULL, decided_at TEXT NOT NULL,"
+    " PRIMARY KEY(origin, rule, place)) WITHOUT ROWID;"
+    "CREATE TABLE flow_log(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,"
+    " object TEXT NOT NULL, detail TEXT NOT NULL);";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -215,6 +237,7 @@ static const struct {
     {"published documents: documents, doc_cells, doc_findings", m4_sql},
     {"sources of non-fiscal money: 事业收入, 事业单位经营收入", m5_sql},
     {"published documents by content: documents.content_hash", m6_sql},
+    {"web application: flow_users, flow_grants, flow_sessions, flow_submissions, flow_log", m7_sql},
 };
 
 static int fill_reference(yu_store *s)
