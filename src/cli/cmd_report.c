@@ -48,6 +48,7 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
 int cmd_report(int argc, char **argv)
 {
     const char *pkg = NULL, *outp = NULL, *fmt = "txt", *db = NULL, *unit = NULL;
+    const char *ydoc = NULL, *ytmpl = NULL, *asof = NULL; /* --execution/--final/--selfeval (docs/year.md) */
     int year = 0;
     const char *extra[16];
     size_t nextra = 0;
@@ -58,6 +59,12 @@ int cmd_report(int argc, char **argv)
             fmt = argv[++i];
         else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
             outp = argv[++i];
+        else if (!strcmp(a, "--execution") || !strcmp(a, "--final") || !strcmp(a, "--selfeval"))
+            ydoc = a + 2;
+        else if (!strcmp(a, "--template") && i + 1 < argc)
+            ytmpl = argv[++i];
+        else if (!strcmp(a, "--as-of") && i + 1 < argc)
+            asof = argv[++i];
         else if (!strcmp(a, "--db") && i + 1 < argc)
             db = argv[++i];
         else if (!strcmp(a, "--unit") && i + 1 < argc)
@@ -110,7 +117,11 @@ int cmd_report(int argc, char **argv)
     yu_budget *b = NULL;
     yu_doc *d = NULL;
     int rc = cli_catalogs(&env, extra, nextra);
-    if (!rc)
+    if (!rc && (ydoc || ytmpl || asof))
+        rc = db || !pkg || !ydoc ? (fprintf(stderr, "usage: yusuan report PACKAGE --execution [--as-of YYYY-MM-DD] | --final "
+                                                    "[--template central-final|shanghai-final-accounts] | --selfeval\n"), 2)
+                                 : cli_compile_year(&env, pkg, ydoc, ytmpl, asof, &b, &d);
+    else if (!rc)
         rc = db ? cli_compile_db(&env, db, unit, year, g, &b, &d) : cli_compile(&env, pkg, g, &b, &d);
     if (!rc) {
         if (f == YU_FMT_CSV)
@@ -123,7 +134,7 @@ int cmd_report(int argc, char **argv)
                 rc = 2;
             } else {
                 yu_findings fs = {0};
-                if (yu_check_doc(d, &fs) || yu_render_file(d, YU_FMT_XLSX, &fs, outp, &err)) {
+                if ((!ydoc && yu_check_doc(d, &fs)) || yu_render_file(d, YU_FMT_XLSX, ydoc ? NULL : &fs, outp, &err)) {
                     cli_error(&err);
                     rc = 2;
                 }

@@ -1,0 +1,53 @@
+/* Shared by the year modules (load_year.c, year.c, year_final.c,
+ * year_fnarr.c, selfeval.c): dates, keys and a small document builder. */
+#ifndef YU_YEAR_INTERNAL_H
+#define YU_YEAR_INTERNAL_H
+#include "yusuan/year.h"
+#include "internal.h"
+
+/* YYYY-MM-DD (or YYYY/MM/DD) of the given year -> YYYYMMDD; -1 when not. */
+int yy_parse_date(const char *s, int year, int *out);
+/* Order of line keys: func, type, source, econ, project. */
+int yy_key_cmp(const yu_line *a, const yu_line *b);
+
+/* A document under construction: tables and blocks grow in its arena. */
+typedef struct ydoc {
+    yu_doc *d;
+    yu_arena *A;
+    size_t capt, capb;
+    size_t capseg;      /* of the last paragraph */
+    int64_t U;          /* 分 per display unit */
+    int oom;            /* an allocation failed */
+} ydoc;
+
+/* A new document of budget b in layout L with its title; -1 when out of memory. */
+int yd_init(ydoc *y, const yu_budget *b, const yu_layout *L, const char *title);
+/* Frees a document that failed half way. */
+void yd_abort(ydoc *y);
+yu_block *yd_block(ydoc *y, yu_block_kind k, const char *text);
+/* A new table of layout table lt (title: lt's when NULL) and its block. */
+yu_table *yd_table(ydoc *y, const yu_ltable *lt, const char *title);
+/* A new row of a table (cells zeroed, one per column). */
+yu_row *yd_row(ydoc *y, yu_table *t);
+void yd_money(ydoc *y, yu_cell *c, yu_money fen);
+void yd_pct(yu_cell *c, int64_t bp);
+void yd_text(yu_cell *c, const char *s);
+/* Paragraph text: starts a paragraph (yd_para) and appends segments. */
+yu_block *yd_para(ydoc *y);
+void yd_t(ydoc *y, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void yd_m(ydoc *y, yu_money fen, const char *table, const char *row, const char *col);
+void yd_p(ydoc *y, int64_t bp);
+/* 1 when something failed for lack of memory. */
+int yd_oom(const ydoc *y);
+/* Column index of a key, or -1. */
+int yd_col(const yu_ltable *lt, const char *key);
+
+/* proportional split of total over weights (exact, largest remainder): out[i] */
+int yy_split(yu_money total, const yu_money *w, size_t n, yu_money *out);
+/* name of a 功能分类 code of `digits` digits, "" when unknown */
+const char *yy_func_name(const yu_catalog *c, uint32_t code, int digits);
+#endif
