@@ -132,7 +132,7 @@ static void fill_row(ydoc *y, const yu_ltable *lt, yu_row *r, const agg *a, int6
         const char *key = lt->cols[c].key;
         yu_cell *cell = &r->cells[c];
         if (!strcmp(key, "code"))
-            yd_text(cell, r->code);
+            yd_text(cell, yu_arena_strdup(y->A, r->code));
         else if (!strcmp(key, "name"))
             yd_text(cell, r->name);
         else if (!strcmp(key, "budget"))
