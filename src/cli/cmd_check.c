@@ -26,6 +26,9 @@ static int list_rules(void)
     r = yu_gperf_rules(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-16s %s (audit, any template)\n", r[i].id, r[i].identity);
+    r = yu_year_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-16s %s (report --selfeval, docs/year.md)\n", r[i].id, r[i].identity);
     /* the narrative rules of any template; an id the template rules have
      * (N-SHARE, N-PARTS) is the same check, listed once */
     size_t nt;
