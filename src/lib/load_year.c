@@ -137,7 +137,7 @@ static int amt(lctx *c, int k, int allow_neg, yu_money *out)
 {
     const char *s = fld(c, k);
     if (!*s)
-        return bad(c, k, YU_EVALUE, "column '%s' is empty: expected an amount in %s", c->csv.fields[0] ? "amount" : "amount",
+        return bad(c, k, YU_EVALUE, "the amount is empty: expected an amount in %s",
                    c->b->input_scale == YU_FEN_PER_WAN ? "万元" : "元");
     const char *why;
     if (yu_money_parse(s, strlen(s), c->b->input_scale, out, &why) != YU_OK)
