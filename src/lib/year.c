@@ -431,7 +431,7 @@ yu_status yu_year_exec_doc(const yu_budget *b, const yu_layout *L, const yu_year
     yd_p(&y, el);
     yd_t(&y, "（序时进度）。");
     yd_para(&y);
-    yd_t(&y, "执行率低于序时进度%d个百分点以上的，列为进度滞后；支出超过调整预算的，列为超预算（docs/year.md）。",
+    yd_t(&y, "执行率低于序时进度%d个百分点以上的，列为进度滞后；支出超过调整预算的，列为超预算。",
          YU_EXEC_LAG_BP / 100);
 
     yd_block(&y, YU_B_H1, "二、预算调整情况");
