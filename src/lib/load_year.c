@@ -316,13 +316,13 @@ static int load_adj(lctx *c, const char *dir)
             }
         }
         if (first && net) {
-            char buf[40];
+            char buf[64];
             c->csv.line = a->line;
             rc = bad(c, 7, YU_EBALANCE,
-                     "the 调剂 of %d-%02d-%02d from source %s do not net to zero (%s 分 left): a 调剂 moves money "
+                     "the 调剂 of %d-%02d-%02d from source %s do not net to zero (%s left): a 调剂 moves money "
                      "between lines; record new money as 追加 and less as 调减",
                      a->date / 10000, a->date / 100 % 100, a->date % 100, yu_source_key(a->k.source),
-                     (snprintf(buf, sizeof buf, "%lld", (long long)net), buf));
+                     yy_amount(buf, sizeof buf, net, c->b->input_scale));
         }
     }
     yu_csv_free(&c->csv);

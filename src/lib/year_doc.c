@@ -260,3 +260,12 @@ const char *yy_func_name(const yu_catalog *c, uint32_t code, int digits)
     const char *n = c ? yu_catalog_name_num(c, code, digits) : NULL;
     return n ? n : "";
 }
+
+const char *yy_amount(char *buf, size_t n, yu_money fen, int64_t scale)
+{
+    char num[64];
+    int64_t step = scale >= 100 ? scale / 100 : 1;
+    yu_fmt_units(yu_round_units(fen, step), 2, YU_NUM_TABLE, num, sizeof num);
+    snprintf(buf, n, "%s%s", num, scale == YU_FEN_PER_WAN ? "万元" : "元");
+    return buf;
+}

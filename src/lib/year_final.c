@@ -255,25 +255,34 @@ yu_status yf_build(yfin *F, const yu_budget *b, const yu_year_opts *o, int64_t u
         F->s.spent[k] = yf_paid(F, 0, F->nx, T_ALL, kmask[k]);
         F->s.out[k] = F->s.income[k] + F->s.carry[k] - F->s.spent[k];
         if (F->s.out[k] < 0)
-            return yu_error_set(err, YU_EBALANCE, y->dir, 0, 0,
-                                "execution.csv pays %lld 分 more %s than there is (income %lld 分 with its adjustments, "
-                                "carried over %lld 分): expected payments within the money available",
-                                (long long)-F->s.out[k], kname[k], (long long)F->s.income[k], (long long)F->s.carry[k]);
+        {
+            char a1[64], a2[64], a3[64], path[1100];
+            snprintf(path, sizeof path, "%s/execution.csv", y->dir);
+            return yu_error_set(err, YU_EBALANCE, path, 0, 0,
+                                "the payments are %s more %s than there is (income %s with its adjustments, "
+                                "carried over %s): expected payments within the money available",
+                                yy_amount(a1, sizeof a1, -F->s.out[k], b->input_scale), kname[k],
+                                yy_amount(a2, sizeof a2, F->s.income[k], b->input_scale),
+                                yy_amount(a3, sizeof a3, F->s.carry[k], b->input_scale));
+        }
     }
     yu_money nf_in = F->s.carry[3] + F->s.use_nf;
     for (int k = 3; k < 8; k++)
         nf_in += F->s.income[k];
     F->s.spent[3] = yf_paid(F, 0, F->nx, T_ALL, S_ALL & ~S_FISCAL);
     F->s.out[3] = nf_in - F->s.spent[3] - F->s.distrib;
+    char a1[64], a2[64], fpath[1100];
+    snprintf(fpath, sizeof fpath, "%s/final.csv", y->dir);
     if (F->s.out[3] < 0)
-        return yu_error_set(err, YU_EBALANCE, y->dir, 0, 0,
-                            "non-fiscal payments exceed the non-fiscal money by %lld 分: expected actual income "
-                            "(final.csv) that covers them", (long long)-F->s.out[3]);
+        return yu_error_set(err, YU_EBALANCE, fpath, 0, 0,
+                            "non-fiscal payments exceed the non-fiscal money by %s: expected actual income "
+                            "(final.csv) that covers them", yy_amount(a1, sizeof a1, -F->s.out[3], b->input_scale));
     if (y->fin_seen >> YU_YF_OUT_NF & 1 && y->fin[YU_YF_OUT_NF] != F->s.out[3])
-        return yu_error_set(err, YU_EBALANCE, y->dir, 0, 0,
-                            "final.csv: out_nf is %lld 分 but income, carry-over and payments leave %lld 分: "
+        return yu_error_set(err, YU_EBALANCE, fpath, 0, 0,
+                            "out_nf is %s but income, carry-over and payments leave %s: "
                             "expected 年末非财政拨款结转和结余 = 收入 + 年初结转和结余 + 使用非财政拨款结余 − 支出 − 结余分配",
-                            (long long)y->fin[YU_YF_OUT_NF], (long long)F->s.out[3]);
+                            yy_amount(a1, sizeof a1, y->fin[YU_YF_OUT_NF], b->input_scale),
+                            yy_amount(a2, sizeof a2, F->s.out[3], b->input_scale));
     /* income and carry-over by 功能分类: weights per 项 */
     yu_money *w[3];
     for (int i = 0; i < 3; i++)

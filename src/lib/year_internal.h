@@ -50,4 +50,8 @@ int yd_col(const yu_ltable *lt, const char *key);
 int yy_split(yu_money total, const yu_money *w, size_t n, yu_money *out);
 /* name of a 功能分类 code of `digits` digits, "" when unknown */
 const char *yy_func_name(const yu_catalog *c, uint32_t code, int digits);
+/* fen in the package's input unit (scale 分 per unit), two decimals, with 万元/元 */
+const char *yy_amount(char *buf, size_t n, yu_money fen, int64_t scale);
+/* fen in the package's input unit (scale 分 per unit), two decimals, with 万元/元 */
+const char *yy_amount(char *buf, size_t n, yu_money fen, int64_t scale);
 #endif
