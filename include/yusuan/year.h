@@ -101,6 +101,12 @@ int yu_yfin_parse(const char *s);
  * an error naming file, line and column. */
 yu_status yu_load_year(const char *dir, yu_budget *b, const yu_catalog *econ, yu_error *err);
 
+/* The same from the sheets 调整, 执行, 决算补充 and 绩效自评 of an open input
+ * workbook (errors name the sheet and cell).  Called by yu_load_xlsx. */
+struct yu_xlsx;
+yu_status yu_load_year_xlsx(struct yu_xlsx *x, const char *path, yu_budget *b, const yu_catalog *econ,
+                            yu_error *err);
+
 /* ---- the year's figures (year.c) ---- */
 
 /* One budget line key over the year. */

@@ -71,7 +71,12 @@ typedef struct lctx {
     yu_csv csv;
     int col[16];          /* header index per wanted column, -1 when absent */
     yu_line *known; size_t nknown; /* sorted keys of the adjusted budget */
+    /* workbook mode (load_year_xlsx.c): each file's text made from its sheet */
+    const char *const *mem; const size_t *memlen; /* by yy_year_file index; NULL: absent */
+    int cur;              /* the file being read (index of yy_year_files) */
 } lctx;
+
+const char *const yy_year_files[YY_NFILES] = {"adjustments.csv", "execution.csv", "final.csv", "selfeval.csv"};
 
 static const char *fld(lctx *c, int k)
 {
@@ -103,14 +108,31 @@ static int open_csv(lctx *c, const char *dir, const char *name, char **data, con
                     const int *required, size_t n)
 {
     snprintf(c->path, sizeof c->path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-    struct stat st;
-    if (stat(c->path, &st) != 0)
-        return 0;
+    c->cur = 0;
+    while (c->cur < YY_NFILES - 1 && strcmp(yy_year_files[c->cur], name))
+        c->cur++;
     size_t len;
-    if (yu_read_file(c->path, data, &len, c->err))
-        return -1;
+    if (c->mem) {
+        if (!c->mem[c->cur])
+            return 0;
+        len = c->memlen[c->cur];
+        if (!(*data = malloc(len + 1))) {
+            yu_error_set(c->err, YU_ENOMEM, c->path, 0, 0, "out of memory");
+            return -1;
+        }
+        memcpy(*data, c->mem[c->cur], len);
+        (*data)[len] = 0;
+    } else {
+        struct stat st;
+        if (stat(c->path, &st) != 0)
+            return 0;
+        if (yu_read_file(c->path, data, &len, c->err))
+            return -1;
+    }
     if (!yu_utf8_valid(*data, len)) {
         yu_error_set(c->err, YU_ESYNTAX, c->path, 0, 0, "not UTF-8 text: save the file as UTF-8 (GBK is not accepted)");
+        free(*data);
+        *data = NULL;
         return -1;
     }
     yu_csv_init(&c->csv, *data, len, c->path);
@@ -119,13 +141,17 @@ static int open_csv(lctx *c, const char *dir, const char *name, char **data, con
         if (r == 0)
             yu_error_set(c->err, YU_EMISSING, c->path, 1, 0, "empty file: expected a header line");
         yu_csv_free(&c->csv);
-        return -1;
+        free(*data);
+        *data = NULL;
+        return r == 0 && c->mem ? 0 : -1; /* an empty sheet is an absent one */
     }
     for (size_t i = 0; i < n; i++) {
         c->col[i] = yu_csv_col(&c->csv, cols[i]);
         if (c->col[i] < 0 && required[i]) {
             yu_error_set(c->err, YU_EMISSING, c->path, c->csv.line, 0, "missing column '%s' (docs/year.md)", cols[i]);
             yu_csv_free(&c->csv);
+            free(*data);
+            *data = NULL;
             return -1;
         }
     }
@@ -362,6 +388,7 @@ static int build_known(lctx *c)
             for (size_t j = c->y->nadj; j-- > 0;)
                 if (!key_cmp(&c->y->adj[j].k, &k[i])) {
                     snprintf(c->path, sizeof c->path, "%s/adjustments.csv", c->y->dir);
+                    c->cur = 0;
                     c->csv.line = c->y->adj[j].line;
                     c->col[7] = -1;
                     return bad(c, -1, YU_EBALANCE,
@@ -556,6 +583,38 @@ static int load_se(lctx *c, const char *dir)
     return rc;
 }
 
+static yu_status load_all(lctx *c, const char *dir)
+{
+    yu_budget *b = c->b;
+    yu_error *err = c->err;
+    c->y = calloc(1, sizeof *c->y);
+    if (!c->y || !(c->y->dir = yu_strdup(dir))) {
+        free(c->y);
+        return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
+    }
+    int rc = load_adj(c, dir);
+    if (!rc)
+        rc = build_known(c);
+    if (!rc)
+        rc = load_exec(c, dir);
+    if (!rc)
+        rc = load_final(c, dir);
+    if (!rc)
+        rc = load_se(c, dir);
+    free(c->known);
+    if (rc) {
+        yu_year_free(c->y);
+        return err && err->status ? err->status : YU_EVALUE;
+    }
+    if (!c->y->has) {
+        yu_year_free(c->y);
+        return YU_OK;
+    }
+    yu_year_free(b->yr);
+    b->yr = c->y;
+    return YU_OK;
+}
+
 yu_status yu_load_year(const char *dir, yu_budget *b, const yu_catalog *econ, yu_error *err)
 {
     lctx c;
@@ -563,30 +622,20 @@ yu_status yu_load_year(const char *dir, yu_budget *b, const yu_catalog *econ, yu
     c.b = b;
     c.econ = econ;
     c.err = err;
-    c.y = calloc(1, sizeof *c.y);
-    if (!c.y || !(c.y->dir = yu_strdup(dir))) {
-        free(c.y);
-        return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
-    }
-    int rc = load_adj(&c, dir);
-    if (!rc)
-        rc = build_known(&c);
-    if (!rc)
-        rc = load_exec(&c, dir);
-    if (!rc)
-        rc = load_final(&c, dir);
-    if (!rc)
-        rc = load_se(&c, dir);
-    free(c.known);
-    if (rc) {
-        yu_year_free(c.y);
-        return err && err->status ? err->status : YU_EVALUE;
-    }
-    if (!c.y->has) {
-        yu_year_free(c.y);
-        return YU_OK;
-    }
-    yu_year_free(b->yr);
-    b->yr = c.y;
-    return YU_OK;
+    return load_all(&c, dir);
+}
+
+yu_status yy_load_year_mem(const char *where, const char *const *text, const size_t *len, yu_budget *b,
+                           const yu_catalog *econ, int *file, yu_error *err)
+{
+    lctx c;
+    memset(&c, 0, sizeof c);
+    c.b = b;
+    c.econ = econ;
+    c.err = err;
+    c.mem = text;
+    c.memlen = len;
+    yu_status st = load_all(&c, where);
+    *file = c.cur;
+    return st;
 }

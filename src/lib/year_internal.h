@@ -54,4 +54,15 @@ const char *yy_func_name(const yu_catalog *c, uint32_t code, int digits);
 const char *yy_amount(char *buf, size_t n, yu_money fen, int64_t scale);
 /* fen in the package's input unit (scale 分 per unit), two decimals, with 万元/元 */
 const char *yy_amount(char *buf, size_t n, yu_money fen, int64_t scale);
+/* The year's files, in the order they are read; their sheets in the workbook. */
+#define YY_NFILES 4
+extern const char *const yy_year_files[YY_NFILES];
+/* Loads the year from the files' texts (text[i] for yy_year_files[i], NULL when
+ * absent), as yu_load_year does from a directory; *file gets the file an error
+ * is in.  `where` stands for the directory in messages. */
+yu_status yy_load_year_mem(const char *where, const char *const *text, const size_t *len, yu_budget *b,
+                           const yu_catalog *econ, int *file, yu_error *err);
+struct yu_xsheetspec;
+/* The workbook sheets of the year (调整, 执行, 决算补充, 绩效自评), in yy_year_files order. */
+const struct yu_xsheetspec *yy_year_sheets(size_t *n);
 #endif

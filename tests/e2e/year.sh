@@ -115,5 +115,14 @@ rm -rf "$T/p"; cp -r "$EX" "$T/p"; rm "$T/p/adjustments.csv" "$T/p/execution.csv
 rm -rf "$T/p"; cp -r "$EX" "$T/p"; sed -i 's/,部分达成,3.50,/,部分达成,5.00,/' "$T/p/selfeval.csv"
 "$Y" report "$T/p" --selfeval > "$T/se.txt" && grep -q "\[SE-CLAIM\].*自评得分5.00分" "$T/se.txt" && ok || bad "SE-CLAIM not reported"
 
+# ---- the input workbook carries the year (sheets 调整, 执行, 决算补充, 绩效自评) ----
+"$Y" template "$T/in.xlsx" --from "$EX" || bad "template --from with the year"
+for doc in execution final selfeval; do
+  "$Y" report "$T/in.xlsx" --$doc -o "$T/wb-$doc.txt" 2> "$T/err" && cmp -s "$T/wb-$doc.txt" "$T/$doc.txt" && ok \
+    || bad "--$doc from the workbook differs from the package: $(cat "$T/err")"
+done
+"$Y" report "$T/in.xlsx" -o "$T/wb-budget.txt" && "$Y" report "$EX" -o "$T/pkg-budget.txt" && cmp -s "$T/wb-budget.txt" "$T/pkg-budget.txt" \
+  && ok || bad "the workbook's budget differs"
+
 echo "year: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

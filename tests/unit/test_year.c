@@ -297,12 +297,50 @@ static void test_bad_input(void **state)
     put("adjustments.csv", "date,kind,func,type,source,econ,project,amount,reason\n2024-05-10,追加,2010101,project,gpb,,p1,20,增加培训\n");
 }
 
+/* the year's sheets of the input workbook: written from the example, read back
+ * as the same year; a bad cell named by sheet and cell */
+static void test_workbook(void **state)
+{
+    (void)state;
+    yu_budget *b, *c;
+    yu_error err;
+    assert_int_equal(yu_load_package(YU_DATADIR "/../examples/feco-2024", fc, ec, &b, &err), YU_OK);
+    assert_non_null(b->yr);
+    char path[128];
+    snprintf(path, sizeof path, "%s/year.xlsx", dir);
+    assert_int_equal(yu_write_template(path, b, fc, ec, &err), YU_OK);
+    assert_int_equal(yu_load_xlsx(path, fc, ec, &c, &err), YU_OK);
+    assert_non_null(c->yr);
+    assert_int_equal(c->yr->nadj, b->yr->nadj);
+    assert_int_equal(c->yr->npay, b->yr->npay);
+    assert_int_equal(c->yr->nse, b->yr->nse);
+    assert_int_equal(c->yr->fin_seen, b->yr->fin_seen);
+    for (size_t i = 0; i < b->yr->npay; i++) {
+        assert_int_equal(c->yr->pay[i].k.amount, b->yr->pay[i].k.amount);
+        assert_int_equal(c->yr->pay[i].date, b->yr->pay[i].date);
+    }
+    for (size_t i = 0; i < b->yr->nadj; i++)
+        assert_int_equal(c->yr->adj[i].delta, b->yr->adj[i].delta);
+    yu_budget_free(c);
+    /* the fifth payment on a 项 the budget does not have: 执行!C6 */
+    b->yr->pay[4].k.func = 2010101;
+    assert_int_equal(yu_write_template(path, b, fc, ec, &err), YU_OK);
+    c = NULL;
+    assert_int_equal(yu_load_xlsx(path, fc, ec, &c, &err), YU_ECODE);
+    assert_null(c);
+    assert_string_equal(err.where, "执行!C6");
+    assert_string_equal(err.file, path);
+    assert_non_null(strstr(err.msg, "2010101 is not in the budget"));
+    unlink(path);
+    yu_budget_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rates),       cmocka_unit_test(test_elapsed_march), cmocka_unit_test(test_split),
         cmocka_unit_test(test_scores),      cmocka_unit_test(test_view),          cmocka_unit_test(test_final_figures),
-        cmocka_unit_test(test_bad_claim),   cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_bad_claim),   cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_workbook),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
