@@ -149,7 +149,6 @@ void yf_free(yfin *F)
     free(F->xc);
     free(F->paid);
     free(F->inc);
-    free(F->carry);
     free(F->bud);
     free(F->adjd);
     free(F->ec);
@@ -177,10 +176,9 @@ yu_status yf_build(yfin *F, const yu_budget *b, const yu_year_opts *o, int64_t u
     size_t n = F->nx ? F->nx : 1;
     F->paid = calloc(n, sizeof *F->paid);
     F->inc = calloc(n, sizeof *F->inc);
-    F->carry = calloc(n, sizeof *F->carry);
     F->bud = calloc(n, sizeof *F->bud);
     F->adjd = calloc(n, sizeof *F->adjd);
-    if (!F->paid || !F->inc || !F->carry || !F->bud || !F->adjd)
+    if (!F->paid || !F->inc || !F->bud || !F->adjd)
         goto oom;
     for (size_t i = 0; i < b->nlines; i++) {
         size_t x = xidx(F, b->lines[i].func);
@@ -482,8 +480,6 @@ static yu_status table_func(ydoc *y, const yfin *F, const yu_ltable *lt, yu_erro
         if (used < 0)
             return yu_error_set(err, YU_ELAYOUT, lt->id, lt->line, 0, "table %s: a column key is not known to the 决算 compiler", lt->id);
         if (used) {
-            for (int lvl = 0; lvl < 3; lvl++)
-                (void)lvl;
             yu_row *r = yd_row(y, t);
             if (!r) return YU_ENOMEM;
             snprintf(r->code, sizeof r->code, "%u", lei);

@@ -20,7 +20,6 @@ typedef struct yfin {
     uint32_t *xc; size_t nx;       /* 项 codes, sorted */
     yf_paidv *paid;                /* per 项 */
     yu_money (*inc)[11];           /* per 项: income of the 8 kinds, then carry-over gpb gf soe */
-    yu_money (*carry)[3];          /* unused: carry-over lives in inc[][8..10] */
     yu_money (*bud)[YU_S_COUNT];   /* 年初预算 per 项 and source */
     yu_money (*adjd)[YU_S_COUNT];  /* 调整预算 */
     uint32_t *ec; size_t ne;       /* 经济分类 款 of gpb 基本支出 paid */
