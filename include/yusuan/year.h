@@ -152,6 +152,17 @@ yu_status yu_year_exec_doc(const yu_budget *b, const yu_layout *L, const yu_year
 yu_status yu_year_final_doc(const yu_budget *b, const yu_layout *L, const yu_year_opts *o, yu_doc **out,
                             yu_error *err);
 
+/* ---- years linked (store_year.c) ---- */
+
+/* Last year's execution as this year's 上年执行数: when b has no prior.csv and
+ * `last` (the same unit, b->year − 1) has payments, b->prior gets last year's
+ * 一般公共预算 payments (current and carried over) by 项 (扣除中央基建投资后 =
+ * the same: payments do not say which are 中央基建投资).  *used = 1 when filled. */
+yu_status yu_year_prior_from(const yu_budget *last, yu_budget *b, int *used, yu_error *err);
+/* The same with last year's budget of the store, when it holds one. */
+struct yu_store;
+yu_status yu_store_year_prior(struct yu_store *s, yu_budget *b, int *used, yu_error *err);
+
 /* ---- performance self-evaluation (selfeval.c) ---- */
 
 /* The score of one indicator in hundredths of a point, by the rule of

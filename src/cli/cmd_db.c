@@ -79,6 +79,9 @@ int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_
     yu_error_clear(&err);
     yu_warnings w = {0};
     yu_status st = yu_store_report_budget(s, unit, year, b, NULL, &w, &err);
+    int fed = 0; /* last year's 决算 (its payments) as 上年执行数 when none is given (docs/year.md) */
+    if (!st)
+        st = yu_store_year_prior(s, *b, &fed, &err);
     yu_store_close(s);
     print_warnings(&w);
     yu_warnings_free(&w);

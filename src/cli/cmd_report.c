@@ -118,9 +118,10 @@ int cmd_report(int argc, char **argv)
     yu_doc *d = NULL;
     int rc = cli_catalogs(&env, extra, nextra);
     if (!rc && (ydoc || ytmpl || asof))
-        rc = db || !pkg || !ydoc ? (fprintf(stderr, "usage: yusuan report PACKAGE --execution [--as-of YYYY-MM-DD] | --final "
-                                                    "[--template central-final|shanghai-final-accounts] | --selfeval\n"), 2)
-                                 : cli_compile_year(&env, pkg, ydoc, ytmpl, asof, &b, &d);
+        rc = !ydoc ? (fprintf(stderr, "usage: yusuan report PACKAGE|--db PATH --unit CODE --year YEAR --execution [--as-of YYYY-MM-DD]"
+                                      " | --final [--template central-final|shanghai-final-accounts] | --selfeval\n"), 2)
+             : db ? cli_compile_year_db(&env, db, unit, year, ydoc, ytmpl, asof, &b, &d)
+                  : cli_compile_year(&env, pkg, ydoc, ytmpl, asof, &b, &d);
     else if (!rc)
         rc = db ? cli_compile_db(&env, db, unit, year, g, &b, &d) : cli_compile(&env, pkg, g, &b, &d);
     if (!rc) {

@@ -22,15 +22,11 @@ static int load_layout_path(cli_env *env, const char *path)
     return 0;
 }
 
-int cli_compile_year(cli_env *env, const char *pkg, const char *which, const char *tmpl, const char *as_of,
-                     yu_budget **b, yu_doc **d)
+static int compile_loaded(cli_env *env, const char *pkg, const char *which, const char *tmpl, const char *as_of,
+                          yu_budget **b, yu_doc **d)
 {
     yu_error err;
     yu_error_clear(&err);
-    if (cli_load_budget(env, pkg, b, &err)) {
-        cli_error(&err);
-        return 1;
-    }
     yu_year_opts o = {0, env->func, env->econ};
     if (as_of) {
         if (strcmp(which, "execution")) {
@@ -77,4 +73,37 @@ int cli_compile_year(cli_env *env, const char *pkg, const char *which, const cha
         return 2;
     }
     return 0;
+}
+
+int cli_compile_year(cli_env *env, const char *pkg, const char *which, const char *tmpl, const char *as_of,
+                     yu_budget **b, yu_doc **d)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    if (cli_load_budget(env, pkg, b, &err)) {
+        cli_error(&err);
+        return 1;
+    }
+    return compile_loaded(env, pkg, which, tmpl, as_of, b, d);
+}
+
+int cli_compile_year_db(cli_env *env, const char *db, const char *unit, int year, const char *which, const char *tmpl,
+                        const char *as_of, yu_budget **b, yu_doc **d)
+{
+    yu_error err;
+    yu_error_clear(&err);
+    yu_store *s;
+    if (yu_store_open(db, &s, &err)) {
+        cli_error(&err);
+        return 2;
+    }
+    yu_status st = yu_store_load(s, unit, year, YU_STORE_BUDGET, b, &err);
+    yu_store_close(s);
+    if (st) {
+        cli_error(&err);
+        return st == YU_EMISSING ? 1 : 2;
+    }
+    char label[256];
+    snprintf(label, sizeof label, "%s: %s %d", db, unit, year);
+    return compile_loaded(env, label, which, tmpl, as_of, b, d);
 }

@@ -65,4 +65,12 @@ yu_status yy_load_year_mem(const char *where, const char *const *text, const siz
 struct yu_xsheetspec;
 /* The workbook sheets of the year (调整, 执行, 决算补充, 绩效自评), in yy_year_files order. */
 const struct yu_xsheetspec *yy_year_sheets(size_t *n);
+/* The store's year (store_year.c): schema v6, rows of one budget in and out,
+ * and the package files of a stored year. */
+struct sqlite3;
+extern const char yy_store_m6_sql[];
+int yy_store_put_year(struct sqlite3 *db, int64_t bid, const yu_budget *b);
+int yy_store_del_year(struct sqlite3 *db, int64_t bid);
+int yy_store_get_year(struct sqlite3 *db, int64_t bid, yu_budget *b);
+yu_status yy_write_year_files(const yu_budget *b, const char *dir, int64_t scale, yu_error *err);
 #endif

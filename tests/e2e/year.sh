@@ -124,5 +124,23 @@ done
 "$Y" report "$T/in.xlsx" -o "$T/wb-budget.txt" && "$Y" report "$EX" -o "$T/pkg-budget.txt" && cmp -s "$T/wb-budget.txt" "$T/pkg-budget.txt" \
   && ok || bad "the workbook's budget differs"
 
+# ---- the store keeps the year: budget → adjustments → execution → 决算 ----
+DB="$T/y.db"
+"$Y" db --db "$DB" import "$EX" > /dev/null || bad "db import with the year"
+for doc in execution final selfeval; do
+  "$Y" report --db "$DB" --unit 144009 --year 2024 --$doc -o "$T/db-$doc.txt" 2> "$T/err" && cmp -s "$T/db-$doc.txt" "$T/$doc.txt" && ok \
+    || bad "report --db --$doc differs from the package: $(cat "$T/err")"
+done
+rm -rf "$T/exp"; "$Y" db --db "$DB" export 144009 2024 "$T/exp" > /dev/null || bad "db export"
+for f in adjustments.csv execution.csv final.csv selfeval.csv; do [ -f "$T/exp/$f" ] && ok || bad "db export lacks $f"; done
+"$Y" report "$T/exp" --final -o "$T/exp-final.txt" && cmp -s "$T/exp-final.txt" "$T/final.txt" && ok || bad "the exported year differs"
+"$Y" report --db "$DB" --unit 144009 --year 2023 --final > /dev/null 2> "$T/err"; [ $? -eq 1 ] && ok || bad "report --db of a year not stored: $(cat "$T/err")"
+# last year's execution is next year's 上年执行数 (when the package gives none)
+rm -rf "$T/p25"; cp -r "$EX" "$T/p25"; rm "$T/p25/prior.csv" "$T/p25/adjustments.csv" "$T/p25/execution.csv" "$T/p25/final.csv" "$T/p25/selfeval.csv"
+sed -i 's/^year = 2024/year = 2025/' "$T/p25/unit.txt"
+"$Y" db --db "$DB" import "$T/p25" > /dev/null || bad "db import 2025"
+"$Y" report --db "$DB" --unit 144009 --year 2025 > "$T/r25.txt" || bad "report --db 2025"
+grep -q "^2020599   其他对外合作与交流支出  1,280.38                  1,280.38  1,368.00" "$T/r25.txt" && ok || bad "2024 payments are not 2025's 上年执行数"
+
 echo "year: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
