@@ -268,7 +268,7 @@ static int read_keys(lctx *c, int k0, yu_line *l)
     return 0;
 }
 
-static int ensure(void **p, size_t n, size_t *cap, size_t sz)
+int yy_grow(void **p, size_t n, size_t *cap, size_t sz)
 {
     if (n < *cap)
         return 0;
@@ -317,7 +317,7 @@ static int load_adj(lctx *c, const char *dir)
             rc = bad(c, 7, YU_EVALUE, "a %s of zero: expected an amount above zero", adj_labels[k]);
             break;
         }
-        if (ensure((void **)&c->y->adj, c->y->nadj, &cap, sizeof *c->y->adj) ||
+        if (yy_grow((void **)&c->y->adj, c->y->nadj, &cap, sizeof *c->y->adj) ||
             !(a.reason = yu_strdup(fld(c, 8)))) {
             rc = bad(c, -1, YU_ENOMEM, "out of memory");
             break;
@@ -451,7 +451,7 @@ static int load_exec(lctx *c, const char *dir)
                      *fld(c, 6) ? fld(c, 6) : "-");
             break;
         }
-        if (ensure((void **)&c->y->pay, c->y->npay, &cap, sizeof *c->y->pay)) {
+        if (yy_grow((void **)&c->y->pay, c->y->npay, &cap, sizeof *c->y->pay)) {
             rc = bad(c, -1, YU_ENOMEM, "out of memory");
             break;
         }
@@ -565,7 +565,7 @@ static int load_se(lctx *c, const char *dir)
             }
             s.claimed = v;
         }
-        if (ensure((void **)&c->y->se, c->y->nse, &cap, sizeof *c->y->se) || !(s.actual = yu_strdup(fld(c, 2)))) {
+        if (yy_grow((void **)&c->y->se, c->y->nse, &cap, sizeof *c->y->se) || !(s.actual = yu_strdup(fld(c, 2)))) {
             rc = bad(c, -1, YU_ENOMEM, "out of memory");
             break;
         }

@@ -149,19 +149,6 @@ static void col_key(sqlite3_stmt *st, int i, yu_line *k)
     k->project = sqlite3_column_type(st, i + 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i + 4);
 }
 
-static int grow(void **p, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 64;
-    void *q = realloc(*p, nc * sz);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = nc;
-    return 0;
-}
-
 /* 0 loaded (or nothing stored), -1 database error, -2 out of memory */
 int yy_store_get_year(sqlite3 *db, int64_t bid, yu_budget *b)
 {
@@ -190,7 +177,7 @@ int yy_store_get_year(sqlite3 *db, int64_t bid, yu_budget *b)
     else {
         sqlite3_bind_int64(st, 1, bid);
         while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
-            if (grow((void **)&y->adj, y->nadj, &cap, sizeof *y->adj)) {
+            if (yy_grow((void **)&y->adj, y->nadj, &cap, sizeof *y->adj)) {
                 rc = -2;
                 break;
             }
@@ -214,7 +201,7 @@ int yy_store_get_year(sqlite3 *db, int64_t bid, yu_budget *b)
                                       " WHERE budget_id = ?1 ORDER BY seq", -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, bid);
         while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
-            if (grow((void **)&y->pay, y->npay, &cap, sizeof *y->pay)) {
+            if (yy_grow((void **)&y->pay, y->npay, &cap, sizeof *y->pay)) {
                 rc = -2;
                 break;
             }
@@ -249,7 +236,7 @@ int yy_store_get_year(sqlite3 *db, int64_t bid, yu_budget *b)
                                       " WHERE budget_id = ?1 ORDER BY seq", -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, bid);
         while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
-            if (grow((void **)&y->se, y->nse, &cap, sizeof *y->se)) {
+            if (yy_grow((void **)&y->se, y->nse, &cap, sizeof *y->se)) {
                 rc = -2;
                 break;
             }

@@ -7,6 +7,8 @@
 
 /* YYYY-MM-DD (or YYYY/MM/DD) of the given year -> YYYYMMDD; -1 when not. */
 int yy_parse_date(const char *s, int year, int *out);
+/* Grows a malloc'd array to hold n + 1 elements of sz bytes (doubling); -1 out of memory. */
+int yy_grow(void **p, size_t n, size_t *cap, size_t sz);
 /* Order of line keys: func, type, source, econ, project. */
 int yy_key_cmp(const yu_line *a, const yu_line *b);
 
