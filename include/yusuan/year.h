@@ -163,6 +163,13 @@ yu_status yu_year_prior_from(const yu_budget *last, yu_budget *b, int *used, yu_
 struct yu_store;
 yu_status yu_store_year_prior(struct yu_store *s, yu_budget *b, int *used, yu_error *err);
 
+/* Two documents of one template compared (`db compare`): every money figure
+ * of every table of a beside the same figure of b (matched by table, row
+ * key or code or name, column), with 增减额 and 增减%; la and lb name them.
+ * L is data/year/compare.layout. */
+yu_status yu_doc_compare(const yu_doc *a, const yu_doc *b, const yu_layout *L, const char *la, const char *lb,
+                         yu_doc **out, yu_error *err);
+
 /* ---- performance self-evaluation (selfeval.c) ---- */
 
 /* The score of one indicator in hundredths of a point, by the rule of

@@ -25,6 +25,8 @@ static const char USAGE[] =
     "                                read published disclosures (PDF or text) and keep their cells and findings\n"
     "  docs                          the published documents kept (tab-separated)\n"
     "  version                       the schema version and its migrations\n"
+    "  compare CODE YEAR [CODE2] YEAR2 [--final] [-f FORMAT] [-o PATH]\n"
+    "                                two years of a unit, or two units, every table with its changes\n"
     "The database is ./yusuan.db unless --db PATH (or $YUSUAN_DB) names another.\n";
 
 
@@ -568,6 +570,8 @@ int cmd_db(int argc, char **argv)
         rc = db_docs(db);
     else if (!strcmp(c, "version"))
         rc = db_version(db);
+    else if (!strcmp(c, "compare")) /* two years or two units (cmd_year.c, docs/year.md) */
+        rc = cmd_db_compare(db, n, rest);
     else {
         fprintf(stderr, "yusuan: db: unknown command '%s'\n%s", c, USAGE);
         rc = 2;

@@ -194,7 +194,7 @@ static void func_table(ydoc *y, const yu_yview *v, const yu_ltable *lt, const yu
         if (!r)
             return;
         snprintf(r->code, sizeof r->code, "%u", lei);
-        r->key[0] = r->code;
+        r->key[0] = yu_arena_strdup(y->A, r->code);
         r->name = yy_func_name(func, lei, 3);
         r->level = 1;
         fill_row(y, lt, r, &a, el);
@@ -208,7 +208,7 @@ static void func_table(ydoc *y, const yu_yview *v, const yu_ltable *lt, const yu
             if (!r)
                 return;
             snprintf(r->code, sizeof r->code, "%u", kuan);
-            r->key[0] = r->code;
+            r->key[0] = yu_arena_strdup(y->A, r->code);
             r->name = yy_func_name(func, kuan, 5);
             r->level = 2;
             fill_row(y, lt, r, &b, el);
@@ -221,7 +221,7 @@ static void func_table(ydoc *y, const yu_yview *v, const yu_ltable *lt, const yu
                 if (!r)
                     return;
                 snprintf(r->code, sizeof r->code, "%u", xiang);
-                r->key[0] = r->code;
+                r->key[0] = yu_arena_strdup(y->A, r->code);
                 r->name = yy_func_name(func, xiang, 7);
                 r->level = 3;
                 fill_row(y, lt, r, &c, el);
@@ -281,7 +281,7 @@ static void econ_table(ydoc *y, const yu_yview *v, const yu_ltable *lt, const yu
             if (!r)
                 break;
             snprintf(r->code, sizeof r->code, "%u", code);
-            r->key[0] = r->code;
+            r->key[0] = yu_arena_strdup(y->A, r->code);
             const char *nm = econ ? yu_catalog_name_num(econ, code, head ? 3 : 5) : NULL;
             r->name = nm ? nm : "";
             r->level = head ? 1 : 2;

@@ -483,7 +483,7 @@ static yu_status table_func(ydoc *y, const yfin *F, const yu_ltable *lt, yu_erro
             yu_row *r = yd_row(y, t);
             if (!r) return YU_ENOMEM;
             snprintf(r->code, sizeof r->code, "%u", lei);
-            r->key[0] = r->code;
+            r->key[0] = yu_arena_strdup(y->A, r->code); /* rows move (total first): no pointer into one */
             r->name = yy_func_name(F->func, lei, 3);
             r->level = 1;
             fill_func(y, F, lt, r, la, lb);
@@ -495,7 +495,7 @@ static yu_status table_func(ydoc *y, const yfin *F, const yu_ltable *lt, yu_erro
                     r = yd_row(y, t);
                     if (!r) return YU_ENOMEM;
                     snprintf(r->code, sizeof r->code, "%u", kuan);
-                    r->key[0] = r->code;
+                    r->key[0] = yu_arena_strdup(y->A, r->code); /* rows move (total first): no pointer into one */
                     r->name = yy_func_name(F->func, kuan, 5);
                     r->level = 2;
                     fill_func(y, F, lt, r, ka, kb);
@@ -505,7 +505,7 @@ static yu_status table_func(ydoc *y, const yfin *F, const yu_ltable *lt, yu_erro
                         r = yd_row(y, t);
                         if (!r) return YU_ENOMEM;
                         snprintf(r->code, sizeof r->code, "%u", F->xc[m]);
-                        r->key[0] = r->code;
+                        r->key[0] = yu_arena_strdup(y->A, r->code); /* rows move (total first): no pointer into one */
                         r->name = yy_func_name(F->func, F->xc[m], 7);
                         r->level = 3;
                         fill_func(y, F, lt, r, m, m + 1);
@@ -561,7 +561,7 @@ static yu_status table_econ(ydoc *y, const yfin *F, const yu_ltable *lt)
             if (!r) return YU_ENOMEM;
             uint32_t code = head ? lei : F->ec[idx];
             snprintf(r->code, sizeof r->code, "%u", code);
-            r->key[0] = r->code;
+            r->key[0] = yu_arena_strdup(y->A, r->code); /* rows move (total first): no pointer into one */
             const char *nm = F->econ ? yu_catalog_name_num(F->econ, code, head ? 3 : 5) : NULL;
             r->name = nm ? nm : "";
             r->level = head ? 1 : 2;

@@ -142,5 +142,14 @@ sed -i 's/^year = 2024/year = 2025/' "$T/p25/unit.txt"
 "$Y" report --db "$DB" --unit 144009 --year 2025 > "$T/r25.txt" || bad "report --db 2025"
 grep -q "^2020599   其他对外合作与交流支出  1,280.38                  1,280.38  1,368.00" "$T/r25.txt" && ok || bad "2024 payments are not 2025's 上年执行数"
 
+# db compare: two years of the unit, every table; the 决算 against itself has no change
+"$Y" db --db "$DB" compare 144009 2024 2025 > "$T/cmp.txt" || bad "db compare"
+grep -q "^共比较[0-9]*个数字，其中[1-9][0-9]*个有变化" "$T/cmp.txt" && grep -q "^一般公共预算支出表" "$T/cmp.txt" && ok || bad "db compare: $(head -5 "$T/cmp.txt")"
+# 2020599: no 上年执行数 in 2024 (prior.csv has none), in 2025 the 2024 payments 1,280.38
+grep -q "^2020599   其他对外合作与交流支出  执行数  *0.00  *1,280.38  *1,280.38" "$T/cmp.txt" && ok || bad "db compare: the 上年执行数 change"
+"$Y" db --db "$DB" compare 144009 2024 2024 --final > "$T/cmpf.txt" && grep -q "其中0个有变化" "$T/cmpf.txt" && ok || bad "db compare --final"
+"$Y" db --db "$DB" compare 144009 2024 2025 -f html -o "$T/cmp.html" && grep -q "<table" "$T/cmp.html" && ok || bad "db compare -f html"
+"$Y" db --db "$DB" compare 144009 2024 2031 > /dev/null 2> "$T/err"; [ $? -eq 1 ] && ok || bad "db compare a year not stored: $(cat "$T/err")"
+
 echo "year: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
