@@ -166,8 +166,14 @@ yu_status yf_narrative(ydoc *y, const yfin *F)
             yd_p(y, yu_exec_rate_bp(pd, bd));
             yd_t(y, "。");
             const char *why = reasons_of(y, F, c, gm);
-            if (pd != bd)
-                yd_t(y, "决算数与年初预算数的差异主要原因是：%s。", why ? why : "预算执行中按实际需要支出");
+            /* the difference has two parts: the adjustments (with their stated reasons) and
+             * what was not spent (carried over); no figure here, so none is tied to a wrong cell */
+            if (ad != bd)
+                yd_t(y, "调整预算与年初预算的差异，原因是：%s。", why ? why : "预算执行中按规定程序调整");
+            if (pd < ad)
+                yd_t(y, "支出决算小于调整预算，未支出部分按规定结转下年继续使用。");
+            else if (pd > ad)
+                yd_t(y, "支出决算超出调整预算。");
         }
     }
 
