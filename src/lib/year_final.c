@@ -759,8 +759,10 @@ yu_status yu_year_final_doc(const yu_budget *b, const yu_layout *L, const yu_yea
         return yu_error_set(err, YU_EUSAGE, NULL, 0, 0, "template %s is not a final-accounts template", L->id);
     yfin F;
     yu_status st = yf_build(&F, b, o, L->unit_fen, err);
-    if (st)
+    if (st) {
+        yf_free(&F); /* what was built before the refusal (yf_free is safe twice) */
         return st;
+    }
     ydoc y;
     char title[512];
     snprintf(title, sizeof title, "%s%d年度部门决算", b->name, b->year);
