@@ -92,6 +92,8 @@ yu_status yu_doc_compare(const yu_doc *a, const yu_doc *b, const yu_layout *L, c
         return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
     y.d->unit_label = a->unit_label;
     y.d->decimals = a->decimals;
+    la = yu_arena_strdup(y.A, la); /* the document outlives the caller's strings */
+    lb = yu_arena_strdup(y.A, lb);
     yu_block *tb = yd_block(&y, YU_B_TITLE, la);
     if (tb)
         tb->sub = yu_arena_printf(y.A, "与%s对比", lb);
