@@ -57,6 +57,16 @@ demo: deps
 	@echo "demo: the disclosure is in out/ (feco-2024.txt .md .json .html .pdf .xlsx, feco-2024-csv/; the input workbook feco-2024-input.xlsx)"
 	@echo "demo: to serve it: $(BUILD)/bin/yusuan db --db out/demo.db import examples/feco-2024 && $(BUILD)/bin/yusuan serve --db out/demo.db --data out/serve (then http://127.0.0.1:8080/; docs/api.md)"
 	@cat out/feco-2024.txt | head -80
+	$(BUILD)/bin/yusuan report examples/feco-2024 --execution -o out/feco-2024-execution.txt
+	$(BUILD)/bin/yusuan report examples/feco-2024 --execution -f html -o out/feco-2024-execution.html
+	$(BUILD)/bin/yusuan report examples/feco-2024 --execution -f pdf -o out/feco-2024-execution.pdf
+	$(BUILD)/bin/yusuan report examples/feco-2024 --final -o out/feco-2024-final.txt
+	$(BUILD)/bin/yusuan report examples/feco-2024 --final -f pdf -o out/feco-2024-final.pdf
+	$(BUILD)/bin/yusuan report examples/feco-2024 --final --template shanghai-final-accounts -o out/feco-2024-final-shanghai.txt
+	$(BUILD)/bin/yusuan report examples/feco-2024 --selfeval -o out/feco-2024-selfeval.txt
+	$(BUILD)/bin/yusuan report examples/feco-2024 --selfeval -f html -o out/feco-2024-selfeval.html
+	$(BUILD)/bin/yusuan audit out/feco-2024-final.txt
+	@echo "demo: the year is in out/ too (feco-2024-execution.*, feco-2024-final*.{txt,pdf}, feco-2024-selfeval.*)"
 
 # every test, once normally and once under AddressSanitizer + UndefinedBehaviorSanitizer
 check: deps

@@ -153,6 +153,7 @@ typedef struct yu_budget {
     yu_project *projects; size_t nprojects, cap_projects;
     yu_indicator *indicators; size_t nindicators, cap_indicators;
     yu_note *notes;   size_t nnotes, cap_notes;
+    struct yu_year *yr; /* the rest of the year (year.h): adjustments, execution …, or NULL */
     int32_t *proj_hash; /* project index + 1 by id hash (open addressing); private */
     size_t proj_mask;   /* proj_hash size - 1; private */
 } yu_budget;

@@ -17,6 +17,7 @@
 #include "audit.h"
 #include "read.h"
 #include "words.h"
+#include "year.h"
 
 #define YUSUAN_VERSION "0.1.0"
 

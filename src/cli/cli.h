@@ -48,6 +48,15 @@ int cmd_gen(int argc, char **argv);
 int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_glossary_mode g,
                    yu_budget **b, yu_doc **d);
 int cmd_check(int argc, char **argv);
+/* Loads a package with its year (docs/year.md) and compiles one of the year's documents:
+ * which = "execution", "final" or "selfeval" (cmd_year.c). */
+int cli_compile_year(cli_env *env, const char *pkg, const char *which, const char *tmpl, const char *as_of,
+                     yu_budget **b, yu_doc **d);
+/* yusuan db compare (cmd_year.c): two stored documents, table by table. */
+int cmd_db_compare(const char *db, int argc, char **argv);
+/* The same for a budget of the store (a unit's own, not consolidated) with its year. */
+int cli_compile_year_db(cli_env *env, const char *db, const char *unit, int year, const char *which, const char *tmpl,
+                        const char *as_of, yu_budget **b, yu_doc **d);
 int cmd_template(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

@@ -23,6 +23,7 @@ static int list_rules(void)
     print_rules(yu_gperf_rules, " (audit, any template)");
     print_rules(yu_reasons_rules, " (check)");
     print_rules(yu_years_rules, " (audit --db)");
+    print_rules(yu_year_rules, " (report --selfeval, docs/year.md)");
     size_t n;
     const yu_rule_info *r;
     /* the narrative rules of any template; an id the template rules have

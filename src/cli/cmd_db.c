@@ -26,6 +26,8 @@ static const char USAGE[] =
     "                                read published disclosures (PDF or text) and keep their cells and findings\n"
     "  docs                          the published documents kept (tab-separated)\n"
     "  version                       the schema version and its migrations\n"
+    "  compare CODE YEAR [CODE2] YEAR2 [--final] [-f FORMAT] [-o PATH]\n"
+    "                                two years of a unit, or two units, every table with its changes\n"
     "The database is ./yusuan.db unless --db PATH (or $YUSUAN_DB) names another.\n";
 
 
@@ -92,6 +94,9 @@ int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_
     yu_error_clear(&err);
     yu_warnings w = {0};
     yu_status st = yu_store_report_budget(s, unit, year, b, NULL, &w, &err);
+    int fed = 0; /* last year's 决算 (its payments) as 上年执行数 when none is given (docs/year.md) */
+    if (!st)
+        st = yu_store_year_prior(s, *b, &fed, &err);
     yu_store_close(s);
     print_warnings(&w);
     yu_warnings_free(&w);
@@ -590,6 +595,8 @@ int cmd_db(int argc, char **argv)
         rc = db_docs(db);
     else if (!strcmp(c, "version"))
         rc = db_version(db);
+    else if (!strcmp(c, "compare")) /* two years or two units (cmd_year.c, docs/year.md) */
+        rc = cmd_db_compare(db, n, rest);
     else {
         fprintf(stderr, "yusuan: db: unknown command '%s'\n%s", c, USAGE);
         rc = 2;

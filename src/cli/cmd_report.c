@@ -25,6 +25,7 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
 static const char USAGE[] =
     "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE] [--force]\n"
     "       yusuan report --db PATH --unit CODE --year YEAR [-f FORMAT] [-o PATH]\n"
+    "       yusuan report PACKAGE|--db … --execution [--as-of YYYY-MM-DD] | --final [--template central-final|shanghai-final-accounts] | --selfeval\n"
     "  PACKAGE is a budget package directory or a filled input workbook (.xlsx).\n"
     "  Without -f the format follows the extension of -o (.txt .md .json .html .pdf .xlsx), else txt;\n"
     "  -f csv writes one file per table into the directory -o DIR.\n"
@@ -50,6 +51,7 @@ static const char *ext_format(const char *path)
 int cmd_report(int argc, char **argv)
 {
     const char *pkg = NULL, *outp = NULL, *fmt = NULL, *db = NULL, *unit = NULL;
+    const char *ydoc = NULL, *ytmpl = NULL, *asof = NULL; /* --execution/--final/--selfeval (docs/year.md) */
     int year = 0, force = 0;
     const char *extra[16];
     size_t nextra = 0;
@@ -60,6 +62,12 @@ int cmd_report(int argc, char **argv)
             fmt = argv[++i];
         else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
             outp = argv[++i];
+        else if (!strcmp(a, "--execution") || !strcmp(a, "--final") || !strcmp(a, "--selfeval"))
+            ydoc = a + 2;
+        else if (!strcmp(a, "--template") && i + 1 < argc)
+            ytmpl = argv[++i];
+        else if (!strcmp(a, "--as-of") && i + 1 < argc)
+            asof = argv[++i];
         else if (!strcmp(a, "--db") && i + 1 < argc)
             db = argv[++i];
         else if (!strcmp(a, "--force"))
@@ -124,11 +132,18 @@ int cmd_report(int argc, char **argv)
     yu_budget *b = NULL;
     yu_doc *d = NULL;
     int rc = cli_catalogs(&env, extra, nextra);
-    if (!rc)
+    if (!rc && (ydoc || ytmpl || asof))
+        rc = !ydoc ? (fprintf(stderr, "usage: yusuan report PACKAGE|--db PATH --unit CODE --year YEAR --execution [--as-of YYYY-MM-DD]"
+                                      " | --final [--template central-final|shanghai-final-accounts] | --selfeval\n"), 2)
+             : db ? cli_compile_year_db(&env, db, unit, year, ydoc, ytmpl, asof, &b, &d)
+                  : cli_compile_year(&env, pkg, ydoc, ytmpl, asof, &b, &d);
+    else if (!rc)
         rc = db ? cli_compile_db(&env, db, unit, year, g, &b, &d) : cli_compile(&env, pkg, g, &b, &d);
-    if (!rc && !force) {
-        /* a document that fails its own rules is not published (issue 11):
-         * the findings, and nothing written */
+    if (!rc && !force && (!ydoc || !strcmp(ydoc, "final"))) {
+        /* a budget or 决算 that fails its own rules is not published (issue
+         * 11): the findings, and nothing written.  (The execution report and
+         * the self-evaluation are working documents with rules of their own,
+         * docs/year.md.) */
         yu_findings fs = {0};
         if (yu_check_doc(d, &fs)) {
             fprintf(stderr, "yusuan: out of memory\n");
@@ -155,7 +170,7 @@ int cmd_report(int argc, char **argv)
                 rc = 2;
             } else {
                 yu_findings fs = {0};
-                if (yu_check_doc(d, &fs) || yu_render_file(d, YU_FMT_XLSX, &fs, outp, &err)) {
+                if ((!ydoc && yu_check_doc(d, &fs)) || yu_render_file(d, YU_FMT_XLSX, ydoc ? NULL : &fs, outp, &err)) {
                     cli_error(&err);
                     rc = 2;
                 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <errno.h>
 #include "yusuan/model.h"
+#include "yusuan/year.h"
 #include "internal.h"
 
 typedef struct ctx {
@@ -997,6 +998,8 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
         }
         rc = -1;
     }
+    if (!rc && yu_load_year(dir, c->b, econ, err) != YU_OK) /* the rest of the year (load_year.c) */
+        rc = -1;
     if (rc) {
         yu_budget_free(c->b);
         return err && err->status ? err->status : YU_EVALUE;

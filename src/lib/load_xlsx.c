@@ -14,6 +14,7 @@
 #include <zip.h>
 #include <libxml/xmlreader.h>
 #include "yusuan/xlsx.h"
+#include "yusuan/year.h"
 #include "internal.h"
 
 #define PART_MAX ((zip_uint64_t)1 << 30) /* refuse parts larger than 1 GiB uncompressed */
@@ -2187,6 +2188,8 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
         balance_where(c);
         rc = -1;
     }
+    if (!rc && yu_load_year_xlsx(x, path, c->b, econ, err) != YU_OK) /* the year's sheets (load_year_xlsx.c) */
+        rc = -1;
     free(c->fbits);
     free(c->ebits);
     free(c->lrow);

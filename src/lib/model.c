@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "yusuan/model.h"
+#include "yusuan/year.h"
 #include "internal.h"
 
 yu_budget *yu_budget_new(void)
@@ -24,6 +25,7 @@ void yu_budget_free(yu_budget *b)
     free(b->template_id);
     free(b->functions);
     free(b->organisation);
+    yu_year_free(b->yr);
     free(b->lines);
     free(b->prior);
     for (size_t i = 0; i < b->nassets; i++) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <math.h>
 #include "render_internal.h"
+#include "yusuan/year.h"
 
 /* ------------------------------------------------------------------ */
 /* escaping */
@@ -949,6 +950,84 @@ static int chart_projects(yu_buf *o, const yu_doc *d)
     return done;
 }
 
+/* The execution report (year.h): 执行率 of each 类 or project as a bar, the
+ * share of the year elapsed (序时进度) as a dashed line; a lagging bar is
+ * drawn in the second colour.  Figures come from the table's rate and gap
+ * cells (序时进度 = rate − gap). */
+static void chart_exec(yu_buf *o, const yu_doc *d, const yu_table *T)
+{
+    int ci = yu_ltable_col(T->lt, "rate"), cg = yu_ltable_col(T->lt, "gap");
+    if (ci < 0 || cg < 0 || !d)
+        return;
+    int by_project = !strcmp(T->lt->id, "project");
+    size_t n = 0;
+    for (size_t r = 0; r < T->nrows; r++)
+        if (!(T->rows[r].flags & YU_ROW_TOTAL) && (by_project || T->rows[r].level == 1) &&
+            T->rows[r].cells[ci].kind == YU_CELL_PCT)
+            n++;
+    if (!n)
+        return;
+    const char *title = by_project ? "预算执行率（按项目）" : "预算执行率（按支出功能分类科目类级）";
+    const double W = 760, X0 = 20, BW = 560, RH = 46;
+    int64_t elapsed = 0;
+    yu_buf desc;
+    yu_buf_init(&desc, 0);
+    yu_buf_printf(&desc, "条形图：%s，每条为执行率，虚线为序时进度。", title);
+    char id[64];
+    snprintf(id, sizeof id, "fig-exec-%s", T->lt->id);
+    for (size_t r = 0; r < T->nrows; r++) {
+        const yu_row *row = &T->rows[r];
+        if ((row->flags & YU_ROW_TOTAL) || !(by_project || row->level == 1) || row->cells[ci].kind != YU_CELL_PCT)
+            continue;
+        elapsed = row->cells[ci].v - row->cells[cg].v;
+        char a[64];
+        yu_buf_printf(&desc, "%s：%s%%；", row->name, yu_fmt_units(row->cells[ci].v, 2, YU_NUM_TABLE, a, sizeof a));
+    }
+    char e[64];
+    yu_buf_printf(&desc, "序时进度%s%%。", yu_fmt_units(elapsed, 2, YU_NUM_TABLE, e, sizeof e));
+    fig_open(o, id, title, desc.p ? desc.p : "", (int)W, (int)(RH * (double)n + 30));
+    yu_buf_free(&desc);
+    size_t i = 0;
+    for (size_t r = 0; r < T->nrows; r++) {
+        const yu_row *row = &T->rows[r];
+        if ((row->flags & YU_ROW_TOTAL) || !(by_project || row->level == 1) || row->cells[ci].kind != YU_CELL_PCT)
+            continue;
+        double y = RH * (double)i++;
+        int64_t rate = row->cells[ci].v, gap = row->cells[cg].v;
+        char lab[400], num[440], a[64];
+        clip_label(row->name, 90, lab, sizeof lab);
+        snprintf(num, sizeof num, "%s%s%s", by_project ? "" : row->code, by_project ? "" : " ", lab);
+        svg_text(o, X0, y + 16, NULL, NULL, num);
+        double w = (double)(rate > 12000 ? 12000 : rate < 0 ? 0 : rate) / 12000.0 * BW;
+        int lag = gap < -YU_EXEC_LAG_BP || rate > 10000;
+        if (w > 0)
+            yu_buf_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>\n", X0, y + 22, w,
+                          PALETTE[lag ? 5 : 0]);
+        yu_fmt_units(rate, 2, YU_NUM_TABLE, a, sizeof a);
+        char t[80];
+        snprintf(t, sizeof t, "%s%%", a);
+        svg_text(o, X0 + w + 6, y + 34, NULL, "small", t);
+    }
+    double ex = X0 + (double)(elapsed > 12000 ? 12000 : elapsed) / 12000.0 * BW;
+    yu_buf_printf(o, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n", ex, ex,
+                  RH * (double)n + 4);
+    char et[80];
+    snprintf(et, sizeof et, "序时进度 %s%%", e);
+    svg_text(o, ex, RH * (double)n + 20, "middle", "small", et);
+    const char *cols[] = {"执行率（%）", "较序时进度（百分点）"};
+    fig_data_open(o, title, cols, 2);
+    for (size_t r = 0; r < T->nrows; r++) {
+        const yu_row *row = &T->rows[r];
+        if ((row->flags & YU_ROW_TOTAL) || !(by_project || row->level == 1) || row->cells[ci].kind != YU_CELL_PCT)
+            continue;
+        char a[64], g[64];
+        const char *x[] = {yu_fmt_units(row->cells[ci].v, 2, YU_NUM_TABLE, a, sizeof a),
+                           yu_fmt_units(row->cells[cg].v, 2, YU_NUM_TABLE, g, sizeof g)};
+        fig_data_row(o, row->name, x, 2);
+    }
+    fig_close(o);
+}
+
 /* Year on year: 一般公共预算支出表 类 rows, prior 执行数 against this year's budget. */
 static int chart_yoy(yu_buf *o, const yu_doc *d)
 {
@@ -1217,6 +1296,8 @@ yu_status rt_html(const yu_doc *d, yu_buf *o, yu_error *err)
         case YU_B_TABLE:
             if (b->index < d->ntables)
                 html_table(o, d, &d->tables[b->index], b->anchor);
+            if (b->index < d->ntables && d->L && d->L->kind && !strcmp(d->L->kind, "execution"))
+                chart_exec(o, d, &d->tables[b->index]); /* the year's execution report (year.h) */
             break;
         case YU_B_PERF:
             if (b->index < d->nperf)

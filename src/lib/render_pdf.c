@@ -22,6 +22,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include "render_internal.h"
+#include "yusuan/year.h"
 #include "yusuan/money.h"
 
 #define MM (72.0 / 25.4)
@@ -881,6 +882,86 @@ static void pdf_table(pdf *P, const yu_doc *d, const yu_table *T, const char *an
 
 /* ---- performance forms ---- */
 
+/* The execution report (year.h): a bar per 类 (or project) for its 执行率 and
+ * a dashed line at the share of the year elapsed; lagging bars in vermillion.
+ * Figures are the table's rate and gap cells (序时进度 = rate − gap). */
+static void pdf_exec_chart(pdf *P, const yu_table *T)
+{
+    int ci = yu_ltable_col(T->lt, "rate"), cg = yu_ltable_col(T->lt, "gap");
+    if (ci < 0 || cg < 0)
+        return;
+    int by_project = !strcmp(T->lt->id, "project");
+    size_t n = 0;
+    int64_t elapsed = 0;
+    for (size_t r = 0; r < T->nrows; r++) {
+        const yu_row *row = &T->rows[r];
+        if (!(row->flags & YU_ROW_TOTAL) && (by_project || row->level == 1) && row->cells[ci].kind == YU_CELL_PCT) {
+            n++;
+            elapsed = row->cells[ci].v - row->cells[cg].v;
+        }
+    }
+    if (!n)
+        return;
+    const double RH = 30, FS = 8.5;
+    double h = RH * (double)n + 40;
+    gap(P, 10);
+    page_need(P, h, 0);
+    double x0 = MARGIN, bw = width(P) * 0.8, y0 = P->y;
+    PangoLayout *l = mk(P, by_project ? "预算执行率（按项目）" : "预算执行率（按支出功能分类科目类级）", SANS, FS_BODY, 1, -1,
+                        PANGO_ALIGN_LEFT);
+    show(P, l, x0, y0);
+    g_object_unref(l);
+    y0 += 18;
+    size_t i = 0;
+    for (size_t r = 0; r < T->nrows; r++) {
+        const yu_row *row = &T->rows[r];
+        if ((row->flags & YU_ROW_TOTAL) || !(by_project || row->level == 1) || row->cells[ci].kind != YU_CELL_PCT)
+            continue;
+        double y = y0 + RH * (double)i++;
+        char lab[600], a[64];
+        snprintf(lab, sizeof lab, "%s%s%s", by_project ? "" : row->code, by_project ? "" : " ", row->name);
+        l = mk(P, lab, SANS, FS, 0, bw, PANGO_ALIGN_LEFT);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        show(P, l, x0, y);
+        g_object_unref(l);
+        int64_t rate = row->cells[ci].v, gp = row->cells[cg].v;
+        double w = (double)(rate > 12000 ? 12000 : rate < 0 ? 0 : rate) / 12000.0 * bw;
+        int lag = gp < -YU_EXEC_LAG_BP || rate > 10000;
+        if (P->draw && w > 0) {
+            cairo_save(P->cr);
+            if (lag)
+                cairo_set_source_rgb(P->cr, 0xD5 / 255.0, 0x5E / 255.0, 0);
+            else
+                cairo_set_source_rgb(P->cr, 0, 0x72 / 255.0, 0xB2 / 255.0);
+            cairo_rectangle(P->cr, x0, y + 13, w, 9);
+            cairo_fill(P->cr);
+            cairo_restore(P->cr);
+        }
+        char t[80];
+        snprintf(t, sizeof t, "%s%%", yu_fmt_units(rate, 2, YU_NUM_TABLE, a, sizeof a));
+        l = mk(P, t, SANS, FS, 0, -1, PANGO_ALIGN_LEFT);
+        show(P, l, x0 + w + 4, y + 11);
+        g_object_unref(l);
+    }
+    double ex = x0 + (double)(elapsed > 12000 ? 12000 : elapsed) / 12000.0 * bw, yb = y0 + RH * (double)n;
+    if (P->draw) {
+        cairo_save(P->cr);
+        double dash[] = {3, 2};
+        cairo_set_dash(P->cr, dash, 2, 0);
+        cairo_set_line_width(P->cr, 0.8);
+        cairo_move_to(P->cr, ex, y0 + 10);
+        cairo_line_to(P->cr, ex, yb);
+        cairo_stroke(P->cr);
+        cairo_restore(P->cr);
+    }
+    char a[64], t[96];
+    snprintf(t, sizeof t, "序时进度 %s%%", yu_fmt_units(elapsed, 2, YU_NUM_TABLE, a, sizeof a));
+    l = mk(P, t, SANS, FS, 0, -1, PANGO_ALIGN_LEFT);
+    show(P, l, ex - 30, yb + 2);
+    g_object_unref(l);
+    P->y = yb + 20;
+}
+
 static void pdf_perf(pdf *P, const yu_doc *d, const yu_perf *p)
 {
     const yu_project *pj = p->p;
@@ -1182,6 +1263,8 @@ static void pass(pdf *P)
         case YU_B_TABLE:
             if (b->index < d->ntables)
                 pdf_table(P, d, &d->tables[b->index], b->anchor);
+            if (b->index < d->ntables && d->L && d->L->kind && !strcmp(d->L->kind, "execution"))
+                pdf_exec_chart(P, &d->tables[b->index]); /* the year's execution report (year.h) */
             break;
         case YU_B_PERF:
             if (b->index < d->nperf)

@@ -247,7 +247,10 @@ yu_status rt_txt(const yu_doc *d, yu_buf *o)
         const yu_block *b = &d->blocks[i];
         switch (b->kind) {
         case YU_B_TITLE:
-            yu_buf_printf(o, "%s 部门预算\n\n%d\n", b->text, d->b->year);
+            if (d->L && d->L->kind && strcmp(d->L->kind, "budget") && b->sub) /* the year's documents (year.h) */
+                yu_buf_printf(o, "%s\n\n%s\n", b->text, b->sub);
+            else
+                yu_buf_printf(o, "%s 部门预算\n\n%d\n", b->text, d->b->year);
             break;
         case YU_B_TOC:
             yu_buf_puts(o, "\n目 录\n\n");

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include "yusuan/store.h"
 #include "internal.h"
+#include "year_internal.h"
 
 /* prepared statements, cached by the store */
 enum {
@@ -238,6 +239,7 @@ static const struct {
     {"sources of non-fiscal money: 事业收入, 事业单位经营收入", m5_sql},
     {"published documents by content: documents.content_hash", m6_sql},
     {"web application: flow_users, flow_grants, flow_sessions, flow_submissions, flow_log", m7_sql},
+    {"the rest of the year: adjustments, payments, 决算 figures, self-evaluation", yy_store_m6_sql},
 };
 
 static int fill_reference(yu_store *s)
@@ -591,6 +593,8 @@ static int64_t unit_id(yu_store *s, const char *code)
 
 static int del_budget(yu_store *s, int64_t id)
 {
+    if (yy_store_del_year(s->db, id)) /* the year's rows (store_year.c) */
+        return -1;
     static const int dels[] = {Q_DEL_FUNDS, Q_DEL_LINES, Q_DEL_PRIOR, Q_DEL_SANGONG, Q_DEL_PROC, Q_DEL_ASSETS,
                                Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_BUDGET_DEL};
     for (size_t i = 0; i < sizeof dels / sizeof *dels; i++) {
@@ -782,6 +786,8 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
         if (step_done(st))
             return -1;
     }
+    if (yy_store_put_year(s->db, bid, b)) /* the rest of the year (store_year.c) */
+        return -1;
     return step_done(stmt(s, Q_DIRTY));
 }
 
@@ -1109,7 +1115,10 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
         goto dbfail;
     sqlite3_finalize(st);
     st = NULL;
-    if (!b->name || !b->code)
+    int yr = yy_store_get_year(s->db, id, b); /* the rest of the year (store_year.c) */
+    if (yr == -1)
+        goto dbfail;
+    if (yr == -2 || !b->name || !b->code)
         oom = 1;
     if (oom)
         goto nomem;
@@ -1414,7 +1423,7 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
             return st;
     } else
         drop_file(dir, "notes.csv");
-    return YU_OK;
+    return yy_write_year_files(b, dir, scale, err); /* the rest of the year (store_year.c) */
 }
 
 yu_status yu_store_export(yu_store *s, const char *code, int year, yu_store_kind kind, const char *dir,

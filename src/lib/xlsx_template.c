@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "yusuan/xlsx.h"
+#include "year_internal.h"
 #include "xlsx_internal.h"
 #include "internal.h"
 
@@ -586,6 +587,76 @@ static void sheet_notes(wctx *w, const yu_xsheetspec *sp)
     }
 }
 
+/* The year's sheets (调整, 执行, 决算补充, 绩效自评; docs/year.md), filled from
+ * the budget's year when it has one.  Their columns are yy_year_sheets(). */
+static void year_keys(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t r, int c0, const yu_line *k)
+{
+    char code[16];
+    snprintf(code, sizeof code, "%07u", k->func);
+    put_str(w, ws, sheet, r, c0, code, w->code);
+    put_str(w, ws, sheet, r, c0 + 1, yu_type_label(k->type), NULL);
+    put_str(w, ws, sheet, r, c0 + 2, yu_source_label(k->source), NULL);
+    if (k->econ) {
+        snprintf(code, sizeof code, "%05u", k->econ);
+        put_str(w, ws, sheet, r, c0 + 3, code, w->code);
+    }
+    if (k->project >= 0 && (size_t)k->project < w->b->nprojects)
+        put_str(w, ws, sheet, r, c0 + 4, w->b->projects[k->project].id, w->code);
+}
+
+static void sheets_year(wctx *w)
+{
+    size_t ns;
+    const yu_xsheetspec *sp = yy_year_sheets(&ns);
+    const yu_year *y = w->b ? w->b->yr : NULL;
+    char buf[32];
+    lxw_worksheet *ws = sheet_begin(w, &sp[0]);
+    for (size_t i = 0; ws && y && i < y->nadj && !w->failed; i++) {
+        const yu_adj *a = &y->adj[i];
+        uint32_t r = (uint32_t)i + 1;
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", a->date / 10000 % 10000, a->date / 100 % 100, a->date % 100);
+        put_str(w, ws, sp[0].name, r, 0, buf, w->code);
+        put_str(w, ws, sp[0].name, r, 1, yu_adj_kind_label(a->kind), NULL);
+        year_keys(w, ws, sp[0].name, r, 2, &a->k);
+        put_amount(w, ws, sp[0].name, r, 7, a->kind == YU_ADJ_TIAOJIAN ? -a->delta : a->delta, 0);
+        put_str(w, ws, sp[0].name, r, 8, a->reason ? a->reason : "", w->wrap);
+    }
+    ws = sheet_begin(w, &sp[1]);
+    if (ws && y && too_many(w, sp[1].name, y->npay, "payments"))
+        return;
+    for (size_t i = 0; ws && y && i < y->npay && !w->failed; i++) {
+        const yu_pay *p = &y->pay[i];
+        uint32_t r = (uint32_t)i + 1;
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", p->date / 10000 % 10000, p->date / 100 % 100, p->date % 100);
+        put_str(w, ws, sp[1].name, r, 1, buf, w->code);
+        year_keys(w, ws, sp[1].name, r, 2, &p->k);
+        put_amount(w, ws, sp[1].name, r, 7, p->k.amount, 0);
+    }
+    ws = sheet_begin(w, &sp[2]);
+    uint32_t r = 1;
+    for (int i = 0; ws && y && i < YU_YF_COUNT && !w->failed; i++)
+        if (y->fin_seen >> i & 1) {
+            put_str(w, ws, sp[2].name, r, 0, yu_yfin_key(i), w->code);
+            put_amount(w, ws, sp[2].name, r++, 1, y->fin[i], 0);
+        }
+    ws = sheet_begin(w, &sp[3]);
+    static const char *const done[4] = {"", "达成", "部分达成", "未达成"};
+    for (size_t i = 0; ws && y && i < y->nse && !w->failed; i++) {
+        const yu_se *s = &y->se[i];
+        const yu_indicator *ind = &w->b->indicators[s->indicator];
+        uint32_t rr = (uint32_t)i + 1;
+        if (ind->project >= 0 && (size_t)ind->project < w->b->nprojects)
+            put_str(w, ws, sp[3].name, rr, 0, w->b->projects[ind->project].id, w->code);
+        put_str(w, ws, sp[3].name, rr, 1, ind->level3, w->code);
+        put_str(w, ws, sp[3].name, rr, 2, s->actual ? s->actual : "", w->code);
+        if (s->done)
+            put_str(w, ws, sp[3].name, rr, 3, done[s->done & 3], NULL);
+        if (s->claimed >= 0)
+            put_num(w, ws, sp[3].name, rr, 4, (double)s->claimed / 100.0, w->number);
+        put_str(w, ws, sp[3].name, rr, 5, s->reason ? s->reason : "", w->wrap);
+    }
+}
+
 /* The hidden sheet of lists the drop-downs refer to. */
 static void sheet_codes(wctx *w)
 {
@@ -750,6 +821,7 @@ yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catal
     sheet_projects(&w, &sp[7]);
     sheet_indicators(&w, &sp[8]);
     sheet_notes(&w, &sp[9]);
+    sheets_year(&w); /* 调整, 执行, 决算补充, 绩效自评 (docs/year.md) */
     /* the lists are written afresh (counts were only needed for the formulas) */
     memset(w.nlist, 0, sizeof w.nlist);
     sheet_codes(&w);

@@ -58,8 +58,9 @@ else
   mkdir -p "$T/csv"
   lo "$CSV" "$T/csv" "$T/empty.xlsx" "$T/feco.xlsx" "$T/tables.xlsx" || { bad "soffice --convert-to csv"; cat "$T/lo.log"; }
   C=$T/csv
-  [ "$(ls "$C" | grep -c '^empty-')" -eq 12 ] && ok || bad "empty template: expected 12 sheets, got $(ls "$C" | grep -c '^empty-')"
-  [ "$(ls "$C" | grep -c '^feco-')" -eq 12 ] && ok || bad "filled template: expected 12 sheets"
+  # 12 budget sheets and the year's 4 (调整, 执行, 决算补充, 绩效自评; docs/year.md)
+  [ "$(ls "$C" | grep -c '^empty-')" -eq 16 ] && ok || bad "empty template: expected 16 sheets, got $(ls "$C" | grep -c '^empty-')"
+  [ "$(ls "$C" | grep -c '^feco-')" -eq 16 ] && ok || bad "filled template: expected 16 sheets"
   [ "$(ls "$C" | grep -c '^tables-')" -eq 11 ] && ok || bad "disclosure: expected 11 sheets (9 tables, the performance forms, 检查结果)"
   has "empty template" "$C/empty-单位信息.csv" "项目,内容,说明"
   has "empty template" "$C/empty-支出明细.csv" "功能分类科目编码,科目名称,支出类型,资金来源,经济分类科目编码,项目编号,中央基建投资,金额"

@@ -296,7 +296,7 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
@@ -304,6 +304,7 @@ static void test_migrations(void **state)
     assert_int_equal(q1(s, "SELECT count(*) FROM line_sources"), YU_S_COUNT); /* v5 */
     assert_int_equal(q1(s, "SELECT count(*) FROM documents WHERE content_hash IS NULL"), 0); /* v6 */
     assert_int_equal(q1(s, "SELECT count(*) FROM flow_users"), 0); /* v7 */
+    assert_int_equal(q1(s, "SELECT count(*) FROM year_payments"), 0);       /* v8: the year (store_year.c) */
     yu_budget *c;
     assert_int_equal(yu_store_load(s, "900001", 2023, YU_STORE_BUDGET, &c, &err), YU_OK);
     assert_int_equal(c->nlines, 2);
