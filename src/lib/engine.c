@@ -831,6 +831,11 @@ static yu_status build_func(engine *E, const yu_ltable *lt, yu_table *T, yu_erro
             yu_row t = rb.r[rb.n - 1];
             memmove(rb.r + 1, rb.r, (rb.n - 1) * sizeof *rb.r);
             rb.r[0] = t;
+            /* a row's key is its own code: after the move it must point to
+             * the code of the row now in its place, not of its neighbour */
+            for (size_t i = 0; i < rb.n; i++)
+                if (rb.r[i].code[0] && !(rb.r[i].flags & YU_ROW_TOTAL))
+                    rb.r[i].key[0] = rb.r[i].code;
         }
     }
     T->rows = rb.r;

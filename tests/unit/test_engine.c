@@ -966,10 +966,45 @@ static void test_columns_by_source(void **state)
     rmdir(dir);
 }
 
+/* A 功能分类 table with its 合计 first: every row's key is still its own code
+ * (the rows were once moved after their keys pointed into them). */
+static void test_total_first_keys(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yusuan-tf-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("template total-first\nname t\nkind budget\nunit 万元 10000 2\n"
+          "table expenditure\ntitle 部门支出总表\nnumber 一\nshape grid\nrows func\nfilter all\n"
+          "total first 合计 name\ncol code 科目编码\ncol name 科目名称\ncol total 合计\n"
+          "col basic 基本支出\ncol project 项目支出\nend\n", f);
+    fclose(f);
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    assert_int_equal(yu_layout_load(path, &L, &err), YU_OK);
+    unlink(path);
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, F.func, F.econ};
+    yu_doc *d = NULL;
+    assert_int_equal(yu_compile(F.b, L, &o, &d, &err), YU_OK);
+    const yu_table *t = table(d, "expenditure");
+    assert_true(t->nrows > 2);
+    assert_true(t->rows[0].flags & YU_ROW_TOTAL);
+    for (size_t i = 1; i < t->nrows; i++)
+        if (t->rows[i].code[0]) {
+            assert_non_null(t->rows[i].key[0]);
+            assert_string_equal(t->rows[i].key[0], t->rows[i].code);
+        }
+    yu_doc_free(d);
+    yu_layout_free(L);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_doc_header),
+        cmocka_unit_test(test_doc_header), cmocka_unit_test(test_total_first_keys),
         cmocka_unit_test(test_columns_by_source),
         cmocka_unit_test(test_expenditure_total),
         cmocka_unit_test(test_expenditure_rows),
