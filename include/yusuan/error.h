@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum yu_status {
     YU_OK = 0,      /* success */
     YU_ENOMEM,      /* out of memory */
@@ -54,5 +58,9 @@ yu_status yu_error_set(yu_error *e, yu_status st, const char *file, int line,
 /* Formats "file:line:col: message" (parts omitted when unknown) into buf.
  * Returns buf. */
 char *yu_error_format(const yu_error *e, char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

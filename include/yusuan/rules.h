@@ -8,6 +8,10 @@
 
 #include "engine.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum yu_severity {
     YU_SEV_ERROR = 0, /* the figures contradict each other */
     YU_SEV_ROUNDING,  /* a difference display rounding explains */
@@ -51,5 +55,9 @@ const yu_rule_info *yu_rules(size_t *n);
  * `text` is the document's text as read; appends to out. */
 yu_status yu_check_text(const yu_doc *d, const char *text, size_t len, yu_findings *out);
 const yu_rule_info *yu_text_rules(size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

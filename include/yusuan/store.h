@@ -31,6 +31,10 @@
 #include "engine.h"
 #include "rules.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---------------------------------------------------------------- store */
 
 typedef struct yu_store yu_store;
@@ -316,5 +320,9 @@ typedef struct yu_store_doc {
 /* The documents kept, by year then origin. Free with yu_store_docs_free. */
 yu_status yu_store_docs(yu_store *s, yu_store_doc **out, size_t *n, yu_error *err);
 void yu_store_docs_free(yu_store_doc *d, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,8 @@ typedef struct cli_env {
     char glossary[1024];      /* glossary TSV path */
 } cli_env;
 
+/* The data directory given by `yusuan --data DIR COMMAND` (common.c, datadir()). */
+void cli_set_datadir(const char *dir);
 /* Seconds on the monotonic clock, for timings printed by db cube and gen. */
 double cli_now(void);
 /* Prints "yusuan: <formatted error>" to stderr. */
