@@ -16,7 +16,7 @@ CFLAGS   ?= -O2 -g
 # the source tree's data/, compiled in as the last place the CLI looks (src/cli/common.c)
 SRCDATADIR ?= $(CURDIR)/data
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(CFLAGS) -std=c11 -Wall -Wextra $(WERROR) -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -std=c11 -Wall -Wextra $(WERROR) -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc/lib \
             -DYU_DATADIR='"$(SRCDATADIR)"' $(PKG_CFLAGS)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 BUILD    ?= build
@@ -169,6 +169,7 @@ uninstall:
 
 # ---- Debian packages (debian/, docs/install.md): built from a copy of the tracked files ----
 deb:
+	sh scripts/deps.sh deb
 	rm -rf build-deb && mkdir -p build-deb/yusuan-$(VERSION)
 	git ls-files -z | xargs -0 cp --parents -t build-deb/yusuan-$(VERSION)
 	cd build-deb/yusuan-$(VERSION) && dpkg-buildpackage -us -uc -b
