@@ -200,7 +200,8 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libyusuan.a
 fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 
 # each harness for FUZZ_TIME seconds; new inputs go to $(FUZZ_BUILD)/corpus/NAME, crashes to
-# $(FUZZ_BUILD)/crash/ (copy one into tests/fuzz/regress/NAME/ to keep it replayed by make check).
+# $(FUZZ_BUILD)/crash/ (copy one into tests/fuzz/regress/NAME/ to keep it replayed by make check);
+# every harness runs, then the target fails if any found something.
 # The PDF harness also starts from the smallest PDFs of ../shared (SHARED=), never committed.
 fuzz:
 	$(MAKE) fuzz-bins BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)" \
@@ -212,11 +213,13 @@ fuzz:
 	elif [ -z "$$YUSUAN_NO_SHARED" ]; then \
 	  echo "fuzz: $(SHARED)/corpus not found (the PDF seeds); set SHARED=DIR, or YUSUAN_NO_SHARED=1 to fuzz without" >&2; \
 	  exit 1; fi
-	@set -e; for n in $(FUZZ_NAMES); do mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
+	@found=""; for n in $(FUZZ_NAMES); do mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
 	  extra=""; [ $$n = pdf ] && extra=$(FUZZ_BUILD)/seeds/pdf; \
 	  echo "== fuzz $$n ($(FUZZ_TIME) s)"; \
 	  LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan-cairo.supp:print_suppressions=0" \
 	  ASAN_OPTIONS="fast_unwind_on_malloc=0" \
 	  ./$(FUZZ_BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_TIME) -timeout=60 -rss_limit_mb=4096 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crash/$$n- \
-	    $(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n $$extra; done
+	    $(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n $$extra || found="$$found $$n"; done; \
+	if [ -n "$$found" ]; then echo "fuzz: found a crash, leak or timeout in:$$found (inputs in $(FUZZ_BUILD)/crash/)" >&2; \
+	  exit 1; fi
