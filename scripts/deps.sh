@@ -7,10 +7,10 @@
 set -eu
 PKGS="gcc make pkg-config libsqlite3-dev libjansson-dev libxlsxwriter-dev libzip-dev libxml2-dev \
 libmicrohttpd-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libpoppler-glib-dev libcmocka-dev poppler-utils \
-chromium libreoffice-calc-nogui time libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng \
-clang libclang-rt-14-dev man-db bash binutils"
-[ "${1:-}" = deb ] && PKGS="$PKGS dpkg-dev debhelper"
+chromium libreoffice-calc-nogui time libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng"
 missing=""
+PKGS="$PKGS clang libclang-rt-14-dev man-db bash binutils"
+[ "${1:-}" = deb ] && PKGS="$PKGS dpkg-dev debhelper"
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done

@@ -6,7 +6,10 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: yusuan [--data DIR] COMMAND [ARGS]\n\n"
+            "usage: yusuan [--data DIR] COMMAND [ARGS]\n"
+            "  --data DIR     the data directory: catalogues, layouts, vocabularies (default $YUSUAN_DATA,\n"
+            "                 else PREFIX/share/yusuan of an installed yusuan, else the source tree's data/;\n"
+            "                 man yusuan, docs/install.md)\n\n"
             "commands:\n"
             "  report PACKAGE [-f txt|md|json|csv] [-o PATH] [--glossary used|full] [--catalog FILE]\n"
             "                 compile a budget package into the published document\n"
@@ -25,9 +28,7 @@ static void usage(FILE *f)
             "                 a synthetic administration, into a store or in memory\n"
             "  rules          list the rule catalogue\n"
             "  version        print the version\n\n"
-            "--data DIR: the data directory (catalogues, layouts, vocabularies); default $YUSUAN_DATA,\n"
-            "            else PREFIX/share/yusuan of an installed yusuan, else the source tree's data/\n\n"
-            "Documentation: man yusuan, README.md, docs/install.md, docs/format.md, docs/rules.md, docs/json.md\n");
+            "Documentation: README.md, docs/format.md, docs/rules.md, docs/json.md\n");
 }
 
 int main(int argc, char **argv)
