@@ -11,6 +11,10 @@
 
 #include "engine.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct yu_audit_info {
     int tables_found;      /* tables of the layout recognised */
     int tables_expected;   /* tables in the layout */
@@ -61,5 +65,9 @@ yu_status yu_pdf_text_ex(const char *path, const yu_pdf_opts *opts, char **text,
 /* Scores how well a text matches a layout (its `detect` phrases and table
  * titles found); the template with the highest score is the document's. */
 int yu_layout_score(const yu_layout *L, const char *text, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

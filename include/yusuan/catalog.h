@@ -10,6 +10,10 @@
 #include <stdint.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct yu_catalog yu_catalog;
 
 /* A new, empty catalogue. NULL when out of memory. */
@@ -36,5 +40,9 @@ size_t yu_catalog_size(const yu_catalog *c);
 /* The i-th code (sorted) and its name. */
 void yu_catalog_at(const yu_catalog *c, size_t i, const char **code,
                    const char **name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

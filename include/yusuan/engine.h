@@ -12,6 +12,10 @@
 #include "model.h"
 #include "layout.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum yu_cell_kind {
     YU_CELL_EMPTY = 0, /* nothing printed */
     YU_CELL_MONEY,     /* v = display units (e.g. 0.01 万元) */
@@ -135,5 +139,9 @@ void yu_doc_free(yu_doc *d);
 
 /* The table with a layout id, or NULL. */
 const yu_table *yu_doc_table(const yu_doc *d, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum yu_status {
     YU_OK = 0,      /* success */
     YU_ENOMEM,      /* out of memory */
@@ -78,5 +82,9 @@ size_t yu_errors_dropped(const yu_errors *l);
 /* Adds a copy of e.  Returns 0, or -1 when the list is full (e is then
  * counted as dropped) or out of memory. */
 int yu_errors_add(yu_errors *l, const yu_error *e);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -34,6 +34,10 @@
 #include "error.h"
 #include "store.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum yu_role {
     YU_ROLE_VIEWER = 0,
     YU_ROLE_FILER,
@@ -161,5 +165,9 @@ yu_status yu_flow_decide(yu_store *s, const yu_flow_user *u, int64_t doc_id, int
 /* Appends a line to the operation log (its own transaction). */
 yu_status yu_flow_log(yu_store *s, const char *user, const char *action, const char *object, const char *detail,
                       yu_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define YU_HDR_MAX 4 /* header levels at most */
 
 /* yu_row.flags bit set by the audit reader: the row's 功能/经济分类 code is
@@ -174,5 +178,9 @@ const yu_ltable *yu_layout_table(const yu_layout *L, const char *id);
 int yu_ltable_col(const yu_ltable *t, const char *key);
 /* The section with an id, or NULL. */
 const yu_lsection *yu_layout_section(const yu_layout *L, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

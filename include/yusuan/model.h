@@ -11,6 +11,10 @@
 #include "money.h"
 #include "catalog.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Kinds of expenditure (支出类型). */
 typedef enum yu_type {
     YU_T_PERSONNEL = 0, /* 基本支出 — 人员经费 */
@@ -213,5 +217,9 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func,
 /* Checks sources against uses (docs/format.md "balance").  Fills err with
  * the first imbalance. */
 yu_status yu_budget_check_balance(const yu_budget *b, yu_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

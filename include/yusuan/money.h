@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include "error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef int64_t yu_money; /* an amount in 分 */
 
 #define YU_FEN_PER_YUAN 100
@@ -65,5 +69,9 @@ typedef enum yu_numfmt {
  * Returns buf. buf must hold at least 32 bytes. */
 char *yu_fmt_units(int64_t units, int decimals, yu_numfmt style, char *buf,
                    size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

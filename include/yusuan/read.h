@@ -22,6 +22,10 @@
 #include "error.h"
 #include "rules.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct yu_vocab yu_vocab;
 
 /* Loads a vocabulary file (docs/vocab.md): "KIND<TAB>CONCEPT<TAB>WORD|WORD…"
@@ -193,5 +197,9 @@ const yu_rule_info *yu_gperf_rules(size_t *n);
 /* The rules of yu_infer_check and yu_gnarr_check (for `yusuan rules`). */
 const yu_rule_info *yu_infer_rules(size_t *n);
 const yu_rule_info *yu_gnarr_rules(size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

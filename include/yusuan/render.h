@@ -7,6 +7,10 @@
 
 #include "engine.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum yu_format {
     YU_FMT_TXT = 0, /* plain text, aligned by display width */
     YU_FMT_MD,      /* Markdown */
@@ -64,5 +68,9 @@ yu_status yu_read_file_public(const char *path, char **data, size_t *len, yu_err
 /* Writes data to path atomically (temporary file beside it, fsync, rename):
  * a failed write never leaves a half-written file. */
 yu_status yu_write_file_atomic(const char *path, const void *data, size_t len, yu_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 
 #include "engine.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum yu_severity {
     YU_SEV_ERROR = 0, /* the figures contradict each other */
     YU_SEV_ROUNDING,  /* a difference display rounding explains */
@@ -65,5 +69,9 @@ yu_status yu_check_reasons(const yu_doc *d, yu_findings *out);
 const yu_rule_info *yu_reasons_rules(size_t *n);
 yu_status yu_check_years(const yu_doc *d, struct yu_store *s, yu_findings *out, yu_error *err);
 const yu_rule_info *yu_years_rules(size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

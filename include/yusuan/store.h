@@ -31,6 +31,10 @@
 #include "engine.h"
 #include "rules.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---------------------------------------------------------------- store */
 
 typedef struct yu_store yu_store;
@@ -347,5 +351,9 @@ void yu_store_docs_free(yu_store_doc *d, size_t n);
  * read from, freed by the caller. */
 yu_status yu_store_doc_cell(yu_store *s, const char *unit_name, int year, const char *template_id, const char *table,
                             const char *row, const char *col, int *found, int64_t *fen, char **origin, yu_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 #include "rules.h"
 #include "read.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* `text` is the document's text as read (lines separated by '\n', pages by
  * '\f').  The words come from the vocabulary file at words_vocab_path when
  * it is not NULL, otherwise from `words` (yu_vocab_load of that file); with
@@ -36,5 +40,9 @@ struct yu_doc;
 yu_status yu_check_claims_doc(const yu_gdoc *d, const struct yu_doc *doc, const yu_vocab *v, const yu_vocab *words,
                               yu_findings *out);
 const yu_rule_info *yu_claims_rules(size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

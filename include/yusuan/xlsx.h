@@ -21,6 +21,10 @@
 #include "catalog.h"
 #include "model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- the input workbook ---- */
 
 /* Writes the input workbook to `path` (atomically: a temporary file beside
@@ -163,5 +167,9 @@ const yu_xcell *yu_xsheet_value(const yu_xsheet *s, uint32_t row, uint32_t col);
 
 /* "C12" for (11, 2) into buf (>= 16 bytes); returns buf. */
 char *yu_xlsx_ref(uint32_t row, uint32_t col, char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "engine.h"
 #include "rules.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Kinds of adjustment. */
 typedef enum yu_adj_kind {
     YU_ADJ_TIAOJI = 0, /* 调剂: money moved between lines; the lines of one date net to zero per source */
@@ -188,5 +192,9 @@ yu_status yu_year_selfeval_doc(const yu_budget *b, const yu_layout *L, const yu_
 /* The self-evaluation rules (weights, completeness, claimed scores), appended to out. */
 yu_status yu_check_selfeval(const yu_budget *b, yu_findings *out);
 const yu_rule_info *yu_year_rules(size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

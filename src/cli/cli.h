@@ -26,6 +26,8 @@ yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_erro
 /* Loads a budget package and its template; compiles it. */
 int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b, yu_doc **d);
 void cli_env_free(cli_env *env);
+/* The data directory given by `yusuan --data DIR COMMAND` (common.c, datadir()). */
+void cli_set_datadir(const char *dir);
 /* Writes data to path atomically, or to stdout when path is NULL or "-". */
 int cli_write(const char *path, const char *data, size_t len);
 

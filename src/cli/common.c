@@ -25,10 +25,52 @@ void cli_error(const yu_error *e)
     fprintf(stderr, "yusuan: %s\n", yu_error_format(e, buf, sizeof buf));
 }
 
+/* The data directory (catalogues, layouts, vocabularies, glossaries), first
+ * found of: the --data option, $YUSUAN_DATA, ../share/yusuan beside the
+ * executable (an installed yusuan: PREFIX/bin/yusuan finds PREFIX/share/yusuan,
+ * wherever PREFIX is), the source tree's data/ compiled in (YU_DATADIR).  The
+ * library never looks: it is given the paths (docs/install.md, "Data"). */
+static const char *data_option;
+static char data_exe[4096];
+
+void cli_set_datadir(const char *dir)
+{
+    data_option = dir;
+}
+
+/* PREFIX/share/yusuan when this program is PREFIX/bin/yusuan and the data is there, else NULL */
+static const char *datadir_from_exe(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 || (size_t)n >= sizeof exe - 1)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0; /* PREFIX/bin */
+    slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0; /* PREFIX ("" for /bin) */
+    int w = snprintf(data_exe, sizeof data_exe, "%s/share/yusuan", exe);
+    if (w < 0 || (size_t)w >= sizeof data_exe)
+        return NULL;
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/catalog/func-2024.tsv", data_exe);
+    return access(probe, R_OK) == 0 ? data_exe : NULL;
+}
+
 static const char *datadir(void)
 {
+    if (data_option && *data_option)
+        return data_option;
     const char *d = getenv("YUSUAN_DATA");
-    return d && *d ? d : YU_DATADIR;
+    if (d && *d)
+        return d;
+    d = datadir_from_exe();
+    return d ? d : YU_DATADIR;
 }
 
 int cli_catalogs(cli_env *env, const char **extra, size_t nextra)

@@ -6,7 +6,10 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: yusuan COMMAND [ARGS]\n\n"
+            "usage: yusuan [--data DIR] COMMAND [ARGS]\n"
+            "  --data DIR     the data directory: catalogues, layouts, vocabularies (default $YUSUAN_DATA,\n"
+            "                 else PREFIX/share/yusuan of an installed yusuan, else the source tree's data/;\n"
+            "                 man yusuan, docs/install.md)\n\n"
             "commands:\n"
             "  report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n"
             "                 compile a budget package into the published document\n"
@@ -34,6 +37,21 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* global option before the command: --data DIR or --data=DIR */
+    while (argc >= 2 && !strncmp(argv[1], "--data", 6) && (argv[1][6] == 0 || argv[1][6] == '=')) {
+        if (argv[1][6] == '=') {
+            cli_set_datadir(argv[1] + 7);
+            argc -= 1;
+            argv += 1;
+        } else if (argc >= 3) {
+            cli_set_datadir(argv[2]);
+            argc -= 2;
+            argv += 2;
+        } else {
+            fprintf(stderr, "yusuan: --data: expected a directory, e.g. --data /usr/share/yusuan\n");
+            return 2;
+        }
+    }
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -56,7 +74,7 @@ int main(int argc, char **argv)
     if (!strcmp(c, "serve"))
         return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(c, "version") || !strcmp(c, "--version")) {
-        printf("yusuan %s\n", YUSUAN_VERSION);
+        printf("yusuan %s\n", yu_version());
         return 0;
     }
     if (!strcmp(c, "help") || !strcmp(c, "--help") || !strcmp(c, "-h")) {

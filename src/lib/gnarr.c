@@ -156,8 +156,9 @@ static int find_figures(gc *c, para *p)
         while (j < n) {
             if (isdigit((unsigned char)t[j])) {
                 if (m > INT64_MAX / 100)
-                    over = 1;
-                m = m * 10 + (t[j] - '0');
+                    over = 1; /* too long to be a figure: its digits are read on, not kept */
+                else
+                    m = m * 10 + (t[j] - '0');
                 digits++;
                 if (dec >= 0)
                     dec++;

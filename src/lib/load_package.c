@@ -154,10 +154,11 @@ static int map_header(ctx *c, yu_csv *csv, colspec *cols, size_t n)
         cols[i].idx = yu_csv_col(csv, cols[i].name);
         if (cols[i].idx < 0 && cols[i].required) {
             char want[256] = "";
-            for (size_t j = 0; j < n; j++)
+            size_t wl = 0;
+            for (size_t j = 0; j < n && wl < sizeof want; j++)
                 if (cols[j].required) {
-                    strncat(want, want[0] ? "," : "", sizeof want - strlen(want) - 1);
-                    strncat(want, cols[j].name, sizeof want - strlen(want) - 1);
+                    int k = snprintf(want + wl, sizeof want - wl, "%s%s", wl ? "," : "", cols[j].name);
+                    wl = k < 0 ? sizeof want : wl + (size_t)k;
                 }
             yu_error_set(c->err, YU_EMISSING, c->path, csv->line, 0,
                          "missing column '%s': the header must name the columns %s",

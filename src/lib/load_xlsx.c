@@ -1515,6 +1515,15 @@ static uint32_t *sheet_rows(lctx *c, size_t *n)
 
 typedef int (*xrow_fn)(lctx *c, uint32_t row, xcol *cols);
 
+
+/* Appends ", " (unless first) and s to the list in buf (cap bytes); a list
+ * too long for buf is cut short, never overflows it. */
+static void list_add(char *buf, size_t cap, const char *s)
+{
+    size_t n = strlen(buf);
+    if (n + 1 < cap)
+        snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", s);
+}
 /* Reads one input sheet: header row, then every non-empty row through fn. */
 static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
 {
@@ -1584,8 +1593,7 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
             char want[512] = "";
             for (size_t j = 0; j < nc; j++)
                 if (cols[j].spec->required) {
-                    strncat(want, want[0] ? ", " : "", sizeof want - strlen(want) - 1);
-                    strncat(want, cols[j].spec->label, sizeof want - strlen(want) - 1);
+                    list_add(want, sizeof want, cols[j].spec->label);
                 }
             free(rows);
             return lerr(c, hrow, NULL, YU_EMISSING, "missing column '%s': the header row must name the columns %s",
@@ -1623,8 +1631,7 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
     if (ki < 0) {
         char want[512] = "";
         for (size_t i = 0; i < NCOL(unit_items); i++) {
-            strncat(want, i ? ", " : "", sizeof want - strlen(want) - 1);
-            strncat(want, unit_items[i].label, sizeof want - strlen(want) - 1);
+            list_add(want, sizeof want, unit_items[i].label);
         }
         return lerr(c, row, &cols[0], YU_ESYNTAX, "unknown item '%s': expected one of %s", k, want);
     }
@@ -1685,8 +1692,7 @@ static int row_fund_impl(lctx *c, uint32_t row, xcol *cols, uint32_t *seen)
     if (f < 0) {
         char want[1024] = "";
         for (int i = 0; i < YU_F_COUNT; i++) {
-            strncat(want, i ? ", " : "", sizeof want - strlen(want) - 1);
-            strncat(want, yu_fund_label(i), sizeof want - strlen(want) - 1);
+            list_add(want, sizeof want, yu_fund_label(i));
         }
         return lerr(c, row, &cols[0], YU_EVALUE, "unknown item '%s': expected one of %s", item, want);
     }

@@ -83,8 +83,10 @@ if [ -f "$SEED" ]; then
     grep -qF -- "$s" "$T/ours.norm" || { echo "  seed sentence not in the report: $s"; missing=$((missing + 1)); }
   done < "$T/seed.sent"
   [ $missing -eq 0 ] && ok || bad "seed narrative/glossary: $missing sentences missing"
+elif [ -n "${YUSUAN_ALLOW_MISSING_FIXTURES:-}" ]; then
+  echo "skip (YUSUAN_ALLOW_MISSING_FIXTURES): seed not found at $SEED"
 else
-  echo "skip: seed not found at $SEED"
+  bad "seed not found at $SEED (../shared; set YUSUAN_ALLOW_MISSING_FIXTURES=1 to skip)"
 fi
 
 # ---- bad input: file, line, column, what was expected; non-zero exit; no output written ----
