@@ -4,9 +4,10 @@
 #include <string.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 
-static int write_csv_dir(const yu_doc *d, const char *dir)
+int cli_write_csv_dir(const yu_doc *d, const char *dir)
 {
     if (!dir || !strcmp(dir, "-")) {
         fprintf(stderr, "yusuan: -f csv writes one file per table: give a directory with -o DIR\n");
@@ -48,7 +49,8 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
 int cmd_report(int argc, char **argv)
 {
     const char *pkg = NULL, *outp = NULL, *fmt = "txt", *db = NULL, *unit = NULL;
-    int year = 0;
+    int year = 0, all = 0;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN);
     const char *extra[16];
     size_t nextra = 0;
     yu_glossary_mode g = YU_GLOSSARY_USED;
@@ -60,7 +62,16 @@ int cmd_report(int argc, char **argv)
             outp = argv[++i];
         else if (!strcmp(a, "--db") && i + 1 < argc)
             db = argv[++i];
-        else if (!strcmp(a, "--unit") && i + 1 < argc)
+        else if (!strcmp(a, "--all"))
+            all = 1;
+        else if (!strcmp(a, "--threads") && i + 1 < argc) {
+            char *end;
+            threads = strtol(argv[++i], &end, 10);
+            if (*end || threads < 1 || threads > 64) {
+                fprintf(stderr, "yusuan: --threads '%s': expected a number from 1 to 64\n", argv[i]);
+                return 2;
+            }
+        } else if (!strcmp(a, "--unit") && i + 1 < argc)
             unit = argv[++i];
         else if (!strcmp(a, "--year") && i + 1 < argc)
             year = (int)strtol(argv[++i], NULL, 10);
@@ -82,7 +93,9 @@ int cmd_report(int argc, char **argv)
             extra[nextra++] = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "yusuan: report: unknown option '%s'\n"
-                            "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n", a);
+                            "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE]\n"
+                            "       yusuan report --db PATH --unit CODE --year YEAR [-f FORMAT] [-o PATH]\n"
+                            "       yusuan report --db PATH --year YEAR --all [-f FORMAT[,FORMAT...]] -o DIR [--threads N]\n", a);
             return 2;
         } else if (!pkg)
             pkg = a;
@@ -90,6 +103,19 @@ int cmd_report(int argc, char **argv)
             fprintf(stderr, "yusuan: report: one package at a time (got '%s' and '%s')\n", pkg, a);
             return 2;
         }
+    }
+    if (all) {
+        if (!db || unit || year < 1990 || year > 2100 || pkg) {
+            fprintf(stderr, "usage: yusuan report --db PATH --year YEAR --all [-f FORMAT[,FORMAT...]] -o DIR [--threads N]\n");
+            return 2;
+        }
+        cli_env aenv;
+        memset(&aenv, 0, sizeof aenv);
+        int arc = cli_catalogs(&aenv, extra, nextra);
+        if (!arc)
+            arc = cli_report_all(&aenv, db, year, fmt, outp, g, threads > 0 ? (unsigned)threads : 1);
+        cli_env_free(&aenv);
+        return arc;
     }
     if (db || unit || year) {
         if (!db || !unit || year < 1990 || year > 2100 || pkg) {
@@ -114,7 +140,7 @@ int cmd_report(int argc, char **argv)
         rc = db ? cli_compile_db(&env, db, unit, year, g, &b, &d) : cli_compile(&env, pkg, g, &b, &d);
     if (!rc) {
         if (f == YU_FMT_CSV)
-            rc = write_csv_dir(d, outp);
+            rc = cli_write_csv_dir(d, outp);
         else if (f == YU_FMT_XLSX) {
             yu_error err;
             yu_error_clear(&err);
