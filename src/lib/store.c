@@ -1864,9 +1864,10 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     if (r != SQLITE_DONE)
         goto dbfail2;
     /* line items and prior, budget by budget (in id order: the lines table is clustered by budget) */
-    sqlite3_stmt *lq = NULL, *pq = NULL, *fq = NULL;
+    sqlite3_stmt *lq = NULL, *pq = NULL, *fq = NULL, *kq = NULL;
     if (sqlite3_prepare_v2(s->db, "SELECT func, type, source, econ, jijian, amount FROM lines WHERE budget_id = ?1",
                            -1, &lq, NULL) ||
+        sqlite3_prepare_v2(s->db, "SELECT nlines, data FROM line_blocks WHERE budget_id = ?1", -1, &kq, NULL) ||
         sqlite3_prepare_v2(s->db, "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
                            -1, &pq, NULL) ||
         sqlite3_prepare_v2(s->db, "SELECT func, SUM(amount), SUM(CASE WHEN jijian THEN 0 ELSE amount END) FROM lines "
@@ -1875,15 +1876,42 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         sqlite3_finalize(lq);
         sqlite3_finalize(pq);
         sqlite3_finalize(fq);
+        sqlite3_finalize(kq);
         goto dbfail2;
     }
     for (size_t i = 0; i < nbud; i++) {
         if (bnode[i] < 0)
             continue;
         tmp.nlines = tmp.nprior = 0;
-        sqlite3_reset(lq);
-        sqlite3_bind_int64(lq, 1, bids[i]);
-        while ((r = sqlite3_step(lq)) == SQLITE_ROW) {
+        /* the budget's line block when it has one (one BLOB), else its rows */
+        int blk = 0;
+        sqlite3_reset(kq);
+        sqlite3_bind_int64(kq, 1, bids[i]);
+        if ((r = sqlite3_step(kq)) == SQLITE_ROW) {
+            int64_t kn = sqlite3_column_int64(kq, 0);
+            const unsigned char *kp = sqlite3_column_blob(kq, 1);
+            if (kn >= 0 && sqlite3_column_bytes(kq, 1) == kn * YU_BLOCK_REC && (kp || !kn)) {
+                if ((size_t)kn > tmp.cap_lines) {
+                    yu_line *nl = realloc(tmp.lines, (size_t)kn * sizeof *nl);
+                    if (nl) {
+                        tmp.lines = nl;
+                        tmp.cap_lines = (size_t)kn;
+                    }
+                }
+                if ((size_t)kn <= tmp.cap_lines && !yu__block_unpack(kp, (size_t)kn, tmp.lines)) {
+                    tmp.nlines = (size_t)kn;
+                    blk = 1;
+                }
+            }
+        } else if (r != SQLITE_DONE)
+            blk = -1;
+        sqlite3_reset(kq);
+        r = blk < 0 ? SQLITE_ERROR : SQLITE_DONE;
+        if (!blk) {
+            sqlite3_reset(lq);
+            sqlite3_bind_int64(lq, 1, bids[i]);
+        }
+        while (!blk && (r = sqlite3_step(lq)) == SQLITE_ROW) {
             yu_line l;
             l.func = (uint32_t)sqlite3_column_int64(lq, 0);
             l.type = (uint8_t)sqlite3_column_int(lq, 1);
@@ -1916,6 +1944,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             sqlite3_finalize(lq);
             sqlite3_finalize(pq);
             sqlite3_finalize(fq);
+            sqlite3_finalize(kq);
             if (ast == YU_EDB)
                 goto dbfail2;
             rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory" : "cannot lay out budget %lld",
@@ -1930,6 +1959,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     sqlite3_finalize(lq);
     sqlite3_finalize(pq);
     sqlite3_finalize(fq);
+    sqlite3_finalize(kq);
 #undef BFIND
     free(bids);
     free(bnode);
