@@ -98,7 +98,7 @@ fi
 
 val() { sed -n "s/^$1: //p" "$2" | head -1; }
 wall() { awk '{print $1}' "$1"; }
-cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; }
+cpu() { awk '{printf "%.2f\n", $2 + $3}' "$1"; }
 mib() { awk -v k="$(awk '{print $4}' "$1")" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 TF="%e %U %S %M"

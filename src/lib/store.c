@@ -1716,6 +1716,16 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     sqlite3_stmt *st = NULL;
     yu_budget tmp;
     memset(&tmp, 0, sizeof tmp);
+    /* room for the year's line items and their prior at once: no doubling copies, no pages touched twice */
+    if (a && sqlite3_prepare_v2(s->db, "SELECT coalesce(sum(nlines), 0) + (SELECT count(*) FROM prior p JOIN budgets q "
+                                       "ON q.id = p.budget_id WHERE q.year = ?1 AND q.kind = 'budget') "
+                                       "FROM budgets WHERE year = ?1 AND kind = 'budget'", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, year);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+            yu_admin_reserve(a, (size_t)sqlite3_column_int64(st, 0) + 1024);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
     /* budget id → tree index, via a hash */
     int64_t *bkeys = NULL;
     int32_t *bval = NULL;
