@@ -295,9 +295,6 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         nunits++;
         nlines += nodes[i].b->nlines;
         nprojects += nodes[i].b->nprojects;
-        red[i] = calloc(nodes[i].b->nlines ? nodes[i].b->nlines : 1, sizeof **red);
-        if (!red[i])
-            goto oom;
     }
     if (info)
         info->nunits = nunits;
@@ -340,6 +337,8 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         for (size_t i = 0; i < pb->nlines && rem > 0; i++)
             if (is_down_line(&pb->lines[i])) {
                 yu_money r = pb->lines[i].amount < rem ? pb->lines[i].amount : rem;
+                if (!red[p] && !(red[p] = calloc(pb->nlines, sizeof **red))) /* only budgets with eliminations */
+                    goto oom;
                 red[p][i] += r;
                 rem -= r;
             }
@@ -358,6 +357,8 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
             for (size_t i = 0; i < cb->nlines && rem > 0; i++)
                 if (is_up_line(&cb->lines[i])) {
                     yu_money r = cb->lines[i].amount < rem ? cb->lines[i].amount : rem;
+                    if (!red[c] && !(red[c] = calloc(cb->nlines, sizeof **red)))
+                        goto oom;
                     red[c][i] += r;
                     rem -= r;
                 }
@@ -453,7 +454,7 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         }
         for (size_t i = 0; i < b->nlines; i++) {
             yu_line l = b->lines[i];
-            if (red[u][i]) {
+            if (red[u] && red[u][i]) {
                 l.amount -= red[u][i];
                 if (!l.amount)
                     continue; /* eliminated whole */
