@@ -40,7 +40,7 @@ extern "C" {
 typedef struct yu_store yu_store;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define YU_STORE_SCHEMA_VERSION 8
+#define YU_STORE_SCHEMA_VERSION 9
 
 /* Opens (creating when absent) the database at path, sets WAL mode and
  * migrates it to YU_STORE_SCHEMA_VERSION.  A database written by a newer
@@ -351,6 +351,30 @@ void yu_store_docs_free(yu_store_doc *d, size_t n);
  * read from, freed by the caller. */
 yu_status yu_store_doc_cell(yu_store *s, const char *unit_name, int year, const char *template_id, const char *table,
                             const char *row, const char *col, int *found, int64_t *fen, char **origin, yu_error *err);
+
+/* ------------------------------------------- every node's document, one run */
+
+/* Called once per node, from the worker threads (at the same time from
+ * several: it must be thread-safe).  b is the budget yu_store_report_budget
+ * gives for the node (read only; valid during the call), w its warnings.
+ * Non-zero stops the run: yu_store_report_all returns that status, with err. */
+typedef yu_status (*yu_report_emit)(void *ctx, const char *code, const yu_budget *b, const yu_warnings *w,
+                                    yu_error *err);
+
+typedef struct yu_report_all_opts {
+    unsigned threads;      /* workers (0 or 1: one) */
+    yu_report_emit emit;
+    void *ctx;
+    /* after each node (under a lock; may be NULL): done of total */
+    void (*progress)(void *ctx, size_t done, size_t total);
+} yu_report_all_opts;
+
+/* Every node of the tree with a budget of `year` in its subtree, consolidated
+ * (as yu_store_report_budget does it, one node at a time: the same budget)
+ * and handed to o->emit: the store is read once, in one read transaction;
+ * nodes are dealt to o->threads workers largest subtree first.  *nnodes (may be
+ * NULL) gets the number of nodes emitted. */
+yu_status yu_store_report_all(yu_store *s, int year, const yu_report_all_opts *o, size_t *nnodes, yu_error *err);
 
 #ifdef __cplusplus
 }

@@ -49,6 +49,12 @@ int cmd_gen(int argc, char **argv);
  * when there are budgets below it) and compiles it (cmd_db.c). */
 int cli_compile_db(cli_env *env, const char *db, const char *unit, int year, yu_glossary_mode g,
                    yu_budget **b, yu_doc **d);
+/* Writes one CSV file per table of d into dir (created when missing). 0 or exit code (cmd_report.c). */
+int cli_write_csv_dir(const yu_doc *d, const char *dir);
+/* report --db PATH --year Y --all: every node's document, formats comma-separated, into the new
+ * directory outdir (report_all.c). 0 or exit code. */
+int cli_report_all(cli_env *env, const char *db, int year, const char *fmts, const char *outdir,
+                   yu_glossary_mode g, unsigned threads);
 int cmd_check(int argc, char **argv);
 /* Loads a package with its year (docs/year.md) and compiles one of the year's documents:
  * which = "execution", "final" or "selfeval" (cmd_year.c). */

@@ -5,9 +5,10 @@
 #include <strings.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 
-static int write_csv_dir(const yu_doc *d, const char *dir)
+int cli_write_csv_dir(const yu_doc *d, const char *dir)
 {
     if (!dir || !strcmp(dir, "-")) {
         fprintf(stderr, "yusuan: -f csv writes one file per table: give a directory with -o DIR\n");
@@ -25,6 +26,7 @@ static int write_csv_dir(const yu_doc *d, const char *dir)
 static const char USAGE[] =
     "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE] [--force]\n"
     "       yusuan report --db PATH --unit CODE --year YEAR [-f FORMAT] [-o PATH]\n"
+    "       yusuan report --db PATH --year YEAR --all [-f FORMAT[,FORMAT...]] -o DIR [--threads N]\n"
     "       yusuan report PACKAGE|--db … --execution [--as-of YYYY-MM-DD] | --final [--template central-final|shanghai-final-accounts] | --selfeval\n"
     "  PACKAGE is a budget package directory or a filled input workbook (.xlsx).\n"
     "  Without -f the format follows the extension of -o (.txt .md .json .html .pdf .xlsx), else txt;\n"
@@ -52,7 +54,8 @@ int cmd_report(int argc, char **argv)
 {
     const char *pkg = NULL, *outp = NULL, *fmt = NULL, *db = NULL, *unit = NULL;
     const char *ydoc = NULL, *ytmpl = NULL, *asof = NULL; /* --execution/--final/--selfeval (docs/year.md) */
-    int year = 0, force = 0;
+    int year = 0, force = 0, all = 0;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN);
     const char *extra[16];
     size_t nextra = 0;
     yu_glossary_mode g = YU_GLOSSARY_USED;
@@ -72,7 +75,16 @@ int cmd_report(int argc, char **argv)
             db = argv[++i];
         else if (!strcmp(a, "--force"))
             force = 1;
-        else if (!strcmp(a, "--unit") && i + 1 < argc)
+        else if (!strcmp(a, "--all"))
+            all = 1;
+        else if (!strcmp(a, "--threads") && i + 1 < argc) {
+            char *end;
+            threads = strtol(argv[++i], &end, 10);
+            if (*end || threads < 1 || threads > 64) {
+                fprintf(stderr, "yusuan: --threads '%s': expected a number from 1 to 64\n", argv[i]);
+                return 2;
+            }
+        } else if (!strcmp(a, "--unit") && i + 1 < argc)
             unit = argv[++i];
         else if (!strcmp(a, "--year") && i + 1 < argc)
             year = (int)strtol(argv[++i], NULL, 10);
@@ -104,6 +116,19 @@ int cmd_report(int argc, char **argv)
             fprintf(stderr, "yusuan: report: one package at a time (got '%s' and '%s')\n", pkg, a);
             return 2;
         }
+    }
+    if (all) {
+        if (!db || unit || year < 1990 || year > 2100 || pkg) {
+            fprintf(stderr, "usage: yusuan report --db PATH --year YEAR --all [-f FORMAT[,FORMAT...]] -o DIR [--threads N]\n");
+            return 2;
+        }
+        cli_env aenv;
+        memset(&aenv, 0, sizeof aenv);
+        int arc = cli_catalogs(&aenv, extra, nextra);
+        if (!arc)
+            arc = cli_report_all(&aenv, db, year, fmt ? fmt : "txt", outp, g, threads > 0 ? (unsigned)threads : 1);
+        cli_env_free(&aenv);
+        return arc;
     }
     if (db || unit || year) {
         if (!db || !unit || year < 1990 || year > 2100 || pkg) {
@@ -161,7 +186,7 @@ int cmd_report(int argc, char **argv)
     }
     if (!rc) {
         if (f == YU_FMT_CSV)
-            rc = write_csv_dir(d, outp);
+            rc = cli_write_csv_dir(d, outp);
         else if (f == YU_FMT_XLSX) {
             yu_error err;
             yu_error_clear(&err);

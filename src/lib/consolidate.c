@@ -138,22 +138,84 @@ yu_status yu_prior_from_final(yu_budget *b, const yu_budget *final_prev)
 
 /* ------------------------------------------------------- one subtree */
 
-static int cmp_line(const void *pa, const void *pb)
+/* A line item for the merge: its key as two integers ordered as the
+ * consolidated lines are: by func, type, source, econ, project, jijian — hi = func, type, source, econ's high 16 bits; lo = econ's low 16 bits,
+ * project + 1 (32 bits), jijian — and its amount.  Same size as a yu_line, so
+ * the merged lines are written back into the same array. */
+typedef struct mrec {
+    uint64_t hi, lo;
+    yu_money amount;
+} mrec;
+_Static_assert(sizeof(mrec) == sizeof(yu_line), "a merge record and a line item have the same size");
+
+static mrec mrec_of(const yu_line *l)
 {
-    const yu_line *a = pa, *b = pb;
-    if (a->func != b->func)
-        return a->func < b->func ? -1 : 1;
-    if (a->type != b->type)
-        return a->type < b->type ? -1 : 1;
-    if (a->source != b->source)
-        return a->source < b->source ? -1 : 1;
-    if (a->econ != b->econ)
-        return a->econ < b->econ ? -1 : 1;
-    if (a->project != b->project)
-        return a->project < b->project ? -1 : 1;
-    if (a->jijian != b->jijian)
-        return a->jijian < b->jijian ? -1 : 1;
-    return 0;
+    mrec r;
+    r.hi = (uint64_t)l->func << 32 | (uint64_t)l->type << 24 | (uint64_t)l->source << 16 | l->econ >> 16;
+    r.lo = (uint64_t)(l->econ & 0xFFFFu) << 48 | (uint64_t)(uint32_t)(l->project + 1) << 8 | l->jijian;
+    r.amount = l->amount;
+    return r;
+}
+
+static yu_line line_of(const mrec *r)
+{
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.func = (uint32_t)(r->hi >> 32);
+    l.type = (uint8_t)(r->hi >> 24);
+    l.source = (uint8_t)(r->hi >> 16);
+    l.econ = (uint32_t)(r->hi & 0xFFFFu) << 16 | (uint32_t)(r->lo >> 48);
+    l.project = (int32_t)((uint32_t)(r->lo >> 8) - 1u);
+    l.jijian = (uint8_t)r->lo;
+    l.amount = r->amount;
+    return l;
+}
+
+/* Sorts by (hi, lo): LSD radix by bytes, skipping the bytes all keys share.
+ * Returns the sorted array (a or a new one; the other is freed), NULL when out of memory. */
+static mrec *radix_sort(mrec *a, size_t n)
+{
+    if (n < 2)
+        return a;
+    size_t (*cnt)[256] = calloc(16, sizeof *cnt);
+    mrec *t = malloc(n * sizeof *t);
+    if (!cnt || !t) {
+        free(cnt);
+        free(t);
+        free(a);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t lo = a[i].lo, hi = a[i].hi;
+        for (int d = 0; d < 8; d++) {
+            cnt[d][lo >> (8 * d) & 255]++;
+            cnt[8 + d][hi >> (8 * d) & 255]++;
+        }
+    }
+    mrec *src = a, *dst = t;
+    for (int d = 0; d < 16; d++) {
+        uint64_t first = d < 8 ? src[0].lo >> (8 * d) & 255 : src[0].hi >> (8 * (d - 8)) & 255;
+        if (cnt[d][first] == n)
+            continue; /* every key has this byte */
+        size_t off = 0;
+        for (int k = 0; k < 256; k++) {
+            size_t c = cnt[d][k];
+            cnt[d][k] = off;
+            off += c;
+        }
+        if (d < 8)
+            for (size_t i = 0; i < n; i++)
+                dst[cnt[d][src[i].lo >> (8 * d) & 255]++] = src[i];
+        else
+            for (size_t i = 0; i < n; i++)
+                dst[cnt[d][src[i].hi >> (8 * (d - 8)) & 255]++] = src[i];
+        mrec *x = src;
+        src = dst;
+        dst = x;
+    }
+    free(cnt);
+    free(dst);
+    return src;
 }
 
 static int is_down_line(const yu_line *l) /* 对附属单位补助支出 from 非财政拨款 */
@@ -223,7 +285,7 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
     yu_budget *o = yu_budget_new();
     prior_acc *pv = NULL;
     size_t npv = 0, cappv = 0;
-    yu_line *all = NULL;
+    mrec *all = NULL;
     char a1[40], a2[40], a3[40], a4[40];
     if (!red || !o || !cst || !cls || !cnx)
         goto oom;
@@ -245,9 +307,6 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         nunits++;
         nlines += nodes[i].b->nlines;
         nprojects += nodes[i].b->nprojects;
-        red[i] = calloc(nodes[i].b->nlines ? nodes[i].b->nlines : 1, sizeof **red);
-        if (!red[i])
-            goto oom;
     }
     if (info)
         info->nunits = nunits;
@@ -290,6 +349,8 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         for (size_t i = 0; i < pb->nlines && rem > 0; i++)
             if (is_down_line(&pb->lines[i])) {
                 yu_money r = pb->lines[i].amount < rem ? pb->lines[i].amount : rem;
+                if (!red[p] && !(red[p] = calloc(pb->nlines, sizeof **red))) /* only budgets with eliminations */
+                    goto oom;
                 red[p][i] += r;
                 rem -= r;
             }
@@ -308,6 +369,8 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
             for (size_t i = 0; i < cb->nlines && rem > 0; i++)
                 if (is_up_line(&cb->lines[i])) {
                     yu_money r = cb->lines[i].amount < rem ? cb->lines[i].amount : rem;
+                    if (!red[c] && !(red[c] = calloc(cb->nlines, sizeof **red)))
+                        goto oom;
                     red[c][i] += r;
                     rem -= r;
                 }
@@ -403,14 +466,14 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         }
         for (size_t i = 0; i < b->nlines; i++) {
             yu_line l = b->lines[i];
-            if (red[u][i]) {
+            if (red[u] && red[u][i]) {
                 l.amount -= red[u][i];
                 if (!l.amount)
                     continue; /* eliminated whole */
             }
             if (l.project >= 0)
                 l.project += poff;
-            all[na++] = l;
+            all[na++] = mrec_of(&l);
         }
         if (prior_collect(b, nodes[u].final_prev, &pv, &npv, &cappv))
             goto oom;
@@ -420,16 +483,23 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
     if (prior_set(o, pv, npv))
         goto oom;
 
-    /* line items merged by key */
-    if (na)
-        qsort(all, na, sizeof *all, cmp_line);
+    /* line items merged by key (by func, type, source, econ, project, jijian), written back into the same array,
+       which becomes the consolidated budget's */
+    if (!(all = radix_sort(all, na)))
+        goto oom;
+    size_t nm = 0;
     for (size_t i = 0; i < na;) {
-        yu_line l = all[i++];
-        while (i < na && !cmp_line(&l, &all[i]))
-            l.amount += all[i++].amount;
-        if (yu_budget_add_line(o, &l))
-            goto oom;
+        mrec r = all[i++];
+        while (i < na && all[i].hi == r.hi && all[i].lo == r.lo)
+            r.amount += all[i++].amount;
+        yu_line l = line_of(&r);
+        memcpy((unsigned char *)all + nm++ * sizeof l, &l, sizeof l);
     }
+    free(o->lines);
+    o->lines = (yu_line *)(void *)all;
+    o->nlines = nm;
+    o->cap_lines = na ? na : 1;
+    all = NULL;
 
     /* input unit: 万元 when every amount is a whole 0.01 万元 */
     int wan = 1;

@@ -177,14 +177,14 @@ static yu_status aggregate(engine *E, yu_error *err)
 {
     const yu_budget *b = E->b;
     enum { FBASE = 2000000, FSPAN = 1000000, EBASE = 30000, ESPAN = 70000 };
-    int32_t *fmap = malloc(FSPAN * sizeof *fmap);
-    int32_t *emap = malloc(ESPAN * sizeof *emap);
+    /* index + 1 of each code, 0 when absent: calloc'd, so only the pages the codes touch are
+       ever written (a consolidated administration compiles tens of thousands of budgets) */
+    int32_t *fmap = calloc(FSPAN, sizeof *fmap);
+    int32_t *emap = calloc(ESPAN, sizeof *emap);
     if (!fmap || !emap) {
         free(fmap); free(emap);
         return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    memset(fmap, 0xff, FSPAN * sizeof *fmap);
-    memset(emap, 0xff, ESPAN * sizeof *emap);
     /* distinct codes */
     size_t capx = 64, cape = 64;
     E->xc = malloc(capx * sizeof *E->xc);
@@ -195,9 +195,9 @@ static yu_status aggregate(engine *E, yu_error *err)
         uint32_t c_ = (code); \
         if (c_ < FBASE || c_ >= FBASE + FSPAN) { free(fmap); free(emap); \
             return yu_error_set(err, YU_ECODE, NULL, 0, 0, "功能分类 code %u is not an expenditure code (2xxxxxx)", c_); } \
-        if (fmap[c_ - FBASE] < 0) { \
+        if (!fmap[c_ - FBASE]) { \
             if (E->nx == capx) { capx *= 2; uint32_t *n_ = realloc(E->xc, capx * sizeof *n_); if (!n_) goto oom; E->xc = n_; } \
-            fmap[c_ - FBASE] = 0; E->xc[E->nx++] = c_; } } while (0)
+            fmap[c_ - FBASE] = 1; E->xc[E->nx++] = c_; } } while (0)
     for (size_t i = 0; i < b->nlines; i++)
         ADDX(b->lines[i].func);
     for (size_t i = 0; i < b->nprior; i++)
@@ -205,7 +205,7 @@ static yu_status aggregate(engine *E, yu_error *err)
 #undef ADDX
     qsort(E->xc, E->nx, sizeof *E->xc, cmp_u32);
     for (size_t i = 0; i < E->nx; i++)
-        fmap[E->xc[i] - FBASE] = (int32_t)i;
+        fmap[E->xc[i] - FBASE] = (int32_t)i + 1;
     size_t n = E->nx ? E->nx : 1;
     E->cell = calloc(n, sizeof *E->cell);
     E->cellr = calloc(n, sizeof *E->cellr);
@@ -221,7 +221,7 @@ static yu_status aggregate(engine *E, yu_error *err)
     static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2, 2, 2}; /* 财政拨款, 上年结转, 其他资金 */
     for (size_t i = 0; i < b->nlines; i++) {
         const yu_line *l = &b->lines[i];
-        int32_t x = fmap[l->func - FBASE];
+        int32_t x = fmap[l->func - FBASE] - 1;
         E->cell[x][l->type * YU_S_COUNT + l->source] += l->amount;
         if (l->jijian && l->source == YU_S_GPB)
             E->jj[x] += l->amount;
@@ -229,7 +229,7 @@ static yu_status aggregate(engine *E, yu_error *err)
             E->pf[l->project][pfk[l->source]] += l->amount;
         if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ) {
             uint32_t ec = l->econ;
-            if (ec >= EBASE && ec < EBASE + ESPAN && emap[ec - EBASE] < 0) {
+            if (ec >= EBASE && ec < EBASE + ESPAN && !emap[ec - EBASE]) {
                 if (E->ne == cape) {
                     cape *= 2;
                     uint32_t *ne = realloc(E->ec, cape * sizeof *ne);
@@ -237,19 +237,19 @@ static yu_status aggregate(engine *E, yu_error *err)
                         goto oom;
                     E->ec = ne;
                 }
-                emap[ec - EBASE] = 0;
+                emap[ec - EBASE] = 1;
                 E->ec[E->ne++] = ec;
             }
         }
     }
     for (size_t i = 0; i < b->nprior; i++) {
-        int32_t x = fmap[b->prior[i].func - FBASE];
+        int32_t x = fmap[b->prior[i].func - FBASE] - 1;
         E->pr[x] += b->prior[i].executed;
         E->prx[x] += b->prior[i].executed_ex;
     }
     qsort(E->ec, E->ne, sizeof *E->ec, cmp_u32);
     for (size_t i = 0; i < E->ne; i++)
-        emap[E->ec[i] - EBASE] = (int32_t)i;
+        emap[E->ec[i] - EBASE] = (int32_t)i + 1;
     E->ecell = calloc(E->ne ? E->ne : 1, sizeof *E->ecell);
     E->ecellr = calloc(E->ne ? E->ne : 1, sizeof *E->ecellr);
     if (!E->ecell || !E->ecellr)
@@ -257,7 +257,7 @@ static yu_status aggregate(engine *E, yu_error *err)
     for (size_t i = 0; i < b->nlines; i++) {
         const yu_line *l = &b->lines[i];
         if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ)
-            E->ecell[emap[l->econ - EBASE]][l->type == YU_T_PUBLIC] += l->amount;
+            E->ecell[emap[l->econ - EBASE] - 1][l->type == YU_T_PUBLIC] += l->amount;
     }
     free(fmap);
     free(emap);

@@ -281,6 +281,10 @@ static void reset_budget(yu_budget *b)
         free(b->notes[i].text);
     }
     b->nlines = b->nprior = b->nassets = b->nprojects = b->nindicators = b->nnotes = 0;
+    /* the project-id hash indexes the projects just freed: empty it too (keeping its size),
+       or the next budget's inserts probe a table full of stale entries forever */
+    if (b->proj_hash)
+        memset(b->proj_hash, 0, (b->proj_mask + 1) * sizeof *b->proj_hash);
 }
 
 /* an amount of lo..hi hundredths of 万元, in 分 */

@@ -10,6 +10,8 @@
 #include "yusuan/store.h"
 #include "internal.h"
 #include "year_internal.h"
+#include "store_blocks.h"
+#include "store_int.h"
 
 /* prepared statements, cached by the store */
 enum {
@@ -19,6 +21,10 @@ enum {
     Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES,
     Q_INS_FUND, Q_INS_LINE, Q_INS_PRIOR, Q_INS_SANGONG, Q_INS_PROC, Q_INS_ASSET,
     Q_INS_PROJECT, Q_INS_INDICATOR, Q_INS_NOTE, Q_DIRTY,
+    /* line blocks (schema 6) and the loader's statements */
+    Q_DEL_BLOCK, Q_INS_BLOCK,
+    Q_LD_BUDGET, Q_LD_FUNDS, Q_LD_BLOCK, Q_LD_LINES, Q_LD_PRIOR, Q_LD_SANGONG, Q_LD_PROC, Q_LD_ASSETS,
+    Q_LD_PROJECTS, Q_LD_INDICATORS, Q_LD_NOTES,
     Q_COUNT
 };
 
@@ -57,6 +63,22 @@ static const char *const qsql[Q_COUNT] = {
                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INS_NOTE] = "INSERT INTO notes(budget_id, seq, key, text) VALUES(?1, ?2, ?3, ?4)",
     [Q_DIRTY] = "UPDATE meta SET value = '1' WHERE key = 'closure_dirty' AND value <> '1'",
+    [Q_DEL_BLOCK] = "DELETE FROM line_blocks WHERE budget_id = ?1",
+    [Q_INS_BLOCK] = "INSERT OR REPLACE INTO line_blocks(budget_id, nlines, data) VALUES(?1, ?2, ?3)",
+    [Q_LD_BUDGET] = "SELECT name, code, dept_name, dept_code, parent_code, template, year, input_scale, functions,"
+                    " organisation, has_sangong_prior, nlines FROM budgets WHERE id = ?1",
+    [Q_LD_FUNDS] = "SELECT item, amount FROM funds WHERE budget_id = ?1",
+    [Q_LD_BLOCK] = "SELECT nlines, data FROM line_blocks WHERE budget_id = ?1",
+    [Q_LD_LINES] = "SELECT func, type, source, econ, project, jijian, amount FROM lines WHERE budget_id = ?1 ORDER BY seq",
+    [Q_LD_PRIOR] = "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
+    [Q_LD_SANGONG] = "SELECT item, amount, prior FROM sangong WHERE budget_id = ?1",
+    [Q_LD_PROC] = "SELECT item, amount FROM procurement WHERE budget_id = ?1",
+    [Q_LD_ASSETS] = "SELECT category, name, count FROM assets WHERE budget_id = ?1 ORDER BY seq",
+    [Q_LD_PROJECTS] = "SELECT id, name, department, implementer, goal, publish, exec_score FROM projects "
+                      "WHERE budget_id = ?1 ORDER BY idx",
+    [Q_LD_INDICATORS] = "SELECT project, level1, level2, level3, value, weight, line FROM indicators "
+                        "WHERE budget_id = ?1 ORDER BY seq",
+    [Q_LD_NOTES] = "SELECT key, text FROM notes WHERE budget_id = ?1 ORDER BY seq",
 };
 
 struct yu_store {
@@ -229,6 +251,10 @@ static const char m7_sql[] =
     "CREATE TABLE flow_log(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,"
     " object TEXT NOT NULL, detail TEXT NOT NULL);";
 
+/* v9: every budget's line items also as one BLOB of packed records (store_blocks.c) */
+static const char m9_sql[] =
+    "CREATE TABLE line_blocks(budget_id INTEGER PRIMARY KEY, nlines INTEGER NOT NULL, data BLOB NOT NULL);";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -240,6 +266,7 @@ static const struct {
     {"published documents by content: documents.content_hash", m6_sql},
     {"web application: flow_users, flow_grants, flow_sessions, flow_submissions, flow_log", m7_sql},
     {"the rest of the year: adjustments, payments, 决算 figures, self-evaluation", yy_store_m6_sql},
+    {"line blocks: line_blocks", m9_sql},
 };
 
 static int fill_reference(yu_store *s)
@@ -311,6 +338,8 @@ yu_status yu_store_migrate(yu_store *s, int version, yu_error *err)
             bad = exec(s, migrations[next - 1].sql);
         if (!bad && next == 1)
             bad = fill_reference(s);
+        if (!bad && next == 9)
+            bad = yu__blocks_fill(s->db);
         if (!bad) {
             char sql[256];
             snprintf(sql, sizeof sql,
@@ -596,7 +625,7 @@ static int del_budget(yu_store *s, int64_t id)
     if (yy_store_del_year(s->db, id)) /* the year's rows (store_year.c) */
         return -1;
     static const int dels[] = {Q_DEL_FUNDS, Q_DEL_LINES, Q_DEL_PRIOR, Q_DEL_SANGONG, Q_DEL_PROC, Q_DEL_ASSETS,
-                               Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_BUDGET_DEL};
+                               Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_DEL_BLOCK, Q_BUDGET_DEL};
     for (size_t i = 0; i < sizeof dels / sizeof *dels; i++) {
         sqlite3_stmt *st = stmt(s, dels[i]);
         if (!st)
@@ -698,6 +727,8 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
             return -1;
         sqlite3_reset(st);
     }
+    if (!(st = stmt(s, Q_INS_BLOCK)) || yu__block_put(s->db, st, bid, b->lines, b->nlines))
+        return -1;
     for (size_t i = 0; i < b->nprior; i++) {
         if (!(st = stmt(s, Q_INS_PRIOR)))
             return -1;
@@ -952,12 +983,40 @@ yu_status yu_store_list(yu_store *s, const char *code, yu_store_entry **out, siz
 
 /* ------------------------------------------------------------ load */
 
-static int prep(yu_store *s, const char *sql, sqlite3_stmt **st, int64_t id)
+/* one of the loader's cached statements, bound to a budget id */
+static int prep(yu_store *s, int q, sqlite3_stmt **st, int64_t id)
 {
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+    if (*st)
+        sqlite3_reset(*st);
+    if (!(*st = stmt(s, q)))
         return -1;
     sqlite3_bind_int64(*st, 1, id);
     return 0;
+}
+
+/* the line items of budget id from its block: 1 when there is one, 0 when not, -1 on error */
+static int load_block(yu_store *s, int64_t id, yu_budget *b)
+{
+    sqlite3_stmt *st = NULL;
+    if (prep(s, Q_LD_BLOCK, &st, id))
+        return -1;
+    int r = sqlite3_step(st), rc = 0;
+    if (r == SQLITE_ROW) {
+        int64_t n = sqlite3_column_int64(st, 0);
+        const unsigned char *p = sqlite3_column_blob(st, 1);
+        int64_t bytes = sqlite3_column_bytes(st, 1);
+        if (n < 0 || bytes != n * YU_BLOCK_REC || (n && !p) || (size_t)n > b->cap_lines)
+            rc = -2;
+        else if (n && yu__block_unpack(p, (size_t)n, b->lines))
+            rc = -2;
+        else {
+            b->nlines = (size_t)n;
+            rc = 1;
+        }
+    } else if (r != SQLITE_DONE)
+        rc = -1;
+    sqlite3_reset(st);
+    return rc;
 }
 
 /* Loads the budget with this id. */
@@ -969,11 +1028,10 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
         return yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
     sqlite3_stmt *st = NULL;
     int r, oom = 0;
-    if (prep(s, "SELECT name, code, dept_name, dept_code, parent_code, template, year, input_scale, functions,"
-                " organisation, has_sangong_prior, nlines FROM budgets WHERE id = ?1", &st, id))
+    if (prep(s, Q_LD_BUDGET, &st, id))
         goto dbfail;
     if ((r = sqlite3_step(st)) != SQLITE_ROW) {
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         yu_budget_free(b);
         return r == SQLITE_DONE ? yu_error_set(err, YU_EMISSING, s->path, 0, 0, "no budget %lld", (long long)id)
                                 : dberr(s, err, "cannot load");
@@ -990,7 +1048,7 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     b->organisation = col_dup(st, 9);
     b->has_sangong_prior = sqlite3_column_int(st, 10);
     int64_t nl = sqlite3_column_int64(st, 11);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
     if (nl > 0) {
         b->lines = malloc((size_t)nl * sizeof *b->lines);
@@ -998,7 +1056,7 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
             goto nomem;
         b->cap_lines = (size_t)nl;
     }
-    if (prep(s, "SELECT item, amount FROM funds WHERE budget_id = ?1", &st, id))
+    if (prep(s, Q_LD_FUNDS, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int f = yu_fund_parse((const char *)sqlite3_column_text(st, 0));
@@ -1007,11 +1065,20 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     }
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT func, type, source, econ, project, jijian, amount FROM lines WHERE budget_id = ?1 ORDER BY seq",
-             &st, id))
+    sqlite3_reset(st);
+    int blk = load_block(s, id, b);
+    if (blk == -2) {
+        sqlite3_reset(st);
+        yu_budget_free(b);
+        return yu_error_set(err, YU_EDB, s->path, 0, 0, "budget %lld: its line block is damaged "
+                            "(expected budgets.nlines records of %d bytes)", (long long)id, YU_BLOCK_REC);
+    }
+    if (blk < 0)
         goto dbfail;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    if (prep(s, Q_LD_LINES, &st, id))
+        goto dbfail;
+    r = SQLITE_DONE;
+    while (!blk && (r = sqlite3_step(st)) == SQLITE_ROW) {
         yu_line l;
         memset(&l, 0, sizeof l);
         l.func = (uint32_t)sqlite3_column_int64(st, 0);
@@ -1026,8 +1093,8 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     }
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq", &st, id))
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_PRIOR, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         yu_prior p = {(uint32_t)sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
@@ -1036,8 +1103,8 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     }
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT item, amount, prior FROM sangong WHERE budget_id = ?1", &st, id))
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_SANGONG, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int k = yu_sangong_parse((const char *)sqlite3_column_text(st, 0));
@@ -1048,8 +1115,8 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     }
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT item, amount FROM procurement WHERE budget_id = ?1", &st, id))
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_PROC, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int k = yu_proc_parse((const char *)sqlite3_column_text(st, 0));
@@ -1058,8 +1125,8 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     }
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT category, name, count FROM assets WHERE budget_id = ?1 ORDER BY seq", &st, id))
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_ASSETS, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
         if (yu_budget_add_asset(b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
@@ -1067,9 +1134,8 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
             goto nomem;
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT id, name, department, implementer, goal, publish, exec_score FROM projects "
-                "WHERE budget_id = ?1 ORDER BY idx", &st, id))
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_PROJECTS, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         yu_project p;
@@ -1086,9 +1152,8 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     }
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT project, level1, level2, level3, value, weight, line FROM indicators "
-                "WHERE budget_id = ?1 ORDER BY seq", &st, id))
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_INDICATORS, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         yu_indicator x;
@@ -1105,15 +1170,15 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     }
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
-    if (prep(s, "SELECT key, text FROM notes WHERE budget_id = ?1 ORDER BY seq", &st, id))
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_NOTES, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
         if (yu_budget_add_note(b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1)))
             goto nomem;
     if (r != SQLITE_DONE)
         goto dbfail;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
     int yr = yy_store_get_year(s->db, id, b); /* the rest of the year (store_year.c) */
     if (yr == -1)
@@ -1125,11 +1190,11 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     *out = b;
     return YU_OK;
 dbfail:
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     yu_budget_free(b);
     return dberr(s, err, "cannot load the budget");
 nomem:
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     yu_budget_free(b);
     return yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
 }
@@ -1440,18 +1505,7 @@ yu_status yu_store_export(yu_store *s, const char *code, int year, yu_store_kind
 
 /* ------------------------------------------------------------ the tree */
 
-typedef struct tnode {
-    int64_t id;
-    char *code, *name, *parent, *dept_code, *dept_name;
-    int32_t pidx; /* parent index, -1 root */
-} tnode;
-
-typedef struct tree {
-    tnode *v;
-    size_t n, cap;
-    int32_t *hash; /* index + 1 by code */
-    size_t mask;
-} tree;
+/* tnode, tree: store_int.h */
 
 static uint64_t shash(const char *s)
 {
@@ -1668,6 +1722,8 @@ yu_status yu_store_report_budget(yu_store *s, const char *code, int year, yu_bud
     yu_budget **bb = calloc(t.n, sizeof *bb), **ff = calloc(t.n, sizeof *ff);
     yu_cons_node *nodes = calloc(t.n, sizeof *nodes);
     size_t nb = 0, rooti = 0;
+    yu__kids kids = {NULL, NULL};
+    int32_t *ord = NULL;
     if (!bud || !fin || !bb || !ff || !nodes) {
         rc = yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
         goto done;
@@ -1714,16 +1770,28 @@ yu_status yu_store_report_budget(yu_store *s, const char *code, int year, yu_bud
             goto done;
         if (bud[i] >= 0 && fin[i] >= 0 && (rc = load_id(s, fin[i], &ff[i], err)))
             goto done;
-        nodes[i].code = t.v[i].code;
-        nodes[i].name = t.v[i].name;
-        nodes[i].dept_code = t.v[i].dept_code;
-        nodes[i].dept_name = t.v[i].dept_name;
-        nodes[i].parent = i == rooti ? -1 : t.v[i].pidx;
-        nodes[i].b = bb[i];
-        nodes[i].final_prev = ff[i];
     }
-    rc = yu_consolidate(nodes, t.n, out, info, w, err);
+    /* the subtree in its canonical order (yu__subtree_order), as report --all has it */
+    t.v[rooti].pidx = -1;
+    if (yu__kids_build(&t, &kids) || !(ord = malloc(4 * t.n * sizeof *ord))) {
+        rc = yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");
+        goto done;
+    }
+    size_t m = yu__subtree_order(&t, &kids, (int32_t)rooti, ord, ord + t.n, ord + 2 * t.n, ord + 3 * t.n);
+    for (size_t k = 0; k < m; k++) {
+        size_t i = (size_t)ord[k];
+        nodes[k].code = t.v[i].code;
+        nodes[k].name = t.v[i].name;
+        nodes[k].dept_code = t.v[i].dept_code;
+        nodes[k].dept_name = t.v[i].dept_name;
+        nodes[k].parent = ord[t.n + k];
+        nodes[k].b = bb[i];
+        nodes[k].final_prev = ff[i];
+    }
+    rc = yu_consolidate(nodes, m, out, info, w, err);
 done:
+    yu__kids_free(&kids);
+    free(ord);
     sqlite3_finalize(st);
     exec(s, "COMMIT");
     for (size_t i = 0; i < t.n; i++) {
@@ -1771,6 +1839,16 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     sqlite3_stmt *st = NULL;
     yu_budget tmp;
     memset(&tmp, 0, sizeof tmp);
+    /* room for the year's line items and their prior at once: no doubling copies, no pages touched twice */
+    if (a && sqlite3_prepare_v2(s->db, "SELECT coalesce(sum(nlines), 0) + (SELECT count(*) FROM prior p JOIN budgets q "
+                                       "ON q.id = p.budget_id WHERE q.year = ?1 AND q.kind = 'budget') "
+                                       "FROM budgets WHERE year = ?1 AND kind = 'budget'", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, year);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+            yu_admin_reserve(a, (size_t)sqlite3_column_int64(st, 0) + 1024);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
     /* budget id → tree index, via a hash */
     int64_t *bkeys = NULL;
     int32_t *bval = NULL;
@@ -1919,9 +1997,10 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     if (r != SQLITE_DONE)
         goto dbfail2;
     /* line items and prior, budget by budget (in id order: the lines table is clustered by budget) */
-    sqlite3_stmt *lq = NULL, *pq = NULL, *fq = NULL;
+    sqlite3_stmt *lq = NULL, *pq = NULL, *fq = NULL, *kq = NULL;
     if (sqlite3_prepare_v2(s->db, "SELECT func, type, source, econ, jijian, amount FROM lines WHERE budget_id = ?1",
                            -1, &lq, NULL) ||
+        sqlite3_prepare_v2(s->db, "SELECT nlines, data FROM line_blocks WHERE budget_id = ?1", -1, &kq, NULL) ||
         sqlite3_prepare_v2(s->db, "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
                            -1, &pq, NULL) ||
         sqlite3_prepare_v2(s->db, "SELECT func, SUM(amount), SUM(CASE WHEN jijian THEN 0 ELSE amount END) FROM lines "
@@ -1930,15 +2009,42 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         sqlite3_finalize(lq);
         sqlite3_finalize(pq);
         sqlite3_finalize(fq);
+        sqlite3_finalize(kq);
         goto dbfail2;
     }
     for (size_t i = 0; i < nbud; i++) {
         if (bnode[i] < 0)
             continue;
         tmp.nlines = tmp.nprior = 0;
-        sqlite3_reset(lq);
-        sqlite3_bind_int64(lq, 1, bids[i]);
-        while ((r = sqlite3_step(lq)) == SQLITE_ROW) {
+        /* the budget's line block when it has one (one BLOB), else its rows */
+        int blk = 0;
+        sqlite3_reset(kq);
+        sqlite3_bind_int64(kq, 1, bids[i]);
+        if ((r = sqlite3_step(kq)) == SQLITE_ROW) {
+            int64_t kn = sqlite3_column_int64(kq, 0);
+            const unsigned char *kp = sqlite3_column_blob(kq, 1);
+            if (kn >= 0 && sqlite3_column_bytes(kq, 1) == kn * YU_BLOCK_REC && (kp || !kn)) {
+                if ((size_t)kn > tmp.cap_lines) {
+                    yu_line *nl = realloc(tmp.lines, (size_t)kn * sizeof *nl);
+                    if (nl) {
+                        tmp.lines = nl;
+                        tmp.cap_lines = (size_t)kn;
+                    }
+                }
+                if ((size_t)kn <= tmp.cap_lines && !yu__block_unpack(kp, (size_t)kn, tmp.lines)) {
+                    tmp.nlines = (size_t)kn;
+                    blk = 1;
+                }
+            }
+        } else if (r != SQLITE_DONE)
+            blk = -1;
+        sqlite3_reset(kq);
+        r = blk < 0 ? SQLITE_ERROR : SQLITE_DONE;
+        if (!blk) {
+            sqlite3_reset(lq);
+            sqlite3_bind_int64(lq, 1, bids[i]);
+        }
+        while (!blk && (r = sqlite3_step(lq)) == SQLITE_ROW) {
             yu_line l;
             l.func = (uint32_t)sqlite3_column_int64(lq, 0);
             l.type = (uint8_t)sqlite3_column_int(lq, 1);
@@ -1971,6 +2077,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             sqlite3_finalize(lq);
             sqlite3_finalize(pq);
             sqlite3_finalize(fq);
+            sqlite3_finalize(kq);
             if (ast == YU_EDB)
                 goto dbfail2;
             rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory"
@@ -1988,6 +2095,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     sqlite3_finalize(lq);
     sqlite3_finalize(pq);
     sqlite3_finalize(fq);
+    sqlite3_finalize(kq);
 #undef BFIND
     free(bids);
     free(bnode);
@@ -2271,3 +2379,12 @@ yu_status yu_store_doc_cell(yu_store *s, const char *unit_name, int year, const 
     sqlite3_finalize(st);
     return rc;
 }
+
+/* ---- for store_all.c (store_int.h) ---- */
+
+yu_status yu__tree_load(yu_store *s, const char *root, tree *t, yu_error *err) { return tree_load(s, root, t, err); }
+void yu__tree_free(tree *t) { tree_free(t); }
+yu_status yu__load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err) { return load_id(s, id, out, err); }
+yu_status yu__need_latest(yu_store *s, yu_error *err) { return need_latest(s, err); }
+void *yu__sqlite(yu_store *s) { return s->db; }
+const char *yu__path(yu_store *s) { return s->path; }

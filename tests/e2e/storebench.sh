@@ -1,0 +1,65 @@
+#!/bin/sh
+# Smoke test of the store benchmark's path on a tiny scale (bench/store_bench.sh runs it on
+# 10 million line items): `yusuan gen --preset bench` and `--preset national` (they hung
+# once: the generator's project-id hash was never emptied between budgets), db import of
+# generated data, db cube, report --db of one node, report --all of every node (each node
+# has its files; one node's document from --all is the same as report --db of that node and
+# as the report of its exported consolidated package), and --all's atomic output.
+# Usage: YUSUAN=build/bin/yusuan BUILD=build sh tests/e2e/storebench.sh
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+Y=${YUSUAN:-$ROOT/${BUILD:-build}/bin/yusuan}
+case $Y in /*) ;; *) Y="$ROOT/$Y" ;; esac
+T=$(mktemp -d /tmp/yusuan-storebench-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+DB="$T/admin.db"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# ---- the generator's presets do not hang (timeout: a hang fails instead of blocking make check) ----
+SMALL="--prefectures 2 --counties 2 --departments 4 --units 120 --lines 30000"
+if timeout 60 "$Y" gen --db "$DB" --preset bench $SMALL --seed 3 > "$T/gen.out" 2>&1; then ok; else bad "gen --preset bench (exit $?): $(cat "$T/gen.out")"; fi
+grep -q "120 units, 30000 line items" "$T/gen.out" && ok || bad "gen output: $(cat "$T/gen.out")"
+if timeout 60 "$Y" gen --preset national --provinces 2 --prefectures 1 --counties 1 --departments 3 --units 60 \
+     --lines 9000 --memory > "$T/nat.out" 2>&1; then ok; else bad "gen --preset national --memory (exit $?): $(cat "$T/nat.out")"; fi
+grep -q "^line_items: 9000$" "$T/nat.out" && ok || bad "national: $(cat "$T/nat.out")"
+
+# ---- the store: schema, line blocks, one pass ----
+"$Y" db --db "$DB" version > "$T/ver" 2>&1 && grep -q "schema version: 9" "$T/ver" && ok || bad "version: $(cat "$T/ver")"
+"$Y" db --db "$DB" cube 2024 > "$T/cube" 2>&1 && ok || bad "cube: $(cat "$T/cube")"
+nodes=$(sed -n 's/^nodes: //p' "$T/cube")
+
+# ---- every node's documents ----
+"$Y" report --db "$DB" --year 2024 --all -f txt,json -o "$T/all" > "$T/all.out" 2>&1 && ok || bad "report --all: $(cat "$T/all.out")"
+[ "$(ls "$T/all" | grep -v '^warnings' | grep -c '\.txt$')" = "$nodes" ] && ok || bad "report --all: txt files for $nodes nodes"
+[ "$(ls "$T/all" | grep -c '\.json$')" = "$nodes" ] && ok || bad "report --all: json files"
+[ "$(($(wc -l < "$T/all/index.tsv") - 1))" = "$nodes" ] && ok || bad "index.tsv: $(wc -l < "$T/all/index.tsv") lines for $nodes nodes"
+root=$(sed -n 2p "$T/all/index.tsv" | cut -f1)
+leaf=$(awk -F'\t' 'length($1) == 14 { print $1; exit }' "$T/all/index.tsv") # a 下属单位: a unit alone
+unit=$(echo "$leaf" | cut -c1-12)                                          # its 事业单位, consolidated with it
+dept=$(awk -F'\t' 'length($1) == 9 { print $1; exit }' "$T/all/index.tsv")
+for c in "$root" "$dept" "$unit" "$leaf"; do
+  [ -n "$c" ] || { bad "no node to compare"; continue; }
+  "$Y" report --db "$DB" --unit "$c" --year 2024 -f txt > "$T/one.txt" 2>/dev/null && cmp -s "$T/one.txt" "$T/all/$c.txt" && ok \
+    || bad "$c: report --all's txt differs from report --db's"
+  "$Y" report --db "$DB" --unit "$c" --year 2024 -f json > "$T/one.json" 2>/dev/null && cmp -s "$T/one.json" "$T/all/$c.json" && ok \
+    || bad "$c: report --all's json differs from report --db's"
+  rm -rf "$T/pkg"
+  if [ "$c" = "$leaf" ]; then flag=""; else flag="--consolidated"; fi
+  "$Y" db --db "$DB" export "$c" 2024 "$T/pkg" $flag > /dev/null 2>&1 && "$Y" report "$T/pkg" -f txt > "$T/pkg.txt" 2>/dev/null \
+    && cmp -s "$T/pkg.txt" "$T/all/$c.txt" && ok || bad "$c: report --all's txt differs from the report of the exported package"
+done
+
+# ---- atomic output ----
+"$Y" report --db "$DB" --year 2024 --all -f txt -o "$T/all" > "$T/again" 2>&1 && bad "--all over an existing directory succeeded" \
+  || { grep -q "already exists" "$T/again" && ok || bad "existing directory: $(cat "$T/again")"; }
+"$Y" report --db "$DB" --year 2024 --all -f txt,docx -o "$T/bad" > "$T/badf" 2>&1 && bad "--all -f docx succeeded" \
+  || { [ ! -e "$T/bad" ] && grep -q "unknown format 'docx'" "$T/badf" && ok || bad "bad format: $(cat "$T/badf")"; }
+# a run that fails half-way (no layout for the template: the first document fails) leaves no directory
+mkdir -p "$T/data" && cp -r "$ROOT/data/catalog" "$T/data/"
+YUSUAN_DATA="$T/data" "$Y" report --db "$DB" --year 2024 --all -f txt -o "$T/half" > "$T/half.out" 2>&1 && bad "--all without layouts succeeded" \
+  || { [ ! -e "$T/half" ] && [ -z "$(ls -d "$T"/half.partial-* 2>/dev/null)" ] && ok || bad "a failed --all left $(ls -d "$T"/half* 2>/dev/null)"; }
+
+echo "storebench: $pass passed, $fail failed"
+[ "$fail" = 0 ]
