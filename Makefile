@@ -143,6 +143,7 @@ bench: deps
 	sh bench/audit_bench.sh build-bench/bin/yusuan
 	sh bench/wide_bench.sh build-bench/bin/yusuan
 	sh bench/store_bench.sh build-bench/bin/yusuan
+	sh bench/serve_bench.sh build-bench/bin/yusuan
 
 clean:
 	rm -rf build build-san build-bench build-fuzz build-deb out
