@@ -7,6 +7,11 @@
 #     the narrative says the same, and JSON labels that table 万元.
 set -u
 Y=${YUSUAN:-build/bin/yusuan}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# under AddressSanitizer, cairo and fontconfig leak a little inside the libraries (see pdf.sh)
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$ROOT/tests/lsan-cairo.supp:print_suppressions=0"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+export LSAN_OPTIONS ASAN_OPTIONS
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
@@ -73,7 +78,6 @@ grep -qE ': error \[' "$T/audit" && { bad "the compiled document audits with err
 # ---- the “三公” table against the 基本支出 table's 三公 lines (central template) ----
 # a 公务接待费 (30217) of 2万元 in the 基本支出 with the 三公 sheet left empty: the document
 # would say “三公”经费无财政拨款预算 beside a 公务接待费 line (X-SANGONG-ECON)
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cp -r "$ROOT/examples/feco-2024" "$T/c"
 echo '2020599,public,gpb,30217,,,2.00' >> "$T/c/expenditure.csv"
 sed -i 's/^gpb,1368.00$/gpb,1370.00/' "$T/c/funds.csv"
