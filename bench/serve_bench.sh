@@ -46,22 +46,21 @@ for i in $(seq 1 600); do grep -q "listening on" "$T/out" 2>/dev/null && break; 
 PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/out")
 [ -n "$PORT" ] || { echo "serve_bench: the server did not start: $(cat "$T/log")" >&2; exit 2; }
 U="http://127.0.0.1:$PORT"
-# a department (a child of the root) and one of its units, from the API itself
+# a department and one of its units, from the API itself: the first node of kind department
 curl -s "$U/api/units" > "$T/units.json"
 DEPT=$(python3 -c "
-import json; d=json.load(open('$T/units.json')); u=d.get('units', d)
-x=u[0] if isinstance(u, list) else u
-kids=[c for c in x.get('children', [])]
-print((kids[0] if kids else x)['code'] if kids and isinstance(kids[0], dict) else x['code'])")
-curl -s "$U/api/units/$DEPT" > "$T/dept.json"
+import json; u=json.load(open('$T/units.json'))['units']
+print(next(x['code'] for x in u if x['kind'] == 'department'))")
+ROOTC=$(python3 -c "
+import json; u=json.load(open('$T/units.json'))['units']
+print(next(x['code'] for x in u if not x['parent']))")
 UNIT=$(python3 -c "
-import json; d=json.load(open('$T/dept.json')); k=d.get('children', [])
-def leaf(c): return c['code'] if isinstance(c, dict) else c
-print(leaf(k[-1]) if k else d['code'])")
+import json; u=json.load(open('$T/units.json'))['units']
+print(next(x['code'] for x in u if x['kind'] == 'unit' and x['parent'] == '$DEPT' and x['budgets']))")
 echo "serve_bench: $DB, department $DEPT, unit $UNIT, ${SECS}s per endpoint, $CONN connections"
 run() { # LABEL PATH
   curl -s -o /dev/null -w '%{http_code}' "$U$2" | grep -qx 200 || { echo "serve_bench: $2 does not answer 200" >&2; exit 2; }
-  wrk -t2 -c"$CONN" -d"${SECS}s" --latency "$U$2" > "$T/wrk" 2>&1
+  wrk -t2 -c"$CONN" -d"${SECS}s" --timeout 60s --latency "$U$2" > "$T/wrk" 2>&1
   rps=$(awk '/^Requests\/sec/ {print $2}' "$T/wrk")
   p50=$(awk '$1 == "50%" {print $2}' "$T/wrk")
   p99=$(awk '$1 == "99%" {print $2}' "$T/wrk")
@@ -70,6 +69,7 @@ run() { # LABEL PATH
 }
 : > "$T/res"
 run "document view (department $DEPT)" "/api/units/$DEPT/$YEAR"
+run "document view (whole region $ROOTC)" "/api/units/$ROOTC/$YEAR"
 run "document view (unit $UNIT)" "/api/units/$UNIT/$YEAR"
 run "aggregate by 功能分类 class" "/api/aggregate?drilldown=func.class&cut=year:$YEAR"
 run "aggregate, a department's units" "/api/aggregate?drilldown=unit&cut=year:$YEAR|unit:$DEPT&order=amount:desc&pagesize=20"
