@@ -247,6 +247,27 @@ static int bad_path(const char *url)
     return strstr(url, "%2e%2e") || strstr(url, "%2E%2E") || strstr(url, "//");
 }
 
+/* the query string, in the order given, for the cache's key */
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+    (void)kind;
+    yu_buf *b = cls;
+    yu_buf_printf(b, "%c%s=%s", b->len ? '&' : '?', k, v ? v : "");
+    return MHD_YES;
+}
+
+/* an anonymous read of public data: the same for every reader while the store is unchanged */
+static int cacheable(const srv_req *r)
+{
+    static const char *const pub[] = {"/api/units/", "/api/aggregate", "/api/facts", "/api/members", "/api/compare"};
+    if (strcmp(r->method, "GET") || r->authed || !r->S->cache)
+        return 0;
+    for (size_t i = 0; i < sizeof pub / sizeof *pub; i++)
+        if (!strncmp(r->url, pub[i], strlen(pub[i])))
+            return 1;
+    return 0;
+}
+
 static int answer(srv_req *r)
 {
     srv_out o = {0};
@@ -263,9 +284,23 @@ static int answer(srv_req *r)
         srv_fail(&o, 503, "数据库暂不可用");
     else {
         identify(r);
-        int done = !strncmp(r->url, "/api/", 5) || !strcmp(r->url, "/api") ? api_route(r, &o) : page_route(r, &o);
-        if (!done)
-            srv_fail(&o, 404, "没有这个地址：%s %s", r->method, r->url);
+        yu_buf key;
+        yu_buf_init(&key, 8192);
+        uint64_t stamp = 0;
+        int cache = cacheable(r);
+        if (cache) {
+            MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, key_arg, &key);
+            cache = !key.oom && !yu_buf_puts(&key, r->url);
+            stamp = srv_cache_stamp(r->S->cfg.db);
+        }
+        if (!cache || !srv_cache_get(r->S->cache, key.p, stamp, &o)) {
+            int done = !strncmp(r->url, "/api/", 5) || !strcmp(r->url, "/api") ? api_route(r, &o) : page_route(r, &o);
+            if (!done)
+                srv_fail(&o, 404, "没有这个地址：%s %s", r->method, r->url);
+            else if (cache && stamp == srv_cache_stamp(r->S->cfg.db))
+                srv_cache_put(r->S->cache, key.p, stamp, &o);
+        }
+        yu_buf_free(&key);
     }
     int q = send_out(r, &o);
     yu_buf_free(&o.b);
@@ -376,6 +411,7 @@ int srv_run(srv_cfg *cfg)
     pthread_mutex_init(&S->write_lock, NULL);
     pthread_mutex_init(&S->jobs_lock, NULL);
     pthread_mutex_init(&S->count_lock, NULL);
+    S->cache = srv_cache_new();
     pthread_cond_init(&S->jobs_cond, NULL);
     int rc = 2;
     struct MHD_Daemon *d = NULL;
@@ -476,6 +512,7 @@ out:
     pthread_mutex_destroy(&S->write_lock);
     pthread_mutex_destroy(&S->jobs_lock);
     pthread_mutex_destroy(&S->count_lock);
+    srv_cache_free(S->cache);
     pthread_cond_destroy(&S->jobs_cond);
     free(S);
     if (!rc)

@@ -12,6 +12,10 @@
 #include "internal.h"
 
 #define SRV_MAX_LAYOUTS 16
+#define SRV_CACHE_ENTRIES 64          /* public answers kept (cache.c) */
+#define SRV_CACHE_BYTES (256u << 20)  /* and their bytes in all */
+
+typedef struct srv_cache srv_cache;
 #define SRV_MAX_FIELDS 16
 
 typedef struct srv_cfg {
@@ -54,6 +58,7 @@ typedef struct srv {
     int worker_started;
     pthread_mutex_t count_lock;
     int inflight;                 /* requests being answered */
+    srv_cache *cache;             /* public answers while the store is unchanged (cache.c) */
 } srv;
 
 /* a form or multipart field */
@@ -108,6 +113,14 @@ int srv_fail(srv_out *o, int status, const char *fmt, ...)
 #endif
     ;
 int srv_status_of(yu_status st);      /* a library refusal as an HTTP status */
+
+/* cache.c: answers to anonymous public reads, kept while the store's file and
+ * log are unchanged (srv_cache_stamp); get fills o and returns 1 on a hit */
+srv_cache *srv_cache_new(void);
+void srv_cache_free(srv_cache *c);
+uint64_t srv_cache_stamp(const char *db);
+int srv_cache_get(srv_cache *c, const char *key, uint64_t stamp, srv_out *o);
+void srv_cache_put(srv_cache *c, const char *key, uint64_t stamp, const srv_out *o);
 int srv_wants_html(srv_req *r);
 /* authentication of a write: 0 ok, else the status set in o (401/403) */
 int srv_need_user(srv_req *r, srv_out *o);
