@@ -1429,10 +1429,40 @@ static int whole(lctx *c, uint32_t row, const xcol *col, long long lo, long long
     return 0;
 }
 
+/* A code cell as the drop-downs write it, "2010101 行政运行": cuts s after
+ * the leading digits and returns the name that followed (trimmed; "" if none). */
+static const char *split_named(char *s)
+{
+    char *p = s;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s || !*p)
+        return "";
+    char *q = p;
+    while (*q == ' ' || *q == '\t' || ((unsigned char)q[0] == 0xE3 && (unsigned char)q[1] == 0x80 &&
+                                         (unsigned char)q[2] == 0x80))
+        q += *q == ' ' || *q == '\t' ? 1 : 3;
+    if (!*q || (*q >= '0' && *q <= '9') || (q == p && ((unsigned char)*q < 0x80)))
+        return ""; /* "2010101x", "30101 2": not a name, the code check reports it */
+    *p = 0;
+    return yu_trim(q);
+}
+
+/* The name after a code must be the catalogue's name of that code. */
+static int check_named(lctx *c, uint32_t row, const xcol *col, const char *code, const char *name,
+                       const char *catname, const char *what)
+{
+    if (!*name || !catname || !strcmp(name, catname))
+        return 0;
+    return lerr(c, row, col, YU_ECODE, "%s %s is named '%s' in the catalogue, not '%s': choose the code from the drop-down or correct the name",
+                what, code, catname, name);
+}
+
 /* Parses a 7-digit 功能分类 项 code and checks it against the catalogue (load_package's rules). */
 static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
 {
-    const char *s = text(c, row, col);
+    char *s = text(c, row, col);
+    const char *named = split_named(s);
     size_t n = strlen(s);
     uint32_t v = 0;
     int ok = n == 7;
@@ -1460,6 +1490,8 @@ static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
                     "unknown 功能分类 code %s: no such 项 in 款 %u %s (add it with --catalog FILE if it is new)", s,
                     kuan, kn);
     }
+    if (check_named(c, row, col, s, named, yu_catalog_name_num(c->func, v, 7), "功能分类"))
+        return -1;
     *out = v;
     return 0;
 }
@@ -1790,7 +1822,8 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
                     "支出类型 '%s' cannot be paid from 财政拨款 (资金来源 %s): the 财政拨款 tables have only 基本支出 and 项目支出", t, s);
     l.type = (uint8_t)ty;
     l.source = (uint8_t)so;
-    const char *e = text(c, row, &cols[4]);
+    char *e = text(c, row, &cols[4]);
+    const char *ename = split_named(e);
     if (*e) {
         size_t n = strlen(e);
         uint32_t v = 0;
@@ -1811,6 +1844,8 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
                            : "unknown 经济分类 code %s: 类 %u does not exist%s",
                         e, v / 100, ln ? ln : "");
         }
+        if (check_named(c, row, &cols[4], e, ename, yu_catalog_name_num(c->econ, v, 5), "经济分类"))
+            return -1;
         int personal = v / 100 == 301 || v / 100 == 303;
         if (ty == YU_T_PERSONNEL && !personal)
             return lerr(c, row, &cols[4], YU_ECODE,

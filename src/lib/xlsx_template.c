@@ -33,6 +33,8 @@ enum {
     K_LEVEL1,    /* L */
     K_UNIT,      /* M */
     K_NOTEKEY,   /* N */
+    K_FUNCN,     /* O: "2010101 行政运行", the 功能分类 drop-down */
+    K_ECONN,     /* P: "30101 基本工资", the 经济分类 drop-down */
     K_NCOLS
 };
 
@@ -61,6 +63,7 @@ typedef struct wctx {
     yu_error *err;
     int failed;
     size_t nlist[K_NCOLS]; /* entries of each 代码表 list */
+    int year;              /* writing the year's sheets: bare codes (load_year_xlsx reads them) */
     lxw_format *hdr, *text, *code, *wrap, *amount, *number, *integer, *title, *bold, *name;
 } wctx;
 
@@ -233,8 +236,8 @@ static void validate(wctx *w, lxw_worksheet *ws, int col, const yu_xcolspec *cs,
     char formula[128];
     int list = -1;
     switch (cs->kind) {
-    case YU_XK_FUNC: list = K_FUNC; break;
-    case YU_XK_ECON: list = K_ECON; break;
+    case YU_XK_FUNC: list = w->year ? K_FUNC : K_FUNCN; break;
+    case YU_XK_ECON: list = w->year ? K_ECON : K_ECONN; break;
     case YU_XK_TYPE: list = K_TYPE; break;
     case YU_XK_SOURCE: list = K_SOURCE; break;
     case YU_XK_FUND: list = K_FUND; break;
@@ -258,8 +261,17 @@ static void validate(wctx *w, lxw_worksheet *ws, int col, const yu_xcolspec *cs,
         dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
         dv.value_formula = formula;
         /* codes may be added to the catalogue with --catalog; a note key may be func:CODE */
-        dv.error_type = list == K_FUNC || list == K_ECON || list == K_NOTEKEY ? LXW_VALIDATION_ERROR_TYPE_WARNING
-                                                                              : LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_type = list == K_FUNC || list == K_ECON || list == K_FUNCN || list == K_ECONN || list == K_NOTEKEY
+                            ? LXW_VALIDATION_ERROR_TYPE_WARNING
+                            : LXW_VALIDATION_ERROR_TYPE_STOP;
+    } else if (cs->kind == YU_XK_AMOUNT && !w->year) {
+        /* the year's 调整 sheet takes negative amounts (调减); every other amount is zero or more */
+        dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        dv.value_number = 0;
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_title = (char *)"金额有误";
+        dv.error_message = (char *)"请填写不小于 0 的数字，最多两位小数，单位见“单位信息”中的金额单位（元 或 万元）。";
     } else
         dv.validate = LXW_VALIDATION_TYPE_ANY;
     dv.input_title = (char *)cs->label;
@@ -304,7 +316,8 @@ static void put_name(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t row
         return;
     char ref[16], f[256];
     yu_xlsx_ref(row, (uint32_t)col - 1, ref, sizeof ref);
-    snprintf(f, sizeof f, "=IF(%s=\"\",\"\",IFERROR(VLOOKUP(%s&\"\",'" CODES_SHEET "'!$A:$B,2,FALSE),\"（代码表中没有这个编码）\"))",
+    /* LEFT(,7): the cell may hold "2010101 行政运行" as the drop-down writes it */
+    snprintf(f, sizeof f, "=IF(%s=\"\",\"\",IFERROR(VLOOKUP(LEFT(%s,7),'" CODES_SHEET "'!$A:$B,2,FALSE),\"（代码表中没有这个编码）\"))",
              ref, ref);
     const char *name = code ? yu_catalog_name_num(w->func, code, 7) : NULL;
     lxw_error e = worksheet_write_formula_str(ws, row, (lxw_col_t)col, f, w->name,
@@ -657,6 +670,14 @@ static void sheets_year(wctx *w)
     }
 }
 
+/* "CODE 名称", the entry of a code drop-down (the loader takes the leading code). */
+static void put_named(wctx *w, lxw_worksheet *ws, uint32_t r, int col, const char *code, const char *name)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s %s", code, name ? name : "");
+    put_str(w, ws, CODES_SHEET, r, col, buf, w->code);
+}
+
 /* The hidden sheet of lists the drop-downs refer to. */
 static void sheet_codes(wctx *w)
 {
@@ -668,10 +689,11 @@ static void sheet_codes(wctx *w)
     static const char *const heads[K_NCOLS] = {
         "功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "支出类型", "资金来源",
         "收入项目", "三公经费项目", "政府采购项目", "资产类别", "是否", "一级指标", "金额单位", "说明键",
+        "功能分类科目（下拉）", "经济分类科目（下拉）",
     };
     for (int c = 0; c < K_NCOLS; c++) {
         put_str(w, ws, CODES_SHEET, 0, c, heads[c], w->hdr);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 || c == 3 ? 40 : 20, w->code);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 || c == 3 || c >= K_FUNCN ? 40 : 20, w->code);
     }
     for (size_t i = 0; w->func && i < yu_catalog_size(w->func) && !w->failed; i++) {
         const char *code, *name;
@@ -681,6 +703,7 @@ static void sheet_codes(wctx *w)
         uint32_t r = (uint32_t)++w->nlist[K_FUNC];
         put_str(w, ws, CODES_SHEET, r, K_FUNC, code, w->code);
         put_str(w, ws, CODES_SHEET, r, K_FUNC + 1, name, w->code);
+        put_named(w, ws, r, K_FUNCN, code, name);
     }
     for (size_t i = 0; w->econ && i < yu_catalog_size(w->econ) && !w->failed; i++) {
         const char *code, *name;
@@ -690,6 +713,7 @@ static void sheet_codes(wctx *w)
         uint32_t r = (uint32_t)++w->nlist[K_ECON];
         put_str(w, ws, CODES_SHEET, r, K_ECON, code, w->code);
         put_str(w, ws, CODES_SHEET, r, K_ECON + 1, name, w->code);
+        put_named(w, ws, r, K_ECONN, code, name);
     }
 #define LIST(col, n, expr)                                                         \
     for (int i_ = 0; i_ < (n); i_++) {                                             \
@@ -738,6 +762,8 @@ static void count_lists(wctx *w)
     w->nlist[K_LEVEL1] = 4;
     w->nlist[K_UNIT] = 2;
     w->nlist[K_NOTEKEY] = 4;
+    w->nlist[K_FUNCN] = w->nlist[K_FUNC];
+    w->nlist[K_ECONN] = w->nlist[K_ECON];
 }
 
 static lxw_format *fmt(lxw_workbook *wb, int bold, int border, const char *num, int wrap)
@@ -821,7 +847,9 @@ yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catal
     sheet_projects(&w, &sp[7]);
     sheet_indicators(&w, &sp[8]);
     sheet_notes(&w, &sp[9]);
+    w.year = 1;
     sheets_year(&w); /* 调整, 执行, 决算补充, 绩效自评 (docs/year.md) */
+    w.year = 0;
     /* the lists are written afresh (counts were only needed for the formulas) */
     memset(w.nlist, 0, sizeof w.nlist);
     sheet_codes(&w);

@@ -445,6 +445,12 @@ static void test_template_empty(void **state)
     assert_int_equal(strlen(cell_text(s, (uint32_t)n7, 0)), 7);
     assert_string_equal(cell_text(s, (uint32_t)n7 + 1, 0), "");
     assert_string_equal(yu_catalog_name(F.func, cell_text(s, 1, 0)), cell_text(s, 1, 1));
+    for (uint32_t r = 1; r <= n7; r += 97) { /* the drop-down entries: "CODE 名称" */
+        char want_n[512];
+        snprintf(want_n, sizeof want_n, "%s %s", cell_text(s, r, 0), cell_text(s, r, 1));
+        assert_string_equal(cell_text(s, r, 14), want_n);
+    }
+    assert_string_equal(cell_text(s, 1, 15), "30101 基本工资");
     /* headers, pre-listed items */
     assert_int_equal(yu_xlsx_sheet(x, "支出明细", &s, &err), YU_OK);
     assert_string_equal(cell_text(s, 0, 0), "功能分类科目编码");
@@ -460,12 +466,23 @@ static void test_template_empty(void **state)
     char *xml = sheet_xml(p, x, "支出明细");
     assert_non_null(xml);
     char want_f[64];
-    snprintf(want_f, sizeof want_f, "<formula1>'代码表'!$A$2:$A$%zu</formula1>", n7 + 1);
+    /* the code drop-downs show "CODE 名称" (代码表 O and P) */
+    snprintf(want_f, sizeof want_f, "<formula1>'代码表'!$O$2:$O$%zu</formula1>", n7 + 1);
     assert_non_null(strstr(xml, want_f));
+    assert_non_null(strstr(xml, "<formula1>'代码表'!$P$2:$P$"));
     assert_non_null(strstr(xml, "sqref=\"A2:A1048576\""));
+    /* amounts: a decimal of zero or more, refused with a message in Chinese; prompts on every column */
+    assert_non_null(strstr(xml, "type=\"decimal\" operator=\"greaterThanOrEqual\""));
+    assert_non_null(strstr(xml, "errorTitle=\"金额有误\""));
+    assert_non_null(strstr(xml, "promptTitle=\"功能分类科目编码\""));
     assert_non_null(strstr(xml, "<formula1>'代码表'!$E$2:$E$7</formula1>"));  /* 支出类型 */
     assert_non_null(strstr(xml, "<formula1>'代码表'!$F$2:$F$10</formula1>"));  /* 资金来源 */
     assert_non_null(strstr(xml, "state=\"frozen\""));
+    free(xml);
+    xml = sheet_xml(p, x, "调整"); /* the year's sheets keep the bare codes */
+    snprintf(want_f, sizeof want_f, "<formula1>'代码表'!$A$2:$A$%zu</formula1>", n7 + 1);
+    assert_non_null(strstr(xml, want_f));
+    assert_null(strstr(xml, "type=\"decimal\""));
     free(xml);
     xml = sheet_xml(p, x, "绩效指标");
     assert_non_null(strstr(xml, "<formula1>'代码表'!$L$2:$L$5</formula1>")); /* 一级指标 */
@@ -496,6 +513,9 @@ enum {
     WB_BAD_TYPE,      /* 支出类型 人员 */
     WB_DUP,           /* the same line twice */
     WB_IMBALANCE,     /* 收入 26, line items 25 */
+    WB_NAMED,         /* codes as the drop-downs write them: "2110106 生态环境国际合作及履约", "30101 基本工资" */
+    WB_WRONG_NAME,    /* "2110106 行政运行": not the code's name */
+    WB_WRONG_ECON,    /* "30101 办公费" */
 };
 
 static void kv(lxw_worksheet *ws, int r, const char *k, const char *v)
@@ -543,7 +563,14 @@ static void write_workbook(const char *path, int which)
         if (which == WB_FEATURES)
             worksheet_write_number(e, (lxw_row_t)r, 0, 2110106, NULL); /* a code typed as a number */
         else
-            worksheet_write_string(e, (lxw_row_t)r, 0, which == WB_UNKNOWN_CODE ? "2110398" : "2110106", NULL);
+            worksheet_write_string(e, (lxw_row_t)r, 0,
+                                   which == WB_UNKNOWN_CODE  ? "2110398"
+                                   : which == WB_NAMED       ? "2110106 生态环境国际合作及履约"
+                                   : which == WB_WRONG_NAME  ? "2110106　行政运行"
+                                                             : "2110106",
+                                   NULL);
+        if (which == WB_NAMED || which == WB_WRONG_ECON)
+            worksheet_write_string(e, (lxw_row_t)r, 4, which == WB_NAMED ? "30101 基本工资" : "30101 办公费", NULL);
         worksheet_write_string(e, (lxw_row_t)r, 1, "生态环境国际合作及履约", NULL);
         if (which == WB_FEATURES) /* 支出类型 merged over two rows: the value is in the top-left cell */
             worksheet_merge_range(e, (lxw_row_t)r, 2, (lxw_row_t)r + 2, 2, "人员经费", NULL);
@@ -620,6 +647,27 @@ static void test_bad_unknown_code(void **state)
                       "unknown 支出类型 '人员': expected 人员经费, 公用经费, 项目支出, 上缴上级支出, 事业单位经营支出 or 对附属单位补助支出");
     expect_load_error(WB_DUP, YU_EDUP, "支出明细!A4",
                       "duplicated line item: same 功能分类科目编码, 支出类型, 资金来源, 经济分类科目编码, 项目编号 and 中央基建投资 as row 3; merge the two rows");
+}
+
+static void test_named_codes(void **state)
+{
+    (void)state;
+    yu_budget *b = NULL;
+    yu_error err;
+    char buf[2048];
+    write_workbook(tmp("named.xlsx"), WB_NAMED);
+    if (yu_load_xlsx(tmp("named.xlsx"), F.func, F.econ, &b, &err))
+        fail_msg("%s", yu_error_format(&err, buf, sizeof buf));
+    assert_int_equal(b->nlines, 1);
+    assert_int_equal(b->lines[0].func, 2110106);
+    assert_int_equal(b->lines[0].econ, 30101);
+    yu_budget_free(b);
+    expect_load_error(WB_WRONG_NAME, YU_ECODE, "支出明细!A3",
+                      "功能分类 2110106 is named '生态环境国际合作及履约' in the catalogue, not '行政运行': "
+                      "choose the code from the drop-down or correct the name");
+    expect_load_error(WB_WRONG_ECON, YU_ECODE, "支出明细!E3",
+                      "经济分类 30101 is named '基本工资' in the catalogue, not '办公费': "
+                      "choose the code from the drop-down or correct the name");
 }
 
 static void test_bad_balance(void **state)
@@ -980,6 +1028,7 @@ int main(void)
         cmocka_unit_test(test_bad_unknown_code),
         cmocka_unit_test(test_bad_missing),
         cmocka_unit_test(test_bad_balance),
+        cmocka_unit_test(test_named_codes),
         cmocka_unit_test(test_bad_zip),
         cmocka_unit_test(test_read_features),
         cmocka_unit_test(test_reader_cells),
