@@ -670,6 +670,268 @@ static void sheets_year(wctx *w)
     }
 }
 
+/* ---- 校验: the balances the document needs, as live formulas ---- */
+
+#define CHECK_SHEET "校验"
+#define CHECK_PROJECT_ROWS 30 /* rows for projects added to an empty or filled template */
+
+/* "'支出明细'!$H:$H": the whole column of the schema's column `key` of sheet `sp`. */
+static const char *colref(const yu_xsheetspec *sp, const char *key, char *buf, size_t cap)
+{
+    size_t i = 0;
+    while (i < sp->ncols && strcmp(sp->cols[i].key, key))
+        i++;
+    char c = (char)('A' + (i < sp->ncols ? i : 0));
+    snprintf(buf, cap, "'%s'!$%c:$%c", sp->name, c, c);
+    return buf;
+}
+
+/* One row of 校验: rule, what is checked, the two sides (formulas with their
+ * cached values), the difference and 通过/不通过.  le: left ≤ right passes;
+ * else left = right.  ok: the cached status (from the budget, exact in 分). */
+static void check_row(wctx *w, lxw_worksheet *ws, uint32_t r, const char *rule, const char *what,
+                      const char *lf, double lv, const char *rf, double rv, int le, int ok)
+{
+    if (w->failed)
+        return;
+    put_str(w, ws, CHECK_SHEET, r, 0, rule, w->code);
+    put_str(w, ws, CHECK_SHEET, r, 1, what, w->wrap);
+    char f[160];
+    lxw_error e = worksheet_write_formula_num(ws, r, 2, lf, w->amount, lv);
+    if (!e)
+        e = worksheet_write_formula_num(ws, r, 3, rf, w->amount, rv);
+    snprintf(f, sizeof f, "=C%u-D%u", r + 1, r + 1);
+    if (!e)
+        e = worksheet_write_formula_num(ws, r, 4, f, w->amount, lv - rv);
+    snprintf(f, sizeof f, le ? "=IF(C%u-D%u<0.005,\"通过\",\"不通过\")" : "=IF(ABS(C%u-D%u)<0.005,\"通过\",\"不通过\")",
+             r + 1, r + 1);
+    if (!e)
+        e = worksheet_write_formula_str(ws, r, 5, f, w->bold, ok ? "通过" : "不通过");
+    if (e)
+        fail(w, CHECK_SHEET, r, 2, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
+}
+
+/* Appends "+SUMIF(range,"label",sum)" to f. */
+static void add_sumif(char *f, size_t cap, const char *range, const char *label, const char *sum)
+{
+    size_t n = strlen(f);
+    if (n < cap)
+        snprintf(f + n, cap - n, "%sSUMIF(%s,\"%s\",%s)", f[n ? n - 1 : 0] == '=' || !n ? "" : "+", range, label,
+                 sum);
+}
+
+/* Appends "+SUMIFS(amount,source,"src",type,"type"[,econ,"pattern"])" to f. */
+static void add_sumifs(char *f, size_t cap, const char *amt, const char *src, const char *srcl, const char *typ,
+                       const char *typl, const char *econ, const char *pat)
+{
+    size_t n = strlen(f);
+    if (n >= cap)
+        return;
+    if (pat)
+        snprintf(f + n, cap - n, "%sSUMIFS(%s,%s,\"%s\",%s,\"%s\",%s,\"%s\")", f[n - 1] == '=' ? "" : "+", amt, src,
+                 srcl, typ, typl, econ, pat);
+    else
+        snprintf(f + n, cap - n, "%sSUMIFS(%s,%s,\"%s\",%s,\"%s\")", f[n - 1] == '=' ? "" : "+", amt, src, srcl, typ,
+                 typl);
+}
+
+static double in_unit(const wctx *w, yu_money v)
+{
+    return w->b && w->b->input_scale > 0 ? (double)v / (double)w->b->input_scale : 0.0;
+}
+
+static void sheet_checks(wctx *w)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, CHECK_SHEET);
+    if (!ws) {
+        fail(w, CHECK_SHEET, 0, -1, YU_EIO, "cannot add the sheet");
+        return;
+    }
+    size_t ns;
+    const yu_xsheetspec *sp = yu_xlsx_schema(&ns);
+    const yu_xsheetspec *fs = &sp[1], *es = &sp[2], *gs = &sp[4], *ps = &sp[7], *is = &sp[8];
+    static const char *const heads[] = {"规则", "检查内容", "左边", "右边", "差额（左边 − 右边）", "结果"};
+    static const int widths[] = {16, 60, 18, 18, 20, 10};
+    for (int c = 0; c < 6; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        put_str(w, ws, CHECK_SHEET, 0, c, heads[c], w->hdr);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    char fitem[64], famt[64], amt[64], src[64], typ[64], econ[64], gitem[64], gamt[64];
+    colref(fs, "item", fitem, sizeof fitem);
+    colref(fs, "amount", famt, sizeof famt);
+    colref(es, "amount", amt, sizeof amt);
+    colref(es, "source", src, sizeof src);
+    colref(es, "type", typ, sizeof typ);
+    colref(es, "econ", econ, sizeof econ);
+    colref(gs, "item", gitem, sizeof gitem);
+    colref(gs, "amount", gamt, sizeof gamt);
+
+    const yu_budget *b = w->b;
+    yu_money by_src[YU_S_COUNT] = {0};
+    for (size_t i = 0; b && i < b->nlines; i++)
+        by_src[b->lines[i].source] += b->lines[i].amount;
+    static const yu_money zero[YU_F_COUNT];
+    const yu_money *fd = b ? b->funds : zero;
+    uint32_t r = 1;
+    char lf[1024], rf[1024], what[256];
+
+    /* sources = uses, for each kind of money */
+    static const struct {
+        const char *rule, *what;
+        int in[7], use[3], out;
+    } kinds[] = {
+        {"F-GRAND", "一般公共预算拨款", {YU_F_GPB, YU_F_CARRY_GPB, -1}, {YU_S_GPB, YU_S_GPB_CARRY, -1}, YU_F_OUT_GPB},
+        {"F-GRAND", "政府性基金预算拨款", {YU_F_GF, YU_F_CARRY_GF, -1}, {YU_S_GF, YU_S_GF_CARRY, -1}, YU_F_OUT_GF},
+        {"F-GRAND", "国有资本经营预算拨款", {YU_F_SOE, YU_F_CARRY_SOE, -1}, {YU_S_SOE, YU_S_SOE_CARRY, -1}, YU_F_OUT_SOE},
+        {"S-GRAND", "非财政拨款",
+         {YU_F_SHIYE, YU_F_JINGYING, YU_F_SHANGJI, YU_F_FUSHU, YU_F_OTHER, YU_F_CARRY_NF, YU_F_USE_NF_BALANCE},
+         {YU_S_NONFISCAL, YU_S_SHIYE, YU_S_JINGYING},
+         YU_F_OUT_NF},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        yu_money in = 0, use = fd[kinds[k].out];
+        snprintf(lf, sizeof lf, "=");
+        snprintf(rf, sizeof rf, "=");
+        for (int i = 0; i < 7 && (i == 0 || kinds[k].in[i] > 0); i++) {
+            in += fd[kinds[k].in[i]];
+            add_sumif(lf, sizeof lf, fitem, yu_fund_label(kinds[k].in[i]), famt);
+        }
+        for (int i = 0; i < 3 && (i == 0 || kinds[k].use[i] > 0); i++) {
+            use += by_src[kinds[k].use[i]];
+            add_sumif(rf, sizeof rf, src, yu_source_label(kinds[k].use[i]), amt);
+        }
+        add_sumif(rf, sizeof rf, fitem, yu_fund_label(kinds[k].out), famt);
+        snprintf(what, sizeof what, "%s：收入（%s）＝ 支出（支出明细中%s的金额 + 结转下年）", kinds[k].what,
+                 k < 3 ? "当年拨款 + 上年结转" : "事业收入、经营收入、上级补助、附属单位上缴、其他收入、上年结转、使用结余",
+                 k < 3 ? "当年拨款和上年结转" : "非财政拨款资金");
+        check_row(w, ws, r++, kinds[k].rule, what, lf, in_unit(w, in), rf, in_unit(w, use), 0, in == use);
+    }
+
+    /* 基本支出 = 人员经费 + 公用经费 (一般公共预算拨款, by 经济分类) */
+    const char *gpb = yu_source_label(YU_S_GPB), *pers = yu_type_label(YU_T_PERSONNEL),
+               *pub = yu_type_label(YU_T_PUBLIC);
+    yu_money basic = 0, by_econ = 0;
+    for (size_t i = 0; b && i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        if (l->source != YU_S_GPB || (l->type != YU_T_PERSONNEL && l->type != YU_T_PUBLIC))
+            continue;
+        basic += l->amount;
+        if (l->type == YU_T_PERSONNEL ? l->econ / 100 == 301 || l->econ / 100 == 303 : l->econ != 0)
+            by_econ += l->amount;
+    }
+    snprintf(lf, sizeof lf, "=");
+    add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pers, NULL, NULL);
+    add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pub, NULL, NULL);
+    snprintf(rf, sizeof rf, "=");
+    add_sumifs(rf, sizeof rf, amt, src, gpb, typ, pers, econ, "301*");
+    add_sumifs(rf, sizeof rf, amt, src, gpb, typ, pers, econ, "303*");
+    add_sumifs(rf, sizeof rf, amt, src, gpb, typ, pub, econ, "?*");
+    check_row(w, ws, r++, "T-BASIC-SUM",
+              "一般公共预算拨款基本支出 ＝ 人员经费（经济分类 301、303 款）+ 公用经费（其他款）；每行基本支出都要填经济分类",
+              lf, in_unit(w, basic), rf, in_unit(w, by_econ), 0, basic == by_econ);
+
+    /* the 基本支出 lines of the “三公” 经济分类 ≤ the 三公经费 sheet's items */
+    static const struct {
+        const char *econ, *name;
+        int sg;
+    } sg[] = {
+        {"30217", "公务接待费", YU_SG_RECEPTION},
+        {"30231", "公务用车运行维护费", YU_SG_CAR_RUN},
+        {"30212", "因公出国（境）费用", YU_SG_ABROAD},
+        {"31013", "公务用车购置", YU_SG_CAR_BUY},
+    };
+    for (size_t k = 0; k < sizeof sg / sizeof sg[0]; k++) {
+        uint32_t code = (uint32_t)strtoul(sg[k].econ, NULL, 10);
+        yu_money l = 0, rv = b ? b->sangong[sg[k].sg] : 0;
+        for (size_t i = 0; b && i < b->nlines; i++)
+            if (b->lines[i].source == YU_S_GPB && b->lines[i].econ == code &&
+                (b->lines[i].type == YU_T_PERSONNEL || b->lines[i].type == YU_T_PUBLIC))
+                l += b->lines[i].amount;
+        char pat[16];
+        snprintf(pat, sizeof pat, "%s*", sg[k].econ);
+        snprintf(lf, sizeof lf, "=");
+        add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pers, econ, pat);
+        add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pub, econ, pat);
+        snprintf(rf, sizeof rf, "=");
+        add_sumif(rf, sizeof rf, gitem, yu_sangong_label(sg[k].sg), gamt);
+        snprintf(what, sizeof what, "一般公共预算拨款基本支出中 %s %s ≤ 三公经费表的%s", sg[k].econ, sg[k].name,
+                 yu_sangong_label(sg[k].sg));
+        check_row(w, ws, r++, "X-SANGONG-ECON", what, lf, in_unit(w, l), rf, in_unit(w, rv), 1, l <= rv);
+    }
+
+    /* each published project: Σ 分值权重 + 执行率分值 = 100 */
+    char ppub[64], pex[64], iproj[64], iw[64];
+    colref(is, "project", iproj, sizeof iproj);
+    colref(is, "weight", iw, sizeof iw);
+    size_t np = b ? b->nprojects : 0;
+    for (size_t k = 0; k < np + CHECK_PROJECT_ROWS && !w->failed; k++, r++) {
+        uint32_t pr = (uint32_t)k + 2; /* the project's row in 项目 */
+        snprintf(ppub, sizeof ppub, "'%s'!$E$%u", ps->name, pr);
+        snprintf(pex, sizeof pex, "'%s'!$F$%u", ps->name, pr);
+        char id[64];
+        snprintf(id, sizeof id, "'%s'!$A$%u", ps->name, pr);
+        const yu_project *p = k < np ? &b->projects[k] : NULL;
+        int64_t wsum = 0;
+        for (size_t i = 0; p && i < b->nindicators; i++)
+            if (b->indicators[i].project == (int)k)
+                wsum += b->indicators[i].weight;
+        double lv = p ? (double)wsum / 100.0 + p->exec_score : 0;
+        snprintf(what, sizeof what, "=IF(%s=\"\",\"\",\"项目 \"&%s&\"：分值权重合计 + 执行率分值 ＝ 100\")", id, id);
+        char shown[160] = "";
+        if (p)
+            snprintf(shown, sizeof shown, "项目 %s：分值权重合计 + 执行率分值 ＝ 100", p->id);
+        put_str(w, ws, CHECK_SHEET, r, 0, "P-WEIGHTS", w->code);
+        lxw_error e = worksheet_write_formula_str(ws, r, 1, what, w->wrap, shown);
+        snprintf(lf, sizeof lf, "=IF(%s=\"\",\"\",SUMIF(%s,%s,%s)+IF(%s=\"\",10,%s))", id, iproj, id, iw, pex, pex);
+        snprintf(rf, sizeof rf, "=IF(%s=\"\",\"\",100)", id);
+        if (!e && p)
+            e = worksheet_write_formula_num(ws, r, 2, lf, w->number, lv);
+        else if (!e)
+            e = worksheet_write_formula_str(ws, r, 2, lf, w->number, "");
+        if (!e && p)
+            e = worksheet_write_formula_num(ws, r, 3, rf, w->number, 100);
+        else if (!e)
+            e = worksheet_write_formula_str(ws, r, 3, rf, w->number, "");
+        snprintf(lf, sizeof lf, "=IF(%s=\"\",\"\",C%u-D%u)", id, r + 1, r + 1);
+        if (!e && p)
+            e = worksheet_write_formula_num(ws, r, 4, lf, w->number, lv - 100);
+        else if (!e)
+            e = worksheet_write_formula_str(ws, r, 4, lf, w->number, "");
+        snprintf(lf, sizeof lf,
+                 "=IF(%s=\"\",\"\",IF(OR(%s=\"是\",%s=1,%s=\"1\"),IF(ABS(C%u-D%u)<0.005,\"通过\",\"不通过\"),\"不公开\"))",
+                 id, ppub, ppub, ppub, r + 1, r + 1);
+        const char *st = !p ? "" : !p->publish ? "不公开" : wsum + (int64_t)p->exec_score * 100 == 10000 ? "通过" : "不通过";
+        if (!e)
+            e = worksheet_write_formula_str(ws, r, 5, lf, w->bold, st);
+        if (e)
+            fail(w, CHECK_SHEET, r, 1, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
+    }
+
+    /* green 通过, red 不通过 */
+    lxw_conditional_format cf;
+    static const struct { const char *v; int fg, bg; } looks[] = {
+        {"\"通过\"", 0x006100, 0xC6EFCE},
+        {"\"不通过\"", 0x9C0006, 0xFFC7CE},
+    };
+    for (int i = 0; i < 2 && !w->failed; i++) {
+        lxw_format *f = workbook_add_format(w->wb);
+        if (!f) {
+            fail(w, CHECK_SHEET, 0, -1, YU_ENOMEM, "out of memory");
+            return;
+        }
+        format_set_font_color(f, (lxw_color_t)looks[i].fg);
+        format_set_bg_color(f, (lxw_color_t)looks[i].bg);
+        memset(&cf, 0, sizeof cf);
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = (char *)looks[i].v;
+        cf.format = f;
+        if (worksheet_conditional_format_range(ws, 1, 5, r, 5, &cf))
+            fail(w, CHECK_SHEET, 0, 5, YU_EIO, "cannot add the conditional format");
+    }
+}
+
 /* "CODE 名称", the entry of a code drop-down (the loader takes the leading code). */
 static void put_named(wctx *w, lxw_worksheet *ws, uint32_t r, int col, const char *code, const char *name)
 {
@@ -835,6 +1097,7 @@ yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catal
 
     count_lists(&w);
     sheet_help(&w);
+    sheet_checks(&w);
     size_t ns;
     const yu_xsheetspec *sp = yu_xlsx_schema(&ns);
     sheet_unit(&w, &sp[0]);

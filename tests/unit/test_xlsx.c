@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,25 @@ static void test_roundtrip_example(void **state)
     yu_budget *b = NULL;
     assert_int_equal(yu_load_package(EXAMPLE, F.func, F.econ, &b, &err), YU_OK);
     assert_roundtrip(b, "example.xlsx");
+    /* 校验: the cached results computed from the budget (LibreOffice recalculates them: tests/e2e/xlsx.sh) */
+    yu_xlsx *x;
+    const yu_xsheet *s;
+    assert_int_equal(yu_xlsx_open(tmp("example.xlsx"), &x, &err), YU_OK);
+    assert_int_equal(yu_xlsx_sheet(x, "校验", &s, &err), YU_OK);
+    assert_true(yu_xsheet_cell(s, 1, 2)->formula);
+    assert_true(fabs(yu_xsheet_cell(s, 1, 2)->num - 1505.35) < 1e-9); /* 一般公共预算拨款 1368 + 137.35 */
+    assert_true(fabs(yu_xsheet_cell(s, 1, 3)->num - 1505.35) < 1e-9);
+    assert_true(fabs(yu_xsheet_cell(s, 4, 2)->num - 45937.2) < 1e-9); /* 非财政拨款 */
+    size_t pass = 0;
+    for (uint32_t r = 1; r < 50; r++) {
+        const yu_xcell *c = yu_xsheet_cell(s, r, 5);
+        if (c && !strcmp(c->text, "不通过"))
+            fail_msg("校验 row %u: 不通过", r + 1);
+        pass += c && !strcmp(c->text, "通过");
+    }
+    assert_int_equal(pass, 17); /* 4 balances, 基本支出, 4 “三公” lines, 8 published projects */
+    assert_string_equal(yu_xsheet_cell(s, 10, 1)->text, "项目 p-apec-gsc：分值权重合计 + 执行率分值 ＝ 100");
+    yu_xlsx_close(x);
     /* and once more from the workbook read back (a second generation) */
     yu_budget *b2 = NULL;
     assert_int_equal(yu_load_xlsx(tmp("example.xlsx"), F.func, F.econ, &b2, &err), YU_OK);
@@ -424,12 +444,12 @@ static void test_template_empty(void **state)
     assert_int_equal(yu_write_template(p, NULL, F.func, F.econ, &err), YU_OK);
     yu_xlsx *x;
     assert_int_equal(yu_xlsx_open(p, &x, &err), YU_OK);
-    static const char *const want[] = {"填表说明", "单位信息", "收入", "支出明细", "上年执行", "三公经费",
+    static const char *const want[] = {"填表说明", "校验", "单位信息", "收入", "支出明细", "上年执行", "三公经费",
                                        "政府采购", "资产", "项目", "绩效指标", "说明",
                                        "调整", "执行", "决算补充", "绩效自评", /* the year (docs/year.md) */
                                        "代码表"};
-    assert_int_equal(yu_xlsx_nsheets(x), 16);
-    for (size_t i = 0; i < 16; i++)
+    assert_int_equal(yu_xlsx_nsheets(x), 17);
+    for (size_t i = 0; i < 17; i++)
         assert_string_equal(yu_xlsx_sheet_name(x, i), want[i]);
     const yu_xsheet *s;
     assert_int_equal(yu_xlsx_sheet(x, "代码表", &s, &err), YU_OK);
@@ -478,6 +498,22 @@ static void test_template_empty(void **state)
     assert_non_null(strstr(xml, "<formula1>'代码表'!$E$2:$E$7</formula1>"));  /* 支出类型 */
     assert_non_null(strstr(xml, "<formula1>'代码表'!$F$2:$F$10</formula1>"));  /* 资金来源 */
     assert_non_null(strstr(xml, "state=\"frozen\""));
+    free(xml);
+    /* 校验: live formulas over the sheets, 通过 green / 不通过 red */
+    assert_int_equal(yu_xlsx_sheet(x, "校验", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 0, 0), "规则");
+    assert_string_equal(cell_text(s, 1, 0), "F-GRAND");
+    assert_string_equal(cell_text(s, 4, 0), "S-GRAND");
+    assert_string_equal(cell_text(s, 5, 0), "T-BASIC-SUM");
+    assert_string_equal(cell_text(s, 6, 0), "X-SANGONG-ECON");
+    assert_string_equal(cell_text(s, 10, 0), "P-WEIGHTS");
+    assert_true(yu_xsheet_cell(s, 1, 2)->formula);
+    assert_string_equal(cell_text(s, 1, 5), "通过"); /* an empty budget balances */
+    xml = sheet_xml(p, x, "校验");
+    assert_non_null(strstr(xml, "SUMIF('收入'!$A:$A,\"一般公共预算拨款收入\",'收入'!$B:$B)"));
+    assert_non_null(strstr(xml, "SUMIFS('支出明细'!$H:$H,'支出明细'!$D:$D,\"一般公共预算拨款\",'支出明细'!$C:$C,\"公用经费\",'支出明细'!$E:$E,\"30217*\")"));
+    assert_non_null(strstr(xml, "<conditionalFormatting sqref=\"F2:F"));
+    assert_non_null(strstr(xml, "<formula>\"不通过\"</formula>"));
     free(xml);
     xml = sheet_xml(p, x, "调整"); /* the year's sheets keep the bare codes */
     snprintf(want_f, sizeof want_f, "<formula1>'代码表'!$A$2:$A$%zu</formula1>", n7 + 1);
