@@ -343,6 +343,22 @@ static int too_many(wctx *w, const char *sheet, size_t n, const char *what)
 
 /* ---- the sheets ---- */
 
+/* An example row of each input sheet, as the preparer would fill it (填表说明). */
+static const struct {
+    const char *sheet, *row;
+} examples[] = {
+    {"单位信息", "单位名称 ｜ 生态环境部对外合作与交流中心"},
+    {"收入", "一般公共预算拨款收入 ｜ 1,368.00"},
+    {"支出明细", "2110106 生态环境国际合作及履约 ｜（自动显示）｜ 人员经费 ｜ 一般公共预算拨款 ｜ 30101 基本工资 ｜（空）｜ 否 ｜ 120.00"},
+    {"上年执行", "2029999 其他外交支出 ｜（自动显示）｜ 637.00 ｜ 637.00"},
+    {"三公经费", "公务接待费 ｜ 5.00 ｜ 6.00"},
+    {"政府采购", "服务 ｜ 749.40"},
+    {"资产", "车辆 ｜ 主要领导干部用车 ｜ 1"},
+    {"项目", "XM001 ｜ 绿色供应链能力建设 ｜ [144]生态环境部 ｜ 生态环境部对外合作与交流中心 ｜ 是 ｜ 10 ｜ 举办研讨会，提升……能力。"},
+    {"绩效指标", "XM001 ｜ 产出指标 ｜ 数量指标 ｜ 举办研讨会次数 ｜ =1次 ｜ 30"},
+    {"说明", "一般公共预算拨款变化原因 ｜ 主要是亚洲合作资金等项目支出增加。"},
+};
+
 static void sheet_help(wctx *w)
 {
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, "填表说明");
@@ -352,14 +368,15 @@ static void sheet_help(wctx *w)
     }
     worksheet_set_column(ws, 0, 0, 110, w->wrap);
     uint32_t r = 0;
-    put_str(w, ws, "填表说明", r++, 0, "部门预算填报工作簿（yusuan）", w->title);
+    put_str(w, ws, "填表说明", r++, 0, "部门预算填报工作簿 填表说明", w->title);
     static const char *const general[] = {
-        "1. 每个工作表对应预算包的一个文件（见 docs/format.md、docs/xlsx.md）：第一行是表头，从第二行起每行一条，空行不计。",
-        "2. 金额按“单位信息”中的金额单位（元 或 万元）填写，最多两位小数，不能为负数，不填为零；可填数字，也可填文字（如 1,368.00）。",
-        "3. 带下拉列表的列请从列表中选择；功能分类、经济分类编码和名称列在隐藏的工作表“代码表”中。“科目名称”列按编码自动显示，不用填写。",
-        "4. 表头名称不要修改，列的顺序可以调整；可以另加工作表和列，yusuan 只读下面列出的工作表和列。合并单元格按左上角的值读取。",
-        "5. 检查：yusuan check 本文件.xlsx；生成公开文本：yusuan report 本文件.xlsx -o 公开文本.txt（或 -f xlsx -o 公开表格.xlsx）。"
-        "出错时提示工作表和单元格，如 支出明细!H12。",
+        "1. 每个工作表填一类内容：第一行是表头（不要修改表头文字），从第二行起每行填一条，空行不计。列的顺序可以调整，可以另加工作表和列，多出的不读。",
+        "2. 金额按“单位信息”中的金额单位（元 或 万元）填写，最多两位小数，不能为负数，不填为零。",
+        "3. 带下拉列表的列请从列表中选择。功能分类、经济分类列表显示“编码 名称”，如 2110106 生态环境国际合作及履约，选中后原样保留即可；也可只填编码。"
+        "“科目名称”列按编码自动显示，不用填写。",
+        "4. 填好后看工作表“校验”：收支是否平衡、基本支出是否等于人员经费加公用经费、“三公”经费是否覆盖基本支出中的相关科目、"
+        "项目绩效指标分值是否合计为100，每项显示 通过（绿色）或 不通过（红色）。",
+        "5. 填报完成后交财务部门生成公开文本；系统检查出的问题会指明工作表和单元格，如 支出明细!H12。",
     };
     for (size_t i = 0; i < sizeof general / sizeof general[0]; i++)
         put_str(w, ws, "填表说明", r++, 0, general[i], w->wrap);
@@ -368,8 +385,7 @@ static void sheet_help(wctx *w)
     char buf[1024];
     for (size_t i = 0; i < n && !w->failed; i++) {
         r++;
-        snprintf(buf, sizeof buf, "【%s】%s（%s；对应预算包 %s）", sp[i].name, sp[i].help,
-                 sp[i].required ? "必须有" : "可没有", sp[i].file);
+        snprintf(buf, sizeof buf, "【%s】%s（%s）", sp[i].name, sp[i].help, sp[i].required ? "必须填写" : "没有可不填");
         put_str(w, ws, "填表说明", r++, 0, buf, w->bold);
         if (i == 0) {
             size_t nu;
@@ -378,14 +394,18 @@ static void sheet_help(wctx *w)
                 snprintf(buf, sizeof buf, "    %s（%s）：%s", u[k].label, u[k].required ? "必填" : "选填", u[k].help);
                 put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
             }
-            continue;
-        }
-        for (size_t k = 0; k < sp[i].ncols; k++) {
-            const yu_xcolspec *cs = &sp[i].cols[k];
-            snprintf(buf, sizeof buf, "    %s（%s）：%s", cs->label,
-                     cs->kind == YU_XK_NAME ? "自动" : cs->required ? "必填" : "选填", cs->help);
-            put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
-        }
+        } else
+            for (size_t k = 0; k < sp[i].ncols; k++) {
+                const yu_xcolspec *cs = &sp[i].cols[k];
+                snprintf(buf, sizeof buf, "    %s（%s）：%s", cs->label,
+                         cs->kind == YU_XK_NAME ? "自动" : cs->required ? "必填" : "选填", cs->help);
+                put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
+            }
+        for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++)
+            if (!strcmp(examples[k].sheet, sp[i].name)) {
+                snprintf(buf, sizeof buf, "    填写示例：%s", examples[k].row);
+                put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
+            }
     }
 }
 
@@ -594,7 +614,14 @@ static void sheet_notes(wctx *w, const yu_xsheetspec *sp)
         return;
     for (size_t i = 0; i < n && !w->failed; i++) {
         uint32_t r = (uint32_t)i + 1;
-        put_str(w, ws, sp->name, r, 0, w->b->notes[i].key, w->code);
+        const char *key = w->b->notes[i].key, *label = yu_xlsx_note_label(key);
+        char fk[512];
+        if (!label && !strncmp(key, "func:", 5)) { /* "2110106 生态环境国际合作及履约" */
+            const char *nm = yu_catalog_name(w->func, key + 5);
+            snprintf(fk, sizeof fk, "%s%s%s", key + 5, nm ? " " : "", nm ? nm : "");
+            label = fk;
+        }
+        put_str(w, ws, sp->name, r, 0, label ? label : key, w->code);
         put_str(w, ws, sp->name, r, 1, w->b->notes[i].text, w->wrap);
         fit_row(ws, r, w->b->notes[i].text, sp->cols[1].width);
     }
@@ -989,8 +1016,9 @@ static void sheet_codes(wctx *w)
     LIST(K_PROC, YU_P_COUNT, yu_proc_label(i));
     static const char *const cats[] = {"车辆", "设备"}, *const yn[] = {"是", "否"},
                              *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"},
-                             *const units[] = {"元", "万元"},
-                             *const nk[] = {"gpb_change", "basic", "sangong", "perf"};
+                             *const units[] = {"元", "万元"};
+    const char *nk[8];
+    yu_xlsx_note_labels(nk, 8);
     LIST(K_CATEGORY, 2, cats[i]);
     LIST(K_YESNO, 2, yn[i]);
     LIST(K_LEVEL1, 4, l1[i]);

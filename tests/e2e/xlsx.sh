@@ -83,6 +83,15 @@ else
   has "disclosure" "$C/tables-项目支出绩效目标表.csv" "二级项目名称,APEC供应链可持续发展能力建设,,,"
   has "disclosure" "$C/tables-检查结果.csv" "无,,,,,"
 
+  # the instructions speak the preparer's language: no file names, internal keys or developer docs
+  H=$C/feco-填表说明.csv
+  for w in docs/ .csv .txt central-budget gpb_change func: notes; do
+    grep -qF -- "$w" "$H" && bad "填表说明 cites '$w': $(grep -F -- "$w" "$H" | head -1)" || ok
+  done
+  [ "$(grep -c '填写示例' "$H")" -eq 10 ] && ok || bad "填表说明: expected an example row for each of the 10 input sheets"
+  grep -q '^一般公共预算拨款变化原因,' "$C/feco-说明.csv" && ok || bad "说明 sheet: the item in Chinese"
+  grep -q '^2020599 ' "$C/feco-说明.csv" && ok || bad "说明 sheet: a 项's reason as its code and name"
+
   # ---- 校验: LibreOffice recalculates the checks (a profile that always recalculates .xlsx) ----
   mkdir -p "$T/rc/user" "$T/rcout" "$T/rcbad"
   cat > "$T/rc/user/registrymodifications.xcu" <<'XCU'
@@ -188,7 +197,11 @@ PY
   printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" "#支出明细" "$HDR" \
     "2110398||人员经费|非财政拨款||||n:25" | mkfods "$T/f/code.fods"
   printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" | mkfods "$T/f/nosheet.fods"
-  lo xlsx "$T/b" "$T/f/good.fods" "$T/f/text.fods" "$T/f/code.fods" "$T/f/nosheet.fods" \
+  # codes as the drop-downs write them, one with the name of another code
+  printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" "#支出明细" "$HDR" \
+    "2110106 生态环境国际合作及履约||人员经费|非财政拨款|30101 基本工资|||n:20" \
+    "2210201 行政运行||人员经费|非财政拨款||||n:5" | mkfods "$T/f/named.fods"
+  lo xlsx "$T/b" "$T/f/good.fods" "$T/f/text.fods" "$T/f/code.fods" "$T/f/nosheet.fods" "$T/f/named.fods" \
     || { bad "soffice --convert-to xlsx (fods)"; cat "$T/lo.log"; }
   printf 'PK\003\004 not a workbook, only garbage bytes' > "$T/b/corrupt.xlsx"
 
@@ -208,6 +221,9 @@ PY
   expect_err "unknown code" \
     "yusuan: P/code.xlsx:支出明细!A2: unknown 功能分类 code 2110398: no such 项 in 款 21103 污染防治 (add it with --catalog FILE if it is new)" \
     "$Y" report "$T/b/code.xlsx"
+  expect_err "a code with another code's name" \
+    "yusuan: P/named.xlsx:支出明细!A3: 功能分类 2210201 is named '住房公积金' in the catalogue, not '行政运行': choose the code from the drop-down or correct the name" \
+    "$Y" report "$T/b/named.xlsx"
   expect_err "missing sheet" \
     "yusuan: P/nosheet.xlsx:支出明细: missing sheet '支出明细': a budget workbook needs the sheets 单位信息, 收入 and 支出明细 (write one with: yusuan template FILE.xlsx)" \
     "$Y" report "$T/b/nosheet.xlsx"

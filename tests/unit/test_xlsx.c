@@ -201,6 +201,12 @@ static void test_roundtrip_example(void **state)
     }
     assert_int_equal(pass, 17); /* 4 balances, 基本支出, 4 “三公” lines, 8 published projects */
     assert_string_equal(yu_xsheet_cell(s, 10, 1)->text, "项目 p-apec-gsc：分值权重合计 + 执行率分值 ＝ 100");
+    /* 说明: the items in the preparer's words, not the package's keys */
+    assert_int_equal(yu_xlsx_sheet(x, "说明", &s, &err), YU_OK);
+    assert_string_equal(yu_xsheet_cell(s, 1, 0)->text, "一般公共预算拨款变化原因");
+    char want[256];
+    snprintf(want, sizeof want, "2020599 %s", yu_catalog_name(F.func, "2020599"));
+    assert_string_equal(yu_xsheet_cell(s, 2, 0)->text, want);
     yu_xlsx_close(x);
     /* and once more from the workbook read back (a second generation) */
     yu_budget *b2 = NULL;
@@ -638,7 +644,10 @@ static void write_workbook(const char *path, int which)
     if (which == WB_FEATURES) {
         lxw_worksheet *n = workbook_add_worksheet(wb, "说明");
         kv(n, 0, "键", "内容");
-        kv(n, 1, "basic", "一行\n两行");
+        kv(n, 1, "basic", "一行\n两行"); /* the package's key, as older workbooks have it */
+        kv(n, 2, "一般公共预算拨款变化原因", "新增项目。"); /* the label the template writes */
+        kv(n, 3, "2110106 生态环境国际合作及履约", "合作增加。"); /* a 项's reason: its code and name */
+        kv(n, 4, "2210201", "只填编码。");
         lxw_worksheet *x = workbook_add_worksheet(wb, "Sheet1");
         worksheet_write_string(x, 0, 0, "ignored", NULL);
     }
@@ -773,6 +782,9 @@ static void test_read_features(void **state)
     assert_int_equal(b->lines[1].source, YU_S_NONFISCAL);
     assert_int_equal(b->lines[1].amount, 1000 * YU_FEN_PER_WAN);
     assert_string_equal(yu_budget_note(b, "basic"), "一行\n两行");
+    assert_string_equal(yu_budget_note(b, "gpb_change"), "新增项目。");
+    assert_string_equal(yu_budget_note(b, "func:2110106"), "合作增加。");
+    assert_string_equal(yu_budget_note(b, "func:2210201"), "只填编码。");
     assert_string_equal(b->template_id, "central-budget");
     yu_budget_free(b);
 
