@@ -15,6 +15,7 @@
 #include <libxml/xmlreader.h>
 #include "yusuan/xlsx.h"
 #include "yusuan/year.h"
+#include "xlsx_internal.h"
 #include "internal.h"
 
 #define PART_MAX ((zip_uint64_t)1 << 30) /* refuse parts larger than 1 GiB uncompressed */
@@ -31,7 +32,7 @@ static const yu_xunititem unit_items[] = {
     {"department_code", "主管部门代码", 1, YU_XK_TEXT, "主管部门代码，如 144"},
     {"year", "预算年度", 1, YU_XK_INT, "预算年度，如 2024"},
     {"amount_unit", "金额单位", 1, YU_XK_TEXT, "元 或 万元：各表金额都按这个单位填写，最多两位小数"},
-    {"template", "公开模板", 0, YU_XK_TEXT, "公开模板编号；留空为 central-budget（中央部门预算）"},
+    {"template", "公开模板", 0, YU_XK_TEXT, "公开文本的格式；留空即按中央部门预算的格式公开"},
     {"parent", "上级单位代码", 0, YU_XK_TEXT, "部门汇总时上级单位的代码；可留空"},
     {"functions", "主要职能", 0, YU_XK_LONGTEXT, "第一部分 一、主要职能；段落之间空一行"},
     {"organisation", "内设机构", 0, YU_XK_LONGTEXT, "第一部分 二、内设机构；段落之间空一行"},
@@ -46,11 +47,11 @@ static const yu_xcolspec cols_funds[] = {
     {"amount", "金额", 1, YU_XK_AMOUNT, 18, "金额，按单位信息的金额单位，最多两位小数；空为零"},
 };
 static const yu_xcolspec cols_exp[] = {
-    {"func", "功能分类科目编码", 1, YU_XK_FUNC, 18, "支出功能分类 项 的7位编码，如 2110106（从下拉列表选择）"},
+    {"func", "功能分类科目编码", 1, YU_XK_FUNC, 18, "支出功能分类“项”：从下拉列表选择（可输入编码或名称查找），如 2110106 生态环境国际合作及履约；也可只填7位编码"},
     {"func_name", "科目名称", 0, YU_XK_NAME, 34, "按编码自动显示，不用填写"},
     {"type", "支出类型", 1, YU_XK_TYPE, 18, "人员经费、公用经费、项目支出、上缴上级支出、事业单位经营支出、对附属单位补助支出"},
     {"source", "资金来源", 1, YU_XK_SOURCE, 26, "一般公共预算拨款、一般公共预算拨款上年结转、政府性基金预算拨款……非财政拨款"},
-    {"econ", "经济分类科目编码", 0, YU_XK_ECON, 18, "部门预算支出经济分类 款 的5位编码，如 30101；一般公共预算拨款的基本支出必填"},
+    {"econ", "经济分类科目编码", 0, YU_XK_ECON, 18, "部门预算支出经济分类“款”：从下拉列表选择，如 30101 基本工资；也可只填5位编码。一般公共预算拨款的基本支出必填"},
     {"project", "项目编号", 0, YU_XK_PROJECT, 22, "项目表中的项目编号；项目支出必填"},
     {"jijian", "中央基建投资", 0, YU_XK_YESNO, 14, "属于中央基建投资（中央预算内投资）填 是"},
     {"amount", "金额", 1, YU_XK_AMOUNT, 18, "金额，按单位信息的金额单位，最多两位小数"},
@@ -93,7 +94,7 @@ static const yu_xcolspec cols_inds[] = {
     {"weight", "分值权重", 1, YU_XK_NUMBER, 10, "分值权重，最多两位小数；公开项目的权重合计为 100 减执行率分值"},
 };
 static const yu_xcolspec cols_notes[] = {
-    {"key", "键", 1, YU_XK_NOTEKEY, 18, "gpb_change、basic、sangong、perf 或 func:7位编码"},
+    {"key", "键", 1, YU_XK_NOTEKEY, 30, "说明项目：一般公共预算拨款变化原因、基本支出说明、三公经费变化原因、绩效目标情况说明（从下拉列表选择），或填功能分类科目编码（可带名称，如 2110106 生态环境国际合作及履约）说明该科目变化的原因"},
     {"text", "内容", 1, YU_XK_LONGTEXT, 80, "数据无法得出的说明文字，如 增减变化的主要原因"},
 };
 
@@ -1429,10 +1430,40 @@ static int whole(lctx *c, uint32_t row, const xcol *col, long long lo, long long
     return 0;
 }
 
+/* A code cell as the drop-downs write it, "2010101 行政运行": cuts s after
+ * the leading digits and returns the name that followed (trimmed; "" if none). */
+static const char *split_named(char *s)
+{
+    char *p = s;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s || !*p)
+        return "";
+    char *q = p;
+    while (*q == ' ' || *q == '\t' || ((unsigned char)q[0] == 0xE3 && (unsigned char)q[1] == 0x80 &&
+                                         (unsigned char)q[2] == 0x80))
+        q += *q == ' ' || *q == '\t' ? 1 : 3;
+    if (!*q || (*q >= '0' && *q <= '9') || (q == p && ((unsigned char)*q < 0x80)))
+        return ""; /* "2010101x", "30101 2": not a name, the code check reports it */
+    *p = 0;
+    return yu_trim(q);
+}
+
+/* The name after a code must be the catalogue's name of that code. */
+static int check_named(lctx *c, uint32_t row, const xcol *col, const char *code, const char *name,
+                       const char *catname, const char *what)
+{
+    if (!*name || !catname || !strcmp(name, catname))
+        return 0;
+    return lerr(c, row, col, YU_ECODE, "%s %s is named '%s' in the catalogue, not '%s': choose the code from the drop-down or correct the name",
+                what, code, catname, name);
+}
+
 /* Parses a 7-digit 功能分类 项 code and checks it against the catalogue (load_package's rules). */
 static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
 {
-    const char *s = text(c, row, col);
+    char *s = text(c, row, col);
+    const char *named = split_named(s);
     size_t n = strlen(s);
     uint32_t v = 0;
     int ok = n == 7;
@@ -1460,6 +1491,8 @@ static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
                     "unknown 功能分类 code %s: no such 项 in 款 %u %s (add it with --catalog FILE if it is new)", s,
                     kuan, kn);
     }
+    if (check_named(c, row, col, s, named, yu_catalog_name_num(c->func, v, 7), "功能分类"))
+        return -1;
     *out = v;
     return 0;
 }
@@ -1790,7 +1823,8 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
                     "支出类型 '%s' cannot be paid from 财政拨款 (资金来源 %s): the 财政拨款 tables have only 基本支出 and 项目支出", t, s);
     l.type = (uint8_t)ty;
     l.source = (uint8_t)so;
-    const char *e = text(c, row, &cols[4]);
+    char *e = text(c, row, &cols[4]);
+    const char *ename = split_named(e);
     if (*e) {
         size_t n = strlen(e);
         uint32_t v = 0;
@@ -1811,6 +1845,8 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
                            : "unknown 经济分类 code %s: 类 %u does not exist%s",
                         e, v / 100, ln ? ln : "");
         }
+        if (check_named(c, row, &cols[4], e, ename, yu_catalog_name_num(c->econ, v, 5), "经济分类"))
+            return -1;
         int personal = v / 100 == 301 || v / 100 == 303;
         if (ty == YU_T_PERSONNEL && !personal)
             return lerr(c, row, &cols[4], YU_ECODE,
@@ -2023,10 +2059,52 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
     return 0;
 }
 
+/* The 说明 sheet's items as the preparer sees them (the template writes the
+ * label; the package's key is accepted too). */
+static const struct {
+    const char *key, *label;
+} note_labels[] = {
+    {"gpb_change", "一般公共预算拨款变化原因"},
+    {"basic", "基本支出说明"},
+    {"sangong", "三公经费变化原因"},
+    {"perf", "绩效目标情况说明"},
+};
+
+const char *yu_xlsx_note_label(const char *key)
+{
+    for (size_t i = 0; i < sizeof note_labels / sizeof note_labels[0]; i++)
+        if (!strcmp(key, note_labels[i].key))
+            return note_labels[i].label;
+    return NULL;
+}
+
+size_t yu_xlsx_note_labels(const char **labels, size_t max)
+{
+    size_t n = sizeof note_labels / sizeof note_labels[0];
+    for (size_t i = 0; i < n && i < max; i++)
+        labels[i] = note_labels[i].label;
+    return n;
+}
+
 static int row_note(lctx *c, uint32_t row, xcol *cols)
 {
-    const char *k = text(c, row, &cols[0]);
+    char *kc = text(c, row, &cols[0]);
+    const char *k = kc;
     const char *t = text(c, row, &cols[1]);
+    for (size_t i = 0; i < sizeof note_labels / sizeof note_labels[0]; i++)
+        if (!strcmp(k, note_labels[i].label))
+            k = note_labels[i].key;
+    char fkey[16];
+    if (kc[0] >= '0' && kc[0] <= '9') { /* "2110106 生态环境国际合作及履约": that 项's reason for its change */
+        const char *named = split_named(kc);
+        if (strlen(kc) != 7 || !yu_catalog_name(c->func, kc))
+            return lerr(c, row, &cols[0], YU_ECODE,
+                        "说明项目“%s”：应为功能分类目录中的7位项级科目编码（可带科目名称），如 2110106 生态环境国际合作及履约", kc);
+        if (check_named(c, row, &cols[0], kc, named, yu_catalog_name(c->func, kc), "功能分类"))
+            return -1;
+        snprintf(fkey, sizeof fkey, "func:%s", kc);
+        k = fkey;
+    }
     int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf");
     if (!strncmp(k, "func:", 5)) {
         const char *code = k + 5;
@@ -2037,10 +2115,10 @@ static int row_note(lctx *c, uint32_t row, xcol *cols)
     }
     if (!ok)
         return lerr(c, row, &cols[0], YU_EVALUE,
-                    "键“%s”无法识别：应为 gpb_change（一般公共预算支出增减说明）、basic（基本支出说明）、"
-                    "sangong（“三公”经费说明）、perf（绩效目标说明）或“func:”加7位功能分类编码（该科目的说明）", k);
+                    "说明项目“%s”无法识别：应为 一般公共预算拨款变化原因、基本支出说明、三公经费变化原因、"
+                    "绩效目标情况说明，或某个功能分类科目的7位编码（该科目变化的原因，如 2110106 生态环境国际合作及履约）", k);
     if (yu_budget_note(c->b, k))
-        return lerr(c, row, &cols[0], YU_EDUP, "键“%s”重复：每项说明只能填写一次", k);
+        return lerr(c, row, &cols[0], YU_EDUP, "说明项目“%s”重复：每项说明只能填写一次", kc);
     if (yu_budget_add_note(c->b, k, t))
         return oom(c);
     return 0;

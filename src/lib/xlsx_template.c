@@ -33,6 +33,8 @@ enum {
     K_LEVEL1,    /* L */
     K_UNIT,      /* M */
     K_NOTEKEY,   /* N */
+    K_FUNCN,     /* O: "2010101 行政运行", the 功能分类 drop-down */
+    K_ECONN,     /* P: "30101 基本工资", the 经济分类 drop-down */
     K_NCOLS
 };
 
@@ -61,6 +63,7 @@ typedef struct wctx {
     yu_error *err;
     int failed;
     size_t nlist[K_NCOLS]; /* entries of each 代码表 list */
+    int year;              /* writing the year's sheets: bare codes (load_year_xlsx reads them) */
     lxw_format *hdr, *text, *code, *wrap, *amount, *number, *integer, *title, *bold, *name;
 } wctx;
 
@@ -233,8 +236,8 @@ static void validate(wctx *w, lxw_worksheet *ws, int col, const yu_xcolspec *cs,
     char formula[128];
     int list = -1;
     switch (cs->kind) {
-    case YU_XK_FUNC: list = K_FUNC; break;
-    case YU_XK_ECON: list = K_ECON; break;
+    case YU_XK_FUNC: list = w->year ? K_FUNC : K_FUNCN; break;
+    case YU_XK_ECON: list = w->year ? K_ECON : K_ECONN; break;
     case YU_XK_TYPE: list = K_TYPE; break;
     case YU_XK_SOURCE: list = K_SOURCE; break;
     case YU_XK_FUND: list = K_FUND; break;
@@ -258,8 +261,17 @@ static void validate(wctx *w, lxw_worksheet *ws, int col, const yu_xcolspec *cs,
         dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
         dv.value_formula = formula;
         /* codes may be added to the catalogue with --catalog; a note key may be func:CODE */
-        dv.error_type = list == K_FUNC || list == K_ECON || list == K_NOTEKEY ? LXW_VALIDATION_ERROR_TYPE_WARNING
-                                                                              : LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_type = list == K_FUNC || list == K_ECON || list == K_FUNCN || list == K_ECONN || list == K_NOTEKEY
+                            ? LXW_VALIDATION_ERROR_TYPE_WARNING
+                            : LXW_VALIDATION_ERROR_TYPE_STOP;
+    } else if (cs->kind == YU_XK_AMOUNT && !w->year) {
+        /* the year's 调整 sheet takes negative amounts (调减); every other amount is zero or more */
+        dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        dv.value_number = 0;
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_title = (char *)"金额有误";
+        dv.error_message = (char *)"请填写不小于 0 的数字，最多两位小数，单位见“单位信息”中的金额单位（元 或 万元）。";
     } else
         dv.validate = LXW_VALIDATION_TYPE_ANY;
     dv.input_title = (char *)cs->label;
@@ -304,7 +316,8 @@ static void put_name(wctx *w, lxw_worksheet *ws, const char *sheet, uint32_t row
         return;
     char ref[16], f[256];
     yu_xlsx_ref(row, (uint32_t)col - 1, ref, sizeof ref);
-    snprintf(f, sizeof f, "=IF(%s=\"\",\"\",IFERROR(VLOOKUP(%s&\"\",'" CODES_SHEET "'!$A:$B,2,FALSE),\"（代码表中没有这个编码）\"))",
+    /* LEFT(,7): the cell may hold "2010101 行政运行" as the drop-down writes it */
+    snprintf(f, sizeof f, "=IF(%s=\"\",\"\",IFERROR(VLOOKUP(LEFT(%s,7),'" CODES_SHEET "'!$A:$B,2,FALSE),\"（代码表中没有这个编码）\"))",
              ref, ref);
     const char *name = code ? yu_catalog_name_num(w->func, code, 7) : NULL;
     lxw_error e = worksheet_write_formula_str(ws, row, (lxw_col_t)col, f, w->name,
@@ -330,6 +343,22 @@ static int too_many(wctx *w, const char *sheet, size_t n, const char *what)
 
 /* ---- the sheets ---- */
 
+/* An example row of each input sheet, as the preparer would fill it (填表说明). */
+static const struct {
+    const char *sheet, *row;
+} examples[] = {
+    {"单位信息", "单位名称 ｜ 生态环境部对外合作与交流中心"},
+    {"收入", "一般公共预算拨款收入 ｜ 1,368.00"},
+    {"支出明细", "2110106 生态环境国际合作及履约 ｜（自动显示）｜ 人员经费 ｜ 一般公共预算拨款 ｜ 30101 基本工资 ｜（空）｜ 否 ｜ 120.00"},
+    {"上年执行", "2029999 其他外交支出 ｜（自动显示）｜ 637.00 ｜ 637.00"},
+    {"三公经费", "公务接待费 ｜ 5.00 ｜ 6.00"},
+    {"政府采购", "服务 ｜ 749.40"},
+    {"资产", "车辆 ｜ 主要领导干部用车 ｜ 1"},
+    {"项目", "XM001 ｜ 绿色供应链能力建设 ｜ [144]生态环境部 ｜ 生态环境部对外合作与交流中心 ｜ 是 ｜ 10 ｜ 举办研讨会，提升……能力。"},
+    {"绩效指标", "XM001 ｜ 产出指标 ｜ 数量指标 ｜ 举办研讨会次数 ｜ =1次 ｜ 30"},
+    {"说明", "一般公共预算拨款变化原因 ｜ 主要是亚洲合作资金等项目支出增加。"},
+};
+
 static void sheet_help(wctx *w)
 {
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, "填表说明");
@@ -339,14 +368,15 @@ static void sheet_help(wctx *w)
     }
     worksheet_set_column(ws, 0, 0, 110, w->wrap);
     uint32_t r = 0;
-    put_str(w, ws, "填表说明", r++, 0, "部门预算填报工作簿（yusuan）", w->title);
+    put_str(w, ws, "填表说明", r++, 0, "部门预算填报工作簿 填表说明", w->title);
     static const char *const general[] = {
-        "1. 每个工作表对应预算包的一个文件（见 docs/format.md、docs/xlsx.md）：第一行是表头，从第二行起每行一条，空行不计。",
-        "2. 金额按“单位信息”中的金额单位（元 或 万元）填写，最多两位小数，不能为负数，不填为零；可填数字，也可填文字（如 1,368.00）。",
-        "3. 带下拉列表的列请从列表中选择；功能分类、经济分类编码和名称列在隐藏的工作表“代码表”中。“科目名称”列按编码自动显示，不用填写。",
-        "4. 表头名称不要修改，列的顺序可以调整；可以另加工作表和列，yusuan 只读下面列出的工作表和列。合并单元格按左上角的值读取。",
-        "5. 检查：yusuan check 本文件.xlsx；生成公开文本：yusuan report 本文件.xlsx -o 公开文本.txt（或 -f xlsx -o 公开表格.xlsx）。"
-        "出错时提示工作表和单元格，如 支出明细!H12。",
+        "1. 每个工作表填一类内容：第一行是表头（不要修改表头文字），从第二行起每行填一条，空行不计。列的顺序可以调整，可以另加工作表和列，多出的不读。",
+        "2. 金额按“单位信息”中的金额单位（元 或 万元）填写，最多两位小数，不能为负数，不填为零。",
+        "3. 带下拉列表的列请从列表中选择。功能分类、经济分类列表显示“编码 名称”，如 2110106 生态环境国际合作及履约，选中后原样保留即可；也可只填编码。"
+        "“科目名称”列按编码自动显示，不用填写。",
+        "4. 填好后看工作表“校验”：收支是否平衡、基本支出是否等于人员经费加公用经费、“三公”经费是否覆盖基本支出中的相关科目、"
+        "项目绩效指标分值是否合计为100，每项显示 通过（绿色）或 不通过（红色）。",
+        "5. 填报完成后交财务部门生成公开文本；系统检查出的问题会指明工作表和单元格，如 支出明细!H12。",
     };
     for (size_t i = 0; i < sizeof general / sizeof general[0]; i++)
         put_str(w, ws, "填表说明", r++, 0, general[i], w->wrap);
@@ -355,8 +385,7 @@ static void sheet_help(wctx *w)
     char buf[1024];
     for (size_t i = 0; i < n && !w->failed; i++) {
         r++;
-        snprintf(buf, sizeof buf, "【%s】%s（%s；对应预算包 %s）", sp[i].name, sp[i].help,
-                 sp[i].required ? "必须有" : "可没有", sp[i].file);
+        snprintf(buf, sizeof buf, "【%s】%s（%s）", sp[i].name, sp[i].help, sp[i].required ? "必须填写" : "没有可不填");
         put_str(w, ws, "填表说明", r++, 0, buf, w->bold);
         if (i == 0) {
             size_t nu;
@@ -365,14 +394,18 @@ static void sheet_help(wctx *w)
                 snprintf(buf, sizeof buf, "    %s（%s）：%s", u[k].label, u[k].required ? "必填" : "选填", u[k].help);
                 put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
             }
-            continue;
-        }
-        for (size_t k = 0; k < sp[i].ncols; k++) {
-            const yu_xcolspec *cs = &sp[i].cols[k];
-            snprintf(buf, sizeof buf, "    %s（%s）：%s", cs->label,
-                     cs->kind == YU_XK_NAME ? "自动" : cs->required ? "必填" : "选填", cs->help);
-            put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
-        }
+        } else
+            for (size_t k = 0; k < sp[i].ncols; k++) {
+                const yu_xcolspec *cs = &sp[i].cols[k];
+                snprintf(buf, sizeof buf, "    %s（%s）：%s", cs->label,
+                         cs->kind == YU_XK_NAME ? "自动" : cs->required ? "必填" : "选填", cs->help);
+                put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
+            }
+        for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++)
+            if (!strcmp(examples[k].sheet, sp[i].name)) {
+                snprintf(buf, sizeof buf, "    填写示例：%s", examples[k].row);
+                put_str(w, ws, "填表说明", r++, 0, buf, w->wrap);
+            }
     }
 }
 
@@ -581,7 +614,14 @@ static void sheet_notes(wctx *w, const yu_xsheetspec *sp)
         return;
     for (size_t i = 0; i < n && !w->failed; i++) {
         uint32_t r = (uint32_t)i + 1;
-        put_str(w, ws, sp->name, r, 0, w->b->notes[i].key, w->code);
+        const char *key = w->b->notes[i].key, *label = yu_xlsx_note_label(key);
+        char fk[512];
+        if (!label && !strncmp(key, "func:", 5)) { /* "2110106 生态环境国际合作及履约" */
+            const char *nm = yu_catalog_name(w->func, key + 5);
+            snprintf(fk, sizeof fk, "%s%s%s", key + 5, nm ? " " : "", nm ? nm : "");
+            label = fk;
+        }
+        put_str(w, ws, sp->name, r, 0, label ? label : key, w->code);
         put_str(w, ws, sp->name, r, 1, w->b->notes[i].text, w->wrap);
         fit_row(ws, r, w->b->notes[i].text, sp->cols[1].width);
     }
@@ -657,6 +697,276 @@ static void sheets_year(wctx *w)
     }
 }
 
+/* ---- 校验: the balances the document needs, as live formulas ---- */
+
+#define CHECK_SHEET "校验"
+#define CHECK_PROJECT_ROWS 30 /* rows for projects added to an empty or filled template */
+
+/* "'支出明细'!$H:$H": the whole column of the schema's column `key` of sheet `sp`. */
+static const char *colref(const yu_xsheetspec *sp, const char *key, char *buf, size_t cap)
+{
+    size_t i = 0;
+    while (i < sp->ncols && strcmp(sp->cols[i].key, key))
+        i++;
+    char c = (char)('A' + (i < sp->ncols ? i : 0));
+    snprintf(buf, cap, "'%s'!$%c:$%c", sp->name, c, c);
+    return buf;
+}
+
+/* One row of 校验: rule, what is checked, the two sides (formulas with their
+ * cached values), the difference and 通过/不通过.  le: left ≤ right passes;
+ * else left = right.  ok: the cached status (from the budget, exact in 分). */
+static void check_row(wctx *w, lxw_worksheet *ws, uint32_t r, const char *rule, const char *what,
+                      const char *lf, double lv, const char *rf, double rv, int le, int ok)
+{
+    if (w->failed)
+        return;
+    put_str(w, ws, CHECK_SHEET, r, 0, rule, w->code);
+    put_str(w, ws, CHECK_SHEET, r, 1, what, w->wrap);
+    char f[160];
+    lxw_error e = worksheet_write_formula_num(ws, r, 2, lf, w->amount, lv);
+    if (!e)
+        e = worksheet_write_formula_num(ws, r, 3, rf, w->amount, rv);
+    snprintf(f, sizeof f, "=C%u-D%u", r + 1, r + 1);
+    if (!e)
+        e = worksheet_write_formula_num(ws, r, 4, f, w->amount, lv - rv);
+    snprintf(f, sizeof f, le ? "=IF(C%u-D%u<0.005,\"通过\",\"不通过\")" : "=IF(ABS(C%u-D%u)<0.005,\"通过\",\"不通过\")",
+             r + 1, r + 1);
+    if (!e)
+        e = worksheet_write_formula_str(ws, r, 5, f, w->bold, ok ? "通过" : "不通过");
+    if (e)
+        fail(w, CHECK_SHEET, r, 2, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
+}
+
+/* Appends "+SUMIF(range,"label",sum)" to f. */
+static void add_sumif(char *f, size_t cap, const char *range, const char *label, const char *sum)
+{
+    size_t n = strlen(f);
+    if (n < cap)
+        snprintf(f + n, cap - n, "%sSUMIF(%s,\"%s\",%s)", f[n ? n - 1 : 0] == '=' || !n ? "" : "+", range, label,
+                 sum);
+}
+
+/* Appends "+SUMIFS(amount,source,"src",type,"type"[,econ,"pattern"])" to f. */
+static void add_sumifs(char *f, size_t cap, const char *amt, const char *src, const char *srcl, const char *typ,
+                       const char *typl, const char *econ, const char *pat)
+{
+    size_t n = strlen(f);
+    if (n >= cap)
+        return;
+    if (pat)
+        snprintf(f + n, cap - n, "%sSUMIFS(%s,%s,\"%s\",%s,\"%s\",%s,\"%s\")", f[n - 1] == '=' ? "" : "+", amt, src,
+                 srcl, typ, typl, econ, pat);
+    else
+        snprintf(f + n, cap - n, "%sSUMIFS(%s,%s,\"%s\",%s,\"%s\")", f[n - 1] == '=' ? "" : "+", amt, src, srcl, typ,
+                 typl);
+}
+
+static double in_unit(const wctx *w, yu_money v)
+{
+    return w->b && w->b->input_scale > 0 ? (double)v / (double)w->b->input_scale : 0.0;
+}
+
+static void sheet_checks(wctx *w)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, CHECK_SHEET);
+    if (!ws) {
+        fail(w, CHECK_SHEET, 0, -1, YU_EIO, "cannot add the sheet");
+        return;
+    }
+    size_t ns;
+    const yu_xsheetspec *sp = yu_xlsx_schema(&ns);
+    const yu_xsheetspec *fs = &sp[1], *es = &sp[2], *gs = &sp[4], *ps = &sp[7], *is = &sp[8];
+    static const char *const heads[] = {"规则", "检查内容", "左边", "右边", "差额（左边 − 右边）", "结果"};
+    static const int widths[] = {16, 60, 18, 18, 20, 10};
+    for (int c = 0; c < 6; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        put_str(w, ws, CHECK_SHEET, 0, c, heads[c], w->hdr);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    char fitem[64], famt[64], amt[64], src[64], typ[64], econ[64], gitem[64], gamt[64];
+    colref(fs, "item", fitem, sizeof fitem);
+    colref(fs, "amount", famt, sizeof famt);
+    colref(es, "amount", amt, sizeof amt);
+    colref(es, "source", src, sizeof src);
+    colref(es, "type", typ, sizeof typ);
+    colref(es, "econ", econ, sizeof econ);
+    colref(gs, "item", gitem, sizeof gitem);
+    colref(gs, "amount", gamt, sizeof gamt);
+
+    const yu_budget *b = w->b;
+    yu_money by_src[YU_S_COUNT] = {0};
+    for (size_t i = 0; b && i < b->nlines; i++)
+        by_src[b->lines[i].source] += b->lines[i].amount;
+    static const yu_money zero[YU_F_COUNT];
+    const yu_money *fd = b ? b->funds : zero;
+    uint32_t r = 1;
+    char lf[1024], rf[1024], what[256];
+
+    /* sources = uses, for each kind of money */
+    static const struct {
+        const char *rule, *what;
+        int in[7], use[3], out;
+    } kinds[] = {
+        {"F-GRAND", "一般公共预算拨款", {YU_F_GPB, YU_F_CARRY_GPB, -1}, {YU_S_GPB, YU_S_GPB_CARRY, -1}, YU_F_OUT_GPB},
+        {"F-GRAND", "政府性基金预算拨款", {YU_F_GF, YU_F_CARRY_GF, -1}, {YU_S_GF, YU_S_GF_CARRY, -1}, YU_F_OUT_GF},
+        {"F-GRAND", "国有资本经营预算拨款", {YU_F_SOE, YU_F_CARRY_SOE, -1}, {YU_S_SOE, YU_S_SOE_CARRY, -1}, YU_F_OUT_SOE},
+        {"S-GRAND", "非财政拨款",
+         {YU_F_SHIYE, YU_F_JINGYING, YU_F_SHANGJI, YU_F_FUSHU, YU_F_OTHER, YU_F_CARRY_NF, YU_F_USE_NF_BALANCE},
+         {YU_S_NONFISCAL, YU_S_SHIYE, YU_S_JINGYING},
+         YU_F_OUT_NF},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        yu_money in = 0, use = fd[kinds[k].out];
+        snprintf(lf, sizeof lf, "=");
+        snprintf(rf, sizeof rf, "=");
+        for (int i = 0; i < 7 && (i == 0 || kinds[k].in[i] > 0); i++) {
+            in += fd[kinds[k].in[i]];
+            add_sumif(lf, sizeof lf, fitem, yu_fund_label(kinds[k].in[i]), famt);
+        }
+        for (int i = 0; i < 3 && (i == 0 || kinds[k].use[i] > 0); i++) {
+            use += by_src[kinds[k].use[i]];
+            add_sumif(rf, sizeof rf, src, yu_source_label(kinds[k].use[i]), amt);
+        }
+        add_sumif(rf, sizeof rf, fitem, yu_fund_label(kinds[k].out), famt);
+        snprintf(what, sizeof what, "%s：收入（%s）＝ 支出（支出明细中%s的金额 + 结转下年）", kinds[k].what,
+                 k < 3 ? "当年拨款 + 上年结转" : "事业收入、经营收入、上级补助、附属单位上缴、其他收入、上年结转、使用结余",
+                 k < 3 ? "当年拨款和上年结转" : "非财政拨款资金");
+        check_row(w, ws, r++, kinds[k].rule, what, lf, in_unit(w, in), rf, in_unit(w, use), 0, in == use);
+    }
+
+    /* 基本支出 = 人员经费 + 公用经费 (一般公共预算拨款, by 经济分类) */
+    const char *gpb = yu_source_label(YU_S_GPB), *pers = yu_type_label(YU_T_PERSONNEL),
+               *pub = yu_type_label(YU_T_PUBLIC);
+    yu_money basic = 0, by_econ = 0;
+    for (size_t i = 0; b && i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        if (l->source != YU_S_GPB || (l->type != YU_T_PERSONNEL && l->type != YU_T_PUBLIC))
+            continue;
+        basic += l->amount;
+        if (l->type == YU_T_PERSONNEL ? l->econ / 100 == 301 || l->econ / 100 == 303 : l->econ != 0)
+            by_econ += l->amount;
+    }
+    snprintf(lf, sizeof lf, "=");
+    add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pers, NULL, NULL);
+    add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pub, NULL, NULL);
+    snprintf(rf, sizeof rf, "=");
+    add_sumifs(rf, sizeof rf, amt, src, gpb, typ, pers, econ, "301*");
+    add_sumifs(rf, sizeof rf, amt, src, gpb, typ, pers, econ, "303*");
+    add_sumifs(rf, sizeof rf, amt, src, gpb, typ, pub, econ, "?*");
+    check_row(w, ws, r++, "T-BASIC-SUM",
+              "一般公共预算拨款基本支出 ＝ 人员经费（经济分类 301、303 款）+ 公用经费（其他款）；每行基本支出都要填经济分类",
+              lf, in_unit(w, basic), rf, in_unit(w, by_econ), 0, basic == by_econ);
+
+    /* the 基本支出 lines of the “三公” 经济分类 ≤ the 三公经费 sheet's items */
+    static const struct {
+        const char *econ, *name;
+        int sg;
+    } sg[] = {
+        {"30217", "公务接待费", YU_SG_RECEPTION},
+        {"30231", "公务用车运行维护费", YU_SG_CAR_RUN},
+        {"30212", "因公出国（境）费用", YU_SG_ABROAD},
+        {"31013", "公务用车购置", YU_SG_CAR_BUY},
+    };
+    for (size_t k = 0; k < sizeof sg / sizeof sg[0]; k++) {
+        uint32_t code = (uint32_t)strtoul(sg[k].econ, NULL, 10);
+        yu_money l = 0, rv = b ? b->sangong[sg[k].sg] : 0;
+        for (size_t i = 0; b && i < b->nlines; i++)
+            if (b->lines[i].source == YU_S_GPB && b->lines[i].econ == code &&
+                (b->lines[i].type == YU_T_PERSONNEL || b->lines[i].type == YU_T_PUBLIC))
+                l += b->lines[i].amount;
+        char pat[16];
+        snprintf(pat, sizeof pat, "%s*", sg[k].econ);
+        snprintf(lf, sizeof lf, "=");
+        add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pers, econ, pat);
+        add_sumifs(lf, sizeof lf, amt, src, gpb, typ, pub, econ, pat);
+        snprintf(rf, sizeof rf, "=");
+        add_sumif(rf, sizeof rf, gitem, yu_sangong_label(sg[k].sg), gamt);
+        snprintf(what, sizeof what, "一般公共预算拨款基本支出中 %s %s ≤ 三公经费表的%s", sg[k].econ, sg[k].name,
+                 yu_sangong_label(sg[k].sg));
+        check_row(w, ws, r++, "X-SANGONG-ECON", what, lf, in_unit(w, l), rf, in_unit(w, rv), 1, l <= rv);
+    }
+
+    /* each published project: Σ 分值权重 + 执行率分值 = 100 */
+    char ppub[64], pex[64], iproj[64], iw[64];
+    colref(is, "project", iproj, sizeof iproj);
+    colref(is, "weight", iw, sizeof iw);
+    size_t np = b ? b->nprojects : 0;
+    for (size_t k = 0; k < np + CHECK_PROJECT_ROWS && !w->failed; k++, r++) {
+        uint32_t pr = (uint32_t)k + 2; /* the project's row in 项目 */
+        snprintf(ppub, sizeof ppub, "'%s'!$E$%u", ps->name, pr);
+        snprintf(pex, sizeof pex, "'%s'!$F$%u", ps->name, pr);
+        char id[64];
+        snprintf(id, sizeof id, "'%s'!$A$%u", ps->name, pr);
+        const yu_project *p = k < np ? &b->projects[k] : NULL;
+        int64_t wsum = 0;
+        for (size_t i = 0; p && i < b->nindicators; i++)
+            if (b->indicators[i].project == (int)k)
+                wsum += b->indicators[i].weight;
+        double lv = p ? (double)wsum / 100.0 + p->exec_score : 0;
+        snprintf(what, sizeof what, "=IF(%s=\"\",\"\",\"项目 \"&%s&\"：分值权重合计 + 执行率分值 ＝ 100\")", id, id);
+        char shown[160] = "";
+        if (p)
+            snprintf(shown, sizeof shown, "项目 %s：分值权重合计 + 执行率分值 ＝ 100", p->id);
+        put_str(w, ws, CHECK_SHEET, r, 0, "P-WEIGHTS", w->code);
+        lxw_error e = worksheet_write_formula_str(ws, r, 1, what, w->wrap, shown);
+        snprintf(lf, sizeof lf, "=IF(%s=\"\",\"\",SUMIF(%s,%s,%s)+IF(%s=\"\",10,%s))", id, iproj, id, iw, pex, pex);
+        snprintf(rf, sizeof rf, "=IF(%s=\"\",\"\",100)", id);
+        if (!e && p)
+            e = worksheet_write_formula_num(ws, r, 2, lf, w->number, lv);
+        else if (!e)
+            e = worksheet_write_formula_str(ws, r, 2, lf, w->number, "");
+        if (!e && p)
+            e = worksheet_write_formula_num(ws, r, 3, rf, w->number, 100);
+        else if (!e)
+            e = worksheet_write_formula_str(ws, r, 3, rf, w->number, "");
+        snprintf(lf, sizeof lf, "=IF(%s=\"\",\"\",C%u-D%u)", id, r + 1, r + 1);
+        if (!e && p)
+            e = worksheet_write_formula_num(ws, r, 4, lf, w->number, lv - 100);
+        else if (!e)
+            e = worksheet_write_formula_str(ws, r, 4, lf, w->number, "");
+        snprintf(lf, sizeof lf,
+                 "=IF(%s=\"\",\"\",IF(OR(%s=\"是\",%s=1,%s=\"1\"),IF(ABS(C%u-D%u)<0.005,\"通过\",\"不通过\"),\"不公开\"))",
+                 id, ppub, ppub, ppub, r + 1, r + 1);
+        const char *st = !p ? "" : !p->publish ? "不公开" : wsum + (int64_t)p->exec_score * 100 == 10000 ? "通过" : "不通过";
+        if (!e)
+            e = worksheet_write_formula_str(ws, r, 5, lf, w->bold, st);
+        if (e)
+            fail(w, CHECK_SHEET, r, 1, YU_EIO, "cannot write the cell: %s", lxw_strerror(e));
+    }
+
+    /* green 通过, red 不通过 */
+    lxw_conditional_format cf;
+    static const struct { const char *v; int fg, bg; } looks[] = {
+        {"\"通过\"", 0x006100, 0xC6EFCE},
+        {"\"不通过\"", 0x9C0006, 0xFFC7CE},
+    };
+    for (int i = 0; i < 2 && !w->failed; i++) {
+        lxw_format *f = workbook_add_format(w->wb);
+        if (!f) {
+            fail(w, CHECK_SHEET, 0, -1, YU_ENOMEM, "out of memory");
+            return;
+        }
+        format_set_font_color(f, (lxw_color_t)looks[i].fg);
+        format_set_bg_color(f, (lxw_color_t)looks[i].bg);
+        memset(&cf, 0, sizeof cf);
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = (char *)looks[i].v;
+        cf.format = f;
+        if (worksheet_conditional_format_range(ws, 1, 5, r, 5, &cf))
+            fail(w, CHECK_SHEET, 0, 5, YU_EIO, "cannot add the conditional format");
+    }
+}
+
+/* "CODE 名称", the entry of a code drop-down (the loader takes the leading code). */
+static void put_named(wctx *w, lxw_worksheet *ws, uint32_t r, int col, const char *code, const char *name)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s %s", code, name ? name : "");
+    put_str(w, ws, CODES_SHEET, r, col, buf, w->code);
+}
+
 /* The hidden sheet of lists the drop-downs refer to. */
 static void sheet_codes(wctx *w)
 {
@@ -668,10 +978,11 @@ static void sheet_codes(wctx *w)
     static const char *const heads[K_NCOLS] = {
         "功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "支出类型", "资金来源",
         "收入项目", "三公经费项目", "政府采购项目", "资产类别", "是否", "一级指标", "金额单位", "说明键",
+        "功能分类科目（下拉）", "经济分类科目（下拉）",
     };
     for (int c = 0; c < K_NCOLS; c++) {
         put_str(w, ws, CODES_SHEET, 0, c, heads[c], w->hdr);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 || c == 3 ? 40 : 20, w->code);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 || c == 3 || c >= K_FUNCN ? 40 : 20, w->code);
     }
     for (size_t i = 0; w->func && i < yu_catalog_size(w->func) && !w->failed; i++) {
         const char *code, *name;
@@ -681,6 +992,7 @@ static void sheet_codes(wctx *w)
         uint32_t r = (uint32_t)++w->nlist[K_FUNC];
         put_str(w, ws, CODES_SHEET, r, K_FUNC, code, w->code);
         put_str(w, ws, CODES_SHEET, r, K_FUNC + 1, name, w->code);
+        put_named(w, ws, r, K_FUNCN, code, name);
     }
     for (size_t i = 0; w->econ && i < yu_catalog_size(w->econ) && !w->failed; i++) {
         const char *code, *name;
@@ -690,6 +1002,7 @@ static void sheet_codes(wctx *w)
         uint32_t r = (uint32_t)++w->nlist[K_ECON];
         put_str(w, ws, CODES_SHEET, r, K_ECON, code, w->code);
         put_str(w, ws, CODES_SHEET, r, K_ECON + 1, name, w->code);
+        put_named(w, ws, r, K_ECONN, code, name);
     }
 #define LIST(col, n, expr)                                                         \
     for (int i_ = 0; i_ < (n); i_++) {                                             \
@@ -703,8 +1016,9 @@ static void sheet_codes(wctx *w)
     LIST(K_PROC, YU_P_COUNT, yu_proc_label(i));
     static const char *const cats[] = {"车辆", "设备"}, *const yn[] = {"是", "否"},
                              *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"},
-                             *const units[] = {"元", "万元"},
-                             *const nk[] = {"gpb_change", "basic", "sangong", "perf"};
+                             *const units[] = {"元", "万元"};
+    const char *nk[8];
+    yu_xlsx_note_labels(nk, 8);
     LIST(K_CATEGORY, 2, cats[i]);
     LIST(K_YESNO, 2, yn[i]);
     LIST(K_LEVEL1, 4, l1[i]);
@@ -738,6 +1052,8 @@ static void count_lists(wctx *w)
     w->nlist[K_LEVEL1] = 4;
     w->nlist[K_UNIT] = 2;
     w->nlist[K_NOTEKEY] = 4;
+    w->nlist[K_FUNCN] = w->nlist[K_FUNC];
+    w->nlist[K_ECONN] = w->nlist[K_ECON];
 }
 
 static lxw_format *fmt(lxw_workbook *wb, int bold, int border, const char *num, int wrap)
@@ -809,6 +1125,7 @@ yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catal
 
     count_lists(&w);
     sheet_help(&w);
+    sheet_checks(&w);
     size_t ns;
     const yu_xsheetspec *sp = yu_xlsx_schema(&ns);
     sheet_unit(&w, &sp[0]);
@@ -821,7 +1138,9 @@ yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catal
     sheet_projects(&w, &sp[7]);
     sheet_indicators(&w, &sp[8]);
     sheet_notes(&w, &sp[9]);
+    w.year = 1;
     sheets_year(&w); /* 调整, 执行, 决算补充, 绩效自评 (docs/year.md) */
+    w.year = 0;
     /* the lists are written afresh (counts were only needed for the formulas) */
     memset(w.nlist, 0, sizeof w.nlist);
     sheet_codes(&w);

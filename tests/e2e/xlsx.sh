@@ -58,9 +58,9 @@ else
   mkdir -p "$T/csv"
   lo "$CSV" "$T/csv" "$T/empty.xlsx" "$T/feco.xlsx" "$T/tables.xlsx" || { bad "soffice --convert-to csv"; cat "$T/lo.log"; }
   C=$T/csv
-  # 12 budget sheets and the year's 4 (调整, 执行, 决算补充, 绩效自评; docs/year.md)
-  [ "$(ls "$C" | grep -c '^empty-')" -eq 16 ] && ok || bad "empty template: expected 16 sheets, got $(ls "$C" | grep -c '^empty-')"
-  [ "$(ls "$C" | grep -c '^feco-')" -eq 16 ] && ok || bad "filled template: expected 16 sheets"
+  # 13 budget sheets (校验 included) and the year's 4 (调整, 执行, 决算补充, 绩效自评; docs/year.md)
+  [ "$(ls "$C" | grep -c '^empty-')" -eq 17 ] && ok || bad "empty template: expected 17 sheets, got $(ls "$C" | grep -c '^empty-')"
+  [ "$(ls "$C" | grep -c '^feco-')" -eq 17 ] && ok || bad "filled template: expected 17 sheets"
   [ "$(ls "$C" | grep -c '^tables-')" -eq 11 ] && ok || bad "disclosure: expected 11 sheets (9 tables, the performance forms, 检查结果)"
   has "empty template" "$C/empty-单位信息.csv" "项目,内容,说明"
   has "empty template" "$C/empty-支出明细.csv" "功能分类科目编码,科目名称,支出类型,资金来源,经济分类科目编码,项目编号,中央基建投资,金额"
@@ -82,6 +82,71 @@ else
   has "disclosure" "$C/tables-一般公共预算支出表.csv" "202,外交支出,637,637,1368,,1368,1368,731,114.76,731,114.76"
   has "disclosure" "$C/tables-项目支出绩效目标表.csv" "二级项目名称,APEC供应链可持续发展能力建设,,,"
   has "disclosure" "$C/tables-检查结果.csv" "无,,,,,"
+
+  # the instructions speak the preparer's language: no file names, internal keys or developer docs
+  H=$C/feco-填表说明.csv
+  for w in docs/ .csv .txt central-budget gpb_change func: notes; do
+    grep -qF -- "$w" "$H" && bad "填表说明 cites '$w': $(grep -F -- "$w" "$H" | head -1)" || ok
+  done
+  [ "$(grep -c '填写示例' "$H")" -eq 10 ] && ok || bad "填表说明: expected an example row for each of the 10 input sheets"
+  grep -q '^一般公共预算拨款变化原因,' "$C/feco-说明.csv" && ok || bad "说明 sheet: the item in Chinese"
+  grep -q '^2020599 ' "$C/feco-说明.csv" && ok || bad "说明 sheet: a 项's reason as its code and name"
+
+  # ---- 校验: LibreOffice recalculates the checks (a profile that always recalculates .xlsx) ----
+  mkdir -p "$T/rc/user" "$T/rcout" "$T/rcbad"
+  cat > "$T/rc/user/registrymodifications.xcu" <<'XCU'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+XCU
+  lo_recalc() { # OUTDIR FILE...: every sheet to CSV, formulas recalculated on load
+    out=$1; shift
+    HOME=$T timeout 300 "$SOFFICE" --headless --norestore "-env:UserInstallation=file://$T/rc" \
+      --convert-to "$CSV" --outdir "$out" "$@" > "$T/lo.log" 2>&1
+  }
+  # a copy of the filled workbook with one cell changed (sheet, cell, number); the 校验 sheet keeps its cached 通过
+  setcell() { # IN OUT SHEET CELL VALUE
+    python3 - "$@" <<'PY'
+import re, sys, zipfile
+src, dst, sheet, cell, value = sys.argv[1:6]
+z = zipfile.ZipFile(src)
+wb = z.read('xl/workbook.xml').decode()
+rels = z.read('xl/_rels/workbook.xml.rels').decode()
+rid = re.search(r'<sheet name="%s" sheetId="\d+" r:id="(rId\d+)"' % re.escape(sheet), wb).group(1)
+target = 'xl/' + re.search(r'Id="%s" Type="[^"]*" Target="([^"]+)"' % rid, rels).group(1)
+out = zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED)
+for i in z.infolist():
+    data = z.read(i.filename)
+    if i.filename == target:
+        x = data.decode()
+        x, n = re.subn(r'<c r="%s"( s="\d+")?( t="\w+")?>.*?</c>' % cell, '<c r="%s"\\1><v>%s</v></c>' % (cell, value), x, count=1)
+        assert n == 1, 'cell %s not found' % cell
+        data = x.encode()
+    out.writestr(i, data)
+out.close()
+PY
+  }
+  lo_recalc "$T/rcout" "$T/feco.xlsx" || { bad "soffice recalculation"; cat "$T/lo.log"; }
+  K=$T/rcout/feco-校验.csv
+  [ -s "$K" ] && ok || bad "no 校验 sheet in the filled template"
+  [ "$(grep -c ",通过$" "$K")" -eq 17 ] && ok || bad "校验 of the example: expected 17 rows 通过, got $(grep -c ',通过$' "$K")"
+  grep -q ',不通过$' "$K" && bad "校验 of the example shows 不通过: $(grep ',不通过$' "$K")" || ok
+  grep -q '^F-GRAND,一般公共预算拨款：.*,1505.35,1505.35,0,通过$' "$K" && ok || bad "校验 F-GRAND 一般公共预算拨款 row"
+  grep -q '^P-WEIGHTS,项目 p-apec-gsc：.*,100,100,0,通过$' "$K" && ok || bad "校验 P-WEIGHTS p-apec-gsc row"
+  # break the balance: 一般公共预算拨款收入 1368 -> 1369 (收入!B2)
+  setcell "$T/feco.xlsx" "$T/rcbad/broken.xlsx" 收入 B2 1369 && ok || bad "setcell"
+  "$Y" check "$T/rcbad/broken.xlsx" > /dev/null 2> "$T/err"; rc=$?
+  [ $rc -ne 0 ] && grep -qF "一般公共预算拨款: sources" "$T/err" && ok || bad "check of the broken copy: rc=$rc $(cat "$T/err")"
+  lo_recalc "$T/rcout" "$T/rcbad/broken.xlsx" || { bad "soffice recalculation (broken)"; cat "$T/lo.log"; }
+  K=$T/rcout/broken-校验.csv
+  grep -q '^F-GRAND,一般公共预算拨款：.*,1506.35,1505.35,1,不通过$' "$K" && ok || bad "校验 of the broken copy: $(grep F-GRAND "$K")"
+  [ "$(grep -c ',不通过$' "$K")" -eq 1 ] && ok || bad "校验 of the broken copy: expected one row 不通过"
+  # a weight changed: 绩效指标!F2 30 -> 25 breaks P-WEIGHTS of its project only
+  setcell "$T/feco.xlsx" "$T/rcbad/weight.xlsx" 绩效指标 F2 25 && lo_recalc "$T/rcout" "$T/rcbad/weight.xlsx" \
+    || bad "weight copy"
+  grep -q '^P-WEIGHTS,项目 p-apec-gsc：.*,95,100,-5,不通过$' "$T/rcout/weight-校验.csv" && ok \
+    || bad "校验 P-WEIGHTS after a weight changed: $(grep p-apec-gsc "$T/rcout/weight-校验.csv")"
 
   # a workbook saved by LibreOffice reads back as the same budget
   mkdir -p "$T/lo"
@@ -132,7 +197,11 @@ else
   printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" "#支出明细" "$HDR" \
     "2110398||人员经费|非财政拨款||||n:25" | mkfods "$T/f/code.fods"
   printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" | mkfods "$T/f/nosheet.fods"
-  lo xlsx "$T/b" "$T/f/good.fods" "$T/f/text.fods" "$T/f/code.fods" "$T/f/nosheet.fods" \
+  # codes as the drop-downs write them, one with the name of another code
+  printf '%s\n' "$UNIT" "#收入" "项目|金额" "事业收入|n:25" "#支出明细" "$HDR" \
+    "2110106 生态环境国际合作及履约||人员经费|非财政拨款|30101 基本工资|||n:20" \
+    "2210201 行政运行||人员经费|非财政拨款||||n:5" | mkfods "$T/f/named.fods"
+  lo xlsx "$T/b" "$T/f/good.fods" "$T/f/text.fods" "$T/f/code.fods" "$T/f/nosheet.fods" "$T/f/named.fods" \
     || { bad "soffice --convert-to xlsx (fods)"; cat "$T/lo.log"; }
   printf 'PK\003\004 not a workbook, only garbage bytes' > "$T/b/corrupt.xlsx"
 
@@ -152,6 +221,9 @@ else
   expect_err "unknown code" \
     "yusuan: P/code.xlsx:支出明细!A2: unknown 功能分类 code 2110398: no such 项 in 款 21103 污染防治 (add it with --catalog FILE if it is new)" \
     "$Y" report "$T/b/code.xlsx"
+  expect_err "a code with another code's name" \
+    "yusuan: P/named.xlsx:支出明细!A3: 功能分类 2210201 is named '住房公积金' in the catalogue, not '行政运行': choose the code from the drop-down or correct the name" \
+    "$Y" report "$T/b/named.xlsx"
   expect_err "missing sheet" \
     "yusuan: P/nosheet.xlsx:支出明细: missing sheet '支出明细': a budget workbook needs the sheets 单位信息, 收入 and 支出明细 (write one with: yusuan template FILE.xlsx)" \
     "$Y" report "$T/b/nosheet.xlsx"

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,31 @@ static void test_roundtrip_example(void **state)
     yu_budget *b = NULL;
     assert_int_equal(yu_load_package(EXAMPLE, F.func, F.econ, &b, &err), YU_OK);
     assert_roundtrip(b, "example.xlsx");
+    /* 校验: the cached results computed from the budget (LibreOffice recalculates them: tests/e2e/xlsx.sh) */
+    yu_xlsx *x;
+    const yu_xsheet *s;
+    assert_int_equal(yu_xlsx_open(tmp("example.xlsx"), &x, &err), YU_OK);
+    assert_int_equal(yu_xlsx_sheet(x, "校验", &s, &err), YU_OK);
+    assert_true(yu_xsheet_cell(s, 1, 2)->formula);
+    assert_true(fabs(yu_xsheet_cell(s, 1, 2)->num - 1505.35) < 1e-9); /* 一般公共预算拨款 1368 + 137.35 */
+    assert_true(fabs(yu_xsheet_cell(s, 1, 3)->num - 1505.35) < 1e-9);
+    assert_true(fabs(yu_xsheet_cell(s, 4, 2)->num - 45937.2) < 1e-9); /* 非财政拨款 */
+    size_t pass = 0;
+    for (uint32_t r = 1; r < 50; r++) {
+        const yu_xcell *c = yu_xsheet_cell(s, r, 5);
+        if (c && !strcmp(c->text, "不通过"))
+            fail_msg("校验 row %u: 不通过", r + 1);
+        pass += c && !strcmp(c->text, "通过");
+    }
+    assert_int_equal(pass, 17); /* 4 balances, 基本支出, 4 “三公” lines, 8 published projects */
+    assert_string_equal(yu_xsheet_cell(s, 10, 1)->text, "项目 p-apec-gsc：分值权重合计 + 执行率分值 ＝ 100");
+    /* 说明: the items in the preparer's words, not the package's keys */
+    assert_int_equal(yu_xlsx_sheet(x, "说明", &s, &err), YU_OK);
+    assert_string_equal(yu_xsheet_cell(s, 1, 0)->text, "一般公共预算拨款变化原因");
+    char want[256];
+    snprintf(want, sizeof want, "2020599 %s", yu_catalog_name(F.func, "2020599"));
+    assert_string_equal(yu_xsheet_cell(s, 2, 0)->text, want);
+    yu_xlsx_close(x);
     /* and once more from the workbook read back (a second generation) */
     yu_budget *b2 = NULL;
     assert_int_equal(yu_load_xlsx(tmp("example.xlsx"), F.func, F.econ, &b2, &err), YU_OK);
@@ -424,12 +450,12 @@ static void test_template_empty(void **state)
     assert_int_equal(yu_write_template(p, NULL, F.func, F.econ, &err), YU_OK);
     yu_xlsx *x;
     assert_int_equal(yu_xlsx_open(p, &x, &err), YU_OK);
-    static const char *const want[] = {"填表说明", "单位信息", "收入", "支出明细", "上年执行", "三公经费",
+    static const char *const want[] = {"填表说明", "校验", "单位信息", "收入", "支出明细", "上年执行", "三公经费",
                                        "政府采购", "资产", "项目", "绩效指标", "说明",
                                        "调整", "执行", "决算补充", "绩效自评", /* the year (docs/year.md) */
                                        "代码表"};
-    assert_int_equal(yu_xlsx_nsheets(x), 16);
-    for (size_t i = 0; i < 16; i++)
+    assert_int_equal(yu_xlsx_nsheets(x), 17);
+    for (size_t i = 0; i < 17; i++)
         assert_string_equal(yu_xlsx_sheet_name(x, i), want[i]);
     const yu_xsheet *s;
     assert_int_equal(yu_xlsx_sheet(x, "代码表", &s, &err), YU_OK);
@@ -445,6 +471,12 @@ static void test_template_empty(void **state)
     assert_int_equal(strlen(cell_text(s, (uint32_t)n7, 0)), 7);
     assert_string_equal(cell_text(s, (uint32_t)n7 + 1, 0), "");
     assert_string_equal(yu_catalog_name(F.func, cell_text(s, 1, 0)), cell_text(s, 1, 1));
+    for (uint32_t r = 1; r <= n7; r += 97) { /* the drop-down entries: "CODE 名称" */
+        char want_n[512];
+        snprintf(want_n, sizeof want_n, "%s %s", cell_text(s, r, 0), cell_text(s, r, 1));
+        assert_string_equal(cell_text(s, r, 14), want_n);
+    }
+    assert_string_equal(cell_text(s, 1, 15), "30101 基本工资");
     /* headers, pre-listed items */
     assert_int_equal(yu_xlsx_sheet(x, "支出明细", &s, &err), YU_OK);
     assert_string_equal(cell_text(s, 0, 0), "功能分类科目编码");
@@ -460,12 +492,39 @@ static void test_template_empty(void **state)
     char *xml = sheet_xml(p, x, "支出明细");
     assert_non_null(xml);
     char want_f[64];
-    snprintf(want_f, sizeof want_f, "<formula1>'代码表'!$A$2:$A$%zu</formula1>", n7 + 1);
+    /* the code drop-downs show "CODE 名称" (代码表 O and P) */
+    snprintf(want_f, sizeof want_f, "<formula1>'代码表'!$O$2:$O$%zu</formula1>", n7 + 1);
     assert_non_null(strstr(xml, want_f));
+    assert_non_null(strstr(xml, "<formula1>'代码表'!$P$2:$P$"));
     assert_non_null(strstr(xml, "sqref=\"A2:A1048576\""));
+    /* amounts: a decimal of zero or more, refused with a message in Chinese; prompts on every column */
+    assert_non_null(strstr(xml, "type=\"decimal\" operator=\"greaterThanOrEqual\""));
+    assert_non_null(strstr(xml, "errorTitle=\"金额有误\""));
+    assert_non_null(strstr(xml, "promptTitle=\"功能分类科目编码\""));
     assert_non_null(strstr(xml, "<formula1>'代码表'!$E$2:$E$7</formula1>"));  /* 支出类型 */
     assert_non_null(strstr(xml, "<formula1>'代码表'!$F$2:$F$10</formula1>"));  /* 资金来源 */
     assert_non_null(strstr(xml, "state=\"frozen\""));
+    free(xml);
+    /* 校验: live formulas over the sheets, 通过 green / 不通过 red */
+    assert_int_equal(yu_xlsx_sheet(x, "校验", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 0, 0), "规则");
+    assert_string_equal(cell_text(s, 1, 0), "F-GRAND");
+    assert_string_equal(cell_text(s, 4, 0), "S-GRAND");
+    assert_string_equal(cell_text(s, 5, 0), "T-BASIC-SUM");
+    assert_string_equal(cell_text(s, 6, 0), "X-SANGONG-ECON");
+    assert_string_equal(cell_text(s, 10, 0), "P-WEIGHTS");
+    assert_true(yu_xsheet_cell(s, 1, 2)->formula);
+    assert_string_equal(cell_text(s, 1, 5), "通过"); /* an empty budget balances */
+    xml = sheet_xml(p, x, "校验");
+    assert_non_null(strstr(xml, "SUMIF('收入'!$A:$A,\"一般公共预算拨款收入\",'收入'!$B:$B)"));
+    assert_non_null(strstr(xml, "SUMIFS('支出明细'!$H:$H,'支出明细'!$D:$D,\"一般公共预算拨款\",'支出明细'!$C:$C,\"公用经费\",'支出明细'!$E:$E,\"30217*\")"));
+    assert_non_null(strstr(xml, "<conditionalFormatting sqref=\"F2:F"));
+    assert_non_null(strstr(xml, "<formula>\"不通过\"</formula>"));
+    free(xml);
+    xml = sheet_xml(p, x, "调整"); /* the year's sheets keep the bare codes */
+    snprintf(want_f, sizeof want_f, "<formula1>'代码表'!$A$2:$A$%zu</formula1>", n7 + 1);
+    assert_non_null(strstr(xml, want_f));
+    assert_null(strstr(xml, "type=\"decimal\""));
     free(xml);
     xml = sheet_xml(p, x, "绩效指标");
     assert_non_null(strstr(xml, "<formula1>'代码表'!$L$2:$L$5</formula1>")); /* 一级指标 */
@@ -496,6 +555,9 @@ enum {
     WB_BAD_TYPE,      /* 支出类型 人员 */
     WB_DUP,           /* the same line twice */
     WB_IMBALANCE,     /* 收入 26, line items 25 */
+    WB_NAMED,         /* codes as the drop-downs write them: "2110106 生态环境国际合作及履约", "30101 基本工资" */
+    WB_WRONG_NAME,    /* "2110106 行政运行": not the code's name */
+    WB_WRONG_ECON,    /* "30101 办公费" */
 };
 
 static void kv(lxw_worksheet *ws, int r, const char *k, const char *v)
@@ -543,7 +605,14 @@ static void write_workbook(const char *path, int which)
         if (which == WB_FEATURES)
             worksheet_write_number(e, (lxw_row_t)r, 0, 2110106, NULL); /* a code typed as a number */
         else
-            worksheet_write_string(e, (lxw_row_t)r, 0, which == WB_UNKNOWN_CODE ? "2110398" : "2110106", NULL);
+            worksheet_write_string(e, (lxw_row_t)r, 0,
+                                   which == WB_UNKNOWN_CODE  ? "2110398"
+                                   : which == WB_NAMED       ? "2110106 生态环境国际合作及履约"
+                                   : which == WB_WRONG_NAME  ? "2110106　行政运行"
+                                                             : "2110106",
+                                   NULL);
+        if (which == WB_NAMED || which == WB_WRONG_ECON)
+            worksheet_write_string(e, (lxw_row_t)r, 4, which == WB_NAMED ? "30101 基本工资" : "30101 办公费", NULL);
         worksheet_write_string(e, (lxw_row_t)r, 1, "生态环境国际合作及履约", NULL);
         if (which == WB_FEATURES) /* 支出类型 merged over two rows: the value is in the top-left cell */
             worksheet_merge_range(e, (lxw_row_t)r, 2, (lxw_row_t)r + 2, 2, "人员经费", NULL);
@@ -575,7 +644,10 @@ static void write_workbook(const char *path, int which)
     if (which == WB_FEATURES) {
         lxw_worksheet *n = workbook_add_worksheet(wb, "说明");
         kv(n, 0, "键", "内容");
-        kv(n, 1, "basic", "一行\n两行");
+        kv(n, 1, "basic", "一行\n两行"); /* the package's key, as older workbooks have it */
+        kv(n, 2, "一般公共预算拨款变化原因", "新增项目。"); /* the label the template writes */
+        kv(n, 3, "2110106 生态环境国际合作及履约", "合作增加。"); /* a 项's reason: its code and name */
+        kv(n, 4, "2210201", "只填编码。");
         lxw_worksheet *x = workbook_add_worksheet(wb, "Sheet1");
         worksheet_write_string(x, 0, 0, "ignored", NULL);
     }
@@ -620,6 +692,27 @@ static void test_bad_unknown_code(void **state)
                       "unknown 支出类型 '人员': expected 人员经费, 公用经费, 项目支出, 上缴上级支出, 事业单位经营支出 or 对附属单位补助支出");
     expect_load_error(WB_DUP, YU_EDUP, "支出明细!A4",
                       "duplicated line item: same 功能分类科目编码, 支出类型, 资金来源, 经济分类科目编码, 项目编号 and 中央基建投资 as row 3; merge the two rows");
+}
+
+static void test_named_codes(void **state)
+{
+    (void)state;
+    yu_budget *b = NULL;
+    yu_error err;
+    char buf[2048];
+    write_workbook(tmp("named.xlsx"), WB_NAMED);
+    if (yu_load_xlsx(tmp("named.xlsx"), F.func, F.econ, &b, &err))
+        fail_msg("%s", yu_error_format(&err, buf, sizeof buf));
+    assert_int_equal(b->nlines, 1);
+    assert_int_equal(b->lines[0].func, 2110106);
+    assert_int_equal(b->lines[0].econ, 30101);
+    yu_budget_free(b);
+    expect_load_error(WB_WRONG_NAME, YU_ECODE, "支出明细!A3",
+                      "功能分类 2110106 is named '生态环境国际合作及履约' in the catalogue, not '行政运行': "
+                      "choose the code from the drop-down or correct the name");
+    expect_load_error(WB_WRONG_ECON, YU_ECODE, "支出明细!E3",
+                      "经济分类 30101 is named '基本工资' in the catalogue, not '办公费': "
+                      "choose the code from the drop-down or correct the name");
 }
 
 static void test_bad_balance(void **state)
@@ -689,6 +782,9 @@ static void test_read_features(void **state)
     assert_int_equal(b->lines[1].source, YU_S_NONFISCAL);
     assert_int_equal(b->lines[1].amount, 1000 * YU_FEN_PER_WAN);
     assert_string_equal(yu_budget_note(b, "basic"), "一行\n两行");
+    assert_string_equal(yu_budget_note(b, "gpb_change"), "新增项目。");
+    assert_string_equal(yu_budget_note(b, "func:2110106"), "合作增加。");
+    assert_string_equal(yu_budget_note(b, "func:2210201"), "只填编码。");
     assert_string_equal(b->template_id, "central-budget");
     yu_budget_free(b);
 
@@ -980,6 +1076,7 @@ int main(void)
         cmocka_unit_test(test_bad_unknown_code),
         cmocka_unit_test(test_bad_missing),
         cmocka_unit_test(test_bad_balance),
+        cmocka_unit_test(test_named_codes),
         cmocka_unit_test(test_bad_zip),
         cmocka_unit_test(test_read_features),
         cmocka_unit_test(test_reader_cells),
