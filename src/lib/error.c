@@ -115,3 +115,16 @@ int yu_errors_add(yu_errors *l, const yu_error *e)
     l->v[l->n++] = *e;
     return 0;
 }
+
+int yu_errors_keep(yu_errors *errs, yu_error *err, yu_error *first, size_t *nerr)
+{
+    if (!errs || !err || err->status == YU_OK || err->status == YU_ENOMEM)
+        return 0;
+    if (!*nerr)
+        *first = *err;
+    (*nerr)++;
+    if (yu_errors_add(errs, err))
+        return 0;
+    yu_error_clear(err);
+    return 1;
+}

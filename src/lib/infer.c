@@ -81,22 +81,7 @@ static void copy_finding(yu_findings *o, const yu_finding *f)
     o->f[o->n++] = *f;
 }
 
-static yu_finding *fadd(yu_findings *o, const char *rule, yu_severity sev, const char *table, const char *row,
-                        const char *col, int64_t got, int64_t want, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 9, 10)))
-#endif
-    ;
 
-static yu_finding *fadd(yu_findings *o, const char *rule, yu_severity sev, const char *table, const char *row,
-                        const char *col, int64_t got, int64_t want, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    yu_finding *f = yu_findings_vadd(o, rule, sev, table, row, col, got, want, fmt, ap);
-    va_end(ap);
-    return f;
-}
 
 /* one unit of the last printed digit, in hundredths */
 static int64_t last_unit(int dec) { return dec >= 2 ? 1 : dec == 1 ? 10 : 100; }
@@ -853,7 +838,7 @@ static void cross(ictx *x)
                         continue;
                     const yu_gtable *A = &d->tables[p->table], *B = &d->tables[q->table];
                     char s1[48], s2[48], rb[128], rb2[128];
-                    yu_finding *f = fadd(
+                    yu_finding *f = yu_findings_addf(
                         x->out, "X-SAME", YU_SEV_ERROR, A->title, row_label(p->row, rb, sizeof rb), col_label(A, p->col),
                         p->row->cells[p->col].v, q->row->cells[q->col].v,
                         "《%s》第%d页“%s”行“%s”列为%s%s，《%s》第%d页“%s”行“%s”列为%s%s，两表应一致。", A->title,

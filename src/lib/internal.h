@@ -57,6 +57,11 @@ int yu_utf8_encode(uint32_t cp, char *out);
 int yu_utf8_valid(const char *s, size_t n);
 /* Drops a UTF-8 sequence cut short at the end of s (after a bounded copy); returns s. */
 char *yu_utf8_clip(char *s);
+/* The loaders' “every error at once” (error.h): after an error in *err, with
+ * a list, keeps it (the first also in *first), counts it in *nerr, clears
+ * *err and returns 1 (go on); without a list, when memory ran out or the
+ * list is full, returns 0 (stop). */
+int yu_errors_keep(yu_errors *errs, yu_error *err, yu_error *first, size_t *nerr);
 /* Trims ASCII and full-width spaces in place; returns s. */
 char *yu_trim(char *s);
 /* Chinese numeral for 1..99: 一, 二 … 九十九 into out (>= 16 bytes). */

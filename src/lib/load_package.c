@@ -32,15 +32,7 @@ typedef struct ctx {
  * full, returns 0 (stop). */
 static int keep_going(ctx *c)
 {
-    if (!c->errs || !c->err || c->err->status == YU_OK || c->err->status == YU_ENOMEM)
-        return 0;
-    if (!c->nerr)
-        c->first = *c->err;
-    c->nerr++;
-    if (yu_errors_add(c->errs, c->err))
-        return 0;
-    yu_error_clear(c->err);
-    return 1;
+    return yu_errors_keep(c->errs, c->err, &c->first, &c->nerr);
 }
 
 

@@ -1250,15 +1250,7 @@ typedef struct lctx {
  * full, returns 0 (stop). */
 static int keep_going(lctx *c)
 {
-    if (!c->errs || !c->err || c->err->status == YU_OK || c->err->status == YU_ENOMEM)
-        return 0;
-    if (!c->nerr)
-        c->first = *c->err;
-    c->nerr++;
-    if (yu_errors_add(c->errs, c->err))
-        return 0;
-    yu_error_clear(c->err);
-    return 1;
+    return yu_errors_keep(c->errs, c->err, &c->first, &c->nerr);
 }
 
 static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)

@@ -92,6 +92,16 @@ typedef struct rc {
     int oom;
 } rc;
 
+yu_finding *yu_findings_addf(yu_findings *o, const char *rule, yu_severity sev, const char *table, const char *row,
+                             const char *col, int64_t got, int64_t want, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    yu_finding *f = yu_findings_vadd(o, rule, sev, table, row, col, got, want, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
 yu_finding *yu_findings_vadd(yu_findings *o, const char *rule, yu_severity sev, const char *table,
                              const char *row, const char *col, int64_t got, int64_t want, const char *fmt,
                              va_list ap)

@@ -22,16 +22,6 @@ const yu_rule_info *yu_reasons_rules(size_t *n)
     return RULES;
 }
 
-static yu_finding *fadd(yu_findings *o, const char *rule, yu_severity sev, const char *table, const char *row,
-                        const char *col, int64_t got, int64_t want, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    yu_finding *f = yu_findings_vadd(o, rule, sev, table, row, col, got, want, fmt, ap);
-    va_end(ap);
-    return f;
-}
-
 yu_status yu_check_reasons(const yu_doc *d, yu_findings *out)
 {
     if (!d || !out)
@@ -72,7 +62,7 @@ yu_status yu_check_reasons(const yu_doc *d, yu_findings *out)
             yu_seg_text(d, f, a, sizeof a);
             yu_seg_text(d, g, b, sizeof b);
             const char *u = d->L && d->L->prose_label ? d->L->prose_label : d->unit_label ? d->unit_label : "";
-            yu_finding *x = fadd(out, "N-REASON", YU_SEV_WARNING, "narrative", g->row, "diff", g->v, 0,
+            yu_finding *x = yu_findings_addf(out, "N-REASON", YU_SEV_WARNING, "narrative", g->row, "diff", g->v, 0,
                                  "情况说明“%s%s……%s%s%s”没有说明变化的原因：变化达上年的10%%以上，应写明"
                                  "主要原因（说明键 %s：预算包的 notes.csv 或工作簿的“说明”表）。",
                                  a, u, up ? "增加" : "减少", b, u, key);
