@@ -2097,13 +2097,15 @@ static int row_note(lctx *c, uint32_t row, xcol *cols)
         snprintf(fkey, sizeof fkey, "func:%s", kc);
         k = fkey;
     }
-    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf");
-    if (!strncmp(k, "func:", 5)) {
-        const char *code = k + 5;
+    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf") ||
+             yu_note_sangong_item(k);
+    if (!strncmp(k, "func:", 5) || !strncmp(k, "purpose:", 8)) {
+        const char *code = strchr(k, ':') + 1;
         ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
         if (!ok)
             return lerr(c, row, &cols[0], YU_ECODE,
-                        "键“%s”：“func:”之后应为功能分类目录中的7位项级科目编码，如 func:2110106", k);
+                        "键“%s”：“%.*s”之后应为功能分类目录中的7位项级科目编码，如 %.*s2110106", k,
+                        (int)(code - k), k, (int)(code - k), k);
     }
     if (!ok)
         return lerr(c, row, &cols[0], YU_EVALUE,

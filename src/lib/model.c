@@ -210,6 +210,16 @@ const char *yu_budget_note(const yu_budget *b, const char *key)
     return NULL;
 }
 
+int yu_note_sangong_item(const char *key)
+{
+    static const char *const items[] = {"sangong:abroad", "sangong:car", "sangong:car_buy", "sangong:car_run",
+                                        "sangong:reception"};
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+        if (!strcmp(key, items[i]))
+            return 1;
+    return 0;
+}
+
 int32_t yu_budget_project_index(const yu_budget *b, const char *id)
 {
     if (!b->proj_hash)
