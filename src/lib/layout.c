@@ -702,6 +702,10 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             t->blank_zero = (int)strtol(args, NULL, 10);
         else if (!strcmp(kw, "optional"))
             t->optional = (int)strtol(args, NULL, 10);
+        else if (!strcmp(kw, "split_codes"))
+            t->split_codes = (int)strtol(args, NULL, 10);
+        else if (!strcmp(kw, "trim_zeros"))
+            t->trim_zeros = (int)strtol(args, NULL, 10);
         else if (!strcmp(kw, "keys")) {
             if (strcmp(args, "sources") && strcmp(args, "types"))
                 rc = fail(&p, "keys '%s': expected sources or types", args);

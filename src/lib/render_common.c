@@ -39,7 +39,16 @@ const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, c
         if (c->v == 0 && t && t->lt->blank_zero)
             return buf;
         u = yu_cell_units(d, t, c->v, &dec);
-        return yu_fmt_units(u, dec, YU_NUM_TABLE, buf, n);
+        yu_fmt_units(u, dec, YU_NUM_TABLE, buf, n);
+        if (t && t->lt->trim_zeros && dec > 0 && strchr(buf, '.')) {
+            /* as Shanghai prints its 万元 tables: 15.00 → 15, 6.40 → 6.4 */
+            size_t l = strlen(buf);
+            while (l && buf[l - 1] == '0')
+                buf[--l] = 0;
+            if (l && buf[l - 1] == '.')
+                buf[--l] = 0;
+        }
+        return buf;
     case YU_CELL_PCT:
         return yu_fmt_units(c->v, 2, YU_NUM_TABLE, buf, n);
     case YU_CELL_COUNT:
