@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <stdint.h>
 #include "engine_internal.h"
 
 #define TM(t) (1u << (t))
@@ -987,7 +988,15 @@ static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_e
         if (lt->unit_fen > 0 && lt->unit_fen != E->U)
             v = eng_in_unit(E, eng_expr_fen(E, expr), lt->unit_fen);
         set_money(&r->cells[c], v);
-        any |= v != 0;
+        if (lt->unit_fen > 0 && lt->unit_fen < E->U && E->U % lt->unit_fen == 0) {
+            /* a finer unit (元 with decimals beside whole-元 tables): the cell keeps
+             * the figure rounded once into it, as v and the 分 v leaves out */
+            yu_money fen = yu_round_units(eng_expr_fen(E, expr), lt->unit_fen) * lt->unit_fen;
+            int64_t rest = fen - v * E->U;
+            if (rest > INT32_MIN && rest < INT32_MAX)
+                r->cells[c].fine = (int32_t)rest;
+        }
+        any |= v != 0 || r->cells[c].fine != 0;
     }
     if (lt->total_pos)
         set_text(&r->cells[lt->total_col], lt->total_label);
