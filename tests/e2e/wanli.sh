@@ -88,6 +88,21 @@ grep -q '^类   款  项$' "$T/w.txt" && grep -q '^ *类   款$' "$T/w.txt" && o
 grep -q '^37.91  *0  *1.35  *36.56  *15  *21.56  *464.64$' "$T/w.txt" && ok || bad "三公 figures not as printed (37.91 0 1.35 36.56 15 21.56 464.64)"
 grep -q '^注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。$' "$T/w.txt" && ok || bad "empty table's note"
 
+# the 三公 table in 万元 in every format: JSON labels it 万元 with 万元 figures, xlsx writes 37.91
+"$Y" report "$EX" -f json -o "$T/w.json" 2> "$T/err" || bad "report json: $(cat "$T/err")"
+tr -d '\n ' < "$T/w.json" | grep -q '"id":"sangong",[^}]*"unit":"万元".*"sg_total":"37.91","sg_abroad":"0.00","sg_reception":"1.35"' && ok || \
+  bad "JSON: the 三公 table not in 万元"
+"$Y" report "$EX" -f xlsx -o "$T/w.xlsx" 2> "$T/err" || bad "report xlsx: $(cat "$T/err")"
+python3 - "$T/w.xlsx" > "$T/xlsx.nums" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in sorted(z.namelist()):
+    if n.startswith("xl/worksheets/sheet"):
+        x = z.read(n).decode("utf-8")
+        print(n, " ".join(re.findall(r'<c r="[A-Z]+[0-9]+" s="[0-9]+"><v>([0-9.]+)</v>', x)))
+PY
+grep -q ' 37.91 0 1.35 36.56 15 21.56 464.64$' "$T/xlsx.nums" && ok || bad "xlsx: the 三公 figures not in 万元"
+
 # the compiled document audits back: no error, missing value or warning; the residues are the
 # published document's own
 "$Y" audit "$CORPUS" > "$T/corpus.audit" 2>&1
