@@ -672,6 +672,22 @@ static void test_notes_errors(void **state)
     expect_error(YU_EVALUE, "notes.csv", 2, 1, "'mood'");
     put("notes.csv", "key,text\nbasic,一\nbasic,二\n");
     expect_error(YU_EDUP, "notes.csv", 3, 1, "'basic'");
+    /* a 项's purpose and a “三公” item's reason (Shanghai's 编制说明) */
+    put("notes.csv", "key,text\npurpose:2999999,用途\n");
+    expect_error(YU_ECODE, "notes.csv", 2, 1, "purpose:2999999");
+    put("notes.csv", "key,text\nsangong:boat,原因\n");
+    expect_error(YU_EVALUE, "notes.csv", 2, 1, "'sangong:boat'");
+}
+
+static void test_notes_purpose(void **state)
+{
+    (void)state;
+    put("notes.csv", "key,text\npurpose:2020599,对外合作与交流\nsangong:car_buy,购置车辆类型不同\n");
+    yu_status st = load();
+    if (st != YU_OK)
+        fail_msg("%s:%d: %s", F.err.file, F.err.line, F.err.msg);
+    assert_string_equal(yu_budget_note(F.b, "purpose:2020599"), "对外合作与交流");
+    assert_string_equal(yu_budget_note(F.b, "sangong:car_buy"), "购置车辆类型不同");
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, pkg_setup, pkg_teardown)
@@ -718,6 +734,7 @@ int main(void)
         T(test_csv_syntax),
         T(test_indicator_errors),
         T(test_notes_errors),
+        T(test_notes_purpose),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
