@@ -168,7 +168,7 @@ static yu_status glossary(bb *B, yu_error *err)
     return YU_OK;
 }
 
-yu_status eng_blocks(engine *E, yu_error *err)
+static yu_status blocks(engine *E, yu_error *err)
 {
     bb B;
     memset(&B, 0, sizeof B);
@@ -297,4 +297,9 @@ yu_status eng_blocks(engine *E, yu_error *err)
     free(B.blk);
     free(B.seg);
     return st;
+}
+
+yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_opts *o, yu_doc **out, yu_error *err)
+{
+    return eng_compile(b, L, o, blocks, out, err);
 }
