@@ -180,6 +180,7 @@ typedef struct yu_ltable {
 
 typedef struct yu_layout {
     char *id;          /* template id, e.g. central-budget */
+    char *path;        /* the file it was read from (errors of its narrative name it) */
     char *name;        /* 中央部门预算 */
     char *kind;        /* budget | final-accounts */
     char *unit_label;  /* 万元 */

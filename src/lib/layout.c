@@ -524,6 +524,7 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
     }
     L->unit_fen = 10000;
     L->decimals = 2;
+    L->path = yu_strdup(path);
     lp p = {path, 0, err};
     yu_ltable *t = NULL;
     yu_lsection *sec = NULL;
@@ -830,6 +831,7 @@ void yu_layout_free(yu_layout *L)
         free_ident(&L->priors[i]);
     free(L->priors);
     free(L->prose_label);
+    free(L->path);
     free(L->id);
     free(L->name);
     free(L->kind);

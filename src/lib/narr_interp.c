@@ -136,9 +136,8 @@ static yu_status rfail(run *R, const char *fmt, const char *a, size_t n)
 {
     if (R->st_)
         return R->st_;
-    char file[256];
-    snprintf(file, sizeof file, "%s.layout", R->E->L->id ? R->E->L->id : "layout");
-    R->st_ = yu_error_set(R->err, YU_ELAYOUT, file, R->line, 0, fmt, (int)n, a);
+    const yu_layout *L = R->E->L;
+    R->st_ = yu_error_set(R->err, YU_ELAYOUT, L->path ? L->path : L->id, R->line, 0, fmt, (int)n, a);
     return R->st_;
 }
 
