@@ -8,6 +8,7 @@ typedef struct cli_env {
     yu_catalog *func, *econ;  /* catalogues */
     yu_layout *layout;        /* the template's layout */
     char glossary[1024];      /* glossary TSV path */
+    yu_errors *keep;          /* when set, cli_load_budget adds every input error here too (check --annotate) */
 } cli_env;
 
 /* Seconds on the monotonic clock, for timings printed by db cube and gen. */

@@ -81,21 +81,69 @@ static void print_check_findings(const char *pkg, const yu_budget *b, const yu_f
     }
 }
 
+/* check WORKBOOK --annotate OUT: the errors (input errors, or the rules'
+ * findings with their cells) as comments of a copy of the workbook. */
+static int annotate(const char *pkg, const char *out, const yu_errors *in, const yu_budget *b, const yu_findings *fs)
+{
+    size_t ni = in ? yu_errors_count(in) : 0, nf = fs ? fs->n : 0;
+    yu_xnote *notes = calloc(ni + nf + 1, sizeof *notes);
+    char(*where)[64] = calloc(nf + 1, sizeof *where);
+    yu_error err;
+    yu_error_clear(&err);
+    yu_xlsx *x = NULL;
+    int rc = 2;
+    if (!notes || !where) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        goto done;
+    }
+    for (size_t i = 0; i < ni; i++) {
+        const yu_error *e = yu_errors_at(in, i);
+        notes[i].where = e->where;
+        notes[i].msg = e->msg;
+    }
+    if (nf && yu_xlsx_open(pkg, &x, &err)) {
+        cli_error(&err);
+        goto done;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        const yu_finding *f = &fs->f[i];
+        yu_xlsx_finding_where(x, b, f, where[i], sizeof where[i]);
+        notes[ni + i].where = where[i];
+        notes[ni + i].rule = f->rule;
+        notes[ni + i].warning = f->sev != YU_SEV_ERROR;
+        notes[ni + i].msg = f->msg;
+    }
+    if (yu_xlsx_annotate(pkg, out, notes, ni + nf, &err)) {
+        cli_error(&err);
+        goto done;
+    }
+    fprintf(stderr, "yusuan: %s: 已写出加批注的副本（%zu条批注）\n", out, ni + nf);
+    rc = 0;
+done:
+    yu_xlsx_close(x);
+    free(where);
+    free(notes);
+    return rc;
+}
+
 static const char CHECK_USAGE[] =
-    "usage: yusuan check PACKAGE [-f txt|json] [--catalog FILE]\n"
+    "usage: yusuan check PACKAGE [-f txt|json] [--catalog FILE] [--annotate OUT.xlsx]\n"
     "  runs every rule over the document compiled from PACKAGE (a package directory or a filled workbook)\n"
+    "  --annotate OUT.xlsx  (a workbook) writes a copy of it with each error and warning as a comment on its cell\n"
     "  Exit status: 0 consistent, 1 a rule found an error, 2 an input or usage error (every input error is listed).\n";
 
 int cmd_check(int argc, char **argv)
 {
     if (!strcmp(argv[0], "rules"))
         return list_rules();
-    const char *pkg = NULL, *fmt = "txt";
+    const char *pkg = NULL, *fmt = "txt", *annot = NULL;
     const char *extra[16];
     size_t nextra = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-f") && i + 1 < argc)
             fmt = argv[++i];
+        else if (!strcmp(argv[i], "--annotate") && i + 1 < argc)
+            annot = argv[++i];
         else if (!strcmp(argv[i], "--catalog") && i + 1 < argc && nextra < 16)
             extra[nextra++] = argv[++i];
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -111,8 +159,17 @@ int cmd_check(int argc, char **argv)
         fputs(CHECK_USAGE, stderr);
         return 2;
     }
+    size_t pl = strlen(pkg);
+    if (annot && (pl <= 5 || strcmp(pkg + pl - 5, ".xlsx"))) {
+        fprintf(stderr, "yusuan: check: --annotate writes a copy of a workbook: expected a .xlsx file, not '%s'\n", pkg);
+        return 2;
+    }
     cli_env env;
     memset(&env, 0, sizeof env);
+    if (annot && !(env.keep = yu_errors_new())) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        return 2;
+    }
     yu_budget *b = NULL;
     yu_doc *d = NULL;
     int rc = cli_catalogs(&env, extra, nextra);
@@ -167,6 +224,11 @@ int cmd_check(int argc, char **argv)
         }
         rc = ne ? 1 : 0;
     }
+    /* the copy: every input error, or every finding */
+    if (annot && (rc != 2 || yu_errors_count(env.keep)) &&
+        annotate(pkg, annot, rc == 2 ? env.keep : NULL, b, rc == 2 ? NULL : &fs))
+        rc = 2;
+    yu_errors_free(env.keep);
     yu_findings_free(&fs);
     yu_doc_free(d);
     yu_budget_free(b);

@@ -144,9 +144,14 @@ yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_erro
             const yu_error *e = yu_errors_at(l, i);
             cli_error(e);
             listed |= !memcmp(e, err, sizeof *e);
+            if (env->keep)
+                yu_errors_add(env->keep, e);
         }
-        if (!listed)
+        if (!listed) {
             cli_error(err);
+            if (env->keep)
+                yu_errors_add(env->keep, err);
+        }
         if (yu_errors_dropped(l))
             fprintf(stderr, "yusuan: %s: 另有%zu处错误未列出（最多列出%d处）\n", path, yu_errors_dropped(l),
                     YU_ERRORS_MAX);

@@ -150,6 +150,10 @@ typedef struct lctx {
     yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
     size_t nerr;        /* errors added to errs by this load */
     yu_error first;     /* the first of them */
+    int exp_unread;     /* a 支出明细 row whose 资金来源 or 金额 could not be read */
+    int fund_failed;    /* a 收入 row with an error */
+    uint32_t fund_row[YU_F_COUNT], sg_row[YU_SG_COUNT]; /* sheet row + 1 of each 收入 and 三公 item */
+    int fund_col, sg_col, weight_col; /* their amount columns and 绩效指标's 分值权重 */
 } lctx;
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
@@ -635,6 +639,8 @@ static int row_fund_impl(lctx *c, uint32_t row, xcol *cols, uint32_t *seen)
         return lerr(c, row, &cols[0], YU_EDUP, "item '%s' is given twice", item);
     *seen |= 1u << f;
     c->b->funds[f] = v;
+    c->fund_row[f] = row + 1;
+    c->fund_col = cols[1].idx;
     return 0;
 }
 
@@ -840,6 +846,8 @@ static int row_sangong(lctx *c, uint32_t row, xcol *cols)
     }
     c->b->sangong[k] = v;
     c->b->sangong_prior[k] = pv;
+    c->sg_row[k] = row + 1;
+    c->sg_col = cols[1].idx;
     return 0;
 }
 
@@ -953,6 +961,7 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
         return lerr(c, row, &cols[5], YU_EVALUE, "分值权重过大：应为该指标的分值（不超过%d）", YU_WEIGHT_MAX / 100);
     x.weight = wv;
     x.line = (int)row + 1;
+    c->weight_col = cols[5].idx;
     if (yu_budget_add_indicator(c->b, &x))
         return oom(c);
     return 0;
@@ -1037,7 +1046,127 @@ static int row_unit(lctx *c, uint32_t row, xcol *cols)
 
 static int row_fund(lctx *c, uint32_t row, xcol *cols)
 {
-    return row_fund_impl(c, row, cols, &((lctx_ext *)c)->fund_seen);
+    int r = row_fund_impl(c, row, cols, &((lctx_ext *)c)->fund_seen);
+    if (r)
+        c->fund_failed = 1;
+    return r;
+}
+
+static void balance_where(lctx *c);
+
+/* 支出明细, every error at once: a row refused for another cell still counts
+ * with its 资金来源 and 金额 in the sums of the checks over the rows read
+ * (as the 校验 sheet's SUMIFs count it); the budget is not returned. */
+static int row_exp_all(lctx *c, uint32_t row, xcol *cols)
+{
+    size_t before = c->b->nlines;
+    int r = row_exp(c, row, cols);
+    if (!r || !c->errs || c->b->nlines != before)
+        return r;
+    yu_error scratch, *saved = c->err;
+    c->err = &scratch;
+    int so = yu_source_parse(text(c, row, &cols[3])), ty = yu_type_parse(text(c, row, &cols[2]));
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.project = -1;
+    int bad = so < 0 || amount(c, row, &cols[7], c->b->input_scale, 0, &l.amount);
+    c->err = saved;
+    if (!bad) {
+        l.source = (uint8_t)so;
+        l.type = (uint8_t)(ty < 0 ? YU_T_PROJECT : ty);
+        bad = yu_budget_add_line(c->b, &l) != YU_OK;
+    }
+    if (bad)
+        c->exp_unread = 1;
+    return r;
+}
+
+/* "收入!B2": the amount cell of a row recorded as row + 1, or the sheet. */
+static void cell_where(yu_error *e, const char *sheet, uint32_t row1, uint32_t col)
+{
+    char ref[16];
+    if (row1)
+        snprintf(e->where, sizeof e->where, "%s!%s", sheet, yu_xlsx_ref(row1 - 1, col, ref, sizeof ref));
+    else
+        snprintf(e->where, sizeof e->where, "%s", sheet);
+}
+
+static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n)
+{
+    int64_t scale = b->input_scale > 0 ? b->input_scale : YU_FEN_PER_WAN;
+    int64_t h = v / (scale / 100 ? scale / 100 : 1);
+    snprintf(buf, n, "%lld.%02lld%s", (long long)(h / 100), (long long)(h % 100),
+             scale == YU_FEN_PER_WAN ? "万元" : "元");
+}
+
+/* With input errors (every error at once), the checks of the 校验 sheet over
+ * the rows that were read, so that the preparer sees them in the same run:
+ * sources = uses (unless a 收入 row or a 支出明细 row's 资金来源 or 金额 could
+ * not be read), X-SANGONG-ECON and P-WEIGHTS, each named by its rule. */
+static void checks_over_rows_read(lctx *c)
+{
+    yu_budget *b = c->b;
+    yu_error e, *saved = c->err;
+    yu_error_clear(&e);
+    if (!c->exp_unread && !c->fund_failed && yu_budget_check_balance(b, &e) != YU_OK) {
+        c->err = &e;
+        balance_where(c);
+        c->err = saved;
+        static const struct { const char *what; int f; } kinds[] = {
+            {"一般公共预算拨款", YU_F_GPB}, {"政府性基金预算拨款", YU_F_GF}, {"国有资本经营预算拨款", YU_F_SOE}, {"非财政拨款", YU_F_SHIYE}};
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+            if (!strncmp(e.msg, kinds[k].what, strlen(kinds[k].what))) {
+                cell_where(&e, "收入", c->fund_row[kinds[k].f], (uint32_t)c->fund_col);
+                break;
+            }
+        char m[sizeof e.msg];
+        memcpy(m, e.msg, sizeof m);
+        m[sizeof m - 16] = 0;
+        snprintf(e.msg, sizeof e.msg, "[%s] %.1000s", strncmp(m, "非财政拨款", 15) ? "F-GRAND" : "S-GRAND", m);
+        yu_errors_add(c->errs, &e);
+    }
+    static const struct { uint32_t econ; const char *name; int sg; } sg[] = {
+        {30217, "公务接待费", YU_SG_RECEPTION}, {30231, "公务用车运行维护费", YU_SG_CAR_RUN},
+        {30212, "因公出国（境）费用", YU_SG_ABROAD}, {31013, "公务用车购置", YU_SG_CAR_BUY}};
+    for (size_t k = 0; k < sizeof sg / sizeof sg[0]; k++) {
+        yu_money l = 0;
+        for (size_t i = 0; i < b->nlines; i++)
+            if (b->lines[i].source == YU_S_GPB && b->lines[i].econ == sg[k].econ &&
+                (b->lines[i].type == YU_T_PERSONNEL || b->lines[i].type == YU_T_PUBLIC))
+                l += b->lines[i].amount;
+        if (l <= b->sangong[sg[k].sg])
+            continue;
+        char lv[48], rv[48];
+        unit_amount(b, l, lv, sizeof lv);
+        unit_amount(b, b->sangong[sg[k].sg], rv, sizeof rv);
+        yu_error_set(&e, YU_EVALUE, c->path, 0, 0,
+                     "[X-SANGONG-ECON] 支出明细中一般公共预算拨款基本支出的 %u %s 为 %s，大于三公经费表的%s %s："
+                     "请在三公经费表填写本年预算数",
+                     sg[k].econ, sg[k].name, lv, yu_sangong_label(sg[k].sg), rv);
+        cell_where(&e, "三公经费", c->sg_row[sg[k].sg], (uint32_t)c->sg_col);
+        yu_errors_add(c->errs, &e);
+    }
+    for (size_t p = 0; p < b->nprojects; p++) {
+        const yu_project *pj = &b->projects[p];
+        if (!pj->publish)
+            continue;
+        int64_t w = 0;
+        int first = 0, any = 0;
+        for (size_t i = 0; i < b->nindicators; i++)
+            if (b->indicators[i].project == (int)p) {
+                w += b->indicators[i].weight;
+                if (!any++ || b->indicators[i].line < first)
+                    first = b->indicators[i].line;
+            }
+        if (!any || w + (int64_t)pj->exec_score * 100 == 10000)
+            continue;
+        yu_error_set(&e, YU_EVALUE, c->path, 0, 0,
+                     "[P-WEIGHTS] 项目“%s”的分值权重合计 %lld.%02lld 加执行率分值 %d 为 %lld.%02lld，应为 100", pj->name,
+                     (long long)(w / 100), (long long)(w % 100), pj->exec_score,
+                     (long long)((w + pj->exec_score * 100) / 100), (long long)((w + pj->exec_score * 100) % 100));
+        cell_where(&e, "绩效指标", (uint32_t)first, (uint32_t)c->weight_col);
+        yu_errors_add(c->errs, &e);
+    }
 }
 
 /* Rewrites "funds.csv"/"expenditure.csv" in a balance message as sheet names. */
@@ -1151,7 +1280,7 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
         c->b->input_scale = YU_FEN_PER_WAN; /* 金额单位 was wrong: read on in 万元 to find the other errors */
     STEP(load_sheet(c, &sp[1], row_fund));
     STEP(load_sheet(c, &sp[7], row_project));
-    STEP(load_sheet(c, &sp[2], row_exp));
+    STEP(load_sheet(c, &sp[2], errs ? row_exp_all : row_exp));
     STEP(load_sheet(c, &sp[3], row_prior));
     STEP(load_sheet(c, &sp[4], row_sangong));
     STEP(load_sheet(c, &sp[5], row_proc));
@@ -1159,6 +1288,8 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
     STEP(load_sheet(c, &sp[8], row_indicator));
     STEP(load_sheet(c, &sp[9], row_note));
 #undef STEP
+    if (c->nerr && errs && !rc && (!err || err->status != YU_ENOMEM))
+        checks_over_rows_read(c);
     if (c->nerr && (!err || err->status != YU_ENOMEM)) {
         /* errors were collected: err is the first of them */
         if (err)
