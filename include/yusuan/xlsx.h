@@ -38,6 +38,21 @@ extern "C" {
 yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catalog *func,
                             const yu_catalog *econ, yu_error *err);
 
+/* An item of sheet 说明 that needs words: a notes.csv key (gpb_change,
+ * func:CODE, other …) and the text to prefill (last year's, or "" / NULL). */
+typedef struct yu_xnarr {
+    const char *key;
+    const char *text;
+} yu_xnarr;
+
+/* yu_write_template, with sheet 说明 listing these items first, in order,
+ * one row each (labelled in Chinese: 一般公共预算拨款变化原因, "CODE 名称",
+ * 其他重要事项 …), with the budget's note of the key when it has one, else
+ * the item's text; then the budget's other notes.  A row left without text
+ * is read as no note (yu_load_xlsx). */
+yu_status yu_write_template_narr(const char *path, const yu_budget *b, const yu_catalog *func,
+                                 const yu_catalog *econ, const yu_xnarr *narr, size_t nnarr, yu_error *err);
+
 /* Reads a filled input workbook.  Codes are checked against `func` and
  * `econ`, sources against uses (yu_budget_check_balance).  Sheets other than
  * the input sheets are ignored; 单位信息, 收入 and 支出明细 are required, the

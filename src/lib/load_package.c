@@ -867,7 +867,7 @@ static int row_note(ctx *c, yu_csv *csv, colspec *cols)
     const char *k = field(csv, &cols[0]);
     const char *t = field(csv, &cols[1]);
     int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") ||
-             !strcmp(k, "perf");
+             !strcmp(k, "perf") || !strcmp(k, "other");
     if (!strncmp(k, "func:", 5)) {
         const char *code = k + 5;
         ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
@@ -878,7 +878,7 @@ static int row_note(ctx *c, yu_csv *csv, colspec *cols)
     }
     if (!ok)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "unknown key '%s': expected gpb_change, func:CODE, basic, sangong or perf", k),
+                            "unknown key '%s': expected gpb_change, func:CODE, basic, sangong, perf or other", k),
                -1;
     if (yu_budget_note(c->b, k))
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1, "key '%s' is given twice", k), -1;

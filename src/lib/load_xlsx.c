@@ -976,6 +976,7 @@ static const struct {
     {"basic", "基本支出说明"},
     {"sangong", "三公经费变化原因"},
     {"perf", "绩效目标情况说明"},
+    {"other", "其他重要事项"},
 };
 
 const char *yu_xlsx_note_label(const char *key)
@@ -1013,7 +1014,8 @@ static int row_note(lctx *c, uint32_t row, xcol *cols)
         snprintf(fkey, sizeof fkey, "func:%s", kc);
         k = fkey;
     }
-    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf");
+    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf") ||
+             !strcmp(k, "other");
     if (!strncmp(k, "func:", 5)) {
         const char *code = k + 5;
         ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
@@ -1024,7 +1026,9 @@ static int row_note(lctx *c, uint32_t row, xcol *cols)
     if (!ok)
         return lerr(c, row, &cols[0], YU_EVALUE,
                     "说明项目“%s”无法识别：应为 一般公共预算拨款变化原因、基本支出说明、三公经费变化原因、"
-                    "绩效目标情况说明，或某个功能分类科目的7位编码（该科目变化的原因，如 2110106 生态环境国际合作及履约）", k);
+                    "绩效目标情况说明、其他重要事项，或某个功能分类科目的7位编码（该科目变化的原因，如 2110106 生态环境国际合作及履约）", k);
+    if (blank_text(t))
+        return 0; /* an item the template lists for words, left empty */
     if (yu_budget_note(c->b, k))
         return lerr(c, row, &cols[0], YU_EDUP, "说明项目“%s”重复：每项说明只能填写一次", kc);
     if (yu_budget_add_note(c->b, k, t))
@@ -1278,9 +1282,12 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
     }
     if (!c->b->input_scale)
         c->b->input_scale = YU_FEN_PER_WAN; /* 金额单位 was wrong: read on in 万元 to find the other errors */
-    STEP(load_sheet(c, &sp[1], row_fund));
+    /* a sheet not read (missing, its header wrong): no sums over it */
+#define STEP_FLAG(call, flag) do { if (!rc && (call) && ((flag) = 1) && !keep_going(c)) rc = -1; } while (0)
+    STEP_FLAG(load_sheet(c, &sp[1], row_fund), c->fund_failed);
     STEP(load_sheet(c, &sp[7], row_project));
-    STEP(load_sheet(c, &sp[2], errs ? row_exp_all : row_exp));
+    STEP_FLAG(load_sheet(c, &sp[2], errs ? row_exp_all : row_exp), c->exp_unread);
+#undef STEP_FLAG
     STEP(load_sheet(c, &sp[3], row_prior));
     STEP(load_sheet(c, &sp[4], row_sangong));
     STEP(load_sheet(c, &sp[5], row_proc));

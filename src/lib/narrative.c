@@ -565,6 +565,13 @@ static void narrative(bb *B)
         }
     }
     end_para(B, YU_B_PARA);
+    /* the preparer's own words (说明: 其他重要事项, notes.csv: other) */
+    const char *on = yu_budget_note(b, "other");
+    if (on) {
+        heading(B, YU_B_H2, yu_arena_printf(E->A, "（%s）其他需要说明的事项", yu_cn_number(++h2, cn)), NULL);
+        t(B, "%s", on);
+        end_para(B, YU_B_PARA);
+    }
 }
 
 /* ---- 名词解释 ---- */
