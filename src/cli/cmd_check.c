@@ -81,51 +81,6 @@ static void print_check_findings(const char *pkg, const yu_budget *b, const yu_f
     }
 }
 
-/* check WORKBOOK --annotate OUT: the errors (input errors, or the rules'
- * findings with their cells) as comments of a copy of the workbook. */
-static int annotate(const char *pkg, const char *out, const yu_errors *in, const yu_budget *b, const yu_findings *fs)
-{
-    size_t ni = in ? yu_errors_count(in) : 0, nf = fs ? fs->n : 0;
-    yu_xnote *notes = calloc(ni + nf + 1, sizeof *notes);
-    char(*where)[64] = calloc(nf + 1, sizeof *where);
-    yu_error err;
-    yu_error_clear(&err);
-    yu_xlsx *x = NULL;
-    int rc = 2;
-    if (!notes || !where) {
-        fprintf(stderr, "yusuan: out of memory\n");
-        goto done;
-    }
-    for (size_t i = 0; i < ni; i++) {
-        const yu_error *e = yu_errors_at(in, i);
-        notes[i].where = e->where;
-        notes[i].msg = e->msg;
-    }
-    if (nf && yu_xlsx_open(pkg, &x, &err)) {
-        cli_error(&err);
-        goto done;
-    }
-    for (size_t i = 0; i < nf; i++) {
-        const yu_finding *f = &fs->f[i];
-        yu_xlsx_finding_where(x, b, f, where[i], sizeof where[i]);
-        notes[ni + i].where = where[i];
-        notes[ni + i].rule = f->rule;
-        notes[ni + i].warning = f->sev != YU_SEV_ERROR;
-        notes[ni + i].msg = f->msg;
-    }
-    if (yu_xlsx_annotate(pkg, out, notes, ni + nf, &err)) {
-        cli_error(&err);
-        goto done;
-    }
-    fprintf(stderr, "yusuan: %s: 已写出加批注的副本（%zu条批注）\n", out, ni + nf);
-    rc = 0;
-done:
-    yu_xlsx_close(x);
-    free(where);
-    free(notes);
-    return rc;
-}
-
 static const char CHECK_USAGE[] =
     "usage: yusuan check PACKAGE [-f txt|json] [--catalog FILE] [--annotate OUT.xlsx]\n"
     "  runs every rule over the document compiled from PACKAGE (a package directory or a filled workbook)\n"
@@ -226,7 +181,7 @@ int cmd_check(int argc, char **argv)
     }
     /* the copy: every input error, or every finding */
     if (annot && (rc != 2 || yu_errors_count(env.keep)) &&
-        annotate(pkg, annot, rc == 2 ? env.keep : NULL, b, rc == 2 ? NULL : &fs))
+        cli_annotate(pkg, annot, rc == 2 ? env.keep : NULL, b, rc == 2 ? NULL : &fs))
         rc = 2;
     yu_errors_free(env.keep);
     yu_findings_free(&fs);

@@ -151,6 +151,21 @@ grep -q 'X-SANGONG-ECON' "$T/out" && bad "X-SANGONG-ECON with the 三公 sheet f
 "$Y" check "$T/ten.xlsx" --annotate "$T/ten.xlsx" 2> "$T/err"; [ $? -eq 2 ] && grep -q 'replace the workbook itself' "$T/err" && ok || bad "--annotate over the input"
 cmp -s "$T/ten.xlsx" "$T/ten.orig" && ok || bad "the input workbook was modified (same name)"
 
+# ---- report --annotate: the same copy when the report is refused ----
+"$Y" report "$T/ten.xlsx" -o "$T/r.txt" --annotate "$T/rep-annot.xlsx" > /dev/null 2> "$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$T/r.txt" ] && ok || bad "report with ten mistakes: exit $rc"
+: > "$T/comments-r"
+for s in 支出明细 上年执行 收入 三公经费 绩效指标 单位信息; do
+  python3 "$T/comments.py" "$T/rep-annot.xlsx" "$s" | sed "s/^/$s!/" >> "$T/comments-r"
+done
+cmp -s "$T/comments" "$T/comments-r" && ok || bad "report --annotate: not the comments of check --annotate"
+"$Y" report "$T/rules.xlsx" -o "$T/r.txt" --annotate "$T/rep-rules.xlsx" > /dev/null 2> "$T/err"
+rc=$?
+python3 "$T/comments.py" "$T/rep-rules.xlsx" 三公经费 > "$T/c3"
+[ $rc -eq 1 ] && grep -q '^B5	【错误】X-SANGONG-ECON：' "$T/c3" && ok || bad "report --annotate (rules): exit $rc"
+"$Y" report "$EX" --annotate "$T/x.xlsx" 2> "$T/err"; [ $? -eq 2 ] && grep -q 'expected a .xlsx file' "$T/err" && ok || bad "report --annotate of a package"
+
 # ---- LibreOffice opens the annotated copies ----
 SOFFICE=$(command -v soffice || command -v libreoffice || true)
 if [ -n "$SOFFICE" ]; then
