@@ -867,7 +867,7 @@ static int row_note(ctx *c, yu_csv *csv, colspec *cols)
     const char *k = field(csv, &cols[0]);
     const char *t = field(csv, &cols[1]);
     int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") ||
-             !strcmp(k, "perf") || yu_note_sangong_item(k);
+             !strcmp(k, "perf") || !strcmp(k, "other") || yu_note_sangong_item(k);
     if (!strncmp(k, "func:", 5) || !strncmp(k, "purpose:", 8)) {
         const char *code = strchr(k, ':') + 1;
         ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
@@ -880,7 +880,7 @@ static int row_note(ctx *c, yu_csv *csv, colspec *cols)
     if (!ok)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "unknown key '%s': expected gpb_change, func:CODE, purpose:CODE, basic, sangong, "
-                            "sangong:abroad|car|car_buy|car_run|reception or perf", k),
+                            "sangong:abroad|car|car_buy|car_run|reception, perf or other", k),
                -1;
     if (yu_budget_note(c->b, k))
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1, "key '%s' is given twice", k), -1;
