@@ -415,7 +415,7 @@ static int load_exec(lctx *c, const char *dir)
     }
     c->y->has |= YU_YEAR_EXEC;
     size_t cap = 0;
-    int rc = 0;
+    int rc = c->known ? 0 : build_known(c);
     while (!rc && (r = yu_csv_next(&c->csv, c->err)) > 0) {
         yu_pay p;
         memset(&p, 0, sizeof p);
@@ -593,7 +593,7 @@ static yu_status load_all(lctx *c, const char *dir)
         return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
     }
     int rc = load_adj(c, dir);
-    if (!rc)
+    if (!rc && c->y->nadj) /* else the keys are sorted only when execution.csv needs them */
         rc = build_known(c);
     if (!rc)
         rc = load_exec(c, dir);
