@@ -8,6 +8,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <errno.h>
+#if defined(__SSE2__) && !defined(YU_NO_SSE2)
+#include <emmintrin.h>
+#endif
 #include "yusuan/model.h"
 #include "yusuan/year.h"
 #include "internal.h"
@@ -892,6 +895,50 @@ static void fast_exp_setup(const yu_budget *b, yu_csv *csv, const colspec *cols,
     fs->ready = 1;
 }
 
+/* One block of a line: a mask of its line ends, of its commas, and of the bytes the fast
+ * path leaves alone (above 0x7F when `high`, quotes and NUL bytes when `q`).  Past the end
+ * of the file the bytes are line ends.  SSE2: a bit per byte; else eight bytes in a word,
+ * 0x80 per byte. */
+#if defined(__SSE2__) && !defined(YU_NO_SSE2)
+enum { SCAN_BLOCK = 16, SCAN_SHIFT = 0 };
+typedef uint32_t scan_mask;
+static inline void scan_block(const char *s, size_t avail, int high, int q, scan_mask *nl, scan_mask *cm,
+                              scan_mask *bad)
+{
+    __m128i v;
+    if (avail >= 16)
+        v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    else {
+        char t[16];
+        memset(t, '\n', sizeof t);
+        memcpy(t, s, avail);
+        v = _mm_loadu_si128((const __m128i *)(const void *)t);
+    }
+    *nl = (scan_mask)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    *cm = (scan_mask)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+    scan_mask b = high ? (scan_mask)_mm_movemask_epi8(v) : 0;
+    if (q)
+        b |= (scan_mask)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_setzero_si128()),
+                                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+    *bad = b;
+}
+#else
+enum { SCAN_BLOCK = 8, SCAN_SHIFT = 3 };
+typedef uint64_t scan_mask;
+static inline void scan_block(const char *s, size_t avail, int high, int q, scan_mask *nl, scan_mask *cm,
+                              scan_mask *bad)
+{
+    uint64_t w = BYTES('\n');
+    memcpy(&w, s, avail < 8 ? avail : 8);
+    *nl = ZERO_BYTES(w ^ BYTES('\n'));
+    *cm = ZERO_BYTES(w ^ BYTES(','));
+    uint64_t b = high ? w & BYTES(0x80) : 0;
+    if (q)
+        b |= ZERO_BYTES(w) | ZERO_BYTES(w ^ BYTES('"'));
+    *bad = b;
+}
+#endif
+
 /* The fast path of expenditure.csv (fast_fn): a record on one line, plain ASCII in the
  * columns it reads (no quotes, spaces, labels instead of keys), every check passed.  Any
  * other record — and any record with an error — is left to yu_csv_next and row_exp, which
@@ -911,27 +958,22 @@ static int fast_exp_impl(ctx *c, yu_csv *csv, const colspec *cols, exp_state *es
     const char *ls = p;
     uint32_t cut[FAST_MAXF];
     int nc = 0, maxc = fs->nf - 1;
-    uint64_t high = c->valid ? 0 : BYTES(0x80);
-    int q = !(c->valid && c->clean);
+    int high = !c->valid, q = !(c->valid && c->clean);
     size_t le;
-    for (size_t off = 0;; off += 8) {
+    for (size_t off = 0;; off += SCAN_BLOCK) {
         size_t avail = (size_t)(end - ls) - off;
-        uint64_t w = BYTES('\n'); /* past the end of the file: the end of the line */
-        memcpy(&w, ls + off, avail < 8 ? avail : 8);
-        uint64_t nl = ZERO_BYTES(w ^ BYTES('\n')), cm = ZERO_BYTES(w ^ BYTES(','));
-        uint64_t bad = w & high;
-        if (q)
-            bad |= ZERO_BYTES(w) | ZERO_BYTES(w ^ BYTES('"'));
-        uint64_t keep = nl ? (nl & (0 - nl)) - 1 : ~0ull; /* the bytes before the line's end */
+        scan_mask nl, cm, bad;
+        scan_block(ls + off, avail, high, q, &nl, &cm, &bad);
+        scan_mask keep = nl ? (nl & (0 - nl)) - 1 : ~(scan_mask)0; /* the bytes before the line's end */
         if (bad & keep)
             return 0;
         for (cm &= keep; cm; cm &= cm - 1) {
             if (nc == maxc)
                 return 0; /* more fields than the header */
-            cut[nc++] = (uint32_t)(off + (size_t)__builtin_ctzll(cm) / 8);
+            cut[nc++] = (uint32_t)(off + (size_t)(__builtin_ctzll(cm) >> SCAN_SHIFT));
         }
         if (nl) {
-            le = off + (size_t)__builtin_ctzll(nl) / 8;
+            le = off + (size_t)(__builtin_ctzll(nl) >> SCAN_SHIFT);
             break;
         }
     }
