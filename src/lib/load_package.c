@@ -693,36 +693,62 @@ typedef struct fastspec {
     int ready;                 /* set up from the header (0: not yet, -1: no fast path) */
     int nf;                    /* fields in the header */
     int8_t role[FAST_MAXF];    /* index into the expenditure colspec of each field, -1 unused */
-    const char *tkey[YU_T_COUNT]; uint8_t tlen[YU_T_COUNT];
-    const char *skey[YU_S_COUNT]; uint8_t slen[YU_S_COUNT];
     struct fastproj { uint64_t w[2]; uint32_t len; int32_t idx; } *proj; /* ids of <= 16 bytes, by value */
     size_t pmask;
+    struct fastproj tkey[16], skey[16]; /* the type and source keys, the same way */
 } fastspec;
 
-/* An id of at most 16 bytes as two words (zero-padded) and its slot's hash. */
-static uint64_t fast_id(const char *s, size_t n, uint64_t w[2])
+/* A name of at most 16 bytes as two words (zero-padded) and its slot's hash.  `room`:
+ * 16 bytes can be read at s. */
+static inline uint64_t fast_id(const char *s, size_t n, int room, uint64_t w[2])
 {
-    char t[16] = {0};
-    memcpy(t, s, n);
-    memcpy(&w[0], t, 8);
-    memcpy(&w[1], t + 8, 8);
+    if (room) {
+        memcpy(&w[0], s, 8);
+        memcpy(&w[1], s + 8, 8);
+        if (n < 8) {
+            w[0] &= (1ull << (8 * n)) - 1;
+            w[1] = 0;
+        } else if (n < 16)
+            w[1] &= (1ull << (8 * (n - 8))) - 1;
+    } else {
+        char t[16] = {0};
+        memcpy(t, s, n);
+        memcpy(&w[0], t, 8);
+        memcpy(&w[1], t + 8, 8);
+    }
     uint64_t h = (w[0] ^ (w[1] * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 29);
 }
 
-/* The project index of the id [s, s + n), or -1. */
-static int32_t fast_project(const fastspec *fs, const yu_budget *b, const char *s, size_t n)
+/* Adds a name to a table of 2^k slots (idx -1: free). */
+static void fast_put(struct fastproj *tab, size_t mask, const char *s, size_t n, int32_t idx)
 {
-    if (n > 16 || !fs->proj)
-        return yu_budget_project_index_n(b, s, n);
     uint64_t w[2];
-    for (size_t h = fast_id(s, n, w) & fs->pmask;; h = (h + 1) & fs->pmask) {
-        const struct fastproj *e = &fs->proj[h];
+    size_t h = fast_id(s, n, 0, w) & mask;
+    while (tab[h].idx >= 0)
+        h = (h + 1) & mask;
+    tab[h] = (struct fastproj){{w[0], w[1]}, (uint32_t)n, idx};
+}
+
+/* The index of the name [s, s + n) in a table, or -1. */
+static inline int32_t fast_get(const struct fastproj *tab, size_t mask, const char *s, size_t n, int room)
+{
+    uint64_t w[2];
+    for (size_t h = fast_id(s, n, room, w) & mask;; h = (h + 1) & mask) {
+        const struct fastproj *e = &tab[h];
         if (e->idx < 0)
             return -1;
         if (e->w[0] == w[0] && e->w[1] == w[1] && e->len == n)
             return e->idx;
     }
+}
+
+/* The project index of the id [s, s + n), or -1. */
+static inline int32_t fast_project(const fastspec *fs, const yu_budget *b, const char *s, size_t n, int room)
+{
+    if (n > 16 || !fs->proj)
+        return yu_budget_project_index_n(b, s, n);
+    return fast_get(fs->proj, fs->pmask, s, n, room);
 }
 
 typedef struct exp_state {
@@ -868,13 +894,8 @@ static void fast_exp_setup(const yu_budget *b, yu_csv *csv, const colspec *cols,
             fs->proj[i].idx = -1;
         for (size_t i = 0; i < b->nprojects; i++) {
             size_t n = strlen(b->projects[i].id);
-            if (n > 16)
-                continue;
-            uint64_t w[2];
-            size_t h = fast_id(b->projects[i].id, n, w) & fs->pmask;
-            while (fs->proj[h].idx >= 0)
-                h = (h + 1) & fs->pmask;
-            fs->proj[h] = (struct fastproj){{w[0], w[1]}, (uint32_t)n, (int32_t)i};
+            if (n <= 16)
+                fast_put(fs->proj, fs->pmask, b->projects[i].id, n, (int32_t)i);
         }
     }
     if (csv->nfields > FAST_MAXF)
@@ -884,14 +905,12 @@ static void fast_exp_setup(const yu_budget *b, yu_csv *csv, const colspec *cols,
     for (int k = 0; k < 7; k++)
         if (cols[k].idx >= 0)
             fs->role[cols[k].idx] = (int8_t)k;
-    for (int i = 0; i < YU_T_COUNT; i++) {
-        fs->tkey[i] = yu_type_key(i);
-        fs->tlen[i] = (uint8_t)strlen(fs->tkey[i]);
-    }
-    for (int i = 0; i < YU_S_COUNT; i++) {
-        fs->skey[i] = yu_source_key(i);
-        fs->slen[i] = (uint8_t)strlen(fs->skey[i]);
-    }
+    for (int i = 0; i < 16; i++)
+        fs->tkey[i].idx = fs->skey[i].idx = -1;
+    for (int i = 0; i < YU_T_COUNT; i++)
+        fast_put(fs->tkey, 15, yu_type_key(i), strlen(yu_type_key(i)), i);
+    for (int i = 0; i < YU_S_COUNT; i++)
+        fast_put(fs->skey, 15, yu_source_key(i), strlen(yu_source_key(i)), i);
     fs->ready = 1;
 }
 
@@ -1000,13 +1019,8 @@ static int fast_exp_impl(ctx *c, yu_csv *csv, const colspec *cols, exp_state *es
     if (v < 2000000 || v >= 3000000 || !c->fbits || !((c->fbits[(v - 2000000) >> 3] >> ((v - 2000000) & 7)) & 1))
         return 0;
     l.func = (uint32_t)v;
-    int ty = -1, so = -1;
-    for (int i = 0; i < YU_T_COUNT && ty < 0; i++)
-        if (fl[1] == fs->tlen[i] && !memcmp(fb[1], fs->tkey[i], fl[1]))
-            ty = i;
-    for (int i = 0; i < YU_S_COUNT && so < 0; i++)
-        if (fl[2] == fs->slen[i] && !memcmp(fb[2], fs->skey[i], fl[2]))
-            so = i;
+    int ty = fl[1] <= 16 ? fast_get(fs->tkey, 15, fb[1], fl[1], end - fb[1] >= 16) : -1;
+    int so = fl[2] <= 16 ? fast_get(fs->skey, 15, fb[2], fl[2], end - fb[2] >= 16) : -1;
     if (ty < 0 || so < 0 ||
         (yu_source_is_fiscal(so) && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU)))
         return 0;
@@ -1023,7 +1037,7 @@ static int fast_exp_impl(ctx *c, yu_csv *csv, const colspec *cols, exp_state *es
     } else if ((ty == YU_T_PERSONNEL || ty == YU_T_PUBLIC) && so == YU_S_GPB)
         return 0;
     if (fl[4]) {
-        if ((l.project = fast_project(fs, c->b, fb[4], fl[4])) < 0)
+        if ((l.project = fast_project(fs, c->b, fb[4], fl[4], end - fb[4] >= 16)) < 0)
             return 0;
     } else if (ty == YU_T_PROJECT)
         return 0;
@@ -1056,8 +1070,10 @@ static int fast_exp_impl(ctx *c, yu_csv *csv, const colspec *cols, exp_state *es
         for (; nfrac < 2; nfrac++)
             fp *= 10;
         l.amount = ip * c->b->input_scale + fp * (c->b->input_scale / 100);
-        if (yu_money_add(&c->sum, l.amount))
+        /* yu_money_add: c->sum and the amount are >= 0 */
+        if (l.amount > YU_MONEY_SUM_MAX || c->sum > YU_MONEY_SUM_MAX - l.amount)
             return 0;
+        c->sum += l.amount;
     }
     csv->line = csv->next_line++;
     csv->p = p < end ? p + 1 : end;
