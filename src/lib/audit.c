@@ -808,7 +808,12 @@ static int grid_line(grid *g, int i)
             size_t nd = 0;
             while (isdigit((unsigned char)t->norm[nd]))
                 nd++;
-            if ((nd == 3 || nd == 5 || nd == 7) && (unsigned char)t->norm[nd] >= 0x80 && x < g->val_lo[h] &&
+            /* … or the last part of a split code against it (208 05 05机关事业单位…): two digits
+             * after a 类 and its 款 read on this line */
+            int glued = nd == 2 && np >= 1 && np <= 2 && strlen(parts[0]) == 3;
+            for (int k = 1; k < np && glued; k++)
+                glued = strlen(parts[k]) == 2;
+            if ((nd == 3 || nd == 5 || nd == 7 || glued) && (unsigned char)t->norm[nd] >= 0x80 && x < g->val_lo[h] &&
                 (lt->rows == YU_ROWS_FUNC || lt->rows == YU_ROWS_ECON)) {
                 if (np < 6)
                     snprintf(parts[np++], 8, "%.*s", (int)nd, t->norm);
