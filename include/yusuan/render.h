@@ -55,6 +55,11 @@ int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decima
 /* The same for a cell, with the precision a table of a finer unit keeps
  * (yu_cell.fine): 49.50 元 in a table of 元 with decimals. */
 int64_t yu_cell_value(const yu_doc *d, const yu_table *t, const yu_cell *c, int *decimals);
+/* The unit the performance forms print (yu_perf amounts): the layout's perf
+ * table's own (Shanghai: 元 with two decimals), else the document's; and one
+ * amount of a form as printed. */
+const char *yu_perf_unit(const yu_doc *d, int *decimals);
+const char *yu_perf_money(const yu_doc *d, int64_t v, yu_numfmt style, char *buf, size_t n);
 /* The unit a table prints (its 单位 line): its own when the layout gives
  * one, else the document's. */
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t);

@@ -74,10 +74,10 @@ yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error 
             csv_field(&o, p->p->name, 0);
             csv_field(&o, p->p->department, 0);
             csv_field(&o, p->p->implementer, 0);
-            csv_field(&o, yu_fmt_units(p->total, d->decimals, YU_NUM_PLAIN, a, sizeof a), 0);
-            csv_field(&o, yu_fmt_units(p->fiscal, d->decimals, YU_NUM_PLAIN, b, sizeof b), 0);
-            csv_field(&o, yu_fmt_units(p->carry, d->decimals, YU_NUM_PLAIN, c, sizeof c), 0);
-            csv_field(&o, yu_fmt_units(p->other, d->decimals, YU_NUM_PLAIN, e, sizeof e), 0);
+            csv_field(&o, yu_perf_money(d, p->total, YU_NUM_PLAIN, a, sizeof a), 0);
+            csv_field(&o, yu_perf_money(d, p->fiscal, YU_NUM_PLAIN, b, sizeof b), 0);
+            csv_field(&o, yu_perf_money(d, p->carry, YU_NUM_PLAIN, c, sizeof c), 0);
+            csv_field(&o, yu_perf_money(d, p->other, YU_NUM_PLAIN, e, sizeof e), 0);
             yu_buf_printf(&o, ",%d", p->p->exec_score);
             csv_field(&o, x->l1, 0);
             csv_field(&o, x->l2, 0);
