@@ -64,6 +64,9 @@ const char *yu_perf_money(const yu_doc *d, int64_t v, yu_numfmt style, char *buf
  * one, else the document's. */
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t);
 
+/* The rows a renderer prints: none for an empty table with a note, unless its
+ * layout says it keeps its (blank) 合计 line (`empty_total`). */
+size_t yu_table_rows_shown(const yu_table *t);
 /* Text of one table cell as printed ("" for blank); buf >= 64 bytes. */
 const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n);
 

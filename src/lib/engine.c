@@ -1343,6 +1343,19 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
             st = build_symbols(&E, lt, T, err);
         if (!st && T->empty && lt->note_empty)
             T->note = eng_subst(&E, lt->note_empty);
+        if (!st && T->empty && lt->empty_total) {
+            /* the 合计 line alone, blank, as Shanghai prints an empty table */
+            size_t n = 0;
+            for (size_t r = 0; r < T->nrows; r++)
+                if (T->rows[r].flags & YU_ROW_TOTAL) {
+                    T->rows[n] = T->rows[r];
+                    for (size_t c = 0; c < lt->ncols; c++)
+                        if (T->rows[n].cells[c].kind == YU_CELL_MONEY)
+                            T->rows[n].cells[c].kind = YU_CELL_EMPTY;
+                    n++;
+                }
+            T->nrows = n;
+        }
     }
     if (!st)
         st = build_perf(&E, err);

@@ -57,6 +57,13 @@ const char *yu_perf_money(const yu_doc *d, int64_t v, yu_numfmt style, char *buf
     return yu_fmt_units(v, dec, style, buf, n);
 }
 
+size_t yu_table_rows_shown(const yu_table *t)
+{
+    if (t->empty && t->note && !(t->lt && t->lt->empty_total))
+        return 0;
+    return t->nrows;
+}
+
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t)
 {
     if (t && t->lt && t->lt->unit_fen > 0 && t->lt->unit_label)

@@ -231,7 +231,7 @@ static void html_table(yu_buf *o, const yu_doc *d, const yu_table *T, const char
         o->oom = 1;
         return;
     }
-    size_t nr = T->empty && T->note ? 0 : T->nrows;
+    size_t nr = yu_table_rows_shown(T);
     for (size_t r = 0; r < nr; r++) {
         const yu_row *row = &T->rows[r];
         const char *cls = row->flags & YU_ROW_TOTAL ? "total" : row->flags & YU_ROW_HEAD ? "head" : NULL;

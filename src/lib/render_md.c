@@ -51,7 +51,7 @@ static void md_table(yu_buf *o, const yu_doc *d, const yu_table *T)
     for (size_t c = 0; c < lt->ncols; c++)
         yu_buf_puts(o, right[c] ? " ---: |" : " --- |");
     yu_buf_puts(o, "\n");
-    size_t nr = T->empty && T->note ? 0 : T->nrows;
+    size_t nr = yu_table_rows_shown(T);
     for (size_t r = 0; r < nr; r++) {
         int bold = T->rows[r].flags & YU_ROW_TOTAL;
         yu_buf_puts(o, "|");

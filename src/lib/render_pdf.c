@@ -837,7 +837,7 @@ static void table_top(pdf *P, const grid *G, const char *title, const char *unit
 static void pdf_table(pdf *P, const yu_doc *d, const yu_table *T, const char *anchor)
 {
     const yu_ltable *lt = T->lt;
-    size_t nc = lt->ncols, nr = T->empty && T->note ? 0 : T->nrows;
+    size_t nc = lt->ncols, nr = yu_table_rows_shown(T);
     int *right = NULL;
     const char **body = rt_table_strings(d, T, &right);
     grid G;

@@ -177,7 +177,7 @@ static void txt_table(yu_buf *o, const yu_doc *d, const yu_table *T)
     for (size_t c = 0; c < nc; c++)
         depth[c] = lt->cols[c].depth;
     int *right;
-    size_t nr = T->empty && T->note ? 0 : T->nrows;
+    size_t nr = yu_table_rows_shown(T);
     const char **body = rt_table_strings(d, T, &right);
     if (!body) {
         o->oom = 1;

@@ -193,7 +193,7 @@ static void table_sheet(xw *w, const yu_table *T)
         if (width[c] > 24)
             width[c] = 24; /* long leaf labels wrap */
     }
-    int show_rows = !(T->empty && T->note);
+    int show_rows = yu_table_rows_shown(T) > 0;
     char buf[64];
     for (size_t r = 0; show_rows && r < T->nrows; r++)
         for (size_t c = 0; c < nc; c++) {
