@@ -82,8 +82,44 @@ typedef struct yu_lclaim {
     yu_ref ref;           /* the cell; for `item` claims only ref.col is set */
 } yu_lclaim;
 
+/* The narrative as data: a section's program, run when compiling (narr_interp.c;
+ * docs/layouts.md, "The narrative").  Templates hold {unit} {year} {prev} {n} {i}
+ * {name} {code} {key} {lei} {kuan} {xiang} and figures {m:EXPR@TABLE.ROW.COL},
+ * {abs:…}, {pct:EXPR}, {count:EXPR}, {note:KEY}. */
+typedef enum yu_nop {
+    YU_N_H1 = 0, /* h1 TEMPLATE: a heading of the first rank ({n}: 一 二 …) */
+    YU_N_H2,     /* h2 TEMPLATE: of the second rank ({n}: 一 二 …, again after each h1) */
+    YU_N_SAY,    /* say TEMPLATE: text and figures added to the paragraph */
+    YU_N_PARA,   /* para: the paragraph ends */
+    YU_N_IF,     /* if COND ARG */
+    YU_N_ELSE,   /* else */
+    YU_N_ENDIF,  /* endif */
+    YU_N_EACH,   /* each LIST …: the statements up to endeach, once per item */
+    YU_N_JOIN,   /* join FIRST BETWEEN [LAST]: said before each item ('-': nothing) */
+    YU_N_ENDEACH /* endeach */
+} yu_nop;
+
+typedef enum yu_ncond {
+    YU_NC_ZERO = 0, YU_NC_NONZERO,                 /* an amount (exact) is (not) zero */
+    YU_NC_INCREASE, YU_NC_DECREASE, YU_NC_UNCHANGED, /* a change (as printed) rises, falls, holds */
+    YU_NC_EMPTY, YU_NC_NONEMPTY, YU_NC_ONE, YU_NC_MANY, /* a list has no, some, one, several items */
+    YU_NC_NOTE,                                    /* the preparer wrote the note KEY */
+    YU_NC_GIVEN,                                   /* an optional input is given (sangong_prior) */
+    YU_NC_COUNT
+} yu_ncond;
+
+typedef struct yu_nstmt {
+    yu_nop op;
+    char *text;      /* h1 h2 say: the template; if: the condition's argument; each: the list */
+    yu_ncond cond;   /* if */
+    char *join[3];   /* join: before the first item, between, before the last (NULL: as between) */
+    size_t jump;     /* if: its else or endif; else: its endif; each: its endeach */
+    int line;        /* layout file line */
+} yu_nstmt;
+
 typedef struct yu_lsection {
     char *id;
+    yu_nstmt *prog; size_t nprog;   /* what compiling writes (may be empty: audit only) */
     char **heading; size_t nheading; /* phrases of the section heading */
     yu_lclaim *claims; size_t nclaims;
     char *items_table;    /* paragraphs naming a 项 tie figures to its row here */
@@ -147,6 +183,7 @@ typedef struct yu_ltable {
 
 typedef struct yu_layout {
     char *id;          /* template id, e.g. central-budget */
+    char *path;        /* the file it was read from (errors of its narrative name it) */
     char *name;        /* 中央部门预算 */
     char *kind;        /* budget | final-accounts */
     char *unit_label;  /* 万元 */

@@ -1217,8 +1217,8 @@ static yu_status build_perf(engine *E, yu_error *err)
     return YU_OK;
 }
 
-yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_opts *o,
-                     yu_doc **out, yu_error *err)
+yu_status eng_compile(const yu_budget *b, const yu_layout *L, const yu_compile_opts *o,
+                      yu_status (*text)(engine *E, yu_error *err), yu_doc **out, yu_error *err)
 {
     *out = NULL;
     engine E;
@@ -1360,7 +1360,7 @@ yu_status yu_compile(const yu_budget *b, const yu_layout *L, const yu_compile_op
     if (!st)
         st = build_perf(&E, err);
     if (!st)
-        st = eng_blocks(&E, err);
+        st = text(&E, err);
 done:
     free(E.xc);
     free(E.cell);

@@ -1,4 +1,7 @@
-/* Shared between engine.c (tables) and narrative.c (text). */
+/* The engine's figures, shared by engine.c (tables) with the text that
+ * speaks of them: narrative.c (the document) and narr_interp.c (the
+ * layout's narrative).  engine.c calls neither: yu_compile (narrative.c)
+ * hands it the step that writes the text. */
 #ifndef YU_ENGINE_INTERNAL_H
 #define YU_ENGINE_INTERNAL_H
 
@@ -54,8 +57,10 @@ unsigned eng_filter_mask(yu_filter f);
 /* the range of 项 indices under a code prefix of `digits` digits */
 void eng_range(const engine *E, uint32_t code, int digits, size_t *a, size_t *b);
 const char *eng_func_name(const engine *E, uint32_t code, int digits);
-/* builds narrative, glossary and document blocks */
-yu_status eng_blocks(engine *E, yu_error *err);
+/* Aggregates, rounds and builds every table, then calls text(E) (the
+ * document's blocks) while the engine's figures are alive. */
+yu_status eng_compile(const yu_budget *b, const yu_layout *L, const yu_compile_opts *o,
+                      yu_status (*text)(engine *E, yu_error *err), yu_doc **out, yu_error *err);
 /* resolves {year} {prev} {unit} in s */
 const char *eng_subst(engine *E, const char *s);
 

@@ -116,4 +116,8 @@ int yu_csv_next(yu_csv *c, yu_error *err);
 /* Header mapping: finds column indexes of the named columns. */
 int yu_csv_col(const yu_csv *c, const char *name); /* in the current record, or -1 */
 
+/* yu_budget_project_index of the n bytes at id (not NUL-terminated) */
+struct yu_budget;
+int32_t yu_budget_project_index_n(const struct yu_budget *b, const char *id, size_t n);
+
 #endif

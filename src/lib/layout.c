@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "yusuan/layout.h"
 #include "internal.h"
+#include "narr_internal.h"
 
 typedef struct lp {
     const char *path;
@@ -273,6 +274,7 @@ static int parse_unit(lp *p, char *args, char **label, int64_t *fen, int *dec)
 
 static void free_section(yu_lsection *s)
 {
+    narr_free(s);
     free(s->id);
     for (size_t i = 0; i < s->nheading; i++)
         free(s->heading[i]);
@@ -459,6 +461,9 @@ static int section_stmt(lp *p, yu_lsection *sec, const char *kw, char *args)
         sec->classes_col = yu_strdup(rest);
         return 0;
     }
+    int r = narr_stmt(sec, kw, args, p->path, p->line, p->err);
+    if (r)
+        return r < 0 ? -1 : 0;
     return fail(p, "unknown statement '%s' in a section", kw);
 }
 
@@ -519,6 +524,7 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
     }
     L->unit_fen = 10000;
     L->decimals = 2;
+    L->path = yu_strdup(path);
     lp p = {path, 0, err};
     yu_ltable *t = NULL;
     yu_lsection *sec = NULL;
@@ -542,8 +548,11 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
         char *kw = split_word(tl, &args);
         if (sec) {
             if (!strcmp(kw, "end")) {
-                if (!sec->nheading)
-                    rc = fail(&p, "section '%s' has no heading", sec->id);
+                /* a heading the audit finds the section by, or a program to compile it */
+                if (!sec->nheading && !sec->nprog)
+                    rc = fail(&p, "section '%s' has neither a heading nor a narrative to compile", sec->id);
+                else
+                    rc = narr_finish(sec, p.path, p.line, p.err);
                 sec = NULL;
             } else
                 rc = section_stmt(&p, sec, kw, args);
@@ -827,6 +836,7 @@ void yu_layout_free(yu_layout *L)
         free_ident(&L->priors[i]);
     free(L->priors);
     free(L->prose_label);
+    free(L->path);
     free(L->id);
     free(L->name);
     free(L->kind);

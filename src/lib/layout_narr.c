@@ -1,0 +1,507 @@
+/* The narrative language of layout files: a section's program (h1, h2,
+ * say, para, if/else/endif, each/join/endeach), checked when the layout is
+ * read so that a mistake names the layout file and line.  The interpreter
+ * is narr_interp.c; the language is documented in docs/layouts.md. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "narr_internal.h"
+#include "yusuan/model.h"
+#include "internal.h"
+
+static int nfail(const char *path, int line, yu_error *err, const char *fmt, const char *a)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, a ? a : "");
+    yu_error_set(err, YU_ELAYOUT, path, line, 0, "%s", msg);
+    return -1;
+}
+
+static int is_word(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* ---- templates ---- */
+
+int narr_piece_next(const char **pp, narr_piece *o, const char **why)
+{
+    const char *p = *pp;
+    memset(o, 0, sizeof *o);
+    if (!*p)
+        return 0;
+    if (*p != '{') {
+        const char *e = strchr(p, '{');
+        if (!e)
+            e = p + strlen(p);
+        if (memchr(p, '}', (size_t)(e - p))) {
+            *why = "a '}' without its '{'";
+            return -1;
+        }
+        o->kind = NP_TEXT;
+        o->s = p;
+        o->n = (size_t)(e - p);
+        *pp = e;
+        return 1;
+    }
+    const char *e = strchr(p, '}');
+    const char *nb = strchr(p + 1, '{');
+    if (!e || (nb && nb < e)) {
+        *why = "a '{' without its '}'";
+        return -1;
+    }
+    const char *s = p + 1;
+    const char *colon = memchr(s, ':', (size_t)(e - s));
+    o->s = s;
+    if (!colon) {
+        o->kind = NP_NAME;
+        o->n = (size_t)(e - s);
+        static const char *const names[] = {"unit", "year", "prev", "n", "i", "name", "code", "key", "lei", "kuan", "xiang"};
+        int ok = 0;
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+            if (strlen(names[k]) == o->n && !strncmp(names[k], s, o->n))
+                ok = 1;
+        if (!ok) {
+            *why = "an unknown name in braces: expected {unit} {year} {prev} {n} {i} {name} {code} {key} {lei} {kuan} {xiang}, "
+                   "or a value {m:…} {abs:…} {pct:…} {count:…} {note:…}";
+            return -1;
+        }
+    } else {
+        o->kind = NP_VALUE;
+        o->n = (size_t)(colon - s);
+        o->arg = colon + 1;
+        const char *at = memchr(o->arg, '@', (size_t)(e - o->arg));
+        o->narg = (size_t)((at ? at : e) - o->arg);
+        if (at) {
+            o->cell = at + 1;
+            o->ncell = (size_t)(e - o->cell);
+        }
+        int note = o->n == 4 && !strncmp(s, "note", 4);
+        int money = (o->n == 1 && s[0] == 'm') || (o->n == 3 && !strncmp(s, "abs", 3));
+        int other = (o->n == 3 && !strncmp(s, "pct", 3)) || (o->n == 5 && !strncmp(s, "count", 5));
+        if (!note && !money && !other) {
+            *why = "an unknown value in braces: expected {m:EXPR}, {abs:EXPR}, {pct:EXPR}, {count:EXPR} or {note:KEY}";
+            return -1;
+        }
+        if (o->cell && !money) {
+            *why = "only a figure ({m:…} or {abs:…}) names a cell after '@'";
+            return -1;
+        }
+        if (!o->narg) {
+            *why = "an empty expression in braces";
+            return -1;
+        }
+        if (o->cell) {
+            size_t dots = 0;
+            for (size_t k = 0; k < o->ncell; k++)
+                dots += o->cell[k] == '.';
+            if (dots < 2) {
+                *why = "a cell after '@' is TABLE.ROW.COLUMN";
+                return -1;
+            }
+        }
+        if (!note && narr_expr_check(o->arg, o->narg, why))
+            return -1;
+    }
+    *pp = e + 1;
+    return 1;
+}
+
+static int check_template(const char *s, const char **why)
+{
+    narr_piece pc;
+    int r;
+    while ((r = narr_piece_next(&s, &pc, why)) > 0)
+        ;
+    return r;
+}
+
+/* ---- expressions ---- */
+
+static unsigned by_name(const char *s, size_t n, const char *const *names, const unsigned *masks, size_t k)
+{
+    unsigned m = 0;
+    while (n) {
+        const char *bar = memchr(s, '|', n);
+        size_t l = bar ? (size_t)(bar - s) : n;
+        unsigned one = 0;
+        for (size_t i = 0; i < k; i++)
+            if (strlen(names[i]) == l && !strncmp(names[i], s, l))
+                one = masks[i];
+        if (!one)
+            return 0;
+        m |= one;
+        if (!bar)
+            break;
+        n -= l + 1;
+        s = bar + 1;
+    }
+    return m;
+}
+
+#define TM(t) (1u << (t))
+unsigned narr_types(const char *s, size_t n)
+{
+    static const char *const nm[] = {"all", "basic", "personnel", "public", "project", "shangjiao", "jingying", "fushu"};
+    static const unsigned mk[] = {TM(YU_T_COUNT) - 1, TM(YU_T_PERSONNEL) | TM(YU_T_PUBLIC), TM(YU_T_PERSONNEL), TM(YU_T_PUBLIC),
+                                  TM(YU_T_PROJECT), TM(YU_T_SHANGJIAO), TM(YU_T_JINGYING), TM(YU_T_FUSHU)};
+    return by_name(s, n, nm, mk, sizeof nm / sizeof *nm);
+}
+
+unsigned narr_sources(const char *s, size_t n)
+{
+    static const char *const nm[] = {"all", "fiscal", "gpb", "gpb_carry", "gf", "gf_carry", "soe", "soe_carry", "nonfiscal",
+                                     "shiye", "jingying"};
+    static const unsigned mk[] = {TM(YU_S_COUNT) - 1, TM(YU_S_SOE_CARRY + 1) - 1, TM(YU_S_GPB), TM(YU_S_GPB_CARRY), TM(YU_S_GF),
+                                  TM(YU_S_GF_CARRY), TM(YU_S_SOE), TM(YU_S_SOE_CARRY), TM(YU_S_NONFISCAL), TM(YU_S_SHIYE),
+                                  TM(YU_S_JINGYING)};
+    return by_name(s, n, nm, mk, sizeof nm / sizeof *nm);
+}
+
+int narr_expr_check(const char *s, size_t n, const char **why)
+{
+    size_t i = 0;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        i++;
+    for (;;) {
+        size_t w = i;
+        while (i < n && is_word(s[i]))
+            i++;
+        if (i == w) {
+            *why = "an expression is names joined with '+' and '-' (grand_in, cells(basic,gpb), assets(vehicle))";
+            return -1;
+        }
+        if (i < n && s[i] == '(') {
+            const char *close = memchr(s + i, ')', n - i);
+            if (!close) {
+                *why = "a '(' without its ')'";
+                return -1;
+            }
+            const char *a = s + i + 1;
+            size_t na = (size_t)(close - a);
+            if (i - w == 5 && !strncmp(s + w, "cells", 5)) {
+                const char *comma = memchr(a, ',', na);
+                size_t nt = comma ? (size_t)(comma - a) : na;
+                if (!narr_types(a, nt)) {
+                    *why = "cells(TYPES,SOURCES): TYPES are all basic personnel public project shangjiao jingying fushu, "
+                           "joined with '|'";
+                    return -1;
+                }
+                if (comma && !narr_sources(comma + 1, na - nt - 1)) {
+                    *why = "cells(TYPES,SOURCES): SOURCES are all fiscal gpb gpb_carry gf gf_carry soe soe_carry nonfiscal "
+                           "shiye jingying, joined with '|'";
+                    return -1;
+                }
+            } else if (i - w == 6 && !strncmp(s + w, "assets", 6)) {
+                if (!na) {
+                    *why = "assets(CATEGORY) needs a category (vehicle, equipment)";
+                    return -1;
+                }
+            } else {
+                *why = "the functions are cells(TYPES,SOURCES) and assets(CATEGORY)";
+                return -1;
+            }
+            i = (size_t)(close - s) + 1;
+        }
+        if (i == n)
+            return 0;
+        if (s[i] != '+' && s[i] != '-') {
+            *why = "an expression is names joined with '+' and '-' (grand_in, cells(basic,gpb), assets(vehicle))";
+            return -1;
+        }
+        i++;
+    }
+}
+
+/* ---- lists ---- */
+
+static int kinds_check(const char *s, size_t n, const char **why)
+{
+    size_t i = 0;
+    int any = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i == n)
+            break;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        const char *it = s + a;
+        size_t ni = i - a;
+        const char *c1 = memchr(it, ':', ni);
+        if (!c1 || c1 == it || c1 + 1 == it + ni) {
+            *why = "kinds lists items KEY:LABEL or KEY:LABEL:EXPR";
+            return -1;
+        }
+        const char *c2 = memchr(c1 + 1, ':', (size_t)(it + ni - c1 - 1));
+        if (c2 && narr_expr_check(c2 + 1, (size_t)(it + ni - c2 - 1), why))
+            return -1;
+        if (!c2 && narr_expr_check(it, (size_t)(c1 - it), why))
+            return -1;
+        any = 1;
+    }
+    if (!any) {
+        *why = "kinds lists items KEY:LABEL or KEY:LABEL:EXPR";
+        return -1;
+    }
+    return 0;
+}
+
+int narr_list_parse(const char *spec, narr_list *o, const char **why)
+{
+    memset(o, 0, sizeof *o);
+    while (*spec == ' ')
+        spec++;
+    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf"};
+    size_t kl = strcspn(spec, " ");
+    o->kind = -1;
+    for (int k = 0; k < 6; k++)
+        if (strlen(kinds[k]) == kl && !strncmp(kinds[k], spec, kl))
+            o->kind = k;
+    if (o->kind < 0) {
+        *why = "a list is kinds, classes, items, econ, assets or perf";
+        return -1;
+    }
+    const char *a = spec + kl;
+    while (*a == ' ')
+        a++;
+    if (o->kind == NL_KINDS) {
+        o->arg = a;
+        o->narg = strlen(a);
+        return kinds_check(o->arg, o->narg, why);
+    }
+    /* one argument (but for perf) then options */
+    const char *p = a;
+    if (o->kind != NL_PERF) {
+        size_t n = strcspn(p, " ");
+        int filt = o->kind == NL_CLASSES || o->kind == NL_ITEMS;
+        if (!n || !strncmp(p, "max=", 4) || (!filt && n == 3 && !strncmp(p, "all", 3))) {
+            *why = o->kind == NL_ECON ? "econ needs personnel or public"
+                   : o->kind == NL_ASSETS ? "assets needs a category (vehicle, equipment)"
+                                          : "classes and items need a filter: all, fiscal, gpb, gf or soe";
+            return -1;
+        }
+        o->arg = p;
+        o->narg = n;
+        if (filt) {
+            static const char *const fl[] = {"all", "fiscal", "gpb", "gf", "soe"};
+            int ok = 0;
+            for (int k = 0; k < 5; k++)
+                ok |= strlen(fl[k]) == n && !strncmp(fl[k], p, n);
+            if (!ok) {
+                *why = "classes and items need a filter: all, fiscal, gpb, gf or soe";
+                return -1;
+            }
+        }
+        if (o->kind == NL_ECON && !(n == 9 && !strncmp(p, "personnel", 9)) && !(n == 6 && !strncmp(p, "public", 6))) {
+            *why = "econ needs personnel or public";
+            return -1;
+        }
+        p += n;
+    }
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return 0;
+        size_t n = strcspn(p, " ");
+        if (n == 3 && !strncmp(p, "all", 3))
+            o->all = 1;
+        else if (n > 4 && !strncmp(p, "max=", 4)) {
+            char *e;
+            long v = strtol(p + 4, &e, 10);
+            if (e != p + n || v <= 0) {
+                *why = "max=N needs a positive whole number";
+                return -1;
+            }
+            o->max = (size_t)v;
+        } else {
+            *why = "a list's options are all and max=N";
+            return -1;
+        }
+        p += n;
+    }
+}
+
+/* ---- statements ---- */
+
+static int push(yu_lsection *sec, yu_nop op, int line, yu_nstmt **out)
+{
+    yu_nstmt *n = realloc(sec->prog, (sec->nprog + 1) * sizeof *n);
+    if (!n)
+        return -1;
+    sec->prog = n;
+    *out = &n[sec->nprog++];
+    memset(*out, 0, sizeof **out);
+    (*out)->op = op;
+    (*out)->line = line;
+    return 0;
+}
+
+/* the innermost open if (or else) or each, as an index into the program, or -1 */
+static long open_block(const yu_lsection *sec, int want_each)
+{
+    int depth = 0;
+    for (size_t k = sec->nprog - 1; k-- > 0;) { /* before the statement just added */
+        yu_nop op = sec->prog[k].op;
+        if (op == YU_N_ENDIF || op == YU_N_ENDEACH)
+            depth++;
+        else if (op == YU_N_IF || op == YU_N_EACH) {
+            if (depth)
+                depth--;
+            else
+                return (want_each ? op == YU_N_EACH : op == YU_N_IF) ? (long)k : -2;
+        }
+    }
+    return -1;
+}
+
+int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, int line, yu_error *err)
+{
+    static const char *const ops[] = {"h1", "h2", "say", "para", "if", "else", "endif", "each", "join", "endeach"};
+    int op = -1;
+    for (int k = 0; k < 10; k++)
+        if (!strcmp(kw, ops[k]))
+            op = k;
+    if (op < 0)
+        return 0;
+    const char *why = NULL;
+    yu_nstmt *st;
+    if (push(sec, (yu_nop)op, line, &st))
+        return nfail(path, line, err, "out of memory", NULL);
+    switch (op) {
+    case YU_N_H1:
+    case YU_N_H2:
+    case YU_N_SAY:
+        if (!*args)
+            return nfail(path, line, err, "%s needs a text", kw);
+        if (check_template(args, &why))
+            return nfail(path, line, err, "%s", why);
+        st->text = yu_strdup(args);
+        break;
+    case YU_N_PARA:
+    case YU_N_ELSE:
+    case YU_N_ENDIF:
+    case YU_N_ENDEACH:
+        if (*args)
+            return nfail(path, line, err, "%s takes nothing after it", kw);
+        if (op == YU_N_ELSE || op == YU_N_ENDIF) {
+            long k = open_block(sec, 0);
+            /* the if, or an else of it already given */
+            long e = -1;
+            for (size_t j = (k >= 0 ? (size_t)k + 1 : 0); k >= 0 && j + 1 < sec->nprog; j++)
+                if (sec->prog[j].op == YU_N_ELSE && sec->prog[k].jump == j)
+                    e = (long)j;
+            if (k < 0)
+                return nfail(path, line, err, "%s without its if", kw);
+            if (op == YU_N_ELSE) {
+                if (e >= 0)
+                    return nfail(path, line, err, "a second else of the same if", NULL);
+                sec->prog[k].jump = sec->nprog - 1;
+            } else {
+                if (e >= 0)
+                    sec->prog[e].jump = sec->nprog - 1;
+                else
+                    sec->prog[k].jump = sec->nprog - 1;
+                /* mark the if closed: its jump points at or past this endif */
+            }
+        } else if (op == YU_N_ENDEACH) {
+            long k = open_block(sec, 1);
+            if (k < 0)
+                return nfail(path, line, err, "endeach without its each", NULL);
+            sec->prog[k].jump = sec->nprog - 1;
+            st->jump = (size_t)k;
+        }
+        break;
+    case YU_N_IF: {
+        static const char *const cs[] = {"zero", "nonzero", "increase", "decrease", "unchanged", "empty",
+                                         "nonempty", "one", "many", "note", "given"};
+        char *rest = args;
+        while (*rest && *rest != ' ')
+            rest++;
+        size_t cl = (size_t)(rest - args);
+        while (*rest == ' ')
+            rest++;
+        int c = -1;
+        for (int k = 0; k < YU_NC_COUNT; k++)
+            if (strlen(cs[k]) == cl && !strncmp(cs[k], args, cl))
+                c = k;
+        if (c < 0 || !*rest)
+            return nfail(path, line, err,
+                         "if needs a condition and its argument: zero|nonzero|increase|decrease|unchanged EXPR, "
+                         "empty|nonempty|one|many LIST, note KEY or given INPUT%s", "");
+        st->cond = (yu_ncond)c;
+        if (c <= YU_NC_UNCHANGED && narr_expr_check(rest, strlen(rest), &why))
+            return nfail(path, line, err, "%s", why);
+        if (c >= YU_NC_EMPTY && c <= YU_NC_MANY) {
+            narr_list l;
+            if (narr_list_parse(rest, &l, &why))
+                return nfail(path, line, err, "%s", why);
+        }
+        if (c == YU_NC_GIVEN && strcmp(rest, "sangong_prior"))
+            return nfail(path, line, err, "given knows sangong_prior (last year's “三公” budget), not '%s'", rest);
+        st->text = yu_strdup(rest);
+        st->jump = (size_t)-1;
+        break;
+    }
+    case YU_N_EACH: {
+        narr_list l;
+        if (narr_list_parse(args, &l, &why))
+            return nfail(path, line, err, "%s", why);
+        st->text = yu_strdup(args);
+        st->jump = (size_t)-1;
+        break;
+    }
+    case YU_N_JOIN: {
+        long k = open_block(sec, 1);
+        if (k < 0)
+            return nfail(path, line, err, "join outside each … endeach", NULL);
+        char *w[3] = {NULL, NULL, NULL};
+        int nw = 0;
+        for (char *p = args; *p && nw < 4;) {
+            while (*p == ' ')
+                p++;
+            if (!*p)
+                break;
+            if (nw == 3)
+                return nfail(path, line, err, "join needs FIRST BETWEEN [LAST] ('-' for nothing)", NULL);
+            w[nw++] = p;
+            while (*p && *p != ' ')
+                p++;
+            if (*p)
+                *p++ = 0;
+        }
+        if (nw < 2)
+            return nfail(path, line, err, "join needs FIRST BETWEEN [LAST] ('-' for nothing)", NULL);
+        for (int k2 = 0; k2 < nw; k2++)
+            st->join[k2] = yu_strdup(strcmp(w[k2], "-") ? w[k2] : "");
+        break;
+    }
+    }
+    return 1;
+}
+
+int narr_finish(yu_lsection *sec, const char *path, int line, yu_error *err)
+{
+    for (size_t k = 0; k < sec->nprog; k++) {
+        const yu_nstmt *s = &sec->prog[k];
+        if ((s->op == YU_N_IF || s->op == YU_N_EACH) && s->jump == (size_t)-1)
+            return nfail(path, s->line, err, s->op == YU_N_IF ? "if without its endif (section '%s')" : "each without its endeach (section '%s')",
+                         sec->id);
+        if (s->op == YU_N_IF && sec->prog[s->jump].op == YU_N_ELSE && sec->prog[sec->prog[s->jump].jump].op != YU_N_ENDIF)
+            return nfail(path, sec->prog[s->jump].line, err, "else without its endif (section '%s')", sec->id);
+    }
+    (void)line;
+    return 0;
+}
+
+void narr_free(yu_lsection *sec)
+{
+    for (size_t k = 0; k < sec->nprog; k++) {
+        free(sec->prog[k].text);
+        for (int j = 0; j < 3; j++)
+            free(sec->prog[k].join[j]);
+    }
+    free(sec->prog);
+}

@@ -1,0 +1,70 @@
+/* The narrative language of layout files: parsing (layout_narr.c) and the
+ * pieces both the parser (to check a layout) and the interpreter
+ * (narr_interp.c, to run it) read.  docs/layouts.md, "The narrative". */
+#ifndef YU_NARR_INTERNAL_H
+#define YU_NARR_INTERNAL_H
+
+#include <stddef.h>
+#include "yusuan/engine.h"
+
+/* Parses one statement of a section.  Returns 1 when kw is a statement of
+ * the narrative language (and it parsed), 0 when it is not one, -1 on an
+ * error (set, naming path and line). */
+int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, int line, yu_error *err);
+/* At the section's `end`: every if and each is closed. 0 or -1. */
+int narr_finish(yu_lsection *sec, const char *path, int line, yu_error *err);
+void narr_free(yu_lsection *sec);
+
+/* A piece of a template: text, a name ({unit}) or a value ({m:EXPR@CELL}). */
+enum { NP_TEXT = 0, NP_NAME, NP_VALUE };
+typedef struct narr_piece {
+    int kind;
+    const char *s; size_t n;        /* the text, or the name (unit, m, abs, pct, count, note) */
+    const char *arg; size_t narg;   /* a value's expression (or a note's key) */
+    const char *cell; size_t ncell; /* a figure's cell TABLE.ROW.COL, or empty */
+} narr_piece;
+/* The next piece from *p: 1, 0 at the end, -1 (why set) on a bad template. */
+int narr_piece_next(const char **p, narr_piece *o, const char **why);
+
+/* Kinds of spending and sources of money by name (cells(TYPES,SOURCES),
+ * names joined with '|'): masks of 1u << YU_T_… and 1u << YU_S_…; 0 for an
+ * unknown name. */
+unsigned narr_types(const char *s, size_t n);
+unsigned narr_sources(const char *s, size_t n);
+
+/* A list an `each` (or a list condition) walks. */
+enum { NL_KINDS = 0, NL_CLASSES, NL_ITEMS, NL_ECON, NL_ASSETS, NL_PERF };
+typedef struct narr_list {
+    int kind;
+    const char *arg; size_t narg; /* kinds: the items 'KEY:LABEL[:EXPR] …'; classes, items: the filter;
+                                     econ: personnel|public; assets: the category */
+    int all;       /* `all`: items whose amount is zero are kept */
+    size_t max;    /* `max=N`, or 0 */
+} narr_list;
+/* Parses a list spec; -1 with why set when it is not one. */
+int narr_list_parse(const char *spec, narr_list *o, const char **why);
+/* An expression TERM (+|- TERM)…, TERM a name, cells(TYPES[,SOURCES]) or
+ * assets(CATEGORY): 0, or -1 with why set. */
+int narr_expr_check(const char *s, size_t n, const char **why);
+
+/* The document's blocks as they are built (narrative.c, narr_interp.c). */
+struct engine;
+typedef struct narr_bb {
+    struct engine *E;
+    yu_block *blk; size_t n, cap;   /* blocks (malloc) */
+    yu_seg *seg; size_t ns, cseg;   /* the paragraph being built (malloc) */
+    int oom;
+    int h1, h2;                     /* headings numbered so far ({n}) */
+} narr_bb;
+yu_block *narr_block(narr_bb *B, yu_block_kind k);
+yu_seg *narr_seg(narr_bb *B);
+/* text added to the paragraph (merged with text before it) */
+void narr_text(narr_bb *B, const char *text, size_t n);
+/* the paragraph ends as a block of kind k */
+void narr_para(narr_bb *B, yu_block_kind k);
+void narr_heading(narr_bb *B, yu_block_kind k, const char *text, const char *anchor);
+/* Runs a section's program (narr_interp.c).  An error names the layout
+ * file and the statement's line. */
+yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err);
+
+#endif

@@ -1,0 +1,704 @@
+/* The narrative interpreter: runs a layout section's program (h1, h2, say,
+ * para, if, each …; layout_narr.c parses it) over the engine's symbols and
+ * cells, writing heading and paragraph blocks of typed segments.  No
+ * wording lives here: every word comes from the layout file.
+ *
+ * Every figure is in the narrative's unit (the layout's `prose`, by default
+ * the tables' unit): when that is the tables' unit a figure is the value
+ * the tables print (controlled rounding); otherwise it is rounded once,
+ * from the exact amount, into the narrative's unit (eng_in_unit). */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "engine_internal.h"
+#include "narr_internal.h"
+
+/* ---- the document builder ---- */
+
+yu_block *narr_block(narr_bb *B, yu_block_kind k)
+{
+    if (B->n == B->cap) {
+        size_t nc = B->cap ? B->cap * 2 : 64;
+        yu_block *nb = realloc(B->blk, nc * sizeof *nb);
+        if (!nb) {
+            B->oom = 1;
+            return NULL;
+        }
+        B->blk = nb;
+        B->cap = nc;
+    }
+    yu_block *b = &B->blk[B->n++];
+    memset(b, 0, sizeof *b);
+    b->kind = k;
+    return b;
+}
+
+yu_seg *narr_seg(narr_bb *B)
+{
+    if (B->ns == B->cseg) {
+        size_t nc = B->cseg ? B->cseg * 2 : 32;
+        yu_seg *n = realloc(B->seg, nc * sizeof *n);
+        if (!n) {
+            B->oom = 1;
+            return NULL;
+        }
+        B->seg = n;
+        B->cseg = nc;
+    }
+    yu_seg *s = &B->seg[B->ns++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+void narr_text(narr_bb *B, const char *text, size_t n)
+{
+    if (!n)
+        return;
+    if (B->ns && B->seg[B->ns - 1].kind == YU_SEG_TEXT) {
+        yu_seg *s = &B->seg[B->ns - 1];
+        size_t l = strlen(s->text);
+        char *j = yu_arena_alloc(B->E->A, l + n + 1);
+        if (!j) {
+            B->oom = 1;
+            return;
+        }
+        memcpy(j, s->text, l);
+        memcpy(j + l, text, n);
+        s->text = j;
+    } else {
+        yu_seg *s = narr_seg(B);
+        if (s && !(s->text = yu_arena_strndup(B->E->A, text, n)))
+            B->oom = 1;
+    }
+}
+
+void narr_para(narr_bb *B, yu_block_kind k)
+{
+    yu_block *b = narr_block(B, k);
+    if (!b)
+        return;
+    b->segs = yu_arena_alloc(B->E->A, (B->ns ? B->ns : 1) * sizeof *b->segs);
+    if (!b->segs) {
+        B->oom = 1;
+        return;
+    }
+    memcpy(b->segs, B->seg, B->ns * sizeof *b->segs);
+    b->nsegs = B->ns;
+    if (k != YU_B_PARA && B->ns && B->seg[0].kind == YU_SEG_TEXT)
+        b->text = b->segs[0].text;
+    B->ns = 0;
+}
+
+void narr_heading(narr_bb *B, yu_block_kind k, const char *text, const char *anchor)
+{
+    yu_block *b = narr_block(B, k);
+    if (b) {
+        b->text = yu_arena_strdup(B->E->A, text);
+        b->anchor = anchor;
+    }
+}
+
+/* ---- values ---- */
+
+typedef struct nval {
+    int64_t v;    /* as printed, in document units */
+    yu_money fen; /* exact */
+} nval;
+
+typedef struct nitem {
+    const char *key, *name, *code;
+    const char *lei, *kuan, *xiang; /* a 项's 类, 款 and 项 names */
+    size_t a, b;                    /* its 项 (功能分类) range, when ranged */
+    int ranged;
+    nval value, prior;
+    int64_t share;                  /* basis points of the list's whole */
+} nitem;
+
+typedef struct frame {
+    nitem *it;
+    size_t n, i;
+} frame;
+
+#define MAXDEPTH 8
+
+typedef struct run {
+    engine *E;
+    narr_bb *B;
+    const yu_lsection *sec;
+    frame st[MAXDEPTH];
+    int depth;
+    int line;
+    yu_error *err;
+    yu_status st_;
+} run;
+
+static yu_status rfail(run *R, const char *fmt, const char *a, size_t n)
+{
+    if (R->st_)
+        return R->st_;
+    const yu_layout *L = R->E->L;
+    R->st_ = yu_error_set(R->err, YU_ELAYOUT, L->path ? L->path : L->id, R->line, 0, fmt, (int)n, a);
+    return R->st_;
+}
+
+static const nitem *cur(const run *R)
+{
+    return R->depth ? &R->st[R->depth - 1].it[R->st[R->depth - 1].i] : NULL;
+}
+
+/* the 项 range the innermost ranged item covers, or all */
+static void range(const run *R, size_t *a, size_t *b)
+{
+    for (int d = R->depth; d-- > 0;) {
+        const nitem *it = &R->st[d].it[R->st[d].i];
+        if (it->ranged) {
+            *a = it->a;
+            *b = it->b;
+            return;
+        }
+    }
+    *a = 0;
+    *b = R->E->nx;
+}
+
+/* an amount as the narrative prints it */
+static nval in_prose(const engine *E, int64_t table_v, yu_money fen)
+{
+    nval r = {table_v, fen};
+    const yu_layout *L = E->L;
+    if (L->prose_fen > 0 && L->prose_fen != L->unit_fen)
+        r.v = eng_in_unit(E, fen, L->prose_fen);
+    return r;
+}
+
+static nval cells(const engine *E, size_t a, size_t b, unsigned tm, unsigned sm)
+{
+    yu_money fen = 0;
+    for (size_t i = a; i < b; i++)
+        for (int t = 0; t < YU_T_COUNT; t++)
+            if (tm & (1u << t))
+                for (int so = 0; so < YU_S_COUNT; so++)
+                    if (sm & (1u << so))
+                        fen += E->cell[i][t * YU_S_COUNT + so];
+    return in_prose(E, eng_cells(E, a, b, tm, sm), fen);
+}
+
+static int word_is(const char *s, size_t n, const char *w)
+{
+    return strlen(w) == n && !strncmp(s, w, n);
+}
+
+static int eval(run *R, const char *s, size_t n, nval *out);
+
+static int term(run *R, const char *s, size_t n, nval *out)
+{
+    engine *E = R->E;
+    const nitem *it = cur(R);
+    memset(out, 0, sizeof *out);
+    const char *par = memchr(s, '(', n);
+    if (par) {
+        const char *a = par + 1;
+        size_t na = n - (size_t)(a - s) - 1;
+        if (word_is(s, (size_t)(par - s), "cells")) {
+            const char *comma = memchr(a, ',', na);
+            size_t nt = comma ? (size_t)(comma - a) : na;
+            unsigned tm = narr_types(a, nt);
+            unsigned sm = comma ? narr_sources(comma + 1, na - nt - 1) : (1u << YU_S_COUNT) - 1;
+            size_t ra, rb;
+            range(R, &ra, &rb);
+            *out = cells(E, ra, rb, tm, sm);
+            return 0;
+        }
+        /* assets(CATEGORY): a count */
+        for (size_t i = 0; i < E->b->nassets; i++)
+            if (word_is(a, na, E->b->assets[i].category))
+                out->v += E->b->assets[i].count;
+        out->fen = out->v;
+        return 0;
+    }
+    if (it && word_is(s, n, "value")) {
+        *out = it->value;
+        return 0;
+    }
+    if (it && word_is(s, n, "change")) {
+        out->v = it->value.v - it->prior.v;
+        out->fen = it->value.fen - it->prior.fen;
+        return 0;
+    }
+    if (it && word_is(s, n, "share")) {
+        out->v = out->fen = it->share;
+        return 0;
+    }
+    if (word_is(s, n, "prior")) {
+        if (it && !it->ranged) {
+            *out = it->prior;
+            return 0;
+        }
+        /* last year's execution of the 项 in range */
+        size_t ra, rb;
+        range(R, &ra, &rb);
+        int64_t v = 0;
+        yu_money fen = 0;
+        for (size_t i = ra; i < rb; i++) {
+            v += E->prr[i];
+            fen += E->pr[i];
+        }
+        *out = in_prose(E, v, fen);
+        return 0;
+    }
+    char name[64];
+    if (n >= sizeof name)
+        return rfail(R, "unknown value '%.*s'", s, n);
+    memcpy(name, s, n);
+    name[n] = 0;
+    int ok;
+    int64_t v = eng_sym(E, name, &ok);
+    if (!ok)
+        return rfail(R, "unknown value '%.*s': not a figure the engine knows (docs/layouts.md, “The narrative”)", s, n);
+    *out = in_prose(E, v, eng_sym_fen(E, name));
+    return 0;
+}
+
+static int eval(run *R, const char *s, size_t n, nval *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t i = 0;
+    int sign = 1;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        sign = s[i++] == '-' ? -1 : 1;
+    while (i < n) {
+        size_t a = i;
+        int paren = 0;
+        while (i < n && (paren || (s[i] != '+' && s[i] != '-'))) {
+            if (s[i] == '(')
+                paren = 1;
+            else if (s[i] == ')')
+                paren = 0;
+            i++;
+        }
+        nval t;
+        if (term(R, s + a, i - a, &t))
+            return -1;
+        out->v += sign * t.v;
+        out->fen += sign * t.fen;
+        if (i < n)
+            sign = s[i++] == '-' ? -1 : 1;
+    }
+    return 0;
+}
+
+/* "…$code…$key…" with the innermost item's code and key */
+static const char *subst(run *R, const char *s, size_t n)
+{
+    const nitem *it = cur(R);
+    yu_buf b;
+    yu_buf_init(&b, 0);
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '$' && i + 5 <= n && !strncmp(s + i + 1, "code", 4)) {
+            yu_buf_puts(&b, it && it->code ? it->code : "");
+            i += 5;
+        } else if (s[i] == '$' && i + 4 <= n && !strncmp(s + i + 1, "key", 3)) {
+            yu_buf_puts(&b, it && it->key ? it->key : "");
+            i += 4;
+        } else
+            yu_buf_add(&b, s + i++, 1);
+    }
+    const char *r = yu_arena_strdup(R->E->A, b.p ? b.p : "");
+    yu_buf_free(&b);
+    return r;
+}
+
+/* ---- lists ---- */
+
+static nitem *new_items(run *R, size_t n)
+{
+    nitem *v = yu_arena_alloc(R->E->A, (n ? n : 1) * sizeof *v);
+    if (!v)
+        R->B->oom = 1;
+    return v;
+}
+
+static const char *code_text(run *R, uint32_t c)
+{
+    return yu_arena_printf(R->E->A, "%u", c);
+}
+
+/* builds a list in the current context; -1 on an error */
+static int build(run *R, const char *spec, nitem **out, size_t *nout)
+{
+    engine *E = R->E;
+    narr_list l;
+    const char *why;
+    *out = NULL;
+    *nout = 0;
+    if (narr_list_parse(spec, &l, &why))
+        return rfail(R, "%.*s", why, strlen(why));
+    nitem *v = NULL;
+    size_t n = 0;
+    switch (l.kind) {
+    case NL_KINDS: {
+        size_t cap = 1;
+        for (size_t i = 0; i < l.narg; i++)
+            cap += l.arg[i] == ' ';
+        if (!(v = new_items(R, cap)))
+            return -1;
+        for (size_t i = 0; i < l.narg;) {
+            while (i < l.narg && l.arg[i] == ' ')
+                i++;
+            if (i == l.narg)
+                break;
+            size_t a = i;
+            while (i < l.narg && l.arg[i] != ' ')
+                i++;
+            const char *it = l.arg + a, *e = l.arg + i;
+            const char *c1 = memchr(it, ':', (size_t)(e - it));
+            const char *c2 = memchr(c1 + 1, ':', (size_t)(e - c1 - 1));
+            nitem *x = &v[n++];
+            x->key = yu_arena_strndup(E->A, it, (size_t)(c1 - it));
+            x->name = yu_arena_strndup(E->A, c1 + 1, (size_t)((c2 ? c2 : e) - c1 - 1));
+            x->code = x->key;
+            if (c2 ? eval(R, c2 + 1, (size_t)(e - c2 - 1), &x->value) : eval(R, it, (size_t)(c1 - it), &x->value))
+                return -1;
+        }
+        break;
+    }
+    case NL_CLASSES:
+    case NL_ITEMS: {
+        unsigned sm = eng_filter_mask(YU_FILTER_ALL);
+        /* the filter by name: all fiscal gpb gf soe */
+        static const char *const fn[] = {"all", "fiscal", "gpb", "gf", "soe"};
+        static const yu_filter fv[] = {YU_FILTER_ALL, YU_FILTER_FISCAL, YU_FILTER_GPB, YU_FILTER_GF, YU_FILTER_SOE};
+        for (int k = 0; k < 5; k++)
+            if (word_is(l.arg, l.narg, fn[k]))
+                sm = eng_filter_mask(fv[k]);
+        unsigned tm = (1u << YU_T_COUNT) - 1;
+        size_t ra = 0, rb = E->nx;
+        if (l.kind == NL_ITEMS)
+            range(R, &ra, &rb);
+        if (!(v = new_items(R, rb - ra)))
+            return -1;
+        for (size_t k = ra; k < rb;) {
+            nitem *x = &v[n];
+            memset(x, 0, sizeof *x);
+            uint32_t c = E->xc[k];
+            if (l.kind == NL_CLASSES) {
+                c /= 10000;
+                eng_range(E, c, 3, &x->a, &x->b);
+                x->ranged = 1;
+                x->name = eng_func_name(E, c, 3);
+                k = x->b;
+            } else {
+                x->a = k;
+                x->b = k + 1;
+                x->prior = in_prose(E, E->prr[k], E->pr[k]);
+                x->lei = eng_func_name(E, c / 10000, 3);
+                x->kuan = eng_func_name(E, c / 100, 5);
+                x->xiang = x->name = eng_func_name(E, c, 7);
+                k++;
+            }
+            x->code = x->key = code_text(R, c);
+            x->value = cells(E, x->a, x->b, tm, sm);
+            n++;
+        }
+        break;
+    }
+    case NL_ECON: {
+        int k = l.arg[1] == 'u'; /* public */
+        if (!(v = new_items(R, E->ne)))
+            return -1;
+        for (size_t i = 0; i < E->ne; i++) {
+            nitem *x = &v[n++];
+            x->code = x->key = code_text(R, E->ec[i]);
+            const char *nm = yu_catalog_name_num(E->o->econ, E->ec[i], 5);
+            x->name = nm ? nm : "";
+            x->value = in_prose(E, E->ecellr[i][k], E->ecell[i][k]);
+        }
+        break;
+    }
+    case NL_ASSETS:
+        if (!(v = new_items(R, E->b->nassets)))
+            return -1;
+        for (size_t i = 0; i < E->b->nassets; i++)
+            if (word_is(l.arg, l.narg, E->b->assets[i].category)) {
+                nitem *x = &v[n++];
+                x->name = x->key = E->b->assets[i].name;
+                x->code = "";
+                x->value.v = x->value.fen = E->b->assets[i].count;
+            }
+        break;
+    case NL_PERF:
+        l.all = 1;
+        if (!(v = new_items(R, E->d->nperf)))
+            return -1;
+        for (size_t i = 0; i < E->d->nperf; i++) {
+            nitem *x = &v[n++];
+            x->name = E->d->perf[i].p->name;
+            x->key = x->code = E->d->perf[i].p->id ? E->d->perf[i].p->id : "";
+            x->value.v = x->value.fen = E->d->perf[i].total;
+        }
+        break;
+    }
+    /* what is printed: items whose amount prints as zero are left out */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (l.all || v[i].value.v)
+            v[m++] = v[i];
+    if (l.max && m > l.max)
+        m = l.max;
+    if (m) {
+        yu_money *f = malloc(m * sizeof *f);
+        int64_t *bp = malloc(m * sizeof *bp);
+        if (!f || !bp) {
+            free(f);
+            free(bp);
+            R->B->oom = 1;
+            return -1;
+        }
+        for (size_t i = 0; i < m; i++)
+            f[i] = v[i].value.fen;
+        if (yu_shares_bp(f, m, bp) == YU_OK)
+            for (size_t i = 0; i < m; i++)
+                v[i].share = bp[i];
+        free(f);
+        free(bp);
+    }
+    *out = v;
+    *nout = m;
+    return 0;
+}
+
+/* ---- templates ---- */
+
+static const char *item_field(const nitem *it, const char *s, size_t n)
+{
+    if (word_is(s, n, "name")) return it->name;
+    if (word_is(s, n, "code")) return it->code;
+    if (word_is(s, n, "key")) return it->key;
+    if (word_is(s, n, "lei")) return it->lei;
+    if (word_is(s, n, "kuan")) return it->kuan;
+    if (word_is(s, n, "xiang")) return it->xiang;
+    return NULL;
+}
+
+/* writes a template: into the paragraph (heading == NULL) or as a heading's text */
+static int say(run *R, const char *tpl, int number, yu_buf *heading)
+{
+    engine *E = R->E;
+    narr_piece pc;
+    const char *why;
+    const char *p = tpl;
+    char tmp[32];
+    int r;
+    while ((r = narr_piece_next(&p, &pc, &why)) > 0) {
+        const char *text = NULL;
+        size_t tn = 0;
+        if (pc.kind == NP_TEXT) {
+            text = pc.s;
+            tn = pc.n;
+        } else if (pc.kind == NP_NAME) {
+            if (word_is(pc.s, pc.n, "unit"))
+                text = E->b->name;
+            else if (word_is(pc.s, pc.n, "year") || word_is(pc.s, pc.n, "prev")) {
+                snprintf(tmp, sizeof tmp, "%d", E->b->year - (pc.s[0] == 'p'));
+                text = tmp;
+            } else if (word_is(pc.s, pc.n, "n"))
+                text = yu_cn_number(number, tmp);
+            else {
+                const nitem *it = cur(R);
+                if (!it)
+                    return rfail(R, "{%.*s} outside each … endeach", pc.s, pc.n);
+                if (word_is(pc.s, pc.n, "i")) {
+                    snprintf(tmp, sizeof tmp, "%zu", R->st[R->depth - 1].i + 1);
+                    text = tmp;
+                } else
+                    text = item_field(it, pc.s, pc.n);
+                if (!text)
+                    return rfail(R, "{%.*s}: the items of this list have none", pc.s, pc.n);
+            }
+            tn = strlen(text);
+        } else if (word_is(pc.s, pc.n, "note")) {
+            text = yu_budget_note(E->b, subst(R, pc.arg, pc.narg));
+            tn = text ? strlen(text) : 0;
+        } else {
+            if (heading)
+                return rfail(R, "a heading holds no figures: %.*s", pc.s, pc.n);
+            nval v;
+            if (eval(R, pc.arg, pc.narg, &v))
+                return -1;
+            yu_seg *s = narr_seg(R->B);
+            if (!s)
+                return -1;
+            if (word_is(pc.s, pc.n, "pct"))
+                s->kind = YU_SEG_PCT;
+            else if (word_is(pc.s, pc.n, "count"))
+                s->kind = YU_SEG_COUNT;
+            else
+                s->kind = YU_SEG_MONEY;
+            s->v = word_is(pc.s, pc.n, "abs") && v.v < 0 ? -v.v : v.v;
+            if (pc.ncell) {
+                const char *c = subst(R, pc.cell, pc.ncell);
+                const char *d1 = strchr(c, '.');
+                const char *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+                if (d1 && d2) {
+                    const char *tb = yu_arena_strndup(E->A, c, (size_t)(d1 - c));
+                    /* a figure of a table the document does not have names no cell */
+                    if (tb && yu_doc_table(E->d, tb)) {
+                        s->table = tb;
+                        s->row = yu_arena_strndup(E->A, d1 + 1, (size_t)(d2 - d1 - 1));
+                        s->col = d2 + 1;
+                    }
+                }
+            }
+            continue;
+        }
+        if (heading)
+            yu_buf_add(heading, text, tn);
+        else
+            narr_text(R->B, text, tn);
+    }
+    if (r < 0)
+        return rfail(R, "%.*s", why, strlen(why));
+    return 0;
+}
+
+static int cond(run *R, const yu_nstmt *s, int *yes)
+{
+    const char *a = s->text;
+    size_t n = strlen(a);
+    nval v;
+    *yes = 0;
+    switch (s->cond) {
+    case YU_NC_ZERO:
+    case YU_NC_NONZERO:
+        if (eval(R, a, n, &v))
+            return -1;
+        *yes = (v.fen == 0) == (s->cond == YU_NC_ZERO);
+        return 0;
+    case YU_NC_INCREASE:
+    case YU_NC_DECREASE:
+    case YU_NC_UNCHANGED:
+        if (eval(R, a, n, &v))
+            return -1;
+        *yes = s->cond == YU_NC_INCREASE ? v.v > 0 : s->cond == YU_NC_DECREASE ? v.v < 0 : v.v == 0;
+        return 0;
+    case YU_NC_EMPTY:
+    case YU_NC_NONEMPTY:
+    case YU_NC_ONE:
+    case YU_NC_MANY: {
+        nitem *it;
+        size_t ni;
+        if (build(R, a, &it, &ni))
+            return -1;
+        *yes = s->cond == YU_NC_EMPTY ? ni == 0 : s->cond == YU_NC_NONEMPTY ? ni > 0 : s->cond == YU_NC_ONE ? ni == 1 : ni > 1;
+        return 0;
+    }
+    case YU_NC_NOTE:
+        *yes = yu_budget_note(R->E->b, subst(R, a, n)) != NULL;
+        return 0;
+    case YU_NC_GIVEN:
+        *yes = R->E->b->has_sangong_prior;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static void flush(narr_bb *B)
+{
+    if (B->ns)
+        narr_para(B, YU_B_PARA);
+}
+
+yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err)
+{
+    run R;
+    memset(&R, 0, sizeof R);
+    R.E = B->E;
+    R.B = B;
+    R.sec = sec;
+    R.err = err;
+    for (size_t pc = 0; pc < sec->nprog && !R.st_ && !B->oom;) {
+        const yu_nstmt *s = &sec->prog[pc];
+        R.line = s->line;
+        switch (s->op) {
+        case YU_N_H1:
+        case YU_N_H2: {
+            flush(B);
+            int num = 0;
+            if (strstr(s->text, "{n}")) {
+                if (s->op == YU_N_H1) {
+                    num = ++B->h1;
+                    B->h2 = 0;
+                } else
+                    num = ++B->h2;
+            }
+            yu_buf h;
+            yu_buf_init(&h, 0);
+            if (!say(&R, s->text, num, &h))
+                narr_heading(B, s->op == YU_N_H1 ? YU_B_H1 : YU_B_H2, h.p ? h.p : "", NULL);
+            yu_buf_free(&h);
+            pc++;
+            break;
+        }
+        case YU_N_SAY:
+            say(&R, s->text, 0, NULL);
+            pc++;
+            break;
+        case YU_N_PARA:
+            flush(B);
+            pc++;
+            break;
+        case YU_N_IF: {
+            int yes;
+            if (cond(&R, s, &yes))
+                break;
+            pc = yes ? pc + 1 : s->jump + 1;
+            break;
+        }
+        case YU_N_ELSE: /* the end of the branch taken */
+            pc = s->jump + 1;
+            break;
+        case YU_N_ENDIF:
+            pc++;
+            break;
+        case YU_N_EACH: {
+            nitem *it;
+            size_t ni;
+            if (build(&R, s->text, &it, &ni))
+                break;
+            if (!ni) {
+                pc = s->jump + 1;
+                break;
+            }
+            if (R.depth == MAXDEPTH) {
+                rfail(&R, "each nested more than %.*s deep", "8", 1);
+                break;
+            }
+            R.st[R.depth++] = (frame){it, ni, 0};
+            pc++;
+            break;
+        }
+        case YU_N_JOIN: {
+            frame *f = &R.st[R.depth - 1];
+            const char *j = f->i == 0 ? s->join[0] : (s->join[2] && f->i + 1 == f->n) ? s->join[2] : s->join[1];
+            narr_text(B, j, strlen(j));
+            pc++;
+            break;
+        }
+        case YU_N_ENDEACH: {
+            frame *f = &R.st[R.depth - 1];
+            if (++f->i < f->n)
+                pc = s->jump + 1;
+            else {
+                R.depth--;
+                pc++;
+            }
+            break;
+        }
+        }
+    }
+    flush(B);
+    if (!R.st_ && B->oom)
+        R.st_ = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    return R.st_;
+}

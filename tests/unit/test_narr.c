@@ -1,0 +1,432 @@
+/* Unit tests: the narrative language of layout files — its parser (every
+ * mistake names the file and line) and its interpreter (each condition
+ * triggered and not triggered, lists and their joins, shares, changes,
+ * the narrative's own unit). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <unistd.h>
+#include "yusuan/yusuan.h"
+#include "internal.h"
+
+static char tmpdir[256];
+static yu_catalog *func, *econ;
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/yu-test-narr-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    yu_error err;
+    func = yu_catalog_new();
+    econ = yu_catalog_new();
+    if (!func || !econ || yu_catalog_add_file(func, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
+        yu_catalog_add_file(econ, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    DIR *d = opendir(tmpdir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char p[600];
+            snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(tmpdir);
+    yu_catalog_free(func);
+    yu_catalog_free(econ);
+    return 0;
+}
+
+static void write_tmp(const char *name, const char *text, char *path, size_t n)
+{
+    snprintf(path, n, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(text, 1, strlen(text), f);
+    fclose(f);
+}
+
+/* ---- the parser ---- */
+
+#define HEAD "template t\nunit 元 100 0\n"
+
+/* loads HEAD + text and expects YU_ELAYOUT at `line` (of the whole file) */
+static void bad(const char *text, int line, const char *words)
+{
+    char path[600], buf[4096];
+    snprintf(buf, sizeof buf, HEAD "%s", text);
+    write_tmp("bad.layout", buf, path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    yu_status st = yu_layout_load(path, &L, &err);
+    if (st != YU_ELAYOUT)
+        fail_msg("%s: status %d, want YU_ELAYOUT", text, st);
+    assert_string_equal(err.file, path);
+    if (err.line != line)
+        fail_msg("%s: error at line %d, want %d (%s)", text, err.line, line, err.msg);
+    if (words && !strstr(err.msg, words))
+        fail_msg("%s: message '%s' lacks '%s'", text, err.msg, words);
+    assert_null(L);
+}
+
+static void test_parse_errors(void **state)
+{
+    (void)state;
+    /* templates */
+    bad("section s\nsay {bogus}\nend\n", 4, "unknown name");
+    bad("section s\nsay 收入{m:grand_in\nend\n", 4, "without its '}'");
+    bad("section s\nsay 收入}\nend\n", 4, "without its '{'");
+    bad("section s\nsay {x:grand_in}\nend\n", 4, "unknown value");
+    bad("section s\nsay {pct:share@a.b.c}\nend\n", 4, "only a figure");
+    bad("section s\nsay {m:grand_in@summary}\nend\n", 4, "TABLE.ROW.COLUMN");
+    bad("section s\nsay {m:grand_in*2}\nend\n", 4, "expression");
+    bad("section s\nsay {m:cells(nosuch)}\nend\n", 4, "TYPES");
+    bad("section s\nsay {m:cells(basic,cash)}\nend\n", 4, "SOURCES");
+    bad("section s\nsay {m:sum(basic)}\nend\n", 4, "functions");
+    bad("section s\nsay\nend\n", 4, "needs a text");
+    bad("section s\npara 1\nend\n", 4, "takes nothing");
+    /* lists */
+    bad("section s\neach rows all\nendeach\nend\n", 4, "a list is");
+    bad("section s\neach classes cash\nendeach\nend\n", 4, "filter");
+    bad("section s\neach econ salary\nendeach\nend\n", 4, "personnel or public");
+    bad("section s\neach kinds gpb\nendeach\nend\n", 4, "KEY:LABEL");
+    bad("section s\neach perf max=0\nendeach\nend\n", 4, "max=N");
+    bad("section s\neach perf sorted\nendeach\nend\n", 4, "options");
+    /* blocks */
+    bad("section s\nif zero\nendif\nend\n", 4, "condition");
+    bad("section s\nif rising gpb\nendif\nend\n", 4, "condition");
+    bad("section s\nif given budget\nendif\nend\n", 4, "sangong_prior");
+    bad("section s\nsay a\nif zero gpb\nsay b\nend\n", 5, "without its endif");
+    bad("section s\neach perf\nsay {name}\nend\n", 4, "without its endeach");
+    bad("section s\nendif\nend\n", 4, "without its if");
+    bad("section s\nelse\nend\n", 4, "without its if");
+    bad("section s\nif zero gpb\nelse\nelse\nendif\nend\n", 6, "second else");
+    bad("section s\nendeach\nend\n", 4, "without its each");
+    bad("section s\neach perf\nif zero gpb\nendeach\nendif\nend\n", 6, "without its each");
+    bad("section s\njoin - 、\nend\n", 4, "outside each");
+    bad("section s\neach perf\njoin 、\nendeach\nend\n", 5, "FIRST BETWEEN");
+    bad("section s\neach perf\njoin a b c d\nendeach\nend\n", 5, "FIRST BETWEEN");
+    /* a section needs a heading (audit) or a program (compile) */
+    bad("section s\nclaim 收入 summary.a.b\nend\n", 5, "neither");
+    bad("section s\nh1 {n}、收入\n", 4, "not closed");
+}
+
+static void test_parse_ok(void **state)
+{
+    (void)state;
+    char path[600];
+    write_tmp("ok.layout",
+              HEAD "section s\nheading 收入\nh1 {n}、关于{unit}\nif zero gpb\n  say 无\nelse\n  each kinds a:甲 b:乙:gf+soe\n"
+                   "    join - 、 和\n    say {name}{m:value@x.$key.total}\n  endeach\nendif\nend\n",
+              path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_layout_load(path, &L, &err))
+        fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+    const yu_lsection *s = yu_layout_section(L, "s");
+    assert_non_null(s);
+    assert_int_equal(s->nheading, 1);
+    assert_int_equal(s->nprog, 9);
+    assert_int_equal(s->prog[0].op, YU_N_H1);
+    assert_int_equal(s->prog[1].op, YU_N_IF);
+    assert_int_equal(s->prog[1].cond, YU_NC_ZERO);
+    assert_int_equal(s->prog[1].jump, 3);  /* its else */
+    assert_int_equal(s->prog[3].jump, 8);  /* else → endif */
+    assert_int_equal(s->prog[4].op, YU_N_EACH);
+    assert_int_equal(s->prog[4].jump, 7);  /* its endeach */
+    assert_int_equal(s->prog[7].jump, 4);
+    assert_string_equal(s->prog[5].join[0], "");
+    assert_string_equal(s->prog[5].join[1], "、");
+    assert_string_equal(s->prog[5].join[2], "和");
+    assert_int_equal(s->prog[8].line, 13);
+    yu_layout_free(L);
+    /* every shipped template parses */
+    static const char *const ids[] = {"central-budget", "shanghai-dept-budget", "shanghai-unit-budget"};
+    for (size_t i = 0; i < 3; i++) {
+        char lp[300];
+        snprintf(lp, sizeof lp, YU_DATADIR "/layouts/%s.layout", ids[i]);
+        if (yu_layout_load(lp, &L, &err))
+            fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+        size_t n = 0;
+        for (size_t k = 0; k < L->nsections; k++)
+            n += L->sections[k].nprog;
+        assert_true(n > 50);
+        yu_layout_free(L);
+    }
+}
+
+/* ---- the interpreter ---- */
+
+static yu_budget *budget(void)
+{
+    yu_budget *b = yu_budget_new();
+    assert_non_null(b);
+    b->name = yu_strdup("测试单位");
+    b->code = yu_strdup("999001");
+    b->template_id = yu_strdup("t");
+    b->year = 2024;
+    b->input_scale = YU_FEN_PER_YUAN;
+    return b;
+}
+
+static void line(yu_budget *b, uint32_t code, int type, int source, yu_money fen)
+{
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.func = code;
+    l.type = (uint8_t)type;
+    l.source = (uint8_t)source;
+    l.econ = type == YU_T_PERSONNEL ? 30101 : type == YU_T_PUBLIC ? 30201 : 0;
+    l.project = -1;
+    l.amount = fen;
+    assert_int_equal(yu_budget_add_line(b, &l), YU_OK);
+}
+
+static void prior(yu_budget *b, uint32_t code, yu_money fen)
+{
+    yu_prior p = {code, fen, fen};
+    assert_int_equal(yu_budget_add_prior(b, &p), YU_OK);
+}
+
+/* compiles b with HEAD (or head) + sections; the narrative's blocks as text:
+ * "# h1", "## h2", paragraphs; figures [v], shares <bp>, counts #n */
+static yu_status run_head(const char *head, const char *sections, const yu_budget *b, char *out, size_t n, yu_error *err)
+{
+    char path[600], buf[8192];
+    snprintf(buf, sizeof buf, "%s%s", head, sections);
+    write_tmp("run.layout", buf, path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error_clear(err);
+    if (yu_layout_load(path, &L, err))
+        fail_msg("%s:%d: %s", err->file, err->line, err->msg);
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, func, econ};
+    yu_doc *d = NULL;
+    yu_status st = yu_compile(b, L, &o, &d, err);
+    size_t k = 0;
+    int in = 0; /* in 第三部分 */
+    out[0] = 0;
+    for (size_t i = 0; !st && i < d->nblocks; i++) {
+        const yu_block *x = &d->blocks[i];
+        if (x->kind == YU_B_PART)
+            in = x->anchor && !strcmp(x->anchor, "part-3");
+        if (!in)
+            continue;
+        if (x->kind == YU_B_H1 || x->kind == YU_B_H2)
+            k += (size_t)snprintf(out + k, n - k, "%s%s\n", x->kind == YU_B_H1 ? "# " : "## ", x->text);
+        else if (x->kind == YU_B_PARA) {
+            for (size_t j = 0; j < x->nsegs; j++) {
+                const yu_seg *s = &x->segs[j];
+                if (s->kind == YU_SEG_TEXT)
+                    k += (size_t)snprintf(out + k, n - k, "%s", s->text);
+                else
+                    k += (size_t)snprintf(out + k, n - k, s->kind == YU_SEG_MONEY ? "[%lld]" : s->kind == YU_SEG_PCT ? "<%lld>" : "#%lld",
+                                          (long long)s->v);
+            }
+            k += (size_t)snprintf(out + k, n - k, "\n");
+        }
+        assert_true(k < n);
+    }
+    yu_doc_free(d);
+    yu_layout_free(L);
+    return st;
+}
+
+static const char *run(const char *sections, const yu_budget *b)
+{
+    static char out[8192];
+    yu_error err;
+    if (run_head(HEAD, sections, b, out, sizeof out, &err))
+        fail_msg("compile: %s:%d: %s", err.file, err.line, err.msg);
+    return out;
+}
+
+#define EXPECT(sections, b, want) do { \
+        const char *got_ = run(sections, b); \
+        if (strcmp(got_, want)) fail_msg("got\n%s\nwant\n%s", got_, want); } while (0)
+
+static void test_zero_nonzero(void **state)
+{
+    (void)state;
+    const char *S = "section s\nif zero gpb\nsay 无\nelse\nsay 有{m:gpb}\nendif\n"
+                    "if nonzero cells(basic,gpb)\nsay ，基本{m:cells(basic,gpb)}\nendif\nend\n";
+    yu_budget *b = budget();
+    EXPECT(S, b, "无\n");
+    b->funds[YU_F_GPB] = 50000;
+    line(b, 2010101, YU_T_PERSONNEL, YU_S_GPB, 50000);
+    EXPECT(S, b, "有[500]，基本[500]\n");
+    /* zero means none at all: 0.40元 prints 0 but is not nothing */
+    yu_budget_free(b);
+    b = budget();
+    b->funds[YU_F_GPB] = 40;
+    EXPECT(S, b, "有[0]\n");
+    yu_budget_free(b);
+}
+
+static void test_increase_decrease_unchanged(void **state)
+{
+    (void)state;
+    const char *S = "section s\neach items gpb\nsay {code}{m:value}\n"
+                    "if increase change\nsay 增加{abs:change}\nendif\n"
+                    "if decrease change\nsay 减少{abs:change}\nendif\n"
+                    "if unchanged change\nsay 持平\nendif\npara\nendeach\n"
+                    "if increase cells(all,gpb)-prior\nsay 总增\nendif\n"
+                    "if decrease cells(all,gpb)-prior\nsay 总减\nendif\n"
+                    "if unchanged cells(all,gpb)-prior\nsay 总平\nendif\nend\n";
+    yu_budget *b = budget();
+    line(b, 2010101, YU_T_PROJECT, YU_S_GPB, 30000);
+    line(b, 2010102, YU_T_PROJECT, YU_S_GPB, 30000);
+    line(b, 2010103, YU_T_PROJECT, YU_S_GPB, 30000);
+    prior(b, 2010101, 20000);
+    prior(b, 2010102, 30000);
+    prior(b, 2010103, 40000);
+    EXPECT(S, b, "2010101[300]增加[100]\n2010102[300]持平\n2010103[300]减少[100]\n总平\n");
+    yu_budget_free(b);
+    b = budget();
+    line(b, 2010101, YU_T_PROJECT, YU_S_GPB, 30000);
+    EXPECT(S, b, "2010101[300]增加[300]\n总增\n");
+    prior(b, 2010101, 90000);
+    EXPECT(S, b, "2010101[300]减少[600]\n总减\n");
+    yu_budget_free(b);
+}
+
+static void test_lists_and_joins(void **state)
+{
+    (void)state;
+    const char *S = "section s\nif empty classes all\nsay 无支出\nendif\n"
+                    "if nonempty classes all\nsay 有支出：\nendif\n"
+                    "if one classes all\nsay 一类：\nendif\n"
+                    "if many classes all\nsay 多类：\nendif\n"
+                    "each classes all\njoin 即 、 和\nsay {name}{m:value}<{pct:share}>\nendeach\nend\n";
+    yu_budget *b = budget();
+    EXPECT(S, b, "无支出\n");
+    line(b, 2010101, YU_T_PROJECT, YU_S_GPB, 10000);
+    EXPECT(S, b, "有支出：一类：即一般公共服务支出[100]<<10000>>\n");
+    line(b, 2050101, YU_T_PROJECT, YU_S_GPB, 10000);
+    line(b, 2080101, YU_T_PROJECT, YU_S_GPB, 20000);
+    EXPECT(S, b, "有支出：多类：即一般公共服务支出[100]<<2500>>、教育支出[100]<<2500>>和社会保障和就业支出[200]<<5000>>\n");
+    yu_budget_free(b);
+}
+
+static void test_kinds_items_nested(void **state)
+{
+    (void)state;
+    /* fixed kinds: a zero amount is left out; nested each: {i} of the inner list, the 项 in its 类 */
+    const char *S = "section s\nsay 收入\neach kinds gpb:拨款 shiye:事业 other:其他 carry:结转\n"
+                    "join ，其中： ；\nsay {name}{m:value}\nendeach\nsay 。\npara\n"
+                    "each classes gpb\nh2 {i}. {code} {name}（类）\neach items gpb\n"
+                    "say ({i}) {code} {lei}（类）{kuan}（款）{xiang}（项）{m:value@gpb.$code.total}\npara\nendeach\nendeach\nend\n";
+    yu_budget *b = budget();
+    b->funds[YU_F_GPB] = 30000;
+    b->funds[YU_F_OTHER] = 10000;
+    line(b, 2010101, YU_T_PROJECT, YU_S_GPB, 10000);
+    line(b, 2010102, YU_T_PROJECT, YU_S_GPB, 20000);
+    EXPECT(S, b, "收入，其中：拨款[300]；其他[100]。\n## 1. 201 一般公共服务支出（类）\n"
+                 "(1) 2010101 一般公共服务支出（类）人大事务（款）行政运行（项）[100]\n"
+                 "(2) 2010102 一般公共服务支出（类）人大事务（款）一般行政管理事务（项）[200]\n");
+    yu_budget_free(b);
+}
+
+static void test_note_given_headings(void **state)
+{
+    (void)state;
+    const char *S = "section s\nh1 {n}、关于{unit}{year}年\nh2 （{n}）甲\nh2 （{n}）乙\n"
+                    "if note gpb_change\nsay 原因：{note:gpb_change}\nelse\nsay 未说明\nendif\npara\n"
+                    "h1 {n}、{prev}年\nh2 （{n}）丙\nh2 不编号\n"
+                    "if given sangong_prior\nsay 上年{m:sgp_total}\nelse\nsay 上年不详\nendif\nend\n";
+    yu_budget *b = budget();
+    EXPECT(S, b, "# 一、关于测试单位2024年\n## （一）甲\n## （二）乙\n未说明\n# 二、2023年\n## （一）丙\n## 不编号\n上年不详\n");
+    assert_int_equal(yu_budget_add_note(b, "gpb_change", "项目增加。"), YU_OK);
+    b->has_sangong_prior = 1;
+    b->sangong_prior[YU_SG_RECEPTION] = 70000;
+    EXPECT(S, b, "# 一、关于测试单位2024年\n## （一）甲\n## （二）乙\n原因：项目增加。\n# 二、2023年\n## （一）丙\n## 不编号\n上年[700]\n");
+    yu_budget_free(b);
+}
+
+static void test_assets_econ_perf(void **state)
+{
+    (void)state;
+    const char *S = "section s\nsay 车辆{count:assets(vehicle)}辆\neach assets vehicle\njoin ，其中 、\nsay {name}{count:value}\nendeach\n"
+                    "each assets equipment all\nsay ；{name}{count:value}\nendeach\npara\n"
+                    "each econ personnel\njoin 人员： 、\nsay {name}{m:value}\nendeach\n"
+                    "if empty perf\nsay 。无绩效\nendif\nend\n";
+    yu_budget *b = budget();
+    assert_int_equal(yu_budget_add_asset(b, "vehicle", "A车", 2), YU_OK);
+    assert_int_equal(yu_budget_add_asset(b, "vehicle", "B车", 0), YU_OK);
+    assert_int_equal(yu_budget_add_asset(b, "equipment", "设备", 0), YU_OK);
+    line(b, 2010101, YU_T_PERSONNEL, YU_S_GPB, 12300);
+    EXPECT(S, b, "车辆#2辆，其中A车#2；设备#0\n人员：基本工资[123]。无绩效\n");
+    yu_budget_free(b);
+}
+
+/* the narrative's own unit: rounded once from the exact amount (12,345.50元 is
+ * 1.23万元, held as 12,300元), while the tables' unit prints the table's value */
+static void test_prose_unit(void **state)
+{
+    (void)state;
+    const char *S = "section s\nsay {m:gpb}\nend\n";
+    yu_budget *b = budget();
+    b->funds[YU_F_GPB] = 1234550;
+    EXPECT(S, b, "[12346]\n");
+    char out[1024];
+    yu_error err;
+    assert_int_equal(run_head(HEAD "prose 万元 10000 2\n", S, b, out, sizeof out, &err), YU_OK);
+    assert_string_equal(out, "[12300]\n");
+    yu_budget_free(b);
+}
+
+/* a name the engine does not know: an error naming the layout file and line */
+static void test_runtime_errors(void **state)
+{
+    (void)state;
+    yu_budget *b = budget();
+    char out[1024], path[600];
+    yu_error err;
+    snprintf(path, sizeof path, "%s/run.layout", tmpdir);
+    assert_int_equal(run_head(HEAD, "section s\nsay 甲\nsay {m:nosuch}\nend\n", b, out, sizeof out, &err), YU_ELAYOUT);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 5);
+    assert_non_null(strstr(err.msg, "nosuch"));
+    assert_int_equal(run_head(HEAD, "section s\nsay {name}\nend\n", b, out, sizeof out, &err), YU_ELAYOUT);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.msg, "outside each"));
+    assert_int_equal(run_head(HEAD, "section s\nh1 {m:gpb}\nend\n", b, out, sizeof out, &err), YU_ELAYOUT);
+    assert_non_null(strstr(err.msg, "no figures"));
+    yu_budget_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_parse_ok),
+        cmocka_unit_test(test_zero_nonzero),
+        cmocka_unit_test(test_increase_decrease_unchanged),
+        cmocka_unit_test(test_lists_and_joins),
+        cmocka_unit_test(test_kinds_items_nested),
+        cmocka_unit_test(test_note_given_headings),
+        cmocka_unit_test(test_assets_econ_perf),
+        cmocka_unit_test(test_prose_unit),
+        cmocka_unit_test(test_runtime_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
