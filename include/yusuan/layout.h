@@ -178,6 +178,7 @@ typedef struct yu_ltable {
     char *perf_label[YU_PERF_NLABELS]; /* perf forms: labels, '|'-separated alternatives */
     int split_codes;    /* 1 (`split_codes 1`): the code column prints 类, 款 and 项 apart (201  05  07) */
     int trim_zeros;     /* 1 (`trim_zeros 1`): figures print without trailing zero decimals (15.00 → 15) */
+    int empty_total;    /* 1 (`empty_total 1`): a table without data still prints its 合计 line, blank, above its note */
 } yu_ltable;
 
 typedef struct yu_layout {

@@ -241,16 +241,22 @@ static yu_row *add_row(rd *r, yu_table *T, size_t *cap)
     return row->cells ? row : NULL;
 }
 
-/* a figure printed in a unit worth `base` 分 (hundredths in v100) as
- * document units (the template's), rounded half away from zero */
-static int64_t to_doc(const rd *r, int64_t v100, int64_t base)
+/* a figure printed in a unit worth `base` 分 (hundredths in v100) in units
+ * of `unit` 分, rounded half away from zero */
+static int64_t to_unit(int64_t v100, int64_t base, int64_t unit)
 {
     __int128 fen = (__int128)v100 * base / 100;
-    __int128 u = r->L->unit_fen;
+    __int128 u = unit;
     __int128 q = fen / u, m = fen % u;
     if (2 * (m < 0 ? -m : m) >= u)
         q += fen < 0 ? -1 : 1;
     return (int64_t)q;
+}
+
+/* the same as document units (the template's) */
+static int64_t to_doc(const rd *r, int64_t v100, int64_t base)
+{
+    return to_unit(v100, base, r->L->unit_fen);
 }
 
 /* 分 per unit of a layout unit statement: FEN x 10^DECIMALS */
@@ -1811,7 +1817,8 @@ static yu_status read_perf(rd *r, const yu_ltable *lt, int from, int to)
                 }
                 if (!label)
                     continue;
-                int64_t v = to_doc(r, t->v, base);
+                /* in the forms' own unit when the layout gives one (yu_perf_unit) */
+                int64_t v = lt->unit_fen > 0 ? to_unit(t->v, base, lt->unit_fen) : to_doc(r, t->v, base);
                 if (has_label(r, label, perf_label(lt, YU_PERF_TOTAL)))
                     p->total = v;
                 else if (has_label(r, label, perf_label(lt, YU_PERF_FISCAL)))

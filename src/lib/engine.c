@@ -1176,6 +1176,12 @@ static yu_status build_perf(engine *E, yu_error *err)
     E->d->perf = yu_arena_alloc(E->A, (n ? n : 1) * sizeof *E->d->perf);
     if (!E->d->perf)
         return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    /* the forms' own unit when the layout gives one (Shanghai: 元 with two decimals
+     * beside whole-元 tables), rounded once from the exact amounts */
+    int64_t PU = E->U;
+    for (size_t t = 0; t < E->L->ntables; t++)
+        if (E->L->tables[t].shape == YU_SHAPE_PERF && E->L->tables[t].unit_fen > 0)
+            PU = E->L->tables[t].unit_fen;
     for (size_t i = 0; i < b->nprojects; i++) {
         const yu_project *p = &b->projects[i];
         if (!p->publish)
@@ -1184,7 +1190,7 @@ static yu_status build_perf(engine *E, yu_error *err)
         pf->p = p;
         int64_t r[3];
         yu_money *v = E->pf[i];
-        yu_alloc_round(yu_round_units(v[0] + v[1] + v[2], E->U), v, 3, E->U, r);
+        yu_alloc_round(yu_round_units(v[0] + v[1] + v[2], PU), v, 3, PU, r);
         pf->fiscal = r[0];
         pf->carry = r[1];
         pf->other = r[2];
@@ -1337,6 +1343,19 @@ yu_status eng_compile(const yu_budget *b, const yu_layout *L, const yu_compile_o
             st = build_symbols(&E, lt, T, err);
         if (!st && T->empty && lt->note_empty)
             T->note = eng_subst(&E, lt->note_empty);
+        if (!st && T->empty && lt->empty_total) {
+            /* the 合计 line alone, blank, as Shanghai prints an empty table */
+            size_t n = 0;
+            for (size_t r = 0; r < T->nrows; r++)
+                if (T->rows[r].flags & YU_ROW_TOTAL) {
+                    T->rows[n] = T->rows[r];
+                    for (size_t c = 0; c < lt->ncols; c++)
+                        if (T->rows[n].cells[c].kind == YU_CELL_MONEY)
+                            T->rows[n].cells[c].kind = YU_CELL_EMPTY;
+                    n++;
+                }
+            T->nrows = n;
+        }
     }
     if (!st)
         st = build_perf(&E, err);
