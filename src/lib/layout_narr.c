@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "narr_internal.h"
 #include "yusuan/model.h"
+#include "yusuan/money.h"
 #include "internal.h"
 
 static int nfail(const char *path, int line, yu_error *err, const char *fmt, const char *a)
@@ -70,6 +71,21 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         o->kind = NP_VALUE;
         o->n = (size_t)(colon - s);
         o->arg = colon + 1;
+        /* a style after '/': how the figure is printed */
+        const char *sl = memchr(o->arg, '/', (size_t)(e - o->arg));
+        const char *end = e;
+        if (sl) {
+            size_t nl = (size_t)(e - sl - 1);
+            if (nl == 5 && !strncmp(sl + 1, "fixed", 5))
+                o->style = 1 + YU_NUM_TABLE;
+            else if (nl == 5 && !strncmp(sl + 1, "plain", 5))
+                o->style = 1 + YU_NUM_PLAIN;
+            else {
+                *why = "a figure's style after '/' is fixed (1,788.70) or plain (1788.70)";
+                return -1;
+            }
+            e = sl;
+        }
         const char *at = memchr(o->arg, '@', (size_t)(e - o->arg));
         o->narg = (size_t)((at ? at : e) - o->arg);
         if (at) {
@@ -81,6 +97,10 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         int other = (o->n == 3 && !strncmp(s, "pct", 3)) || (o->n == 5 && !strncmp(s, "count", 5));
         if (!note && !money && !other) {
             *why = "an unknown value in braces: expected {m:EXPR}, {abs:EXPR}, {pct:EXPR}, {count:EXPR} or {note:KEY}";
+            return -1;
+        }
+        if (o->style && !money) {
+            *why = "only a figure ({m:…} or {abs:…}) has a style after '/'";
             return -1;
         }
         if (o->cell && !money) {
@@ -102,6 +122,7 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         }
         if (!note && narr_expr_check(o->arg, o->narg, why))
             return -1;
+        e = end;
     }
     *pp = e + 1;
     return 1;
@@ -439,8 +460,10 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
             if (narr_list_parse(rest, &l, &why))
                 return nfail(path, line, err, "%s", why);
         }
-        if (c == YU_NC_GIVEN && strcmp(rest, "sangong_prior"))
-            return nfail(path, line, err, "given knows sangong_prior (last year's “三公” budget), not '%s'", rest);
+        if (c == YU_NC_GIVEN && strcmp(rest, "sangong_prior") && strcmp(rest, "funds_prior"))
+            return nfail(path, line, err,
+                         "given knows sangong_prior (last year's “三公” budget) and funds_prior (last year's income budget), "
+                         "not '%s'", rest);
         st->text = yu_strdup(rest);
         st->jump = (size_t)-1;
         break;

@@ -22,6 +22,7 @@ typedef struct narr_piece {
     const char *s; size_t n;        /* the text, or the name (unit, m, abs, pct, count, note) */
     const char *arg; size_t narg;   /* a value's expression (or a note's key) */
     const char *cell; size_t ncell; /* a figure's cell TABLE.ROW.COL, or empty */
+    int style;                      /* a figure's yu_seg.style: 0, or 1 + yu_numfmt (`/fixed`, `/plain`) */
 } narr_piece;
 /* The next piece from *p: 1, 0 at the end, -1 (why set) on a bad template. */
 int narr_piece_next(const char **p, narr_piece *o, const char **why);

@@ -535,6 +535,7 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
             else
                 s->kind = YU_SEG_MONEY;
             s->v = word_is(pc.s, pc.n, "abs") && v.v < 0 ? -v.v : v.v;
+            s->style = (uint8_t)pc.style;
             if (pc.ncell) {
                 const char *c = subst(R, pc.cell, pc.ncell);
                 const char *d1 = strchr(c, '.');
@@ -596,7 +597,7 @@ static int cond(run *R, const yu_nstmt *s, int *yes)
         *yes = yu_budget_note(R->E->b, subst(R, a, n)) != NULL;
         return 0;
     case YU_NC_GIVEN:
-        *yes = R->E->b->has_sangong_prior;
+        *yes = !strcmp(a, "funds_prior") ? R->E->b->has_funds_prior : R->E->b->has_sangong_prior;
         return 0;
     default:
         return 0;
