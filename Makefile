@@ -117,6 +117,11 @@ demo: deps
 	$(BUILD)/bin/yusuan report examples/feco-2024 --selfeval -f html -o out/feco-2024-selfeval.html
 	$(BUILD)/bin/yusuan audit out/feco-2024-final.txt
 	@echo "demo: the year is in out/ too (feco-2024-execution.*, feco-2024-final*.{txt,pdf}, feco-2024-selfeval.*)"
+	$(BUILD)/bin/yusuan report examples/wanli-2025 -o out/wanli-2025.txt
+	$(BUILD)/bin/yusuan report examples/wanli-2025 -f pdf -o out/wanli-2025.pdf
+	$(BUILD)/bin/yusuan report examples/wanli-2025 -f html -o out/wanli-2025.html
+	$(BUILD)/bin/yusuan report examples/wanli-2025 -f xlsx -o out/wanli-2025.xlsx
+	@echo "demo: a Shanghai 部门预算 in its published form (examples/wanli-2025, docs/examples.md) is in out/wanli-2025.{txt,pdf,html,xlsx}"
 
 # every test, once normally and once under AddressSanitizer + UndefinedBehaviorSanitizer
 check: deps

@@ -26,6 +26,9 @@ typedef enum yu_cell_kind {
 
 typedef struct yu_cell {
     uint8_t kind;     /* yu_cell_kind */
+    int32_t fine;     /* MONEY of a table printing a finer unit than the document's
+                         (元 with decimals beside whole-元 tables): its exact figure is
+                         v × the document's 分 per unit + fine 分 (49.50 元: v 50, fine −50) */
     int64_t v;        /* value for MONEY, PCT, COUNT */
     const char *text; /* for TEXT */
 } yu_cell;

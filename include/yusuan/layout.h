@@ -176,6 +176,8 @@ typedef struct yu_ltable {
     int nhalves;        /* >1: rows printed in halves side by side (`half`) */
     char *half_key[4], *half_label[4]; /* each half's total line: row key, label */
     char *perf_label[YU_PERF_NLABELS]; /* perf forms: labels, '|'-separated alternatives */
+    int split_codes;    /* 1 (`split_codes 1`): the code column prints 类, 款 and 项 apart (201  05  07) */
+    int trim_zeros;     /* 1 (`trim_zeros 1`): figures print without trailing zero decimals (15.00 → 15) */
 } yu_ltable;
 
 typedef struct yu_layout {

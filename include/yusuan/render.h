@@ -52,6 +52,9 @@ yu_status yu_render_csv_dir(const yu_doc *d, const char *dir, size_t fail_at, yu
 /* A money cell in the unit its table prints (a table may print 万元 in a
  * template of 元 tables): display units and decimals. */
 int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decimals);
+/* The same for a cell, with the precision a table of a finer unit keeps
+ * (yu_cell.fine): 49.50 元 in a table of 元 with decimals. */
+int64_t yu_cell_value(const yu_doc *d, const yu_table *t, const yu_cell *c, int *decimals);
 /* The unit a table prints (its 单位 line): its own when the layout gives
  * one, else the document's. */
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t);

@@ -66,6 +66,12 @@ struct yu_store;
  * its narrative states of 10% or more of last year's figure without its
  * reason in the paragraph; the finding names the note to write. */
 yu_status yu_check_reasons(const yu_doc *d, yu_findings *out);
+/* The same decision, as the note keys owed (gpb_change, func:CODE): each
+ * once, in the document's order, into a new array of new strings (free with
+ * yu_reasons_free).  A document compiled without its notes owes every
+ * reason its changes call for (the 说明 sheet's rows, yusuan template). */
+yu_status yu_reasons_owed(const yu_doc *d, char ***keys, size_t *n);
+void yu_reasons_free(char **keys, size_t n);
 const yu_rule_info *yu_reasons_rules(size_t *n);
 yu_status yu_check_years(const yu_doc *d, struct yu_store *s, yu_findings *out, yu_error *err);
 const yu_rule_info *yu_years_rules(size_t *n);

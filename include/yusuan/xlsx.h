@@ -20,6 +20,7 @@
 #include "error.h"
 #include "catalog.h"
 #include "model.h"
+#include "rules.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,6 +37,21 @@ extern "C" {
  * characters). */
 yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catalog *func,
                             const yu_catalog *econ, yu_error *err);
+
+/* An item of sheet 说明 that needs words: a notes.csv key (gpb_change,
+ * func:CODE, other …) and the text to prefill (last year's, or "" / NULL). */
+typedef struct yu_xnarr {
+    const char *key;
+    const char *text;
+} yu_xnarr;
+
+/* yu_write_template, with sheet 说明 listing these items first, in order,
+ * one row each (labelled in Chinese: 一般公共预算拨款变化原因, "CODE 名称",
+ * 其他重要事项 …), with the budget's note of the key when it has one, else
+ * the item's text; then the budget's other notes.  A row left without text
+ * is read as no note (yu_load_xlsx). */
+yu_status yu_write_template_narr(const char *path, const yu_budget *b, const yu_catalog *func,
+                                 const yu_catalog *econ, const yu_xnarr *narr, size_t nnarr, yu_error *err);
 
 /* Reads a filled input workbook.  Codes are checked against `func` and
  * `econ`, sources against uses (yu_budget_check_balance).  Sheets other than
@@ -54,6 +70,42 @@ yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalo
  * against uses are checked only when every row was read. */
 yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_catalog *econ,
                            yu_budget **out, yu_errors *errs, yu_error *err);
+
+/* ---- the preparer's workbook annotated (yusuan check --annotate) ---- */
+
+typedef struct yu_xlsx yu_xlsx; /* an open workbook (below) */
+
+/* One error or warning to write into the workbook. */
+typedef struct yu_xnote {
+    const char *where; /* "支出明细!C12", a range ("支出明细!C12:C14", its first cell;
+                        * "支出明细!3:5", column A of its first row), a sheet
+                        * ("三公经费": its cell A1) or "" / NULL (no place: cell A1 of
+                        * the workbook's first sheet) */
+    const char *rule;  /* rule id (X-SANGONG-ECON), or NULL / "" for an input error */
+    int warning;       /* 1 a warning, 0 an error */
+    const char *msg;   /* the sentence */
+} yu_xnote;
+
+/* Writes to `out` a copy of the workbook `in` in which each note's cell
+ * carries a comment (批注) saying, per note, 错误 or 警告, the rule and the
+ * sentence — the notes of one cell in one comment, after any comment the
+ * cell had — and a fill (light red for an error, light yellow when only
+ * warnings).  A note naming a sheet the workbook lacks goes to cell A1 of
+ * its first sheet, with the sheet's name.  Everything else of the workbook
+ * (values, formulas, styles, validations, other comments) is kept.  `out` is
+ * written atomically (a temporary file beside it, then a rename); `in` is
+ * never modified, and `out` may not be `in`.  Fails with YU_EIO when `in`
+ * cannot be read or `out` written, YU_EFORMAT when `in` is not a workbook or
+ * a part it names is missing or not XML, YU_EVALUE for a note whose cell is
+ * not a cell reference, YU_EUSAGE when `out` is `in`. */
+yu_status yu_xlsx_annotate(const char *in, const char *out, const yu_xnote *notes, size_t n, yu_error *err);
+
+/* The cell of the input workbook a rule finding of `yusuan check` is about,
+ * as a yu_xnote where ("绩效指标!F5", "三公经费!B5", "收入"), written into
+ * where (>= 64 bytes); "" when the finding has no place in the workbook
+ * (the document's words).  `x` is the workbook open (its sheets are read to
+ * find the rows), `b` the budget read from it. */
+void yu_xlsx_finding_where(yu_xlsx *x, const yu_budget *b, const yu_finding *f, char *where, size_t n);
 
 /* What a column holds; decides its format, drop-down and how it is read. */
 typedef enum yu_xkind {

@@ -8,6 +8,7 @@ typedef struct cli_env {
     yu_catalog *func, *econ;  /* catalogues */
     yu_layout *layout;        /* the template's layout */
     char glossary[1024];      /* glossary TSV path */
+    yu_errors *keep;          /* when set, cli_load_budget adds every input error here too (check --annotate) */
 } cli_env;
 
 /* Seconds on the monotonic clock, for timings printed by db cube and gen. */
@@ -28,6 +29,10 @@ int cli_compile(cli_env *env, const char *pkg, yu_glossary_mode g, yu_budget **b
 void cli_env_free(cli_env *env);
 /* The data directory given by `yusuan --data DIR COMMAND` (common.c, datadir()). */
 void cli_set_datadir(const char *dir);
+/* check/report WORKBOOK --annotate OUT (common.c): a copy of the workbook with
+ * each input error of `errs`, or else each finding of `fs` at its cell
+ * (yu_xlsx_finding_where), as a comment (yu_xlsx_annotate).  0 or 2. */
+int cli_annotate(const char *pkg, const char *out, const yu_errors *errs, const yu_budget *b, const yu_findings *fs);
 /* Writes data to path atomically, or to stdout when path is NULL or "-". */
 int cli_write(const char *path, const char *data, size_t len);
 

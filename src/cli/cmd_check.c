@@ -82,20 +82,23 @@ static void print_check_findings(const char *pkg, const yu_budget *b, const yu_f
 }
 
 static const char CHECK_USAGE[] =
-    "usage: yusuan check PACKAGE [-f txt|json] [--catalog FILE]\n"
+    "usage: yusuan check PACKAGE [-f txt|json] [--catalog FILE] [--annotate OUT.xlsx]\n"
     "  runs every rule over the document compiled from PACKAGE (a package directory or a filled workbook)\n"
+    "  --annotate OUT.xlsx  (a workbook) writes a copy of it with each error and warning as a comment on its cell\n"
     "  Exit status: 0 consistent, 1 a rule found an error, 2 an input or usage error (every input error is listed).\n";
 
 int cmd_check(int argc, char **argv)
 {
     if (!strcmp(argv[0], "rules"))
         return list_rules();
-    const char *pkg = NULL, *fmt = "txt";
+    const char *pkg = NULL, *fmt = "txt", *annot = NULL;
     const char *extra[16];
     size_t nextra = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-f") && i + 1 < argc)
             fmt = argv[++i];
+        else if (!strcmp(argv[i], "--annotate") && i + 1 < argc)
+            annot = argv[++i];
         else if (!strcmp(argv[i], "--catalog") && i + 1 < argc && nextra < 16)
             extra[nextra++] = argv[++i];
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -111,8 +114,17 @@ int cmd_check(int argc, char **argv)
         fputs(CHECK_USAGE, stderr);
         return 2;
     }
+    size_t pl = strlen(pkg);
+    if (annot && (pl <= 5 || strcmp(pkg + pl - 5, ".xlsx"))) {
+        fprintf(stderr, "yusuan: check: --annotate writes a copy of a workbook: expected a .xlsx file, not '%s'\n", pkg);
+        return 2;
+    }
     cli_env env;
     memset(&env, 0, sizeof env);
+    if (annot && !(env.keep = yu_errors_new())) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        return 2;
+    }
     yu_budget *b = NULL;
     yu_doc *d = NULL;
     int rc = cli_catalogs(&env, extra, nextra);
@@ -167,6 +179,11 @@ int cmd_check(int argc, char **argv)
         }
         rc = ne ? 1 : 0;
     }
+    /* the copy: every input error, or every finding */
+    if (annot && (rc != 2 || yu_errors_count(env.keep)) &&
+        cli_annotate(pkg, annot, rc == 2 ? env.keep : NULL, b, rc == 2 ? NULL : &fs))
+        rc = 2;
+    yu_errors_free(env.keep);
     yu_findings_free(&fs);
     yu_doc_free(d);
     yu_budget_free(b);

@@ -25,6 +25,7 @@ int cli_write_csv_dir(const yu_doc *d, const char *dir)
 
 static const char USAGE[] =
     "usage: yusuan report PACKAGE [-f txt|md|json|csv|html|pdf|xlsx] [-o PATH] [--glossary used|full] [--catalog FILE] [--force]\n"
+    "                            [--annotate OUT.xlsx]  (a workbook: a copy with each error at its cell as a comment)\n"
     "       yusuan report --db PATH --unit CODE --year YEAR [-f FORMAT] [-o PATH]\n"
     "       yusuan report --db PATH --year YEAR --all [-f FORMAT[,FORMAT...]] -o DIR [--threads N]\n"
     "       yusuan report PACKAGE|--db … --execution [--as-of YYYY-MM-DD] | --final [--template central-final|shanghai-final-accounts] | --selfeval\n"
@@ -52,7 +53,7 @@ static const char *ext_format(const char *path)
 
 int cmd_report(int argc, char **argv)
 {
-    const char *pkg = NULL, *outp = NULL, *fmt = NULL, *db = NULL, *unit = NULL;
+    const char *pkg = NULL, *outp = NULL, *fmt = NULL, *db = NULL, *unit = NULL, *annot = NULL;
     const char *ydoc = NULL, *ytmpl = NULL, *asof = NULL; /* --execution/--final/--selfeval (docs/year.md) */
     int year = 0, force = 0, all = 0;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
@@ -75,6 +76,8 @@ int cmd_report(int argc, char **argv)
             db = argv[++i];
         else if (!strcmp(a, "--force"))
             force = 1;
+        else if (!strcmp(a, "--annotate") && i + 1 < argc)
+            annot = argv[++i];
         else if (!strcmp(a, "--all"))
             all = 1;
         else if (!strcmp(a, "--threads") && i + 1 < argc) {
@@ -152,10 +155,20 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "yusuan: unknown format '%s': expected txt, md, json, csv, html, pdf or xlsx\n", fmt);
         return 2;
     }
+    size_t pl = pkg ? strlen(pkg) : 0;
+    if (annot && (db || ydoc || pl <= 5 || strcmp(pkg + pl - 5, ".xlsx"))) {
+        fprintf(stderr, "yusuan: report: --annotate writes a copy of the budget's workbook: expected a .xlsx file "
+                        "(not --db, --execution, --final or --selfeval)\n");
+        return 2;
+    }
     cli_env env;
     memset(&env, 0, sizeof env);
     yu_budget *b = NULL;
     yu_doc *d = NULL;
+    if (annot && !(env.keep = yu_errors_new())) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        return 2;
+    }
     int rc = cli_catalogs(&env, extra, nextra);
     if (!rc && (ydoc || ytmpl || asof))
         rc = !ydoc ? (fprintf(stderr, "usage: yusuan report PACKAGE|--db PATH --unit CODE --year YEAR --execution [--as-of YYYY-MM-DD]"
@@ -184,6 +197,16 @@ int cmd_report(int argc, char **argv)
         }
         yu_findings_free(&fs);
     }
+    /* the workbook annotated: its input errors, or the document's findings */
+    if (annot && (rc == 2 ? yu_errors_count(env.keep) > 0 : d != NULL)) {
+        yu_findings fs = {0};
+        if ((rc != 2 && yu_check_doc(d, &fs)) ||
+            cli_annotate(pkg, annot, rc == 2 ? env.keep : NULL, b, rc == 2 ? NULL : &fs))
+            rc = 2;
+        yu_findings_free(&fs);
+    }
+    yu_errors_free(env.keep);
+    env.keep = NULL;
     if (!rc) {
         if (f == YU_FMT_CSV)
             rc = cli_write_csv_dir(d, outp);

@@ -144,9 +144,14 @@ yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_erro
             const yu_error *e = yu_errors_at(l, i);
             cli_error(e);
             listed |= !memcmp(e, err, sizeof *e);
+            if (env->keep)
+                yu_errors_add(env->keep, e);
         }
-        if (!listed)
+        if (!listed) {
             cli_error(err);
+            if (env->keep)
+                yu_errors_add(env->keep, err);
+        }
         if (yu_errors_dropped(l))
             fprintf(stderr, "yusuan: %s: 另有%zu处错误未列出（最多列出%d处）\n", path, yu_errors_dropped(l),
                     YU_ERRORS_MAX);
@@ -255,4 +260,47 @@ unsigned cli_thread_flags(void)
     if (*end || n < 1)
         return 0;
     return YU_CUBE_THREADS(n > 16 ? 16 : n);
+}
+
+int cli_annotate(const char *pkg, const char *out, const yu_errors *in, const yu_budget *b, const yu_findings *fs)
+{
+    size_t ni = in ? yu_errors_count(in) : 0, nf = fs ? fs->n : 0;
+    yu_xnote *notes = calloc(ni + nf + 1, sizeof *notes);
+    char(*where)[64] = calloc(nf + 1, sizeof *where);
+    yu_error err;
+    yu_error_clear(&err);
+    yu_xlsx *x = NULL;
+    int rc = 2;
+    if (!notes || !where) {
+        fprintf(stderr, "yusuan: out of memory\n");
+        goto done;
+    }
+    for (size_t i = 0; i < ni; i++) {
+        const yu_error *e = yu_errors_at(in, i);
+        notes[i].where = e->where;
+        notes[i].msg = e->msg;
+    }
+    if (nf && yu_xlsx_open(pkg, &x, &err)) {
+        cli_error(&err);
+        goto done;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        const yu_finding *f = &fs->f[i];
+        yu_xlsx_finding_where(x, b, f, where[i], sizeof where[i]);
+        notes[ni + i].where = where[i];
+        notes[ni + i].rule = f->rule;
+        notes[ni + i].warning = f->sev != YU_SEV_ERROR;
+        notes[ni + i].msg = f->msg;
+    }
+    if (yu_xlsx_annotate(pkg, out, notes, ni + nf, &err)) {
+        cli_error(&err);
+        goto done;
+    }
+    fprintf(stderr, "yusuan: %s: 已写出加批注的副本（%zu条批注）\n", out, ni + nf);
+    rc = 0;
+done:
+    yu_xlsx_close(x);
+    free(where);
+    free(notes);
+    return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <stdint.h>
 #include "engine_internal.h"
 
 #define TM(t) (1u << (t))
@@ -24,6 +25,17 @@ unsigned eng_filter_mask(yu_filter f)
 
 int64_t eng_cells(const engine *E, size_t a, size_t b, unsigned tmask, unsigned smask)
 {
+    if (E->L && E->L->independent) {
+        /* `rounding independent`: each cell is the exact sum rounded on its own */
+        yu_money x = 0;
+        for (size_t i = a; i < b; i++)
+            for (int t = 0; t < YU_T_COUNT; t++)
+                if (tmask & TM(t))
+                    for (int so = 0; so < YU_S_COUNT; so++)
+                        if (smask & (1u << so))
+                            x += E->cell[i][t * YU_S_COUNT + so];
+        return yu_round_units(x, E->U);
+    }
     int64_t s = 0;
     for (size_t i = a; i < b; i++)
         for (int t = 0; t < YU_T_COUNT; t++)
@@ -314,11 +326,25 @@ int64_t eng_in_unit(const engine *E, yu_money fen, int64_t unit_fen)
     return yu_round_units(fen, unit_fen) * (unit_fen / E->U);
 }
 
-/* Evaluates "a+b+c" over symbols (display units). */
+/* Evaluates "a+b+c" over symbols (display units); under `rounding
+ * independent` the exact sum rounded once. */
 int64_t eng_sym(const engine *E, const char *expr, int *ok)
 {
     int64_t s = 0;
     *ok = 1;
+    if (E->L && E->L->independent) {
+        for (const char *p = expr; *p;) {
+            const char *q = strchr(p, '+');
+            size_t n = q ? (size_t)(q - p) : strlen(p);
+            int found = 0;
+            for (size_t i = 0; i < E->nsyms && !found; i++)
+                found = strlen(E->syms[i].name) == n && !strncmp(E->syms[i].name, p, n);
+            if (!found)
+                *ok = 0;
+            p = q ? q + 1 : p + n;
+        }
+        return yu_round_units(eng_expr_fen(E, expr), E->U);
+    }
     const char *p = expr;
     while (*p) {
         const char *q = strchr(p, '+');
@@ -863,13 +889,21 @@ oom:
     return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-static void fill_econ_row(const yu_ltable *lt, yu_row *r, int64_t v0, int64_t v1)
+/* v0, v1 rounded; x0, x1 exact: under `rounding independent` each cell is
+ * its exact amount rounded on its own */
+static void fill_econ_row(const engine *E, const yu_ltable *lt, yu_row *r, int64_t v0, int64_t v1, yu_money x0,
+                          yu_money x1)
 {
+    int ind = E->L && E->L->independent;
+    if (ind) {
+        v0 = yu_round_units(x0, E->U);
+        v1 = yu_round_units(x1, E->U);
+    }
     for (size_t c = 0; c < lt->ncols; c++) {
         const char *key = lt->cols[c].key;
         if (!strcmp(key, "code")) set_text(&r->cells[c], r->code);
         else if (!strcmp(key, "name")) set_text(&r->cells[c], r->name);
-        else if (!strcmp(key, "total")) set_money(&r->cells[c], v0 + v1);
+        else if (!strcmp(key, "total")) set_money(&r->cells[c], ind ? yu_round_units(x0 + x1, E->U) : v0 + v1);
         else if (!strcmp(key, "personnel")) set_money(&r->cells[c], v0);
         else if (!strcmp(key, "public")) set_money(&r->cells[c], v1);
     }
@@ -883,15 +917,19 @@ static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_erro
         uint32_t lei = E->ec[i] / 100;
         size_t j = i;
         int64_t s0 = 0, s1 = 0;
+        yu_money x0 = 0, x1 = 0;
         for (; j < E->ne && E->ec[j] / 100 == lei; j++) {
             s0 += E->ecellr[j][0];
             s1 += E->ecellr[j][1];
+            x0 += E->ecell[j][0];
+            x1 += E->ecell[j][1];
         }
         for (size_t k = i; k <= j; k++) {
             int head = k == i; /* the 类 row first, then its 款 at i .. j-1 */
             size_t idx = head ? i : k - 1;
             int64_t v0 = head ? s0 : E->ecellr[idx][0], v1 = head ? s1 : E->ecellr[idx][1];
-            if (!v0 && !v1)
+            yu_money e0 = head ? x0 : E->ecell[idx][0], e1 = head ? x1 : E->ecell[idx][1];
+            if (!v0 && !v1 && !e0 && !e1)
                 continue;
             yu_row *r = new_row(E, &rb, lt->ncols);
             if (!r)
@@ -902,7 +940,7 @@ static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_erro
             const char *nm = yu_catalog_name_num(E->o->econ, code, head ? 3 : 5);
             r->name = nm ? nm : "";
             r->level = head ? 1 : 2;
-            fill_econ_row(lt, r, v0, v1);
+            fill_econ_row(E, lt, r, v0, v1, e0, e1);
             any = 1;
         }
         i = j;
@@ -915,13 +953,21 @@ static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_erro
         r->key[0] = "total";
         r->name = "";
         int64_t p = 0, q = 0;
+        yu_money xp = 0, xq = 0;
         for (size_t i = 0; i < E->ne; i++) {
             p += E->ecellr[i][0];
             q += E->ecellr[i][1];
+            xp += E->ecell[i][0];
+            xq += E->ecell[i][1];
+        }
+        if (E->L && E->L->independent) {
+            p = yu_round_units(xp, E->U);
+            q = yu_round_units(xq, E->U);
         }
         for (size_t c = 0; c < lt->ncols; c++) {
             const char *key = lt->cols[c].key;
-            if (!strcmp(key, "total")) set_money(&r->cells[c], p + q);
+            if (!strcmp(key, "total"))
+                set_money(&r->cells[c], E->L && E->L->independent ? yu_round_units(xp + xq, E->U) : p + q);
             else if (!strcmp(key, "personnel")) set_money(&r->cells[c], p);
             else if (!strcmp(key, "public")) set_money(&r->cells[c], q);
         }
@@ -959,7 +1005,15 @@ static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_e
         if (lt->unit_fen > 0 && lt->unit_fen != E->U)
             v = eng_in_unit(E, eng_expr_fen(E, expr), lt->unit_fen);
         set_money(&r->cells[c], v);
-        any |= v != 0;
+        if (lt->unit_fen > 0 && lt->unit_fen < E->U && E->U % lt->unit_fen == 0) {
+            /* a finer unit (元 with decimals beside whole-元 tables): the cell keeps
+             * the figure rounded once into it, as v and the 分 v leaves out */
+            yu_money fen = yu_round_units(eng_expr_fen(E, expr), lt->unit_fen) * lt->unit_fen;
+            int64_t rest = fen - v * E->U;
+            if (rest > INT32_MIN && rest < INT32_MAX)
+                r->cells[c].fine = (int32_t)rest;
+        }
+        any |= v != 0 || r->cells[c].fine != 0;
     }
     if (lt->total_pos)
         set_text(&r->cells[lt->total_col], lt->total_label);

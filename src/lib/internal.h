@@ -92,6 +92,10 @@ int yu_budget_money_sum(const struct yu_budget *b, int64_t *acc, const char **wh
  * the weights of a project are added up without overflow. */
 #define YU_WEIGHT_MAX 1000000
 
+/* notes.csv: 1 when key is the reason of one "三公" item's change
+ * (sangong:abroad, sangong:car, sangong:car_buy, sangong:car_run, sangong:reception). */
+int yu_note_sangong_item(const char *key);
+
 /* ---- CSV (RFC 4180) over a memory buffer ---- */
 typedef struct yu_csv {
     const char *p, *end; /* remaining input */
@@ -111,5 +115,9 @@ int yu_csv_next(yu_csv *c, yu_error *err);
 
 /* Header mapping: finds column indexes of the named columns. */
 int yu_csv_col(const yu_csv *c, const char *name); /* in the current record, or -1 */
+
+/* yu_budget_project_index of the n bytes at id (not NUL-terminated) */
+struct yu_budget;
+int32_t yu_budget_project_index_n(const struct yu_budget *b, const char *id, size_t n);
 
 #endif

@@ -8,6 +8,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <errno.h>
+#if defined(__SSE2__) && !defined(YU_NO_SSE2)
+#include <emmintrin.h>
+#endif
 #include "yusuan/model.h"
 #include "yusuan/year.h"
 #include "internal.h"
@@ -25,6 +28,8 @@ typedef struct ctx {
     yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
     size_t nerr;        /* errors added to errs by this load */
     yu_error first;     /* the first of them */
+    int valid;          /* the CSV file being read is known to be UTF-8 */
+    int clean;          /* ... and to have no quote and no NUL byte */
 } ctx;
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
@@ -58,7 +63,9 @@ static void drop_pages(const char *base, size_t upto, size_t *dropped)
 
 /* Opens dir/name. Returns 1 with data, 0 when absent and optional, -1 on error.
  * Large files are mapped (*mapped = 1): release with release_file(). */
-static int open_file(ctx *c, const char *name, int required, char **data, size_t *len, int *mapped)
+/* Opens dir/name without looking at its bytes. Returns 1 with data, 0 when absent and
+ * optional, -1 on error.  Large files are mapped (*mapped = 1): release with release_file(). */
+static int open_raw(ctx *c, const char *name, int required, char **data, size_t *len, int *mapped)
 {
     snprintf(c->path, sizeof c->path, "%s%s%s", c->dir,
              c->dir[0] && c->dir[strlen(c->dir) - 1] == '/' ? "" : "/", name);
@@ -87,48 +94,74 @@ static int open_file(ctx *c, const char *name, int required, char **data, size_t
         *mapped = 1;
     } else if (yu_read_file(c->path, data, len, c->err))
         return -1;
-    /* UTF-8, checked eight ASCII bytes at a time; the line of a bad byte is
-     * counted only when there is one */
+    return 1;
+}
+
+#define BYTES(b) (0x0101010101010101ull * (uint64_t)(b))
+/* 0x80 in each zero byte of w, exactly (no borrow into the bytes above) */
+#define ZERO_BYTES(w) (~((((w) & BYTES(0x7F)) + BYTES(0x7F)) | (w) | BYTES(0x7F)))
+
+/* Checks that the n bytes at data are UTF-8, eight ASCII bytes at a time; the line of a
+ * bad byte is counted only when there is one.  Returns 0, or -1 with the error (the file's
+ * pages are dropped behind the check when mapped).  *clean (when not NULL): 1 when there is
+ * no quote and no NUL byte (the records are the lines, the fields lie between commas). */
+static int check_utf8(ctx *c, const char *data, size_t len, int mapped, int *clean)
+{
+    int noq = 1;
     size_t i = 0, dropped = 0, next_drop = DROP_STEP;
-    const unsigned char *u = (const unsigned char *)*data;
-    while (i < *len) {
-        if (i + 8 <= *len) {
+    const unsigned char *u = (const unsigned char *)data;
+    while (i < len) {
+        if (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, u + i, 8);
-            if (!(w & 0x8080808080808080ull)) {
+            if (!(w & BYTES(0x80))) {
+                if (noq && (ZERO_BYTES(w) | ZERO_BYTES(w ^ BYTES('"'))))
+                    noq = 0;
                 i += 8;
                 goto next;
             }
         }
-        if (u[i] < 0x80)
+        if (u[i] < 0x80) {
+            if (u[i] == '"' || !u[i])
+                noq = 0;
             i++;
-        else {
+        } else {
             uint32_t cp;
-            int k = yu_utf8_decode(*data + i, *len - i, &cp);
+            int k = yu_utf8_decode(data + i, len - i, &cp);
             if (cp == 0xFFFD && !(k == 3 && u[i] == 0xEF))
                 break;
             i += (size_t)k;
         }
     next:
-        if (*mapped && i >= next_drop) {
-            drop_pages(*data, i, &dropped);
+        if (mapped && i >= next_drop) {
+            drop_pages(data, i, &dropped);
             next_drop += DROP_STEP;
         }
     }
-    int line = 1;
-    if (i < *len)
+    if (i < len) {
+        int line = 1;
         for (size_t k = 0; k < i; k++)
             line += u[k] == '\n';
-    if (i < *len) {
-        if (*mapped)
-            munmap(*data, *len);
-        else
-            free(*data);
         yu_error_set(c->err, YU_ESYNTAX, c->path, line, 0,
                      "not UTF-8 text: save the file as UTF-8 (GBK is not accepted)");
         return -1;
     }
-    return 1;
+    if (clean)
+        *clean = noq;
+    return 0;
+}
+
+static void release_file(char *data, size_t len, int mapped);
+
+/* Opens dir/name: open_raw, then check_utf8. */
+static int open_file(ctx *c, const char *name, int required, char **data, size_t *len, int *mapped)
+{
+    int r = open_raw(c, name, required, data, len, mapped);
+    if (r > 0 && check_utf8(c, *data, *len, *mapped, NULL)) {
+        release_file(*data, *len, *mapped);
+        return -1;
+    }
+    return r;
 }
 
 static void release_file(char *data, size_t len, int mapped)
@@ -391,14 +424,39 @@ static int load_text(ctx *c, const char *name, char **out)
 
 typedef int (*row_fn)(ctx *c, yu_csv *csv, colspec *cols);
 
+/* A file's fast path: reads the record at csv->p straight from the bytes.  Returns 1 when
+ * it took the record (csv advanced past it), -1 when it took it with an error in *c->err,
+ * 0 when it leaves the record to yu_csv_next and the row_fn (csv untouched).  Its first
+ * call comes while the header is csv's current record.  Until c->valid, it takes only
+ * records of ASCII bytes without quote or NUL (valid UTF-8 whatever the rest holds). */
+typedef int (*fast_fn)(ctx *c, yu_csv *csv, colspec *cols);
+/* forgets every record the fast path took (the file turned out not to be UTF-8) */
+typedef void (*undo_fn)(ctx *c);
+
+static int load_csv_fast(ctx *c, const char *name, int required, colspec *cols, size_t ncols, row_fn fn,
+                         fast_fn fast, undo_fn undo);
+
 static int load_csv(ctx *c, const char *name, int required, colspec *cols, size_t ncols, row_fn fn)
+{
+    return load_csv_fast(c, name, required, cols, ncols, fn, NULL, NULL);
+}
+
+/* With a fast path, the file's UTF-8 check is put off until something other than the fast
+ * path needs the bytes (a header in error, a record left to the general reader): when the
+ * fast path takes every record, the bytes were ASCII.  When the check fails, what the fast
+ * path took is forgotten and the error is the one open_file gives. */
+static int load_csv_fast(ctx *c, const char *name, int required, colspec *cols, size_t ncols, row_fn fn,
+                         fast_fn fast, undo_fn undo)
 {
     char *data;
     size_t len;
     int mapped;
-    int r = open_file(c, name, required, &data, &len, &mapped);
+    int r = fast ? open_raw(c, name, required, &data, &len, &mapped)
+                 : open_file(c, name, required, &data, &len, &mapped);
     if (r <= 0)
         return r;
+    c->valid = !fast;
+    c->clean = 0;
     size_t dropped = 0, next_drop = DROP_STEP;
     yu_csv csv;
     yu_csv_init(&csv, data, len, c->path);
@@ -411,19 +469,48 @@ static int load_csv(ctx *c, const char *name, int required, colspec *cols, size_
         rc = -1;
     else if (map_header(c, &csv, cols, ncols))
         rc = -1;
+    else if (!c->valid && check_utf8(c, data, (size_t)(csv.p - data), 0, NULL))
+        rc = -1, c->valid = 1; /* the bytes up to the first record: the first bad byte */
     else
-        while ((r = yu_csv_next(&csv, c->err)) > 0) {
-            if (fn(c, &csv, cols)) {
+        for (;;) {
+            int f = 0;
+            if (fast) {
+                if (csv.p >= csv.end)
+                    break;
+                f = fast(c, &csv, cols);
+            }
+            if (f <= 0 && !c->valid) {
+                c->valid = 1;
+                if (check_utf8(c, data, len, mapped, &c->clean)) {
+                    undo(c);
+                    rc = -1;
+                    break;
+                }
+            }
+            if (f < 0) {
                 if (keep_going(c))
                     continue;
                 rc = -1;
                 break;
+            }
+            if (f == 0) {
+                if ((r = yu_csv_next(&csv, c->err)) <= 0)
+                    break;
+                if (fn(c, &csv, cols)) {
+                    if (keep_going(c))
+                        continue;
+                    rc = -1;
+                    break;
+                }
             }
             if (mapped && (size_t)(csv.p - data) >= next_drop) {
                 drop_pages(data, (size_t)(csv.p - data), &dropped);
                 next_drop += DROP_STEP;
             }
         }
+    if ((rc || r <= 0) && !c->valid && (!c->err || c->err->status != YU_ENOMEM) &&
+        check_utf8(c, data, len, mapped, NULL))
+        rc = -1; /* a header in error, or none: the file's bytes first, as open_file */
     if (r < 0)
         rc = -1;
     yu_csv_free(&csv);
@@ -462,10 +549,45 @@ static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
 
 /* ---- expenditure.csv ---- */
 
+/* The source line of each line item: while every line item is on the line its index
+ * says (line0 + index: no blank, comment or multi-line record before it), nothing is
+ * stored; from the first that is not, every line item's line. */
 typedef struct dupset {
-    uint32_t *lineno; /* source line of each line item */
-    uint64_t *hash;   /* key hash of each line item */
+    uint32_t *lineno; /* source line of each line item, or NULL: line0 + index */
+    size_t cap;       /* of lineno */
+    uint32_t line0;   /* the line of line item 0 (0: none yet) */
 } dupset;
+
+static uint32_t dup_line(const dupset *d, size_t i)
+{
+    return d->lineno ? d->lineno[i] : d->line0 + (uint32_t)i;
+}
+
+/* Notes that line item i is on line `line`.  -1 when out of memory. */
+static int dup_note(dupset *d, size_t i, int line)
+{
+    if (!d->lineno) {
+        if (!i)
+            d->line0 = (uint32_t)line;
+        if (d->line0 + (uint32_t)i == (uint32_t)line)
+            return 0;
+        d->cap = 1024;
+        while (d->cap <= i)
+            d->cap *= 2;
+        if (!(d->lineno = malloc(d->cap * sizeof *d->lineno)))
+            return -1;
+        for (size_t k = 0; k < i; k++)
+            d->lineno[k] = d->line0 + (uint32_t)k;
+    } else if (i == d->cap) {
+        uint32_t *nl = realloc(d->lineno, 2 * d->cap * sizeof *nl);
+        if (!nl)
+            return -1;
+        d->lineno = nl;
+        d->cap *= 2;
+    }
+    d->lineno[i] = (uint32_t)line;
+    return 0;
+}
 
 static uint64_t line_key_hash(const yu_line *l)
 {
@@ -482,32 +604,33 @@ static int same_key(const yu_line *a, const yu_line *b)
            a->type == b->type && a->source == b->source && a->jijian == b->jijian;
 }
 
-/* Duplicated line items, found after loading.  Each line's key hash was
- * computed while parsing (sequentially); here the hashes are partitioned by
- * their top bits (a counting sort) and each partition is checked with a small
- * hash table that stays in cache.  Lines are only touched when two hashes are
- * equal.  Reports the duplicate with the smallest line number. */
-static int check_dups(ctx *c, const char *path, const uint64_t *hash, const uint32_t *lineno)
+/* Duplicated line items, found after loading.  Each line's key hash is computed
+ * (twice: counting, then placing) and the lines are partitioned by its top bits
+ * (a counting sort) into records of its low 32 bits and the line's index; each
+ * partition is checked with a small hash table that stays in cache.  Lines are
+ * only compared when two hashes are equal.  Reports the duplicate with the
+ * smallest line number. */
+typedef struct { uint32_t h, i; } duprec;
+
+static int check_dups(ctx *c, const char *path, const dupset *d)
 {
     const yu_budget *b = c->b;
     size_t n = b->nlines;
     enum { BITS = 12, P = 1 << BITS };
     uint32_t *start = calloc(P + 1, sizeof *start);
-    uint64_t *ph = malloc((n ? n : 1) * sizeof *ph);
-    uint32_t *pi = malloc((n ? n : 1) * sizeof *pi);
+    duprec *pr = malloc((n ? n : 1) * sizeof *pr);
     uint32_t *tab = NULL;
     size_t tmask = 0;
     int rc = 0;
-    if (!start || !ph || !pi)
+    if (!start || !pr)
         goto oom;
     for (size_t i = 0; i < n; i++)
-        start[(hash[i] >> (64 - BITS)) + 1]++;
+        start[(line_key_hash(&b->lines[i]) >> (64 - BITS)) + 1]++;
     for (size_t k = 0; k < P; k++)
         start[k + 1] += start[k];
     for (size_t i = 0; i < n; i++) {
-        uint32_t k = start[hash[i] >> (64 - BITS)]++;
-        ph[k] = hash[i];
-        pi[k] = (uint32_t)i;
+        uint64_t h = line_key_hash(&b->lines[i]);
+        pr[start[h >> (64 - BITS)]++] = (duprec){(uint32_t)h, (uint32_t)i};
     }
     uint32_t best_line = 0, best_first = 0;
     size_t lo = 0;
@@ -526,13 +649,13 @@ static int check_dups(ctx *c, const char *path, const uint64_t *hash, const uint
             }
             memset(tab, 0, want * sizeof *tab);
             for (size_t j = lo; j < hi; j++) {
-                size_t h = (size_t)ph[j] & (want - 1);
+                size_t h = pr[j].h & (want - 1);
                 int dup = 0;
                 while (tab[h]) {
-                    uint32_t o = tab[h] - 1; /* position in ph/pi */
-                    if (ph[o] == ph[j] && same_key(&b->lines[pi[o]], &b->lines[pi[j]])) {
+                    uint32_t o = tab[h] - 1; /* position in pr */
+                    if (pr[o].h == pr[j].h && same_key(&b->lines[pr[o].i], &b->lines[pr[j].i])) {
                         dup = 1;
-                        uint32_t first = lineno[pi[o]], later = lineno[pi[j]];
+                        uint32_t first = dup_line(d, pr[o].i), later = dup_line(d, pr[j].i);
                         if (first > later) {
                             uint32_t t = first;
                             first = later;
@@ -559,23 +682,101 @@ static int check_dups(ctx *c, const char *path, const uint64_t *hash, const uint
         rc = -1;
     }
     free(start);
-    free(ph);
-    free(pi);
+    free(pr);
     free(tab);
     return rc;
 oom:
     free(start);
-    free(ph);
-    free(pi);
+    free(pr);
     free(tab);
     yu_error_set(c->err, YU_ENOMEM, path, 0, 0, "out of memory");
     return -1;
 }
 
+/* the fast path's view of the header: what each field is, and the keys of the enums */
+enum { FAST_MAXF = 32 };
+typedef struct fastspec {
+    int ready;                 /* set up from the header (0: not yet, -1: no fast path) */
+    int nf;                    /* fields in the header */
+    int8_t role[FAST_MAXF];    /* index into the expenditure colspec of each field, -1 unused */
+    struct fastproj { uint64_t w[2]; uint32_t len; int32_t idx; } *proj; /* ids of <= 16 bytes, by value */
+    size_t pmask;
+    struct fastproj tkey[16], skey[16]; /* the type and source keys, the same way */
+} fastspec;
+
+/* A name of at most 16 bytes as two words (zero-padded) and its slot's hash.  `room`:
+ * 16 bytes can be read at s. */
+static inline uint64_t fast_id(const char *s, size_t n, int room, uint64_t w[2])
+{
+    if (room) {
+        memcpy(&w[0], s, 8);
+        memcpy(&w[1], s + 8, 8);
+        if (n < 8) {
+            w[0] &= (1ull << (8 * n)) - 1;
+            w[1] = 0;
+        } else if (n < 16)
+            w[1] &= (1ull << (8 * (n - 8))) - 1;
+    } else {
+        char t[16] = {0};
+        memcpy(t, s, n);
+        memcpy(&w[0], t, 8);
+        memcpy(&w[1], t + 8, 8);
+    }
+    uint64_t h = (w[0] ^ (w[1] * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 29);
+}
+
+/* Adds a name to a table of 2^k slots (idx -1: free). */
+static void fast_put(struct fastproj *tab, size_t mask, const char *s, size_t n, int32_t idx)
+{
+    uint64_t w[2];
+    size_t h = fast_id(s, n, 0, w) & mask;
+    while (tab[h].idx >= 0)
+        h = (h + 1) & mask;
+    tab[h] = (struct fastproj){{w[0], w[1]}, (uint32_t)n, idx};
+}
+
+/* The index of the name [s, s + n) in a table, or -1. */
+static inline int32_t fast_get(const struct fastproj *tab, size_t mask, const char *s, size_t n, int room)
+{
+    uint64_t w[2];
+    for (size_t h = fast_id(s, n, room, w) & mask;; h = (h + 1) & mask) {
+        const struct fastproj *e = &tab[h];
+        if (e->idx < 0)
+            return -1;
+        if (e->w[0] == w[0] && e->w[1] == w[1] && e->len == n)
+            return e->idx;
+    }
+}
+
+/* The project index of the id [s, s + n), or -1. */
+static inline int32_t fast_project(const fastspec *fs, const yu_budget *b, const char *s, size_t n, int room)
+{
+    if (n > 16 || !fs->proj)
+        return yu_budget_project_index_n(b, s, n);
+    return fast_get(fs->proj, fs->pmask, s, n, room);
+}
+
 typedef struct exp_state {
     dupset d;
-    size_t cap_lineno;
+    fastspec fs;
+    yu_money sum0; /* c->sum before expenditure.csv */
 } exp_state;
+
+/* Records a parsed line item (csv->line is its line). */
+static int exp_commit(ctx *c, yu_csv *csv, exp_state *es, const yu_line *l)
+{
+    yu_budget *b = c->b;
+    if (b->nlines >= 0xFFFFFFF0u)
+        return yu_error_set(c->err, YU_ELIMIT, c->path, csv->line, 0, "too many line items"), -1;
+    if (dup_note(&es->d, b->nlines, csv->line))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    if (b->nlines < b->cap_lines)
+        b->lines[b->nlines++] = *l;
+    else if (yu_budget_add_line(b, l))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
+}
 
 static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
 {
@@ -664,25 +865,225 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     if (amount(c, csv, &cols[6], 0, &l.amount))
         return -1;
 
-    yu_budget *b = c->b;
-    if (b->nlines >= 0xFFFFFFF0u)
-        return yu_error_set(c->err, YU_ELIMIT, c->path, csv->line, 0, "too many line items"), -1;
-    if (b->nlines == es->cap_lineno) {
-        size_t nc = es->cap_lineno ? es->cap_lineno * 2 : 1024;
-        uint32_t *nl = realloc(es->d.lineno, nc * sizeof *nl);
-        if (nl)
-            es->d.lineno = nl;
-        uint64_t *nh = nl ? realloc(es->d.hash, nc * sizeof *nh) : NULL;
-        if (!nh)
-            return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-        es->d.hash = nh;
-        es->cap_lineno = nc;
+    return exp_commit(c, csv, es, &l);
+}
+
+/* Up to n ASCII digits of [s, s + n) as a number; -1 unless exactly `want` digits. */
+static int64_t fast_digits(const char *s, size_t n, size_t want)
+{
+    if (n != want)
+        return -1;
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = (unsigned char)s[i] - '0';
+        if (d > 9)
+            return -1;
+        v = v * 10 + d;
     }
-    es->d.lineno[b->nlines] = (uint32_t)csv->line;
-    es->d.hash[b->nlines] = line_key_hash(&l);
-    if (yu_budget_add_line(b, &l))
-        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-    return 0;
+    return v;
+}
+
+/* The header, once: which field is which column.  No fast path for a header of more than
+ * FAST_MAXF fields. */
+static void fast_exp_setup(const yu_budget *b, yu_csv *csv, const colspec *cols, fastspec *fs)
+{
+    fs->ready = -1;
+#if !(defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+    return; /* the byte scan is little-endian with __builtin_ctzll */
+#endif
+    size_t want = 16;
+    while (want < 2 * b->nprojects)
+        want *= 2;
+    if ((fs->proj = malloc(want * sizeof *fs->proj))) {
+        fs->pmask = want - 1;
+        for (size_t i = 0; i < want; i++)
+            fs->proj[i].idx = -1;
+        for (size_t i = 0; i < b->nprojects; i++) {
+            size_t n = strlen(b->projects[i].id);
+            if (n <= 16)
+                fast_put(fs->proj, fs->pmask, b->projects[i].id, n, (int32_t)i);
+        }
+    }
+    if (csv->nfields > FAST_MAXF)
+        return;
+    fs->nf = (int)csv->nfields;
+    memset(fs->role, -1, sizeof fs->role);
+    for (int k = 0; k < 7; k++)
+        if (cols[k].idx >= 0)
+            fs->role[cols[k].idx] = (int8_t)k;
+    for (int i = 0; i < 16; i++)
+        fs->tkey[i].idx = fs->skey[i].idx = -1;
+    for (int i = 0; i < YU_T_COUNT; i++)
+        fast_put(fs->tkey, 15, yu_type_key(i), strlen(yu_type_key(i)), i);
+    for (int i = 0; i < YU_S_COUNT; i++)
+        fast_put(fs->skey, 15, yu_source_key(i), strlen(yu_source_key(i)), i);
+    fs->ready = 1;
+}
+
+/* One block of a line: a mask of its line ends, of its commas, and of the bytes the fast
+ * path leaves alone (above 0x7F when `high`, quotes and NUL bytes when `q`).  Past the end
+ * of the file the bytes are line ends.  SSE2: a bit per byte; else eight bytes in a word,
+ * 0x80 per byte. */
+#if defined(__SSE2__) && !defined(YU_NO_SSE2)
+enum { SCAN_BLOCK = 16, SCAN_SHIFT = 0 };
+typedef uint32_t scan_mask;
+static inline void scan_block(const char *s, size_t avail, int high, int q, scan_mask *nl, scan_mask *cm,
+                              scan_mask *bad)
+{
+    __m128i v;
+    if (avail >= 16)
+        v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    else {
+        char t[16];
+        memset(t, '\n', sizeof t);
+        memcpy(t, s, avail);
+        v = _mm_loadu_si128((const __m128i *)(const void *)t);
+    }
+    *nl = (scan_mask)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    *cm = (scan_mask)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+    scan_mask b = high ? (scan_mask)_mm_movemask_epi8(v) : 0;
+    if (q)
+        b |= (scan_mask)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_setzero_si128()),
+                                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+    *bad = b;
+}
+#else
+enum { SCAN_BLOCK = 8, SCAN_SHIFT = 3 };
+typedef uint64_t scan_mask;
+static inline void scan_block(const char *s, size_t avail, int high, int q, scan_mask *nl, scan_mask *cm,
+                              scan_mask *bad)
+{
+    uint64_t w = BYTES('\n');
+    memcpy(&w, s, avail < 8 ? avail : 8);
+    *nl = ZERO_BYTES(w ^ BYTES('\n'));
+    *cm = ZERO_BYTES(w ^ BYTES(','));
+    uint64_t b = high ? w & BYTES(0x80) : 0;
+    if (q)
+        b |= ZERO_BYTES(w) | ZERO_BYTES(w ^ BYTES('"'));
+    *bad = b;
+}
+#endif
+
+/* The fast path of expenditure.csv (fast_fn): a record on one line, plain ASCII in the
+ * columns it reads (no quotes, spaces, labels instead of keys), every check passed.  Any
+ * other record — and any record with an error — is left to yu_csv_next and row_exp, which
+ * say what is wrong in the words they always have.  It checks what row_exp checks; only
+ * the order differs, and it changes nothing before it is sure. */
+static int fast_exp_impl(ctx *c, yu_csv *csv, const colspec *cols, exp_state *es)
+{
+    fastspec *fs = &es->fs;
+    if (!fs->ready)
+        fast_exp_setup(c->b, csv, cols, fs);
+    const char *p = csv->p, *end = csv->end;
+    if (fs->ready < 0 || p >= end || *p == '#')
+        return 0;
+    /* the commas and the end of the line, eight bytes at a time; until the file is known
+     * to be UTF-8 a byte above 0x7F leaves the line to the general reader, and so do a
+     * quote and a NUL byte unless the file has none */
+    const char *ls = p;
+    uint32_t cut[FAST_MAXF];
+    int nc = 0, maxc = fs->nf - 1;
+    int high = !c->valid, q = !(c->valid && c->clean);
+    size_t le;
+    for (size_t off = 0;; off += SCAN_BLOCK) {
+        size_t avail = (size_t)(end - ls) - off;
+        scan_mask nl, cm, bad;
+        scan_block(ls + off, avail, high, q, &nl, &cm, &bad);
+        scan_mask keep = nl ? (nl & (0 - nl)) - 1 : ~(scan_mask)0; /* the bytes before the line's end */
+        if (bad & keep)
+            return 0;
+        for (cm &= keep; cm; cm &= cm - 1) {
+            if (nc == maxc)
+                return 0; /* more fields than the header */
+            cut[nc++] = (uint32_t)(off + (size_t)(__builtin_ctzll(cm) >> SCAN_SHIFT));
+        }
+        if (nl) {
+            le = off + (size_t)(__builtin_ctzll(nl) >> SCAN_SHIFT);
+            break;
+        }
+    }
+    if (nc != maxc)
+        return 0; /* fewer fields than the header */
+    const char *fb[7] = {"", "", "", "", "", "", ""};
+    size_t fl[7] = {0};
+    for (int f = 0; f < fs->nf; f++) {
+        int k = fs->role[f];
+        if (k < 0)
+            continue;
+        size_t from = f ? cut[f - 1] + 1 : 0, to = f < nc ? cut[f] : le;
+        if (f == nc && to > from && ls[to - 1] == '\r')
+            to--; /* CRLF */
+        fb[k] = ls + from;
+        fl[k] = to - from;
+    }
+    p = ls + le;
+
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.project = -1;
+    int64_t v = fast_digits(fb[0], fl[0], 7);
+    if (v < 2000000 || v >= 3000000 || !c->fbits || !((c->fbits[(v - 2000000) >> 3] >> ((v - 2000000) & 7)) & 1))
+        return 0;
+    l.func = (uint32_t)v;
+    int ty = fl[1] <= 16 ? fast_get(fs->tkey, 15, fb[1], fl[1], end - fb[1] >= 16) : -1;
+    int so = fl[2] <= 16 ? fast_get(fs->skey, 15, fb[2], fl[2], end - fb[2] >= 16) : -1;
+    if (ty < 0 || so < 0 ||
+        (yu_source_is_fiscal(so) && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU)))
+        return 0;
+    l.type = (uint8_t)ty;
+    l.source = (uint8_t)so;
+    if (fl[3]) {
+        v = fast_digits(fb[3], fl[3], 5);
+        if (v < 30000 || !c->ebits || !((c->ebits[(v - 30000) >> 3] >> ((v - 30000) & 7)) & 1))
+            return 0;
+        int personal = v / 100 == 301 || v / 100 == 303;
+        if ((ty == YU_T_PERSONNEL && !personal) || (ty == YU_T_PUBLIC && personal))
+            return 0;
+        l.econ = (uint32_t)v;
+    } else if ((ty == YU_T_PERSONNEL || ty == YU_T_PUBLIC) && so == YU_S_GPB)
+        return 0;
+    if (fl[4]) {
+        if ((l.project = fast_project(fs, c->b, fb[4], fl[4], end - fb[4] >= 16)) < 0)
+            return 0;
+    } else if (ty == YU_T_PROJECT)
+        return 0;
+    if (fl[5] > 1 || (fl[5] && *fb[5] != '0' && *fb[5] != '1'))
+        return 0;
+    l.jijian = fl[5] && *fb[5] == '1';
+    /* the amount: digits, a point, at most two decimals; at most 12 digits before the point
+     * (no overflow at 万元); anything else is yu_money_parse's */
+    int64_t ip = 0, fp = 0;
+    int ndig = 0, nfrac = -1;
+    for (size_t i = 0; i < fl[6]; i++) {
+        unsigned d = (unsigned char)fb[6][i] - '0';
+        if (d <= 9) {
+            if (nfrac >= 0) {
+                if (++nfrac > 2)
+                    return 0;
+                fp = fp * 10 + d;
+            } else if (++ndig > 12)
+                return 0;
+            else
+                ip = ip * 10 + d;
+        } else if (fb[6][i] == '.' && nfrac < 0)
+            nfrac = 0;
+        else
+            return 0;
+    }
+    if (fl[6]) {
+        if (!ndig && nfrac <= 0)
+            return 0;
+        for (; nfrac < 2; nfrac++)
+            fp *= 10;
+        l.amount = ip * c->b->input_scale + fp * (c->b->input_scale / 100);
+        /* yu_money_add: c->sum and the amount are >= 0 */
+        if (l.amount > YU_MONEY_SUM_MAX || c->sum > YU_MONEY_SUM_MAX - l.amount)
+            return 0;
+        c->sum += l.amount;
+    }
+    csv->line = csv->next_line++;
+    csv->p = p < end ? p + 1 : end;
+    return exp_commit(c, csv, es, &l) ? -1 : 1;
 }
 
 /* row_fn adaptor: the state rides in a static-free way through ctx */
@@ -694,6 +1095,20 @@ typedef struct ctx_exp {
 static int row_exp(ctx *c, yu_csv *csv, colspec *cols)
 {
     return row_exp_impl(c, csv, cols, &((ctx_exp *)c)->es);
+}
+
+static int fast_exp(ctx *c, yu_csv *csv, colspec *cols)
+{
+    return fast_exp_impl(c, csv, cols, &((ctx_exp *)c)->es);
+}
+
+static void undo_exp(ctx *c)
+{
+    exp_state *es = &((ctx_exp *)c)->es;
+    c->b->nlines = 0;
+    c->sum = es->sum0;
+    free(es->d.lineno);
+    memset(&es->d, 0, sizeof es->d);
 }
 
 /* ---- prior.csv ---- */
@@ -873,18 +1288,20 @@ static int row_note(ctx *c, yu_csv *csv, colspec *cols)
     const char *k = field(csv, &cols[0]);
     const char *t = field(csv, &cols[1]);
     int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") ||
-             !strcmp(k, "perf");
-    if (!strncmp(k, "func:", 5)) {
-        const char *code = k + 5;
+             !strcmp(k, "perf") || !strcmp(k, "other") || yu_note_sangong_item(k);
+    if (!strncmp(k, "func:", 5) || !strncmp(k, "purpose:", 8)) {
+        const char *code = strchr(k, ':') + 1;
         ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
         if (!ok)
             return yu_error_set(c->err, YU_ECODE, c->path, csv->line, cols[0].idx + 1,
-                                "key '%s': expected func: followed by a 7-digit 功能分类 项 code in the catalogue", k),
+                                "key '%s': expected %.*s followed by a 7-digit 功能分类 项 code in the catalogue", k,
+                                (int)(code - k), k),
                    -1;
     }
     if (!ok)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "unknown key '%s': expected gpb_change, func:CODE, basic, sangong or perf", k),
+                            "unknown key '%s': expected gpb_change, func:CODE, purpose:CODE, basic, sangong, "
+                            "sangong:abroad|car|car_buy|car_run|reception, perf or other", k),
                -1;
     if (yu_budget_note(c->b, k))
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1, "key '%s' is given twice", k), -1;
@@ -963,11 +1380,12 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     STEP(load_csv(c, "funds.csv", 1, funds, N(funds), row_fund));
     STEP(load_csv(c, "projects.csv", 0, projects, N(projects), row_project));
     size_t before_exp = c->nerr;
-    STEP(load_csv(c, "expenditure.csv", 1, exp, N(exp), row_exp));
+    cx.es.sum0 = c->sum;
+    STEP(load_csv_fast(c, "expenditure.csv", 1, exp, N(exp), row_exp, fast_exp, undo_exp));
     if (!rc && c->nerr == before_exp) {
         char ep[1100];
         snprintf(ep, sizeof ep, "%s", c->path);
-        STEP(check_dups(c, ep, cx.es.d.hash, cx.es.d.lineno));
+        STEP(check_dups(c, ep, &cx.es.d));
     }
     STEP(load_csv(c, "prior.csv", 0, prior, N(prior), row_prior));
     STEP(load_csv(c, "sangong.csv", 0, sg, N(sg), row_sangong));
@@ -986,7 +1404,7 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     free(c->fbits);
     free(c->ebits);
     free(cx.es.d.lineno);
-    free(cx.es.d.hash);
+    free(cx.es.fs.proj);
     if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
         { yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory"); rc = -1; }
     if (!rc && yu_budget_check_balance(c->b, err) != YU_OK) {

@@ -1,25 +1,16 @@
-/* Reading workbooks (libzip + libxml2), and the input workbook as a budget.
- *
- * The reader keeps what a budget reader and the golden tests need: every
- * cell's value (shared strings, inline strings, numbers as stored, cached
- * formula results, booleans, errors), its number format and whether its font
- * is bold, and the merged ranges.  Sheets are parsed with libxml2's streaming
- * reader, so a sheet of a million rows does not become a tree in memory. */
+/* The input workbook as a budget: its schema (the sheets and columns
+ * yusuan template writes) and the sheet interpreters over the reader of
+ * xlsx_read.c (every error naming its sheet!cell). */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <stdarg.h>
 #include <errno.h>
 #include <math.h>
-#include <zip.h>
-#include <libxml/xmlreader.h>
 #include "yusuan/xlsx.h"
 #include "yusuan/year.h"
 #include "xlsx_internal.h"
 #include "internal.h"
-
-#define PART_MAX ((zip_uint64_t)1 << 30) /* refuse parts larger than 1 GiB uncompressed */
-#define MERGE_ROWS_MAX 2000000           /* rows a sheet's merged ranges may add */
 
 /* ======================================================================
  * The schema of the input workbook
@@ -134,1090 +125,6 @@ const yu_xunititem *yu_xlsx_unit_items(size_t *n)
 }
 
 /* ======================================================================
- * The reader
- * ====================================================================== */
-
-typedef struct xsheet_entry {
-    char *name;
-    char *part;      /* zip entry of its XML, or NULL (chartsheet, missing) */
-    int hidden;
-    int loaded;
-    yu_xsheet s;
-    yu_xcell *cells; /* malloc'd */
-    yu_xrange *merges;
-} xsheet_entry;
-
-struct yu_xlsx {
-    zip_t *z;
-    char *path;
-    yu_arena *a;
-    xsheet_entry *sheets;
-    size_t nsheets;
-    const char **sst;
-    size_t nsst;
-    const char **xf_fmt; /* number format per cellXfs entry */
-    uint8_t *xf_bold;
-    size_t nxf;
-};
-
-static yu_status xset(yu_error *err, yu_status st, const char *path, const char *where,
-                      const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
-static yu_status xset(yu_error *err, yu_status st, const char *path, const char *where,
-                      const char *fmt, ...)
-{
-    if (!err)
-        return st;
-    char msg[sizeof err->msg];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    yu_error_set(err, st, path, 0, 0, "%s", msg);
-    snprintf(err->where, sizeof err->where, "%s", where ? where : "");
-    return st;
-}
-
-char *yu_xlsx_ref(uint32_t row, uint32_t col, char *buf, size_t n)
-{
-    char letters[8];
-    int k = 0;
-    uint32_t c = col + 1;
-    while (c && k < 7) {
-        letters[k++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    char rev[8];
-    for (int i = 0; i < k; i++)
-        rev[i] = letters[k - 1 - i];
-    rev[k] = 0;
-    snprintf(buf, n, "%s%lu", rev, (unsigned long)row + 1);
-    return buf;
-}
-
-/* Parses "AB12" into 0-based row and column; 0 on success. */
-static int parse_ref(const char *s, uint32_t *row, uint32_t *col)
-{
-    uint32_t c = 0, r = 0;
-    int nl = 0, nd = 0;
-    while (*s == '$')
-        s++;
-    for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++) {
-        int v = (*s >= 'a' ? *s - 'a' : *s - 'A') + 1;
-        c = c * 26 + (uint32_t)v;
-        if (++nl > 3)
-            return -1;
-    }
-    while (*s == '$')
-        s++;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        r = r * 10 + (uint32_t)(*s - '0');
-        if (++nd > 7)
-            return -1;
-    }
-    if (*s || !nl || !nd || c > 16384 || r < 1 || r > 1048576)
-        return -1;
-    *row = r - 1;
-    *col = c - 1;
-    return 0;
-}
-
-/* Reads a zip entry; 1 found, 0 absent, -1 error. */
-static int read_part(yu_xlsx *x, const char *name, char **data, size_t *len, yu_error *err)
-{
-    zip_int64_t i = zip_name_locate(x->z, name, ZIP_FL_NOCASE);
-    if (i < 0)
-        return 0;
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) != 0)
-        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: cannot read %s: %s", name,
-                    zip_strerror(x->z)),
-               -1;
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > PART_MAX)
-        return xset(err, YU_ELIMIT, x->path, "", "%s is larger than 1 GiB uncompressed", name), -1;
-    zip_file_t *f = zip_fopen_index(x->z, (zip_uint64_t)i, 0);
-    if (!f)
-        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: cannot read %s: %s", name,
-                    zip_strerror(x->z)),
-               -1;
-    yu_buf b;
-    yu_buf_init(&b, (size_t)PART_MAX);
-    char chunk[65536];
-    zip_int64_t n;
-    while ((n = zip_fread(f, chunk, sizeof chunk)) > 0)
-        if (yu_buf_add(&b, chunk, (size_t)n)) {
-            zip_fclose(f);
-            yu_buf_free(&b);
-            return xset(err, b.len >= PART_MAX ? YU_ELIMIT : YU_ENOMEM, x->path, "",
-                        "%s: out of memory or larger than 1 GiB", name),
-                   -1;
-        }
-    if (n < 0) {
-        xset(err, YU_EFORMAT, x->path, "", "damaged workbook: cannot read %s: %s", name,
-             zip_file_strerror(f));
-        zip_fclose(f);
-        yu_buf_free(&b);
-        return -1;
-    }
-    zip_fclose(f);
-    if (!b.p) {
-        b.p = malloc(1);
-        if (!b.p)
-            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
-        b.p[0] = 0;
-    }
-    *len = b.len;
-    *data = b.p;
-    return 1;
-}
-
-/* ---- libxml2 helpers ---- */
-
-typedef struct xml_errs {
-    char msg[256];
-} xml_errs;
-
-static void xml_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
-{
-    xml_errs *e = arg;
-    if (sev != XML_PARSER_SEVERITY_ERROR && sev != XML_PARSER_SEVERITY_VALIDITY_ERROR)
-        return;
-    if (!e->msg[0]) {
-        int line = loc ? xmlTextReaderLocatorLineNumber(loc) : 0;
-        snprintf(e->msg, sizeof e->msg, "line %d: %s", line, msg ? msg : "error");
-        size_t l = strlen(e->msg);
-        while (l && (e->msg[l - 1] == '\n' || e->msg[l - 1] == ' '))
-            e->msg[--l] = 0;
-    }
-}
-
-static xmlTextReaderPtr xml_open(const char *data, size_t len, const char *name, xml_errs *e)
-{
-    e->msg[0] = 0;
-    xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, name, NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (r)
-        xmlTextReaderSetErrorHandler(r, xml_error, e);
-    return r;
-}
-
-static const char *lname(xmlTextReaderPtr r)
-{
-    const xmlChar *n = xmlTextReaderConstLocalName(r);
-    return n ? (const char *)n : "";
-}
-
-/* Copies the value of the attribute with local name `local` into buf ("" when absent). */
-static const char *attr(xmlTextReaderPtr r, const char *local, char *buf, size_t n)
-{
-    buf[0] = 0;
-    if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
-        do {
-            const xmlChar *ln = xmlTextReaderConstLocalName(r);
-            if (ln && !strcmp((const char *)ln, local)) {
-                const xmlChar *v = xmlTextReaderConstValue(r);
-                snprintf(buf, n, "%s", v ? (const char *)v : "");
-                break;
-            }
-        } while (xmlTextReaderMoveToNextAttribute(r) == 1);
-        xmlTextReaderMoveToElement(r);
-    }
-    return buf;
-}
-
-/* Same, into the arena (attributes may be long: sheet names, paths). */
-static char *attr_dup(yu_arena *a, xmlTextReaderPtr r, const char *local)
-{
-    char *res = NULL;
-    if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
-        do {
-            const xmlChar *ln = xmlTextReaderConstLocalName(r);
-            if (ln && !strcmp((const char *)ln, local)) {
-                const xmlChar *v = xmlTextReaderConstValue(r);
-                res = yu_arena_strdup(a, v ? (const char *)v : "");
-                break;
-            }
-        } while (xmlTextReaderMoveToNextAttribute(r) == 1);
-        xmlTextReaderMoveToElement(r);
-    }
-    return res;
-}
-
-static int is_text_node(int type)
-{
-    return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-           type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes Excel's _xHHHH_ escapes (control characters, and _x005F_ for '_') in place. */
-static void decode_x(char *s, size_t *len)
-{
-    if (!memchr(s, '_', *len))
-        return;
-    size_t w = 0;
-    for (size_t i = 0; i < *len;) {
-        if (s[i] == '_' && i + 7 <= *len && s[i + 1] == 'x' && s[i + 6] == '_') {
-            int ok = 1;
-            uint32_t cp = 0;
-            for (int k = 2; k < 6; k++) {
-                int h = hexval(s[i + k]);
-                if (h < 0)
-                    ok = 0;
-                else
-                    cp = cp * 16 + (uint32_t)h;
-            }
-            if (ok) {
-                w += (size_t)yu_utf8_encode(cp, s + w);
-                i += 7;
-                continue;
-            }
-        }
-        s[w++] = s[i++];
-    }
-    s[w] = 0;
-    *len = w;
-}
-
-/* ---- package structure ---- */
-
-typedef struct rel {
-    char *id, *type, *target;
-} rel;
-
-/* Reads a .rels part into an arena array. */
-static int read_rels(yu_xlsx *x, const char *part, rel **out, size_t *n, yu_error *err)
-{
-    *out = NULL;
-    *n = 0;
-    char *data;
-    size_t len;
-    int r = read_part(x, part, &data, &len, err);
-    if (r <= 0)
-        return r;
-    xml_errs xe;
-    xmlTextReaderPtr rd = xml_open(data, len, part, &xe);
-    if (!rd) {
-        free(data);
-        return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
-    }
-    size_t cap = 0;
-    rel *v = NULL;
-    int ret;
-    while ((ret = xmlTextReaderRead(rd)) == 1) {
-        if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT || strcmp(lname(rd), "Relationship"))
-            continue;
-        if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            rel *nv = yu_arena_alloc(x->a, nc * sizeof *nv);
-            if (!nv)
-                break;
-            if (v)
-                memcpy(nv, v, *n * sizeof *nv);
-            v = nv;
-            cap = nc;
-        }
-        v[*n].id = attr_dup(x->a, rd, "Id");
-        v[*n].type = attr_dup(x->a, rd, "Type");
-        v[*n].target = attr_dup(x->a, rd, "Target");
-        if (v[*n].id && v[*n].target)
-            (*n)++;
-    }
-    xmlFreeTextReader(rd);
-    free(data);
-    if (ret < 0)
-        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", part,
-                    xe.msg[0] ? xe.msg : "parse error"),
-               -1;
-    *out = v;
-    return 1;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && !strcmp(s + a - b, suffix);
-}
-
-/* Resolves a relationship target against the directory of `base` ("xl/workbook.xml"). */
-static char *resolve(yu_arena *a, const char *base, const char *target)
-{
-    char buf[1024];
-    if (target[0] == '/')
-        snprintf(buf, sizeof buf, "%s", target + 1);
-    else {
-        const char *slash = strrchr(base, '/');
-        int dl = slash ? (int)(slash - base + 1) : 0;
-        snprintf(buf, sizeof buf, "%.*s%s", dl, base, target);
-    }
-    /* normalise "a/b/../c" and "./" */
-    char out[1024];
-    size_t w = 0;
-    const char *p = buf;
-    while (*p) {
-        const char *e = strchr(p, '/');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n == 2 && p[0] == '.' && p[1] == '.') {
-            if (w) {
-                w--; /* drop the '/' ending the previous segment */
-                while (w && out[w - 1] != '/')
-                    w--;
-            }
-        } else if (!(n == 1 && p[0] == '.') && n) {
-            if (w + n + 2 >= sizeof out)
-                break;
-            memcpy(out + w, p, n);
-            w += n;
-            if (e)
-                out[w++] = '/';
-        }
-        p = e ? e + 1 : p + n;
-    }
-    out[w] = 0;
-    return yu_arena_strdup(a, out);
-}
-
-static int read_workbook(yu_xlsx *x, const char *wbpart, yu_error *err)
-{
-    char *data;
-    size_t len;
-    int r = read_part(x, wbpart, &data, &len, err);
-    if (r < 0)
-        return -1;
-    if (r == 0)
-        return xset(err, YU_EFORMAT, x->path, "",
-                    "not an .xlsx workbook: the zip archive has no %s (expected a workbook written by Excel, WPS or LibreOffice)",
-                    wbpart),
-               -1;
-    char relpart[1100];
-    const char *slash = strrchr(wbpart, '/');
-    snprintf(relpart, sizeof relpart, "%.*s_rels/%s.rels", slash ? (int)(slash - wbpart + 1) : 0, wbpart,
-             slash ? slash + 1 : wbpart);
-    rel *rels;
-    size_t nrels;
-    if (read_rels(x, relpart, &rels, &nrels, err) < 0) {
-        free(data);
-        return -1;
-    }
-    xml_errs xe;
-    xmlTextReaderPtr rd = xml_open(data, len, wbpart, &xe);
-    if (!rd) {
-        free(data);
-        return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
-    }
-    size_t cap = 0;
-    int ret;
-    while ((ret = xmlTextReaderRead(rd)) == 1) {
-        if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT || strcmp(lname(rd), "sheet"))
-            continue;
-        if (x->nsheets == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            xsheet_entry *nv = realloc(x->sheets, nc * sizeof *nv);
-            if (!nv)
-                break;
-            x->sheets = nv;
-            cap = nc;
-        }
-        xsheet_entry *e = &x->sheets[x->nsheets];
-        memset(e, 0, sizeof *e);
-        e->name = attr_dup(x->a, rd, "name");
-        char *rid = attr_dup(x->a, rd, "id");
-        char *state = attr_dup(x->a, rd, "state");
-        if (!e->name)
-            continue;
-        e->hidden = state && (!strcmp(state, "hidden") || !strcmp(state, "veryHidden"));
-        for (size_t i = 0; rid && i < nrels; i++)
-            if (!strcmp(rels[i].id, rid) && (!rels[i].type || ends_with(rels[i].type, "/worksheet")))
-                e->part = resolve(x->a, wbpart, rels[i].target);
-        x->nsheets++;
-    }
-    xmlFreeTextReader(rd);
-    free(data);
-    if (ret < 0)
-        return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", wbpart,
-                    xe.msg[0] ? xe.msg : "parse error"),
-               -1;
-    /* shared strings and styles */
-    const char *sstpart = NULL, *stylepart = NULL;
-    for (size_t i = 0; i < nrels; i++) {
-        if (rels[i].type && ends_with(rels[i].type, "/sharedStrings"))
-            sstpart = resolve(x->a, wbpart, rels[i].target);
-        if (rels[i].type && ends_with(rels[i].type, "/styles"))
-            stylepart = resolve(x->a, wbpart, rels[i].target);
-    }
-    if (!sstpart)
-        sstpart = "xl/sharedStrings.xml";
-    if (!stylepart)
-        stylepart = "xl/styles.xml";
-
-    /* shared strings: <si> holds <t> or rich runs <r><t>; <rPh> (phonetic) is skipped */
-    r = read_part(x, sstpart, &data, &len, err);
-    if (r < 0)
-        return -1;
-    if (r > 0) {
-        rd = xml_open(data, len, sstpart, &xe);
-        if (!rd) {
-            free(data);
-            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
-        }
-        yu_buf t;
-        yu_buf_init(&t, 0);
-        size_t scap = 0;
-        int in_si = 0, in_t = 0, in_rph = 0, oom = 0;
-        while ((ret = xmlTextReaderRead(rd)) == 1 && !oom) {
-            int type = xmlTextReaderNodeType(rd);
-            if (type == XML_READER_TYPE_ELEMENT) {
-                const char *n = lname(rd);
-                int empty = xmlTextReaderIsEmptyElement(rd);
-                if (!strcmp(n, "si")) {
-                    in_si = 1;
-                    t.len = 0;
-                    if (t.p)
-                        t.p[0] = 0;
-                    if (!empty)
-                        continue;
-                    in_si = 0;
-                    /* an empty <si/>: falls through to push "" */
-                } else if (!strcmp(n, "t") && in_si && !in_rph) {
-                    in_t = !empty;
-                    continue;
-                } else if (!strcmp(n, "rPh") && in_si) {
-                    in_rph = !empty;
-                    continue;
-                } else
-                    continue;
-            } else if (type == XML_READER_TYPE_END_ELEMENT) {
-                const char *n = lname(rd);
-                if (!strcmp(n, "t"))
-                    in_t = 0;
-                else if (!strcmp(n, "rPh"))
-                    in_rph = 0;
-                if (strcmp(n, "si"))
-                    continue;
-                in_si = 0;
-            } else {
-                if (is_text_node(type) && in_si && in_t && !in_rph) {
-                    const xmlChar *v = xmlTextReaderConstValue(rd);
-                    if (v && yu_buf_puts(&t, (const char *)v))
-                        oom = 1;
-                }
-                continue;
-            }
-            /* end of an <si>: push it */
-            if (x->nsst == scap) {
-                size_t nc = scap ? scap * 2 : 256;
-                const char **nv = realloc(x->sst, nc * sizeof *nv);
-                if (!nv) {
-                    oom = 1;
-                    break;
-                }
-                x->sst = nv;
-                scap = nc;
-            }
-            size_t l = t.len;
-            char *s = yu_arena_strndup(x->a, t.p ? t.p : "", l);
-            if (!s) {
-                oom = 1;
-                break;
-            }
-            decode_x(s, &l);
-            x->sst[x->nsst++] = s;
-        }
-        yu_buf_free(&t);
-        xmlFreeTextReader(rd);
-        free(data);
-        if (oom)
-            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
-        if (ret < 0)
-            return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", sstpart,
-                        xe.msg[0] ? xe.msg : "parse error"),
-                   -1;
-    }
-
-    /* styles: number formats and bold fonts of the cellXfs */
-    r = read_part(x, stylepart, &data, &len, err);
-    if (r < 0)
-        return -1;
-    if (r > 0) {
-        rd = xml_open(data, len, stylepart, &xe);
-        if (!rd) {
-            free(data);
-            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
-        }
-        struct { int id; char *code; } *fmts = NULL;
-        size_t nfmts = 0, fcap = 0, nfonts = 0, boldcap = 0, xcap = 0;
-        uint8_t *fontbold = NULL;
-        int *xfmt = NULL, *xfont = NULL;
-        int in_fonts = 0, in_font = 0, in_xfs = 0, oom = 0;
-        char buf[64];
-        while ((ret = xmlTextReaderRead(rd)) == 1 && !oom) {
-            int type = xmlTextReaderNodeType(rd);
-            const char *n = lname(rd);
-            if (type == XML_READER_TYPE_END_ELEMENT) {
-                if (!strcmp(n, "fonts"))
-                    in_fonts = 0;
-                else if (!strcmp(n, "font"))
-                    in_font = 0;
-                else if (!strcmp(n, "cellXfs"))
-                    in_xfs = 0;
-                continue;
-            }
-            if (type != XML_READER_TYPE_ELEMENT)
-                continue;
-            int empty = xmlTextReaderIsEmptyElement(rd);
-            if (!strcmp(n, "numFmt")) {
-                if (nfmts == fcap) {
-                    size_t nc = fcap ? fcap * 2 : 16;
-                    void *nv = realloc(fmts, nc * sizeof *fmts);
-                    if (!nv) {
-                        oom = 1;
-                        break;
-                    }
-                    fmts = nv;
-                    fcap = nc;
-                }
-                fmts[nfmts].id = (int)strtol(attr(rd, "numFmtId", buf, sizeof buf), NULL, 10);
-                fmts[nfmts].code = attr_dup(x->a, rd, "formatCode");
-                if (fmts[nfmts].code)
-                    nfmts++;
-            } else if (!strcmp(n, "fonts"))
-                in_fonts = !empty;
-            else if (!strcmp(n, "font") && in_fonts) {
-                if (nfonts == boldcap) {
-                    size_t nc = boldcap ? boldcap * 2 : 16;
-                    uint8_t *nv = realloc(fontbold, nc);
-                    if (!nv) {
-                        oom = 1;
-                        break;
-                    }
-                    fontbold = nv;
-                    boldcap = nc;
-                }
-                fontbold[nfonts++] = 0;
-                in_font = !empty;
-            } else if (!strcmp(n, "b") && in_font && nfonts) {
-                attr(rd, "val", buf, sizeof buf);
-                fontbold[nfonts - 1] = !(!strcmp(buf, "0") || !strcmp(buf, "false"));
-            } else if (!strcmp(n, "cellXfs"))
-                in_xfs = !empty;
-            else if (!strcmp(n, "xf") && in_xfs) {
-                if (x->nxf == xcap) {
-                    size_t nc = xcap ? xcap * 2 : 32;
-                    int *a1 = realloc(xfmt, nc * sizeof *a1);
-                    if (a1)
-                        xfmt = a1;
-                    int *a2 = a1 ? realloc(xfont, nc * sizeof *a2) : NULL;
-                    if (!a2) {
-                        oom = 1;
-                        break;
-                    }
-                    xfont = a2;
-                    xcap = nc;
-                }
-                xfmt[x->nxf] = (int)strtol(attr(rd, "numFmtId", buf, sizeof buf), NULL, 10);
-                xfont[x->nxf] = (int)strtol(attr(rd, "fontId", buf, sizeof buf), NULL, 10);
-                x->nxf++;
-            }
-        }
-        static const struct { int id; const char *code; } builtin[] = {
-            {0, "General"}, {1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"}, {9, "0%"},
-            {10, "0.00%"}, {11, "0.00E+00"}, {12, "# ?/?"}, {13, "# ?\?/?\?"}, {14, "m/d/yyyy"},
-            {15, "d-mmm-yy"}, {16, "d-mmm"}, {17, "mmm-yy"}, {18, "h:mm AM/PM"}, {19, "h:mm:ss AM/PM"},
-            {20, "h:mm"}, {21, "h:mm:ss"}, {22, "m/d/yyyy h:mm"}, {37, "#,##0 ;(#,##0)"},
-            {38, "#,##0 ;[Red](#,##0)"}, {39, "#,##0.00;(#,##0.00)"}, {40, "#,##0.00;[Red](#,##0.00)"},
-            {45, "mm:ss"}, {46, "[h]:mm:ss"}, {47, "mmss.0"}, {48, "##0.0E+0"}, {49, "@"},
-        };
-        if (!oom && x->nxf) {
-            x->xf_fmt = yu_arena_alloc(x->a, x->nxf * sizeof *x->xf_fmt);
-            x->xf_bold = yu_arena_alloc(x->a, x->nxf);
-            if (!x->xf_fmt || !x->xf_bold)
-                oom = 1;
-            for (size_t i = 0; !oom && i < x->nxf; i++) {
-                const char *code = NULL;
-                for (size_t k = 0; k < nfmts && !code; k++)
-                    if (fmts[k].id == xfmt[i])
-                        code = fmts[k].code;
-                for (size_t k = 0; k < sizeof builtin / sizeof builtin[0] && !code; k++)
-                    if (builtin[k].id == xfmt[i])
-                        code = builtin[k].code;
-                x->xf_fmt[i] = code ? code : "General";
-                x->xf_bold[i] = xfont[i] >= 0 && (size_t)xfont[i] < nfonts ? fontbold[xfont[i]] : 0;
-            }
-        }
-        if (oom)
-            x->nxf = 0;
-        free(fmts);
-        free(fontbold);
-        free(xfmt);
-        free(xfont);
-        xmlFreeTextReader(rd);
-        free(data);
-        if (oom)
-            return xset(err, YU_ENOMEM, x->path, "", "out of memory"), -1;
-        if (ret < 0)
-            return xset(err, YU_EFORMAT, x->path, "", "damaged workbook: %s is not XML (%s)", stylepart,
-                        xe.msg[0] ? xe.msg : "parse error"),
-                   -1;
-    }
-    return 0;
-}
-
-yu_status yu_xlsx_open(const char *path, yu_xlsx **out, yu_error *err)
-{
-    yu_error_clear(err);
-    *out = NULL;
-    int ze = 0;
-    errno = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
-    if (!z) {
-        int e = errno;
-        if (ze == ZIP_ER_NOENT || ze == ZIP_ER_OPEN || ze == ZIP_ER_READ)
-            return xset(err, YU_EIO, path, "", "cannot open: %s", strerror(e ? e : ENOENT));
-        if (ze == ZIP_ER_NOZIP)
-            return xset(err, YU_EFORMAT, path, "",
-                        "not an .xlsx workbook: the file is not a zip archive (expected a workbook written by Excel, WPS or LibreOffice)");
-        zip_error_t zerr;
-        zip_error_init_with_code(&zerr, ze);
-        yu_status st = xset(err, YU_EFORMAT, path, "", "not an .xlsx workbook: damaged zip archive (%s)",
-                            zip_error_strerror(&zerr));
-        zip_error_fini(&zerr);
-        return st;
-    }
-    yu_xlsx *x = calloc(1, sizeof *x);
-    if (!x || !(x->a = yu_arena_new()) || !(x->path = yu_arena_strdup(x->a, path))) {
-        if (x)
-            yu_arena_free(x->a);
-        free(x);
-        zip_discard(z);
-        return xset(err, YU_ENOMEM, path, "", "out of memory");
-    }
-    x->z = z;
-    /* the workbook part: _rels/.rels names it (xl/workbook.xml nearly always) */
-    rel *rels;
-    size_t nrels;
-    const char *wb = "xl/workbook.xml";
-    if (read_rels(x, "_rels/.rels", &rels, &nrels, err) < 0) {
-        yu_xlsx_close(x);
-        return err ? err->status : YU_EFORMAT;
-    }
-    for (size_t i = 0; i < nrels; i++)
-        if (rels[i].type && ends_with(rels[i].type, "/officeDocument"))
-            wb = resolve(x->a, "", rels[i].target);
-    if (read_workbook(x, wb, err)) {
-        yu_xlsx_close(x);
-        return err ? err->status : YU_EFORMAT;
-    }
-    *out = x;
-    return YU_OK;
-}
-
-void yu_xlsx_close(yu_xlsx *x)
-{
-    if (!x)
-        return;
-    for (size_t i = 0; i < x->nsheets; i++) {
-        free(x->sheets[i].cells);
-        free(x->sheets[i].merges);
-    }
-    free(x->sheets);
-    free(x->sst);
-    if (x->z)
-        zip_discard(x->z);
-    yu_arena_free(x->a);
-    free(x);
-}
-
-size_t yu_xlsx_nsheets(const yu_xlsx *x)
-{
-    return x->nsheets;
-}
-
-const char *yu_xlsx_sheet_name(const yu_xlsx *x, size_t i)
-{
-    return i < x->nsheets ? x->sheets[i].name : NULL;
-}
-
-/* ---- a worksheet ---- */
-
-static int cell_cmp(const void *a, const void *b)
-{
-    const yu_xcell *x = a, *y = b;
-    if (x->row != y->row)
-        return x->row < y->row ? -1 : 1;
-    if (x->col != y->col)
-        return x->col < y->col ? -1 : 1;
-    return 0;
-}
-
-static int merge_cmp(const void *a, const void *b)
-{
-    const yu_xrange *x = a, *y = b;
-    if (x->r1 != y->r1)
-        return x->r1 < y->r1 ? -1 : 1;
-    return x->c1 < y->c1 ? -1 : x->c1 > y->c1;
-}
-
-typedef struct sheet_parse {
-    yu_xlsx *x;
-    xsheet_entry *e;
-    size_t ncells, cap;
-    size_t nmerges, mcap;
-    uint32_t maxrow, maxcol;
-} sheet_parse;
-
-static int push_cell(sheet_parse *p, const yu_xcell *c)
-{
-    if (p->ncells == p->cap) {
-        size_t nc = p->cap ? p->cap * 2 : 1024;
-        yu_xcell *nv = realloc(p->e->cells, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        p->e->cells = nv;
-        p->cap = nc;
-    }
-    p->e->cells[p->ncells++] = *c;
-    if (c->row + 1 > p->maxrow)
-        p->maxrow = c->row + 1;
-    if (c->col + 1 > p->maxcol)
-        p->maxcol = c->col + 1;
-    return 0;
-}
-
-static int parse_sheet(yu_xlsx *x, xsheet_entry *e, yu_error *err)
-{
-    char where[600];
-    snprintf(where, sizeof where, "%s", e->name);
-    if (!e->part)
-        return xset(err, YU_EFORMAT, x->path, where, "sheet '%s' is not a worksheet", e->name), -1;
-    char *data;
-    size_t len;
-    int r = read_part(x, e->part, &data, &len, err);
-    if (r < 0)
-        return -1;
-    if (r == 0)
-        return xset(err, YU_EFORMAT, x->path, where, "damaged workbook: the part %s of sheet '%s' is missing",
-                    e->part, e->name),
-               -1;
-    xml_errs xe;
-    xmlTextReaderPtr rd = xml_open(data, len, e->part, &xe);
-    if (!rd) {
-        free(data);
-        return xset(err, YU_ENOMEM, x->path, where, "out of memory"), -1;
-    }
-    sheet_parse p;
-    memset(&p, 0, sizeof p);
-    p.x = x;
-    p.e = e;
-    yu_buf v;
-    yu_buf_init(&v, 0);
-    int in_data = 0, in_c = 0, in_v = 0, in_is = 0, in_t = 0, in_rph = 0, has_v = 0, has_f = 0;
-    int64_t cur_row = -1, next_col = 0;
-    uint32_t crow = 0, ccol = 0;
-    char t[16], s[16], ref[32];
-    int rc = 0, ret;
-    while (!rc && (ret = xmlTextReaderRead(rd)) == 1) {
-        int type = xmlTextReaderNodeType(rd);
-        int close_c = 0;
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char *n = lname(rd);
-            int empty = xmlTextReaderIsEmptyElement(rd);
-            if (!strcmp(n, "sheetData"))
-                in_data = !empty;
-            else if (in_data && !strcmp(n, "row")) {
-                attr(rd, "r", ref, sizeof ref);
-                if (ref[0]) {
-                    long rv = strtol(ref, NULL, 10);
-                    if (rv < 1 || rv > 1048576) {
-                        rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: row number '%s'", ref);
-                        break;
-                    }
-                    cur_row = rv - 1;
-                } else
-                    cur_row++;
-                next_col = 0;
-            } else if (in_data && !strcmp(n, "c")) {
-                attr(rd, "r", ref, sizeof ref);
-                attr(rd, "t", t, sizeof t);
-                attr(rd, "s", s, sizeof s);
-                if (ref[0]) {
-                    if (parse_ref(ref, &crow, &ccol)) {
-                        rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: cell reference '%s'", ref);
-                        break;
-                    }
-                } else {
-                    if (cur_row < 0)
-                        cur_row = 0;
-                    crow = (uint32_t)cur_row;
-                    ccol = (uint32_t)next_col;
-                    if (ccol >= 16384) {
-                        rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: too many columns");
-                        break;
-                    }
-                }
-                next_col = (int64_t)ccol + 1;
-                in_c = 1;
-                has_v = has_f = in_v = in_is = in_t = in_rph = 0;
-                v.len = 0;
-                if (v.p)
-                    v.p[0] = 0;
-                close_c = empty;
-            } else if (in_c && !strcmp(n, "v")) {
-                in_v = !empty;
-                has_v = 1;
-            } else if (in_c && !strcmp(n, "f"))
-                has_f = 1;
-            else if (in_c && !strcmp(n, "is")) {
-                in_is = !empty;
-                has_v = 1;
-            } else if (in_is && !strcmp(n, "t") && !in_rph)
-                in_t = !empty;
-            else if (in_is && !strcmp(n, "rPh"))
-                in_rph = !empty;
-            else if (!strcmp(n, "mergeCell")) {
-                attr(rd, "ref", ref, sizeof ref);
-                char *colon = strchr(ref, ':');
-                yu_xrange m;
-                if (colon) {
-                    *colon = 0;
-                    if (parse_ref(ref, &m.r1, &m.c1) || parse_ref(colon + 1, &m.r2, &m.c2))
-                        colon = NULL;
-                }
-                if (colon && m.r2 >= m.r1 && m.c2 >= m.c1) {
-                    if (p.nmerges == p.mcap) {
-                        size_t nc = p.mcap ? p.mcap * 2 : 64;
-                        yu_xrange *nv = realloc(e->merges, nc * sizeof *nv);
-                        if (!nv) {
-                            rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
-                            break;
-                        }
-                        e->merges = nv;
-                        p.mcap = nc;
-                    }
-                    e->merges[p.nmerges++] = m;
-                    if (m.r2 + 1 > p.maxrow)
-                        p.maxrow = m.r2 + 1;
-                    if (m.c2 + 1 > p.maxcol)
-                        p.maxcol = m.c2 + 1;
-                    if (m.r2 - m.r1 > e->s.max_span_)
-                        e->s.max_span_ = m.r2 - m.r1;
-                }
-            }
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            const char *n = lname(rd);
-            if (!strcmp(n, "sheetData"))
-                in_data = 0;
-            else if (!strcmp(n, "v"))
-                in_v = 0;
-            else if (!strcmp(n, "is"))
-                in_is = 0;
-            else if (!strcmp(n, "t"))
-                in_t = 0;
-            else if (!strcmp(n, "rPh"))
-                in_rph = 0;
-            else if (!strcmp(n, "c") && in_c)
-                close_c = 1;
-        } else if (is_text_node(type) && in_c && (in_v || (in_is && in_t && !in_rph))) {
-            const xmlChar *tv = xmlTextReaderConstValue(rd);
-            if (tv && yu_buf_puts(&v, (const char *)tv))
-                rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
-        }
-        if (!close_c || rc)
-            continue;
-        /* the end of a <c>: its value */
-        in_c = 0;
-        yu_xcell c;
-        memset(&c, 0, sizeof c);
-        c.row = crow;
-        c.col = ccol;
-        c.formula = (uint8_t)has_f;
-        c.text = "";
-        c.numfmt = "General";
-        if (s[0]) {
-            unsigned long si = strtoul(s, NULL, 10);
-            if (si < x->nxf) {
-                c.numfmt = x->xf_fmt[si];
-                c.bold = x->xf_bold[si];
-            }
-        }
-        size_t l = v.len;
-        const char *val = v.p ? v.p : "";
-        if (!strcmp(t, "s")) {
-            if (has_v && l) {
-                char *end;
-                unsigned long k = strtoul(val, &end, 10);
-                if (*end || k >= x->nsst) {
-                    char cr[16];
-                    rc = xset(err, YU_EFORMAT, x->path, where,
-                              "damaged sheet: cell %s refers to shared string %s, the workbook has %zu",
-                              yu_xlsx_ref(crow, ccol, cr, sizeof cr), val, x->nsst);
-                    break;
-                }
-                c.kind = YU_XC_TEXT;
-                c.text = x->sst[k];
-            }
-        } else if (!strcmp(t, "inlineStr") || !strcmp(t, "str") || !strcmp(t, "d") || !strcmp(t, "e")) {
-            if (has_v) {
-                char *cp = yu_arena_strndup(x->a, val, l);
-                if (!cp) {
-                    rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
-                    break;
-                }
-                if (t[0] != 'e')
-                    decode_x(cp, &l);
-                c.kind = t[0] == 'e' ? YU_XC_ERROR : YU_XC_TEXT;
-                c.text = cp;
-            }
-        } else if (!strcmp(t, "b")) {
-            if (has_v && l) {
-                c.kind = YU_XC_BOOL;
-                c.num = strtod(val, NULL) != 0;
-                c.text = c.num ? "1" : "0";
-            }
-        } else if (has_v && l) { /* "n" or absent: a number */
-            char *tr = yu_arena_strndup(x->a, val, l);
-            if (!tr) {
-                rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
-                break;
-            }
-            yu_trim(tr);
-            char *end;
-            errno = 0;
-            c.num = strtod(tr, &end);
-            if (*end || !*tr) {
-                char cr[16];
-                rc = xset(err, YU_EFORMAT, x->path, where, "damaged sheet: cell %s holds '%s' as a number",
-                          yu_xlsx_ref(crow, ccol, cr, sizeof cr), tr);
-                break;
-            }
-            c.kind = YU_XC_NUMBER;
-            c.text = tr;
-        }
-        if (push_cell(&p, &c))
-            rc = xset(err, YU_ENOMEM, x->path, where, "out of memory");
-    }
-    if (!rc && ret < 0)
-        rc = xset(err, YU_EFORMAT, x->path, where, "damaged workbook: the XML of sheet '%s' (%s) is broken: %s",
-                  e->name, e->part, xe.msg[0] ? xe.msg : "parse error");
-    yu_buf_free(&v);
-    xmlFreeTextReader(rd);
-    free(data);
-    if (rc)
-        return -1;
-    /* sort (writers emit cells in order; be safe) and drop duplicates, keeping the last */
-    int sorted = 1;
-    for (size_t i = 1; i < p.ncells && sorted; i++)
-        if (cell_cmp(&e->cells[i - 1], &e->cells[i]) >= 0)
-            sorted = 0;
-    if (!sorted) {
-        /* duplicated references are invalid; one of them is kept */
-        qsort(e->cells, p.ncells, sizeof *e->cells, cell_cmp);
-        size_t w = 0;
-        for (size_t i = 0; i < p.ncells; i++) {
-            if (w && cell_cmp(&e->cells[w - 1], &e->cells[i]) == 0)
-                w--;
-            e->cells[w++] = e->cells[i];
-        }
-        p.ncells = w;
-    }
-    if (p.nmerges > 1)
-        qsort(e->merges, p.nmerges, sizeof *e->merges, merge_cmp);
-    e->s.name = e->name;
-    e->s.hidden = e->hidden;
-    e->s.cells = e->cells;
-    e->s.ncells = p.ncells;
-    e->s.merges = e->merges;
-    e->s.nmerges = p.nmerges;
-    e->s.nrows = p.maxrow;
-    e->s.ncols = p.maxcol;
-    e->loaded = 1;
-    return 0;
-}
-
-yu_status yu_xlsx_sheet(yu_xlsx *x, const char *name, const yu_xsheet **out, yu_error *err)
-{
-    *out = NULL;
-    for (size_t i = 0; i < x->nsheets; i++) {
-        xsheet_entry *e = &x->sheets[i];
-        if (strcmp(e->name, name))
-            continue;
-        if (!e->loaded && parse_sheet(x, e, err))
-            return err ? err->status : YU_EFORMAT;
-        *out = &e->s;
-        return YU_OK;
-    }
-    /* a name typed with stray spaces ("支出明细 ") still counts */
-    for (size_t i = 0; i < x->nsheets; i++) {
-        char *t = yu_strdup(x->sheets[i].name);
-        int same = t && !strcmp(yu_trim(t), name);
-        free(t);
-        if (same)
-            return yu_xlsx_sheet(x, x->sheets[i].name, out, err);
-    }
-    return xset(err, YU_EMISSING, x->path, name, "missing sheet '%s'", name);
-}
-
-const yu_xcell *yu_xsheet_cell(const yu_xsheet *s, uint32_t row, uint32_t col)
-{
-    size_t lo = 0, hi = s->ncells;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const yu_xcell *c = &s->cells[mid];
-        if (c->row < row || (c->row == row && c->col < col))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < s->ncells && s->cells[lo].row == row && s->cells[lo].col == col)
-        return &s->cells[lo];
-    return NULL;
-}
-
-const yu_xcell *yu_xsheet_value(const yu_xsheet *s, uint32_t row, uint32_t col)
-{
-    const yu_xcell *c = yu_xsheet_cell(s, row, col);
-    if (c && c->kind != YU_XC_EMPTY)
-        return c;
-    if (s->nmerges) {
-        /* the last merge starting at or above row, then back while one could still cover it */
-        size_t lo = 0, hi = s->nmerges;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (s->merges[mid].r1 <= row)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t i = lo; i-- > 0;) {
-            const yu_xrange *m = &s->merges[i];
-            if (m->r1 + s->max_span_ < row)
-                break;
-            if (row >= m->r1 && row <= m->r2 && col >= m->c1 && col <= m->c2) {
-                if (row == m->r1 && col == m->c1)
-                    return NULL;
-                const yu_xcell *tl = yu_xsheet_cell(s, m->r1, m->c1);
-                return tl && tl->kind != YU_XC_EMPTY ? tl : NULL;
-            }
-        }
-    }
-    return NULL;
-}
-
-/* ======================================================================
  * The input workbook as a budget
  * ====================================================================== */
 
@@ -1243,6 +150,10 @@ typedef struct lctx {
     yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
     size_t nerr;        /* errors added to errs by this load */
     yu_error first;     /* the first of them */
+    int exp_unread;     /* a 支出明细 row whose 资金来源 or 金额 could not be read */
+    int fund_failed;    /* a 收入 row with an error */
+    uint32_t fund_row[YU_F_COUNT], sg_row[YU_SG_COUNT]; /* sheet row + 1 of each 收入 and 三公 item */
+    int fund_col, sg_col, weight_col; /* their amount columns and 绩效指标's 分值权重 */
 } lctx;
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
@@ -1728,6 +639,8 @@ static int row_fund_impl(lctx *c, uint32_t row, xcol *cols, uint32_t *seen)
         return lerr(c, row, &cols[0], YU_EDUP, "item '%s' is given twice", item);
     *seen |= 1u << f;
     c->b->funds[f] = v;
+    c->fund_row[f] = row + 1;
+    c->fund_col = cols[1].idx;
     return 0;
 }
 
@@ -1933,6 +846,8 @@ static int row_sangong(lctx *c, uint32_t row, xcol *cols)
     }
     c->b->sangong[k] = v;
     c->b->sangong_prior[k] = pv;
+    c->sg_row[k] = row + 1;
+    c->sg_col = cols[1].idx;
     return 0;
 }
 
@@ -2046,6 +961,7 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
         return lerr(c, row, &cols[5], YU_EVALUE, "分值权重过大：应为该指标的分值（不超过%d）", YU_WEIGHT_MAX / 100);
     x.weight = wv;
     x.line = (int)row + 1;
+    c->weight_col = cols[5].idx;
     if (yu_budget_add_indicator(c->b, &x))
         return oom(c);
     return 0;
@@ -2060,6 +976,7 @@ static const struct {
     {"basic", "基本支出说明"},
     {"sangong", "三公经费变化原因"},
     {"perf", "绩效目标情况说明"},
+    {"other", "其他重要事项"},
 };
 
 const char *yu_xlsx_note_label(const char *key)
@@ -2097,18 +1014,22 @@ static int row_note(lctx *c, uint32_t row, xcol *cols)
         snprintf(fkey, sizeof fkey, "func:%s", kc);
         k = fkey;
     }
-    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf");
-    if (!strncmp(k, "func:", 5)) {
-        const char *code = k + 5;
+    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf") ||
+             !strcmp(k, "other") || yu_note_sangong_item(k);
+    if (!strncmp(k, "func:", 5) || !strncmp(k, "purpose:", 8)) {
+        const char *code = strchr(k, ':') + 1;
         ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
         if (!ok)
             return lerr(c, row, &cols[0], YU_ECODE,
-                        "键“%s”：“func:”之后应为功能分类目录中的7位项级科目编码，如 func:2110106", k);
+                        "键“%s”：“%.*s”之后应为功能分类目录中的7位项级科目编码，如 %.*s2110106", k,
+                        (int)(code - k), k, (int)(code - k), k);
     }
     if (!ok)
         return lerr(c, row, &cols[0], YU_EVALUE,
                     "说明项目“%s”无法识别：应为 一般公共预算拨款变化原因、基本支出说明、三公经费变化原因、"
-                    "绩效目标情况说明，或某个功能分类科目的7位编码（该科目变化的原因，如 2110106 生态环境国际合作及履约）", k);
+                    "绩效目标情况说明、其他重要事项，或某个功能分类科目的7位编码（该科目变化的原因，如 2110106 生态环境国际合作及履约）", k);
+    if (blank_text(t))
+        return 0; /* an item the template lists for words, left empty */
     if (yu_budget_note(c->b, k))
         return lerr(c, row, &cols[0], YU_EDUP, "说明项目“%s”重复：每项说明只能填写一次", kc);
     if (yu_budget_add_note(c->b, k, t))
@@ -2130,7 +1051,127 @@ static int row_unit(lctx *c, uint32_t row, xcol *cols)
 
 static int row_fund(lctx *c, uint32_t row, xcol *cols)
 {
-    return row_fund_impl(c, row, cols, &((lctx_ext *)c)->fund_seen);
+    int r = row_fund_impl(c, row, cols, &((lctx_ext *)c)->fund_seen);
+    if (r)
+        c->fund_failed = 1;
+    return r;
+}
+
+static void balance_where(lctx *c);
+
+/* 支出明细, every error at once: a row refused for another cell still counts
+ * with its 资金来源 and 金额 in the sums of the checks over the rows read
+ * (as the 校验 sheet's SUMIFs count it); the budget is not returned. */
+static int row_exp_all(lctx *c, uint32_t row, xcol *cols)
+{
+    size_t before = c->b->nlines;
+    int r = row_exp(c, row, cols);
+    if (!r || !c->errs || c->b->nlines != before)
+        return r;
+    yu_error scratch, *saved = c->err;
+    c->err = &scratch;
+    int so = yu_source_parse(text(c, row, &cols[3])), ty = yu_type_parse(text(c, row, &cols[2]));
+    yu_line l;
+    memset(&l, 0, sizeof l);
+    l.project = -1;
+    int bad = so < 0 || amount(c, row, &cols[7], c->b->input_scale, 0, &l.amount);
+    c->err = saved;
+    if (!bad) {
+        l.source = (uint8_t)so;
+        l.type = (uint8_t)(ty < 0 ? YU_T_PROJECT : ty);
+        bad = yu_budget_add_line(c->b, &l) != YU_OK;
+    }
+    if (bad)
+        c->exp_unread = 1;
+    return r;
+}
+
+/* "收入!B2": the amount cell of a row recorded as row + 1, or the sheet. */
+static void cell_where(yu_error *e, const char *sheet, uint32_t row1, uint32_t col)
+{
+    char ref[16];
+    if (row1)
+        snprintf(e->where, sizeof e->where, "%s!%s", sheet, yu_xlsx_ref(row1 - 1, col, ref, sizeof ref));
+    else
+        snprintf(e->where, sizeof e->where, "%s", sheet);
+}
+
+static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n)
+{
+    int64_t scale = b->input_scale > 0 ? b->input_scale : YU_FEN_PER_WAN;
+    int64_t h = v / (scale / 100 ? scale / 100 : 1);
+    snprintf(buf, n, "%lld.%02lld%s", (long long)(h / 100), (long long)(h % 100),
+             scale == YU_FEN_PER_WAN ? "万元" : "元");
+}
+
+/* With input errors (every error at once), the checks of the 校验 sheet over
+ * the rows that were read, so that the preparer sees them in the same run:
+ * sources = uses (unless a 收入 row or a 支出明细 row's 资金来源 or 金额 could
+ * not be read), X-SANGONG-ECON and P-WEIGHTS, each named by its rule. */
+static void checks_over_rows_read(lctx *c)
+{
+    yu_budget *b = c->b;
+    yu_error e, *saved = c->err;
+    yu_error_clear(&e);
+    if (!c->exp_unread && !c->fund_failed && yu_budget_check_balance(b, &e) != YU_OK) {
+        c->err = &e;
+        balance_where(c);
+        c->err = saved;
+        static const struct { const char *what; int f; } kinds[] = {
+            {"一般公共预算拨款", YU_F_GPB}, {"政府性基金预算拨款", YU_F_GF}, {"国有资本经营预算拨款", YU_F_SOE}, {"非财政拨款", YU_F_SHIYE}};
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+            if (!strncmp(e.msg, kinds[k].what, strlen(kinds[k].what))) {
+                cell_where(&e, "收入", c->fund_row[kinds[k].f], (uint32_t)c->fund_col);
+                break;
+            }
+        char m[sizeof e.msg];
+        memcpy(m, e.msg, sizeof m);
+        m[sizeof m - 16] = 0;
+        snprintf(e.msg, sizeof e.msg, "[%s] %.1000s", strncmp(m, "非财政拨款", 15) ? "F-GRAND" : "S-GRAND", m);
+        yu_errors_add(c->errs, &e);
+    }
+    static const struct { uint32_t econ; const char *name; int sg; } sg[] = {
+        {30217, "公务接待费", YU_SG_RECEPTION}, {30231, "公务用车运行维护费", YU_SG_CAR_RUN},
+        {30212, "因公出国（境）费用", YU_SG_ABROAD}, {31013, "公务用车购置", YU_SG_CAR_BUY}};
+    for (size_t k = 0; k < sizeof sg / sizeof sg[0]; k++) {
+        yu_money l = 0;
+        for (size_t i = 0; i < b->nlines; i++)
+            if (b->lines[i].source == YU_S_GPB && b->lines[i].econ == sg[k].econ &&
+                (b->lines[i].type == YU_T_PERSONNEL || b->lines[i].type == YU_T_PUBLIC))
+                l += b->lines[i].amount;
+        if (l <= b->sangong[sg[k].sg])
+            continue;
+        char lv[48], rv[48];
+        unit_amount(b, l, lv, sizeof lv);
+        unit_amount(b, b->sangong[sg[k].sg], rv, sizeof rv);
+        yu_error_set(&e, YU_EVALUE, c->path, 0, 0,
+                     "[X-SANGONG-ECON] 支出明细中一般公共预算拨款基本支出的 %u %s 为 %s，大于三公经费表的%s %s："
+                     "请在三公经费表填写本年预算数",
+                     sg[k].econ, sg[k].name, lv, yu_sangong_label(sg[k].sg), rv);
+        cell_where(&e, "三公经费", c->sg_row[sg[k].sg], (uint32_t)c->sg_col);
+        yu_errors_add(c->errs, &e);
+    }
+    for (size_t p = 0; p < b->nprojects; p++) {
+        const yu_project *pj = &b->projects[p];
+        if (!pj->publish)
+            continue;
+        int64_t w = 0;
+        int first = 0, any = 0;
+        for (size_t i = 0; i < b->nindicators; i++)
+            if (b->indicators[i].project == (int)p) {
+                w += b->indicators[i].weight;
+                if (!any++ || b->indicators[i].line < first)
+                    first = b->indicators[i].line;
+            }
+        if (!any || w + (int64_t)pj->exec_score * 100 == 10000)
+            continue;
+        yu_error_set(&e, YU_EVALUE, c->path, 0, 0,
+                     "[P-WEIGHTS] 项目“%s”的分值权重合计 %lld.%02lld 加执行率分值 %d 为 %lld.%02lld，应为 100", pj->name,
+                     (long long)(w / 100), (long long)(w % 100), pj->exec_score,
+                     (long long)((w + pj->exec_score * 100) / 100), (long long)((w + pj->exec_score * 100) % 100));
+        cell_where(&e, "绩效指标", (uint32_t)first, (uint32_t)c->weight_col);
+        yu_errors_add(c->errs, &e);
+    }
 }
 
 /* Rewrites "funds.csv"/"expenditure.csv" in a balance message as sheet names. */
@@ -2242,9 +1283,12 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
     }
     if (!c->b->input_scale)
         c->b->input_scale = YU_FEN_PER_WAN; /* 金额单位 was wrong: read on in 万元 to find the other errors */
-    STEP(load_sheet(c, &sp[1], row_fund));
+    /* a sheet not read (missing, its header wrong): no sums over it */
+#define STEP_FLAG(call, flag) do { if (!rc && (call) && ((flag) = 1) && !keep_going(c)) rc = -1; } while (0)
+    STEP_FLAG(load_sheet(c, &sp[1], row_fund), c->fund_failed);
     STEP(load_sheet(c, &sp[7], row_project));
-    STEP(load_sheet(c, &sp[2], row_exp));
+    STEP_FLAG(load_sheet(c, &sp[2], errs ? row_exp_all : row_exp), c->exp_unread);
+#undef STEP_FLAG
     STEP(load_sheet(c, &sp[3], row_prior));
     STEP(load_sheet(c, &sp[4], row_sangong));
     STEP(load_sheet(c, &sp[5], row_proc));
@@ -2252,6 +1296,8 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
     STEP(load_sheet(c, &sp[8], row_indicator));
     STEP(load_sheet(c, &sp[9], row_note));
 #undef STEP
+    if (c->nerr && errs && !rc && (!err || err->status != YU_ENOMEM))
+        checks_over_rows_read(c);
     if (c->nerr && (!err || err->status != YU_ENOMEM)) {
         /* errors were collected: err is the first of them */
         if (err)

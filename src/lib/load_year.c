@@ -74,6 +74,8 @@ typedef struct lctx {
     /* workbook mode (load_year_xlsx.c): each file's text made from its sheet */
     const char *const *mem; const size_t *memlen; /* by yy_year_file index; NULL: absent */
     int cur;              /* the file being read (index of yy_year_files) */
+    uint8_t *fbits;       /* the budget's 功能分类 codes 2000000..2999999, a bit each (made once), or NULL */
+    int fbits_made;
 } lctx;
 
 const char *const yy_year_files[YY_NFILES] = {"adjustments.csv", "execution.csv", "final.csv", "selfeval.csv"};
@@ -212,8 +214,23 @@ static int key_cmp(const void *a, const void *b)
 
 int yy_key_cmp(const yu_line *a, const yu_line *b) { return key_cmp(a, b); }
 
-static int func_known(const yu_budget *b, uint32_t f)
+/* Is f a 功能分类 of the budget's line items?  A bitmap of them is made at the first
+ * question (a payment file of a large budget asks once per payment). */
+static int func_known(lctx *c, uint32_t f)
 {
+    const yu_budget *b = c->b;
+    if (!c->fbits_made) {
+        c->fbits_made = 1;
+        if ((c->fbits = calloc(1000000 / 8, 1)))
+            for (size_t i = 0; i < b->nlines; i++) {
+                uint32_t v = b->lines[i].func - 2000000u;
+                if (v < 1000000u)
+                    c->fbits[v >> 3] |= (uint8_t)(1u << (v & 7));
+            }
+    }
+    uint32_t v = f - 2000000u;
+    if (c->fbits && v < 1000000u)
+        return (c->fbits[v >> 3] >> (v & 7)) & 1;
     for (size_t i = 0; i < b->nlines; i++)
         if (b->lines[i].func == f)
             return 1;
@@ -232,7 +249,7 @@ static int read_keys(lctx *c, int k0, yu_line *l)
         ok = *p >= '0' && *p <= '9', v = v * 10 + (uint32_t)(*p - '0');
     if (!ok)
         return bad(c, k0, YU_ECODE, "'%s' is not a 功能分类 项 code: expected 7 digits, e.g. 2110106", f);
-    if (!func_known(c->b, v))
+    if (!func_known(c, v))
         return bad(c, k0, YU_ECODE, "功能分类 %s is not in the budget: expected a 项 of expenditure.csv", f);
     l->func = v;
     const char *t = fld(c, k0 + 1);
@@ -415,7 +432,7 @@ static int load_exec(lctx *c, const char *dir)
     }
     c->y->has |= YU_YEAR_EXEC;
     size_t cap = 0;
-    int rc = 0;
+    int rc = c->known ? 0 : build_known(c);
     while (!rc && (r = yu_csv_next(&c->csv, c->err)) > 0) {
         yu_pay p;
         memset(&p, 0, sizeof p);
@@ -593,7 +610,7 @@ static yu_status load_all(lctx *c, const char *dir)
         return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
     }
     int rc = load_adj(c, dir);
-    if (!rc)
+    if (!rc && c->y->nadj) /* else the keys are sorted only when execution.csv needs them */
         rc = build_known(c);
     if (!rc)
         rc = load_exec(c, dir);
@@ -602,6 +619,7 @@ static yu_status load_all(lctx *c, const char *dir)
     if (!rc)
         rc = load_se(c, dir);
     free(c->known);
+    free(c->fbits);
     if (rc) {
         yu_year_free(c->y);
         return err && err->status ? err->status : YU_EVALUE;

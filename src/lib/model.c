@@ -210,6 +210,16 @@ const char *yu_budget_note(const yu_budget *b, const char *key)
     return NULL;
 }
 
+int yu_note_sangong_item(const char *key)
+{
+    static const char *const items[] = {"sangong:abroad", "sangong:car", "sangong:car_buy", "sangong:car_run",
+                                        "sangong:reception"};
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+        if (!strcmp(key, items[i]))
+            return 1;
+    return 0;
+}
+
 int32_t yu_budget_project_index(const yu_budget *b, const char *id)
 {
     if (!b->proj_hash)
@@ -219,6 +229,24 @@ int32_t yu_budget_project_index(const yu_budget *b, const char *id)
         if (!k)
             return -1;
         if (strcmp(b->projects[k - 1].id, id) == 0)
+            return k - 1;
+    }
+}
+
+/* yu_budget_project_index of the bytes [id, id + n) (no NUL needed): the same hash and table */
+int32_t yu_budget_project_index_n(const yu_budget *b, const char *id, size_t n)
+{
+    if (!b->proj_hash)
+        return -1;
+    uint64_t h0 = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h0 = (h0 ^ (unsigned char)id[i]) * 1099511628211ull;
+    for (size_t h = h0 & b->proj_mask;; h = (h + 1) & b->proj_mask) {
+        int32_t k = b->proj_hash[h];
+        if (!k)
+            return -1;
+        const char *s = b->projects[k - 1].id;
+        if (!strncmp(s, id, n) && !s[n])
             return k - 1;
     }
 }

@@ -22,6 +22,15 @@ int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decima
     return v;
 }
 
+int64_t yu_cell_value(const yu_doc *d, const yu_table *t, const yu_cell *c, int *decimals)
+{
+    if (c->fine && t && d->L && t->lt->unit_fen > 0 && t->lt->unit_fen < d->L->unit_fen) {
+        *decimals = t->lt->decimals;
+        return yu_round_units(c->v * d->L->unit_fen + c->fine, t->lt->unit_fen);
+    }
+    return yu_cell_units(d, t, c->v, decimals);
+}
+
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t)
 {
     if (t && t->lt && t->lt->unit_fen > 0 && t->lt->unit_label)
@@ -36,10 +45,19 @@ const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, c
     int64_t u;
     switch (c->kind) {
     case YU_CELL_MONEY:
-        if (c->v == 0 && t && t->lt->blank_zero)
+        if (c->v == 0 && !c->fine && t && t->lt->blank_zero)
             return buf;
-        u = yu_cell_units(d, t, c->v, &dec);
-        return yu_fmt_units(u, dec, YU_NUM_TABLE, buf, n);
+        u = yu_cell_value(d, t, c, &dec);
+        yu_fmt_units(u, dec, YU_NUM_TABLE, buf, n);
+        if (t && t->lt->trim_zeros && dec > 0 && strchr(buf, '.')) {
+            /* as Shanghai prints its 万元 tables: 15.00 → 15, 6.40 → 6.4 */
+            size_t l = strlen(buf);
+            while (l && buf[l - 1] == '0')
+                buf[--l] = 0;
+            if (l && buf[l - 1] == '.')
+                buf[--l] = 0;
+        }
+        return buf;
     case YU_CELL_PCT:
         return yu_fmt_units(c->v, 2, YU_NUM_TABLE, buf, n);
     case YU_CELL_COUNT:

@@ -17,7 +17,7 @@ static json_t *cell_json(const yu_doc *d, const yu_table *t, const yu_cell *c)
     int dec;
     switch (c->kind) {
     case YU_CELL_MONEY: {
-        int64_t u = yu_cell_units(d, t, c->v, &dec);
+        int64_t u = yu_cell_value(d, t, c, &dec);
         return json_string(yu_fmt_units(u, dec, YU_NUM_PLAIN, b, sizeof b));
     }
     case YU_CELL_PCT: return json_string(yu_fmt_units(c->v, 2, YU_NUM_PLAIN, b, sizeof b));

@@ -9,7 +9,8 @@
 #define SEP 2
 
 /* Prints a grid: header labels hdr[c*YU_HDR_MAX+k] (NULL-padded), depth per
- * column, body strings body[r*nc+c], right-align mask per column. */
+ * column, body strings body[r*nc+c], alignment per column: 1 right, 0 left,
+ * 2 left with the leaf label left-aligned too (a code printed in parts). */
 void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *depth,
              size_t nr, const char **body, const int *right)
 {
@@ -71,7 +72,8 @@ void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *d
                 continue;
             }
             if (depth[c] == k + 1) {
-                yu_buf_pad(&line, hdr[c * YU_HDR_MAX + k], w[c], 0);
+                /* centred, or (right[c] == 2) left-aligned over a column of parts */
+                yu_buf_pad(&line, hdr[c * YU_HDR_MAX + k], w[c], right[c] == 2 ? -1 : 0);
                 c++;
                 continue;
             }
@@ -106,7 +108,7 @@ void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *d
         for (size_t c = 0; c < nc; c++) {
             if (c)
                 yu_buf_pad(&line, "", SEP, -1);
-            yu_buf_pad(&line, body[r * nc + c], w[c], right[c] ? 1 : -1);
+            yu_buf_pad(&line, body[r * nc + c], w[c], right[c] == 1 ? 1 : -1);
         }
         while (line.len && line.p[line.len - 1] == ' ')
             line.p[--line.len] = 0;
@@ -135,6 +137,15 @@ const char **rt_table_strings(const yu_doc *d, const yu_table *T, int **right_ou
             const yu_cell *cell = &T->rows[r].cells[c];
             char *buf = store + (r * nc + c) * 48;
             const char *s = yu_cell_text(d, T, cell, buf, 48);
+            size_t sl = strlen(s);
+            if (lt->split_codes && cell->kind == YU_CELL_TEXT && !strcmp(lt->cols[c].key, "code") &&
+                (sl == 5 || sl == 7) && strspn(s, "0123456789") == sl) {
+                /* 类, 款 and 项 apart, as in columns: 201  05  07 */
+                char code[8];
+                memcpy(code, s, sl + 1);
+                snprintf(buf, 48, "%.3s  %.2s%s%.2s", code, code + 3, sl == 7 ? "  " : "", sl == 7 ? code + 5 : "");
+                s = buf;
+            }
             body[r * nc + c] = s;
             if (cell->kind == YU_CELL_MONEY || cell->kind == YU_CELL_PCT || cell->kind == YU_CELL_COUNT)
                 right[c] = 1;
@@ -172,6 +183,9 @@ static void txt_table(yu_buf *o, const yu_doc *d, const yu_table *T)
         o->oom = 1;
         return;
     }
+    int cc = lt->split_codes ? yu_ltable_col(lt, "code") : -1;
+    if (cc >= 0 && (size_t)cc < nc)
+        right[cc] = 2; /* 类 款 项 over 201  05  07 */
     rt_grid(o, nc, lt->hdr_depth, T->hdr, depth, nr, body, right);
     rt_table_strings_free(body, T->nrows * lt->ncols, right);
     if (T->empty && T->note)

@@ -277,9 +277,13 @@ static void table_sheet(xw *w, const yu_table *T)
                 case YU_CELL_MONEY:
                     if (!*s)
                         put_str(w, ws, row, (uint32_t)c, NULL, w->money[b]);
-                    else if (!w->failed)
-                        chk(w, worksheet_write_number(ws, row, (lxw_col_t)c, units_num(cell->v, d->decimals), w->money[b]),
+                    else if (!w->failed) {
+                        /* in the table's own unit (the “三公” table in 万元 beside 元 tables) */
+                        int dec;
+                        int64_t u = yu_cell_value(d, T, cell, &dec);
+                        chk(w, worksheet_write_number(ws, row, (lxw_col_t)c, units_num(u, dec), w->money[b]),
                             "a number");
+                    }
                     break;
                 case YU_CELL_PCT:
                     if (!w->failed)

@@ -22,10 +22,10 @@ const yu_rule_info *yu_reasons_rules(size_t *n)
     return RULES;
 }
 
-yu_status yu_check_reasons(const yu_doc *d, yu_findings *out)
+/* The walk of both: with `out`, a finding per reason owed; with `keys`, the
+ * note key of each (once each, in the document's order). */
+static yu_status reasons(const yu_doc *d, yu_findings *out, char ***keys, size_t *nkeys)
 {
-    if (!d || !out)
-        return YU_EUSAGE;
     for (size_t bi = 0; bi < d->nblocks; bi++) {
         const yu_block *B = &d->blocks[bi];
         if (B->kind != YU_B_PARA)
@@ -58,6 +58,21 @@ yu_status yu_check_reasons(const yu_doc *d, yu_findings *out)
                 snprintf(key, sizeof key, "%s_change", g->table);
             else
                 snprintf(key, sizeof key, "func:%s", g->row);
+            if (keys) {
+                int seen = 0;
+                for (size_t k = 0; k < *nkeys && !seen; k++)
+                    seen = !strcmp((*keys)[k], key);
+                if (seen)
+                    continue;
+                char **nk = realloc(*keys, (*nkeys + 1) * sizeof *nk);
+                if (!nk)
+                    return YU_ENOMEM;
+                *keys = nk;
+                if (!(nk[*nkeys] = yu_strdup(key)))
+                    return YU_ENOMEM;
+                (*nkeys)++;
+                continue;
+            }
             char a[48], b[48];
             yu_seg_text(d, f, a, sizeof a);
             yu_seg_text(d, g, b, sizeof b);
@@ -71,4 +86,33 @@ yu_status yu_check_reasons(const yu_doc *d, yu_findings *out)
         }
     }
     return YU_OK;
+}
+
+yu_status yu_check_reasons(const yu_doc *d, yu_findings *out)
+{
+    if (!d || !out)
+        return YU_EUSAGE;
+    return reasons(d, out, NULL, NULL);
+}
+
+yu_status yu_reasons_owed(const yu_doc *d, char ***keys, size_t *n)
+{
+    if (!d || !keys || !n)
+        return YU_EUSAGE;
+    *keys = NULL;
+    *n = 0;
+    yu_status st = reasons(d, NULL, keys, n);
+    if (st) {
+        yu_reasons_free(*keys, *n);
+        *keys = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+void yu_reasons_free(char **keys, size_t n)
+{
+    for (size_t i = 0; keys && i < n; i++)
+        free(keys[i]);
+    free(keys);
 }

@@ -64,6 +64,8 @@ typedef struct wctx {
     int failed;
     size_t nlist[K_NCOLS]; /* entries of each 代码表 list */
     int year;              /* writing the year's sheets: bare codes (load_year_xlsx reads them) */
+    const yu_xnarr *narr;  /* the 说明 items to list (yu_write_template_narr), or NULL */
+    size_t nnarr;
     lxw_format *hdr, *text, *code, *wrap, *amount, *number, *integer, *title, *bold, *name;
 } wctx;
 
@@ -606,24 +608,40 @@ static void sheet_indicators(wctx *w, const yu_xsheetspec *sp)
     }
 }
 
+/* One row of 说明: the item's label ("CODE 名称" for func:CODE) and its text. */
+static void note_row(wctx *w, lxw_worksheet *ws, const yu_xsheetspec *sp, uint32_t r, const char *key, const char *text)
+{
+    const char *label = yu_xlsx_note_label(key);
+    char fk[512];
+    if (!label && !strncmp(key, "func:", 5)) { /* "2110106 生态环境国际合作及履约" */
+        const char *nm = yu_catalog_name(w->func, key + 5);
+        snprintf(fk, sizeof fk, "%s%s%s", key + 5, nm ? " " : "", nm ? nm : "");
+        label = fk;
+    }
+    put_str(w, ws, sp->name, r, 0, label ? label : key, w->code);
+    put_str(w, ws, sp->name, r, 1, text, w->wrap);
+    fit_row(ws, r, text, sp->cols[1].width);
+}
+
+/* 说明: the items listed (each with the budget's text, or the item's), then
+ * the budget's other notes. */
 static void sheet_notes(wctx *w, const yu_xsheetspec *sp)
 {
     lxw_worksheet *ws = sheet_begin(w, sp);
     size_t n = ws && w->b ? w->b->nnotes : 0;
-    if (too_many(w, sp->name, n, "notes"))
+    if (!ws || too_many(w, sp->name, n + w->nnarr, "notes"))
         return;
+    uint32_t r = 1;
+    for (size_t i = 0; i < w->nnarr && !w->failed; i++) {
+        const char *own = w->b ? yu_budget_note(w->b, w->narr[i].key) : NULL;
+        note_row(w, ws, sp, r++, w->narr[i].key, own ? own : w->narr[i].text ? w->narr[i].text : "");
+    }
     for (size_t i = 0; i < n && !w->failed; i++) {
-        uint32_t r = (uint32_t)i + 1;
-        const char *key = w->b->notes[i].key, *label = yu_xlsx_note_label(key);
-        char fk[512];
-        if (!label && !strncmp(key, "func:", 5)) { /* "2110106 生态环境国际合作及履约" */
-            const char *nm = yu_catalog_name(w->func, key + 5);
-            snprintf(fk, sizeof fk, "%s%s%s", key + 5, nm ? " " : "", nm ? nm : "");
-            label = fk;
-        }
-        put_str(w, ws, sp->name, r, 0, label ? label : key, w->code);
-        put_str(w, ws, sp->name, r, 1, w->b->notes[i].text, w->wrap);
-        fit_row(ws, r, w->b->notes[i].text, sp->cols[1].width);
+        int listed = 0;
+        for (size_t k = 0; k < w->nnarr && !listed; k++)
+            listed = !strcmp(w->narr[k].key, w->b->notes[i].key);
+        if (!listed)
+            note_row(w, ws, sp, r++, w->b->notes[i].key, w->b->notes[i].text);
     }
 }
 
@@ -1079,6 +1097,12 @@ static lxw_format *fmt(lxw_workbook *wb, int bold, int border, const char *num, 
 yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catalog *func,
                             const yu_catalog *econ, yu_error *err)
 {
+    return yu_write_template_narr(path, b, func, econ, NULL, 0, err);
+}
+
+yu_status yu_write_template_narr(const char *path, const yu_budget *b, const yu_catalog *func,
+                                 const yu_catalog *econ, const yu_xnarr *narr, size_t nnarr, yu_error *err)
+{
     yu_error_clear(err);
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
@@ -1092,6 +1116,8 @@ yu_status yu_write_template(const char *path, const yu_budget *b, const yu_catal
     w.econ = econ;
     w.path = path;
     w.err = err;
+    w.narr = narr;
+    w.nnarr = narr ? nnarr : 0;
     w.wb = workbook_new(tmp);
     if (!w.wb) {
         free(tmp);

@@ -99,12 +99,13 @@ D=putuo-wanli-2025-budget
 read_doc $D shanghai-dept-budget 9/9
 # p.10 部门财务收支预算总表: 收入总计 189,767,551 = 支出总计; nine 类 lines
 rows $D 01-summary.csv 10
-row $D 01-summary.csv '一、财政拨款收入,189767551,一、一般公共服务支出,3296600,,,'
-row $D 01-summary.csv '1.一般公共预算资金,189767551,二、公共安全支出,2878025,,,'
-row $D 01-summary.csv '2.政府性基金,0,三、教育支出,250000,,,'
-row $D 01-summary.csv '四、其他收入,0,七、卫生健康支出,3216973,,,'
-row $D 01-summary.csv ',,八、城乡社区支出,154369326,,,'
-row $D 01-summary.csv '收入总计,189767551,支出总计,189767551,,,'
+# (a 部门预算 prints 预算数 only on its expenditure side: no 人员经费/公用经费/项目支出 columns)
+row $D 01-summary.csv '一、财政拨款收入,189767551,一、一般公共服务支出,3296600'
+row $D 01-summary.csv '1.一般公共预算资金,189767551,二、公共安全支出,2878025'
+row $D 01-summary.csv '2.政府性基金,0,三、教育支出,250000'
+row $D 01-summary.csv '四、其他收入,0,七、卫生健康支出,3216973'
+row $D 01-summary.csv ',,八、城乡社区支出,154369326'
+row $D 01-summary.csv '收入总计,189767551,支出总计,189767551'
 # pp.11-14 部门收入预算总表: 66 科目 rows and 合计; 类 款 项 printed split (201 05 07)
 rows $D 02-income.csv 67
 row $D 02-income.csv '201,一般公共服务支出,3296600,3296600,0,0,0'
@@ -173,8 +174,8 @@ W
 D=putuo-wanli-2023-budget
 read_doc $D shanghai-dept-budget 10/10
 rows $D 01-summary.csv 9
-row $D 01-summary.csv '1.一般公共预算,164978640,二、公共安全支出,1252300,,,'
-row $D 01-summary.csv '收入总计,164978640,支出总计,164978640,,,'
+row $D 01-summary.csv '1.一般公共预算,164978640,二、公共安全支出,1252300'
+row $D 01-summary.csv '收入总计,164978640,支出总计,164978640'
 # p.11 收入预算总表: zeros printed blank; a name wrapped onto the next line
 rows $D 02-income.csv 67
 row $D 02-income.csv '2010506,统计管理,26300,26300,,,'

@@ -581,6 +581,40 @@ static void test_synthetic_controlled_rounding(void **state)
     yu_budget_free(b);
 }
 
+/* `rounding independent` (Shanghai): each cell is its exact amount rounded on its own, as
+ * published — two 项 of 10.40 元 print 10 and 10 under a 款 of 21 (20.80 元); the central
+ * template (controlled) makes them add up (test above) */
+static void test_synthetic_independent_rounding(void **state)
+{
+    (void)state;
+    yu_budget *b = new_budget();
+    free(b->template_id);
+    b->template_id = yu_strdup("shanghai-dept-budget");
+    add_line(b, 2120101, YU_T_PROJECT, YU_S_GPB, 0, 1040);
+    add_line(b, 2120102, YU_T_PROJECT, YU_S_GPB, 0, 1040);
+    b->funds[YU_F_GPB] = 2080;
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    assert_int_equal(yu_layout_load(YU_DATADIR "/layouts/shanghai-dept-budget.layout", &L, &err), YU_OK);
+    yu_compile_opts o = {YU_GLOSSARY_USED, GLOSSARY, F.func, F.econ};
+    yu_doc *d = NULL;
+    if (yu_compile(b, L, &o, &d, &err) != YU_OK)
+        fail_msg("compile: %s", err.msg);
+    const yu_table *t = table(d, "expenditure");
+    assert_int_equal(money(t, row_code(t, "2120101"), "total"), 10);
+    assert_int_equal(money(t, row_code(t, "2120102"), "total"), 10);
+    assert_int_equal(money(t, row_code(t, "21201"), "total"), 21);
+    assert_int_equal(money(t, row_code(t, "212"), "project"), 21);
+    assert_int_equal(money(t, row_total(t), "total"), 21);
+    const yu_table *s = table(d, "summary");
+    assert_int_equal(money(s, row_key(s, 0, "grand_in"), "in.amount"), 21);
+    assert_int_equal(money(s, row_key(s, 1, "class:212"), "out.amount"), 21);
+    yu_doc_free(d);
+    yu_layout_free(L);
+    yu_budget_free(b);
+}
+
 static void test_synthetic_mixed_types(void **state)
 {
     (void)state;
@@ -1028,6 +1062,7 @@ int main(void)
         
         cmocka_unit_test(test_compile_refuses_non_expenditure_code),
         cmocka_unit_test(test_compile_empty_budget),
+        cmocka_unit_test(test_synthetic_independent_rounding),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -281,6 +281,39 @@ static void test_bad_unknown_statement(void **state)
     bad_layout("u3.layout", "template x\nend\n", 2); /* 'end' outside a table */
 }
 
+/* Shanghai's tables as published: codes in 类/款/项 columns, “三公” figures without trailing zeros */
+static void test_shanghai_presentation(void **state)
+{
+    (void)state;
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    yu_status st = yu_layout_load(YU_DATADIR "/layouts/shanghai-dept-budget.layout", &L, &err);
+    if (st != YU_OK)
+        fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+    const yu_ltable *inc = yu_layout_table(L, "income"), *sg = yu_layout_table(L, "sangong");
+    const yu_ltable *sum = yu_layout_table(L, "summary");
+    assert_non_null(inc);
+    assert_non_null(sg);
+    assert_non_null(sum);
+    assert_int_equal(inc->split_codes, 1);
+    assert_int_equal(inc->trim_zeros, 0);
+    assert_int_equal(sg->trim_zeros, 1);
+    assert_int_equal(sg->split_codes, 0);
+    assert_int_equal(sum->split_codes, 0);
+    assert_int_equal(L->independent, 1);
+    yu_layout_free(L);
+    /* the central template prints neither */
+    L = load_central();
+    for (size_t i = 0; i < L->ntables; i++) {
+        assert_int_equal(L->tables[i].split_codes, 0);
+        assert_int_equal(L->tables[i].trim_zeros, 0);
+    }
+    yu_layout_free(L);
+    bad_layout("s1.layout", "template x\ntable a\ntitle T\nsplit_codes yes\ncol k L\nend\n", 4);
+    bad_layout("s2.layout", "template x\ntable a\ntitle T\ncol k L\ntrim_zeros 2\nend\n", 5);
+}
+
 static void test_bad_table_without_end(void **state)
 {
     (void)state;
@@ -362,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_minimal_defaults),
         cmocka_unit_test(test_unit_statement),
         cmocka_unit_test(test_bad_unknown_statement),
+        cmocka_unit_test(test_shanghai_presentation),
         cmocka_unit_test(test_bad_table_without_end),
         cmocka_unit_test(test_bad_shape_and_enums),
         cmocka_unit_test(test_bad_columns_and_items),

@@ -672,6 +672,236 @@ static void test_notes_errors(void **state)
     expect_error(YU_EVALUE, "notes.csv", 2, 1, "'mood'");
     put("notes.csv", "key,text\nbasic,一\nbasic,二\n");
     expect_error(YU_EDUP, "notes.csv", 3, 1, "'basic'");
+    /* a 项's purpose and a “三公” item's reason (Shanghai's 编制说明) */
+    put("notes.csv", "key,text\npurpose:2999999,用途\n");
+    expect_error(YU_ECODE, "notes.csv", 2, 1, "purpose:2999999");
+    put("notes.csv", "key,text\nsangong:boat,原因\n");
+    expect_error(YU_EVALUE, "notes.csv", 2, 1, "'sangong:boat'");
+}
+
+static void test_notes_purpose(void **state)
+{
+    (void)state;
+    put("notes.csv", "key,text\npurpose:2020599,对外合作与交流\nsangong:car_buy,购置车辆类型不同\n");
+    yu_status st = load();
+    if (st != YU_OK)
+        fail_msg("%s:%d: %s", F.err.file, F.err.line, F.err.msg);
+    assert_string_equal(yu_budget_note(F.b, "purpose:2020599"), "对外合作与交流");
+    assert_string_equal(yu_budget_note(F.b, "sangong:car_buy"), "购置车辆类型不同");
+}
+
+/* ---- expenditure.csv: the fast path and the general reader ----
+ * Plain lines are read straight from the bytes (load_package.c, fast_exp); a line with
+ * quotes, spaces, labels, an error … is left to the general reader.  The same lines with
+ * every field quoted are all read by the general reader: both loads must agree, line items
+ * and error alike. */
+
+/* body with every field of every line quoted (comment and blank lines as they are) */
+static char *quote_all(const char *body)
+{
+    yu_buf b;
+    yu_buf_init(&b, 0);
+    for (const char *p = body; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (!n || *p == '#' || memchr(p, '"', n))
+            yu_buf_add(&b, p, n);
+        else
+            for (const char *f = p; f <= p + n;) {
+                const char *c = memchr(f, ',', (size_t)(p + n - f));
+                const char *e = c ? c : p + n;
+                size_t fl = (size_t)(e - f);
+                if (fl && f[fl - 1] == '\r')
+                    fl--; /* a CR of CRLF stays outside the quotes */
+                yu_buf_printf(&b, "%s\"%.*s\"%s", f == p ? "" : ",", (int)fl, f, fl < (size_t)(e - f) ? "\r" : "");
+                f = e + 1;
+            }
+        if (nl)
+            yu_buf_add(&b, "\n", 1);
+        p = nl ? nl + 1 : p + n;
+    }
+    char *r = yu_strdup(b.p ? b.p : "");
+    yu_buf_free(&b);
+    return r;
+}
+
+/* loads head + body fast and quoted; both must give the same status, error and line items.
+ * Returns the status (F.b, F.err: the fast load's). */
+static yu_status load_both(const char *head, const char *body)
+{
+    char *text = malloc(strlen(head) + strlen(body) + 1);
+    char *q = quote_all(body);
+    char *qtext = malloc(strlen(head) + strlen(q) + 1);
+    assert_non_null(text);
+    assert_non_null(qtext);
+    snprintf(text, strlen(head) + strlen(body) + 1, "%s%s", head, body);
+    snprintf(qtext, strlen(head) + strlen(q) + 1, "%s%s", head, q);
+    put("expenditure.csv", qtext);
+    yu_status sq = load();
+    yu_error eq = F.err;
+    yu_budget *bq = F.b;
+    F.b = NULL;
+    put("expenditure.csv", text);
+    yu_status sf = load();
+    if (sf != sq || strcmp(F.err.msg, eq.msg) || F.err.line != eq.line || F.err.col != eq.col)
+        fail_msg("fast %d %d:%d %s / general %d %d:%d %s", sf, F.err.line, F.err.col, F.err.msg, sq, eq.line,
+                 eq.col, eq.msg);
+    if (sf == YU_OK) {
+        assert_int_equal(F.b->nlines, bq->nlines);
+        assert_memory_equal(F.b->lines, bq->lines, bq->nlines * sizeof *bq->lines);
+    }
+    yu_budget_free(bq);
+    free(text);
+    free(qtext);
+    free(q);
+    return sf;
+}
+
+/* funds for line items worth 1368 (gpb), 137.35 (gpb_carry) and 45937.2 (nonfiscal) */
+#define FUNDS_OK "item,amount\ngpb,1368\ncarry_gpb,137.35\nother,45937.20\n"
+/* three plain line items, lines 2 to 4 */
+#define FAST_OK                                                                                  \
+    "2020599,project,gpb,,p-apec-gsc,,1000.00\n"                                                 \
+    "2029999,project,gpb_carry,,p-diplomacy-carry,,137.35\n"                                     \
+    "2110106,personnel,nonfiscal,,,,27700.00\n"
+
+static void test_fast_path_same_lines(void **state)
+{
+    (void)state;
+    /* plain lines, a CRLF line, a comment, a blank line, a label, spaces, a quoted field,
+     * amounts as .5 and 5. and 0012.30, an extra column with Chinese text */
+    const char *body =
+        FAST_OK
+        "2020599,project,gpb,,p-sco-climate,,300.5\r\n"
+        "# a comment\n"
+        "\n"
+        "2020599,项目支出,gpb,,p-eas-think-tank,,50.\n"
+        "2020599, project ,gpb,,p-asia-other,,17.0\n"
+        "2020599,project,\"gpb\",,p-asean-cities,,0.5\n"
+        "2110106,public,nonfiscal,,,1,0012.30\n"
+        "2110106,public,nonfiscal,30201,,0,18224.90\n";
+    put("funds.csv", FUNDS_OK);
+    assert_int_equal(load_both(EXP_HEAD, body), YU_OK);
+    assert_int_equal(F.b->nlines, 9);
+    assert_int_equal(F.b->lines[3].amount, 300500000LL);
+    assert_int_equal(F.b->lines[4].type, YU_T_PROJECT);
+    assert_int_equal(F.b->lines[6].amount, 500000);
+    assert_int_equal(F.b->lines[7].amount, 12300000);
+    assert_int_equal(F.b->lines[7].jijian, 1);
+    assert_int_equal(F.b->lines[8].econ, 30201);
+    /* columns in another order, an extra column of text, the last line without its newline */
+    assert_int_equal(load_both("amount,note,project,func,source,type,jijian,econ\n",
+                               "1368,说明,p-apec-gsc,2020599,gpb,project,,\n"
+                               "137.35,,p-diplomacy-carry,2029999,gpb_carry,project,,\n"
+                               "27700,\"a, b\",,2110106,nonfiscal,personnel,,\n"
+                               "18237.2,x,,2110106,nonfiscal,public,,30201"),
+                     YU_OK);
+    assert_int_equal(F.b->nlines, 4);
+    assert_int_equal(F.b->lines[3].econ, 30201);
+    /* in 元 */
+    put("unit.txt", "name = 单位\ncode = 1\ndepartment = 部\ndepartment_code = 1\nyear = 2024\namount_unit = 元\n");
+    put("funds.csv", "item,amount\ngpb,10.01\nshiye,1\n");
+    put("prior.csv", "func,executed\n");
+    assert_int_equal(load_both(EXP_HEAD, "2020599,project,gpb,,p-apec-gsc,,10.01\n2110106,public,shiye,30201,,,1\n"),
+                     YU_OK);
+    assert_int_equal(F.b->lines[0].amount, 1001);
+    assert_int_equal(F.b->lines[1].amount, 100);
+}
+
+/* every error of a line read after plain lines: the general reader's message, line and column */
+static void test_fast_path_errors_same(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "2020599,project,gpb,,p-nosuch,,33.00\n",        /* unknown project */
+        "2020599,project,gpb,,,,33.00\n",                /* project missing */
+        "2999999,project,gpb,,p-sco-climate,,1\n",       /* unknown 类 */
+        "2020598,project,gpb,,p-sco-climate,,1\n",       /* unknown 项 */
+        "202059,project,gpb,,p-sco-climate,,1\n",        /* six digits */
+        "2020599,projekt,gpb,,p-sco-climate,,1\n",       /* unknown type */
+        "2020599,project,gbp,,p-sco-climate,,1\n",       /* unknown source */
+        "2020599,shangjiao,gpb,,,,1\n",                  /* not from 财政拨款 */
+        "2110106,personnel,gpb,,,,1\n",                  /* econ needed */
+        "2110106,personnel,nonfiscal,30201,,,1\n",       /* not a 人员经费 code */
+        "2110106,public,nonfiscal,30101,,,1\n",          /* a 人员经费 code */
+        "2110106,public,nonfiscal,39999,,,1\n",          /* unknown econ */
+        "2110106,public,nonfiscal,3020,,,1\n",           /* four digits */
+        "2020599,project,gpb,,p-sco-climate,2,1\n",      /* jijian */
+        "2020599,project,gpb,,p-sco-climate,,1.234\n",   /* three decimals */
+        "2020599,project,gpb,,p-sco-climate,,-1\n",      /* negative */
+        "2020599,project,gpb,,p-sco-climate,,1e3\n",     /* not a number */
+        "2020599,project,gpb,,p-sco-climate,,.\n",       /* not a number */
+        "2020599,project,gpb,,p-sco-climate,,99999999999999\n", /* too large */
+        "2020599,project,gpb,,p-sco-climate,,999999999999\n",   /* too much in all */
+        "2020599,project,gpb,,p-sco-climate,,200000000000\n"
+        "2020599,project,gpb,,p-asia-other,,200000000000\n",    /* too much in all, on line 6 */
+        "2020599,project,gpb,,p-apec-gsc,,1\n",          /* duplicated */
+        "2020599,project,gpb,,p-sco-climate\n",          /* fewer fields */
+        "2020599,project,gpb,,p-sco-climate,,1,2\n",     /* more fields: ignored, then out of balance */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char body[512];
+        snprintf(body, sizeof body, "%s%s", FAST_OK, bad[i]);
+        yu_status st = load_both(EXP_HEAD, body);
+        if (st == YU_OK)
+            fail_msg("'%s' loaded", bad[i]);
+        if (F.err.line != 5 + (strchr(bad[i], '\n')[1] != 0) && st != YU_EBALANCE)
+            fail_msg("'%s': line %d (%s)", bad[i], F.err.line, F.err.msg);
+    }
+    /* and one of them in full: the words and place of the general reader */
+    put("expenditure.csv", EXP_HEAD FAST_OK "2020599,project,gpb,,p-nosuch,,33.00\n");
+    expect_error(YU_EVALUE, "expenditure.csv", 5, 5, "unknown project 'p-nosuch'");
+}
+
+/* the UTF-8 check put off by the fast path: the first bad byte is reported, as before, and
+ * nothing else of the file (with every error at once, no error of its lines) */
+static void test_fast_path_not_utf8(void **state)
+{
+    (void)state;
+    put("expenditure.csv", EXP_HEAD FAST_OK "2020599,project,gpb,,p-nosuch,,33.00\n2020599,\xD6\xD0,gpb,,,,1\n");
+    expect_error(YU_ESYNTAX, "expenditure.csv", 6, 0, "not UTF-8");
+    put("expenditure.csv", EXP_HEAD FAST_OK "2020599,project,gpb,,p-sco-climate,,1\n# \xD6\xD0\n");
+    expect_error(YU_ESYNTAX, "expenditure.csv", 6, 0, "not UTF-8");
+    put("expenditure.csv", "func,type,source,econ,project,jijian,amount,\xD6\xD0\n" FAST_OK);
+    expect_error(YU_ESYNTAX, "expenditure.csv", 1, 0, "not UTF-8");
+    put("expenditure.csv", "func,type,source,econ,project,jijian\n" FAST_OK "\xD6\xD0\n");
+    expect_error(YU_ESYNTAX, "expenditure.csv", 5, 0, "not UTF-8"); /* not the missing column */
+    /* every error at once: the file's one error, and the other files' errors */
+    put("expenditure.csv", EXP_HEAD FAST_OK "2020599,project,gpb,,p-nosuch,,33.00\n\xD6\xD0\n");
+    put("prior.csv", "func,executed\n2029999,-1\n");
+    yu_errors *errs = yu_errors_new();
+    assert_non_null(errs);
+    yu_budget_free(F.b);
+    F.b = NULL;
+    assert_int_not_equal(yu_load_package_all(F.dir, F.func, F.econ, &F.b, errs, &F.err), YU_OK);
+    assert_int_equal(yu_errors_count(errs), 2);
+    assert_non_null(strstr(yu_errors_at(errs, 0)->msg, "not UTF-8"));
+    assert_int_equal(yu_errors_at(errs, 0)->line, 6);
+    assert_non_null(strstr(yu_errors_at(errs, 1)->msg, "negative"));
+    yu_errors_free(errs);
+    /* valid UTF-8 outside the columns read: read */
+    put("prior.csv", "func,executed\n2029999,637\n");
+    put("funds.csv", FUNDS_OK);
+    assert_int_equal(load_both("func,type,source,econ,project,jijian,amount,说明\n",
+                               "2020599,project,gpb,,p-apec-gsc,,1368.00,甲\n"
+                               "2029999,project,gpb_carry,,p-diplomacy-carry,,137.35,乙\n"
+                               "2110106,personnel,nonfiscal,,,,27700.00,\n"
+                               "2110106,public,nonfiscal,30201,,,18237.2,丙\n"),
+                     YU_OK);
+}
+
+/* a NUL byte after plain lines: the general reader's error */
+static void test_fast_path_nul(void **state)
+{
+    (void)state;
+    char p[600];
+    snprintf(p, sizeof p, "%s/expenditure.csv", F.dir);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    static const char text[] = EXP_HEAD FAST_OK "2020599,project,gpb,,p-sco-\0climate,,1\n";
+    fwrite(text, 1, sizeof text - 1, f);
+    assert_int_equal(fclose(f), 0);
+    expect_error(YU_ESYNTAX, "expenditure.csv", 5, 5, "NUL");
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, pkg_setup, pkg_teardown)
@@ -718,6 +948,11 @@ int main(void)
         T(test_csv_syntax),
         T(test_indicator_errors),
         T(test_notes_errors),
+        T(test_notes_purpose),
+        T(test_fast_path_same_lines),
+        T(test_fast_path_errors_same),
+        T(test_fast_path_not_utf8),
+        T(test_fast_path_nul),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
