@@ -104,7 +104,8 @@ typedef enum yu_ncond {
     YU_NC_INCREASE, YU_NC_DECREASE, YU_NC_UNCHANGED, /* a change (as printed) rises, falls, holds */
     YU_NC_EMPTY, YU_NC_NONEMPTY, YU_NC_ONE, YU_NC_MANY, /* a list has no, some, one, several items */
     YU_NC_NOTE,                                    /* the preparer wrote the note KEY */
-    YU_NC_GIVEN,                                   /* an optional input is given (sangong_prior) */
+    YU_NC_GIVEN,                                   /* an optional input is given (sangong_prior, funds_prior) */
+    YU_NC_KEY,                                     /* the item in hand has the key KEY */
     YU_NC_COUNT
 } yu_ncond;
 

@@ -18,9 +18,16 @@ static int nfail(const char *path, int line, yu_error *err, const char *fmt, con
     return -1;
 }
 
+/* a character of a name in an expression ($key and $code: the item's) */
 static int is_word(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* `all` and `max=N` after a list's items or argument */
+static int is_option(const char *s, size_t n)
+{
+    return (n == 3 && !strncmp(s, "all", 3)) || (n > 4 && !strncmp(s, "max=", 4));
 }
 
 /* ---- templates ---- */
@@ -250,6 +257,8 @@ static int kinds_check(const char *s, size_t n, const char **why)
             i++;
         const char *it = s + a;
         size_t ni = i - a;
+        if (is_option(it, ni))
+            continue;
         const char *c1 = memchr(it, ':', ni);
         if (!c1 || c1 == it || c1 + 1 == it + ni) {
             *why = "kinds lists items KEY:LABEL or KEY:LABEL:EXPR";
@@ -290,7 +299,27 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     if (o->kind == NL_KINDS) {
         o->arg = a;
         o->narg = strlen(a);
-        return kinds_check(o->arg, o->narg, why);
+        if (kinds_check(o->arg, o->narg, why))
+            return -1;
+        /* options among the items */
+        for (const char *p = a; *p;) {
+            while (*p == ' ')
+                p++;
+            size_t n = strcspn(p, " ");
+            if (n == 3 && !strncmp(p, "all", 3))
+                o->all = 1;
+            else if (n > 4 && !strncmp(p, "max=", 4)) {
+                char *e;
+                long v = strtol(p + 4, &e, 10);
+                if (e != p + n || v <= 0) {
+                    *why = "max=N needs a positive whole number";
+                    return -1;
+                }
+                o->max = (size_t)v;
+            }
+            p += n;
+        }
+        return 0;
     }
     /* one argument (but for perf) then options */
     const char *p = a;
@@ -437,7 +466,7 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
         break;
     case YU_N_IF: {
         static const char *const cs[] = {"zero", "nonzero", "increase", "decrease", "unchanged", "empty",
-                                         "nonempty", "one", "many", "note", "given"};
+                                         "nonempty", "one", "many", "note", "given", "key"};
         char *rest = args;
         while (*rest && *rest != ' ')
             rest++;
@@ -451,7 +480,7 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
         if (c < 0 || !*rest)
             return nfail(path, line, err,
                          "if needs a condition and its argument: zero|nonzero|increase|decrease|unchanged EXPR, "
-                         "empty|nonempty|one|many LIST, note KEY or given INPUT%s", "");
+                         "empty|nonempty|one|many LIST, note KEY, given INPUT or key KEY%s", "");
         st->cond = (yu_ncond)c;
         if (c <= YU_NC_UNCHANGED && narr_expr_check(rest, strlen(rest), &why))
             return nfail(path, line, err, "%s", why);

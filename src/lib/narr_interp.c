@@ -189,6 +189,7 @@ static int word_is(const char *s, size_t n, const char *w)
 }
 
 static int eval(run *R, const char *s, size_t n, nval *out);
+static const char *subst(run *R, const char *s, size_t n);
 
 static int term(run *R, const char *s, size_t n, nval *out)
 {
@@ -247,10 +248,18 @@ static int term(run *R, const char *s, size_t n, nval *out)
         return 0;
     }
     char name[64];
-    if (n >= sizeof name)
-        return rfail(R, "unknown value '%.*s'", s, n);
-    memcpy(name, s, n);
-    name[n] = 0;
+    if (memchr(s, '$', n)) {
+        /* sgp_$key: a name made with the item's key or code */
+        const char *x = subst(R, s, n);
+        if (!x || strlen(x) >= sizeof name)
+            return rfail(R, "unknown value '%.*s'", s, n);
+        memcpy(name, x, strlen(x) + 1);
+    } else {
+        if (n >= sizeof name)
+            return rfail(R, "unknown value '%.*s'", s, n);
+        memcpy(name, s, n);
+        name[n] = 0;
+    }
     int ok;
     int64_t v = eng_sym(E, name, &ok);
     if (!ok)
@@ -352,6 +361,8 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
                 i++;
             const char *it = l.arg + a, *e = l.arg + i;
             const char *c1 = memchr(it, ':', (size_t)(e - it));
+            if (!c1) /* an option: all, max=N */
+                continue;
             const char *c2 = memchr(c1 + 1, ':', (size_t)(e - c1 - 1));
             nitem *x = &v[n++];
             x->key = yu_arena_strndup(E->A, it, (size_t)(c1 - it));
@@ -599,6 +610,9 @@ static int cond(run *R, const yu_nstmt *s, int *yes)
     case YU_NC_GIVEN:
         *yes = !strcmp(a, "funds_prior") ? R->E->b->has_funds_prior : R->E->b->has_sangong_prior;
         return 0;
+    case YU_NC_KEY:
+        *yes = cur(R) && cur(R)->key && !strcmp(cur(R)->key, a);
+        return 0;
     default:
         return 0;
     }
@@ -626,13 +640,10 @@ yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err)
         case YU_N_H2: {
             flush(B);
             int num = 0;
-            if (strstr(s->text, "{n}")) {
-                if (s->op == YU_N_H1) {
-                    num = ++B->h1;
-                    B->h2 = 0;
-                } else
-                    num = ++B->h2;
-            }
+            if (s->op == YU_N_H1)
+                B->h2 = 0; /* h2 numbers again after each h1 */
+            if (strstr(s->text, "{n}"))
+                num = s->op == YU_N_H1 ? ++B->h1 : ++B->h2;
             yu_buf h;
             yu_buf_init(&h, 0);
             if (!say(&R, s->text, num, &h))
