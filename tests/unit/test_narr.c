@@ -115,6 +115,9 @@ static void test_parse_errors(void **state)
     bad("section s\nif zero\nendif\nend\n", 4, "condition");
     bad("section s\nif rising gpb\nendif\nend\n", 4, "condition");
     bad("section s\nif given budget\nendif\nend\n", 4, "sangong_prior");
+    bad("section s\nsay {m:gpb/bold}\nend\n", 4, "style");
+    bad("section s\nsay {pct:share/fixed}\nend\n", 4, "only a figure");
+    bad("section s\neach kinds a:甲 max=x\nendeach\nend\n", 4, "max=N");
     bad("section s\nsay a\nif zero gpb\nsay b\nend\n", 5, "without its endif");
     bad("section s\neach perf\nsay {name}\nend\n", 4, "without its endeach");
     bad("section s\nendif\nend\n", 4, "without its if");
@@ -394,6 +397,51 @@ static void test_prose_unit(void **state)
     yu_budget_free(b);
 }
 
+/* figures printed /fixed or /plain carry the style; names made with $key; options after
+ * kinds items; if key; last year's income budget */
+static void test_styles_keys_funds_prior(void **state)
+{
+    (void)state;
+    char path[600];
+    write_tmp("st.layout", HEAD "section s\nsay {m:gpb}{m:gpb/fixed}{abs:gpb/plain}\nend\n", path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_layout_load(path, &L, &err))
+        fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+    yu_budget *b = budget();
+    b->funds[YU_F_GPB] = 123456700;
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, func, econ};
+    yu_doc *d = NULL;
+    assert_int_equal(yu_compile(b, L, &o, &d, &err), YU_OK);
+    const char *want[3] = {"1,234,567", "1,234,567", "1234567"};
+    int k = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (size_t j = 0; j < d->blocks[i].nsegs && d->blocks[i].kind == YU_B_PARA; j++) {
+            const yu_seg *s = &d->blocks[i].segs[j];
+            if (s->kind != YU_SEG_MONEY)
+                continue;
+            char buf[64];
+            assert_true(k < 3);
+            assert_string_equal(yu_seg_text(d, s, buf, sizeof buf), want[k]);
+            k++;
+        }
+    assert_int_equal(k, 3);
+    yu_doc_free(d);
+    yu_layout_free(L);
+    /* $key in a name, `all` and max=N among kinds items, if key */
+    const char *S = "section s\neach kinds gpb:拨款 gf:基金 soe:国资 all max=2\njoin - ；\nsay {name}{m:value}\n"
+                    "if given funds_prior\nif increase value-$key_prior\nsay 增{abs:value-$key_prior}\nendif\n"
+                    "if unchanged value-$key_prior\nsay 平\nendif\nendif\n"
+                    "if key gf\nsay （基金）\nendif\nendeach\nend\n";
+    b->funds[YU_F_GPB] = 50000;
+    EXPECT(S, b, "拨款[500]；基金[0]（基金）\n");
+    b->funds_prior[YU_F_GPB] = 20000;
+    b->has_funds_prior = 1;
+    EXPECT(S, b, "拨款[500]增[300]；基金[0]平（基金）\n");
+    yu_budget_free(b);
+}
+
 /* a name the engine does not know: an error naming the layout file and line */
 static void test_runtime_errors(void **state)
 {
@@ -426,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_note_given_headings),
         cmocka_unit_test(test_assets_econ_perf),
         cmocka_unit_test(test_prose_unit),
+        cmocka_unit_test(test_styles_keys_funds_prior),
         cmocka_unit_test(test_runtime_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
