@@ -409,13 +409,16 @@ static long open_block(const yu_lsection *sec, int want_each)
 
 int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, int line, yu_error *err)
 {
-    static const char *const ops[] = {"h1", "h2", "say", "para", "if", "else", "endif", "each", "join", "endeach"};
+    static const char *const ops[] = {"h1",    "h2",  "say",  "para", "if",     "else",     "endif",    "each",     "join",
+                                      "endeach", "title", "toc", "part", "text", "tables", "sections", "glossary", "pagebreak"};
     int op = -1;
-    for (int k = 0; k < 10; k++)
+    for (int k = 0; k < (int)(sizeof ops / sizeof *ops); k++)
         if (!strcmp(kw, ops[k]))
             op = k;
     if (op < 0)
         return 0;
+    if (op >= YU_N_TITLE && !sec->document)
+        return nfail(path, line, err, "'%s' describes the document's parts: it belongs in document … end", kw);
     const char *why = NULL;
     yu_nstmt *st;
     if (push(sec, (yu_nop)op, line, &st))
@@ -430,6 +433,50 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
             return nfail(path, line, err, "%s", why);
         st->text = yu_strdup(args);
         break;
+    case YU_N_TITLE:
+    case YU_N_PART: {
+        char *text = args;
+        if (op == YU_N_PART) {
+            char *sp = args;
+            while (*sp && *sp != ' ')
+                sp++;
+            if (!*sp || sp == args)
+                return nfail(path, line, err, "part needs ANCHOR TOC_TEXT|TEXT|SUB (part-1 第一部分 {unit}概况|第一部分|{unit}概况)", NULL);
+            *sp = 0;
+            st->join[0] = yu_strdup(args);
+            text = sp + 1;
+            while (*text == ' ')
+                text++;
+        }
+        int bars = 0;
+        for (const char *q = text; *q; q++)
+            bars += *q == '|';
+        if (bars != 2)
+            return nfail(path, line, err,
+                         op == YU_N_TITLE ? "title needs DOC_TITLE|TEXT|SUB ({unit}部门预算|{unit}|{year}年部门预算)"
+                                          : "part needs ANCHOR TOC_TEXT|TEXT|SUB (part-1 第一部分 {unit}概况|第一部分|{unit}概况)",
+                         NULL);
+        if (check_template(text, &why))
+            return nfail(path, line, err, "%s", why);
+        st->text = yu_strdup(text);
+        break;
+    }
+    case YU_N_TEXT:
+        if (strcmp(args, "functions") && strcmp(args, "organisation"))
+            return nfail(path, line, err, "text is functions or organisation (the unit's 主要职能, 机构设置), not '%s'", args);
+        st->text = yu_strdup(args);
+        break;
+    case YU_N_TABLES:
+        if (!strstr(args, "{title}"))
+            return nfail(path, line, err, "tables needs the 目录 entry of a table, with {number} and {title} ({number}、{title})", NULL);
+        st->text = yu_strdup(args);
+        break;
+    case YU_N_SECTIONS:
+        st->text = yu_strdup(args);
+        break;
+    case YU_N_TOC:
+    case YU_N_GLOSSARY:
+    case YU_N_PAGEBREAK:
     case YU_N_PARA:
     case YU_N_ELSE:
     case YU_N_ENDIF:

@@ -624,7 +624,7 @@ static void flush(narr_bb *B)
         narr_para(B, YU_B_PARA);
 }
 
-yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err)
+yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error *err)
 {
     run R;
     memset(&R, 0, sizeof R);
@@ -646,8 +646,32 @@ yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err)
                 num = s->op == YU_N_H1 ? ++B->h1 : ++B->h2;
             yu_buf h;
             yu_buf_init(&h, 0);
-            if (!say(&R, s->text, num, &h))
+            if (!say(&R, s->text, num, &h)) {
                 narr_heading(B, s->op == YU_N_H1 ? YU_B_H1 : YU_B_H2, h.p ? h.p : "", NULL);
+                /* the document's own h1: an entry of the 目录 */
+                if (sec->document && s->op == YU_N_H1 && doc && !R.st_)
+                    R.st_ = doc(B, s, h.p ? h.p : "", err);
+            }
+            yu_buf_free(&h);
+            pc++;
+            break;
+        }
+        case YU_N_TITLE:
+        case YU_N_PART:
+        case YU_N_TOC:
+        case YU_N_TEXT:
+        case YU_N_TABLES:
+        case YU_N_SECTIONS:
+        case YU_N_GLOSSARY:
+        case YU_N_PAGEBREAK: {
+            flush(B);
+            yu_buf h;
+            yu_buf_init(&h, 0);
+            int r = 0;
+            if (s->op == YU_N_TITLE || s->op == YU_N_PART)
+                r = say(&R, s->text, 0, &h);
+            if (!r && doc && !R.st_)
+                R.st_ = doc(B, s, h.p ? h.p : s->text ? s->text : "", err);
             yu_buf_free(&h);
             pc++;
             break;
