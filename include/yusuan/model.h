@@ -149,6 +149,8 @@ typedef struct yu_budget {
     yu_money sangong[YU_SG_COUNT]; /* this year's "三公" and 机关运行经费 */
     yu_money sangong_prior[YU_SG_COUNT]; /* last year's, when known */
     int has_sangong_prior;         /* sangong_prior is filled */
+    yu_money funds_prior[YU_F_COUNT]; /* last year's budget of each income item, when known (funds.csv `prior`) */
+    int has_funds_prior;           /* funds_prior is filled */
     yu_money procurement[YU_P_COUNT];
 
     yu_line *lines;   size_t nlines, cap_lines;

@@ -167,7 +167,7 @@ int yu_budget_money_sum(const yu_budget *b, int64_t *acc, const char **what, lon
             return -1;
         }
     for (int f = 0; f < YU_F_COUNT; f++)
-        if (add_abs(acc, b->funds[f])) {
+        if (add_abs(acc, b->funds[f]) || add_abs(acc, b->funds_prior[f])) {
             *what = "收入";
             return -1;
         }
@@ -628,6 +628,23 @@ static yu_status round_all(engine *E)
     yu_alloc_round(yu_round_units(gp4[0] + gp4[1] + gp4[2] + gp4[3], U), gp4, 4, U, gp4r);
     st |= add_sym(E, "sgp_total", gp4[0] + gp4[1] + gp4[2] + gp4[3], gp4r[0] + gp4r[1] + gp4r[2] + gp4r[3]);
     st |= add_sym(E, "sgp_office", gp[YU_SG_OFFICE], yu_round_units(gp[YU_SG_OFFICE], U));
+    st |= add_sym(E, "sgp_abroad", gp4[0], gp4r[0]);
+    st |= add_sym(E, "sgp_car_buy", gp4[1], gp4r[1]);
+    st |= add_sym(E, "sgp_car_run", gp4[2], gp4r[2]);
+    st |= add_sym(E, "sgp_reception", gp4[3], gp4r[3]);
+    st |= add_sym(E, "sgp_car", gp4[1] + gp4[2], gp4r[1] + gp4r[2]);
+    /* last year's budget of the income items (funds.csv `prior`), each rounded on its own */
+    static const struct { const char *name; int f[3]; } fp[] = {
+        {"gpb_prior", {YU_F_GPB, -1, -1}}, {"gf_prior", {YU_F_GF, -1, -1}}, {"soe_prior", {YU_F_SOE, -1, -1}},
+        {"fiscal_income_prior", {YU_F_GPB, YU_F_GF, YU_F_SOE}}, {"shiye_prior", {YU_F_SHIYE, -1, -1}},
+        {"jingying_prior", {YU_F_JINGYING, -1, -1}}, {"other_prior", {YU_F_OTHER, YU_F_SHANGJI, YU_F_FUSHU}}};
+    for (size_t i = 0; i < sizeof fp / sizeof *fp; i++) {
+        yu_money x = 0;
+        for (int k = 0; k < 3; k++)
+            if (fp[i].f[k] >= 0)
+                x += b->funds_prior[fp[i].f[k]];
+        st |= add_sym(E, fp[i].name, x, yu_round_units(x, U));
+    }
     /* procurement */
     const yu_money *pc = b->procurement;
     int64_t pcr[3];

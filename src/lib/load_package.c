@@ -532,6 +532,12 @@ static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
     yu_money v;
     if (amount(c, csv, &cols[1], 0, &v))
         return -1;
+    /* last year's budget of the item, for the narrative's comparisons */
+    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
+        if (amount(c, csv, &cols[2], 0, &c->b->funds_prior[f]))
+            return -1;
+        c->b->has_funds_prior = 1;
+    }
     if (c->fund_seen & (1u << f))
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
                             "item '%s' is given twice", item),
@@ -1331,7 +1337,7 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     if (!c->b)
         return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
 
-    colspec funds[] = {{"item", 1, -1}, {"amount", 1, -1}};
+    colspec funds[] = {{"item", 1, -1}, {"amount", 1, -1}, {"prior", 0, -1}};
     colspec exp[] = {{"func", 1, -1}, {"type", 1, -1}, {"source", 1, -1}, {"econ", 0, -1},
                      {"project", 0, -1}, {"jijian", 0, -1}, {"amount", 1, -1}};
     colspec prior[] = {{"func", 1, -1}, {"executed", 1, -1}, {"executed_ex", 0, -1}};
