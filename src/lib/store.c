@@ -395,7 +395,11 @@ yu_status yu_store_open_at(const char *path, int version, yu_store **out, yu_err
         yu_store_close(s);
         return YU_EDB;
     }
-    exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+    /* pages read in place from the mapped file (a year's load reads hundreds of MiB of line
+       blocks): no read() copies into the page cache; SQLite caps the size at its compile-time
+       maximum, and falls back to reads where mapping is unavailable */
+    exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; "
+            "PRAGMA mmap_size = 17179869184");
     yu_status rc = yu_store_migrate(s, version, err);
     if (rc) {
         yu_store_close(s);
@@ -445,6 +449,7 @@ yu_status yu_store_open_ro(const char *path, yu_store **out, yu_error *err)
         return YU_EDB;
     }
     s->version = v;
+    exec(s, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 17179869184"); /* as yu_store_open */
     *out = s;
     return YU_OK;
 }
@@ -1839,16 +1844,6 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     sqlite3_stmt *st = NULL;
     yu_budget tmp;
     memset(&tmp, 0, sizeof tmp);
-    /* room for the year's line items and their prior at once: no doubling copies, no pages touched twice */
-    if (a && sqlite3_prepare_v2(s->db, "SELECT coalesce(sum(nlines), 0) + (SELECT count(*) FROM prior p JOIN budgets q "
-                                       "ON q.id = p.budget_id WHERE q.year = ?1 AND q.kind = 'budget') "
-                                       "FROM budgets WHERE year = ?1 AND kind = 'budget'", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(st, 1, year);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
-            yu_admin_reserve(a, (size_t)sqlite3_column_int64(st, 0) + 1024);
-    }
-    sqlite3_finalize(st);
-    st = NULL;
     /* budget id → tree index, via a hash */
     int64_t *bkeys = NULL;
     int32_t *bval = NULL;
@@ -1891,12 +1886,14 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     size_t nbud = 0, capb = 0;
     int64_t *bids = NULL;
     int32_t *bnode = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT b.id, u.code FROM budgets b JOIN units u ON u.id = b.unit_id "
+    size_t nlines = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT b.id, u.code, b.nlines FROM budgets b JOIN units u ON u.id = b.unit_id "
                                   "WHERE b.year = ?1 AND b.kind = 'budget' ORDER BY b.id", -1, &st, NULL))
         goto dbfail;
     sqlite3_bind_int(st, 1, year);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        nlines += (size_t)sqlite3_column_int64(st, 2);
         if (nbud == capb) {
             capb = capb ? capb * 2 : 1024;
             int64_t *nb = realloc(bids, capb * sizeof *nb);
@@ -1920,6 +1917,17 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         free(bnode);
         goto dbfail;
     }
+    /* room for the year's line items and their prior (two items each: 执行数 and 扣除基建后) at once:
+       no doubling copies, no pages touched twice (the prior rows counted over the year's id range) */
+    if (nbud && sqlite3_prepare_v2(s->db, "SELECT count(*) FROM prior WHERE budget_id BETWEEN ?1 AND ?2", -1, &st,
+                                   NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, bids[0]);
+        sqlite3_bind_int64(st, 2, bids[nbud - 1]);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            yu_admin_reserve(a, nlines + 2 * (size_t)sqlite3_column_int64(st, 0) + 1024);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
     size_t sz = 16;
     while (sz < nbud * 2)
         sz *= 2;
@@ -1947,17 +1955,17 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
 #define BFIND(id, out_) do { size_t h_ = (size_t)mix_id(id) & bmask; (out_) = -1; \
         while (bkeys[h_] != -1) { if (bkeys[h_] == (id)) { (out_) = bval[h_]; break; } h_ = (h_ + 1) & bmask; } } while (0)
     /* funds, 三公, procurement */
+    /* each table walked in budget id order over the year's id range: rows of other budgets are
+       not the year's (BFIND finds no budget for them) */
     static const char *const small[3] = {
-        "SELECT f.budget_id, f.item, f.amount, 0 FROM funds f JOIN budgets b ON b.id = f.budget_id "
-        "WHERE b.year = ?1 AND b.kind = 'budget'",
-        "SELECT f.budget_id, f.item, f.amount, f.prior FROM sangong f JOIN budgets b ON b.id = f.budget_id "
-        "WHERE b.year = ?1 AND b.kind = 'budget'",
-        "SELECT f.budget_id, f.item, f.amount, 0 FROM procurement f JOIN budgets b ON b.id = f.budget_id "
-        "WHERE b.year = ?1 AND b.kind = 'budget'"};
-    for (int q = 0; q < 3; q++) {
+        "SELECT budget_id, item, amount, 0 FROM funds WHERE budget_id BETWEEN ?1 AND ?2",
+        "SELECT budget_id, item, amount, prior FROM sangong WHERE budget_id BETWEEN ?1 AND ?2",
+        "SELECT budget_id, item, amount, 0 FROM procurement WHERE budget_id BETWEEN ?1 AND ?2"};
+    for (int q = 0; q < 3 && nbud; q++) {
         if (sqlite3_prepare_v2(s->db, small[q], -1, &st, NULL))
             goto dbfail2;
-        sqlite3_bind_int(st, 1, year);
+        sqlite3_bind_int64(st, 1, bids[0]);
+        sqlite3_bind_int64(st, 2, bids[nbud - 1]);
         while ((r = sqlite3_step(st)) == SQLITE_ROW) {
             int32_t bi;
             BFIND(sqlite3_column_int64(st, 0), bi);
@@ -1996,12 +2004,17 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     st = NULL;
     if (r != SQLITE_DONE)
         goto dbfail2;
-    /* line items and prior, budget by budget (in id order: the lines table is clustered by budget) */
+    /* line items and prior, budget by budget in id order.  The line blocks and the prior rows
+       are each read by one cursor walking its table in budget id order over the year's id range
+       (a merge with the budgets: no seek per budget); rows of budgets of other years or kinds in
+       that range are stepped over without reading their blobs. */
     sqlite3_stmt *lq = NULL, *pq = NULL, *fq = NULL, *kq = NULL;
     if (sqlite3_prepare_v2(s->db, "SELECT func, type, source, econ, jijian, amount FROM lines WHERE budget_id = ?1",
                            -1, &lq, NULL) ||
-        sqlite3_prepare_v2(s->db, "SELECT nlines, data FROM line_blocks WHERE budget_id = ?1", -1, &kq, NULL) ||
-        sqlite3_prepare_v2(s->db, "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
+        sqlite3_prepare_v2(s->db, "SELECT budget_id, nlines, data FROM line_blocks WHERE budget_id BETWEEN ?1 AND ?2 "
+                                  "ORDER BY budget_id", -1, &kq, NULL) ||
+        sqlite3_prepare_v2(s->db, "SELECT budget_id, func, executed, executed_ex FROM prior "
+                                  "WHERE budget_id BETWEEN ?1 AND ?2 ORDER BY budget_id, seq",
                            -1, &pq, NULL) ||
         sqlite3_prepare_v2(s->db, "SELECT func, SUM(amount), SUM(CASE WHEN jijian THEN 0 ELSE amount END) FROM lines "
                                   "WHERE budget_id = ?1 AND source IN (0, 1) GROUP BY func ORDER BY func",
@@ -2012,18 +2025,30 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         sqlite3_finalize(kq);
         goto dbfail2;
     }
+    int kr = SQLITE_DONE, pr = SQLITE_DONE; /* each cursor's last step */
+    if (nbud) {
+        sqlite3_bind_int64(kq, 1, bids[0]);
+        sqlite3_bind_int64(kq, 2, bids[nbud - 1]);
+        sqlite3_bind_int64(pq, 1, bids[0]);
+        sqlite3_bind_int64(pq, 2, bids[nbud - 1]);
+        kr = sqlite3_step(kq);
+        pr = sqlite3_step(pq);
+    }
     for (size_t i = 0; i < nbud; i++) {
+        /* both cursors to this budget's rows */
+        while (kr == SQLITE_ROW && sqlite3_column_int64(kq, 0) < bids[i])
+            kr = sqlite3_step(kq);
+        while (pr == SQLITE_ROW && sqlite3_column_int64(pq, 0) < bids[i])
+            pr = sqlite3_step(pq);
         if (bnode[i] < 0)
             continue;
         tmp.nlines = tmp.nprior = 0;
         /* the budget's line block when it has one (one BLOB), else its rows */
         int blk = 0;
-        sqlite3_reset(kq);
-        sqlite3_bind_int64(kq, 1, bids[i]);
-        if ((r = sqlite3_step(kq)) == SQLITE_ROW) {
-            int64_t kn = sqlite3_column_int64(kq, 0);
-            const unsigned char *kp = sqlite3_column_blob(kq, 1);
-            if (kn >= 0 && sqlite3_column_bytes(kq, 1) == kn * YU_BLOCK_REC && (kp || !kn)) {
+        if (kr == SQLITE_ROW && sqlite3_column_int64(kq, 0) == bids[i]) {
+            int64_t kn = sqlite3_column_int64(kq, 1);
+            const unsigned char *kp = sqlite3_column_blob(kq, 2);
+            if (kn >= 0 && sqlite3_column_bytes(kq, 2) == kn * YU_BLOCK_REC && (kp || !kn)) {
                 if ((size_t)kn > tmp.cap_lines) {
                     yu_line *nl = realloc(tmp.lines, (size_t)kn * sizeof *nl);
                     if (nl) {
@@ -2036,9 +2061,8 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
                     blk = 1;
                 }
             }
-        } else if (r != SQLITE_DONE)
+        } else if (kr != SQLITE_ROW && kr != SQLITE_DONE)
             blk = -1;
-        sqlite3_reset(kq);
         r = blk < 0 ? SQLITE_ERROR : SQLITE_DONE;
         if (!blk) {
             sqlite3_reset(lq);
@@ -2057,17 +2081,27 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             if (yu_budget_add_line(&tmp, &l))
                 break;
         }
-        sqlite3_stmt *q = finid[i] >= 0 ? fq : pq;
         int r2 = SQLITE_DONE;
-        if (r == SQLITE_DONE) {
-            sqlite3_reset(q);
-            sqlite3_bind_int64(q, 1, finid[i] >= 0 ? finid[i] : bids[i]);
-            while ((r2 = sqlite3_step(q)) == SQLITE_ROW) {
-                yu_prior p = {(uint32_t)sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
-                              sqlite3_column_int64(q, 2)};
+        if (r == SQLITE_DONE && finid[i] >= 0) { /* prior from the final accounts of year - 1 */
+            sqlite3_reset(fq);
+            sqlite3_bind_int64(fq, 1, finid[i]);
+            while ((r2 = sqlite3_step(fq)) == SQLITE_ROW) {
+                yu_prior p = {(uint32_t)sqlite3_column_int64(fq, 0), sqlite3_column_int64(fq, 1),
+                              sqlite3_column_int64(fq, 2)};
                 if (yu_budget_add_prior(&tmp, &p))
                     break;
             }
+        } else if (r == SQLITE_DONE) {
+            for (; pr == SQLITE_ROW && sqlite3_column_int64(pq, 0) == bids[i]; pr = sqlite3_step(pq)) {
+                yu_prior p = {(uint32_t)sqlite3_column_int64(pq, 1), sqlite3_column_int64(pq, 2),
+                              sqlite3_column_int64(pq, 3)};
+                if (yu_budget_add_prior(&tmp, &p)) {
+                    r2 = SQLITE_NOMEM;
+                    break;
+                }
+            }
+            if (pr != SQLITE_ROW && pr != SQLITE_DONE)
+                r2 = pr;
         }
         memcpy(tmp.funds, ni[i].funds, sizeof tmp.funds);
         memcpy(tmp.sangong, ni[i].sangong, sizeof tmp.sangong);
