@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include "yusuan/store.h"
 #include "internal.h"
@@ -1827,6 +1828,89 @@ typedef struct nodeinfo {
     yu_money funds[YU_F_COUNT], sangong[YU_SG_COUNT], proc[YU_P_COUNT];
 } nodeinfo;
 
+/* The year's load in two stages on two threads: this thread reads each budget from SQLite
+ * into a slot, a second one adds the slots to the admin (key ids, the checked sums, the
+ * admin's arrays: their pages are first touched there).  A ring of slots between them. */
+enum { LOAD_SLOTS = 16 };
+typedef struct loadslot {
+    yu_budget b;  /* lines, prior, funds, 三公, procurement (arrays reused) */
+    int32_t node; /* admin node */
+    int64_t id;   /* budget id, for messages */
+} loadslot;
+
+typedef struct loadpipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    loadslot slot[LOAD_SLOTS];
+    size_t head, tail; /* slots filled: [tail, head) (mod LOAD_SLOTS) */
+    int done;          /* no more slots will come */
+    yu_admin *a;
+    yu_status st;      /* the first yu_admin_add_budget failure */
+    int64_t bad_id;
+} loadpipe;
+
+static void *load_adder(void *arg)
+{
+    loadpipe *P = arg;
+    pthread_mutex_lock(&P->mu);
+    for (;;) {
+        while (P->tail == P->head && !P->done)
+            pthread_cond_wait(&P->cv, &P->mu);
+        if (P->tail == P->head)
+            break;
+        loadslot *sl = &P->slot[P->tail % LOAD_SLOTS];
+        pthread_mutex_unlock(&P->mu);
+        yu_status st = P->st ? P->st : yu_admin_add_budget(P->a, sl->node, &sl->b);
+        pthread_mutex_lock(&P->mu);
+        if (st && !P->st) {
+            P->st = st;
+            P->bad_id = sl->id;
+        }
+        P->tail++;
+        pthread_cond_broadcast(&P->cv);
+    }
+    pthread_mutex_unlock(&P->mu);
+    return NULL;
+}
+
+/* A free slot to fill (waits for one), or NULL when the adder failed. */
+static loadslot *load_slot(loadpipe *P)
+{
+    pthread_mutex_lock(&P->mu);
+    while (P->head - P->tail == LOAD_SLOTS && !P->st)
+        pthread_cond_wait(&P->cv, &P->mu);
+    loadslot *sl = P->st ? NULL : &P->slot[P->head % LOAD_SLOTS];
+    pthread_mutex_unlock(&P->mu);
+    return sl;
+}
+
+static void load_push(loadpipe *P)
+{
+    pthread_mutex_lock(&P->mu);
+    P->head++;
+    pthread_cond_broadcast(&P->cv);
+    pthread_mutex_unlock(&P->mu);
+}
+
+/* Ends the adder (after the slots it has) and frees the slots; returns its status. */
+static yu_status load_finish(loadpipe *P, pthread_t th, int started)
+{
+    if (started) {
+        pthread_mutex_lock(&P->mu);
+        P->done = 1;
+        pthread_cond_broadcast(&P->cv);
+        pthread_mutex_unlock(&P->mu);
+        pthread_join(th, NULL);
+    }
+    for (int k = 0; k < LOAD_SLOTS; k++) {
+        free(P->slot[k].b.lines);
+        free(P->slot[k].b.prior);
+    }
+    pthread_mutex_destroy(&P->mu);
+    pthread_cond_destroy(&P->cv);
+    return P->st;
+}
+
 yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
 {
     *out = NULL;
@@ -2034,7 +2118,27 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         kr = sqlite3_step(kq);
         pr = sqlite3_step(pq);
     }
-    for (size_t i = 0; i < nbud; i++) {
+    loadpipe *P = calloc(1, sizeof *P);
+    pthread_t adder;
+    int started = 0;
+    if (!P || pthread_mutex_init(&P->mu, NULL)) {
+        free(P);
+        sqlite3_finalize(lq);
+        sqlite3_finalize(pq);
+        sqlite3_finalize(fq);
+        sqlite3_finalize(kq);
+        free(bids);
+        free(bnode);
+        free(ni);
+        free(finid);
+        goto oom;
+    }
+    pthread_cond_init(&P->cv, NULL);
+    P->a = a;
+    started = pthread_create(&adder, NULL, load_adder, P) == 0;
+    yu_status ast = YU_OK;
+    int64_t bad_id = 0;
+    for (size_t i = 0; i < nbud && !ast; i++) {
         /* both cursors to this budget's rows */
         while (kr == SQLITE_ROW && sqlite3_column_int64(kq, 0) < bids[i])
             kr = sqlite3_step(kq);
@@ -2042,22 +2146,26 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             pr = sqlite3_step(pq);
         if (bnode[i] < 0)
             continue;
-        tmp.nlines = tmp.nprior = 0;
+        loadslot *sl = started ? load_slot(P) : &P->slot[0];
+        if (!sl)
+            break; /* the adder failed: its error below */
+        yu_budget *tb = &sl->b;
+        tb->nlines = tb->nprior = 0;
         /* the budget's line block when it has one (one BLOB), else its rows */
         int blk = 0;
         if (kr == SQLITE_ROW && sqlite3_column_int64(kq, 0) == bids[i]) {
             int64_t kn = sqlite3_column_int64(kq, 1);
             const unsigned char *kp = sqlite3_column_blob(kq, 2);
             if (kn >= 0 && sqlite3_column_bytes(kq, 2) == kn * YU_BLOCK_REC && (kp || !kn)) {
-                if ((size_t)kn > tmp.cap_lines) {
-                    yu_line *nl = realloc(tmp.lines, (size_t)kn * sizeof *nl);
+                if ((size_t)kn > tb->cap_lines) {
+                    yu_line *nl = realloc(tb->lines, (size_t)kn * sizeof *nl);
                     if (nl) {
-                        tmp.lines = nl;
-                        tmp.cap_lines = (size_t)kn;
+                        tb->lines = nl;
+                        tb->cap_lines = (size_t)kn;
                     }
                 }
-                if ((size_t)kn <= tmp.cap_lines && !yu__block_unpack(kp, (size_t)kn, tmp.lines)) {
-                    tmp.nlines = (size_t)kn;
+                if ((size_t)kn <= tb->cap_lines && !yu__block_unpack(kp, (size_t)kn, tb->lines)) {
+                    tb->nlines = (size_t)kn;
                     blk = 1;
                 }
             }
@@ -2078,7 +2186,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             l.amount = sqlite3_column_int64(lq, 5);
             l.project = -1;
             l.pad_ = 0;
-            if (yu_budget_add_line(&tmp, &l))
+            if (yu_budget_add_line(tb, &l))
                 break;
         }
         int r2 = SQLITE_DONE;
@@ -2088,14 +2196,14 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             while ((r2 = sqlite3_step(fq)) == SQLITE_ROW) {
                 yu_prior p = {(uint32_t)sqlite3_column_int64(fq, 0), sqlite3_column_int64(fq, 1),
                               sqlite3_column_int64(fq, 2)};
-                if (yu_budget_add_prior(&tmp, &p))
+                if (yu_budget_add_prior(tb, &p))
                     break;
             }
         } else if (r == SQLITE_DONE) {
             for (; pr == SQLITE_ROW && sqlite3_column_int64(pq, 0) == bids[i]; pr = sqlite3_step(pq)) {
                 yu_prior p = {(uint32_t)sqlite3_column_int64(pq, 1), sqlite3_column_int64(pq, 2),
                               sqlite3_column_int64(pq, 3)};
-                if (yu_budget_add_prior(&tmp, &p)) {
+                if (yu_budget_add_prior(tb, &p)) {
                     r2 = SQLITE_NOMEM;
                     break;
                 }
@@ -2103,28 +2211,41 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             if (pr != SQLITE_ROW && pr != SQLITE_DONE)
                 r2 = pr;
         }
-        memcpy(tmp.funds, ni[i].funds, sizeof tmp.funds);
-        memcpy(tmp.sangong, ni[i].sangong, sizeof tmp.sangong);
-        memcpy(tmp.procurement, ni[i].proc, sizeof tmp.procurement);
-        yu_status ast = r == SQLITE_DONE && r2 == SQLITE_DONE ? yu_admin_add_budget(a, aidx[bnode[i]], &tmp) : YU_EDB;
-        if (ast) {
-            sqlite3_finalize(lq);
-            sqlite3_finalize(pq);
-            sqlite3_finalize(fq);
-            sqlite3_finalize(kq);
-            if (ast == YU_EDB)
-                goto dbfail2;
-            rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory"
-                              : ast == YU_ELIMIT ? "budget %lld: the stored amounts add up to more than can be computed"
-                                                   " (YU_MONEY_SUM_MAX)"
-                                                 : "cannot lay out budget %lld",
-                              (long long)bids[i]);
-            free(bids);
-            free(bnode);
-            free(ni);
-            free(finid);
-            goto fail;
-        }
+        memcpy(tb->funds, ni[i].funds, sizeof tb->funds);
+        memcpy(tb->sangong, ni[i].sangong, sizeof tb->sangong);
+        memcpy(tb->procurement, ni[i].proc, sizeof tb->procurement);
+        sl->node = aidx[bnode[i]];
+        sl->id = bids[i];
+        if (r != SQLITE_DONE || r2 != SQLITE_DONE)
+            ast = YU_EDB;
+        else if (started)
+            load_push(P);
+        else if ((ast = yu_admin_add_budget(a, sl->node, tb))) /* no thread: added here */
+            bad_id = bids[i];
+    }
+    yu_status ast2 = load_finish(P, adder, started);
+    if (!ast && ast2) {
+        ast = ast2;
+        bad_id = P->bad_id;
+    }
+    free(P);
+    if (ast) {
+        sqlite3_finalize(lq);
+        sqlite3_finalize(pq);
+        sqlite3_finalize(fq);
+        sqlite3_finalize(kq);
+        if (ast == YU_EDB)
+            goto dbfail2;
+        rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory"
+                          : ast == YU_ELIMIT ? "budget %lld: the stored amounts add up to more than can be computed"
+                                               " (YU_MONEY_SUM_MAX)"
+                                             : "cannot lay out budget %lld",
+                          (long long)bad_id);
+        free(bids);
+        free(bnode);
+        free(ni);
+        free(finid);
+        goto fail;
     }
     sqlite3_finalize(lq);
     sqlite3_finalize(pq);
