@@ -160,6 +160,9 @@ typedef struct yu_budget {
     struct yu_year *yr; /* the rest of the year (year.h): adjustments, execution …, or NULL */
     int32_t *proj_hash; /* project index + 1 by id hash (open addressing); private */
     size_t proj_mask;   /* proj_hash size - 1; private */
+    yu_money funds_prior[YU_F_COUNT]; /* last year's budget of each funds item (funds.csv
+                                         `prior`), for the narrative's comparisons */
+    int has_funds_prior;              /* funds_prior is given */
 } yu_budget;
 
 /* A new empty budget (year 0, 万元 input). NULL when out of memory. */

@@ -628,6 +628,23 @@ static yu_status round_all(engine *E)
     yu_alloc_round(yu_round_units(gp4[0] + gp4[1] + gp4[2] + gp4[3], U), gp4, 4, U, gp4r);
     st |= add_sym(E, "sgp_total", gp4[0] + gp4[1] + gp4[2] + gp4[3], gp4r[0] + gp4r[1] + gp4r[2] + gp4r[3]);
     st |= add_sym(E, "sgp_office", gp[YU_SG_OFFICE], yu_round_units(gp[YU_SG_OFFICE], U));
+    /* last year's budget of each "三公" item, and of each funds item (funds.csv
+     * `prior`): what Shanghai's narrative compares with (比2024年预算减少10万元) */
+    st |= add_sym(E, "sgp_abroad", gp4[0], gp4r[0]);
+    st |= add_sym(E, "sgp_car_buy", gp4[1], gp4r[1]);
+    st |= add_sym(E, "sgp_car_run", gp4[2], gp4r[2]);
+    st |= add_sym(E, "sgp_reception", gp4[3], gp4r[3]);
+    st |= add_sym(E, "sgp_car", gp4[1] + gp4[2], gp4r[1] + gp4r[2]);
+    const yu_money *fp = b->funds_prior;
+    for (int i = 0; i < YU_F_COUNT; i++) {
+        const char *k = yu_fund_key(i);
+        const char *nm = k ? yu_arena_printf(E->A, "prior_%s", k) : NULL;
+        if (!nm)
+            return YU_ENOMEM;
+        st |= add_sym(E, nm, fp[i], yu_round_units(fp[i], U));
+    }
+    yu_money fpi = fp[YU_F_GPB] + fp[YU_F_GF] + fp[YU_F_SOE];
+    st |= add_sym(E, "prior_fiscal_income", fpi, yu_round_units(fpi, U));
     /* procurement */
     const yu_money *pc = b->procurement;
     int64_t pcr[3];

@@ -538,6 +538,14 @@ static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
                -1;
     c->b->funds[f] = v;
     c->fund_seen |= 1u << f;
+    /* last year's budget of the item (Shanghai's 编制说明: 比2024年预算增加3,355.65万元) */
+    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
+        yu_money pv;
+        if (amount(c, csv, &cols[2], 0, &pv))
+            return -1;
+        c->b->funds_prior[f] = pv;
+        c->b->has_funds_prior = 1;
+    }
     return 0;
 }
 
@@ -1331,7 +1339,7 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     if (!c->b)
         return yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory");
 
-    colspec funds[] = {{"item", 1, -1}, {"amount", 1, -1}};
+    colspec funds[] = {{"item", 1, -1}, {"amount", 1, -1}, {"prior", 0, -1}};
     colspec exp[] = {{"func", 1, -1}, {"type", 1, -1}, {"source", 1, -1}, {"econ", 0, -1},
                      {"project", 0, -1}, {"jijian", 0, -1}, {"amount", 1, -1}};
     colspec prior[] = {{"func", 1, -1}, {"executed", 1, -1}, {"executed_ex", 0, -1}};
