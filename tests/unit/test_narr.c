@@ -309,6 +309,9 @@ static void test_increase_decrease_unchanged(void **state)
     prior(b, 2010102, 30000);
     prior(b, 2010103, 40000);
     EXPECT(S, b, "2010101[300]增加[100]\n2010102[300]持平\n2010103[300]减少[100]\n总平\n");
+    /* the rate of change against prior, without its sign; the number of projects */
+    EXPECT("section s\neach items gpb\njoin - ；\nsay {code}<{pct:rate}>\nendeach\nsay ，项目{count:projects}个\nend\n", b,
+           "2010101<<5000>>；2010102<<0>>；2010103<<2500>>，项目#0个\n");
     yu_budget_free(b);
     b = budget();
     line(b, 2010101, YU_T_PROJECT, YU_S_GPB, 30000);
