@@ -62,7 +62,8 @@ typedef struct yu_perf_row {
 
 typedef struct yu_perf {
     const yu_project *p;
-    int64_t total, fiscal, carry, other; /* display units */
+    int64_t total, fiscal, carry, other; /* in the forms' unit (yu_perf_unit: the layout's
+                                            perf table's own, else the document's) */
     yu_perf_row *rows; size_t nrows;
     int64_t weight_sum;                  /* hundredths */
 } yu_perf;

@@ -190,6 +190,7 @@ typedef struct yu_ltable {
     char *intro;        /* `intro SECTION`: the narrative section compiled before the table (绩效目标表), or NULL */
     int split_codes;    /* 1 (`split_codes 1`): the code column prints 类, 款 and 项 apart (201  05  07) */
     int trim_zeros;     /* 1 (`trim_zeros 1`): figures print without trailing zero decimals (15.00 → 15) */
+    int empty_total;    /* 1 (`empty_total 1`): a table without data still prints its 合计 line, blank, above its note */
 } yu_ltable;
 
 typedef struct yu_layout {

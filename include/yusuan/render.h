@@ -55,10 +55,18 @@ int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decima
 /* The same for a cell, with the precision a table of a finer unit keeps
  * (yu_cell.fine): 49.50 元 in a table of 元 with decimals. */
 int64_t yu_cell_value(const yu_doc *d, const yu_table *t, const yu_cell *c, int *decimals);
+/* The unit the performance forms print (yu_perf amounts): the layout's perf
+ * table's own (Shanghai: 元 with two decimals), else the document's; and one
+ * amount of a form as printed. */
+const char *yu_perf_unit(const yu_doc *d, int *decimals);
+const char *yu_perf_money(const yu_doc *d, int64_t v, yu_numfmt style, char *buf, size_t n);
 /* The unit a table prints (its 单位 line): its own when the layout gives
  * one, else the document's. */
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t);
 
+/* The rows a renderer prints: none for an empty table with a note, unless its
+ * layout says it keeps its (blank) 合计 line (`empty_total`). */
+size_t yu_table_rows_shown(const yu_table *t);
 /* Text of one table cell as printed ("" for blank); buf >= 64 bytes. */
 const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n);
 

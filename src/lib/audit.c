@@ -241,16 +241,22 @@ static yu_row *add_row(rd *r, yu_table *T, size_t *cap)
     return row->cells ? row : NULL;
 }
 
-/* a figure printed in a unit worth `base` 分 (hundredths in v100) as
- * document units (the template's), rounded half away from zero */
-static int64_t to_doc(const rd *r, int64_t v100, int64_t base)
+/* a figure printed in a unit worth `base` 分 (hundredths in v100) in units
+ * of `unit` 分, rounded half away from zero */
+static int64_t to_unit(int64_t v100, int64_t base, int64_t unit)
 {
     __int128 fen = (__int128)v100 * base / 100;
-    __int128 u = r->L->unit_fen;
+    __int128 u = unit;
     __int128 q = fen / u, m = fen % u;
     if (2 * (m < 0 ? -m : m) >= u)
         q += fen < 0 ? -1 : 1;
     return (int64_t)q;
+}
+
+/* the same as document units (the template's) */
+static int64_t to_doc(const rd *r, int64_t v100, int64_t base)
+{
+    return to_unit(v100, base, r->L->unit_fen);
 }
 
 /* 分 per unit of a layout unit statement: FEN x 10^DECIMALS */
@@ -808,7 +814,12 @@ static int grid_line(grid *g, int i)
             size_t nd = 0;
             while (isdigit((unsigned char)t->norm[nd]))
                 nd++;
-            if ((nd == 3 || nd == 5 || nd == 7) && (unsigned char)t->norm[nd] >= 0x80 && x < g->val_lo[h] &&
+            /* … or the last part of a split code against it (208 05 05机关事业单位…): two digits
+             * after a 类 and its 款 read on this line */
+            int glued = nd == 2 && np >= 1 && np <= 2 && strlen(parts[0]) == 3;
+            for (int k = 1; k < np && glued; k++)
+                glued = strlen(parts[k]) == 2;
+            if ((nd == 3 || nd == 5 || nd == 7 || glued) && (unsigned char)t->norm[nd] >= 0x80 && x < g->val_lo[h] &&
                 (lt->rows == YU_ROWS_FUNC || lt->rows == YU_ROWS_ECON)) {
                 if (np < 6)
                     snprintf(parts[np++], 8, "%.*s", (int)nd, t->norm);
@@ -1806,7 +1817,8 @@ static yu_status read_perf(rd *r, const yu_ltable *lt, int from, int to)
                 }
                 if (!label)
                     continue;
-                int64_t v = to_doc(r, t->v, base);
+                /* in the forms' own unit when the layout gives one (yu_perf_unit) */
+                int64_t v = lt->unit_fen > 0 ? to_unit(t->v, base, lt->unit_fen) : to_doc(r, t->v, base);
                 if (has_label(r, label, perf_label(lt, YU_PERF_TOTAL)))
                     p->total = v;
                 else if (has_label(r, label, perf_label(lt, YU_PERF_FISCAL)))

@@ -184,7 +184,28 @@ int yu_budget_money_sum(const yu_budget *b, int64_t *acc, const char **what, lon
     return 0;
 }
 
-/* ---- one pass over the line items ---- */
+/* ---- one pass over the line items ----
+ * Each 项 and each 经济分类 code gets an index the first time it is seen and the
+ * amounts are added into cells by that index; after the pass the codes are sorted
+ * and the cells moved to their sorted places. */
+
+/* grows an array of `size`-byte elements to hold `want`, zeroing the new part */
+static int grow_zero(void **arr, size_t *cap, size_t want, size_t size)
+{
+    if (want <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < want)
+        nc *= 2;
+    void *p = realloc(*arr, nc * size);
+    if (!p)
+        return -1;
+    memset((char *)p + *cap * size, 0, (nc - *cap) * size);
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
 static yu_status aggregate(engine *E, yu_error *err)
 {
     const yu_budget *b = E->b;
@@ -193,31 +214,84 @@ static yu_status aggregate(engine *E, yu_error *err)
        ever written (a consolidated administration compiles tens of thousands of budgets) */
     int32_t *fmap = calloc(FSPAN, sizeof *fmap);
     int32_t *emap = calloc(ESPAN, sizeof *emap);
-    if (!fmap || !emap) {
-        free(fmap); free(emap);
-        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    /* distinct codes */
-    size_t capx = 64, cape = 64;
-    E->xc = malloc(capx * sizeof *E->xc);
-    E->ec = malloc(cape * sizeof *E->ec);
-    if (!E->xc || !E->ec)
+    /* in the order first seen */
+    yu_money (*cell)[NCELL] = NULL, *jj = NULL, (*ecell)[2] = NULL;
+    size_t capx = 0, capj = 0, cape = 0, capec = 0, capxc = 0;
+    uint32_t bad = 0;
+    if (!fmap || !emap)
         goto oom;
-#define ADDX(code) do { \
-        uint32_t c_ = (code); \
-        if (c_ < FBASE || c_ >= FBASE + FSPAN) { free(fmap); free(emap); \
-            return yu_error_set(err, YU_ECODE, NULL, 0, 0, "功能分类 code %u is not an expenditure code (2xxxxxx)", c_); } \
-        if (!fmap[c_ - FBASE]) { \
-            if (E->nx == capx) { capx *= 2; uint32_t *n_ = realloc(E->xc, capx * sizeof *n_); if (!n_) goto oom; E->xc = n_; } \
-            fmap[c_ - FBASE] = 1; E->xc[E->nx++] = c_; } } while (0)
-    for (size_t i = 0; i < b->nlines; i++)
-        ADDX(b->lines[i].func);
-    for (size_t i = 0; i < b->nprior; i++)
-        ADDX(b->prior[i].func);
-#undef ADDX
+    E->xc = NULL;
+    E->ec = NULL;
+    E->pf = calloc(b->nprojects ? b->nprojects : 1, sizeof *E->pf);
+    if (!E->pf)
+        goto oom;
+    static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2, 2, 2}; /* 财政拨款, 上年结转, 其他资金 */
+    for (size_t i = 0; i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        uint32_t fo = l->func - FBASE;
+        if (fo >= FSPAN) {
+            bad = l->func;
+            break;
+        }
+        int32_t x = fmap[fo] - 1;
+        if (x < 0) {
+            if (grow_zero((void **)&E->xc, &capxc, E->nx + 1, sizeof *E->xc) ||
+                grow_zero((void **)&cell, &capx, E->nx + 1, sizeof *cell) ||
+                grow_zero((void **)&jj, &capj, E->nx + 1, sizeof *jj))
+                goto oom;
+            x = (int32_t)E->nx;
+            E->xc[E->nx++] = l->func;
+            fmap[fo] = x + 1;
+        }
+        cell[x][l->type * YU_S_COUNT + l->source] += l->amount;
+        if (l->jijian && l->source == YU_S_GPB)
+            jj[x] += l->amount;
+        if (l->project >= 0)
+            E->pf[l->project][pfk[l->source]] += l->amount;
+        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ) {
+            uint32_t eo = l->econ - EBASE;
+            if (eo < ESPAN) {
+                int32_t y = emap[eo] - 1;
+                if (y < 0) {
+                    if (grow_zero((void **)&E->ec, &capec, E->ne + 1, sizeof *E->ec) ||
+                        grow_zero((void **)&ecell, &cape, E->ne + 1, sizeof *ecell))
+                        goto oom;
+                    y = (int32_t)E->ne;
+                    E->ec[E->ne++] = l->econ;
+                    emap[eo] = y + 1;
+                }
+                ecell[y][l->type == YU_T_PUBLIC] += l->amount;
+            }
+        }
+    }
+    for (size_t i = 0; !bad && i < b->nprior; i++) {
+        uint32_t fo = b->prior[i].func - FBASE;
+        if (fo >= FSPAN) {
+            bad = b->prior[i].func;
+            break;
+        }
+        if (!fmap[fo]) {
+            if (grow_zero((void **)&E->xc, &capxc, E->nx + 1, sizeof *E->xc) ||
+                grow_zero((void **)&cell, &capx, E->nx + 1, sizeof *cell) ||
+                grow_zero((void **)&jj, &capj, E->nx + 1, sizeof *jj))
+                goto oom;
+            E->xc[E->nx++] = b->prior[i].func;
+            fmap[fo] = (int32_t)E->nx;
+        }
+    }
+    if (bad) {
+        free(fmap);
+        free(emap);
+        free(cell);
+        free(jj);
+        free(ecell);
+        return yu_error_set(err, YU_ECODE, NULL, 0, 0, "功能分类 code %u is not an expenditure code (2xxxxxx)", bad);
+    }
+    if ((!E->xc && !(E->xc = malloc(sizeof *E->xc))) || (!E->ec && !(E->ec = malloc(sizeof *E->ec))))
+        goto oom;
+    /* the codes sorted; the cells to their sorted places */
     qsort(E->xc, E->nx, sizeof *E->xc, cmp_u32);
-    for (size_t i = 0; i < E->nx; i++)
-        fmap[E->xc[i] - FBASE] = (int32_t)i + 1;
+    qsort(E->ec, E->ne, sizeof *E->ec, cmp_u32);
     size_t n = E->nx ? E->nx : 1;
     E->cell = calloc(n, sizeof *E->cell);
     E->cellr = calloc(n, sizeof *E->cellr);
@@ -227,56 +301,39 @@ static yu_status aggregate(engine *E, yu_error *err)
     E->prx = calloc(n, sizeof *E->prx);
     E->prr = calloc(n, sizeof *E->prr);
     E->prxr = calloc(n, sizeof *E->prxr);
-    E->pf = calloc(b->nprojects ? b->nprojects : 1, sizeof *E->pf);
-    if (!E->cell || !E->cellr || !E->jj || !E->jjr || !E->pr || !E->prx || !E->prr || !E->prxr || !E->pf)
+    E->ecell = calloc(E->ne ? E->ne : 1, sizeof *E->ecell);
+    E->ecellr = calloc(E->ne ? E->ne : 1, sizeof *E->ecellr);
+    if (!E->cell || !E->cellr || !E->jj || !E->jjr || !E->pr || !E->prx || !E->prr || !E->prxr || !E->ecell ||
+        !E->ecellr)
         goto oom;
-    static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2, 2, 2}; /* 财政拨款, 上年结转, 其他资金 */
-    for (size_t i = 0; i < b->nlines; i++) {
-        const yu_line *l = &b->lines[i];
-        int32_t x = fmap[l->func - FBASE] - 1;
-        E->cell[x][l->type * YU_S_COUNT + l->source] += l->amount;
-        if (l->jijian && l->source == YU_S_GPB)
-            E->jj[x] += l->amount;
-        if (l->project >= 0)
-            E->pf[l->project][pfk[l->source]] += l->amount;
-        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ) {
-            uint32_t ec = l->econ;
-            if (ec >= EBASE && ec < EBASE + ESPAN && !emap[ec - EBASE]) {
-                if (E->ne == cape) {
-                    cape *= 2;
-                    uint32_t *ne = realloc(E->ec, cape * sizeof *ne);
-                    if (!ne)
-                        goto oom;
-                    E->ec = ne;
-                }
-                emap[ec - EBASE] = 1;
-                E->ec[E->ne++] = ec;
-            }
+    for (size_t i = 0; i < E->nx; i++) {
+        uint32_t fo = E->xc[i] - FBASE;
+        int32_t from = fmap[fo] - 1;
+        fmap[fo] = (int32_t)i + 1;
+        if (from < (int32_t)capx && cell) {
+            memcpy(E->cell[i], cell[from], sizeof E->cell[i]);
+            E->jj[i] = jj[from];
         }
     }
+    for (size_t i = 0; i < E->ne; i++)
+        memcpy(E->ecell[i], ecell[emap[E->ec[i] - EBASE] - 1], sizeof E->ecell[i]);
     for (size_t i = 0; i < b->nprior; i++) {
         int32_t x = fmap[b->prior[i].func - FBASE] - 1;
         E->pr[x] += b->prior[i].executed;
         E->prx[x] += b->prior[i].executed_ex;
     }
-    qsort(E->ec, E->ne, sizeof *E->ec, cmp_u32);
-    for (size_t i = 0; i < E->ne; i++)
-        emap[E->ec[i] - EBASE] = (int32_t)i + 1;
-    E->ecell = calloc(E->ne ? E->ne : 1, sizeof *E->ecell);
-    E->ecellr = calloc(E->ne ? E->ne : 1, sizeof *E->ecellr);
-    if (!E->ecell || !E->ecellr)
-        goto oom;
-    for (size_t i = 0; i < b->nlines; i++) {
-        const yu_line *l = &b->lines[i];
-        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ)
-            E->ecell[emap[l->econ - EBASE] - 1][l->type == YU_T_PUBLIC] += l->amount;
-    }
     free(fmap);
     free(emap);
+    free(cell);
+    free(jj);
+    free(ecell);
     return YU_OK;
 oom:
     free(fmap);
     free(emap);
+    free(cell);
+    free(jj);
+    free(ecell);
     return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
@@ -1193,6 +1250,12 @@ static yu_status build_perf(engine *E, yu_error *err)
     E->d->perf = yu_arena_alloc(E->A, (n ? n : 1) * sizeof *E->d->perf);
     if (!E->d->perf)
         return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    /* the forms' own unit when the layout gives one (Shanghai: 元 with two decimals
+     * beside whole-元 tables), rounded once from the exact amounts */
+    int64_t PU = E->U;
+    for (size_t t = 0; t < E->L->ntables; t++)
+        if (E->L->tables[t].shape == YU_SHAPE_PERF && E->L->tables[t].unit_fen > 0)
+            PU = E->L->tables[t].unit_fen;
     for (size_t i = 0; i < b->nprojects; i++) {
         const yu_project *p = &b->projects[i];
         if (!p->publish)
@@ -1201,7 +1264,7 @@ static yu_status build_perf(engine *E, yu_error *err)
         pf->p = p;
         int64_t r[3];
         yu_money *v = E->pf[i];
-        yu_alloc_round(yu_round_units(v[0] + v[1] + v[2], E->U), v, 3, E->U, r);
+        yu_alloc_round(yu_round_units(v[0] + v[1] + v[2], PU), v, 3, PU, r);
         pf->fiscal = r[0];
         pf->carry = r[1];
         pf->other = r[2];
@@ -1354,6 +1417,19 @@ yu_status eng_compile(const yu_budget *b, const yu_layout *L, const yu_compile_o
             st = build_symbols(&E, lt, T, err);
         if (!st && T->empty && lt->note_empty)
             T->note = eng_subst(&E, lt->note_empty);
+        if (!st && T->empty && lt->empty_total) {
+            /* the 合计 line alone, blank, as Shanghai prints an empty table */
+            size_t n = 0;
+            for (size_t r = 0; r < T->nrows; r++)
+                if (T->rows[r].flags & YU_ROW_TOTAL) {
+                    T->rows[n] = T->rows[r];
+                    for (size_t c = 0; c < lt->ncols; c++)
+                        if (T->rows[n].cells[c].kind == YU_CELL_MONEY)
+                            T->rows[n].cells[c].kind = YU_CELL_EMPTY;
+                    n++;
+                }
+            T->nrows = n;
+        }
     }
     if (!st)
         st = build_perf(&E, err);

@@ -420,6 +420,20 @@ static int read_side_rows(rd *r, side *S, gl *body, int nb, prow **out, int *nou
             const char *rest = yu_gr_split_code(p->name, p->code);
             p->name = *rest ? rest : NULL;
         }
+        /* the last part of a split code printed against its name (208 05 05机关事业单位…) */
+        size_t pcl = strlen(p->code);
+        if (p->name && (pcl == 3 || pcl == 5) && isdigit((unsigned char)p->name[0]) &&
+            isdigit((unsigned char)p->name[1])) {
+            const char *rest = p->name + 2;
+            while (*rest == ' ')
+                rest++;
+            if ((unsigned char)*rest >= 0x80 && !yu_gr_starts(rest, "年") && !yu_gr_starts(rest, "个") &&
+                !yu_gr_starts(rest, "项") && !yu_gr_starts(rest, "人")) {
+                memcpy(p->code + pcl, p->name, 2);
+                p->code[pcl + 2] = 0;
+                p->name = rest;
+            }
+        }
         if (p->name) {
             size_t nl, qz = yu_gr_starts(p->name, "其中:") ? strlen("其中:") : 0;
             p->numlevel = yu_gr_numbering(p->name + qz, &nl);

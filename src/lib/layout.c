@@ -752,10 +752,10 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             t->blank_zero = (int)strtol(args, NULL, 10);
         else if (!strcmp(kw, "optional"))
             t->optional = (int)strtol(args, NULL, 10);
-        else if (!strcmp(kw, "split_codes") || !strcmp(kw, "trim_zeros")) {
+        else if (!strcmp(kw, "split_codes") || !strcmp(kw, "trim_zeros") || !strcmp(kw, "empty_total")) {
             if (strcmp(args, "0") && strcmp(args, "1"))
                 rc = fail(&p, "%s needs 0 or 1", kw);
-            *(kw[0] == 's' ? &t->split_codes : &t->trim_zeros) = args[0] == '1';
+            *(kw[0] == 's' ? &t->split_codes : kw[0] == 't' ? &t->trim_zeros : &t->empty_total) = args[0] == '1';
         }
         else if (!strcmp(kw, "keys")) {
             if (strcmp(args, "sources") && strcmp(args, "types"))

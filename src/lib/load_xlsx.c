@@ -85,8 +85,8 @@ static const yu_xcolspec cols_inds[] = {
     {"weight", "分值权重", 1, YU_XK_NUMBER, 10, "分值权重，最多两位小数；公开项目的权重合计为 100 减执行率分值"},
 };
 static const yu_xcolspec cols_notes[] = {
-    {"key", "键", 1, YU_XK_NOTEKEY, 30, "说明项目：一般公共预算拨款变化原因、基本支出说明、三公经费变化原因、绩效目标情况说明（从下拉列表选择），或填功能分类科目编码（可带名称，如 2110106 生态环境国际合作及履约）说明该科目变化的原因"},
-    {"text", "内容", 1, YU_XK_LONGTEXT, 80, "数据无法得出的说明文字，如 增减变化的主要原因"},
+    {"key", "键", 1, YU_XK_NOTEKEY, 30, "说明项目：一般公共预算拨款变化原因、基本支出说明、三公经费变化原因、绩效目标情况说明、其他重要事项（从下拉列表选择），或填功能分类科目编码（可带名称，如 2110106 生态环境国际合作及履约）说明该科目变化的原因"},
+    {"text", "内容", 1, YU_XK_LONGTEXT, 80, "数据无法得出的说明文字，如 增减变化的主要原因；表中已列出需要说明的项目，内容留空的不作说明"},
 };
 
 #define NCOL(a) (sizeof(a) / sizeof(a)[0])
@@ -109,7 +109,7 @@ static const yu_xsheetspec schema[] = {
     {"绩效指标", "indicators.csv", 0, cols_inds, NCOL(cols_inds),
      "项目绩效指标，按公开顺序逐行填写"},
     {"说明", "notes.csv", 0, cols_notes, NCOL(cols_notes),
-     "数据无法得出的说明文字（增减变化原因等）"},
+     "数据无法得出的说明文字（增减变化原因等）；已列出变化较大、需要说明原因的科目，有上年数据的已填上年的文字，请核改"},
 };
 
 const yu_xsheetspec *yu_xlsx_schema(size_t *n)

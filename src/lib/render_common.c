@@ -31,6 +31,39 @@ int64_t yu_cell_value(const yu_doc *d, const yu_table *t, const yu_cell *c, int 
     return yu_cell_units(d, t, c->v, decimals);
 }
 
+static const yu_ltable *perf_table(const yu_doc *d)
+{
+    for (size_t i = 0; d->L && i < d->L->ntables; i++)
+        if (d->L->tables[i].shape == YU_SHAPE_PERF)
+            return &d->L->tables[i];
+    return NULL;
+}
+
+const char *yu_perf_unit(const yu_doc *d, int *decimals)
+{
+    const yu_ltable *lt = perf_table(d);
+    if (lt && lt->unit_fen > 0 && lt->unit_label) {
+        *decimals = lt->decimals;
+        return lt->unit_label;
+    }
+    *decimals = d->decimals;
+    return d->unit_label ? d->unit_label : "";
+}
+
+const char *yu_perf_money(const yu_doc *d, int64_t v, yu_numfmt style, char *buf, size_t n)
+{
+    int dec;
+    yu_perf_unit(d, &dec);
+    return yu_fmt_units(v, dec, style, buf, n);
+}
+
+size_t yu_table_rows_shown(const yu_table *t)
+{
+    if (t->empty && t->note && !(t->lt && t->lt->empty_total))
+        return 0;
+    return t->nrows;
+}
+
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t)
 {
     if (t && t->lt && t->lt->unit_fen > 0 && t->lt->unit_label)

@@ -34,13 +34,14 @@ yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len
     for (size_t c = 0; c < lt->ncols; c++)
         csv_field(&o, rt_hdr_flat(T, c, hb, sizeof hb), c == 0);
     yu_buf_puts(&o, "\r\n");
+    /* data: an empty table has no rows (not even the blank 合计 line a layout may print) */
     for (size_t r = 0; r < T->nrows && !(T->empty && T->note); r++) {
         for (size_t c = 0; c < lt->ncols; c++) {
             const yu_cell *cell = &T->rows[r].cells[c];
             const char *s;
             if (cell->kind == YU_CELL_MONEY) {
                 int dec;
-                int64_t u = yu_cell_units(d, T, cell->v, &dec);
+                int64_t u = yu_cell_value(d, T, cell, &dec);
                 s = yu_fmt_units(u, dec, YU_NUM_PLAIN, cb, sizeof cb);
             }
             else if (cell->kind == YU_CELL_PCT)
@@ -74,10 +75,10 @@ yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error 
             csv_field(&o, p->p->name, 0);
             csv_field(&o, p->p->department, 0);
             csv_field(&o, p->p->implementer, 0);
-            csv_field(&o, yu_fmt_units(p->total, d->decimals, YU_NUM_PLAIN, a, sizeof a), 0);
-            csv_field(&o, yu_fmt_units(p->fiscal, d->decimals, YU_NUM_PLAIN, b, sizeof b), 0);
-            csv_field(&o, yu_fmt_units(p->carry, d->decimals, YU_NUM_PLAIN, c, sizeof c), 0);
-            csv_field(&o, yu_fmt_units(p->other, d->decimals, YU_NUM_PLAIN, e, sizeof e), 0);
+            csv_field(&o, yu_perf_money(d, p->total, YU_NUM_PLAIN, a, sizeof a), 0);
+            csv_field(&o, yu_perf_money(d, p->fiscal, YU_NUM_PLAIN, b, sizeof b), 0);
+            csv_field(&o, yu_perf_money(d, p->carry, YU_NUM_PLAIN, c, sizeof c), 0);
+            csv_field(&o, yu_perf_money(d, p->other, YU_NUM_PLAIN, e, sizeof e), 0);
             yu_buf_printf(&o, ",%d", p->p->exec_score);
             csv_field(&o, x->l1, 0);
             csv_field(&o, x->l2, 0);

@@ -231,7 +231,7 @@ static void html_table(yu_buf *o, const yu_doc *d, const yu_table *T, const char
         o->oom = 1;
         return;
     }
-    size_t nr = T->empty && T->note ? 0 : T->nrows;
+    size_t nr = yu_table_rows_shown(T);
     for (size_t r = 0; r < nr; r++) {
         const yu_row *row = &T->rows[r];
         const char *cls = row->flags & YU_ROW_TOTAL ? "total" : row->flags & YU_ROW_HEAD ? "head" : NULL;
@@ -289,7 +289,7 @@ static void money_row(yu_buf *o, const yu_doc *d, const char *label, int64_t v, 
     yu_buf_puts(o, "<th scope=\"row\">");
     esc(o, label);
     yu_buf_puts(o, "</th><td class=\"n\">");
-    esc(o, money(d, v, a, sizeof a));
+    esc(o, yu_perf_money(d, v, YU_NUM_TABLE, a, sizeof a)); /* the forms' unit */
     yu_buf_puts(o, "</td>");
 }
 
@@ -313,7 +313,8 @@ static void html_perf(yu_buf *o, const yu_doc *d, const yu_perf *p, size_t idx, 
     yu_buf tmp;
     yu_buf_init(&tmp, 0);
     yu_buf_puts(&tmp, "<th scope=\"rowgroup\" rowspan=\"4\">项目资金（");
-    esc(&tmp, d->unit_label);
+    int pdec;
+    esc(&tmp, yu_perf_unit(d, &pdec));
     yu_buf_puts(&tmp, "）</th>");
     money_row(o, d, "年度资金总额", p->total, tmp.p);
     yu_buf_free(&tmp);
@@ -902,7 +903,7 @@ static int chart_projects(yu_buf *o, const yu_doc *d)
     for (size_t i = 0; i < n; i++) {
         m.label[i] = d->perf[i].p->name ? d->perf[i].p->name : "";
         m.v[i] = d->perf[i].total > 0 ? (double)d->perf[i].total : 0;
-        money(d, d->perf[i].total, m.amt[i], 64);
+        yu_perf_money(d, d->perf[i].total, YU_NUM_TABLE, m.amt[i], 64);
         any += m.v[i];
     }
     int done = 0;
@@ -910,7 +911,8 @@ static int chart_projects(yu_buf *o, const yu_doc *d)
         const char *title = "项目资金（绩效目标表）";
         yu_buf desc;
         yu_buf_init(&desc, 0);
-        yu_buf_printf(&desc, "条形图：公开绩效目标表的%zu个二级项目的年度资金总额（%s）。", n, d->unit_label);
+        int pdec;
+        yu_buf_printf(&desc, "条形图：公开绩效目标表的%zu个二级项目的年度资金总额（%s）。", n, yu_perf_unit(d, &pdec));
         for (size_t i = 0; i < n; i++)
             yu_buf_printf(&desc, "%s%s：%s", i ? "；" : "", m.label[i], m.amt[i]);
         yu_buf_puts(&desc, "。");

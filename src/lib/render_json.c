@@ -5,12 +5,6 @@
 #include <jansson.h>
 #include "render_internal.h"
 
-static json_t *money_str(const yu_doc *d, int64_t v)
-{
-    char b[64];
-    return json_string(yu_fmt_units(v, d->decimals, YU_NUM_PLAIN, b, sizeof b));
-}
-
 static json_t *cell_json(const yu_doc *d, const yu_table *t, const yu_cell *c)
 {
     char b[64];
@@ -77,10 +71,13 @@ static json_t *perf_json(const yu_doc *d, const yu_perf *p)
     json_object_set_new(o, "name", json_string(p->p->name));
     json_object_set_new(o, "department", json_string(p->p->department));
     json_object_set_new(o, "implementer", json_string(p->p->implementer));
-    json_object_set_new(o, "total", money_str(d, p->total));
-    json_object_set_new(o, "fiscal", money_str(d, p->fiscal));
-    json_object_set_new(o, "carry", money_str(d, p->carry));
-    json_object_set_new(o, "other", money_str(d, p->other));
+    char b[64];
+    int pdec;
+    json_object_set_new(o, "unit", json_string(yu_perf_unit(d, &pdec)));
+    json_object_set_new(o, "total", json_string(yu_perf_money(d, p->total, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new(o, "fiscal", json_string(yu_perf_money(d, p->fiscal, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new(o, "carry", json_string(yu_perf_money(d, p->carry, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new(o, "other", json_string(yu_perf_money(d, p->other, YU_NUM_PLAIN, b, sizeof b)));
     json_object_set_new(o, "exec_score", json_integer(p->p->exec_score));
     json_object_set_new(o, "goal", json_string(p->p->goal));
     json_t *ind = json_array();

@@ -193,7 +193,7 @@ static void table_sheet(xw *w, const yu_table *T)
         if (width[c] > 24)
             width[c] = 24; /* long leaf labels wrap */
     }
-    int show_rows = !(T->empty && T->note);
+    int show_rows = yu_table_rows_shown(T) > 0;
     char buf[64];
     for (size_t r = 0; show_rows && r < T->nrows; r++)
         for (size_t c = 0; c < nc; c++) {
@@ -370,14 +370,15 @@ static void perf_sheet(xw *w, const char *title)
         put_str(w, ws, row, 2, "实施单位", w->label);
         put_range(w, ws, row, 3, row, 4, p->p->implementer, w->wraptext);
         row++;
-        snprintf(lab, sizeof lab, "项目资金（%s）", d->unit_label);
+        int pdec;
+        snprintf(lab, sizeof lab, "项目资金（%s）", yu_perf_unit(d, &pdec));
         put_range(w, ws, row, 0, row + 3, 0, lab, w->label);
         static const char *const fl[4] = {"年度资金总额", "其中：财政拨款", "上年结转", "其他资金"};
         int64_t fv[4] = {p->total, p->fiscal, p->carry, p->other};
         for (int k = 0; k < 4; k++) {
             put_str(w, ws, row + (uint32_t)k, 1, fl[k], w->text[0]);
             if (!w->failed)
-                chk(w, worksheet_write_number(ws, row + (uint32_t)k, 2, units_num(fv[k], d->decimals), w->money[0]),
+                chk(w, worksheet_write_number(ws, row + (uint32_t)k, 2, units_num(fv[k], pdec), w->money[0]),
                     "a number");
             if (k == 0 && p->p->exec_score) {
                 put_str(w, ws, row, 3, "执行率分值", w->text[0]);

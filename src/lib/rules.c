@@ -877,7 +877,8 @@ static void perf_rules(rc *c)
         if (p->total != p->fiscal + p->carry + p->other)
             add(c, "P-FUNDS", YU_SEV_ERROR, "perf", p->p->name, "total", p->total, p->fiscal + p->carry + p->other,
                 "项目“%s”绩效目标表年度资金总额为%s，财政拨款、上年结转与其他资金之和为%s。", p->p->name,
-                fmtv(c, NULL, p->total, a), fmtv(c, NULL, p->fiscal + p->carry + p->other, b));
+                yu_perf_money(d, p->total, YU_NUM_TABLE, a, sizeof a),
+                yu_perf_money(d, p->fiscal + p->carry + p->other, YU_NUM_TABLE, b, sizeof b));
         int64_t want = (int64_t)(100 - p->p->exec_score) * 100;
         if (p->weight_sum != want)
             add(c, "P-WEIGHTS", YU_SEV_ERROR, "perf", p->p->name, "weight", p->weight_sum, want,

@@ -106,7 +106,10 @@ static int part_write(actx *c, const char *name, const char *data, size_t len)
         free(copy);
         return aerr(c, YU_ENOMEM, "out of memory%s%s", NULL, NULL), -1;
     }
-    if (zip_file_add(c->z, name, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+    /* the part as the package names it (parts were found ignoring case) */
+    zip_int64_t at = zip_name_locate(c->z, name, ZIP_FL_NOCASE);
+    if (at >= 0 ? zip_file_replace(c->z, (zip_uint64_t)at, s, 0) < 0
+                : zip_file_add(c->z, name, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
         zip_source_free(s);
         return aerr(c, YU_EIO, "cannot add %s to the copy: %s", name, zip_strerror(c->z)), -1;
     }
@@ -369,7 +372,7 @@ static xmlNodePtr cell_node(xmlNodePtr sd, xmlNodePtr *cur, uint32_t *cur_r, uin
 }
 
 /* The comment's text of notes p[0..n) (one cell). */
-static char *note_text(const yu_xnote *notes, const placed *p, size_t n, const yu_xlsx *x)
+static char *note_text(const yu_xnote *notes, const placed *p, size_t n)
 {
     yu_buf b;
     yu_buf_init(&b, 0);
@@ -388,7 +391,6 @@ static char *note_text(const yu_xnote *notes, const placed *p, size_t n, const y
         }
         bad |= yu_buf_puts(&b, t->msg ? t->msg : "");
     }
-    (void)x;
     if (bad || !b.p) {
         yu_buf_free(&b);
         return NULL;
@@ -635,7 +637,7 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
         if (ns < 0)
             goto oom;
         set_prop_num(cell, "s", (unsigned long)ns);
-        char *txt = note_text(notes, p + i, j - i, x);
+        char *txt = note_text(notes, p + i, j - i);
         if (!txt)
             goto oom;
         char *owned = NULL;

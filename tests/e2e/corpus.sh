@@ -203,8 +203,9 @@ tie $D 786.09 sangong total jiguan
 # the performance forms (元, two decimals): five, funds read
 for form in layout.txt pdf; do
   n=$(grep -c '"exec_score"' "$T/$D.$form.json")
+  # the forms in their own unit (元 with two decimals, as printed: 4,100,000.00)
   [ "$n" -eq 5 ] && ok || bad "$D.$form: $n performance forms, want 5"
-  grep -qF '"name":"就业援助基地补贴","department":"","implementer":"","total":"6351000","fiscal":"6351000","carry":"0","other":"0"' "$T/$D.$form.flat" && ok || bad "$D.$form: form 就业援助基地补贴"
+  grep -qF '"name":"就业援助基地补贴","department":"","implementer":"","unit":"元","total":"6351000.00","fiscal":"6351000.00","carry":"0.00","other":"0.00"' "$T/$D.$form.flat" && ok || bad "$D.$form: form 就业援助基地补贴"
 done
 # Findings, all real:
 # p.35, the fifth 财政项目支出绩效目标填报表 (公共服务设施运行经费): 年度资金申请总额
@@ -215,7 +216,7 @@ done
 # p.6, item 3 (群众团体事务 一般行政管理事务): 11.67万元 -> 45.41万元 is +289.12%,
 #   the text says 314.82%.
 findings $D <<'W'
-error [P-FUNDS] perf 公共服务设施运行经费 total: 项目“公共服务设施运行经费”绩效目标表年度资金总额为10,903,043，财政拨款、上年结转与其他资金之和为11,419,043。
+error [P-FUNDS] perf 公共服务设施运行经费 total: 项目“公共服务设施运行经费”绩效目标表年度资金总额为10,903,043.00，财政拨款、上年结转与其他资金之和为11,419,043.00。
 error [N-FIGURE] narrative 2080506 total: 情况说明中的数字441.25万元与《部门一般公共预算支出功能分类预算表》对应数220.63万元不一致。
 error [N-SHARE] narrative  change: 情况说明中“增加314.82%”与45.41万元比11.67万元的变动289.12%不一致。
 error [N-SHARE] narrative  change: 情况说明中“增加60.54%”与441.25万元比132.59万元的变动232.79%不一致。

@@ -5,7 +5,8 @@
 #   - a 公务接待费 of 49.50 元 in the “三公” table (万元 beside 元 tables) is rounded
 #     once from the exact amount: 0.00 under 单位：万元, not 50 元 then 0.01万元;
 #     the narrative says the same, and JSON labels that table 万元;
-#   - the same table declared in 元 with two decimals prints 49.50 (not 50.00 nor 0.01).
+#   - the same table declared in 元 with two decimals prints 49.50 (not 50.00 nor 0.01);
+#   - a project form declared in 元 with decimals prints its 分 (1,234.56, not 1,235).
 set -u
 Y=${YUSUAN:-build/bin/yusuan}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,7 +49,8 @@ grep -q '^收入总计              5,200,000  支出总计              5,200,0
 grep -q '上年结转' "$T/out.txt" && bad "the Shanghai document speaks of 上年结转" || ok
 sed -n '/^单位“三公”经费和机关运行经费预算表$/,/^$/p' "$T/out.txt" > "$T/sg"
 grep -q '^编制单位：上海市普陀区测试单位    单位：万元$' "$T/out.txt" && ok || bad "the 三公 table's unit line is not 万元"
-sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt" | grep -q '^0.00 .* 0.00 ' && ok || \
+# (printed as Shanghai does, without trailing zeros: 0, not 0.00; never 0.01)
+sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt" | grep -q '^ *0  *0  *0  *0  *0  *0  *0$' && ok || \
   { bad "49.50元 in 万元 is not 0.00"; sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt"; }
 grep -q '0\.01万元' "$T/out.txt" && bad "the narrative rounds 49.50元 twice (0.01万元)" || ok
 grep -q '公务接待费0.00万元' "$T/out.txt" && ok || bad "narrative 公务接待费 not 0.00万元 (the 单位预算 prints two decimals)"
@@ -61,7 +63,7 @@ grep -q '"id": "sangong"' "$T/out.json" && tr -d '\n ' < "$T/out.json" | grep -q
 grep -q '^2025年预算单位收入预算总表$' "$T/out.txt" && ok || bad "title without its year"
 grep -q '^单位“三公”经费和机关运行经费预算表$' "$T/out.txt" && ok || bad "the unit's 三公 table title changed"
 grep -q '^编制单位：上海市普陀区测试单位    单位：元$' "$T/out.txt" && ok || bad "no 编制单位 line"
-grep -q '^2010101 *行政运行 *5,200,000 *5,200,000 *0 *0 *0$' "$T/out.txt" && ok || bad "zeros not printed in 收入预算总表"
+grep -q '^201  01  01 *行政运行 *5,200,000 *5,200,000 *0 *0 *0$' "$T/out.txt" && ok || bad "zeros not printed in 收入预算总表, or codes not in 类/款/项 columns"
 sed 's/shanghai-unit-budget/shanghai-dept-budget/' "$P/unit.txt" > "$T/u" && cp "$T/u" "$P/unit.txt"
 "$Y" report "$P" -o "$T/dept.txt" 2> "$T/err" && grep -q '^编制部门：上海市普陀区测试单位    单位：元$' "$T/dept.txt" && \
   grep -q '^2025年部门“三公”经费和机关运行经费预算表$' "$T/dept.txt" && ok || bad "部门预算: 编制部门 line or 三公 title"
@@ -83,7 +85,7 @@ grep -qE ': error \[' "$T/audit" && { bad "the compiled document audits with err
 # decimals (a copy of the template data) among whole-元 tables: 49.50 元 prints 49.50 under
 # 单位：元 (not 50.00, nor 0.01), in txt, JSON and PDF, and audits back ----
 cp -r "$ROOT/data" "$T/data"
-sed -i '/^table sangong/,/^end/s/^unit 万元 10000 2$/unit 元 1 2/' "$T/data/layouts/shanghai-unit-budget.layout"
+sed -i '/^table sangong/,/^end/{s/^unit 万元 10000 2$/unit 元 1 2/;s/^trim_zeros 1$/trim_zeros 0/}' "$T/data/layouts/shanghai-unit-budget.layout"
 grep -q '^unit 元 1 2$' "$T/data/layouts/shanghai-unit-budget.layout" && ok || bad "the test's layout copy was not changed"
 YUSUAN_DATA="$T/data" "$Y" report "$P" -o "$T/fine.txt" 2> "$T/err" && ok || bad "report (元 with decimals): $(cat "$T/err")"
 sed -n '/^单位“三公”经费和机关运行经费预算表$/,+8p' "$T/fine.txt" > "$T/fine.sg"
@@ -96,6 +98,28 @@ for f in txt pdf; do
   YUSUAN_DATA="$T/data" "$Y" audit "$T/fine-rt.$f" > "$T/fine.out" 2>&1
   grep -qE '9 of 9 tables read, .* 0 errors, 0 missing values, [0-9]+ rounding residues, 0 warnings' "$T/fine.out" && ok || \
     { bad "the 元-with-decimals document ($f) does not audit back"; tail -3 "$T/fine.out"; }
+done
+
+# ---- a project form declared in 元 with decimals (Shanghai's `unit 元 1 2` among whole-元
+# tables): 1,234.56 元 prints 1,234.56 (not 1,235), labelled 元, in txt and JSON; audits back ----
+F="$T/perf"
+mkdir -p "$F"
+sed 's/^template = .*/template = shanghai-unit-budget/' "$P/unit.txt" > "$F/unit.txt"
+printf 'item,amount\ngpb,3001234.56\n' > "$F/funds.csv"
+printf 'func,type,source,econ,project,amount\n2010101,personnel,gpb,30101,,3000000\n2010102,project,gpb,,p1,1234.56\n' > "$F/expenditure.csv"
+printf 'id,name,department,implementer,publish,exec_score,goal\np1,测试项目,上海市普陀区测试局,上海市普陀区测试单位,1,10,完成测试。\n' > "$F/projects.csv"
+printf 'project,level1,level2,level3,value,weight\np1,产出指标,数量指标,测试次数,=1次,90\n' > "$F/indicators.csv"
+printf 'key,text\ngpb_change,新设单位。\nfunc:2010101,新设单位。\nfunc:2010102,新设单位。\n' > "$F/notes.csv"
+"$Y" report "$F" -o "$T/perf.txt" 2> "$T/err" && ok || bad "report (project form): $(cat "$T/err")"
+grep -q '^项目资金（元）  年度资金总额  1,234.56  ' "$T/perf.txt" && grep -q '^ *其中：财政拨款  1,234.56$' "$T/perf.txt" && ok || \
+  { bad "the project form in 元 with decimals does not print 1,234.56"; grep -n '项目资金\|财政拨款  ' "$T/perf.txt"; }
+"$Y" report "$F" -f json -o "$T/perf.json" 2> "$T/err" || bad "report json: $(cat "$T/err")"
+tr -d '\n ' < "$T/perf.json" | grep -q '"performance":\[{.*"unit":"元","total":"1234.56","fiscal":"1234.56"' && ok || bad "JSON: the form not in 元 with decimals"
+for f in txt pdf; do
+  "$Y" report "$F" -f $f -o "$T/perf-rt.$f" 2> "$T/err" || bad "report -f $f: $(cat "$T/err")"
+  "$Y" audit "$T/perf-rt.$f" > "$T/perf.out" 2>&1
+  grep -q '10 of 10 tables read, .* 0 errors, 0 missing values, 0 rounding residues, 0 warnings' "$T/perf.out" && ok || \
+    { bad "the document with a form in 元 ($f) does not audit back"; tail -3 "$T/perf.out"; }
 done
 
 # ---- the “三公” table against the 基本支出 table's 三公 lines (central template) ----

@@ -87,6 +87,7 @@ grep -q '^201  05  07  *专项普查活动  *438,300  *438,300  *0  *0  *0$' "$T
 grep -q '^类   款  项$' "$T/w.txt" && grep -q '^ *类   款$' "$T/w.txt" && ok || bad "no 类 款 项 header"
 grep -q '^37.91  *0  *1.35  *36.56  *15  *21.56  *464.64$' "$T/w.txt" && ok || bad "三公 figures not as printed (37.91 0 1.35 36.56 15 21.56 464.64)"
 grep -q '^注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。$' "$T/w.txt" && ok || bad "empty table's note"
+[ "$(grep -c '^ *合计$' "$T/w.txt")" -eq 2 ] && ok || bad "the two empty tables do not print their blank 合计 line"
 
 # the 三公 table in 万元 in every format: JSON labels it 万元 with 万元 figures, xlsx writes 37.91
 "$Y" report "$EX" -f json -o "$T/w.json" 2> "$T/err" || bad "report json: $(cat "$T/err")"

@@ -717,6 +717,16 @@ done
 D=shanghai-2026-audit-bureau-unit-budget
 finding $D 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.15): 《预算单位财务收支预算总表》收入总计“预算数”为空'
 errors $D 1
+# shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
+# printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
+# not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)
+D=shanghai-2026-carbon-centre-unit-budget
+"$Y" audit "$C/$D.layout.txt" > "$T/$D.txt.audit" 2>&1
+grep -q 'income.*\(T-CLASS-SUM\|X-INCOME-ITEMS\)\|\(T-CLASS-SUM\|X-INCOME-ITEMS\)\] income' "$T/$D.txt.audit" \
+  && bad "$D.layout.txt: the 收入预算总表's 项 codes misread: $(grep -m1 '] income' "$T/$D.txt.audit")" || ok
+"$Y" extract -f csv "$C/$D.layout.txt" > "$T/$D.csv" 2>&1
+grep -q '预算单位收入预算总表.*,2080505,.*1,744,002\|预算单位收入预算总表.*,2080505,.*1744002' "$T/$D.csv" && ok \
+  || bad "$D.layout.txt: 2080505 not read in the 收入预算总表: $(grep -m2 '收入预算总表.*20805' "$T/$D.csv")"
 # (shanghai-2026-finance-accounting-centre p.20 “三公” table: 合计 4.70,
 # 因公出国(境)费 blank, 公务接待费 1.50, 公务用车 小计 3.20, 购置费 blank, 运行费
 # 3.20 — the template reader once placed these one column off; now checked clean.)

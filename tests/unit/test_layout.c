@@ -301,6 +301,8 @@ static void test_shanghai_presentation(void **state)
     assert_int_equal(sg->trim_zeros, 1);
     assert_int_equal(sg->split_codes, 0);
     assert_int_equal(sum->split_codes, 0);
+    assert_int_equal(yu_layout_table(L, "govfund")->empty_total, 1);
+    assert_int_equal(inc->empty_total, 0);
     assert_int_equal(L->independent, 1);
     yu_layout_free(L);
     /* the central template prints neither */
@@ -308,10 +310,12 @@ static void test_shanghai_presentation(void **state)
     for (size_t i = 0; i < L->ntables; i++) {
         assert_int_equal(L->tables[i].split_codes, 0);
         assert_int_equal(L->tables[i].trim_zeros, 0);
+        assert_int_equal(L->tables[i].empty_total, 0);
     }
     yu_layout_free(L);
     bad_layout("s1.layout", "template x\ntable a\ntitle T\nsplit_codes yes\ncol k L\nend\n", 4);
     bad_layout("s2.layout", "template x\ntable a\ntitle T\ncol k L\ntrim_zeros 2\nend\n", 5);
+    bad_layout("s3.layout", "template x\ntable a\nempty_total\nend\n", 3);
 }
 
 static void test_bad_table_without_end(void **state)
