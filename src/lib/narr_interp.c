@@ -230,6 +230,16 @@ static int term(run *R, const char *s, size_t n, nval *out)
         out->v = out->fen = it->share;
         return 0;
     }
+    if (it && word_is(s, n, "rate")) {
+        /* the change against prior, of the figures as printed, in basis points (0 without a prior) */
+        int def;
+        out->v = out->fen = yu_change_bp(it->value.v, it->prior.v, &def);
+        return 0;
+    }
+    if (word_is(s, n, "projects")) {
+        out->v = out->fen = (int64_t)E->b->nprojects;
+        return 0;
+    }
     if (word_is(s, n, "prior")) {
         if (it && !it->ranged) {
             *out = it->prior;
@@ -545,7 +555,8 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
                 s->kind = YU_SEG_COUNT;
             else
                 s->kind = YU_SEG_MONEY;
-            s->v = word_is(pc.s, pc.n, "abs") && v.v < 0 ? -v.v : v.v;
+            /* {abs:…} and {pct:…} print no sign: the words say 增加 or 减少 */
+            s->v = (word_is(pc.s, pc.n, "abs") || word_is(pc.s, pc.n, "pct")) && v.v < 0 ? -v.v : v.v;
             s->style = (uint8_t)pc.style;
             if (pc.ncell) {
                 const char *c = subst(R, pc.cell, pc.ncell);

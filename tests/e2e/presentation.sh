@@ -53,7 +53,7 @@ grep -q '^编制单位：上海市普陀区测试单位    单位：万元$' "$T
 sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt" | grep -q '^ *0  *0  *0  *0  *0  *0  *0$' && ok || \
   { bad "49.50元 in 万元 is not 0.00"; sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/out.txt"; }
 grep -q '0\.01万元' "$T/out.txt" && bad "the narrative rounds 49.50元 twice (0.01万元)" || ok
-grep -q '公务接待费0万元' "$T/out.txt" && ok || bad "narrative 公务接待费 not 0万元"
+grep -q '公务接待费0.00万元' "$T/out.txt" && ok || bad "narrative 公务接待费 not 0.00万元 (the 单位预算 prints two decimals)"
 grep -q '三公”经费无财政拨款预算' "$T/out.txt" && bad "49.50元 of 三公 called none" || ok
 "$Y" report "$P" -f json -o "$T/out.json" 2> "$T/err" && ok || bad "report json: $(cat "$T/err")"
 grep -q '"id": "sangong"' "$T/out.json" && tr -d '\n ' < "$T/out.json" | grep -q '"id":"sangong",[^}]*"unit":"万元"' && ok || bad "JSON: the 三公 table not labelled 万元"

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "yusuan/yusuan.h"
 #include "internal.h"
+#include "narr_internal.h"
 
 static char tmpdir[256];
 static yu_catalog *func, *econ;
@@ -309,6 +310,9 @@ static void test_increase_decrease_unchanged(void **state)
     prior(b, 2010102, 30000);
     prior(b, 2010103, 40000);
     EXPECT(S, b, "2010101[300]增加[100]\n2010102[300]持平\n2010103[300]减少[100]\n总平\n");
+    /* the rate of change against prior, without its sign; the number of projects */
+    EXPECT("section s\neach items gpb\njoin - ；\nsay {code}<{pct:rate}>\nendeach\nsay ，项目{count:projects}个\nend\n", b,
+           "2010101<<5000>>；2010102<<0>>；2010103<<2500>>，项目#0个\n");
     yu_budget_free(b);
     b = budget();
     line(b, 2010101, YU_T_PROJECT, YU_S_GPB, 30000);
@@ -497,6 +501,67 @@ static void test_document(void **state)
     yu_budget_free(b);
 }
 
+/* one description: in every shipped layout, each `claim` of a section that compiles names a
+ * cell the section's program writes a figure of ($key, $code: any) — the audit reads a
+ * compiled figure back into the cell it was written from */
+static int cell_matches(const char *pat, size_t np, const char *cell)
+{
+    size_t i = 0;
+    const char *c = cell;
+    while (i < np) {
+        if (pat[i] == '$') {
+            size_t w = pat[i + 1] == 'c' ? 5 : 4; /* $code, $key */
+            i += w;
+            while (*c && *c != '.')
+                c++;
+            continue;
+        }
+        if (*c != pat[i])
+            return 0;
+        c++;
+        i++;
+    }
+    return !*c;
+}
+
+static void test_claims_are_written(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"central-budget", "shanghai-dept-budget", "shanghai-unit-budget"};
+    for (size_t l = 0; l < 3; l++) {
+        char lp[300];
+        snprintf(lp, sizeof lp, YU_DATADIR "/layouts/%s.layout", ids[l]);
+        yu_layout *L = NULL;
+        yu_error err;
+        if (yu_layout_load(lp, &L, &err))
+            fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+        for (size_t k = 0; k < L->nsections; k++) {
+            const yu_lsection *sec = &L->sections[k];
+            if (!sec->nprog)
+                continue;
+            for (size_t c = 0; c < sec->nclaims; c++) {
+                const yu_ref *r = &sec->claims[c].ref;
+                if (!r->table)
+                    continue;
+                char cell[256];
+                snprintf(cell, sizeof cell, "%s.%s.%s", r->table, r->row, r->col);
+                int found = 0;
+                for (size_t i = 0; i < sec->nprog && !found; i++) {
+                    const char *p = sec->prog[i].op == YU_N_SAY ? sec->prog[i].text : NULL;
+                    narr_piece pc;
+                    const char *why;
+                    while (p && !found && narr_piece_next(&p, &pc, &why) > 0)
+                        found = pc.ncell && cell_matches(pc.cell, pc.ncell, cell);
+                }
+                if (!found)
+                    fail_msg("%s section %s: claim %s %s is a cell the section's program writes no figure of", ids[l], sec->id,
+                             sec->claims[c].word, cell);
+            }
+        }
+        yu_layout_free(L);
+    }
+}
+
 /* a name the engine does not know: an error naming the layout file and line */
 static void test_runtime_errors(void **state)
 {
@@ -532,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_styles_keys_funds_prior),
         cmocka_unit_test(test_runtime_errors),
         cmocka_unit_test(test_document),
+        cmocka_unit_test(test_claims_are_written),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
