@@ -106,13 +106,22 @@ static int part_write(actx *c, const char *name, const char *data, size_t len)
         free(copy);
         return aerr(c, YU_ENOMEM, "out of memory%s%s", NULL, NULL), -1;
     }
-    /* the part as the package names it (parts were found ignoring case) */
+    /* the part as the package names it (parts were found ignoring case); a
+     * large one (a sheet) deflated fast: libzip keeps an entry's own level
+     * when its method does not change, so a large part is a new entry */
+    int big = len > ((size_t)1 << 20);
     zip_int64_t at = zip_name_locate(c->z, name, ZIP_FL_NOCASE);
+    char stored[1024];
+    snprintf(stored, sizeof stored, "%s", at >= 0 ? zip_get_name(c->z, (zip_uint64_t)at, 0) : name);
+    if (at >= 0 && big && zip_delete(c->z, (zip_uint64_t)at) == 0)
+        at = -1;
     if (at >= 0 ? zip_file_replace(c->z, (zip_uint64_t)at, s, 0) < 0
-                : zip_file_add(c->z, name, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+                : (at = zip_file_add(c->z, stored, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8)) < 0) {
         zip_source_free(s);
         return aerr(c, YU_EIO, "cannot add %s to the copy: %s", name, zip_strerror(c->z)), -1;
     }
+    if (big)
+        zip_set_file_compression(c->z, (zip_uint64_t)at, ZIP_CM_DEFLATE, 1);
     return 0;
 }
 
@@ -134,7 +143,9 @@ static xmlDocPtr part_xml(actx *c, const char *name, int *absent)
         aerr(c, YU_ELIMIT, "%s is too large to annotate%s", name, NULL);
         return NULL;
     }
-    xmlDocPtr d = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    /* HUGE: a sheet is one line of XML (libxlsxwriter, Excel), past libxml2's 10 MB lookahead; COMPACT: less memory */
+    xmlDocPtr d = xmlReadMemory(data, (int)len, name, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE | XML_PARSE_COMPACT);
     free(data);
     if (!d)
         aerr(c, YU_EFORMAT, "damaged workbook: %s is not XML%s", name, NULL);
