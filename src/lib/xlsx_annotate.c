@@ -260,6 +260,36 @@ static int add_fill(actx *c, const char *rgb)
     return id;
 }
 
+/* A copied subtree uses the namespace `ns` of its new parent instead of the
+ * declaration the copy brought along (xmlns="…main" on every clone). */
+static void ns_to_parent(xmlNodePtr n, xmlNsPtr ns)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE) {
+            if (n->ns && n->ns != ns && !n->ns->prefix && !ns->prefix && n->ns->href && ns->href &&
+                !xmlStrcmp(n->ns->href, ns->href))
+                n->ns = ns;
+            ns_to_parent(n->children, ns);
+        }
+}
+
+static void ns_drop_copies(xmlNodePtr n, xmlNsPtr ns)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE) {
+            for (xmlNsPtr *pp = &n->nsDef; *pp;) {
+                xmlNsPtr d = *pp;
+                if (!d->prefix && d->href && !xmlStrcmp(d->href, ns->href)) {
+                    *pp = d->next;
+                    d->next = NULL;
+                    xmlFreeNs(d);
+                } else
+                    pp = &d->next;
+            }
+            ns_drop_copies(n->children, ns);
+        }
+}
+
 /* The index of the style `orig` with the fill of `kind` (0 error, 1 warning); -1 out of memory. */
 static long style_for(actx *c, unsigned long orig, int kind)
 {
@@ -272,12 +302,19 @@ static long style_for(actx *c, unsigned long orig, int kind)
         return (long)c->memo[orig * 2 + (size_t)kind];
     if (c->fill_id[kind] < 0 && (c->fill_id[kind] = add_fill(c, kind ? FILL_WARN : FILL_ERROR)) < 0)
         return -1;
-    xmlNodePtr x = c->nxf_orig ? xmlCopyNode(c->xfs[orig], 1) : new_el(c->cellxfs, "xf");
+    xmlNodePtr x = c->nxf_orig ? xmlDocCopyNode(c->xfs[orig], c->sdoc, 1) : new_el(c->cellxfs, "xf");
     if (!x)
         return -1;
     set_prop_num(x, "fillId", (unsigned long)c->fill_id[kind]);
     xmlSetProp(x, (const xmlChar *)"applyFill", (const xmlChar *)"1");
     xmlAddChild(c->cellxfs, x);
+    if (c->cellxfs->ns && c->nxf_orig) {
+        xmlNodePtr nx = x->next; /* x alone, not its later siblings */
+        x->next = NULL;
+        ns_to_parent(x, c->cellxfs->ns);
+        ns_drop_copies(x, c->cellxfs->ns);
+        x->next = nx;
+    }
     size_t idx = c->nxf++;
     set_prop_num(c->cellxfs, "count", (unsigned long)c->nxf);
     c->memo[(c->nxf_orig ? orig * 2 : 0) + (size_t)kind] = idx;
@@ -515,6 +552,8 @@ typedef struct rewriter {
     const mark *m;
     size_t nm, mi;
     int bad;
+    struct { uint32_t c1, c2; unsigned long style; } cols[64]; /* <col min max style>: a new cell's style */
+    size_t ncols;
 } rewriter;
 
 static void put(rewriter *w, const char *s, size_t n)
@@ -531,7 +570,11 @@ static void puts_(rewriter *w, const char *s)
 static void new_cell(rewriter *w, const mark *m)
 {
     char ref[16];
-    long st = style_for(w->c, 0, m->kind);
+    unsigned long base = 0; /* the column's style (a code column's text format, an amount's) */
+    for (size_t i = 0; i < w->ncols; i++)
+        if (m->col + 1 >= w->cols[i].c1 && m->col + 1 <= w->cols[i].c2)
+            base = w->cols[i].style;
+    long st = style_for(w->c, base, m->kind);
     if (st < 0) {
         w->bad = 1;
         return;
@@ -563,7 +606,14 @@ static void new_rows(rewriter *w, uint32_t before)
 static int rewrite_sheet(actx *c, const char *part, const char *x, size_t len, const sheet_scan *sc, const mark *m,
                          size_t nm, const char *rid, yu_buf *o)
 {
-    rewriter w = {c, o, sc->pfx, strlen(sc->pfx), m, nm, 0, 0};
+    rewriter w;
+    memset(&w, 0, sizeof w);
+    w.c = c;
+    w.o = o;
+    w.pfx = sc->pfx;
+    w.pl = strlen(sc->pfx);
+    w.m = m;
+    w.nm = nm;
     const char *e = x + len, *p = x;
     static const char *const after[] = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
                                         "webPublishItems", "tableParts", "extLst"};
@@ -588,6 +638,17 @@ static int rewrite_sheet(actx *c, const char *part, const char *x, size_t len, c
                 put(&w, gt, (size_t)(t.end - gt));
                 depth += !t.empty;
                 continue;
+            }
+        } else if (depth == 2 && !t.close && !seen_sd && tag_is(&t, w.pfx, w.pl, "col") && w.ncols < 64) {
+            const char *a0, *a1, *v;
+            size_t vl;
+            unsigned long c1 = tag_attr(&t, "min", &a0, &a1, &v, &vl) ? strtoul(v, NULL, 10) : 0;
+            unsigned long c2 = tag_attr(&t, "max", &a0, &a1, &v, &vl) ? strtoul(v, NULL, 10) : 0;
+            unsigned long st = tag_attr(&t, "style", &a0, &a1, &v, &vl) ? strtoul(v, NULL, 10) : 0;
+            if (c1 && c2 >= c1 && st) {
+                w.cols[w.ncols].c1 = (uint32_t)(c1 < 16384 ? c1 : 16384);
+                w.cols[w.ncols].c2 = (uint32_t)(c2 < 16384 ? c2 : 16384);
+                w.cols[w.ncols++].style = st;
             }
         } else if (depth == 1 && !t.close && tag_is(&t, w.pfx, w.pl, "sheetData")) {
             seen_sd = 1;
