@@ -12,6 +12,9 @@ void rt_para(yu_buf *o, const yu_doc *d, const yu_block *b);
 yu_status rt_txt(const yu_doc *d, yu_buf *o);
 yu_status rt_md(const yu_doc *d, yu_buf *o);
 yu_status rt_json(const yu_doc *d, yu_buf *o);
+/* what json_dumps(v, JSON_INDENT(1) | JSON_PRESERVE_ORDER) writes, appended to o; -1 when out of memory */
+struct json_t;
+int yu__json_dump(yu_buf *o, struct json_t *v);
 /* HTML (render_html.c), PDF (render_pdf.c) into a buffer */
 yu_status rt_html(const yu_doc *d, yu_buf *o, yu_error *err);
 yu_status rt_pdf(const yu_doc *d, yu_buf *o, yu_error *err);

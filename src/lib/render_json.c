@@ -5,6 +5,126 @@
 #include <jansson.h>
 #include "render_internal.h"
 
+/* ---- the tree as text ----
+ * What json_dumps(v, JSON_INDENT(1) | JSON_PRESERVE_ORDER) writes, byte for byte (objects in
+ * insertion order, one space of indent per level, ": " and ",\n" between items, strings with
+ * '"', '\\' and control characters escaped and the rest as it is), straight into the buffer:
+ * jansson's dump goes through a callback per piece and was a third of report --all.  A real
+ * number (none in the documents) makes it return -1: the caller then uses json_dumps. */
+
+static void jd_indent(yu_buf *o, int depth)
+{
+    static const char sp[] = "\n                                ";
+    if (depth < (int)sizeof sp - 1)
+        yu_buf_add(o, sp, (size_t)depth + 1);
+    else {
+        yu_buf_add(o, "\n", 1);
+        for (int i = 0; i < depth; i++)
+            yu_buf_add(o, " ", 1);
+    }
+}
+
+static void jd_string(yu_buf *o, const char *s, size_t n)
+{
+    yu_buf_add(o, "\"", 1);
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        yu_buf_add(o, s + from, i - from);
+        from = i + 1;
+        char e[8];
+        switch (c) {
+        case '"': yu_buf_add(o, "\\\"", 2); break;
+        case '\\': yu_buf_add(o, "\\\\", 2); break;
+        case '\b': yu_buf_add(o, "\\b", 2); break;
+        case '\f': yu_buf_add(o, "\\f", 2); break;
+        case '\n': yu_buf_add(o, "\\n", 2); break;
+        case '\r': yu_buf_add(o, "\\r", 2); break;
+        case '\t': yu_buf_add(o, "\\t", 2); break;
+        default:
+            snprintf(e, sizeof e, "\\u%04X", (unsigned)c);
+            yu_buf_add(o, e, 6);
+        }
+    }
+    yu_buf_add(o, s + from, n - from);
+    yu_buf_add(o, "\"", 1);
+}
+
+static int jd_value(yu_buf *o, json_t *v, int depth)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        if (!json_object_size(v))
+            return yu_buf_add(o, "{}", 2), 0;
+        yu_buf_add(o, "{", 1);
+        jd_indent(o, depth + 1);
+        int first = 1;
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x) {
+            if (!first) {
+                yu_buf_add(o, ",", 1);
+                jd_indent(o, depth + 1);
+            }
+            first = 0;
+            jd_string(o, k, strlen(k));
+            yu_buf_add(o, ": ", 2);
+            if (jd_value(o, x, depth + 1))
+                return -1;
+        }
+        jd_indent(o, depth);
+        yu_buf_add(o, "}", 1);
+        return 0;
+    }
+    case JSON_ARRAY: {
+        size_t n = json_array_size(v);
+        if (!n)
+            return yu_buf_add(o, "[]", 2), 0;
+        yu_buf_add(o, "[", 1);
+        jd_indent(o, depth + 1);
+        for (size_t i = 0; i < n; i++) {
+            if (i) {
+                yu_buf_add(o, ",", 1);
+                jd_indent(o, depth + 1);
+            }
+            if (jd_value(o, json_array_get(v, i), depth + 1))
+                return -1;
+        }
+        jd_indent(o, depth);
+        yu_buf_add(o, "]", 1);
+        return 0;
+    }
+    case JSON_STRING:
+        jd_string(o, json_string_value(v), json_string_length(v));
+        return 0;
+    case JSON_INTEGER:
+        yu_buf_printf(o, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return 0;
+    case JSON_TRUE: yu_buf_add(o, "true", 4); return 0;
+    case JSON_FALSE: yu_buf_add(o, "false", 5); return 0;
+    case JSON_NULL: yu_buf_add(o, "null", 4); return 0;
+    default: return -1;
+    }
+}
+
+int yu__json_dump(yu_buf *o, json_t *v)
+{
+    size_t at = o->len;
+    if (jd_value(o, v, 0)) {
+        o->len = at;
+        if (o->p)
+            o->p[at] = 0;
+        char *s = json_dumps(v, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        if (!s)
+            return -1;
+        yu_buf_puts(o, s);
+        free(s);
+    }
+    return o->oom ? -1 : 0;
+}
+
 static json_t *money_str(const yu_doc *d, int64_t v)
 {
     char b[64];
@@ -180,12 +300,10 @@ yu_status rt_json(const yu_doc *d, yu_buf *o)
         json_array_append_new(blocks, jb);
     }
     json_object_set_new(root, "blocks", blocks);
-    char *s = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    int bad = yu__json_dump(o, root);
     json_decref(root);
-    if (!s)
+    if (bad)
         return YU_ENOMEM;
-    yu_buf_puts(o, s);
     yu_buf_puts(o, "\n");
-    free(s);
     return o->oom ? YU_ENOMEM : YU_OK;
 }

@@ -12,8 +12,10 @@
 #include <dirent.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <jansson.h>
 #include "yusuan/yusuan.h"
 #include "internal.h"
+#include "render_internal.h"
 
 /* ---------- temporary directory ---------- */
 
@@ -561,10 +563,73 @@ static void test_csv_empty_input(void **state)
     yu_csv_free(&c);
 }
 
+/* ---------- the JSON renderer's writer against jansson's ---------- */
+
+static json_t *rand_json(unsigned *seed, int depth)
+{
+    static const char *const strs[] = {"", "a", "一般公共预算", "q\"uote", "back\\slash", "ctl\x01\x1f\x7f",
+                                       "tab\tnl\ncr\rbs\bff\f", "/slash", "é ü", "😀", "key", "key2"};
+    int k = depth > 3 ? (int)(rand_r(seed) % 5) : (int)(rand_r(seed) % 7);
+    switch (k) {
+    case 0: return json_string(strs[rand_r(seed) % (sizeof strs / sizeof strs[0])]);
+    case 1: return json_integer((json_int_t)rand_r(seed) - RAND_MAX / 2);
+    case 2: return json_null();
+    case 3: return rand_r(seed) % 2 ? json_true() : json_false();
+    case 4: return json_integer(INT64_MIN + (json_int_t)(rand_r(seed) % 3));
+    case 5: {
+        json_t *a = json_array();
+        int n = (int)(rand_r(seed) % 4);
+        for (int i = 0; i < n; i++)
+            json_array_append_new(a, rand_json(seed, depth + 1));
+        return a;
+    }
+    default: {
+        json_t *o = json_object();
+        int n = (int)(rand_r(seed) % 5);
+        for (int i = 0; i < n; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "%s%d", strs[rand_r(seed) % (sizeof strs / sizeof strs[0])], (int)(rand_r(seed) % 50));
+            json_object_set_new(o, key, rand_json(seed, depth + 1));
+        }
+        return o;
+    }
+    }
+}
+
+static void test_json_dump_as_jansson(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    for (int i = 0; i < 2000; i++) {
+        json_t *v = rand_json(&seed, 0);
+        char *want = json_dumps(v, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+        yu_buf b;
+        yu_buf_init(&b, 0);
+        assert_int_equal(yu__json_dump(&b, v), 0);
+        assert_non_null(want);
+        assert_string_equal(b.p ? b.p : "", want);
+        free(want);
+        yu_buf_free(&b);
+        json_decref(v);
+    }
+    /* a real number: jansson's own text */
+    json_t *r = json_pack("{s:f,s:i}", "x", 1.5, "y", 2);
+    char *want = json_dumps(r, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    yu_buf b;
+    yu_buf_init(&b, 0);
+    yu_buf_puts(&b, "head");
+    assert_int_equal(yu__json_dump(&b, r), 0);
+    assert_string_equal(b.p + 4, want);
+    free(want);
+    yu_buf_free(&b);
+    json_decref(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_width),
+        cmocka_unit_test(test_json_dump_as_jansson),
         cmocka_unit_test(test_utf8_clip),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_decode_encode),
