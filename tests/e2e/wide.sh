@@ -701,7 +701,8 @@ for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-commerce-bur
          guangzhou-2026-industry-it-bureau-budget guangzhou-2026-meteorological-bureau-budget \
          guangzhou-2026-petitions-bureau-budget guangzhou-2026-sasac-budget guangzhou-2026-statistics-bureau-budget \
          hangzhou-2026-justice-bureau-budget hangzhou-2026-meteorological-bureau-budget \
-         hangzhou-2026-public-security-bureau-budget suzhou-2026-audit-bureau-budget \
+         hangzhou-2026-public-security-bureau-budget shanghai-2026-carbon-centre-unit-budget \
+         shanghai-2026-finance-accounting-centre-unit-budget suzhou-2026-audit-bureau-budget \
          suzhou-2026-data-bureau-budget suzhou-2026-emergency-bureau-budget suzhou-2026-water-bureau-unit-budget; do
   "$Y" audit "$C/$d.layout.txt" > "$T/$d.txt.audit" 2>&1
   n=$(grep -E ': (error|missing) \[' "$T/$d.txt.audit" | grep -vc '\[W-')
