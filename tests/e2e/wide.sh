@@ -702,7 +702,8 @@ for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-commerce-bur
          guangzhou-2026-petitions-bureau-budget guangzhou-2026-sasac-budget guangzhou-2026-statistics-bureau-budget \
          hangzhou-2026-justice-bureau-budget hangzhou-2026-meteorological-bureau-budget \
          hangzhou-2026-public-security-bureau-budget shanghai-2026-carbon-centre-unit-budget \
-         shanghai-2026-finance-accounting-centre-unit-budget suzhou-2026-audit-bureau-budget \
+         shanghai-2026-finance-accounting-centre-unit-budget shanghai-2026-jiaotong-college-unit-budget \
+         shanghai-2026-welfare-lottery-unit-budget suzhou-2026-audit-bureau-budget \
          suzhou-2026-data-bureau-budget suzhou-2026-emergency-bureau-budget suzhou-2026-water-bureau-unit-budget; do
   "$Y" audit "$C/$d.layout.txt" > "$T/$d.txt.audit" 2>&1
   n=$(grep -E ': (error|missing) \[' "$T/$d.txt.audit" | grep -vc '\[W-')
@@ -718,6 +719,12 @@ done
 D=shanghai-2026-audit-bureau-unit-budget
 finding $D 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.15): 《预算单位财务收支预算总表》收入总计“预算数”为空'
 errors $D 1
+# … and the same in its pdftotext -layout text (p.7 l.122 of the text): the one finding
+"$Y" audit "$C/$D.layout.txt" > "$T/$D.txt.audit" 2>&1
+grep -qF 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.122): 《预算单位财务收支预算总表》收入总计“预算数”为空，按财政拨款收入、事业收入、事业单位经营收入与其他收入之和应为195,774,300' "$T/$D.txt.audit" \
+  && ok || bad "$D.layout.txt: the blank 收入总计 not reported: $(grep -E ': (error|missing) \[' "$T/$D.txt.audit")"
+n=$(grep -cE ': (error|missing) \[' "$T/$D.txt.audit")
+[ "$n" -eq 1 ] && ok || { bad "$D.layout.txt: $n error/missing findings, want 1"; grep -E ': (error|missing) \[' "$T/$D.txt.audit"; }
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)
