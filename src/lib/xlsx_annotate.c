@@ -886,7 +886,8 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
     }
     xmlNodePtr rels = xmlDocGetRootElement(rd);
     /* its comments and VML drawing, when it has them */
-    char b[1024], cpart[1024] = "", vpart[1024] = "";
+    char cpart[1024] = "", vpart[1024] = "";
+    char b[sizeof cpart + 2]; /* "/" + a part name */
     for (xmlNodePtr r = rels->children; r; r = r->next) {
         if (!is_el(r, "Relationship"))
             continue;
