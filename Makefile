@@ -141,6 +141,7 @@ banned:
 golden: $(BUILD)/bin/yusuan
 	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/report.sh
 	YUSUAN=$(BUILD)/bin/yusuan BUILD=$(BUILD) UPDATE_GOLDEN=1 sh tests/e2e/html.sh
+	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/templates.sh
 
 bench: deps
 	$(MAKE) all BUILD=build-bench CFLAGS="-O2 -g"

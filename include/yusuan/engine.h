@@ -83,6 +83,8 @@ typedef struct yu_seg {
     const char *row;   /* row code or label in that table, or NULL */
     const char *col;   /* column key, or NULL */
     uint8_t printed;   /* audit: 1 + the decimals the narrative printed; 0 when compiled */
+    uint8_t style;     /* compiled money: 0 as narrative text (YU_NUM_PROSE), else 1 + the yu_numfmt
+                          the layout asks for (`/fixed`: 0.00, `/plain`: 1788.77) */
 } yu_seg;
 
 typedef enum yu_block_kind {

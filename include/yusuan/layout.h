@@ -96,7 +96,16 @@ typedef enum yu_nop {
     YU_N_ENDIF,  /* endif */
     YU_N_EACH,   /* each LIST …: the statements up to endeach, once per item */
     YU_N_JOIN,   /* join FIRST BETWEEN [LAST]: said before each item ('-': nothing) */
-    YU_N_ENDEACH /* endeach */
+    YU_N_ENDEACH, /* endeach */
+    /* in `document … end` only: the document's parts, in order */
+    YU_N_TITLE,   /* title DOC_TITLE|TEXT|SUB: the document's title, its title block */
+    YU_N_TOC,     /* toc: the 目录 (parts, the document's h1 headings, the tables) */
+    YU_N_PART,    /* part ANCHOR TOC_TEXT|TEXT|SUB: a new page and a part heading (none when TEXT is empty) */
+    YU_N_TEXT,    /* text functions|organisation: the unit's own text, a paragraph a line */
+    YU_N_TABLES,  /* tables FORMAT: every table, a page each; 目录 entries FORMAT ({number}、{title}) */
+    YU_N_SECTIONS,/* sections [ID …]: those narrative sections (all that compile, but tables' intros) */
+    YU_N_GLOSSARY,/* glossary: 名词解释 from the layout's glossary file */
+    YU_N_PAGEBREAK/* pagebreak */
 } yu_nop;
 
 typedef enum yu_ncond {
@@ -104,7 +113,8 @@ typedef enum yu_ncond {
     YU_NC_INCREASE, YU_NC_DECREASE, YU_NC_UNCHANGED, /* a change (as printed) rises, falls, holds */
     YU_NC_EMPTY, YU_NC_NONEMPTY, YU_NC_ONE, YU_NC_MANY, /* a list has no, some, one, several items */
     YU_NC_NOTE,                                    /* the preparer wrote the note KEY */
-    YU_NC_GIVEN,                                   /* an optional input is given (sangong_prior) */
+    YU_NC_GIVEN,                                   /* an optional input is given (sangong_prior, funds_prior) */
+    YU_NC_KEY,                                     /* the item in hand has the key KEY */
     YU_NC_COUNT
 } yu_ncond;
 
@@ -119,6 +129,7 @@ typedef struct yu_nstmt {
 
 typedef struct yu_lsection {
     char *id;
+    int document;                   /* 1: the `document` block (its statements may be the parts') */
     yu_nstmt *prog; size_t nprog;   /* what compiling writes (may be empty: audit only) */
     char **heading; size_t nheading; /* phrases of the section heading */
     yu_lclaim *claims; size_t nclaims;
@@ -176,6 +187,7 @@ typedef struct yu_ltable {
     int nhalves;        /* >1: rows printed in halves side by side (`half`) */
     char *half_key[4], *half_label[4]; /* each half's total line: row key, label */
     char *perf_label[YU_PERF_NLABELS]; /* perf forms: labels, '|'-separated alternatives */
+    char *intro;        /* `intro SECTION`: the narrative section compiled before the table (绩效目标表), or NULL */
     int split_codes;    /* 1 (`split_codes 1`): the code column prints 类, 款 and 项 apart (201  05  07) */
     int trim_zeros;     /* 1 (`trim_zeros 1`): figures print without trailing zero decimals (15.00 → 15) */
     int empty_total;    /* 1 (`empty_total 1`): a table without data still prints its 合计 line, blank, above its note */
@@ -204,6 +216,7 @@ typedef struct yu_layout {
     int prose_decimals;
     char **nar_from, **nar_to; size_t nnar; /* narrative regions (`narrative FROM TO`) */
     yu_lsection *sections; size_t nsections;
+    yu_lsection *document; /* `document … end`: the parts of the compiled document in order, or NULL */
     yu_ident *idents; size_t nidents;       /* cross-table identities (`equal`) */
     yu_ident *priors; size_t npriors;       /* across years (`prior`): lhs a cell of this
                                                year's document, rhs of last year's */

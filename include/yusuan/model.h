@@ -149,6 +149,8 @@ typedef struct yu_budget {
     yu_money sangong[YU_SG_COUNT]; /* this year's "三公" and 机关运行经费 */
     yu_money sangong_prior[YU_SG_COUNT]; /* last year's, when known */
     int has_sangong_prior;         /* sangong_prior is filled */
+    yu_money funds_prior[YU_F_COUNT]; /* last year's budget of each income item, when known (funds.csv `prior`) */
+    int has_funds_prior;           /* funds_prior is filled */
     yu_money procurement[YU_P_COUNT];
 
     yu_line *lines;   size_t nlines, cap_lines;
@@ -160,9 +162,6 @@ typedef struct yu_budget {
     struct yu_year *yr; /* the rest of the year (year.h): adjustments, execution …, or NULL */
     int32_t *proj_hash; /* project index + 1 by id hash (open addressing); private */
     size_t proj_mask;   /* proj_hash size - 1; private */
-    yu_money funds_prior[YU_F_COUNT]; /* last year's budget of each funds item (funds.csv
-                                         `prior`), for the narrative's comparisons */
-    int has_funds_prior;              /* funds_prior is given */
 } yu_budget;
 
 /* A new empty budget (year 0, 万元 input). NULL when out of memory. */

@@ -167,7 +167,7 @@ int yu_budget_money_sum(const yu_budget *b, int64_t *acc, const char **what, lon
             return -1;
         }
     for (int f = 0; f < YU_F_COUNT; f++)
-        if (add_abs(acc, b->funds[f])) {
+        if (add_abs(acc, b->funds[f]) || add_abs(acc, b->funds_prior[f])) {
             *what = "收入";
             return -1;
         }
@@ -184,40 +184,170 @@ int yu_budget_money_sum(const yu_budget *b, int64_t *acc, const char **what, lon
     return 0;
 }
 
-/* ---- one pass over the line items ---- */
+/* ---- one pass over the line items ----
+ * Each 项 and each 经济分类 code gets an index the first time it is seen and the
+ * amounts are added into cells by that index; after the pass the codes are sorted
+ * and the cells moved to their sorted places. */
+
+/* grows an array of `size`-byte elements to hold `want`, zeroing the new part */
+static int grow_zero(void **arr, size_t *cap, size_t want, size_t size)
+{
+    if (want <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < want)
+        nc *= 2;
+    void *p = realloc(*arr, nc * size);
+    if (!p)
+        return -1;
+    memset((char *)p + *cap * size, 0, (nc - *cap) * size);
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+/* code → index + 1 (0: absent), open addressing; kept at most half full.  (A direct table
+ * over every possible code was 4 MiB to zero per compile: report --all compiles 68,584
+ * budgets, and the allocator hands the same heap memory back, to be zeroed again.) */
+typedef struct codemap {
+    uint32_t *key; /* 0: free (codes are never 0) */
+    int32_t *val;
+    size_t mask, n;
+} codemap;
+
+static int32_t *cm_slot(codemap *m, uint32_t k)
+{
+    size_t h = (size_t)((k * 0x9E3779B1u) >> 8) & m->mask;
+    while (m->key[h] && m->key[h] != k)
+        h = (h + 1) & m->mask;
+    if (!m->key[h]) {
+        m->key[h] = k;
+        m->val[h] = 0;
+        m->n++;
+    }
+    return &m->val[h];
+}
+
+/* the slot of code k (its value 0 when new), or NULL when out of memory */
+static int32_t *cm_at(codemap *m, uint32_t k)
+{
+    if (2 * (m->n + 1) > m->mask + 1) {
+        codemap g = {NULL, NULL, m->mask ? 2 * m->mask + 1 : 255, 0};
+        g.key = calloc(g.mask + 1, sizeof *g.key);
+        g.val = malloc((g.mask + 1) * sizeof *g.val);
+        if (!g.key || !g.val) {
+            free(g.key);
+            free(g.val);
+            return NULL;
+        }
+        for (size_t i = 0; m->key && i <= m->mask; i++)
+            if (m->key[i])
+                *cm_slot(&g, m->key[i]) = m->val[i];
+        free(m->key);
+        free(m->val);
+        *m = g;
+    }
+    return cm_slot(m, k);
+}
+
+static void cm_free(codemap *m)
+{
+    free(m->key);
+    free(m->val);
+}
+
 static yu_status aggregate(engine *E, yu_error *err)
 {
     const yu_budget *b = E->b;
     enum { FBASE = 2000000, FSPAN = 1000000, EBASE = 30000, ESPAN = 70000 };
-    /* index + 1 of each code, 0 when absent: calloc'd, so only the pages the codes touch are
-       ever written (a consolidated administration compiles tens of thousands of budgets) */
-    int32_t *fmap = calloc(FSPAN, sizeof *fmap);
-    int32_t *emap = calloc(ESPAN, sizeof *emap);
-    if (!fmap || !emap) {
-        free(fmap); free(emap);
-        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    /* distinct codes */
-    size_t capx = 64, cape = 64;
-    E->xc = malloc(capx * sizeof *E->xc);
-    E->ec = malloc(cape * sizeof *E->ec);
-    if (!E->xc || !E->ec)
+    codemap fm = {NULL, NULL, 0, 0}, em = {NULL, NULL, 0, 0};
+    int32_t *fx;
+    uint32_t lastf = 0;
+    int32_t lastx = -1;
+    /* in the order first seen */
+    yu_money (*cell)[NCELL] = NULL, *jj = NULL, (*ecell)[2] = NULL;
+    size_t capx = 0, capj = 0, cape = 0, capec = 0, capxc = 0;
+    uint32_t bad = 0;
+    E->xc = NULL;
+    E->ec = NULL;
+    E->pf = calloc(b->nprojects ? b->nprojects : 1, sizeof *E->pf);
+    if (!E->pf)
         goto oom;
-#define ADDX(code) do { \
-        uint32_t c_ = (code); \
-        if (c_ < FBASE || c_ >= FBASE + FSPAN) { free(fmap); free(emap); \
-            return yu_error_set(err, YU_ECODE, NULL, 0, 0, "功能分类 code %u is not an expenditure code (2xxxxxx)", c_); } \
-        if (!fmap[c_ - FBASE]) { \
-            if (E->nx == capx) { capx *= 2; uint32_t *n_ = realloc(E->xc, capx * sizeof *n_); if (!n_) goto oom; E->xc = n_; } \
-            fmap[c_ - FBASE] = 1; E->xc[E->nx++] = c_; } } while (0)
-    for (size_t i = 0; i < b->nlines; i++)
-        ADDX(b->lines[i].func);
-    for (size_t i = 0; i < b->nprior; i++)
-        ADDX(b->prior[i].func);
-#undef ADDX
+    static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2, 2, 2}; /* 财政拨款, 上年结转, 其他资金 */
+    for (size_t i = 0; i < b->nlines; i++) {
+        const yu_line *l = &b->lines[i];
+        uint32_t fo = l->func - FBASE;
+        if (fo >= FSPAN) {
+            bad = l->func;
+            break;
+        }
+        int32_t x = lastx;
+        if (l->func != lastf) { /* consecutive line items often share their 项 */
+            if (!(fx = cm_at(&fm, l->func)))
+                goto oom;
+            if (!*fx) {
+                if (grow_zero((void **)&E->xc, &capxc, E->nx + 1, sizeof *E->xc) ||
+                    grow_zero((void **)&cell, &capx, E->nx + 1, sizeof *cell) ||
+                    grow_zero((void **)&jj, &capj, E->nx + 1, sizeof *jj))
+                    goto oom;
+                E->xc[E->nx++] = l->func;
+                *fx = (int32_t)E->nx;
+            }
+            x = lastx = *fx - 1;
+            lastf = l->func;
+        }
+        cell[x][l->type * YU_S_COUNT + l->source] += l->amount;
+        if (l->jijian && l->source == YU_S_GPB)
+            jj[x] += l->amount;
+        if (l->project >= 0)
+            E->pf[l->project][pfk[l->source]] += l->amount;
+        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ) {
+            uint32_t eo = l->econ - EBASE;
+            if (eo < ESPAN) {
+                int32_t *ey = cm_at(&em, l->econ);
+                if (!ey)
+                    goto oom;
+                if (!*ey) {
+                    if (grow_zero((void **)&E->ec, &capec, E->ne + 1, sizeof *E->ec) ||
+                        grow_zero((void **)&ecell, &cape, E->ne + 1, sizeof *ecell))
+                        goto oom;
+                    E->ec[E->ne++] = l->econ;
+                    *ey = (int32_t)E->ne;
+                }
+                ecell[*ey - 1][l->type == YU_T_PUBLIC] += l->amount;
+            }
+        }
+    }
+    for (size_t i = 0; !bad && i < b->nprior; i++) {
+        uint32_t fo = b->prior[i].func - FBASE;
+        if (fo >= FSPAN) {
+            bad = b->prior[i].func;
+            break;
+        }
+        if (!(fx = cm_at(&fm, b->prior[i].func)))
+            goto oom;
+        if (!*fx) {
+            if (grow_zero((void **)&E->xc, &capxc, E->nx + 1, sizeof *E->xc) ||
+                grow_zero((void **)&cell, &capx, E->nx + 1, sizeof *cell) ||
+                grow_zero((void **)&jj, &capj, E->nx + 1, sizeof *jj))
+                goto oom;
+            E->xc[E->nx++] = b->prior[i].func;
+            *fx = (int32_t)E->nx;
+        }
+    }
+    if (bad) {
+        cm_free(&fm);
+        cm_free(&em);
+        free(cell);
+        free(jj);
+        free(ecell);
+        return yu_error_set(err, YU_ECODE, NULL, 0, 0, "功能分类 code %u is not an expenditure code (2xxxxxx)", bad);
+    }
+    if ((!E->xc && !(E->xc = malloc(sizeof *E->xc))) || (!E->ec && !(E->ec = malloc(sizeof *E->ec))))
+        goto oom;
+    /* the codes sorted; the cells to their sorted places */
     qsort(E->xc, E->nx, sizeof *E->xc, cmp_u32);
-    for (size_t i = 0; i < E->nx; i++)
-        fmap[E->xc[i] - FBASE] = (int32_t)i + 1;
+    qsort(E->ec, E->ne, sizeof *E->ec, cmp_u32);
     size_t n = E->nx ? E->nx : 1;
     E->cell = calloc(n, sizeof *E->cell);
     E->cellr = calloc(n, sizeof *E->cellr);
@@ -227,56 +357,39 @@ static yu_status aggregate(engine *E, yu_error *err)
     E->prx = calloc(n, sizeof *E->prx);
     E->prr = calloc(n, sizeof *E->prr);
     E->prxr = calloc(n, sizeof *E->prxr);
-    E->pf = calloc(b->nprojects ? b->nprojects : 1, sizeof *E->pf);
-    if (!E->cell || !E->cellr || !E->jj || !E->jjr || !E->pr || !E->prx || !E->prr || !E->prxr || !E->pf)
+    E->ecell = calloc(E->ne ? E->ne : 1, sizeof *E->ecell);
+    E->ecellr = calloc(E->ne ? E->ne : 1, sizeof *E->ecellr);
+    if (!E->cell || !E->cellr || !E->jj || !E->jjr || !E->pr || !E->prx || !E->prr || !E->prxr || !E->ecell ||
+        !E->ecellr)
         goto oom;
-    static const int pfk[YU_S_COUNT] = {0, 1, 0, 1, 0, 1, 2, 2, 2}; /* 财政拨款, 上年结转, 其他资金 */
-    for (size_t i = 0; i < b->nlines; i++) {
-        const yu_line *l = &b->lines[i];
-        int32_t x = fmap[l->func - FBASE] - 1;
-        E->cell[x][l->type * YU_S_COUNT + l->source] += l->amount;
-        if (l->jijian && l->source == YU_S_GPB)
-            E->jj[x] += l->amount;
-        if (l->project >= 0)
-            E->pf[l->project][pfk[l->source]] += l->amount;
-        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ) {
-            uint32_t ec = l->econ;
-            if (ec >= EBASE && ec < EBASE + ESPAN && !emap[ec - EBASE]) {
-                if (E->ne == cape) {
-                    cape *= 2;
-                    uint32_t *ne = realloc(E->ec, cape * sizeof *ne);
-                    if (!ne)
-                        goto oom;
-                    E->ec = ne;
-                }
-                emap[ec - EBASE] = 1;
-                E->ec[E->ne++] = ec;
-            }
+    for (size_t i = 0; i < E->nx; i++) {
+        int32_t *v = cm_slot(&fm, E->xc[i]); /* present: no growth */
+        int32_t from = *v - 1;
+        *v = (int32_t)i + 1;
+        if (from < (int32_t)capx && cell) {
+            memcpy(E->cell[i], cell[from], sizeof E->cell[i]);
+            E->jj[i] = jj[from];
         }
     }
+    for (size_t i = 0; i < E->ne; i++)
+        memcpy(E->ecell[i], ecell[*cm_slot(&em, E->ec[i]) - 1], sizeof E->ecell[i]);
     for (size_t i = 0; i < b->nprior; i++) {
-        int32_t x = fmap[b->prior[i].func - FBASE] - 1;
+        int32_t x = *cm_slot(&fm, b->prior[i].func) - 1;
         E->pr[x] += b->prior[i].executed;
         E->prx[x] += b->prior[i].executed_ex;
     }
-    qsort(E->ec, E->ne, sizeof *E->ec, cmp_u32);
-    for (size_t i = 0; i < E->ne; i++)
-        emap[E->ec[i] - EBASE] = (int32_t)i + 1;
-    E->ecell = calloc(E->ne ? E->ne : 1, sizeof *E->ecell);
-    E->ecellr = calloc(E->ne ? E->ne : 1, sizeof *E->ecellr);
-    if (!E->ecell || !E->ecellr)
-        goto oom;
-    for (size_t i = 0; i < b->nlines; i++) {
-        const yu_line *l = &b->lines[i];
-        if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ)
-            E->ecell[emap[l->econ - EBASE] - 1][l->type == YU_T_PUBLIC] += l->amount;
-    }
-    free(fmap);
-    free(emap);
+    cm_free(&fm);
+    cm_free(&em);
+    free(cell);
+    free(jj);
+    free(ecell);
     return YU_OK;
 oom:
-    free(fmap);
-    free(emap);
+    cm_free(&fm);
+    cm_free(&em);
+    free(cell);
+    free(jj);
+    free(ecell);
     return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
@@ -628,23 +741,23 @@ static yu_status round_all(engine *E)
     yu_alloc_round(yu_round_units(gp4[0] + gp4[1] + gp4[2] + gp4[3], U), gp4, 4, U, gp4r);
     st |= add_sym(E, "sgp_total", gp4[0] + gp4[1] + gp4[2] + gp4[3], gp4r[0] + gp4r[1] + gp4r[2] + gp4r[3]);
     st |= add_sym(E, "sgp_office", gp[YU_SG_OFFICE], yu_round_units(gp[YU_SG_OFFICE], U));
-    /* last year's budget of each "三公" item, and of each funds item (funds.csv
-     * `prior`): what Shanghai's narrative compares with (比2024年预算减少10万元) */
     st |= add_sym(E, "sgp_abroad", gp4[0], gp4r[0]);
     st |= add_sym(E, "sgp_car_buy", gp4[1], gp4r[1]);
     st |= add_sym(E, "sgp_car_run", gp4[2], gp4r[2]);
     st |= add_sym(E, "sgp_reception", gp4[3], gp4r[3]);
     st |= add_sym(E, "sgp_car", gp4[1] + gp4[2], gp4r[1] + gp4r[2]);
-    const yu_money *fp = b->funds_prior;
-    for (int i = 0; i < YU_F_COUNT; i++) {
-        const char *k = yu_fund_key(i);
-        const char *nm = k ? yu_arena_printf(E->A, "prior_%s", k) : NULL;
-        if (!nm)
-            return YU_ENOMEM;
-        st |= add_sym(E, nm, fp[i], yu_round_units(fp[i], U));
+    /* last year's budget of the income items (funds.csv `prior`), each rounded on its own */
+    static const struct { const char *name; int f[3]; } fp[] = {
+        {"gpb_prior", {YU_F_GPB, -1, -1}}, {"gf_prior", {YU_F_GF, -1, -1}}, {"soe_prior", {YU_F_SOE, -1, -1}},
+        {"fiscal_income_prior", {YU_F_GPB, YU_F_GF, YU_F_SOE}}, {"shiye_prior", {YU_F_SHIYE, -1, -1}},
+        {"jingying_prior", {YU_F_JINGYING, -1, -1}}, {"other_prior", {YU_F_OTHER, YU_F_SHANGJI, YU_F_FUSHU}}};
+    for (size_t i = 0; i < sizeof fp / sizeof *fp; i++) {
+        yu_money x = 0;
+        for (int k = 0; k < 3; k++)
+            if (fp[i].f[k] >= 0)
+                x += b->funds_prior[fp[i].f[k]];
+        st |= add_sym(E, fp[i].name, x, yu_round_units(x, U));
     }
-    yu_money fpi = fp[YU_F_GPB] + fp[YU_F_GF] + fp[YU_F_SOE];
-    st |= add_sym(E, "prior_fiscal_income", fpi, yu_round_units(fpi, U));
     /* procurement */
     const yu_money *pc = b->procurement;
     int64_t pcr[3];

@@ -494,6 +494,32 @@ static int resolve_all(lp *p, yu_layout *L)
                 return fail(p, "classes: unknown table or column '%s'", sec->classes_table);
         }
     }
+    /* the sections the document and the tables name */
+    for (size_t k = 0; k < L->ntables; k++)
+        if (L->tables[k].intro && !yu_layout_section(L, L->tables[k].intro)) {
+            p->line = L->tables[k].line;
+            return fail(p, "intro: no section '%s'", L->tables[k].intro);
+        }
+    for (size_t k = 0; L->document && k < L->document->nprog; k++) {
+        const yu_nstmt *s = &L->document->prog[k];
+        if (s->op != YU_N_SECTIONS)
+            continue;
+        for (const char *q = s->text; *q;) {
+            while (*q == ' ')
+                q++;
+            size_t n = strcspn(q, " ");
+            char id[128];
+            if (n && n < sizeof id) {
+                memcpy(id, q, n);
+                id[n] = 0;
+                if (!yu_layout_section(L, id)) {
+                    p->line = s->line;
+                    return fail(p, "sections: no section '%s'", id);
+                }
+            }
+            q += n;
+        }
+    }
     for (size_t k = 0; k < L->ntables; k++) {
         yu_ltable *t = &L->tables[k];
         if (!t->unit_label) {
@@ -556,6 +582,21 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
                 sec = NULL;
             } else
                 rc = section_stmt(&p, sec, kw, args);
+            continue;
+        }
+        if (!strcmp(kw, "document") && !t) {
+            if (L->document)
+                rc = fail(&p, "a second document block", NULL);
+            else if (*args)
+                rc = fail(&p, "document takes nothing after it", NULL);
+            else if (!(L->document = calloc(1, sizeof *L->document)))
+                rc = fail(&p, "out of memory", NULL);
+            else {
+                sec = L->document;
+                sec->id = yu_strdup("document");
+                sec->document = 1;
+                sec->line = p.line;
+            }
             continue;
         }
         if (!strcmp(kw, "table") || !strcmp(kw, "section")) {
@@ -723,6 +764,8 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
         }
         else if (!strcmp(kw, "note"))
             set_str(&t->note_empty, args);
+        else if (!strcmp(kw, "intro"))
+            set_str(&t->intro, args);
         else if (!strcmp(kw, "col"))
             rc = add_col(&p, t, args);
         else if (!strcmp(kw, "also"))
@@ -815,6 +858,7 @@ void yu_layout_free(yu_layout *L)
         }
         for (int j = 0; j < YU_PERF_NLABELS; j++)
             free(t->perf_label[j]);
+        free(t->intro);
     }
     free(L->tables);
     for (size_t i = 0; i < L->ndetect; i++)
@@ -829,6 +873,10 @@ void yu_layout_free(yu_layout *L)
     for (size_t i = 0; i < L->nsections; i++)
         free_section(&L->sections[i]);
     free(L->sections);
+    if (L->document) {
+        free_section(L->document);
+        free(L->document);
+    }
     for (size_t i = 0; i < L->nidents; i++)
         free_ident(&L->idents[i]);
     free(L->idents);

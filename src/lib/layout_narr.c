@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "narr_internal.h"
 #include "yusuan/model.h"
+#include "yusuan/money.h"
 #include "internal.h"
 
 static int nfail(const char *path, int line, yu_error *err, const char *fmt, const char *a)
@@ -17,9 +18,16 @@ static int nfail(const char *path, int line, yu_error *err, const char *fmt, con
     return -1;
 }
 
+/* a character of a name in an expression ($key and $code: the item's) */
 static int is_word(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* `all` and `max=N` after a list's items or argument */
+static int is_option(const char *s, size_t n)
+{
+    return (n == 3 && !strncmp(s, "all", 3)) || (n > 4 && !strncmp(s, "max=", 4));
 }
 
 /* ---- templates ---- */
@@ -70,6 +78,21 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         o->kind = NP_VALUE;
         o->n = (size_t)(colon - s);
         o->arg = colon + 1;
+        /* a style after '/': how the figure is printed */
+        const char *sl = memchr(o->arg, '/', (size_t)(e - o->arg));
+        const char *end = e;
+        if (sl) {
+            size_t nl = (size_t)(e - sl - 1);
+            if (nl == 5 && !strncmp(sl + 1, "fixed", 5))
+                o->style = 1 + YU_NUM_TABLE;
+            else if (nl == 5 && !strncmp(sl + 1, "plain", 5))
+                o->style = 1 + YU_NUM_PLAIN;
+            else {
+                *why = "a figure's style after '/' is fixed (1,788.70) or plain (1788.70)";
+                return -1;
+            }
+            e = sl;
+        }
         const char *at = memchr(o->arg, '@', (size_t)(e - o->arg));
         o->narg = (size_t)((at ? at : e) - o->arg);
         if (at) {
@@ -81,6 +104,10 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         int other = (o->n == 3 && !strncmp(s, "pct", 3)) || (o->n == 5 && !strncmp(s, "count", 5));
         if (!note && !money && !other) {
             *why = "an unknown value in braces: expected {m:EXPR}, {abs:EXPR}, {pct:EXPR}, {count:EXPR} or {note:KEY}";
+            return -1;
+        }
+        if (o->style && !money) {
+            *why = "only a figure ({m:…} or {abs:…}) has a style after '/'";
             return -1;
         }
         if (o->cell && !money) {
@@ -102,6 +129,7 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         }
         if (!note && narr_expr_check(o->arg, o->narg, why))
             return -1;
+        e = end;
     }
     *pp = e + 1;
     return 1;
@@ -229,6 +257,8 @@ static int kinds_check(const char *s, size_t n, const char **why)
             i++;
         const char *it = s + a;
         size_t ni = i - a;
+        if (is_option(it, ni))
+            continue;
         const char *c1 = memchr(it, ':', ni);
         if (!c1 || c1 == it || c1 + 1 == it + ni) {
             *why = "kinds lists items KEY:LABEL or KEY:LABEL:EXPR";
@@ -269,7 +299,27 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     if (o->kind == NL_KINDS) {
         o->arg = a;
         o->narg = strlen(a);
-        return kinds_check(o->arg, o->narg, why);
+        if (kinds_check(o->arg, o->narg, why))
+            return -1;
+        /* options among the items */
+        for (const char *p = a; *p;) {
+            while (*p == ' ')
+                p++;
+            size_t n = strcspn(p, " ");
+            if (n == 3 && !strncmp(p, "all", 3))
+                o->all = 1;
+            else if (n > 4 && !strncmp(p, "max=", 4)) {
+                char *e;
+                long v = strtol(p + 4, &e, 10);
+                if (e != p + n || v <= 0) {
+                    *why = "max=N needs a positive whole number";
+                    return -1;
+                }
+                o->max = (size_t)v;
+            }
+            p += n;
+        }
+        return 0;
     }
     /* one argument (but for perf) then options */
     const char *p = a;
@@ -359,13 +409,16 @@ static long open_block(const yu_lsection *sec, int want_each)
 
 int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, int line, yu_error *err)
 {
-    static const char *const ops[] = {"h1", "h2", "say", "para", "if", "else", "endif", "each", "join", "endeach"};
+    static const char *const ops[] = {"h1",    "h2",  "say",  "para", "if",     "else",     "endif",    "each",     "join",
+                                      "endeach", "title", "toc", "part", "text", "tables", "sections", "glossary", "pagebreak"};
     int op = -1;
-    for (int k = 0; k < 10; k++)
+    for (int k = 0; k < (int)(sizeof ops / sizeof *ops); k++)
         if (!strcmp(kw, ops[k]))
             op = k;
     if (op < 0)
         return 0;
+    if (op >= YU_N_TITLE && !sec->document)
+        return nfail(path, line, err, "'%s' describes the document's parts: it belongs in document … end", kw);
     const char *why = NULL;
     yu_nstmt *st;
     if (push(sec, (yu_nop)op, line, &st))
@@ -380,6 +433,50 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
             return nfail(path, line, err, "%s", why);
         st->text = yu_strdup(args);
         break;
+    case YU_N_TITLE:
+    case YU_N_PART: {
+        char *text = args;
+        if (op == YU_N_PART) {
+            char *sp = args;
+            while (*sp && *sp != ' ')
+                sp++;
+            if (!*sp || sp == args)
+                return nfail(path, line, err, "part needs ANCHOR TOC_TEXT|TEXT|SUB (part-1 第一部分 {unit}概况|第一部分|{unit}概况)", NULL);
+            *sp = 0;
+            st->join[0] = yu_strdup(args);
+            text = sp + 1;
+            while (*text == ' ')
+                text++;
+        }
+        int bars = 0;
+        for (const char *q = text; *q; q++)
+            bars += *q == '|';
+        if (bars != 2)
+            return nfail(path, line, err,
+                         op == YU_N_TITLE ? "title needs DOC_TITLE|TEXT|SUB ({unit}部门预算|{unit}|{year}年部门预算)"
+                                          : "part needs ANCHOR TOC_TEXT|TEXT|SUB (part-1 第一部分 {unit}概况|第一部分|{unit}概况)",
+                         NULL);
+        if (check_template(text, &why))
+            return nfail(path, line, err, "%s", why);
+        st->text = yu_strdup(text);
+        break;
+    }
+    case YU_N_TEXT:
+        if (strcmp(args, "functions") && strcmp(args, "organisation"))
+            return nfail(path, line, err, "text is functions or organisation (the unit's 主要职能, 机构设置), not '%s'", args);
+        st->text = yu_strdup(args);
+        break;
+    case YU_N_TABLES:
+        if (!strstr(args, "{title}"))
+            return nfail(path, line, err, "tables needs the 目录 entry of a table, with {number} and {title} ({number}、{title})", NULL);
+        st->text = yu_strdup(args);
+        break;
+    case YU_N_SECTIONS:
+        st->text = yu_strdup(args);
+        break;
+    case YU_N_TOC:
+    case YU_N_GLOSSARY:
+    case YU_N_PAGEBREAK:
     case YU_N_PARA:
     case YU_N_ELSE:
     case YU_N_ENDIF:
@@ -416,7 +513,7 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
         break;
     case YU_N_IF: {
         static const char *const cs[] = {"zero", "nonzero", "increase", "decrease", "unchanged", "empty",
-                                         "nonempty", "one", "many", "note", "given"};
+                                         "nonempty", "one", "many", "note", "given", "key"};
         char *rest = args;
         while (*rest && *rest != ' ')
             rest++;
@@ -430,7 +527,7 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
         if (c < 0 || !*rest)
             return nfail(path, line, err,
                          "if needs a condition and its argument: zero|nonzero|increase|decrease|unchanged EXPR, "
-                         "empty|nonempty|one|many LIST, note KEY or given INPUT%s", "");
+                         "empty|nonempty|one|many LIST, note KEY, given INPUT or key KEY%s", "");
         st->cond = (yu_ncond)c;
         if (c <= YU_NC_UNCHANGED && narr_expr_check(rest, strlen(rest), &why))
             return nfail(path, line, err, "%s", why);
@@ -439,8 +536,10 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
             if (narr_list_parse(rest, &l, &why))
                 return nfail(path, line, err, "%s", why);
         }
-        if (c == YU_NC_GIVEN && strcmp(rest, "sangong_prior"))
-            return nfail(path, line, err, "given knows sangong_prior (last year's “三公” budget), not '%s'", rest);
+        if (c == YU_NC_GIVEN && strcmp(rest, "sangong_prior") && strcmp(rest, "funds_prior"))
+            return nfail(path, line, err,
+                         "given knows sangong_prior (last year's “三公” budget) and funds_prior (last year's income budget), "
+                         "not '%s'", rest);
         st->text = yu_strdup(rest);
         st->jump = (size_t)-1;
         break;

@@ -532,20 +532,18 @@ static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
     yu_money v;
     if (amount(c, csv, &cols[1], 0, &v))
         return -1;
+    /* last year's budget of the item, for the narrative's comparisons */
+    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
+        if (amount(c, csv, &cols[2], 0, &c->b->funds_prior[f]))
+            return -1;
+        c->b->has_funds_prior = 1;
+    }
     if (c->fund_seen & (1u << f))
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
                             "item '%s' is given twice", item),
                -1;
     c->b->funds[f] = v;
     c->fund_seen |= 1u << f;
-    /* last year's budget of the item (Shanghai's 编制说明: 比2024年预算增加3,355.65万元) */
-    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
-        yu_money pv;
-        if (amount(c, csv, &cols[2], 0, &pv))
-            return -1;
-        c->b->funds_prior[f] = pv;
-        c->b->has_funds_prior = 1;
-    }
     return 0;
 }
 

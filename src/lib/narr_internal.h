@@ -22,6 +22,7 @@ typedef struct narr_piece {
     const char *s; size_t n;        /* the text, or the name (unit, m, abs, pct, count, note) */
     const char *arg; size_t narg;   /* a value's expression (or a note's key) */
     const char *cell; size_t ncell; /* a figure's cell TABLE.ROW.COL, or empty */
+    int style;                      /* a figure's yu_seg.style: 0, or 1 + yu_numfmt (`/fixed`, `/plain`) */
 } narr_piece;
 /* The next piece from *p: 1, 0 at the end, -1 (why set) on a bad template. */
 int narr_piece_next(const char **p, narr_piece *o, const char **why);
@@ -55,6 +56,7 @@ typedef struct narr_bb {
     yu_seg *seg; size_t ns, cseg;   /* the paragraph being built (malloc) */
     int oom;
     int h1, h2;                     /* headings numbered so far ({n}) */
+    void *user;                     /* the caller's (narrative.c: the 目录 being built) */
 } narr_bb;
 yu_block *narr_block(narr_bb *B, yu_block_kind k);
 yu_seg *narr_seg(narr_bb *B);
@@ -63,8 +65,13 @@ void narr_text(narr_bb *B, const char *text, size_t n);
 /* the paragraph ends as a block of kind k */
 void narr_para(narr_bb *B, yu_block_kind k);
 void narr_heading(narr_bb *B, yu_block_kind k, const char *text, const char *anchor);
+/* The document's parts (title, toc, part, text, tables, sections, glossary,
+ * pagebreak) and, in the document block, each h1: run by the caller
+ * (narrative.c); text is the statement's template filled in ({unit} …), or
+ * its argument as written (tables, sections, text). */
+typedef yu_status (*narr_doc_fn)(narr_bb *B, const yu_nstmt *s, const char *text, yu_error *err);
 /* Runs a section's program (narr_interp.c).  An error names the layout
  * file and the statement's line. */
-yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err);
+yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error *err);
 
 #endif

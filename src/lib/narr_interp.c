@@ -189,6 +189,7 @@ static int word_is(const char *s, size_t n, const char *w)
 }
 
 static int eval(run *R, const char *s, size_t n, nval *out);
+static const char *subst(run *R, const char *s, size_t n);
 
 static int term(run *R, const char *s, size_t n, nval *out)
 {
@@ -229,6 +230,16 @@ static int term(run *R, const char *s, size_t n, nval *out)
         out->v = out->fen = it->share;
         return 0;
     }
+    if (it && word_is(s, n, "rate")) {
+        /* the change against prior, of the figures as printed, in basis points (0 without a prior) */
+        int def;
+        out->v = out->fen = yu_change_bp(it->value.v, it->prior.v, &def);
+        return 0;
+    }
+    if (word_is(s, n, "projects")) {
+        out->v = out->fen = (int64_t)E->b->nprojects;
+        return 0;
+    }
     if (word_is(s, n, "prior")) {
         if (it && !it->ranged) {
             *out = it->prior;
@@ -247,10 +258,18 @@ static int term(run *R, const char *s, size_t n, nval *out)
         return 0;
     }
     char name[64];
-    if (n >= sizeof name)
-        return rfail(R, "unknown value '%.*s'", s, n);
-    memcpy(name, s, n);
-    name[n] = 0;
+    if (memchr(s, '$', n)) {
+        /* sgp_$key: a name made with the item's key or code */
+        const char *x = subst(R, s, n);
+        if (!x || strlen(x) >= sizeof name)
+            return rfail(R, "unknown value '%.*s'", s, n);
+        memcpy(name, x, strlen(x) + 1);
+    } else {
+        if (n >= sizeof name)
+            return rfail(R, "unknown value '%.*s'", s, n);
+        memcpy(name, s, n);
+        name[n] = 0;
+    }
     int ok;
     int64_t v = eng_sym(E, name, &ok);
     if (!ok)
@@ -352,6 +371,8 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
                 i++;
             const char *it = l.arg + a, *e = l.arg + i;
             const char *c1 = memchr(it, ':', (size_t)(e - it));
+            if (!c1) /* an option: all, max=N */
+                continue;
             const char *c2 = memchr(c1 + 1, ':', (size_t)(e - c1 - 1));
             nitem *x = &v[n++];
             x->key = yu_arena_strndup(E->A, it, (size_t)(c1 - it));
@@ -534,7 +555,9 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
                 s->kind = YU_SEG_COUNT;
             else
                 s->kind = YU_SEG_MONEY;
-            s->v = word_is(pc.s, pc.n, "abs") && v.v < 0 ? -v.v : v.v;
+            /* {abs:…} and {pct:…} print no sign: the words say 增加 or 减少 */
+            s->v = (word_is(pc.s, pc.n, "abs") || word_is(pc.s, pc.n, "pct")) && v.v < 0 ? -v.v : v.v;
+            s->style = (uint8_t)pc.style;
             if (pc.ncell) {
                 const char *c = subst(R, pc.cell, pc.ncell);
                 const char *d1 = strchr(c, '.');
@@ -596,7 +619,10 @@ static int cond(run *R, const yu_nstmt *s, int *yes)
         *yes = yu_budget_note(R->E->b, subst(R, a, n)) != NULL;
         return 0;
     case YU_NC_GIVEN:
-        *yes = R->E->b->has_sangong_prior;
+        *yes = !strcmp(a, "funds_prior") ? R->E->b->has_funds_prior : R->E->b->has_sangong_prior;
+        return 0;
+    case YU_NC_KEY:
+        *yes = cur(R) && cur(R)->key && !strcmp(cur(R)->key, a);
         return 0;
     default:
         return 0;
@@ -609,7 +635,7 @@ static void flush(narr_bb *B)
         narr_para(B, YU_B_PARA);
 }
 
-yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err)
+yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error *err)
 {
     run R;
     memset(&R, 0, sizeof R);
@@ -625,17 +651,38 @@ yu_status narr_run(narr_bb *B, const yu_lsection *sec, yu_error *err)
         case YU_N_H2: {
             flush(B);
             int num = 0;
-            if (strstr(s->text, "{n}")) {
-                if (s->op == YU_N_H1) {
-                    num = ++B->h1;
-                    B->h2 = 0;
-                } else
-                    num = ++B->h2;
-            }
+            if (s->op == YU_N_H1)
+                B->h2 = 0; /* h2 numbers again after each h1 */
+            if (strstr(s->text, "{n}"))
+                num = s->op == YU_N_H1 ? ++B->h1 : ++B->h2;
             yu_buf h;
             yu_buf_init(&h, 0);
-            if (!say(&R, s->text, num, &h))
+            if (!say(&R, s->text, num, &h)) {
                 narr_heading(B, s->op == YU_N_H1 ? YU_B_H1 : YU_B_H2, h.p ? h.p : "", NULL);
+                /* the document's own h1: an entry of the 目录 */
+                if (sec->document && s->op == YU_N_H1 && doc && !R.st_)
+                    R.st_ = doc(B, s, h.p ? h.p : "", err);
+            }
+            yu_buf_free(&h);
+            pc++;
+            break;
+        }
+        case YU_N_TITLE:
+        case YU_N_PART:
+        case YU_N_TOC:
+        case YU_N_TEXT:
+        case YU_N_TABLES:
+        case YU_N_SECTIONS:
+        case YU_N_GLOSSARY:
+        case YU_N_PAGEBREAK: {
+            flush(B);
+            yu_buf h;
+            yu_buf_init(&h, 0);
+            int r = 0;
+            if (s->op == YU_N_TITLE || s->op == YU_N_PART)
+                r = say(&R, s->text, 0, &h);
+            if (!r && doc && !R.st_)
+                R.st_ = doc(B, s, h.p ? h.p : s->text ? s->text : "", err);
             yu_buf_free(&h);
             pc++;
             break;

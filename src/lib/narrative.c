@@ -54,14 +54,40 @@ static void paragraphs(bb *B, const char *text)
     }
 }
 
-/* ---- 第三部分 情况说明: the layout's sections ---- */
+/* ---- 情况说明: the layout's sections ---- */
 
-static yu_status narrative(bb *B, yu_error *err)
+static int is_intro(const yu_layout *L, const char *id)
+{
+    for (size_t i = 0; i < L->ntables; i++)
+        if (L->tables[i].intro && !strcmp(L->tables[i].intro, id))
+            return 1;
+    return 0;
+}
+
+static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_error *err);
+
+/* the sections named in ids (space-separated), or every section that compiles but the tables' intros */
+static yu_status narrative(bb *B, const char *ids, yu_error *err)
 {
     const yu_layout *L = B->E->L;
+    if (ids && *ids) {
+        for (const char *q = ids; *q;) {
+            while (*q == ' ')
+                q++;
+            size_t n = strcspn(q, " ");
+            for (size_t i = 0; n && i < L->nsections; i++)
+                if (strlen(L->sections[i].id) == n && !strncmp(L->sections[i].id, q, n)) {
+                    yu_status st = narr_run(B, &L->sections[i], doc_part, err);
+                    if (st)
+                        return st;
+                }
+            q += n;
+        }
+        return YU_OK;
+    }
     for (size_t i = 0; i < L->nsections; i++)
-        if (L->sections[i].nprog) {
-            yu_status st = narr_run(B, &L->sections[i], err);
+        if (L->sections[i].nprog && !is_intro(L, L->sections[i].id)) {
+            yu_status st = narr_run(B, &L->sections[i], doc_part, err);
             if (st)
                 return st;
         }
@@ -168,121 +194,185 @@ static yu_status glossary(bb *B, yu_error *err)
     return YU_OK;
 }
 
-static yu_status blocks(engine *E, yu_error *err)
-{
-    bb B;
-    memset(&B, 0, sizeof B);
-    B.E = E;
-    yu_doc *d = E->d;
-    const yu_budget *b = E->b;
-    d->title = yu_arena_printf(E->A, "%s部门预算", b->name);
-    char cn[16];
+/* ---- the document's parts, as the layout's `document` block orders them ---- */
 
-    yu_block *tb = push_block(&B, YU_B_TITLE);
-    if (tb) {
-        tb->text = yu_arena_strdup(E->A, b->name);
-        tb->sub = yu_arena_printf(E->A, "%d年部门预算", b->year);
-    }
-    /* 目录 */
-    const char *p1 = yu_arena_printf(E->A, "第一部分 %s概况", b->name);
-    const char *p2 = yu_arena_printf(E->A, "第二部分 %s%d年部门预算表", b->name, b->year);
-    const char *p3 = yu_arena_printf(E->A, "第三部分 %s%d年部门预算情况说明", b->name, b->year);
-    const char *p4 = "第四部分 名词解释";
-    {
-        yu_block *toc = push_block(&B, YU_B_TOC);
-        if (toc) {
-            size_t nt = 7 + E->L->ntables;
-            toc->segs = yu_arena_alloc(E->A, nt * sizeof *toc->segs);
-            toc->levels = yu_arena_alloc(E->A, nt * sizeof *toc->levels);
-            if (!toc->segs || !toc->levels)
-                B.oom = 1;
-            else {
-                size_t k = 0;
-#define TOC(txt, lv, anc) do { toc->segs[k].text = (txt); toc->segs[k].table = (anc); toc->levels[k++] = (lv); } while (0)
-                TOC(p1, 0, "part-1");
-                TOC("一、主要职能", 1, "part-1");
-                TOC("二、内设机构", 1, "part-1");
-                TOC(p2, 0, "part-2");
-                for (size_t i = 0; i < d->ntables; i++)
-                    TOC(yu_arena_printf(E->A, "%s、%s", d->tables[i].lt->number ? d->tables[i].lt->number : "", d->tables[i].title), 1,
-                        yu_arena_printf(E->A, "t-%s", d->tables[i].lt->id));
-                TOC(p3, 0, "part-3");
-                TOC(p4, 0, "part-4");
-#undef TOC
-                toc->nsegs = k;
-            }
+/* the 目录 as it is built: entries of parts, the document's h1 and the tables */
+typedef struct toc {
+    size_t block;         /* index of the TOC block, or (size_t)-1 */
+    yu_seg *e; int *lv; size_t n, cap;
+    const char *anchor;   /* the current part's */
+} toc;
+
+static toc *toc_of(narr_bb *B) { return (toc *)B->user; }
+
+static void toc_add(narr_bb *B, const char *text, int level, const char *anchor)
+{
+    toc *T = toc_of(B);
+    if (T->n == T->cap) {
+        size_t nc = T->cap ? T->cap * 2 : 32;
+        yu_seg *ne = realloc(T->e, nc * sizeof *ne);
+        int *nl = ne ? realloc(T->lv, nc * sizeof *nl) : NULL;
+        if (ne)
+            T->e = ne;
+        if (!ne || !nl) {
+            B->oom = 1;
+            return;
         }
+        T->lv = nl;
+        T->cap = nc;
     }
-    /* 第一部分 */
-    push_block(&B, YU_B_PAGEBREAK);
-    yu_block *pb = push_block(&B, YU_B_PART);
-    if (pb) {
-        pb->text = "第一部分";
-        pb->sub = yu_arena_printf(E->A, "%s概况", b->name);
-        pb->anchor = "part-1";
+    memset(&T->e[T->n], 0, sizeof T->e[T->n]);
+    T->e[T->n].text = yu_arena_strdup(B->E->A, text);
+    T->e[T->n].table = anchor;
+    T->lv[T->n++] = level;
+}
+
+/* splits "A|B|C" (arena copies) */
+static void split3(narr_bb *B, const char *text, const char **f)
+{
+    for (int k = 0; k < 3; k++) {
+        const char *bar = k < 2 ? strchr(text, '|') : NULL;
+        size_t n = bar ? (size_t)(bar - text) : strlen(text);
+        f[k] = yu_arena_strndup(B->E->A, text, n);
+        text = bar ? bar + 1 : text + n;
     }
-    heading(&B, YU_B_H1, "一、主要职能", NULL);
-    paragraphs(&B, b->functions);
-    heading(&B, YU_B_H1, "二、内设机构", NULL);
-    paragraphs(&B, b->organisation);
-    /* 第二部分 */
-    push_block(&B, YU_B_PAGEBREAK);
-    pb = push_block(&B, YU_B_PART);
-    if (pb) {
-        pb->text = "第二部分";
-        pb->sub = yu_arena_printf(E->A, "%s%d年部门预算表", b->name, b->year);
-        pb->anchor = "part-2";
-    }
+}
+
+static yu_status tables(narr_bb *B, const char *fmt, yu_error *err)
+{
+    engine *E = B->E;
+    yu_doc *d = E->d;
+    int any = 0;
     for (size_t i = 0; i < d->ntables; i++) {
         const yu_table *T = &d->tables[i];
-        if (i)
-            push_block(&B, YU_B_PAGEBREAK);
+        /* an optional 绩效目标表 without a form is left out (Shanghai) */
+        if (T->lt->shape == YU_SHAPE_PERF && T->lt->optional && !d->nperf)
+            continue;
+        const char *anchor = yu_arena_printf(E->A, "t-%s", T->lt->id);
+        /* its 目录 entry: fmt with {number} and {title} */
+        yu_buf b;
+        yu_buf_init(&b, 0);
+        for (const char *p = fmt; *p;) {
+            if (!strncmp(p, "{number}", 8)) {
+                yu_buf_puts(&b, T->lt->number ? T->lt->number : "");
+                p += 8;
+            } else if (!strncmp(p, "{title}", 7)) {
+                yu_buf_puts(&b, T->title ? T->title : "");
+                p += 7;
+            } else
+                yu_buf_add(&b, p++, 1);
+        }
+        toc_add(B, b.p ? b.p : "", 1, anchor);
+        yu_buf_free(&b);
+        if (any++)
+            push_block(B, YU_B_PAGEBREAK);
         if (T->lt->shape == YU_SHAPE_PERF) {
-            heading(&B, YU_B_H1, T->title, yu_arena_printf(E->A, "t-%s", T->lt->id));
-            if (!d->nperf) {
-                t(&B, "（注：%d年%s部门预算中没有需要公开的项目支出绩效目标。）", b->year, b->name);
-                end_para(&B, YU_B_PARA);
-            } else {
-                t(&B, "按照预算公开要求，%s公开了", b->name);
-                for (size_t k = 0; k < d->nperf; k++)
-                    t(&B, "%s%s", k ? "、" : "", d->perf[k].p->name);
-                t(&B, "等二级项目的%d年绩效目标表。", b->year);
-                end_para(&B, YU_B_PARA);
-            }
+            heading(B, YU_B_H1, T->title, anchor);
+            const yu_lsection *in = T->lt->intro ? yu_layout_section(E->L, T->lt->intro) : NULL;
+            yu_status st = in ? narr_run(B, in, doc_part, err) : YU_OK;
+            if (st)
+                return st;
             for (size_t k = 0; k < d->nperf; k++) {
-                yu_block *x = push_block(&B, YU_B_PERF);
+                yu_block *x = push_block(B, YU_B_PERF);
                 if (x)
                     x->index = k;
             }
             continue;
         }
-        yu_block *x = push_block(&B, YU_B_TABLE);
+        yu_block *x = push_block(B, YU_B_TABLE);
         if (x) {
             x->index = i;
             x->text = T->title;
-            x->anchor = yu_arena_printf(E->A, "t-%s", T->lt->id);
+            x->anchor = anchor;
         }
     }
-    /* 第三部分 */
-    push_block(&B, YU_B_PAGEBREAK);
-    pb = push_block(&B, YU_B_PART);
-    if (pb) {
-        pb->text = "第三部分";
-        pb->sub = yu_arena_printf(E->A, "%s%d年部门预算情况说明", b->name, b->year);
-        pb->anchor = "part-3";
+    return YU_OK;
+}
+
+static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_error *err)
+{
+    engine *E = B->E;
+    toc *T = toc_of(B);
+    const char *f[3];
+    switch (s->op) {
+    case YU_N_TITLE: {
+        split3(B, text, f);
+        E->d->title = f[0];
+        yu_block *tb = push_block(B, YU_B_TITLE);
+        if (tb) {
+            tb->text = f[1];
+            tb->sub = *f[2] ? f[2] : NULL;
+        }
+        return YU_OK;
     }
-    yu_status st = narrative(&B, err);
-    /* 第四部分 */
-    push_block(&B, YU_B_PAGEBREAK);
-    pb = push_block(&B, YU_B_PART);
-    if (pb) {
-        pb->text = "第四部分";
-        pb->sub = "名词解释";
-        pb->anchor = "part-4";
+    case YU_N_TOC:
+        push_block(B, YU_B_TOC);
+        T->block = B->n - 1;
+        return YU_OK;
+    case YU_N_PART: {
+        split3(B, text, f);
+        const char *anchor = yu_arena_strdup(E->A, s->join[0]);
+        T->anchor = anchor;
+        push_block(B, YU_B_PAGEBREAK);
+        if (*f[1]) {
+            yu_block *pb = push_block(B, YU_B_PART);
+            if (pb) {
+                pb->text = f[1];
+                pb->sub = *f[2] ? f[2] : NULL;
+                pb->anchor = anchor;
+            }
+        }
+        if (*f[0])
+            toc_add(B, f[0], 0, anchor);
+        return YU_OK;
     }
-    if (!st)
-        st = glossary(&B, err);
-    (void)cn;
+    case YU_N_H1:
+        toc_add(B, text, 1, T->anchor);
+        return YU_OK;
+    case YU_N_TEXT:
+        paragraphs(B, !strcmp(text, "functions") ? E->b->functions : E->b->organisation);
+        return YU_OK;
+    case YU_N_TABLES:
+        return tables(B, text, err);
+    case YU_N_SECTIONS:
+        return narrative(B, text, err);
+    case YU_N_GLOSSARY:
+        return glossary(B, err);
+    case YU_N_PAGEBREAK:
+        push_block(B, YU_B_PAGEBREAK);
+        return YU_OK;
+    default:
+        return YU_OK;
+    }
+}
+
+static yu_status blocks(engine *E, yu_error *err)
+{
+    bb B;
+    memset(&B, 0, sizeof B);
+    toc T;
+    memset(&T, 0, sizeof T);
+    T.block = (size_t)-1;
+    B.E = E;
+    B.user = &T;
+    yu_doc *d = E->d;
+    d->title = E->b->name;
+    /* the layout's document block; without one, its narrative alone */
+    yu_status st = E->L->document ? narr_run(&B, E->L->document, doc_part, err) : narrative(&B, NULL, err);
+    if (!st && !B.oom && T.block != (size_t)-1) {
+        yu_block *toc = &B.blk[T.block];
+        toc->segs = yu_arena_alloc(E->A, (T.n ? T.n : 1) * sizeof *toc->segs);
+        toc->levels = yu_arena_alloc(E->A, (T.n ? T.n : 1) * sizeof *toc->levels);
+        if (!toc->segs || !toc->levels)
+            B.oom = 1;
+        else {
+            memcpy(toc->segs, T.e, T.n * sizeof *T.e);
+            memcpy(toc->levels, T.lv, T.n * sizeof *T.lv);
+            toc->nsegs = T.n;
+        }
+    }
+    free(T.e);
+    free(T.lv);
     if (!st && B.oom)
         st = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
     if (!st) {

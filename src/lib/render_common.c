@@ -106,13 +106,15 @@ const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, c
 const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n)
 {
     switch (s->kind) {
-    case YU_SEG_MONEY:
+    case YU_SEG_MONEY: {
+        yu_numfmt st = s->style ? (yu_numfmt)(s->style - 1) : YU_NUM_PROSE;
         /* the narrative may speak another unit than the tables (万元 beside 元
          * tables): the one rounding function turns the figure into it */
         if (d->L && d->L->prose_fen > 0 && d->L->prose_fen != d->L->unit_fen)
             return yu_fmt_units(yu_round_units(s->v * d->L->unit_fen, d->L->prose_fen), d->L->prose_decimals,
-                                YU_NUM_PROSE, buf, n);
-        return yu_fmt_units(s->v, d->decimals, YU_NUM_PROSE, buf, n);
+                                st, buf, n);
+        return yu_fmt_units(s->v, d->decimals, st, buf, n);
+    }
     case YU_SEG_PCT: {
         yu_fmt_units(s->v, 2, YU_NUM_PROSE, buf, n);
         size_t l = strlen(buf);

@@ -261,12 +261,19 @@ yu_status rt_txt(const yu_doc *d, yu_buf *o)
     for (size_t i = 0; i < d->nblocks; i++) {
         const yu_block *b = &d->blocks[i];
         switch (b->kind) {
-        case YU_B_TITLE:
-            if (d->L && d->L->kind && strcmp(d->L->kind, "budget") && b->sub) /* the year's documents (year.h) */
+        case YU_B_TITLE: {
+            /* the central cover (name 部门预算, the year below) when the subtitle is the year's
+             * 部门预算; else the title and its subtitle as the layout gives them (the year's
+             * documents, year.h; a Shanghai cover with its 预算主管部门 line) */
+            char y[16];
+            snprintf(y, sizeof y, "%d年", d->b->year);
+            int central = b->sub && !strncmp(b->sub, y, strlen(y)) && d->L && d->L->kind && !strcmp(d->L->kind, "budget");
+            if (b->sub && !central)
                 yu_buf_printf(o, "%s\n\n%s\n", b->text, b->sub);
             else
                 yu_buf_printf(o, "%s 部门预算\n\n%d\n", b->text, d->b->year);
             break;
+        }
         case YU_B_TOC:
             yu_buf_puts(o, "\n目 录\n\n");
             for (size_t k = 0; k < b->nsegs; k++)

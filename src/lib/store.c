@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include "yusuan/store.h"
 #include "internal.h"
@@ -395,7 +396,11 @@ yu_status yu_store_open_at(const char *path, int version, yu_store **out, yu_err
         yu_store_close(s);
         return YU_EDB;
     }
-    exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
+    /* pages read in place from the mapped file (a year's load reads hundreds of MiB of line
+       blocks): no read() copies into the page cache; SQLite caps the size at its compile-time
+       maximum, and falls back to reads where mapping is unavailable */
+    exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; "
+            "PRAGMA mmap_size = 17179869184");
     yu_status rc = yu_store_migrate(s, version, err);
     if (rc) {
         yu_store_close(s);
@@ -445,6 +450,7 @@ yu_status yu_store_open_ro(const char *path, yu_store **out, yu_error *err)
         return YU_EDB;
     }
     s->version = v;
+    exec(s, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 17179869184"); /* as yu_store_open */
     *out = s;
     return YU_OK;
 }
@@ -1822,6 +1828,89 @@ typedef struct nodeinfo {
     yu_money funds[YU_F_COUNT], sangong[YU_SG_COUNT], proc[YU_P_COUNT];
 } nodeinfo;
 
+/* The year's load in two stages on two threads: this thread reads each budget from SQLite
+ * into a slot, a second one adds the slots to the admin (key ids, the checked sums, the
+ * admin's arrays: their pages are first touched there).  A ring of slots between them. */
+enum { LOAD_SLOTS = 16 };
+typedef struct loadslot {
+    yu_budget b;  /* lines, prior, funds, 三公, procurement (arrays reused) */
+    int32_t node; /* admin node */
+    int64_t id;   /* budget id, for messages */
+} loadslot;
+
+typedef struct loadpipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    loadslot slot[LOAD_SLOTS];
+    size_t head, tail; /* slots filled: [tail, head) (mod LOAD_SLOTS) */
+    int done;          /* no more slots will come */
+    yu_admin *a;
+    yu_status st;      /* the first yu_admin_add_budget failure */
+    int64_t bad_id;
+} loadpipe;
+
+static void *load_adder(void *arg)
+{
+    loadpipe *P = arg;
+    pthread_mutex_lock(&P->mu);
+    for (;;) {
+        while (P->tail == P->head && !P->done)
+            pthread_cond_wait(&P->cv, &P->mu);
+        if (P->tail == P->head)
+            break;
+        loadslot *sl = &P->slot[P->tail % LOAD_SLOTS];
+        pthread_mutex_unlock(&P->mu);
+        yu_status st = P->st ? P->st : yu_admin_add_budget(P->a, sl->node, &sl->b);
+        pthread_mutex_lock(&P->mu);
+        if (st && !P->st) {
+            P->st = st;
+            P->bad_id = sl->id;
+        }
+        P->tail++;
+        pthread_cond_broadcast(&P->cv);
+    }
+    pthread_mutex_unlock(&P->mu);
+    return NULL;
+}
+
+/* A free slot to fill (waits for one), or NULL when the adder failed. */
+static loadslot *load_slot(loadpipe *P)
+{
+    pthread_mutex_lock(&P->mu);
+    while (P->head - P->tail == LOAD_SLOTS && !P->st)
+        pthread_cond_wait(&P->cv, &P->mu);
+    loadslot *sl = P->st ? NULL : &P->slot[P->head % LOAD_SLOTS];
+    pthread_mutex_unlock(&P->mu);
+    return sl;
+}
+
+static void load_push(loadpipe *P)
+{
+    pthread_mutex_lock(&P->mu);
+    P->head++;
+    pthread_cond_broadcast(&P->cv);
+    pthread_mutex_unlock(&P->mu);
+}
+
+/* Ends the adder (after the slots it has) and frees the slots; returns its status. */
+static yu_status load_finish(loadpipe *P, pthread_t th, int started)
+{
+    if (started) {
+        pthread_mutex_lock(&P->mu);
+        P->done = 1;
+        pthread_cond_broadcast(&P->cv);
+        pthread_mutex_unlock(&P->mu);
+        pthread_join(th, NULL);
+    }
+    for (int k = 0; k < LOAD_SLOTS; k++) {
+        free(P->slot[k].b.lines);
+        free(P->slot[k].b.prior);
+    }
+    pthread_mutex_destroy(&P->mu);
+    pthread_cond_destroy(&P->cv);
+    return P->st;
+}
+
 yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
 {
     *out = NULL;
@@ -1839,16 +1928,6 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     sqlite3_stmt *st = NULL;
     yu_budget tmp;
     memset(&tmp, 0, sizeof tmp);
-    /* room for the year's line items and their prior at once: no doubling copies, no pages touched twice */
-    if (a && sqlite3_prepare_v2(s->db, "SELECT coalesce(sum(nlines), 0) + (SELECT count(*) FROM prior p JOIN budgets q "
-                                       "ON q.id = p.budget_id WHERE q.year = ?1 AND q.kind = 'budget') "
-                                       "FROM budgets WHERE year = ?1 AND kind = 'budget'", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(st, 1, year);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
-            yu_admin_reserve(a, (size_t)sqlite3_column_int64(st, 0) + 1024);
-    }
-    sqlite3_finalize(st);
-    st = NULL;
     /* budget id → tree index, via a hash */
     int64_t *bkeys = NULL;
     int32_t *bval = NULL;
@@ -1891,12 +1970,14 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     size_t nbud = 0, capb = 0;
     int64_t *bids = NULL;
     int32_t *bnode = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT b.id, u.code FROM budgets b JOIN units u ON u.id = b.unit_id "
+    size_t nlines = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT b.id, u.code, b.nlines FROM budgets b JOIN units u ON u.id = b.unit_id "
                                   "WHERE b.year = ?1 AND b.kind = 'budget' ORDER BY b.id", -1, &st, NULL))
         goto dbfail;
     sqlite3_bind_int(st, 1, year);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        nlines += (size_t)sqlite3_column_int64(st, 2);
         if (nbud == capb) {
             capb = capb ? capb * 2 : 1024;
             int64_t *nb = realloc(bids, capb * sizeof *nb);
@@ -1920,6 +2001,10 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         free(bnode);
         goto dbfail;
     }
+    /* room for the year's line items and their prior (two items each: 执行数 and 扣除基建后) at once,
+       no doubling copies: twice the line items (pages are only taken where written; a year with
+       more prior than that grows as it goes) */
+    yu_admin_reserve(a, 2 * nlines + 1024);
     size_t sz = 16;
     while (sz < nbud * 2)
         sz *= 2;
@@ -1947,17 +2032,17 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
 #define BFIND(id, out_) do { size_t h_ = (size_t)mix_id(id) & bmask; (out_) = -1; \
         while (bkeys[h_] != -1) { if (bkeys[h_] == (id)) { (out_) = bval[h_]; break; } h_ = (h_ + 1) & bmask; } } while (0)
     /* funds, 三公, procurement */
+    /* each table walked in budget id order over the year's id range: rows of other budgets are
+       not the year's (BFIND finds no budget for them) */
     static const char *const small[3] = {
-        "SELECT f.budget_id, f.item, f.amount, 0 FROM funds f JOIN budgets b ON b.id = f.budget_id "
-        "WHERE b.year = ?1 AND b.kind = 'budget'",
-        "SELECT f.budget_id, f.item, f.amount, f.prior FROM sangong f JOIN budgets b ON b.id = f.budget_id "
-        "WHERE b.year = ?1 AND b.kind = 'budget'",
-        "SELECT f.budget_id, f.item, f.amount, 0 FROM procurement f JOIN budgets b ON b.id = f.budget_id "
-        "WHERE b.year = ?1 AND b.kind = 'budget'"};
-    for (int q = 0; q < 3; q++) {
+        "SELECT budget_id, item, amount, 0 FROM funds WHERE budget_id BETWEEN ?1 AND ?2",
+        "SELECT budget_id, item, amount, prior FROM sangong WHERE budget_id BETWEEN ?1 AND ?2",
+        "SELECT budget_id, item, amount, 0 FROM procurement WHERE budget_id BETWEEN ?1 AND ?2"};
+    for (int q = 0; q < 3 && nbud; q++) {
         if (sqlite3_prepare_v2(s->db, small[q], -1, &st, NULL))
             goto dbfail2;
-        sqlite3_bind_int(st, 1, year);
+        sqlite3_bind_int64(st, 1, bids[0]);
+        sqlite3_bind_int64(st, 2, bids[nbud - 1]);
         while ((r = sqlite3_step(st)) == SQLITE_ROW) {
             int32_t bi;
             BFIND(sqlite3_column_int64(st, 0), bi);
@@ -1996,12 +2081,17 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     st = NULL;
     if (r != SQLITE_DONE)
         goto dbfail2;
-    /* line items and prior, budget by budget (in id order: the lines table is clustered by budget) */
+    /* line items and prior, budget by budget in id order.  The line blocks and the prior rows
+       are each read by one cursor walking its table in budget id order over the year's id range
+       (a merge with the budgets: no seek per budget); rows of budgets of other years or kinds in
+       that range are stepped over without reading their blobs. */
     sqlite3_stmt *lq = NULL, *pq = NULL, *fq = NULL, *kq = NULL;
     if (sqlite3_prepare_v2(s->db, "SELECT func, type, source, econ, jijian, amount FROM lines WHERE budget_id = ?1",
                            -1, &lq, NULL) ||
-        sqlite3_prepare_v2(s->db, "SELECT nlines, data FROM line_blocks WHERE budget_id = ?1", -1, &kq, NULL) ||
-        sqlite3_prepare_v2(s->db, "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
+        sqlite3_prepare_v2(s->db, "SELECT budget_id, nlines, data FROM line_blocks WHERE budget_id BETWEEN ?1 AND ?2 "
+                                  "ORDER BY budget_id", -1, &kq, NULL) ||
+        sqlite3_prepare_v2(s->db, "SELECT budget_id, func, executed, executed_ex FROM prior "
+                                  "WHERE budget_id BETWEEN ?1 AND ?2 ORDER BY budget_id, seq",
                            -1, &pq, NULL) ||
         sqlite3_prepare_v2(s->db, "SELECT func, SUM(amount), SUM(CASE WHEN jijian THEN 0 ELSE amount END) FROM lines "
                                   "WHERE budget_id = ?1 AND source IN (0, 1) GROUP BY func ORDER BY func",
@@ -2012,33 +2102,68 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         sqlite3_finalize(kq);
         goto dbfail2;
     }
-    for (size_t i = 0; i < nbud; i++) {
+    int kr = SQLITE_DONE, pr = SQLITE_DONE; /* each cursor's last step */
+    if (nbud) {
+        sqlite3_bind_int64(kq, 1, bids[0]);
+        sqlite3_bind_int64(kq, 2, bids[nbud - 1]);
+        sqlite3_bind_int64(pq, 1, bids[0]);
+        sqlite3_bind_int64(pq, 2, bids[nbud - 1]);
+        kr = sqlite3_step(kq);
+        pr = sqlite3_step(pq);
+    }
+    loadpipe *P = calloc(1, sizeof *P);
+    pthread_t adder;
+    int started = 0;
+    if (!P || pthread_mutex_init(&P->mu, NULL)) {
+        free(P);
+        sqlite3_finalize(lq);
+        sqlite3_finalize(pq);
+        sqlite3_finalize(fq);
+        sqlite3_finalize(kq);
+        free(bids);
+        free(bnode);
+        free(ni);
+        free(finid);
+        goto oom;
+    }
+    pthread_cond_init(&P->cv, NULL);
+    P->a = a;
+    started = pthread_create(&adder, NULL, load_adder, P) == 0;
+    yu_status ast = YU_OK;
+    int64_t bad_id = 0;
+    for (size_t i = 0; i < nbud && !ast; i++) {
+        /* both cursors to this budget's rows */
+        while (kr == SQLITE_ROW && sqlite3_column_int64(kq, 0) < bids[i])
+            kr = sqlite3_step(kq);
+        while (pr == SQLITE_ROW && sqlite3_column_int64(pq, 0) < bids[i])
+            pr = sqlite3_step(pq);
         if (bnode[i] < 0)
             continue;
-        tmp.nlines = tmp.nprior = 0;
+        loadslot *sl = started ? load_slot(P) : &P->slot[0];
+        if (!sl)
+            break; /* the adder failed: its error below */
+        yu_budget *tb = &sl->b;
+        tb->nlines = tb->nprior = 0;
         /* the budget's line block when it has one (one BLOB), else its rows */
         int blk = 0;
-        sqlite3_reset(kq);
-        sqlite3_bind_int64(kq, 1, bids[i]);
-        if ((r = sqlite3_step(kq)) == SQLITE_ROW) {
-            int64_t kn = sqlite3_column_int64(kq, 0);
-            const unsigned char *kp = sqlite3_column_blob(kq, 1);
-            if (kn >= 0 && sqlite3_column_bytes(kq, 1) == kn * YU_BLOCK_REC && (kp || !kn)) {
-                if ((size_t)kn > tmp.cap_lines) {
-                    yu_line *nl = realloc(tmp.lines, (size_t)kn * sizeof *nl);
+        if (kr == SQLITE_ROW && sqlite3_column_int64(kq, 0) == bids[i]) {
+            int64_t kn = sqlite3_column_int64(kq, 1);
+            const unsigned char *kp = sqlite3_column_blob(kq, 2);
+            if (kn >= 0 && sqlite3_column_bytes(kq, 2) == kn * YU_BLOCK_REC && (kp || !kn)) {
+                if ((size_t)kn > tb->cap_lines) {
+                    yu_line *nl = realloc(tb->lines, (size_t)kn * sizeof *nl);
                     if (nl) {
-                        tmp.lines = nl;
-                        tmp.cap_lines = (size_t)kn;
+                        tb->lines = nl;
+                        tb->cap_lines = (size_t)kn;
                     }
                 }
-                if ((size_t)kn <= tmp.cap_lines && !yu__block_unpack(kp, (size_t)kn, tmp.lines)) {
-                    tmp.nlines = (size_t)kn;
+                if ((size_t)kn <= tb->cap_lines && !yu__block_unpack(kp, (size_t)kn, tb->lines)) {
+                    tb->nlines = (size_t)kn;
                     blk = 1;
                 }
             }
-        } else if (r != SQLITE_DONE)
+        } else if (kr != SQLITE_ROW && kr != SQLITE_DONE)
             blk = -1;
-        sqlite3_reset(kq);
         r = blk < 0 ? SQLITE_ERROR : SQLITE_DONE;
         if (!blk) {
             sqlite3_reset(lq);
@@ -2054,43 +2179,66 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             l.amount = sqlite3_column_int64(lq, 5);
             l.project = -1;
             l.pad_ = 0;
-            if (yu_budget_add_line(&tmp, &l))
+            if (yu_budget_add_line(tb, &l))
                 break;
         }
-        sqlite3_stmt *q = finid[i] >= 0 ? fq : pq;
         int r2 = SQLITE_DONE;
-        if (r == SQLITE_DONE) {
-            sqlite3_reset(q);
-            sqlite3_bind_int64(q, 1, finid[i] >= 0 ? finid[i] : bids[i]);
-            while ((r2 = sqlite3_step(q)) == SQLITE_ROW) {
-                yu_prior p = {(uint32_t)sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
-                              sqlite3_column_int64(q, 2)};
-                if (yu_budget_add_prior(&tmp, &p))
+        if (r == SQLITE_DONE && finid[i] >= 0) { /* prior from the final accounts of year - 1 */
+            sqlite3_reset(fq);
+            sqlite3_bind_int64(fq, 1, finid[i]);
+            while ((r2 = sqlite3_step(fq)) == SQLITE_ROW) {
+                yu_prior p = {(uint32_t)sqlite3_column_int64(fq, 0), sqlite3_column_int64(fq, 1),
+                              sqlite3_column_int64(fq, 2)};
+                if (yu_budget_add_prior(tb, &p))
                     break;
             }
+        } else if (r == SQLITE_DONE) {
+            for (; pr == SQLITE_ROW && sqlite3_column_int64(pq, 0) == bids[i]; pr = sqlite3_step(pq)) {
+                yu_prior p = {(uint32_t)sqlite3_column_int64(pq, 1), sqlite3_column_int64(pq, 2),
+                              sqlite3_column_int64(pq, 3)};
+                if (yu_budget_add_prior(tb, &p)) {
+                    r2 = SQLITE_NOMEM;
+                    break;
+                }
+            }
+            if (pr != SQLITE_ROW && pr != SQLITE_DONE)
+                r2 = pr;
         }
-        memcpy(tmp.funds, ni[i].funds, sizeof tmp.funds);
-        memcpy(tmp.sangong, ni[i].sangong, sizeof tmp.sangong);
-        memcpy(tmp.procurement, ni[i].proc, sizeof tmp.procurement);
-        yu_status ast = r == SQLITE_DONE && r2 == SQLITE_DONE ? yu_admin_add_budget(a, aidx[bnode[i]], &tmp) : YU_EDB;
-        if (ast) {
-            sqlite3_finalize(lq);
-            sqlite3_finalize(pq);
-            sqlite3_finalize(fq);
-            sqlite3_finalize(kq);
-            if (ast == YU_EDB)
-                goto dbfail2;
-            rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory"
-                              : ast == YU_ELIMIT ? "budget %lld: the stored amounts add up to more than can be computed"
-                                                   " (YU_MONEY_SUM_MAX)"
-                                                 : "cannot lay out budget %lld",
-                              (long long)bids[i]);
-            free(bids);
-            free(bnode);
-            free(ni);
-            free(finid);
-            goto fail;
-        }
+        memcpy(tb->funds, ni[i].funds, sizeof tb->funds);
+        memcpy(tb->sangong, ni[i].sangong, sizeof tb->sangong);
+        memcpy(tb->procurement, ni[i].proc, sizeof tb->procurement);
+        sl->node = aidx[bnode[i]];
+        sl->id = bids[i];
+        if (r != SQLITE_DONE || r2 != SQLITE_DONE)
+            ast = YU_EDB;
+        else if (started)
+            load_push(P);
+        else if ((ast = yu_admin_add_budget(a, sl->node, tb))) /* no thread: added here */
+            bad_id = bids[i];
+    }
+    yu_status ast2 = load_finish(P, adder, started);
+    if (!ast && ast2) {
+        ast = ast2;
+        bad_id = P->bad_id;
+    }
+    free(P);
+    if (ast) {
+        sqlite3_finalize(lq);
+        sqlite3_finalize(pq);
+        sqlite3_finalize(fq);
+        sqlite3_finalize(kq);
+        if (ast == YU_EDB)
+            goto dbfail2;
+        rc = yu_error_set(err, ast, s->path, 0, 0, ast == YU_ENOMEM ? "out of memory"
+                          : ast == YU_ELIMIT ? "budget %lld: the stored amounts add up to more than can be computed"
+                                               " (YU_MONEY_SUM_MAX)"
+                                             : "cannot lay out budget %lld",
+                          (long long)bad_id);
+        free(bids);
+        free(bnode);
+        free(ni);
+        free(finid);
+        goto fail;
     }
     sqlite3_finalize(lq);
     sqlite3_finalize(pq);

@@ -1,6 +1,9 @@
 /* libFuzzer harness: the workbook readers — the input workbook loader
- * (yu_load_xlsx) and, underneath, any .xlsx (yu_xlsx_open, every sheet and
- * cell and merged range).  Seeds: workbooks written by yusuan template. */
+ * (yu_load_xlsx, and yu_load_xlsx_all: every error at once and the checks
+ * over the rows read) and, underneath, any .xlsx (yu_xlsx_open, every sheet
+ * and cell and merged range) — and the annotator (yu_xlsx_annotate: notes on
+ * the first sheet's cells, written to a copy).  Seeds: workbooks written by
+ * yusuan template. */
 #include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -22,10 +25,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         yu_budget_free(b);
     else if (!e.msg[0])
         abort();
+    yu_errors *errs = yu_errors_new();
+    b = NULL;
+    if (errs && yu_load_xlsx_all(path, fz_func, fz_econ, &b, errs, &e) == YU_OK)
+        yu_budget_free(b);
+    yu_errors_free(errs);
     yu_xlsx *x = NULL;
     yu_error_clear(&e);
     if (yu_xlsx_open(path, &x, &e) != YU_OK)
         return 0;
+    if (yu_xlsx_nsheets(x)) {
+        /* the annotator over whatever the reader accepts: it succeeds or says why */
+        char w1[300], w2[300], out[1100];
+        snprintf(w1, sizeof w1, "%.250s!B2", yu_xlsx_sheet_name(x, 0));
+        snprintf(w2, sizeof w2, "%.250s!A1", yu_xlsx_sheet_name(x, yu_xlsx_nsheets(x) - 1));
+        const yu_xnote notes[] = {{w1, "R", 0, "错误"}, {w2, NULL, 1, "警告"}, {"", NULL, 0, "无处"}};
+        snprintf(out, sizeof out, "%s.annot.xlsx", path);
+        yu_error_clear(&e);
+        if (yu_xlsx_annotate(path, out, notes, 3, &e) != YU_OK && !e.msg[0])
+            abort();
+    }
     size_t n = yu_xlsx_nsheets(x), total = 0;
     for (size_t i = 0; i < n; i++) {
         const yu_xsheet *s;

@@ -346,6 +346,23 @@ static void test_amount_empty_means_zero(void **state)
     assert_int_equal(F.b->funds[YU_F_GF], 0);
 }
 
+/* funds.csv's optional prior column: last year's budget of an item, for the narrative's
+ * comparisons; empty is unknown; not an amount is refused at its line and column */
+static void test_funds_prior(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount,prior\ngpb,1368.00,1000.00\ngf,,\nshiye,5000.00,\nother,22700.00,0\n"
+                     "carry_gpb,137.35,\ncarry_nf,18237.20,\nout_nf,18237.20,\n");
+    yu_status st = load();
+    if (st != YU_OK)
+        fail_msg("%s:%d:%d: %s", F.err.file, F.err.line, F.err.col, F.err.msg);
+    assert_int_equal(F.b->has_funds_prior, 1);
+    assert_int_equal(F.b->funds_prior[YU_F_GPB], 1000000000LL); /* 1,000万元 */
+    assert_int_equal(F.b->funds_prior[YU_F_SHIYE], 0);
+    put("funds.csv", "item,amount,prior\ngpb,1368.00,1000.00\ngf,,x\nshiye,5000.00\n");
+    expect_error(YU_EVALUE, "funds.csv", 3, 3, "not an amount");
+}
+
 /* ---- codes ---- */
 
 static void test_fiscal_shangjiao_refused(void **state)
@@ -938,6 +955,7 @@ int main(void)
         T(test_amount_three_decimals),
         T(test_amount_columns_in_other_order),
         T(test_amount_empty_means_zero),
+        T(test_funds_prior),
         T(test_fiscal_shangjiao_refused),
         T(test_unknown_lei),
         T(test_unknown_kuan),

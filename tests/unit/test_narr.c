@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "yusuan/yusuan.h"
 #include "internal.h"
+#include "narr_internal.h"
 
 static char tmpdir[256];
 static yu_catalog *func, *econ;
@@ -115,6 +116,9 @@ static void test_parse_errors(void **state)
     bad("section s\nif zero\nendif\nend\n", 4, "condition");
     bad("section s\nif rising gpb\nendif\nend\n", 4, "condition");
     bad("section s\nif given budget\nendif\nend\n", 4, "sangong_prior");
+    bad("section s\nsay {m:gpb/bold}\nend\n", 4, "style");
+    bad("section s\nsay {pct:share/fixed}\nend\n", 4, "only a figure");
+    bad("section s\neach kinds a:甲 max=x\nendeach\nend\n", 4, "max=N");
     bad("section s\nsay a\nif zero gpb\nsay b\nend\n", 5, "without its endif");
     bad("section s\neach perf\nsay {name}\nend\n", 4, "without its endeach");
     bad("section s\nendif\nend\n", 4, "without its if");
@@ -125,6 +129,16 @@ static void test_parse_errors(void **state)
     bad("section s\njoin - 、\nend\n", 4, "outside each");
     bad("section s\neach perf\njoin 、\nendeach\nend\n", 5, "FIRST BETWEEN");
     bad("section s\neach perf\njoin a b c d\nendeach\nend\n", 5, "FIRST BETWEEN");
+    /* the document block */
+    bad("section s\ntoc\nend\n", 4, "document … end");
+    bad("document\ntitle 甲|乙\nend\n", 4, "DOC_TITLE|TEXT|SUB");
+    bad("document\npart 第一部分|甲|乙\nend\n", 4, "ANCHOR");
+    bad("document\ntext mission\nend\n", 4, "functions or organisation");
+    bad("document\ntables {number}\nend\n", 4, "{title}");
+    bad("document\ntoc 1\nend\n", 4, "takes nothing");
+    bad("document\nsections nosuch\nend\n", 4, "no section 'nosuch'");
+    bad("document\ntoc\nend\ndocument\nend\n", 6, "second document");
+    bad("table p\ntitle 绩效\nshape perf\nintro nosuch\nend\n", 3, "intro: no section");
     /* a section needs a heading (audit) or a program (compile) */
     bad("section s\nclaim 收入 summary.a.b\nend\n", 5, "neither");
     bad("section s\nh1 {n}、收入\n", 4, "not closed");
@@ -223,14 +237,10 @@ static yu_status run_head(const char *head, const char *sections, const yu_budge
     yu_doc *d = NULL;
     yu_status st = yu_compile(b, L, &o, &d, err);
     size_t k = 0;
-    int in = 0; /* in 第三部分 */
     out[0] = 0;
+    /* a layout without a document block: the document is its narrative alone */
     for (size_t i = 0; !st && i < d->nblocks; i++) {
         const yu_block *x = &d->blocks[i];
-        if (x->kind == YU_B_PART)
-            in = x->anchor && !strcmp(x->anchor, "part-3");
-        if (!in)
-            continue;
         if (x->kind == YU_B_H1 || x->kind == YU_B_H2)
             k += (size_t)snprintf(out + k, n - k, "%s%s\n", x->kind == YU_B_H1 ? "# " : "## ", x->text);
         else if (x->kind == YU_B_PARA) {
@@ -300,6 +310,9 @@ static void test_increase_decrease_unchanged(void **state)
     prior(b, 2010102, 30000);
     prior(b, 2010103, 40000);
     EXPECT(S, b, "2010101[300]增加[100]\n2010102[300]持平\n2010103[300]减少[100]\n总平\n");
+    /* the rate of change against prior, without its sign; the number of projects */
+    EXPECT("section s\neach items gpb\njoin - ；\nsay {code}<{pct:rate}>\nendeach\nsay ，项目{count:projects}个\nend\n", b,
+           "2010101<<5000>>；2010102<<0>>；2010103<<2500>>，项目#0个\n");
     yu_budget_free(b);
     b = budget();
     line(b, 2010101, YU_T_PROJECT, YU_S_GPB, 30000);
@@ -394,6 +407,161 @@ static void test_prose_unit(void **state)
     yu_budget_free(b);
 }
 
+/* figures printed /fixed or /plain carry the style; names made with $key; options after
+ * kinds items; if key; last year's income budget */
+static void test_styles_keys_funds_prior(void **state)
+{
+    (void)state;
+    char path[600];
+    write_tmp("st.layout", HEAD "section s\nsay {m:gpb}{m:gpb/fixed}{abs:gpb/plain}\nend\n", path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_layout_load(path, &L, &err))
+        fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+    yu_budget *b = budget();
+    b->funds[YU_F_GPB] = 123456700;
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, func, econ};
+    yu_doc *d = NULL;
+    assert_int_equal(yu_compile(b, L, &o, &d, &err), YU_OK);
+    const char *want[3] = {"1,234,567", "1,234,567", "1234567"};
+    int k = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (size_t j = 0; j < d->blocks[i].nsegs && d->blocks[i].kind == YU_B_PARA; j++) {
+            const yu_seg *s = &d->blocks[i].segs[j];
+            if (s->kind != YU_SEG_MONEY)
+                continue;
+            char buf[64];
+            assert_true(k < 3);
+            assert_string_equal(yu_seg_text(d, s, buf, sizeof buf), want[k]);
+            k++;
+        }
+    assert_int_equal(k, 3);
+    yu_doc_free(d);
+    yu_layout_free(L);
+    /* $key in a name, `all` and max=N among kinds items, if key */
+    const char *S = "section s\neach kinds gpb:拨款 gf:基金 soe:国资 all max=2\njoin - ；\nsay {name}{m:value}\n"
+                    "if given funds_prior\nif increase value-$key_prior\nsay 增{abs:value-$key_prior}\nendif\n"
+                    "if unchanged value-$key_prior\nsay 平\nendif\nendif\n"
+                    "if key gf\nsay （基金）\nendif\nendeach\nend\n";
+    b->funds[YU_F_GPB] = 50000;
+    EXPECT(S, b, "拨款[500]；基金[0]（基金）\n");
+    b->funds_prior[YU_F_GPB] = 20000;
+    b->has_funds_prior = 1;
+    EXPECT(S, b, "拨款[500]增[300]；基金[0]平（基金）\n");
+    yu_budget_free(b);
+}
+
+/* the document block: parts in order, the 目录 from parts, the document's h1 and the
+ * tables, sections by name, a table's intro */
+static void test_document(void **state)
+{
+    (void)state;
+    char path[600];
+    write_tmp("doc.layout",
+              HEAD "table sg\ntitle 三公表\nnumber 1\nshape grid\nrows single\ncol sg_total 合计\nend\n"
+                   "table perf\ntitle 绩效表\nnumber 2\nshape perf\nintro pi\nend\n"
+                   "document\ntitle {unit}预算|{unit}|{year}年\ntoc\npart p1 一、概况|{unit}概况|\nh1 （一）职能\ntext functions\n"
+                   "part p2 二、表|第二部分|表\ntables {number}. {title}\npagebreak\nsections b a\nend\n"
+                   "section a\nsay 甲\nend\nsection b\nh1 乙\nend\nsection pi\nsay 无绩效\nend\n",
+              path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_layout_load(path, &L, &err))
+        fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+    yu_budget *b = budget();
+    b->functions = yu_strdup("职能一\n职能二");
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, func, econ};
+    yu_doc *d = NULL;
+    assert_int_equal(yu_compile(b, L, &o, &d, &err), YU_OK);
+    char got[2048];
+    size_t k = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const yu_block *x = &d->blocks[i];
+        static const char *const kn[] = {"TITLE", "TOC", "PART", "H1", "H2", "PARA", "TABLE", "PERF", "BREAK"};
+        k += (size_t)snprintf(got + k, sizeof got - k, "%s", kn[x->kind]);
+        if (x->kind == YU_B_TITLE || x->kind == YU_B_PART)
+            k += (size_t)snprintf(got + k, sizeof got - k, "(%s/%s)", x->text, x->sub ? x->sub : "-");
+        else if (x->kind == YU_B_H1)
+            k += (size_t)snprintf(got + k, sizeof got - k, "(%s)", x->text);
+        else if (x->kind == YU_B_PARA)
+            k += (size_t)snprintf(got + k, sizeof got - k, "(%s)", x->segs[0].text);
+        else if (x->kind == YU_B_TOC)
+            for (size_t j = 0; j < x->nsegs; j++)
+                k += (size_t)snprintf(got + k, sizeof got - k, "[%d %s @%s]", x->levels[j], x->segs[j].text, x->segs[j].table);
+        k += (size_t)snprintf(got + k, sizeof got - k, " ");
+    }
+    assert_string_equal(d->title, "测试单位预算");
+    assert_string_equal(got, "TITLE(测试单位/2024年) TOC[0 一、概况 @p1][1 （一）职能 @p1][0 二、表 @p2][1 1. 三公表 @t-sg]"
+                             "[1 2. 绩效表 @t-perf] BREAK PART(测试单位概况/-) H1(（一）职能) PARA(职能一) PARA(职能二) "
+                             "BREAK PART(第二部分/表) TABLE BREAK H1(绩效表) PARA(无绩效) BREAK H1(乙) PARA(甲) ");
+    yu_doc_free(d);
+    yu_layout_free(L);
+    yu_budget_free(b);
+}
+
+/* one description: in every shipped layout, each `claim` of a section that compiles names a
+ * cell the section's program writes a figure of ($key, $code: any) — the audit reads a
+ * compiled figure back into the cell it was written from */
+static int cell_matches(const char *pat, size_t np, const char *cell)
+{
+    size_t i = 0;
+    const char *c = cell;
+    while (i < np) {
+        if (pat[i] == '$') {
+            size_t w = pat[i + 1] == 'c' ? 5 : 4; /* $code, $key */
+            i += w;
+            while (*c && *c != '.')
+                c++;
+            continue;
+        }
+        if (*c != pat[i])
+            return 0;
+        c++;
+        i++;
+    }
+    return !*c;
+}
+
+static void test_claims_are_written(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"central-budget", "shanghai-dept-budget", "shanghai-unit-budget"};
+    for (size_t l = 0; l < 3; l++) {
+        char lp[300];
+        snprintf(lp, sizeof lp, YU_DATADIR "/layouts/%s.layout", ids[l]);
+        yu_layout *L = NULL;
+        yu_error err;
+        if (yu_layout_load(lp, &L, &err))
+            fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+        for (size_t k = 0; k < L->nsections; k++) {
+            const yu_lsection *sec = &L->sections[k];
+            if (!sec->nprog)
+                continue;
+            for (size_t c = 0; c < sec->nclaims; c++) {
+                const yu_ref *r = &sec->claims[c].ref;
+                if (!r->table)
+                    continue;
+                char cell[256];
+                snprintf(cell, sizeof cell, "%s.%s.%s", r->table, r->row, r->col);
+                int found = 0;
+                for (size_t i = 0; i < sec->nprog && !found; i++) {
+                    const char *p = sec->prog[i].op == YU_N_SAY ? sec->prog[i].text : NULL;
+                    narr_piece pc;
+                    const char *why;
+                    while (p && !found && narr_piece_next(&p, &pc, &why) > 0)
+                        found = pc.ncell && cell_matches(pc.cell, pc.ncell, cell);
+                }
+                if (!found)
+                    fail_msg("%s section %s: claim %s %s is a cell the section's program writes no figure of", ids[l], sec->id,
+                             sec->claims[c].word, cell);
+            }
+        }
+        yu_layout_free(L);
+    }
+}
+
 /* a name the engine does not know: an error naming the layout file and line */
 static void test_runtime_errors(void **state)
 {
@@ -426,7 +594,10 @@ int main(void)
         cmocka_unit_test(test_note_given_headings),
         cmocka_unit_test(test_assets_econ_perf),
         cmocka_unit_test(test_prose_unit),
+        cmocka_unit_test(test_styles_keys_funds_prior),
         cmocka_unit_test(test_runtime_errors),
+        cmocka_unit_test(test_document),
+        cmocka_unit_test(test_claims_are_written),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

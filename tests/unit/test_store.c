@@ -795,6 +795,60 @@ static void cube_line_totals(const yu_cube *c, int32_t node, yu_money *by_type)
     }
 }
 
+/* The year's load walks the line blocks, prior, funds, 三公 and procurement in budget id order over
+ * the year's id range: budgets of another year (and final accounts) imported between the year's
+ * budgets lie in that range and must not be taken. */
+static void test_load_admin_skips_other_years(void **state)
+{
+    (void)state;
+    yu_store *s = open_db("years.db");
+    yu_error err;
+    yu_budget *a = unit_a(), *b = unit_b(), *c = unit_c(12), *fb = final_b();
+    b->year = 2023;
+    yu_prior p = {2050101, 7 * W, 7 * W};
+    yu_budget_add_prior(b, &p);
+    b->sangong[0] = 3 * W;
+    b->procurement[0] = 4 * W;
+    assert_int_equal(yu_store_put_node(s, "700", "示范教育局", NULL, "department", &err), YU_OK);
+    assert_int_equal(yu_store_import(s, a, YU_STORE_BUDGET, NULL, &err), YU_OK);
+    assert_int_equal(yu_store_import(s, b, YU_STORE_BUDGET, NULL, &err), YU_OK);
+    assert_int_equal(yu_store_import(s, fb, YU_STORE_FINAL, NULL, &err), YU_OK);
+    assert_int_equal(yu_store_import(s, c, YU_STORE_BUDGET, NULL, &err), YU_OK);
+    yu_admin *ad = NULL;
+    yu_cube *cu = NULL;
+    assert_int_equal(yu_store_load_admin(s, 2024, &ad, &err), YU_OK);
+    assert_int_equal(yu_admin_lines(ad), 3 + 2 * 1 + 2); /* A: 3 lines, 1 prior; C: 2 lines */
+    assert_int_equal(yu_admin_consolidate(ad, YU_CUBE_NO_ELIM, &cu, &err), YU_OK);
+    int32_t dept = yu_admin_find(ad, "700"), nb = yu_admin_find(ad, "700001001");
+    assert_true(dept >= 0 && nb >= 0);
+    assert_int_equal(cu->funds[dept * YU_F_COUNT + YU_F_GPB], 140 * W);
+    assert_int_equal(cu->funds[nb * YU_F_COUNT + YU_F_GPB], 0);
+    assert_int_equal(cu->sangong[dept * YU_SG_COUNT], 0);
+    assert_int_equal(cu->procurement[dept * YU_P_COUNT], 0);
+    yu_money by[8] = {0};
+    cube_line_totals(cu, dept, by);
+    assert_int_equal(by[YU_T_PERSONNEL], 140 * W);
+    assert_int_equal(by[YU_CUBE_PRIOR], 90 * W);
+    yu_cube_free(cu);
+    yu_admin_free(ad);
+    /* and 2023 alone: B */
+    assert_int_equal(yu_store_load_admin(s, 2023, &ad, &err), YU_OK);
+    assert_int_equal(yu_admin_lines(ad), 3 + 2 * 1);
+    assert_int_equal(yu_admin_consolidate(ad, YU_CUBE_NO_ELIM, &cu, &err), YU_OK);
+    dept = yu_admin_find(ad, "700");
+    assert_int_equal(cu->funds[dept * YU_F_COUNT + YU_F_GPB], 50 * W);
+    assert_int_equal(cu->sangong[dept * YU_SG_COUNT], 3 * W);
+    assert_int_equal(cu->procurement[dept * YU_P_COUNT], 4 * W);
+    yu_cube_free(cu);
+    yu_admin_free(ad);
+    yu_budget_free(a);
+    yu_budget_free(b);
+    yu_budget_free(c);
+    yu_budget_free(fb);
+    yu_store_close(s);
+}
+
+
 static void test_gen_and_cube(void **state)
 {
     (void)state;
@@ -946,6 +1000,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_consolidate_hand, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_store_consolidation, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_gen_and_cube, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_load_admin_skips_other_years, dir_setup, dir_teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
