@@ -118,10 +118,10 @@ for f in txt pdf; do
 done
 
 # the package holds last year's budgets the 编制说明 compares with: read through the engine's
-# symbols by a sentence added to a copy of the layout (its first compiled section), they give the document's changes
+# symbols by a sentence added to a copy of the layout (after its first heading), they give the document's changes
 # (比2024年预算增加3,355.65万元; “三公” 比2024年预算减少10万元, 购置费减少10万元, 运行费持平)
 cp -r "$ROOT/data" "$T/data"
-sed -i '0,/^section compile-/{/^section compile-/a say 【上年预算{m:prior_gpb}万元，增加{abs:gpb-prior_gpb}万元；三公减少{abs:sgp_total-sg_total}万元，购置费减少{abs:sgp_car_buy-sg_car_buy}万元，运行费{m:sgp_car_run-sg_car_run}，接待费{m:sgp_reception-sg_reception}，政府性基金{m:prior_gf}】
+sed -i '0,/^h1 /{/^h1 /a say 【上年预算{m:gpb_prior}万元，增加{abs:gpb-gpb_prior}万元；三公减少{abs:sgp_total-sg_total}万元，购置费减少{abs:sgp_car_buy-sg_car_buy}万元，运行费{m:sgp_car_run-sg_car_run}，接待费{m:sgp_reception-sg_reception}，政府性基金{m:gf_prior}】
 }' \
   "$T/data/layouts/shanghai-dept-budget.layout"
 YUSUAN_DATA="$T/data" "$Y" report "$EX" -f txt -o "$T/prior.txt" --force 2> "$T/err" || bad "report with the test sentence: $(cat "$T/err")"
