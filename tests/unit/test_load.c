@@ -697,7 +697,7 @@ static void test_notes_errors(void **state)
 }
 
 /* funds.csv `prior`: last year's budget of an item (Shanghai's 编制说明 compares with it) */
-static void test_funds_prior(void **state)
+static void test_funds_prior_negative(void **state)
 {
     (void)state;
     put("funds.csv", "item,amount,prior\ngpb,1368.00,1200.50\nshiye,5000.00,\nother,22700.00,\n"
@@ -983,7 +983,7 @@ int main(void)
         T(test_indicator_errors),
         T(test_notes_errors),
         T(test_notes_purpose),
-        T(test_funds_prior),
+        T(test_funds_prior_negative),
         T(test_fast_path_same_lines),
         T(test_fast_path_errors_same),
         T(test_fast_path_not_utf8),
