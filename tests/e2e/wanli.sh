@@ -117,6 +117,17 @@ for f in txt pdf; do
   fi
 done
 
+# the package holds last year's budgets the 编制说明 compares with: read through the engine's
+# symbols by a sentence added to a copy of the layout (after its first heading), they give the document's changes
+# (比2024年预算增加3,355.65万元; “三公” 比2024年预算减少10万元, 购置费减少10万元, 运行费持平)
+cp -r "$ROOT/data" "$T/data"
+sed -i '0,/^h1 /{/^h1 /a say 【上年预算{m:gpb_prior}万元，增加{abs:gpb-gpb_prior}万元；三公减少{abs:sgp_total-sg_total}万元，购置费减少{abs:sgp_car_buy-sg_car_buy}万元，运行费{m:sgp_car_run-sg_car_run}，接待费{m:sgp_reception-sg_reception}，政府性基金{m:gf_prior}】
+}' \
+  "$T/data/layouts/shanghai-dept-budget.layout"
+YUSUAN_DATA="$T/data" "$Y" report "$EX" -f txt -o "$T/prior.txt" --force 2> "$T/err" || bad "report with the test sentence: $(cat "$T/err")"
+grep -q '【上年预算15,621.11万元，增加3,355.65万元；三公减少10万元，购置费减少10万元，运行费0，接待费0，政府性基金0】' "$T/prior.txt" && ok || \
+  { bad "last year's budgets do not give the document's changes"; grep -o '【[^】]*】' "$T/prior.txt"; }
+
 # the preparer's workbook of the example compiles to the same tables
 "$Y" template "$T/w-input.xlsx" --from "$EX" --force > /dev/null 2> "$T/err" || bad "template --from: $(cat "$T/err")"
 "$Y" report "$T/w-input.xlsx" -f txt -o "$T/wb.txt" 2> "$T/err" || bad "report of the workbook: $(cat "$T/err")"
