@@ -31,6 +31,7 @@ typedef struct rd {
     yu_budget *b;
     yu_audit_info *info;
     int *title_at;       /* per layout table: line index of its title, -1 */
+    int charcols;        /* 1: columns are characters (pdftotext -layout) */
 } rd;
 
 /* ---- recognising tables ---- */
@@ -321,6 +322,7 @@ typedef struct anc {
     int x, a, b;   /* centre and extent of the column's header label; x < 0: not found */
     int ln;        /* the header line it was found on */
     int exact;     /* 1: the whole label on one line */
+    int bw;        /* the label's end by its display width (character columns), or 0 */
 } anc;
 
 /* the canonical label without a leading 2025年 */
@@ -337,6 +339,16 @@ static int overlaps(int a1, int b1, int a2, int b2)
     return a1 < b2 + 1 && a2 < b1 + 1;
 }
 
+/* The right end of a header label.  In character columns (pdftotext
+ * -layout) a label starts where it is printed but a Chinese character counts
+ * one column while it is as wide as two figures: the label reaches as far as
+ * its display width (小计 under 公务用车购置及运行费 would otherwise end
+ * before the figure printed under it begins). */
+static int label_end(const rd *r, const tok *t)
+{
+    return r->charcols ? t->a + (t->bd - t->ad) : t->b;
+}
+
 /* Looks a column's leaf label up in the header lines h0..h1: a token equal
  * to it; tokens stacked over several lines that join into it (事业单位 /
  * 经营收入); or a token that is a long enough part of it.  Tokens used by
@@ -350,7 +362,7 @@ static int find_label(rd *r, const char *label, int h0, int h1, char *used, int 
     for (int pass = 0; pass < 3; pass++) {
         /* of the tokens that match, the leftmost (repeated labels go left to right) */
         int k = 0, bk = -1;
-        anc best = {-1, -1, -1, -1, 0};
+        anc best = {-1, -1, -1, -1, 0, 0};
         for (int i = h0; i < h1; i++)
             for (int j = 0; j < r->l[i].nt; j++, k++) {
                 const tok *t = &r->l[i].t[j];
@@ -358,7 +370,7 @@ static int find_label(rd *r, const char *label, int h0, int h1, char *used, int 
                     continue;
                 const char *tn = no_year(t->norm);
                 size_t tl = strlen(tn);
-                int hit = 0, a = t->a, b = t->b;
+                int hit = 0, a = t->a, b = t->b, bw = label_end(r, t);
                 if (pass == 0)
                     hit = !strcmp(tn, want);
                 else if (pass == 1 && tl < wl && !strncmp(want, tn, tl)) {
@@ -373,6 +385,7 @@ static int find_label(rd *r, const char *label, int h0, int h1, char *used, int 
                                 got += ul;
                                 if (u->a < a) a = u->a;
                                 if (u->b > b) b = u->b;
+                                if (label_end(r, u) > bw) bw = label_end(r, u);
                                 break;
                             }
                         }
@@ -385,6 +398,7 @@ static int find_label(rd *r, const char *label, int h0, int h1, char *used, int 
                     best.a = a;
                     best.b = b;
                     best.x = (a + b) / 2;
+                    best.bw = bw > b ? bw : 0;
                     best.ln = i;
                     best.exact = pass == 0;
                     bk = k;
@@ -476,7 +490,13 @@ static void assign_values(const tok *const *v, int n, const int *cols, const anc
             long skip = DP(i, j - 1);
             long take = DP(i - 1, j - 1);
             if (take < INF) {
-                const anc *a = &A[cols[j - 1]];
+                anc a0 = A[cols[j - 1]];
+                if (a0.bw > a0.b) {
+                    /* a label in character columns: as wide as it is printed */
+                    a0.b = a0.bw;
+                    a0.x = (a0.a + a0.b) / 2;
+                }
+                const anc *a = &a0;
                 int x = (v[i - 1]->a + v[i - 1]->b) / 2;
                 /* distance to its header's extent (header labels are centred,
                  * figures right-aligned; pdftotext shifts both) */
@@ -664,7 +684,21 @@ typedef struct grid {
     int cal_page[16];
     anc *cal[16];
     int ncal;
+    /* per page: the anchors of the header the page repeats (a table over
+     * several pages: pdftotext -layout places each page's header anew) */
+    int pa_page[16];
+    anc *pa[16];
+    int npa;
 } grid;
+
+/* the header anchors of a page: its own repeated header's, or the table's */
+static const anc *page_anchors(const grid *g, int page)
+{
+    for (int q = 0; q < g->npa; q++)
+        if (g->pa_page[q] == page)
+            return g->pa[q];
+    return g->A;
+}
 
 static gan *new_anchor(grid *g, int line, int half, int kind)
 {
@@ -884,7 +918,7 @@ static int grid_line(grid *g, int i)
             if (is_value_col(lt->cols[c].key) && g->A[h * nc + c].x >= 0)
                 cols[m++] = h * nc + c;
         int out[64];
-        const anc *AA = g->A;
+        const anc *AA = g->nh == 1 ? page_anchors(g, L->page) : g->A;
         for (int q = 0; q < g->ncal && g->nh == 1; q++)
             if (g->cal_page[q] == L->page)
                 AA = g->cal[q];
@@ -1004,7 +1038,7 @@ static void calibrate(grid *g, int body, int to)
             if (!g->cal[q])
                 return;
             for (int c = 0; c < nc; c++)
-                g->cal[q][c] = (anc){-1, 1 << 30, -1, -1, 0};
+                g->cal[q][c] = (anc){-1, 1 << 30, -1, -1, 0, 0};
             g->cal_page[q] = L->page;
             g->ncal++;
         }
@@ -1019,7 +1053,7 @@ static void calibrate(grid *g, int body, int to)
     for (int q = 0; q < g->ncal; q++)
         for (int c = 0; c < nc; c++)
             if (g->cal[q][c].x < 0)
-                g->cal[q][c] = g->A[c];
+                g->cal[q][c] = page_anchors(g, g->cal_page[q])[c];
 }
 
 static int body_start(rd *r, int h0, int to, int by_label)
@@ -1047,6 +1081,41 @@ static int body_start(rd *r, int h0, int to, int by_label)
         }
     }
     return to;
+}
+
+/* The headers a table repeats on its next pages: each page's anchors from
+ * its own header lines, when they name every value column the table's
+ * first header names. */
+static void page_headers(grid *g, int body, int to)
+{
+    rd *r = g->r;
+    const yu_table *T = g->X->T;
+    const yu_ltable *lt = T->lt;
+    int nc = (int)lt->ncols;
+    if (g->nh != 1)
+        return;
+    for (int i = body + 1; i < to && g->npa < 16; i++) {
+        if (r->l[i].page == r->l[i - 1].page || r->l[i].tabbed)
+            continue;
+        int hb = body_start(r, i, to, lt->rows == YU_ROWS_FUNC || lt->rows == YU_ROWS_ECON);
+        int hdr = 0;
+        for (int k = i; k < hb && !hdr; k++)
+            hdr = r->l[k].nt && r->l[k].norm[0] && is_header_line(r, T, &r->l[k]);
+        if (!hdr)
+            continue;
+        anc *pa = yu_arena_alloc(r->A, (size_t)(nc + 1) * sizeof *pa);
+        if (!pa)
+            return;
+        find_anchors(r, T, i, hb, 1, pa);
+        int ok = 1;
+        for (int c = 0; c < nc && ok; c++)
+            if (is_value_col(lt->cols[c].key) && g->A[c].x >= 0 && pa[c].x < 0)
+                ok = 0;
+        if (!ok)
+            continue;
+        g->pa_page[g->npa] = r->l[i].page;
+        g->pa[g->npa++] = pa;
+    }
 }
 
 static int header_start(rd *r, int from, int to)
@@ -1117,6 +1186,7 @@ static yu_status read_grid_space(rd *r, tctx *X, int from, int to)
                 vlo = g.A[h * nc + c].a;
         g.val_lo[h] = vlo;
     }
+    page_headers(&g, body, to);
     calibrate(&g, body, to);
     int empty_note = 0;
     yu_status st = YU_OK;
@@ -2461,7 +2531,7 @@ yu_status yu_audit_text(const char *text, size_t len, const char *name, const yu
         yu_arena_free(r.A);
         return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
     }
-    yu_lines_choose_columns(&lines);
+    r.charcols = yu_lines_choose_columns(&lines);
     r.d = d;
     d->arena = r.A;
     d->L = L;

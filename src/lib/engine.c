@@ -206,20 +206,68 @@ static int grow_zero(void **arr, size_t *cap, size_t want, size_t size)
     return 0;
 }
 
+/* code → index + 1 (0: absent), open addressing; kept at most half full.  (A direct table
+ * over every possible code was 4 MiB to zero per compile: report --all compiles 68,584
+ * budgets, and the allocator hands the same heap memory back, to be zeroed again.) */
+typedef struct codemap {
+    uint32_t *key; /* 0: free (codes are never 0) */
+    int32_t *val;
+    size_t mask, n;
+} codemap;
+
+static int32_t *cm_slot(codemap *m, uint32_t k)
+{
+    size_t h = (size_t)((k * 0x9E3779B1u) >> 8) & m->mask;
+    while (m->key[h] && m->key[h] != k)
+        h = (h + 1) & m->mask;
+    if (!m->key[h]) {
+        m->key[h] = k;
+        m->val[h] = 0;
+        m->n++;
+    }
+    return &m->val[h];
+}
+
+/* the slot of code k (its value 0 when new), or NULL when out of memory */
+static int32_t *cm_at(codemap *m, uint32_t k)
+{
+    if (2 * (m->n + 1) > m->mask + 1) {
+        codemap g = {NULL, NULL, m->mask ? 2 * m->mask + 1 : 255, 0};
+        g.key = calloc(g.mask + 1, sizeof *g.key);
+        g.val = malloc((g.mask + 1) * sizeof *g.val);
+        if (!g.key || !g.val) {
+            free(g.key);
+            free(g.val);
+            return NULL;
+        }
+        for (size_t i = 0; m->key && i <= m->mask; i++)
+            if (m->key[i])
+                *cm_slot(&g, m->key[i]) = m->val[i];
+        free(m->key);
+        free(m->val);
+        *m = g;
+    }
+    return cm_slot(m, k);
+}
+
+static void cm_free(codemap *m)
+{
+    free(m->key);
+    free(m->val);
+}
+
 static yu_status aggregate(engine *E, yu_error *err)
 {
     const yu_budget *b = E->b;
     enum { FBASE = 2000000, FSPAN = 1000000, EBASE = 30000, ESPAN = 70000 };
-    /* index + 1 of each code, 0 when absent: calloc'd, so only the pages the codes touch are
-       ever written (a consolidated administration compiles tens of thousands of budgets) */
-    int32_t *fmap = calloc(FSPAN, sizeof *fmap);
-    int32_t *emap = calloc(ESPAN, sizeof *emap);
+    codemap fm = {NULL, NULL, 0, 0}, em = {NULL, NULL, 0, 0};
+    int32_t *fx;
+    uint32_t lastf = 0;
+    int32_t lastx = -1;
     /* in the order first seen */
     yu_money (*cell)[NCELL] = NULL, *jj = NULL, (*ecell)[2] = NULL;
     size_t capx = 0, capj = 0, cape = 0, capec = 0, capxc = 0;
     uint32_t bad = 0;
-    if (!fmap || !emap)
-        goto oom;
     E->xc = NULL;
     E->ec = NULL;
     E->pf = calloc(b->nprojects ? b->nprojects : 1, sizeof *E->pf);
@@ -233,15 +281,20 @@ static yu_status aggregate(engine *E, yu_error *err)
             bad = l->func;
             break;
         }
-        int32_t x = fmap[fo] - 1;
-        if (x < 0) {
-            if (grow_zero((void **)&E->xc, &capxc, E->nx + 1, sizeof *E->xc) ||
-                grow_zero((void **)&cell, &capx, E->nx + 1, sizeof *cell) ||
-                grow_zero((void **)&jj, &capj, E->nx + 1, sizeof *jj))
+        int32_t x = lastx;
+        if (l->func != lastf) { /* consecutive line items often share their 项 */
+            if (!(fx = cm_at(&fm, l->func)))
                 goto oom;
-            x = (int32_t)E->nx;
-            E->xc[E->nx++] = l->func;
-            fmap[fo] = x + 1;
+            if (!*fx) {
+                if (grow_zero((void **)&E->xc, &capxc, E->nx + 1, sizeof *E->xc) ||
+                    grow_zero((void **)&cell, &capx, E->nx + 1, sizeof *cell) ||
+                    grow_zero((void **)&jj, &capj, E->nx + 1, sizeof *jj))
+                    goto oom;
+                E->xc[E->nx++] = l->func;
+                *fx = (int32_t)E->nx;
+            }
+            x = lastx = *fx - 1;
+            lastf = l->func;
         }
         cell[x][l->type * YU_S_COUNT + l->source] += l->amount;
         if (l->jijian && l->source == YU_S_GPB)
@@ -251,16 +304,17 @@ static yu_status aggregate(engine *E, yu_error *err)
         if (l->source == YU_S_GPB && (l->type == YU_T_PERSONNEL || l->type == YU_T_PUBLIC) && l->econ) {
             uint32_t eo = l->econ - EBASE;
             if (eo < ESPAN) {
-                int32_t y = emap[eo] - 1;
-                if (y < 0) {
+                int32_t *ey = cm_at(&em, l->econ);
+                if (!ey)
+                    goto oom;
+                if (!*ey) {
                     if (grow_zero((void **)&E->ec, &capec, E->ne + 1, sizeof *E->ec) ||
                         grow_zero((void **)&ecell, &cape, E->ne + 1, sizeof *ecell))
                         goto oom;
-                    y = (int32_t)E->ne;
                     E->ec[E->ne++] = l->econ;
-                    emap[eo] = y + 1;
+                    *ey = (int32_t)E->ne;
                 }
-                ecell[y][l->type == YU_T_PUBLIC] += l->amount;
+                ecell[*ey - 1][l->type == YU_T_PUBLIC] += l->amount;
             }
         }
     }
@@ -270,18 +324,20 @@ static yu_status aggregate(engine *E, yu_error *err)
             bad = b->prior[i].func;
             break;
         }
-        if (!fmap[fo]) {
+        if (!(fx = cm_at(&fm, b->prior[i].func)))
+            goto oom;
+        if (!*fx) {
             if (grow_zero((void **)&E->xc, &capxc, E->nx + 1, sizeof *E->xc) ||
                 grow_zero((void **)&cell, &capx, E->nx + 1, sizeof *cell) ||
                 grow_zero((void **)&jj, &capj, E->nx + 1, sizeof *jj))
                 goto oom;
             E->xc[E->nx++] = b->prior[i].func;
-            fmap[fo] = (int32_t)E->nx;
+            *fx = (int32_t)E->nx;
         }
     }
     if (bad) {
-        free(fmap);
-        free(emap);
+        cm_free(&fm);
+        cm_free(&em);
         free(cell);
         free(jj);
         free(ecell);
@@ -307,30 +363,30 @@ static yu_status aggregate(engine *E, yu_error *err)
         !E->ecellr)
         goto oom;
     for (size_t i = 0; i < E->nx; i++) {
-        uint32_t fo = E->xc[i] - FBASE;
-        int32_t from = fmap[fo] - 1;
-        fmap[fo] = (int32_t)i + 1;
+        int32_t *v = cm_slot(&fm, E->xc[i]); /* present: no growth */
+        int32_t from = *v - 1;
+        *v = (int32_t)i + 1;
         if (from < (int32_t)capx && cell) {
             memcpy(E->cell[i], cell[from], sizeof E->cell[i]);
             E->jj[i] = jj[from];
         }
     }
     for (size_t i = 0; i < E->ne; i++)
-        memcpy(E->ecell[i], ecell[emap[E->ec[i] - EBASE] - 1], sizeof E->ecell[i]);
+        memcpy(E->ecell[i], ecell[*cm_slot(&em, E->ec[i]) - 1], sizeof E->ecell[i]);
     for (size_t i = 0; i < b->nprior; i++) {
-        int32_t x = fmap[b->prior[i].func - FBASE] - 1;
+        int32_t x = *cm_slot(&fm, b->prior[i].func) - 1;
         E->pr[x] += b->prior[i].executed;
         E->prx[x] += b->prior[i].executed_ex;
     }
-    free(fmap);
-    free(emap);
+    cm_free(&fm);
+    cm_free(&em);
     free(cell);
     free(jj);
     free(ecell);
     return YU_OK;
 oom:
-    free(fmap);
-    free(emap);
+    cm_free(&fm);
+    cm_free(&em);
     free(cell);
     free(jj);
     free(ecell);

@@ -957,6 +957,7 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
         return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
     }
     int approx = yu_lines_choose_columns(&r.X);
+    r.charcols = approx;
     blank_running_lines(&r.X);
     r.d = d;
     d->arena = r.A;

@@ -107,6 +107,11 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
         free(par), free(line_of), free(tk), free(grp);
         return -1;
     }
+    int *ha = malloc((size_t)(ntok + 1) * sizeof *ha), *hb = malloc((size_t)(ntok + 1) * sizeof *hb);
+    if (!ha || !hb) {
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        return -1;
+    }
     for (int h = 0; h < nh; h++)
         for (int k = 0; k < hdr[h].nt; k++) {
             gt *t = &hdr[h].t[k];
@@ -114,28 +119,46 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
             tk[m] = t;
             line_of[m] = h;
             par[m] = m;
+            /* in character columns a word starts where it is printed and is
+             * as wide as its display width (a Chinese character is as wide
+             * as two figures but counts one column) */
+            ha[m] = t->a;
+            hb[m] = t->b;
+            if (r->charcols) {
+                int w = yu_utf8_width(t->s);
+                if (t->a + w > hb[m])
+                    hb[m] = t->a + w;
+            }
             m++;
         }
     for (int x = 0; x < m; x++) {
         int over = 0;
         for (int c = 0; c < nfigc; c++)
-            over += yu_gr_overlap(tk[x]->a, tk[x]->b, S->c[c].a, S->c[c].b) > 0;
+            over += yu_gr_overlap(ha[x], hb[x], S->c[c].a, S->c[c].b) > 0;
         /* a group has two words side by side under it, on one line */
         int below = 0;
         for (int h = line_of[x] + 1; h < nh && below < 2; h++) {
             int on = 0;
             for (int y = 0; y < m; y++)
-                on += line_of[y] == h && yu_gr_overlap(tk[x]->a, tk[x]->b, tk[y]->a, tk[y]->b) > 0;
+                on += line_of[y] == h && yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) > 0;
             if (on > below)
                 below = on;
         }
+        /* … or two words under it on different lines, side by side (a label
+         * centred over two rows beside one printed with the row below) */
+        for (int y = 0; y < m && below < 2; y++)
+            if (line_of[y] > line_of[x] && !inname[y] && yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) > 0)
+                for (int z = 0; z < m && below < 2; z++)
+                    if (line_of[z] > line_of[x] && line_of[z] != line_of[y] && !inname[z] &&
+                        yu_gr_overlap(ha[x], hb[x], ha[z], hb[z]) > 0 && yu_gr_overlap(ha[y], hb[y], ha[z], hb[z]) <= 0)
+                        below = 2;
         grp[x] = !inname[x] && (below >= 2 || (over >= 2 && below >= 1));
         if (inname[x])
             grp[x] = 2; /* a word over the names: neither group nor column */
     }
     for (int x = 0; x < m; x++)
         for (int y = x + 1; y < m; y++)
-            if (!grp[x] && !grp[y] && line_of[x] != line_of[y] && yu_gr_overlap(tk[x]->a, tk[x]->b, tk[y]->a, tk[y]->b) > 0) {
+            if (!grp[x] && !grp[y] && line_of[x] != line_of[y] && yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) > 0) {
                 int rx = x, ry = y;
                 while (par[rx] != rx)
                     rx = par[rx];
@@ -144,6 +167,19 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                 if (rx != ry)
                     par[ry] = rx;
             }
+    /* stacks over a figure column name it; the others are matched in order
+     * to the figure columns no word stands over (a header centred over
+     * figures set to the right of their cell), nearest first; a stack left
+     * over is a column blank all the way down */
+    int *pend = malloc((size_t)(m + 1) * sizeof *pend), *pa = malloc((size_t)(m + 1) * sizeof *pa),
+        *pb = malloc((size_t)(m + 1) * sizeof *pb), *pbot = malloc((size_t)(m + 1) * sizeof *pbot),
+        *pcol = malloc((size_t)(m + 1) * sizeof *pcol);
+    int np = 0;
+    if (!pend || !pa || !pb || !pbot || !pcol) {
+        free(pend), free(pa), free(pb), free(pbot), free(pcol);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        return -1;
+    }
     for (int x = 0; x < m; x++) {
         if (grp[x] || par[x] != x)
             continue;
@@ -154,10 +190,10 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
             while (par[ry] != ry)
                 ry = par[ry];
             if (ry == x && !grp[y]) {
-                if (tk[y]->a < a)
-                    a = tk[y]->a;
-                if (tk[y]->b > b)
-                    b = tk[y]->b;
+                if (ha[y] < a)
+                    a = ha[y];
+                if (hb[y] > b)
+                    b = hb[y];
                 if (line_of[y] > bottom)
                     bottom = line_of[y];
             }
@@ -170,30 +206,98 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                 best = c;
             }
         }
-        if (best < 0) {
-            /* a header centred over figures set to the right of their cell:
-             * the nearest figure column that has no words yet */
-            int bd = 1 << 30;
-            for (int c = 0; c < nfigc; c++) {
-                int dd = S->c[c].a >= b ? S->c[c].a - b : a >= S->c[c].b ? a - S->c[c].b : 0;
-                int labelled = S->c[c].nlab > 0;
-                for (int y = 0; y < m && !labelled; y++)
-                    labelled = !grp[y] && yu_gr_overlap(tk[y]->a, tk[y]->b, S->c[c].a, S->c[c].b) > 0;
-                if (!labelled && dd < bd && dd <= 2 * (b - a) + 4) {
-                    bd = dd;
-                    best = c;
+        pend[np] = x;
+        pa[np] = a;
+        pb[np] = b;
+        pbot[np] = bottom;
+        pcol[np++] = best;
+    }
+    /* the figure columns no word stands over */
+    int *fc = malloc((size_t)(nfigc + 1) * sizeof *fc), nf = 0;
+    if (!fc) {
+        free(pend), free(pa), free(pb), free(pbot), free(pcol);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        return -1;
+    }
+    for (int c = 0; c < nfigc; c++) {
+        int labelled = S->c[c].nlab > 0;
+        for (int k = 0; k < np && !labelled; k++)
+            labelled = pcol[k] == c;
+        for (int y = 0; y < m && !labelled; y++)
+            labelled = !grp[y] && yu_gr_overlap(ha[y], hb[y], S->c[c].a, S->c[c].b) > 0;
+        if (!labelled)
+            fc[nf++] = c;
+    }
+    /* order both by position (insertion sorts: a handful each) */
+    for (int i = 1; i < nf; i++)
+        for (int j = i; j > 0 && S->c[fc[j]].a < S->c[fc[j - 1]].a; j--) {
+            int t = fc[j]; fc[j] = fc[j - 1]; fc[j - 1] = t;
+        }
+    int *uo = malloc((size_t)(np + 1) * sizeof *uo), nu = 0;
+    if (!uo) {
+        free(fc), free(pend), free(pa), free(pb), free(pbot), free(pcol);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        return -1;
+    }
+    for (int k = 0; k < np; k++)
+        if (pcol[k] < 0)
+            uo[nu++] = k;
+    for (int i = 1; i < nu; i++)
+        for (int j = i; j > 0 && pa[uo[j]] + pb[uo[j]] < pa[uo[j - 1]] + pb[uo[j - 1]]; j--) {
+            int t = uo[j]; uo[j] = uo[j - 1]; uo[j - 1] = t;
+        }
+    if (nu && nf) {
+        /* dp[i][j]: best score matching the first i stacks with the first j
+         * columns; a match scores high less its distance */
+        long *dp = malloc((size_t)(nu + 1) * (size_t)(nf + 1) * sizeof *dp);
+        if (dp) {
+#define DP(i, j) dp[(size_t)(i) * (size_t)(nf + 1) + (size_t)(j)]
+            for (int i = 0; i <= nu; i++)
+                for (int j = 0; j <= nf; j++) {
+                    long v = 0;
+                    if (i && DP(i - 1, j) > v)
+                        v = DP(i - 1, j);
+                    if (j && DP(i, j - 1) > v)
+                        v = DP(i, j - 1);
+                    if (i && j) {
+                        int k = uo[i - 1];
+                        const colx *c = &S->c[fc[j - 1]];
+                        int dd = c->a >= pb[k] ? c->a - pb[k] : pa[k] >= c->b ? pa[k] - c->b : 0;
+                        int dc = abs((c->a + c->b) - (pa[k] + pb[k])) / 2;
+                        if (dd <= 2 * (pb[k] - pa[k]) + 4 && DP(i - 1, j - 1) + 10000 - 4 * dd - dc > v)
+                            v = DP(i - 1, j - 1) + 10000 - 4 * dd - dc;
+                    }
+                    DP(i, j) = v;
+                }
+            for (int i = nu, j = nf; i > 0 && j > 0;) {
+                if (DP(i, j) == DP(i - 1, j))
+                    i--;
+                else if (DP(i, j) == DP(i, j - 1))
+                    j--;
+                else {
+                    pcol[uo[i - 1]] = fc[j - 1];
+                    i--;
+                    j--;
                 }
             }
+#undef DP
+            free(dp);
         }
+    }
+    free(uo);
+    free(fc);
+    for (int k = 0; k < np; k++) {
+        int x = pend[k], best = pcol[k];
         /* words over no figure make a blank column only if they reach the
          * header's last lines (a title over a side or a group does not) */
-        if (best < 0 && bottom < (nh >= 4 ? nh - 2 : nh - 1))
+        if (best < 0 && pbot[k] < (nh >= 4 ? nh - 2 : nh - 1))
             continue;
         if (best < 0) {
             if (S->nc == cap) {
                 colx *nc = yu_arena_alloc(r->A, (size_t)cap * 2 * sizeof *nc);
                 if (!nc) {
-                    free(par), free(line_of), free(tk), free(grp), free(inname);
+                    free(pend), free(pa), free(pb), free(pbot), free(pcol);
+                    free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
                     return -1;
                 }
                 memcpy(nc, S->c, (size_t)cap * sizeof *nc);
@@ -202,8 +306,8 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
             }
             best = S->nc++;
             memset(&S->c[best], 0, sizeof S->c[best]);
-            S->c[best].a = a;
-            S->c[best].b = b;
+            S->c[best].a = pa[k];
+            S->c[best].b = pb[k];
         }
         for (int y = 0; y < m; y++) {
             int ry = y;
@@ -213,15 +317,18 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                 S->c[best].lab[S->c[best].nlab++] = tk[y]->norm;
         }
     }
-    /* a group names the columns whose words stand under it, and those between */
+    free(pend), free(pa), free(pb), free(pbot), free(pcol);
+    /* a group names the columns whose words stand under it, and those
+     * between; the lowest groups first (the nearest parent names a column) */
+    for (int gl_ = nh - 1; gl_ >= 0; gl_--)
     for (int x = 0; x < m; x++) {
-        if (!grp[x])
+        if (!grp[x] || line_of[x] != gl_)
             continue;
         int lo = 1 << 30, hi = -1;
         for (int c = 0; c < S->nc; c++) {
-            int under = yu_gr_overlap(tk[x]->a, tk[x]->b, S->c[c].a, S->c[c].b) > 0;
+            int under = yu_gr_overlap(ha[x], hb[x], S->c[c].a, S->c[c].b) > 0;
             for (int y = 0; y < m && !under; y++)
-                if (!grp[y] && line_of[y] > line_of[x] && yu_gr_overlap(tk[x]->a, tk[x]->b, tk[y]->a, tk[y]->b) > 0)
+                if (!grp[y] && line_of[y] > line_of[x] && yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) > 0)
                     for (int k = 0; k < S->c[c].nlab && !under; k++)
                         under = S->c[c].lab[k] == tk[y]->norm;
             if (under) {
@@ -229,6 +336,27 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                     lo = S->c[c].a;
                 if (S->c[c].b > hi)
                     hi = S->c[c].b;
+            }
+        }
+        /* a label is centred over the cells it spans: a column beside them
+         * that its words do not reach (小计 printed left of 公务用车购置及
+         * 运行费) is one of them while the span stays about centred on it */
+        int mid = ha[x] + hb[x];
+        for (int grew = hi >= 0; grew;) {
+            grew = 0;
+            int l = -1, rr = -1;
+            for (int c = 0; c < S->nc; c++) {
+                if (S->c[c].b <= lo && (l < 0 || S->c[c].b > S->c[l].b))
+                    l = c;
+                if (S->c[c].a >= hi && (rr < 0 || S->c[c].a < S->c[rr].a))
+                    rr = c;
+            }
+            if (l >= 0 && !S->c[l].grp && S->c[l].nlab && mid - 2 * S->c[l].a <= 2 * hi - mid) {
+                lo = S->c[l].a;
+                grew = 1;
+            } else if (rr >= 0 && !S->c[rr].grp && S->c[rr].nlab && 2 * S->c[rr].b - mid <= mid - 2 * lo) {
+                hi = S->c[rr].b;
+                grew = 1;
             }
         }
         for (int c = 0; c < S->nc; c++)
@@ -240,6 +368,8 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     free(tk);
     free(grp);
     free(inname);
+    free(ha);
+    free(hb);
     /* header words left of every figure (类 款 项 over split codes) stand
      * over the names, not over a column of money */
     for (int c = 0; c < S->nc;) {

@@ -37,6 +37,7 @@ typedef struct rd {
     yu_gdoc *d;
     yu_gtable *tabs;
     size_t ntabs, captabs;
+    int charcols;             /* 1: columns are characters (pdftotext -layout) */
     int64_t last_unit;        /* unit of the table before, for tables printing none */
     const char *last_unit_text;
 } rd;

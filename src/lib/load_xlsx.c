@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <errno.h>
 #include <math.h>
+#include <ctype.h>
 #include "yusuan/xlsx.h"
 #include "yusuan/year.h"
 #include "xlsx_internal.h"
@@ -1117,17 +1118,6 @@ static void checks_over_rows_read(lctx *c)
         c->err = &e;
         balance_where(c);
         c->err = saved;
-        static const struct { const char *what; int f; } kinds[] = {
-            {"一般公共预算拨款", YU_F_GPB}, {"政府性基金预算拨款", YU_F_GF}, {"国有资本经营预算拨款", YU_F_SOE}, {"非财政拨款", YU_F_SHIYE}};
-        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-            if (!strncmp(e.msg, kinds[k].what, strlen(kinds[k].what))) {
-                cell_where(&e, "收入", c->fund_row[kinds[k].f], (uint32_t)c->fund_col);
-                break;
-            }
-        char m[sizeof e.msg];
-        memcpy(m, e.msg, sizeof m);
-        m[sizeof m - 16] = 0;
-        snprintf(e.msg, sizeof e.msg, "[%s] %.1000s", strncmp(m, "非财政拨款", 15) ? "F-GRAND" : "S-GRAND", m);
         yu_errors_add(c->errs, &e);
     }
     static const struct { uint32_t econ; const char *name; int sg; } sg[] = {
@@ -1174,17 +1164,48 @@ static void checks_over_rows_read(lctx *c)
     }
 }
 
-/* Rewrites "funds.csv"/"expenditure.csv" in a balance message as sheet names. */
+/* Rewrites an amount "15,063,500.00元" of a balance message in 万元
+ * ("1,506.35万元") when the workbook is in 万元 and the amount is exact. */
+static size_t to_wan(const char *p, char *out, size_t cap, size_t *used)
+{
+    int64_t fen = 0;
+    size_t i = 0, digits = 0;
+    int dot = -1;
+    for (; p[i] && (isdigit((unsigned char)p[i]) || p[i] == ',' || (p[i] == '.' && dot < 0)); i++) {
+        if (p[i] == '.')
+            dot = (int)i;
+        else if (p[i] != ',') {
+            if (fen > INT64_MAX / 10 - 10)
+                return 0;
+            fen = fen * 10 + (p[i] - '0');
+            digits++;
+        }
+    }
+    if (!digits || dot < 0 || i - (size_t)dot != 3 || strncmp(p + i, "元", 3) || fen % 10000)
+        return 0;
+    char num[48];
+    yu_fmt_units(fen / 10000, 2, YU_NUM_TABLE, num, sizeof num);
+    int n = snprintf(out, cap, "%s万元", num);
+    if (n < 0 || (size_t)n >= cap)
+        return 0;
+    *used = i + 3;
+    return (size_t)n;
+}
+
+/* A balance error of the workbook in the preparer's terms: the sheets named
+ * instead of the package's files, amounts in the workbook's unit, the rule
+ * named (F-GRAND for 财政拨款, S-GRAND for 非财政拨款, as in 校验) and its
+ * place the 收入 item of that kind of money (收入!B2), or sheet 收入. */
 static void balance_where(lctx *c)
 {
     yu_error *e = c->err;
     if (!e)
         return;
-    const char *sheet = !strcmp(e->file, "expenditure.csv") ? "支出明细" : "收入";
     static const struct { const char *from, *to; } rep[] = {
         {"expenditure.csv", "sheet 支出明细"},
         {"funds.csv", "sheet 收入"},
     };
+    int wan = c->b->input_scale == YU_FEN_PER_WAN;
     char out[sizeof e->msg];
     size_t w = 0;
     for (const char *p = e->msg; *p && w + 1 < sizeof out;) {
@@ -1201,13 +1222,41 @@ static void balance_where(lctx *c)
                 done = 1;
             }
         }
+        size_t used, k;
+        if (!done && wan && isdigit((unsigned char)*p) && (p == e->msg || !isdigit((unsigned char)p[-1])) &&
+            (k = to_wan(p, out + w, sizeof out - w, &used))) {
+            w += k;
+            p += used;
+            done = 1;
+        }
         if (!done)
             out[w++] = *p++;
     }
     out[w] = 0;
-    snprintf(e->msg, sizeof e->msg, "%s", out);
+    static const struct { const char *lead, *rule; int f; } kinds[] = {
+        {"一般公共预算拨款", "F-GRAND", YU_F_GPB},         {"政府性基金预算拨款", "F-GRAND", YU_F_GF},
+        {"国有资本经营预算拨款", "F-GRAND", YU_F_SOE},     {"非财政拨款", "S-GRAND", YU_F_SHIYE},
+        {"line items paid from 事业收入", "S-GRAND", YU_F_SHIYE},
+        {"line items paid from 事业单位经营收入", "S-GRAND", YU_F_JINGYING},
+        {"教育收费", NULL, YU_F_SHIYE_EDU},
+    };
+    const char *rule = NULL;
+    snprintf(e->where, sizeof e->where, "收入");
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (!strncmp(out, kinds[k].lead, strlen(kinds[k].lead))) {
+            rule = kinds[k].rule;
+            uint32_t r1 = c->fund_row[kinds[k].f];
+            if (!r1 && kinds[k].f == YU_F_SHIYE) /* 非财政拨款: its first item written */
+                for (int f = YU_F_SHIYE; f < YU_F_COUNT && !r1; f++)
+                    r1 = f == YU_F_SHIYE_EDU ? 0 : c->fund_row[f];
+            cell_where(e, "收入", r1, (uint32_t)(c->fund_col > 0 ? c->fund_col : 1));
+            break;
+        }
+    if (rule)
+        snprintf(e->msg, sizeof e->msg, "[%s] %.1000s", rule, out);
+    else
+        snprintf(e->msg, sizeof e->msg, "%s", out);
     snprintf(e->file, sizeof e->file, "%s", c->path);
-    snprintf(e->where, sizeof e->where, "%s", sheet);
 }
 
 yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalog *econ, yu_budget **out,

@@ -2001,17 +2001,10 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         free(bnode);
         goto dbfail;
     }
-    /* room for the year's line items and their prior (two items each: 执行数 and 扣除基建后) at once:
-       no doubling copies, no pages touched twice (the prior rows counted over the year's id range) */
-    if (nbud && sqlite3_prepare_v2(s->db, "SELECT count(*) FROM prior WHERE budget_id BETWEEN ?1 AND ?2", -1, &st,
-                                   NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, bids[0]);
-        sqlite3_bind_int64(st, 2, bids[nbud - 1]);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            yu_admin_reserve(a, nlines + 2 * (size_t)sqlite3_column_int64(st, 0) + 1024);
-    }
-    sqlite3_finalize(st);
-    st = NULL;
+    /* room for the year's line items and their prior (two items each: 执行数 and 扣除基建后) at once,
+       no doubling copies: twice the line items (pages are only taken where written; a year with
+       more prior than that grows as it goes) */
+    yu_admin_reserve(a, 2 * nlines + 1024);
     size_t sz = 16;
     while (sz < nbud * 2)
         sz *= 2;

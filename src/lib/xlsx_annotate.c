@@ -106,13 +106,22 @@ static int part_write(actx *c, const char *name, const char *data, size_t len)
         free(copy);
         return aerr(c, YU_ENOMEM, "out of memory%s%s", NULL, NULL), -1;
     }
-    /* the part as the package names it (parts were found ignoring case) */
+    /* the part as the package names it (parts were found ignoring case); a
+     * large one (a sheet) deflated fast: libzip keeps an entry's own level
+     * when its method does not change, so a large part is a new entry */
+    int big = len > ((size_t)1 << 20);
     zip_int64_t at = zip_name_locate(c->z, name, ZIP_FL_NOCASE);
+    char stored[1024];
+    snprintf(stored, sizeof stored, "%s", at >= 0 ? zip_get_name(c->z, (zip_uint64_t)at, 0) : name);
+    if (at >= 0 && big && zip_delete(c->z, (zip_uint64_t)at) == 0)
+        at = -1;
     if (at >= 0 ? zip_file_replace(c->z, (zip_uint64_t)at, s, 0) < 0
-                : zip_file_add(c->z, name, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+                : (at = zip_file_add(c->z, stored, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8)) < 0) {
         zip_source_free(s);
         return aerr(c, YU_EIO, "cannot add %s to the copy: %s", name, zip_strerror(c->z)), -1;
     }
+    if (big)
+        zip_set_file_compression(c->z, (zip_uint64_t)at, ZIP_CM_DEFLATE, 1);
     return 0;
 }
 
@@ -134,7 +143,9 @@ static xmlDocPtr part_xml(actx *c, const char *name, int *absent)
         aerr(c, YU_ELIMIT, "%s is too large to annotate%s", name, NULL);
         return NULL;
     }
-    xmlDocPtr d = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    /* HUGE: a sheet is one line of XML (libxlsxwriter, Excel), past libxml2's 10 MB lookahead; COMPACT: less memory */
+    xmlDocPtr d = xmlReadMemory(data, (int)len, name, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE | XML_PARSE_COMPACT);
     free(data);
     if (!d)
         aerr(c, YU_EFORMAT, "damaged workbook: %s is not XML%s", name, NULL);
@@ -249,6 +260,36 @@ static int add_fill(actx *c, const char *rgb)
     return id;
 }
 
+/* A copied subtree uses the namespace `ns` of its new parent instead of the
+ * declaration the copy brought along (xmlns="…main" on every clone). */
+static void ns_to_parent(xmlNodePtr n, xmlNsPtr ns)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE) {
+            if (n->ns && n->ns != ns && !n->ns->prefix && !ns->prefix && n->ns->href && ns->href &&
+                !xmlStrcmp(n->ns->href, ns->href))
+                n->ns = ns;
+            ns_to_parent(n->children, ns);
+        }
+}
+
+static void ns_drop_copies(xmlNodePtr n, xmlNsPtr ns)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE) {
+            for (xmlNsPtr *pp = &n->nsDef; *pp;) {
+                xmlNsPtr d = *pp;
+                if (!d->prefix && d->href && !xmlStrcmp(d->href, ns->href)) {
+                    *pp = d->next;
+                    d->next = NULL;
+                    xmlFreeNs(d);
+                } else
+                    pp = &d->next;
+            }
+            ns_drop_copies(n->children, ns);
+        }
+}
+
 /* The index of the style `orig` with the fill of `kind` (0 error, 1 warning); -1 out of memory. */
 static long style_for(actx *c, unsigned long orig, int kind)
 {
@@ -261,12 +302,19 @@ static long style_for(actx *c, unsigned long orig, int kind)
         return (long)c->memo[orig * 2 + (size_t)kind];
     if (c->fill_id[kind] < 0 && (c->fill_id[kind] = add_fill(c, kind ? FILL_WARN : FILL_ERROR)) < 0)
         return -1;
-    xmlNodePtr x = c->nxf_orig ? xmlCopyNode(c->xfs[orig], 1) : new_el(c->cellxfs, "xf");
+    xmlNodePtr x = c->nxf_orig ? xmlDocCopyNode(c->xfs[orig], c->sdoc, 1) : new_el(c->cellxfs, "xf");
     if (!x)
         return -1;
     set_prop_num(x, "fillId", (unsigned long)c->fill_id[kind]);
     xmlSetProp(x, (const xmlChar *)"applyFill", (const xmlChar *)"1");
     xmlAddChild(c->cellxfs, x);
+    if (c->cellxfs->ns && c->nxf_orig) {
+        xmlNodePtr nx = x->next; /* x alone, not its later siblings */
+        x->next = NULL;
+        ns_to_parent(x, c->cellxfs->ns);
+        ns_drop_copies(x, c->cellxfs->ns);
+        x->next = nx;
+    }
     size_t idx = c->nxf++;
     set_prop_num(c->cellxfs, "count", (unsigned long)c->nxf);
     c->memo[(c->nxf_orig ? orig * 2 : 0) + (size_t)kind] = idx;
@@ -297,78 +345,407 @@ static void ct_add(actx *c, const char *el, const char *attr, const char *val, c
 
 /* ---- a sheet ---- */
 
-/* The cell's row number (0-based) of a <row> or column of a <c>, from its r
- * attribute or the one after `prev`. */
-static uint32_t row_of(xmlNodePtr n, uint32_t prev)
+/* ---- the sheet's XML, edited as text ----
+ *
+ * A sheet may hold a million rows: it is copied through once, tag by tag,
+ * changing only the start tags of the marked cells (their style), adding
+ * the cells and rows they lack, <legacyDrawing> and the relationships'
+ * namespace; everything else is copied byte for byte.  (A tree of a 44 MB
+ * sheet took 900 MB.) */
+
+typedef struct mark {
+    uint32_t row, col;
+    int kind; /* 0 error, 1 warning */
+} mark;
+
+typedef struct xtag {
+    const char *at, *end; /* '<' and one past '>' */
+    const char *name;     /* qualified name */
+    size_t nlen;
+    int close, empty;     /* </name>, <name/> */
+} xtag;
+
+static const char *find(const char *p, const char *e, const char *s)
 {
-    char b[24];
-    prop(n, "r", b, sizeof b);
-    unsigned long v = b[0] ? strtoul(b, NULL, 10) : 0;
-    return v >= 1 && v <= 1048576 ? (uint32_t)(v - 1) : prev + 1;
+    size_t n = strlen(s);
+    for (; p + n <= e; p++)
+        if (*p == *s && !memcmp(p, s, n))
+            return p;
+    return NULL;
 }
 
-static uint32_t col_of(xmlNodePtr n, uint32_t prev)
+static int is_space(char ch)
 {
-    char b[24];
-    uint32_t r, col;
-    prop(n, "r", b, sizeof b);
-    return b[0] && !yu_xlsx_parse_ref(b, &r, &col) ? col : prev + 1;
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
-/* Finds or makes the <c> of (row, col) under sheetData, moving *cur (the
- * current <row>, *cur_r its number) forward; NULL out of memory. */
-static xmlNodePtr cell_node(xmlNodePtr sd, xmlNodePtr *cur, uint32_t *cur_r, uint32_t row, uint32_t col)
+/* The next element tag from p: 1, 0 at the end, -1 when malformed. */
+static int next_tag(const char *p, const char *e, xtag *t)
 {
-    while (*cur && *cur_r < row) {
-        xmlNodePtr n = (*cur)->next;
-        while (n && !is_el(n, "row"))
-            n = n->next;
-        if (n)
-            *cur_r = row_of(n, *cur_r);
-        *cur = n;
-    }
-    xmlNodePtr rn = *cur;
-    if (!rn || *cur_r != row) {
-        xmlNodePtr nr = new_el(sd, "row");
-        if (!nr)
-            return NULL;
-        set_prop_num(nr, "r", (unsigned long)row + 1);
-        if (rn)
-            xmlAddPrevSibling(rn, nr);
-        else
-            xmlAddChild(sd, nr);
-        rn = nr;
-        *cur = nr;
-        *cur_r = row;
-    }
-    xmlUnsetProp(rn, (const xmlChar *)"spans"); /* a hint; a cell added may lie outside it */
-    char ref[16];
-    yu_xlsx_ref(row, col, ref, sizeof ref);
-    uint32_t pc = (uint32_t)-1;
-    for (xmlNodePtr n = rn->children; n; n = n->next) {
-        if (!is_el(n, "c"))
+    for (;;) {
+        const char *lt = memchr(p, '<', (size_t)(e - p));
+        if (!lt)
+            return 0;
+        if (lt + 1 >= e)
+            return -1;
+        const char *q;
+        if (lt[1] == '?') { /* a processing instruction */
+            if (!(q = find(lt, e, "?>")))
+                return -1;
+            p = q + 2;
             continue;
-        uint32_t cc = col_of(n, pc);
-        pc = cc;
-        if (cc == col) {
-            xmlSetProp(n, (const xmlChar *)"r", (const xmlChar *)ref);
-            return n;
         }
-        if (cc > col) {
-            xmlNodePtr nc = new_el(sd, "c");
-            if (nc) {
-                xmlSetProp(nc, (const xmlChar *)"r", (const xmlChar *)ref);
-                xmlAddPrevSibling(n, nc);
+        if (lt[1] == '!') { /* a comment, CDATA, a declaration */
+            if (e - lt >= 4 && !memcmp(lt, "<!--", 4))
+                q = find(lt + 4, e, "-->"), p = q ? q + 3 : NULL;
+            else if (e - lt >= 9 && !memcmp(lt, "<![CDATA[", 9))
+                q = find(lt + 9, e, "]]>"), p = q ? q + 3 : NULL;
+            else
+                q = memchr(lt, '>', (size_t)(e - lt)), p = q ? q + 1 : NULL;
+            if (!p)
+                return -1;
+            continue;
+        }
+        t->at = lt;
+        t->close = lt[1] == '/';
+        const char *n = lt + 1 + t->close, *s = n;
+        while (s < e && !is_space(*s) && *s != '>' && *s != '/')
+            s++;
+        t->name = n;
+        t->nlen = (size_t)(s - n);
+        char quote = 0;
+        for (; s < e; s++) {
+            if (quote) {
+                if (*s == quote)
+                    quote = 0;
+            } else if (*s == '"' || *s == '\'')
+                quote = *s;
+            else if (*s == '>')
+                break;
+        }
+        if (s >= e || !t->nlen)
+            return -1;
+        t->empty = !t->close && s[-1] == '/';
+        t->end = s + 1;
+        return 1;
+    }
+}
+
+static int tag_is(const xtag *t, const char *pfx, size_t pl, const char *local)
+{
+    size_t ll = strlen(local);
+    return t->nlen == pl + ll && !memcmp(t->name, pfx, pl) && !memcmp(t->name + pl, local, ll);
+}
+
+/* The attribute `name` of a start tag: [*a0, *a1) the whole of it, [*v, *v + *vl)
+ * its value; 0 when absent. */
+static int tag_attr(const xtag *t, const char *name, const char **a0, const char **a1, const char **v, size_t *vl)
+{
+    const char *s = t->name + t->nlen, *e = t->end - 1;
+    size_t nl = strlen(name);
+    while (s < e) {
+        while (s < e && is_space(*s))
+            s++;
+        const char *an = s;
+        while (s < e && *s != '=' && !is_space(*s) && *s != '/')
+            s++;
+        size_t al = (size_t)(s - an);
+        while (s < e && is_space(*s))
+            s++;
+        if (s >= e || *s != '=') {
+            if (s < e)
+                s++;
+            continue;
+        }
+        s++;
+        while (s < e && is_space(*s))
+            s++;
+        if (s >= e || (*s != '"' && *s != '\''))
+            return 0;
+        char q = *s++;
+        const char *vs = s;
+        while (s < e && *s != q)
+            s++;
+        if (s >= e)
+            return 0;
+        s++;
+        if (al == nl && !memcmp(an, name, nl)) {
+            *a0 = an;
+            *a1 = s;
+            *v = vs;
+            *vl = (size_t)(s - 1 - vs);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The relationships' namespace prefix declared on the root tag (into pfx), 0 when none. */
+static int rel_prefix(const xtag *root, char *pfx, size_t n)
+{
+    const char *s = root->name + root->nlen, *e = root->end;
+    size_t hl = strlen(NS_REL);
+    for (const char *q = s; (q = find(q, e, "xmlns:")); q += 6) {
+        const char *ne = q + 6, *ns = ne;
+        while (ne < e && *ne != '=' && !is_space(*ne))
+            ne++;
+        const char *v = ne;
+        while (v < e && *v != '"' && *v != '\'')
+            v++;
+        if (v + 1 + hl < e && !memcmp(v + 1, NS_REL, hl) && v[1 + hl] == *v) {
+            snprintf(pfx, n, "%.*s", (int)(ne - ns), ns);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+typedef struct sheet_scan {
+    char pfx[32];     /* the main namespace's prefix with its colon ("" or "x:") */
+    char rid[256];    /* r:id of the sheet's <legacyDrawing>, "" when none */
+} sheet_scan;
+
+/* The prefix of the sheet's elements and its legacyDrawing's r:id; -1 when not a worksheet. */
+static int scan_sheet(const char *x, size_t len, sheet_scan *o)
+{
+    const char *e = x + len, *p = x;
+    xtag t, root;
+    o->pfx[0] = o->rid[0] = 0;
+    if (next_tag(p, e, &root) != 1 || root.close)
+        return -1;
+    const char *colon = memchr(root.name, ':', root.nlen);
+    size_t pl = colon ? (size_t)(colon - root.name + 1) : 0;
+    if (pl >= sizeof o->pfx || root.nlen - pl != 9 || memcmp(root.name + pl, "worksheet", 9))
+        return -1;
+    memcpy(o->pfx, root.name, pl);
+    o->pfx[pl] = 0;
+    char rp[64], an[80];
+    if (!rel_prefix(&root, rp, sizeof rp))
+        return 0;
+    snprintf(an, sizeof an, "%s:id", rp);
+    /* the children after sheetData: depth counted from the root */
+    int depth = root.empty ? 0 : 1, r;
+    p = root.end;
+    while ((r = next_tag(p, e, &t)) == 1) {
+        if (t.close)
+            depth--;
+        else if (depth == 1 && tag_is(&t, o->pfx, pl, "legacyDrawing")) {
+            const char *a0, *a1, *v;
+            size_t vl;
+            if (tag_attr(&t, an, &a0, &a1, &v, &vl) && vl < sizeof o->rid) {
+                memcpy(o->rid, v, vl);
+                o->rid[vl] = 0;
             }
-            return nc;
+            return 0;
+        } else if (!t.empty)
+            depth++;
+        p = t.end;
+    }
+    return r < 0 ? -1 : 0;
+}
+
+typedef struct rewriter {
+    actx *c;
+    yu_buf *o;
+    const char *pfx;
+    size_t pl;
+    const mark *m;
+    size_t nm, mi;
+    int bad;
+    struct { uint32_t c1, c2; unsigned long style; } cols[64]; /* <col min max style>: a new cell's style */
+    size_t ncols;
+} rewriter;
+
+static void put(rewriter *w, const char *s, size_t n)
+{
+    w->bad |= yu_buf_add(w->o, s, n);
+}
+
+static void puts_(rewriter *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
+
+/* <c r="REF" s="N"/> for mark m. */
+static void new_cell(rewriter *w, const mark *m)
+{
+    char ref[16];
+    unsigned long base = 0; /* the column's style (a code column's text format, an amount's) */
+    for (size_t i = 0; i < w->ncols; i++)
+        if (m->col + 1 >= w->cols[i].c1 && m->col + 1 <= w->cols[i].c2)
+            base = w->cols[i].style;
+    long st = style_for(w->c, base, m->kind);
+    if (st < 0) {
+        w->bad = 1;
+        return;
+    }
+    yu_xlsx_ref(m->row, m->col, ref, sizeof ref);
+    w->bad |= yu_buf_printf(w->o, "<%sc r=\"%s\" s=\"%ld\"/>", w->pfx, ref, st);
+}
+
+/* The marks of row `row` left, as new cells. */
+static void rest_of_row(rewriter *w, uint32_t row)
+{
+    while (w->mi < w->nm && w->m[w->mi].row == row)
+        new_cell(w, &w->m[w->mi++]);
+}
+
+/* The rows of the marks before row `before` (all when UINT32_MAX), as new rows. */
+static void new_rows(rewriter *w, uint32_t before)
+{
+    while (w->mi < w->nm && w->m[w->mi].row < before) {
+        uint32_t r = w->m[w->mi].row;
+        w->bad |= yu_buf_printf(w->o, "<%srow r=\"%lu\">", w->pfx, (unsigned long)r + 1);
+        rest_of_row(w, r);
+        w->bad |= yu_buf_printf(w->o, "</%srow>", w->pfx);
+    }
+}
+
+/* Copies the sheet x into o with the marks (sorted by row and column, one
+ * per cell) and, when rid is given, a <legacyDrawing r:id="rid"/>. */
+static int rewrite_sheet(actx *c, const char *part, const char *x, size_t len, const sheet_scan *sc, const mark *m,
+                         size_t nm, const char *rid, yu_buf *o)
+{
+    rewriter w;
+    memset(&w, 0, sizeof w);
+    w.c = c;
+    w.o = o;
+    w.pfx = sc->pfx;
+    w.pl = strlen(sc->pfx);
+    w.m = m;
+    w.nm = nm;
+    const char *e = x + len, *p = x;
+    static const char *const after[] = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                                        "webPublishItems", "tableParts", "extLst"};
+    char rp[64] = "r", legacy[400] = "";
+    int depth = 0, in_sd = 0, target = 0, seen_sd = 0, r;
+    uint32_t prow = (uint32_t)-1, pcol = (uint32_t)-1, trow = 0;
+    xtag t;
+    while (!w.bad && (r = next_tag(p, e, &t)) == 1) {
+        put(&w, p, (size_t)(t.at - p));
+        p = t.end;
+        if (t.close)
+            depth--;
+        if (depth == 0 && !t.close && !legacy[0] && rid) { /* the root: the relationships' namespace */
+            int have = rel_prefix(&t, rp, sizeof rp);
+            if (!have)
+                snprintf(rp, sizeof rp, "yur");
+            snprintf(legacy, sizeof legacy, "<%slegacyDrawing %s:id=\"%s\"/>", w.pfx, rp, rid);
+            if (!have) {
+                const char *gt = t.end - 1 - t.empty;
+                put(&w, t.at, (size_t)(gt - t.at));
+                puts_(&w, " xmlns:yur=\"" NS_REL "\"");
+                put(&w, gt, (size_t)(t.end - gt));
+                depth += !t.empty;
+                continue;
+            }
+        } else if (depth == 2 && !t.close && !seen_sd && tag_is(&t, w.pfx, w.pl, "col") && w.ncols < 64) {
+            const char *a0, *a1, *v;
+            size_t vl;
+            unsigned long c1 = tag_attr(&t, "min", &a0, &a1, &v, &vl) ? strtoul(v, NULL, 10) : 0;
+            unsigned long c2 = tag_attr(&t, "max", &a0, &a1, &v, &vl) ? strtoul(v, NULL, 10) : 0;
+            unsigned long st = tag_attr(&t, "style", &a0, &a1, &v, &vl) ? strtoul(v, NULL, 10) : 0;
+            if (c1 && c2 >= c1 && st) {
+                w.cols[w.ncols].c1 = (uint32_t)(c1 < 16384 ? c1 : 16384);
+                w.cols[w.ncols].c2 = (uint32_t)(c2 < 16384 ? c2 : 16384);
+                w.cols[w.ncols++].style = st;
+            }
+        } else if (depth == 1 && !t.close && tag_is(&t, w.pfx, w.pl, "sheetData")) {
+            seen_sd = 1;
+            if (t.empty && w.mi < w.nm) { /* <sheetData/>: opened, the rows, closed */
+                put(&w, t.at, (size_t)(t.end - 2 - t.at));
+                puts_(&w, ">");
+                new_rows(&w, UINT32_MAX);
+                w.bad |= yu_buf_printf(o, "</%ssheetData>", w.pfx);
+                continue;
+            }
+            in_sd = !t.empty;
+        } else if (in_sd && depth == 1 && t.close && tag_is(&t, w.pfx, w.pl, "sheetData")) {
+            new_rows(&w, UINT32_MAX);
+            in_sd = 0;
+        } else if (in_sd && depth == 2 && !t.close && tag_is(&t, w.pfx, w.pl, "row")) {
+            const char *a0, *a1, *v;
+            size_t vl;
+            unsigned long rv = tag_attr(&t, "r", &a0, &a1, &v, &vl) ? strtoul(v, NULL, 10) : 0;
+            uint32_t row = rv >= 1 && rv <= 1048576 ? (uint32_t)(rv - 1) : prow + 1;
+            prow = row;
+            new_rows(&w, row);
+            target = w.mi < w.nm && w.m[w.mi].row == row;
+            if (target) { /* without spans (a hint a new cell may lie outside of) */
+                trow = row;
+                pcol = (uint32_t)-1;
+                const char *s0 = t.at, *s1 = t.end - (t.empty ? 2 : 1);
+                if (tag_attr(&t, "spans", &a0, &a1, &v, &vl)) {
+                    while (a0 > s0 && is_space(a0[-1]))
+                        a0--;
+                    put(&w, s0, (size_t)(a0 - s0));
+                    put(&w, a1, (size_t)(s1 - a1));
+                } else
+                    put(&w, s0, (size_t)(s1 - s0));
+                puts_(&w, ">");
+                if (t.empty) {
+                    rest_of_row(&w, row);
+                    w.bad |= yu_buf_printf(o, "</%srow>", w.pfx);
+                    target = 0;
+                } else
+                    depth++;
+                continue;
+            }
+        } else if (target && depth == 2 && t.close && tag_is(&t, w.pfx, w.pl, "row")) {
+            rest_of_row(&w, trow);
+            target = 0;
+        } else if (target && depth == 3 && !t.close && tag_is(&t, w.pfx, w.pl, "c")) {
+            const char *a0, *a1, *v;
+            size_t vl;
+            uint32_t rr, col = pcol + 1;
+            char ref[16];
+            if (tag_attr(&t, "r", &a0, &a1, &v, &vl) && vl < sizeof ref) {
+                memcpy(ref, v, vl);
+                ref[vl] = 0;
+                if (yu_xlsx_parse_ref(ref, &rr, &col))
+                    col = pcol + 1;
+            }
+            pcol = col;
+            while (w.mi < w.nm && w.m[w.mi].row == trow && w.m[w.mi].col < col)
+                new_cell(&w, &w.m[w.mi++]);
+            if (w.mi < w.nm && w.m[w.mi].row == trow && w.m[w.mi].col == col) {
+                const mark *mk = &w.m[w.mi++];
+                int has = tag_attr(&t, "s", &a0, &a1, &v, &vl);
+                long st = style_for(c, has ? strtoul(v, NULL, 10) : 0, mk->kind);
+                if (st < 0)
+                    return aerr(c, YU_ENOMEM, "out of memory%s%s", NULL, NULL), -1;
+                if (has) {
+                    put(&w, t.at, (size_t)(v - t.at));
+                    w.bad |= yu_buf_printf(o, "%ld", st);
+                    put(&w, v + vl, (size_t)(t.end - v - vl));
+                } else {
+                    put(&w, t.at, (size_t)(t.name + t.nlen - t.at));
+                    w.bad |= yu_buf_printf(o, " s=\"%ld\"", st);
+                    put(&w, t.name + t.nlen, (size_t)(t.end - t.name - t.nlen));
+                }
+                depth += !t.empty;
+                continue;
+            }
+        } else if (legacy[0] && seen_sd && !in_sd && depth == 1 && !t.close) {
+            for (size_t i = 0; i < sizeof after / sizeof after[0] && legacy[0]; i++)
+                if (tag_is(&t, w.pfx, w.pl, after[i])) {
+                    puts_(&w, legacy);
+                    legacy[0] = 0;
+                }
+        } else if (legacy[0] && depth == 0 && t.close) { /* </worksheet> */
+            puts_(&w, legacy);
+            legacy[0] = 0;
         }
+        put(&w, t.at, (size_t)(t.end - t.at));
+        if (!t.close && !t.empty)
+            depth++;
     }
-    xmlNodePtr nc = new_el(sd, "c");
-    if (nc) {
-        xmlSetProp(nc, (const xmlChar *)"r", (const xmlChar *)ref);
-        xmlAddChild(rn, nc);
-    }
-    return nc;
+    put(&w, p, (size_t)(e - p));
+    if (w.bad)
+        return aerr(c, YU_ENOMEM, "out of memory%s%s", NULL, NULL), -1;
+    if (r < 0 || !seen_sd || w.mi < w.nm || (rid && legacy[0]))
+        return aerr(c, YU_EFORMAT, "damaged workbook: %s is not a worksheet's XML%s", part, NULL), -1;
+    return 0;
 }
 
 /* The comment's text of notes p[0..n) (one cell). */
@@ -469,17 +846,25 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
                     yu_xlsx_sheet_name(x, p[0].sheet), NULL),
                -1;
     int rc = -1;
-    xmlDocPtr sd = NULL, rd = NULL, cd = NULL;
-    char *vml = NULL;
-    size_t vlen = 0;
-    yu_buf shapes;
+    xmlDocPtr rd = NULL, cd = NULL;
+    char *vml = NULL, *sx = NULL;
+    size_t vlen = 0, sl = 0;
+    yu_buf shapes, so;
     yu_buf_init(&shapes, 0);
-    sd = part_xml(c, part, NULL);
-    if (!sd)
+    yu_buf_init(&so, 0);
+    mark *marks = calloc(n, sizeof *marks);
+    size_t nmarks = 0;
+    char new_rid[64] = "";
+    sheet_scan sc;
+    if (!marks)
+        goto oom;
+    int got = part_read(c, part, &sx, &sl);
+    if (got <= 0) {
+        if (!got)
+            aerr(c, YU_EFORMAT, "damaged workbook: the part %s is missing%s", part, NULL);
         goto done;
-    xmlNodePtr ws = xmlDocGetRootElement(sd);
-    xmlNodePtr sdata = first_el(ws, "sheetData");
-    if (!sdata)
+    }
+    if (scan_sheet(sx, sl, &sc))
         goto bad_sheet;
     /* the sheet's relationships */
     char relpart[1100];
@@ -512,16 +897,11 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
             yu_xlsx_resolve(part, b, cpart, sizeof cpart);
         }
     }
-    xmlNodePtr legacy = first_el(ws, "legacyDrawing");
-    if (legacy) {
-        xmlChar *rid = xmlGetNsProp(legacy, (const xmlChar *)"id", (const xmlChar *)NS_REL);
-        for (xmlNodePtr r = rels->children; rid && r; r = r->next)
-            if (is_el(r, "Relationship") && !strcmp(prop(r, "Id", b, sizeof b), (const char *)rid)) {
-                prop(r, "Target", b, sizeof b);
-                yu_xlsx_resolve(part, b, vpart, sizeof vpart);
-            }
-        xmlFree(rid);
-    }
+    for (xmlNodePtr r = rels->children; sc.rid[0] && r; r = r->next)
+        if (is_el(r, "Relationship") && !strcmp(prop(r, "Id", b, sizeof b), sc.rid)) {
+            prop(r, "Target", b, sizeof b);
+            yu_xlsx_resolve(part, b, vpart, sizeof vpart);
+        }
     if (cpart[0]) {
         cd = part_xml(c, cpart, NULL);
         if (!cd)
@@ -557,25 +937,7 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
         xmlNodePtr rel = add_rel(rels, REL_VML, b);
         if (!rel)
             goto oom;
-        /* <legacyDrawing r:id/>, in its place among the worksheet's children */
-        xmlNsPtr rns = xmlSearchNsByHref(sd, ws, (const xmlChar *)NS_REL);
-        if (!rns)
-            rns = xmlNewNs(ws, (const xmlChar *)NS_REL, (const xmlChar *)"r");
-        legacy = new_el(ws, "legacyDrawing");
-        if (!legacy || !rns)
-            goto oom;
-        xmlSetNsProp(legacy, rns, (const xmlChar *)"id", (const xmlChar *)prop(rel, "Id", b, sizeof b));
-        static const char *const after[] = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
-                                            "webPublishItems", "tableParts", "extLst"};
-        xmlNodePtr before = NULL;
-        for (xmlNodePtr k = ws->children; k && !before; k = k->next)
-            for (size_t i = 0; i < sizeof after / sizeof after[0] && !before; i++)
-                if (is_el(k, after[i]))
-                    before = k;
-        if (before)
-            xmlAddPrevSibling(before, legacy);
-        else
-            xmlAddChild(ws, legacy);
+        prop(rel, "Id", new_rid, sizeof new_rid); /* <legacyDrawing r:id/>, written with the sheet */
         if (!ct_has(c, "Default", "Extension", "vml"))
             ct_add(c, "Default", "Extension", "vml", CT_VML);
     } else if (vml && !strstr(vml, "_x0000_t202") && yu_buf_puts(&shapes, VML_TYPE))
@@ -612,14 +974,7 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
             goto oom;
         author = na;
     }
-    /* each cell: its style, its comment, its shape */
-    xmlNodePtr cur = NULL;
-    uint32_t cur_r = 0;
-    for (xmlNodePtr k = sdata->children; k && !cur; k = k->next)
-        if (is_el(k, "row")) {
-            cur = k;
-            cur_r = row_of(k, (uint32_t)-1);
-        }
+    /* each cell: its mark (the style, when the sheet is copied), its comment, its shape */
     unsigned nshape = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
@@ -629,14 +984,9 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
         for (size_t k = i; k < j; k++)
             if (!notes[p[k].note].warning)
                 kind = 0;
-        xmlNodePtr cell = cell_node(sdata, &cur, &cur_r, p[i].row, p[i].col);
-        if (!cell)
-            goto oom;
-        unsigned long s0 = strtoul(prop(cell, "s", b, sizeof b), NULL, 10);
-        long ns = style_for(c, s0, kind);
-        if (ns < 0)
-            goto oom;
-        set_prop_num(cell, "s", (unsigned long)ns);
+        marks[nmarks].row = p[i].row;
+        marks[nmarks].col = p[i].col;
+        marks[nmarks++].kind = kind;
         char *txt = note_text(notes, p + i, j - i);
         if (!txt)
             goto oom;
@@ -707,19 +1057,22 @@ static int annotate_sheet(actx *c, const yu_xlsx *x, const yu_xnote *notes, cons
     }
     bad = part_write(c, vpart, v.p, v.len);
     yu_buf_free(&v);
-    if (bad || xml_write(c, part, sd) || xml_write(c, relpart, rd) || xml_write(c, cpart, cd))
+    if (bad || rewrite_sheet(c, part, sx, sl, &sc, marks, nmarks, new_rid[0] ? new_rid : NULL, &so) ||
+        part_write(c, part, so.p ? so.p : "", so.len) || xml_write(c, relpart, rd) || xml_write(c, cpart, cd))
         goto done;
     rc = 0;
     goto done;
 bad_sheet:
-    aerr(c, YU_EFORMAT, "damaged workbook: %s has no sheetData%s", part, NULL);
+    aerr(c, YU_EFORMAT, "damaged workbook: %s is not a worksheet's XML%s", part, NULL);
     goto done;
 oom:
     aerr(c, YU_ENOMEM, "out of memory%s%s", NULL, NULL);
 done:
     yu_buf_free(&shapes);
+    yu_buf_free(&so);
     free(vml);
-    xmlFreeDoc(sd);
+    free(sx);
+    free(marks);
     xmlFreeDoc(rd);
     xmlFreeDoc(cd);
     return rc;

@@ -151,6 +151,14 @@ grep -q 'X-SANGONG-ECON' "$T/out" && bad "X-SANGONG-ECON with the 三公 sheet f
 "$Y" check "$T/ten.xlsx" --annotate "$T/ten.xlsx" 2> "$T/err"; [ $? -eq 2 ] && grep -q 'replace the workbook itself' "$T/err" && ok || bad "--annotate over the input"
 cmp -s "$T/ten.xlsx" "$T/ten.orig" && ok || bad "the input workbook was modified (same name)"
 
+# a bad date of the year's sheets (read when the budget's sheets are right): at its cell too
+python3 "$T/edit.py" "$T/feco.xlsx" "$T/date.xlsx" '调整!A3=t:2024-13-45' || exit 1
+"$Y" check "$T/date.xlsx" --annotate "$T/date-annot.xlsx" > /dev/null 2> "$T/err"
+rc=$?
+python3 "$T/comments.py" "$T/date-annot.xlsx" 调整 > "$T/c4"
+[ $rc -eq 2 ] && grep -q "date.xlsx:调整!A3: '2024-13-45' is not a date" "$T/err" && grep -q '^A3	【错误】' "$T/c4" && ok \
+  || { bad "bad date in 调整: exit $rc"; cat "$T/err" "$T/c4"; }
+
 # ---- report --annotate: the same copy when the report is refused ----
 "$Y" report "$T/ten.xlsx" -o "$T/r.txt" --annotate "$T/rep-annot.xlsx" > /dev/null 2> "$T/err"
 rc=$?

@@ -701,7 +701,9 @@ for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-commerce-bur
          guangzhou-2026-industry-it-bureau-budget guangzhou-2026-meteorological-bureau-budget \
          guangzhou-2026-petitions-bureau-budget guangzhou-2026-sasac-budget guangzhou-2026-statistics-bureau-budget \
          hangzhou-2026-justice-bureau-budget hangzhou-2026-meteorological-bureau-budget \
-         hangzhou-2026-public-security-bureau-budget suzhou-2026-audit-bureau-budget \
+         hangzhou-2026-public-security-bureau-budget shanghai-2026-carbon-centre-unit-budget \
+         shanghai-2026-finance-accounting-centre-unit-budget shanghai-2026-jiaotong-college-unit-budget \
+         shanghai-2026-welfare-lottery-unit-budget suzhou-2026-audit-bureau-budget \
          suzhou-2026-data-bureau-budget suzhou-2026-emergency-bureau-budget suzhou-2026-water-bureau-unit-budget; do
   "$Y" audit "$C/$d.layout.txt" > "$T/$d.txt.audit" 2>&1
   n=$(grep -E ': (error|missing) \[' "$T/$d.txt.audit" | grep -vc '\[W-')
@@ -717,6 +719,12 @@ done
 D=shanghai-2026-audit-bureau-unit-budget
 finding $D 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.15): 《预算单位财务收支预算总表》收入总计“预算数”为空'
 errors $D 1
+# … and the same in its pdftotext -layout text (p.7 l.122 of the text): the one finding
+"$Y" audit "$C/$D.layout.txt" > "$T/$D.txt.audit" 2>&1
+grep -qF 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.122): 《预算单位财务收支预算总表》收入总计“预算数”为空，按财政拨款收入、事业收入、事业单位经营收入与其他收入之和应为195,774,300' "$T/$D.txt.audit" \
+  && ok || bad "$D.layout.txt: the blank 收入总计 not reported: $(grep -E ': (error|missing) \[' "$T/$D.txt.audit")"
+n=$(grep -cE ': (error|missing) \[' "$T/$D.txt.audit")
+[ "$n" -eq 1 ] && ok || { bad "$D.layout.txt: $n error/missing findings, want 1"; grep -E ': (error|missing) \[' "$T/$D.txt.audit"; }
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)
@@ -727,6 +735,31 @@ grep -q 'income.*\(T-CLASS-SUM\|X-INCOME-ITEMS\)\|\(T-CLASS-SUM\|X-INCOME-ITEMS\
 "$Y" extract -f csv "$C/$D.layout.txt" > "$T/$D.csv" 2>&1
 grep -q '预算单位收入预算总表.*,2080505,.*1,744,002\|预算单位收入预算总表.*,2080505,.*1744002' "$T/$D.csv" && ok \
   || bad "$D.layout.txt: 2080505 not read in the 收入预算总表: $(grep -m2 '收入预算总表.*20805' "$T/$D.csv")"
+# The generic reader (extract) on the same text: the “三公” table's header has
+# 小计/购置费/运行费 under 公务用车购置及运行费, 小计 printed left of its parent's
+# words and the Chinese labels counted one column a character (carbon p.16 l.223-228,
+# finance-accounting p.20 l.367-373); every figure under its own label.
+for spec3 in "shanghai-2026-carbon-centre-unit-budget|16.30|6.00|0.70|9.60||9.60|" \
+             "shanghai-2026-finance-accounting-centre-unit-budget|4.70||1.50|3.20||3.20|"; do
+  D=${spec3%%|*}
+  "$Y" extract "$C/$D.layout.txt" > "$T/$D.sg.json" 2> "$T/err" || bad "$D.layout.txt: extract: $(cat "$T/err")"
+  python3 - "$T/$D.sg.json" "$spec3" > "$T/res" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+want = sys.argv[2].split('|')[1:]
+labels = ['合计', '因公出国(境)费', '公务接待费', '公务用车购置及运行费/小计', '公务用车购置及运行费/购置费',
+          '公务用车购置及运行费/运行费', '机关运行经费预算数']
+ts = [t for t in d['tables'] if '三公' in t['title']]
+if not ts:
+    print('FAIL: no 三公 table'); sys.exit()
+t = ts[0]
+got = [c.get('label', '').replace('"三公"经费预算数/', '') for c in t['columns']]
+print('ok' if got == labels else 'FAIL: columns %s, want %s' % (got, labels))
+cells = [c or '' for c in t['rows'][0]['cells']] if t['rows'] else []
+print('ok' if cells == want else 'FAIL: figures %s, want %s' % (cells, want))
+PY
+  while IFS= read -r l; do case $l in ok) ok ;; *) bad "$D.layout.txt: 三公: ${l#FAIL: }" ;; esac; done < "$T/res"
+done
 # (shanghai-2026-finance-accounting-centre p.20 “三公” table: 合计 4.70,
 # 因公出国(境)费 blank, 公务接待费 1.50, 公务用车 小计 3.20, 购置费 blank, 运行费
 # 3.20 — the template reader once placed these one column off; now checked clean.)

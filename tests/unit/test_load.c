@@ -696,6 +696,22 @@ static void test_notes_errors(void **state)
     expect_error(YU_EVALUE, "notes.csv", 2, 1, "'sangong:boat'");
 }
 
+/* funds.csv `prior`: last year's budget of an item (Shanghai's 编制说明 compares with it) */
+static void test_funds_prior_negative(void **state)
+{
+    (void)state;
+    put("funds.csv", "item,amount,prior\ngpb,1368.00,1200.50\nshiye,5000.00,\nother,22700.00,\n"
+                     "carry_gpb,137.35,\ncarry_nf,18237.20,\nout_nf,18237.20,\n");
+    yu_status st = load();
+    if (st != YU_OK)
+        fail_msg("%s:%d: %s", F.err.file, F.err.line, F.err.msg);
+    assert_int_equal(F.b->has_funds_prior, 1);
+    assert_int_equal(F.b->funds_prior[YU_F_GPB], 1200500000);
+    assert_int_equal(F.b->funds_prior[YU_F_SHIYE], 0);
+    put("funds.csv", "item,amount,prior\ngpb,1368.00,-1\n");
+    expect_error(YU_EVALUE, "funds.csv", 2, 3, "prior");
+}
+
 static void test_notes_purpose(void **state)
 {
     (void)state;
@@ -967,6 +983,7 @@ int main(void)
         T(test_indicator_errors),
         T(test_notes_errors),
         T(test_notes_purpose),
+        T(test_funds_prior_negative),
         T(test_fast_path_same_lines),
         T(test_fast_path_errors_same),
         T(test_fast_path_not_utf8),

@@ -718,9 +718,10 @@ static void test_named_codes(void **state)
 static void test_bad_balance(void **state)
 {
     (void)state;
-    expect_load_error(WB_IMBALANCE, YU_EBALANCE, "收入",
-                      "非财政拨款: sources 260,000.00元 (事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + 使用结余) "
-                      "do not equal uses 250,000.00元 (nonfiscal line items + 结转下年)");
+    /* at the 收入 item, named by its rule, in the workbook's unit (万元) */
+    expect_load_error(WB_IMBALANCE, YU_EBALANCE, "收入!B2",
+                      "[S-GRAND] 非财政拨款: sources 26.00万元 (事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + 使用结余) "
+                      "do not equal uses 25.00万元 (nonfiscal line items + 结转下年)");
 }
 
 static void test_bad_missing(void **state)

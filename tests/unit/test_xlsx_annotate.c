@@ -162,6 +162,103 @@ static void test_annotate(void **state)
     free(st);
 }
 
+/* A workbook written by hand: a prefixed main namespace (x:), no
+ * relationships' namespace on the root, a self-closing row, a row with
+ * spans, an empty <x:sheetData/>, a comment and CDATA in the XML. */
+static void make_odd_book(const char *path)
+{
+    static const struct { const char *name, *xml; } parts[] = {
+        {"[Content_Types].xml",
+         "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+         "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+         "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+         "<Override PartName=\"/xl/worksheets/sheet2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+         "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>"},
+        {"_rels/.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+        {"xl/workbook.xml",
+         "<?xml version=\"1.0\"?><x:workbook xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><x:sheets>"
+         "<x:sheet name=\"甲\" sheetId=\"1\" r:id=\"rId1\"/><x:sheet name=\"乙\" sheetId=\"2\" r:id=\"rId2\"/></x:sheets></x:workbook>"},
+        {"xl/_rels/workbook.xml.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+         "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+         "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"},
+        {"xl/styles.xml",
+         "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+         "<fonts count=\"1\"><font/></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+         "<fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border/></borders>"
+         "<cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellXfs></styleSheet>"},
+        {"xl/worksheets/sheet1.xml",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- <x:row r=\"9\"/> is a comment -->\n"
+         "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:sheetData>"
+         "<x:row r=\"2\"/><x:row r=\"5\" spans=\"1:3\"><x:c r=\"A5\" t=\"inlineStr\"><x:is><x:t><![CDATA[<x:c r=\"B5\">]]></x:t></x:is></x:c>"
+         "<x:c r=\"C5\" s=\"0\"><x:v>1</x:v></x:c></x:row></x:sheetData>"
+         "<x:pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+         "<x:extLst><x:ext uri=\"{0}\"/></x:extLst></x:worksheet>"},
+        {"xl/worksheets/sheet2.xml",
+         "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:sheetData/></x:worksheet>"},
+    };
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, NULL);
+    assert_non_null(z);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        zip_source_t *src = zip_source_buffer(z, parts[i].xml, strlen(parts[i].xml), 0);
+        assert_non_null(src);
+        assert_true(zip_file_add(z, parts[i].name, src, ZIP_FL_ENC_UTF_8) >= 0);
+    }
+    assert_int_equal(zip_close(z), 0);
+}
+
+static void test_annotate_odd_sheets(void **state)
+{
+    (void)state;
+    char in[128], out[128];
+    snprintf(in, sizeof in, "%s/odd.xlsx", dir);
+    snprintf(out, sizeof out, "%s/odd-out.xlsx", dir);
+    make_odd_book(in);
+    const yu_xnote notes[] = {
+        {"甲!A1", NULL, 0, "新行，在第2行之前"}, {"甲!B2", NULL, 0, "自闭合的行"}, {"甲!B5", NULL, 1, "两格之间"},
+        {"甲!C5", NULL, 0, "已有的格"},        {"甲!A7", NULL, 0, "最后一行之后"}, {"乙!B3", NULL, 0, "空表"},
+    };
+    yu_error err;
+    assert_int_equal(yu_xlsx_annotate(in, out, notes, sizeof notes / sizeof notes[0], &err), YU_OK);
+    /* the values read as before, the new cells are where they should be */
+    yu_xlsx *x;
+    const yu_xsheet *s;
+    assert_int_equal(yu_xlsx_open(out, &x, &err), YU_OK);
+    assert_int_equal(yu_xlsx_sheet(x, "甲", &s, &err), YU_OK);
+    assert_string_equal(yu_xsheet_cell(s, 4, 0)->text, "<x:c r=\"B5\">");
+    const yu_xcell *c = yu_xsheet_cell(s, 4, 2);
+    assert_true(c && c->kind == YU_XC_NUMBER && c->num == 1);
+    assert_non_null(yu_xsheet_cell(s, 0, 0));
+    assert_non_null(yu_xsheet_cell(s, 1, 1));
+    assert_non_null(yu_xsheet_cell(s, 4, 1));
+    assert_non_null(yu_xsheet_cell(s, 6, 0));
+    assert_int_equal(yu_xlsx_sheet(x, "乙", &s, &err), YU_OK);
+    assert_non_null(yu_xsheet_cell(s, 2, 1));
+    yu_xlsx_close(x);
+    char *s1 = part(out, "xl/worksheets/sheet1.xml");
+    /* rows in order, spans dropped, the namespace and <legacyDrawing> before extLst */
+    char *r1 = strstr(s1, "<x:row r=\"1\">"), *r2 = strstr(s1, "<x:row r=\"2\"><x:c r=\"B2\" s=\""),
+         *r5 = strstr(s1, "<x:row r=\"5\">"), *r7 = strstr(s1, "<x:row r=\"7\">");
+    assert_true(r1 && r2 && r5 && r7 && r1 < r2 && r2 < r5 && r5 < r7);
+    assert_null(strstr(s1, "spans="));
+    assert_non_null(strstr(s1, "<!-- <x:row r=\"9\"/> is a comment -->"));
+    assert_non_null(strstr(s1, "xmlns:yur=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""));
+    char *ld = strstr(s1, "<x:legacyDrawing yur:id=\"rIdYu2\"/>"), *ext = strstr(s1, "<x:extLst>");
+    assert_true(ld && ext && ld < ext);
+    assert_non_null(strstr(s1, "<x:c r=\"C5\" s=\""));
+    free(s1);
+    char *s2 = part(out, "xl/worksheets/sheet2.xml");
+    assert_non_null(strstr(s2, "<x:sheetData><x:row r=\"3\"><x:c r=\"B3\" s=\""));
+    assert_non_null(strstr(s2, "<x:legacyDrawing yur:id=\"rIdYu2\"/></x:worksheet>"));
+    free(s2);
+}
+
 static void test_annotate_failures(void **state)
 {
     (void)state;
@@ -223,7 +320,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_annotate),
+        cmocka_unit_test(test_annotate_odd_sheets),
         cmocka_unit_test(test_annotate_failures),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, getenv("KEEP") ? NULL : teardown);
 }
