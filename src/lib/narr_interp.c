@@ -82,7 +82,8 @@ void narr_para(narr_bb *B, yu_block_kind k)
         B->oom = 1;
         return;
     }
-    memcpy(b->segs, B->seg, B->ns * sizeof *b->segs);
+    if (B->ns)
+        memcpy(b->segs, B->seg, B->ns * sizeof *b->segs);
     b->nsegs = B->ns;
     if (k != YU_B_PARA && B->ns && B->seg[0].kind == YU_SEG_TEXT)
         b->text = b->segs[0].text;
