@@ -1,4 +1,4 @@
-/* Internals shared by store.c and store_all.c (the store's unit tree, loading
+/* Internals shared by store.c, store_all.c and store_admin.c (the store's unit tree, loading
  * budgets by id): not part of the public API. */
 #ifndef YU_STORE_INT_H
 #define YU_STORE_INT_H
@@ -28,6 +28,10 @@ yu_status yu__load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err);
 /* YU_EDB (with the message) unless the store is at the latest schema. */
 yu_status yu__need_latest(yu_store *s, yu_error *err);
 void *yu__sqlite(yu_store *s);
+/* YU_EDB with "what: SQLite's message" */
+yu_status yu__dberr(yu_store *s, yu_error *err, const char *what);
+/* the index of the unit with this code, or -1 */
+int32_t yu__tree_find(const tree *t, const char *code);
 const char *yu__path(yu_store *s);
 
 /* The canonical order of a subtree: depth first, the root first, children in
