@@ -115,6 +115,7 @@ typedef enum yu_ncond {
     YU_NC_NOTE,                                    /* the preparer wrote the note KEY */
     YU_NC_GIVEN,                                   /* an optional input is given (sangong_prior, funds_prior) */
     YU_NC_KEY,                                     /* the item in hand has the key KEY */
+    YU_NC_TEXT,                                    /* the project in hand has the text FIELD (overview …) */
     YU_NC_COUNT
 } yu_ncond;
 

@@ -269,6 +269,8 @@ static void reset_budget(yu_budget *b)
         free(p->department);
         free(p->implementer);
         free(p->goal);
+        for (int k = 0; k < 6; k++)
+            free(p->text[k]);
     }
     for (size_t i = 0; i < b->nindicators; i++) {
         free(b->indicators[i].level1);

@@ -99,11 +99,11 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
             o->cell = at + 1;
             o->ncell = (size_t)(e - o->cell);
         }
-        int note = o->n == 4 && !strncmp(s, "note", 4);
+        int note = (o->n == 4 && !strncmp(s, "note", 4)) || (o->n == 4 && !strncmp(s, "text", 4));
         int money = (o->n == 1 && s[0] == 'm') || (o->n == 3 && !strncmp(s, "abs", 3));
         int other = (o->n == 3 && !strncmp(s, "pct", 3)) || (o->n == 5 && !strncmp(s, "count", 5));
         if (!note && !money && !other) {
-            *why = "an unknown value in braces: expected {m:EXPR}, {abs:EXPR}, {pct:EXPR}, {count:EXPR} or {note:KEY}";
+            *why = "an unknown value in braces: expected {m:EXPR}, {abs:EXPR}, {pct:EXPR}, {count:EXPR}, {note:KEY} or {text:FIELD}";
             return -1;
         }
         if (o->style && !money) {
@@ -129,6 +129,10 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         }
         if (!note && narr_expr_check(o->arg, o->narg, why))
             return -1;
+        if (o->n == 4 && !strncmp(s, "text", 4) && narr_text_field(o->arg, o->narg) < 0) {
+            *why = "{text:FIELD}: a project's overview, basis, subject, plan, period, schedule or goal";
+            return -1;
+        }
         e = end;
     }
     *pp = e + 1;
@@ -142,6 +146,15 @@ static int check_template(const char *s, const char **why)
     while ((r = narr_piece_next(&s, &pc, why)) > 0)
         ;
     return r;
+}
+
+int narr_text_field(const char *s, size_t n)
+{
+    static const char *const f[] = YU_PROJECT_TEXTS;
+    for (int k = 0; k < 6; k++)
+        if (strlen(f[k]) == n && !strncmp(f[k], s, n))
+            return k;
+    return n == 4 && !strncmp(s, "goal", 4) ? 6 : -1;
 }
 
 /* ---- expressions ---- */
@@ -283,14 +296,14 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     memset(o, 0, sizeof *o);
     while (*spec == ' ')
         spec++;
-    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf"};
+    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf", "projects"};
     size_t kl = strcspn(spec, " ");
     o->kind = -1;
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 7; k++)
         if (strlen(kinds[k]) == kl && !strncmp(kinds[k], spec, kl))
             o->kind = k;
     if (o->kind < 0) {
-        *why = "a list is kinds, classes, items, econ, assets or perf";
+        *why = "a list is kinds, classes, items, econ, assets, perf or projects";
         return -1;
     }
     const char *a = spec + kl;
@@ -323,7 +336,7 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     }
     /* one argument (but for perf) then options */
     const char *p = a;
-    if (o->kind != NL_PERF) {
+    if (o->kind != NL_PERF && o->kind != NL_PROJECTS) {
         size_t n = strcspn(p, " ");
         int filt = o->kind == NL_CLASSES || o->kind == NL_ITEMS;
         if (!n || !strncmp(p, "max=", 4) || (!filt && n == 3 && !strncmp(p, "all", 3))) {
@@ -513,7 +526,7 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
         break;
     case YU_N_IF: {
         static const char *const cs[] = {"zero", "nonzero", "increase", "decrease", "unchanged", "empty",
-                                         "nonempty", "one", "many", "note", "given", "key"};
+                                         "nonempty", "one", "many", "note", "given", "key", "text"};
         char *rest = args;
         while (*rest && *rest != ' ')
             rest++;
@@ -527,7 +540,7 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
         if (c < 0 || !*rest)
             return nfail(path, line, err,
                          "if needs a condition and its argument: zero|nonzero|increase|decrease|unchanged EXPR, "
-                         "empty|nonempty|one|many LIST, note KEY, given INPUT or key KEY%s", "");
+                         "empty|nonempty|one|many LIST, note KEY, given INPUT, key KEY or text FIELD%s", "");
         st->cond = (yu_ncond)c;
         if (c <= YU_NC_UNCHANGED && narr_expr_check(rest, strlen(rest), &why))
             return nfail(path, line, err, "%s", why);
@@ -540,6 +553,8 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
             return nfail(path, line, err,
                          "given knows sangong_prior (last year's “三公” budget) and funds_prior (last year's income budget), "
                          "not '%s'", rest);
+        if (c == YU_NC_TEXT && narr_text_field(rest, strlen(rest)) < 0)
+            return nfail(path, line, err, "text needs a project's overview, basis, subject, plan, period, schedule or goal, not '%s'", rest);
         st->text = yu_strdup(rest);
         st->jump = (size_t)-1;
         break;

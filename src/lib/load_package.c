@@ -1233,6 +1233,8 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         p.exec_score = (int)v;
     }
     p.goal = field(csv, &cols[6]);
+    for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
+        p.text[k] = cols[7 + k].idx >= 0 ? field(csv, &cols[7 + k]) : "";
     if (yu_budget_add_project(c->b, &p))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
     return 0;
@@ -1345,7 +1347,9 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     colspec proc[] = {{"item", 1, -1}, {"amount", 1, -1}};
     colspec assets[] = {{"category", 1, -1}, {"name", 1, -1}, {"count", 1, -1}};
     colspec projects[] = {{"id", 1, -1}, {"name", 1, -1}, {"department", 0, -1}, {"implementer", 0, -1},
-                          {"publish", 0, -1}, {"exec_score", 0, -1}, {"goal", 0, -1}};
+                          {"publish", 0, -1}, {"exec_score", 0, -1}, {"goal", 0, -1},
+                          {"overview", 0, -1}, {"basis", 0, -1}, {"subject", 0, -1}, {"plan", 0, -1},
+                          {"period", 0, -1}, {"schedule", 0, -1}};
     colspec inds[] = {{"project", 1, -1}, {"level1", 1, -1}, {"level2", 1, -1}, {"level3", 1, -1},
                       {"value", 1, -1}, {"weight", 1, -1}};
     colspec notes[] = {{"key", 1, -1}, {"text", 1, -1}};

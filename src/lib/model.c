@@ -40,6 +40,8 @@ void yu_budget_free(yu_budget *b)
         free(p->department);
         free(p->implementer);
         free(p->goal);
+        for (int k = 0; k < 6; k++)
+            free(p->text[k]);
     }
     free(b->projects);
     for (size_t i = 0; i < b->nindicators; i++) {
@@ -152,13 +154,18 @@ yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
     q->department = yu_strdup(p->department ? p->department : "");
     q->implementer = yu_strdup(p->implementer ? p->implementer : "");
     q->goal = yu_strdup(p->goal ? p->goal : "");
-    if (!q->id || !q->name || !q->department || !q->implementer || !q->goal ||
+    int texts_ok = 1;
+    for (int k = 0; k < 6; k++)
+        texts_ok &= (q->text[k] = yu_strdup(p->text[k] ? p->text[k] : "")) != NULL;
+    if (!q->id || !q->name || !q->department || !q->implementer || !q->goal || !texts_ok ||
         proj_hash_insert(b, b->nprojects)) {
         free(q->id);
         free(q->name);
         free(q->department);
         free(q->implementer);
         free(q->goal);
+        for (int k = 0; k < 6; k++)
+            free(q->text[k]);
         return YU_ENOMEM;
     }
     b->nprojects++;

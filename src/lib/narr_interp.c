@@ -82,7 +82,8 @@ void narr_para(narr_bb *B, yu_block_kind k)
         B->oom = 1;
         return;
     }
-    memcpy(b->segs, B->seg, B->ns * sizeof *b->segs);
+    if (B->ns)
+        memcpy(b->segs, B->seg, B->ns * sizeof *b->segs);
     b->nsegs = B->ns;
     if (k != YU_B_PARA && B->ns && B->seg[0].kind == YU_SEG_TEXT)
         b->text = b->segs[0].text;
@@ -112,6 +113,7 @@ typedef struct nitem {
     int ranged;
     nval value, prior;
     int64_t share;                  /* basis points of the list's whole */
+    const yu_project *proj;         /* a `projects` item's */
 } nitem;
 
 typedef struct frame {
@@ -447,6 +449,26 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
                 x->value.v = x->value.fen = E->b->assets[i].count;
             }
         break;
+    case NL_PROJECTS:
+        /* the projects with a 项目经费情况说明 (all: every project) */
+        if (!(v = new_items(R, E->b->nprojects)))
+            return -1;
+        for (size_t i = 0; i < E->b->nprojects; i++) {
+            const yu_project *p = &E->b->projects[i];
+            int any = 0;
+            for (int k = 0; k < 6; k++)
+                any |= p->text[k] && *p->text[k];
+            if (!any && !l.all)
+                continue;
+            nitem *x = &v[n++];
+            x->proj = p;
+            x->name = p->name;
+            x->key = x->code = p->id;
+            yu_money fen = E->pf ? E->pf[i][0] + E->pf[i][1] + E->pf[i][2] : 0;
+            x->value = in_prose(E, yu_round_units(fen, E->U), fen);
+        }
+        l.all = 1;
+        break;
     case NL_PERF:
         l.all = 1;
         if (!(v = new_items(R, E->d->nperf)))
@@ -501,6 +523,12 @@ static const char *item_field(const nitem *it, const char *s, size_t n)
     return NULL;
 }
 
+static void flush(narr_bb *B)
+{
+    if (B->ns)
+        narr_para(B, YU_B_PARA);
+}
+
 /* writes a template: into the paragraph (heading == NULL) or as a heading's text */
 static int say(run *R, const char *tpl, int number, yu_buf *heading)
 {
@@ -540,6 +568,26 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
         } else if (word_is(pc.s, pc.n, "note")) {
             text = yu_budget_note(E->b, subst(R, pc.arg, pc.narg));
             tn = text ? strlen(text) : 0;
+        } else if (word_is(pc.s, pc.n, "text")) {
+            /* a project's text: each line a paragraph of its own */
+            const nitem *it = cur(R);
+            if (!it || !it->proj)
+                return rfail(R, "{text:%.*s} outside each projects … endeach", pc.arg, pc.narg);
+            int f = narr_text_field(pc.arg, pc.narg);
+            const char *t = f == 6 ? it->proj->goal : it->proj->text[f];
+            for (const char *q = t ? t : ""; *q;) {
+                const char *nl = strchr(q, '\n');
+                size_t l = nl ? (size_t)(nl - q) : strlen(q);
+                if (heading)
+                    yu_buf_add(heading, q, l);
+                else {
+                    narr_text(R->B, q, l);
+                    if (nl)
+                        flush(R->B);
+                }
+                q += l + (nl != NULL);
+            }
+            continue;
         } else {
             if (heading)
                 return rfail(R, "a heading holds no figures: %.*s", pc.s, pc.n);
@@ -621,6 +669,13 @@ static int cond(run *R, const yu_nstmt *s, int *yes)
     case YU_NC_GIVEN:
         *yes = !strcmp(a, "funds_prior") ? R->E->b->has_funds_prior : R->E->b->has_sangong_prior;
         return 0;
+    case YU_NC_TEXT: {
+        const nitem *it = cur(R);
+        int f = narr_text_field(a, n);
+        const char *t = !it || !it->proj || f < 0 ? NULL : f == 6 ? it->proj->goal : it->proj->text[f];
+        *yes = t && *t;
+        return 0;
+    }
     case YU_NC_KEY:
         *yes = cur(R) && cur(R)->key && !strcmp(cur(R)->key, a);
         return 0;
@@ -629,11 +684,6 @@ static int cond(run *R, const yu_nstmt *s, int *yes)
     }
 }
 
-static void flush(narr_bb *B)
-{
-    if (B->ns)
-        narr_para(B, YU_B_PARA);
-}
 
 yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error *err)
 {

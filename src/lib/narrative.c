@@ -366,8 +366,10 @@ static yu_status blocks(engine *E, yu_error *err)
         if (!toc->segs || !toc->levels)
             B.oom = 1;
         else {
-            memcpy(toc->segs, T.e, T.n * sizeof *T.e);
-            memcpy(toc->levels, T.lv, T.n * sizeof *T.lv);
+            if (T.n) {
+                memcpy(toc->segs, T.e, T.n * sizeof *T.e);
+                memcpy(toc->levels, T.lv, T.n * sizeof *T.lv);
+            }
             toc->nsegs = T.n;
         }
     }
@@ -380,7 +382,8 @@ static yu_status blocks(engine *E, yu_error *err)
         if (!d->blocks)
             st = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
         else {
-            memcpy(d->blocks, B.blk, B.n * sizeof *B.blk);
+            if (B.n)
+                memcpy(d->blocks, B.blk, B.n * sizeof *B.blk);
             d->nblocks = B.n;
         }
     }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The narrative as data (issue 11): the layout's sections compile the 情况说明.
-#   - examples/wanli-2025 in shanghai-dept-budget: its 编制说明 and 其他相关情况说明 against the
+#   - examples/wanli-2025 in shanghai-dept-budget: its 编制说明, 其他相关情况说明 and 项目经费情况说明 against the
 #     corpus text sentence by sentence (../shared/corpus/putuo-wanli-2025-budget.layout.txt);
 #     the sentences the package cannot produce are listed below, each with its reason, and
 #     must stay absent (the list is exact);
@@ -21,14 +21,15 @@ T=$(mktemp -d /tmp/yusuan-narr.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 
 # sentences FILE: the text from the 编制说明's heading to the first table's title, and from
-# 其他相关情况说明 to 项目经费情况说明 (or 第四部分), without white space, one sentence (。) a line
+# 其他相关情况说明 to the end (项目经费情况说明 included), without white space, one sentence (。) a line
 sentences() {
   tr -d '\f' < "$1" | sed 's/　//g' | awk '
     { flat = $0; gsub(/[ \t]/, "", flat) }
     flat ~ /^[0-9][0-9][0-9][0-9]年部门预算编制说明$/ { on = 1; next }
     on == 1 && flat ~ /^[0-9][0-9][0-9][0-9]年部门财务收支预算总表$/ { on = 0 }
     flat == "其他相关情况说明" { on = 2; next }
-    on == 2 && (flat == "项目经费情况说明" || flat == "第四部分") { on = 0 }
+    on == 2 && flat == "项目经费情况说明" { on = 3; next }
+    on && flat == "第四部分" { on = 0 }
     # a numbered heading (一、…) is a sentence of its own
     on && flat ~ /^(一|二|三|四|五|六|七|八|九|十)+、/ { printf "。%s。", flat; next }
     on { printf "%s", flat }
@@ -81,7 +82,7 @@ while IFS= read -r s; do
 done < "$T/want"
 [ $missing -eq 0 ] && ok || bad "$missing corpus sentences not compiled"
 [ $known -eq 10 ] && ok || bad "$known of the 10 known departures found (the list is stale)"
-echo "narr: $((nw - known)) of $nw sentences of the 编制说明 and 其他相关情况说明 as published, $known known departures"
+echo "narr: $((nw - known)) of $nw sentences of the 编制说明, 其他相关情况说明 and 项目经费情况说明 as published, $known known departures"
 
 # what the language writes that the central wording did not: one paragraph per 项 with its
 # purpose, the “三公” items with their reasons

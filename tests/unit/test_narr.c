@@ -129,6 +129,8 @@ static void test_parse_errors(void **state)
     bad("section s\njoin - 、\nend\n", 4, "outside each");
     bad("section s\neach perf\njoin 、\nendeach\nend\n", 5, "FIRST BETWEEN");
     bad("section s\neach perf\njoin a b c d\nendeach\nend\n", 5, "FIRST BETWEEN");
+    bad("section s\neach projects\nsay {text:story}\nendeach\nend\n", 5, "{text:FIELD}");
+    bad("section s\neach projects\nif text story\nendif\nendeach\nend\n", 5, "overview");
     /* the document block */
     bad("section s\ntoc\nend\n", 4, "document … end");
     bad("document\ntitle 甲|乙\nend\n", 4, "DOC_TITLE|TEXT|SUB");
@@ -562,6 +564,27 @@ static void test_claims_are_written(void **state)
     }
 }
 
+/* projects with a 项目经费情况说明: their texts, a line a paragraph; if text */
+static void test_projects(void **state)
+{
+    (void)state;
+    const char *S = "section s\neach projects\nh2 {i}. {name}\nif text overview\nsay 概况：{text:overview}\npara\nendif\n"
+                    "if text basis\nsay 依据\nelse\nsay 无依据\nendif\nendeach\nend\n";
+    yu_budget *b = budget();
+    yu_project p;
+    memset(&p, 0, sizeof p);
+    p.id = "p1";
+    p.name = "甲项目";
+    assert_int_equal(yu_budget_add_project(b, &p), YU_OK);
+    EXPECT(S, b, "");
+    p.id = "p2";
+    p.name = "乙项目";
+    p.text[0] = "第一段\n第二段";
+    assert_int_equal(yu_budget_add_project(b, &p), YU_OK);
+    EXPECT(S, b, "## 1. 乙项目\n概况：第一段\n第二段\n无依据\n");
+    yu_budget_free(b);
+}
+
 /* a name the engine does not know: an error naming the layout file and line */
 static void test_runtime_errors(void **state)
 {
@@ -597,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_styles_keys_funds_prior),
         cmocka_unit_test(test_runtime_errors),
         cmocka_unit_test(test_document),
+        cmocka_unit_test(test_projects),
         cmocka_unit_test(test_claims_are_written),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

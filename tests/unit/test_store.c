@@ -554,7 +554,7 @@ static yu_budget *unit_b(void)
 static yu_budget *unit_c(yu_money shangji)
 {
     yu_budget *c = unit("700001002", "丙单位", "700001");
-    yu_project p = {"p1", "设备购置", "[700]示范教育局", "丙单位", "", 0, 10};
+    yu_project p = {"p1", "设备购置", "[700]示范教育局", "丙单位", "", 0, 10, {0}};
     yu_budget_add_project(c, &p);
     line(c, 2050101, YU_T_PERSONNEL, YU_S_GPB, 30101, -1, 40);
     line(c, 2050102, YU_T_PROJECT, YU_S_NONFISCAL, 0, 0, shangji);
