@@ -794,6 +794,17 @@ static int fit_score(const side *S, gl *body, int from, int to, int sc, int off)
     return score;
 }
 
+/* how far a map moves the figures of body lines i..j */
+static long page_move(gl *body, int i, int j, int sc, int off)
+{
+    long move = 0;
+    for (int q = i; q < j; q++)
+        for (int k = 0; k < body[q].nt; k++)
+            if (body[q].t[k].kind == T_FIG)
+                move += labs((long)(body[q].t[k].b * sc / 1000 + off - body[q].t[k].b));
+    return move;
+}
+
 /* A table continued on a page laid out on another grid (a page whose text
  * has other fonts is set in other text columns): the figures of each page
  * are moved onto the columns of the page with the most figures, by the
@@ -837,6 +848,38 @@ static void align_pages(rd *r, gl *body, int nb)
                         bs = v;
                         bsc = sc;
                         bo = off;
+                    }
+                }
+            /* in character columns a page may be packed far to one side
+             * (pdftotext -layout sets each page as tight as its own words
+             * allow: a page of short names moves its figures left, each
+             * column by its own amount): its leftmost and rightmost figure
+             * ends onto two columns, and of the maps that fit as well the one
+             * that moves the figures least (text read from the PDF keeps the
+             * page's geometry: only a scale, tried above) */
+            int lo = 1 << 30, hi = -1;
+            for (int q = i; q < j; q++)
+                for (int k = 0; k < body[q].nt; k++)
+                    if (body[q].t[k].kind == T_FIG) {
+                        if (body[q].t[k].b < lo) lo = body[q].t[k].b;
+                        if (body[q].t[k].b > hi) hi = body[q].t[k].b;
+                    }
+            long bmove = page_move(body, i, j, bsc, bo);
+            for (int x = 0; x < M.nc && hi > lo && r->charcols; x++)
+                for (int y = 0; y < M.nc; y++) {
+                    if (M.c[y].b <= M.c[x].b)
+                        continue;
+                    int sc = (int)(1000L * (M.c[y].b - M.c[x].b) / (hi - lo));
+                    if (sc < 500 || sc > 2000)
+                        continue;
+                    int off = M.c[x].b - lo * sc / 1000;
+                    int v = fit_score(&M, body, i, j, sc, off);
+                    long move = page_move(body, i, j, sc, off);
+                    if (v > bs || (v == bs && v > base && move < bmove)) {
+                        bs = v;
+                        bsc = sc;
+                        bo = off;
+                        bmove = move;
                     }
                 }
             if (bs > base && bs * 5 >= n * 4)

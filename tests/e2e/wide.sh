@@ -629,6 +629,51 @@ R|一般公共预算基本支出表||合计|2147.85 1941.88 205.97
 R|一般公共预算基本支出表|30101|基本工资|222.98 222.98
 S
 
+# tspec DOC: the same check on DOC's pdftotext -layout text
+tspec() {
+  "$Y" extract "$C/$1.layout.txt" > "$T/$1.t.json" 2> "$T/err" || { bad "$1.layout.txt: extract: $(cat "$T/err")"; cat > /dev/null; return; }
+  python3 "$T/check.py" "$T/$1.t.json" > "$T/res" || { bad "$1.layout.txt: checker failed"; return; }
+  while IFS= read -r l; do
+    case $l in ok) ok ;; *) bad "$1.layout.txt: ${l#FAIL: }" ;; esac
+  done < "$T/res"
+}
+# A table's last rows alone on a page that pdftotext packs tighter, each column
+# moved left by its own amount (fuzhou-commerce text p.14 l.297: 247.25 at
+# columns 18 and 32, against 34-40 and 50-56 on p.13; suzhou-water text p.13-14,
+# p.17-18): the figures go to the columns that move them least (合计, 基本支出),
+# not to 合计 and 项目支出.
+tspec fuzhou-2026-commerce-bureau-budget <<'S'
+R|支出预算总表|22102|住房改革支出|464.69 464.69
+R|支出预算总表|2210201|住房公积金|247.25 247.25
+R|支出预算总表|2210203|购房补贴|173.67 173.67
+S
+tspec suzhou-2026-water-bureau-unit-budget <<'S'
+R|支出总表|2210201|住房公积金|160.95 160.95
+R|支出总表|2210202|提租补贴|361.21 361.21
+R|财政拨款支出表(功能科目)|2210203|购房补贴|133.92 133.92 133.92
+S
+# … and in the 基本支出 column, not in 项目支出
+for s3 in "fuzhou-2026-commerce-bureau-budget|支出预算总表|2210201|247.25" \
+          "suzhou-2026-water-bureau-unit-budget|支出总表|2210202|361.21"; do
+  d=${s3%%|*}
+  python3 - "$T/$d.t.json" "$s3" > "$T/res" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding='utf-8'))
+_, title, code, fig = sys.argv[2].split('|')
+t = [t for t in doc['tables'] if t['title'] == title][0]
+r = [r for r in t['rows'] if r['code'] == code][0]
+got = {c.get('label', ''): v for c, v in zip(t['columns'], r['cells']) if v is not None}
+ok = any(k.endswith('基本支出') and float(v) == float(fig) for k, v in got.items()) and \
+     not any('项目支出' in k for k in got)
+print('ok' if ok else 'FAIL: %s %s: %s' % (title, code, got))
+PY
+  while IFS= read -r l; do case $l in ok) ok ;; *) bad "$d.layout.txt: ${l#FAIL: }" ;; esac; done < "$T/res"
+done
+for d in fuzhou-2026-commerce-bureau-budget suzhou-2026-water-bureau-unit-budget; do
+  "$Y" audit "$C/$d.layout.txt" > "$T/$d.w.audit" 2>&1
+  grep -q 'G-CODE-SUM.*22102\|G-COL-SUM.*22102' "$T/$d.w.audit" && bad "$d.layout.txt: 22102 misread: $(grep -m1 22102 "$T/$d.w.audit")" || ok
+done
+
 # ======================================================================
 # the two documents that are not budgets: refused plainly, in both forms
 # ======================================================================
