@@ -805,6 +805,89 @@ static long page_move(gl *body, int i, int j, int sc, int off)
     return move;
 }
 
+/* Character columns, no map fits: the page's figures in lanes (figures
+ * that overlap, line to line), each lane moved onto its own column, in order,
+ * the figures moved least (pdftotext packs each column of a page by its own
+ * amount: 一般公共预算支出情况表 p.13 of a Guangzhou budget ends its three
+ * columns at 33, 55, 69 against 48, 71, 90 on p.12). */
+static void shift_lanes(const side *M, gl *body, int i, int j)
+{
+    enum { NL = 32 };
+    int la[NL], lb[NL], ln[NL], nl = 0;
+    for (int q = i; q < j; q++)
+        for (int k = 0; k < body[q].nt; k++) {
+            const gt *t = &body[q].t[k];
+            if (t->kind != T_FIG)
+                continue;
+            int hit = -1;
+            for (int x = 0; x < nl; x++)
+                if (yu_gr_overlap(t->a, t->b, la[x], lb[x]) > 0) {
+                    if (hit >= 0)
+                        return; /* a figure over two lanes: no clean lanes */
+                    hit = x;
+                }
+            if (hit < 0) {
+                if (nl == NL)
+                    return;
+                hit = nl++;
+                la[hit] = t->a;
+                lb[hit] = t->b;
+                ln[hit] = 0;
+            }
+            if (t->a < la[hit]) la[hit] = t->a;
+            if (t->b > lb[hit]) lb[hit] = t->b;
+            ln[hit]++;
+        }
+    for (int x = 0; x < nl; x++)
+        for (int y = x + 1; y < nl; y++)
+            if (yu_gr_overlap(la[x], lb[x], la[y], lb[y]) > 0)
+                return;
+    int nc = M->nc < NL ? M->nc : NL;
+    if (!nl || nl > nc)
+        return;
+    /* lanes in order of position */
+    for (int x = 1; x < nl; x++)
+        for (int y = x; y > 0 && la[y] < la[y - 1]; y--) {
+            int t;
+            t = la[y]; la[y] = la[y - 1]; la[y - 1] = t;
+            t = lb[y]; lb[y] = lb[y - 1]; lb[y - 1] = t;
+            t = ln[y]; ln[y] = ln[y - 1]; ln[y - 1] = t;
+        }
+    /* dp[x][c]: least movement placing lanes 0..x-1 on columns 0..c-1 */
+    long dp[NL + 1][NL + 1];
+    for (int c = 0; c <= nc; c++)
+        dp[0][c] = 0;
+    for (int x = 1; x <= nl; x++) {
+        dp[x][0] = 1L << 40;
+        for (int c = 1; c <= nc; c++) {
+            long take = dp[x - 1][c - 1] + (long)ln[x - 1] * labs((long)(M->c[c - 1].b - lb[x - 1]));
+            dp[x][c] = dp[x][c - 1] < take ? dp[x][c - 1] : take;
+        }
+    }
+    int dst[NL];
+    for (int x = nl, c = nc; x > 0 && c > 0;) {
+        if (dp[x][c] == dp[x][c - 1])
+            c--;
+        else {
+            dst[x - 1] = M->c[c - 1].b - lb[x - 1];
+            x--;
+            c--;
+        }
+    }
+    for (int q = i; q < j; q++)
+        for (int k = 0; k < body[q].nt; k++) {
+            gt *t = &body[q].t[k];
+            if (t->kind != T_FIG)
+                continue;
+            for (int x = 0; x < nl; x++)
+                if (yu_gr_overlap(t->a, t->b, la[x], lb[x]) > 0) {
+                    t->a += dst[x];
+                    t->b += dst[x];
+                    break;
+                }
+        }
+}
+
 /* A table continued on a page laid out on another grid (a page whose text
  * has other fonts is set in other text columns): the figures of each page
  * are moved onto the columns of the page with the most figures, by the
@@ -888,6 +971,8 @@ static void align_pages(rd *r, gl *body, int nb)
                         body[q].t[k].a = body[q].t[k].a * bsc / 1000 + bo;
                         body[q].t[k].b = body[q].t[k].b * bsc / 1000 + bo;
                     }
+            else if (r->charcols && base < n)
+                shift_lanes(&M, body, i, j);
         }
         i = j;
     }
