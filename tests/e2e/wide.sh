@@ -788,6 +788,15 @@ grep -q 'income.*\(T-CLASS-SUM\|X-INCOME-ITEMS\)\|\(T-CLASS-SUM\|X-INCOME-ITEMS\
 "$Y" extract -f csv "$C/$D.layout.txt" > "$T/$D.csv" 2>&1
 grep -q '预算单位收入预算总表.*,2080505,.*1,744,002\|预算单位收入预算总表.*,2080505,.*1744002' "$T/$D.csv" && ok \
   || bad "$D.layout.txt: 2080505 not read in the 收入预算总表: $(grep -m2 '收入预算总表.*20805' "$T/$D.csv")"
+# A short figure set further right than its column's long ones (carbon text p.14
+# l.197, 手续费 200 of the 合计 column moved two columns right, ending past
+# 2,180,000 above it by one): it stays in its lane, under 合计 — no error.
+D=shanghai-2026-carbon-centre-unit-budget
+sed '197s/ 200    /   200  /' "$C/$D.layout.txt" > "$T/shift.layout.txt"
+grep -q '手续费                                   200                      200' "$T/shift.layout.txt" && ok || bad "shift: sed did not apply"
+"$Y" audit "$T/shift.layout.txt" > "$T/shift.audit" 2>&1
+n=$(grep -cE ': (error|missing) \[' "$T/shift.audit")
+[ "$n" -eq 0 ] && ok || { bad "carbon text, 200 shifted right: $n errors"; grep -E ': (error|missing) \[' "$T/shift.audit" | head -3; }
 # The generic reader (extract) on the same text: the “三公” table's header has
 # 小计/购置费/运行费 under 公务用车购置及运行费, 小计 printed left of its parent's
 # words and the Chinese labels counted one column a character (carbon p.16 l.223-228,
