@@ -13,6 +13,30 @@ static int colx_cmp(const void *a, const void *b)
     return x->a - y->a;
 }
 
+/* a column named by a word printed on one of the lines `cline` marks */
+static int sibling(const colx *c, gt *const *tk, const int *line_of, int m, const char *cline)
+{
+    for (int y = 0; y < m; y++)
+        for (int k = 0; k < c->nlab; k++)
+            if (c->lab[k] == tk[y]->norm && line_of[y] < 64 && cline[line_of[y]])
+                return 1;
+    return 0;
+}
+
+/* twice the centre of the header words naming a column (its figures' when
+ * none) */
+static int lab_mid(const colx *c, gt *const *tk, const int *ha, const int *hb, int m)
+{
+    int a = 1 << 30, b = -1;
+    for (int y = 0; y < m; y++)
+        for (int k = 0; k < c->nlab; k++)
+            if (c->lab[k] == tk[y]->norm) {
+                if (ha[y] < a) a = ha[y];
+                if (hb[y] > b) b = hb[y];
+            }
+    return b < 0 ? c->a + c->b : a + b;
+}
+
 /* figure columns of one side: connected runs of horizontally overlapping
  * figures; then header words over no figure as blank columns */
 static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int name_end)
@@ -108,8 +132,9 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
         return -1;
     }
     int *ha = malloc((size_t)(ntok + 1) * sizeof *ha), *hb = malloc((size_t)(ntok + 1) * sizeof *hb);
-    if (!ha || !hb) {
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+    char *centred = calloc((size_t)ntok + 1, 1); /* a group found centred over its middle cell */
+    if (!ha || !hb || !centred) {
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int h = 0; h < nh; h++)
@@ -152,6 +177,35 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                     if (line_of[z] > line_of[x] && line_of[z] != line_of[y] && !inname[z] &&
                         yu_gr_overlap(ha[x], hb[x], ha[z], hb[z]) > 0 && yu_gr_overlap(ha[y], hb[y], ha[z], hb[z]) <= 0)
                         below = 2;
+        /* … or one word under it whose neighbours on its line have no word
+         * above them and stand about as far on either side (a label centred
+         * over three cells, narrower than they: 公务用车购置及运行费 over 小计
+         * 购置费 运行费) */
+        for (int y = 0; y < m && below < 2; y++) {
+            if (line_of[y] <= line_of[x] || inname[y] || yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) <= 0)
+                continue;
+            int zl = -1, zr = -1;
+            for (int z = 0; z < m; z++)
+                if (line_of[z] == line_of[y] && z != y && !inname[z]) {
+                    if (hb[z] <= ha[y] && (zl < 0 || hb[z] > hb[zl]))
+                        zl = z;
+                    if (ha[z] >= hb[y] && (zr < 0 || ha[z] < ha[zr]))
+                        zr = z;
+                }
+            if (zl < 0 || zr < 0)
+                continue;
+            /* (a group above them, found first, spans them anyway) */
+            int orphan = 1;
+            for (int w = 0; w < m && orphan; w++)
+                if (line_of[w] < line_of[y] && w != x && grp[w] != 1 &&
+                    (yu_gr_overlap(ha[w], hb[w], ha[zl], hb[zl]) > 0 || yu_gr_overlap(ha[w], hb[w], ha[zr], hb[zr]) > 0))
+                    orphan = 0;
+            int cx = ha[x] + hb[x], cm = (ha[zl] + hb[zl] + ha[zr] + hb[zr]) / 2;
+            if (orphan && abs(cx - cm) <= (hb[y] - ha[y]) && abs(cx - (ha[y] + hb[y])) <= (hb[y] - ha[y])) {
+                below = 2;
+                centred[x] = 1;
+            }
+        }
         grp[x] = !inname[x] && (below >= 2 || (over >= 2 && below >= 1));
         if (inname[x])
             grp[x] = 2; /* a word over the names: neither group nor column */
@@ -177,7 +231,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     int np = 0;
     if (!pend || !pa || !pb || !pbot || !pcol) {
         free(pend), free(pa), free(pb), free(pbot), free(pcol);
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int x = 0; x < m; x++) {
@@ -216,7 +270,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     int *fc = malloc((size_t)(nfigc + 1) * sizeof *fc), nf = 0;
     if (!fc) {
         free(pend), free(pa), free(pb), free(pbot), free(pcol);
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int c = 0; c < nfigc; c++) {
@@ -236,7 +290,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     int *uo = malloc((size_t)(np + 1) * sizeof *uo), nu = 0;
     if (!uo) {
         free(fc), free(pend), free(pa), free(pb), free(pbot), free(pcol);
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int k = 0; k < np; k++)
@@ -264,8 +318,12 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                         const colx *c = &S->c[fc[j - 1]];
                         int dd = c->a >= pb[k] ? c->a - pb[k] : pa[k] >= c->b ? pa[k] - c->b : 0;
                         int dc = abs((c->a + c->b) - (pa[k] + pb[k])) / 2;
-                        if (dd <= 2 * (pb[k] - pa[k]) + 4 && DP(i - 1, j - 1) + 10000 - 4 * dd - dc > v)
-                            v = DP(i - 1, j - 1) + 10000 - 4 * dd - dc;
+                        /* figures are set flush right or centred: a label
+                         * centred right of a column's figures is not its own */
+                        int past = (pa[k] + pb[k]) / 2 - c->b;
+                        int pen = past > 1 ? 40 * past : 0;
+                        if (dd <= 2 * (pb[k] - pa[k]) + 4 && DP(i - 1, j - 1) + 10000 - 4 * dd - dc - pen > v)
+                            v = DP(i - 1, j - 1) + 10000 - 4 * dd - dc - pen;
                     }
                     DP(i, j) = v;
                 }
@@ -297,7 +355,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                 colx *nc = yu_arena_alloc(r->A, (size_t)cap * 2 * sizeof *nc);
                 if (!nc) {
                     free(pend), free(pa), free(pb), free(pbot), free(pcol);
-                    free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+                    free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
                     return -1;
                 }
                 memcpy(nc, S->c, (size_t)cap * sizeof *nc);
@@ -342,19 +400,43 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
          * that its words do not reach (小计 printed left of 公务用车购置及
          * 运行费) is one of them while the span stays about centred on it */
         int mid = ha[x] + hb[x];
-        for (int grew = hi >= 0; grew;) {
+        /* its children print on the lines of the words under it */
+        char cline[64] = {0};
+        for (int y = 0; y < m; y++)
+            if (!grp[y] && line_of[y] > line_of[x] && line_of[y] < 64 && yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) > 0)
+                cline[line_of[y]] = 1;
+        for (int grew = hi >= 0, first = 1; grew; first = 0) {
             grew = 0;
-            int l = -1, rr = -1;
+            int l = -1, rr = -1, il = -1, ir = -1;
             for (int c = 0; c < S->nc; c++) {
                 if (S->c[c].b <= lo && (l < 0 || S->c[c].b > S->c[l].b))
                     l = c;
                 if (S->c[c].a >= hi && (rr < 0 || S->c[c].a < S->c[rr].a))
                     rr = c;
+                if (S->c[c].a >= lo && S->c[c].b <= hi) {
+                    if (il < 0 || S->c[c].a < S->c[il].a)
+                        il = c;
+                    if (ir < 0 || S->c[c].b > S->c[ir].b)
+                        ir = c;
+                }
             }
-            if (l >= 0 && !S->c[l].grp && S->c[l].nlab && mid - 2 * S->c[l].a <= 2 * hi - mid) {
+            int okl = l >= 0 && !S->c[l].grp && sibling(&S->c[l], tk, line_of, m, cline);
+            int okr = rr >= 0 && !S->c[rr].grp && sibling(&S->c[rr], tk, line_of, m, cline);
+            int lc = il >= 0 ? lab_mid(&S->c[il], tk, ha, hb, m) : mid, rc = ir >= 0 ? lab_mid(&S->c[ir], tk, ha, hb, m) : mid;
+            int now = abs(lc + rc - 2 * mid);
+            if (first && il == ir && centred[x] && okl && okr &&
+                abs(lab_mid(&S->c[l], tk, ha, hb, m) + lab_mid(&S->c[rr], tk, ha, hb, m) - 2 * mid) <= hb[x] - ha[x]) {
+                /* the columns on either side of the one it is over, about as
+                 * far from its centre */
+                lo = S->c[l].a;
+                hi = S->c[rr].b;
+                grew = 1;
+            } else if (okl && (mid - 2 * S->c[l].a <= 2 * hi - mid ||
+                               (centred[x] && abs(lab_mid(&S->c[l], tk, ha, hb, m) + rc - 2 * mid) < now))) {
                 lo = S->c[l].a;
                 grew = 1;
-            } else if (rr >= 0 && !S->c[rr].grp && S->c[rr].nlab && 2 * S->c[rr].b - mid <= mid - 2 * lo) {
+            } else if (okr && (2 * S->c[rr].b - mid <= mid - 2 * lo ||
+                               (centred[x] && abs(lc + lab_mid(&S->c[rr], tk, ha, hb, m) - 2 * mid) < now))) {
                 hi = S->c[rr].b;
                 grew = 1;
             }
@@ -370,6 +452,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     free(inname);
     free(ha);
     free(hb);
+    free(centred);
     /* header words left of every figure (类 款 项 over split codes) stand
      * over the names, not over a column of money */
     for (int c = 0; c < S->nc;) {

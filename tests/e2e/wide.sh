@@ -801,10 +801,13 @@ n=$(grep -cE ': (error|missing) \[' "$T/shift.audit")
 # 小计/购置费/运行费 under 公务用车购置及运行费, 小计 printed left of its parent's
 # words and the Chinese labels counted one column a character (carbon p.16 l.223-228,
 # finance-accounting p.20 l.367-373); every figure under its own label.
+# In the PDF too: there 小计 and 运行费 stand either side of 购置费, the one word under
+# 公务用车购置及运行费 (a label centred over three cells, narrower than they).
+for form in layout.txt pdf; do
 for spec3 in "shanghai-2026-carbon-centre-unit-budget|16.30|6.00|0.70|9.60||9.60|" \
              "shanghai-2026-finance-accounting-centre-unit-budget|4.70||1.50|3.20||3.20|"; do
   D=${spec3%%|*}
-  "$Y" extract "$C/$D.layout.txt" > "$T/$D.sg.json" 2> "$T/err" || bad "$D.layout.txt: extract: $(cat "$T/err")"
+  "$Y" extract "$C/$D.$form" > "$T/$D.sg.json" 2> "$T/err" || bad "$D.$form: extract: $(cat "$T/err")"
   python3 - "$T/$D.sg.json" "$spec3" > "$T/res" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding='utf-8'))
@@ -820,7 +823,8 @@ print('ok' if got == labels else 'FAIL: columns %s, want %s' % (got, labels))
 cells = [c or '' for c in t['rows'][0]['cells']] if t['rows'] else []
 print('ok' if cells == want else 'FAIL: figures %s, want %s' % (cells, want))
 PY
-  while IFS= read -r l; do case $l in ok) ok ;; *) bad "$D.layout.txt: 三公: ${l#FAIL: }" ;; esac; done < "$T/res"
+  while IFS= read -r l; do case $l in ok) ok ;; *) bad "$D.$form: 三公: ${l#FAIL: }" ;; esac; done < "$T/res"
+done
 done
 # (shanghai-2026-finance-accounting-centre p.20 “三公” table: 合计 4.70,
 # 因公出国(境)费 blank, 公务接待费 1.50, 公务用车 小计 3.20, 购置费 blank, 运行费
