@@ -689,6 +689,10 @@ typedef struct grid {
     int pa_page[16];
     anc *pa[16];
     int npa;
+    /* the lanes of figures of a page: figures that overlap line to line
+     * are one column's (a short figure set flush right under a long one) */
+    struct lane { int page, a, b; } *lanes;
+    int nlanes;
 } grid;
 
 /* the header anchors of a page: its own repeated header's, or the table's */
@@ -918,11 +922,24 @@ static int grid_line(grid *g, int i)
             if (is_value_col(lt->cols[c].key) && g->A[h * nc + c].x >= 0)
                 cols[m++] = h * nc + c;
         int out[64];
+        /* each figure as wide as its lane */
+        tok lv[64];
+        const tok *lvp[64];
+        for (int k = 0; k < nv; k++) {
+            lv[k] = *vals[k];
+            for (int q = 0; q < g->nlanes; q++)
+                if (g->lanes[q].page == L->page && vals[k]->a >= g->lanes[q].a && vals[k]->b <= g->lanes[q].b) {
+                    lv[k].a = g->lanes[q].a;
+                    lv[k].b = g->lanes[q].b;
+                    break;
+                }
+            lvp[k] = &lv[k];
+        }
         const anc *AA = g->nh == 1 ? page_anchors(g, L->page) : g->A;
         for (int q = 0; q < g->ncal && g->nh == 1; q++)
             if (g->cal_page[q] == L->page)
                 AA = g->cal[q];
-        assign_values(vals, nv, cols, AA, m, out);
+        assign_values(lvp, nv, cols, AA, m, out);
         for (int k = 0; k < nv; k++) {
             if (out[k] < 0) {
                 r->info->unreadable++;
@@ -998,6 +1015,77 @@ static void place_float(grid *g, const gfl *f)
         to = fp ? P : fn ? N : NULL;
     if (!to || !place(g, to, f->col, f->t, f->line))
         g->r->info->unreadable++;
+}
+
+/* Per page, the lanes of figures (tables of one half): figures that overlap
+ * from line to line stand in one column, so a short figure is placed by the
+ * extent of the long ones above and below it (pdftotext -layout sets a
+ * short figure right of where its column's header suggests).  A page where
+ * a lane would hold two figures of one line keeps each figure's own extent. */
+static int find_lanes(grid *g, int body, int to)
+{
+    rd *r = g->r;
+    if (g->nh != 1)
+        return 0;
+    int page = -1, first = g->nlanes;
+    for (int i = body; i <= to; i++) {
+        const ln *L = i < to ? &r->l[i] : NULL;
+        if (!L || L->page != page) {
+            /* close the page: its lanes must be clean */
+            int clean = 1;
+            for (int k = body; k < i && clean; k++) {
+                const ln *M = &r->l[k];
+                if (M->page != page || M->tabbed)
+                    continue;
+                for (int q = first; q < g->nlanes && clean; q++) {
+                    int in = 0;
+                    for (int j = 0; j < M->nt; j++) {
+                        const tok *t = &M->t[j];
+                        if (t->isnum && !(t->digits && (t->a + t->b) / 2 < g->code_lim[0] && strlen(t->norm) < 8) &&
+                            t->a >= g->lanes[q].a && t->b <= g->lanes[q].b)
+                            in++;
+                    }
+                    clean = in <= 1;
+                }
+            }
+            if (!clean)
+                g->nlanes = first;
+            if (!L)
+                break;
+            page = L->page;
+            first = g->nlanes;
+        }
+        if (L->tabbed)
+            continue;
+        for (int j = 0; j < L->nt; j++) {
+            const tok *t = &L->t[j];
+            if (!t->isnum || (t->digits && (t->a + t->b) / 2 < g->code_lim[0] && strlen(t->norm) < 8))
+                continue;
+            int hit = -1;
+            for (int q = first; q < g->nlanes; q++)
+                if (overlaps(t->a, t->b - 1, g->lanes[q].a, g->lanes[q].b - 1)) {
+                    if (hit < 0) {
+                        hit = q;
+                        if (t->a < g->lanes[q].a) g->lanes[q].a = t->a;
+                        if (t->b > g->lanes[q].b) g->lanes[q].b = t->b;
+                    } else {
+                        /* the figure joins two lanes */
+                        if (g->lanes[q].a < g->lanes[hit].a) g->lanes[hit].a = g->lanes[q].a;
+                        if (g->lanes[q].b > g->lanes[hit].b) g->lanes[hit].b = g->lanes[q].b;
+                        g->lanes[q] = g->lanes[--g->nlanes];
+                        q--;
+                    }
+                }
+            if (hit < 0) {
+                struct lane *nl = realloc(g->lanes, (size_t)(g->nlanes + 1) * sizeof *nl);
+                if (!nl)
+                    return -1;
+                g->lanes = nl;
+                g->lanes[g->nlanes++] = (struct lane){page, t->a, t->b};
+            }
+        }
+    }
+    return 0;
 }
 
 /* Per page, the columns of the figures of the lines that fill every value
@@ -1186,10 +1274,13 @@ static yu_status read_grid_space(rd *r, tctx *X, int from, int to)
                 vlo = g.A[h * nc + c].a;
         g.val_lo[h] = vlo;
     }
+    yu_status st0 = YU_OK;
     page_headers(&g, body, to);
     calibrate(&g, body, to);
+    if (find_lanes(&g, body, to))
+        st0 = YU_ENOMEM;
     int empty_note = 0;
-    yu_status st = YU_OK;
+    yu_status st = st0;
     for (int i = body; i < to && !st; i++) {
         const ln *L = &r->l[i];
         if (!L->nt || !L->norm[0] || is_rule_line(L) || is_unit_line(L) || title_is(r, L->norm, lt) || is_char_line(L))
@@ -1279,6 +1370,7 @@ static yu_status read_grid_space(rd *r, tctx *X, int from, int to)
         }
     free(g.an);
     free(g.fl);
+    free(g.lanes);
     /* empty: no figure in it (an empty table may still print its 合计 line) */
     T->empty = 1;
     for (size_t i = 0; i < T->nrows && T->empty; i++)

@@ -13,6 +13,30 @@ static int colx_cmp(const void *a, const void *b)
     return x->a - y->a;
 }
 
+/* a column named by a word printed on one of the lines `cline` marks */
+static int sibling(const colx *c, gt *const *tk, const int *line_of, int m, const char *cline)
+{
+    for (int y = 0; y < m; y++)
+        for (int k = 0; k < c->nlab; k++)
+            if (c->lab[k] == tk[y]->norm && line_of[y] < 64 && cline[line_of[y]])
+                return 1;
+    return 0;
+}
+
+/* twice the centre of the header words naming a column (its figures' when
+ * none) */
+static int lab_mid(const colx *c, gt *const *tk, const int *ha, const int *hb, int m)
+{
+    int a = 1 << 30, b = -1;
+    for (int y = 0; y < m; y++)
+        for (int k = 0; k < c->nlab; k++)
+            if (c->lab[k] == tk[y]->norm) {
+                if (ha[y] < a) a = ha[y];
+                if (hb[y] > b) b = hb[y];
+            }
+    return b < 0 ? c->a + c->b : a + b;
+}
+
 /* figure columns of one side: connected runs of horizontally overlapping
  * figures; then header words over no figure as blank columns */
 static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int name_end)
@@ -108,8 +132,9 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
         return -1;
     }
     int *ha = malloc((size_t)(ntok + 1) * sizeof *ha), *hb = malloc((size_t)(ntok + 1) * sizeof *hb);
-    if (!ha || !hb) {
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+    char *centred = calloc((size_t)ntok + 1, 1); /* a group found centred over its middle cell */
+    if (!ha || !hb || !centred) {
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int h = 0; h < nh; h++)
@@ -152,6 +177,35 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                     if (line_of[z] > line_of[x] && line_of[z] != line_of[y] && !inname[z] &&
                         yu_gr_overlap(ha[x], hb[x], ha[z], hb[z]) > 0 && yu_gr_overlap(ha[y], hb[y], ha[z], hb[z]) <= 0)
                         below = 2;
+        /* … or one word under it whose neighbours on its line have no word
+         * above them and stand about as far on either side (a label centred
+         * over three cells, narrower than they: 公务用车购置及运行费 over 小计
+         * 购置费 运行费) */
+        for (int y = 0; y < m && below < 2; y++) {
+            if (line_of[y] <= line_of[x] || inname[y] || yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) <= 0)
+                continue;
+            int zl = -1, zr = -1;
+            for (int z = 0; z < m; z++)
+                if (line_of[z] == line_of[y] && z != y && !inname[z]) {
+                    if (hb[z] <= ha[y] && (zl < 0 || hb[z] > hb[zl]))
+                        zl = z;
+                    if (ha[z] >= hb[y] && (zr < 0 || ha[z] < ha[zr]))
+                        zr = z;
+                }
+            if (zl < 0 || zr < 0)
+                continue;
+            /* (a group above them, found first, spans them anyway) */
+            int orphan = 1;
+            for (int w = 0; w < m && orphan; w++)
+                if (line_of[w] < line_of[y] && w != x && grp[w] != 1 &&
+                    (yu_gr_overlap(ha[w], hb[w], ha[zl], hb[zl]) > 0 || yu_gr_overlap(ha[w], hb[w], ha[zr], hb[zr]) > 0))
+                    orphan = 0;
+            int cx = ha[x] + hb[x], cm = (ha[zl] + hb[zl] + ha[zr] + hb[zr]) / 2;
+            if (orphan && abs(cx - cm) <= (hb[y] - ha[y]) && abs(cx - (ha[y] + hb[y])) <= (hb[y] - ha[y])) {
+                below = 2;
+                centred[x] = 1;
+            }
+        }
         grp[x] = !inname[x] && (below >= 2 || (over >= 2 && below >= 1));
         if (inname[x])
             grp[x] = 2; /* a word over the names: neither group nor column */
@@ -177,7 +231,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     int np = 0;
     if (!pend || !pa || !pb || !pbot || !pcol) {
         free(pend), free(pa), free(pb), free(pbot), free(pcol);
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int x = 0; x < m; x++) {
@@ -216,7 +270,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     int *fc = malloc((size_t)(nfigc + 1) * sizeof *fc), nf = 0;
     if (!fc) {
         free(pend), free(pa), free(pb), free(pbot), free(pcol);
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int c = 0; c < nfigc; c++) {
@@ -236,7 +290,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     int *uo = malloc((size_t)(np + 1) * sizeof *uo), nu = 0;
     if (!uo) {
         free(fc), free(pend), free(pa), free(pb), free(pbot), free(pcol);
-        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+        free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
     for (int k = 0; k < np; k++)
@@ -264,8 +318,12 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                         const colx *c = &S->c[fc[j - 1]];
                         int dd = c->a >= pb[k] ? c->a - pb[k] : pa[k] >= c->b ? pa[k] - c->b : 0;
                         int dc = abs((c->a + c->b) - (pa[k] + pb[k])) / 2;
-                        if (dd <= 2 * (pb[k] - pa[k]) + 4 && DP(i - 1, j - 1) + 10000 - 4 * dd - dc > v)
-                            v = DP(i - 1, j - 1) + 10000 - 4 * dd - dc;
+                        /* figures are set flush right or centred: a label
+                         * centred right of a column's figures is not its own */
+                        int past = (pa[k] + pb[k]) / 2 - c->b;
+                        int pen = past > 1 ? 40 * past : 0;
+                        if (dd <= 2 * (pb[k] - pa[k]) + 4 && DP(i - 1, j - 1) + 10000 - 4 * dd - dc - pen > v)
+                            v = DP(i - 1, j - 1) + 10000 - 4 * dd - dc - pen;
                     }
                     DP(i, j) = v;
                 }
@@ -297,7 +355,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                 colx *nc = yu_arena_alloc(r->A, (size_t)cap * 2 * sizeof *nc);
                 if (!nc) {
                     free(pend), free(pa), free(pb), free(pbot), free(pcol);
-                    free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb);
+                    free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
                     return -1;
                 }
                 memcpy(nc, S->c, (size_t)cap * sizeof *nc);
@@ -342,19 +400,43 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
          * that its words do not reach (小计 printed left of 公务用车购置及
          * 运行费) is one of them while the span stays about centred on it */
         int mid = ha[x] + hb[x];
-        for (int grew = hi >= 0; grew;) {
+        /* its children print on the lines of the words under it */
+        char cline[64] = {0};
+        for (int y = 0; y < m; y++)
+            if (!grp[y] && line_of[y] > line_of[x] && line_of[y] < 64 && yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) > 0)
+                cline[line_of[y]] = 1;
+        for (int grew = hi >= 0, first = 1; grew; first = 0) {
             grew = 0;
-            int l = -1, rr = -1;
+            int l = -1, rr = -1, il = -1, ir = -1;
             for (int c = 0; c < S->nc; c++) {
                 if (S->c[c].b <= lo && (l < 0 || S->c[c].b > S->c[l].b))
                     l = c;
                 if (S->c[c].a >= hi && (rr < 0 || S->c[c].a < S->c[rr].a))
                     rr = c;
+                if (S->c[c].a >= lo && S->c[c].b <= hi) {
+                    if (il < 0 || S->c[c].a < S->c[il].a)
+                        il = c;
+                    if (ir < 0 || S->c[c].b > S->c[ir].b)
+                        ir = c;
+                }
             }
-            if (l >= 0 && !S->c[l].grp && S->c[l].nlab && mid - 2 * S->c[l].a <= 2 * hi - mid) {
+            int okl = l >= 0 && !S->c[l].grp && sibling(&S->c[l], tk, line_of, m, cline);
+            int okr = rr >= 0 && !S->c[rr].grp && sibling(&S->c[rr], tk, line_of, m, cline);
+            int lc = il >= 0 ? lab_mid(&S->c[il], tk, ha, hb, m) : mid, rc = ir >= 0 ? lab_mid(&S->c[ir], tk, ha, hb, m) : mid;
+            int now = abs(lc + rc - 2 * mid);
+            if (first && il == ir && centred[x] && okl && okr &&
+                abs(lab_mid(&S->c[l], tk, ha, hb, m) + lab_mid(&S->c[rr], tk, ha, hb, m) - 2 * mid) <= hb[x] - ha[x]) {
+                /* the columns on either side of the one it is over, about as
+                 * far from its centre */
+                lo = S->c[l].a;
+                hi = S->c[rr].b;
+                grew = 1;
+            } else if (okl && (mid - 2 * S->c[l].a <= 2 * hi - mid ||
+                               (centred[x] && abs(lab_mid(&S->c[l], tk, ha, hb, m) + rc - 2 * mid) < now))) {
                 lo = S->c[l].a;
                 grew = 1;
-            } else if (rr >= 0 && !S->c[rr].grp && S->c[rr].nlab && 2 * S->c[rr].b - mid <= mid - 2 * lo) {
+            } else if (okr && (2 * S->c[rr].b - mid <= mid - 2 * lo ||
+                               (centred[x] && abs(lc + lab_mid(&S->c[rr], tk, ha, hb, m) - 2 * mid) < now))) {
                 hi = S->c[rr].b;
                 grew = 1;
             }
@@ -370,6 +452,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
     free(inname);
     free(ha);
     free(hb);
+    free(centred);
     /* header words left of every figure (类 款 项 over split codes) stand
      * over the names, not over a column of money */
     for (int c = 0; c < S->nc;) {
@@ -794,6 +877,100 @@ static int fit_score(const side *S, gl *body, int from, int to, int sc, int off)
     return score;
 }
 
+/* how far a map moves the figures of body lines i..j */
+static long page_move(gl *body, int i, int j, int sc, int off)
+{
+    long move = 0;
+    for (int q = i; q < j; q++)
+        for (int k = 0; k < body[q].nt; k++)
+            if (body[q].t[k].kind == T_FIG)
+                move += labs((long)(body[q].t[k].b * sc / 1000 + off - body[q].t[k].b));
+    return move;
+}
+
+/* Character columns, no map fits: the page's figures in lanes (figures
+ * that overlap, line to line), each lane moved onto its own column, in order,
+ * the figures moved least (pdftotext packs each column of a page by its own
+ * amount: 一般公共预算支出情况表 p.13 of a Guangzhou budget ends its three
+ * columns at 33, 55, 69 against 48, 71, 90 on p.12). */
+static void shift_lanes(const side *M, gl *body, int i, int j)
+{
+    enum { NL = 32 };
+    int la[NL], lb[NL], ln[NL], nl = 0;
+    for (int q = i; q < j; q++)
+        for (int k = 0; k < body[q].nt; k++) {
+            const gt *t = &body[q].t[k];
+            if (t->kind != T_FIG)
+                continue;
+            int hit = -1;
+            for (int x = 0; x < nl; x++)
+                if (yu_gr_overlap(t->a, t->b, la[x], lb[x]) > 0) {
+                    if (hit >= 0)
+                        return; /* a figure over two lanes: no clean lanes */
+                    hit = x;
+                }
+            if (hit < 0) {
+                if (nl == NL)
+                    return;
+                hit = nl++;
+                la[hit] = t->a;
+                lb[hit] = t->b;
+                ln[hit] = 0;
+            }
+            if (t->a < la[hit]) la[hit] = t->a;
+            if (t->b > lb[hit]) lb[hit] = t->b;
+            ln[hit]++;
+        }
+    for (int x = 0; x < nl; x++)
+        for (int y = x + 1; y < nl; y++)
+            if (yu_gr_overlap(la[x], lb[x], la[y], lb[y]) > 0)
+                return;
+    int nc = M->nc < NL ? M->nc : NL;
+    if (!nl || nl > nc)
+        return;
+    /* lanes in order of position */
+    for (int x = 1; x < nl; x++)
+        for (int y = x; y > 0 && la[y] < la[y - 1]; y--) {
+            int t;
+            t = la[y]; la[y] = la[y - 1]; la[y - 1] = t;
+            t = lb[y]; lb[y] = lb[y - 1]; lb[y - 1] = t;
+            t = ln[y]; ln[y] = ln[y - 1]; ln[y - 1] = t;
+        }
+    /* dp[x][c]: least movement placing lanes 0..x-1 on columns 0..c-1 */
+    long dp[NL + 1][NL + 1];
+    for (int c = 0; c <= nc; c++)
+        dp[0][c] = 0;
+    for (int x = 1; x <= nl; x++) {
+        dp[x][0] = 1L << 40;
+        for (int c = 1; c <= nc; c++) {
+            long take = dp[x - 1][c - 1] + (long)ln[x - 1] * labs((long)(M->c[c - 1].b - lb[x - 1]));
+            dp[x][c] = dp[x][c - 1] < take ? dp[x][c - 1] : take;
+        }
+    }
+    int dst[NL];
+    for (int x = nl, c = nc; x > 0 && c > 0;) {
+        if (dp[x][c] == dp[x][c - 1])
+            c--;
+        else {
+            dst[x - 1] = M->c[c - 1].b - lb[x - 1];
+            x--;
+            c--;
+        }
+    }
+    for (int q = i; q < j; q++)
+        for (int k = 0; k < body[q].nt; k++) {
+            gt *t = &body[q].t[k];
+            if (t->kind != T_FIG)
+                continue;
+            for (int x = 0; x < nl; x++)
+                if (yu_gr_overlap(t->a, t->b, la[x], lb[x]) > 0) {
+                    t->a += dst[x];
+                    t->b += dst[x];
+                    break;
+                }
+        }
+}
+
 /* A table continued on a page laid out on another grid (a page whose text
  * has other fonts is set in other text columns): the figures of each page
  * are moved onto the columns of the page with the most figures, by the
@@ -839,12 +1016,46 @@ static void align_pages(rd *r, gl *body, int nb)
                         bo = off;
                     }
                 }
+            /* in character columns a page may be packed far to one side
+             * (pdftotext -layout sets each page as tight as its own words
+             * allow: a page of short names moves its figures left, each
+             * column by its own amount): its leftmost and rightmost figure
+             * ends onto two columns, and of the maps that fit as well the one
+             * that moves the figures least (text read from the PDF keeps the
+             * page's geometry: only a scale, tried above) */
+            int lo = 1 << 30, hi = -1;
+            for (int q = i; q < j; q++)
+                for (int k = 0; k < body[q].nt; k++)
+                    if (body[q].t[k].kind == T_FIG) {
+                        if (body[q].t[k].b < lo) lo = body[q].t[k].b;
+                        if (body[q].t[k].b > hi) hi = body[q].t[k].b;
+                    }
+            long bmove = page_move(body, i, j, bsc, bo);
+            for (int x = 0; x < M.nc && hi > lo && r->charcols; x++)
+                for (int y = 0; y < M.nc; y++) {
+                    if (M.c[y].b <= M.c[x].b)
+                        continue;
+                    int sc = (int)(1000L * (M.c[y].b - M.c[x].b) / (hi - lo));
+                    if (sc < 500 || sc > 2000)
+                        continue;
+                    int off = M.c[x].b - lo * sc / 1000;
+                    int v = fit_score(&M, body, i, j, sc, off);
+                    long move = page_move(body, i, j, sc, off);
+                    if (v > bs || (v == bs && v > base && move < bmove)) {
+                        bs = v;
+                        bsc = sc;
+                        bo = off;
+                        bmove = move;
+                    }
+                }
             if (bs > base && bs * 5 >= n * 4)
                 for (int q = i; q < j; q++)
                     for (int k = 0; k < body[q].nt; k++) {
                         body[q].t[k].a = body[q].t[k].a * bsc / 1000 + bo;
                         body[q].t[k].b = body[q].t[k].b * bsc / 1000 + bo;
                     }
+            else if (r->charcols && base < n)
+                shift_lanes(&M, body, i, j);
         }
         i = j;
     }

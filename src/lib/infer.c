@@ -756,7 +756,9 @@ static void table_facts(ictx *x, const yu_gtable *T, size_t ti, facts *F)
         const yu_grow *w = &T->rows[i];
         for (size_t c = 0; c < T->ncols; c++) {
             const char *k = T->cols[c].concept;
-            if (!k || T->cols[c].group || (!strcmp(k, "total") && c != first_total))
+            /* a column under a header that changes its meaning (上年结转 …) is
+             * not this year's; under 基本支出 (人员经费, 公用经费) it is */
+            if (!k || (T->cols[c].group && strcmp(T->cols[c].group, "basic")) || (!strcmp(k, "total") && c != first_total))
                 continue;
             int main = !strcmp(k, "total") || !strcmp(k, "basic") || !strcmp(k, "project") ||
                        !strcmp(k, "personnel") || !strcmp(k, "public");

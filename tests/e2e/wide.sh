@@ -629,6 +629,59 @@ R|一般公共预算基本支出表||合计|2147.85 1941.88 205.97
 R|一般公共预算基本支出表|30101|基本工资|222.98 222.98
 S
 
+# tspec DOC: the same check on DOC's pdftotext -layout text
+tspec() {
+  "$Y" extract "$C/$1.layout.txt" > "$T/$1.t.json" 2> "$T/err" || { bad "$1.layout.txt: extract: $(cat "$T/err")"; cat > /dev/null; return; }
+  python3 "$T/check.py" "$T/$1.t.json" > "$T/res" || { bad "$1.layout.txt: checker failed"; return; }
+  while IFS= read -r l; do
+    case $l in ok) ok ;; *) bad "$1.layout.txt: ${l#FAIL: }" ;; esac
+  done < "$T/res"
+}
+# A table's last rows alone on a page that pdftotext packs tighter, each column
+# moved left by its own amount (fuzhou-commerce text p.14 l.297: 247.25 at
+# columns 18 and 32, against 34-40 and 50-56 on p.13; suzhou-water text p.13-14,
+# p.17-18): the figures go to the columns that move them least (合计, 基本支出),
+# not to 合计 and 项目支出.
+tspec fuzhou-2026-commerce-bureau-budget <<'S'
+R|支出预算总表|22102|住房改革支出|464.69 464.69
+R|支出预算总表|2210201|住房公积金|247.25 247.25
+R|支出预算总表|2210203|购房补贴|173.67 173.67
+S
+tspec suzhou-2026-water-bureau-unit-budget <<'S'
+R|支出总表|2210201|住房公积金|160.95 160.95
+R|支出总表|2210202|提租补贴|361.21 361.21
+R|财政拨款支出表(功能科目)|2210203|购房补贴|133.92 133.92 133.92
+S
+# … and in the 基本支出 column, not in 项目支出
+for s3 in "fuzhou-2026-commerce-bureau-budget|支出预算总表|2210201|247.25" \
+          "suzhou-2026-water-bureau-unit-budget|支出总表|2210202|361.21"; do
+  d=${s3%%|*}
+  python3 - "$T/$d.t.json" "$s3" > "$T/res" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding='utf-8'))
+_, title, code, fig = sys.argv[2].split('|')
+t = [t for t in doc['tables'] if t['title'] == title][0]
+r = [r for r in t['rows'] if r['code'] == code][0]
+got = {c.get('label', ''): v for c, v in zip(t['columns'], r['cells']) if v is not None}
+ok = any(k.endswith('基本支出') and float(v) == float(fig) for k, v in got.items()) and \
+     not any('项目支出' in k for k in got)
+print('ok' if ok else 'FAIL: %s %s: %s' % (title, code, got))
+PY
+  while IFS= read -r l; do case $l in ok) ok ;; *) bad "$d.layout.txt: ${l#FAIL: }" ;; esac; done < "$T/res"
+done
+# guangzhou general-office / sasac text p.13: the 一般公共预算支出情况表's last rows
+# under the header it repeats, its three columns packed each by its own amount
+# (ending at 33, 55, 69 against 48, 71, 90 on p.12)
+tspec guangzhou-2026-general-office-budget <<'S'
+R|一般公共预算支出情况表(按功能分类科目)|2210201|住房公积金|894.14 894.14 0.00
+R|一般公共预算支出情况表(按功能分类科目)|2210203|购房补贴|3841.71 3841.71 0.00
+S
+for d in fuzhou-2026-commerce-bureau-budget suzhou-2026-water-bureau-unit-budget \
+         guangzhou-2026-general-office-budget guangzhou-2026-sasac-budget; do
+  "$Y" audit "$C/$d.layout.txt" > "$T/$d.w.audit" 2>&1
+  grep -q 'warning \[G-CODE-SUM\].*22102\|warning \[G-COL-SUM\].*22102' "$T/$d.w.audit" && bad "$d.layout.txt: 22102 misread: $(grep -m1 22102 "$T/$d.w.audit")" || ok
+done
+
 # ======================================================================
 # the two documents that are not budgets: refused plainly, in both forms
 # ======================================================================
@@ -735,14 +788,26 @@ grep -q 'income.*\(T-CLASS-SUM\|X-INCOME-ITEMS\)\|\(T-CLASS-SUM\|X-INCOME-ITEMS\
 "$Y" extract -f csv "$C/$D.layout.txt" > "$T/$D.csv" 2>&1
 grep -q '预算单位收入预算总表.*,2080505,.*1,744,002\|预算单位收入预算总表.*,2080505,.*1744002' "$T/$D.csv" && ok \
   || bad "$D.layout.txt: 2080505 not read in the 收入预算总表: $(grep -m2 '收入预算总表.*20805' "$T/$D.csv")"
+# A short figure set further right than its column's long ones (carbon text p.14
+# l.197, 手续费 200 of the 合计 column moved two columns right, ending past
+# 2,180,000 above it by one): it stays in its lane, under 合计 — no error.
+D=shanghai-2026-carbon-centre-unit-budget
+sed '197s/ 200    /   200  /' "$C/$D.layout.txt" > "$T/shift.layout.txt"
+grep -q '手续费                                   200                      200' "$T/shift.layout.txt" && ok || bad "shift: sed did not apply"
+"$Y" audit "$T/shift.layout.txt" > "$T/shift.audit" 2>&1
+n=$(grep -cE ': (error|missing) \[' "$T/shift.audit")
+[ "$n" -eq 0 ] && ok || { bad "carbon text, 200 shifted right: $n errors"; grep -E ': (error|missing) \[' "$T/shift.audit" | head -3; }
 # The generic reader (extract) on the same text: the “三公” table's header has
 # 小计/购置费/运行费 under 公务用车购置及运行费, 小计 printed left of its parent's
 # words and the Chinese labels counted one column a character (carbon p.16 l.223-228,
 # finance-accounting p.20 l.367-373); every figure under its own label.
+# In the PDF too: there 小计 and 运行费 stand either side of 购置费, the one word under
+# 公务用车购置及运行费 (a label centred over three cells, narrower than they).
+for form in layout.txt pdf; do
 for spec3 in "shanghai-2026-carbon-centre-unit-budget|16.30|6.00|0.70|9.60||9.60|" \
              "shanghai-2026-finance-accounting-centre-unit-budget|4.70||1.50|3.20||3.20|"; do
   D=${spec3%%|*}
-  "$Y" extract "$C/$D.layout.txt" > "$T/$D.sg.json" 2> "$T/err" || bad "$D.layout.txt: extract: $(cat "$T/err")"
+  "$Y" extract "$C/$D.$form" > "$T/$D.sg.json" 2> "$T/err" || bad "$D.$form: extract: $(cat "$T/err")"
   python3 - "$T/$D.sg.json" "$spec3" > "$T/res" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding='utf-8'))
@@ -758,7 +823,8 @@ print('ok' if got == labels else 'FAIL: columns %s, want %s' % (got, labels))
 cells = [c or '' for c in t['rows'][0]['cells']] if t['rows'] else []
 print('ok' if cells == want else 'FAIL: figures %s, want %s' % (cells, want))
 PY
-  while IFS= read -r l; do case $l in ok) ok ;; *) bad "$D.layout.txt: 三公: ${l#FAIL: }" ;; esac; done < "$T/res"
+  while IFS= read -r l; do case $l in ok) ok ;; *) bad "$D.$form: 三公: ${l#FAIL: }" ;; esac; done < "$T/res"
+done
 done
 # (shanghai-2026-finance-accounting-centre p.20 “三公” table: 合计 4.70,
 # 因公出国(境)费 blank, 公务接待费 1.50, 公务用车 小计 3.20, 购置费 blank, 运行费

@@ -208,6 +208,77 @@ static void test_rules_listed(void **state)
     assert_true(diff);
 }
 
+/* A label centred over three cells though narrower than they (the Shanghai
+ * 三公 table as its PDF prints it): 公务用车购置及运行费 stands over 购置费
+ * only, 小计 and 运行费 either side with no word above them; each figure under
+ * its own label, the blank cells (购置费, 机关运行经费) blank. */
+static const char SANGONG[] =
+    "测试单位2026年单位预算\n"
+    "\n"
+    "                                            2026年单位“三公”经费和机关运行经费预算表\n"
+    "           编制单位：测试单位                                                                                 单位:万元\n"
+    "                                                          “三公”经费预算数\n"
+    "                                                                                                                             机关运行经费预算\n"
+    "                                                                                     公务用车购置及运行费\n"
+    "                  合计           因公出国(境)费      公务接待费                                                                     数\n"
+    "                                                                           小计              购置费            运行费\n"
+    "                         16.30               6.00              0.70                9.60                                 9.60\n"
+    "注：无。\n";
+
+static void test_centred_group(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    errors_of(SANGONG, "G-COL-SUM", &d, &v);
+    assert_int_equal(d->ntables, 1);
+    const yu_gtable *T = &d->tables[0];
+    static const char *const want[] = {"合计", "因公出国(境)费", "\"三公\"经费预算数/公务接待费",
+                                       "公务用车购置及运行费/小计", "公务用车购置及运行费/购置费",
+                                       "公务用车购置及运行费/运行费", "机关运行经费预算数"};
+    static const char *const fig[] = {"16.30", "6.00", "0.70", "9.60", NULL, "9.60", NULL};
+    assert_int_equal(T->ncols, 7);
+    assert_true(T->nrows >= 1);
+    for (size_t c = 0; c < 7; c++) {
+        assert_string_equal(T->cols[c].label, want[c]);
+        const yu_gcell *x = &T->rows[0].cells[c];
+        if (fig[c])
+            assert_string_equal(x->text, fig[c]);
+        else
+            assert_null(x->text);
+    }
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+}
+
+/* … but a label wrapped over two lines whose neighbours below do not stand
+ * alike either side of it is one label (一般公共 / 预算), not a group */
+static const char WRAPPED[] =
+    "测试单位2026年部门预算\n"
+    "\n"
+    "                      收入预算总表\n"
+    "单位名称：测试单位                                              单位：万元\n"
+    "                           一般公共\n"
+    "   科目名称     合计       预算                政府性基金预算\n"
+    "   合计        1,000.00     900.00                 100.00\n"
+    "注：无。\n";
+
+static void test_wrapped_not_group(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    errors_of(WRAPPED, "G-COL-SUM", &d, &v);
+    assert_int_equal(d->ntables, 1);
+    const yu_gtable *T = &d->tables[0];
+    int found = 0;
+    for (size_t c = 0; c < T->ncols; c++)
+        found |= !strcmp(T->cols[c].label, "一般公共预算");
+    assert_true(found);
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_code_and_total), cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_rules_listed),
         cmocka_unit_test(test_title_without_biao), cmocka_unit_test(test_total_column_last),
+        cmocka_unit_test(test_centred_group), cmocka_unit_test(test_wrapped_not_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
