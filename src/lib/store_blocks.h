@@ -1,5 +1,5 @@
 /* Line items of a stored budget as one compact block (docs/store.md "Line blocks"):
- * internal to the store (store.c, store_blocks.c, store_all.c). */
+ * internal to the store (store.c, store_schema.c, store_import.c, store_blocks.c, store_admin.c). */
 #ifndef YU_STORE_BLOCKS_H
 #define YU_STORE_BLOCKS_H
 

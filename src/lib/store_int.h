@@ -1,11 +1,49 @@
-/* Internals shared by store.c, store_all.c and store_admin.c (the store's unit tree, loading
- * budgets by id): not part of the public API. */
+/* Internals shared by store.c, store_schema.c, store_import.c, store_all.c and store_admin.c
+ * (the store itself, its cached statements, the unit tree, loading budgets by id): not part of
+ * the public API. */
 #ifndef YU_STORE_INT_H
 #define YU_STORE_INT_H
 
 #include <stdint.h>
 #include <stddef.h>
+#include <sqlite3.h>
 #include "yusuan/store.h"
+
+/* prepared statements, cached by the store (their SQL: qsql in store.c) */
+enum {
+    Q_UNIT_GET, Q_UNIT_INS, Q_UNIT_UPD, Q_UNIT_ID, Q_DEPT_INS,
+    Q_BUDGET_FIND, Q_BUDGET_INS, Q_BUDGET_DEL,
+    Q_DEL_FUNDS, Q_DEL_LINES, Q_DEL_PRIOR, Q_DEL_SANGONG, Q_DEL_PROC, Q_DEL_ASSETS,
+    Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES,
+    Q_INS_FUND, Q_INS_LINE, Q_INS_PRIOR, Q_INS_SANGONG, Q_INS_PROC, Q_INS_ASSET,
+    Q_INS_PROJECT, Q_INS_INDICATOR, Q_INS_NOTE, Q_DIRTY,
+    /* line blocks (schema 6) and the loader's statements */
+    Q_DEL_BLOCK, Q_INS_BLOCK,
+    Q_LD_BUDGET, Q_LD_FUNDS, Q_LD_BLOCK, Q_LD_LINES, Q_LD_PRIOR, Q_LD_SANGONG, Q_LD_PROC, Q_LD_ASSETS,
+    Q_LD_PROJECTS, Q_LD_INDICATORS, Q_LD_NOTES,
+    Q_COUNT
+};
+
+/* the store (opaque to users: yusuan/store.h) */
+struct yu_store {
+    sqlite3 *db;
+    char *path;
+    int version;
+    int batch;             /* a yu_store_begin() transaction is open */
+    sqlite3_stmt *q[Q_COUNT];
+    long abort_after;      /* test hook: N + 1 to abort() after N line items, 0 off */
+};
+
+/* The cached statement i (Q_*), reset and unbound; NULL when it cannot be prepared. */
+sqlite3_stmt *st_stmt(yu_store *s, int i);
+/* Runs SQL without results: 0, or -1 on an error (the message: sqlite3_errmsg). */
+int st_exec(yu_store *s, const char *sql);
+/* Binds v as text (SQLITE_STATIC), or NULL when v is NULL. */
+void st_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* A copy of column i's text, NULL when it is NULL (or out of memory). */
+char *st_col_dup(sqlite3_stmt *st, int i);
+/* Steps st once: 0 when it is done, -1 otherwise. */
+int st_step_done(sqlite3_stmt *st);
 
 typedef struct tnode {
     int64_t id;
