@@ -274,6 +274,18 @@ static int plain_decimal(const char *s)
     return nd > 0 && nf <= 2;
 }
 
+/* the money parser's reason, in the preparer's words */
+static const char *why_cn(const char *why)
+{
+    static const struct { const char *en, *cn; } m[] = {
+        {"spaces inside the number", "数字中间有空格"}, {"more than two decimals", "小数超过两位"},
+        {"number too large", "数额过大"}, {"not a number", "不是数字"}, {"unit cannot hold decimals", "该单位不能有小数"}};
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+        if (why && !strcmp(why, m[i].en))
+            return m[i].cn;
+    return why ? why : "";
+}
+
 /* An amount of the input unit; empty is zero.  Numbers are taken as Excel
  * shows them (15 significant digits), so 0.1+0.2 is 0.30 and 25.001 is refused. */
 static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int allow_neg, yu_money *out)
@@ -304,15 +316,15 @@ static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int all
     const char *why;
     if (yu_money_parse(s, strlen(s), scale, out, &why) != YU_OK)
         return lerr(c, row, col, YU_EVALUE,
-                    "column '%s': '%s' is not an amount (%s): expected a number in %s with at most two decimals, e.g. 1,368.00",
-                    col->spec->label, s, why, scale == YU_FEN_PER_WAN ? "万元" : scale == 100 ? "元" : "the unit");
+                    "%s“%s”不是金额（%s）：应为以%s为单位、最多两位小数的数，如 1,368.00",
+                    col->spec->label, s, why_cn(why), scale == YU_FEN_PER_WAN ? "万元" : scale == 100 ? "元" : "工作簿金额单位");
     if (*out < 0 && !allow_neg)
-        return lerr(c, row, col, YU_EVALUE, "column '%s': negative amount '%s': expected zero or more",
+        return lerr(c, row, col, YU_EVALUE, "%s“%s”为负数：应为0或正数",
                     col->spec->label, s);
     if (yu_money_add(&c->sum, *out < 0 ? -*out : *out))
         return lerr(c, row, col, YU_ELIMIT,
-                    "column '%s': '%s' brings the workbook's amounts above what can be added up "
-                    "(at most %lld 万元 in all): check the amount and its unit",
+                    "%s“%s”使工作簿金额合计超出可计算的范围"
+                    "（合计最多%lld万元）：请检查金额及其单位",
                     col->spec->label, s, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
     return 0;
 }
@@ -329,7 +341,7 @@ static int whole(lctx *c, uint32_t row, const xcol *col, long long lo, long long
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (!*s || *end || errno || v < lo || v > hi)
-        return lerr(c, row, col, YU_EVALUE, "column '%s': '%s': expected %s", col->spec->label, s, what);
+        return lerr(c, row, col, YU_EVALUE, "%s“%s”：应为%s", col->spec->label, s, what);
     *out = v;
     return 0;
 }
@@ -359,7 +371,7 @@ static int check_named(lctx *c, uint32_t row, const xcol *col, const char *code,
 {
     if (!*name || !catname || !strcmp(name, catname))
         return 0;
-    return lerr(c, row, col, YU_ECODE, "%s %s is named '%s' in the catalogue, not '%s': choose the code from the drop-down or correct the name",
+    return lerr(c, row, col, YU_ECODE, "%s %s 在科目目录中的名称是“%s”，不是“%s”：请从下拉列表选择编码，或改正名称",
                 what, code, catname, name);
 }
 
@@ -378,7 +390,7 @@ static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
             v = v * 10 + (uint32_t)(s[i] - '0');
     }
     if (!ok)
-        return lerr(c, row, col, YU_ECODE, "'%s' is not a 功能分类 项 code: expected 7 digits, e.g. 2110106", s);
+        return lerr(c, row, col, YU_ECODE, "“%s”不是功能分类项级科目编码：应为7位数字，如 2110106", s);
     int known = c->fbits && v >= 2000000 && v < 3000000
                     ? (c->fbits[(v - 2000000) >> 3] >> ((v - 2000000) & 7)) & 1
                     : yu_catalog_name_num(c->func, v, 7) != NULL;
@@ -387,12 +399,12 @@ static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
         const char *kn = yu_catalog_name_num(c->func, kuan, 5);
         const char *ln = yu_catalog_name_num(c->func, lei, 3);
         if (!ln)
-            return lerr(c, row, col, YU_ECODE, "unknown 功能分类 code %s: 类 %u does not exist", s, lei);
+            return lerr(c, row, col, YU_ECODE, "功能分类科目编码 %s 无法识别：类 %u 不存在", s, lei);
         if (!kn)
-            return lerr(c, row, col, YU_ECODE, "unknown 功能分类 code %s: 款 %u does not belong to 类 %u %s", s,
+            return lerr(c, row, col, YU_ECODE, "功能分类科目编码 %s 无法识别：款 %u 不属于类 %u %s", s,
                         kuan, lei, ln);
         return lerr(c, row, col, YU_ECODE,
-                    "unknown 功能分类 code %s: no such 项 in 款 %u %s (add it with --catalog FILE if it is new)", s,
+                    "功能分类科目编码 %s 无法识别：款 %u %s 下没有该项（如为新增科目，请用 --catalog 文件 补充目录）", s,
                     kuan, kn);
     }
     if (check_named(c, row, col, s, named, yu_catalog_name_num(c->func, v, 7), "功能分类"))
@@ -472,7 +484,7 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
         if (!sp->required)
             return 0;
         yu_error_set(c->err, YU_EMISSING, c->path, 0, 0,
-                     "missing sheet '%s': a budget workbook needs the sheets 单位信息, 收入 and 支出明细 (write one with: yusuan template FILE.xlsx)",
+                     "缺少工作表“%s”：预算工作簿须有 单位信息、收入 和 支出明细 三张工作表（可用 yusuan template 文件.xlsx 生成）",
                      sp->name);
         if (c->err)
             snprintf(c->err->where, sizeof c->err->where, "%s", sp->name);
@@ -511,7 +523,7 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
         free(rows);
         if (!sp->required)
             return 0;
-        return lerr(c, 0, NULL, YU_EMISSING, "empty sheet: expected a header row naming the columns");
+        return lerr(c, 0, NULL, YU_EMISSING, "工作表为空：第一行应为列标题");
     }
     uint32_t hrow = rows[hi - 1];
     for (uint32_t col = 0; col < s->ncols && col < 256; col++) {
@@ -533,7 +545,7 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
                     list_add(want, sizeof want, cols[j].spec->label);
                 }
             free(rows);
-            return lerr(c, hrow, NULL, YU_EMISSING, "missing column '%s': the header row must name the columns %s",
+            return lerr(c, hrow, NULL, YU_EMISSING, "缺少列“%s”：标题行须有以下各列：%s",
                         cols[i].spec->label, want);
         }
     int rc = 0;
@@ -570,11 +582,11 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
         for (size_t i = 0; i < NCOL(unit_items); i++) {
             list_add(want, sizeof want, unit_items[i].label);
         }
-        return lerr(c, row, &cols[0], YU_ESYNTAX, "unknown item '%s': expected one of %s", k, want);
+        return lerr(c, row, &cols[0], YU_ESYNTAX, "项目“%s”无法识别：应为 %s 之一", k, want);
     }
     const yu_xunititem *it = &unit_items[ki];
     if (us->seen[ki])
-        return lerr(c, row, &cols[0], YU_EDUP, "'%s' is given twice", it->label);
+        return lerr(c, row, &cols[0], YU_EDUP, "“%s”填写了两次", it->label);
     us->seen[ki] = 1;
     char *v = text(c, row, &cols[1]);
     yu_budget *b = c->b;
@@ -605,7 +617,7 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
                                                         : &b->organisation;
     if (!*v) {
         if (it->required)
-            return lerr(c, row, &cols[1], YU_EVALUE, "'%s' is empty", it->label);
+            return lerr(c, row, &cols[1], YU_EVALUE, "“%s”未填写", it->label);
         return 0;
     }
     if (it->kind == YU_XK_LONGTEXT) { /* like functions.txt: no CR */
@@ -631,13 +643,13 @@ static int row_fund_impl(lctx *c, uint32_t row, xcol *cols, uint32_t *seen)
         for (int i = 0; i < YU_F_COUNT; i++) {
             list_add(want, sizeof want, yu_fund_label(i));
         }
-        return lerr(c, row, &cols[0], YU_EVALUE, "unknown item '%s': expected one of %s", item, want);
+        return lerr(c, row, &cols[0], YU_EVALUE, "项目“%s”无法识别：应为 %s 之一", item, want);
     }
     yu_money v;
     if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
         return -1;
     if (*seen & (1u << f))
-        return lerr(c, row, &cols[0], YU_EDUP, "item '%s' is given twice", item);
+        return lerr(c, row, &cols[0], YU_EDUP, "项目“%s”填写了两次", item);
     *seen |= 1u << f;
     c->b->funds[f] = v;
     c->fund_row[f] = row + 1;
@@ -701,7 +713,7 @@ static int yesno(lctx *c, uint32_t row, const xcol *col, const char *what, int *
     else if (!strcmp(s, "1") || !strcmp(s, "是"))
         *out = 1;
     else
-        return lerr(c, row, col, YU_EVALUE, "%s '%s': expected 是 or 否 (1 or 0)", what, s);
+        return lerr(c, row, col, YU_EVALUE, "%s“%s”：应为 是 或 否（1 或 0）", what, s);
     return 0;
 }
 
@@ -717,16 +729,16 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
     int ty = yu_type_parse(t);
     if (ty < 0)
         return lerr(c, row, &cols[2], YU_EVALUE,
-                    "unknown 支出类型 '%s': expected 人员经费, 公用经费, 项目支出, 上缴上级支出, 事业单位经营支出 or 对附属单位补助支出", t);
+                    "支出类型“%s”无法识别：应为 人员经费、公用经费、项目支出、上缴上级支出、事业单位经营支出 或 对附属单位补助支出", t);
     const char *s = text(c, row, &cols[3]);
     int so = yu_source_parse(s);
     if (so < 0)
         return lerr(c, row, &cols[3], YU_EVALUE,
-                    "unknown 资金来源 '%s': expected 一般公共预算拨款, 一般公共预算拨款上年结转, 政府性基金预算拨款, 政府性基金预算拨款上年结转, 国有资本经营预算拨款, 国有资本经营预算拨款上年结转, 事业收入资金, 事业单位经营收入资金 or 非财政拨款",
+                    "资金来源“%s”无法识别：应为 一般公共预算拨款、一般公共预算拨款上年结转、政府性基金预算拨款、政府性基金预算拨款上年结转、国有资本经营预算拨款、国有资本经营预算拨款上年结转、事业收入资金、事业单位经营收入资金 或 非财政拨款",
                     s);
     if (yu_source_is_fiscal(so) && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU))
         return lerr(c, row, &cols[2], YU_EVALUE,
-                    "支出类型 '%s' cannot be paid from 财政拨款 (资金来源 %s): the 财政拨款 tables have only 基本支出 and 项目支出", t, s);
+                    "支出类型“%s”不能由财政拨款（资金来源 %s）安排：财政拨款各表只有基本支出和项目支出", t, s);
     l.type = (uint8_t)ty;
     l.source = (uint8_t)so;
     char *e = text(c, row, &cols[4]);
@@ -741,14 +753,14 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
             else
                 v = v * 10 + (uint32_t)(e[i] - '0');
         if (!ok)
-            return lerr(c, row, &cols[4], YU_ECODE, "'%s' is not a 经济分类 款 code: expected 5 digits, e.g. 30101", e);
+            return lerr(c, row, &cols[4], YU_ECODE, "“%s”不是经济分类款级科目编码：应为5位数字，如 30101", e);
         int eknown = c->ebits && v >= 30000 && v < 100000 ? (c->ebits[(v - 30000) >> 3] >> ((v - 30000) & 7)) & 1
                                                           : yu_catalog_name_num(c->econ, v, 5) != NULL;
         if (!eknown) {
             const char *ln = yu_catalog_name_num(c->econ, v / 100, 3);
             return lerr(c, row, &cols[4], YU_ECODE,
-                        ln ? "unknown 经济分类 code %s: no such 款 in 类 %u %s"
-                           : "unknown 经济分类 code %s: 类 %u does not exist%s",
+                        ln ? "经济分类科目编码 %s 无法识别：类 %u %s 下没有该款"
+                           : "经济分类科目编码 %s 无法识别：类 %u 不存在%s",
                         e, v / 100, ln ? ln : "");
         }
         if (check_named(c, row, &cols[4], e, ename, yu_catalog_name_num(c->econ, v, 5), "经济分类"))
@@ -756,22 +768,22 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
         int personal = v / 100 == 301 || v / 100 == 303;
         if (ty == YU_T_PERSONNEL && !personal)
             return lerr(c, row, &cols[4], YU_ECODE,
-                        "经济分类 %s is not a 人员经费 code: expected 301xx (工资福利支出) or 303xx (对个人和家庭的补助)", e);
+                        "经济分类 %s 不是人员经费科目：应为 301xx（工资福利支出）或 303xx（对个人和家庭的补助）", e);
         if (ty == YU_T_PUBLIC && personal)
             return lerr(c, row, &cols[4], YU_ECODE,
-                        "经济分类 %s is a 人员经费 code: a 公用经费 line needs 302xx, 310xx or another non-personnel code", e);
+                        "经济分类 %s 是人员经费科目：公用经费应为 302xx、310xx 等非人员经费科目", e);
         l.econ = v;
     } else if ((ty == YU_T_PERSONNEL || ty == YU_T_PUBLIC) && so == YU_S_GPB)
         return lerr(c, row, &cols[4], YU_EMISSING,
-                    "基本支出 paid from 一般公共预算拨款 needs a 经济分类科目编码 (部门预算支出经济分类 款, e.g. 30101): it feeds the 一般公共预算基本支出表");
+                    "一般公共预算拨款安排的基本支出须填经济分类科目编码（部门预算支出经济分类款级，如 30101）：用于一般公共预算基本支出表");
     const char *pj = text(c, row, &cols[5]);
     if (*pj) {
         l.project = yu_budget_project_index(c->b, pj);
         if (l.project < 0)
-            return lerr(c, row, &cols[5], YU_EVALUE, "unknown project '%s': expected a 项目编号 of sheet 项目", pj);
+            return lerr(c, row, &cols[5], YU_EVALUE, "项目编号“%s”在“项目”工作表中不存在", pj);
     } else if (ty == YU_T_PROJECT)
         return lerr(c, row, &cols[5], YU_EMISSING,
-                    "a 项目支出 line item needs a project: expected a 项目编号 of sheet 项目 in column '项目编号'");
+                    "项目支出须填“项目编号”列：应为“项目”工作表中的项目编号");
     int jj;
     if (yesno(c, row, &cols[6], "中央基建投资", &jj))
         return -1;
@@ -780,7 +792,7 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
         return -1;
     yu_budget *b = c->b;
     if (b->nlines >= 0xFFFFFFF0u)
-        return lerr(c, row, NULL, YU_ELIMIT, "too many line items");
+        return lerr(c, row, NULL, YU_ELIMIT, "支出明细行数过多");
     if (b->nlines + 1 > c->lrow_cap) {
         size_t nc = c->lrow_cap ? c->lrow_cap * 2 : 1024;
         uint32_t *nr = realloc(c->lrow, nc * sizeof *nr);
@@ -797,7 +809,7 @@ static int row_exp(lctx *c, uint32_t row, xcol *cols)
         return oom(c);
     if (d > 0)
         return lerr(c, row, &cols[0], YU_EDUP,
-                    "duplicated line item: same 功能分类科目编码, 支出类型, 资金来源, 经济分类科目编码, 项目编号 and 中央基建投资 as row %ld; merge the two rows",
+                    "重复的支出明细：功能分类科目编码、支出类型、资金来源、经济分类科目编码、项目编号和中央基建投资均与第%ld行相同，请合并两行",
                     d);
     return 0;
 }
@@ -817,12 +829,12 @@ static int row_prior(lctx *c, uint32_t row, xcol *cols)
             return -1;
         if (p.executed_ex > p.executed)
             return lerr(c, row, &cols[3], YU_EVALUE,
-                        "扣除中央基建投资后执行数 is larger than 执行数: expected 扣除中央基建投资后执行数 <= 执行数");
+                        "扣除中央基建投资后执行数大于执行数：应不大于执行数");
     } else
         p.executed_ex = p.executed;
     for (size_t i = 0; i < c->b->nprior; i++)
         if (c->b->prior[i].func == p.func)
-            return lerr(c, row, &cols[0], YU_EDUP, "项 %u is given twice", p.func);
+            return lerr(c, row, &cols[0], YU_EDUP, "项 %u 填写了两次", p.func);
     if (yu_budget_add_prior(c->b, &p))
         return oom(c);
     return 0;
@@ -836,7 +848,7 @@ static int row_sangong(lctx *c, uint32_t row, xcol *cols)
     int k = yu_sangong_parse(item);
     if (k < 0)
         return lerr(c, row, &cols[0], YU_EVALUE,
-                    "unknown item '%s': expected 因公出国（境）费, 公务用车购置费, 公务用车运行费, 公务接待费 or 机关运行经费", item);
+                    "项目“%s”无法识别：应为 因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费 或 机关运行经费", item);
     yu_money v, pv = 0;
     if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
         return -1;
@@ -857,7 +869,7 @@ static int row_proc(lctx *c, uint32_t row, xcol *cols)
     const char *item = text(c, row, &cols[0]);
     int k = yu_proc_parse(item);
     if (k < 0)
-        return lerr(c, row, &cols[0], YU_EVALUE, "unknown item '%s': expected 货物, 工程 or 服务", item);
+        return lerr(c, row, &cols[0], YU_EVALUE, "项目“%s”无法识别：应为 货物、工程 或 服务", item);
     yu_money v;
     if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
         return -1;
@@ -872,13 +884,13 @@ static int row_asset(lctx *c, uint32_t row, xcol *cols)
                       : !strcmp(cat, "equipment") || !strcmp(cat, "设备") ? "equipment"
                                                                            : NULL;
     if (!key)
-        return lerr(c, row, &cols[0], YU_EVALUE, "unknown category '%s': expected 车辆 or 设备", cat);
+        return lerr(c, row, &cols[0], YU_EVALUE, "资产类别“%s”无法识别：应为 车辆 或 设备", cat);
     const char *name = text(c, row, &cols[1]);
     long long n;
-    if (whole(c, row, &cols[2], 0, INT64_MAX, 0, "a whole number >= 0", &n) < 0)
+    if (whole(c, row, &cols[2], 0, INT64_MAX, 0, "不小于0的整数", &n) < 0)
         return -1;
     if (cell_empty(c, row, &cols[2]))
-        return lerr(c, row, &cols[2], YU_EVALUE, "column '%s': '': expected a whole number >= 0",
+        return lerr(c, row, &cols[2], YU_EVALUE, "%s未填写：应为不小于0的整数",
                     cols[2].spec->label);
     if (yu_budget_add_asset(c->b, key, name, n))
         return oom(c);
@@ -894,17 +906,17 @@ static int row_project(lctx *c, uint32_t row, xcol *cols)
     p.id = text(c, row, &cols[0]);
     p.name = text(c, row, &cols[1]);
     if (!*p.id)
-        return lerr(c, row, &cols[0], YU_EMISSING, "empty 项目编号");
+        return lerr(c, row, &cols[0], YU_EMISSING, "项目编号未填写");
     if (!*p.name)
-        return lerr(c, row, &cols[1], YU_EMISSING, "project '%s' has no name", p.id);
+        return lerr(c, row, &cols[1], YU_EMISSING, "项目“%s”未填写项目名称", p.id);
     if (yu_budget_project_index(c->b, p.id) >= 0)
-        return lerr(c, row, &cols[0], YU_EDUP, "项目编号 '%s' is given twice", p.id);
+        return lerr(c, row, &cols[0], YU_EDUP, "项目编号“%s”填写了两次", p.id);
     p.department = text(c, row, &cols[2]);
     p.implementer = text(c, row, &cols[3]);
     if (yesno(c, row, &cols[4], "公开绩效目标", &p.publish))
         return -1;
     long long es;
-    if (whole(c, row, &cols[5], 0, 100, 10, "a whole number from 0 to 100", &es) < 0)
+    if (whole(c, row, &cols[5], 0, 100, 10, "0到100的整数", &es) < 0)
         return -1;
     p.exec_score = (int)es;
     p.goal = text(c, row, &cols[6]);
@@ -920,7 +932,7 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
     const char *pj = text(c, row, &cols[0]);
     x.project = yu_budget_project_index(c->b, pj);
     if (x.project < 0)
-        return lerr(c, row, &cols[0], YU_EVALUE, "unknown project '%s': expected a 项目编号 of sheet 项目", pj);
+        return lerr(c, row, &cols[0], YU_EVALUE, "项目编号“%s”在“项目”工作表中不存在", pj);
     x.level1 = text(c, row, &cols[1]);
     static const char *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"};
     int ok = 0;
@@ -928,17 +940,17 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
         if (!strcmp(x.level1, l1[i]))
             ok = 1;
     if (!ok)
-        return lerr(c, row, &cols[1], YU_EVALUE, "一级指标 '%s': expected 产出指标, 效益指标, 满意度指标 or 成本指标",
+        return lerr(c, row, &cols[1], YU_EVALUE, "一级指标“%s”：应为 产出指标、效益指标、满意度指标 或 成本指标",
                     x.level1);
     x.level2 = text(c, row, &cols[2]);
     x.level3 = text(c, row, &cols[3]);
     if (!*x.level2 || !*x.level3)
         return lerr(c, row, !*x.level2 ? &cols[2] : &cols[3], YU_EMISSING,
-                    "empty %s: every indicator needs 二级指标 and 三级指标", !*x.level2 ? "二级指标" : "三级指标");
+                    "%s未填写：每个指标须有二级指标和三级指标", !*x.level2 ? "二级指标" : "三级指标");
     x.value = text(c, row, &cols[4]);
     yu_money wv;
     if (cell_empty(c, row, &cols[5]))
-        return lerr(c, row, &cols[5], YU_EVALUE, "分值权重 '': expected a number >= 0 with at most two decimals");
+        return lerr(c, row, &cols[5], YU_EVALUE, "分值权重未填写：应为不小于0、最多两位小数的数");
     {
         /* the weight reads like an amount in hundredths */
         xcol wc = cols[5];
@@ -955,7 +967,7 @@ static int row_indicator(lctx *c, uint32_t row, xcol *cols)
                 snprintf(buf, sizeof buf, "%.15g", xc->num);
                 w = buf;
             }
-            return lerr(c, row, &cols[5], YU_EVALUE, "分值权重 '%s': expected a number >= 0 with at most two decimals", w);
+            return lerr(c, row, &cols[5], YU_EVALUE, "分值权重“%s”：应为不小于0、最多两位小数的数", w);
         }
     }
     if (wv > YU_WEIGHT_MAX) /* points out of 100: the project's weights are added up */

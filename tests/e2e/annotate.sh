@@ -101,9 +101,9 @@ rc=$?
 [ $rc -eq 2 ] && ok || bad "check with ten mistakes: exit $rc, expected 2"
 # each mistake at its cell (and what the message says)
 for want in '支出明细!A3:.*2110398' '上年执行!C2:.*六百三十七' '收入!B2: \[F-GRAND\] 一般公共预算拨款' \
-            '支出明细!E26:.*30201 is not a 人员经费' '三公经费!B5: \[X-SANGONG-ECON\].*30217' \
+            '支出明细!E26:.*30201 不是人员经费科目' '三公经费!B5: \[X-SANGONG-ECON\].*30217' \
             '三公经费!B4: \[X-SANGONG-ECON\].*30231' '绩效指标!F2: \[P-WEIGHTS\]' '单位信息!B6:.*预算年度' \
-            '支出明细!F5:.*p-nonexistent' '单位信息!B2:.*单位名称' '支出明细!A15:.*duplicated line item'; do
+            '支出明细!F5:.*p-nonexistent' '单位信息!B2:.*单位名称' '支出明细!A15:.*重复的支出明细'; do
   grep -q "ten.xlsx:$want" "$T/err" && ok || bad "check: no '$want'"
 done
 cmp -s "$T/ten.xlsx" "$T/ten.orig" && ok || bad "the input workbook was modified"
@@ -116,7 +116,7 @@ done
 for want in '支出明细!A3	【错误】.*2110398' '上年执行!C2	【错误】' '收入!B2	【错误】\[F-GRAND\]' \
             '支出明细!E26	【错误】' '三公经费!B5	【错误】\[X-SANGONG-ECON\]' '三公经费!B4	【错误】\[X-SANGONG-ECON\]' \
             '绩效指标!F2	【错误】\[P-WEIGHTS\]' '单位信息!B6	【错误】' '支出明细!F5	【错误】.*p-nonexistent' \
-            '单位信息!B2	【错误】' '支出明细!A15	【错误】.*duplicated'; do
+            '单位信息!B2	【错误】' '支出明细!A15	【错误】.*重复的支出明细'; do
   grep -q "^$want" "$T/comments" && ok || bad "annotated copy: no comment '$want'"
 done
 [ "$(wc -l < "$T/comments")" -eq 11 ] && ok || { bad "annotated copy: $(wc -l < "$T/comments") comments, expected 11"; cat "$T/comments"; }

@@ -216,24 +216,24 @@ PY
     else bad "$d: rc=$rc"; echo "  want: $want"; echo "  got:  $got"; fi
   }
   expect_err "text where a number belongs" \
-    "yusuan: P/text.xlsx:支出明细!H2: column '金额': '25.0x' is not an amount (not a number): expected a number in 万元 with at most two decimals, e.g. 1,368.00" \
+    "yusuan: P/text.xlsx:支出明细!H2: 金额“25.0x”不是金额（不是数字）：应为以万元为单位、最多两位小数的数，如 1,368.00" \
     "$Y" report "$T/b/text.xlsx"
   expect_err "unknown code" \
-    "yusuan: P/code.xlsx:支出明细!A2: unknown 功能分类 code 2110398: no such 项 in 款 21103 污染防治 (add it with --catalog FILE if it is new)" \
+    "yusuan: P/code.xlsx:支出明细!A2: 功能分类科目编码 2110398 无法识别：款 21103 污染防治 下没有该项（如为新增科目，请用 --catalog 文件 补充目录）" \
     "$Y" report "$T/b/code.xlsx"
   expect_err "a code with another code's name" \
-    "yusuan: P/named.xlsx:支出明细!A3: 功能分类 2210201 is named '住房公积金' in the catalogue, not '行政运行': choose the code from the drop-down or correct the name" \
+    "yusuan: P/named.xlsx:支出明细!A3: 功能分类 2210201 在科目目录中的名称是“住房公积金”，不是“行政运行”：请从下拉列表选择编码，或改正名称" \
     "$Y" report "$T/b/named.xlsx"
   expect_err "missing sheet" \
-    "yusuan: P/nosheet.xlsx:支出明细: missing sheet '支出明细': a budget workbook needs the sheets 单位信息, 收入 and 支出明细 (write one with: yusuan template FILE.xlsx)" \
+    "yusuan: P/nosheet.xlsx:支出明细: 缺少工作表“支出明细”：预算工作簿须有 单位信息、收入 和 支出明细 三张工作表（可用 yusuan template 文件.xlsx 生成）" \
     "$Y" report "$T/b/nosheet.xlsx"
   expect_err "corrupt zip" \
     "yusuan: P/corrupt.xlsx: not an .xlsx workbook: the file is not a zip archive (expected a workbook written by Excel, WPS or LibreOffice)" \
     "$Y" report "$T/b/corrupt.xlsx"
   "$Y" check "$T/b/text.xlsx" > /dev/null 2> "$T/err"; rc=$?
-  [ $rc -ne 0 ] && grep -qF "text.xlsx:支出明细!H2: column '金额': '25.0x' is not an amount" "$T/err" && ok || bad "check bad workbook: rc=$rc"
+  [ $rc -ne 0 ] && grep -qF "text.xlsx:支出明细!H2: 金额“25.0x”不是金额" "$T/err" && ok || bad "check bad workbook: rc=$rc"
   "$Y" template "$T/t.xlsx" --from "$T/b/code.xlsx" 2> "$T/err"; rc=$?
-  [ $rc -ne 0 ] && grep -qF "code.xlsx:支出明细!A2: unknown 功能分类 code 2110398" "$T/err" && [ ! -e "$T/t.xlsx" ] && ok \
+  [ $rc -ne 0 ] && grep -qF "code.xlsx:支出明细!A2: 功能分类科目编码 2110398 无法识别" "$T/err" && [ ! -e "$T/t.xlsx" ] && ok \
     || bad "template --from bad workbook: rc=$rc"
 fi
 

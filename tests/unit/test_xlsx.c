@@ -537,7 +537,7 @@ static void test_template_empty(void **state)
     yu_budget *b = NULL;
     assert_int_equal(yu_load_xlsx(p, F.func, F.econ, &b, &err), YU_EVALUE);
     assert_string_equal(err.where, "单位信息!B2");
-    assert_string_equal(err.msg, "'单位名称' is empty");
+    assert_string_equal(err.msg, "“单位名称”未填写");
 }
 
 /* ---- workbooks written here, good and bad ---- */
@@ -677,21 +677,21 @@ static void test_bad_text_amount(void **state)
 {
     (void)state;
     expect_load_error(WB_TEXT_AMOUNT, YU_EVALUE, "支出明细!H3",
-                      "column '金额': '25.0x' is not an amount (not a number): expected a number in 万元 with at most two decimals, e.g. 1,368.00");
+                      "金额“25.0x”不是金额（不是数字）：应为以万元为单位、最多两位小数的数，如 1,368.00");
     expect_load_error(WB_THREE_DEC, YU_EVALUE, "支出明细!H3",
-                      "column '金额': '25.001' is not an amount (more than two decimals): expected a number in 万元 with at most two decimals, e.g. 1,368.00");
-    expect_load_error(WB_NEGATIVE, YU_EVALUE, "支出明细!H3", "column '金额': negative amount '-25': expected zero or more");
+                      "金额“25.001”不是金额（小数超过两位）：应为以万元为单位、最多两位小数的数，如 1,368.00");
+    expect_load_error(WB_NEGATIVE, YU_EVALUE, "支出明细!H3", "金额“-25”为负数：应为0或正数");
 }
 
 static void test_bad_unknown_code(void **state)
 {
     (void)state;
     expect_load_error(WB_UNKNOWN_CODE, YU_ECODE, "支出明细!A3",
-                      "unknown 功能分类 code 2110398: no such 项 in 款 21103 污染防治 (add it with --catalog FILE if it is new)");
+                      "功能分类科目编码 2110398 无法识别：款 21103 污染防治 下没有该项（如为新增科目，请用 --catalog 文件 补充目录）");
     expect_load_error(WB_BAD_TYPE, YU_EVALUE, "支出明细!C3",
-                      "unknown 支出类型 '人员': expected 人员经费, 公用经费, 项目支出, 上缴上级支出, 事业单位经营支出 or 对附属单位补助支出");
+                      "支出类型“人员”无法识别：应为 人员经费、公用经费、项目支出、上缴上级支出、事业单位经营支出 或 对附属单位补助支出");
     expect_load_error(WB_DUP, YU_EDUP, "支出明细!A4",
-                      "duplicated line item: same 功能分类科目编码, 支出类型, 资金来源, 经济分类科目编码, 项目编号 and 中央基建投资 as row 3; merge the two rows");
+                      "重复的支出明细：功能分类科目编码、支出类型、资金来源、经济分类科目编码、项目编号和中央基建投资均与第3行相同，请合并两行");
 }
 
 static void test_named_codes(void **state)
@@ -708,11 +708,11 @@ static void test_named_codes(void **state)
     assert_int_equal(b->lines[0].econ, 30101);
     yu_budget_free(b);
     expect_load_error(WB_WRONG_NAME, YU_ECODE, "支出明细!A3",
-                      "功能分类 2110106 is named '生态环境国际合作及履约' in the catalogue, not '行政运行': "
-                      "choose the code from the drop-down or correct the name");
+                      "功能分类 2110106 在科目目录中的名称是“生态环境国际合作及履约”，不是“行政运行”："
+                      "请从下拉列表选择编码，或改正名称");
     expect_load_error(WB_WRONG_ECON, YU_ECODE, "支出明细!E3",
-                      "经济分类 30101 is named '基本工资' in the catalogue, not '办公费': "
-                      "choose the code from the drop-down or correct the name");
+                      "经济分类 30101 在科目目录中的名称是“基本工资”，不是“办公费”："
+                      "请从下拉列表选择编码，或改正名称");
 }
 
 static void test_bad_balance(void **state)
@@ -728,9 +728,9 @@ static void test_bad_missing(void **state)
 {
     (void)state;
     expect_load_error(WB_NO_SHEET, YU_EMISSING, "支出明细",
-                      "missing sheet '支出明细': a budget workbook needs the sheets 单位信息, 收入 and 支出明细 (write one with: yusuan template FILE.xlsx)");
+                      "缺少工作表“支出明细”：预算工作簿须有 单位信息、收入 和 支出明细 三张工作表（可用 yusuan template 文件.xlsx 生成）");
     expect_load_error(WB_NO_COLUMN, YU_EMISSING, "支出明细!1:1",
-                      "missing column '金额': the header row must name the columns 功能分类科目编码, 支出类型, 资金来源, 金额");
+                      "缺少列“金额”：标题行须有以下各列：功能分类科目编码, 支出类型, 资金来源, 金额");
 }
 
 static void test_bad_zip(void **state)
