@@ -129,6 +129,12 @@ int cli_layout(cli_env *env, const char *template_id)
     return 0;
 }
 
+/* e's place is on the sheet named by the first sl bytes of where (its part before '!') */
+static int sheet_is(const yu_error *e, const char *where, size_t sl)
+{
+    return strcspn(e->where, "!") == sl && sl && !memcmp(e->where, where, sl);
+}
+
 yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_error *err)
 {
     size_t n = strlen(path);
@@ -137,16 +143,49 @@ yu_status cli_load_budget(cli_env *env, const char *path, yu_budget **b, yu_erro
     yu_status st = xlsx ? yu_load_xlsx_all(path, env->func, env->econ, b, l, err)
                         : yu_load_package_all(path, env->func, env->econ, b, l, err);
     if (st) {
-        /* every error found, in order; the one that stopped the load last when it is not among them */
+        /* every error found, in order; the one that stopped the load last when it is not among them.
+         * A workbook's are grouped by sheet (the sheets in the order their first error was found,
+         * a heading line before each group when there are several), errors with no sheet last. */
         size_t k = yu_errors_count(l);
         int listed = 0;
+        size_t *ord = xlsx && k > 1 ? calloc(k, sizeof *ord) : NULL;
+        size_t no = 0;
+        if (ord) {
+            for (size_t i = 0; i < k; i++) {
+                const yu_error *e = yu_errors_at(l, i);
+                size_t sl = strcspn(e->where, "!");
+                int seen = 0;
+                for (size_t j = 0; j < no && !seen; j++)
+                    seen = sheet_is(yu_errors_at(l, ord[j]), e->where, sl);
+                if (seen || !sl)
+                    continue;
+                for (size_t j = i; j < k; j++)
+                    if (sheet_is(yu_errors_at(l, j), e->where, sl))
+                        ord[no++] = j;
+            }
+            for (size_t i = 0; i < k; i++)
+                if (!strcspn(yu_errors_at(l, i)->where, "!"))
+                    ord[no++] = i;
+        }
+        const char *prev = NULL;
+        size_t prevlen = 0;
         for (size_t i = 0; i < k; i++) {
-            const yu_error *e = yu_errors_at(l, i);
+            const yu_error *e = yu_errors_at(l, ord ? ord[i] : i);
+            size_t sl = strcspn(e->where, "!");
+            if (ord && sl && (!prev || prevlen != sl || memcmp(prev, e->where, sl))) {
+                size_t nin = 0;
+                for (size_t j = 0; j < k; j++)
+                    nin += sheet_is(yu_errors_at(l, j), e->where, sl);
+                fprintf(stderr, "yusuan: %s：工作表“%.*s”，%zu处：\n", path, (int)sl, e->where, nin);
+                prev = e->where;
+                prevlen = sl;
+            }
             cli_error(e);
             listed |= !memcmp(e, err, sizeof *e);
             if (env->keep)
                 yu_errors_add(env->keep, e);
         }
+        free(ord);
         if (!listed) {
             cli_error(err);
             if (env->keep)
