@@ -88,6 +88,21 @@ char *yu_path_join(const char *dir, const char *name);
 struct yu_budget;
 int yu_budget_money_sum(const struct yu_budget *b, int64_t *acc, const char **what, long *index);
 
+/* The first imbalance of sources and uses, as figures: what yu_budget_check_balance
+ * reports (in the package's words), for a loader to say in its own. */
+enum { YU_IMB_FISCAL_TOTAL = 1, /* a 财政拨款 kind: 当年拨款 + 上年结转 (a) != its line items + 结转下年 (b) */
+       YU_IMB_FISCAL_OVER,      /* a 财政拨款 kind: line items of this year's money (a) > 当年拨款 (b) */
+       YU_IMB_NF_OVER,          /* line items paid from 事业收入 / 经营收入 (a) > that income (b) */
+       YU_IMB_NF_TOTAL,         /* 非财政拨款 sources (a) != uses (b) */
+       YU_IMB_EDU };            /* 教育收费 (a) > 事业收入 (b) */
+typedef struct {
+    int kind;        /* YU_IMB_*, 0 when balanced */
+    int fund;        /* the funds item it concerns (YU_F_GPB, YU_F_GF, YU_F_SOE, YU_F_SHIYE, YU_F_JINGYING, YU_F_SHIYE_EDU) */
+    int64_t a, b;    /* the two amounts compared, in 分 */
+} yu__imbalance;
+/* 1 and *out filled when b's sources and uses do not balance, else 0. */
+int yu__budget_imbalance(const struct yu_budget *b, yu__imbalance *out);
+
 /* The largest 分值权重 of an indicator, in hundredths of a point (10,000 points):
  * the weights of a project are added up without overflow. */
 #define YU_WEIGHT_MAX 1000000

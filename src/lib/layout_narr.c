@@ -256,6 +256,26 @@ int narr_expr_check(const char *s, size_t n, const char **why)
 
 /* ---- lists ---- */
 
+/* The list option p (n bytes): all, or max=N.  1 when it is one (o set), 0 when it
+ * is not an option, -1 (and *why) when max=N is not a positive whole number. */
+static int list_option(const char *p, size_t n, narr_list *o, const char **why)
+{
+    if (n == 3 && !strncmp(p, "all", 3)) {
+        o->all = 1;
+        return 1;
+    }
+    if (n <= 4 || strncmp(p, "max=", 4))
+        return 0;
+    char *e;
+    long v = strtol(p + 4, &e, 10);
+    if (e != p + n || v <= 0) {
+        *why = "max=N needs a positive whole number";
+        return -1;
+    }
+    o->max = (size_t)v;
+    return 1;
+}
+
 static int kinds_check(const char *s, size_t n, const char **why)
 {
     size_t i = 0;
@@ -319,17 +339,8 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
             while (*p == ' ')
                 p++;
             size_t n = strcspn(p, " ");
-            if (n == 3 && !strncmp(p, "all", 3))
-                o->all = 1;
-            else if (n > 4 && !strncmp(p, "max=", 4)) {
-                char *e;
-                long v = strtol(p + 4, &e, 10);
-                if (e != p + n || v <= 0) {
-                    *why = "max=N needs a positive whole number";
-                    return -1;
-                }
-                o->max = (size_t)v;
-            }
+            if (list_option(p, n, o, why) < 0)
+                return -1;
             p += n;
         }
         return 0;
@@ -369,17 +380,10 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
         if (!*p)
             return 0;
         size_t n = strcspn(p, " ");
-        if (n == 3 && !strncmp(p, "all", 3))
-            o->all = 1;
-        else if (n > 4 && !strncmp(p, "max=", 4)) {
-            char *e;
-            long v = strtol(p + 4, &e, 10);
-            if (e != p + n || v <= 0) {
-                *why = "max=N needs a positive whole number";
-                return -1;
-            }
-            o->max = (size_t)v;
-        } else {
+        int k = list_option(p, n, o, why);
+        if (k < 0)
+            return -1;
+        if (!k) {
             *why = "a list's options are all and max=N";
             return -1;
         }

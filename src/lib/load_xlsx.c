@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <errno.h>
 #include <math.h>
-#include <ctype.h>
 #include "yusuan/xlsx.h"
 #include "yusuan/year.h"
 #include "xlsx_internal.h"
@@ -1070,8 +1069,6 @@ static int row_fund(lctx *c, uint32_t row, xcol *cols)
     return r;
 }
 
-static void balance_where(lctx *c);
-
 /* 支出明细, every error at once: a row refused for another cell still counts
  * with its 资金来源 and 金额 in the sums of the checks over the rows read
  * (as the 校验 sheet's SUMIFs count it); the budget is not returned. */
@@ -1109,12 +1106,63 @@ static void cell_where(yu_error *e, const char *sheet, uint32_t row1, uint32_t c
         snprintf(e->where, sizeof e->where, "%s", sheet);
 }
 
+/* An amount in the workbook's unit ("1,506.35万元"), or in 元 when it is not a whole
+ * number of that unit's hundredths (no rounding: the figure is the amount). */
 static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n)
 {
     int64_t scale = b->input_scale > 0 ? b->input_scale : YU_FEN_PER_WAN;
-    int64_t h = v / (scale / 100 ? scale / 100 : 1);
-    snprintf(buf, n, "%lld.%02lld%s", (long long)(h / 100), (long long)(h % 100),
-             scale == YU_FEN_PER_WAN ? "万元" : "元");
+    int64_t step = scale / 100 > 0 ? scale / 100 : 1;
+    char num[48];
+    if (v % step == 0) {
+        yu_fmt_units(v / step, 2, YU_NUM_TABLE, num, sizeof num);
+        snprintf(buf, n, "%s%s", num, scale == YU_FEN_PER_WAN ? "万元" : "元");
+    } else {
+        yu_fmt_units(v, 2, YU_NUM_TABLE, num, sizeof num);
+        snprintf(buf, n, "%s元", num);
+    }
+}
+
+/* The imbalance m of the workbook in the preparer's words (the rule named as on the 校验
+ * sheet, F-GRAND for 财政拨款 and S-GRAND for 非财政拨款; amounts in the workbook's unit),
+ * placed at the 收入 item of that kind of money (the first 非财政拨款 item written for the
+ * 非财政拨款 total), or at sheet 收入. */
+static void balance_error(lctx *c, const yu__imbalance *m, yu_error *e)
+{
+    char a[64], b[64];
+    unit_amount(c->b, m->a, a, sizeof a);
+    unit_amount(c->b, m->b, b, sizeof b);
+    const char *kind = m->fund == YU_F_GPB  ? "一般公共预算拨款"
+                       : m->fund == YU_F_GF ? "政府性基金预算拨款"
+                                            : "国有资本经营预算拨款";
+    switch (m->kind) {
+    case YU_IMB_FISCAL_TOTAL:
+        yu_error_set(e, YU_EBALANCE, c->path, 0, 0,
+                     "[F-GRAND] %s：收入 %s（当年拨款 + 上年结转）与支出 %s（支出明细 + 结转下年）不相等", kind, a, b);
+        break;
+    case YU_IMB_FISCAL_OVER:
+        yu_error_set(e, YU_EBALANCE, c->path, 0, 0,
+                     "[F-GRAND] %s：支出明细中当年拨款安排的支出合计 %s，超过收入中的当年拨款 %s", kind, a, b);
+        break;
+    case YU_IMB_NF_OVER: {
+        const char *inc = m->fund == YU_F_SHIYE ? "事业收入" : "事业单位经营收入";
+        yu_error_set(e, YU_EBALANCE, c->path, 0, 0, "[S-GRAND] 支出明细中%s安排的支出合计 %s，超过收入中的%s %s", inc, a,
+                     inc, b);
+        break;
+    }
+    case YU_IMB_NF_TOTAL:
+        yu_error_set(e, YU_EBALANCE, c->path, 0, 0,
+                     "[S-GRAND] 非财政拨款：收入 %s（事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + "
+                     "使用结余）与支出 %s（非财政拨款支出明细 + 结转下年）不相等",
+                     a, b);
+        break;
+    default:
+        yu_error_set(e, YU_EBALANCE, c->path, 0, 0, "其中：教育收费 %s 大于事业收入 %s", a, b);
+    }
+    uint32_t r1 = c->fund_row[m->fund];
+    if (!r1 && m->kind == YU_IMB_NF_TOTAL)
+        for (int f = YU_F_SHIYE; f < YU_F_COUNT && !r1; f++)
+            r1 = f == YU_F_SHIYE_EDU ? 0 : c->fund_row[f];
+    cell_where(e, "收入", r1, (uint32_t)(c->fund_col > 0 ? c->fund_col : 1));
 }
 
 /* With input errors (every error at once), the checks of the 校验 sheet over
@@ -1124,12 +1172,11 @@ static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n)
 static void checks_over_rows_read(lctx *c)
 {
     yu_budget *b = c->b;
-    yu_error e, *saved = c->err;
+    yu_error e;
     yu_error_clear(&e);
-    if (!c->exp_unread && !c->fund_failed && yu_budget_check_balance(b, &e) != YU_OK) {
-        c->err = &e;
-        balance_where(c);
-        c->err = saved;
+    yu__imbalance m;
+    if (!c->exp_unread && !c->fund_failed && yu__budget_imbalance(b, &m)) {
+        balance_error(c, &m, &e);
         yu_errors_add(c->errs, &e);
     }
     static const struct { uint32_t econ; const char *name; int sg; } sg[] = {
@@ -1174,101 +1221,6 @@ static void checks_over_rows_read(lctx *c)
         cell_where(&e, "绩效指标", (uint32_t)first, (uint32_t)c->weight_col);
         yu_errors_add(c->errs, &e);
     }
-}
-
-/* Rewrites an amount "15,063,500.00元" of a balance message in 万元
- * ("1,506.35万元") when the workbook is in 万元 and the amount is exact. */
-static size_t to_wan(const char *p, char *out, size_t cap, size_t *used)
-{
-    int64_t fen = 0;
-    size_t i = 0, digits = 0;
-    int dot = -1;
-    for (; p[i] && (isdigit((unsigned char)p[i]) || p[i] == ',' || (p[i] == '.' && dot < 0)); i++) {
-        if (p[i] == '.')
-            dot = (int)i;
-        else if (p[i] != ',') {
-            if (fen > INT64_MAX / 10 - 10)
-                return 0;
-            fen = fen * 10 + (p[i] - '0');
-            digits++;
-        }
-    }
-    if (!digits || dot < 0 || i - (size_t)dot != 3 || strncmp(p + i, "元", 3) || fen % 10000)
-        return 0;
-    char num[48];
-    yu_fmt_units(fen / 10000, 2, YU_NUM_TABLE, num, sizeof num);
-    int n = snprintf(out, cap, "%s万元", num);
-    if (n < 0 || (size_t)n >= cap)
-        return 0;
-    *used = i + 3;
-    return (size_t)n;
-}
-
-/* A balance error of the workbook in the preparer's terms: the sheets named
- * instead of the package's files, amounts in the workbook's unit, the rule
- * named (F-GRAND for 财政拨款, S-GRAND for 非财政拨款, as in 校验) and its
- * place the 收入 item of that kind of money (收入!B2), or sheet 收入. */
-static void balance_where(lctx *c)
-{
-    yu_error *e = c->err;
-    if (!e)
-        return;
-    static const struct { const char *from, *to; } rep[] = {
-        {"expenditure.csv", "sheet 支出明细"},
-        {"funds.csv", "sheet 收入"},
-    };
-    int wan = c->b->input_scale == YU_FEN_PER_WAN;
-    char out[sizeof e->msg];
-    size_t w = 0;
-    for (const char *p = e->msg; *p && w + 1 < sizeof out;) {
-        int done = 0;
-        for (size_t i = 0; i < 2 && !done; i++) {
-            size_t n = strlen(rep[i].from);
-            if (!strncmp(p, rep[i].from, n)) {
-                size_t m = strlen(rep[i].to);
-                if (w + m + 1 >= sizeof out)
-                    break;
-                memcpy(out + w, rep[i].to, m);
-                w += m;
-                p += n;
-                done = 1;
-            }
-        }
-        size_t used, k;
-        if (!done && wan && isdigit((unsigned char)*p) && (p == e->msg || !isdigit((unsigned char)p[-1])) &&
-            (k = to_wan(p, out + w, sizeof out - w, &used))) {
-            w += k;
-            p += used;
-            done = 1;
-        }
-        if (!done)
-            out[w++] = *p++;
-    }
-    out[w] = 0;
-    static const struct { const char *lead, *rule; int f; } kinds[] = {
-        {"一般公共预算拨款", "F-GRAND", YU_F_GPB},         {"政府性基金预算拨款", "F-GRAND", YU_F_GF},
-        {"国有资本经营预算拨款", "F-GRAND", YU_F_SOE},     {"非财政拨款", "S-GRAND", YU_F_SHIYE},
-        {"line items paid from 事业收入", "S-GRAND", YU_F_SHIYE},
-        {"line items paid from 事业单位经营收入", "S-GRAND", YU_F_JINGYING},
-        {"教育收费", NULL, YU_F_SHIYE_EDU},
-    };
-    const char *rule = NULL;
-    snprintf(e->where, sizeof e->where, "收入");
-    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-        if (!strncmp(out, kinds[k].lead, strlen(kinds[k].lead))) {
-            rule = kinds[k].rule;
-            uint32_t r1 = c->fund_row[kinds[k].f];
-            if (!r1 && kinds[k].f == YU_F_SHIYE) /* 非财政拨款: its first item written */
-                for (int f = YU_F_SHIYE; f < YU_F_COUNT && !r1; f++)
-                    r1 = f == YU_F_SHIYE_EDU ? 0 : c->fund_row[f];
-            cell_where(e, "收入", r1, (uint32_t)(c->fund_col > 0 ? c->fund_col : 1));
-            break;
-        }
-    if (rule)
-        snprintf(e->msg, sizeof e->msg, "[%s] %.1000s", rule, out);
-    else
-        snprintf(e->msg, sizeof e->msg, "%s", out);
-    snprintf(e->file, sizeof e->file, "%s", c->path);
 }
 
 yu_status yu_load_xlsx(const char *path, const yu_catalog *func, const yu_catalog *econ, yu_budget **out,
@@ -1367,8 +1319,10 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
     }
     if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
         rc = oom(c);
-    if (!rc && yu_budget_check_balance(c->b, err) != YU_OK) {
-        balance_where(c);
+    yu__imbalance m;
+    if (!rc && yu__budget_imbalance(c->b, &m)) {
+        if (err)
+            balance_error(c, &m, err);
         rc = -1;
     }
     if (!rc && yu_load_year_xlsx(x, path, c->b, econ, err) != YU_OK) /* the year's sheets (load_year_xlsx.c) */

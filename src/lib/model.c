@@ -345,56 +345,83 @@ ENUM_FUNCS(proc, proc_names, YU_P_COUNT)
 
 /* ---- balance ---- */
 
-yu_status yu_budget_check_balance(const yu_budget *b, yu_error *err)
+int yu__budget_imbalance(const yu_budget *b, yu__imbalance *out)
 {
+    memset(out, 0, sizeof *out);
     yu_money by_src[YU_S_COUNT] = {0};
     for (size_t i = 0; i < b->nlines; i++)
         by_src[b->lines[i].source] += b->lines[i].amount;
     const yu_money *f = b->funds;
-    struct {
-        const char *what;
-        yu_money income, cur_used, carry, carry_used, out;
-    } k[3] = {
-        {"一般公共预算拨款", f[YU_F_GPB], by_src[YU_S_GPB], f[YU_F_CARRY_GPB], by_src[YU_S_GPB_CARRY], f[YU_F_OUT_GPB]},
-        {"政府性基金预算拨款", f[YU_F_GF], by_src[YU_S_GF], f[YU_F_CARRY_GF], by_src[YU_S_GF_CARRY], f[YU_F_OUT_GF]},
-        {"国有资本经营预算拨款", f[YU_F_SOE], by_src[YU_S_SOE], f[YU_F_CARRY_SOE], by_src[YU_S_SOE_CARRY], f[YU_F_OUT_SOE]},
-    };
-    char a[32], c[32];
+    static const int kind[3] = {YU_F_GPB, YU_F_GF, YU_F_SOE};
+    static const int carry[3] = {YU_F_CARRY_GPB, YU_F_CARRY_GF, YU_F_CARRY_SOE};
+    static const int outf[3] = {YU_F_OUT_GPB, YU_F_OUT_GF, YU_F_OUT_SOE};
+    static const int cur[3] = {YU_S_GPB, YU_S_GF, YU_S_SOE};
+    static const int cur_carry[3] = {YU_S_GPB_CARRY, YU_S_GF_CARRY, YU_S_SOE_CARRY};
     for (int i = 0; i < 3; i++) {
-        yu_money src = k[i].income + k[i].carry, use = k[i].cur_used + k[i].carry_used + k[i].out;
-        if (src != use)
-            return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
-                                "%s: sources %s元 (当年拨款 + 上年结转) do not equal uses %s元 "
-                                "(line items + 结转下年) in expenditure.csv",
-                                k[i].what, yu_fmt_units(src, 2, YU_NUM_TABLE, a, sizeof a),
-                                yu_fmt_units(use, 2, YU_NUM_TABLE, c, sizeof c));
-        if (k[i].cur_used > k[i].income)
-            return yu_error_set(err, YU_EBALANCE, "expenditure.csv", 0, 0,
-                                "%s: line items paid from this year's appropriation total %s元, more than the %s元 appropriated in funds.csv",
-                                k[i].what, yu_fmt_units(k[i].cur_used, 2, YU_NUM_TABLE, a, sizeof a),
-                                yu_fmt_units(k[i].income, 2, YU_NUM_TABLE, c, sizeof c));
+        yu_money src = f[kind[i]] + f[carry[i]];
+        yu_money use = by_src[cur[i]] + by_src[cur_carry[i]] + f[outf[i]];
+        if (src != use) {
+            *out = (yu__imbalance){YU_IMB_FISCAL_TOTAL, kind[i], src, use};
+            return 1;
+        }
+        if (by_src[cur[i]] > f[kind[i]]) {
+            *out = (yu__imbalance){YU_IMB_FISCAL_OVER, kind[i], by_src[cur[i]], f[kind[i]]};
+            return 1;
+        }
+    }
+    if (by_src[YU_S_SHIYE] > f[YU_F_SHIYE]) {
+        *out = (yu__imbalance){YU_IMB_NF_OVER, YU_F_SHIYE, by_src[YU_S_SHIYE], f[YU_F_SHIYE]};
+        return 1;
+    }
+    if (by_src[YU_S_JINGYING] > f[YU_F_JINGYING]) {
+        *out = (yu__imbalance){YU_IMB_NF_OVER, YU_F_JINGYING, by_src[YU_S_JINGYING], f[YU_F_JINGYING]};
+        return 1;
     }
     yu_money nf_src = f[YU_F_SHIYE] + f[YU_F_JINGYING] + f[YU_F_SHANGJI] + f[YU_F_FUSHU] +
                       f[YU_F_OTHER] + f[YU_F_CARRY_NF] + f[YU_F_USE_NF_BALANCE];
     yu_money nf_use = by_src[YU_S_NONFISCAL] + by_src[YU_S_SHIYE] + by_src[YU_S_JINGYING] + f[YU_F_OUT_NF];
-    if (by_src[YU_S_SHIYE] > f[YU_F_SHIYE] || by_src[YU_S_JINGYING] > f[YU_F_JINGYING]) {
-        int sh = by_src[YU_S_SHIYE] > f[YU_F_SHIYE];
+    if (nf_src != nf_use) {
+        *out = (yu__imbalance){YU_IMB_NF_TOTAL, YU_F_SHIYE, nf_src, nf_use};
+        return 1;
+    }
+    if (f[YU_F_SHIYE_EDU] > f[YU_F_SHIYE]) {
+        *out = (yu__imbalance){YU_IMB_EDU, YU_F_SHIYE_EDU, f[YU_F_SHIYE_EDU], f[YU_F_SHIYE]};
+        return 1;
+    }
+    return 0;
+}
+
+yu_status yu_budget_check_balance(const yu_budget *b, yu_error *err)
+{
+    yu__imbalance m;
+    if (!yu__budget_imbalance(b, &m))
+        return YU_OK;
+    char a[32], c[32];
+    yu_fmt_units(m.a, 2, YU_NUM_TABLE, a, sizeof a);
+    yu_fmt_units(m.b, 2, YU_NUM_TABLE, c, sizeof c);
+    const char *kind = m.fund == YU_F_GPB  ? "一般公共预算拨款"
+                       : m.fund == YU_F_GF ? "政府性基金预算拨款"
+                                           : "国有资本经营预算拨款";
+    switch (m.kind) {
+    case YU_IMB_FISCAL_TOTAL:
+        return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
+                            "%s: sources %s元 (当年拨款 + 上年结转) do not equal uses %s元 "
+                            "(line items + 结转下年) in expenditure.csv",
+                            kind, a, c);
+    case YU_IMB_FISCAL_OVER:
+        return yu_error_set(err, YU_EBALANCE, "expenditure.csv", 0, 0,
+                            "%s: line items paid from this year's appropriation total %s元, more than the %s元 appropriated in funds.csv",
+                            kind, a, c);
+    case YU_IMB_NF_OVER:
         return yu_error_set(err, YU_EBALANCE, "expenditure.csv", 0, 0,
                             "line items paid from %s total %s元, more than the %s元 in funds.csv",
-                            sh ? "事业收入" : "事业单位经营收入",
-                            yu_fmt_units(by_src[sh ? YU_S_SHIYE : YU_S_JINGYING], 2, YU_NUM_TABLE, a, sizeof a),
-                            yu_fmt_units(f[sh ? YU_F_SHIYE : YU_F_JINGYING], 2, YU_NUM_TABLE, c, sizeof c));
-    }
-    if (nf_src != nf_use)
+                            m.fund == YU_F_SHIYE ? "事业收入" : "事业单位经营收入", a, c);
+    case YU_IMB_NF_TOTAL:
         return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
                             "非财政拨款: sources %s元 (事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + 使用结余) "
                             "do not equal uses %s元 (nonfiscal line items + 结转下年)",
-                            yu_fmt_units(nf_src, 2, YU_NUM_TABLE, a, sizeof a),
-                            yu_fmt_units(nf_use, 2, YU_NUM_TABLE, c, sizeof c));
-    if (f[YU_F_SHIYE_EDU] > f[YU_F_SHIYE])
-        return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0,
-                            "教育收费 %s元 is more than 事业收入 %s元",
-                            yu_fmt_units(f[YU_F_SHIYE_EDU], 2, YU_NUM_TABLE, a, sizeof a),
-                            yu_fmt_units(f[YU_F_SHIYE], 2, YU_NUM_TABLE, c, sizeof c));
-    return YU_OK;
+                            a, c);
+    default:
+        return yu_error_set(err, YU_EBALANCE, "funds.csv", 0, 0, "教育收费 %s元 is more than 事业收入 %s元", a, c);
+    }
 }

@@ -137,7 +137,7 @@ PY
   # break the balance: 一般公共预算拨款收入 1368 -> 1369 (收入!B2)
   setcell "$T/feco.xlsx" "$T/rcbad/broken.xlsx" 收入 B2 1369 && ok || bad "setcell"
   "$Y" check "$T/rcbad/broken.xlsx" > /dev/null 2> "$T/err"; rc=$?
-  [ $rc -ne 0 ] && grep -qF "一般公共预算拨款: sources" "$T/err" && ok || bad "check of the broken copy: rc=$rc $(cat "$T/err")"
+  [ $rc -ne 0 ] && grep -qF "收入!B2: [F-GRAND] 一般公共预算拨款：收入 1,506.35万元" "$T/err" && ok || bad "check of the broken copy: rc=$rc $(cat "$T/err")"
   lo_recalc "$T/rcout" "$T/rcbad/broken.xlsx" || { bad "soffice recalculation (broken)"; cat "$T/lo.log"; }
   K=$T/rcout/broken-校验.csv
   grep -q '^F-GRAND,一般公共预算拨款：.*,1506.35,1505.35,1,不通过$' "$K" && ok || bad "校验 of the broken copy: $(grep F-GRAND "$K")"

@@ -720,8 +720,8 @@ static void test_bad_balance(void **state)
     (void)state;
     /* at the 收入 item, named by its rule, in the workbook's unit (万元) */
     expect_load_error(WB_IMBALANCE, YU_EBALANCE, "收入!B2",
-                      "[S-GRAND] 非财政拨款: sources 26.00万元 (事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + 使用结余) "
-                      "do not equal uses 25.00万元 (nonfiscal line items + 结转下年)");
+                      "[S-GRAND] 非财政拨款：收入 26.00万元（事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入 + 上年结转 + "
+                      "使用结余）与支出 25.00万元（非财政拨款支出明细 + 结转下年）不相等");
 }
 
 static void test_bad_missing(void **state)
