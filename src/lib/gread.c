@@ -356,18 +356,21 @@ static void doc_meta(rd *r)
 /* is this header line the numbers of the columns (1 2 3 … / 栏次 / **) */
 static int column_number_line(const ln *L)
 {
-    int nums = 0, expect = 1;
+    int nums = 0, expect = 1, marks = 0;
     for (int k = 0; k < L->nt; k++) {
         const char *n = L->t[k].norm;
         if (!strcmp(n, "**") || !strcmp(n, "栏次") || !strcmp(n, "甲") || !strcmp(n, "乙") || !strcmp(n, "丙") ||
-            !strcmp(n, "*"))
+            !strcmp(n, "*")) {
+            marks++;
             continue;
+        }
         if (!yu_only_digits(n) || strlen(n) > 3 || (int)strtol(n, NULL, 10) != expect)
             return 0;
         expect++;
         nums++;
     }
-    return nums >= 2;
+    /* a table of one money column numbers it "** 1" */
+    return nums >= 2 || (nums == 1 && marks > 0);
 }
 
 static int is_note_line(const char *n)
@@ -715,7 +718,8 @@ static int read_table(rd *r, int ti, int to)
     }
     /* a 栏次 line (the columns' numbers under the header) is not a row */
     for (size_t i = 0; i < T.nrows;) {
-        if (!strcmp(T.rows[i].name, "栏次") || !strcmp(T.rows[i].name, "行次")) {
+        if (!strcmp(T.rows[i].name, "栏次") || !strcmp(T.rows[i].name, "行次") || !strcmp(T.rows[i].name, "**") ||
+            !strcmp(T.rows[i].name, "*")) {
             memmove(&T.rows[i], &T.rows[i + 1], (T.nrows - i - 1) * sizeof *T.rows);
             T.nrows--;
         } else

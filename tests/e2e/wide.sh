@@ -388,6 +388,8 @@ R|市级部门一般公共预算支出预算表||合计|91842.80 70724.29 58486.
 R|市级部门一般公共预算支出预算表||普法宣传|119.63 119.63
 R|市级部门一般公共预算基本支出预算表||合计|70724.29 58486.35 12237.94
 R|市级部门一般公共预算基本支出预算表||基本工资|6,878.71 6,878.71
+# p.35: a table of one money column numbers it “** 1” under the header: not a row; 合计 is blank
+R|市级部门国有资本经营预算支出预算表||合计|
 S
 # ---- hangzhou-2026-meteorological-bureau-budget
 spec hangzhou-2026-meteorological-bureau-budget <<'S'
@@ -737,6 +739,10 @@ for d in foshan-2019-rail-transit-bureau-final-accounts fuzhou-2026-medical-secu
          suzhou-2026-water-bureau-unit-budget; do
   errors "$d" 0
 done
+# hangzhou justice p.35: the column-number line “** 1” of a one-column table is not a row
+# (read as one, its 1 made the blank 合计 a residue of 1.00万元)
+grep -q '国有资本经营预算支出预算表' "$T/hangzhou-2026-justice-bureau-budget.audit" \
+  && bad "hangzhou justice: a finding on the empty 国有资本经营预算支出预算表: $(grep -m1 国有资本经营预算支出预算表 "$T/hangzhou-2026-justice-bureau-budget.audit")" || ok
 # fuzhou-2026-commerce-bureau-budget p.9 (第一部分 部门概况, 三、部门主要工作任务): “…贡献商务
 # 力量。。围绕上述任务” — a full stop printed twice; the only defect of the document
 finding fuzhou-2026-commerce-bureau-budget 'error [W-TYPO] narrative 。。 doubled (p.9'
