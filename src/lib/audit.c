@@ -2193,6 +2193,18 @@ static const char *class_at_end(rd *r, const char *s, const char *e)
 
 /* Turns one paragraph (canonical text) into segments: text, and figures
  * followed by 万元 or % tied to cells by the section's keywords. */
+/* what may follow a figure that has no unit: the end of a clause */
+static int bare_end(const char *q)
+{
+    static const char *const ends[] = {"；", "。", "，", "、", ";", ",", "\n"};
+    if (!*q)
+        return 1;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+        if (!strncmp(q, ends[i], strlen(ends[i])))
+            return 1;
+    return 0;
+}
+
 static yu_status claims(rd *r, const char *para, const yu_lsection *S, segbuf *sb)
 {
     const char *p = para, *last = para;
@@ -2206,6 +2218,10 @@ static yu_status claims(rd *r, const char *para, const yu_lsection *S, segbuf *s
         size_t n = (p == para || !isdigit((unsigned char)p[-1])) ? read_prose_num(p, &v) : 0;
         int is_wan = n && !strncmp(p + n, "万元", 6);
         int is_pct = n && p[n] == '%';
+        /* “…拨款支出预算为0；”: a zero needs no unit, and says as much as 0万元 */
+        int is_zero = n && !is_wan && !is_pct && !v && p - para >= 3 && !strncmp(p - 3, "为", 3) && bare_end(p + n);
+        if (is_zero)
+            is_wan = 1;
         if (!is_wan && !is_pct) {
             p++;
             continue;

@@ -42,7 +42,7 @@ static const yu_rule_info rules[] = {
     {"N-FIGURE", "情况说明 figures = the table cells they speak about (元 tables: the 万元 figure is the cell rounded)"},
     {"N-SHARE", "情况说明 percentages: “X万元，占P%” = X / the total before 其中; “预算安排X万元，比…执行数增加P%” = (X − 执行数) / 执行数"},
     {"T-UNREADABLE", "every money cell holds a figure (a cell that cannot be read is reported, never taken as zero)"},
-    {"D-EMPTY-NOTE", "an empty table carries the template's note (（注：…没有…）)"},
+    {"D-EMPTY-NOTE", "an empty table carries the template's note (（注：…没有…）) or the narrative states its figure as 0"},
     {"D-NOTE-DATA", "a table with figures does not also say it has none"},
     {"N-UNTIED", "a 科目 the 情况说明 speaks about is a row of the table (warning)"},
     {"T-NAME", "功能分类 names printed in a published document = the official names of the catalogue (warning)"},
@@ -1216,6 +1216,21 @@ static void name_rules(rc *c)
 }
 
 /* unreadable cells, empty-table notes, untied narrative figures, forms without indicators */
+
+/* the narrative states a figure of table `id` as 0 (“政府性基金拨款支出预算为0”):
+ * the reader is told why the table is empty, note or not */
+static int narrative_says_zero(const yu_doc *d, const char *id)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const yu_block *b = &d->blocks[i];
+        if (b->kind != YU_B_PARA)
+            continue;
+        for (size_t k = 0; k < b->nsegs; k++)
+            if (b->segs[k].kind == YU_SEG_MONEY && b->segs[k].table && !strcmp(b->segs[k].table, id) && !b->segs[k].v)
+                return 1;
+    }
+    return 0;
+}
 static void doc_rules(rc *c)
 {
     const yu_doc *d = c->d;
@@ -1239,7 +1254,7 @@ static void doc_rules(rc *c)
                 c->out->f[c->out->n - 1].line = T->rows[i].line;
                 c->out->f[c->out->n - 1].page = T->rows[i].page;
             }
-        if (T->empty && lt->note_empty && !T->note)
+        if (T->empty && lt->note_empty && !T->note && !narrative_says_zero(d, lt->id))
             add(c, "D-EMPTY-NOTE", YU_SEV_WARNING, lt->id, "", "", 0, 0,
                 "《%s》没有数据，但未按模板注明“（注：…没有…）”。", T->title);
         if (!T->empty && T->note)

@@ -784,6 +784,19 @@ grep -qF 'missing [S-INCOME-SUM] summary 收入总计 in.amount (p.7 l.122): 《
   && ok || bad "$D.layout.txt: the blank 收入总计 not reported: $(grep -E ': (error|missing) \[' "$T/$D.txt.audit")"
 n=$(grep -cE ': (error|missing) \[' "$T/$D.txt.audit")
 [ "$n" -eq 1 ] && ok || { bad "$D.layout.txt: $n error/missing findings, want 1"; grep -E ': (error|missing) \[' "$T/$D.txt.audit"; }
+# The 2026 Shanghai unit budgets print their empty 政府性基金 / 国有资本经营 tables without the
+# template's “注：…无…” note, but their 编制说明 says “政府性基金拨款支出预算为0；国有资本经营预算拨款
+# 支出预算为0”: the reader is told, no D-EMPTY-NOTE. Without that sentence the warning returns.
+for d in shanghai-2026-audit-bureau-unit-budget shanghai-2026-carbon-centre-unit-budget \
+         shanghai-2026-finance-accounting-centre-unit-budget shanghai-2026-jiaotong-college-unit-budget \
+         shanghai-2026-welfare-lottery-unit-budget; do
+  grep -q 'D-EMPTY-NOTE' "$T/$d.audit" && bad "$d: D-EMPTY-NOTE though the 编制说明 states the figure as 0" || ok
+done
+D=shanghai-2026-carbon-centre-unit-budget
+sed 's/政府性基金拨款支出预算为0；//' "$C/$D.layout.txt" > "$T/nozero.layout.txt"
+"$Y" audit "$T/nozero.layout.txt" > "$T/nozero.audit" 2>&1
+grep -q 'warning \[D-EMPTY-NOTE\] govfund' "$T/nozero.audit" && ok || bad "carbon text without “政府性基金拨款支出预算为0”: no D-EMPTY-NOTE"
+grep -q 'D-EMPTY-NOTE\] soe' "$T/nozero.audit" && bad "carbon text: D-EMPTY-NOTE on soe though its 为0 is still there" || ok
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)

@@ -706,6 +706,19 @@ static void test_d_empty_note(void **state)
     assert_non_null(f);
     assert_int_equal(f->sev, YU_SEV_WARNING);
     yu_findings_free(&fs);
+    /* no note, but the narrative states the table's figure as 0 (“…支出预算为0”): told */
+    yu_seg *s = mseg(F.d, "gpb", "2020599", "total"), keep = *s;
+    s->table = "basic";
+    s->row = "total";
+    s->v = 0;
+    fs = check(F.d);
+    assert_null(find(&fs, "D-EMPTY-NOTE", "basic", NULL, NULL));
+    yu_findings_free(&fs);
+    s->v = 1; /* a figure that is not 0 does not explain an empty table */
+    fs = check(F.d);
+    assert_non_null(find(&fs, "D-EMPTY-NOTE", "basic", NULL, NULL));
+    yu_findings_free(&fs);
+    *s = keep;
 }
 
 static void test_d_note_data(void **state)
