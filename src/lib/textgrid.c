@@ -324,6 +324,120 @@ int yu_is_continued_title(const char *n)
     return !strcmp(n, "续表");
 }
 
+/* ---- figures wrapped in their cell ----
+ * A figure too wide for its cell wraps inside it: pdftotext -layout prints
+ * its head on one line and its last digit on a line of its own below, both
+ * right-aligned in the cell, and the row's other cells (one line high,
+ * centred) on the line between:
+ *                      299,901.0        262,703.2
+ *   公共安全支出                           215,971.06   46,732.14
+ *                                   2           0
+ * On a page whose figures have two decimals, a line of single digits, each
+ * under the end of a one-decimal figure of a line of nothing but such
+ * figures (at most two lines above), completes them; the completed figures
+ * join the row between when they fall in its free columns. */
+
+/* a figure whose last decimal has wrapped: one decimal printed */
+static int wrapped_head(const tok *t) { return t->isnum && t->dec == 1 && strchr(t->norm, '.'); }
+
+static int page_has_two_decimals(const yu_lines *r, int page)
+{
+    int two = 0, other = 0;
+    for (int i = 0; i < r->nl; i++) {
+        if (r->l[i].page != page)
+            continue;
+        for (int k = 0; k < r->l[i].nt; k++) {
+            const tok *t = &r->l[i].t[k];
+            if (t->isnum && strchr(t->norm, '.'))
+                t->dec == 2 ? two++ : other++;
+        }
+    }
+    return two >= 8 && two >= 4 * other;
+}
+
+/* does tail digit d sit under the end of head h */
+static int under_end(const tok *h, const tok *d)
+{
+    return (h->bc >= d->bc - 6 && h->bc <= d->bc + 1) || (h->bd >= d->bd - 6 && h->bd <= d->bd + 1);
+}
+
+static int overlaps(const ln *L, int a, int b)
+{
+    for (int k = 0; k < L->nt; k++)
+        if (L->t[k].a < b + 2 && L->t[k].b > a - 2)
+            return 1;
+    return 0;
+}
+
+static yu_status join_wrapped(yu_lines *r)
+{
+    int checked_page = 0, two = 0;
+    for (int i = 2; i < r->nl; i++) {
+        ln *T = &r->l[i];
+        if (!T->nt || T->nt > 8)
+            continue;
+        int k;
+        for (k = 0; k < T->nt && strlen(T->t[k].norm) == 1 && T->t[k].digits; k++)
+            ;
+        if (k < T->nt)
+            continue;
+        /* the head line: the nearest non-empty line above of one-decimal figures only */
+        int h = i - 1, m = -1;
+        while (h >= 0 && h >= i - 3 && !r->l[h].nt)
+            h--;
+        if (h >= 0 && r->l[h].nt && !wrapped_head(&r->l[h].t[0])) {
+            m = h--;
+            while (h >= 0 && h >= i - 4 && !r->l[h].nt)
+                h--;
+        }
+        if (h < 0 || r->l[h].nt != T->nt || r->l[h].page != T->page)
+            continue;
+        ln *H = &r->l[h];
+        for (k = 0; k < H->nt && wrapped_head(&H->t[k]) && under_end(&H->t[k], &T->t[k]); k++)
+            ;
+        if (k < H->nt)
+            continue;
+        if (checked_page != T->page) {
+            checked_page = T->page;
+            two = page_has_two_decimals(r, T->page);
+        }
+        if (!two)
+            continue;
+        for (k = 0; k < H->nt; k++) {
+            tok *t = &H->t[k];
+            char *s2 = yu_arena_printf(r->A, "%s%s", t->s, T->t[k].norm);
+            char *n2 = yu_arena_printf(r->A, "%s%s", t->norm, T->t[k].norm);
+            if (!s2 || !n2)
+                return YU_ENOMEM;
+            t->s = s2;
+            t->norm = n2;
+            t->isnum = yu_parse_figure(t->norm, &t->v, &t->dec);
+            t->b++, t->bd++, t->bc++;
+        }
+        T->nt = 0;
+        T->norm = "";
+        /* the row between takes them when their columns are free on it */
+        if (m < 0)
+            continue;
+        ln *M = &r->l[m];
+        for (k = 0; k < H->nt && !overlaps(M, H->t[k].a, H->t[k].b); k++)
+            ;
+        if (k < H->nt || M->page != H->page)
+            continue;
+        tok *nt = yu_arena_alloc(r->A, (size_t)(M->nt + H->nt) * sizeof *nt);
+        if (!nt)
+            return YU_ENOMEM;
+        int a = 0, b = 0, o = 0;
+        while (a < M->nt || b < H->nt)
+            nt[o++] = b >= H->nt || (a < M->nt && M->t[a].a < H->t[b].a) ? M->t[a++] : H->t[b++];
+        M->t = nt;
+        M->nt = o;
+        H->nt = 0;
+        H->norm = "";
+    }
+    return YU_OK;
+}
+
 yu_status yu_lines_read(yu_lines *r, const char *text, size_t len)
 {
     int cap = 0, page = 1, no = 0;
@@ -367,7 +481,7 @@ yu_status yu_lines_read(yu_lines *r, const char *text, size_t len)
         }
         i = j + 1;
     }
-    return YU_OK;
+    return join_wrapped(r);
 }
 
 /* Which columns the text keeps: figures in a column end at the same place.
