@@ -37,6 +37,102 @@ static int lab_mid(const colx *c, gt *const *tk, const int *ha, const int *hb, i
     return b < 0 ? c->a + c->b : a + b;
 }
 
+/* Two figures of one line are two cells: a column holding two (pdftotext
+ * prints adjacent cells one space apart, and the runs of overlapping
+ * figures of other lines join them) is split between them, where fewest
+ * figures of the column cross (in character columns a line's Chinese label
+ * shifts its figures a little; a few (a quarter at most) may cross, and go to the half they
+ * overlap most).  Without such a place it stays as it was. */
+/* figure u is read in column c: it overlaps c at least as much as any other */
+static int member(const side *S, int c, const gt *u)
+{
+    if (u->kind != T_FIG && u->kind != T_PCT)
+        return 0;
+    int o = yu_gr_overlap(u->a, u->b, S->c[c].a, S->c[c].b);
+    if (o <= 0)
+        return 0;
+    for (int d = 0; d < S->nc; d++)
+        if (d != c && yu_gr_overlap(u->a, u->b, S->c[d].a, S->c[d].b) > o)
+            return 0;
+    return 1;
+}
+
+static int crossings(const side *S, int c, gl *body, int nb, int x)
+{
+    int n = 0;
+    for (int j = 0; j < nb; j++)
+        for (int q = 0; q < body[j].nt; q++) {
+            const gt *u = &body[j].t[q];
+            n += u->a < x && u->b > x && member(S, c, u);
+        }
+    return n;
+}
+
+static int split_shared_columns(rd *r, side *S, gl *body, int nb, int *cap)
+{
+    for (int c = 0; c < S->nc && S->nc < 64; c++) {
+        int cut = -1;
+        for (int i = 0; i < nb && cut < 0; i++) {
+            const gt *prev = NULL;
+            for (int k = 0; k < body[i].nt && cut < 0; k++) {
+                const gt *t = &body[i].t[k];
+                if (!member(S, c, t))
+                    continue;
+                if (prev) {
+                    int best = -1, bn = 1 << 30;
+                    for (int x = prev->b; x <= t->a; x++) {
+                        int n = crossings(S, c, body, nb, x);
+                        if (n < bn) {
+                            bn = n;
+                            best = x;
+                        }
+                    }
+                    if (best < 0 || bn > (S->c[c].nfig >= 8 ? S->c[c].nfig / 4 : 1))
+                        break; /* no clean place on this line: try another */
+                    cut = best;
+                }
+                prev = t;
+            }
+        }
+        if (cut <= S->c[c].a || cut >= S->c[c].b)
+            continue;
+        if (S->nc == *cap) {
+            colx *nc = yu_arena_alloc(r->A, (size_t)*cap * 2 * sizeof *nc);
+            if (!nc)
+                return -1;
+            memcpy(nc, S->c, (size_t)*cap * sizeof *nc);
+            S->c = nc;
+            *cap *= 2;
+        }
+        /* the extents of the two halves from the figures either side of the
+         * cut; a figure across it goes to the half whose right edge is
+         * nearer its own (figures are set flush right in their cells) */
+        colx L = S->c[c], R = S->c[c];
+        L.a = R.a = 1 << 30;
+        L.b = R.b = -1;
+        L.nfig = R.nfig = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (int j = 0; j < nb; j++)
+                for (int q = 0; q < body[j].nt; q++) {
+                    const gt *u = &body[j].t[q];
+                    int across = u->a < cut && u->b > cut;
+                    if (!member(S, c, u) || across != pass)
+                        continue;
+                    colx *h = !across ? (u->b <= cut ? &L : &R)
+                                      : (L.b >= 0 && (R.b < 0 || abs(u->b - L.b) <= abs(u->b - R.b)) ? &L : &R);
+                    if (u->a < h->a) h->a = u->a;
+                    if (u->b > h->b) h->b = u->b;
+                    h->nfig++;
+                }
+        if (!L.nfig || !R.nfig)
+            continue;
+        S->c[c] = L;
+        S->c[S->nc++] = R;
+        c--; /* the left half may hold two of a line still */
+    }
+    return 0;
+}
+
 /* figure columns of one side: connected runs of horizontally overlapping
  * figures; then header words over no figure as blank columns */
 static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int name_end)
@@ -103,6 +199,8 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                     again = 1;
                 }
     }
+    if (split_shared_columns(r, S, body, nb, &cap))
+        return -1;
     /* header words: a word over two figure columns with words of its own
      * below is a group; the others stack by overlap (a label wrapped over
      * lines is one stack); a stack over a figure column names it, a stack
@@ -1268,4 +1366,5 @@ void yu_gr_set_levels(rd *r, yu_gtable *T, int sideno)
     }
     (void)r;
 }
+
 

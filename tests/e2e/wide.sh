@@ -799,11 +799,15 @@ grep -q 'warning \[D-EMPTY-NOTE\] govfund' "$T/nozero.audit" && ok || bad "carbo
 grep -q 'D-EMPTY-NOTE\] soe' "$T/nozero.audit" && bad "carbon text: D-EMPTY-NOTE on soe though its 为0 is still there" || ok
 # hangzhou public security, text p.26 表5: figures too wide for their cells wrap, pdftotext
 # printing “299,901.0” above the row and its last digit “2” below it: read as 299,901.02 in
-# the row of 公共安全支出 (and the 合计 as 370,219.25), not as rows of their own
+# the row of 公共安全支出 (and the 合计 as 370,219.25), not as rows of their own; the cells
+# 日常公用支出 and 项目支出, printed one space apart (46,733.64 77,027.38), are two columns
+# (they were one, and 77,027.38 was lost), and 1.50, shifted left by its row's long label,
+# stays under 日常公用支出
 D=hangzhou-2026-public-security-bureau-budget
 "$Y" extract -f csv "$C/$D.layout.txt" > "$T/$D.txt.csv" 2>&1
 for want in ',公共安全支出,1,功能分类科目名称/合计,299901.02,' ',公共安全支出,1,小计,262703.20,' ',合计,0,功能分类科目名称/合计,370219.25,' \
-            ',行政运行,3,功能分类科目名称/合计,260448.73,'; do
+            ',行政运行,3,功能分类科目名称/合计,260448.73,' ',合计,0,日常公用支出,46733.64,' ',合计,0,项目支出,77027.38,' \
+            ',社会保障和就业支出,1,日常公用支出,1.50,'; do
   grep '市级部门一般公共预算支出预算表' "$T/$D.txt.csv" | grep -qF -- "$want" && ok || bad "$D text p.26: no $want"
 done
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
