@@ -126,6 +126,9 @@ typedef struct yu_gdoc {
     int ocr_pages;        /* pages read by OCR */
     int approximate;      /* 1: text laid out in characters (pdftotext -layout), columns only
                            * approximate: identities that fail are warnings, not errors */
+    int flat;             /* 1: text without a column layout (pdftotext without -layout prints
+                           * a table a cell a line): its tables are found, not read; no
+                           * identity and no figure of the narrative is checked against them */
     unsigned char *ocr;   /* per page (npages): 1 read by OCR, or NULL */
     int npages;
     yu_gtable *tables; size_t ntables;

@@ -410,7 +410,9 @@ int cmd_audit(int argc, char **argv)
                 printf("%-40s %-20s %7s\n", files[i], "-", "unreadable");
             continue;
         }
-        r = known_template(&env, tmpl, files[i], text, len, &d, &info);
+        /* a text without column layout is read by no template: only the
+         * checks that need no table apply */
+        r = g->flat ? 1 : known_template(&env, tmpl, files[i], text, len, &d, &info);
         if (r == 2) {
             worst = 2;
             yu_gdoc_free(g);
@@ -448,6 +450,7 @@ int cmd_audit(int argc, char **argv)
                 json_object_set_new(o, "kind", json_string(g->kind));
                 gdoc_units_json(o, g, &fs);
                 json_object_set_new(o, "tables_found", json_integer(ai.tables));
+                json_object_set_new(o, "flat_text", json_boolean(g->flat));
                 json_object_set_new(o, "tables_complete", json_integer(ai.complete));
                 json_object_set_new(o, "identities_checked", json_integer(ai.checked));
                 json_object_set_new(o, "identities_held", json_integer(ai.held));
@@ -461,10 +464,16 @@ int cmd_audit(int argc, char **argv)
                        yu_findings_count(&fs, YU_SEV_WARNING));
             } else {
                 cli_print_findings(files[i], &fs);
-                printf("%s: %s%s%d年%s（未识别模板，按表格结构审核）: %d tables read (%d complete), %d identities checked, %d held, %zu errors, %zu missing values, %zu rounding residues, %zu warnings\n",
-                       files[i], g->unit_name ? g->unit_name : "", g->unit_name ? " " : "", g->year, g->kind, ai.tables,
-                       ai.complete, ai.checked, ai.held, ne, yu_findings_count(&fs, YU_SEV_MISSING),
-                       yu_findings_count(&fs, YU_SEV_ROUNDING), yu_findings_count(&fs, YU_SEV_WARNING));
+                if (g->flat)
+                    printf("%s: %s%s%d年%s（文本没有表格版式——每格一行，表格无法读出，未核对表格及与表格有关的说明；请审核PDF，或用 pdftotext -layout 转出的文本）: "
+                           "%d tables found, 0 read, %zu errors, %zu warnings\n",
+                           files[i], g->unit_name ? g->unit_name : "", g->unit_name ? " " : "", g->year, g->kind, ai.tables, ne,
+                           yu_findings_count(&fs, YU_SEV_WARNING));
+                else
+                    printf("%s: %s%s%d年%s（未识别模板，按表格结构审核）: %d tables read (%d complete), %d identities checked, %d held, %zu errors, %zu missing values, %zu rounding residues, %zu warnings\n",
+                           files[i], g->unit_name ? g->unit_name : "", g->unit_name ? " " : "", g->year, g->kind, ai.tables,
+                           ai.complete, ai.checked, ai.held, ne, yu_findings_count(&fs, YU_SEV_MISSING),
+                           yu_findings_count(&fs, YU_SEV_ROUNDING), yu_findings_count(&fs, YU_SEV_WARNING));
             }
             yu_findings_free(&fs);
             yu_gdoc_free(g);

@@ -17,7 +17,9 @@ yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, si
     if (!unsure)
         return YU_ENOMEM;
     size_t first = out->n;
-    yu_status st = yu_infer_check_counts(d, v, out, &info->checked, &info->held, unsure);
+    /* a text without column layout: its tables cannot be read, so nothing is
+     * checked against them (the text rules below still apply) */
+    yu_status st = d->flat ? YU_OK : yu_infer_check_counts(d, v, out, &info->checked, &info->held, unsure);
     /* text laid out in characters (pdftotext -layout) places columns only
      * roughly: an identity that fails there is worth a look, not a letter */
     for (size_t i = first; i < out->n && d->approximate; i++) {
@@ -31,12 +33,12 @@ yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, si
     }
     for (size_t i = 0; i < d->ntables; i++) {
         info->tables++;
-        info->complete += d->tables[i].complete && !unsure[i];
+        info->complete += d->tables[i].complete && !unsure[i] && !d->flat;
     }
     free(unsure);
-    if (!st)
+    if (!st && !d->flat)
         st = yu_gnarr_check(d, v, out);
-    if (!st)
+    if (!st && !d->flat)
         st = yu_gperf_check(d, v, out);
     if (st)
         return st;

@@ -966,6 +966,7 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
     r.d = d;
     d->arena = r.A;
     d->approximate = approx;
+    d->flat = yu_lines_flat(&r.X);
     d->name = yu_arena_strdup(r.A, name);
     r.last_unit = 0;
     /* titles, each table up to the next title */

@@ -329,6 +329,24 @@ static const char *skip_numbering(const char *s)
             return q + strlen("部分");
     }
     const char *p = s;
+    /* 一、 二十、 (一) (十二): Chinese numerals numbering a heading */
+    {
+        static const char cn[] = "一二三四五六七八九十"; /* ten characters of 3 bytes */
+        const char *q = p + (*p == '(' ? 1 : 0);
+        size_t k = 0;
+        for (int more = 1; more && k < 12;) {
+            more = 0;
+            for (size_t d = 0; d + 3 <= sizeof cn - 1 && !more; d += 3)
+                if (!strncmp(q + k, cn + d, 3)) {
+                    k += 3;
+                    more = 1;
+                }
+        }
+        if (k && *p == '(' && q[k] == ')')
+            return q + k + 1;
+        if (k && *p != '(' && yu_cl_starts(q + k, "、"))
+            return q + k + 3;
+    }
     if (yu_cl_starts(p, "表"))
         p += 3;
     while (isdigit((unsigned char)*p))

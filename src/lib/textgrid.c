@@ -484,6 +484,21 @@ yu_status yu_lines_read(yu_lines *r, const char *text, size_t len)
     return join_wrapped(r);
 }
 
+int yu_lines_flat(const yu_lines *r)
+{
+    int one = 0, two = 0;
+    for (int i = 0; i < r->nl; i++) {
+        int n = 0;
+        for (int k = 0; k < r->l[i].nt; k++)
+            n += r->l[i].t[k].isnum;
+        one += n >= 1;
+        two += n >= 2;
+    }
+    /* laid-out budgets: a third to all of the lines with a figure carry
+     * several (a table row); flat ones: none in a thousand */
+    return one >= 40 && two * 50 < one;
+}
+
 /* Which columns the text keeps: figures in a column end at the same place.
  * yusuan's txt and PDF text read through poppler align by display width,
  * pdftotext -layout by characters; count the figures whose right edge

@@ -73,5 +73,8 @@ yu_status yu_lines_read(yu_lines *r, const char *text, size_t len);
 /* Chooses display or character columns for space-aligned lines; 1 when
  * character columns (`pdftotext -layout` output: columns only approximate). */
 int yu_lines_choose_columns(yu_lines *r);
+/* 1: the text has no column layout — many lines carry a figure, hardly any
+ * two (pdftotext without -layout prints a table a cell a line) */
+int yu_lines_flat(const yu_lines *r);
 
 #endif

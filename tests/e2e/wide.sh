@@ -810,6 +810,26 @@ for want in ',公共安全支出,1,功能分类科目名称/合计,299901.02,' '
             ',社会保障和就业支出,1,日常公用支出,1.50,'; do
   grep '市级部门一般公共预算支出预算表' "$T/$D.txt.csv" | grep -qF -- "$want" && ok || bad "$D text p.26: no $want"
 done
+# Text without column layout (pdftotext without -layout prints a table a cell a line): its tables
+# cannot be read, so nothing is checked against them — no false alarm (guangzhou sasac gave an
+# N-TABLE “收入总计…为0.00万元”, putuo wanli 161 errors) — the summary says why, the text rules
+# still apply (fuzhou commerce's 。。 is still found), and JSON says flat_text
+for d in guangzhou-2026-sasac-budget fuzhou-2026-commerce-bureau-budget; do
+  pdftotext "$C/$d.pdf" "$T/$d.flat.txt"
+  "$Y" audit "$T/$d.flat.txt" > "$T/$d.flat.audit" 2>&1
+  grep -q '文本没有表格版式' "$T/$d.flat.audit" && ok || bad "$d flat text: no word of the missing layout: $(tail -1 "$T/$d.flat.audit")"
+  n=$(grep -E ': (error|missing) \[' "$T/$d.flat.audit" | grep -vc 'W-TYPO')
+  [ "$n" -eq 0 ] && ok || { bad "$d flat text: $n errors"; grep -E ': (error|missing) \[' "$T/$d.flat.audit" | head -3; }
+  "$Y" audit -f json "$T/$d.flat.txt" 2>/dev/null | grep -q '"flat_text": true' && ok || bad "$d flat text: JSON without flat_text true"
+done
+grep -q 'W-TYPO' "$T/fuzhou-2026-commerce-bureau-budget.flat.audit" && ok || bad "fuzhou flat text: the doubled 。。 not found"
+W="$ROOT/../shared/corpus/putuo-wanli-2025-budget.pdf"
+pdftotext "$W" "$T/wanli.flat.txt"
+"$Y" audit "$T/wanli.flat.txt" > "$T/wanli.flat.audit" 2>&1
+n=$(grep -cE ': (error|missing) \[' "$T/wanli.flat.audit")
+[ "$n" -eq 0 ] && ok || { bad "wanli flat text: $n errors"; grep -E ': (error|missing) \[' "$T/wanli.flat.audit" | head -3; }
+# the same documents laid out are read and checked as before
+"$Y" audit -f json "$C/guangzhou-2026-sasac-budget.layout.txt" 2>/dev/null | grep -q '"flat_text": false' && ok || bad "sasac layout text: flat_text is not false"
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)

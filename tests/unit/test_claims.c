@@ -151,6 +151,25 @@ static void who_level(void **state)
     assert_non_null(strstr(msg, "【市级预算主管部门】"));
 }
 
+/* putuo-wanli-2025-budget, page 30, as pdftotext prints it without -layout:
+ * "一、2025年“三公”经费预算情况说明" — the numbering is not a unit's name;
+ * a unit's name after it still is */
+static void who_numbered(void **state)
+{
+    const char *ok[] = {"一、2025年“三公”经费预算情况说明", "（二）2025年“三公”经费预算情况说明",
+                        "十二、2025年“三公”经费预算情况说明"};
+    const char *bad[] = {"一、上海市普陀区人民政府长征镇2025年“三公”经费预算情况说明"};
+    int pg[] = {30, 30, 30};
+    const char *u = "上海市普陀区人民政府万里街道办事处";
+    size_t all;
+    char msg[768];
+    assert_int_equal(run(state, doc(ok, pg, 3, u, 2025, "预算", 0), "W-WHO", -1, NULL, 0, &all), 0);
+    assert_int_equal(all, 0);
+    assert_int_equal(run(state, doc(bad, pg, 1, u, 2025, "预算", 0), "W-WHO", YU_SEV_ERROR, msg, sizeof msg, NULL),
+                     1);
+    assert_non_null(strstr(msg, "【上海市普陀区人民政府长征镇】"));
+}
+
 /* putuo-wanli-2025-budget, page 30:
  * "2025年“三公”经费预算数为37.91万元，比2024年预算减少10万元。其中：" and
  * "截至2024年8月31日，上海市普陀区人民政府万里街道办事处（部门）共有车辆8辆，…" */
@@ -426,7 +445,7 @@ static void subject_old_name(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(who_header), cmocka_unit_test(list_parts), cmocka_unit_test(list_whole), cmocka_unit_test(reason_direction), cmocka_unit_test(subject_levels), cmocka_unit_test(subject_old_name), cmocka_unit_test(who_level), cmocka_unit_test(when_year),
+        cmocka_unit_test(who_header), cmocka_unit_test(list_parts), cmocka_unit_test(list_whole), cmocka_unit_test(reason_direction), cmocka_unit_test(subject_levels), cmocka_unit_test(subject_old_name), cmocka_unit_test(who_level), cmocka_unit_test(who_numbered), cmocka_unit_test(when_year),
         cmocka_unit_test(when_date),  cmocka_unit_test(magnitude), cmocka_unit_test(catalogue),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
