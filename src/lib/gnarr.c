@@ -11,7 +11,8 @@
  *   X万元，占C%                          N-SHARE (whole: the figure before
  *                                        其中, or the sum of an exhaustive list)
  *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only)
- *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named)
+ *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
+ *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures)
  *
  * Money is kept in thousandths of a 元 (厘) with the half unit of its last
  * printed digit; a difference printing explains is no finding, one within a
@@ -31,9 +32,9 @@ static const yu_rule_info gnarr_rules[] = {
     {"N-CHANGE", "narrative: a change stated with both years' figures printed = this year − last year (A万元，上年Y万元，增加B万元)"},
     {"N-RATE", "narrative: a stated rate of change = change / last year (last year = A − B, or A + B for 减少), to the printed decimals"},
     {"N-DIRECTION", "narrative: 增加/增长 is said of a rise and 减少/下降 of a fall (change and rate words agree; last year printed)"},
-    {"N-SHARE", "narrative: “X万元，占C%” = X / the whole (the figure before 其中, or the sum of a list whose shares make 100%)"},
+    {"N-SHARE", "narrative: “X万元，占C%” = X / the whole (the figure before 其中, or the sum of a list whose shares make 100% or all fit but one)"},
     {"N-PARTS", "narrative: an exhaustive list of parts (shares summing to 100%, 货物/工程/服务, the three “三公” items, 人员经费 + 公用经费, 分别为) adds up to its total"},
-    {"N-TABLE", "narrative: a figure that names one table cell (a 科目 (项), 收入/支出预算总额, “三公”经费 and its items) equals it, in the narrative's unit"},
+    {"N-TABLE", "narrative: a figure that names one table cell (a 科目 (项), a 类 in a list by 功能分类, 收入/支出预算总额, “三公”经费 and its items) equals it, in the narrative's unit"},
 };
 
 const yu_rule_info *yu_gnarr_rules(size_t *n)
@@ -761,6 +762,14 @@ static void find_shares(gc *c, para *p)
         }
         int exhaustive = n >= 2 && abs64(ssum - 1000000) <= sh + 1;
         const fig *w = W >= 0 ? &p->f[W] : NULL;
+        /* shares that do not make 100% with no whole printed: when all but
+         * one fit the parts' sum, the list is the whole and that one is wrong */
+        if (!w && !exhaustive && n >= 3) {
+            int fits = 0;
+            for (int k = 0; k < n; k++)
+                fits += share_fit(&p->f[items[k]], sum, hsum, &p->f[rates[k]]) <= 1;
+            exhaustive = fits == n - 1;
+        }
         char q[800], fw[48], fs[48], lab[96];
         for (int k = 0; k < n; k++) {
             fig *m = &p->f[items[k]], *r = &p->f[rates[k]];
@@ -1080,6 +1089,73 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s)
     return 0;
 }
 
+/* 公共安全支出76,468.81万元 in a list by 功能分类 (按支出功能分类，包括一般公共服务
+ * 支出X万元、公共安全支出Y万元…): the name right before the figure, alone in
+ * its part of the list, names a 类 row (a three-digit code, or a top-level
+ * row of a table without codes).  s gets that row's total (its leftmost
+ * figure) in the tables of all the money (收支总表, 支出总表); ok every figure
+ * of every row of that name, any of which the list may mean (财政拨款, 一般
+ * 公共预算, 基本支出 …): only a figure no table prints is an error. */
+static int tie_class(gc *c, const para *p, int fi, cands *s, cands *ok)
+{
+    const fig *f = &p->f[fi];
+    const char *t = p->t;
+    size_t e = f->pos, st = e;
+    while (st > 0 && t[st - 1] != ',' && t[st - 1] != ':' && t[st - 1] != ';' && t[st - 1] != ')' &&
+           t[st - 1] != '(' && t[st - 1] != '"' && !(st >= 3 && (starts(t + st - 3, "、") || starts(t + st - 3, "。"))))
+        st--;
+    char name[96];
+    if (e - st < 6 || e - st >= sizeof name)
+        return 0;
+    memcpy(name, t + st, e - st);
+    name[e - st] = 0;
+    const char *nm = name;
+    if (starts(nm, "包括"))
+        nm += strlen("包括");
+    size_t nl = strlen(nm);
+    if (nl < 6 || !ends_with(nm, nl, "支出"))
+        return 0;
+    for (const char *q = nm; *q; q++)
+        if ((unsigned char)*q < 0x80)
+            return 0; /* Chinese words only: no figure, year or numbering */
+    /* a list by 功能分类 (tables without codes name their 类 rows alike) */
+    const char *by = strstr(t, "功能分类");
+    if (!by || (size_t)(by - t) > st)
+        return 0;
+    const char *code = NULL;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf)
+            continue;
+        for (size_t ri = 0; ri < T->nrows; ri++) {
+            const yu_grow *r = &T->rows[ri];
+            if (!r->name || !(strlen(r->code) == 3 || (!r->code[0] && r->level == 1)))
+                continue;
+            const char *rn = yu_canon(c->A, r->name);
+            if (!rn || strcmp(rn, nm))
+                continue;
+            if (r->code[0] && code && strcmp(code, r->code))
+                return 0; /* two 类 of that name */
+            if (r->code[0])
+                code = r->code;
+            int whole = !T->scope && T->kind && (!strcmp(T->kind, "summary") || !strcmp(T->kind, "expend"));
+            int first = 1;
+            for (size_t k = 0; k < T->ncols; k++) {
+                if (T->twosided && T->cols[k].side != r->side)
+                    continue;
+                if (cand_add(ok, T, r, k))
+                    return -1;
+                if (whole && first && r->cells[k].kind == YU_GC_NUM) {
+                    first = 0;
+                    if (cand_add(s, T, r, k))
+                        return -1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 static int is_sangong_concept(const char *c)
 {
     return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
@@ -1190,6 +1266,8 @@ static void find_ties(gc *c, para *p)
         cands s = {0}, ok = {0};
         const char *what = "subject";
         int rc = tie_subject(c, p, i, &s);
+        if (!rc && !s.n)
+            rc = tie_class(c, p, i, &s, &ok);
         if (!rc && !s.n)
             rc = tie_concept(c, p, i, &s, &ok, &what);
         if (rc)

@@ -830,6 +830,15 @@ n=$(grep -cE ': (error|missing) \[' "$T/wanli.flat.audit")
 [ "$n" -eq 0 ] && ok || { bad "wanli flat text: $n errors"; grep -E ': (error|missing) \[' "$T/wanli.flat.audit" | head -3; }
 # the same documents laid out are read and checked as before
 "$Y" audit -f json "$C/guangzhou-2026-sasac-budget.layout.txt" 2>/dev/null | grep -q '"flat_text": false' && ok || bad "sasac layout text: flat_text is not false"
+# Errors put into the words of a real document (hangzhou justice, text p.4) are found, each once:
+# a share with no whole printed (the list's shares then miss 100%), a 类 of the list by 功能分类
+D=hangzhou-2026-justice-bureau-budget
+sed '0,/占 59.0%/s/占 59.0%/占 69.0%/' "$C/$D.layout.txt" > "$T/m1.txt"
+"$Y" audit "$T/m1.txt" 2>&1 | grep -q 'error \[N-SHARE\].*按包括人员支出58,486.35万元占各项合计99,230.46万元计算应为58.9%，而非69.0%' \
+  && ok || bad "$D: a wrong share (69.0%) not found"
+sed '0,/公共安全支出 76,468.81/s/公共安全支出 76,468.81/公共安全支出 76,568.81/' "$C/$D.layout.txt" > "$T/m2.txt"
+"$Y" audit "$T/m2.txt" 2>&1 | grep -q 'error \[N-TABLE\].*公共安全支出76,568.81万元.*76,468.81' \
+  && ok || bad "$D: a wrong 类 figure (公共安全支出 76,568.81) not found"
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)

@@ -319,6 +319,104 @@ static void test_table(void **state)
     assert_int_equal(run(gz, N(gz), 1, "N-TABLE", -1, NULL, 0), 0);
 }
 
+/* hangzhou-2026-justice-bureau, p.4: shares with no whole printed before them */
+static const char *hzuse[] = {
+    "   2.按支出用途分类，包括人员支出 58,486.35 万元，",
+    "占 59.0%；日常公用支出 12,237.94 万元，占 12.3%；项目",
+    "支出 28,506.17 万元，占 28.7%。",
+};
+
+static void test_share_no_whole(void **state)
+{
+    (void)state;
+    const char *c[N(hzuse)];
+    char msg[800];
+    /* as printed: 59.0 where 58.9 is due, the three making 100.0 — a rounding residue */
+    assert_int_equal(run(hzuse, N(hzuse), 0, "N-SHARE", YU_SEV_ERROR, NULL, 0), 0);
+    assert_int_equal(run(hzuse, N(hzuse), 0, "N-SHARE", YU_SEV_ROUNDING, NULL, 0), 1);
+    /* one share wrong: they no longer make 100%, but the two others fit the parts' sum */
+    changed(c, hzuse, N(hzuse), 1, "占 69.0%；日常公用支出 12,237.94 万元，占 12.3%；项目");
+    assert_int_equal(run(c, N(hzuse), 0, "N-SHARE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "58.9%"));
+    assert_non_null(strstr(msg, "69.0%"));
+    /* two wrong: no telling which list this is — nothing said */
+    changed(c, hzuse, N(hzuse), 1, "占 69.0%；日常公用支出 12,237.94 万元，占 22.3%；项目");
+    assert_int_equal(run(c, N(hzuse), 0, "N-SHARE", -1, NULL, 0), 0);
+}
+
+/* hangzhou-2026-justice-bureau, p.4, and its 支出预算总表 (no codes; 类 rows at level 1) */
+static const char *hzfunc[] = {
+    "   1.按支出功能分类，包括一般公共服务支出 12,868.19",
+    "万元、公共安全支出 76,468.81 万元、社会保障和就业支",
+    "出 7,458.52 万元、卫生健康支出 2,434.95 万元。",
+};
+
+static size_t run_func(const char *const *lines, int n, char *msg, size_t cap)
+{
+    yu_gdoc *d = doc(lines, n, 0);
+    static const char *rows[] = {"一般公共服务支出", "公共安全支出", "社会保障和就业支出", "卫生健康支出"};
+    /* 总计, 财政拨款: the narrative may mean either */
+    static const int64_t vals[4][2] = {{1286819, 1286819}, {7646881, 6908115}, {745852, 745852}, {243495, 243495}};
+    yu_gtable *t = yu_arena_alloc(d->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->title = "市级部门支出预算总表";
+    t->kind = "expend";
+    t->unit = 10000;
+    t->unit_text = "万元";
+    t->ncols = 2;
+    t->cols = yu_arena_alloc(d->arena, 2 * sizeof *t->cols);
+    memset(t->cols, 0, 2 * sizeof *t->cols);
+    t->cols[0].label = "总计";
+    t->cols[1].label = "财政拨款";
+    t->nrows = 4;
+    t->rows = yu_arena_alloc(d->arena, 4 * sizeof *t->rows);
+    memset(t->rows, 0, 4 * sizeof *t->rows);
+    for (int r = 0; r < 4; r++) {
+        t->rows[r].name = rows[r];
+        t->rows[r].level = 1;
+        t->rows[r].cells = yu_arena_alloc(d->arena, 2 * sizeof(yu_gcell));
+        memset(t->rows[r].cells, 0, 2 * sizeof(yu_gcell));
+        for (int k = 0; k < 2; k++) {
+            t->rows[r].cells[k].kind = YU_GC_NUM;
+            t->rows[r].cells[k].dec = 2;
+            t->rows[r].cells[k].v = vals[r][k];
+        }
+    }
+    d->tables = t;
+    d->ntables = 1;
+    yu_findings f = {0};
+    assert_int_equal(yu_gnarr_check(d, V, &f), YU_OK);
+    size_t k = 0;
+    for (size_t i = 0; i < f.n; i++)
+        if (!strcmp(f.f[i].rule, "N-TABLE") && f.f[i].sev == YU_SEV_ERROR) {
+            if (!k && msg)
+                snprintf(msg, cap, "%s", f.f[i].msg);
+            k++;
+        }
+    yu_findings_free(&f);
+    free_doc(d);
+    return k;
+}
+
+static void test_table_by_class(void **state)
+{
+    (void)state;
+    const char *c[N(hzfunc)];
+    char msg[800];
+    assert_int_equal(run_func(hzfunc, N(hzfunc), NULL, 0), 0);
+    changed(c, hzfunc, N(hzfunc), 1, "万元、公共安全支出 76,568.81 万元、社会保障和就业支");
+    assert_int_equal(run_func(c, N(hzfunc), msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "公共安全支出76,568.81万元"));
+    assert_non_null(strstr(msg, "76,468.81"));
+    /* the 财政拨款 figure of the row is one the list may mean */
+    changed(c, hzfunc, N(hzfunc), 1, "万元、公共安全支出 69,081.15 万元、社会保障和就业支");
+    assert_int_equal(run_func(c, N(hzfunc), NULL, 0), 0);
+    /* a list not by 功能分类 is not tied to the 类 rows */
+    changed(c, hzfunc, N(hzfunc), 0, "   1.按单位分类，包括一般公共服务支出 12,868.19");
+    c[1] = "万元、公共安全支出 76,568.81 万元、社会保障和就业支";
+    assert_int_equal(run_func(c, N(hzfunc), NULL, 0), 0);
+}
+
 static void test_rules_listed(void **state)
 {
     (void)state;
@@ -341,6 +439,8 @@ int main(void)
         cmocka_unit_test(test_share),
         cmocka_unit_test(test_parts),
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_share_no_whole),
+        cmocka_unit_test(test_table_by_class),
         cmocka_unit_test(test_rules_listed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
