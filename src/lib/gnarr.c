@@ -7,12 +7,14 @@
  * rates (C%) are found, and the words around them:
  *
  *   A万元，比上年增加B万元，增长C%      N-CHANGE N-RATE N-DIRECTION
+ *     (比/较上年, 同比, 与上年(预算数)相比)
  *   上年…为Y万元，…A万元，比上年增加C%  the same with last year printed
  *   X万元，占C%                          N-SHARE (whole: the figure before
  *                                        其中, or the sum of an exhaustive list)
  *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only)
  *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
- *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures)
+ *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures;
+ *   2011301-行政运行X万元 the row of that code and name: any of its figures)
  *
  * Money is kept in thousandths of a 元 (厘) with the half unit of its last
  * printed digit; a difference printing explains is no finding, one within a
@@ -277,17 +279,29 @@ static int dir_at_end(const char *s, size_t a, size_t b, int whole, const char *
     return D_NONE;
 }
 
-/* the comparison the clause s[a, b) makes: 比上年…, 较上年…, 同比…, 比2025年… */
+/* 上年, 上一年, 去年 or 2025年 at s + i (before b) */
+static int last_year_at(const char *s, size_t i, size_t b)
+{
+    return i < b && (starts(s + i, "上年") || starts(s + i, "上一年") || starts(s + i, "去年") ||
+                     (i + 4 < b && isdigit((unsigned char)s[i]) && isdigit((unsigned char)s[i + 3]) &&
+                      starts(s + i + 4, "年")));
+}
+
+/* the comparison the clause s[a, b) makes: 比上年…, 较上年…, 同比…, 比2025年…,
+ * 与上年(预算数)相比… */
 static size_t anchor_in(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         if (starts(s + i, "同比"))
             return i;
-        if ((starts(s + i, "比") || starts(s + i, "较")) && i + 3 < b &&
-            (starts(s + i + 3, "上年") || starts(s + i + 3, "上一年") || starts(s + i + 3, "去年") ||
-             (i + 7 < b && isdigit((unsigned char)s[i + 3]) && isdigit((unsigned char)s[i + 6]) &&
-              starts(s + i + 7, "年"))))
+        if ((starts(s + i, "比") || starts(s + i, "较")) && last_year_at(s, i + 3, b))
             return i;
+        if (starts(s + i, "与") && last_year_at(s, i + 3, b)) {
+            /* …相比 within the clause, a few words on (与上年预算数相比) */
+            for (size_t j = i + 3; j + 6 <= b && j < i + 3 + 30; j++)
+                if (starts(s + j, "相比"))
+                    return i;
+        }
     }
     return (size_t)-1;
 }
@@ -1014,6 +1028,9 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s)
     size_t e = b;
     if (e >= 1 && t[e - 1] == '"')
         e--;
+    /* …住房公积金(项)支出611.51万元 */
+    if (e >= 11 && ends_with(t, e, "支出") && !memcmp(t + e - 11, "(项)", 5))
+        e -= 6;
     if (!(e >= 5 && (!memcmp(t + e - 5, "(项)", 5) || !memcmp(t + e - 5, "(类)", 5))))
         return 0;
     int is_xiang = !memcmp(t + e - 5, "(项)", 5);
@@ -1156,6 +1173,77 @@ static int tie_class(gc *c, const para *p, int fi, cands *s, cands *ok)
     return 0;
 }
 
+/* (一)2011301-行政运行2163.74万元, 2011301行政运行X万元: a 科目 named by its code
+ * and name; s gets the row's total (its leftmost figure) nearest the
+ * narrative's, ok every figure of the rows of that code in the tables read
+ * completely (the narrative may speak of any kind of money of it) */
+static int tie_code(gc *c, const para *p, int fi, cands *s, cands *ok)
+{
+    const fig *f = &p->f[fi];
+    const char *t = p->t;
+    size_t e = f->pos;
+    if (e >= 6 && ends_with(t, e, "支出") && !ends_with(t, e - 6, "支出"))
+        e -= 6; /* …行政运行支出X万元 */
+    size_t st = e;
+    while (st >= 3 && (unsigned char)t[st - 1] >= 0x80 && !starts(t + st - 3, "、") && !starts(t + st - 3, "。"))
+        st -= 3;
+    if (e - st < 6)
+        return 0;
+    size_t ce = st;
+    if (ce > 0 && (t[ce - 1] == '-' || t[ce - 1] == ':' || t[ce - 1] == '.'))
+        ce--;
+    else if (ce >= 3 && (starts(t + ce - 3, "—") || starts(t + ce - 3, "－")))
+        ce -= 3;
+    size_t cs = ce;
+    while (cs > 0 && isdigit((unsigned char)t[cs - 1]))
+        cs--;
+    size_t cl = ce - cs;
+    if ((cl != 3 && cl != 5 && cl != 7) || (cs > 0 && (isalnum((unsigned char)t[cs - 1]) || t[cs - 1] == '.')))
+        return 0;
+    char code[8], name[96];
+    memcpy(code, t + cs, cl);
+    code[cl] = 0;
+    if (e - st >= sizeof name)
+        return 0;
+    memcpy(name, t + st, e - st);
+    name[e - st] = 0;
+    cands lead = {0};
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf || !T->complete)
+            continue;
+        for (size_t ri = 0; ri < T->nrows; ri++) {
+            const yu_grow *r = &T->rows[ri];
+            if (strcmp(r->code, code) || !r->name)
+                continue;
+            const char *rn = yu_canon(c->A, r->name);
+            if (!rn || (strcmp(rn, name) && !(ends_with(rn, strlen(rn), "支出") && strlen(rn) == strlen(name) + 6 &&
+                                                !strncmp(rn, name, strlen(name)))))
+                continue;
+            int first = 1;
+            for (size_t k = 0; k < T->ncols; k++) {
+                if (T->twosided && T->cols[k].side != r->side)
+                    continue;
+                if (r->cells[k].kind != YU_GC_NUM)
+                    continue;
+                if (cand_add(ok, T, r, k) || (first && cand_add(&lead, T, r, k))) {
+                    free(lead.c);
+                    return -1;
+                }
+                first = 0;
+            }
+        }
+    }
+    /* the message names the row's total nearest the narrative's figure */
+    size_t best = 0;
+    for (size_t k = 1; k < lead.n; k++)
+        if (abs64(lead.c[k].v - f->v) < abs64(lead.c[best].v - f->v))
+            best = k;
+    int rc = lead.n ? cand_add(s, lead.c[best].t, lead.c[best].r, lead.c[best].col) : 0;
+    free(lead.c);
+    return rc;
+}
+
 static int is_sangong_concept(const char *c)
 {
     return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
@@ -1266,6 +1354,8 @@ static void find_ties(gc *c, para *p)
         cands s = {0}, ok = {0};
         const char *what = "subject";
         int rc = tie_subject(c, p, i, &s);
+        if (!rc && !s.n)
+            rc = tie_code(c, p, i, &s, &ok);
         if (!rc && !s.n)
             rc = tie_class(c, p, i, &s, &ok);
         if (!rc && !s.n)

@@ -839,6 +839,16 @@ sed '0,/占 59.0%/s/占 59.0%/占 69.0%/' "$C/$D.layout.txt" > "$T/m1.txt"
 sed '0,/公共安全支出 76,468.81/s/公共安全支出 76,468.81/公共安全支出 76,568.81/' "$C/$D.layout.txt" > "$T/m2.txt"
 "$Y" audit "$T/m2.txt" 2>&1 | grep -q 'error \[N-TABLE\].*公共安全支出76,568.81万元.*76,468.81' \
   && ok || bad "$D: a wrong 类 figure (公共安全支出 76,568.81) not found"
+# … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
+# “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
+D=fuzhou-2026-commerce-bureau-budget
+sed 's/2011301-行政运行 2163.74/2011301-行政运行 2263.74/' "$C/$D.layout.txt" > "$T/m3.txt"
+"$Y" audit "$T/m3.txt" 2>&1 | grep -q 'error \[N-TABLE\].*2011301-行政运行2263.74万元.*2,163.74' && ok || bad "$D: a wrong 项 figure (2011301 2263.74) not found"
+D=suzhou-2026-data-bureau-budget
+sed 's/  3,219.23 万元，与上年相比减少/  3,319.23 万元，与上年相比减少/' "$C/$D.layout.txt" > "$T/m4.txt"
+"$Y" audit "$T/m4.txt" 2>&1 | grep -q 'error \[N-RATE\].*应为4.48%' && ok || bad "$D: a rate “与上年相比减少” against a wrong figure not found"
+sed 's/住房公积金（项）支出 611.51/住房公积金（项）支出 621.51/' "$C/$D.layout.txt" > "$T/m5.txt"
+"$Y" audit "$T/m5.txt" 2>&1 | grep -q 'error \[N-TABLE\].*621.51万元.*611.51' && ok || bad "$D: a wrong 项 figure “（项）支出 621.51” not found"
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)

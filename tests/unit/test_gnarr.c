@@ -417,6 +417,96 @@ static void test_table_by_class(void **state)
     assert_int_equal(run_func(c, N(hzfunc), NULL, 0), 0);
 }
 
+/* suzhou-2026-data-bureau, p.35: 与上年相比减少B万元，减少C% (no 比上年) */
+static const char *szchg[] = {
+    "       2.建设市场管理与监督（款）建设市场管理与监督（项）支出",
+    "  3,219.23 万元，与上年相比减少 155.71 万元，减少 4.61%。主要",
+};
+
+static void test_rate_compared_with(void **state)
+{
+    (void)state;
+    const char *c[N(szchg)];
+    char msg[800];
+    assert_int_equal(total(szchg, N(szchg), 0), 0);
+    changed(c, szchg, N(szchg), 1, "  3,319.23 万元，与上年相比减少 155.71 万元，减少 4.61%。主要");
+    assert_int_equal(run(c, N(szchg), 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "4.48%"));
+    /* 与上年预算数相比增加: the same with words between (5.08% is due, not 5.80%) */
+    changed(c, szchg, N(szchg), 1, "  3,219.23 万元，与上年预算数相比增加 155.71 万元，增长 5.80%。主要");
+    assert_int_equal(run(c, N(szchg), 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "5.08%"));
+}
+
+/* fuzhou-2026-commerce-bureau, p.24: (一)2011301-行政运行2163.74万元 and its 一般公共预算支出表 */
+static const char *fzcode[] = {
+    "其中（按项级科目分类统计）：",
+    "  （一）2011301-行政运行 2163.74 万元。主要用于局本级基",
+    "本支出。",
+};
+
+static size_t run_code(const char *const *lines, int n, int complete, char *msg, size_t cap)
+{
+    yu_gdoc *d = doc(lines, n, 0);
+    yu_gtable *t = yu_arena_alloc(d->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->title = "一般公共预算支出表";
+    t->kind = "gpb_expend";
+    t->scope = "gpb";
+    t->unit = 10000;
+    t->unit_text = "万元";
+    t->complete = complete;
+    t->ncols = 3;
+    t->cols = yu_arena_alloc(d->arena, 3 * sizeof *t->cols);
+    memset(t->cols, 0, 3 * sizeof *t->cols);
+    t->cols[0].label = "合计";
+    t->cols[1].label = "基本支出";
+    t->cols[2].label = "项目支出";
+    t->nrows = 1;
+    t->rows = yu_arena_alloc(d->arena, sizeof *t->rows);
+    memset(t->rows, 0, sizeof *t->rows);
+    snprintf(t->rows[0].code, sizeof t->rows[0].code, "2011301");
+    t->rows[0].name = "行政运行";
+    t->rows[0].level = 3;
+    t->rows[0].cells = yu_arena_alloc(d->arena, 3 * sizeof(yu_gcell));
+    memset(t->rows[0].cells, 0, 3 * sizeof(yu_gcell));
+    for (int k = 0; k < 2; k++) {
+        t->rows[0].cells[k].kind = YU_GC_NUM;
+        t->rows[0].cells[k].dec = 2;
+        t->rows[0].cells[k].v = 216374;
+    }
+    d->tables = t;
+    d->ntables = 1;
+    yu_findings f = {0};
+    assert_int_equal(yu_gnarr_check(d, V, &f), YU_OK);
+    size_t k = 0;
+    for (size_t i = 0; i < f.n; i++)
+        if (!strcmp(f.f[i].rule, "N-TABLE") && f.f[i].sev == YU_SEV_ERROR) {
+            if (!k && msg)
+                snprintf(msg, cap, "%s", f.f[i].msg);
+            k++;
+        }
+    yu_findings_free(&f);
+    free_doc(d);
+    return k;
+}
+
+static void test_table_by_code(void **state)
+{
+    (void)state;
+    const char *c[N(fzcode)];
+    char msg[800];
+    assert_int_equal(run_code(fzcode, N(fzcode), 1, NULL, 0), 0);
+    changed(c, fzcode, N(fzcode), 1, "  （一）2011301-行政运行 2263.74 万元。主要用于局本级基");
+    assert_int_equal(run_code(c, N(fzcode), 1, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "2,163.74"));
+    /* a table not read completely is no measure */
+    assert_int_equal(run_code(c, N(fzcode), 0, NULL, 0), 0);
+    /* another name under that code: not the row meant */
+    changed(c, fzcode, N(fzcode), 1, "  （一）2011301-一般行政管理事务 2263.74 万元。主要用于局本级基");
+    assert_int_equal(run_code(c, N(fzcode), 1, NULL, 0), 0);
+}
+
 static void test_rules_listed(void **state)
 {
     (void)state;
@@ -441,6 +531,8 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_share_no_whole),
         cmocka_unit_test(test_table_by_class),
+        cmocka_unit_test(test_rate_compared_with),
+        cmocka_unit_test(test_table_by_code),
         cmocka_unit_test(test_rules_listed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
