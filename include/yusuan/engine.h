@@ -1,8 +1,9 @@
 /* yusuan — the engine: a budget in, the published document out.
  *
  * yu_compile() builds every table, the narrative and the glossary of the
- * document as data: cells hold display units (already rounded, with the
- * controlled rounding that keeps tables adding up) or basis points; text
+ * document as data: cells hold the printed integer in their table's own
+ * unit (yu_table.unit_fen, rounded once from 分, with the controlled
+ * rounding that keeps tables adding up) or basis points; text
  * holds no formatted numbers — the narrative is a list of segments, each a
  * piece of text or a typed value tied to the table cell it speaks about.
  * Renderers format; the engine never does. */
@@ -18,7 +19,7 @@ extern "C" {
 
 typedef enum yu_cell_kind {
     YU_CELL_EMPTY = 0, /* nothing printed */
-    YU_CELL_MONEY,     /* v = display units (e.g. 0.01 万元) */
+    YU_CELL_MONEY,     /* v = the table's display units (yu_table.unit_fen 分 each) */
     YU_CELL_PCT,       /* v = basis points */
     YU_CELL_TEXT,      /* text */
     YU_CELL_COUNT      /* v = a count (vehicles, …) */
@@ -26,9 +27,6 @@ typedef enum yu_cell_kind {
 
 typedef struct yu_cell {
     uint8_t kind;     /* yu_cell_kind */
-    int32_t fine;     /* MONEY of a table printing a finer unit than the document's
-                         (元 with decimals beside whole-元 tables): its exact figure is
-                         v × the document's 分 per unit + fine 分 (49.50 元: v 50, fine −50) */
     int64_t v;        /* value for MONEY, PCT, COUNT */
     const char *text; /* for TEXT */
 } yu_cell;
@@ -53,6 +51,13 @@ typedef struct yu_table {
     yu_row *rows; size_t nrows;
     int empty;           /* 1: no money in it; note holds the standard note */
     const char *note;    /* empty-table note, or NULL */
+    /* the presentation, resolved once when the document is built (the
+     * layout's table unit, else the document's; the audit: the unit the
+     * table was read into): money cells hold units of unit_fen 分, printed
+     * with `decimals` decimals under 单位：unit_label */
+    const char *unit_label;
+    int64_t unit_fen;
+    int decimals;
 } yu_table;
 
 typedef struct yu_perf_row {
@@ -62,8 +67,11 @@ typedef struct yu_perf_row {
 
 typedef struct yu_perf {
     const yu_project *p;
-    int64_t total, fiscal, carry, other; /* in the forms' unit (yu_perf_unit: the layout's
-                                            perf table's own, else the document's) */
+    int64_t total, fiscal, carry, other; /* in the forms' unit (below) */
+    const char *unit_label;              /* the forms' unit: the layout's perf table's own,
+                                            else the document's; unit_fen 分 per figure */
+    int64_t unit_fen;
+    int decimals;
     yu_perf_row *rows; size_t nrows;
     int64_t weight_sum;                  /* hundredths */
 } yu_perf;

@@ -49,20 +49,13 @@ yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error 
  * file number fail_at (1-based) fails as on a full disk. */
 yu_status yu_render_csv_dir(const yu_doc *d, const char *dir, size_t fail_at, yu_error *err);
 
-/* A money cell in the unit its table prints (a table may print 万元 in a
- * template of 元 tables): display units and decimals. */
-int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decimals);
-/* The same for a cell, with the precision a table of a finer unit keeps
- * (yu_cell.fine): 49.50 元 in a table of 元 with decimals. */
-int64_t yu_cell_value(const yu_doc *d, const yu_table *t, const yu_cell *c, int *decimals);
-/* The unit the performance forms print (yu_perf amounts): the layout's perf
- * table's own (Shanghai: 元 with two decimals), else the document's; and one
- * amount of a form as printed. */
-const char *yu_perf_unit(const yu_doc *d, int *decimals);
-const char *yu_perf_money(const yu_doc *d, int64_t v, yu_numfmt style, char *buf, size_t n);
-/* The unit a table prints (its 单位 line): its own when the layout gives
- * one, else the document's. */
+/* The unit a table prints (its 单位 line) and the decimals of its money
+ * cells, as the engine resolved them (yu_table.unit_label, decimals); the
+ * document's for a table built without them.  Money cells already hold the
+ * printed integer in that unit: renderers only print (yu_cell_text).  The
+ * performance forms carry theirs in yu_perf. */
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t);
+int yu_table_decimals(const yu_doc *d, const yu_table *t);
 
 /* The rows a renderer prints: none for an empty table with a note, unless its
  * layout says it keeps its (blank) 合计 line (`empty_total`). */

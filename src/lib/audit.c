@@ -277,7 +277,8 @@ void au_put_value(rd *r, tctx *X, yu_cell *c, const tok *t, int is_pct)
         return;
     }
     c->kind = is_pct ? YU_CELL_PCT : YU_CELL_MONEY;
-    c->v = is_pct ? t->v : au_to_doc(r, t->v, X->base);
+    /* a figure as the table's own unit (yu_table.unit_fen: its layout's) */
+    c->v = is_pct ? t->v : au_to_unit(t->v, X->base, X->T->unit_fen);
 }
 
 /* The unit the table's figures are in: the one its 单位 line names, else
@@ -682,6 +683,11 @@ static yu_status read_perf(rd *r, const yu_ltable *lt, int from, int to)
         }
         yu_perf *p = &d->perf[d->nperf++];
         memset(p, 0, sizeof *p);
+        /* the forms' unit: the layout's perf table's own, else the document's */
+        int own = lt->unit_fen > 0 && lt->unit_label;
+        p->unit_label = own ? lt->unit_label : d->unit_label ? d->unit_label : "";
+        p->unit_fen = own ? lt->unit_fen : r->L->unit_fen;
+        p->decimals = own ? lt->decimals : d->decimals;
         yu_project *pj = yu_arena_alloc(r->A, sizeof *pj);
         if (!pj)
             return YU_ENOMEM;
@@ -717,8 +723,8 @@ static yu_status read_perf(rd *r, const yu_ltable *lt, int from, int to)
                 }
                 if (!label)
                     continue;
-                /* in the forms' own unit when the layout gives one (yu_perf_unit) */
-                int64_t v = lt->unit_fen > 0 ? au_to_unit(t->v, base, lt->unit_fen) : au_to_doc(r, t->v, base);
+                /* in the forms' own unit (yu_perf.unit_fen) */
+                int64_t v = au_to_unit(t->v, base, p->unit_fen);
                 if (has_label(r, label, au_perf_label(lt, YU_PERF_TOTAL)))
                     p->total = v;
                 else if (has_label(r, label, au_perf_label(lt, YU_PERF_FISCAL)))
@@ -1413,6 +1419,7 @@ yu_status yu_audit_text(const char *text, size_t len, const char *name, const yu
         yu_table *T = &d->tables[d->ntables++];
         memset(T, 0, sizeof *T);
         T->lt = lt;
+        yu__table_unit(d, T);
         T->title = lt->title;
         T->hdr = yu_arena_alloc(r.A, (lt->ncols ? lt->ncols : 1) * YU_HDR_MAX * sizeof *T->hdr);
         if (!T->hdr) {

@@ -1092,6 +1092,41 @@ static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_erro
     return YU_OK;
 }
 
+/* The controlled rounding of a table in its own unit: each of the table's
+ * `sum` identities (合计 = 因公出国 + 公务用车 + 公务接待, then 公务用车 =
+ * 购置 + 运行), in the layout's order, splits its rounded total over its
+ * parts' exact amounts (xf, 分), so the printed parts add up to the printed
+ * total; a part fixed by an earlier identity is the total of a later one. */
+static int own_unit_sums(engine *E, const yu_ltable *lt, yu_table *T, yu_row *r, const yu_money *xf)
+{
+    (void)E;
+    for (size_t i = 0; i < lt->nsums; i++) {
+        const yu_ident *id = &lt->sums[i];
+        if (id->le || id->cond || id->nlhs != 1 || id->nrhs < 1 || id->nrhs > 16)
+            continue;
+        int lc = yu_ltable_col(lt, id->lhs[0].col), rcol[16];
+        int ok = lc >= 0 && r->cells[lc].kind == YU_CELL_MONEY;
+        yu_money parts[16];
+        for (size_t k = 0; ok && k < id->nrhs; k++) {
+            rcol[k] = yu_ltable_col(lt, id->rhs[k].col);
+            ok = rcol[k] >= 0 && id->rhs[k].sign > 0 && r->cells[rcol[k]].kind == YU_CELL_MONEY;
+            if (ok)
+                parts[k] = xf[rcol[k]];
+        }
+        yu_money whole = 0;
+        for (size_t k = 0; ok && k < id->nrhs; k++)
+            whole += parts[k];
+        if (!ok || whole != xf[lc])
+            continue; /* not an identity of the exact amounts: each figure stays rounded on its own */
+        int64_t out[16];
+        if (yu_alloc_round(r->cells[lc].v, parts, id->nrhs, T->unit_fen, out))
+            return -1;
+        for (size_t k = 0; k < id->nrhs; k++)
+            r->cells[rcol[k]].v = out[k];
+    }
+    return 0;
+}
+
 static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err)
 {
     rowbuf rb = {0};
@@ -1103,6 +1138,10 @@ static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_e
     int any = 0;
     if (lt->rows == YU_ROWS_NONE)
         r->flags = YU_ROW_TOTAL;
+    yu_money *xf = yu_arena_alloc(E->A, (lt->ncols ? lt->ncols : 1) * sizeof *xf);
+    if (!xf)
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    memset(xf, 0, (lt->ncols ? lt->ncols : 1) * sizeof *xf);
     for (size_t c = 0; c < lt->ncols; c++) {
         const char *k = lt->cols[c].key;
         if (!strcmp(k, "code") || !strcmp(k, "name"))
@@ -1114,20 +1153,17 @@ static yu_status build_symbols(engine *E, const yu_ltable *lt, yu_table *T, yu_e
             return yu_error_set(err, YU_ELAYOUT, lt->id, lt->line, 0,
                                 "table %s: column key '%s' is not known to the engine", lt->id, k);
         /* a table printing its own unit (the “三公” table in 万元 beside 元
-         * tables): each cell rounded once from the exact amount */
-        if (lt->unit_fen > 0 && lt->unit_fen != E->U)
-            v = eng_in_unit(E, eng_expr_fen(E, expr), lt->unit_fen);
-        set_money(&r->cells[c], v);
-        if (lt->unit_fen > 0 && lt->unit_fen < E->U && E->U % lt->unit_fen == 0) {
-            /* a finer unit (元 with decimals beside whole-元 tables): the cell keeps
-             * the figure rounded once into it, as v and the 分 v leaves out */
-            yu_money fen = yu_round_units(eng_expr_fen(E, expr), lt->unit_fen) * lt->unit_fen;
-            int64_t rest = fen - v * E->U;
-            if (rest > INT32_MIN && rest < INT32_MAX)
-                r->cells[c].fine = (int32_t)rest;
+         * tables, or in 元 with decimals): each figure rounded once from its
+         * exact amount straight into that unit */
+        if (T->unit_fen != E->U) {
+            xf[c] = eng_expr_fen(E, expr);
+            v = yu_round_units(xf[c], T->unit_fen);
         }
-        any |= v != 0 || r->cells[c].fine != 0;
+        set_money(&r->cells[c], v);
+        any |= v != 0;
     }
+    if (T->unit_fen != E->U && own_unit_sums(E, lt, T, r, xf))
+        return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
     if (lt->total_pos)
         set_text(&r->cells[lt->total_col], lt->total_label);
     T->rows = rb.r;
@@ -1297,6 +1333,23 @@ const char *eng_subst(engine *E, const char *s)
     return r;
 }
 
+void yu__table_unit(const yu_doc *d, yu_table *T)
+{
+    const yu_ltable *lt = T->lt;
+    int own = lt && lt->unit_fen > 0 && lt->unit_label;
+    T->unit_label = own ? lt->unit_label : d->unit_label ? d->unit_label : "";
+    T->unit_fen = own ? lt->unit_fen : d->L && d->L->unit_fen > 0 ? d->L->unit_fen : 1;
+    T->decimals = own ? lt->decimals : d->decimals;
+}
+
+int64_t yu__in_doc_units(const yu_doc *d, const yu_table *T, int64_t v)
+{
+    int64_t df = d->L && d->L->unit_fen > 0 ? d->L->unit_fen : 1;
+    if (!T || T->unit_fen <= 0 || T->unit_fen == df)
+        return v;
+    return yu_round_units(v * T->unit_fen, df);
+}
+
 static yu_status build_perf(engine *E, yu_error *err)
 {
     const yu_budget *b = E->b;
@@ -1309,15 +1362,23 @@ static yu_status build_perf(engine *E, yu_error *err)
     /* the forms' own unit when the layout gives one (Shanghai: 元 with two decimals
      * beside whole-元 tables), rounded once from the exact amounts */
     int64_t PU = E->U;
+    const char *plabel = E->d->unit_label;
+    int pdec = E->d->decimals;
     for (size_t t = 0; t < E->L->ntables; t++)
-        if (E->L->tables[t].shape == YU_SHAPE_PERF && E->L->tables[t].unit_fen > 0)
+        if (E->L->tables[t].shape == YU_SHAPE_PERF && E->L->tables[t].unit_fen > 0) {
             PU = E->L->tables[t].unit_fen;
+            plabel = E->L->tables[t].unit_label ? E->L->tables[t].unit_label : plabel;
+            pdec = E->L->tables[t].decimals;
+        }
     for (size_t i = 0; i < b->nprojects; i++) {
         const yu_project *p = &b->projects[i];
         if (!p->publish)
             continue;
         yu_perf *pf = &E->d->perf[E->d->nperf++];
         pf->p = p;
+        pf->unit_label = plabel ? plabel : "";
+        pf->unit_fen = PU;
+        pf->decimals = pdec;
         int64_t r[3];
         yu_money *v = E->pf[i];
         yu_alloc_round(yu_round_units(v[0] + v[1] + v[2], PU), v, 3, PU, r);
@@ -1449,6 +1510,15 @@ yu_status eng_compile(const yu_budget *b, const yu_layout *L, const yu_compile_o
         const yu_ltable *lt = &L->tables[i];
         yu_table *T = &d->tables[d->ntables++];
         T->lt = lt;
+        yu__table_unit(d, T);
+        if (T->unit_fen != E.U && (lt->shape == YU_SHAPE_TWOSIDE || (lt->shape == YU_SHAPE_GRID && (lt->rows == YU_ROWS_FUNC || lt->rows == YU_ROWS_ECON)))) {
+            /* the controlled rounding of the tables by 科目 is the document's */
+            st = yu_error_set(err, YU_ELAYOUT, L->path, lt->line, 0,
+                              "table %s: only a table of single figures (rows single) may print its own unit "
+                              "(%s), a table by 科目 prints the template's (%s)",
+                              lt->id, lt->unit_label ? lt->unit_label : "", L->unit_label ? L->unit_label : "");
+            break;
+        }
         T->title = eng_subst(&E, lt->title);
         const char *pre = lt->title_prefix ? lt->title_prefix : L->title_prefix;
         if (pre && strcmp(pre, "-") && T->title)

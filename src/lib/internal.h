@@ -103,6 +103,16 @@ typedef struct {
 /* 1 and *out filled when b's sources and uses do not balance, else 0. */
 int yu__budget_imbalance(const struct yu_budget *b, yu__imbalance *out);
 
+struct yu_doc;
+struct yu_table;
+/* Resolves a table's presentation (yu_table.unit_label, unit_fen,
+ * decimals) once: its layout's own unit, else the document's. */
+void yu__table_unit(const struct yu_doc *d, struct yu_table *T);
+/* A money figure of table T (its own unit) as document units, for the
+ * checks and the store that compare tables with one another (exact when
+ * the table's unit is coarser than the document's). */
+int64_t yu__in_doc_units(const struct yu_doc *d, const struct yu_table *T, int64_t v);
+
 /* The largest 分值权重 of an indicator, in hundredths of a point (10,000 points):
  * the weights of a project are added up without overflow. */
 #define YU_WEIGHT_MAX 1000000

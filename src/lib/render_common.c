@@ -12,51 +12,6 @@ int yu_format_parse(const char *name)
     return -1;
 }
 
-int64_t yu_cell_units(const yu_doc *d, const yu_table *t, int64_t v, int *decimals)
-{
-    *decimals = d->decimals;
-    if (t && d->L && t->lt->unit_fen > 0 && t->lt->unit_fen != d->L->unit_fen) {
-        *decimals = t->lt->decimals;
-        return yu_round_units(v * d->L->unit_fen, t->lt->unit_fen);
-    }
-    return v;
-}
-
-int64_t yu_cell_value(const yu_doc *d, const yu_table *t, const yu_cell *c, int *decimals)
-{
-    if (c->fine && t && d->L && t->lt->unit_fen > 0 && t->lt->unit_fen < d->L->unit_fen) {
-        *decimals = t->lt->decimals;
-        return yu_round_units(c->v * d->L->unit_fen + c->fine, t->lt->unit_fen);
-    }
-    return yu_cell_units(d, t, c->v, decimals);
-}
-
-static const yu_ltable *perf_table(const yu_doc *d)
-{
-    for (size_t i = 0; d->L && i < d->L->ntables; i++)
-        if (d->L->tables[i].shape == YU_SHAPE_PERF)
-            return &d->L->tables[i];
-    return NULL;
-}
-
-const char *yu_perf_unit(const yu_doc *d, int *decimals)
-{
-    const yu_ltable *lt = perf_table(d);
-    if (lt && lt->unit_fen > 0 && lt->unit_label) {
-        *decimals = lt->decimals;
-        return lt->unit_label;
-    }
-    *decimals = d->decimals;
-    return d->unit_label ? d->unit_label : "";
-}
-
-const char *yu_perf_money(const yu_doc *d, int64_t v, yu_numfmt style, char *buf, size_t n)
-{
-    int dec;
-    yu_perf_unit(d, &dec);
-    return yu_fmt_units(v, dec, style, buf, n);
-}
-
 size_t yu_table_rows_shown(const yu_table *t)
 {
     if (t->empty && t->note && !(t->lt && t->lt->empty_total))
@@ -66,22 +21,26 @@ size_t yu_table_rows_shown(const yu_table *t)
 
 const char *yu_table_unit_label(const yu_doc *d, const yu_table *t)
 {
-    if (t && t->lt && t->lt->unit_fen > 0 && t->lt->unit_label)
-        return t->lt->unit_label;
+    if (t && t->unit_label)
+        return t->unit_label;
     return d->unit_label ? d->unit_label : "";
+}
+
+int yu_table_decimals(const yu_doc *d, const yu_table *t)
+{
+    return t && t->unit_fen > 0 ? t->decimals : d->decimals;
 }
 
 const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, char *buf, size_t n)
 {
     buf[0] = 0;
     int dec;
-    int64_t u;
     switch (c->kind) {
     case YU_CELL_MONEY:
-        if (c->v == 0 && !c->fine && t && t->lt->blank_zero)
+        if (c->v == 0 && t && t->lt->blank_zero)
             return buf;
-        u = yu_cell_value(d, t, c, &dec);
-        yu_fmt_units(u, dec, YU_NUM_TABLE, buf, n);
+        dec = yu_table_decimals(d, t);
+        yu_fmt_units(c->v, dec, YU_NUM_TABLE, buf, n);
         if (t && t->lt->trim_zeros && dec > 0 && strchr(buf, '.')) {
             /* as Shanghai prints its 万元 tables: 15.00 → 15, 6.40 → 6.4 */
             size_t l = strlen(buf);

@@ -39,11 +39,8 @@ yu_status yu_render_csv_table(const yu_doc *d, size_t i, char **out, size_t *len
         for (size_t c = 0; c < lt->ncols; c++) {
             const yu_cell *cell = &T->rows[r].cells[c];
             const char *s;
-            if (cell->kind == YU_CELL_MONEY) {
-                int dec;
-                int64_t u = yu_cell_value(d, T, cell, &dec);
-                s = yu_fmt_units(u, dec, YU_NUM_PLAIN, cb, sizeof cb);
-            }
+            if (cell->kind == YU_CELL_MONEY)
+                s = yu_fmt_units(cell->v, yu_table_decimals(d, T), YU_NUM_PLAIN, cb, sizeof cb);
             else if (cell->kind == YU_CELL_PCT)
                 s = yu_fmt_units(cell->v, 2, YU_NUM_PLAIN, cb, sizeof cb);
             else
@@ -75,10 +72,10 @@ yu_status yu_render_csv_perf(const yu_doc *d, char **out, size_t *len, yu_error 
             csv_field(&o, p->p->name, 0);
             csv_field(&o, p->p->department, 0);
             csv_field(&o, p->p->implementer, 0);
-            csv_field(&o, yu_perf_money(d, p->total, YU_NUM_PLAIN, a, sizeof a), 0);
-            csv_field(&o, yu_perf_money(d, p->fiscal, YU_NUM_PLAIN, b, sizeof b), 0);
-            csv_field(&o, yu_perf_money(d, p->carry, YU_NUM_PLAIN, c, sizeof c), 0);
-            csv_field(&o, yu_perf_money(d, p->other, YU_NUM_PLAIN, e, sizeof e), 0);
+            csv_field(&o, yu_fmt_units(p->total, p->decimals, YU_NUM_PLAIN, a, sizeof a), 0);
+            csv_field(&o, yu_fmt_units(p->fiscal, p->decimals, YU_NUM_PLAIN, b, sizeof b), 0);
+            csv_field(&o, yu_fmt_units(p->carry, p->decimals, YU_NUM_PLAIN, c, sizeof c), 0);
+            csv_field(&o, yu_fmt_units(p->other, p->decimals, YU_NUM_PLAIN, e, sizeof e), 0);
             yu_buf_printf(&o, ",%d", p->p->exec_score);
             csv_field(&o, x->l1, 0);
             csv_field(&o, x->l2, 0);

@@ -280,7 +280,7 @@ static const char *money(const yu_doc *d, int64_t v, char *buf, size_t n)
     return yu_cell_text(d, NULL, &c, buf, n);
 }
 
-static void money_row(yu_buf *o, const yu_doc *d, const char *label, int64_t v, const char *extra)
+static void money_row(yu_buf *o, int dec, const char *label, int64_t v, const char *extra)
 {
     char a[64];
     yu_buf_puts(o, "<tr>");
@@ -289,7 +289,7 @@ static void money_row(yu_buf *o, const yu_doc *d, const char *label, int64_t v, 
     yu_buf_puts(o, "<th scope=\"row\">");
     esc(o, label);
     yu_buf_puts(o, "</th><td class=\"n\">");
-    esc(o, yu_perf_money(d, v, YU_NUM_TABLE, a, sizeof a)); /* the forms' unit */
+    esc(o, yu_fmt_units(v, dec, YU_NUM_TABLE, a, sizeof a)); /* the form's unit */
     yu_buf_puts(o, "</td>");
 }
 
@@ -313,10 +313,9 @@ static void html_perf(yu_buf *o, const yu_doc *d, const yu_perf *p, size_t idx, 
     yu_buf tmp;
     yu_buf_init(&tmp, 0);
     yu_buf_puts(&tmp, "<th scope=\"rowgroup\" rowspan=\"4\">项目资金（");
-    int pdec;
-    esc(&tmp, yu_perf_unit(d, &pdec));
+    esc(&tmp, p->unit_label);
     yu_buf_puts(&tmp, "）</th>");
-    money_row(o, d, "年度资金总额", p->total, tmp.p);
+    money_row(o, p->decimals, "年度资金总额", p->total, tmp.p);
     yu_buf_free(&tmp);
     if (pj->exec_score)
         /* the label carries the score; the cell is left for the rate achieved, as on the published form */
@@ -325,11 +324,11 @@ static void html_perf(yu_buf *o, const yu_doc *d, const yu_perf *p, size_t idx, 
     else
         yu_buf_puts(o, "<td colspan=\"3\" rowspan=\"4\"></td>");
     yu_buf_puts(o, "</tr>\n");
-    money_row(o, d, "其中：财政拨款", p->fiscal, NULL);
+    money_row(o, p->decimals, "其中：财政拨款", p->fiscal, NULL);
     yu_buf_puts(o, "</tr>\n");
-    money_row(o, d, "上年结转", p->carry, NULL);
+    money_row(o, p->decimals, "上年结转", p->carry, NULL);
     yu_buf_puts(o, "</tr>\n");
-    money_row(o, d, "其他资金", p->other, NULL);
+    money_row(o, p->decimals, "其他资金", p->other, NULL);
     yu_buf_puts(o, "</tr>\n");
     /* 年度总体目标 */
     yu_buf_puts(o, "<tr><th scope=\"row\">年度总体目标</th><td colspan=\"5\">");
@@ -903,7 +902,7 @@ static int chart_projects(yu_buf *o, const yu_doc *d)
     for (size_t i = 0; i < n; i++) {
         m.label[i] = d->perf[i].p->name ? d->perf[i].p->name : "";
         m.v[i] = d->perf[i].total > 0 ? (double)d->perf[i].total : 0;
-        yu_perf_money(d, d->perf[i].total, YU_NUM_TABLE, m.amt[i], 64);
+        yu_fmt_units(d->perf[i].total, d->perf[i].decimals, YU_NUM_TABLE, m.amt[i], 64);
         any += m.v[i];
     }
     int done = 0;
@@ -911,8 +910,7 @@ static int chart_projects(yu_buf *o, const yu_doc *d)
         const char *title = "项目资金（绩效目标表）";
         yu_buf desc;
         yu_buf_init(&desc, 0);
-        int pdec;
-        yu_buf_printf(&desc, "条形图：公开绩效目标表的%zu个二级项目的年度资金总额（%s）。", n, yu_perf_unit(d, &pdec));
+        yu_buf_printf(&desc, "条形图：公开绩效目标表的%zu个二级项目的年度资金总额（%s）。", n, d->perf[0].unit_label);
         for (size_t i = 0; i < n; i++)
             yu_buf_printf(&desc, "%s%s：%s", i ? "；" : "", m.label[i], m.amt[i]);
         yu_buf_puts(&desc, "。");

@@ -8,12 +8,9 @@
 static json_t *cell_json(const yu_doc *d, const yu_table *t, const yu_cell *c)
 {
     char b[64];
-    int dec;
     switch (c->kind) {
-    case YU_CELL_MONEY: {
-        int64_t u = yu_cell_value(d, t, c, &dec);
-        return json_string(yu_fmt_units(u, dec, YU_NUM_PLAIN, b, sizeof b));
-    }
+    case YU_CELL_MONEY:
+        return json_string(yu_fmt_units(c->v, yu_table_decimals(d, t), YU_NUM_PLAIN, b, sizeof b));
     case YU_CELL_PCT: return json_string(yu_fmt_units(c->v, 2, YU_NUM_PLAIN, b, sizeof b));
     case YU_CELL_COUNT: return json_integer(c->v);
     case YU_CELL_TEXT: return json_string(c->text ? c->text : "");
@@ -64,7 +61,7 @@ static json_t *table_json(const yu_doc *d, const yu_table *T)
     return t;
 }
 
-static json_t *perf_json(const yu_doc *d, const yu_perf *p)
+static json_t *perf_json(const yu_perf *p)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(p->p->id));
@@ -72,12 +69,11 @@ static json_t *perf_json(const yu_doc *d, const yu_perf *p)
     json_object_set_new(o, "department", json_string(p->p->department));
     json_object_set_new(o, "implementer", json_string(p->p->implementer));
     char b[64];
-    int pdec;
-    json_object_set_new(o, "unit", json_string(yu_perf_unit(d, &pdec)));
-    json_object_set_new(o, "total", json_string(yu_perf_money(d, p->total, YU_NUM_PLAIN, b, sizeof b)));
-    json_object_set_new(o, "fiscal", json_string(yu_perf_money(d, p->fiscal, YU_NUM_PLAIN, b, sizeof b)));
-    json_object_set_new(o, "carry", json_string(yu_perf_money(d, p->carry, YU_NUM_PLAIN, b, sizeof b)));
-    json_object_set_new(o, "other", json_string(yu_perf_money(d, p->other, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new(o, "unit", json_string(p->unit_label));
+    json_object_set_new(o, "total", json_string(yu_fmt_units(p->total, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new(o, "fiscal", json_string(yu_fmt_units(p->fiscal, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new(o, "carry", json_string(yu_fmt_units(p->carry, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new(o, "other", json_string(yu_fmt_units(p->other, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
     json_object_set_new(o, "exec_score", json_integer(p->p->exec_score));
     json_object_set_new(o, "goal", json_string(p->p->goal));
     json_t *ind = json_array();
@@ -120,7 +116,7 @@ yu_status rt_json(const yu_doc *d, yu_buf *o)
     json_object_set_new(root, "tables", tables);
     json_t *perf = json_array();
     for (size_t i = 0; i < d->nperf; i++)
-        json_array_append_new(perf, perf_json(d, &d->perf[i]));
+        json_array_append_new(perf, perf_json(&d->perf[i]));
     json_object_set_new(root, "performance", perf);
     json_t *blocks = json_array();
     char buf[64];

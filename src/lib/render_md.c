@@ -75,7 +75,6 @@ static void md_table(yu_buf *o, const yu_doc *d, const yu_table *T)
 static void md_perf(yu_buf *o, const yu_doc *d, const yu_perf *p)
 {
     char a[64], b[64], c[64], e[64];
-    int pdec;
     yu_buf_printf(o, "\n#### 项目绩效目标表（%d年度）：%s\n\n", d->b->year, p->p->name);
     yu_buf_puts(o, "| 项目 | 内容 |\n| --- | --- |\n");
     yu_buf_puts(o, "| 二级项目名称 | ");
@@ -85,10 +84,10 @@ static void md_perf(yu_buf *o, const yu_doc *d, const yu_perf *p)
     yu_buf_puts(o, " |\n| 实施单位 | ");
     md_cell(o, p->p->implementer);
     yu_buf_printf(o, " |\n| 年度资金总额（%s） | %s |\n| 其中：财政拨款 | %s |\n| 上年结转 | %s |\n| 其他资金 | %s |\n",
-                  yu_perf_unit(d, &pdec), yu_perf_money(d, p->total, YU_NUM_TABLE, a, sizeof a),
-                  yu_perf_money(d, p->fiscal, YU_NUM_TABLE, b, sizeof b),
-                  yu_perf_money(d, p->carry, YU_NUM_TABLE, c, sizeof c),
-                  yu_perf_money(d, p->other, YU_NUM_TABLE, e, sizeof e));
+                  p->unit_label, yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a),
+                  yu_fmt_units(p->fiscal, p->decimals, YU_NUM_TABLE, b, sizeof b),
+                  yu_fmt_units(p->carry, p->decimals, YU_NUM_TABLE, c, sizeof c),
+                  yu_fmt_units(p->other, p->decimals, YU_NUM_TABLE, e, sizeof e));
     if (p->p->exec_score)
         yu_buf_printf(o, "| 执行率分值 | %d |\n", p->p->exec_score);
     yu_buf_puts(o, "| 年度总体目标 | ");

@@ -969,18 +969,17 @@ static void pdf_perf(pdf *P, const yu_doc *d, const yu_perf *p)
     char a[64], b[64], c[64], e[64];
     snprintf(title, sizeof title, "项目绩效目标表");
     snprintf(year, sizeof year, "（%d年度）", d->b->year);
-    int pdec;
-    snprintf(fund, sizeof fund, "项目资金（%s）", yu_perf_unit(d, &pdec));
+    snprintf(fund, sizeof fund, "项目资金（%s）", p->unit_label);
     if (pj->exec_score)
         snprintf(exec, sizeof exec, "执行率分值（%d）", pj->exec_score);
     else
         exec[0] = 0;
     snprintf(wlab, sizeof wlab, "分值权重（%d）", 100 - pj->exec_score);
     snprintf(cont, sizeof cont, "项目绩效目标表（续）：%s", pj->name ? pj->name : "");
-    yu_perf_money(d, p->total, YU_NUM_TABLE, a, sizeof a);
-    yu_perf_money(d, p->fiscal, YU_NUM_TABLE, b, sizeof b);
-    yu_perf_money(d, p->carry, YU_NUM_TABLE, c, sizeof c);
-    yu_perf_money(d, p->other, YU_NUM_TABLE, e, sizeof e);
+    yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a);
+    yu_fmt_units(p->fiscal, p->decimals, YU_NUM_TABLE, b, sizeof b);
+    yu_fmt_units(p->carry, p->decimals, YU_NUM_TABLE, c, sizeof c);
+    yu_fmt_units(p->other, p->decimals, YU_NUM_TABLE, e, sizeof e);
 
     /* the project: four columns */
     grid A, B;

@@ -199,15 +199,14 @@ static void txt_perf(yu_buf *o, const yu_doc *d, const yu_perf *p)
     yu_buf_printf(o, "二级项目名称：%s\n", p->p->name);
     yu_buf_printf(o, "主管部门及代码：%s    实施单位：%s\n", p->p->department, p->p->implementer);
     /* label and figure in cells of their own, as the published form has them */
-    int pdec;
-    yu_buf_printf(o, "项目资金（%s）  年度资金总额  %s", yu_perf_unit(d, &pdec),
-                  yu_perf_money(d, p->total, YU_NUM_TABLE, a, sizeof a));
+    yu_buf_printf(o, "项目资金（%s）  年度资金总额  %s", p->unit_label,
+                  yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a));
     if (p->p->exec_score)
         yu_buf_printf(o, "  执行率分值（%d）", p->p->exec_score);
     yu_buf_printf(o, "\n                  其中：财政拨款  %s\n                  上年结转  %s\n                  其他资金  %s\n",
-                  yu_perf_money(d, p->fiscal, YU_NUM_TABLE, b, sizeof b),
-                  yu_perf_money(d, p->carry, YU_NUM_TABLE, c, sizeof c),
-                  yu_perf_money(d, p->other, YU_NUM_TABLE, e, sizeof e));
+                  yu_fmt_units(p->fiscal, p->decimals, YU_NUM_TABLE, b, sizeof b),
+                  yu_fmt_units(p->carry, p->decimals, YU_NUM_TABLE, c, sizeof c),
+                  yu_fmt_units(p->other, p->decimals, YU_NUM_TABLE, e, sizeof e));
     yu_buf_printf(o, "年度总体目标：\n");
     const char *g = p->p->goal;
     while (g && *g) {

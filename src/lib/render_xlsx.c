@@ -279,9 +279,8 @@ static void table_sheet(xw *w, const yu_table *T)
                         put_str(w, ws, row, (uint32_t)c, NULL, w->money[b]);
                     else if (!w->failed) {
                         /* in the table's own unit (the “三公” table in 万元 beside 元 tables) */
-                        int dec;
-                        int64_t u = yu_cell_value(d, T, cell, &dec);
-                        chk(w, worksheet_write_number(ws, row, (lxw_col_t)c, units_num(u, dec), w->money[b]),
+                        chk(w, worksheet_write_number(ws, row, (lxw_col_t)c,
+                                                      units_num(cell->v, yu_table_decimals(d, T)), w->money[b]),
                             "a number");
                     }
                     break;
@@ -370,8 +369,8 @@ static void perf_sheet(xw *w, const char *title)
         put_str(w, ws, row, 2, "实施单位", w->label);
         put_range(w, ws, row, 3, row, 4, p->p->implementer, w->wraptext);
         row++;
-        int pdec;
-        snprintf(lab, sizeof lab, "项目资金（%s）", yu_perf_unit(d, &pdec));
+        int pdec = p->decimals;
+        snprintf(lab, sizeof lab, "项目资金（%s）", p->unit_label);
         put_range(w, ws, row, 0, row + 3, 0, lab, w->label);
         static const char *const fl[4] = {"年度资金总额", "其中：财政拨款", "上年结转", "其他资金"};
         int64_t fv[4] = {p->total, p->fiscal, p->carry, p->other};

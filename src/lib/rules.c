@@ -228,7 +228,7 @@ static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, 
 }
 
 /* a money cell's value; *has = 0 when blank or not a figure */
-static int64_t cellv(const yu_row *r, int ci, int *has)
+static int64_t cellv(const rc *c, const yu_table *T, const yu_row *r, int ci, int *has)
 {
     if (ci < 0) {
         *has = 0;
@@ -236,7 +236,7 @@ static int64_t cellv(const yu_row *r, int ci, int *has)
     }
     const yu_cell *x = &r->cells[ci];
     *has = x->kind == YU_CELL_MONEY;
-    return *has ? x->v : 0;
+    return *has ? yu__in_doc_units(c->d, T, x->v) : 0;
 }
 
 /* ---- row identities ---- */
@@ -314,7 +314,7 @@ static const char *sum_words(const yu_table *T, const yu_ident *id, char *buf, s
 
 /* Σ of the right side of a row identity on one row; *nv cells with a value;
  * *bad when one is not a figure */
-static int64_t rhs_of(const yu_table *T, const yu_row *r, const yu_ident *id, int *nv, int *bad)
+static int64_t rhs_of(const yu_doc *d, const yu_table *T, const yu_row *r, const yu_ident *id, int *nv, int *bad)
 {
     int64_t s = 0;
     *nv = *bad = 0;
@@ -326,7 +326,7 @@ static int64_t rhs_of(const yu_table *T, const yu_row *r, const yu_ident *id, in
         if (x->kind == YU_CELL_TEXT)
             *bad = 1;
         if (x->kind == YU_CELL_MONEY) {
-            s += id->rhs[k].sign * x->v;
+            s += id->rhs[k].sign * (d ? yu__in_doc_units(d, T, x->v) : x->v);
             (*nv)++;
         }
     }
@@ -349,8 +349,8 @@ static void row_sums(rc *c, const yu_table *T)
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             int nv, bad, h;
-            int64_t s = rhs_of(T, r, id, &nv, &bad);
-            int64_t tot = cellv(r, ct, &h);
+            int64_t s = rhs_of(c->d, T, r, id, &nv, &bad);
+            int64_t tot = cellv(c, T, r, ct, &h);
             if (bad || r->cells[ct].kind == YU_CELL_TEXT)
                 continue;
             if (!h) {
@@ -380,7 +380,7 @@ static int64_t implied(const yu_table *T, const yu_row *r, int ci)
     for (size_t k = 0; k < n; k++)
         if (yu_ltable_col(T->lt, ids[k].lhs[0].col) == ci) {
             int nv, bad;
-            int64_t s = rhs_of(T, r, &ids[k], &nv, &bad);
+            int64_t s = rhs_of(NULL, T, r, &ids[k], &nv, &bad);
             if (s)
                 return s;
         }
@@ -441,7 +441,7 @@ static void grid_rules(rc *c, const yu_table *T)
                 if (r->level != 1)
                     continue;
                 int h;
-                sum_top += cellv(r, (int)ci, &h);
+                sum_top += cellv(c, T, r, (int)ci, &h);
                 ntop++;
                 int64_t s = 0;
                 int n = 0;
@@ -452,29 +452,29 @@ static void grid_rules(rc *c, const yu_table *T)
                     if (k->level != 2)
                         continue;
                     int hh;
-                    s += cellv(k, (int)ci, &hh);
+                    s += cellv(c, T, k, (int)ci, &hh);
                     n++;
                     /* 款 = Σ 项 */
                     int64_t s3 = 0;
                     int n3 = 0;
                     for (size_t m = j + 1; m < T->nrows && T->rows[m].level == 3 && same_half(&T->rows[m], k); m++) {
                         int h3;
-                        s3 += cellv(&T->rows[m], (int)ci, &h3);
+                        s3 += cellv(c, T, &T->rows[m], (int)ci, &h3);
                         n3++;
                     }
                     if (n3) {
                         int h2;
-                        int64_t kv = cellv(k, (int)ci, &h2);
+                        int64_t kv = cellv(c, T, k, (int)ci, &h2);
                         if (h2 || !implied(T, k, (int)ci))
                             expect(c, "T-KUAN-SUM", T, k, key, kv, s3, n3, "所属各项之和");
                     }
                 }
                 if (n && (h || !implied(T, r, (int)ci)))
-                    expect(c, "T-CLASS-SUM", T, r, key, cellv(r, (int)ci, &h), s, n, "所属各款之和");
+                    expect(c, "T-CLASS-SUM", T, r, key, cellv(c, T, r, (int)ci, &h), s, n, "所属各款之和");
             }
             if (total && ntop) {
                 int h;
-                int64_t tv = cellv(total, (int)ci, &h);
+                int64_t tv = cellv(c, T, total, (int)ci, &h);
                 if (h || !implied(T, total, (int)ci))
                     expect(c, "T-TOTAL-SUM", T, total, key, tv, sum_top, ntop, "各类之和");
             }
@@ -488,7 +488,7 @@ static void grid_rules(rc *c, const yu_table *T)
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             int h1, h2, h3;
-            int64_t te = cellv(r, cte, &h1), pe = cellv(r, cpe, &h2), de = cellv(r, cde, &h3);
+            int64_t te = cellv(c, T, r, cte, &h1), pe = cellv(c, T, r, cpe, &h2), de = cellv(c, T, r, cde, &h3);
             if (h3)
                 expect(c, "T-DIFF-EX", T, r, "diff_ex", de, te - pe, 0, "扣除后预算数减扣除后执行数");
             if (cpe_pct >= 0 && pe && r->cells[cpe_pct].kind == YU_CELL_PCT) {
@@ -508,7 +508,7 @@ static void grid_rules(rc *c, const yu_table *T)
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             int h1, h2, h3;
-            int64_t tot = cellv(r, ct, &h1), pr = cellv(r, cpr, &h2), df = cellv(r, cdf, &h3);
+            int64_t tot = cellv(c, T, r, ct, &h1), pr = cellv(c, T, r, cpr, &h2), df = cellv(c, T, r, cdf, &h3);
             if (!h1) /* a missing total: the sum of its parts stands in for it */
                 tot = implied(T, r, ct);
             if (h3)
@@ -613,11 +613,11 @@ typedef struct term {
 } term;
 
 /* a cell's value: blank is zero unless it is a missing value; 0 when unreadable */
-static int cell_of(const yu_table *T, const yu_row *r, int ci, int64_t *v)
+static int cell_of(const yu_doc *d, const yu_table *T, const yu_row *r, int ci, int64_t *v)
 {
     const yu_cell *x = &r->cells[ci];
     if (x->kind == YU_CELL_MONEY) {
-        *v = x->v;
+        *v = yu__in_doc_units(d, T, x->v);
         return 1;
     }
     if (x->kind == YU_CELL_EMPTY && !implied(T, r, ci)) {
@@ -647,7 +647,7 @@ static int eval_ref(const yu_doc *d, const yu_ref *f, const char *inst, term *t)
             if (!row_matches(T, r, f->row, f->col, f->sum ? NULL : inst))
                 continue;
             int64_t v;
-            if (!cell_of(T, r, ci, &v))
+            if (!cell_of(d, T, r, ci, &v))
                 return 0;
             t->v += v;
             t->cells += f->sum ? 1 : leaves(T, r);
@@ -669,7 +669,7 @@ static int eval_ref(const yu_doc *d, const yu_ref *f, const char *inst, term *t)
         return 0;
     }
     int64_t v;
-    if (!cell_of(T, r, ci, &v))
+    if (!cell_of(d, T, r, ci, &v))
         return 0;
     t->r = r;
     t->v = f->sign * v;
@@ -877,8 +877,8 @@ static void perf_rules(rc *c)
         if (p->total != p->fiscal + p->carry + p->other)
             add(c, "P-FUNDS", YU_SEV_ERROR, "perf", p->p->name, "total", p->total, p->fiscal + p->carry + p->other,
                 "项目“%s”绩效目标表年度资金总额为%s，财政拨款、上年结转与其他资金之和为%s。", p->p->name,
-                yu_perf_money(d, p->total, YU_NUM_TABLE, a, sizeof a),
-                yu_perf_money(d, p->fiscal + p->carry + p->other, YU_NUM_TABLE, b, sizeof b));
+                yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a),
+                yu_fmt_units(p->fiscal + p->carry + p->other, p->decimals, YU_NUM_TABLE, b, sizeof b));
         int64_t want = (int64_t)(100 - p->p->exec_score) * 100;
         if (p->weight_sum != want)
             add(c, "P-WEIGHTS", YU_SEV_ERROR, "perf", p->p->name, "weight", p->weight_sum, want,
@@ -962,7 +962,7 @@ static void narrative_rules(rc *c)
             }
             if (r && r->cells[ci].kind == YU_CELL_MONEY) {
                 found = 1;
-                v = r->cells[ci].v;
+                v = yu__in_doc_units(c->d, T, r->cells[ci].v);
             } else if (r && r->cells[ci].kind == YU_CELL_EMPTY && ((r->flags & YU_ROW_TOTAL) || is_grand(r))) {
                 continue; /* a total printed blank: reported where its identity is */
             } else if (r && r->cells[ci].kind == YU_CELL_EMPTY && !implied(T, r, ci)) {

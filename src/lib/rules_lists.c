@@ -150,7 +150,7 @@ static int econ_tables_doc(cc *c, const yu_doc *doc)
             continue;
         if (!e.page)
             e.page = r->page;
-        int64_t fen = r->cells[k].kind == YU_CELL_MONEY ? r->cells[k].v * doc->L->unit_fen : 0;
+        int64_t fen = r->cells[k].kind == YU_CELL_MONEY ? r->cells[k].v * t->unit_fen : 0;
         if (push_erow(c, &e, &cap, r->code, r->name, fen)) {
             free(e.r);
             return -1;

@@ -1199,7 +1199,8 @@ yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findin
                     sqlite3_bind_null(st[4], 7);
                     bind_text(st[4], 8, cell->text);
                 } else {
-                    sqlite3_bind_int64(st[4], 7, cell->v);
+                    /* kept in the document's unit (documents.money_unit) */
+                    sqlite3_bind_int64(st[4], 7, cell->kind == YU_CELL_MONEY ? yu__in_doc_units(d, T, cell->v) : cell->v);
                     sqlite3_bind_null(st[4], 8);
                 }
                 bad = step_done(st[4]);

@@ -36,7 +36,7 @@ static const char *row_label(const yu_table *T, const yu_row *r, int side)
     return "";
 }
 
-static int collect(yu_arena *A, const yu_table *T, figs *o)
+static int collect(yu_arena *A, const yu_doc *d, const yu_table *T, figs *o)
 {
     const yu_ltable *lt = T->lt;
     for (size_t r = 0; r < T->nrows; r++) {
@@ -58,7 +58,7 @@ static int collect(yu_arena *A, const yu_table *T, figs *o)
             f->name = row_label(T, row, side);
             f->col = k;
             f->ci = (int)c;
-            f->v = cell->v;
+            f->v = yu__in_doc_units(d, T, cell->v); /* compared in the document's unit */
             f->has = 1;
         }
     }
@@ -114,7 +114,7 @@ yu_status yu_doc_compare(const yu_doc *a, const yu_doc *b, const yu_layout *L, c
         if (T->lt->shape == YU_SHAPE_PERF)
             continue;
         fa.n = fb.n = 0;
-        if ((ta && collect(y.A, ta, &fa)) || (tb2 && collect(y.A, tb2, &fb))) {
+        if ((ta && collect(y.A, a, ta, &fa)) || (tb2 && collect(y.A, b, tb2, &fb))) {
             bad = 1;
             break;
         }
