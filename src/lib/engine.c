@@ -439,6 +439,22 @@ int64_t eng_in_unit(const engine *E, yu_money fen, int64_t unit_fen)
     return yu_round_units(fen, unit_fen) * (unit_fen / E->U);
 }
 
+int64_t eng_sym_in_unit(const engine *E, const char *name, int64_t unit_fen)
+{
+    if (unit_fen > E->U && unit_fen % E->U == 0 && E->d)
+        for (size_t t = 0; t < E->d->ntables; t++) {
+            const yu_table *T = &E->d->tables[t];
+            const yu_ltable *lt = T->lt;
+            if (T->unit_fen != unit_fen || !T->nrows || lt->shape != YU_SHAPE_GRID || lt->rows == YU_ROWS_FUNC ||
+                lt->rows == YU_ROWS_ECON)
+                continue;
+            int ci = yu_ltable_col(lt, name);
+            if (ci >= 0 && T->rows[0].cells[ci].kind == YU_CELL_MONEY)
+                return T->rows[0].cells[ci].v * (unit_fen / E->U);
+        }
+    return eng_in_unit(E, eng_sym_fen(E, name), unit_fen);
+}
+
 /* Evaluates "a+b+c" over symbols (display units); under `rounding
  * independent` the exact sum rounded once. */
 int64_t eng_sym(const engine *E, const char *expr, int *ok)

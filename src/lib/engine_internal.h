@@ -51,6 +51,10 @@ yu_money eng_expr_fen(const engine *E, const char *expr);
  * figure of a 万元 table in a 元 document is its 万元 value times 10,000,
  * so printing it converts without rounding again. */
 int64_t eng_in_unit(const engine *E, yu_money fen, int64_t unit_fen);
+/* A symbol in a unit the same way: the figure a table printing that unit
+ * holds for it (the “三公” table in 万元: the narrative says what the table
+ * prints, after its controlled rounding), else its amount rounded once. */
+int64_t eng_sym_in_unit(const engine *E, const char *name, int64_t unit_fen);
 /* sum of rounded cells of 项 range [a,b) for a type mask and source mask */
 int64_t eng_cells(const engine *E, size_t a, size_t b, unsigned tmask, unsigned smask);
 unsigned eng_filter_mask(yu_filter f);

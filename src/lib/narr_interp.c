@@ -277,6 +277,8 @@ static int term(run *R, const char *s, size_t n, nval *out)
     if (!ok)
         return rfail(R, "unknown value '%.*s': not a figure the engine knows (docs/layouts.md, “The narrative”)", s, n);
     *out = in_prose(E, v, eng_sym_fen(E, name));
+    if (E->L->prose_fen > 0 && E->L->prose_fen != E->L->unit_fen)
+        out->v = eng_sym_in_unit(E, name, E->L->prose_fen); /* as a table in that unit prints it */
     return 0;
 }
 
