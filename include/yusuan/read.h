@@ -166,6 +166,11 @@ yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings
 /* Ties the narrative's figures to table cells and checks its statements
  * (A万元，比上年增加B万元，增长C%; 占C%; parts of a total). */
 yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out);
+/* For a document audited with a template: the errors yu_gnarr_check finds on
+ * lines no narrative finding already in `out` is near (within two lines) —
+ * statements the template's sections do not describe (another year's or
+ * place's wording of the same template).  Appends to out. */
+yu_status yu_gnarr_check_beside(const yu_gdoc *d, const yu_vocab *v, yu_findings *out);
 
 /* Every table of the document as JSON (docs/extract.md): the document,
  * unit name, year, kind and money unit, then tables with columns and rows;

@@ -500,6 +500,8 @@ int cmd_audit(int argc, char **argv)
             cs = yu_check_words(text, len, NULL, words, &fs);
         if (!cs)
             cs = yu_check_claims_doc(g, d, vocab, words, &fs);
+        if (!cs)
+            cs = yu_gnarr_check_beside(g, vocab, &fs);
         if (!cs && store) {
             /* last year's document of the unit, kept in the store */
             yu_error yerr;

@@ -72,3 +72,37 @@ yu_status yu_check_any(const yu_gdoc *d, const yu_vocab *v, const char *text, si
     out->n = w;
     return st;
 }
+
+yu_status yu_gnarr_check_beside(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
+{
+    if (d->flat)
+        return YU_OK;
+    yu_findings g = {0};
+    yu_status st = yu_gnarr_check(d, v, &g);
+    size_t have = out->n;
+    for (size_t i = 0; !st && i < g.n; i++) {
+        const yu_finding *f = &g.f[i];
+        if (f->sev != YU_SEV_ERROR || f->line <= 0)
+            continue;
+        int near = 0;
+        for (size_t k = 0; k < have && !near; k++) {
+            const yu_finding *o = &out->f[k];
+            near = o->line > 0 && abs(o->line - f->line) <= 2 && (o->rule[0] == 'N' || o->rule[0] == 'W');
+        }
+        if (near)
+            continue;
+        if (out->n == out->cap) {
+            size_t nc = out->cap ? out->cap * 2 : 16;
+            yu_finding *nf = realloc(out->f, nc * sizeof *nf);
+            if (!nf) {
+                st = YU_ENOMEM;
+                break;
+            }
+            out->f = nf;
+            out->cap = nc;
+        }
+        out->f[out->n++] = *f;
+    }
+    yu_findings_free(&g);
+    return st;
+}

@@ -1118,9 +1118,16 @@ static int tie_class(gc *c, const para *p, int fi, cands *s, cands *ok)
     const fig *f = &p->f[fi];
     const char *t = p->t;
     size_t e = f->pos, st = e;
+    /* 1.“教育支出”科目23,689万元: a 类 named as such, in any list */
+    int named = e >= 7 && ends_with(t, e, "\"科目");
+    if (named)
+        e -= 7;
+    st = e;
     while (st > 0 && t[st - 1] != ',' && t[st - 1] != ':' && t[st - 1] != ';' && t[st - 1] != ')' &&
            t[st - 1] != '(' && t[st - 1] != '"' && !(st >= 3 && (starts(t + st - 3, "、") || starts(t + st - 3, "。"))))
         st--;
+    if (named && (st == 0 || t[st - 1] != '"'))
+        return 0;
     char name[96];
     if (e - st < 6 || e - st >= sizeof name)
         return 0;
@@ -1137,7 +1144,7 @@ static int tie_class(gc *c, const para *p, int fi, cands *s, cands *ok)
             return 0; /* Chinese words only: no figure, year or numbering */
     /* a list by 功能分类 (tables without codes name their 类 rows alike) */
     const char *by = strstr(t, "功能分类");
-    if (!by || (size_t)(by - t) > st)
+    if (!named && (!by || (size_t)(by - t) > st))
         return 0;
     const char *code = NULL;
     for (size_t ti = 0; ti < c->d->ntables; ti++) {

@@ -215,11 +215,15 @@ done
 #   the 项 is 220.63万元, and from 132.59万元 to 441.25万元 is +232.79%, not 60.54%.
 # p.6, item 3 (群众团体事务 一般行政管理事务): 11.67万元 -> 45.41万元 is +289.12%,
 #   the text says 314.82%.
+# p.6, 编制说明: “政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元” — the
+#   一般公共预算 line's increase copied onto a line of 0 (found by the narrative read
+#   without the template, beside the template's sections).
 findings $D <<'W'
 error [P-FUNDS] perf 公共服务设施运行经费 total: 项目“公共服务设施运行经费”绩效目标表年度资金总额为10,903,043.00，财政拨款、上年结转与其他资金之和为11,419,043.00。
 error [N-FIGURE] narrative 2080506 total: 情况说明中的数字441.25万元与《部门一般公共预算支出功能分类预算表》对应数220.63万元不一致。
 error [N-SHARE] narrative  change: 情况说明中“增加314.82%”与45.41万元比11.67万元的变动289.12%不一致。
 error [N-SHARE] narrative  change: 情况说明中“增加60.54%”与441.25万元比132.59万元的变动232.79%不一致。
+error [N-CHANGE] narrative change : 第6页：情况说明称“政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元”，增加额1,421.25万元大于本年数0万元，上年数不可能为负。
 W
 
 # ======================================================================

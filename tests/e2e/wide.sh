@@ -849,6 +849,11 @@ sed 's/  3,219.23 万元，与上年相比减少/  3,319.23 万元，与上年�
 "$Y" audit "$T/m4.txt" 2>&1 | grep -q 'error \[N-RATE\].*应为4.48%' && ok || bad "$D: a rate “与上年相比减少” against a wrong figure not found"
 sed 's/住房公积金（项）支出 611.51/住房公积金（项）支出 621.51/' "$C/$D.layout.txt" > "$T/m5.txt"
 "$Y" audit "$T/m5.txt" 2>&1 | grep -q 'error \[N-TABLE\].*621.51万元.*611.51' && ok || bad "$D: a wrong 项 figure “（项）支出 621.51” not found"
+# … and in a document audited with its template, a statement its sections do not describe
+# (shanghai jiaotong p.4, the 2026 city wording “2.“社会保障和就业支出”科目4,469万元”)
+D=shanghai-2026-jiaotong-college-unit-budget
+sed 's/“社会保障和就业支出”科目4,469万元/“社会保障和就业支出”科目4,569万元/' "$C/$D.layout.txt" > "$T/m6.txt"
+"$Y" audit "$T/m6.txt" 2>&1 | grep -q 'error \[N-TABLE\].*4,569万元' && ok || bad "$D: a wrong 类 figure “社会保障和就业支出”科目4,569万元 not found"
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)

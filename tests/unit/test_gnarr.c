@@ -411,6 +411,12 @@ static void test_table_by_class(void **state)
     /* the 财政拨款 figure of the row is one the list may mean */
     changed(c, hzfunc, N(hzfunc), 1, "万元、公共安全支出 69,081.15 万元、社会保障和就业支");
     assert_int_equal(run_func(c, N(hzfunc), NULL, 0), 0);
+    /* a 类 named as such (shanghai-2026-jiaotong p.4: 2.“社会保障和就业支出”科目4,469万元) needs no 功能分类 */
+    const char *named[] = {"    财政拨款支出主要内容如下：", "    2.“公共安全支出”科目76,568.81万元，主要用于监狱运行。"};
+    assert_int_equal(run_func(named, 2, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "76,468.81"));
+    named[1] = "    2.“公共安全支出”科目76,468.81万元，主要用于监狱运行。";
+    assert_int_equal(run_func(named, 2, NULL, 0), 0);
     /* a list not by 功能分类 is not tied to the 类 rows */
     changed(c, hzfunc, N(hzfunc), 0, "   1.按单位分类，包括一般公共服务支出 12,868.19");
     c[1] = "万元、公共安全支出 76,568.81 万元、社会保障和就业支";
