@@ -1112,10 +1112,12 @@ static yu_status build_econ(engine *E, const yu_ltable *lt, yu_table *T, yu_erro
  * `sum` identities (合计 = 因公出国 + 公务用车 + 公务接待, then 公务用车 =
  * 购置 + 运行), in the layout's order, splits its rounded total over its
  * parts' exact amounts (xf, 分), so the printed parts add up to the printed
- * total; a part fixed by an earlier identity is the total of a later one. */
+ * total; a part fixed by an earlier identity is the total of a later one.
+ * Under `rounding independent` every figure stays rounded on its own. */
 static int own_unit_sums(engine *E, const yu_ltable *lt, yu_table *T, yu_row *r, const yu_money *xf)
 {
-    (void)E;
+    if (E->L && E->L->independent)
+        return 0; /* `rounding independent`: each figure rounded on its own, as the template prints */
     for (size_t i = 0; i < lt->nsums; i++) {
         const yu_ident *id = &lt->sums[i];
         if (id->le || id->cond || id->nlhs != 1 || id->nrhs < 1 || id->nrhs > 16)

@@ -123,9 +123,9 @@ for f in txt pdf; do
 done
 
 # ---- rounded once, straight from 分 into each table's unit (issue 11, item 2) ----
-# a 万元 table beside 元 tables: 因公出国 4,950 元 and 公务接待 4,950 元 print 0.5 and 0.49
-# under a 合计 of 0.99 (each rounded on its own: 0.5 + 0.5 ≠ 0.99), and the narrative says
-# what the table prints (0.49万元, not 0.50)
+# a 万元 table beside 元 tables under `rounding independent` (Shanghai): 因公出国 4,950 元
+# and 公务接待 4,950 元 print 0.5 and 0.5 under a 合计 of 0.99, each rounded once on its own
+# as Shanghai prints, a rounding residue and no error; the narrative says what the table prints
 R="$T/round"
 mkdir -p "$R"
 sed 's/^template = .*/template = shanghai-unit-budget/' "$P/unit.txt" > "$R/unit.txt"
@@ -134,24 +134,29 @@ printf 'func,type,source,econ,project,jijian,amount\n2010101,personnel,gpb,30101
 printf 'item,amount,prior\nabroad,4950,0\nreception,4950,0\n' > "$R/sangong.csv"
 printf 'key,text\ngpb_change,新设单位。\nfunc:2010101,新设单位。\n' > "$R/notes.csv"
 "$Y" report "$R" -o "$T/round.txt" 2> "$T/err" && ok || bad "report (万元 sums): $(cat "$T/err")"
-grep -q '^0\.99  *0\.5  *0\.49  *0 ' "$T/round.txt" && ok || \
-  { bad "the 万元 table's parts do not add up to its printed 合计"; sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/round.txt"; }
-grep -q '公务接待费0\.49万元' "$T/round.txt" && grep -q '因公出国（境）费0\.50万元' "$T/round.txt" && ok || \
+grep -q '^0\.99  *0\.5  *0\.5  *0 ' "$T/round.txt" && ok || \
+  { bad "the 万元 figures are not each rounded once"; sed -n '/^单位“三公”经费和机关运行经费预算表$/,+7p' "$T/round.txt"; }
+grep -q '公务接待费0\.50万元' "$T/round.txt" && grep -q '因公出国（境）费0\.50万元' "$T/round.txt" && ok || \
   { bad "the narrative does not say what the 三公 table prints"; grep -o '[^。]*公务接待费[0-9.]*万元' "$T/round.txt"; }
-"$Y" check "$R" > "$T/round.chk" 2>&1 && ok || { bad "check of the 万元 sums"; cat "$T/round.chk"; }
-# a table in 元 beside a document in 万元 (the central 三公 table declared `unit 元 100 0`):
-# 12,345.67 元 prints 12,346, rounded once from 分 — not 1.23万元 then 12,300 元
+"$Y" check "$R" > "$T/round.chk" 2>&1 && grep -q ' 0 errors, 1 rounding residue' "$T/round.chk" && ok || \
+  { bad "check of the 万元 sums: not one rounding residue"; cat "$T/round.chk"; }
+# a table in 元 beside a document in 万元 (the central 三公 table declared `unit 元 100 0`,
+# controlled rounding): 12,345.67 元 prints 12,346, rounded once from 分 — not 1.23万元 then
+# 12,300 元; with 0.50 元 of 因公出国 and 0.50 元 of 公务用车运行 the parts add up to the
+# printed 合计: 12,347 = 1 + 0 + 12,346 (each rounded on its own: 1 + 1 + 12,346)
 C="$T/central"
 cp -r "$R" "$C"
 sed -i 's/^template = .*/template = central-budget/' "$C/unit.txt"
-printf 'func,type,source,econ,project,jijian,amount\n2010101,personnel,gpb,30101,,,4987654.33\n2010101,public,gpb,30217,,,12345.67\n' > "$C/expenditure.csv"
-printf 'item,amount,prior\nreception,12345.67,0\n' > "$C/sangong.csv"
+printf 'func,type,source,econ,project,jijian,amount\n2010101,personnel,gpb,30101,,,4987653.33\n2010101,public,gpb,30212,,,0.50\n2010101,public,gpb,30231,,,0.50\n2010101,public,gpb,30217,,,12345.67\n' > "$C/expenditure.csv"
+printf 'item,amount,prior\nabroad,0.50,0\ncar_run,0.50,0\nreception,12345.67,0\n' > "$C/sangong.csv"
 sed -i '/^table sangong/,/^end/{/^rows single$/a unit 元 100 0
 }' "$T/data/layouts/central-budget.layout"
 YUSUAN_DATA="$T/data" "$Y" report "$C" -o "$T/central.txt" 2> "$T/err" && ok || bad "report (元 table in 万元): $(cat "$T/err")"
 sed -n '/^一般公共预算“三公”经费支出表$/,+7p' "$T/central.txt" > "$T/central.sg"
-grep -q '^单位：元$' "$T/central.sg" && grep -q '^12,346  .*  12,346$' "$T/central.sg" && ok || \
-  { bad "12,345.67 元 does not print 12,346 under 单位：元"; cat "$T/central.sg"; }
+grep -q '^单位：元$' "$T/central.sg" && grep -q '^12,347  *1  *12,346$' "$T/central.sg" && ok || \
+  { bad "12,345.67 元 does not print 12,346 under 单位：元, parts adding to 12,347"; cat "$T/central.sg"; }
+YUSUAN_DATA="$T/data" "$Y" check "$C" > "$T/central.chk" 2>&1 && grep -q ' 0 errors, 0 rounding residues' "$T/central.chk" && ok || \
+  { bad "check of the 元 table"; cat "$T/central.chk"; }
 grep -q '12,300' "$T/central.sg" && bad "12,345.67 元 rounded twice (12,300)" || ok
 grep -q '公务接待费1\.23万元' "$T/central.txt" && ok || bad "the narrative (万元) is not 1.23万元"
 YUSUAN_DATA="$T/data" "$Y" report "$C" -f json -o "$T/central.json" 2> "$T/err" || bad "report json: $(cat "$T/err")"
