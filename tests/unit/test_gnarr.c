@@ -513,6 +513,60 @@ static void test_table_by_code(void **state)
     assert_int_equal(run_code(c, N(fzcode), 1, NULL, 0), 0);
 }
 
+/* suzhou-2026-data-bureau, p.36: （一）人员经费 6,377.17 万元 and its 财政拨款支出表's 合计 row */
+static size_t run_basic(const char *line, int complete)
+{
+    const char *lines[] = {"    五、一般公共预算基本支出情况", line};
+    yu_gdoc *d = doc(lines, 2, 0);
+    yu_gtable *t = yu_arena_alloc(d->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->title = "财政拨款支出表(功能科目)";
+    t->kind = "fiscal_expend";
+    t->unit = 10000;
+    t->unit_text = "万元";
+    t->complete = complete;
+    t->ncols = 2;
+    t->cols = yu_arena_alloc(d->arena, 2 * sizeof *t->cols);
+    memset(t->cols, 0, 2 * sizeof *t->cols);
+    t->cols[0].label = "基本支出/人员经费";
+    t->cols[1].label = "基本支出/公用经费";
+    t->nrows = 1;
+    t->rows = yu_arena_alloc(d->arena, sizeof *t->rows);
+    memset(t->rows, 0, sizeof *t->rows);
+    t->rows[0].name = "合计";
+    t->rows[0].concept = "total";
+    t->rows[0].cells = yu_arena_alloc(d->arena, 2 * sizeof(yu_gcell));
+    memset(t->rows[0].cells, 0, 2 * sizeof(yu_gcell));
+    static const int64_t v[2] = {637717, 51857};
+    for (int k = 0; k < 2; k++) {
+        t->rows[0].cells[k].kind = YU_GC_NUM;
+        t->rows[0].cells[k].dec = 2;
+        t->rows[0].cells[k].v = v[k];
+    }
+    d->tables = t;
+    d->ntables = 1;
+    yu_findings f = {0};
+    assert_int_equal(yu_gnarr_check(d, V, &f), YU_OK);
+    size_t k = 0;
+    for (size_t i = 0; i < f.n; i++)
+        k += !strcmp(f.f[i].rule, "N-TABLE") && f.f[i].sev == YU_SEV_ERROR;
+    yu_findings_free(&f);
+    free_doc(d);
+    return k;
+}
+
+static void test_table_basic(void **state)
+{
+    (void)state;
+    assert_int_equal(run_basic("      （一）人员经费 6,377.17 万元。主要包括：基本工资、津贴", 1), 0);
+    assert_int_equal(run_basic("      （二）公用经费 518.57 万元。主要包括：办公费、印刷费、", 1), 0);
+    assert_int_equal(run_basic("      （一）人员经费 6,477.17 万元。主要包括：基本工资、津贴", 1), 1);
+    assert_int_equal(run_basic("      （二）公用经费 528.57 万元。主要包括：办公费、印刷费、", 1), 1);
+    /* a table not read completely, or another subject's 人员经费, is no measure */
+    assert_int_equal(run_basic("      （一）人员经费 6,477.17 万元。主要包括：基本工资、津贴", 0), 0);
+    assert_int_equal(run_basic("      其中，行政运行人员经费 1,756.23 万元。", 1), 0);
+}
+
 static void test_rules_listed(void **state)
 {
     (void)state;
@@ -539,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_table_by_class),
         cmocka_unit_test(test_rate_compared_with),
         cmocka_unit_test(test_table_by_code),
+        cmocka_unit_test(test_table_basic),
         cmocka_unit_test(test_rules_listed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
