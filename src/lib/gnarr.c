@@ -14,7 +14,8 @@
  *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only)
  *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
  *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures;
- *   2011301-行政运行X万元 the row of that code and name: any of its figures)
+ *   2011301-行政运行X万元 the row of that code and name: any of its figures;
+ *   (一)人员经费X万元 the 合计 row's 人员经费 column)
  *
  * Money is kept in thousandths of a 元 (厘) with the half unit of its last
  * printed digit; a difference printing explains is no finding, one within a
@@ -998,7 +999,15 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
             return;
     const cand *k = &s->c[bi];
     char q[800], fn[48], ft[48], tv[48];
-    quote(p, clause_start(p, f->pos, fi), f->end, q, sizeof q);
+    /* the quote from the subject's name: over (类)(款)(项) to the clause's start */
+    size_t qa = clause_start(p, f->pos, fi);
+    while (qa > 0 && (p->t[qa - 1] == ')' || p->t[qa - 1] == '(' || (unsigned char)p->t[qa - 1] >= 0x80) &&
+           f->pos - qa < 150 && !(qa >= 3 && (starts(p->t + qa - 3, "、") || starts(p->t + qa - 3, "。") ||
+                                             starts(p->t + qa - 3, "，") || starts(p->t + qa - 3, "；"))))
+        qa--;
+    while (qa < f->pos && ((unsigned char)p->t[qa] & 0xC0) == 0x80)
+        qa++;
+    quote(p, qa, f->end, q, sizeof q);
     fmt_money(f->v, f->unit, f->dec, fn, sizeof fn);
     fmt_money(k->v, f->unit, f->dec, ft, sizeof ft);
     int64_t tu = k->t->unit;
@@ -1028,8 +1037,8 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s)
     size_t e = b;
     if (e >= 1 && t[e - 1] == '"')
         e--;
-    /* …住房公积金(项)支出611.51万元 */
-    if (e >= 11 && ends_with(t, e, "支出") && !memcmp(t + e - 11, "(项)", 5))
+    /* …住房公积金(项)支出611.51万元, 科学技术(类)支出28.00万元 */
+    if (e >= 11 && ends_with(t, e, "支出") && (!memcmp(t + e - 11, "(项)", 5) || !memcmp(t + e - 11, "(类)", 5)))
         e -= 6;
     if (!(e >= 5 && (!memcmp(t + e - 5, "(项)", 5) || !memcmp(t + e - 5, "(类)", 5))))
         return 0;
@@ -1118,21 +1127,28 @@ static int tie_class(gc *c, const para *p, int fi, cands *s, cands *ok)
     const fig *f = &p->f[fi];
     const char *t = p->t;
     size_t e = f->pos, st = e;
-    /* 1.“教育支出”科目23,689万元: a 类 named as such, in any list */
+    /* 1.“教育支出”科目23,689万元, 科学技术(类)支出28.00万元: a 类 named as such, in any list */
     int named = e >= 7 && ends_with(t, e, "\"科目");
+    int lei = 0;
     if (named)
         e -= 7;
+    else if (e >= 11 && ends_with(t, e, "(类)支出"))
+        e -= 11, named = lei = 1;
+    else if (e >= 5 && ends_with(t, e, "(类)"))
+        e -= 5, named = lei = 1;
     st = e;
     while (st > 0 && t[st - 1] != ',' && t[st - 1] != ':' && t[st - 1] != ';' && t[st - 1] != ')' &&
            t[st - 1] != '(' && t[st - 1] != '"' && !(st >= 3 && (starts(t + st - 3, "、") || starts(t + st - 3, "。"))))
         st--;
-    if (named && (st == 0 || t[st - 1] != '"'))
+    if (named && !lei && (st == 0 || t[st - 1] != '"'))
         return 0;
     char name[96];
-    if (e - st < 6 || e - st >= sizeof name)
+    if (e - st < 6 || e - st + 6 >= sizeof name)
         return 0;
     memcpy(name, t + st, e - st);
     name[e - st] = 0;
+    if (lei && !ends_with(name, strlen(name), "支出"))
+        memcpy(name + strlen(name), "支出", 7); /* the 类 科学技术 is the row 科学技术支出 */
     const char *nm = name;
     if (starts(nm, "包括"))
         nm += strlen("包括");
@@ -1251,6 +1267,58 @@ static int tie_code(gc *c, const para *p, int fi, cands *s, cands *ok)
     return rc;
 }
 
+static int lastyear_words(const char *s);
+
+/* (一)人员经费6,377.17万元 / 公用经费518.57万元: the 合计 row's 人员经费 (公用经费)
+ * column of the tables that print one; every such cell is a candidate, and
+ * only when they all agree is a difference reported */
+static int tie_basic(gc *c, const para *p, int fi, cands *s)
+{
+    const fig *f = &p->f[fi];
+    const char *t = p->t;
+    static const char *const what[2][3] = {{"人员经费", "人员支出", NULL}, {"公用经费", "日常公用支出", "日常公用经费"}};
+    int kind = -1;
+    for (int k = 0; k < 2 && kind < 0; k++)
+        for (int j = 0; j < 3 && kind < 0; j++)
+            if (what[k][j] && ends_with(t, f->pos, what[k][j])) {
+                size_t b = f->pos - strlen(what[k][j]);
+                /* the word alone in its clause: (一)人员经费 / ，人员经费 / 其中:人员经费 */
+                if (b == 0 || t[b - 1] == ')' || t[b - 1] == ',' || t[b - 1] == ':' || t[b - 1] == ';' ||
+                    (b >= 3 && (starts(t + b - 3, "、") || starts(t + b - 3, "。"))))
+                    kind = k;
+            }
+    if (kind < 0)
+        return 0;
+    char lab[160];
+    label_of(p, fi, lab, sizeof lab);
+    if (lastyear_words(lab) || strstr(lab, "比") || strstr(lab, "较"))
+        return 0;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf || !T->complete)
+            continue;
+        for (size_t k = 0; k < T->ncols; k++) {
+            const char *lb = T->cols[k].label;
+            if (!lb)
+                continue;
+            const char *leaf = strrchr(lb, '/');
+            leaf = leaf ? leaf + 1 : lb;
+            int hit = 0;
+            for (int j = 0; j < 3; j++)
+                hit |= what[kind][j] && !strcmp(leaf, what[kind][j]);
+            if (!hit)
+                continue;
+            for (size_t ri = 0; ri < T->nrows; ri++) {
+                const yu_grow *r = &T->rows[ri];
+                int tot = (r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计"));
+                if (tot && !r->level && cand_add(s, T, r, k))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 static int is_sangong_concept(const char *c)
 {
     return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
@@ -1365,6 +1433,8 @@ static void find_ties(gc *c, para *p)
             rc = tie_code(c, p, i, &s, &ok);
         if (!rc && !s.n)
             rc = tie_class(c, p, i, &s, &ok);
+        if (!rc && !s.n)
+            rc = tie_basic(c, p, i, &s);
         if (!rc && !s.n)
             rc = tie_concept(c, p, i, &s, &ok, &what);
         if (rc)
