@@ -83,6 +83,10 @@ yu_table *yd_table(ydoc *y, const yu_ltable *lt, const char *title)
     yu_table *t = &nt[idx];
     memset(t, 0, sizeof *t);
     t->lt = lt;
+    /* every figure of a year's document is in the document's unit (yd_money) */
+    t->unit_label = y->d->unit_label ? y->d->unit_label : "";
+    t->unit_fen = y->U;
+    t->decimals = y->d->decimals;
     const char *tt = title ? title : lt->title;
     t->title = tt;
     if (tt && strstr(tt, "{year}")) {
