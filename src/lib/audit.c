@@ -295,6 +295,15 @@ void au_table_unit(rd *r, tctx *X, int from, int to)
             break;
         }
     }
+    /* a table printed in another unit than its layout's (a 三公 table in 元
+     * where the layout says 万元): its figures are kept in the finer of the
+     * layout's unit and the document's, so reading it loses nothing */
+    yu_table *T = X->T;
+    if (X->base != au_unit_base(lt->unit_fen, lt->decimals) && r->L->unit_fen > 0 && r->L->unit_fen < T->unit_fen) {
+        T->unit_fen = r->L->unit_fen;
+        T->decimals = r->L->decimals;
+        T->unit_label = r->L->unit_label ? r->L->unit_label : "";
+    }
 }
 
 /* ---- header: where each column is ---- */
