@@ -30,6 +30,7 @@ typedef struct ctx {
     yu_error first;     /* the first of them */
     int valid;          /* the CSV file being read is known to be UTF-8 */
     int clean;          /* ... and to have no quote and no NUL byte */
+    int sme_line, sme_col, small_line, small_col; /* procurement.csv sme / sme_small, for messages */
 } ctx;
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
@@ -1165,15 +1166,77 @@ static int row_sangong(ctx *c, yu_csv *csv, colspec *cols)
 static int row_proc(ctx *c, yu_csv *csv, colspec *cols)
 {
     const char *item = field(csv, &cols[0]);
+    int sme = !strcmp(item, "sme"), small = !strcmp(item, "sme_small");
     int k = yu_proc_parse(item);
-    if (k < 0)
+    if (k < 0 && !sme && !small)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "unknown item '%s': expected goods, works or services", item),
+                            "unknown item '%s': expected goods, works, services, sme (面向中小企业预留) "
+                            "or sme_small (其中预留给小型和微型企业)", item),
                -1;
     yu_money v;
     if (amount(c, csv, &cols[1], 0, &v))
         return -1;
-    c->b->procurement[k] = v;
+    if (k >= 0)
+        c->b->procurement[k] = v;
+    else if (sme) {
+        c->b->proc_sme = v;
+        c->b->has_proc_sme = 1;
+        c->sme_line = (int)csv->line;
+        c->sme_col = cols[1].idx + 1;
+    } else {
+        c->b->proc_sme_small = v;
+        c->small_line = (int)csv->line;
+        c->small_col = cols[1].idx + 1;
+    }
+    return 0;
+}
+
+/* an amount in 元 for a message */
+static const char *yuan(yu_money fen, char *buf, size_t n)
+{
+    char t[40];
+    snprintf(buf, n, "%s元", yu_fmt_units(fen, 2, YU_NUM_TABLE, t, sizeof t));
+    return buf;
+}
+
+/* procurement.csv as a whole: the 中小企业 reservation is part of the 政府采购预算, its 小微企业 part of it */
+static int check_proc(ctx *c)
+{
+    const yu_budget *b = c->b;
+    yu_money total = b->procurement[0] + b->procurement[1] + b->procurement[2];
+    char v1[48], v2[48];
+    if (c->small_line && !b->has_proc_sme)
+        return yu_error_set(c->err, YU_EVALUE, c->path, c->small_line, c->small_col,
+                            "sme_small (预留给小型和微型企业) is a part of the 中小企业 reservation: expected an sme row too"),
+               -1;
+    if (b->has_proc_sme && b->proc_sme_small > b->proc_sme) {
+        yuan(b->proc_sme_small, v1, sizeof v1);
+        yuan(b->proc_sme, v2, sizeof v2);
+        return yu_error_set(c->err, YU_EVALUE, c->path, c->small_line, c->small_col,
+                            "预留给小型和微型企业 %s is more than the 面向中小企业预留 %s it is a part of", v1, v2),
+               -1;
+    }
+    if (b->has_proc_sme && b->proc_sme > total) {
+        yuan(b->proc_sme, v1, sizeof v1);
+        yuan(total, v2, sizeof v2);
+        return yu_error_set(c->err, YU_EVALUE, c->path, c->sme_line, c->sme_col,
+                            "面向中小企业预留 %s is more than the 政府采购预算 %s (goods + works + services)", v1, v2),
+               -1;
+    }
+    return 0;
+}
+
+/* a whole number >= 0 in a column, or an error naming it */
+static int whole(ctx *c, yu_csv *csv, const colspec *col, int64_t *out)
+{
+    const char *s = field(csv, col);
+    char *end;
+    long long n = strtoll(s, &end, 10);
+    if (!*s || *end || n < 0 || n > 1000000000)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, col->idx + 1,
+                            "column '%s': '%s' is not a count: expected a whole number >= 0", col->name, s),
+               -1;
+    *out = n;
     return 0;
 }
 
@@ -1185,15 +1248,87 @@ static int row_asset(ctx *c, yu_csv *csv, colspec *cols)
                             "unknown category '%s': expected vehicle or equipment", cat),
                -1;
     const char *name = field(csv, &cols[1]);
-    const char *cnt = field(csv, &cols[2]);
-    char *end;
-    long long n = strtoll(cnt, &end, 10);
-    if (!*cnt || *end || n < 0)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
-                            "count '%s': expected a whole number >= 0", cnt),
-               -1;
+    int64_t n, buy = 0;
+    if (whole(c, csv, &cols[2], &n) || (cols[3].idx >= 0 && *field(csv, &cols[3]) && whole(c, csv, &cols[3], &buy)))
+        return -1;
+    c->b->has_purchases |= cols[3].idx >= 0;
+    const char *d = cols[4].idx >= 0 ? field(csv, &cols[4]) : "";
+    if (*d) {
+        /* the date of the count: YYYY-MM-DD, the same on every row that gives it */
+        int y, m, dd, used = 0;
+        static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int ok = sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd, &used) == 3 && !d[used] && used == 10 && y >= 1949 &&
+                 m >= 1 && m <= 12 && dd >= 1 && dd <= mdays[m - 1] &&
+                 !(m == 2 && dd == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
+        if (!ok)
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
+                                "as_of '%s' is not a date: expected the day of the asset count as YYYY-MM-DD, "
+                                "e.g. 2024-08-31 (截至2024年8月31日)", d),
+                   -1;
+        int v = y * 10000 + m * 100 + dd;
+        if (c->b->assets_date && c->b->assets_date != v)
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
+                                "as_of '%s' differs from the date %d-%02d-%02d of the rows above: the assets are "
+                                "counted on one day", d, c->b->assets_date / 10000, c->b->assets_date / 100 % 100,
+                                c->b->assets_date % 100),
+                   -1;
+        c->b->assets_date = v;
+    }
     if (yu_budget_add_asset(c->b, cat, name, n))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    c->b->assets[c->b->nassets - 1].purchase = buy;
+    return 0;
+}
+
+/* units.csv: the department's budget units and their kind (the 机关运行经费 sentence counts them) */
+static int row_unit(ctx *c, yu_csv *csv, colspec *cols)
+{
+    static const struct { const char *w; int k; } kinds[] = {
+        {"admin", YU_UK_ADMIN}, {"行政单位", YU_UK_ADMIN}, {"机关", YU_UK_ADMIN}, {"行政", YU_UK_ADMIN},
+        {"cangong", YU_UK_CANGONG}, {"参公事业单位", YU_UK_CANGONG}, {"参公单位", YU_UK_CANGONG}, {"参公", YU_UK_CANGONG},
+        {"inst", YU_UK_INST}, {"事业单位", YU_UK_INST}, {"事业", YU_UK_INST},
+        {"other", YU_UK_OTHER}, {"其他", YU_UK_OTHER}};
+    const char *k = field(csv, &cols[1]);
+    if (!*field(csv, &cols[0]))
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1, "empty unit name"), -1;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (!strcmp(k, kinds[i].w)) {
+            c->b->unit_kinds[kinds[i].k]++;
+            c->b->has_units = 1;
+            return 0;
+        }
+    return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
+                        "unknown kind '%s': expected 行政单位 (admin), 参公事业单位 (cangong), 事业单位 (inst) or 其他 (other)", k),
+           -1;
+}
+
+/* perf.csv: one row, the 绩效目标 summary as the department declares it */
+static int row_perf(ctx *c, yu_csv *csv, colspec *cols)
+{
+    if (c->b->has_perf)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, 1,
+                            "a second row: perf.csv holds one row (units, projects, amount)"),
+               -1;
+    if (whole(c, csv, &cols[0], &c->b->perf_units) || whole(c, csv, &cols[1], &c->b->perf_projects) ||
+        amount(c, csv, &cols[2], 0, &c->b->perf_funds))
+        return -1;
+    yu_money proj = 0;
+    for (size_t i = 0; i < c->b->nlines; i++)
+        if (c->b->lines[i].type == YU_T_PROJECT)
+            proj += c->b->lines[i].amount;
+    if (c->b->perf_funds > proj) {
+        char v1[48], v2[48];
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
+                            "绩效目标 funds %s are more than the 项目支出 %s of expenditure.csv",
+                            yuan(c->b->perf_funds, v1, sizeof v1), yuan(proj, v2, sizeof v2)),
+               -1;
+    }
+    if (c->b->perf_projects > 0 && c->b->perf_units == 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
+                            "units 0 with %lld projects: expected the number of units that set 绩效目标",
+                            (long long)c->b->perf_projects),
+               -1;
+    c->b->has_perf = 1;
     return 0;
 }
 
@@ -1345,7 +1480,9 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     colspec prior[] = {{"func", 1, -1}, {"executed", 1, -1}, {"executed_ex", 0, -1}};
     colspec sg[] = {{"item", 1, -1}, {"amount", 1, -1}, {"prior", 0, -1}};
     colspec proc[] = {{"item", 1, -1}, {"amount", 1, -1}};
-    colspec assets[] = {{"category", 1, -1}, {"name", 1, -1}, {"count", 1, -1}};
+    colspec assets[] = {{"category", 1, -1}, {"name", 1, -1}, {"count", 1, -1}, {"purchase", 0, -1}, {"as_of", 0, -1}};
+    colspec units[] = {{"name", 1, -1}, {"kind", 1, -1}};
+    colspec perf[] = {{"units", 1, -1}, {"projects", 1, -1}, {"amount", 1, -1}};
     colspec projects[] = {{"id", 1, -1}, {"name", 1, -1}, {"department", 0, -1}, {"implementer", 0, -1},
                           {"publish", 0, -1}, {"exec_score", 0, -1}, {"goal", 0, -1},
                           {"overview", 0, -1}, {"basis", 0, -1}, {"subject", 0, -1}, {"plan", 0, -1},
@@ -1393,8 +1530,10 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     }
     STEP(load_csv(c, "prior.csv", 0, prior, N(prior), row_prior));
     STEP(load_csv(c, "sangong.csv", 0, sg, N(sg), row_sangong));
-    STEP(load_csv(c, "procurement.csv", 0, proc, N(proc), row_proc));
+    STEP(load_csv(c, "procurement.csv", 0, proc, N(proc), row_proc) || check_proc(c));
     STEP(load_csv(c, "assets.csv", 0, assets, N(assets), row_asset));
+    STEP(load_csv(c, "units.csv", 0, units, N(units), row_unit));
+    STEP(load_csv(c, "perf.csv", 0, perf, N(perf), row_perf));
     STEP(load_csv(c, "indicators.csv", 0, inds, N(inds), row_indicator));
     STEP(load_csv(c, "notes.csv", 0, notes, N(notes), row_note));
 #undef STEP
