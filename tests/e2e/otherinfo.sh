@@ -61,5 +61,18 @@ refuse "$T/m" "assets.csv:11:4: column 'purchase'"
 m; sed -i 's/,参公事业单位$/,参公/; s/,事业单位$/,公司/' "$T/m/units.csv"
 refuse "$T/m" "units.csv:4:2: unknown kind '公司'"
 
+# Y-VEHICLE-BUY: a vehicle bought without 公务用车购置费, a 购置费 without a vehicle; not the document as published
+"$Y" check "$EX" > "$T/out" 2>&1; ! grep -q 'Y-VEHICLE-BUY' "$T/out" && ok || bad "Y-VEHICLE-BUY on wanli-2025"
+"$Y" audit "$T/w.txt" > "$T/out" 2>&1; ! grep -q 'Y-VEHICLE-BUY' "$T/out" && ok || bad "Y-VEHICLE-BUY on the read-back wanli-2025"
+m; sed -i 's/^car_buy,150000,/car_buy,0,/' "$T/m/sangong.csv"
+"$Y" check "$T/m" > "$T/out" 2>&1
+grep -q 'Y-VEHICLE-BUY.*情况说明称预算安排购置车辆1辆，但《2025年部门“三公”经费和机关运行经费预算表》公务用车购置费为0。' "$T/out" && ok || bad "purchase without 购置费: $(grep -v rounding "$T/out" | head -3)"
+m; sed -i 's/,其他用车,8,1,/,其他用车,8,0,/' "$T/m/assets.csv"
+"$Y" check "$T/m" > "$T/out" 2>&1
+grep -q 'Y-VEHICLE-BUY.*安排了公务用车购置费，但情况说明称预算安排购置车辆0辆。' "$T/out" && ok || bad "购置费 without purchase: $(grep -v rounding "$T/out" | head -3)"
+"$Y" report --force "$T/m" -o "$T/m.txt" > /dev/null 2>&1
+"$Y" audit "$T/m.txt" > "$T/out" 2>&1
+grep -q 'Y-VEHICLE-BUY' "$T/out" && ok || bad "Y-VEHICLE-BUY on a read-back document"
+
 echo "otherinfo: $pass passed, $fail failed"
 [ $fail -eq 0 ]
