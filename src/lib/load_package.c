@@ -15,23 +15,7 @@
 #include "yusuan/year.h"
 #include "internal.h"
 
-typedef struct ctx {
-    const char *dir;
-    const yu_catalog *func, *econ;
-    yu_budget *b;
-    yu_error *err;
-    char path[1024]; /* current file, for messages */
-    uint32_t fund_seen; /* bit per yu_fund given in funds.csv */
-    uint8_t *fbits;     /* bitmap of catalogue 项 codes 2000000..2999999, or NULL */
-    uint8_t *ebits;     /* bitmap of catalogue 经济分类 款 codes 30000..99999, or NULL */
-    yu_money sum;       /* Σ of every amount read so far (checked: YU_MONEY_SUM_MAX) */
-    yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
-    size_t nerr;        /* errors added to errs by this load */
-    yu_error first;     /* the first of them */
-    int valid;          /* the CSV file being read is known to be UTF-8 */
-    int clean;          /* ... and to have no quote and no NUL byte */
-    int sme_line, sme_col, small_line, small_col; /* procurement.csv sme / sme_small, for messages */
-} ctx;
+#include "load_internal.h"
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
  * load goes on (returns 1); without one, when memory ran out or the list is
@@ -42,11 +26,7 @@ static int keep_going(ctx *c)
 }
 
 
-typedef struct colspec {
-    const char *name; /* column name */
-    int required;     /* 1: refuse a file without it */
-    int idx;          /* index in the header, -1 when absent */
-} colspec;
+
 
 #define BIG_FILE ((size_t)32 << 20) /* files larger than this are mapped, not read */
 #define DROP_STEP ((size_t)64 << 20) /* pages behind the parser are dropped this often */
@@ -196,16 +176,16 @@ static int map_header(ctx *c, yu_csv *csv, colspec *cols, size_t n)
 }
 
 /* The trimmed field of a column in the current record ("" when absent). */
-static char *field(yu_csv *csv, const colspec *col)
+char *yu__load_field(yu_csv *csv, const colspec *col)
 {
     if (col->idx < 0 || (size_t)col->idx >= csv->nfields)
         return (char *)"";
     return yu_trim(csv->fields[col->idx]);
 }
 
-static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_money *out)
+int yu__load_amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_money *out)
 {
-    const char *s = field(csv, col);
+    const char *s = yu__load_field(csv, col);
     (void)allow_empty; /* docs/format.md: an empty amount means zero, everywhere */
     if (!*s) {
         *out = 0;
@@ -237,7 +217,7 @@ static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_m
 /* Parses a 7-digit 功能分类 项 code and checks it against the catalogue. */
 static int func_code(ctx *c, yu_csv *csv, const colspec *col, uint32_t *out)
 {
-    const char *s = field(csv, col);
+    const char *s = yu__load_field(csv, col);
     size_t n = strlen(s);
     uint32_t v = 0;
     int ok = n == 7;
@@ -523,7 +503,7 @@ static int load_csv_fast(ctx *c, const char *name, int required, colspec *cols, 
 
 static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
 {
-    const char *item = field(csv, &cols[0]);
+    const char *item = yu__load_field(csv, &cols[0]);
     int f = yu_fund_parse(item);
     if (f < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
@@ -531,11 +511,11 @@ static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
                             item),
                -1;
     yu_money v;
-    if (amount(c, csv, &cols[1], 0, &v))
+    if (yu__load_amount(c, csv, &cols[1], 0, &v))
         return -1;
     /* last year's budget of the item, for the narrative's comparisons */
-    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
-        if (amount(c, csv, &cols[2], 0, &c->b->funds_prior[f]))
+    if (cols[2].idx >= 0 && *yu__load_field(csv, &cols[2])) {
+        if (yu__load_amount(c, csv, &cols[2], 0, &c->b->funds_prior[f]))
             return -1;
         c->b->has_funds_prior = 1;
     }
@@ -786,13 +766,13 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     l.project = -1;
     if (func_code(c, csv, &cols[0], &l.func))
         return -1;
-    const char *t = field(csv, &cols[1]);
+    const char *t = yu__load_field(csv, &cols[1]);
     int ty = yu_type_parse(t);
     if (ty < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
                             "unknown type '%s': expected personnel, public, project, shangjiao, jingying or fushu", t),
                -1;
-    const char *s = field(csv, &cols[2]);
+    const char *s = yu__load_field(csv, &cols[2]);
     int so = yu_source_parse(s);
     if (so < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
@@ -805,7 +785,7 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
                -1;
     l.type = (uint8_t)ty;
     l.source = (uint8_t)so;
-    const char *e = field(csv, &cols[3]);
+    const char *e = yu__load_field(csv, &cols[3]);
     if (*e) {
         size_t n = strlen(e);
         uint32_t v = 0;
@@ -845,7 +825,7 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
                             "基本支出 paid from gpb needs an econ code (部门预算支出经济分类 款, e.g. 30101): it feeds the 一般公共预算基本支出表"),
                -1;
     }
-    const char *pj = field(csv, &cols[4]);
+    const char *pj = yu__load_field(csv, &cols[4]);
     if (*pj) {
         l.project = yu_budget_project_index(c->b, pj);
         if (l.project < 0)
@@ -857,13 +837,13 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
                             "a 项目支出 line item needs a project: expected an id from projects.csv in column 'project'"),
                -1;
     }
-    const char *jj = field(csv, &cols[5]);
+    const char *jj = yu__load_field(csv, &cols[5]);
     if (*jj && strcmp(jj, "0") && strcmp(jj, "1"))
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
                             "jijian '%s': expected 1 (中央基建投资) or 0", jj),
                -1;
     l.jijian = *jj == '1';
-    if (amount(c, csv, &cols[6], 0, &l.amount))
+    if (yu__load_amount(c, csv, &cols[6], 0, &l.amount))
         return -1;
 
     return exp_commit(c, csv, es, &l);
@@ -1119,10 +1099,10 @@ static int row_prior(ctx *c, yu_csv *csv, colspec *cols)
     yu_prior p;
     if (func_code(c, csv, &cols[0], &p.func))
         return -1;
-    if (amount(c, csv, &cols[1], 0, &p.executed))
+    if (yu__load_amount(c, csv, &cols[1], 0, &p.executed))
         return -1;
-    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
-        if (amount(c, csv, &cols[2], 0, &p.executed_ex))
+    if (cols[2].idx >= 0 && *yu__load_field(csv, &cols[2])) {
+        if (yu__load_amount(c, csv, &cols[2], 0, &p.executed_ex))
             return -1;
         if (p.executed_ex > p.executed)
             return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
@@ -1144,17 +1124,17 @@ static int row_prior(ctx *c, yu_csv *csv, colspec *cols)
 
 static int row_sangong(ctx *c, yu_csv *csv, colspec *cols)
 {
-    const char *item = field(csv, &cols[0]);
+    const char *item = yu__load_field(csv, &cols[0]);
     int k = yu_sangong_parse(item);
     if (k < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "unknown item '%s': expected abroad, car_buy, car_run, reception or office", item),
                -1;
     yu_money v, pv = 0;
-    if (amount(c, csv, &cols[1], 0, &v))
+    if (yu__load_amount(c, csv, &cols[1], 0, &v))
         return -1;
-    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
-        if (amount(c, csv, &cols[2], 0, &pv))
+    if (cols[2].idx >= 0 && *yu__load_field(csv, &cols[2])) {
+        if (yu__load_amount(c, csv, &cols[2], 0, &pv))
             return -1;
         c->b->has_sangong_prior = 1;
     }
@@ -1163,181 +1143,12 @@ static int row_sangong(ctx *c, yu_csv *csv, colspec *cols)
     return 0;
 }
 
-static int row_proc(ctx *c, yu_csv *csv, colspec *cols)
-{
-    const char *item = field(csv, &cols[0]);
-    int sme = !strcmp(item, "sme"), small = !strcmp(item, "sme_small");
-    int k = yu_proc_parse(item);
-    if (k < 0 && !sme && !small)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "unknown item '%s': expected goods, works, services, sme (面向中小企业预留) "
-                            "or sme_small (其中预留给小型和微型企业)", item),
-               -1;
-    yu_money v;
-    if (amount(c, csv, &cols[1], 0, &v))
-        return -1;
-    if (k >= 0)
-        c->b->procurement[k] = v;
-    else if (sme) {
-        c->b->proc_sme = v;
-        c->b->has_proc_sme = 1;
-        c->sme_line = (int)csv->line;
-        c->sme_col = cols[1].idx + 1;
-    } else {
-        c->b->proc_sme_small = v;
-        c->small_line = (int)csv->line;
-        c->small_col = cols[1].idx + 1;
-    }
-    return 0;
-}
-
-/* an amount in 元 for a message */
-static const char *yuan(yu_money fen, char *buf, size_t n)
-{
-    char t[40];
-    snprintf(buf, n, "%s元", yu_fmt_units(fen, 2, YU_NUM_TABLE, t, sizeof t));
-    return buf;
-}
-
-/* procurement.csv as a whole: the 中小企业 reservation is part of the 政府采购预算, its 小微企业 part of it */
-static int check_proc(ctx *c)
-{
-    const yu_budget *b = c->b;
-    yu_money total = b->procurement[0] + b->procurement[1] + b->procurement[2];
-    char v1[48], v2[48];
-    if (c->small_line && !b->has_proc_sme)
-        return yu_error_set(c->err, YU_EVALUE, c->path, c->small_line, c->small_col,
-                            "sme_small (预留给小型和微型企业) is a part of the 中小企业 reservation: expected an sme row too"),
-               -1;
-    if (b->has_proc_sme && b->proc_sme_small > b->proc_sme) {
-        yuan(b->proc_sme_small, v1, sizeof v1);
-        yuan(b->proc_sme, v2, sizeof v2);
-        return yu_error_set(c->err, YU_EVALUE, c->path, c->small_line, c->small_col,
-                            "预留给小型和微型企业 %s is more than the 面向中小企业预留 %s it is a part of", v1, v2),
-               -1;
-    }
-    if (b->has_proc_sme && b->proc_sme > total) {
-        yuan(b->proc_sme, v1, sizeof v1);
-        yuan(total, v2, sizeof v2);
-        return yu_error_set(c->err, YU_EVALUE, c->path, c->sme_line, c->sme_col,
-                            "面向中小企业预留 %s is more than the 政府采购预算 %s (goods + works + services)", v1, v2),
-               -1;
-    }
-    return 0;
-}
-
-/* a whole number >= 0 in a column, or an error naming it */
-static int whole(ctx *c, yu_csv *csv, const colspec *col, int64_t *out)
-{
-    const char *s = field(csv, col);
-    char *end;
-    long long n = strtoll(s, &end, 10);
-    if (!*s || *end || n < 0 || n > 1000000000)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, col->idx + 1,
-                            "column '%s': '%s' is not a count: expected a whole number >= 0", col->name, s),
-               -1;
-    *out = n;
-    return 0;
-}
-
-static int row_asset(ctx *c, yu_csv *csv, colspec *cols)
-{
-    const char *cat = field(csv, &cols[0]);
-    if (strcmp(cat, "vehicle") && strcmp(cat, "equipment"))
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "unknown category '%s': expected vehicle or equipment", cat),
-               -1;
-    const char *name = field(csv, &cols[1]);
-    int64_t n, buy = 0;
-    if (whole(c, csv, &cols[2], &n) || (cols[3].idx >= 0 && *field(csv, &cols[3]) && whole(c, csv, &cols[3], &buy)))
-        return -1;
-    c->b->has_purchases |= cols[3].idx >= 0;
-    const char *d = cols[4].idx >= 0 ? field(csv, &cols[4]) : "";
-    if (*d) {
-        /* the date of the count: YYYY-MM-DD, the same on every row that gives it */
-        int y, m, dd, used = 0;
-        static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int ok = sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd, &used) == 3 && !d[used] && used == 10 && y >= 1949 &&
-                 m >= 1 && m <= 12 && dd >= 1 && dd <= mdays[m - 1] &&
-                 !(m == 2 && dd == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
-        if (!ok)
-            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
-                                "as_of '%s' is not a date: expected the day of the asset count as YYYY-MM-DD, "
-                                "e.g. 2024-08-31 (截至2024年8月31日)", d),
-                   -1;
-        int v = y * 10000 + m * 100 + dd;
-        if (c->b->assets_date && c->b->assets_date != v)
-            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
-                                "as_of '%s' differs from the date %d-%02d-%02d of the rows above: the assets are "
-                                "counted on one day", d, c->b->assets_date / 10000, c->b->assets_date / 100 % 100,
-                                c->b->assets_date % 100),
-                   -1;
-        c->b->assets_date = v;
-    }
-    if (yu_budget_add_asset(c->b, cat, name, n))
-        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-    c->b->assets[c->b->nassets - 1].purchase = buy;
-    return 0;
-}
-
-/* units.csv: the department's budget units and their kind (the 机关运行经费 sentence counts them) */
-static int row_unit(ctx *c, yu_csv *csv, colspec *cols)
-{
-    static const struct { const char *w; int k; } kinds[] = {
-        {"admin", YU_UK_ADMIN}, {"行政单位", YU_UK_ADMIN}, {"机关", YU_UK_ADMIN}, {"行政", YU_UK_ADMIN},
-        {"cangong", YU_UK_CANGONG}, {"参公事业单位", YU_UK_CANGONG}, {"参公单位", YU_UK_CANGONG}, {"参公", YU_UK_CANGONG},
-        {"inst", YU_UK_INST}, {"事业单位", YU_UK_INST}, {"事业", YU_UK_INST},
-        {"other", YU_UK_OTHER}, {"其他", YU_UK_OTHER}};
-    const char *k = field(csv, &cols[1]);
-    if (!*field(csv, &cols[0]))
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1, "empty unit name"), -1;
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (!strcmp(k, kinds[i].w)) {
-            c->b->unit_kinds[kinds[i].k]++;
-            c->b->has_units = 1;
-            return 0;
-        }
-    return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
-                        "unknown kind '%s': expected 行政单位 (admin), 参公事业单位 (cangong), 事业单位 (inst) or 其他 (other)", k),
-           -1;
-}
-
-/* perf.csv: one row, the 绩效目标 summary as the department declares it */
-static int row_perf(ctx *c, yu_csv *csv, colspec *cols)
-{
-    if (c->b->has_perf)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, 1,
-                            "a second row: perf.csv holds one row (units, projects, amount)"),
-               -1;
-    if (whole(c, csv, &cols[0], &c->b->perf_units) || whole(c, csv, &cols[1], &c->b->perf_projects) ||
-        amount(c, csv, &cols[2], 0, &c->b->perf_funds))
-        return -1;
-    yu_money proj = 0;
-    for (size_t i = 0; i < c->b->nlines; i++)
-        if (c->b->lines[i].type == YU_T_PROJECT)
-            proj += c->b->lines[i].amount;
-    if (c->b->perf_funds > proj) {
-        char v1[48], v2[48];
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
-                            "绩效目标 funds %s are more than the 项目支出 %s of expenditure.csv",
-                            yuan(c->b->perf_funds, v1, sizeof v1), yuan(proj, v2, sizeof v2)),
-               -1;
-    }
-    if (c->b->perf_projects > 0 && c->b->perf_units == 0)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "units 0 with %lld projects: expected the number of units that set 绩效目标",
-                            (long long)c->b->perf_projects),
-               -1;
-    c->b->has_perf = 1;
-    return 0;
-}
-
 static int row_project(ctx *c, yu_csv *csv, colspec *cols)
 {
     yu_project p;
     memset(&p, 0, sizeof p);
-    p.id = field(csv, &cols[0]);
-    p.name = field(csv, &cols[1]);
+    p.id = yu__load_field(csv, &cols[0]);
+    p.name = yu__load_field(csv, &cols[1]);
     if (!*p.id)
         return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[0].idx + 1, "empty project id"), -1;
     if (!*p.name)
@@ -1348,15 +1159,15 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
                             "project id '%s' is given twice", p.id),
                -1;
-    p.department = field(csv, &cols[2]);
-    p.implementer = field(csv, &cols[3]);
-    const char *pub = field(csv, &cols[4]);
+    p.department = yu__load_field(csv, &cols[2]);
+    p.implementer = yu__load_field(csv, &cols[3]);
+    const char *pub = yu__load_field(csv, &cols[4]);
     if (*pub && strcmp(pub, "0") && strcmp(pub, "1"))
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
                             "publish '%s': expected 1 or 0", pub),
                -1;
     p.publish = *pub == '1';
-    const char *es = field(csv, &cols[5]);
+    const char *es = yu__load_field(csv, &cols[5]);
     p.exec_score = 10;
     if (*es) {
         char *end;
@@ -1367,9 +1178,9 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
                    -1;
         p.exec_score = (int)v;
     }
-    p.goal = field(csv, &cols[6]);
+    p.goal = yu__load_field(csv, &cols[6]);
     for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
-        p.text[k] = cols[7 + k].idx >= 0 ? field(csv, &cols[7 + k]) : "";
+        p.text[k] = cols[7 + k].idx >= 0 ? yu__load_field(csv, &cols[7 + k]) : "";
     if (yu_budget_add_project(c->b, &p))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
     return 0;
@@ -1379,13 +1190,13 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
 {
     yu_indicator x;
     memset(&x, 0, sizeof x);
-    const char *pj = field(csv, &cols[0]);
+    const char *pj = yu__load_field(csv, &cols[0]);
     x.project = yu_budget_project_index(c->b, pj);
     if (x.project < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "unknown project '%s': expected an id from projects.csv", pj),
                -1;
-    x.level1 = field(csv, &cols[1]);
+    x.level1 = yu__load_field(csv, &cols[1]);
     static const char *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"};
     int ok = 0;
     for (int i = 0; i < 4; i++)
@@ -1395,14 +1206,14 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
                             "一级指标 '%s': expected 产出指标, 效益指标, 满意度指标 or 成本指标", x.level1),
                -1;
-    x.level2 = field(csv, &cols[2]);
-    x.level3 = field(csv, &cols[3]);
+    x.level2 = yu__load_field(csv, &cols[2]);
+    x.level3 = yu__load_field(csv, &cols[3]);
     if (!*x.level2 || !*x.level3)
         return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, !*x.level2 ? cols[2].idx + 1 : cols[3].idx + 1,
                             "empty %s: every indicator needs 二级指标 and 三级指标", !*x.level2 ? "level2" : "level3"),
                -1;
-    x.value = field(csv, &cols[4]);
-    const char *w = field(csv, &cols[5]);
+    x.value = yu__load_field(csv, &cols[4]);
+    const char *w = yu__load_field(csv, &cols[5]);
     yu_money wv;
     const char *why;
     if (yu_money_parse(w, strlen(w), 100, &wv, &why) || wv < 0)
@@ -1422,8 +1233,8 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
 
 static int row_note(ctx *c, yu_csv *csv, colspec *cols)
 {
-    const char *k = field(csv, &cols[0]);
-    const char *t = field(csv, &cols[1]);
+    const char *k = yu__load_field(csv, &cols[0]);
+    const char *t = yu__load_field(csv, &cols[1]);
     int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") ||
              !strcmp(k, "perf") || !strcmp(k, "other") || yu_note_sangong_item(k);
     if (!strncmp(k, "func:", 5) || !strncmp(k, "purpose:", 8)) {
@@ -1530,10 +1341,10 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     }
     STEP(load_csv(c, "prior.csv", 0, prior, N(prior), row_prior));
     STEP(load_csv(c, "sangong.csv", 0, sg, N(sg), row_sangong));
-    STEP(load_csv(c, "procurement.csv", 0, proc, N(proc), row_proc) || check_proc(c));
-    STEP(load_csv(c, "assets.csv", 0, assets, N(assets), row_asset));
-    STEP(load_csv(c, "units.csv", 0, units, N(units), row_unit));
-    STEP(load_csv(c, "perf.csv", 0, perf, N(perf), row_perf));
+    STEP(load_csv(c, "procurement.csv", 0, proc, N(proc), yu__row_proc) || yu__check_proc(c));
+    STEP(load_csv(c, "assets.csv", 0, assets, N(assets), yu__row_asset));
+    STEP(load_csv(c, "units.csv", 0, units, N(units), yu__row_unit));
+    STEP(load_csv(c, "perf.csv", 0, perf, N(perf), yu__row_perf));
     STEP(load_csv(c, "indicators.csv", 0, inds, N(inds), row_indicator));
     STEP(load_csv(c, "notes.csv", 0, notes, N(notes), row_note));
 #undef STEP
