@@ -999,7 +999,15 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
             return;
     const cand *k = &s->c[bi];
     char q[800], fn[48], ft[48], tv[48];
-    quote(p, clause_start(p, f->pos, fi), f->end, q, sizeof q);
+    /* the quote from the subject's name: over (类)(款)(项) to the clause's start */
+    size_t qa = clause_start(p, f->pos, fi);
+    while (qa > 0 && (p->t[qa - 1] == ')' || p->t[qa - 1] == '(' || (unsigned char)p->t[qa - 1] >= 0x80) &&
+           f->pos - qa < 150 && !(qa >= 3 && (starts(p->t + qa - 3, "、") || starts(p->t + qa - 3, "。") ||
+                                             starts(p->t + qa - 3, "，") || starts(p->t + qa - 3, "；"))))
+        qa--;
+    while (qa < f->pos && ((unsigned char)p->t[qa] & 0xC0) == 0x80)
+        qa++;
+    quote(p, qa, f->end, q, sizeof q);
     fmt_money(f->v, f->unit, f->dec, fn, sizeof fn);
     fmt_money(k->v, f->unit, f->dec, ft, sizeof ft);
     int64_t tu = k->t->unit;
@@ -1029,8 +1037,8 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s)
     size_t e = b;
     if (e >= 1 && t[e - 1] == '"')
         e--;
-    /* …住房公积金(项)支出611.51万元 */
-    if (e >= 11 && ends_with(t, e, "支出") && !memcmp(t + e - 11, "(项)", 5))
+    /* …住房公积金(项)支出611.51万元, 科学技术(类)支出28.00万元 */
+    if (e >= 11 && ends_with(t, e, "支出") && (!memcmp(t + e - 11, "(项)", 5) || !memcmp(t + e - 11, "(类)", 5)))
         e -= 6;
     if (!(e >= 5 && (!memcmp(t + e - 5, "(项)", 5) || !memcmp(t + e - 5, "(类)", 5))))
         return 0;
@@ -1119,21 +1127,28 @@ static int tie_class(gc *c, const para *p, int fi, cands *s, cands *ok)
     const fig *f = &p->f[fi];
     const char *t = p->t;
     size_t e = f->pos, st = e;
-    /* 1.“教育支出”科目23,689万元: a 类 named as such, in any list */
+    /* 1.“教育支出”科目23,689万元, 科学技术(类)支出28.00万元: a 类 named as such, in any list */
     int named = e >= 7 && ends_with(t, e, "\"科目");
+    int lei = 0;
     if (named)
         e -= 7;
+    else if (e >= 11 && ends_with(t, e, "(类)支出"))
+        e -= 11, named = lei = 1;
+    else if (e >= 5 && ends_with(t, e, "(类)"))
+        e -= 5, named = lei = 1;
     st = e;
     while (st > 0 && t[st - 1] != ',' && t[st - 1] != ':' && t[st - 1] != ';' && t[st - 1] != ')' &&
            t[st - 1] != '(' && t[st - 1] != '"' && !(st >= 3 && (starts(t + st - 3, "、") || starts(t + st - 3, "。"))))
         st--;
-    if (named && (st == 0 || t[st - 1] != '"'))
+    if (named && !lei && (st == 0 || t[st - 1] != '"'))
         return 0;
     char name[96];
-    if (e - st < 6 || e - st >= sizeof name)
+    if (e - st < 6 || e - st + 6 >= sizeof name)
         return 0;
     memcpy(name, t + st, e - st);
     name[e - st] = 0;
+    if (lei && !ends_with(name, strlen(name), "支出"))
+        memcpy(name + strlen(name), "支出", 7); /* the 类 科学技术 is the row 科学技术支出 */
     const char *nm = name;
     if (starts(nm, "包括"))
         nm += strlen("包括");

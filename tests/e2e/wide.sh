@@ -854,6 +854,11 @@ sed 's/住房公积金（项）支出 611.51/住房公积金（项）支出 621.
 D=shanghai-2026-jiaotong-college-unit-budget
 sed 's/“社会保障和就业支出”科目4,469万元/“社会保障和就业支出”科目4,569万元/' "$C/$D.layout.txt" > "$T/m6.txt"
 "$Y" audit "$T/m6.txt" 2>&1 | grep -q 'error \[N-TABLE\].*4,569万元' && ok || bad "$D: a wrong 类 figure “社会保障和就业支出”科目4,569万元 not found"
+# … a 类 “科学技术（类）支出 28.00 万元” of tables without codes (hangzhou meteorological p.5),
+# quoted from its name
+D=hangzhou-2026-meteorological-bureau-budget
+sed 's/科学技术（类）支出 28.00/科学技术（类）支出 29.00/' "$C/$D.layout.txt" > "$T/m7.txt"
+"$Y" audit "$T/m7.txt" 2>&1 | grep -q 'error \[N-TABLE\].*情况说明称“科学技术（类）支出29.00万元”.*28.00万元' && ok || bad "$D: a wrong 类 figure “科学技术（类）支出 29.00” not found"
 # shanghai-2026-carbon-centre-unit-budget.layout.txt p.8 预算单位收入预算总表: the 项 code is
 # printed against its name (“208   05   05 机关事业单位基本养老保险缴费支出”): read as 2080505,
 # not as a second 20805 (which doubled every 类 and 款 of the table in the reader's eyes)
