@@ -118,7 +118,7 @@ typedef struct yu_project {
     char *goal;        /* 年度总体目标 (paragraphs separated by '\n') */
     int publish;       /* 1: its 绩效目标表 is published */
     int exec_score;    /* 执行率 分值, normally 10; 0 when not scored */
-    /* 项目经费情况说明 (projects.csv, optional; "" when not given; not kept by the store):
+    /* 项目经费情况说明 (projects.csv, optional; "" when not given; kept by the store since v10):
      * 项目概况, 立项依据, 实施主体, 实施方案, 实施周期, 年度预算安排 */
     char *text[6];
 } yu_project;
