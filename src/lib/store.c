@@ -662,11 +662,15 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
     }
     /* funds.csv */
     yu_buf_init(&o, 0);
-    yu_buf_puts(&o, "item,amount\n");
+    yu_buf_puts(&o, b->has_funds_prior ? "item,amount,prior\n" : "item,amount\n");
     for (int f = 0; f < YU_F_COUNT; f++)
-        if (b->funds[f]) {
+        if (b->funds[f] || (b->has_funds_prior && b->funds_prior[f])) {
             yu_buf_printf(&o, "%s,", yu_fund_key(f));
             put_amount(&o, b->funds[f], scale);
+            if (b->has_funds_prior) {
+                yu_buf_puts(&o, ",");
+                put_amount(&o, b->funds_prior[f], scale);
+            }
             yu_buf_puts(&o, "\n");
         }
     if ((st = flush_file(dir, "funds.csv", &o, err)))
@@ -735,6 +739,13 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
                 put_amount(&o, b->procurement[k], scale);
                 yu_buf_puts(&o, "\n");
             }
+        if (b->has_proc_sme) { /* the 中小企业 reservation and its 小微企业 part */
+            yu_buf_puts(&o, "sme,");
+            put_amount(&o, b->proc_sme, scale);
+            yu_buf_puts(&o, "\nsme_small,");
+            put_amount(&o, b->proc_sme_small, scale);
+            yu_buf_puts(&o, "\n");
+        }
         if ((st = flush_file(dir, "procurement.csv", &o, err)))
             return st;
     } else
@@ -742,21 +753,38 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
     /* assets.csv */
     if (b->nassets) {
         yu_buf_init(&o, 0);
-        yu_buf_puts(&o, "category,name,count\n");
+        yu_buf_puts(&o, "category,name,count,purchase,as_of\n");
         for (size_t i = 0; i < b->nassets; i++) {
             put_field(&o, b->assets[i].category);
             yu_buf_puts(&o, ",");
             put_field(&o, b->assets[i].name);
-            yu_buf_printf(&o, ",%lld\n", (long long)b->assets[i].count);
+            yu_buf_printf(&o, ",%lld,", (long long)b->assets[i].count);
+            if (b->has_purchases)
+                yu_buf_printf(&o, "%lld", (long long)b->assets[i].purchase);
+            if (b->assets_date)
+                yu_buf_printf(&o, ",%04d-%02d-%02d\n", b->assets_date / 10000, b->assets_date / 100 % 100,
+                              b->assets_date % 100);
+            else
+                yu_buf_puts(&o, ",\n");
         }
         if ((st = flush_file(dir, "assets.csv", &o, err)))
             return st;
     } else
         drop_file(dir, "assets.csv");
+    /* perf.csv (units.csv is not written: the store keeps the number of units of each kind, not their names) */
+    if (b->has_perf) {
+        yu_buf_init(&o, 0);
+        yu_buf_printf(&o, "units,projects,amount\n%lld,%lld,", (long long)b->perf_units, (long long)b->perf_projects);
+        put_amount(&o, b->perf_funds, scale);
+        yu_buf_puts(&o, "\n");
+        if ((st = flush_file(dir, "perf.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "perf.csv");
     /* projects.csv */
     if (b->nprojects) {
         yu_buf_init(&o, 0);
-        yu_buf_puts(&o, "id,name,department,implementer,publish,exec_score,goal\n");
+        yu_buf_puts(&o, "id,name,department,implementer,publish,exec_score,goal,overview,basis,subject,plan,period,schedule\n");
         for (size_t i = 0; i < b->nprojects; i++) {
             const yu_project *p = &b->projects[i];
             put_field(&o, p->id);
@@ -768,6 +796,10 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
             put_field(&o, p->implementer);
             yu_buf_printf(&o, ",%d,%d,", p->publish ? 1 : 0, p->exec_score);
             put_field(&o, p->goal);
+            for (int k = 0; k < 6; k++) {
+                yu_buf_puts(&o, ",");
+                put_field(&o, p->text[k] ? p->text[k] : "");
+            }
             yu_buf_puts(&o, "\n");
         }
         if ((st = flush_file(dir, "projects.csv", &o, err)))
