@@ -98,11 +98,15 @@ typedef struct yu_prior {
     yu_money executed_ex;/* 扣除中央基建投资后执行数 */
 } yu_prior;
 
+/* The kinds of budget unit (units.csv `kind`): 行政单位 (机关), 参公事业单位, 事业单位, other. */
+enum { YU_UK_ADMIN = 0, YU_UK_CANGONG, YU_UK_INST, YU_UK_OTHER, YU_UK_COUNT };
+
 /* A state-asset item (assets.csv). */
 typedef struct yu_asset {
     char *category; /* "vehicle" or "equipment" */
     char *name;     /* e.g. 主要领导干部用车 */
     int64_t count;  /* number of vehicles / 台（套） */
+    int64_t purchase; /* the number the year's budget buys (assets.csv `purchase`; 0 when not given) */
 } yu_asset;
 
 /* A project (projects.csv).  Funds are computed from the line items. */
@@ -114,7 +118,7 @@ typedef struct yu_project {
     char *goal;        /* 年度总体目标 (paragraphs separated by '\n') */
     int publish;       /* 1: its 绩效目标表 is published */
     int exec_score;    /* 执行率 分值, normally 10; 0 when not scored */
-    /* 项目经费情况说明 (projects.csv, optional; "" when not given; not kept by the store):
+    /* 项目经费情况说明 (projects.csv, optional; "" when not given; kept by the store since v10):
      * 项目概况, 立项依据, 实施主体, 实施方案, 实施周期, 年度预算安排 */
     char *text[6];
 } yu_project;
@@ -158,6 +162,17 @@ typedef struct yu_budget {
     yu_money funds_prior[YU_F_COUNT]; /* last year's budget of each income item, when known (funds.csv `prior`) */
     int has_funds_prior;           /* funds_prior is filled */
     yu_money procurement[YU_P_COUNT];
+    /* 其他相关情况说明 inputs (docs/format.md), each with its flag "given" */
+    yu_money proc_sme;       /* 面向中小企业预留 (procurement.csv `sme`) */
+    yu_money proc_sme_small; /* of which 预留给小型和微型企业 (`sme_small`) */
+    int has_proc_sme;        /* procurement.csv has the `sme` row (then `sme_small` is 0 when absent) */
+    int64_t unit_kinds[YU_UK_COUNT]; /* the units of each kind (units.csv) */
+    int has_units;           /* units.csv was given */
+    int64_t perf_units, perf_projects; /* 绩效目标 summary (perf.csv): units and projects */
+    yu_money perf_funds;     /* … and their project funds */
+    int has_perf;            /* perf.csv was given */
+    int assets_date;         /* the asset count's date YYYYMMDD (assets.csv `as_of`), 0 when not given */
+    int has_purchases;       /* assets.csv has a `purchase` column */
 
     yu_line *lines;   size_t nlines, cap_lines;
     yu_prior *prior;  size_t nprior, cap_prior;

@@ -431,6 +431,20 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         o->has_sangong_prior |= b->has_sangong_prior;
         for (int k = 0; k < YU_P_COUNT; k++)
             o->procurement[k] += b->procurement[k];
+        /* the inputs of 其他相关情况说明: the department's are its units' together */
+        o->proc_sme += b->proc_sme;
+        o->proc_sme_small += b->proc_sme_small;
+        o->has_proc_sme |= b->has_proc_sme;
+        for (int k = 0; k < YU_UK_COUNT; k++)
+            o->unit_kinds[k] += b->unit_kinds[k];
+        o->has_units |= b->has_units;
+        o->perf_units += b->perf_units;
+        o->perf_projects += b->perf_projects;
+        o->perf_funds += b->perf_funds;
+        o->has_perf |= b->has_perf;
+        o->has_purchases |= b->has_purchases;
+        if (b->assets_date > o->assets_date)
+            o->assets_date = b->assets_date; /* the latest count */
         for (size_t i = 0; i < b->nprojects; i++) {
             yu_project p = b->projects[i];
             char *id = NULL;
@@ -463,6 +477,7 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
                 o->assets[k].count += b->assets[i].count;
             else if (yu_budget_add_asset(o, b->assets[i].category, b->assets[i].name, b->assets[i].count))
                 goto oom;
+            o->assets[k].purchase += b->assets[i].purchase;
         }
         for (size_t i = 0; i < b->nlines; i++) {
             yu_line l = b->lines[i];

@@ -404,8 +404,27 @@ static yu_status add_sym(engine *E, const char *name, yu_money fen, int64_t v)
     ns[E->nsyms].name = name;
     ns[E->nsyms].fen = fen;
     ns[E->nsyms].v = v;
+    ns[E->nsyms].count = 0;
     E->nsyms++;
     return YU_OK;
+}
+
+static yu_status add_count(engine *E, const char *name, int64_t n)
+{
+    yu_status st = add_sym(E, name, n, n);
+    if (st == YU_OK)
+        E->syms[E->nsyms - 1].count = 1;
+    return st;
+}
+
+int eng_sym_count(const engine *E, const char *name, size_t len, int64_t *n)
+{
+    for (size_t i = 0; i < E->nsyms; i++)
+        if (E->syms[i].count && strlen(E->syms[i].name) == len && !strncmp(E->syms[i].name, name, len)) {
+            *n = E->syms[i].v;
+            return 1;
+        }
+    return 0;
 }
 
 int64_t eng_sym_fen(const engine *E, const char *name)
@@ -782,6 +801,34 @@ static yu_status round_all(engine *E)
     st |= add_sym(E, "proc_works", pc[1], pcr[1]);
     st |= add_sym(E, "proc_services", pc[2], pcr[2]);
     st |= add_sym(E, "proc_total", pc[0] + pc[1] + pc[2], pcr[0] + pcr[1] + pcr[2]);
+    /* the inputs of 其他相关情况说明 (docs/format.md): a symbol only when given, so `if given NAME` asks for it */
+    if (b->has_proc_sme) {
+        st |= add_sym(E, "proc_sme", b->proc_sme, yu_round_units(b->proc_sme, U));
+        st |= add_sym(E, "proc_sme_small", b->proc_sme_small, yu_round_units(b->proc_sme_small, U));
+    }
+    if (b->has_perf) {
+        st |= add_sym(E, "perf_funds", b->perf_funds, yu_round_units(b->perf_funds, U));
+        st |= add_count(E, "perf_units", b->perf_units);
+        st |= add_count(E, "perf_projects", b->perf_projects);
+    }
+    if (b->has_units) {
+        st |= add_count(E, "units_admin", b->unit_kinds[YU_UK_ADMIN]);
+        st |= add_count(E, "units_cangong", b->unit_kinds[YU_UK_CANGONG]);
+        st |= add_count(E, "units_inst", b->unit_kinds[YU_UK_INST]);
+        st |= add_count(E, "units_other", b->unit_kinds[YU_UK_OTHER]);
+    }
+    if (b->assets_date) {
+        st |= add_count(E, "assets_year", b->assets_date / 10000);
+        st |= add_count(E, "assets_month", b->assets_date / 100 % 100);
+        st |= add_count(E, "assets_day", b->assets_date % 100);
+    }
+    if (b->has_purchases) {
+        int64_t pv = 0, pe = 0;
+        for (size_t i = 0; i < b->nassets; i++)
+            *(strcmp(b->assets[i].category, "vehicle") ? &pe : &pv) += b->assets[i].purchase;
+        st |= add_count(E, "purchase_vehicle", pv);
+        st |= add_count(E, "purchase_equipment", pe);
+    }
     return st ? YU_ENOMEM : YU_OK;
 }
 

@@ -15,6 +15,7 @@ typedef struct sym {
     const char *name;
     int64_t v;      /* display units */
     yu_money fen;   /* exact */
+    int count;      /* a count (units, projects, vehicles, a date's parts): not money, never converted */
 } sym;
 
 typedef struct engine {
@@ -44,6 +45,8 @@ typedef struct engine {
 
 int64_t eng_sym(const engine *E, const char *expr, int *ok);
 int64_t eng_sym_fen(const engine *E, const char *name);
+/* 1 and *n when `name` is a count symbol (units_admin, perf_projects, assets_year …), else 0 */
+int eng_sym_count(const engine *E, const char *name, size_t len, int64_t *n);
 /* "a+b+c" over symbols, exact (分) */
 yu_money eng_expr_fen(const engine *E, const char *expr);
 /* An exact amount rounded once into a unit printed with unit_fen 分 per

@@ -316,14 +316,14 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     memset(o, 0, sizeof *o);
     while (*spec == ' ')
         spec++;
-    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf", "projects"};
+    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf", "projects", "purchases"};
     size_t kl = strcspn(spec, " ");
     o->kind = -1;
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < 8; k++)
         if (strlen(kinds[k]) == kl && !strncmp(kinds[k], spec, kl))
             o->kind = k;
     if (o->kind < 0) {
-        *why = "a list is kinds, classes, items, econ, assets, perf or projects";
+        *why = "a list is kinds, classes, items, econ, assets, purchases, perf or projects";
         return -1;
     }
     const char *a = spec + kl;
@@ -352,7 +352,7 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
         int filt = o->kind == NL_CLASSES || o->kind == NL_ITEMS;
         if (!n || !strncmp(p, "max=", 4) || (!filt && n == 3 && !strncmp(p, "all", 3))) {
             *why = o->kind == NL_ECON ? "econ needs personnel or public"
-                   : o->kind == NL_ASSETS ? "assets needs a category (vehicle, equipment)"
+                   : o->kind == NL_ASSETS || o->kind == NL_PURCHASES ? "assets and purchases need a category (vehicle, equipment)"
                                           : "classes and items need a filter: all, fiscal, gpb, gf or soe";
             return -1;
         }
@@ -553,10 +553,10 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
             if (narr_list_parse(rest, &l, &why))
                 return nfail(path, line, err, "%s", why);
         }
-        if (c == YU_NC_GIVEN && strcmp(rest, "sangong_prior") && strcmp(rest, "funds_prior"))
+        if (c == YU_NC_GIVEN && (!*rest || strspn(rest, "abcdefghijklmnopqrstuvwxyz_") != strlen(rest)))
             return nfail(path, line, err,
-                         "given knows sangong_prior (last year's “三公” budget) and funds_prior (last year's income budget), "
-                         "not '%s'", rest);
+                         "given needs sangong_prior, funds_prior or the symbol of an input that may be absent "
+                         "(proc_sme, perf_funds, units_admin, assets_year, purchase_vehicle …), not '%s'", rest);
         if (c == YU_NC_TEXT && narr_text_field(rest, strlen(rest)) < 0)
             return nfail(path, line, err, "text needs a project's overview, basis, subject, plan, period, schedule or goal, not '%s'", rest);
         st->text = yu_strdup(rest);

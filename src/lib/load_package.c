@@ -15,22 +15,7 @@
 #include "yusuan/year.h"
 #include "internal.h"
 
-typedef struct ctx {
-    const char *dir;
-    const yu_catalog *func, *econ;
-    yu_budget *b;
-    yu_error *err;
-    char path[1024]; /* current file, for messages */
-    uint32_t fund_seen; /* bit per yu_fund given in funds.csv */
-    uint8_t *fbits;     /* bitmap of catalogue 项 codes 2000000..2999999, or NULL */
-    uint8_t *ebits;     /* bitmap of catalogue 经济分类 款 codes 30000..99999, or NULL */
-    yu_money sum;       /* Σ of every amount read so far (checked: YU_MONEY_SUM_MAX) */
-    yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
-    size_t nerr;        /* errors added to errs by this load */
-    yu_error first;     /* the first of them */
-    int valid;          /* the CSV file being read is known to be UTF-8 */
-    int clean;          /* ... and to have no quote and no NUL byte */
-} ctx;
+#include "load_internal.h"
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
  * load goes on (returns 1); without one, when memory ran out or the list is
@@ -41,11 +26,7 @@ static int keep_going(ctx *c)
 }
 
 
-typedef struct colspec {
-    const char *name; /* column name */
-    int required;     /* 1: refuse a file without it */
-    int idx;          /* index in the header, -1 when absent */
-} colspec;
+
 
 #define BIG_FILE ((size_t)32 << 20) /* files larger than this are mapped, not read */
 #define DROP_STEP ((size_t)64 << 20) /* pages behind the parser are dropped this often */
@@ -195,16 +176,16 @@ static int map_header(ctx *c, yu_csv *csv, colspec *cols, size_t n)
 }
 
 /* The trimmed field of a column in the current record ("" when absent). */
-static char *field(yu_csv *csv, const colspec *col)
+char *yu__load_field(yu_csv *csv, const colspec *col)
 {
     if (col->idx < 0 || (size_t)col->idx >= csv->nfields)
         return (char *)"";
     return yu_trim(csv->fields[col->idx]);
 }
 
-static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_money *out)
+int yu__load_amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_money *out)
 {
-    const char *s = field(csv, col);
+    const char *s = yu__load_field(csv, col);
     (void)allow_empty; /* docs/format.md: an empty amount means zero, everywhere */
     if (!*s) {
         *out = 0;
@@ -236,7 +217,7 @@ static int amount(ctx *c, yu_csv *csv, const colspec *col, int allow_empty, yu_m
 /* Parses a 7-digit 功能分类 项 code and checks it against the catalogue. */
 static int func_code(ctx *c, yu_csv *csv, const colspec *col, uint32_t *out)
 {
-    const char *s = field(csv, col);
+    const char *s = yu__load_field(csv, col);
     size_t n = strlen(s);
     uint32_t v = 0;
     int ok = n == 7;
@@ -522,7 +503,7 @@ static int load_csv_fast(ctx *c, const char *name, int required, colspec *cols, 
 
 static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
 {
-    const char *item = field(csv, &cols[0]);
+    const char *item = yu__load_field(csv, &cols[0]);
     int f = yu_fund_parse(item);
     if (f < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
@@ -530,11 +511,11 @@ static int row_fund(ctx *c, yu_csv *csv, colspec *cols)
                             item),
                -1;
     yu_money v;
-    if (amount(c, csv, &cols[1], 0, &v))
+    if (yu__load_amount(c, csv, &cols[1], 0, &v))
         return -1;
     /* last year's budget of the item, for the narrative's comparisons */
-    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
-        if (amount(c, csv, &cols[2], 0, &c->b->funds_prior[f]))
+    if (cols[2].idx >= 0 && *yu__load_field(csv, &cols[2])) {
+        if (yu__load_amount(c, csv, &cols[2], 0, &c->b->funds_prior[f]))
             return -1;
         c->b->has_funds_prior = 1;
     }
@@ -785,13 +766,13 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
     l.project = -1;
     if (func_code(c, csv, &cols[0], &l.func))
         return -1;
-    const char *t = field(csv, &cols[1]);
+    const char *t = yu__load_field(csv, &cols[1]);
     int ty = yu_type_parse(t);
     if (ty < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
                             "unknown type '%s': expected personnel, public, project, shangjiao, jingying or fushu", t),
                -1;
-    const char *s = field(csv, &cols[2]);
+    const char *s = yu__load_field(csv, &cols[2]);
     int so = yu_source_parse(s);
     if (so < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
@@ -804,7 +785,7 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
                -1;
     l.type = (uint8_t)ty;
     l.source = (uint8_t)so;
-    const char *e = field(csv, &cols[3]);
+    const char *e = yu__load_field(csv, &cols[3]);
     if (*e) {
         size_t n = strlen(e);
         uint32_t v = 0;
@@ -844,7 +825,7 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
                             "基本支出 paid from gpb needs an econ code (部门预算支出经济分类 款, e.g. 30101): it feeds the 一般公共预算基本支出表"),
                -1;
     }
-    const char *pj = field(csv, &cols[4]);
+    const char *pj = yu__load_field(csv, &cols[4]);
     if (*pj) {
         l.project = yu_budget_project_index(c->b, pj);
         if (l.project < 0)
@@ -856,13 +837,13 @@ static int row_exp_impl(ctx *c, yu_csv *csv, colspec *cols, exp_state *es)
                             "a 项目支出 line item needs a project: expected an id from projects.csv in column 'project'"),
                -1;
     }
-    const char *jj = field(csv, &cols[5]);
+    const char *jj = yu__load_field(csv, &cols[5]);
     if (*jj && strcmp(jj, "0") && strcmp(jj, "1"))
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
                             "jijian '%s': expected 1 (中央基建投资) or 0", jj),
                -1;
     l.jijian = *jj == '1';
-    if (amount(c, csv, &cols[6], 0, &l.amount))
+    if (yu__load_amount(c, csv, &cols[6], 0, &l.amount))
         return -1;
 
     return exp_commit(c, csv, es, &l);
@@ -1118,10 +1099,10 @@ static int row_prior(ctx *c, yu_csv *csv, colspec *cols)
     yu_prior p;
     if (func_code(c, csv, &cols[0], &p.func))
         return -1;
-    if (amount(c, csv, &cols[1], 0, &p.executed))
+    if (yu__load_amount(c, csv, &cols[1], 0, &p.executed))
         return -1;
-    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
-        if (amount(c, csv, &cols[2], 0, &p.executed_ex))
+    if (cols[2].idx >= 0 && *yu__load_field(csv, &cols[2])) {
+        if (yu__load_amount(c, csv, &cols[2], 0, &p.executed_ex))
             return -1;
         if (p.executed_ex > p.executed)
             return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
@@ -1143,17 +1124,17 @@ static int row_prior(ctx *c, yu_csv *csv, colspec *cols)
 
 static int row_sangong(ctx *c, yu_csv *csv, colspec *cols)
 {
-    const char *item = field(csv, &cols[0]);
+    const char *item = yu__load_field(csv, &cols[0]);
     int k = yu_sangong_parse(item);
     if (k < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "unknown item '%s': expected abroad, car_buy, car_run, reception or office", item),
                -1;
     yu_money v, pv = 0;
-    if (amount(c, csv, &cols[1], 0, &v))
+    if (yu__load_amount(c, csv, &cols[1], 0, &v))
         return -1;
-    if (cols[2].idx >= 0 && *field(csv, &cols[2])) {
-        if (amount(c, csv, &cols[2], 0, &pv))
+    if (cols[2].idx >= 0 && *yu__load_field(csv, &cols[2])) {
+        if (yu__load_amount(c, csv, &cols[2], 0, &pv))
             return -1;
         c->b->has_sangong_prior = 1;
     }
@@ -1162,47 +1143,12 @@ static int row_sangong(ctx *c, yu_csv *csv, colspec *cols)
     return 0;
 }
 
-static int row_proc(ctx *c, yu_csv *csv, colspec *cols)
-{
-    const char *item = field(csv, &cols[0]);
-    int k = yu_proc_parse(item);
-    if (k < 0)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "unknown item '%s': expected goods, works or services", item),
-               -1;
-    yu_money v;
-    if (amount(c, csv, &cols[1], 0, &v))
-        return -1;
-    c->b->procurement[k] = v;
-    return 0;
-}
-
-static int row_asset(ctx *c, yu_csv *csv, colspec *cols)
-{
-    const char *cat = field(csv, &cols[0]);
-    if (strcmp(cat, "vehicle") && strcmp(cat, "equipment"))
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
-                            "unknown category '%s': expected vehicle or equipment", cat),
-               -1;
-    const char *name = field(csv, &cols[1]);
-    const char *cnt = field(csv, &cols[2]);
-    char *end;
-    long long n = strtoll(cnt, &end, 10);
-    if (!*cnt || *end || n < 0)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
-                            "count '%s': expected a whole number >= 0", cnt),
-               -1;
-    if (yu_budget_add_asset(c->b, cat, name, n))
-        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-    return 0;
-}
-
 static int row_project(ctx *c, yu_csv *csv, colspec *cols)
 {
     yu_project p;
     memset(&p, 0, sizeof p);
-    p.id = field(csv, &cols[0]);
-    p.name = field(csv, &cols[1]);
+    p.id = yu__load_field(csv, &cols[0]);
+    p.name = yu__load_field(csv, &cols[1]);
     if (!*p.id)
         return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[0].idx + 1, "empty project id"), -1;
     if (!*p.name)
@@ -1213,15 +1159,15 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
                             "project id '%s' is given twice", p.id),
                -1;
-    p.department = field(csv, &cols[2]);
-    p.implementer = field(csv, &cols[3]);
-    const char *pub = field(csv, &cols[4]);
+    p.department = yu__load_field(csv, &cols[2]);
+    p.implementer = yu__load_field(csv, &cols[3]);
+    const char *pub = yu__load_field(csv, &cols[4]);
     if (*pub && strcmp(pub, "0") && strcmp(pub, "1"))
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
                             "publish '%s': expected 1 or 0", pub),
                -1;
     p.publish = *pub == '1';
-    const char *es = field(csv, &cols[5]);
+    const char *es = yu__load_field(csv, &cols[5]);
     p.exec_score = 10;
     if (*es) {
         char *end;
@@ -1232,9 +1178,9 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
                    -1;
         p.exec_score = (int)v;
     }
-    p.goal = field(csv, &cols[6]);
+    p.goal = yu__load_field(csv, &cols[6]);
     for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
-        p.text[k] = cols[7 + k].idx >= 0 ? field(csv, &cols[7 + k]) : "";
+        p.text[k] = cols[7 + k].idx >= 0 ? yu__load_field(csv, &cols[7 + k]) : "";
     if (yu_budget_add_project(c->b, &p))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
     return 0;
@@ -1244,13 +1190,13 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
 {
     yu_indicator x;
     memset(&x, 0, sizeof x);
-    const char *pj = field(csv, &cols[0]);
+    const char *pj = yu__load_field(csv, &cols[0]);
     x.project = yu_budget_project_index(c->b, pj);
     if (x.project < 0)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "unknown project '%s': expected an id from projects.csv", pj),
                -1;
-    x.level1 = field(csv, &cols[1]);
+    x.level1 = yu__load_field(csv, &cols[1]);
     static const char *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"};
     int ok = 0;
     for (int i = 0; i < 4; i++)
@@ -1260,14 +1206,14 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
                             "一级指标 '%s': expected 产出指标, 效益指标, 满意度指标 or 成本指标", x.level1),
                -1;
-    x.level2 = field(csv, &cols[2]);
-    x.level3 = field(csv, &cols[3]);
+    x.level2 = yu__load_field(csv, &cols[2]);
+    x.level3 = yu__load_field(csv, &cols[3]);
     if (!*x.level2 || !*x.level3)
         return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, !*x.level2 ? cols[2].idx + 1 : cols[3].idx + 1,
                             "empty %s: every indicator needs 二级指标 and 三级指标", !*x.level2 ? "level2" : "level3"),
                -1;
-    x.value = field(csv, &cols[4]);
-    const char *w = field(csv, &cols[5]);
+    x.value = yu__load_field(csv, &cols[4]);
+    const char *w = yu__load_field(csv, &cols[5]);
     yu_money wv;
     const char *why;
     if (yu_money_parse(w, strlen(w), 100, &wv, &why) || wv < 0)
@@ -1287,8 +1233,8 @@ static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)
 
 static int row_note(ctx *c, yu_csv *csv, colspec *cols)
 {
-    const char *k = field(csv, &cols[0]);
-    const char *t = field(csv, &cols[1]);
+    const char *k = yu__load_field(csv, &cols[0]);
+    const char *t = yu__load_field(csv, &cols[1]);
     int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") ||
              !strcmp(k, "perf") || !strcmp(k, "other") || yu_note_sangong_item(k);
     if (!strncmp(k, "func:", 5) || !strncmp(k, "purpose:", 8)) {
@@ -1345,7 +1291,9 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     colspec prior[] = {{"func", 1, -1}, {"executed", 1, -1}, {"executed_ex", 0, -1}};
     colspec sg[] = {{"item", 1, -1}, {"amount", 1, -1}, {"prior", 0, -1}};
     colspec proc[] = {{"item", 1, -1}, {"amount", 1, -1}};
-    colspec assets[] = {{"category", 1, -1}, {"name", 1, -1}, {"count", 1, -1}};
+    colspec assets[] = {{"category", 1, -1}, {"name", 1, -1}, {"count", 1, -1}, {"purchase", 0, -1}, {"as_of", 0, -1}};
+    colspec units[] = {{"name", 1, -1}, {"kind", 1, -1}};
+    colspec perf[] = {{"units", 1, -1}, {"projects", 1, -1}, {"amount", 1, -1}};
     colspec projects[] = {{"id", 1, -1}, {"name", 1, -1}, {"department", 0, -1}, {"implementer", 0, -1},
                           {"publish", 0, -1}, {"exec_score", 0, -1}, {"goal", 0, -1},
                           {"overview", 0, -1}, {"basis", 0, -1}, {"subject", 0, -1}, {"plan", 0, -1},
@@ -1393,8 +1341,10 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     }
     STEP(load_csv(c, "prior.csv", 0, prior, N(prior), row_prior));
     STEP(load_csv(c, "sangong.csv", 0, sg, N(sg), row_sangong));
-    STEP(load_csv(c, "procurement.csv", 0, proc, N(proc), row_proc));
-    STEP(load_csv(c, "assets.csv", 0, assets, N(assets), row_asset));
+    STEP(load_csv(c, "procurement.csv", 0, proc, N(proc), yu__row_proc) || yu__check_proc(c));
+    STEP(load_csv(c, "assets.csv", 0, assets, N(assets), yu__row_asset));
+    STEP(load_csv(c, "units.csv", 0, units, N(units), yu__row_unit));
+    STEP(load_csv(c, "perf.csv", 0, perf, N(perf), yu__row_perf));
     STEP(load_csv(c, "indicators.csv", 0, inds, N(inds), row_indicator));
     STEP(load_csv(c, "notes.csv", 0, notes, N(notes), row_note));
 #undef STEP

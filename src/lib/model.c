@@ -134,6 +134,7 @@ yu_status yu_budget_add_asset(yu_budget *b, const char *cat, const char *name, i
     a->category = yu_strdup(cat);
     a->name = yu_strdup(name);
     a->count = count;
+    a->purchase = 0;
     if (!a->category || !a->name) {
         free(a->category);
         free(a->name);

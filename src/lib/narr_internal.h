@@ -34,7 +34,7 @@ unsigned narr_types(const char *s, size_t n);
 unsigned narr_sources(const char *s, size_t n);
 
 /* A list an `each` (or a list condition) walks. */
-enum { NL_KINDS = 0, NL_CLASSES, NL_ITEMS, NL_ECON, NL_ASSETS, NL_PERF, NL_PROJECTS };
+enum { NL_KINDS = 0, NL_CLASSES, NL_ITEMS, NL_ECON, NL_ASSETS, NL_PERF, NL_PROJECTS, NL_PURCHASES };
 /* the index of a project text field (overview basis subject plan period schedule; goal: 6), or -1 */
 int narr_text_field(const char *s, size_t n);
 typedef struct narr_list {

@@ -273,6 +273,11 @@ static int term(run *R, const char *s, size_t n, nval *out)
         name[n] = 0;
     }
     int ok;
+    int64_t cnt;
+    if (eng_sym_count(E, name, strlen(name), &cnt)) {
+        out->v = out->fen = cnt;
+        return 0;
+    }
     int64_t v = eng_sym(E, name, &ok);
     if (!ok)
         return rfail(R, "unknown value '%.*s': not a figure the engine knows (docs/layouts.md, “The narrative”)", s, n);
@@ -441,6 +446,7 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
         break;
     }
     case NL_ASSETS:
+    case NL_PURCHASES: /* the assets of a category: their number, or the number the year buys */
         if (!(v = new_items(R, E->b->nassets)))
             return -1;
         for (size_t i = 0; i < E->b->nassets; i++)
@@ -448,7 +454,7 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
                 nitem *x = &v[n++];
                 x->name = x->key = E->b->assets[i].name;
                 x->code = "";
-                x->value.v = x->value.fen = E->b->assets[i].count;
+                x->value.v = x->value.fen = l.kind == NL_ASSETS ? E->b->assets[i].count : E->b->assets[i].purchase;
             }
         break;
     case NL_PROJECTS:
@@ -669,7 +675,13 @@ static int cond(run *R, const yu_nstmt *s, int *yes)
         *yes = yu_budget_note(R->E->b, subst(R, a, n)) != NULL;
         return 0;
     case YU_NC_GIVEN:
-        *yes = !strcmp(a, "funds_prior") ? R->E->b->has_funds_prior : R->E->b->has_sangong_prior;
+        if (!strcmp(a, "funds_prior") || !strcmp(a, "sangong_prior"))
+            *yes = !strcmp(a, "funds_prior") ? R->E->b->has_funds_prior : R->E->b->has_sangong_prior;
+        else { /* an input the engine makes a symbol of only when given */
+            int ok;
+            (void)eng_sym(R->E, a, &ok);
+            *yes = ok;
+        }
         return 0;
     case YU_NC_TEXT: {
         const nitem *it = cur(R);

@@ -37,6 +37,8 @@ static const yu_rule_info rules[] = {
     {"X-GPB-TOTAL", "一般公共预算支出表 合计 (and each 类) = 财政拨款收支总表 一般公共预算 (当年)"},
     {"X-GPB-BASIC", "一般公共预算基本支出表 合计 = 一般公共预算支出表 基本支出 合计"},
     {"G-SANGONG-SUM", "三公 合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；小计 = 购置费 + 运行费"},
+    {"Y-VEHICLE-BUY", "vehicles the narrative says the budget buys (预算安排购置车辆N辆) ⇔ a 公务用车购置费 in the “三公” table: "
+                      "a purchase without money, or money without a purchase"},
     {"P-FUNDS", "绩效目标表: 年度资金总额 = 财政拨款 + 上年结转 + 其他资金"},
     {"P-WEIGHTS", "绩效目标表: Σ 分值权重 + 执行率分值 = 100"},
     {"N-FIGURE", "情况说明 figures = the table cells they speak about (元 tables: the 万元 figure is the cell rounded)"},
@@ -1292,6 +1294,63 @@ static void doc_rules(rc *c)
                 "项目“%s”的绩效目标表没有列出绩效指标。", d->perf[i].p->name);
 }
 
+/* The vehicles the narrative says the year's budget buys (…预算安排购置车辆N辆): -1 when it does not say */
+static int64_t vehicles_bought(const yu_doc *d, size_t *blk)
+{
+    static const char key[] = "预算安排购置车辆";
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const yu_block *b = &d->blocks[i];
+        if (b->kind != YU_B_PARA)
+            continue;
+        for (size_t k = 0; k < b->nsegs; k++) {
+            const yu_seg *s = &b->segs[k];
+            const char *at = s->kind == YU_SEG_TEXT && s->text ? strstr(s->text, key) : NULL;
+            if (!at)
+                continue;
+            *blk = i;
+            at += sizeof key - 1;
+            if (*at) /* read back: the number is in the text */
+                return isdigit((unsigned char)*at) ? strtoll(at, NULL, 10) : -1;
+            return k + 1 < b->nsegs && b->segs[k + 1].kind == YU_SEG_COUNT ? b->segs[k + 1].v : -1;
+        }
+    }
+    return -1;
+}
+
+/* Y-VEHICLE-BUY: a vehicle purchase needs its 公务用车购置费, and the reverse */
+static void vehicle_rules(rc *c)
+{
+    const yu_doc *d = c->d;
+    size_t bi = 0;
+    int64_t n = vehicles_bought(d, &bi);
+    const yu_table *T = yu_doc_table(d, "sangong");
+    if (n < 0 || !T || T->empty)
+        return;
+    int ci = -1;
+    for (size_t k = 0; k < T->lt->ncols; k++)
+        if (!strcmp(T->lt->cols[k].key, "sg_car_buy"))
+            ci = (int)k;
+    if (ci < 0 || !T->nrows)
+        return;
+    const yu_row *r = &T->rows[0];
+    for (size_t i = 0; i < T->nrows; i++)
+        if (T->rows[i].flags & YU_ROW_TOTAL)
+            r = &T->rows[i];
+    const yu_cell *x = &r->cells[ci];
+    if (x->kind != YU_CELL_MONEY)
+        return;
+    if (n > 0 && x->v == 0)
+        add(c, "Y-VEHICLE-BUY", YU_SEV_ERROR, "narrative", "", "sg_car_buy", 0, n,
+            "情况说明称预算安排购置车辆%lld辆，但《%s》公务用车购置费为0。", (long long)n, T->title);
+    else if (n == 0 && x->v != 0)
+        add(c, "Y-VEHICLE-BUY", YU_SEV_ERROR, "narrative", "", "sg_car_buy", x->v, 0,
+            "《%s》安排了公务用车购置费，但情况说明称预算安排购置车辆0辆。", T->title);
+    else
+        return;
+    c->out->f[c->out->n - 1].line = d->blocks[bi].line;
+    c->out->f[c->out->n - 1].page = d->blocks[bi].page;
+}
+
 /* Findings that name a table row but no place get the row's page and line
  * (set when the document was read back). */
 static void locate(rc *c)
@@ -1333,6 +1392,7 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     narrative_rules(&c);
     narrative_share_rules(&c);
     doc_rules(&c);
+    vehicle_rules(&c);
     name_rules(&c);
     locate(&c);
     return c.oom ? YU_ENOMEM : YU_OK;

@@ -39,15 +39,16 @@ static const char *const qsql[Q_COUNT] = {
     [Q_DEL_PROJECTS] = "DELETE FROM projects WHERE budget_id = ?1",
     [Q_DEL_INDICATORS] = "DELETE FROM indicators WHERE budget_id = ?1",
     [Q_DEL_NOTES] = "DELETE FROM notes WHERE budget_id = ?1",
-    [Q_INS_FUND] = "INSERT INTO funds(budget_id, item, amount) VALUES(?1, ?2, ?3)",
+    [Q_INS_FUND] = "INSERT INTO funds(budget_id, item, amount, prior) VALUES(?1, ?2, ?3, ?4)",
     [Q_INS_LINE] = "INSERT INTO lines(budget_id, seq, func, type, source, econ, project, jijian, amount) "
                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INS_PRIOR] = "INSERT INTO prior(budget_id, seq, func, executed, executed_ex) VALUES(?1, ?2, ?3, ?4, ?5)",
     [Q_INS_SANGONG] = "INSERT INTO sangong(budget_id, item, amount, prior) VALUES(?1, ?2, ?3, ?4)",
     [Q_INS_PROC] = "INSERT INTO procurement(budget_id, item, amount) VALUES(?1, ?2, ?3)",
-    [Q_INS_ASSET] = "INSERT INTO assets(budget_id, seq, category, name, count) VALUES(?1, ?2, ?3, ?4, ?5)",
-    [Q_INS_PROJECT] = "INSERT INTO projects(budget_id, idx, id, name, department, implementer, goal, publish, exec_score) "
-                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [Q_INS_ASSET] = "INSERT INTO assets(budget_id, seq, category, name, count, purchase) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_INS_PROJECT] = "INSERT INTO projects(budget_id, idx, id, name, department, implementer, goal, publish, exec_score, "
+                      "overview, basis, subject, plan, period, schedule) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [Q_INS_INDICATOR] = "INSERT INTO indicators(budget_id, seq, project, level1, level2, level3, value, weight, line) "
                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INS_NOTE] = "INSERT INTO notes(budget_id, seq, key, text) VALUES(?1, ?2, ?3, ?4)",
@@ -56,18 +57,22 @@ static const char *const qsql[Q_COUNT] = {
     [Q_INS_BLOCK] = "INSERT OR REPLACE INTO line_blocks(budget_id, nlines, data) VALUES(?1, ?2, ?3)",
     [Q_LD_BUDGET] = "SELECT name, code, dept_name, dept_code, parent_code, template, year, input_scale, functions,"
                     " organisation, has_sangong_prior, nlines FROM budgets WHERE id = ?1",
-    [Q_LD_FUNDS] = "SELECT item, amount FROM funds WHERE budget_id = ?1",
+    [Q_LD_FUNDS] = "SELECT item, amount, prior FROM funds WHERE budget_id = ?1",
     [Q_LD_BLOCK] = "SELECT nlines, data FROM line_blocks WHERE budget_id = ?1",
     [Q_LD_LINES] = "SELECT func, type, source, econ, project, jijian, amount FROM lines WHERE budget_id = ?1 ORDER BY seq",
     [Q_LD_PRIOR] = "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
     [Q_LD_SANGONG] = "SELECT item, amount, prior FROM sangong WHERE budget_id = ?1",
     [Q_LD_PROC] = "SELECT item, amount FROM procurement WHERE budget_id = ?1",
-    [Q_LD_ASSETS] = "SELECT category, name, count FROM assets WHERE budget_id = ?1 ORDER BY seq",
-    [Q_LD_PROJECTS] = "SELECT id, name, department, implementer, goal, publish, exec_score FROM projects "
+    [Q_LD_ASSETS] = "SELECT category, name, count, purchase FROM assets WHERE budget_id = ?1 ORDER BY seq",
+    [Q_LD_PROJECTS] = "SELECT id, name, department, implementer, goal, publish, exec_score, "
+                      "overview, basis, subject, plan, period, schedule FROM projects "
                       "WHERE budget_id = ?1 ORDER BY idx",
     [Q_LD_INDICATORS] = "SELECT project, level1, level2, level3, value, weight, line FROM indicators "
                         "WHERE budget_id = ?1 ORDER BY seq",
     [Q_LD_NOTES] = "SELECT key, text FROM notes WHERE budget_id = ?1 ORDER BY seq",
+    [Q_DEL_FACTS] = "DELETE FROM budget_facts WHERE budget_id = ?1",
+    [Q_INS_FACT] = "INSERT INTO budget_facts(budget_id, key, value) VALUES(?1, ?2, ?3)",
+    [Q_LD_FACTS] = "SELECT key, value FROM budget_facts WHERE budget_id = ?1",
 };
 
 static yu_status dberr(yu_store *s, yu_error *err, const char *what)
@@ -360,8 +365,13 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int f = yu_fund_parse((const char *)sqlite3_column_text(st, 0));
-        if (f >= 0)
+        if (f >= 0) {
             b->funds[f] = sqlite3_column_int64(st, 1);
+            if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+                b->funds_prior[f] = sqlite3_column_int64(st, 2);
+                b->has_funds_prior = 1;
+            }
+        }
     }
     if (r != SQLITE_DONE)
         goto dbfail;
@@ -428,10 +438,12 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     sqlite3_reset(st);
     if (prep(s, Q_LD_ASSETS, &st, id))
         goto dbfail;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         if (yu_budget_add_asset(b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                                 sqlite3_column_int64(st, 2)))
             goto nomem;
+        b->assets[b->nassets - 1].purchase = sqlite3_column_int64(st, 3);
+    }
     if (r != SQLITE_DONE)
         goto dbfail;
     sqlite3_reset(st);
@@ -447,6 +459,8 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
         p.goal = (char *)sqlite3_column_text(st, 4);
         p.publish = sqlite3_column_int(st, 5);
         p.exec_score = sqlite3_column_int(st, 6);
+        for (int k = 0; k < 6; k++)
+            p.text[k] = (char *)(sqlite3_column_text(st, 7 + k) ? sqlite3_column_text(st, 7 + k) : (const unsigned char *)"");
         if (yu_budget_add_project(b, &p))
             goto nomem;
     }
@@ -476,6 +490,13 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
         if (yu_budget_add_note(b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1)))
             goto nomem;
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_reset(st);
+    if (prep(s, Q_LD_FACTS, &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        yu__store_fact_set(b, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
     if (r != SQLITE_DONE)
         goto dbfail;
     sqlite3_reset(st);
@@ -641,11 +662,15 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
     }
     /* funds.csv */
     yu_buf_init(&o, 0);
-    yu_buf_puts(&o, "item,amount\n");
+    yu_buf_puts(&o, b->has_funds_prior ? "item,amount,prior\n" : "item,amount\n");
     for (int f = 0; f < YU_F_COUNT; f++)
-        if (b->funds[f]) {
+        if (b->funds[f] || (b->has_funds_prior && b->funds_prior[f])) {
             yu_buf_printf(&o, "%s,", yu_fund_key(f));
             put_amount(&o, b->funds[f], scale);
+            if (b->has_funds_prior) {
+                yu_buf_puts(&o, ",");
+                put_amount(&o, b->funds_prior[f], scale);
+            }
             yu_buf_puts(&o, "\n");
         }
     if ((st = flush_file(dir, "funds.csv", &o, err)))
@@ -714,6 +739,13 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
                 put_amount(&o, b->procurement[k], scale);
                 yu_buf_puts(&o, "\n");
             }
+        if (b->has_proc_sme) { /* the 中小企业 reservation and its 小微企业 part */
+            yu_buf_puts(&o, "sme,");
+            put_amount(&o, b->proc_sme, scale);
+            yu_buf_puts(&o, "\nsme_small,");
+            put_amount(&o, b->proc_sme_small, scale);
+            yu_buf_puts(&o, "\n");
+        }
         if ((st = flush_file(dir, "procurement.csv", &o, err)))
             return st;
     } else
@@ -721,21 +753,38 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
     /* assets.csv */
     if (b->nassets) {
         yu_buf_init(&o, 0);
-        yu_buf_puts(&o, "category,name,count\n");
+        yu_buf_puts(&o, "category,name,count,purchase,as_of\n");
         for (size_t i = 0; i < b->nassets; i++) {
             put_field(&o, b->assets[i].category);
             yu_buf_puts(&o, ",");
             put_field(&o, b->assets[i].name);
-            yu_buf_printf(&o, ",%lld\n", (long long)b->assets[i].count);
+            yu_buf_printf(&o, ",%lld,", (long long)b->assets[i].count);
+            if (b->has_purchases)
+                yu_buf_printf(&o, "%lld", (long long)b->assets[i].purchase);
+            if (b->assets_date)
+                yu_buf_printf(&o, ",%04d-%02d-%02d\n", b->assets_date / 10000, b->assets_date / 100 % 100,
+                              b->assets_date % 100);
+            else
+                yu_buf_puts(&o, ",\n");
         }
         if ((st = flush_file(dir, "assets.csv", &o, err)))
             return st;
     } else
         drop_file(dir, "assets.csv");
+    /* perf.csv (units.csv is not written: the store keeps the number of units of each kind, not their names) */
+    if (b->has_perf) {
+        yu_buf_init(&o, 0);
+        yu_buf_printf(&o, "units,projects,amount\n%lld,%lld,", (long long)b->perf_units, (long long)b->perf_projects);
+        put_amount(&o, b->perf_funds, scale);
+        yu_buf_puts(&o, "\n");
+        if ((st = flush_file(dir, "perf.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "perf.csv");
     /* projects.csv */
     if (b->nprojects) {
         yu_buf_init(&o, 0);
-        yu_buf_puts(&o, "id,name,department,implementer,publish,exec_score,goal\n");
+        yu_buf_puts(&o, "id,name,department,implementer,publish,exec_score,goal,overview,basis,subject,plan,period,schedule\n");
         for (size_t i = 0; i < b->nprojects; i++) {
             const yu_project *p = &b->projects[i];
             put_field(&o, p->id);
@@ -747,6 +796,10 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
             put_field(&o, p->implementer);
             yu_buf_printf(&o, ",%d,%d,", p->publish ? 1 : 0, p->exec_score);
             put_field(&o, p->goal);
+            for (int k = 0; k < 6; k++) {
+                yu_buf_puts(&o, ",");
+                put_field(&o, p->text[k] ? p->text[k] : "");
+            }
             yu_buf_puts(&o, "\n");
         }
         if ((st = flush_file(dir, "projects.csv", &o, err)))

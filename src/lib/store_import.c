@@ -118,12 +118,45 @@ static int64_t unit_id(yu_store *s, const char *code)
     return id;
 }
 
+static const char *const fact_keys[] = {"has_funds_prior", "has_proc_sme", "proc_sme", "proc_sme_small", "has_units",
+                                        "units_admin", "units_cangong", "units_inst", "units_other", "has_perf",
+                                        "perf_units", "perf_projects", "perf_funds", "assets_date", "has_purchases"};
+
+int yu__store_fact_get(const yu_budget *b, size_t i, const char **key, int64_t *v)
+{
+    if (i >= sizeof fact_keys / sizeof *fact_keys)
+        return 0;
+    *key = fact_keys[i];
+    const int64_t vals[] = {b->has_funds_prior, b->has_proc_sme, b->proc_sme, b->proc_sme_small, b->has_units,
+                            b->unit_kinds[YU_UK_ADMIN], b->unit_kinds[YU_UK_CANGONG], b->unit_kinds[YU_UK_INST],
+                            b->unit_kinds[YU_UK_OTHER], b->has_perf, b->perf_units, b->perf_projects, b->perf_funds,
+                            b->assets_date, b->has_purchases};
+    *v = vals[i];
+    return 1;
+}
+
+void yu__store_fact_set(yu_budget *b, const char *key, int64_t v)
+{
+    int *flags[] = {&b->has_funds_prior, &b->has_proc_sme, NULL, NULL, &b->has_units, NULL, NULL, NULL, NULL,
+                    &b->has_perf, NULL, NULL, NULL, &b->assets_date, &b->has_purchases};
+    int64_t *nums[] = {NULL, NULL, &b->proc_sme, &b->proc_sme_small, NULL, &b->unit_kinds[YU_UK_ADMIN],
+                       &b->unit_kinds[YU_UK_CANGONG], &b->unit_kinds[YU_UK_INST], &b->unit_kinds[YU_UK_OTHER], NULL,
+                       &b->perf_units, &b->perf_projects, &b->perf_funds, NULL, NULL};
+    for (size_t i = 0; i < sizeof fact_keys / sizeof *fact_keys; i++)
+        if (!strcmp(key, fact_keys[i])) {
+            if (flags[i])
+                *flags[i] = (int)v;
+            else
+                *nums[i] = v;
+        }
+}
+
 static int del_budget(yu_store *s, int64_t id)
 {
     if (yy_store_del_year(s->db, id)) /* the year's rows (store_year.c) */
         return -1;
     static const int dels[] = {Q_DEL_FUNDS, Q_DEL_LINES, Q_DEL_PRIOR, Q_DEL_SANGONG, Q_DEL_PROC, Q_DEL_ASSETS,
-                               Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_DEL_BLOCK, Q_BUDGET_DEL};
+                               Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_DEL_BLOCK, Q_DEL_FACTS, Q_BUDGET_DEL};
     for (size_t i = 0; i < sizeof dels / sizeof *dels; i++) {
         sqlite3_stmt *st = st_stmt(s, dels[i]);
         if (!st)
@@ -192,13 +225,30 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
     int64_t bid = sqlite3_last_insert_rowid(s->db);
 
     for (int f = 0; f < YU_F_COUNT; f++) {
-        if (!b->funds[f])
+        if (!b->funds[f] && !b->funds_prior[f])
             continue;
         if (!(st = st_stmt(s, Q_INS_FUND)))
             return -1;
         sqlite3_bind_int64(st, 1, bid);
         sqlite3_bind_text(st, 2, yu_fund_key(f), -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, b->funds[f]);
+        if (b->has_funds_prior)
+            sqlite3_bind_int64(st, 4, b->funds_prior[f]);
+        else
+            sqlite3_bind_null(st, 4);
+        if (st_step_done(st))
+            return -1;
+    }
+    const char *fk;
+    int64_t fv;
+    for (size_t i = 0; yu__store_fact_get(b, i, &fk, &fv); i++) {
+        if (!fv)
+            continue;
+        if (!(st = st_stmt(s, Q_INS_FACT)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_text(st, 2, fk, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, fv);
         if (st_step_done(st))
             return -1;
     }
@@ -270,6 +320,7 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
         st_bind_text(st, 3, b->assets[i].category);
         st_bind_text(st, 4, b->assets[i].name);
         sqlite3_bind_int64(st, 5, b->assets[i].count);
+        sqlite3_bind_int64(st, 6, b->assets[i].purchase);
         if (st_step_done(st))
             return -1;
     }
@@ -286,6 +337,8 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
         st_bind_text(st, 7, p->goal ? p->goal : "");
         sqlite3_bind_int(st, 8, p->publish);
         sqlite3_bind_int(st, 9, p->exec_score);
+        for (int k = 0; k < 6; k++)
+            st_bind_text(st, 10 + k, p->text[k] ? p->text[k] : "");
         if (st_step_done(st))
             return -1;
     }

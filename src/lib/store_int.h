@@ -20,7 +20,7 @@ enum {
     /* line blocks (schema 6) and the loader's statements */
     Q_DEL_BLOCK, Q_INS_BLOCK,
     Q_LD_BUDGET, Q_LD_FUNDS, Q_LD_BLOCK, Q_LD_LINES, Q_LD_PRIOR, Q_LD_SANGONG, Q_LD_PROC, Q_LD_ASSETS,
-    Q_LD_PROJECTS, Q_LD_INDICATORS, Q_LD_NOTES,
+    Q_LD_PROJECTS, Q_LD_INDICATORS, Q_LD_NOTES, Q_DEL_FACTS, Q_INS_FACT, Q_LD_FACTS,
     Q_COUNT
 };
 
@@ -84,5 +84,10 @@ int yu__kids_build(const tree *t, yu__kids *k);
 void yu__kids_free(yu__kids *k);
 size_t yu__subtree_order(const tree *t, const yu__kids *k, int32_t root, int32_t *out, int32_t *parent,
                          int32_t *pos, int32_t *stack);
+
+/* The scalar package inputs kept in budget_facts (v10; store_import.c): the i-th one's key and value
+ * (0 past the last), and setting one by key (an unknown key is ignored). */
+int yu__store_fact_get(const yu_budget *b, size_t i, const char **key, int64_t *v);
+void yu__store_fact_set(yu_budget *b, const char *key, int64_t v);
 
 #endif

@@ -127,6 +127,22 @@ static const char m7_sql[] =
 static const char m9_sql[] =
     "CREATE TABLE line_blocks(budget_id INTEGER PRIMARY KEY, nlines INTEGER NOT NULL, data BLOB NOT NULL);";
 
+/* v10: what a package holds beyond v9, so that report --db gives the package's document: last year's
+ * income budget (funds.prior), the projects' 项目经费情况说明, the assets' purchases, and the scalar
+ * inputs of 其他相关情况说明 (budget_facts: 中小企业 reservation, unit kinds, 绩效目标 summary, the day
+ * of the asset count; docs/store.md) */
+static const char m10_sql[] =
+    "ALTER TABLE funds ADD COLUMN prior INTEGER;"
+    "ALTER TABLE assets ADD COLUMN purchase INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE projects ADD COLUMN overview TEXT;"
+    "ALTER TABLE projects ADD COLUMN basis TEXT;"
+    "ALTER TABLE projects ADD COLUMN subject TEXT;"
+    "ALTER TABLE projects ADD COLUMN plan TEXT;"
+    "ALTER TABLE projects ADD COLUMN period TEXT;"
+    "ALTER TABLE projects ADD COLUMN schedule TEXT;"
+    "CREATE TABLE budget_facts(budget_id INTEGER NOT NULL,"
+    " key TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY(budget_id, key)) WITHOUT ROWID;";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -139,6 +155,7 @@ static const struct {
     {"web application: flow_users, flow_grants, flow_sessions, flow_submissions, flow_log", m7_sql},
     {"the rest of the year: adjustments, payments, 决算 figures, self-evaluation", yy_store_m6_sql},
     {"line blocks: line_blocks", m9_sql},
+    {"package inputs kept whole: funds.prior, project texts, assets.purchase, budget_facts", m10_sql},
 };
 
 static int fill_reference(yu_store *s)

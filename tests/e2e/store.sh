@@ -84,5 +84,20 @@ if [ -f "$SEED" ]; then
   "$Y" db --db "$T/docs.db" import-doc "$T/none.pdf" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "import-doc of a missing file: exit 2"
 fi
 
+# schema v10: a stored package gives the package's document (last year's income budget, the project
+# texts and the inputs of 其他相关情况说明 are kept): wanli-2025 from the store = from the package
+W="$ROOT/examples/wanli-2025"
+if [ -d "$W" ]; then
+  "$Y" db --db "$T/w.db" import "$W" > /dev/null 2>&1 && ok || bad "import wanli-2025"
+  "$Y" report "$W" -o "$T/wpk.txt" 2> /dev/null && \
+    "$Y" report --db "$T/w.db" --unit 107001 --year 2025 -o "$T/wdb.txt" 2> /dev/null && \
+    cmp -s "$T/wpk.txt" "$T/wdb.txt" && ok || { bad "report --db of wanli-2025 differs from the package's"; diff "$T/wpk.txt" "$T/wdb.txt" | head -5; }
+  grep -q '比2024年预算增加3,355.65万元' "$T/wdb.txt" && grep -q '面向中小企业预留' "$T/wdb.txt" && ok || bad "stored prior / sme"
+  # db export writes them back (but units.csv: the store keeps the counts of each kind, not the names)
+  "$Y" db --db "$T/w.db" export 107001 2025 "$T/wex" > /dev/null 2>&1 && cp "$W/units.csv" "$T/wex/" && \
+    "$Y" report "$T/wex" -o "$T/wex.txt" 2> /dev/null && cmp -s "$T/wpk.txt" "$T/wex.txt" && ok || \
+    { bad "db export of wanli-2025 reports differently"; diff "$T/wpk.txt" "$T/wex.txt" | head -5; }
+fi
+
 echo "store: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -115,7 +115,7 @@ static void test_parse_errors(void **state)
     /* blocks */
     bad("section s\nif zero\nendif\nend\n", 4, "condition");
     bad("section s\nif rising gpb\nendif\nend\n", 4, "condition");
-    bad("section s\nif given budget\nendif\nend\n", 4, "sangong_prior");
+    bad("section s\nif given 上年预算\nendif\nend\n", 4, "sangong_prior");
     bad("section s\nsay {m:gpb/bold}\nend\n", 4, "style");
     bad("section s\nsay {pct:share/fixed}\nend\n", 4, "only a figure");
     bad("section s\neach kinds a:甲 max=x\nendeach\nend\n", 4, "max=N");

@@ -230,7 +230,7 @@ static const char *const covered[] = {
     "T-ROW-SUM", "T-BASIC-SUM", "T-CLASS-SUM", "T-KUAN-SUM", "T-TOTAL-SUM", "T-DIFF",
     "T-DIFF-PCT", "S-INCOME-SUM", "S-EXP-SUM", "S-GRAND", "X-SUMMARY-EXP", "X-SUMMARY-CLASS",
     "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
-    "G-SANGONG-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
+    "G-SANGONG-SUM", "Y-VEHICLE-BUY" /* tests/e2e/otherinfo.sh: Shanghai narrative */, "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
     "T-UNREADABLE", "D-EMPTY-NOTE", "D-NOTE-DATA", "N-UNTIED", "P-INDICATORS",
     "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY", "P-LEVELS", "T-NAME",
     "X-SANGONG-ECON", /* tests/e2e/presentation.sh */

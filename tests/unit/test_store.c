@@ -296,7 +296,7 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
@@ -310,6 +310,11 @@ static void test_migrations(void **state)
     assert_int_equal(c->nlines, 2);
     assert_int_equal(c->funds[YU_F_GPB], 3 * W);
     assert_int_equal(c->lines[1].econ, 30201);
+    /* v10: a budget stored before it has no last year's income budget and no 其他相关情况说明 inputs */
+    assert_int_equal(q1(s, "SELECT count(*) FROM budget_facts"), 0);
+    assert_int_equal(q1(s, "SELECT count(*) FROM funds WHERE prior IS NULL"), 1);
+    assert_int_equal(c->has_funds_prior, 0);
+    assert_int_equal(c->has_proc_sme, 0);
     yu_budget_free(c);
     /* the new schema works: a final beside the old budget */
     assert_int_equal(yu_store_import(s, b, YU_STORE_FINAL, NULL, &err), YU_OK);
@@ -325,6 +330,67 @@ static void test_migrations(void **state)
     assert_null(s);
     assert_non_null(strstr(err.msg, "newer"));
     yu_budget_free(b);
+}
+
+/* v10 keeps what a package holds: last year's income budget, the project texts, the purchases and the
+ * inputs of 其他相关情况说明 */
+static void test_v10_inputs(void **state)
+{
+    (void)state;
+    yu_store *s = open_db("v10.db");
+    yu_error err;
+    yu_budget *b = example();
+    b->funds_prior[YU_F_GPB] = 2 * W;
+    b->has_funds_prior = 1;
+    b->proc_sme = 5 * W;
+    b->proc_sme_small = 3 * W;
+    b->has_proc_sme = 1;
+    b->unit_kinds[YU_UK_ADMIN] = 1;
+    b->unit_kinds[YU_UK_CANGONG] = 2;
+    b->has_units = 1;
+    b->perf_units = 3;
+    b->perf_projects = 49;
+    b->perf_funds = 7 * W;
+    b->has_perf = 1;
+    b->assets_date = 20240831;
+    b->has_purchases = 1;
+    assert_int_equal(yu_budget_add_asset(b, "vehicle", "其他用车", 8), YU_OK);
+    b->assets[b->nassets - 1].purchase = 1;
+    if (b->nprojects) {
+        free(b->projects[0].text[0]);
+        b->projects[0].text[0] = strdup("项目概况第一段\n第二段");
+    }
+    assert_int_equal(yu_store_import(s, b, YU_STORE_BUDGET, NULL, &err), YU_OK);
+    yu_budget *c;
+    assert_int_equal(yu_store_load(s, b->code, b->year, YU_STORE_BUDGET, &c, &err), YU_OK);
+    assert_int_equal(c->has_funds_prior, 1);
+    assert_int_equal(c->funds_prior[YU_F_GPB], 2 * W);
+    assert_int_equal(c->has_proc_sme, 1);
+    assert_int_equal(c->proc_sme, 5 * W);
+    assert_int_equal(c->proc_sme_small, 3 * W);
+    assert_int_equal(c->has_units, 1);
+    assert_int_equal(c->unit_kinds[YU_UK_CANGONG], 2);
+    assert_int_equal(c->has_perf, 1);
+    assert_int_equal(c->perf_projects, 49);
+    assert_int_equal(c->perf_funds, 7 * W);
+    assert_int_equal(c->assets_date, 20240831);
+    assert_int_equal(c->has_purchases, 1);
+    assert_int_equal(c->assets[c->nassets - 1].purchase, 1);
+    if (b->nprojects)
+        assert_string_equal(c->projects[0].text[0], "项目概况第一段\n第二段");
+    yu_budget_free(c);
+    /* without them: nothing given */
+    yu_budget *d = example();
+    assert_int_equal(yu_store_import(s, d, YU_STORE_BUDGET, NULL, &err), YU_OK);
+    assert_int_equal(yu_store_load(s, d->code, d->year, YU_STORE_BUDGET, &c, &err), YU_OK);
+    assert_int_equal(c->has_funds_prior, 0);
+    assert_int_equal(c->has_proc_sme, 0);
+    assert_int_equal(c->has_perf, 0);
+    assert_int_equal(c->assets_date, 0);
+    yu_budget_free(c);
+    yu_budget_free(d);
+    yu_budget_free(b);
+    yu_store_close(s);
 }
 
 /* ---- crash safety ---- */
@@ -995,6 +1061,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_roundtrip, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_reimport_replaces, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_migrations, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_v10_inputs, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_crash_abort_midway, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_crash_sigkill, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_consolidate_hand, dir_setup, dir_teardown),
