@@ -9,9 +9,9 @@ static json_t *cell_json(const yu_doc *d, const yu_table *t, const yu_cell *c)
 {
     char b[64];
     switch (c->kind) {
-    case YU_CELL_MONEY:
-        return json_string(yu_fmt_units(c->v, yu_table_decimals(d, t), YU_NUM_PLAIN, b, sizeof b));
-    case YU_CELL_PCT: return json_string(yu_fmt_units(c->v, 2, YU_NUM_PLAIN, b, sizeof b));
+    case YU_CELL_MONEY: /* ASCII digits */
+        return json_string_nocheck(yu_fmt_units(c->v, yu_table_decimals(d, t), YU_NUM_PLAIN, b, sizeof b));
+    case YU_CELL_PCT: return json_string_nocheck(yu_fmt_units(c->v, 2, YU_NUM_PLAIN, b, sizeof b));
     case YU_CELL_COUNT: return json_integer(c->v);
     case YU_CELL_TEXT: return json_string(c->text ? c->text : "");
     default: return json_null();
@@ -22,102 +22,116 @@ static json_t *table_json(const yu_doc *d, const yu_table *T)
 {
     const yu_ltable *lt = T->lt;
     json_t *t = json_object();
-    json_object_set_new(t, "id", json_string(lt->id));
-    json_object_set_new(t, "number", json_string(lt->number ? lt->number : ""));
-    json_object_set_new(t, "title", json_string(T->title));
-    json_object_set_new(t, "unit", json_string(yu_table_unit_label(d, T)));
+    json_object_set_new_nocheck(t, "id", json_string(lt->id));
+    json_object_set_new_nocheck(t, "number", json_string(lt->number ? lt->number : ""));
+    json_object_set_new_nocheck(t, "title", json_string(T->title));
+    json_object_set_new_nocheck(t, "unit", json_string(yu_table_unit_label(d, T)));
     json_t *cols = json_array();
     for (size_t c = 0; c < lt->ncols; c++) {
         json_t *col = json_object();
-        json_object_set_new(col, "key", json_string(lt->cols[c].key));
+        json_object_set_new_nocheck(col, "key", json_string(lt->cols[c].key));
         json_t *labels = json_array();
         for (int k = 0; k < lt->cols[c].depth; k++)
             json_array_append_new(labels, json_string(T->hdr[c * YU_HDR_MAX + k]));
-        json_object_set_new(col, "header", labels);
+        json_object_set_new_nocheck(col, "header", labels);
         json_array_append_new(cols, col);
     }
-    json_object_set_new(t, "columns", cols);
+    json_object_set_new_nocheck(t, "columns", cols);
     json_t *rows = json_array();
     for (size_t r = 0; r < T->nrows; r++) {
         const yu_row *row = &T->rows[r];
         json_t *jr = json_object();
-        json_object_set_new(jr, "code", json_string(row->code));
-        json_object_set_new(jr, "name", json_string(row->name ? row->name : ""));
-        json_object_set_new(jr, "level", json_integer(row->level));
-        json_object_set_new(jr, "total", json_boolean(row->flags & YU_ROW_TOTAL));
+        json_object_set_new_nocheck(jr, "code", json_string(row->code));
+        json_object_set_new_nocheck(jr, "name", json_string(row->name ? row->name : ""));
+        json_object_set_new_nocheck(jr, "level", json_integer(row->level));
+        json_object_set_new_nocheck(jr, "total", json_boolean(row->flags & YU_ROW_TOTAL));
         if (lt->shape == YU_SHAPE_TWOSIDE) {
-            json_object_set_new(jr, "left_key", row->key[0] ? json_string(row->key[0]) : json_null());
-            json_object_set_new(jr, "right_key", row->key[1] ? json_string(row->key[1]) : json_null());
+            json_object_set_new_nocheck(jr, "left_key", row->key[0] ? json_string(row->key[0]) : json_null());
+            json_object_set_new_nocheck(jr, "right_key", row->key[1] ? json_string(row->key[1]) : json_null());
         }
         json_t *cells = json_object();
         for (size_t c = 0; c < lt->ncols; c++)
             json_object_set_new(cells, lt->cols[c].key, cell_json(d, T, &row->cells[c]));
-        json_object_set_new(jr, "cells", cells);
+        json_object_set_new_nocheck(jr, "cells", cells);
         json_array_append_new(rows, jr);
     }
-    json_object_set_new(t, "rows", rows);
-    json_object_set_new(t, "empty", json_boolean(T->empty));
-    json_object_set_new(t, "note", T->note ? json_string(T->note) : json_null());
+    json_object_set_new_nocheck(t, "rows", rows);
+    json_object_set_new_nocheck(t, "empty", json_boolean(T->empty));
+    json_object_set_new_nocheck(t, "note", T->note ? json_string(T->note) : json_null());
     return t;
 }
 
 static json_t *perf_json(const yu_perf *p)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(p->p->id));
-    json_object_set_new(o, "name", json_string(p->p->name));
-    json_object_set_new(o, "department", json_string(p->p->department));
-    json_object_set_new(o, "implementer", json_string(p->p->implementer));
+    json_object_set_new_nocheck(o, "id", json_string(p->p->id));
+    json_object_set_new_nocheck(o, "name", json_string(p->p->name));
+    json_object_set_new_nocheck(o, "department", json_string(p->p->department));
+    json_object_set_new_nocheck(o, "implementer", json_string(p->p->implementer));
     char b[64];
-    json_object_set_new(o, "unit", json_string(p->unit_label));
-    json_object_set_new(o, "total", json_string(yu_fmt_units(p->total, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
-    json_object_set_new(o, "fiscal", json_string(yu_fmt_units(p->fiscal, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
-    json_object_set_new(o, "carry", json_string(yu_fmt_units(p->carry, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
-    json_object_set_new(o, "other", json_string(yu_fmt_units(p->other, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
-    json_object_set_new(o, "exec_score", json_integer(p->p->exec_score));
-    json_object_set_new(o, "goal", json_string(p->p->goal));
+    json_object_set_new_nocheck(o, "unit", json_string(p->unit_label));
+    json_object_set_new_nocheck(o, "total", json_string(yu_fmt_units(p->total, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new_nocheck(o, "fiscal", json_string(yu_fmt_units(p->fiscal, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new_nocheck(o, "carry", json_string(yu_fmt_units(p->carry, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new_nocheck(o, "other", json_string(yu_fmt_units(p->other, p->decimals, YU_NUM_PLAIN, b, sizeof b)));
+    json_object_set_new_nocheck(o, "exec_score", json_integer(p->p->exec_score));
+    json_object_set_new_nocheck(o, "goal", json_string(p->p->goal));
     json_t *ind = json_array();
     char w[32];
     for (size_t r = 0; r < p->nrows; r++) {
         const yu_perf_row *x = &p->rows[r];
         json_t *j = json_object();
-        json_object_set_new(j, "level1", json_string(x->l1));
-        json_object_set_new(j, "level2", json_string(x->l2));
-        json_object_set_new(j, "level3", json_string(x->l3));
-        json_object_set_new(j, "value", json_string(x->value));
-        json_object_set_new(j, "weight", json_string(yu_fmt_units(x->weight, 2, YU_NUM_PLAIN, w, sizeof w)));
+        json_object_set_new_nocheck(j, "level1", json_string(x->l1));
+        json_object_set_new_nocheck(j, "level2", json_string(x->l2));
+        json_object_set_new_nocheck(j, "level3", json_string(x->l3));
+        json_object_set_new_nocheck(j, "value", json_string(x->value));
+        json_object_set_new_nocheck(j, "weight", json_string(yu_fmt_units(x->weight, 2, YU_NUM_PLAIN, w, sizeof w)));
         json_array_append_new(ind, j);
     }
-    json_object_set_new(o, "indicators", ind);
+    json_object_set_new_nocheck(o, "indicators", ind);
     return o;
 }
 
 static const char *const block_kind[] = {"title", "toc", "part", "h1", "h2", "para", "table", "perf", "pagebreak"};
 static const char *const seg_kind[] = {"text", "money", "pct", "count"};
 
+/* jansson hands the dump over in small pieces (punctuation, indentation, a
+ * string's runs): append in place while the buffer has room */
+static int dump_to_buf(const char *p, size_t n, void *data)
+{
+    yu_buf *b = data;
+    if (!b->oom && b->len + n < b->cap) {
+        memcpy(b->p + b->len, p, n);
+        b->len += n;
+        b->p[b->len] = 0;
+        return 0;
+    }
+    return yu_buf_add(b, p, n);
+}
+
 yu_status rt_json(const yu_doc *d, yu_buf *o)
 {
     json_t *root = json_object();
-    json_object_set_new(root, "yusuan", json_string("document/1"));
-    json_object_set_new(root, "template", json_string(d->L->id));
+    json_object_set_new_nocheck(root, "yusuan", json_string("document/1"));
+    json_object_set_new_nocheck(root, "template", json_string(d->L->id));
     json_t *u = json_object();
-    json_object_set_new(u, "name", json_string(d->b->name));
-    json_object_set_new(u, "code", json_string(d->b->code ? d->b->code : ""));
-    json_object_set_new(u, "department", json_string(d->b->dept_name ? d->b->dept_name : ""));
-    json_object_set_new(u, "department_code", json_string(d->b->dept_code ? d->b->dept_code : ""));
-    json_object_set_new(u, "year", json_integer(d->b->year));
-    json_object_set_new(root, "unit", u);
-    json_object_set_new(root, "money_unit", json_string(d->unit_label));
-    json_object_set_new(root, "decimals", json_integer(d->decimals));
+    json_object_set_new_nocheck(u, "name", json_string(d->b->name));
+    json_object_set_new_nocheck(u, "code", json_string(d->b->code ? d->b->code : ""));
+    json_object_set_new_nocheck(u, "department", json_string(d->b->dept_name ? d->b->dept_name : ""));
+    json_object_set_new_nocheck(u, "department_code", json_string(d->b->dept_code ? d->b->dept_code : ""));
+    json_object_set_new_nocheck(u, "year", json_integer(d->b->year));
+    json_object_set_new_nocheck(root, "unit", u);
+    json_object_set_new_nocheck(root, "money_unit", json_string(d->unit_label));
+    json_object_set_new_nocheck(root, "decimals", json_integer(d->decimals));
     json_t *tables = json_array();
     for (size_t i = 0; i < d->ntables; i++)
         if (d->tables[i].lt->shape != YU_SHAPE_PERF)
             json_array_append_new(tables, table_json(d, &d->tables[i]));
-    json_object_set_new(root, "tables", tables);
+    json_object_set_new_nocheck(root, "tables", tables);
     json_t *perf = json_array();
     for (size_t i = 0; i < d->nperf; i++)
         json_array_append_new(perf, perf_json(&d->perf[i]));
-    json_object_set_new(root, "performance", perf);
+    json_object_set_new_nocheck(root, "performance", perf);
     json_t *blocks = json_array();
     char buf[64];
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -125,17 +139,17 @@ yu_status rt_json(const yu_doc *d, yu_buf *o)
         if (b->kind == YU_B_PAGEBREAK)
             continue;
         json_t *jb = json_object();
-        json_object_set_new(jb, "kind", json_string(block_kind[b->kind]));
+        json_object_set_new_nocheck(jb, "kind", json_string(block_kind[b->kind]));
         if (b->text)
-            json_object_set_new(jb, "text", json_string(b->text));
+            json_object_set_new_nocheck(jb, "text", json_string(b->text));
         if (b->sub)
-            json_object_set_new(jb, "subtitle", json_string(b->sub));
+            json_object_set_new_nocheck(jb, "subtitle", json_string(b->sub));
         if (b->kind == YU_B_TABLE)
-            json_object_set_new(jb, "table", json_string(d->tables[b->index].lt->id));
+            json_object_set_new_nocheck(jb, "table", json_string(d->tables[b->index].lt->id));
         if (b->kind == YU_B_PERF)
-            json_object_set_new(jb, "project", json_string(d->perf[b->index].p->id));
+            json_object_set_new_nocheck(jb, "project", json_string(d->perf[b->index].p->id));
         if (b->kind == YU_B_PARA) {
-            json_object_set_new(jb, "text", json_string(""));
+            json_object_set_new_nocheck(jb, "text", json_string(""));
             yu_buf tx;
             yu_buf_init(&tx, 0);
             json_t *segs = json_array();
@@ -146,39 +160,38 @@ yu_status rt_json(const yu_doc *d, yu_buf *o)
                 if (s->kind == YU_SEG_TEXT)
                     continue;
                 json_t *js = json_object();
-                json_object_set_new(js, "kind", json_string(seg_kind[s->kind]));
-                json_object_set_new(js, "text", json_string(st));
+                json_object_set_new_nocheck(js, "kind", json_string(seg_kind[s->kind]));
+                json_object_set_new_nocheck(js, "text", json_string(st));
                 if (s->table)
-                    json_object_set_new(js, "table", json_string(s->table));
+                    json_object_set_new_nocheck(js, "table", json_string(s->table));
                 if (s->row)
-                    json_object_set_new(js, "row", json_string(s->row));
+                    json_object_set_new_nocheck(js, "row", json_string(s->row));
                 if (s->col)
-                    json_object_set_new(js, "column", json_string(s->col));
+                    json_object_set_new_nocheck(js, "column", json_string(s->col));
                 json_array_append_new(segs, js);
             }
-            json_object_set_new(jb, "text", json_string(tx.p ? tx.p : ""));
+            json_object_set_new_nocheck(jb, "text", json_string(tx.p ? tx.p : ""));
             yu_buf_free(&tx);
-            json_object_set_new(jb, "figures", segs);
+            json_object_set_new_nocheck(jb, "figures", segs);
         }
         if (b->kind == YU_B_TOC) {
             json_t *e = json_array();
             for (size_t k = 0; k < b->nsegs; k++) {
                 json_t *x = json_object();
-                json_object_set_new(x, "text", json_string(b->segs[k].text));
-                json_object_set_new(x, "level", json_integer(b->levels[k]));
+                json_object_set_new_nocheck(x, "text", json_string(b->segs[k].text));
+                json_object_set_new_nocheck(x, "level", json_integer(b->levels[k]));
                 json_array_append_new(e, x);
             }
-            json_object_set_new(jb, "entries", e);
+            json_object_set_new_nocheck(jb, "entries", e);
         }
         json_array_append_new(blocks, jb);
     }
-    json_object_set_new(root, "blocks", blocks);
-    char *s = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    json_object_set_new_nocheck(root, "blocks", blocks);
+    /* dumped straight into the output buffer: no intermediate string to copy */
+    int bad = json_dump_callback(root, dump_to_buf, o, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
     json_decref(root);
-    if (!s)
+    if (bad)
         return YU_ENOMEM;
-    yu_buf_puts(o, s);
     yu_buf_puts(o, "\n");
-    free(s);
     return o->oom ? YU_ENOMEM : YU_OK;
 }
