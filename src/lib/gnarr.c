@@ -1437,6 +1437,96 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
     return 0;
 }
 
+/* leading numbering of a label or a row's name: (1) 1. 1、 一、 (一) 其中: */
+static const char *strip_numbering(const char *s)
+{
+    static const char *cn[] = {"十", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    for (int again = 1; again;) {
+        again = 0;
+        const char *q = s;
+        if (starts(q, "其中:")) {
+            s = q + strlen("其中:");
+            again = 1;
+            continue;
+        }
+        int paren = *q == '(';
+        if (paren)
+            q++;
+        const char *d = q;
+        while (isdigit((unsigned char)*q))
+            q++;
+        for (int k = 0; q == d && k < 10; k++)
+            while (starts(q, cn[k])) {
+                q += strlen(cn[k]);
+                k = -1;
+                break;
+            }
+        if (q == d)
+            continue;
+        if (paren && *q == ')')
+            s = q + 1, again = 1;
+        else if (!paren && (*q == '.' || starts(q, "、")))
+            s = q + (*q == '.' ? 1 : strlen("、")), again = 1;
+    }
+    return s;
+}
+
+/* 一般公共预算拨款收入7,062.8万元, 本年收入合计7,062.8万元: a label that is,
+ * numbering aside, the whole name of rows of the 收支总表s and 收入表s: s
+ * gets those rows' first figures; ok every figure of every
+ * table of money, any of which the narrative may mean (a 基本支出 of another
+ * scope), so only a figure no table prints is an error */
+static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
+{
+    char lab[160];
+    label_of(p, fi, lab, sizeof lab);
+    const char *l = strip_numbering(lab);
+    if (yu_utf8_width(l) < 8 || lastyear_words(l) || strstr(l, "比") || strstr(l, "较") || strstr(l, "占") ||
+        strstr(l, "其中"))
+        return 0;
+    char y[16];
+    snprintf(y, sizeof y, "%d", c->d->year - 1);
+    if (c->d->year > 1900 && strstr(l, y))
+        return 0;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        /* the lists of the 收支总表 and 收入表 (a 类 of the 支出 tables is tied
+         * only in a list by 功能分类: tie_class) */
+        if (T->perf || !T->kind || !T->complete ||
+            (strcmp(T->kind, "summary") && strcmp(T->kind, "fiscal_summary") && strcmp(T->kind, "income")))
+            continue;
+        for (size_t ri = 0; ri < T->nrows; ri++) {
+            const yu_grow *r = &T->rows[ri];
+            const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
+            if (!rn || strcmp(strip_numbering(rn), l))
+                continue;
+            for (size_t k = 0; k < T->ncols; k++) {
+                if (T->twosided && T->cols[k].side != r->side)
+                    continue;
+                if (r->cells[k].kind == YU_GC_NUM && !(T->cols[k].concept && !strcmp(T->cols[k].concept, "lineno"))) {
+                    if (T->cols[k].label && lastyear_words(T->cols[k].label))
+                        continue;
+                    if (cand_add(s, T, r, k))
+                        return -1;
+                    break;
+                }
+            }
+        }
+    }
+    if (!s->n)
+        return 0;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf)
+            continue;
+        for (size_t ri = 0; ri < T->nrows; ri++)
+            for (size_t k = 0; k < T->ncols; k++)
+                if (cand_add(ok, T, &T->rows[ri], k))
+                    return -1;
+    }
+    return 0;
+}
+
 static void find_ties(gc *c, para *p)
 {
     for (int i = 0; i < p->nf && !c->oom; i++) {
@@ -1454,6 +1544,12 @@ static void find_ties(gc *c, para *p)
             rc = tie_basic(c, p, i, &s);
         if (!rc && !s.n)
             rc = tie_concept(c, p, i, &s, &ok, &what);
+        if (!rc && !s.n) {
+            free(ok.c);
+            memset(&ok, 0, sizeof ok);
+            what = "row";
+            rc = tie_rowname(c, p, i, &s, &ok);
+        }
         if (rc)
             c->oom = 1;
         else if (s.n) {

@@ -862,6 +862,12 @@ D=guangzhou-2026-meteorological-bureau-budget
 sed 's/本部门收入预算7,651.71万元/本部门收入预算7,751.71万元/' "$C/$D.layout.txt" > "$T/m8.txt"
 "$Y" audit "$T/m8.txt" 2>&1 | grep -q 'error \[N-TABLE\].*收入预算7,751.71万元.*收入总计“预算”为7,651.71' \
   && ok || bad "$D: a wrong 收入预算 (7,751.71) not found against the 收支总表's 收入总计"
+# … a line of the narrative's list named as a row of the 收支总表 (suzhou audit p.23
+# “1．本年支出合计 4,651.67 万元”)
+D=suzhou-2026-audit-bureau-budget
+sed 's/1．本年支出合计 4,651.67 万元/1．本年支出合计 4,751.67 万元/' "$C/$D.layout.txt" > "$T/m9.txt"
+"$Y" audit "$T/m9.txt" 2>&1 | grep -q 'error \[N-TABLE\].*本年支出合计4,751.67万元.*《收支总表》本年支出合计“预算数”为4,651.67' \
+  && ok || bad "$D: a wrong 本年支出合计 (4,751.67) not found against the 收支总表"
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

@@ -519,6 +519,31 @@ static void test_table_basic(void **state)
     assert_int_equal(run_basic("      其中，行政运行人员经费 1,756.23 万元。", 1), 0);
 }
 
+/* suzhou-2026-emergency-bureau p.23: a line of the income list named as the
+ * 收支总表 names its row, numbering aside */
+static size_t run_rowname(const char *line)
+{
+    const char *lines[] = {"       （一）收入预算总计 7,062.8 万元。包括：", line};
+    static const char *cols[] = {"预算数"};
+    static const char *rows[] = {"一、一般公共预算拨款收入", "五、事业收入", "本年收入合计"};
+    static const int64_t vals[] = {706280, 300, 706580};
+    return table_errors(lines, 2, "收支总表", "summary", 1, 1, cols, 3, rows, NULL, NULL, vals, NULL, 0);
+}
+
+static void test_table_by_row_name(void **state)
+{
+    (void)state;
+    assert_int_equal(run_rowname("       （1）一般公共预算拨款收入 7,062.8 万元，与上年相比减少"), 0);
+    assert_int_equal(run_rowname("       （1）一般公共预算拨款收入 7,162.8 万元，与上年相比减少"), 1);
+    assert_int_equal(run_rowname("       1．本年收入合计 7,065.8 万元。"), 0);
+    assert_int_equal(run_rowname("       1．本年收入合计 7,075.8 万元。"), 1);
+    /* a figure some table prints is no error (a row of that name in another scope) */
+    assert_int_equal(run_rowname("       （1）一般公共预算拨款收入 7,065.8 万元，与上年相比减少"), 0);
+    /* last year's figure, or a name only part of the row's, is not tied */
+    assert_int_equal(run_rowname("       上年一般公共预算拨款收入 7,162.8 万元。"), 0);
+    assert_int_equal(run_rowname("       （5）收入 9.00 万元。"), 0);
+}
+
 static void test_rules_listed(void **state)
 {
     (void)state;
@@ -532,6 +557,7 @@ static void test_rules_listed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_by_row_name),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
         cmocka_unit_test(test_direction),
