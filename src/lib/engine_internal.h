@@ -1,7 +1,8 @@
-/* The engine's figures, shared by engine.c (tables) with the text that
- * speaks of them: narrative.c (the document) and narr_interp.c (the
- * layout's narrative).  engine.c calls neither: yu_compile (narrative.c)
- * hands it the step that writes the text. */
+/* The engine's figures, shared by its parts (engine.c: aggregation and
+ * the compile step; engine_present.c: rounding and units; engine_tables.c:
+ * the tables) with the text that speaks of them: narrative.c (the
+ * document) and narr_interp.c (the layout's narrative).  The engine calls
+ * neither: yu_compile (narrative.c) hands it the step that writes the text. */
 #ifndef YU_ENGINE_INTERNAL_H
 #define YU_ENGINE_INTERNAL_H
 
@@ -9,6 +10,10 @@
 #include "internal.h"
 
 #define NCELL (YU_T_COUNT * YU_S_COUNT)
+#define TM(t) (1u << (t))
+#define T_ALL ((1u << YU_T_COUNT) - 1)
+#define T_BASIC (TM(YU_T_PERSONNEL) | TM(YU_T_PUBLIC))
+#define S_ALL ((1u << YU_S_COUNT) - 1)
 
 /* Named scalar values (display units after controlled rounding). */
 typedef struct sym {
@@ -68,6 +73,17 @@ const char *eng_func_name(const engine *E, uint32_t code, int digits);
  * document's blocks) while the engine's figures are alive. */
 yu_status eng_compile(const yu_budget *b, const yu_layout *L, const yu_compile_opts *o,
                       yu_status (*text)(engine *E, yu_error *err), yu_doc **out, yu_error *err);
+/* the 类 (3 digits), 款 (5) or 项 (7) a 7-digit 功能分类 code is under */
+static inline uint32_t eng_prefix(uint32_t code7, int digits)
+{
+    return digits == 3 ? code7 / 10000 : digits == 5 ? code7 / 100 : code7;
+}
+/* Rounds everything once (engine_present.c): the cells, the symbols. */
+yu_status eng_round_all(engine *E);
+/* Builds one layout table from the rounded figures (engine_tables.c). */
+yu_status eng_build_table(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err);
+/* The performance forms (yu_doc.perf), each in the forms' unit. */
+yu_status eng_build_perf(engine *E, yu_error *err);
 /* resolves {year} {prev} {unit} in s */
 const char *eng_subst(engine *E, const char *s);
 
