@@ -129,27 +129,85 @@ yu_money eng_expr_fen(const engine *E, const char *expr)
     return fen;
 }
 
-int64_t eng_in_unit(const engine *E, yu_money fen, int64_t unit_fen)
+int64_t eng_prose_fen(const engine *E)
 {
-    if (unit_fen <= E->U || unit_fen % E->U)
-        return yu_round_units(fen, E->U);
-    return yu_round_units(fen, unit_fen) * (unit_fen / E->U);
+    return E->L->prose_fen > 0 ? E->L->prose_fen : E->U;
 }
 
-int64_t eng_sym_in_unit(const engine *E, const char *name, int64_t unit_fen)
+int eng_prose_decimals(const engine *E)
 {
-    if (unit_fen > E->U && unit_fen % E->U == 0 && E->d)
-        for (size_t t = 0; t < E->d->ntables; t++) {
-            const yu_table *T = &E->d->tables[t];
-            const yu_ltable *lt = T->lt;
-            if (T->unit_fen != unit_fen || !T->nrows || lt->shape != YU_SHAPE_GRID || lt->rows == YU_ROWS_FUNC ||
-                lt->rows == YU_ROWS_ECON)
-                continue;
-            int ci = yu_ltable_col(lt, name);
-            if (ci >= 0 && T->rows[0].cells[ci].kind == YU_CELL_MONEY)
-                return T->rows[0].cells[ci].v * (unit_fen / E->U);
+    return E->L->prose_fen > 0 ? E->L->prose_decimals : E->L->decimals;
+}
+
+int64_t eng_prose(const engine *E, int64_t doc_v, yu_money fen)
+{
+    int64_t pf = eng_prose_fen(E);
+    return pf == E->U ? doc_v : yu_round_units(fen, pf);
+}
+
+/* the money cell of a table of single figures printing unit_fen 分 per digit whose column is `col` */
+static const yu_cell *single_cell(const engine *E, const char *col, int64_t unit_fen)
+{
+    for (size_t t = 0; E->d && t < E->d->ntables; t++) {
+        const yu_table *T = &E->d->tables[t];
+        const yu_ltable *lt = T->lt;
+        if (T->unit_fen != unit_fen || !T->nrows || lt->shape != YU_SHAPE_GRID || lt->rows == YU_ROWS_FUNC ||
+            lt->rows == YU_ROWS_ECON)
+            continue;
+        int ci = yu_ltable_col(lt, col);
+        if (ci >= 0 && T->rows[0].cells[ci].kind == YU_CELL_MONEY)
+            return &T->rows[0].cells[ci];
+    }
+    return NULL;
+}
+
+int64_t eng_sym_prose(const engine *E, const char *name, int64_t doc_v)
+{
+    int64_t pf = eng_prose_fen(E);
+    if (pf == E->U)
+        return doc_v;
+    const yu_cell *c = single_cell(E, name, pf);
+    return c ? c->v : yu_round_units(eng_sym_fen(E, name), pf);
+}
+
+int eng_cell_prose(const engine *E, const char *table, const char *row, const char *col, int64_t *v)
+{
+    const yu_table *T = E->d ? yu_doc_table(E->d, table) : NULL;
+    if (!T || T->unit_fen != eng_prose_fen(E))
+        return 0;
+    const yu_cell *c = yu__table_cell(T, row, col, NULL);
+    if (!c || c->kind != YU_CELL_MONEY)
+        return 0;
+    *v = c->v;
+    return 1;
+}
+
+const yu_cell *yu__table_cell(const yu_table *T, const char *row, const char *col, const yu_row **rowp)
+{
+    int ci = yu_ltable_col(T->lt, col);
+    const yu_row *r = NULL;
+    if (ci < 0)
+        return NULL;
+    if (T->lt->shape == YU_SHAPE_TWOSIDE) {
+        int side = !strncmp(col, "out.", 4);
+        for (size_t j = 0; j < T->nrows && !r; j++)
+            if (T->rows[j].key[side] && !strcmp(T->rows[j].key[side], row))
+                r = &T->rows[j];
+    } else {
+        if (!strcmp(row, "total")) {
+            for (size_t j = 0; j < T->nrows && !r; j++)
+                if (T->rows[j].flags & YU_ROW_TOTAL)
+                    r = &T->rows[j];
+            if (!r && T->lt->rows == YU_ROWS_SINGLE && T->nrows)
+                r = &T->rows[0];
         }
-    return eng_in_unit(E, eng_sym_fen(E, name), unit_fen);
+        for (size_t j = 0; !r && j < T->nrows; j++)
+            if (!strcmp(T->rows[j].code, row))
+                r = &T->rows[j];
+    }
+    if (rowp)
+        *rowp = r;
+    return r ? &r->cells[ci] : NULL;
 }
 
 /* Evaluates "a+b+c" over symbols (display units); under `rounding
@@ -517,6 +575,14 @@ void yu__table_unit(const yu_doc *d, yu_table *T)
     T->unit_label = own ? lt->unit_label : d->unit_label ? d->unit_label : "";
     T->unit_fen = own ? lt->unit_fen : d->L && d->L->unit_fen > 0 ? d->L->unit_fen : 1;
     T->decimals = own ? lt->decimals : d->decimals;
+}
+
+int64_t yu__seg_doc_units(const yu_doc *d, const yu_seg *s)
+{
+    int64_t df = d->L && d->L->unit_fen > 0 ? d->L->unit_fen : 1;
+    if (s->kind != YU_SEG_MONEY || s->unit_fen <= 0 || s->unit_fen == df)
+        return s->v;
+    return yu_round_units(s->v * s->unit_fen, df);
 }
 
 int64_t yu__in_doc_units(const yu_doc *d, const yu_table *T, int64_t v)

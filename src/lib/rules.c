@@ -950,18 +950,7 @@ static void narrative_rules(rc *c)
             int found = 0;
             int64_t v = 0;
             const yu_row *r = NULL;
-            if (T->lt->shape == YU_SHAPE_TWOSIDE) {
-                for (size_t j = 0; j < T->nrows && !r; j++) {
-                    const char *key = T->rows[j].key[side_of(s->col)];
-                    if (key && !strcmp(key, s->row))
-                        r = &T->rows[j];
-                }
-            } else {
-                r = !strcmp(s->row, "total") ? total_row(T) : NULL;
-                for (size_t j = 0; !r && j < T->nrows; j++)
-                    if (!strcmp(T->rows[j].code, s->row))
-                        r = &T->rows[j];
-            }
+            (void)yu__table_cell(T, s->row, s->col, &r);
             if (r && r->cells[ci].kind == YU_CELL_MONEY) {
                 found = 1;
                 v = yu__in_doc_units(c->d, T, r->cells[ci].v);
@@ -974,7 +963,7 @@ static void narrative_rules(rc *c)
             }
             if (!found)
                 continue;
-            int64_t got = s->v;
+            int64_t got = yu__seg_doc_units(d, s);
             /* narrative 增减 figures are absolute */
             if (!strcmp(s->col, "diff") && v < 0)
                 v = -v;
@@ -1052,18 +1041,19 @@ static void narrative_share_rules(rc *c)
                 continue;
             }
             if (s->kind == YU_SEG_MONEY) {
+                int64_t sv = yu__seg_doc_units(d, s);
                 if (qizhong && list_open) {
-                    sum += s->v;
+                    sum += sv;
                     nparts++;
                 }
-                prev = s->v;
+                prev = sv;
                 have_prev = 1;
                 if (s->col && !strcmp(s->col, "prior")) {
-                    prior = s->v;
+                    prior = sv;
                     have_prior = 1;
                     have_cur = 0;
                 } else if (have_prior) {
-                    cur = s->v;
+                    cur = sv;
                     have_cur = 1;
                 }
                 continue;

@@ -230,18 +230,20 @@ static int changes(yc *c)
                 return -1;
             if (!k)
                 continue;
-            /* the narrative's figures in 分 (display units of the prose:
-             * segments hold the document's units) */
-            int64_t cur = f->v * c->ufen, chg = g->v * c->ufen;
+            /* the narrative's figures in 分 (a compiled figure carries its unit,
+             * a figure read holds the document's units) */
+            int64_t cur = yu__seg_doc_units(d, f) * c->ufen, chg = yu__seg_doc_units(d, g) * c->ufen;
             int64_t implied = up ? cur - chg : cur + chg;
             /* each printed figure off by half its last digit */
             int64_t tol = 0;
             for (int s = 0; s < 2; s++) {
                 const yu_seg *x = s ? g : f;
-                int dec = x->printed ? x->printed - 1 : d->decimals;
                 int64_t digit = d->L->prose_fen > 0 ? d->L->prose_fen : c->ufen;
-                for (int q = dec; q < d->L->prose_decimals; q++)
-                    digit *= 10;
+                if (x->unit_fen > 0)
+                    digit = x->unit_fen; /* compiled: the figure's own last digit */
+                else
+                    for (int q = x->printed ? x->printed - 1 : d->decimals; q < d->L->prose_decimals; q++)
+                        digit *= 10;
                 tol += digit / 2;
             }
             tol += c->ufen / 2;
@@ -252,10 +254,12 @@ static int changes(yc *c)
                 yu_seg_text(d, f, a, sizeof a);
                 yu_seg_text(d, g, b2, sizeof b2);
                 yu_seg fake = *f;
-                fake.v = yu_round_units(implied, c->ufen);
+                /* in the figure's own unit (compiled), else document units */
+                int64_t fu = f->unit_fen > 0 ? f->unit_fen : c->ufen;
+                fake.v = yu_round_units(implied, fu);
                 fake.printed = 0;
                 yu_seg_text(d, &fake, e, sizeof e);
-                fake.v = yu_round_units(prev, c->ufen);
+                fake.v = yu_round_units(prev, fu);
                 yu_seg_text(d, &fake, pv, sizeof pv);
                 char lb1[160];
                 const char *la = cell_label(t, r, f->col, lb1, sizeof lb1);
