@@ -114,12 +114,6 @@ static void add(yc *c, const char *rule, const char *table, const char *row, con
     f->line = line;
 }
 
-static void fmt_fen(const yc *c, int64_t fen, char *b, size_t n)
-{
-    /* in the document's own unit and decimals */
-    yu_fmt_units(yu_round_units(fen, c->ufen), c->d->decimals, YU_NUM_TABLE, b, n);
-}
-
 /* last year's cell: 1 found */
 static int prior_cell(yc *c, const char *table, const char *key, const char *col, int64_t *fen, char **origin)
 {
@@ -150,14 +144,17 @@ static int priors(yc *c)
             return -1;
         if (!r)
             continue;
-        int64_t cur = ra->cells[ca].v * c->ufen;
+        /* the cell as printed, in its table's own unit (分 per last digit) */
+        int64_t tu = ta->unit_fen > 0 ? ta->unit_fen : c->ufen;
+        int64_t cur = ra->cells[ca].v * tu;
         /* both printed in the same unit: equal to the digit */
         int64_t diff = cur > prev ? cur - prev : prev - cur;
-        if (diff * 2 > c->ufen) {
+        if (diff * 2 > tu) {
             char x[48], y[48], z[48];
-            fmt_fen(c, cur, x, sizeof x);
-            fmt_fen(c, prev, y, sizeof y);
-            fmt_fen(c, diff, z, sizeof z);
+            int dec = yu_table_decimals(c->d, ta);
+            yu_fmt_units(yu_round_units(cur, tu), dec, YU_NUM_TABLE, x, sizeof x);
+            yu_fmt_units(yu_round_units(prev, tu), dec, YU_NUM_TABLE, y, sizeof y);
+            yu_fmt_units(yu_round_units(diff, tu), dec, YU_NUM_TABLE, z, sizeof z);
             char lb1[160], lb2[160];
             const char *la = cell_label(ta, ra, a->col, lb1, sizeof lb1);
             add(c, id->rule ? id->rule : "Y-CARRY", ta->lt->id, la, a->col, ra->page, ra->line, cur, prev,
