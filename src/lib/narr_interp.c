@@ -115,7 +115,8 @@ typedef struct nitem {
     size_t a, b;                    /* its 项 (功能分类) range, when ranged */
     int ranged;
     nval value, prior;
-    int64_t share;                  /* basis points of the list's whole */
+    int64_t share;                  /* basis points of the list's whole, of the exact amounts */
+    int64_t pshare;                 /* the same of the printed figures */
     const yu_project *proj;         /* a `projects` item's */
 } nitem;
 
@@ -228,8 +229,15 @@ static int term(run *R, const char *s, size_t n, nval *out)
         out->fen = it->value.fen - it->prior.fen;
         return 0;
     }
-    if (it && word_is(s, n, "share")) {
-        out->v = out->fen = it->share;
+    if (it && (word_is(s, n, "share") || word_is(s, n, "pshare"))) {
+        /* share: of the exact amounts (a list's shares add up to 100%); pshare: of the printed figures */
+        out->v = out->fen = s[0] == 'p' ? it->pshare : it->share;
+        return 0;
+    }
+    if (it && word_is(s, n, "xrate")) {
+        /* the change against prior of the exact amounts, in basis points (0 without a prior) */
+        int def;
+        out->v = out->fen = yu_change_bp(it->value.fen, it->prior.fen, &def);
         return 0;
     }
     if (it && word_is(s, n, "rate")) {
@@ -513,6 +521,11 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
         if (yu_shares_bp(f, m, bp) == YU_OK)
             for (size_t i = 0; i < m; i++)
                 v[i].share = bp[i];
+        for (size_t i = 0; i < m; i++)
+            f[i] = v[i].value.v;
+        if (yu_shares_bp(f, m, bp) == YU_OK)
+            for (size_t i = 0; i < m; i++)
+                v[i].pshare = bp[i];
         free(f);
         free(bp);
     }

@@ -520,6 +520,15 @@ static void test_prose_shares_changes(void **state)
     const char *R = "section s\neach items gpb\nsay {m:value/fixed}{m:prior/fixed}{pct:rate}{abs:change/fixed}\nendeach\nend\n";
     PRINTED(HEAD_WAN, R, b, "0.34 0.33 3.03% 0.01");
     PRINTED("template t\nunit 元 100 0\n", R, b, "3,350 3,250 3.08% 100");
+    /* the template may say otherwise: xrate of the exact amounts, pshare of the printed figures */
+    const char *X = "section s\neach items gpb\nsay {pct:xrate}\nendeach\nend\n";
+    PRINTED(HEAD_WAN, X, b, "3.08%");
+    /* 0.335万元 and 0.665万元 print 0.34 and 0.67: 33.50% and 66.50% of the amounts,
+     * 33.66% and 66.34% of the printed figures */
+    b->funds[YU_F_GF] = 665000;
+    b->funds[YU_F_SOE] = 0;
+    const char *P = "section s\neach kinds gpb:甲 gf:乙\nsay {m:value/fixed}{pct:share}{pct:pshare}\nendeach\nend\n";
+    PRINTED(HEAD_WAN, P, b, "0.34 33.5% 33.66% 0.67 66.5% 66.34%");
     yu_budget_free(b);
 }
 
