@@ -1315,7 +1315,7 @@ static void doc_rules(rc *c)
             for (size_t j = 0; j < T->nrows && !hit; j++)
                 hit = !strcmp(T->rows[j].code, s->row);
             if (!hit) {
-                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, s->v, 0,
+                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, yu__seg_doc_units(d, s), 0,
                     "情况说明提到的科目%s不在《%s》中。", s->row, T->title);
                 c->out->f[c->out->n - 1].line = b->line;
                 c->out->f[c->out->n - 1].page = b->page;
