@@ -1,12 +1,12 @@
-/* The engine: aggregates line items in one pass (here), rounds once
- * (engine_present.c: controlled rounding and the units figures print in),
- * and builds every table of the layout (engine_tables.c). */
+/* The engine: aggregates line items in one pass and runs the compile step
+ * (here), rounds once (engine_present.c: controlled rounding, the unit each
+ * table and each narrative figure prints in), and builds every table of the
+ * layout (engine_tables.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <stdint.h>
 #include "engine_internal.h"
-
 
 unsigned eng_filter_mask(yu_filter f)
 {

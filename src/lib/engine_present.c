@@ -1,6 +1,7 @@
 /* The engine's presentation: every figure rounded once from 分 (controlled
  * rounding down the 类/款/项 tree and across sources, the named symbols
- * the tables and the narrative print), and the unit each table prints in. */
+ * the tables and the narrative print), the unit each table prints in, and
+ * each narrative figure resolved into its printed integer (eng_prose …). */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
