@@ -25,7 +25,9 @@ typedef struct yu_finding {
     char table[160];    /* table id or title, or "narrative" */
     char row[64];       /* row code or label */
     char col[48];       /* column key */
-    int64_t got, want;  /* display units (money) or basis points */
+    int64_t got, want;  /* money: printed digits of the table the finding names (its own unit; the
+                           finest unit of the tables an identity across tables compares; the
+                           document's for the narrative), or basis points */
     char msg[768];      /* one plain Chinese sentence */
     int page, line;     /* where in the document (audit), 0 when unknown */
 } yu_finding;

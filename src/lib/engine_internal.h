@@ -1,7 +1,8 @@
-/* The engine's figures, shared by engine.c (tables) with the text that
- * speaks of them: narrative.c (the document) and narr_interp.c (the
- * layout's narrative).  engine.c calls neither: yu_compile (narrative.c)
- * hands it the step that writes the text. */
+/* The engine's figures, shared by its parts (engine.c: aggregation and
+ * the compile step; engine_present.c: rounding and units; engine_tables.c:
+ * the tables) with the text that speaks of them: narrative.c (the
+ * document) and narr_interp.c (the layout's narrative).  The engine calls
+ * neither: yu_compile (narrative.c) hands it the step that writes the text. */
 #ifndef YU_ENGINE_INTERNAL_H
 #define YU_ENGINE_INTERNAL_H
 
@@ -9,6 +10,10 @@
 #include "internal.h"
 
 #define NCELL (YU_T_COUNT * YU_S_COUNT)
+#define TM(t) (1u << (t))
+#define T_ALL ((1u << YU_T_COUNT) - 1)
+#define T_BASIC (TM(YU_T_PERSONNEL) | TM(YU_T_PUBLIC))
+#define S_ALL ((1u << YU_S_COUNT) - 1)
 
 /* Named scalar values (display units after controlled rounding). */
 typedef struct sym {
@@ -49,15 +54,22 @@ int64_t eng_sym_fen(const engine *E, const char *name);
 int eng_sym_count(const engine *E, const char *name, size_t len, int64_t *n);
 /* "a+b+c" over symbols, exact (分) */
 yu_money eng_expr_fen(const engine *E, const char *expr);
-/* An exact amount rounded once into a unit printed with unit_fen 分 per
- * digit (a table's or the narrative's own unit), as document units: a
- * figure of a 万元 table in a 元 document is its 万元 value times 10,000,
- * so printing it converts without rounding again. */
-int64_t eng_in_unit(const engine *E, yu_money fen, int64_t unit_fen);
-/* A symbol in a unit the same way: the figure a table printing that unit
- * holds for it (the “三公” table in 万元: the narrative says what the table
- * prints, after its controlled rounding), else its amount rounded once. */
-int64_t eng_sym_in_unit(const engine *E, const char *name, int64_t unit_fen);
+/* The narrative's unit: 分 per printed digit (the layout's `prose`, by
+ * default the tables' unit) and its decimals.  A narrative figure is an
+ * integer in that unit, resolved once here: printing it formats digits. */
+int64_t eng_prose_fen(const engine *E);
+int eng_prose_decimals(const engine *E);
+/* An amount as the narrative prints it: doc_v (the tables' figure after
+ * controlled rounding) when the narrative speaks the tables' unit, else
+ * the exact amount rounded once into the narrative's unit. */
+int64_t eng_prose(const engine *E, int64_t doc_v, yu_money fen);
+/* A symbol the same way, but the figure a table of single figures printing
+ * the narrative's unit holds for it when there is one (the “三公” table in
+ * 万元: the narrative says what the table prints). */
+int64_t eng_sym_prose(const engine *E, const char *name, int64_t doc_v);
+/* 1 and *v, the printed figure of cell TABLE.ROW.COL, when that table
+ * prints the narrative's unit: a figure naming a cell is what it prints. */
+int eng_cell_prose(const engine *E, const char *table, const char *row, const char *col, int64_t *v);
 /* sum of rounded cells of 项 range [a,b) for a type mask and source mask */
 int64_t eng_cells(const engine *E, size_t a, size_t b, unsigned tmask, unsigned smask);
 unsigned eng_filter_mask(yu_filter f);
@@ -68,6 +80,17 @@ const char *eng_func_name(const engine *E, uint32_t code, int digits);
  * document's blocks) while the engine's figures are alive. */
 yu_status eng_compile(const yu_budget *b, const yu_layout *L, const yu_compile_opts *o,
                       yu_status (*text)(engine *E, yu_error *err), yu_doc **out, yu_error *err);
+/* the 类 (3 digits), 款 (5) or 项 (7) a 7-digit 功能分类 code is under */
+static inline uint32_t eng_prefix(uint32_t code7, int digits)
+{
+    return digits == 3 ? code7 / 10000 : digits == 5 ? code7 / 100 : code7;
+}
+/* Rounds everything once (engine_present.c): the cells, the symbols. */
+yu_status eng_round_all(engine *E);
+/* Builds one layout table from the rounded figures (engine_tables.c). */
+yu_status eng_build_table(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err);
+/* The performance forms (yu_doc.perf), each in the forms' unit. */
+yu_status eng_build_perf(engine *E, yu_error *err);
 /* resolves {year} {prev} {unit} in s */
 const char *eng_subst(engine *E, const char *s);
 

@@ -112,6 +112,19 @@ void yu__table_unit(const struct yu_doc *d, struct yu_table *T);
  * checks and the store that compare tables with one another (exact when
  * the table's unit is coarser than the document's). */
 int64_t yu__in_doc_units(const struct yu_doc *d, const struct yu_table *T, int64_t v);
+/* The cell of table T a narrative figure names (row: a code, "total", or
+ * on a two-sided table the line's key; col: a column key), or NULL; *rowp
+ * (when not NULL) its row, or NULL. */
+struct yu_cell;
+struct yu_row;
+struct yu_seg;
+/* A narrative money figure as document units, for the checks comparing it
+ * with the tables (exact when the narrative's unit is the coarser): a
+ * compiled figure carries its own unit, a figure the audit read is already
+ * in document units. */
+int64_t yu__seg_doc_units(const struct yu_doc *d, const struct yu_seg *s);
+const struct yu_cell *yu__table_cell(const struct yu_table *T, const char *row, const char *col,
+                                     const struct yu_row **rowp);
 
 /* The largest 分值权重 of an indicator, in hundredths of a point (10,000 points):
  * the weights of a project are added up without overflow. */

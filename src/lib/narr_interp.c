@@ -3,10 +3,13 @@
  * cells, writing heading and paragraph blocks of typed segments.  No
  * wording lives here: every word comes from the layout file.
  *
- * Every figure is in the narrative's unit (the layout's `prose`, by default
- * the tables' unit): when that is the tables' unit a figure is the value
- * the tables print (controlled rounding); otherwise it is rounded once,
- * from the exact amount, into the narrative's unit (eng_in_unit). */
+ * Every figure is resolved here, once, into the printed integer of the
+ * narrative's unit (the layout's `prose`, by default the tables' unit; the
+ * segment carries the unit and decimals, so printing formats digits): when
+ * that is the tables' unit a figure is the value the tables print
+ * (controlled rounding); otherwise it is rounded once, from the exact
+ * amount, into the narrative's unit (eng_prose).  A figure naming a cell of
+ * a table printing the narrative's unit is that cell's printed figure. */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -102,7 +105,7 @@ void narr_heading(narr_bb *B, yu_block_kind k, const char *text, const char *anc
 /* ---- values ---- */
 
 typedef struct nval {
-    int64_t v;    /* as printed, in document units */
+    int64_t v;    /* as printed: an integer of the narrative's unit (a count or basis points as such) */
     yu_money fen; /* exact */
 } nval;
 
@@ -112,7 +115,8 @@ typedef struct nitem {
     size_t a, b;                    /* its 项 (功能分类) range, when ranged */
     int ranged;
     nval value, prior;
-    int64_t share;                  /* basis points of the list's whole */
+    int64_t share;                  /* basis points of the list's whole, of the exact amounts */
+    int64_t pshare;                 /* the same of the printed figures */
     const yu_project *proj;         /* a `projects` item's */
 } nitem;
 
@@ -166,10 +170,7 @@ static void range(const run *R, size_t *a, size_t *b)
 /* an amount as the narrative prints it */
 static nval in_prose(const engine *E, int64_t table_v, yu_money fen)
 {
-    nval r = {table_v, fen};
-    const yu_layout *L = E->L;
-    if (L->prose_fen > 0 && L->prose_fen != L->unit_fen)
-        r.v = eng_in_unit(E, fen, L->prose_fen);
+    nval r = {eng_prose(E, table_v, fen), fen};
     return r;
 }
 
@@ -228,8 +229,15 @@ static int term(run *R, const char *s, size_t n, nval *out)
         out->fen = it->value.fen - it->prior.fen;
         return 0;
     }
-    if (it && word_is(s, n, "share")) {
-        out->v = out->fen = it->share;
+    if (it && (word_is(s, n, "share") || word_is(s, n, "pshare"))) {
+        /* share: of the exact amounts (a list's shares add up to 100%); pshare: of the printed figures */
+        out->v = out->fen = s[0] == 'p' ? it->pshare : it->share;
+        return 0;
+    }
+    if (it && word_is(s, n, "xrate")) {
+        /* the change against prior of the exact amounts, in basis points (0 without a prior) */
+        int def;
+        out->v = out->fen = yu_change_bp(it->value.fen, it->prior.fen, &def);
         return 0;
     }
     if (it && word_is(s, n, "rate")) {
@@ -281,9 +289,8 @@ static int term(run *R, const char *s, size_t n, nval *out)
     int64_t v = eng_sym(E, name, &ok);
     if (!ok)
         return rfail(R, "unknown value '%.*s': not a figure the engine knows (docs/layouts.md, “The narrative”)", s, n);
-    *out = in_prose(E, v, eng_sym_fen(E, name));
-    if (E->L->prose_fen > 0 && E->L->prose_fen != E->L->unit_fen)
-        out->v = eng_sym_in_unit(E, name, E->L->prose_fen); /* as a table in that unit prints it */
+    out->v = eng_sym_prose(E, name, v); /* as a table in that unit prints it */
+    out->fen = eng_sym_fen(E, name);
     return 0;
 }
 
@@ -485,7 +492,11 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
             nitem *x = &v[n++];
             x->name = E->d->perf[i].p->name;
             x->key = x->code = E->d->perf[i].p->id ? E->d->perf[i].p->id : "";
-            x->value.v = x->value.fen = E->d->perf[i].total;
+            /* the form's total when the forms print the narrative's unit, else rounded once */
+            size_t pi = (size_t)(E->d->perf[i].p - E->b->projects);
+            x->value.fen = E->pf && pi < E->b->nprojects ? E->pf[pi][0] + E->pf[pi][1] + E->pf[pi][2] : 0;
+            x->value.v = E->d->perf[i].unit_fen == eng_prose_fen(E) ? E->d->perf[i].total
+                                                                     : yu_round_units(x->value.fen, eng_prose_fen(E));
         }
         break;
     }
@@ -510,6 +521,11 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
         if (yu_shares_bp(f, m, bp) == YU_OK)
             for (size_t i = 0; i < m; i++)
                 v[i].share = bp[i];
+        for (size_t i = 0; i < m; i++)
+            f[i] = v[i].value.v;
+        if (yu_shares_bp(f, m, bp) == YU_OK)
+            for (size_t i = 0; i < m; i++)
+                v[i].pshare = bp[i];
         free(f);
         free(bp);
     }
@@ -611,8 +627,6 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
                 s->kind = YU_SEG_COUNT;
             else
                 s->kind = YU_SEG_MONEY;
-            /* {abs:…} and {pct:…} print no sign: the words say 增加 or 减少 */
-            s->v = (word_is(pc.s, pc.n, "abs") || word_is(pc.s, pc.n, "pct")) && v.v < 0 ? -v.v : v.v;
             s->style = (uint8_t)pc.style;
             if (pc.ncell) {
                 const char *c = subst(R, pc.cell, pc.ncell);
@@ -628,6 +642,15 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
                     }
                 }
             }
+            if (s->kind == YU_SEG_MONEY) {
+                /* the printed figure, in the narrative's unit: the cell's own when it names one */
+                s->unit_fen = eng_prose_fen(E);
+                s->decimals = (uint8_t)eng_prose_decimals(E);
+                if (s->table && s->row)
+                    (void)eng_cell_prose(E, s->table, s->row, s->col, &v.v);
+            }
+            /* {abs:…} and {pct:…} print no sign: the words say 增加 or 减少 */
+            s->v = (word_is(pc.s, pc.n, "abs") || word_is(pc.s, pc.n, "pct")) && v.v < 0 ? -v.v : v.v;
             continue;
         }
         if (heading)

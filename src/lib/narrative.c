@@ -8,7 +8,6 @@
 #include "engine_internal.h"
 #include "narr_internal.h"
 
-#define T_ALL ((1u << YU_T_COUNT) - 1)
 
 typedef narr_bb bb;
 

@@ -67,8 +67,10 @@ const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n)
     switch (s->kind) {
     case YU_SEG_MONEY: {
         yu_numfmt st = s->style ? (yu_numfmt)(s->style - 1) : YU_NUM_PROSE;
-        /* the narrative may speak another unit than the tables (万元 beside 元
-         * tables): the one rounding function turns the figure into it */
+        /* a compiled figure is already the printed one, in the narrative's unit */
+        if (s->unit_fen > 0)
+            return yu_fmt_units(s->v, s->decimals, st, buf, n);
+        /* a figure the audit read holds document units: printed in the narrative's */
         if (d->L && d->L->prose_fen > 0 && d->L->prose_fen != d->L->unit_fen)
             return yu_fmt_units(yu_round_units(s->v * d->L->unit_fen, d->L->prose_fen), d->L->prose_decimals,
                                 st, buf, n);

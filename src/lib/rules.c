@@ -145,42 +145,71 @@ static void add(rc *c, const char *rule, yu_severity sev, const char *table, con
 }
 
 /* ---- units ----
- * Cells hold document units (the template's `unit`); a table may print
- * another unit (its own `unit`, or its 单位 line): its layout says which, and
- * how precise its figures are (分 per last printed digit). */
+ * A money cell holds the figure its table prints: an integer of the table's
+ * own unit (yu_table.unit_fen 分 per last printed digit, the engine's or the
+ * audit's resolution), printed with the table's decimals.  The checks of one
+ * table compare its printed figures as they are; an identity across tables
+ * compares them in the finest unit of the tables it names (exact: no figure
+ * is rounded a second time); a message prints every figure in the unit of
+ * the table it names, as that table prints it. */
 
 static int64_t doc_fen(const rc *c)
 {
     return c->d->L && c->d->L->unit_fen > 0 ? c->d->L->unit_fen : 1;
 }
 
+/* 分 per printed digit of table T (the document's for a table without one) */
 static int64_t table_fen(const rc *c, const yu_table *T)
 {
-    int64_t f = T && T->lt->unit_fen > 0 ? T->lt->unit_fen : doc_fen(c);
-    return f > doc_fen(c) ? f : doc_fen(c);
+    return T && T->unit_fen > 0 ? T->unit_fen : doc_fen(c);
 }
 
-/* a document value formatted in the unit the table prints */
-static const char *fmtv(const rc *c, const yu_table *T, int64_t v, char *b)
+static int64_t gcd64(int64_t a, int64_t b)
 {
-    int64_t df = doc_fen(c);
-    if (T && T->lt->unit_fen > 0 && T->lt->unit_fen != df) {
-        __int128 fen = (__int128)v * df;
-        if (fen % T->lt->unit_fen == 0)
-            return yu_fmt_units((int64_t)(fen / T->lt->unit_fen), T->lt->decimals, YU_NUM_TABLE, b, 32);
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
     }
-    return yu_fmt_units(v, c->d->decimals, YU_NUM_TABLE, b, 32);
+    return a;
 }
 
-/* Severity of a difference: a rounding residue when cells are rounded
- * independently and half a printed unit per summed cell explains it. */
-static yu_severity severity(const rc *c, int64_t diff, int n_parts, int64_t prec_fen)
+/* v, in units of u 分, formatted in the unit table T prints (its decimals,
+ * more when v is finer than its last digit: a figure of a finer table it was
+ * compared with); no rounding */
+static const char *fmtv(const rc *c, const yu_table *T, int64_t v, int64_t u, char *b)
 {
-    if (diff < 0)
-        diff = -diff;
+    int64_t tu = table_fen(c, T);
+    int dec = yu_table_decimals(c->d, T);
+    if (u > tu && u % tu == 0)
+        return yu_fmt_units(v * (u / tu), dec, YU_NUM_TABLE, b, 32);
+    if (u < tu && tu % u == 0) {
+        int64_t f = tu / u;
+        if (v % f == 0)
+            return yu_fmt_units(v / f, dec, YU_NUM_TABLE, b, 32);
+        int k = 0;
+        while (f % 10 == 0 && k < 12) {
+            f /= 10;
+            k++;
+        }
+        if (f == 1)
+            return yu_fmt_units(v, dec + k, YU_NUM_TABLE, b, 32);
+    }
+    if (u != tu) /* units that are not decimal multiples of one another: in 元 */
+        return yu_fmt_units(yu_round_units(v * u, 1), 2, YU_NUM_TABLE, b, 32);
+    return yu_fmt_units(v, dec, YU_NUM_TABLE, b, 32);
+}
+
+/* Severity of a difference of diff_fen 分: a rounding residue when cells
+ * are rounded independently and half a printed digit (prec_fen) per summed
+ * cell explains it. */
+static yu_severity severity(const rc *c, int64_t diff_fen, int n_parts, int64_t prec_fen)
+{
+    if (diff_fen < 0)
+        diff_fen = -diff_fen;
     if (!c->d->L || !c->d->L->independent || n_parts < 2 || prec_fen <= 1)
         return YU_SEV_ERROR;
-    __int128 d2 = (__int128)diff * doc_fen(c) * 2;
+    __int128 d2 = (__int128)diff_fen * 2;
     return d2 <= (__int128)n_parts * prec_fen ? YU_SEV_ROUNDING : YU_SEV_ERROR;
 }
 
@@ -216,12 +245,13 @@ static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, 
         return;
     char a[32], b[32], dd[32];
     int64_t diff = got > want ? got - want : want - got;
-    yu_severity sev = severity(c, diff, n_parts, table_fen(c, T));
+    int64_t tu = table_fen(c, T);
+    yu_severity sev = severity(c, diff * tu, n_parts, tu);
     const char *rname = row_name(T, r, col);
     size_t before = c->out->n;
     add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : rname) : "", col, got, want,
         "《%s》%s%s“%s”为%s，按%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
-        rname, col_name(T, col), fmtv(c, T, got, a), what, fmtv(c, T, want, b), fmtv(c, T, diff, dd));
+        rname, col_name(T, col), fmtv(c, T, got, tu, a), what, fmtv(c, T, want, tu, b), fmtv(c, T, diff, tu, dd));
     if (r && c->out->n > before) {
         /* where the row was read (audited documents) */
         c->out->f[c->out->n - 1].page = r->page;
@@ -229,8 +259,8 @@ static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, 
     }
 }
 
-/* a money cell's value; *has = 0 when blank or not a figure */
-static int64_t cellv(const rc *c, const yu_table *T, const yu_row *r, int ci, int *has)
+/* a money cell's printed figure (its table's unit); *has = 0 when blank or not a figure */
+static int64_t cellv(const yu_row *r, int ci, int *has)
 {
     if (ci < 0) {
         *has = 0;
@@ -238,7 +268,7 @@ static int64_t cellv(const rc *c, const yu_table *T, const yu_row *r, int ci, in
     }
     const yu_cell *x = &r->cells[ci];
     *has = x->kind == YU_CELL_MONEY;
-    return *has ? yu__in_doc_units(c->d, T, x->v) : 0;
+    return *has ? x->v : 0;
 }
 
 /* ---- row identities ---- */
@@ -314,9 +344,9 @@ static const char *sum_words(const yu_table *T, const yu_ident *id, char *buf, s
     return buf;
 }
 
-/* Σ of the right side of a row identity on one row; *nv cells with a value;
- * *bad when one is not a figure */
-static int64_t rhs_of(const yu_doc *d, const yu_table *T, const yu_row *r, const yu_ident *id, int *nv, int *bad)
+/* Σ of the right side of a row identity on one row, as printed; *nv cells
+ * with a value; *bad when one is not a figure */
+static int64_t rhs_of(const yu_table *T, const yu_row *r, const yu_ident *id, int *nv, int *bad)
 {
     int64_t s = 0;
     *nv = *bad = 0;
@@ -328,7 +358,7 @@ static int64_t rhs_of(const yu_doc *d, const yu_table *T, const yu_row *r, const
         if (x->kind == YU_CELL_TEXT)
             *bad = 1;
         if (x->kind == YU_CELL_MONEY) {
-            s += id->rhs[k].sign * (d ? yu__in_doc_units(d, T, x->v) : x->v);
+            s += id->rhs[k].sign * x->v;
             (*nv)++;
         }
     }
@@ -351,8 +381,8 @@ static void row_sums(rc *c, const yu_table *T)
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             int nv, bad, h;
-            int64_t s = rhs_of(c->d, T, r, id, &nv, &bad);
-            int64_t tot = cellv(c, T, r, ct, &h);
+            int64_t s = rhs_of(T, r, id, &nv, &bad);
+            int64_t tot = cellv(r, ct, &h);
             if (bad || r->cells[ct].kind == YU_CELL_TEXT)
                 continue;
             if (!h) {
@@ -362,7 +392,7 @@ static void row_sums(rc *c, const yu_table *T)
                     const char *lab = r->code[0] ? r->code : (r->flags & YU_ROW_TOTAL) && T->lt->total_label ? T->lt->total_label : row_name(T, r, id->lhs[0].col);
                     add(c, id->rule, YU_SEV_MISSING, T->lt->id, lab, id->lhs[0].col, 0, s,
                         "《%s》%s%s“%s”为空，按%s应为%s。", T->title, r->code,
-                        r->code[0] ? r->name : lab, col_name(T, id->lhs[0].col), what, fmtv(c, T, s, a));
+                        r->code[0] ? r->name : lab, col_name(T, id->lhs[0].col), what, fmtv(c, T, s, table_fen(c, T), a));
                 }
                 continue;
             }
@@ -382,7 +412,7 @@ static int64_t implied(const yu_table *T, const yu_row *r, int ci)
     for (size_t k = 0; k < n; k++)
         if (yu_ltable_col(T->lt, ids[k].lhs[0].col) == ci) {
             int nv, bad;
-            int64_t s = rhs_of(NULL, T, r, &ids[k], &nv, &bad);
+            int64_t s = rhs_of(T, r, &ids[k], &nv, &bad);
             if (s)
                 return s;
         }
@@ -443,7 +473,7 @@ static void grid_rules(rc *c, const yu_table *T)
                 if (r->level != 1)
                     continue;
                 int h;
-                sum_top += cellv(c, T, r, (int)ci, &h);
+                sum_top += cellv(r, (int)ci, &h);
                 ntop++;
                 int64_t s = 0;
                 int n = 0;
@@ -454,29 +484,29 @@ static void grid_rules(rc *c, const yu_table *T)
                     if (k->level != 2)
                         continue;
                     int hh;
-                    s += cellv(c, T, k, (int)ci, &hh);
+                    s += cellv(k, (int)ci, &hh);
                     n++;
                     /* 款 = Σ 项 */
                     int64_t s3 = 0;
                     int n3 = 0;
                     for (size_t m = j + 1; m < T->nrows && T->rows[m].level == 3 && same_half(&T->rows[m], k); m++) {
                         int h3;
-                        s3 += cellv(c, T, &T->rows[m], (int)ci, &h3);
+                        s3 += cellv(&T->rows[m], (int)ci, &h3);
                         n3++;
                     }
                     if (n3) {
                         int h2;
-                        int64_t kv = cellv(c, T, k, (int)ci, &h2);
+                        int64_t kv = cellv(k, (int)ci, &h2);
                         if (h2 || !implied(T, k, (int)ci))
                             expect(c, "T-KUAN-SUM", T, k, key, kv, s3, n3, "所属各项之和");
                     }
                 }
                 if (n && (h || !implied(T, r, (int)ci)))
-                    expect(c, "T-CLASS-SUM", T, r, key, cellv(c, T, r, (int)ci, &h), s, n, "所属各款之和");
+                    expect(c, "T-CLASS-SUM", T, r, key, cellv(r, (int)ci, &h), s, n, "所属各款之和");
             }
             if (total && ntop) {
                 int h;
-                int64_t tv = cellv(c, T, total, (int)ci, &h);
+                int64_t tv = cellv(total, (int)ci, &h);
                 if (h || !implied(T, total, (int)ci))
                     expect(c, "T-TOTAL-SUM", T, total, key, tv, sum_top, ntop, "各类之和");
             }
@@ -490,7 +520,7 @@ static void grid_rules(rc *c, const yu_table *T)
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             int h1, h2, h3;
-            int64_t te = cellv(c, T, r, cte, &h1), pe = cellv(c, T, r, cpe, &h2), de = cellv(c, T, r, cde, &h3);
+            int64_t te = cellv(r, cte, &h1), pe = cellv(r, cpe, &h2), de = cellv(r, cde, &h3);
             if (h3)
                 expect(c, "T-DIFF-EX", T, r, "diff_ex", de, te - pe, 0, "扣除后预算数减扣除后执行数");
             if (cpe_pct >= 0 && pe && r->cells[cpe_pct].kind == YU_CELL_PCT) {
@@ -510,7 +540,7 @@ static void grid_rules(rc *c, const yu_table *T)
         for (size_t i = 0; i < T->nrows; i++) {
             const yu_row *r = &T->rows[i];
             int h1, h2, h3;
-            int64_t tot = cellv(c, T, r, ct, &h1), pr = cellv(c, T, r, cpr, &h2), df = cellv(c, T, r, cdf, &h3);
+            int64_t tot = cellv(r, ct, &h1), pr = cellv(r, cpr, &h2), df = cellv(r, cdf, &h3);
             if (!h1) /* a missing total: the sum of its parts stands in for it */
                 tot = implied(T, r, ct);
             if (h3)
@@ -614,12 +644,13 @@ typedef struct term {
     int cells;         /* printed cells it stands for */
 } term;
 
-/* a cell's value: blank is zero unless it is a missing value; 0 when unreadable */
-static int cell_of(const yu_doc *d, const yu_table *T, const yu_row *r, int ci, int64_t *v)
+/* a cell's value in units of cu 分 (a divisor of its table's unit: exact);
+ * blank is zero unless it is a missing value; 0 when unreadable */
+static int cell_of(const yu_table *T, const yu_row *r, int ci, int64_t cu, int64_t *v)
 {
     const yu_cell *x = &r->cells[ci];
     if (x->kind == YU_CELL_MONEY) {
-        *v = yu__in_doc_units(d, T, x->v);
+        *v = T->unit_fen > cu ? x->v * (T->unit_fen / cu) : x->v;
         return 1;
     }
     if (x->kind == YU_CELL_EMPTY && !implied(T, r, ci)) {
@@ -629,9 +660,9 @@ static int cell_of(const yu_doc *d, const yu_table *T, const yu_row *r, int ci, 
     return 0;
 }
 
-/* evaluates a reference for instance `inst` (a code, for @class/@code);
- * 0 when it cannot be evaluated */
-static int eval_ref(const yu_doc *d, const yu_ref *f, const char *inst, term *t)
+/* evaluates a reference for instance `inst` (a code, for @class/@code), in
+ * units of cu 分; 0 when it cannot be evaluated */
+static int eval_ref(const yu_doc *d, const yu_ref *f, const char *inst, int64_t cu, term *t)
 {
     memset(t, 0, sizeof *t);
     const yu_table *T = yu_doc_table(d, f->table);
@@ -649,7 +680,7 @@ static int eval_ref(const yu_doc *d, const yu_ref *f, const char *inst, term *t)
             if (!row_matches(T, r, f->row, f->col, f->sum ? NULL : inst))
                 continue;
             int64_t v;
-            if (!cell_of(d, T, r, ci, &v))
+            if (!cell_of(T, r, ci, cu, &v))
                 return 0;
             t->v += v;
             t->cells += f->sum ? 1 : leaves(T, r);
@@ -671,7 +702,7 @@ static int eval_ref(const yu_doc *d, const yu_ref *f, const char *inst, term *t)
         return 0;
     }
     int64_t v;
-    if (!cell_of(d, T, r, ci, &v))
+    if (!cell_of(T, r, ci, cu, &v))
         return 0;
     t->r = r;
     t->v = f->sign * v;
@@ -718,9 +749,20 @@ static int is_grand(const yu_row *r)
 static void check_ident(rc *c, const yu_ident *id, const char *inst)
 {
     const yu_doc *d = c->d;
+    /* the unit compared in: the finest of the tables named (each figure exact in it) */
+    int64_t cu = 0;
+    for (int side = 0; side < 2; side++)
+        for (size_t i = 0; i < (side ? id->nrhs : id->nlhs); i++) {
+            const yu_table *T = yu_doc_table(d, (side ? id->rhs : id->lhs)[i].table);
+            if (T)
+                cu = cu ? gcd64(cu, table_fen(c, T)) : table_fen(c, T);
+        }
+    if (!cu)
+        cu = doc_fen(c);
     if (id->cond) {
         term t;
-        int ok = eval_ref(d, id->cond, inst, &t);
+        const yu_table *CT = yu_doc_table(d, id->cond->table);
+        int ok = eval_ref(d, id->cond, inst, CT ? table_fen(c, CT) : cu, &t);
         int nonzero = ok && t.v != 0;
         if (id->cond_unless ? nonzero : !nonzero)
             return;
@@ -735,7 +777,7 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
         size_t n = side ? id->nrhs : id->nlhs;
         for (size_t i = 0; i < n; i++) {
             term t;
-            if (!eval_ref(d, &refs[i], inst, &t))
+            if (!eval_ref(d, &refs[i], inst, cu, &t))
                 return;
             /* a total printed blank (a single named cell, not a sum) */
             if (t.r && !refs[i].sum && refs[i].row[0] != '@' && (t.r->flags & YU_ROW_TOTAL || is_grand(t.r))) {
@@ -771,14 +813,14 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
     const yu_row *r = first.r;
     const char *col = id->lhs[0].col;
     int64_t diff = lv > rv ? lv - rv : rv - lv;
-    yu_severity sev = blank_lhs && !lv ? YU_SEV_MISSING : severity(c, diff, cells, prec);
+    yu_severity sev = blank_lhs && !lv ? YU_SEV_MISSING : severity(c, diff * cu, cells, prec);
     const char *rname = r ? row_name(T, r, col) : inst ? inst : id->lhs[0].row;
     if (r && (r->flags & YU_ROW_TOTAL) && !*rname)
         rname = "合计";
     if (sev == YU_SEV_MISSING) {
         add(c, id->rule, sev, T ? T->lt->id : id->lhs[0].table, r ? (r->code[0] ? r->code : rname) : id->lhs[0].row,
             col, lv, rv, "《%s》%s%s“%s”为空，按%s应为%s。", T ? T->title : "", r && r->code[0] ? r->code : "", rname,
-            col_name(T, col), what, fmtv(c, T, rv, b));
+            col_name(T, col), what, fmtv(c, T, rv, cu, b));
         if (r && c->out->n) {
             c->out->f[c->out->n - 1].page = r->page;
             c->out->f[c->out->n - 1].line = r->line;
@@ -787,8 +829,8 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
     }
     add(c, id->rule, sev, T ? T->lt->id : id->lhs[0].table, r ? (r->code[0] ? r->code : rname) : id->lhs[0].row, col,
         lv, rv, "《%s》%s%s“%s”为%s，按%s%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
-        rname, col_name(T, col), fmtv(c, T, lv, a), id->le ? "不超过" : "", what, fmtv(c, T, rv, b),
-        fmtv(c, T, diff, dd));
+        rname, col_name(T, col), fmtv(c, T, lv, cu, a), id->le ? "不超过" : "", what, fmtv(c, T, rv, cu, b),
+        fmtv(c, T, diff, cu, dd));
 }
 
 /* instances of a patterned identity: every code its pattern references match */
@@ -947,24 +989,15 @@ static void narrative_rules(rc *c)
             int ci = yu_ltable_col(T->lt, s->col);
             if (ci < 0)
                 continue;
+            /* both figures as 分: the cell's printed figure in its table's unit, the
+             * narrative's in its own (a figure the audit read: document units) */
             int found = 0;
-            int64_t v = 0;
+            int64_t cell_fen = 0;
             const yu_row *r = NULL;
-            if (T->lt->shape == YU_SHAPE_TWOSIDE) {
-                for (size_t j = 0; j < T->nrows && !r; j++) {
-                    const char *key = T->rows[j].key[side_of(s->col)];
-                    if (key && !strcmp(key, s->row))
-                        r = &T->rows[j];
-                }
-            } else {
-                r = !strcmp(s->row, "total") ? total_row(T) : NULL;
-                for (size_t j = 0; !r && j < T->nrows; j++)
-                    if (!strcmp(T->rows[j].code, s->row))
-                        r = &T->rows[j];
-            }
+            (void)yu__table_cell(T, s->row, s->col, &r);
             if (r && r->cells[ci].kind == YU_CELL_MONEY) {
                 found = 1;
-                v = yu__in_doc_units(c->d, T, r->cells[ci].v);
+                cell_fen = r->cells[ci].v * table_fen(c, T);
             } else if (r && r->cells[ci].kind == YU_CELL_EMPTY && ((r->flags & YU_ROW_TOTAL) || is_grand(r))) {
                 continue; /* a total printed blank: reported where its identity is */
             } else if (r && r->cells[ci].kind == YU_CELL_EMPTY && !implied(T, r, ci)) {
@@ -974,35 +1007,37 @@ static void narrative_rules(rc *c)
             }
             if (!found)
                 continue;
-            int64_t got = s->v;
+            int64_t got_fen = s->v * (s->unit_fen > 0 ? s->unit_fen : doc_fen(c));
             /* narrative 增减 figures are absolute */
-            if (!strcmp(s->col, "diff") && v < 0)
-                v = -v;
-            if (got == v)
+            if (!strcmp(s->col, "diff") && cell_fen < 0)
+                cell_fen = -cell_fen;
+            if (got_fen == cell_fen)
                 continue;
-            int64_t pf = prose_fen(c), tf = table_fen(c, T);
+            int64_t pf = s->unit_fen > 0 ? s->unit_fen : prose_fen(c), tf = table_fen(c, T);
+            int pdec = s->unit_fen > 0 ? s->decimals : prose_dec(c);
             yu_severity sev = YU_SEV_ERROR;
-            if (s->printed && s->printed - 1 < prose_dec(c)) {
+            if (s->printed && s->printed - 1 < pdec) {
                 /* the narrative printed fewer decimals (19,577万元 for
                  * 19,577.43): the cell rounded to what it printed */
                 int64_t unit = pf;
-                for (int k = s->printed - 1; k < prose_dec(c); k++)
+                for (int k = s->printed - 1; k < pdec; k++)
                     unit *= 10;
-                if (yu_round_units(got * doc_fen(c), unit) == yu_round_units(v * doc_fen(c), unit))
+                if (yu_round_units(got_fen, unit) == yu_round_units(cell_fen, unit))
                     continue;
             }
             if (pf > tf) {
-                /* the narrative rounds the table's figure to its own unit */
-                if (in_prose(c, got) == in_prose(c, v))
+                /* the narrative rounds the table's printed figure, once, to its own unit */
+                if (yu_round_units(got_fen, pf) == yu_round_units(cell_fen, pf))
                     continue;
-                __int128 dfen = (__int128)(got > v ? got - v : v - got) * doc_fen(c);
+                int64_t dfen = got_fen > cell_fen ? got_fen - cell_fen : cell_fen - got_fen;
                 if (c->d->L && c->d->L->independent && dfen <= pf)
                     sev = YU_SEV_ROUNDING;
             }
             char a[32], bb[32];
-            add(c, "N-FIGURE", sev, "narrative", s->row, s->col, got, v,
-                "情况说明中的数字%s%s与《%s》对应数%s%s不一致。", fmtp(c, got, a), prose_unit(c), T->title,
-                fmtp(c, v, bb), prose_unit(c));
+            add(c, "N-FIGURE", sev, "narrative", s->row, s->col, yu_round_units(got_fen, doc_fen(c)),
+                yu_round_units(cell_fen, doc_fen(c)), "情况说明中的数字%s%s与《%s》对应数%s%s不一致。",
+                yu_fmt_units(yu_round_units(got_fen, pf), pdec, YU_NUM_PROSE, a, sizeof a), prose_unit(c), T->title,
+                yu_fmt_units(yu_round_units(cell_fen, pf), pdec, YU_NUM_PROSE, bb, sizeof bb), prose_unit(c));
             here(c, b);
         }
     }
@@ -1052,18 +1087,19 @@ static void narrative_share_rules(rc *c)
                 continue;
             }
             if (s->kind == YU_SEG_MONEY) {
+                int64_t sv = yu__seg_doc_units(d, s);
                 if (qizhong && list_open) {
-                    sum += s->v;
+                    sum += sv;
                     nparts++;
                 }
-                prev = s->v;
+                prev = sv;
                 have_prev = 1;
                 if (s->col && !strcmp(s->col, "prior")) {
-                    prior = s->v;
+                    prior = sv;
                     have_prior = 1;
                     have_cur = 0;
                 } else if (have_prior) {
-                    cur = s->v;
+                    cur = sv;
                     have_cur = 1;
                 }
                 continue;
@@ -1114,7 +1150,7 @@ static void narrative_share_rules(rc *c)
         /* a 政府采购 total announced with 其中 and its parts listed */
         if (is_list && qizhong && nparts >= 2 && !has_pct && sum != base) {
             int64_t diff = sum > base ? sum - base : base - sum;
-            yu_severity sev = severity(c, diff, nparts, prose_fen(c));
+            yu_severity sev = severity(c, diff * doc_fen(c), nparts, prose_fen(c));
             add(c, "N-PARTS", sev, "narrative", "", "total", base, sum,
                 "情况说明中总额%s%s与所列各项之和%s%s不一致。", fmtp(c, base, a), prose_unit(c), fmtp(c, sum, b),
                 prose_unit(c));
@@ -1279,7 +1315,7 @@ static void doc_rules(rc *c)
             for (size_t j = 0; j < T->nrows && !hit; j++)
                 hit = !strcmp(T->rows[j].code, s->row);
             if (!hit) {
-                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, s->v, 0,
+                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, yu__seg_doc_units(d, s), 0,
                     "情况说明提到的科目%s不在《%s》中。", s->row, T->title);
                 c->out->f[c->out->n - 1].line = b->line;
                 c->out->f[c->out->n - 1].page = b->page;

@@ -114,12 +114,6 @@ static void add(yc *c, const char *rule, const char *table, const char *row, con
     f->line = line;
 }
 
-static void fmt_fen(const yc *c, int64_t fen, char *b, size_t n)
-{
-    /* in the document's own unit and decimals */
-    yu_fmt_units(yu_round_units(fen, c->ufen), c->d->decimals, YU_NUM_TABLE, b, n);
-}
-
 /* last year's cell: 1 found */
 static int prior_cell(yc *c, const char *table, const char *key, const char *col, int64_t *fen, char **origin)
 {
@@ -150,14 +144,17 @@ static int priors(yc *c)
             return -1;
         if (!r)
             continue;
-        int64_t cur = ra->cells[ca].v * c->ufen;
+        /* the cell as printed, in its table's own unit (分 per last digit) */
+        int64_t tu = ta->unit_fen > 0 ? ta->unit_fen : c->ufen;
+        int64_t cur = ra->cells[ca].v * tu;
         /* both printed in the same unit: equal to the digit */
         int64_t diff = cur > prev ? cur - prev : prev - cur;
-        if (diff * 2 > c->ufen) {
+        if (diff * 2 > tu) {
             char x[48], y[48], z[48];
-            fmt_fen(c, cur, x, sizeof x);
-            fmt_fen(c, prev, y, sizeof y);
-            fmt_fen(c, diff, z, sizeof z);
+            int dec = yu_table_decimals(c->d, ta);
+            yu_fmt_units(yu_round_units(cur, tu), dec, YU_NUM_TABLE, x, sizeof x);
+            yu_fmt_units(yu_round_units(prev, tu), dec, YU_NUM_TABLE, y, sizeof y);
+            yu_fmt_units(yu_round_units(diff, tu), dec, YU_NUM_TABLE, z, sizeof z);
             char lb1[160], lb2[160];
             const char *la = cell_label(ta, ra, a->col, lb1, sizeof lb1);
             add(c, id->rule ? id->rule : "Y-CARRY", ta->lt->id, la, a->col, ra->page, ra->line, cur, prev,
@@ -230,18 +227,20 @@ static int changes(yc *c)
                 return -1;
             if (!k)
                 continue;
-            /* the narrative's figures in 分 (display units of the prose:
-             * segments hold the document's units) */
-            int64_t cur = f->v * c->ufen, chg = g->v * c->ufen;
+            /* the narrative's figures in 分 (a compiled figure carries its unit,
+             * a figure read holds the document's units) */
+            int64_t cur = yu__seg_doc_units(d, f) * c->ufen, chg = yu__seg_doc_units(d, g) * c->ufen;
             int64_t implied = up ? cur - chg : cur + chg;
             /* each printed figure off by half its last digit */
             int64_t tol = 0;
             for (int s = 0; s < 2; s++) {
                 const yu_seg *x = s ? g : f;
-                int dec = x->printed ? x->printed - 1 : d->decimals;
                 int64_t digit = d->L->prose_fen > 0 ? d->L->prose_fen : c->ufen;
-                for (int q = dec; q < d->L->prose_decimals; q++)
-                    digit *= 10;
+                if (x->unit_fen > 0)
+                    digit = x->unit_fen; /* compiled: the figure's own last digit */
+                else
+                    for (int q = x->printed ? x->printed - 1 : d->decimals; q < d->L->prose_decimals; q++)
+                        digit *= 10;
                 tol += digit / 2;
             }
             tol += c->ufen / 2;
@@ -252,10 +251,12 @@ static int changes(yc *c)
                 yu_seg_text(d, f, a, sizeof a);
                 yu_seg_text(d, g, b2, sizeof b2);
                 yu_seg fake = *f;
-                fake.v = yu_round_units(implied, c->ufen);
+                /* in the figure's own unit (compiled), else document units */
+                int64_t fu = f->unit_fen > 0 ? f->unit_fen : c->ufen;
+                fake.v = yu_round_units(implied, fu);
                 fake.printed = 0;
                 yu_seg_text(d, &fake, e, sizeof e);
-                fake.v = yu_round_units(prev, c->ufen);
+                fake.v = yu_round_units(prev, fu);
                 yu_seg_text(d, &fake, pv, sizeof pv);
                 char lb1[160];
                 const char *la = cell_label(t, r, f->col, lb1, sizeof lb1);

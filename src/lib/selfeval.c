@@ -378,8 +378,8 @@ yu_status yu_year_selfeval_doc(const yu_budget *b, const yu_layout *L, const yu_
             yu_cell *cell = &r->cells[c];
             if (!strcmp(key, "code")) yd_text(cell, yu_arena_strdup(y.A, r->code));
             else if (!strcmp(key, "name")) yd_text(cell, r->name);
-            else if (!strcmp(key, "adjusted")) yd_money(&y, cell, badj[p]);
-            else if (!strcmp(key, "paid")) yd_money(&y, cell, bpaid[p]);
+            else if (!strcmp(key, "adjusted")) yd_money(&y, ls, cell, badj[p]);
+            else if (!strcmp(key, "paid")) yd_money(&y, ls, cell, bpaid[p]);
             else if (!strcmp(key, "rate")) yd_pct(cell, rate[p]);
             else if (!strcmp(key, "exec_score")) yd_text(cell, pts(&y, execs[p]));
             else if (!strcmp(key, "score")) yd_text(cell, pts(&y, total[p]));

@@ -136,13 +136,13 @@ static void fill_row(ydoc *y, const yu_ltable *lt, yu_row *r, const agg *a, int6
         else if (!strcmp(key, "name"))
             yd_text(cell, r->name);
         else if (!strcmp(key, "budget"))
-            yd_money(y, cell, a->budget);
+            yd_money(y, lt, cell, a->budget);
         else if (!strcmp(key, "adjust"))
-            yd_money(y, cell, a->adjust);
+            yd_money(y, lt, cell, a->adjust);
         else if (!strcmp(key, "adjusted"))
-            yd_money(y, cell, adj);
+            yd_money(y, lt, cell, adj);
         else if (!strcmp(key, "paid"))
-            yd_money(y, cell, a->paid);
+            yd_money(y, lt, cell, a->paid);
         else if (!strcmp(key, "rate") && adj > 0)
             yd_pct(cell, rate);
         else if (!strcmp(key, "gap") && adj > 0)
@@ -350,9 +350,9 @@ static void month_table(ydoc *y, const yu_yview *v, const yu_ltable *lt, yu_mone
             if (!strcmp(key, "month"))
                 yd_text(&r->cells[c], yu_arena_printf(y->A, "%d月", m));
             else if (!strcmp(key, "paid"))
-                yd_money(y, &r->cells[c], paid);
+                yd_money(y, lt, &r->cells[c], paid);
             else if (!strcmp(key, "cum"))
-                yd_money(y, &r->cells[c], cum);
+                yd_money(y, lt, &r->cells[c], cum);
             else if (!strcmp(key, "rate") && adjusted > 0)
                 yd_pct(&r->cells[c], yu_exec_rate_bp(cum, adjusted));
             else if (!strcmp(key, "elapsed"))

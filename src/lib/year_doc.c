@@ -83,10 +83,12 @@ yu_table *yd_table(ydoc *y, const yu_ltable *lt, const char *title)
     yu_table *t = &nt[idx];
     memset(t, 0, sizeof *t);
     t->lt = lt;
-    /* every figure of a year's document is in the document's unit (yd_money) */
-    t->unit_label = y->d->unit_label ? y->d->unit_label : "";
-    t->unit_fen = y->U;
-    t->decimals = y->d->decimals;
+    /* each table prints its layout's own unit when it declares one, else the
+     * document's: yd_money rounds every figure once into it */
+    int own = lt->unit_fen > 0 && lt->unit_label;
+    t->unit_label = own ? lt->unit_label : y->d->unit_label ? y->d->unit_label : "";
+    t->unit_fen = yd_unit(y, lt);
+    t->decimals = own ? lt->decimals : y->d->decimals;
     const char *tt = title ? title : lt->title;
     t->title = tt;
     if (tt && strstr(tt, "{year}")) {
@@ -147,10 +149,15 @@ yu_row *yd_row(ydoc *y, yu_table *t)
     return r;
 }
 
-void yd_money(ydoc *y, yu_cell *c, yu_money fen)
+int64_t yd_unit(const ydoc *y, const yu_ltable *lt)
+{
+    return lt && lt->unit_fen > 0 && lt->unit_label ? lt->unit_fen : y->U;
+}
+
+void yd_money(ydoc *y, const yu_ltable *lt, yu_cell *c, yu_money fen)
 {
     c->kind = YU_CELL_MONEY;
-    c->v = yu_round_units(fen, y->U);
+    c->v = yu_round_units(fen, yd_unit(y, lt));
 }
 
 void yd_pct(yu_cell *c, int64_t bp)
@@ -208,8 +215,12 @@ void yd_m(ydoc *y, yu_money fen, const char *table, const char *row, const char 
     yu_seg *s = seg(y);
     if (!s)
         return;
+    /* the printed figure, rounded once from 分 into the narrative's unit */
+    const yu_layout *L = y->d->L;
     s->kind = YU_SEG_MONEY;
-    s->v = yu_round_units(fen, y->U);
+    s->unit_fen = L->prose_fen > 0 ? L->prose_fen : y->U;
+    s->decimals = (uint8_t)(L->prose_fen > 0 ? L->prose_decimals : y->d->decimals);
+    s->v = yu_round_units(fen, s->unit_fen);
     s->table = table;
     s->row = row;
     s->col = col;

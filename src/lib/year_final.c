@@ -452,7 +452,7 @@ static int fill_func(ydoc *y, const yfin *F, const yu_ltable *lt, yu_row *r, siz
         else if (!strcmp(k, "name"))
             yd_text(&r->cells[c], r->name);
         else if (yf_func_val(F, lt, k, a, b, &v)) {
-            yd_money(y, &r->cells[c], v);
+            yd_money(y, lt, &r->cells[c], v);
             any |= v != 0;
         } else
             return -1;
@@ -569,9 +569,9 @@ static yu_status table_econ(ydoc *y, const yfin *F, const yu_ltable *lt)
                 const char *key = lt->cols[c].key;
                 if (!strcmp(key, "code")) yd_text(&r->cells[c], yu_arena_strdup(y->A, r->code));
                 else if (!strcmp(key, "name")) yd_text(&r->cells[c], r->name);
-                else if (!strcmp(key, "total")) yd_money(y, &r->cells[c], v0 + v1);
-                else if (!strcmp(key, "personnel")) yd_money(y, &r->cells[c], v0);
-                else if (!strcmp(key, "public")) yd_money(y, &r->cells[c], v1);
+                else if (!strcmp(key, "total")) yd_money(y, lt, &r->cells[c], v0 + v1);
+                else if (!strcmp(key, "personnel")) yd_money(y, lt, &r->cells[c], v0);
+                else if (!strcmp(key, "public")) yd_money(y, lt, &r->cells[c], v1);
             }
         }
         p += s0, q += s1;
@@ -585,9 +585,9 @@ static yu_status table_econ(ydoc *y, const yfin *F, const yu_ltable *lt)
         r->key[0] = "total";
         for (size_t c = 0; c < lt->ncols; c++) {
             const char *key = lt->cols[c].key;
-            if (!strcmp(key, "total")) yd_money(y, &r->cells[c], p + q);
-            else if (!strcmp(key, "personnel")) yd_money(y, &r->cells[c], p);
-            else if (!strcmp(key, "public")) yd_money(y, &r->cells[c], q);
+            if (!strcmp(key, "total")) yd_money(y, lt, &r->cells[c], p + q);
+            else if (!strcmp(key, "personnel")) yd_money(y, lt, &r->cells[c], p);
+            else if (!strcmp(key, "public")) yd_money(y, lt, &r->cells[c], q);
         }
         yd_text(&r->cells[lt->total_col], lt->total_label);
     }
@@ -617,7 +617,7 @@ static yu_status table_single(ydoc *y, const yfin *F, const yu_ltable *lt, yu_er
         if (!yf_sym(F, k, &v))
             return yu_error_set(err, YU_ELAYOUT, lt->id, lt->line, 0, "table %s: column key '%s' is not known to the 决算 compiler",
                                 lt->id, k);
-        yd_money(y, &r->cells[c], v);
+        yd_money(y, lt, &r->cells[c], v);
         any |= v != 0;
     }
     if (lt->total_pos)
@@ -675,13 +675,13 @@ static yu_status twoside(ydoc *y, const yfin *F, const yu_ltable *lt, yu_error *
                 for (int s = 0; s < 2; s++)
                     if (j < ns[s]) {
                         if (ci[s][0] >= 0) yd_text(&r->cells[ci[s][0]], side[s][j].label);
-                        if (ci[s][1] >= 0) yd_money(y, &r->cells[ci[s][1]], side[s][j].v);
+                        if (ci[s][1] >= 0) yd_money(y, lt, &r->cells[ci[s][1]], side[s][j].v);
                         r->key[s] = side[s][j].key;
                         if (s == 1)
                             for (int k = 0; k < 3; k++) {
                                 yu_money v;
                                 if (kc[k] >= 0 && right_kind(F, side[s][j].key, k, &v))
-                                    yd_money(y, &r->cells[kc[k]], v);
+                                    yd_money(y, lt, &r->cells[kc[k]], v);
                             }
                     }
                 r->name = j < ns[0] ? side[0][j].label : side[1][j].label;
@@ -700,13 +700,13 @@ static yu_status twoside(ydoc *y, const yfin *F, const yu_ltable *lt, yu_error *
                     return yu_error_set(err, YU_ELAYOUT, lt->id, it->line, 0, "table %s: value '%s' is not known to the 决算 compiler",
                                         lt->id, it->key[s]);
                 if (ci[s][0] >= 0) yd_text(&r->cells[ci[s][0]], first_alt(y, subst(y, it->label[s])));
-                if (ci[s][1] >= 0) yd_money(y, &r->cells[ci[s][1]], v);
+                if (ci[s][1] >= 0) yd_money(y, lt, &r->cells[ci[s][1]], v);
                 r->key[s] = it->key[s];
                 if (s == 1)
                     for (int k = 0; k < 3; k++) {
                         yu_money kv;
                         if (kc[k] >= 0 && right_kind(F, it->key[s], k, &kv))
-                            yd_money(y, &r->cells[kc[k]], kv);
+                            yd_money(y, lt, &r->cells[kc[k]], kv);
                     }
             }
             r->name = first_alt(y, it->label[0][0] ? it->label[0] : it->label[1]);

@@ -31,7 +31,11 @@ yu_block *yd_block(ydoc *y, yu_block_kind k, const char *text);
 yu_table *yd_table(ydoc *y, const yu_ltable *lt, const char *title);
 /* A new row of a table (cells zeroed, one per column). */
 yu_row *yd_row(ydoc *y, yu_table *t);
-void yd_money(ydoc *y, yu_cell *c, yu_money fen);
+/* 分 per printed digit of layout table lt in this document: its own unit
+ * when it declares one, else the document's */
+int64_t yd_unit(const ydoc *y, const yu_ltable *lt);
+/* A money cell of a table of lt: fen rounded once into that table's unit. */
+void yd_money(ydoc *y, const yu_ltable *lt, yu_cell *c, yu_money fen);
 void yd_pct(yu_cell *c, int64_t bp);
 void yd_text(yu_cell *c, const char *s);
 /* Paragraph text: starts a paragraph (yd_para) and appends segments. */

@@ -6,7 +6,9 @@
 #     once from the exact amount: 0.00 under 单位：万元, not 50 元 then 0.01万元;
 #     the narrative says the same, and JSON labels that table 万元;
 #   - the same table declared in 元 with two decimals prints 49.50 (not 50.00 nor 0.01);
-#   - a project form declared in 元 with decimals prints its 分 (1,234.56, not 1,235).
+#   - a project form declared in 元 with decimals prints its 分 (1,234.56, not 1,235);
+#   - the checks compare each table's figures as printed, and report them in its unit;
+#   - a year's document (决算) prints a table in the unit its layout declares.
 set -u
 Y=${YUSUAN:-build/bin/yusuan}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -168,6 +170,47 @@ sed -i '/^table basic$/,/^end/{/^shape grid$/a unit 元 100 0
 YUSUAN_DATA="$T/data" "$Y" report "$C" -o "$T/bad.txt" 2> "$T/err" && bad "a 科目 table in its own unit was compiled" || ok
 grep -q 'central-budget.layout:[0-9]*: table basic: only a table of single figures' "$T/err" && ok || bad "no layout error: $(cat "$T/err")"
 [ -e "$T/bad.txt" ] && bad "a half-written document" || ok
+
+# ---- the checks read each table's figures as it prints them (issue 11, item 2) ----
+# the “三公” table in 元 with two decimals (the copy above) beside whole-元 tables:
+# 4,950.50 + 4,949.50 = 9,900.00 as printed — no G-SANGONG-SUM residue from converting
+# the parts to whole 元 first (4,951 + 4,950), and the narrative's 0.49万元 is the
+# 公务接待费 of 4,949.50 元 rounded once (not 4,950 元, then 0.5万元)
+U="$T/units"
+cp -r "$R" "$U"
+printf 'func,type,source,econ,project,jijian,amount\n2010101,personnel,gpb,30101,,,4990100\n2010101,public,gpb,30212,,,4950.50\n2010101,public,gpb,30217,,,4949.50\n' > "$U/expenditure.csv"
+printf 'item,amount,prior\nabroad,4950.50,0\nreception,4949.50,0\n' > "$U/sangong.csv"
+YUSUAN_DATA="$T/data" "$Y" check "$U" > "$T/units.chk" 2>&1
+grep -qE 'G-SANGONG-SUM|N-FIGURE' "$T/units.chk" && { bad "the 元-with-decimals 三公 table checked in whole 元"; grep -E 'SANGONG|N-FIGURE' "$T/units.chk"; } || ok
+YUSUAN_DATA="$T/data" "$Y" report "$U" -o "$T/units.txt" 2> "$T/err" || bad "report: $(cat "$T/err")"
+grep -q '^9,900.00  *4,950.50  *4,949.50 ' "$T/units.txt" && grep -q '公务接待费0.49万元' "$T/units.txt" && ok || \
+  { bad "the 三公 figures or the narrative"; grep -o '公务接待费[0-9.]*万元' "$T/units.txt"; }
+# a 合计 printed wrong is reported in the table's own unit and decimals: 9,910.00 against 9,900.00
+sed 's/^9,900\.00  *4,950\.50/9,910.00        4,950.50/' "$T/units.txt" > "$T/units-bad.txt"
+YUSUAN_DATA="$T/data" "$Y" audit "$T/units-bad.txt" > "$T/units.aud" 2>&1
+grep -q 'error \[G-SANGONG-SUM\].*“合计”为9,910.00，按[^，]*之和应为9,900.00，相差10.00。' "$T/units.aud" && ok || \
+  { bad "the wrong 合计 not reported as the table prints it"; grep -E 'SANGONG|tables read' "$T/units.aud"; }
+
+# ---- a year's document prints each table in its own unit (issue 11, item 2) ----
+# the 决算's “三公” table declared `unit 元 100 0` (a copy of central-final): 1.23万元 of
+# 公务接待费 budget and 1.22万元 spent print 12,300 and 12,200 under 单位：元, the other
+# tables stay in 万元, and the document audits back clean
+Yd="$T/yearpkg"
+cp -r "$ROOT/examples/feco-2024" "$Yd"
+printf 'item,amount,prior\nreception,1.23,0\n' > "$Yd/sangong.csv"
+echo 'sg_reception,1.22' >> "$Yd/final.csv"
+sed -i '/^table sangong/,/^end/{/^rows single$/a unit 元 100 0
+}' "$T/data/layouts/central-final.layout"
+"$Y" report "$Yd" --final -o "$T/final-wan.txt" 2> "$T/err" || bad "report --final: $(cat "$T/err")"
+sed -n '/^一般公共预算财政拨款“三公”经费支出决算表$/,+8p' "$T/final-wan.txt" > "$T/fw.sg"
+grep -q '^单位：万元$' "$T/fw.sg" && grep -q '^  1.23    1.22  .*1.23    1.22$' "$T/fw.sg" && ok || { bad "the 决算 三公 table in 万元"; cat "$T/fw.sg"; }
+YUSUAN_DATA="$T/data" "$Y" report "$Yd" --final -o "$T/final-yuan.txt" 2> "$T/err" || bad "report --final (元): $(cat "$T/err")"
+sed -n '/^一般公共预算财政拨款“三公”经费支出决算表$/,+8p' "$T/final-yuan.txt" > "$T/fy.sg"
+grep -q '^单位：元$' "$T/fy.sg" && grep -q '^12,300  12,200  .*12,300  12,200$' "$T/fy.sg" && ok || \
+  { bad "the 决算 三公 table declared in 元 does not print 12,300 元"; cat "$T/fy.sg"; }
+[ "$(grep -c '^单位：万元$' "$T/final-yuan.txt")" -eq "$(( $(grep -c '^单位：万元$' "$T/final-wan.txt") - 1 ))" ] && ok || bad "other 决算 tables changed unit"
+YUSUAN_DATA="$T/data" "$Y" audit "$T/final-yuan.txt" --template central-final > "$T/fy.aud" 2>&1
+grep -q ' 0 errors, 0 missing values, 0 rounding residues, 0 warnings' "$T/fy.aud" && ok || { bad "the 决算 with a 元 table does not audit back"; tail -3 "$T/fy.aud"; }
 
 # ---- the “三公” table against the 基本支出 table's 三公 lines (central template) ----
 # a 公务接待费 (30217) of 2万元 in the 基本支出 with the 三公 sheet left empty: the document

@@ -405,7 +405,130 @@ static void test_prose_unit(void **state)
     char out[1024];
     yu_error err;
     assert_int_equal(run_head(HEAD "prose 万元 10000 2\n", S, b, out, sizeof out, &err), YU_OK);
-    assert_string_equal(out, "[12300]\n");
+    assert_string_equal(out, "[123]\n"); /* the printed figure: 123 hundredths of 万元 */
+    yu_budget_free(b);
+}
+
+/* ---- narrative figures resolved once, in the engine: (printed integer, unit, decimals) ---- */
+
+/* 元 tables, a 万元 narrative, a “三公” table of single figures in 万元 */
+#define HEAD_WAN "template t\nunit 元 100 0\nprose 万元 10000 2\n"
+#define SG_TABLE "table sangong\ntitle 三公\nshape grid\nrows single\nunit 万元 10000 2\n" \
+                 "col sg_total 合计\ncol sg_abroad 因公出国\ncol sg_reception 公务接待费\n" \
+                 "sum G-SANGONG-SUM sg_total = sg_abroad + sg_reception\nend\n"
+
+/* compiles head + sections; the money figures as printed (yu_seg_text), space-separated;
+ * every money segment carries the narrative's unit */
+static void printed(const char *head, const char *sections, const yu_budget *b, char *out, size_t n)
+{
+    char path[600], buf[8192];
+    snprintf(buf, sizeof buf, "%s%s", head, sections);
+    write_tmp("pr.layout", buf, path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error err;
+    yu_error_clear(&err);
+    if (yu_layout_load(path, &L, &err))
+        fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, func, econ};
+    yu_doc *d = NULL;
+    if (yu_compile(b, L, &o, &d, &err))
+        fail_msg("compile: %s", err.msg);
+    size_t k = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (size_t j = 0; d->blocks[i].kind == YU_B_PARA && j < d->blocks[i].nsegs; j++) {
+            const yu_seg *s = &d->blocks[i].segs[j];
+            char t[64];
+            if (s->kind == YU_SEG_TEXT)
+                continue;
+            if (s->kind == YU_SEG_MONEY) {
+                assert_int_equal(s->unit_fen, L->prose_fen);
+                assert_int_equal(s->decimals, L->prose_decimals);
+            }
+            k += (size_t)snprintf(out + k, n - k, "%s%s", k ? " " : "", yu_seg_text(d, s, t, sizeof t));
+            assert_true(k < n);
+        }
+    yu_doc_free(d);
+    yu_layout_free(L);
+}
+
+#define PRINTED(head, sections, b, want) do { \
+        char got_[1024]; printed(head, sections, b, got_, sizeof got_); \
+        if (strcmp(got_, want)) fail_msg("got '%s', want '%s'", got_, want); } while (0)
+
+static void test_prose_figures_rounded_once(void **state)
+{
+    (void)state;
+    const char *S = "section s\nsay {m:sg_reception/fixed}{m:sg_reception@sangong.total.sg_reception/fixed}\nend\n";
+    yu_budget *b = budget();
+    /* a 公务接待费 of 49.50 元 in a 万元 sentence: 0.00 (0.495 万元… of 0.00495), never
+     * 50 元 then 0.01万元 */
+    b->sangong[YU_SG_RECEPTION] = 4950;
+    PRINTED(HEAD_WAN, S, b, "0.00 0.00");
+    PRINTED(HEAD_WAN SG_TABLE, S, b, "0.00 0.00");
+    /* a 0.495万元 figure: 4,950 元 prints 0.50 (half away from zero) … */
+    b->sangong[YU_SG_RECEPTION] = 495000;
+    PRINTED(HEAD_WAN, S, b, "0.50 0.50");
+    /* … and 4,949.50 元 prints 0.49: rounded once from 分, not 4,950 元 then 0.50万元 */
+    b->sangong[YU_SG_RECEPTION] = 494950;
+    PRINTED(HEAD_WAN, S, b, "0.49 0.49");
+    /* the narrative in the tables' unit prints what the tables print */
+    PRINTED("template t\nunit 元 100 0\n", S, b, "4,950 4,950");
+    yu_budget_free(b);
+}
+
+/* a figure naming a cell of a table printing the narrative's unit is that cell's printed
+ * figure: the “三公” table's controlled rounding gives 0.99 = 0.50 + 0.49 for 4,950 元 and
+ * 4,950 元, and the narrative says 0.49 where the table does */
+static void test_prose_figure_is_the_cell(void **state)
+{
+    (void)state;
+    yu_budget *b = budget();
+    b->sangong[YU_SG_ABROAD] = 495000;
+    b->sangong[YU_SG_RECEPTION] = 495000;
+    const char *S = "section s\nsay {m:sg_total/fixed}{m:sg_abroad/fixed}{m:sg_reception/fixed}\nend\n";
+    PRINTED(HEAD_WAN SG_TABLE, S, b, "0.99 0.50 0.49");
+    PRINTED(HEAD_WAN, S, b, "0.99 0.50 0.50"); /* no such table: each rounded once */
+    /* the cell named, whatever the expression: the sum names the 合计 (0.99), and cells(all)
+     * (no money in the line items) names the 公务接待费 cell, so it prints the table's 0.49 */
+    const char *C = "section s\nsay {m:sg_abroad+sg_reception@sangong.total.sg_total/fixed}{m:cells(all)@sangong.total.sg_reception/fixed}\nend\n";
+    PRINTED(HEAD_WAN SG_TABLE, C, b, "0.99 0.49");
+    /* a cell of a table in another unit than the narrative's: the expression's figure, its parts
+     * each rounded once (0.50 + 0.50) */
+    const char *Y = "template t\nunit 元 100 0\nprose 万元 10000 2\n"
+                    "table sangong\ntitle 三公\nshape grid\nrows single\ncol sg_total 合计\n"
+                    "col sg_abroad 因公出国\ncol sg_reception 公务接待费\nend\n";
+    PRINTED(Y, C, b, "1.00 0.00");
+    yu_budget_free(b);
+}
+
+/* shares from the exact amounts (they add up to 100%), changes from the printed figures */
+static void test_prose_shares_changes(void **state)
+{
+    (void)state;
+    yu_budget *b = budget();
+    /* three figures of 3,350 元 each print 0.34万元 (rounded up), 1.01 together printed,
+     * 1.00万元 (1.005) for the whole: each share is of the exact amounts, 33.33% or
+     * 33.34%, adding up to 100% — not 0.34 / 1.01 = 33.66% */
+    b->funds[YU_F_GPB] = b->funds[YU_F_GF] = b->funds[YU_F_SOE] = 335000;
+    const char *S = "section s\neach kinds gpb:甲 gf:乙 soe:丙\nsay {m:value/fixed}{pct:share}\nendeach\nend\n";
+    PRINTED(HEAD_WAN, S, b, "0.34 33.34% 0.34 33.33% 0.34 33.33%");
+    /* a change against last year, of the figures as printed: 0.34 against 0.33 (3,250 元,
+     * rounded up) is 3.03%, not 100 / 3,250 = 3.08% */
+    line(b, 2010101, YU_T_PERSONNEL, YU_S_GPB, 335000);
+    prior(b, 2010101, 325000);
+    const char *R = "section s\neach items gpb\nsay {m:value/fixed}{m:prior/fixed}{pct:rate}{abs:change/fixed}\nendeach\nend\n";
+    PRINTED(HEAD_WAN, R, b, "0.34 0.33 3.03% 0.01");
+    PRINTED("template t\nunit 元 100 0\n", R, b, "3,350 3,250 3.08% 100");
+    /* the template may say otherwise: xrate of the exact amounts, pshare of the printed figures */
+    const char *X = "section s\neach items gpb\nsay {pct:xrate}\nendeach\nend\n";
+    PRINTED(HEAD_WAN, X, b, "3.08%");
+    /* 0.335万元 and 0.665万元 print 0.34 and 0.67: 33.50% and 66.50% of the amounts,
+     * 33.66% and 66.34% of the printed figures */
+    b->funds[YU_F_GF] = 665000;
+    b->funds[YU_F_SOE] = 0;
+    const char *P = "section s\neach kinds gpb:甲 gf:乙\nsay {m:value/fixed}{pct:share}{pct:pshare}\nendeach\nend\n";
+    PRINTED(HEAD_WAN, P, b, "0.34 33.5% 33.66% 0.67 66.5% 66.34%");
     yu_budget_free(b);
 }
 
@@ -617,6 +740,9 @@ int main(void)
         cmocka_unit_test(test_note_given_headings),
         cmocka_unit_test(test_assets_econ_perf),
         cmocka_unit_test(test_prose_unit),
+        cmocka_unit_test(test_prose_figures_rounded_once),
+        cmocka_unit_test(test_prose_figure_is_the_cell),
+        cmocka_unit_test(test_prose_shares_changes),
         cmocka_unit_test(test_styles_keys_funds_prior),
         cmocka_unit_test(test_runtime_errors),
         cmocka_unit_test(test_document),
