@@ -435,8 +435,13 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         o->proc_sme += b->proc_sme;
         o->proc_sme_small += b->proc_sme_small;
         o->has_proc_sme |= b->has_proc_sme;
+        int64_t kinds[YU_UK_COUNT];
+        memcpy(kinds, o->unit_kinds, sizeof kinds);
+        for (size_t i = 0; i < b->nmembers; i++) /* the names, then the counts (a stored budget may have no names) */
+            if (yu_budget_add_member(o, b->members[i].name, b->members[i].kind))
+                goto oom;
         for (int k = 0; k < YU_UK_COUNT; k++)
-            o->unit_kinds[k] += b->unit_kinds[k];
+            o->unit_kinds[k] = kinds[k] + b->unit_kinds[k];
         o->has_units |= b->has_units;
         o->perf_units += b->perf_units;
         o->perf_projects += b->perf_projects;

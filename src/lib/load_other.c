@@ -133,23 +133,17 @@ int yu__row_asset(ctx *c, yu_csv *csv, colspec *cols)
 /* units.csv: the department's budget units and their kind (the 机关运行经费 sentence counts them) */
 int yu__row_unit(ctx *c, yu_csv *csv, colspec *cols)
 {
-    static const struct { const char *w; int k; } kinds[] = {
-        {"admin", YU_UK_ADMIN}, {"行政单位", YU_UK_ADMIN}, {"机关", YU_UK_ADMIN}, {"行政", YU_UK_ADMIN},
-        {"cangong", YU_UK_CANGONG}, {"参公事业单位", YU_UK_CANGONG}, {"参公单位", YU_UK_CANGONG}, {"参公", YU_UK_CANGONG},
-        {"inst", YU_UK_INST}, {"事业单位", YU_UK_INST}, {"事业", YU_UK_INST},
-        {"other", YU_UK_OTHER}, {"其他", YU_UK_OTHER}};
-    const char *k = field(csv, &cols[1]);
-    if (!*field(csv, &cols[0]))
+    const char *name = field(csv, &cols[0]), *k = field(csv, &cols[1]);
+    if (!*name)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1, "empty unit name"), -1;
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (!strcmp(k, kinds[i].w)) {
-            c->b->unit_kinds[kinds[i].k]++;
-            c->b->has_units = 1;
-            return 0;
-        }
-    return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
-                        "unknown kind '%s': expected 行政单位 (admin), 参公事业单位 (cangong), 事业单位 (inst) or 其他 (other)", k),
-           -1;
+    int kind = yu_unitkind_parse(k);
+    if (kind < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
+                            "unknown kind '%s': expected 行政单位 (admin), 参公事业单位 (cangong), 事业单位 (inst) or 其他 (other)", k),
+               -1;
+    if (yu_budget_add_member(c->b, name, kind))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
 }
 
 /* perf.csv: one row, the 绩效目标 summary as the department declares it */

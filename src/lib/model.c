@@ -33,6 +33,9 @@ void yu_budget_free(yu_budget *b)
         free(b->assets[i].name);
     }
     free(b->assets);
+    for (size_t i = 0; i < b->nmembers; i++)
+        free(b->members[i].name);
+    free(b->members);
     for (size_t i = 0; i < b->nprojects; i++) {
         yu_project *p = &b->projects[i];
         free(p->id);
@@ -142,6 +145,48 @@ yu_status yu_budget_add_asset(yu_budget *b, const char *cat, const char *name, i
     }
     b->nassets++;
     return YU_OK;
+}
+
+yu_status yu_budget_add_member(yu_budget *b, const char *name, int kind)
+{
+    if (kind < 0 || kind >= YU_UK_COUNT)
+        return YU_EVALUE;
+    if (GROW(b, members, nmembers, cap_members))
+        return YU_ENOMEM;
+    if (!(b->members[b->nmembers].name = yu_strdup(name)))
+        return YU_ENOMEM;
+    b->members[b->nmembers++].kind = kind;
+    b->unit_kinds[kind]++;
+    b->has_units = 1;
+    return YU_OK;
+}
+
+int64_t yu_budget_perf_count(const yu_budget *b, int64_t *units, yu_money *funds)
+{
+    int64_t n = 0;
+    yu_money f = 0;
+    uint8_t *has = b->nprojects ? calloc(b->nprojects, 1) : NULL;
+    if (b->nprojects && !has) {
+        *units = 0;
+        *funds = 0;
+        return 0;
+    }
+    for (size_t i = 0; i < b->nindicators; i++)
+        if (b->indicators[i].project >= 0 && (size_t)b->indicators[i].project < b->nprojects)
+            has[b->indicators[i].project] = 1;
+    for (size_t i = 0; i < b->nprojects; i++) {
+        const char *g = b->projects[i].goal;
+        if (g && *g)
+            has[i] = 1;
+        n += has[i];
+    }
+    for (size_t i = 0; i < b->nlines; i++)
+        if (b->lines[i].project >= 0 && (size_t)b->lines[i].project < b->nprojects && has[b->lines[i].project])
+            f += b->lines[i].amount;
+    free(has);
+    *units = n > 0;
+    *funds = f;
+    return n;
 }
 
 yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
@@ -343,6 +388,22 @@ ENUM_FUNCS(source, source_names, YU_S_COUNT)
 ENUM_FUNCS(fund, fund_names, YU_F_COUNT)
 ENUM_FUNCS(sangong, sangong_names, YU_SG_COUNT)
 ENUM_FUNCS(proc, proc_names, YU_P_COUNT)
+
+static const names unitkind_names[YU_UK_COUNT] = {
+    {"admin", "行政单位", "机关"},
+    {"cangong", "参公事业单位", "参公单位"},
+    {"inst", "事业单位", NULL},
+    {"other", "其他", NULL},
+};
+const char *yu_unitkind_key(int v) { return v >= 0 && v < YU_UK_COUNT ? unitkind_names[v].key : NULL; }
+const char *yu_unitkind_label(int v) { return v >= 0 && v < YU_UK_COUNT ? unitkind_names[v].label : NULL; }
+int yu_unitkind_parse(const char *s)
+{
+    int k = parse_names(unitkind_names, YU_UK_COUNT, s);
+    if (k < 0 && s)
+        k = !strcmp(s, "行政") ? YU_UK_ADMIN : !strcmp(s, "参公") ? YU_UK_CANGONG : !strcmp(s, "事业") ? YU_UK_INST : -1;
+    return k;
+}
 
 /* ---- balance ---- */
 

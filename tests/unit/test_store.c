@@ -296,7 +296,7 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
@@ -315,6 +315,9 @@ static void test_migrations(void **state)
     assert_int_equal(q1(s, "SELECT count(*) FROM funds WHERE prior IS NULL"), 1);
     assert_int_equal(c->has_funds_prior, 0);
     assert_int_equal(c->has_proc_sme, 0);
+    /* v11: nor units by name */
+    assert_int_equal(q1(s, "SELECT count(*) FROM budget_units"), 0);
+    assert_int_equal(c->nmembers, 0);
     yu_budget_free(c);
     /* the new schema works: a final beside the old budget */
     assert_int_equal(yu_store_import(s, b, YU_STORE_FINAL, NULL, &err), YU_OK);
@@ -345,9 +348,9 @@ static void test_v10_inputs(void **state)
     b->proc_sme = 5 * W;
     b->proc_sme_small = 3 * W;
     b->has_proc_sme = 1;
-    b->unit_kinds[YU_UK_ADMIN] = 1;
-    b->unit_kinds[YU_UK_CANGONG] = 2;
-    b->has_units = 1;
+    assert_int_equal(yu_budget_add_member(b, "本部", YU_UK_ADMIN), YU_OK);
+    assert_int_equal(yu_budget_add_member(b, "执法队", YU_UK_CANGONG), YU_OK);
+    assert_int_equal(yu_budget_add_member(b, "管理所", YU_UK_CANGONG), YU_OK);
     b->perf_units = 3;
     b->perf_projects = 49;
     b->perf_funds = 7 * W;
@@ -370,6 +373,12 @@ static void test_v10_inputs(void **state)
     assert_int_equal(c->proc_sme_small, 3 * W);
     assert_int_equal(c->has_units, 1);
     assert_int_equal(c->unit_kinds[YU_UK_CANGONG], 2);
+    assert_int_equal(c->unit_kinds[YU_UK_ADMIN], 1);
+    /* v11: the units by name, in order */
+    assert_int_equal(c->nmembers, 3);
+    assert_string_equal(c->members[0].name, "本部");
+    assert_string_equal(c->members[2].name, "管理所");
+    assert_int_equal(c->members[2].kind, YU_UK_CANGONG);
     assert_int_equal(c->has_perf, 1);
     assert_int_equal(c->perf_projects, 49);
     assert_int_equal(c->perf_funds, 7 * W);
