@@ -203,6 +203,10 @@ yu_status yu_budget_add_prior(yu_budget *b, const yu_prior *p);
 yu_status yu_budget_add_asset(yu_budget *b, const char *cat, const char *name, int64_t count);
 /* A unit of units.csv: appended to members and counted in unit_kinds (has_units set). */
 yu_status yu_budget_add_member(yu_budget *b, const char *name, int kind);
+/* The i-th unit of units.csv: 1 with its name and kind, 0 past the last.  A budget whose names do not
+ * account for unit_kinds (stored before schema v11 kept them) gives each unit of the counts named by its
+ * kind and number (行政单位1 …, written into buf). */
+int yu_budget_member(const yu_budget *b, size_t i, const char **name, int *kind, char *buf, size_t cap);
 yu_status yu_budget_add_project(yu_budget *b, const yu_project *p);
 yu_status yu_budget_add_indicator(yu_budget *b, const yu_indicator *ind);
 yu_status yu_budget_add_note(yu_budget *b, const char *key, const char *text);

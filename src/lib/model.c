@@ -1,6 +1,7 @@
 /* The budget model: construction, destruction and enum names. */
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include "yusuan/model.h"
 #include "yusuan/year.h"
 #include "internal.h"
@@ -159,6 +160,30 @@ yu_status yu_budget_add_member(yu_budget *b, const char *name, int kind)
     b->unit_kinds[kind]++;
     b->has_units = 1;
     return YU_OK;
+}
+
+int yu_budget_member(const yu_budget *b, size_t i, const char **name, int *kind, char *buf, size_t cap)
+{
+    int64_t named[YU_UK_COUNT] = {0};
+    for (size_t k = 0; k < b->nmembers; k++)
+        named[b->members[k].kind]++;
+    if (!memcmp(named, b->unit_kinds, sizeof named)) {
+        if (i >= b->nmembers)
+            return 0;
+        *name = b->members[i].name;
+        *kind = b->members[i].kind;
+        return 1;
+    }
+    for (int k = 0; k < YU_UK_COUNT; k++) {
+        if (i < (size_t)b->unit_kinds[k]) {
+            snprintf(buf, cap, "%s%zu", yu_unitkind_label(k), i + 1);
+            *name = buf;
+            *kind = k;
+            return 1;
+        }
+        i -= (size_t)b->unit_kinds[k];
+    }
+    return 0;
 }
 
 int64_t yu_budget_perf_count(const yu_budget *b, int64_t *units, yu_money *funds)

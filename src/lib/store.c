@@ -786,24 +786,17 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
             return st;
     } else
         drop_file(dir, "assets.csv");
-    /* units.csv: the units by name; a budget stored before schema v11 kept only the number of each kind */
+    /* units.csv: the units by name (a budget stored before schema v11 kept only the number of each kind) */
     if (b->has_units) {
         yu_buf_init(&o, 0);
-        int64_t named[YU_UK_COUNT] = {0};
-        for (size_t i = 0; i < b->nmembers; i++)
-            named[b->members[i].kind]++;
-        if (memcmp(named, b->unit_kinds, sizeof named))
-            yu_buf_puts(&o, "# stored before the units' names were kept: each unit is named by its kind\n");
         yu_buf_puts(&o, "name,kind\n");
-        if (!memcmp(named, b->unit_kinds, sizeof named))
-            for (size_t i = 0; i < b->nmembers; i++) {
-                put_field(&o, b->members[i].name);
-                yu_buf_printf(&o, ",%s\n", yu_unitkind_label(b->members[i].kind));
-            }
-        else
-            for (int k = 0; k < YU_UK_COUNT; k++)
-                for (int64_t i = 0; i < b->unit_kinds[k]; i++)
-                    yu_buf_printf(&o, "%s%lld,%s\n", yu_unitkind_label(k), (long long)i + 1, yu_unitkind_label(k));
+        char nm[64];
+        const char *name;
+        int kind;
+        for (size_t i = 0; yu_budget_member(b, i, &name, &kind, nm, sizeof nm); i++) {
+            put_field(&o, name);
+            yu_buf_printf(&o, ",%s\n", yu_unitkind_label(kind));
+        }
         if ((st = flush_file(dir, "units.csv", &o, err)))
             return st;
     } else
