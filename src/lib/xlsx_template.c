@@ -953,6 +953,37 @@ static void sheet_checks(wctx *w)
         check_row(w, ws, r++, "X-SANGONG-ECON", what, lf, in_unit(w, l), rf, in_unit(w, rv), 1, l <= rv);
     }
 
+    /* the 其他相关情况说明 inputs, as the loader checks them: the 中小企业 reservation within the 政府采购预算,
+     * its 小微企业 part within it, the 绩效目标 money within the 项目支出 */
+    {
+        const yu_xsheetspec *cs = &sp[5], *qs = &sp[YU_XS_PERF];
+        char citem[64], camt[64], qamt[64];
+        colref(cs, "item", citem, sizeof citem);
+        colref(cs, "amount", camt, sizeof camt);
+        colref(qs, "amount", qamt, sizeof qamt);
+        yu_money goods = b ? b->procurement[0] + b->procurement[1] + b->procurement[2] : 0;
+        yu_money sme = b && b->has_proc_sme ? b->proc_sme : 0, small = b && b->has_proc_sme ? b->proc_sme_small : 0;
+        snprintf(lf, sizeof lf, "=");
+        add_sumif(lf, sizeof lf, citem, YU_XL_SME, camt);
+        snprintf(rf, sizeof rf, "=");
+        for (int k = 0; k < YU_P_COUNT; k++)
+            add_sumif(rf, sizeof rf, citem, yu_proc_label(k), camt);
+        check_row(w, ws, r++, "政府采购", YU_XL_SME " ≤ 政府采购预算（货物 + 工程 + 服务）", lf, in_unit(w, sme), rf,
+                  in_unit(w, goods), 1, sme <= goods);
+        snprintf(lf, sizeof lf, "=");
+        add_sumif(lf, sizeof lf, citem, YU_XL_SME_SMALL, camt);
+        snprintf(rf, sizeof rf, "=");
+        add_sumif(rf, sizeof rf, citem, YU_XL_SME, camt);
+        check_row(w, ws, r++, "政府采购", YU_XL_SME_SMALL " ≤ " YU_XL_SME, lf, in_unit(w, small), rf, in_unit(w, sme),
+                  1, small <= sme);
+        yu_money pf = b && b->has_perf && !b->perf_computed ? b->perf_funds : 0, proj = b ? yu__project_spending(b) : 0;
+        snprintf(lf, sizeof lf, "=SUM(%s)", qamt);
+        snprintf(rf, sizeof rf, "=");
+        add_sumif(rf, sizeof rf, typ, yu_type_label(YU_T_PROJECT), amt);
+        check_row(w, ws, r++, "绩效目标", "绩效目标的涉及项目预算资金 ≤ 支出明细中的项目支出", lf, in_unit(w, pf), rf,
+                  in_unit(w, proj), 1, pf <= proj);
+    }
+
     /* each published project: Σ 分值权重 + 执行率分值 = 100 */
     char ppub[64], pex[64], iproj[64], iw[64];
     colref(is, "project", iproj, sizeof iproj);

@@ -222,8 +222,8 @@ static void test_roundtrip_example(void **state)
             fail_msg("校验 row %u: 不通过", r + 1);
         pass += c && !strcmp(c->text, "通过");
     }
-    assert_int_equal(pass, 17); /* 4 balances, 基本支出, 4 “三公” lines, 8 published projects */
-    assert_string_equal(yu_xsheet_cell(s, 10, 1)->text, "项目 p-apec-gsc：分值权重合计 + 执行率分值 ＝ 100");
+    assert_int_equal(pass, 20); /* 4 balances, 基本支出, 4 “三公” lines, 2 中小企业 and 1 绩效目标 rows, 8 published projects */
+    assert_string_equal(yu_xsheet_cell(s, 13, 1)->text, "项目 p-apec-gsc：分值权重合计 + 执行率分值 ＝ 100");
     /* 说明: the items in the preparer's words, not the package's keys */
     assert_int_equal(yu_xlsx_sheet(x, "说明", &s, &err), YU_OK);
     assert_string_equal(yu_xsheet_cell(s, 1, 0)->text, "一般公共预算拨款变化原因");
@@ -563,13 +563,18 @@ static void test_template_empty(void **state)
     assert_string_equal(cell_text(s, 4, 0), "S-GRAND");
     assert_string_equal(cell_text(s, 5, 0), "T-BASIC-SUM");
     assert_string_equal(cell_text(s, 6, 0), "X-SANGONG-ECON");
-    assert_string_equal(cell_text(s, 10, 0), "P-WEIGHTS");
+    assert_string_equal(cell_text(s, 10, 0), "政府采购");
+    assert_string_equal(cell_text(s, 11, 0), "政府采购");
+    assert_string_equal(cell_text(s, 12, 0), "绩效目标");
+    assert_string_equal(cell_text(s, 13, 0), "P-WEIGHTS");
     assert_true(yu_xsheet_cell(s, 1, 2)->formula);
     assert_string_equal(cell_text(s, 1, 5), "通过"); /* an empty budget balances */
     xml = sheet_xml(p, x, "校验");
     assert_non_null(strstr(xml, "SUMIF('收入'!$A:$A,\"一般公共预算拨款收入\",'收入'!$B:$B)"));
     assert_non_null(strstr(xml, "SUMIFS('支出明细'!$H:$H,'支出明细'!$D:$D,\"一般公共预算拨款\",'支出明细'!$C:$C,\"公用经费\",'支出明细'!$E:$E,\"30217*\")"));
     assert_non_null(strstr(xml, "<conditionalFormatting sqref=\"F2:F"));
+    assert_non_null(strstr(xml, "SUMIF('政府采购'!$A:$A,\"面向中小企业预留\",'政府采购'!$B:$B)"));
+    assert_non_null(strstr(xml, "SUM('绩效目标'!$C:$C)"));
     assert_non_null(strstr(xml, "<formula>\"不通过\"</formula>"));
     free(xml);
     xml = sheet_xml(p, x, "调整"); /* the year's sheets keep the bare codes */
@@ -851,6 +856,17 @@ static void test_other_inputs(void **state)
     b->funds_prior[YU_F_SHIYE] = 20 * YU_FEN_PER_WAN;
     b->has_funds_prior = 1;
     assert_roundtrip(b, "other-rt.xlsx");
+    /* 校验 shows the reservation's checks, cached from the budget: 通过, and 不通过 for a 小微 part over it */
+    b->proc_sme_small = 6 * YU_FEN_PER_WAN;
+    assert_int_equal(yu_write_template(tmp("other-chk.xlsx"), b, F.func, F.econ, &err), YU_OK);
+    yu_xlsx *x;
+    const yu_xsheet *s;
+    assert_int_equal(yu_xlsx_open(tmp("other-chk.xlsx"), &x, &err), YU_OK);
+    assert_int_equal(yu_xlsx_sheet(x, "校验", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 10, 5), "通过");
+    assert_string_equal(cell_text(s, 11, 5), "不通过");
+    assert_string_equal(cell_text(s, 12, 5), "通过");
+    yu_xlsx_close(x);
     yu_budget_free(b);
     /* without them: nothing given, nothing written */
     write_workbook(p, WB_OK);
