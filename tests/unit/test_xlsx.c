@@ -706,28 +706,17 @@ static void write_workbook(const char *path, int which)
             worksheet_write_number(e, 3, 7, 0, NULL);
         }
     }
-    if (which >= WB_SMALL_OVER && which <= WB_SME_OVER) { /* 政府采购 */
-        lxw_worksheet *g = workbook_add_worksheet(wb, "政府采购");
-        kv(g, 0, "项目", "金额");
-        worksheet_write_string(g, 1, 0, "货物", NULL);
-        worksheet_write_number(g, 1, 1, 10, NULL);
-        worksheet_write_string(g, 2, 0, "面向中小企业预留", NULL);
-        if (which != WB_SMALL_ALONE)
-            worksheet_write_number(g, 2, 1, which == WB_SME_OVER ? 11 : 5, NULL);
-        worksheet_write_string(g, 3, 0, "其中：预留给小型和微型企业", NULL);
-        if (which != WB_SME_OVER)
-            worksheet_write_number(g, 3, 1, which == WB_SMALL_OVER ? 6 : 3, NULL);
-    }
-    if (which == WB_SMALL_ALONE || which == WB_OTHER_OK) {
+    if ((which >= WB_SMALL_OVER && which <= WB_SMALL_ALONE) || which == WB_OTHER_OK) { /* 政府采购 */
         lxw_worksheet *g = workbook_add_worksheet(wb, "政府采购");
         kv(g, 0, "项目", "金额");
         worksheet_write_string(g, 1, 0, "货物", NULL);
         worksheet_write_number(g, 1, 1, 10, NULL);
         worksheet_write_string(g, 2, 0, "面向中小企业预留", NULL); /* listed, left empty when WB_SMALL_ALONE */
-        if (which == WB_OTHER_OK)
-            worksheet_write_number(g, 2, 1, 5, NULL);
+        if (which != WB_SMALL_ALONE)
+            worksheet_write_number(g, 2, 1, which == WB_SME_OVER ? 11 : 5, NULL);
         worksheet_write_string(g, 3, 0, "其中：预留给小型和微型企业", NULL);
-        worksheet_write_number(g, 3, 1, 3, NULL);
+        if (which != WB_SME_OVER)
+            worksheet_write_number(g, 3, 1, which == WB_SMALL_OVER ? 6 : 3, NULL);
     }
     if (which == WB_PERF_OVER || which == WB_PERF_NO_UNITS || which == WB_OTHER_OK) {
         lxw_worksheet *g = workbook_add_worksheet(wb, "绩效目标");
