@@ -700,6 +700,10 @@ static void test_consolidate_hand(void **state)
     assert_int_equal(yu_budget_add_member(b, "乙单位执法队", YU_UK_CANGONG), YU_OK);
     c->unit_kinds[YU_UK_INST] = 2;
     c->has_units = 1;
+    /* A's 绩效目标 summary counted from its projects, none declared: the department's is counted too */
+    a->perf_units = a->perf_projects = 1;
+    a->perf_funds = 3 * W;
+    a->has_perf = a->perf_computed = 1;
     yu_cons_node n[3] = {
         {"700001", "甲单位", "700", "示范教育局", -1, a, NULL},
         {"700001001", "乙单位", "700", "示范教育局", 0, b, fb},
@@ -719,6 +723,8 @@ static void test_consolidate_hand(void **state)
     assert_int_equal(o->unit_kinds[YU_UK_ADMIN], 1);
     assert_int_equal(o->unit_kinds[YU_UK_CANGONG], 1);
     assert_int_equal(o->unit_kinds[YU_UK_INST], 2);
+    assert_true(o->has_perf && o->perf_computed);
+    assert_int_equal(o->perf_funds, 3 * W);
     {   /* names that do not account for the counts: each unit named by its kind */
         const char *nm;
         int kind;
