@@ -179,6 +179,22 @@ PY
   [ $rc -ne 0 ] && grep -qF "sme.xlsx:政府采购!B6: 预留给小型和微型企业的 20,000,000.00元 大于面向中小企业预留的 19,284,800.00元：应为其中的一部分" "$T/err" \
     && ok || bad "check of the sme copy: rc=$rc $(cat "$T/err")"
 
+  # Y-PERF-SUM: 绩效目标 项目数 0 beside a project that sets 绩效目标; check --annotate comments 绩效目标!B2
+  setcell "$T/wanli.xlsx" "$T/rcbad/perf0.xlsx" 绩效目标 B2 0 && \
+    "$Y" check "$T/rcbad/perf0.xlsx" --annotate "$T/rcbad/perf0-a.xlsx" > "$T/out" 2>&1
+  grep -q 'error \[Y-PERF-SUM\].*项目0个，但项目表中设有绩效目标的项目有1个' "$T/out" && \
+    python3 - "$T/rcbad/perf0-a.xlsx" <<'PY' && ok || bad "Y-PERF-SUM on a workbook: $(grep -v rounding "$T/out")"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+wb = z.read('xl/workbook.xml').decode()
+rels = z.read('xl/_rels/workbook.xml.rels').decode()
+rid = re.search(r'<sheet name="绩效目标" sheetId="\d+" r:id="(rId\d+)"', wb).group(1)
+sheet = re.search(r'Id="%s" Type="[^"]*" Target="([^"]+)"' % rid, rels).group(1).split('/')[-1]
+srels = z.read('xl/worksheets/_rels/%s.rels' % sheet).decode()
+comments = re.search(r'Target="(?:/xl/|\.\./)([^"]*comments[^"]*)"', srels).group(1)
+assert 'ref="B2"' in z.read('xl/' + comments).decode()
+PY
+
   # a workbook saved by LibreOffice reads back as the same budget
   mkdir -p "$T/lo"
   lo "xlsx:Calc MS Excel 2007 XML" "$T/lo" "$T/feco.xlsx" || { bad "soffice --convert-to xlsx"; cat "$T/lo.log"; }
