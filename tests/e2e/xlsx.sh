@@ -58,6 +58,8 @@ for s in '比2024年预算增加3,355.65万元' '下属1家机关和1家参公�
          '编报绩效目标的项目49个' '截至2024年8月31日' '部门预算安排购置车辆1辆' '一、项目概况'; do
   grep -qF "$s" "$T/wwb.txt" && ok || bad "wanli-2025 workbook: '$s' not in the report"
 done
+"$Y" check "$T/wanli.xlsx" > "$T/out" 2>&1 && ! grep -q 'Y-PERF-SUM\|Y-VEHICLE-BUY\|error' "$T/out" && ok \
+  || bad "check of the wanli-2025 workbook: $(grep -v rounding "$T/out" | head -3)"
 "$Y" template "$T/wanli2.xlsx" --from "$T/wanli.xlsx" && "$Y" report "$T/wanli2.xlsx" -o "$T/wwb2.txt" \
   && cmp -s "$T/wpk.txt" "$T/wwb2.txt" && ok || bad "wanli-2025: template --from its workbook"
 
@@ -179,21 +181,31 @@ PY
   [ $rc -ne 0 ] && grep -qF "sme.xlsx:政府采购!B6: 预留给小型和微型企业的 20,000,000.00元 大于面向中小企业预留的 19,284,800.00元：应为其中的一部分" "$T/err" \
     && ok || bad "check of the sme copy: rc=$rc $(cat "$T/err")"
 
-  # Y-PERF-SUM: 绩效目标 项目数 0 beside a project that sets 绩效目标; check --annotate comments 绩效目标!B2
-  setcell "$T/wanli.xlsx" "$T/rcbad/perf0.xlsx" 绩效目标 B2 0 && \
-    "$Y" check "$T/rcbad/perf0.xlsx" --annotate "$T/rcbad/perf0-a.xlsx" > "$T/out" 2>&1
-  grep -q 'error \[Y-PERF-SUM\].*项目0个，但项目表中设有绩效目标的项目有1个' "$T/out" && \
-    python3 - "$T/rcbad/perf0-a.xlsx" <<'PY' && ok || bad "Y-PERF-SUM on a workbook: $(grep -v rounding "$T/out")"
+  # the Shanghai rules on a workbook: check --annotate comments the cell the finding is about
+  has_comment() { # FILE SHEET CELL
+    python3 - "$@" <<'PY'
 import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
+f, name, cell = sys.argv[1:4]
+z = zipfile.ZipFile(f)
 wb = z.read('xl/workbook.xml').decode()
 rels = z.read('xl/_rels/workbook.xml.rels').decode()
-rid = re.search(r'<sheet name="绩效目标" sheetId="\d+" r:id="(rId\d+)"', wb).group(1)
+rid = re.search(r'<sheet name="%s" sheetId="\d+" r:id="(rId\d+)"' % name, wb).group(1)
 sheet = re.search(r'Id="%s" Type="[^"]*" Target="([^"]+)"' % rid, rels).group(1).split('/')[-1]
 srels = z.read('xl/worksheets/_rels/%s.rels' % sheet).decode()
 comments = re.search(r'Target="(?:/xl/|\.\./)([^"]*comments[^"]*)"', srels).group(1)
-assert 'ref="B2"' in z.read('xl/' + comments).decode()
+assert 'ref="%s"' % cell in z.read('xl/' + comments).decode()
 PY
+  }
+  # Y-PERF-SUM: 绩效目标 项目数 0 beside a project that sets 绩效目标
+  setcell "$T/wanli.xlsx" "$T/rcbad/perf0.xlsx" 绩效目标 B2 0 && \
+    "$Y" check "$T/rcbad/perf0.xlsx" --annotate "$T/rcbad/perf0-a.xlsx" > "$T/out" 2>&1
+  grep -q 'error \[Y-PERF-SUM\].*项目0个，但项目表中设有绩效目标的项目有1个' "$T/out" && \
+    has_comment "$T/rcbad/perf0-a.xlsx" 绩效目标 B2 && ok || bad "Y-PERF-SUM on a workbook: $(grep -v rounding "$T/out")"
+  # Y-VEHICLE-BUY: a vehicle bought, 公务用车购置费 0 (三公经费!B3)
+  setcell "$T/wanli.xlsx" "$T/rcbad/car0.xlsx" 三公经费 B3 0 && \
+    "$Y" check "$T/rcbad/car0.xlsx" --annotate "$T/rcbad/car0-a.xlsx" > "$T/out" 2>&1
+  grep -q 'error \[Y-VEHICLE-BUY\]' "$T/out" && has_comment "$T/rcbad/car0-a.xlsx" 三公经费 B3 && ok || \
+    bad "Y-VEHICLE-BUY on a workbook: $(grep -v rounding "$T/out")"
 
   # a workbook saved by LibreOffice reads back as the same budget
   mkdir -p "$T/lo"
