@@ -101,6 +101,12 @@ typedef struct yu_prior {
 /* The kinds of budget unit (units.csv `kind`): 行政单位 (机关), 参公事业单位, 事业单位, other. */
 enum { YU_UK_ADMIN = 0, YU_UK_CANGONG, YU_UK_INST, YU_UK_OTHER, YU_UK_COUNT };
 
+/* A budget unit of the department (a row of units.csv): its name and kind (YU_UK_*). */
+typedef struct yu_member {
+    char *name;
+    int kind;
+} yu_member;
+
 /* A state-asset item (assets.csv). */
 typedef struct yu_asset {
     char *category; /* "vehicle" or "equipment" */
@@ -168,9 +174,11 @@ typedef struct yu_budget {
     int has_proc_sme;        /* procurement.csv has the `sme` row (then `sme_small` is 0 when absent) */
     int64_t unit_kinds[YU_UK_COUNT]; /* the units of each kind (units.csv) */
     int has_units;           /* units.csv was given */
+    yu_member *members; size_t nmembers, cap_members; /* its rows, in order (unit_kinds counts them) */
     int64_t perf_units, perf_projects; /* 绩效目标 summary (perf.csv): units and projects */
     yu_money perf_funds;     /* … and their project funds */
-    int has_perf;            /* perf.csv was given */
+    int has_perf;            /* perf.csv was given, or the summary was computed (perf_computed) */
+    int perf_computed;       /* no perf.csv: perf_* counted from the projects that set 绩效目标 (yu_budget_perf_count) */
     int assets_date;         /* the asset count's date YYYYMMDD (assets.csv `as_of`), 0 when not given */
     int has_purchases;       /* assets.csv has a `purchase` column */
 
@@ -193,6 +201,12 @@ void yu_budget_free(yu_budget *b);
 yu_status yu_budget_add_line(yu_budget *b, const yu_line *l);
 yu_status yu_budget_add_prior(yu_budget *b, const yu_prior *p);
 yu_status yu_budget_add_asset(yu_budget *b, const char *cat, const char *name, int64_t count);
+/* A unit of units.csv: appended to members and counted in unit_kinds (has_units set). */
+yu_status yu_budget_add_member(yu_budget *b, const char *name, int kind);
+/* The i-th unit of units.csv: 1 with its name and kind, 0 past the last.  A budget whose names do not
+ * account for unit_kinds (stored before schema v11 kept them) gives each unit of the counts named by its
+ * kind and number (行政单位1 …, written into buf). */
+int yu_budget_member(const yu_budget *b, size_t i, const char **name, int *kind, char *buf, size_t cap);
 yu_status yu_budget_add_project(yu_budget *b, const yu_project *p);
 yu_status yu_budget_add_indicator(yu_budget *b, const yu_indicator *ind);
 yu_status yu_budget_add_note(yu_budget *b, const char *key, const char *text);
@@ -219,6 +233,16 @@ int yu_sangong_parse(const char *s);
 const char *yu_proc_key(int p);
 const char *yu_proc_label(int p);
 int yu_proc_parse(const char *s);
+/* The kinds of budget unit: admin 行政单位, cangong 参公事业单位, inst 事业单位, other 其他;
+ * the parse also takes 机关, 行政, 参公单位, 参公, 事业. */
+const char *yu_unitkind_key(int k);
+const char *yu_unitkind_label(int k);
+int yu_unitkind_parse(const char *s);
+
+/* The 绩效目标 summary the projects give: the projects that set 绩效目标 (a 年度总体目标 or an
+ * indicator), their funds (Σ of their line items) and the units (1 when any, the package being
+ * one unit's).  Returns the number of projects. */
+int64_t yu_budget_perf_count(const yu_budget *b, int64_t *units, yu_money *funds);
 
 /* Loads a budget package directory (docs/format.md).  `func` and `econ` are
  * the catalogues codes are checked against.  On error nothing is returned and

@@ -127,7 +127,9 @@ typedef enum yu_xkind {
     YU_XK_YESNO,    /* 是 or 否 (also 1, 0) (drop-down) */
     YU_XK_LEVEL1,   /* 一级指标 (drop-down) */
     YU_XK_UNITKEY,  /* an item of 单位信息 */
-    YU_XK_NOTEKEY   /* a key of 说明: gpb_change, basic, sangong, perf or func:CODE (drop-down) */
+    YU_XK_NOTEKEY,  /* a key of 说明: gpb_change, basic, sangong, perf or func:CODE (drop-down) */
+    YU_XK_UNITKIND, /* 预算单位 kind: 行政单位, 参公事业单位, 事业单位, 其他 (drop-down) */
+    YU_XK_DATE      /* a day, YYYY-MM-DD (text, or a date Excel keeps as a number) */
 } yu_xkind;
 
 typedef struct yu_xcolspec {

@@ -417,6 +417,7 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
     if (!all)
         goto oom;
     size_t na = 0;
+    int perf_declared = 0; /* a unit declared its 绩效目标 summary (perf.csv): the department's is declared too */
     for (size_t u = 0; u < n; u++) {
         const yu_budget *b = nodes[u].b;
         if (!b)
@@ -435,13 +436,19 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         o->proc_sme += b->proc_sme;
         o->proc_sme_small += b->proc_sme_small;
         o->has_proc_sme |= b->has_proc_sme;
+        int64_t kinds[YU_UK_COUNT];
+        memcpy(kinds, o->unit_kinds, sizeof kinds);
+        for (size_t i = 0; i < b->nmembers; i++) /* the names, then the counts (a stored budget may have no names) */
+            if (yu_budget_add_member(o, b->members[i].name, b->members[i].kind))
+                goto oom;
         for (int k = 0; k < YU_UK_COUNT; k++)
-            o->unit_kinds[k] += b->unit_kinds[k];
+            o->unit_kinds[k] = kinds[k] + b->unit_kinds[k];
         o->has_units |= b->has_units;
         o->perf_units += b->perf_units;
         o->perf_projects += b->perf_projects;
         o->perf_funds += b->perf_funds;
         o->has_perf |= b->has_perf;
+        perf_declared |= b->has_perf && !b->perf_computed;
         o->has_purchases |= b->has_purchases;
         if (b->assets_date > o->assets_date)
             o->assets_date = b->assets_date; /* the latest count */
@@ -493,6 +500,7 @@ yu_status yu_consolidate(const yu_cons_node *nodes, size_t n, yu_budget **out, y
         if (prior_collect(b, nodes[u].final_prev, &pv, &npv, &cappv))
             goto oom;
     }
+    o->perf_computed = o->has_perf && !perf_declared; /* counted from the projects in every unit */
     o->funds[YU_F_SHANGJI] -= down_elim;
     o->funds[YU_F_FUSHU] -= up_elim;
     if (prior_set(o, pv, npv))

@@ -154,6 +154,24 @@ int yu_csv_next(yu_csv *c, yu_error *err);
 /* Header mapping: finds column indexes of the named columns. */
 int yu_csv_col(const yu_csv *c, const char *name); /* in the current record, or -1 */
 
+/* ---- the inputs of 其他相关情况说明, checked alike by the package and the workbook (load_other.c) ---- */
+/* A date YYYY-MM-DD (a real day, 1949 or later) as YYYYMMDD; 0 when s is not one. */
+int yu__parse_date(const char *s);
+/* The 中小企业 reservation against the 政府采购预算: YU_PROC_SMALL_OVER when its 小微企业 part is more than
+ * the reservation, YU_PROC_SME_OVER when the reservation is more than goods + works + services, else 0. */
+enum { YU_PROC_SMALL_OVER = 1, YU_PROC_SME_OVER };
+struct yu_budget;
+int yu__proc_problem(const struct yu_budget *b);
+/* The 项目支出 of the line items (every source). */
+int64_t yu__project_spending(const struct yu_budget *b);
+/* The 绩效目标 summary given: YU_PERF_FUNDS_OVER when its funds are more than the 项目支出 (*proj),
+ * YU_PERF_NO_UNITS when it has projects and no unit, else 0. */
+enum { YU_PERF_FUNDS_OVER = 1, YU_PERF_NO_UNITS };
+int yu__perf_problem(const struct yu_budget *b, int64_t *proj);
+/* Without a 绩效目标 summary given: the one the projects give (yu_budget_perf_count), when any
+ * project set 绩效目标 (has_perf and perf_computed set); called by the loaders once everything is read. */
+void yu__perf_fill(struct yu_budget *b);
+
 /* yu_budget_project_index of the n bytes at id (not NUL-terminated) */
 struct yu_budget;
 int32_t yu_budget_project_index_n(const struct yu_budget *b, const char *id, size_t n);

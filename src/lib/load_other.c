@@ -49,6 +49,15 @@ static const char *yuan(yu_money fen, char *buf, size_t n)
     return buf;
 }
 
+int yu__proc_problem(const yu_budget *b)
+{
+    if (!b->has_proc_sme)
+        return 0;
+    if (b->proc_sme_small > b->proc_sme)
+        return YU_PROC_SMALL_OVER;
+    return b->proc_sme > b->procurement[0] + b->procurement[1] + b->procurement[2] ? YU_PROC_SME_OVER : 0;
+}
+
 /* procurement.csv as a whole: the 中小企业 reservation is part of the 政府采购预算, its 小微企业 part of it */
 int yu__check_proc(ctx *c)
 {
@@ -59,14 +68,14 @@ int yu__check_proc(ctx *c)
         return yu_error_set(c->err, YU_EVALUE, c->path, c->small_line, c->small_col,
                             "sme_small (预留给小型和微型企业) is a part of the 中小企业 reservation: expected an sme row too"),
                -1;
-    if (b->has_proc_sme && b->proc_sme_small > b->proc_sme) {
+    switch (yu__proc_problem(b)) {
+    case YU_PROC_SMALL_OVER:
         yuan(b->proc_sme_small, v1, sizeof v1);
         yuan(b->proc_sme, v2, sizeof v2);
         return yu_error_set(c->err, YU_EVALUE, c->path, c->small_line, c->small_col,
                             "预留给小型和微型企业 %s is more than the 面向中小企业预留 %s it is a part of", v1, v2),
                -1;
-    }
-    if (b->has_proc_sme && b->proc_sme > total) {
+    case YU_PROC_SME_OVER:
         yuan(b->proc_sme, v1, sizeof v1);
         yuan(total, v2, sizeof v2);
         return yu_error_set(c->err, YU_EVALUE, c->path, c->sme_line, c->sme_col,
@@ -74,6 +83,49 @@ int yu__check_proc(ctx *c)
                -1;
     }
     return 0;
+}
+
+int yu__parse_date(const char *d)
+{
+    int y, m, dd, used = 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int ok = sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd, &used) == 3 && !d[used] && used == 10 && y >= 1949 &&
+             m >= 1 && m <= 12 && dd >= 1 && dd <= mdays[m - 1] &&
+             !(m == 2 && dd == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
+    return ok ? y * 10000 + m * 100 + dd : 0;
+}
+
+int64_t yu__project_spending(const yu_budget *b)
+{
+    yu_money proj = 0;
+    for (size_t i = 0; i < b->nlines; i++)
+        if (b->lines[i].type == YU_T_PROJECT)
+            proj += b->lines[i].amount;
+    return proj;
+}
+
+int yu__perf_problem(const yu_budget *b, int64_t *proj)
+{
+    *proj = yu__project_spending(b);
+    if (b->perf_funds > *proj)
+        return YU_PERF_FUNDS_OVER;
+    return b->perf_projects > 0 && b->perf_units == 0 ? YU_PERF_NO_UNITS : 0;
+}
+
+void yu__perf_fill(yu_budget *b)
+{
+    if (b->has_perf)
+        return;
+    int64_t units;
+    yu_money funds;
+    int64_t n = yu_budget_perf_count(b, &units, &funds);
+    if (!n)
+        return;
+    b->perf_units = units;
+    b->perf_projects = n;
+    b->perf_funds = funds;
+    b->has_perf = 1;
+    b->perf_computed = 1;
 }
 
 /* a whole number >= 0 in a column, or an error naming it */
@@ -105,17 +157,12 @@ int yu__row_asset(ctx *c, yu_csv *csv, colspec *cols)
     const char *d = cols[4].idx >= 0 ? field(csv, &cols[4]) : "";
     if (*d) {
         /* the date of the count: YYYY-MM-DD, the same on every row that gives it */
-        int y, m, dd, used = 0;
-        static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int ok = sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd, &used) == 3 && !d[used] && used == 10 && y >= 1949 &&
-                 m >= 1 && m <= 12 && dd >= 1 && dd <= mdays[m - 1] &&
-                 !(m == 2 && dd == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
-        if (!ok)
+        int v = yu__parse_date(d);
+        if (!v)
             return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
                                 "as_of '%s' is not a date: expected the day of the asset count as YYYY-MM-DD, "
                                 "e.g. 2024-08-31 (截至2024年8月31日)", d),
                    -1;
-        int v = y * 10000 + m * 100 + dd;
         if (c->b->assets_date && c->b->assets_date != v)
             return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
                                 "as_of '%s' differs from the date %d-%02d-%02d of the rows above: the assets are "
@@ -133,23 +180,17 @@ int yu__row_asset(ctx *c, yu_csv *csv, colspec *cols)
 /* units.csv: the department's budget units and their kind (the 机关运行经费 sentence counts them) */
 int yu__row_unit(ctx *c, yu_csv *csv, colspec *cols)
 {
-    static const struct { const char *w; int k; } kinds[] = {
-        {"admin", YU_UK_ADMIN}, {"行政单位", YU_UK_ADMIN}, {"机关", YU_UK_ADMIN}, {"行政", YU_UK_ADMIN},
-        {"cangong", YU_UK_CANGONG}, {"参公事业单位", YU_UK_CANGONG}, {"参公单位", YU_UK_CANGONG}, {"参公", YU_UK_CANGONG},
-        {"inst", YU_UK_INST}, {"事业单位", YU_UK_INST}, {"事业", YU_UK_INST},
-        {"other", YU_UK_OTHER}, {"其他", YU_UK_OTHER}};
-    const char *k = field(csv, &cols[1]);
-    if (!*field(csv, &cols[0]))
+    const char *name = field(csv, &cols[0]), *k = field(csv, &cols[1]);
+    if (!*name)
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1, "empty unit name"), -1;
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (!strcmp(k, kinds[i].w)) {
-            c->b->unit_kinds[kinds[i].k]++;
-            c->b->has_units = 1;
-            return 0;
-        }
-    return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
-                        "unknown kind '%s': expected 行政单位 (admin), 参公事业单位 (cangong), 事业单位 (inst) or 其他 (other)", k),
-           -1;
+    int kind = yu_unitkind_parse(k);
+    if (kind < 0)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[1].idx + 1,
+                            "unknown kind '%s': expected 行政单位 (admin), 参公事业单位 (cangong), 事业单位 (inst) or 其他 (other)", k),
+               -1;
+    if (yu_budget_add_member(c->b, name, kind))
+        return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
+    return 0;
 }
 
 /* perf.csv: one row, the 绩效目标 summary as the department declares it */
@@ -162,22 +203,21 @@ int yu__row_perf(ctx *c, yu_csv *csv, colspec *cols)
     if (whole(c, csv, &cols[0], &c->b->perf_units) || whole(c, csv, &cols[1], &c->b->perf_projects) ||
         amount(c, csv, &cols[2], 0, &c->b->perf_funds))
         return -1;
-    yu_money proj = 0;
-    for (size_t i = 0; i < c->b->nlines; i++)
-        if (c->b->lines[i].type == YU_T_PROJECT)
-            proj += c->b->lines[i].amount;
-    if (c->b->perf_funds > proj) {
+    yu_money proj;
+    switch (yu__perf_problem(c->b, &proj)) {
+    case YU_PERF_FUNDS_OVER: {
         char v1[48], v2[48];
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[2].idx + 1,
                             "绩效目标 funds %s are more than the 项目支出 %s of expenditure.csv",
                             yuan(c->b->perf_funds, v1, sizeof v1), yuan(proj, v2, sizeof v2)),
                -1;
     }
-    if (c->b->perf_projects > 0 && c->b->perf_units == 0)
+    case YU_PERF_NO_UNITS:
         return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[0].idx + 1,
                             "units 0 with %lld projects: expected the number of units that set 绩效目标",
                             (long long)c->b->perf_projects),
                -1;
+    }
     c->b->has_perf = 1;
     return 0;
 }

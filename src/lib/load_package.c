@@ -1359,6 +1359,8 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     free(c->ebits);
     free(cx.es.d.lineno);
     free(cx.es.fs.proj);
+    if (!rc)
+        yu__perf_fill(c->b); /* no perf.csv: the summary of the projects that set 绩效目标 */
     if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
         { yu_error_set(err, YU_ENOMEM, dir, 0, 0, "out of memory"); rc = -1; }
     if (!rc && yu_budget_check_balance(c->b, err) != YU_OK) {

@@ -36,6 +36,7 @@ static const yu_xcolspec cols_unit[] = {
 static const yu_xcolspec cols_funds[] = {
     {"item", "项目", 1, YU_XK_FUND, 34, "收入、上年结转、结转下年的项目（从下拉列表选择，每项一行）"},
     {"amount", "金额", 1, YU_XK_AMOUNT, 18, "金额，按单位信息的金额单位，最多两位小数；空为零"},
+    {"prior", "上年预算数", 0, YU_XK_AMOUNT, 18, "该项上年预算数（用于说明收入、支出比上年预算增减）；都不填则不比较"},
 };
 static const yu_xcolspec cols_exp[] = {
     {"func", "功能分类科目编码", 1, YU_XK_FUNC, 18, "支出功能分类“项”：从下拉列表选择（可输入编码或名称查找），如 2110106 生态环境国际合作及履约；也可只填7位编码"},
@@ -59,13 +60,24 @@ static const yu_xcolspec cols_sangong[] = {
     {"prior", "上年预算数", 0, YU_XK_AMOUNT, 18, "上年预算数（用于说明增减变化）；不填则不比较"},
 };
 static const yu_xcolspec cols_proc[] = {
-    {"item", "项目", 1, YU_XK_PROC, 16, "货物、工程、服务"},
-    {"amount", "金额", 1, YU_XK_AMOUNT, 18, "政府采购预算金额"},
+    {"item", "项目", 1, YU_XK_PROC, 26, "货物、工程、服务；面向中小企业预留（政府采购预算中预留给中小企业的部分）及其中：预留给小型和微型企业"},
+    {"amount", "金额", 1, YU_XK_AMOUNT, 18, "政府采购预算金额；面向中小企业预留不填则不说明预留情况"},
 };
 static const yu_xcolspec cols_assets[] = {
     {"category", "类别", 1, YU_XK_CATEGORY, 10, "车辆 或 设备（单位价值100万元以上设备）"},
     {"name", "名称", 1, YU_XK_TEXT, 30, "车辆按用途填写，如 主要领导干部用车、机要通信用车、应急保障用车、执法执勤用车、特种专业技术用车、其他用车"},
     {"count", "数量", 1, YU_XK_INT, 10, "辆 或 台（套），整数"},
+    {"purchase", "本年购置数量", 0, YU_XK_INT, 14, "本年预算安排购置的数量（辆 或 台（套）），整数；填写后说明购置情况"},
+    {"as_of", "统计截止日期", 0, YU_XK_DATE, 16, "资产数的统计截止日期，如 2024-08-31（截至2024年8月31日）；各行相同"},
+};
+static const yu_xcolspec cols_units[] = {
+    {"name", "单位名称", 1, YU_XK_TEXT, 44, "部门所属预算单位的全称（含本部）"},
+    {"kind", "单位类型", 1, YU_XK_UNITKIND, 16, "行政单位、参公事业单位、事业单位 或 其他（机关运行经费按行政单位和参公事业单位说明）"},
+};
+static const yu_xcolspec cols_perf[] = {
+    {"units", "预算单位数", 1, YU_XK_INT, 14, "编报绩效目标的预算单位个数，整数"},
+    {"projects", "项目数", 1, YU_XK_INT, 12, "编报绩效目标的项目个数，整数"},
+    {"amount", "涉及项目预算资金", 1, YU_XK_AMOUNT, 20, "这些项目的预算资金，不大于支出明细中项目支出的合计"},
 };
 static const yu_xcolspec cols_projects[] = {
     {"id", "项目编号", 1, YU_XK_TEXT, 22, "项目编号（自定，支出明细和绩效指标用它指明项目）"},
@@ -75,6 +87,12 @@ static const yu_xcolspec cols_projects[] = {
     {"publish", "公开绩效目标", 0, YU_XK_YESNO, 14, "公开该项目的绩效目标表填 是"},
     {"exec_score", "执行率分值", 0, YU_XK_INT, 12, "执行率分值，空为10；不设执行率填0"},
     {"goal", "年度总体目标", 0, YU_XK_LONGTEXT, 60, "年度总体目标；分段用单元格内换行（Alt+Enter）"},
+    {"overview", "项目概况", 0, YU_XK_LONGTEXT, 60, "项目经费情况说明 一、项目概况；分段用单元格内换行"},
+    {"basis", "立项依据", 0, YU_XK_LONGTEXT, 60, "项目经费情况说明 二、立项依据"},
+    {"subject", "实施主体", 0, YU_XK_LONGTEXT, 40, "项目经费情况说明 三、实施主体"},
+    {"plan", "实施方案", 0, YU_XK_LONGTEXT, 60, "项目经费情况说明 四、实施方案"},
+    {"period", "实施周期", 0, YU_XK_LONGTEXT, 40, "项目经费情况说明 五、实施周期"},
+    {"schedule", "年度预算安排", 0, YU_XK_LONGTEXT, 60, "项目经费情况说明 六、年度预算安排"},
 };
 static const yu_xcolspec cols_inds[] = {
     {"project", "项目编号", 1, YU_XK_PROJECT, 22, "项目表中的项目编号"},
@@ -110,6 +128,10 @@ static const yu_xsheetspec schema[] = {
      "项目绩效指标，按公开顺序逐行填写"},
     {"说明", "notes.csv", 0, cols_notes, NCOL(cols_notes),
      "数据无法得出的说明文字（增减变化原因等）；已列出变化较大、需要说明原因的科目，有上年数据的已填上年的文字，请核改"},
+    {"预算单位", "units.csv", 0, cols_units, NCOL(cols_units),
+     "部门所属预算单位及其类型（用于说明机关运行经费涉及的单位）"},
+    {"绩效目标", "perf.csv", 0, cols_perf, NCOL(cols_perf),
+     "绩效目标设置情况：编报绩效目标的预算单位数、项目数和涉及的项目预算资金，一行；不填则按项目表中设有绩效目标的项目计算"},
 };
 
 const yu_xsheetspec *yu_xlsx_schema(size_t *n)
@@ -154,7 +176,12 @@ typedef struct lctx {
     int fund_failed;    /* a 收入 row with an error */
     uint32_t fund_row[YU_F_COUNT], sg_row[YU_SG_COUNT]; /* sheet row + 1 of each 收入 and 三公 item */
     int fund_col, sg_col, weight_col; /* their amount columns and 绩效指标's 分值权重 */
+    uint32_t sme_row, small_row; /* sheet row + 1 of 政府采购's 中小企业 rows */
+    int proc_col;                /* and their amount column */
 } lctx;
+
+static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n);
+static int excel_day(double v);
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
  * load goes on (returns 1); without one, when memory ran out or the list is
@@ -650,6 +677,11 @@ static int row_fund_impl(lctx *c, uint32_t row, xcol *cols, uint32_t *seen)
     if (*seen & (1u << f))
         return lerr(c, row, &cols[0], YU_EDUP, "项目“%s”填写了两次", item);
     *seen |= 1u << f;
+    if (!cell_empty(c, row, &cols[2])) { /* last year's budget of the item, for the narrative's comparisons */
+        if (amount(c, row, &cols[2], c->b->input_scale, 0, &c->b->funds_prior[f]))
+            return -1;
+        c->b->has_funds_prior = 1;
+    }
     c->b->funds[f] = v;
     c->fund_row[f] = row + 1;
     c->fund_col = cols[1].idx;
@@ -867,12 +899,51 @@ static int row_proc(lctx *c, uint32_t row, xcol *cols)
 {
     const char *item = text(c, row, &cols[0]);
     int k = yu_proc_parse(item);
-    if (k < 0)
-        return lerr(c, row, &cols[0], YU_EVALUE, "项目“%s”无法识别：应为 货物、工程 或 服务", item);
+    int sme = !strcmp(item, YU_XL_SME) || !strcmp(item, "sme");
+    int small = !strcmp(item, YU_XL_SME_SMALL) || !strcmp(item, "预留给小型和微型企业") || !strcmp(item, "sme_small");
+    if (k < 0 && !sme && !small)
+        return lerr(c, row, &cols[0], YU_EVALUE,
+                    "项目“%s”无法识别：应为 货物、工程、服务、" YU_XL_SME " 或 " YU_XL_SME_SMALL, item);
     yu_money v;
     if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
         return -1;
-    c->b->procurement[k] = v;
+    c->proc_col = cols[1].idx;
+    if (k >= 0)
+        c->b->procurement[k] = v;
+    else if (cell_empty(c, row, &cols[1]))
+        return 0; /* the template lists the reservation's rows: left empty, nothing is said of it */
+    else if (sme) {
+        c->b->proc_sme = v;
+        c->b->has_proc_sme = 1;
+        c->sme_row = row + 1;
+    } else {
+        c->b->proc_sme_small = v;
+        c->small_row = row + 1;
+    }
+    return 0;
+}
+
+/* 政府采购 as a whole, the package's checks (yu__proc_problem) in the preparer's words */
+static int check_proc(lctx *c)
+{
+    const yu_budget *b = c->b;
+    char v1[64], v2[64];
+    xcol amt = {&cols_proc[1], c->proc_col};
+    if (c->small_row && !b->has_proc_sme)
+        return lerr(c, c->small_row - 1, &amt, YU_EVALUE,
+                    YU_XL_SME_SMALL "是面向中小企业预留的一部分：应同时填写“" YU_XL_SME "”的金额");
+    switch (yu__proc_problem(b)) {
+    case YU_PROC_SMALL_OVER:
+        unit_amount(b, b->proc_sme_small, v1, sizeof v1);
+        unit_amount(b, b->proc_sme, v2, sizeof v2);
+        return lerr(c, c->small_row ? c->small_row - 1 : c->sme_row - 1, &amt, YU_EVALUE,
+                    "预留给小型和微型企业的 %s 大于面向中小企业预留的 %s：应为其中的一部分", v1, v2);
+    case YU_PROC_SME_OVER:
+        unit_amount(b, b->proc_sme, v1, sizeof v1);
+        unit_amount(b, b->procurement[0] + b->procurement[1] + b->procurement[2], v2, sizeof v2);
+        return lerr(c, c->sme_row - 1, &amt, YU_EVALUE,
+                    "面向中小企业预留 %s 大于政府采购预算 %s（货物 + 工程 + 服务）：应为政府采购预算的一部分", v1, v2);
+    }
     return 0;
 }
 
@@ -891,8 +962,78 @@ static int row_asset(lctx *c, uint32_t row, xcol *cols)
     if (cell_empty(c, row, &cols[2]))
         return lerr(c, row, &cols[2], YU_EVALUE, "%s未填写：应为不小于0的整数",
                     cols[2].spec->label);
+    long long buy = 0;
+    if (whole(c, row, &cols[3], 0, INT64_MAX, 0, "不小于0的整数（本年购置的辆数或台（套）数）", &buy) < 0)
+        return -1;
+    c->b->has_purchases |= !cell_empty(c, row, &cols[3]);
+    if (!cell_empty(c, row, &cols[4])) { /* the day of the count, the same on every row that gives it */
+        const yu_xcell *x = cellv(c, row, &cols[4]);
+        const char *d = text(c, row, &cols[4]);
+        int v = x->kind == YU_XC_NUMBER ? excel_day(x->num) : yu__parse_date(d);
+        if (!v)
+            return lerr(c, row, &cols[4], YU_EVALUE, "%s“%s”不是日期：应为 年-月-日，如 2024-08-31（截至2024年8月31日）",
+                        cols[4].spec->label, d);
+        if (c->b->assets_date && c->b->assets_date != v)
+            return lerr(c, row, &cols[4], YU_EVALUE, "%s“%s”与上面各行的 %d-%02d-%02d 不同：资产按同一天统计",
+                        cols[4].spec->label, d, c->b->assets_date / 10000, c->b->assets_date / 100 % 100,
+                        c->b->assets_date % 100);
+        c->b->assets_date = v;
+    }
     if (yu_budget_add_asset(c->b, key, name, n))
         return oom(c);
+    c->b->assets[c->b->nassets - 1].purchase = buy;
+    return 0;
+}
+
+/* An Excel date (days since 1899-12-30) as YYYYMMDD, 0 when it is not a day of 1949 or later. */
+static int excel_day(double v)
+{
+    if (!(v >= 17899 && v < 2958466) || v != floor(v)) /* 1949-01-01 .. 9999-12-31, whole days */
+        return 0;
+    long long z = (long long)v - 25569 + 719468; /* days since 0000-03-01 (civil_from_days) */
+    long long era = z / 146097, doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    long long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+    return (int)(y * 10000 + m * 100 + d);
+}
+
+/* ---- 预算单位, 绩效目标 (units.csv, perf.csv) ---- */
+
+static int row_member(lctx *c, uint32_t row, xcol *cols)
+{
+    const char *name = text(c, row, &cols[0]), *k = text(c, row, &cols[1]);
+    if (!*name)
+        return lerr(c, row, &cols[0], YU_EMISSING, "单位名称未填写");
+    int kind = yu_unitkind_parse(k);
+    if (kind < 0)
+        return lerr(c, row, &cols[1], YU_EVALUE, "单位类型“%s”无法识别：应为 行政单位、参公事业单位、事业单位 或 其他", k);
+    return yu_budget_add_member(c->b, name, kind) ? oom(c) : 0;
+}
+
+static int row_perf(lctx *c, uint32_t row, xcol *cols)
+{
+    yu_budget *b = c->b;
+    if (b->has_perf)
+        return lerr(c, row, NULL, YU_EVALUE, "绩效目标只填一行（预算单位数、项目数、涉及项目预算资金）");
+    long long u, p;
+    if (whole(c, row, &cols[0], 0, 1000000000, 0, "不小于0的整数", &u) < 0 ||
+        whole(c, row, &cols[1], 0, 1000000000, 0, "不小于0的整数", &p) < 0 ||
+        amount(c, row, &cols[2], b->input_scale, 0, &b->perf_funds))
+        return -1;
+    b->perf_units = u;
+    b->perf_projects = p;
+    char v1[64], v2[64];
+    yu_money proj;
+    switch (yu__perf_problem(b, &proj)) {
+    case YU_PERF_FUNDS_OVER:
+        unit_amount(b, b->perf_funds, v1, sizeof v1);
+        unit_amount(b, proj, v2, sizeof v2);
+        return lerr(c, row, &cols[2], YU_EVALUE, "涉及项目预算资金 %s 大于支出明细中的项目支出 %s：应为项目支出的一部分", v1, v2);
+    case YU_PERF_NO_UNITS:
+        return lerr(c, row, &cols[0], YU_EVALUE, "预算单位数为0，项目数为%lld：应填编报绩效目标的预算单位个数", p);
+    }
+    b->has_perf = 1;
     return 0;
 }
 
@@ -919,6 +1060,8 @@ static int row_project(lctx *c, uint32_t row, xcol *cols)
         return -1;
     p.exec_score = (int)es;
     p.goal = text(c, row, &cols[6]);
+    for (int k = 0; k < 6; k++) /* 项目经费情况说明: overview … schedule */
+        p.text[k] = text(c, row, &cols[7 + k]);
     if (yu_budget_add_project(c->b, &p))
         return oom(c);
     return 0;
@@ -1304,10 +1447,12 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
 #undef STEP_FLAG
     STEP(load_sheet(c, &sp[3], row_prior));
     STEP(load_sheet(c, &sp[4], row_sangong));
-    STEP(load_sheet(c, &sp[5], row_proc));
+    STEP(load_sheet(c, &sp[5], row_proc) || check_proc(c));
     STEP(load_sheet(c, &sp[6], row_asset));
     STEP(load_sheet(c, &sp[8], row_indicator));
     STEP(load_sheet(c, &sp[9], row_note));
+    STEP(load_sheet(c, &sp[YU_XS_UNITS], row_member));
+    STEP(load_sheet(c, &sp[YU_XS_PERF], row_perf));
 #undef STEP
     if (c->nerr && errs && !rc && (!err || err->status != YU_ENOMEM))
         checks_over_rows_read(c);
@@ -1317,6 +1462,8 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
             *err = c->first;
         rc = -1;
     }
+    if (!rc)
+        yu__perf_fill(c->b); /* no 绩效目标 row: the summary of the projects that set 绩效目标 */
     if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
         rc = oom(c);
     yu__imbalance m;

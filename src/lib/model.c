@@ -1,6 +1,7 @@
 /* The budget model: construction, destruction and enum names. */
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include "yusuan/model.h"
 #include "yusuan/year.h"
 #include "internal.h"
@@ -33,6 +34,9 @@ void yu_budget_free(yu_budget *b)
         free(b->assets[i].name);
     }
     free(b->assets);
+    for (size_t i = 0; i < b->nmembers; i++)
+        free(b->members[i].name);
+    free(b->members);
     for (size_t i = 0; i < b->nprojects; i++) {
         yu_project *p = &b->projects[i];
         free(p->id);
@@ -142,6 +146,72 @@ yu_status yu_budget_add_asset(yu_budget *b, const char *cat, const char *name, i
     }
     b->nassets++;
     return YU_OK;
+}
+
+yu_status yu_budget_add_member(yu_budget *b, const char *name, int kind)
+{
+    if (kind < 0 || kind >= YU_UK_COUNT)
+        return YU_EVALUE;
+    if (GROW(b, members, nmembers, cap_members))
+        return YU_ENOMEM;
+    if (!(b->members[b->nmembers].name = yu_strdup(name)))
+        return YU_ENOMEM;
+    b->members[b->nmembers++].kind = kind;
+    b->unit_kinds[kind]++;
+    b->has_units = 1;
+    return YU_OK;
+}
+
+int yu_budget_member(const yu_budget *b, size_t i, const char **name, int *kind, char *buf, size_t cap)
+{
+    int64_t named[YU_UK_COUNT] = {0};
+    for (size_t k = 0; k < b->nmembers; k++)
+        named[b->members[k].kind]++;
+    if (!memcmp(named, b->unit_kinds, sizeof named)) {
+        if (i >= b->nmembers)
+            return 0;
+        *name = b->members[i].name;
+        *kind = b->members[i].kind;
+        return 1;
+    }
+    for (int k = 0; k < YU_UK_COUNT; k++) {
+        if (i < (size_t)b->unit_kinds[k]) {
+            snprintf(buf, cap, "%s%zu", yu_unitkind_label(k), i + 1);
+            *name = buf;
+            *kind = k;
+            return 1;
+        }
+        i -= (size_t)b->unit_kinds[k];
+    }
+    return 0;
+}
+
+int64_t yu_budget_perf_count(const yu_budget *b, int64_t *units, yu_money *funds)
+{
+    int64_t n = 0;
+    yu_money f = 0;
+    uint8_t *has = b->nprojects ? calloc(b->nprojects, 1) : NULL;
+    if (b->nprojects && !has) {
+        *units = 0;
+        *funds = 0;
+        return 0;
+    }
+    for (size_t i = 0; i < b->nindicators; i++)
+        if (b->indicators[i].project >= 0 && (size_t)b->indicators[i].project < b->nprojects)
+            has[b->indicators[i].project] = 1;
+    for (size_t i = 0; i < b->nprojects; i++) {
+        const char *g = b->projects[i].goal;
+        if (g && *g)
+            has[i] = 1;
+        n += has[i];
+    }
+    for (size_t i = 0; i < b->nlines; i++)
+        if (b->lines[i].project >= 0 && (size_t)b->lines[i].project < b->nprojects && has[b->lines[i].project])
+            f += b->lines[i].amount;
+    free(has);
+    *units = n > 0;
+    *funds = f;
+    return n;
 }
 
 yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
@@ -343,6 +413,22 @@ ENUM_FUNCS(source, source_names, YU_S_COUNT)
 ENUM_FUNCS(fund, fund_names, YU_F_COUNT)
 ENUM_FUNCS(sangong, sangong_names, YU_SG_COUNT)
 ENUM_FUNCS(proc, proc_names, YU_P_COUNT)
+
+static const names unitkind_names[YU_UK_COUNT] = {
+    {"admin", "行政单位", "机关"},
+    {"cangong", "参公事业单位", "参公单位"},
+    {"inst", "事业单位", NULL},
+    {"other", "其他", NULL},
+};
+const char *yu_unitkind_key(int v) { return v >= 0 && v < YU_UK_COUNT ? unitkind_names[v].key : NULL; }
+const char *yu_unitkind_label(int v) { return v >= 0 && v < YU_UK_COUNT ? unitkind_names[v].label : NULL; }
+int yu_unitkind_parse(const char *s)
+{
+    int k = parse_names(unitkind_names, YU_UK_COUNT, s);
+    if (k < 0 && s)
+        k = !strcmp(s, "行政") ? YU_UK_ADMIN : !strcmp(s, "参公") ? YU_UK_CANGONG : !strcmp(s, "事业") ? YU_UK_INST : -1;
+    return k;
+}
 
 /* ---- balance ---- */
 

@@ -39,6 +39,8 @@ static const yu_rule_info rules[] = {
     {"G-SANGONG-SUM", "三公 合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；小计 = 购置费 + 运行费"},
     {"Y-VEHICLE-BUY", "vehicles the narrative says the budget buys (预算安排购置车辆N辆) ⇔ a 公务用车购置费 in the “三公” table: "
                       "a purchase without money, or money without a purchase"},
+    {"Y-PERF-SUM", "the 绩效目标 summary declared (perf.csv, 绩效目标 sheet) ≥ what the projects that set 绩效目标 give "
+                   "(projects.csv with a 年度总体目标 or indicators): their number and their funds"},
     {"P-FUNDS", "绩效目标表: 年度资金总额 = 财政拨款 + 上年结转 + 其他资金"},
     {"P-WEIGHTS", "绩效目标表: Σ 分值权重 + 执行率分值 = 100"},
     {"N-FIGURE", "情况说明 figures = the table cells they speak about (元 tables: the 万元 figure is the cell rounded)"},
@@ -1387,6 +1389,29 @@ static void vehicle_rules(rc *c)
     c->out->f[c->out->n - 1].page = d->blocks[bi].page;
 }
 
+/* Y-PERF-SUM: a 绩效目标 summary declared beside projects that set 绩效目标 counts at least them (perf.csv may
+ * count projects projects.csv does not list, never fewer); a summary counted from the projects agrees by itself */
+static void perf_summary_rules(rc *c)
+{
+    const yu_budget *b = c->d->b;
+    if (!b || !b->has_perf || b->perf_computed)
+        return;
+    int64_t units; /* 1 with any project: the loaders refuse a summary with projects and no unit */
+    yu_money funds;
+    int64_t n = yu_budget_perf_count(b, &units, &funds);
+    if (!n)
+        return;
+    char v1[48], v2[48];
+    if (b->perf_projects < n)
+        add(c, "Y-PERF-SUM", YU_SEV_ERROR, "narrative", "", "perf_projects", b->perf_projects, n,
+            "绩效目标设置情况称编报绩效目标的项目%lld个，但项目表中设有绩效目标的项目有%lld个。",
+            (long long)b->perf_projects, (long long)n);
+    if (b->perf_funds < funds)
+        add(c, "Y-PERF-SUM", YU_SEV_ERROR, "narrative", "", "perf_funds", b->perf_funds, funds,
+            "绩效目标设置情况称涉及项目预算资金%s元，少于项目表中设有绩效目标的项目的预算资金%s元。",
+            yu_fmt_units(b->perf_funds, 2, YU_NUM_TABLE, v1, sizeof v1), yu_fmt_units(funds, 2, YU_NUM_TABLE, v2, sizeof v2));
+}
+
 /* Findings that name a table row but no place get the row's page and line
  * (set when the document was read back). */
 static void locate(rc *c)
@@ -1429,6 +1454,7 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     narrative_share_rules(&c);
     doc_rules(&c);
     vehicle_rules(&c);
+    perf_summary_rules(&c);
     name_rules(&c);
     locate(&c);
     return c.oom ? YU_ENOMEM : YU_OK;

@@ -73,6 +73,9 @@ static const char *const qsql[Q_COUNT] = {
     [Q_DEL_FACTS] = "DELETE FROM budget_facts WHERE budget_id = ?1",
     [Q_INS_FACT] = "INSERT INTO budget_facts(budget_id, key, value) VALUES(?1, ?2, ?3)",
     [Q_LD_FACTS] = "SELECT key, value FROM budget_facts WHERE budget_id = ?1",
+    [Q_DEL_MEMBERS] = "DELETE FROM budget_units WHERE budget_id = ?1",
+    [Q_INS_MEMBER] = "INSERT INTO budget_units(budget_id, seq, name, kind) VALUES(?1, ?2, ?3, ?4)",
+    [Q_LD_MEMBERS] = "SELECT name, kind FROM budget_units WHERE budget_id = ?1 ORDER BY seq",
 };
 
 static yu_status dberr(yu_store *s, yu_error *err, const char *what)
@@ -493,6 +496,17 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     if (r != SQLITE_DONE)
         goto dbfail;
     sqlite3_reset(st);
+    if (prep(s, Q_LD_MEMBERS, &st, id))
+        goto dbfail;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = yu_unitkind_parse((const char *)sqlite3_column_text(st, 1));
+        if (yu_budget_add_member(b, (const char *)sqlite3_column_text(st, 0), k < 0 ? YU_UK_OTHER : k))
+            goto nomem;
+    }
+    if (r != SQLITE_DONE)
+        goto dbfail;
+    sqlite3_reset(st);
+    /* after the members: the counts of the facts stand (a budget stored before v11 has no members) */
     if (prep(s, Q_LD_FACTS, &st, id))
         goto dbfail;
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
@@ -753,26 +767,42 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
     /* assets.csv */
     if (b->nassets) {
         yu_buf_init(&o, 0);
-        yu_buf_puts(&o, "category,name,count,purchase,as_of\n");
+        /* a `purchase` column, even empty, asks for the purchase sentence: only when the budget has one */
+        yu_buf_printf(&o, "category,name,count%s%s\n", b->has_purchases ? ",purchase" : "",
+                      b->assets_date ? ",as_of" : "");
         for (size_t i = 0; i < b->nassets; i++) {
             put_field(&o, b->assets[i].category);
             yu_buf_puts(&o, ",");
             put_field(&o, b->assets[i].name);
-            yu_buf_printf(&o, ",%lld,", (long long)b->assets[i].count);
+            yu_buf_printf(&o, ",%lld", (long long)b->assets[i].count);
             if (b->has_purchases)
-                yu_buf_printf(&o, "%lld", (long long)b->assets[i].purchase);
+                yu_buf_printf(&o, ",%lld", (long long)b->assets[i].purchase);
             if (b->assets_date)
-                yu_buf_printf(&o, ",%04d-%02d-%02d\n", b->assets_date / 10000, b->assets_date / 100 % 100,
+                yu_buf_printf(&o, ",%04d-%02d-%02d", b->assets_date / 10000, b->assets_date / 100 % 100,
                               b->assets_date % 100);
-            else
-                yu_buf_puts(&o, ",\n");
+            yu_buf_puts(&o, "\n");
         }
         if ((st = flush_file(dir, "assets.csv", &o, err)))
             return st;
     } else
         drop_file(dir, "assets.csv");
-    /* perf.csv (units.csv is not written: the store keeps the number of units of each kind, not their names) */
-    if (b->has_perf) {
+    /* units.csv: the units by name (a budget stored before schema v11 kept only the number of each kind) */
+    if (b->has_units) {
+        yu_buf_init(&o, 0);
+        yu_buf_puts(&o, "name,kind\n");
+        char nm[64];
+        const char *name;
+        int kind;
+        for (size_t i = 0; yu_budget_member(b, i, &name, &kind, nm, sizeof nm); i++) {
+            put_field(&o, name);
+            yu_buf_printf(&o, ",%s\n", yu_unitkind_label(kind));
+        }
+        if ((st = flush_file(dir, "units.csv", &o, err)))
+            return st;
+    } else
+        drop_file(dir, "units.csv");
+    /* perf.csv: the summary as declared (one counted from the projects is counted again on loading) */
+    if (b->has_perf && !b->perf_computed) {
         yu_buf_init(&o, 0);
         yu_buf_printf(&o, "units,projects,amount\n%lld,%lld,", (long long)b->perf_units, (long long)b->perf_projects);
         put_amount(&o, b->perf_funds, scale);

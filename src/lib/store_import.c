@@ -120,7 +120,8 @@ static int64_t unit_id(yu_store *s, const char *code)
 
 static const char *const fact_keys[] = {"has_funds_prior", "has_proc_sme", "proc_sme", "proc_sme_small", "has_units",
                                         "units_admin", "units_cangong", "units_inst", "units_other", "has_perf",
-                                        "perf_units", "perf_projects", "perf_funds", "assets_date", "has_purchases"};
+                                        "perf_units", "perf_projects", "perf_funds", "assets_date", "has_purchases",
+                                        "perf_computed"};
 
 int yu__store_fact_get(const yu_budget *b, size_t i, const char **key, int64_t *v)
 {
@@ -130,7 +131,7 @@ int yu__store_fact_get(const yu_budget *b, size_t i, const char **key, int64_t *
     const int64_t vals[] = {b->has_funds_prior, b->has_proc_sme, b->proc_sme, b->proc_sme_small, b->has_units,
                             b->unit_kinds[YU_UK_ADMIN], b->unit_kinds[YU_UK_CANGONG], b->unit_kinds[YU_UK_INST],
                             b->unit_kinds[YU_UK_OTHER], b->has_perf, b->perf_units, b->perf_projects, b->perf_funds,
-                            b->assets_date, b->has_purchases};
+                            b->assets_date, b->has_purchases, b->perf_computed};
     *v = vals[i];
     return 1;
 }
@@ -138,10 +139,10 @@ int yu__store_fact_get(const yu_budget *b, size_t i, const char **key, int64_t *
 void yu__store_fact_set(yu_budget *b, const char *key, int64_t v)
 {
     int *flags[] = {&b->has_funds_prior, &b->has_proc_sme, NULL, NULL, &b->has_units, NULL, NULL, NULL, NULL,
-                    &b->has_perf, NULL, NULL, NULL, &b->assets_date, &b->has_purchases};
+                    &b->has_perf, NULL, NULL, NULL, &b->assets_date, &b->has_purchases, &b->perf_computed};
     int64_t *nums[] = {NULL, NULL, &b->proc_sme, &b->proc_sme_small, NULL, &b->unit_kinds[YU_UK_ADMIN],
                        &b->unit_kinds[YU_UK_CANGONG], &b->unit_kinds[YU_UK_INST], &b->unit_kinds[YU_UK_OTHER], NULL,
-                       &b->perf_units, &b->perf_projects, &b->perf_funds, NULL, NULL};
+                       &b->perf_units, &b->perf_projects, &b->perf_funds, NULL, NULL, NULL};
     for (size_t i = 0; i < sizeof fact_keys / sizeof *fact_keys; i++)
         if (!strcmp(key, fact_keys[i])) {
             if (flags[i])
@@ -156,7 +157,7 @@ static int del_budget(yu_store *s, int64_t id)
     if (yy_store_del_year(s->db, id)) /* the year's rows (store_year.c) */
         return -1;
     static const int dels[] = {Q_DEL_FUNDS, Q_DEL_LINES, Q_DEL_PRIOR, Q_DEL_SANGONG, Q_DEL_PROC, Q_DEL_ASSETS,
-                               Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_DEL_BLOCK, Q_DEL_FACTS, Q_BUDGET_DEL};
+                               Q_DEL_PROJECTS, Q_DEL_INDICATORS, Q_DEL_NOTES, Q_DEL_BLOCK, Q_DEL_FACTS, Q_DEL_MEMBERS, Q_BUDGET_DEL};
     for (size_t i = 0; i < sizeof dels / sizeof *dels; i++) {
         sqlite3_stmt *st = st_stmt(s, dels[i]);
         if (!st)
@@ -249,6 +250,16 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
         sqlite3_bind_int64(st, 1, bid);
         sqlite3_bind_text(st, 2, fk, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, fv);
+        if (st_step_done(st))
+            return -1;
+    }
+    for (size_t i = 0; i < b->nmembers; i++) { /* units.csv (v11) */
+        if (!(st = st_stmt(s, Q_INS_MEMBER)))
+            return -1;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        st_bind_text(st, 3, b->members[i].name);
+        sqlite3_bind_text(st, 4, yu_unitkind_key(b->members[i].kind), -1, SQLITE_STATIC);
         if (st_step_done(st))
             return -1;
     }

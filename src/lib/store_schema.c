@@ -143,6 +143,12 @@ static const char m10_sql[] =
     "CREATE TABLE budget_facts(budget_id INTEGER NOT NULL,"
     " key TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY(budget_id, key)) WITHOUT ROWID;";
 
+/* v11: the budget units of units.csv by name (v10 kept only the number of each kind), so that db export
+ * writes units.csv back */
+static const char m11_sql[] =
+    "CREATE TABLE budget_units(budget_id INTEGER NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,"
+    " kind TEXT NOT NULL, PRIMARY KEY(budget_id, seq)) WITHOUT ROWID;";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -156,6 +162,7 @@ static const struct {
     {"the rest of the year: adjustments, payments, 决算 figures, self-evaluation", yy_store_m6_sql},
     {"line blocks: line_blocks", m9_sql},
     {"package inputs kept whole: funds.prior, project texts, assets.purchase, budget_facts", m10_sql},
+    {"budget units by name: budget_units", m11_sql},
 };
 
 static int fill_reference(yu_store *s)

@@ -1302,12 +1302,21 @@ void yu_xlsx_finding_where(yu_xlsx *x, const yu_budget *b, const yu_finding *f, 
             snprintf(where, n, "%s", first ? "绩效指标" : "项目");
         return;
     }
-    if (!strcmp(f->rule, "X-SANGONG-ECON")) {
-        /* the 三公经费 item the 经济分类 line is part of: its 本年预算数 */
+    if (!strcmp(f->rule, "Y-PERF-SUM")) {
+        /* the 绩效目标 sheet's figure that is short: 项目数 or 涉及项目预算资金 of its row */
+        int money = !strcmp(f->col, "perf_funds"), col;
+        snprintf(where, n, "绩效目标");
+        if (!yu_xlsx_sheet(x, "绩效目标", &s, NULL) &&
+            (col = find_col(s, money ? "涉及项目预算资金" : "项目数", money ? "amount" : "projects", &hrow)) >= 0)
+            snprintf(where, n, "绩效目标!%s", yu_xlsx_ref(hrow + 1, (uint32_t)col, ref, sizeof ref));
+        return;
+    }
+    if (!strcmp(f->rule, "X-SANGONG-ECON") || !strcmp(f->rule, "Y-VEHICLE-BUY")) {
+        /* the 三公经费 item the 经济分类 line is part of (Y-VEHICLE-BUY: 公务用车购置费): its 本年预算数 */
         static const struct { const char *econ; int sg; } m[] = {
             {"30217", YU_SG_RECEPTION}, {"30231", YU_SG_CAR_RUN}, {"30212", YU_SG_ABROAD}, {"31013", YU_SG_CAR_BUY}};
-        int sg = -1;
-        for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        int sg = f->rule[0] == 'Y' ? YU_SG_CAR_BUY : -1;
+        for (size_t i = 0; sg < 0 && i < sizeof m / sizeof m[0]; i++)
             if (strstr(f->row, m[i].econ))
                 sg = m[i].sg;
         snprintf(where, n, "三公经费");

@@ -16,6 +16,13 @@
  * or a copy in *owned (the caller frees *owned). */
 const char *yu_xl_escape(const char *s, char **owned);
 
+/* 政府采购's two rows beside 货物, 工程, 服务: the 中小企业 reservation (procurement.csv `sme`) and its
+ * 小微企业 part (`sme_small`) */
+#define YU_XL_SME "面向中小企业预留"
+#define YU_XL_SME_SMALL "其中：预留给小型和微型企业"
+/* The input sheets of the 其他相关情况说明 inputs, after 说明 in yu_xlsx_schema() */
+enum { YU_XS_UNITS = 10, YU_XS_PERF = 11 };
+
 /* The 说明 sheet's item label of a notes.csv key (gpb_change → 一般公共预算拨款变化原因),
  * NULL for a key without one (func:CODE is written "CODE 名称"). */
 const char *yu_xlsx_note_label(const char *key);

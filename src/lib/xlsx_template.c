@@ -35,6 +35,7 @@ enum {
     K_NOTEKEY,   /* N */
     K_FUNCN,     /* O: "2010101 行政运行", the 功能分类 drop-down */
     K_ECONN,     /* P: "30101 基本工资", the 经济分类 drop-down */
+    K_UNITKIND,  /* Q: 预算单位 kinds */
     K_NCOLS
 };
 
@@ -249,6 +250,7 @@ static void validate(wctx *w, lxw_worksheet *ws, int col, const yu_xcolspec *cs,
     case YU_XK_YESNO: list = K_YESNO; break;
     case YU_XK_LEVEL1: list = K_LEVEL1; break;
     case YU_XK_NOTEKEY: list = K_NOTEKEY; break;
+    case YU_XK_UNITKIND: list = K_UNITKIND; break;
     default: break;
     }
     if (cs->kind == YU_XK_PROJECT) {
@@ -297,7 +299,7 @@ static lxw_worksheet *sheet_begin(wctx *w, const yu_xsheetspec *sp)
                         : cs->kind == YU_XK_INT                                 ? w->integer
                         : cs->kind == YU_XK_FUNC || cs->kind == YU_XK_ECON ||
                                   cs->kind == YU_XK_PROJECT || cs->kind == YU_XK_TEXT ||
-                                  cs->kind == YU_XK_NOTEKEY || cs->kind == YU_XK_UNITKEY
+                                  cs->kind == YU_XK_NOTEKEY || cs->kind == YU_XK_UNITKEY || cs->kind == YU_XK_DATE
                                                                                 ? w->code
                         : cs->kind == YU_XK_LONGTEXT                            ? w->wrap
                                                                                 : NULL;
@@ -354,11 +356,13 @@ static const struct {
     {"支出明细", "2110106 生态环境国际合作及履约 ｜（自动显示）｜ 人员经费 ｜ 一般公共预算拨款 ｜ 30101 基本工资 ｜（空）｜ 否 ｜ 120.00"},
     {"上年执行", "2029999 其他外交支出 ｜（自动显示）｜ 637.00 ｜ 637.00"},
     {"三公经费", "公务接待费 ｜ 5.00 ｜ 6.00"},
-    {"政府采购", "服务 ｜ 749.40"},
-    {"资产", "车辆 ｜ 主要领导干部用车 ｜ 1"},
+    {"政府采购", "服务 ｜ 749.40；" YU_XL_SME " ｜ 1,928.48"},
+    {"资产", "车辆 ｜ 其他用车 ｜ 8 ｜ 1 ｜ 2024-08-31"},
     {"项目", "XM001 ｜ 绿色供应链能力建设 ｜ [144]生态环境部 ｜ 生态环境部对外合作与交流中心 ｜ 是 ｜ 10 ｜ 举办研讨会，提升……能力。"},
     {"绩效指标", "XM001 ｜ 产出指标 ｜ 数量指标 ｜ 举办研讨会次数 ｜ =1次 ｜ 30"},
     {"说明", "一般公共预算拨款变化原因 ｜ 主要是亚洲合作资金等项目支出增加。"},
+    {"预算单位", "上海市普陀区万里街道综合行政执法队 ｜ 参公事业单位"},
+    {"绩效目标", "3 ｜ 49 ｜ 8,825.98"},
 };
 
 static void sheet_help(wctx *w)
@@ -472,6 +476,8 @@ static void sheet_funds(wctx *w, const yu_xsheetspec *sp)
         put_str(w, ws, sp->name, (uint32_t)f + 1, 0, yu_fund_label(f), w->code);
         if (w->b)
             put_amount(w, ws, sp->name, (uint32_t)f + 1, 1, w->b->funds[f], 1);
+        if (w->b && w->b->has_funds_prior) /* a written 上年预算数 is a comparison asked for: the first always */
+            put_amount(w, ws, sp->name, (uint32_t)f + 1, 2, w->b->funds_prior[f], f != YU_F_GPB);
     }
 }
 
@@ -551,6 +557,13 @@ static void sheet_proc(wctx *w, const yu_xsheetspec *sp)
         if (w->b)
             put_amount(w, ws, sp->name, (uint32_t)k + 1, 1, w->b->procurement[k], 1);
     }
+    /* the 中小企业 reservation and its 小微企业 part: written even when zero, empty when not given */
+    const char *const sme[] = {YU_XL_SME, YU_XL_SME_SMALL};
+    for (int k = 0; ws && k < 2 && !w->failed; k++) {
+        put_str(w, ws, sp->name, (uint32_t)(YU_P_COUNT + k) + 1, 0, sme[k], w->code);
+        if (w->b && w->b->has_proc_sme)
+            put_amount(w, ws, sp->name, (uint32_t)(YU_P_COUNT + k) + 1, 1, k ? w->b->proc_sme_small : w->b->proc_sme, 0);
+    }
 }
 
 static void sheet_assets(wctx *w, const yu_xsheetspec *sp)
@@ -566,7 +579,39 @@ static void sheet_assets(wctx *w, const yu_xsheetspec *sp)
         put_str(w, ws, sp->name, r, 0, cat, NULL);
         put_str(w, ws, sp->name, r, 1, a->name, w->code);
         put_num(w, ws, sp->name, r, 2, (double)a->count, w->integer);
+        if (w->b->has_purchases)
+            put_num(w, ws, sp->name, r, 3, (double)a->purchase, w->integer);
+        if (w->b->assets_date) {
+            char d[16];
+            int v = w->b->assets_date;
+            snprintf(d, sizeof d, "%04d-%02d-%02d", v / 10000, v / 100 % 100, v % 100);
+            put_str(w, ws, sp->name, r, 4, d, w->code);
+        }
     }
+}
+
+/* 预算单位 (units.csv): the units by name; a budget stored before their names were kept names each by its kind */
+static void sheet_units(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    char nm[64];
+    const char *name;
+    int kind;
+    for (size_t i = 0; ws && w->b && yu_budget_member(w->b, i, &name, &kind, nm, sizeof nm) && !w->failed; i++) {
+        put_str(w, ws, sp->name, (uint32_t)i + 1, 0, name, w->code);
+        put_str(w, ws, sp->name, (uint32_t)i + 1, 1, yu_unitkind_label(kind), NULL);
+    }
+}
+
+/* 绩效目标 (perf.csv): the summary as declared, one row (one counted from the projects is counted again) */
+static void sheet_perf(wctx *w, const yu_xsheetspec *sp)
+{
+    lxw_worksheet *ws = sheet_begin(w, sp);
+    if (!ws || !w->b || !w->b->has_perf || w->b->perf_computed)
+        return;
+    put_num(w, ws, sp->name, 1, 0, (double)w->b->perf_units, w->integer);
+    put_num(w, ws, sp->name, 1, 1, (double)w->b->perf_projects, w->integer);
+    put_amount(w, ws, sp->name, 1, 2, w->b->perf_funds, 0);
 }
 
 static void sheet_projects(wctx *w, const yu_xsheetspec *sp)
@@ -586,6 +631,9 @@ static void sheet_projects(wctx *w, const yu_xsheetspec *sp)
         put_num(w, ws, sp->name, r, 5, p->exec_score, w->integer);
         put_str(w, ws, sp->name, r, 6, p->goal, w->wrap);
         fit_row(ws, r, p->goal, sp->cols[6].width);
+        for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
+            if (p->text[k] && *p->text[k])
+                put_str(w, ws, sp->name, r, 7 + k, p->text[k], w->wrap);
     }
 }
 
@@ -905,6 +953,37 @@ static void sheet_checks(wctx *w)
         check_row(w, ws, r++, "X-SANGONG-ECON", what, lf, in_unit(w, l), rf, in_unit(w, rv), 1, l <= rv);
     }
 
+    /* the 其他相关情况说明 inputs, as the loader checks them: the 中小企业 reservation within the 政府采购预算,
+     * its 小微企业 part within it, the 绩效目标 money within the 项目支出 */
+    {
+        const yu_xsheetspec *cs = &sp[5], *qs = &sp[YU_XS_PERF];
+        char citem[64], camt[64], qamt[64];
+        colref(cs, "item", citem, sizeof citem);
+        colref(cs, "amount", camt, sizeof camt);
+        colref(qs, "amount", qamt, sizeof qamt);
+        yu_money goods = b ? b->procurement[0] + b->procurement[1] + b->procurement[2] : 0;
+        yu_money sme = b && b->has_proc_sme ? b->proc_sme : 0, small = b && b->has_proc_sme ? b->proc_sme_small : 0;
+        snprintf(lf, sizeof lf, "=");
+        add_sumif(lf, sizeof lf, citem, YU_XL_SME, camt);
+        snprintf(rf, sizeof rf, "=");
+        for (int k = 0; k < YU_P_COUNT; k++)
+            add_sumif(rf, sizeof rf, citem, yu_proc_label(k), camt);
+        check_row(w, ws, r++, "政府采购", YU_XL_SME " ≤ 政府采购预算（货物 + 工程 + 服务）", lf, in_unit(w, sme), rf,
+                  in_unit(w, goods), 1, sme <= goods);
+        snprintf(lf, sizeof lf, "=");
+        add_sumif(lf, sizeof lf, citem, YU_XL_SME_SMALL, camt);
+        snprintf(rf, sizeof rf, "=");
+        add_sumif(rf, sizeof rf, citem, YU_XL_SME, camt);
+        check_row(w, ws, r++, "政府采购", YU_XL_SME_SMALL " ≤ " YU_XL_SME, lf, in_unit(w, small), rf, in_unit(w, sme),
+                  1, small <= sme);
+        yu_money pf = b && b->has_perf && !b->perf_computed ? b->perf_funds : 0, proj = b ? yu__project_spending(b) : 0;
+        snprintf(lf, sizeof lf, "=SUM(%s)", qamt);
+        snprintf(rf, sizeof rf, "=");
+        add_sumif(rf, sizeof rf, typ, yu_type_label(YU_T_PROJECT), amt);
+        check_row(w, ws, r++, "绩效目标", "绩效目标的涉及项目预算资金 ≤ 支出明细中的项目支出", lf, in_unit(w, pf), rf,
+                  in_unit(w, proj), 1, pf <= proj);
+    }
+
     /* each published project: Σ 分值权重 + 执行率分值 = 100 */
     char ppub[64], pex[64], iproj[64], iw[64];
     colref(is, "project", iproj, sizeof iproj);
@@ -996,7 +1075,7 @@ static void sheet_codes(wctx *w)
     static const char *const heads[K_NCOLS] = {
         "功能分类科目编码", "功能分类科目名称", "经济分类科目编码", "经济分类科目名称", "支出类型", "资金来源",
         "收入项目", "三公经费项目", "政府采购项目", "资产类别", "是否", "一级指标", "金额单位", "说明键",
-        "功能分类科目（下拉）", "经济分类科目（下拉）",
+        "功能分类科目（下拉）", "经济分类科目（下拉）", "单位类型",
     };
     for (int c = 0; c < K_NCOLS; c++) {
         put_str(w, ws, CODES_SHEET, 0, c, heads[c], w->hdr);
@@ -1032,6 +1111,9 @@ static void sheet_codes(wctx *w)
     LIST(K_FUND, YU_F_COUNT, yu_fund_label(i));
     LIST(K_SANGONG, YU_SG_COUNT, yu_sangong_label(i));
     LIST(K_PROC, YU_P_COUNT, yu_proc_label(i));
+    static const char *const sme[] = {YU_XL_SME, YU_XL_SME_SMALL};
+    LIST(K_PROC, 2, sme[i]);
+    LIST(K_UNITKIND, YU_UK_COUNT, yu_unitkind_label(i));
     static const char *const cats[] = {"车辆", "设备"}, *const yn[] = {"是", "否"},
                              *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"},
                              *const units[] = {"元", "万元"};
@@ -1064,7 +1146,8 @@ static void count_lists(wctx *w)
     w->nlist[K_SOURCE] = YU_S_COUNT;
     w->nlist[K_FUND] = YU_F_COUNT;
     w->nlist[K_SANGONG] = YU_SG_COUNT;
-    w->nlist[K_PROC] = YU_P_COUNT;
+    w->nlist[K_PROC] = YU_P_COUNT + 2;
+    w->nlist[K_UNITKIND] = YU_UK_COUNT;
     w->nlist[K_CATEGORY] = 2;
     w->nlist[K_YESNO] = 2;
     w->nlist[K_LEVEL1] = 4;
@@ -1164,6 +1247,8 @@ yu_status yu_write_template_narr(const char *path, const yu_budget *b, const yu_
     sheet_projects(&w, &sp[7]);
     sheet_indicators(&w, &sp[8]);
     sheet_notes(&w, &sp[9]);
+    sheet_units(&w, &sp[YU_XS_UNITS]);
+    sheet_perf(&w, &sp[YU_XS_PERF]);
     w.year = 1;
     sheets_year(&w); /* 调整, 执行, 决算补充, 绩效自评 (docs/year.md) */
     w.year = 0;

@@ -29,7 +29,18 @@ sed -i 's/^category,name,count,purchase,as_of$/category,name,count/; s/^\([a-z]*
 "$Y" report "$T/a" -o "$T/a.txt" 2> "$T/err" && ok || bad "report without the inputs: $(cat "$T/err")"
 grep -q '（部门）财政拨款的机关运行经费预算为464.64万元。' "$T/a.txt" && ! grep -q '下属1家机关' "$T/a.txt" && ok || bad "units absent"
 ! grep -q '中小企业' "$T/a.txt" && ok || bad "sme absent"
-grep -q '本部门开展了2025年项目预算绩效目标编报工作，涉及项目预算资金8842.58万元。' "$T/a.txt" && ok || bad "perf absent"
+# no perf.csv: the summary of the projects that set 绩效目标 (p-wanli-centre's 年度总体目标, 60万元) …
+grep -q '本部门1个预算单位开展了2025年项目预算绩效目标编报工作，编报绩效目标的项目1个，涉及项目预算资金60.00万元。' "$T/a.txt" && ok || bad "perf computed"
+# … and when none sets one, the 项目支出 (no invented count)
+python3 -c "
+import csv,sys
+r=list(csv.reader(open('$T/a/projects.csv',encoding='utf-8')))
+g=r[0].index('goal')
+for x in r[1:]: x[g]=''
+csv.writer(open('$T/a/projects.csv','w',encoding='utf-8',newline=''),lineterminator='\n').writerows(r)" 2> /dev/null || \
+  bad "python3 is needed to blank the goals"
+"$Y" report "$T/a" -o "$T/a2.txt" 2> "$T/err" && \
+  grep -q '本部门开展了2025年项目预算绩效目标编报工作，涉及项目预算资金8842.58万元。' "$T/a2.txt" && ok || bad "perf absent: $(cat "$T/err")"
 ! grep -q '截至\|预算安排购置车辆' "$T/a.txt" && ok || bad "as_of/purchase absent"
 # only 参公 units: no 机关 named
 cp -r "$EX" "$T/c"
@@ -73,6 +84,14 @@ grep -q 'Y-VEHICLE-BUY.*安排了公务用车购置费，但情况说明称预�
 "$Y" report --force "$T/m" -o "$T/m.txt" > /dev/null 2>&1
 "$Y" audit "$T/m.txt" > "$T/out" 2>&1
 grep -q 'Y-VEHICLE-BUY' "$T/out" && ok || bad "Y-VEHICLE-BUY on a read-back document"
+
+# Y-PERF-SUM: perf.csv counts fewer projects (or less money) than projects.csv lists with 绩效目标
+"$Y" check "$EX" > "$T/out" 2>&1; ! grep -q 'Y-PERF-SUM' "$T/out" && ok || bad "Y-PERF-SUM on wanli-2025"
+m; sed -i 's/^3,49,88259800$/1,0,0/' "$T/m/perf.csv"
+"$Y" check "$T/m" > "$T/out" 2>&1; rc=$?
+[ $rc -ne 0 ] && grep -q 'Y-PERF-SUM.*绩效目标设置情况称编报绩效目标的项目0个，但项目表中设有绩效目标的项目有1个。' "$T/out" && \
+  grep -q 'Y-PERF-SUM.*涉及项目预算资金0.00元，少于项目表中设有绩效目标的项目的预算资金600,000.00元。' "$T/out" && ok || \
+  bad "Y-PERF-SUM: $(grep -v rounding "$T/out" | head -3)"
 
 echo "otherinfo: $pass passed, $fail failed"
 [ $fail -eq 0 ]

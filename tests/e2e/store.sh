@@ -93,10 +93,20 @@ if [ -d "$W" ]; then
     "$Y" report --db "$T/w.db" --unit 107001 --year 2025 -o "$T/wdb.txt" 2> /dev/null && \
     cmp -s "$T/wpk.txt" "$T/wdb.txt" && ok || { bad "report --db of wanli-2025 differs from the package's"; diff "$T/wpk.txt" "$T/wdb.txt" | head -5; }
   grep -q '比2024年预算增加3,355.65万元' "$T/wdb.txt" && grep -q '面向中小企业预留' "$T/wdb.txt" && ok || bad "stored prior / sme"
-  # db export writes them back (but units.csv: the store keeps the counts of each kind, not the names)
-  "$Y" db --db "$T/w.db" export 107001 2025 "$T/wex" > /dev/null 2>&1 && cp "$W/units.csv" "$T/wex/" && \
+  # db export writes every input back, units.csv by name (schema v11): export -> import -> report is the package's
+  "$Y" db --db "$T/w.db" export 107001 2025 "$T/wex" > /dev/null 2>&1 && \
     "$Y" report "$T/wex" -o "$T/wex.txt" 2> /dev/null && cmp -s "$T/wpk.txt" "$T/wex.txt" && ok || \
     { bad "db export of wanli-2025 reports differently"; diff "$T/wpk.txt" "$T/wex.txt" | head -5; }
+  grep -v '^#' "$W/units.csv" | cmp -s - "$T/wex/units.csv" && ok || { bad "exported units.csv differs"; diff "$W/units.csv" "$T/wex/units.csv"; }
+  [ -f "$T/wex/perf.csv" ] && grep -q '^sme_small,' "$T/wex/procurement.csv" && grep -q ',2024-08-31$' "$T/wex/assets.csv" && ok || bad "exported perf / sme / as_of"
+  "$Y" db --db "$T/w2.db" import "$T/wex" > /dev/null 2>&1 && \
+    "$Y" report --db "$T/w2.db" --unit 107001 --year 2025 -o "$T/wex2.txt" 2> /dev/null && cmp -s "$T/wpk.txt" "$T/wex2.txt" && ok || \
+    { bad "export -> import -> report of wanli-2025 differs"; diff "$T/wpk.txt" "$T/wex2.txt" | head -5; }
+  # an export without purchases or a count date writes no such column (a `purchase` column asks for the sentence)
+  mkdir -p "$T/wnp" && cp -r "$W/." "$T/wnp/" && printf 'category,name,count\nvehicle,其他用车,8\n' > "$T/wnp/assets.csv" && \
+    "$Y" db --db "$T/w3.db" import "$T/wnp" > /dev/null 2>&1 && "$Y" db --db "$T/w3.db" export 107001 2025 "$T/wnpx" > /dev/null 2>&1 && \
+    head -1 "$T/wnpx/assets.csv" | grep -qx 'category,name,count' && "$Y" report "$T/wnpx" -o "$T/wnpx.txt" 2> /dev/null && \
+    ! grep -q '部门预算安排购置车辆' "$T/wnpx.txt" && ok || bad "export of assets without purchase/as_of"
 fi
 
 echo "store: $pass passed, $fail failed"

@@ -47,6 +47,22 @@ out=$("$Y" check "$T/feco.xlsx"); rc=$?
 "$Y" template "$T/feco2.xlsx" --from "$T/feco.xlsx" && "$Y" report "$T/feco2.xlsx" -o "$T/wb2.txt" \
   && cmp -s "$T/pkg.txt" "$T/wb2.txt" && ok || bad "template --from FILE.xlsx"
 
+# wanli-2025 (Shanghai: last year's income budget, units by kind, the 中小企业 reservation, the 绩效目标
+# summary, purchases and the count's date, the projects' 项目经费情况说明): the workbook reports as the package
+W="$ROOT/examples/wanli-2025"
+"$Y" template "$T/wanli.xlsx" --from "$W" && "$Y" report "$W" -o "$T/wpk.txt" && "$Y" report "$T/wanli.xlsx" -o "$T/wwb.txt" \
+  && cmp -s "$T/wpk.txt" "$T/wwb.txt" && ok || { bad "wanli-2025: report of its workbook differs"; diff "$T/wpk.txt" "$T/wwb.txt" | head -5; }
+"$Y" report "$W" -f json -o "$T/wpk.json" && "$Y" report "$T/wanli.xlsx" -f json -o "$T/wwb.json" \
+  && cmp -s "$T/wpk.json" "$T/wwb.json" && ok || bad "wanli-2025: report -f json of its workbook differs"
+for s in '比2024年预算增加3,355.65万元' '下属1家机关和1家参公事业单位' '面向中小企业预留政府采购项目预算金额1928.48万元' \
+         '编报绩效目标的项目49个' '截至2024年8月31日' '部门预算安排购置车辆1辆' '一、项目概况'; do
+  grep -qF "$s" "$T/wwb.txt" && ok || bad "wanli-2025 workbook: '$s' not in the report"
+done
+"$Y" check "$T/wanli.xlsx" > "$T/out" 2>&1 && ! grep -q 'error \[' "$T/out" && grep -q ' 0 errors' "$T/out" && ok \
+  || bad "check of the wanli-2025 workbook: $(grep -v rounding "$T/out" | head -3)"
+"$Y" template "$T/wanli2.xlsx" --from "$T/wanli.xlsx" && "$Y" report "$T/wanli2.xlsx" -o "$T/wwb2.txt" \
+  && cmp -s "$T/wpk.txt" "$T/wwb2.txt" && ok || bad "wanli-2025: template --from its workbook"
+
 # ---- the disclosure workbook ----
 "$Y" report "$EX" -f xlsx -o "$T/tables.xlsx" && [ -s "$T/tables.xlsx" ] && ok || bad "report -f xlsx"
 "$Y" report "$EX" -f xlsx 2> "$T/err"; [ $? -eq 2 ] && grep -q "give its name with -o" "$T/err" && ok || bad "-f xlsx without -o"
@@ -56,18 +72,22 @@ if [ -z "$SOFFICE" ]; then
   bad "LibreOffice (soffice) is not installed: run scripts/deps.sh"
 else
   mkdir -p "$T/csv"
-  lo "$CSV" "$T/csv" "$T/empty.xlsx" "$T/feco.xlsx" "$T/tables.xlsx" || { bad "soffice --convert-to csv"; cat "$T/lo.log"; }
+  lo "$CSV" "$T/csv" "$T/empty.xlsx" "$T/feco.xlsx" "$T/tables.xlsx" "$T/wanli.xlsx" || { bad "soffice --convert-to csv"; cat "$T/lo.log"; }
   C=$T/csv
-  # 13 budget sheets (校验 included) and the year's 4 (调整, 执行, 决算补充, 绩效自评; docs/year.md)
-  [ "$(ls "$C" | grep -c '^empty-')" -eq 17 ] && ok || bad "empty template: expected 17 sheets, got $(ls "$C" | grep -c '^empty-')"
-  [ "$(ls "$C" | grep -c '^feco-')" -eq 17 ] && ok || bad "filled template: expected 17 sheets"
+  # 15 budget sheets (校验 included) and the year's 4 (调整, 执行, 决算补充, 绩效自评; docs/year.md)
+  [ "$(ls "$C" | grep -c '^empty-')" -eq 19 ] && ok || bad "empty template: expected 19 sheets, got $(ls "$C" | grep -c '^empty-')"
+  [ "$(ls "$C" | grep -c '^feco-')" -eq 19 ] && ok || bad "filled template: expected 19 sheets"
+  has "wanli template" "$C/wanli-预算单位.csv" "上海市普陀区万里街道综合行政执法队,参公事业单位"
+  has "wanli template" "$C/wanli-绩效目标.csv" "3,49,88259800"
+  has "wanli template" "$C/wanli-政府采购.csv" "面向中小企业预留,19284800"
+  has "wanli template" "$C/wanli-资产.csv" "车辆,其他用车,8,1,2024-08-31"
   [ "$(ls "$C" | grep -c '^tables-')" -eq 11 ] && ok || bad "disclosure: expected 11 sheets (9 tables, the performance forms, 检查结果)"
   has "empty template" "$C/empty-单位信息.csv" "项目,内容,说明"
   has "empty template" "$C/empty-支出明细.csv" "功能分类科目编码,科目名称,支出类型,资金来源,经济分类科目编码,项目编号,中央基建投资,金额"
-  has "empty template" "$C/empty-收入.csv" "一般公共预算拨款收入,"
+  has "empty template" "$C/empty-收入.csv" "一般公共预算拨款收入,,"
   has "filled template" "$C/feco-单位信息.csv" "预算年度,2024,预算年度，如 2024"
-  has "filled template" "$C/feco-收入.csv" "一般公共预算拨款收入,1368"
-  has "filled template" "$C/feco-收入.csv" "上年结转（非财政拨款）,18237.2"
+  has "filled template" "$C/feco-收入.csv" "一般公共预算拨款收入,1368,"
+  has "filled template" "$C/feco-收入.csv" "上年结转（非财政拨款）,18237.2,"
   has "filled template" "$C/feco-支出明细.csv" "2110106,生态环境国际合作及履约,人员经费,非财政拨款,,,,13840"
   has "filled template" "$C/feco-支出明细.csv" "2029999,其他外交支出,项目支出,一般公共预算拨款上年结转,,p-diplomacy-carry,,137.35"
   has "filled template" "$C/feco-上年执行.csv" "2029999,其他外交支出,637,637"
@@ -88,7 +108,7 @@ else
   for w in docs/ .csv .txt central-budget gpb_change func: notes; do
     grep -qF -- "$w" "$H" && bad "填表说明 cites '$w': $(grep -F -- "$w" "$H" | head -1)" || ok
   done
-  [ "$(grep -c '填写示例' "$H")" -eq 10 ] && ok || bad "填表说明: expected an example row for each of the 10 input sheets"
+  [ "$(grep -c '填写示例' "$H")" -eq 12 ] && ok || bad "填表说明: expected an example row for each of the 12 input sheets"
   grep -q '^一般公共预算拨款变化原因,' "$C/feco-说明.csv" && ok || bad "说明 sheet: the item in Chinese"
   grep -q '^2020599 ' "$C/feco-说明.csv" && ok || bad "说明 sheet: a 项's reason as its code and name"
 
@@ -130,7 +150,7 @@ PY
   lo_recalc "$T/rcout" "$T/feco.xlsx" || { bad "soffice recalculation"; cat "$T/lo.log"; }
   K=$T/rcout/feco-校验.csv
   [ -s "$K" ] && ok || bad "no 校验 sheet in the filled template"
-  [ "$(grep -c ",通过$" "$K")" -eq 17 ] && ok || bad "校验 of the example: expected 17 rows 通过, got $(grep -c ',通过$' "$K")"
+  [ "$(grep -c ",通过$" "$K")" -eq 20 ] && ok || bad "校验 of the example: expected 20 rows 通过, got $(grep -c ',通过$' "$K")"
   grep -q ',不通过$' "$K" && bad "校验 of the example shows 不通过: $(grep ',不通过$' "$K")" || ok
   grep -q '^F-GRAND,一般公共预算拨款：.*,1505.35,1505.35,0,通过$' "$K" && ok || bad "校验 F-GRAND 一般公共预算拨款 row"
   grep -q '^P-WEIGHTS,项目 p-apec-gsc：.*,100,100,0,通过$' "$K" && ok || bad "校验 P-WEIGHTS p-apec-gsc row"
@@ -147,6 +167,45 @@ PY
     || bad "weight copy"
   grep -q '^P-WEIGHTS,项目 p-apec-gsc：.*,95,100,-5,不通过$' "$T/rcout/weight-校验.csv" && ok \
     || bad "校验 P-WEIGHTS after a weight changed: $(grep p-apec-gsc "$T/rcout/weight-校验.csv")"
+
+  # wanli-2025: the 中小企业 reservation and the 绩效目标 money pass; a 小微 part over the reservation
+  # (政府采购!B6) fails on its row only, and check refuses it at that cell
+  lo_recalc "$T/rcout" "$T/wanli.xlsx" || bad "soffice recalculation (wanli)"
+  K=$T/rcout/wanli-校验.csv
+  [ "$(grep -c '^政府采购,.*,通过$' "$K")" -eq 2 ] && grep -q '^绩效目标,.*,88259800,88425804.6,.*,通过$' "$K" && ok \
+    || bad "校验 of wanli-2025: $(grep '^政府采购\|^绩效目标' "$K")"
+  setcell "$T/wanli.xlsx" "$T/rcbad/sme.xlsx" 政府采购 B6 20000000 && lo_recalc "$T/rcout" "$T/rcbad/sme.xlsx" || bad "sme copy"
+  grep -q '^政府采购,其中：预留给小型和微型企业 ≤ 面向中小企业预留,20000000,19284800,715200,不通过$' "$T/rcout/sme-校验.csv" && \
+    [ "$(grep -c ',不通过$' "$T/rcout/sme-校验.csv")" -eq 1 ] && ok || bad "校验 of the sme copy: $(grep ',不通过$' "$T/rcout/sme-校验.csv")"
+  "$Y" check "$T/rcbad/sme.xlsx" > /dev/null 2> "$T/err"; rc=$?
+  [ $rc -ne 0 ] && grep -qF "sme.xlsx:政府采购!B6: 预留给小型和微型企业的 20,000,000.00元 大于面向中小企业预留的 19,284,800.00元：应为其中的一部分" "$T/err" \
+    && ok || bad "check of the sme copy: rc=$rc $(cat "$T/err")"
+
+  # the Shanghai rules on a workbook: check --annotate comments the cell the finding is about
+  has_comment() { # FILE SHEET CELL
+    python3 - "$@" <<'PY'
+import re, sys, zipfile
+f, name, cell = sys.argv[1:4]
+z = zipfile.ZipFile(f)
+wb = z.read('xl/workbook.xml').decode()
+rels = z.read('xl/_rels/workbook.xml.rels').decode()
+rid = re.search(r'<sheet name="%s" sheetId="\d+" r:id="(rId\d+)"' % name, wb).group(1)
+sheet = re.search(r'Id="%s" Type="[^"]*" Target="([^"]+)"' % rid, rels).group(1).split('/')[-1]
+srels = z.read('xl/worksheets/_rels/%s.rels' % sheet).decode()
+comments = re.search(r'Target="(?:/xl/|\.\./)([^"]*comments[^"]*)"', srels).group(1)
+assert 'ref="%s"' % cell in z.read('xl/' + comments).decode()
+PY
+  }
+  # Y-PERF-SUM: 绩效目标 项目数 0 beside a project that sets 绩效目标
+  setcell "$T/wanli.xlsx" "$T/rcbad/perf0.xlsx" 绩效目标 B2 0 && \
+    "$Y" check "$T/rcbad/perf0.xlsx" --annotate "$T/rcbad/perf0-a.xlsx" > "$T/out" 2>&1
+  grep -q 'error \[Y-PERF-SUM\].*项目0个，但项目表中设有绩效目标的项目有1个' "$T/out" && \
+    has_comment "$T/rcbad/perf0-a.xlsx" 绩效目标 B2 && ok || bad "Y-PERF-SUM on a workbook: $(grep -v rounding "$T/out")"
+  # Y-VEHICLE-BUY: a vehicle bought, 公务用车购置费 0 (三公经费!B3)
+  setcell "$T/wanli.xlsx" "$T/rcbad/car0.xlsx" 三公经费 B3 0 && \
+    "$Y" check "$T/rcbad/car0.xlsx" --annotate "$T/rcbad/car0-a.xlsx" > "$T/out" 2>&1
+  grep -q 'error \[Y-VEHICLE-BUY\]' "$T/out" && has_comment "$T/rcbad/car0-a.xlsx" 三公经费 B3 && ok || \
+    bad "Y-VEHICLE-BUY on a workbook: $(grep -v rounding "$T/out")"
 
   # a workbook saved by LibreOffice reads back as the same budget
   mkdir -p "$T/lo"

@@ -230,7 +230,7 @@ static const char *const covered[] = {
     "T-ROW-SUM", "T-BASIC-SUM", "T-CLASS-SUM", "T-KUAN-SUM", "T-TOTAL-SUM", "T-DIFF",
     "T-DIFF-PCT", "S-INCOME-SUM", "S-EXP-SUM", "S-GRAND", "X-SUMMARY-EXP", "X-SUMMARY-CLASS",
     "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
-    "G-SANGONG-SUM", "Y-VEHICLE-BUY" /* tests/e2e/otherinfo.sh: Shanghai narrative */, "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
+    "G-SANGONG-SUM", "Y-VEHICLE-BUY", "Y-PERF-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
     "T-UNREADABLE", "D-EMPTY-NOTE", "D-NOTE-DATA", "N-UNTIED", "P-INDICATORS",
     "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY", "P-LEVELS", "T-NAME",
     "X-SANGONG-ECON", /* tests/e2e/presentation.sh */
@@ -875,6 +875,124 @@ static void test_n_figure_sangong(void **state)
     yu_doc_free(d);
 }
 
+/* ---- the Shanghai 其他相关情况说明 (wanli-2025 under its layout) ---- */
+
+#define WANLI YU_DATADIR "/../examples/wanli-2025"
+#define SH_LAYOUT YU_DATADIR "/layouts/shanghai-dept-budget.layout"
+
+static yu_budget *load_wanli(yu_layout **L)
+{
+    yu_error err;
+    yu_budget *b = NULL;
+    if (yu_layout_load(SH_LAYOUT, L, &err) || yu_load_package(WANLI, F.func, F.econ, &b, &err))
+        fail_msg("wanli-2025: %s:%d: %s", err.file, err.line, err.msg);
+    return b;
+}
+
+/* the finding of rule (any place), copied; found 0 when none */
+static yu_finding rule_finding(const yu_budget *b, const yu_layout *L, const char *rule, int *found)
+{
+    yu_doc *d = compile_with(b, L);
+    yu_findings fs = check(d);
+    yu_finding f;
+    memset(&f, 0, sizeof f);
+    *found = 0;
+    for (size_t i = 0; i < fs.n && !*found; i++)
+        if (!strcmp(fs.f[i].rule, rule)) {
+            f = fs.f[i];
+            *found = 1;
+        }
+    yu_findings_free(&fs);
+    yu_doc_free(d);
+    return f;
+}
+
+static void test_y_vehicle_buy(void **state)
+{
+    (void)state;
+    yu_layout *L;
+    yu_budget *b = load_wanli(&L);
+    int found;
+    /* as published: 购置车辆1辆 and a 公务用车购置费 of 15万元 */
+    rule_finding(b, L, "Y-VEHICLE-BUY", &found);
+    assert_false(found);
+    /* a vehicle bought without money */
+    yu_money buy = b->sangong[YU_SG_CAR_BUY];
+    assert_true(buy > 0);
+    b->sangong[YU_SG_CAR_BUY] = 0;
+    yu_finding f = rule_finding(b, L, "Y-VEHICLE-BUY", &found);
+    assert_true(found);
+    assert_int_equal(f.sev, YU_SEV_ERROR);
+    assert_int_equal(f.got, 0);
+    assert_int_equal(f.want, 1);
+    assert_non_null(strstr(f.msg, "情况说明称预算安排购置车辆1辆，但《"));
+    /* without the purchase sentence (no `purchase` column) nothing is said, nothing checked */
+    b->has_purchases = 0;
+    rule_finding(b, L, "Y-VEHICLE-BUY", &found);
+    assert_false(found);
+    /* money without a vehicle bought */
+    b->has_purchases = 1;
+    b->sangong[YU_SG_CAR_BUY] = buy;
+    for (size_t i = 0; i < b->nassets; i++)
+        b->assets[i].purchase = 0;
+    f = rule_finding(b, L, "Y-VEHICLE-BUY", &found);
+    assert_true(found);
+    assert_true(f.got > 0);
+    assert_int_equal(f.want, 0);
+    assert_non_null(strstr(f.msg, "安排了公务用车购置费，但情况说明称预算安排购置车辆0辆。"));
+    yu_budget_free(b);
+    yu_layout_free(L);
+}
+
+static void test_y_perf_sum(void **state)
+{
+    (void)state;
+    yu_layout *L;
+    yu_budget *b = load_wanli(&L);
+    int found;
+    /* perf.csv 3 units, 49 projects, 8825.98万元; projects.csv sets 绩效目标 for one project of 60万元 */
+    int64_t units;
+    yu_money funds;
+    assert_int_equal(yu_budget_perf_count(b, &units, &funds), 1);
+    assert_int_equal(units, 1);
+    assert_int_equal(funds, 60 * YU_FEN_PER_WAN);
+    rule_finding(b, L, "Y-PERF-SUM", &found);
+    assert_false(found);
+    /* fewer projects than projects.csv lists with 绩效目标 */
+    b->perf_projects = 0;
+    yu_finding f = rule_finding(b, L, "Y-PERF-SUM", &found);
+    assert_true(found);
+    assert_int_equal(f.sev, YU_SEV_ERROR);
+    assert_string_equal(f.col, "perf_projects");
+    assert_int_equal(f.got, 0);
+    assert_int_equal(f.want, 1);
+    /* less money than those projects have */
+    b->perf_projects = 49;
+    b->perf_funds = 59 * YU_FEN_PER_WAN;
+    f = rule_finding(b, L, "Y-PERF-SUM", &found);
+    assert_true(found);
+    assert_string_equal(f.col, "perf_funds");
+    assert_int_equal(f.want, 60 * YU_FEN_PER_WAN);
+    assert_non_null(strstr(f.msg, "少于项目表中设有绩效目标的项目的预算资金600,000.00元"));
+    /* no project sets 绩效目标: nothing to compare */
+    char *goal = b->projects[yu_budget_project_index(b, "p-wanli-centre")].goal, first = goal[0];
+    goal[0] = 0;
+    rule_finding(b, L, "Y-PERF-SUM", &found);
+    assert_false(found);
+    /* without perf.csv the summary is the projects' (the loaders' yu__perf_fill), and agrees by itself */
+    goal[0] = first;
+    b->has_perf = 0;
+    yu__perf_fill(b);
+    assert_true(b->has_perf && b->perf_computed);
+    assert_int_equal(b->perf_projects, 1);
+    assert_int_equal(b->perf_units, 1);
+    assert_int_equal(b->perf_funds, 60 * YU_FEN_PER_WAN);
+    rule_finding(b, L, "Y-PERF-SUM", &found);
+    assert_false(found);
+    yu_budget_free(b);
+    yu_layout_free(L);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, doc_setup, doc_teardown)
 
 int main(void)
@@ -925,6 +1043,8 @@ int main(void)
         T(test_n_figure),
         T(test_n_figure_grid_and_diff),
         T(test_n_figure_sangong),
+        T(test_y_vehicle_buy),
+        T(test_y_perf_sum),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -296,7 +296,7 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
@@ -315,6 +315,9 @@ static void test_migrations(void **state)
     assert_int_equal(q1(s, "SELECT count(*) FROM funds WHERE prior IS NULL"), 1);
     assert_int_equal(c->has_funds_prior, 0);
     assert_int_equal(c->has_proc_sme, 0);
+    /* v11: nor units by name */
+    assert_int_equal(q1(s, "SELECT count(*) FROM budget_units"), 0);
+    assert_int_equal(c->nmembers, 0);
     yu_budget_free(c);
     /* the new schema works: a final beside the old budget */
     assert_int_equal(yu_store_import(s, b, YU_STORE_FINAL, NULL, &err), YU_OK);
@@ -345,9 +348,9 @@ static void test_v10_inputs(void **state)
     b->proc_sme = 5 * W;
     b->proc_sme_small = 3 * W;
     b->has_proc_sme = 1;
-    b->unit_kinds[YU_UK_ADMIN] = 1;
-    b->unit_kinds[YU_UK_CANGONG] = 2;
-    b->has_units = 1;
+    assert_int_equal(yu_budget_add_member(b, "本部", YU_UK_ADMIN), YU_OK);
+    assert_int_equal(yu_budget_add_member(b, "执法队", YU_UK_CANGONG), YU_OK);
+    assert_int_equal(yu_budget_add_member(b, "管理所", YU_UK_CANGONG), YU_OK);
     b->perf_units = 3;
     b->perf_projects = 49;
     b->perf_funds = 7 * W;
@@ -370,6 +373,12 @@ static void test_v10_inputs(void **state)
     assert_int_equal(c->proc_sme_small, 3 * W);
     assert_int_equal(c->has_units, 1);
     assert_int_equal(c->unit_kinds[YU_UK_CANGONG], 2);
+    assert_int_equal(c->unit_kinds[YU_UK_ADMIN], 1);
+    /* v11: the units by name, in order */
+    assert_int_equal(c->nmembers, 3);
+    assert_string_equal(c->members[0].name, "本部");
+    assert_string_equal(c->members[2].name, "管理所");
+    assert_int_equal(c->members[2].kind, YU_UK_CANGONG);
     assert_int_equal(c->has_perf, 1);
     assert_int_equal(c->perf_projects, 49);
     assert_int_equal(c->perf_funds, 7 * W);
@@ -379,13 +388,18 @@ static void test_v10_inputs(void **state)
     if (b->nprojects)
         assert_string_equal(c->projects[0].text[0], "项目概况第一段\n第二段");
     yu_budget_free(c);
-    /* without them: nothing given */
+    /* without them: nothing given, but the 绩效目标 summary counted from the projects (kept as counted) */
     yu_budget *d = example();
+    assert_int_equal(d->perf_computed, 1);
     assert_int_equal(yu_store_import(s, d, YU_STORE_BUDGET, NULL, &err), YU_OK);
     assert_int_equal(yu_store_load(s, d->code, d->year, YU_STORE_BUDGET, &c, &err), YU_OK);
     assert_int_equal(c->has_funds_prior, 0);
     assert_int_equal(c->has_proc_sme, 0);
-    assert_int_equal(c->has_perf, 0);
+    assert_int_equal(c->has_units, 0);
+    assert_int_equal(c->has_perf, 1);
+    assert_int_equal(c->perf_computed, 1);
+    assert_int_equal(c->perf_projects, d->perf_projects);
+    assert_int_equal(c->perf_funds, d->perf_funds);
     assert_int_equal(c->assets_date, 0);
     yu_budget_free(c);
     yu_budget_free(d);
@@ -681,6 +695,15 @@ static void test_consolidate_hand(void **state)
 {
     (void)state;
     yu_budget *a = unit_a(), *b = unit_b(), *c = unit_c(12), *fb = final_b();
+    /* units.csv: A and B name theirs; C (stored before schema 11) has only the number of each kind */
+    assert_int_equal(yu_budget_add_member(a, "甲单位本部", YU_UK_ADMIN), YU_OK);
+    assert_int_equal(yu_budget_add_member(b, "乙单位执法队", YU_UK_CANGONG), YU_OK);
+    c->unit_kinds[YU_UK_INST] = 2;
+    c->has_units = 1;
+    /* A's 绩效目标 summary counted from its projects, none declared: the department's is counted too */
+    a->perf_units = a->perf_projects = 1;
+    a->perf_funds = 3 * W;
+    a->has_perf = a->perf_computed = 1;
     yu_cons_node n[3] = {
         {"700001", "甲单位", "700", "示范教育局", -1, a, NULL},
         {"700001001", "乙单位", "700", "示范教育局", 0, b, fb},
@@ -692,6 +715,25 @@ static void test_consolidate_hand(void **state)
     yu_error err;
     assert_int_equal(yu_consolidate(n, 3, &o, &info, &w, &err), YU_OK);
     check_hand_figures(o);
+    /* the department's units are its units' together: names in order, counts added */
+    assert_int_equal(o->has_units, 1);
+    assert_int_equal(o->nmembers, 2);
+    assert_string_equal(o->members[0].name, "甲单位本部");
+    assert_string_equal(o->members[1].name, "乙单位执法队");
+    assert_int_equal(o->unit_kinds[YU_UK_ADMIN], 1);
+    assert_int_equal(o->unit_kinds[YU_UK_CANGONG], 1);
+    assert_int_equal(o->unit_kinds[YU_UK_INST], 2);
+    assert_true(o->has_perf && o->perf_computed);
+    assert_int_equal(o->perf_funds, 3 * W);
+    {   /* names that do not account for the counts: each unit named by its kind */
+        const char *nm;
+        int kind;
+        char buf[64];
+        assert_true(yu_budget_member(o, 3, &nm, &kind, buf, sizeof buf));
+        assert_string_equal(nm, "事业单位2");
+        assert_int_equal(kind, YU_UK_INST);
+        assert_false(yu_budget_member(o, 4, &nm, &kind, buf, sizeof buf));
+    }
     assert_int_equal(w.n, 0);
     assert_int_equal(info.nunits, 3);
     assert_int_equal(info.down_lines, 30 * W);

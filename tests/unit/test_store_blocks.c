@@ -137,8 +137,8 @@ static void test_blocks_and_migration(void **state)
     yu_budget **from_rows = load_all(s, &n2);
     assert_int_equal(n, n2);
     same_lines(from_blocks, from_rows, n);
-    /* a version-8 database (without v10's columns and table too): migration 9 builds the blocks from the rows */
-    exec_ok(s, "DROP TABLE line_blocks; DROP TABLE budget_facts; ALTER TABLE funds DROP COLUMN prior;"
+    /* a version-8 database (without v10's columns and table and v11's table too): migration 9 builds the blocks from the rows */
+    exec_ok(s, "DROP TABLE line_blocks; DROP TABLE budget_facts; DROP TABLE budget_units; ALTER TABLE funds DROP COLUMN prior;"
                " ALTER TABLE assets DROP COLUMN purchase; ALTER TABLE projects DROP COLUMN overview;"
                " ALTER TABLE projects DROP COLUMN basis; ALTER TABLE projects DROP COLUMN subject;"
                " ALTER TABLE projects DROP COLUMN plan; ALTER TABLE projects DROP COLUMN period;"

@@ -104,6 +104,26 @@ static int budget_equal(const yu_budget *a, const yu_budget *b, char *why, size_
     for (int i = 0; i < YU_P_COUNT; i++)
         if (a->procurement[i] != b->procurement[i])
             DIFF("procurement[%s]", yu_proc_key(i));
+    /* the inputs of 其他相关情况说明 and last year's income budget */
+    if (a->has_funds_prior != b->has_funds_prior || memcmp(a->funds_prior, b->funds_prior, sizeof a->funds_prior))
+        DIFF("funds_prior (given %d vs %d)", a->has_funds_prior, b->has_funds_prior);
+    if (a->has_proc_sme != b->has_proc_sme || a->proc_sme != b->proc_sme || a->proc_sme_small != b->proc_sme_small)
+        DIFF("sme %d/%lld/%lld vs %d/%lld/%lld", a->has_proc_sme, (long long)a->proc_sme,
+             (long long)a->proc_sme_small, b->has_proc_sme, (long long)b->proc_sme, (long long)b->proc_sme_small);
+    if (a->has_units != b->has_units || memcmp(a->unit_kinds, b->unit_kinds, sizeof a->unit_kinds) ||
+        a->nmembers != b->nmembers)
+        DIFF("units %zu vs %zu", a->nmembers, b->nmembers);
+    for (size_t i = 0; i < a->nmembers; i++)
+        if (strcmp(a->members[i].name, b->members[i].name) || a->members[i].kind != b->members[i].kind)
+            DIFF("unit %zu: %s vs %s", i, a->members[i].name, b->members[i].name);
+    if (a->has_perf != b->has_perf || a->perf_computed != b->perf_computed || a->perf_units != b->perf_units ||
+        a->perf_projects != b->perf_projects || a->perf_funds != b->perf_funds)
+        DIFF("perf %d/%lld/%lld/%lld vs %d/%lld/%lld/%lld", a->has_perf, (long long)a->perf_units,
+             (long long)a->perf_projects, (long long)a->perf_funds, b->has_perf, (long long)b->perf_units,
+             (long long)b->perf_projects, (long long)b->perf_funds);
+    if (a->assets_date != b->assets_date || a->has_purchases != b->has_purchases)
+        DIFF("assets_date %d vs %d, has_purchases %d vs %d", a->assets_date, b->assets_date, a->has_purchases,
+             b->has_purchases);
     if (a->nlines != b->nlines)
         DIFF("nlines %zu vs %zu", a->nlines, b->nlines);
     for (size_t i = 0; i < a->nlines; i++) {
@@ -124,7 +144,7 @@ static int budget_equal(const yu_budget *a, const yu_budget *b, char *why, size_
         DIFF("nassets %zu vs %zu", a->nassets, b->nassets);
     for (size_t i = 0; i < a->nassets; i++)
         if (strcmp(a->assets[i].category, b->assets[i].category) || strcmp(a->assets[i].name, b->assets[i].name) ||
-            a->assets[i].count != b->assets[i].count)
+            a->assets[i].count != b->assets[i].count || a->assets[i].purchase != b->assets[i].purchase)
             DIFF("asset %zu: %s/%s/%lld vs %s/%s/%lld", i, a->assets[i].category, a->assets[i].name,
                  (long long)a->assets[i].count, b->assets[i].category, b->assets[i].name,
                  (long long)b->assets[i].count);
@@ -136,6 +156,9 @@ static int budget_equal(const yu_budget *a, const yu_budget *b, char *why, size_
             strcmp(x->implementer, y->implementer) || strcmp(x->goal, y->goal) || x->publish != y->publish ||
             x->exec_score != y->exec_score)
             DIFF("project %zu (%s): '%s' vs '%s'", i, x->id, x->goal, y->goal);
+        for (int k = 0; k < 6; k++)
+            if (!str_eq(x->text[k] && *x->text[k] ? x->text[k] : NULL, y->text[k] && *y->text[k] ? y->text[k] : NULL))
+                DIFF("project %zu (%s): text %d '%s' vs '%s'", i, x->id, k, x->text[k], y->text[k]);
     }
     if (a->nindicators != b->nindicators)
         DIFF("nindicators %zu vs %zu", a->nindicators, b->nindicators);
@@ -199,8 +222,8 @@ static void test_roundtrip_example(void **state)
             fail_msg("校验 row %u: 不通过", r + 1);
         pass += c && !strcmp(c->text, "通过");
     }
-    assert_int_equal(pass, 17); /* 4 balances, 基本支出, 4 “三公” lines, 8 published projects */
-    assert_string_equal(yu_xsheet_cell(s, 10, 1)->text, "项目 p-apec-gsc：分值权重合计 + 执行率分值 ＝ 100");
+    assert_int_equal(pass, 20); /* 4 balances, 基本支出, 4 “三公” lines, 2 中小企业 and 1 绩效目标 rows, 8 published projects */
+    assert_string_equal(yu_xsheet_cell(s, 13, 1)->text, "项目 p-apec-gsc：分值权重合计 + 执行率分值 ＝ 100");
     /* 说明: the items in the preparer's words, not the package's keys */
     assert_int_equal(yu_xlsx_sheet(x, "说明", &s, &err), YU_OK);
     assert_string_equal(yu_xsheet_cell(s, 1, 0)->text, "一般公共预算拨款变化原因");
@@ -372,6 +395,7 @@ static yu_budget *gen_budget(unsigned seed, size_t nlines)
     yu_error err;
     if (yu_budget_check_balance(b, &err))
         fail_msg("generated budget does not balance: %s", err.msg);
+    yu__perf_fill(b); /* as a loader does: the 绩效目标 summary of its projects */
     return b;
 }
 
@@ -451,11 +475,11 @@ static void test_template_empty(void **state)
     yu_xlsx *x;
     assert_int_equal(yu_xlsx_open(p, &x, &err), YU_OK);
     static const char *const want[] = {"填表说明", "校验", "单位信息", "收入", "支出明细", "上年执行", "三公经费",
-                                       "政府采购", "资产", "项目", "绩效指标", "说明",
+                                       "政府采购", "资产", "项目", "绩效指标", "说明", "预算单位", "绩效目标",
                                        "调整", "执行", "决算补充", "绩效自评", /* the year (docs/year.md) */
                                        "代码表"};
-    assert_int_equal(yu_xlsx_nsheets(x), 17);
-    for (size_t i = 0; i < 17; i++)
+    assert_int_equal(yu_xlsx_nsheets(x), 19);
+    for (size_t i = 0; i < 19; i++)
         assert_string_equal(yu_xlsx_sheet_name(x, i), want[i]);
     const yu_xsheet *s;
     assert_int_equal(yu_xlsx_sheet(x, "代码表", &s, &err), YU_OK);
@@ -477,6 +501,33 @@ static void test_template_empty(void **state)
         assert_string_equal(cell_text(s, r, 14), want_n);
     }
     assert_string_equal(cell_text(s, 1, 15), "30101 基本工资");
+    assert_string_equal(cell_text(s, 1, 16), "行政单位"); /* the 单位类型 drop-down (Q) */
+    assert_string_equal(cell_text(s, 4, 16), "其他");
+    assert_string_equal(cell_text(s, 4, 8), "面向中小企业预留"); /* 政府采购's items (I) */
+    assert_string_equal(cell_text(s, 5, 8), "其中：预留给小型和微型企业");
+    /* the 其他相关情况说明 inputs: their sheets, columns and the 中小企业 rows listed, empty */
+    assert_int_equal(yu_xlsx_sheet(x, "政府采购", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 4, 0), "面向中小企业预留");
+    assert_string_equal(cell_text(s, 5, 0), "其中：预留给小型和微型企业");
+    assert_string_equal(cell_text(s, 4, 1), "");
+    assert_int_equal(yu_xlsx_sheet(x, "资产", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 0, 3), "本年购置数量");
+    assert_string_equal(cell_text(s, 0, 4), "统计截止日期");
+    assert_int_equal(yu_xlsx_sheet(x, "预算单位", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 0, 1), "单位类型");
+    assert_true(yu_xsheet_cell(s, 0, 1)->bold);
+    assert_int_equal(yu_xlsx_sheet(x, "绩效目标", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 0, 2), "涉及项目预算资金");
+    assert_int_equal(yu_xlsx_sheet(x, "收入", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 0, 2), "上年预算数");
+    assert_int_equal(yu_xlsx_sheet(x, "项目", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 0, 7), "项目概况");
+    assert_string_equal(cell_text(s, 0, 12), "年度预算安排");
+    char *ux = sheet_xml(p, x, "预算单位");
+    assert_non_null(ux);
+    assert_non_null(strstr(ux, "<formula1>'代码表'!$Q$2:$Q$5</formula1>")); /* a drop-down that refuses others */
+    assert_non_null(strstr(ux, "promptTitle=\"单位类型\""));
+    free(ux);
     /* headers, pre-listed items */
     assert_int_equal(yu_xlsx_sheet(x, "支出明细", &s, &err), YU_OK);
     assert_string_equal(cell_text(s, 0, 0), "功能分类科目编码");
@@ -512,13 +563,18 @@ static void test_template_empty(void **state)
     assert_string_equal(cell_text(s, 4, 0), "S-GRAND");
     assert_string_equal(cell_text(s, 5, 0), "T-BASIC-SUM");
     assert_string_equal(cell_text(s, 6, 0), "X-SANGONG-ECON");
-    assert_string_equal(cell_text(s, 10, 0), "P-WEIGHTS");
+    assert_string_equal(cell_text(s, 10, 0), "政府采购");
+    assert_string_equal(cell_text(s, 11, 0), "政府采购");
+    assert_string_equal(cell_text(s, 12, 0), "绩效目标");
+    assert_string_equal(cell_text(s, 13, 0), "P-WEIGHTS");
     assert_true(yu_xsheet_cell(s, 1, 2)->formula);
     assert_string_equal(cell_text(s, 1, 5), "通过"); /* an empty budget balances */
     xml = sheet_xml(p, x, "校验");
     assert_non_null(strstr(xml, "SUMIF('收入'!$A:$A,\"一般公共预算拨款收入\",'收入'!$B:$B)"));
     assert_non_null(strstr(xml, "SUMIFS('支出明细'!$H:$H,'支出明细'!$D:$D,\"一般公共预算拨款\",'支出明细'!$C:$C,\"公用经费\",'支出明细'!$E:$E,\"30217*\")"));
     assert_non_null(strstr(xml, "<conditionalFormatting sqref=\"F2:F"));
+    assert_non_null(strstr(xml, "SUMIF('政府采购'!$A:$A,\"面向中小企业预留\",'政府采购'!$B:$B)"));
+    assert_non_null(strstr(xml, "SUM('绩效目标'!$C:$C)"));
     assert_non_null(strstr(xml, "<formula>\"不通过\"</formula>"));
     free(xml);
     xml = sheet_xml(p, x, "调整"); /* the year's sheets keep the bare codes */
@@ -558,6 +614,15 @@ enum {
     WB_NAMED,         /* codes as the drop-downs write them: "2110106 生态环境国际合作及履约", "30101 基本工资" */
     WB_WRONG_NAME,    /* "2110106 行政运行": not the code's name */
     WB_WRONG_ECON,    /* "30101 办公费" */
+    WB_SMALL_OVER,    /* 政府采购: 小微 6 > the reservation 5 */
+    WB_SME_OVER,      /* 政府采购: the reservation 11 > 货物 10 */
+    WB_SMALL_ALONE,   /* 政府采购: 小微 without the reservation */
+    WB_PERF_OVER,     /* 绩效目标: funds 5 > 项目支出 0 */
+    WB_PERF_NO_UNITS, /* 绩效目标: 0 units, 2 projects */
+    WB_BAD_DATE,      /* 资产: 统计截止日期 2024-02-30 */
+    WB_TWO_DATES,     /* 资产: two dates */
+    WB_BAD_KIND,      /* 预算单位: kind 机构 */
+    WB_OTHER_OK,      /* all of them right, the date as Excel's number */
 };
 
 static void kv(lxw_worksheet *ws, int r, const char *k, const char *v)
@@ -641,6 +706,50 @@ static void write_workbook(const char *path, int which)
             worksheet_write_number(e, 3, 7, 0, NULL);
         }
     }
+    if ((which >= WB_SMALL_OVER && which <= WB_SMALL_ALONE) || which == WB_OTHER_OK) { /* 政府采购 */
+        lxw_worksheet *g = workbook_add_worksheet(wb, "政府采购");
+        kv(g, 0, "项目", "金额");
+        worksheet_write_string(g, 1, 0, "货物", NULL);
+        worksheet_write_number(g, 1, 1, 10, NULL);
+        worksheet_write_string(g, 2, 0, "面向中小企业预留", NULL); /* listed, left empty when WB_SMALL_ALONE */
+        if (which != WB_SMALL_ALONE)
+            worksheet_write_number(g, 2, 1, which == WB_SME_OVER ? 11 : 5, NULL);
+        worksheet_write_string(g, 3, 0, "其中：预留给小型和微型企业", NULL);
+        if (which != WB_SME_OVER)
+            worksheet_write_number(g, 3, 1, which == WB_SMALL_OVER ? 6 : 3, NULL);
+    }
+    if (which == WB_PERF_OVER || which == WB_PERF_NO_UNITS || which == WB_OTHER_OK) {
+        lxw_worksheet *g = workbook_add_worksheet(wb, "绩效目标");
+        worksheet_write_string(g, 0, 0, "预算单位数", NULL);
+        worksheet_write_string(g, 0, 1, "项目数", NULL);
+        worksheet_write_string(g, 0, 2, "涉及项目预算资金", NULL);
+        worksheet_write_number(g, 1, 0, which == WB_PERF_NO_UNITS ? 0 : 1, NULL);
+        worksheet_write_number(g, 1, 1, 2, NULL);
+        worksheet_write_number(g, 1, 2, which == WB_PERF_OVER ? 5 : 0, NULL);
+    }
+    if (which == WB_BAD_DATE || which == WB_TWO_DATES || which == WB_OTHER_OK) {
+        lxw_worksheet *g = workbook_add_worksheet(wb, "资产");
+        static const char *const h[] = {"类别", "名称", "数量", "本年购置数量", "统计截止日期"};
+        for (int c = 0; c < 5; c++)
+            worksheet_write_string(g, 0, (lxw_col_t)c, h[c], NULL);
+        for (int r = 1; r <= 2; r++) {
+            worksheet_write_string(g, (lxw_row_t)r, 0, "车辆", NULL);
+            worksheet_write_string(g, (lxw_row_t)r, 1, r == 1 ? "其他用车" : "执法执勤用车", NULL);
+            worksheet_write_number(g, (lxw_row_t)r, 2, 8, NULL);
+            worksheet_write_number(g, (lxw_row_t)r, 3, r == 1, NULL);
+            if (which == WB_OTHER_OK)
+                worksheet_write_number(g, (lxw_row_t)r, 4, 45535, NULL); /* 2024-08-31 as Excel keeps a date */
+            else
+                worksheet_write_string(g, (lxw_row_t)r, 4,
+                                       which == WB_BAD_DATE ? "2024-02-30" : r == 1 ? "2024-08-31" : "2024-09-01", NULL);
+        }
+    }
+    if (which == WB_BAD_KIND || which == WB_OTHER_OK) {
+        lxw_worksheet *g = workbook_add_worksheet(wb, "预算单位");
+        kv(g, 0, "单位名称", "单位类型");
+        kv(g, 1, "本部", "行政单位");
+        kv(g, 2, "执法队", which == WB_BAD_KIND ? "机构" : "参公事业单位");
+    }
     if (which == WB_FEATURES) {
         lxw_worksheet *n = workbook_add_worksheet(wb, "说明");
         kv(n, 0, "键", "内容");
@@ -692,6 +801,69 @@ static void test_bad_unknown_code(void **state)
                       "支出类型“人员”无法识别：应为 人员经费、公用经费、项目支出、上缴上级支出、事业单位经营支出 或 对附属单位补助支出");
     expect_load_error(WB_DUP, YU_EDUP, "支出明细!A4",
                       "重复的支出明细：功能分类科目编码、支出类型、资金来源、经济分类科目编码、项目编号和中央基建投资均与第3行相同，请合并两行");
+}
+
+/* the inputs of 其他相关情况说明: the package's checks, at the sheet's cell in the preparer's words */
+static void test_other_inputs(void **state)
+{
+    (void)state;
+    expect_load_error(WB_SMALL_OVER, YU_EVALUE, "政府采购!B4",
+                      "预留给小型和微型企业的 6.00万元 大于面向中小企业预留的 5.00万元：应为其中的一部分");
+    expect_load_error(WB_SME_OVER, YU_EVALUE, "政府采购!B3",
+                      "面向中小企业预留 11.00万元 大于政府采购预算 10.00万元（货物 + 工程 + 服务）：应为政府采购预算的一部分");
+    expect_load_error(WB_SMALL_ALONE, YU_EVALUE, "政府采购!B4",
+                      "其中：预留给小型和微型企业是面向中小企业预留的一部分：应同时填写“面向中小企业预留”的金额");
+    expect_load_error(WB_PERF_OVER, YU_EVALUE, "绩效目标!C2",
+                      "涉及项目预算资金 5.00万元 大于支出明细中的项目支出 0.00万元：应为项目支出的一部分");
+    expect_load_error(WB_PERF_NO_UNITS, YU_EVALUE, "绩效目标!A2",
+                      "预算单位数为0，项目数为2：应填编报绩效目标的预算单位个数");
+    expect_load_error(WB_BAD_DATE, YU_EVALUE, "资产!E2",
+                      "统计截止日期“2024-02-30”不是日期：应为 年-月-日，如 2024-08-31（截至2024年8月31日）");
+    expect_load_error(WB_TWO_DATES, YU_EVALUE, "资产!E3",
+                      "统计截止日期“2024-09-01”与上面各行的 2024-08-31 不同：资产按同一天统计");
+    expect_load_error(WB_BAD_KIND, YU_EVALUE, "预算单位!B3",
+                      "单位类型“机构”无法识别：应为 行政单位、参公事业单位、事业单位 或 其他");
+    /* right, they are read into the package's fields */
+    const char *p = tmp("other-ok.xlsx");
+    write_workbook(p, WB_OTHER_OK);
+    yu_budget *b = NULL;
+    yu_error err;
+    assert_int_equal(yu_load_xlsx(p, F.func, F.econ, &b, &err), YU_OK);
+    assert_int_equal(b->has_proc_sme, 1);
+    assert_int_equal(b->proc_sme, 5 * YU_FEN_PER_WAN);
+    assert_int_equal(b->proc_sme_small, 3 * YU_FEN_PER_WAN);
+    assert_int_equal(b->has_perf, 1);
+    assert_int_equal(b->perf_computed, 0);
+    assert_int_equal(b->perf_projects, 2);
+    assert_int_equal(b->assets_date, 20240831);
+    assert_int_equal(b->has_purchases, 1);
+    assert_int_equal(b->assets[0].purchase, 1);
+    assert_int_equal(b->nmembers, 2);
+    assert_string_equal(b->members[1].name, "执法队");
+    assert_int_equal(b->unit_kinds[YU_UK_CANGONG], 1);
+    /* and a budget with all of them goes through the template and back unchanged */
+    b->funds_prior[YU_F_SHIYE] = 20 * YU_FEN_PER_WAN;
+    b->has_funds_prior = 1;
+    assert_roundtrip(b, "other-rt.xlsx");
+    /* 校验 shows the reservation's checks, cached from the budget: 通过, and 不通过 for a 小微 part over it */
+    b->proc_sme_small = 6 * YU_FEN_PER_WAN;
+    assert_int_equal(yu_write_template(tmp("other-chk.xlsx"), b, F.func, F.econ, &err), YU_OK);
+    yu_xlsx *x;
+    const yu_xsheet *s;
+    assert_int_equal(yu_xlsx_open(tmp("other-chk.xlsx"), &x, &err), YU_OK);
+    assert_int_equal(yu_xlsx_sheet(x, "校验", &s, &err), YU_OK);
+    assert_string_equal(cell_text(s, 10, 5), "通过");
+    assert_string_equal(cell_text(s, 11, 5), "不通过");
+    assert_string_equal(cell_text(s, 12, 5), "通过");
+    yu_xlsx_close(x);
+    yu_budget_free(b);
+    /* without them: nothing given, nothing written */
+    write_workbook(p, WB_OK);
+    assert_int_equal(yu_load_xlsx(p, F.func, F.econ, &b, &err), YU_OK);
+    assert_int_equal(b->has_proc_sme + b->has_perf + b->has_units + b->has_purchases + b->has_funds_prior, 0);
+    assert_int_equal(b->assets_date, 0);
+    assert_roundtrip(b, "other-none.xlsx");
+    yu_budget_free(b);
 }
 
 static void test_named_codes(void **state)
@@ -1078,6 +1250,7 @@ int main(void)
         cmocka_unit_test(test_bad_missing),
         cmocka_unit_test(test_bad_balance),
         cmocka_unit_test(test_named_codes),
+        cmocka_unit_test(test_other_inputs),
         cmocka_unit_test(test_bad_zip),
         cmocka_unit_test(test_read_features),
         cmocka_unit_test(test_reader_cells),
