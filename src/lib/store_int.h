@@ -21,6 +21,8 @@ enum {
     Q_DEL_BLOCK, Q_INS_BLOCK,
     Q_LD_BUDGET, Q_LD_FUNDS, Q_LD_BLOCK, Q_LD_LINES, Q_LD_PRIOR, Q_LD_SANGONG, Q_LD_PROC, Q_LD_ASSETS,
     Q_LD_PROJECTS, Q_LD_INDICATORS, Q_LD_NOTES, Q_DEL_FACTS, Q_INS_FACT, Q_LD_FACTS,
+    /* the years' key dictionaries (schema 11) */
+    Q_KEYS_MAX, Q_KEYS_LD, Q_KEYS_INS,
     Q_COUNT
 };
 
@@ -32,6 +34,8 @@ struct yu_store {
     int batch;             /* a yu_store_begin() transaction is open */
     sqlite3_stmt *q[Q_COUNT];
     long abort_after;      /* test hook: N + 1 to abort() after N line items, 0 off */
+    struct yu__keydict *kd; /* cached key dictionaries of years (store_blocks.c) */
+    size_t nkd;
 };
 
 /* The cached statement i (Q_*), reset and unbound; NULL when it cannot be prepared. */
