@@ -10,6 +10,14 @@
 #include "admin_int.h"
 #include "store_blocks.h"
 #include "store_int.h"
+#ifdef YU_LOAD_PROFILE
+#include <stdio.h>
+#include <time.h>
+static double now_(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
+#define PROF(what) fprintf(stderr, "%-12s %.3f\n", what, now_() - t0_)
+#else
+#define PROF(what) ((void)0)
+#endif
 
 static uint64_t mix_id(int64_t v)
 {
@@ -100,6 +108,9 @@ out:
  * accounts of year - 1 with the prior they give.  0, -1 database error, -2 out of memory. */
 static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
 {
+#ifdef YU_LOAD_PROFILE
+    double t0_ = now_();
+#endif
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
     int r;
@@ -148,6 +159,7 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
         L->hkey[h] = L->b[i].id;
         L->hval[h] = (int32_t)i;
     }
+    PROF(" list");
     if (!L->nb)
         return 0;
     /* funds, 三公, procurement: each table walked in budget id order over the year's id range (rows of
@@ -182,6 +194,7 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
         if (r != SQLITE_DONE)
             return -1;
     }
+    PROF(" small");
     /* final accounts of year - 1 of the same units: their 一般公共预算 execution by 项 replaces the prior */
     if (sqlite3_prepare_v2(L->db, "SELECT b.id, f.id FROM budgets b JOIN budgets f ON f.unit_id = b.unit_id "
                                   "AND f.year = b.year - 1 AND f.kind = 'final' WHERE b.year = ?1 AND b.kind = 'budget'",
@@ -197,6 +210,7 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
     st = NULL;
     if (r != SQLITE_DONE)
         return -1;
+    PROF(" finals");
     if (sqlite3_prepare_v2(L->db, "SELECT func, SUM(amount), SUM(CASE WHEN jijian THEN 0 ELSE amount END) FROM lines "
                                   "WHERE budget_id = ?1 AND source IN (0, 1) GROUP BY func ORDER BY func",
                            -1, &st, NULL))
@@ -315,6 +329,9 @@ static void yload_free(yload *L)
 yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
 {
     *out = NULL;
+#ifdef YU_LOAD_PROFILE
+    double t0_ = now_();
+#endif
     if (yu__need_latest(s, err))
         return YU_EDB;
     tree t;
@@ -336,6 +353,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         goto oom;
     size_t left = 0;
     int pr = place_nodes(L.a, &t, aidx, &left);
+    PROF("tree+nodes");
     if (pr == -2) {
         rc = yu_error_set(err, YU_EVALUE, yu__path(s), 0, 0, "the parent codes of %zu units form cycles", left);
         goto fail;
@@ -346,6 +364,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         goto oom;
     if (pr < 0)
         goto dbfail;
+    PROF("budgets");
     /* the year's keys are the admin's: a block's key ids are the admin's as they are */
     yu__keydict *d = yu__keys_year(s, year);
     if (!d)
@@ -359,6 +378,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             total += L.b[i].nlines + 2 * (L.b[i].fin >= 0 ? L.b[i].nfp : L.b[i].nprior);
     if (yu_admin_reserve(L.a, total + 1))
         goto oom;
+    PROF("keys+reserve");
     pf = yu__prefault_start(L.a, total);
     for (size_t i = 0; i < L.nb; i++) {
         const ybud *b = &L.b[i];
@@ -439,6 +459,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             goto fail;
         }
     }
+    PROF("blocks");
     yu__prefault_stop(pf);
     sqlite3_blob_close(h);
     yload_free(&L);

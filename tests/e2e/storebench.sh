@@ -26,7 +26,7 @@ if timeout 60 "$Y" gen --preset national --provinces 2 --prefectures 1 --countie
 grep -q "^line_items: 9000$" "$T/nat.out" && ok || bad "national: $(cat "$T/nat.out")"
 
 # ---- the store: schema, line blocks, one pass ----
-"$Y" db --db "$DB" version > "$T/ver" 2>&1 && grep -q "schema version: 10" "$T/ver" && ok || bad "version: $(cat "$T/ver")"
+"$Y" db --db "$DB" version > "$T/ver" 2>&1 && grep -q "schema version: 11" "$T/ver" && ok || bad "version: $(cat "$T/ver")"
 "$Y" db --db "$DB" cube 2024 > "$T/cube" 2>&1 && ok || bad "cube: $(cat "$T/cube")"
 nodes=$(sed -n 's/^nodes: //p' "$T/cube")
 
