@@ -41,6 +41,8 @@ uint64_t yu__admin_pack_key(uint32_t func, uint32_t econ, unsigned type, unsigne
 uint32_t yu__admin_key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ, unsigned type, unsigned source,
                           unsigned jijian);
 
+/* Room for n nodes at once (their arrays in huge pages where the system has them). */
+yu_status yu__admin_reserve_nodes(yu_admin *a, size_t n);
 /* The admin's keys become keys[0..n) (ids 0..n-1: a year's dictionary), before any budget is added.
  * YU_EUSAGE when it has keys already, YU_ENOMEM. */
 yu_status yu__admin_set_keys(yu_admin *a, const yu_cube_key *keys, size_t n);

@@ -61,6 +61,37 @@ yu_status yu__admin_set_keys(yu_admin *a, const yu_cube_key *keys, size_t n)
     return YU_OK;
 }
 
+/* a copy of the first `used` elements of old into a bigger array (yu__big_alloc), old freed */
+static void *regrow(void *old, size_t used, size_t bytes)
+{
+    void *p = yu__big_alloc(bytes);
+    if (p && used)
+        memcpy(p, old, used);
+    if (p)
+        free(old);
+    return p;
+}
+
+yu_status yu__admin_reserve_nodes(yu_admin *a, size_t n)
+{
+    if (n <= a->cap)
+        return YU_OK;
+    void **arr[] = {(void **)&a->code, (void **)&a->name, (void **)&a->parent, (void **)&a->has_budget,
+                    (void **)&a->lstart, (void **)&a->lcount, (void **)&a->funds, (void **)&a->sangong,
+                    (void **)&a->proc};
+    const size_t each[] = {sizeof *a->code, sizeof *a->name, sizeof *a->parent, sizeof *a->has_budget,
+                           sizeof *a->lstart, sizeof *a->lcount, YU_F_COUNT * sizeof *a->funds,
+                           YU_SG_COUNT * sizeof *a->sangong, YU_P_COUNT * sizeof *a->proc};
+    for (size_t k = 0; k < sizeof arr / sizeof *arr; k++) {
+        void *p = regrow(*arr[k], a->n * each[k], n * each[k]);
+        if (!p)
+            return YU_ENOMEM;
+        *arr[k] = p;
+    }
+    a->cap = n;
+    return YU_OK;
+}
+
 void yu__admin_next(yu_admin *a, uint32_t **lkey, yu_money **lamt, size_t *room)
 {
     *lkey = a->lkey ? a->lkey + a->nl : NULL;

@@ -590,7 +590,7 @@ void *yu__big_alloc(size_t bytes)
 {
     void *p = malloc(bytes ? bytes : 1);
 #ifdef MADV_HUGEPAGE
-    if (p && bytes >= ((size_t)64 << 20)) {
+    if (p && bytes >= ((size_t)4 << 20)) {
         uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
         uintptr_t e = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
         if (e > a)

@@ -2,6 +2,7 @@
  * national figures): the year's key dictionary becomes the admin's keys and every budget's
  * line block is read straight into the admin's arrays, in budget id order, while another
  * thread faults their pages in (docs/store.md "Line blocks").  Split from store.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -10,19 +11,33 @@
 #include "admin_int.h"
 #include "store_blocks.h"
 #include "store_int.h"
-#ifdef YU_LOAD_PROFILE
-#include <stdio.h>
-#include <time.h>
-static double now_(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
-#define PROF(what) fprintf(stderr, "%-12s %.3f\n", what, now_() - t0_)
-#else
-#define PROF(what) ((void)0)
-#endif
 
 static uint64_t mix_id(int64_t v)
 {
     uint64_t h = (uint64_t)v * 0x9E3779B97F4A7C15ull;
     return h ^ (h >> 29);
+}
+
+static int64_t pragma_get(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+static void pragma_set(sqlite3 *db, int64_t mmap, int64_t cache)
+{
+    char sql[128];
+    if (mmap >= 0 && cache != -1) {
+        snprintf(sql, sizeof sql, "PRAGMA mmap_size = %lld; PRAGMA cache_size = %lld", (long long)mmap,
+                 (long long)cache);
+        sqlite3_exec(db, sql, NULL, NULL, NULL);
+    }
 }
 
 /* one budget of the year */
@@ -32,7 +47,6 @@ typedef struct ybud {
     size_t nlines, nprior;
     int64_t fin;      /* final accounts of year - 1 of its unit, -1: none */
     size_t fp, nfp;   /* then the prior from them: fprior[fp .. fp + nfp) */
-    yu_money funds[YU_F_COUNT], sangong[YU_SG_COUNT], proc[YU_P_COUNT];
 } ybud;
 
 typedef struct yload {
@@ -55,6 +69,110 @@ static int32_t bfind(const yload *L, int64_t id)
         if (L->hkey[h] == id)
             return L->hval[h];
     return -1;
+}
+
+static uint64_t code_hash(const char *c)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    return h;
+}
+
+/* The units as a tree (codes, names, parents resolved; no departments), their strings in one arena
+ * (*arena, freed by the caller with t->v; no per-string allocation).  0, -1 database error, -2 out of memory. */
+static int units_lean(sqlite3 *db, tree *t, char **arena)
+{
+    memset(t, 0, sizeof *t);
+    *arena = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT id, code, name, parent_code FROM units ORDER BY id", -1, &st, NULL))
+        return -1;
+    size_t used = 0, cap = 0;
+    int r, rc = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (t->n == t->cap) {
+            size_t nc = t->cap ? t->cap * 2 : 4096;
+            tnode *nv = realloc(t->v, nc * sizeof *nv);
+            if (!nv) {
+                rc = -2;
+                break;
+            }
+            t->v = nv;
+            t->cap = nc;
+        }
+        tnode *x = &t->v[t->n++];
+        memset(x, 0, sizeof *x);
+        x->id = sqlite3_column_int64(st, 0);
+        x->pidx = -1;
+        size_t off[3];
+        for (int k = 0; k < 3; k++) {
+            const char *v = (const char *)sqlite3_column_text(st, 1 + k);
+            size_t len = v ? (size_t)sqlite3_column_bytes(st, 1 + k) : 0;
+            if (used + len + 1 > cap) {
+                size_t nc = cap ? cap * 2 : (size_t)1 << 20;
+                while (nc < used + len + 1)
+                    nc *= 2;
+                char *na = realloc(*arena, nc);
+                if (!na) {
+                    rc = -2;
+                    break;
+                }
+                *arena = na;
+                cap = nc;
+            }
+            off[k] = v ? used : SIZE_MAX;
+            if (v) {
+                memcpy(*arena + used, v, len);
+                (*arena)[used + len] = 0;
+                used += len + 1;
+            }
+        }
+        if (rc)
+            break;
+        /* offsets until the arena stops moving */
+        x->code = (char *)(uintptr_t)off[0];
+        x->name = (char *)(uintptr_t)off[1];
+        x->parent = (char *)(uintptr_t)off[2];
+    }
+    sqlite3_finalize(st);
+    if (!rc && r != SQLITE_DONE)
+        rc = -1;
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < t->n; i++) {
+        tnode *x = &t->v[i];
+        uintptr_t o[3] = {(uintptr_t)x->code, (uintptr_t)x->name, (uintptr_t)x->parent};
+        x->code = o[0] == SIZE_MAX ? NULL : *arena + o[0];
+        x->name = o[1] == SIZE_MAX ? NULL : *arena + o[1];
+        x->parent = o[2] == SIZE_MAX ? NULL : *arena + o[2];
+        if (!x->code)
+            return -1; /* units.code is NOT NULL */
+    }
+    size_t sz = 16;
+    while (sz < t->n * 2)
+        sz *= 2;
+    int32_t *hash = calloc(sz, sizeof *hash);
+    if (!hash)
+        return -2;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t h = code_hash(t->v[i].code) & (sz - 1);
+        while (hash[h])
+            h = (h + 1) & (sz - 1);
+        hash[h] = (int32_t)i + 1;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        const char *p = t->v[i].parent;
+        if (!p)
+            continue;
+        for (size_t h = code_hash(p) & (sz - 1); hash[h]; h = (h + 1) & (sz - 1))
+            if (!strcmp(t->v[hash[h] - 1].code, p)) {
+                t->v[i].pidx = hash[h] - 1 == (int32_t)i ? -1 : hash[h] - 1;
+                break;
+            }
+    }
+    free(hash);
+    return 0;
 }
 
 /* The tree as admin nodes in preorder, parents first: aidx[i] the node of tree unit i.
@@ -104,27 +222,48 @@ out:
     return rc;
 }
 
-/* The budgets of the year (ids ascending), their hash, funds, 三公, procurement, and the final
- * accounts of year - 1 with the prior they give.  0, -1 database error, -2 out of memory. */
+/* The budgets of the year (ids ascending), their hash, and the final accounts of year - 1 with the
+ * prior they give.  0, -1 database error, -2 out of memory. */
 static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
 {
-#ifdef YU_LOAD_PROFILE
-    double t0_ = now_();
-#endif
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
     int r;
-    if (sqlite3_prepare_v2(L->db, "SELECT b.id, u.code, b.nlines, b.nprior FROM budgets b JOIN units u ON u.id = "
-                                  "b.unit_id WHERE b.year = ?1 AND b.kind = 'budget' ORDER BY b.id",
-                           -1, &st, NULL))
+    /* unit id → admin node, via a hash */
+    size_t um = 16;
+    while (um < t->n * 2)
+        um *= 2;
+    int64_t *ukey = malloc(um * sizeof *ukey);
+    int32_t *uval = malloc(um * sizeof *uval);
+    if (!ukey || !uval) {
+        free(ukey);
+        free(uval);
+        return -2;
+    }
+    memset(ukey, 0xff, um * sizeof *ukey);
+    for (size_t i = 0; i < t->n; i++) {
+        size_t h = (size_t)mix_id(t->v[i].id) & (um - 1);
+        while (ukey[h] != -1)
+            h = (h + 1) & (um - 1);
+        ukey[h] = t->v[i].id;
+        uval[h] = aidx[i];
+    }
+    if (sqlite3_prepare_v2(L->db, "SELECT id, unit_id, nlines, nprior FROM budgets "
+                                  "WHERE year = ?1 AND kind = 'budget' ORDER BY id",
+                           -1, &st, NULL)) {
+        free(ukey);
+        free(uval);
         return -1;
+    }
     sqlite3_bind_int(st, 1, year);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         if (L->nb == cap) {
-            cap = cap ? cap * 2 : 1024;
+            cap = cap ? cap * 2 : t->n + 16; /* at most a budget per unit, but for units not in the tree */
             ybud *nb = realloc(L->b, cap * sizeof *nb);
             if (!nb) {
                 sqlite3_finalize(st);
+                free(ukey);
+                free(uval);
                 return -2;
             }
             L->b = nb;
@@ -132,8 +271,13 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
         ybud *b = &L->b[L->nb++];
         memset(b, 0, sizeof *b);
         b->id = sqlite3_column_int64(st, 0);
-        int32_t ti = yu__tree_find(t, (const char *)sqlite3_column_text(st, 1));
-        b->node = ti >= 0 ? aidx[ti] : -1;
+        int64_t uid = sqlite3_column_int64(st, 1);
+        b->node = -1;
+        for (size_t h = (size_t)mix_id(uid) & (um - 1); ukey[h] != -1; h = (h + 1) & (um - 1))
+            if (ukey[h] == uid) {
+                b->node = uval[h];
+                break;
+            }
         int64_t nl = sqlite3_column_int64(st, 2), np = sqlite3_column_int64(st, 3);
         b->nlines = nl > 0 ? (size_t)nl : 0;
         b->nprior = np > 0 ? (size_t)np : 0;
@@ -141,6 +285,8 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
     }
     sqlite3_finalize(st);
     st = NULL;
+    free(ukey);
+    free(uval);
     if (r != SQLITE_DONE)
         return -1;
     size_t sz = 16;
@@ -159,42 +305,8 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
         L->hkey[h] = L->b[i].id;
         L->hval[h] = (int32_t)i;
     }
-    PROF(" list");
     if (!L->nb)
         return 0;
-    /* funds, 三公, procurement: each table walked in budget id order over the year's id range (rows of
-       other budgets there are not the year's: bfind finds none) */
-    static const char *const small[3] = {
-        "SELECT budget_id, item, amount FROM funds WHERE budget_id BETWEEN ?1 AND ?2",
-        "SELECT budget_id, item, amount FROM sangong WHERE budget_id BETWEEN ?1 AND ?2",
-        "SELECT budget_id, item, amount FROM procurement WHERE budget_id BETWEEN ?1 AND ?2"};
-    for (int q = 0; q < 3; q++) {
-        if (sqlite3_prepare_v2(L->db, small[q], -1, &st, NULL))
-            return -1;
-        sqlite3_bind_int64(st, 1, L->b[0].id);
-        sqlite3_bind_int64(st, 2, L->b[L->nb - 1].id);
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-            int32_t bi = bfind(L, sqlite3_column_int64(st, 0));
-            if (bi < 0)
-                continue;
-            const char *item = (const char *)sqlite3_column_text(st, 1);
-            int k = q == 0 ? yu_fund_parse(item) : q == 1 ? yu_sangong_parse(item) : yu_proc_parse(item);
-            if (k < 0)
-                continue;
-            yu_money v = sqlite3_column_int64(st, 2);
-            if (q == 0)
-                L->b[bi].funds[k] = v;
-            else if (q == 1)
-                L->b[bi].sangong[k] = v;
-            else
-                L->b[bi].proc[k] = v;
-        }
-        sqlite3_finalize(st);
-        st = NULL;
-        if (r != SQLITE_DONE)
-            return -1;
-    }
-    PROF(" small");
     /* final accounts of year - 1 of the same units: their 一般公共预算 execution by 项 replaces the prior */
     if (sqlite3_prepare_v2(L->db, "SELECT b.id, f.id FROM budgets b JOIN budgets f ON f.unit_id = b.unit_id "
                                   "AND f.year = b.year - 1 AND f.kind = 'final' WHERE b.year = ?1 AND b.kind = 'budget'",
@@ -210,7 +322,6 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
     st = NULL;
     if (r != SQLITE_DONE)
         return -1;
-    PROF(" finals");
     if (sqlite3_prepare_v2(L->db, "SELECT func, SUM(amount), SUM(CASE WHEN jijian THEN 0 ELSE amount END) FROM lines "
                                   "WHERE budget_id = ?1 AND source IN (0, 1) GROUP BY func ORDER BY func",
                            -1, &st, NULL))
@@ -247,7 +358,8 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
 /* The items of budget b (lines and, without final accounts, its own prior) into the admin's arrays
  * from its line block, read straight into place through the blob handle *h.  1 done, 0 it has no
  * block, -1 database error, -2 damaged. */
-static int read_block(yload *L, const ybud *b, sqlite3_blob **h, uint32_t *lk, yu_money *la)
+static int read_block(yload *L, const ybud *b, sqlite3_blob **h, uint32_t *lk, yu_money *la, yu_money *funds,
+                      yu_money *sangong, yu_money *proc)
 {
     int r = *h ? sqlite3_blob_reopen(*h, b->id) : sqlite3_blob_open(L->db, "main", "line_blocks", "data", b->id, 0, h);
     if (r != SQLITE_OK) {
@@ -266,9 +378,13 @@ static int read_block(yload *L, const ybud *b, sqlite3_blob **h, uint32_t *lk, y
     if (bytes != yu__block_bytes(b->nlines, b->nprior, 0) && bytes != yu__block_bytes(b->nlines, b->nprior, 1))
         return -2;
     size_t n = b->fin >= 0 ? b->nlines : m; /* final accounts: their prior, not the block's */
-    if (n && (sqlite3_blob_read(*h, lk, (int)(n * YU_BLOCK_KEY), 0) ||
-              sqlite3_blob_read(*h, la, (int)(n * YU_BLOCK_AMT), (int)(m * YU_BLOCK_KEY))))
+    unsigned char head[YU_BLOCK_HEAD];
+    if (sqlite3_blob_read(*h, head, YU_BLOCK_HEAD, 0) ||
+        (n && (sqlite3_blob_read(*h, lk, (int)(n * YU_BLOCK_KEY), YU_BLOCK_HEAD) ||
+               sqlite3_blob_read(*h, la, (int)(n * YU_BLOCK_AMT), (int)(YU_BLOCK_HEAD + m * YU_BLOCK_KEY)))))
         return -1;
+    if (yu__block_head(head, funds, sangong, proc))
+        return -2;
     if (!yu__little_endian()) {
         yu__swap32(lk, n);
         yu__swap64(la, n);
@@ -329,15 +445,25 @@ static void yload_free(yload *L)
 yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
 {
     *out = NULL;
-#ifdef YU_LOAD_PROFILE
-    double t0_ = now_();
-#endif
     if (yu__need_latest(s, err))
         return YU_EDB;
+    /* every page is read once, in order: no mapping (each mapped page's first touch is a page fault,
+       dear on a virtual machine) and a small page cache (fresh cache pages are faults too); the blocks'
+       overflow pages are then read by SQLite straight into the admin's arrays.  Restored at the end. */
+    sqlite3 *db = yu__sqlite(s);
+    int64_t mmap_was = pragma_get(db, "PRAGMA mmap_size"), cache_was = pragma_get(db, "PRAGMA cache_size");
+    sqlite3_exec(db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -2048", NULL, NULL, NULL);
     tree t;
-    yu_status rc = yu__tree_load(s, NULL, &t, err);
-    if (rc)
-        return rc;
+    char *arena = NULL;
+    int ur = units_lean(db, &t, &arena);
+    if (ur) {
+        free(t.v);
+        free(arena);
+        pragma_set(db, mmap_was, cache_was);
+        return ur == -2 ? yu_error_set(err, YU_ENOMEM, yu__path(s), 0, 0, "out of memory")
+                        : yu__dberr(s, err, "cannot read the unit tree");
+    }
+    yu_status rc = YU_OK;
     yload L;
     memset(&L, 0, sizeof L);
     L.s = s;
@@ -352,8 +478,9 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     if (!L.a || !aidx)
         goto oom;
     size_t left = 0;
+    if (yu__admin_reserve_nodes(L.a, t.n))
+        goto oom;
     int pr = place_nodes(L.a, &t, aidx, &left);
-    PROF("tree+nodes");
     if (pr == -2) {
         rc = yu_error_set(err, YU_EVALUE, yu__path(s), 0, 0, "the parent codes of %zu units form cycles", left);
         goto fail;
@@ -364,7 +491,6 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
         goto oom;
     if (pr < 0)
         goto dbfail;
-    PROF("budgets");
     /* the year's keys are the admin's: a block's key ids are the admin's as they are */
     yu__keydict *d = yu__keys_year(s, year);
     if (!d)
@@ -378,20 +504,22 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             total += L.b[i].nlines + 2 * (L.b[i].fin >= 0 ? L.b[i].nfp : L.b[i].nprior);
     if (yu_admin_reserve(L.a, total + 1))
         goto oom;
-    PROF("keys+reserve");
     pf = yu__prefault_start(L.a, total);
     for (size_t i = 0; i < L.nb; i++) {
         const ybud *b = &L.b[i];
         if (b->node < 0)
             continue;
+        yu_money funds[YU_F_COUNT], sangong[YU_SG_COUNT], proc[YU_P_COUNT];
         bad_id = b->id;
         uint32_t *lk;
         yu_money *la;
         size_t room;
         yu__admin_next(L.a, &lk, &la, &room);
-        int got = read_block(&L, b, &h, lk, la);
+        int got = read_block(&L, b, &h, lk, la, funds, sangong, proc);
         size_t n = b->nlines + 2 * b->nprior;
         if (got == 0) { /* no block: the rows, and the prior rows */
+            if (yu__block_sums(s, b->id, funds, sangong, proc))
+                goto dbfail;
             got = read_rows(&L, b, lk, la);
             if (got == -3)
                 goto oom;
@@ -445,7 +573,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
                 la[at + 1] = p->executed_ex;
             }
         }
-        yu_status ts = yu__admin_take(L.a, b->node, n, b->funds, b->sangong, b->proc);
+        yu_status ts = yu__admin_take(L.a, b->node, n, funds, sangong, proc);
         if (ts == YU_EVALUE) {
             why = "its line block is damaged (a key id not in the year's key dictionary)";
             goto bad;
@@ -459,13 +587,14 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
             goto fail;
         }
     }
-    PROF("blocks");
     yu__prefault_stop(pf);
     sqlite3_blob_close(h);
     yload_free(&L);
     free(aidx);
-    yu__tree_free(&t);
+    free(t.v);
+    free(arena);
     sqlite3_exec(L.db, "COMMIT", NULL, NULL, NULL);
+    pragma_set(db, mmap_was, cache_was);
     *out = L.a;
     return YU_OK;
 bad:
@@ -482,7 +611,9 @@ fail:
     sqlite3_exec(L.db, "COMMIT", NULL, NULL, NULL);
     yload_free(&L);
     free(aidx);
-    yu__tree_free(&t);
+    free(t.v);
+    free(arena);
     yu_admin_free(L.a);
+    pragma_set(db, mmap_was, cache_was);
     return rc;
 }

@@ -35,7 +35,7 @@ void yu__swap64(int64_t *v, size_t n)
 
 size_t yu__block_bytes(size_t nlines, size_t nprior, int proj)
 {
-    return (nlines + 2 * nprior) * (YU_BLOCK_KEY + YU_BLOCK_AMT) + (proj ? nlines * YU_BLOCK_PROJ : 0);
+    return YU_BLOCK_HEAD + (nlines + 2 * nprior) * (YU_BLOCK_KEY + YU_BLOCK_AMT) + (proj ? nlines * YU_BLOCK_PROJ : 0);
 }
 
 int yu__block_fits(const yu_line *l, size_t n)
@@ -254,7 +254,13 @@ int yu__block_put(yu_store *s, int64_t id, const yu_budget *b)
     unsigned char *buf = malloc(bytes ? bytes : 1);
     if (!buf)
         return -1;
-    unsigned char *kp = buf, *ap = buf + m * YU_BLOCK_KEY, *pp = ap + m * YU_BLOCK_AMT;
+    unsigned char *kp = buf + YU_BLOCK_HEAD, *ap = kp + m * YU_BLOCK_KEY, *pp = ap + m * YU_BLOCK_AMT;
+    put32(buf, YU_BLOCK_SUMS);
+    put32(buf + 4, 0);
+    for (int f = 0; f < YU_BLOCK_SUMS; f++)
+        put64(buf + 8 + 8 * f, f < YU_F_COUNT                 ? b->funds[f]
+                               : f < YU_F_COUNT + YU_SG_COUNT ? b->sangong[f - YU_F_COUNT]
+                                                              : b->procurement[f - YU_F_COUNT - YU_SG_COUNT]);
     /* consecutive lines often share a key: remember the last one */
     const yu_line *last = NULL;
     uint32_t lastid = 0;
@@ -303,6 +309,22 @@ fail:
     return -1;
 }
 
+int yu__block_head(const unsigned char *p, yu_money *funds, yu_money *sangong, yu_money *proc)
+{
+    if (get32(p) != YU_BLOCK_SUMS || get32(p + 4))
+        return -1;
+    for (int f = 0; f < YU_BLOCK_SUMS; f++) {
+        yu_money v = get64(p + 8 + 8 * f);
+        if (f < YU_F_COUNT)
+            funds[f] = v;
+        else if (f < YU_F_COUNT + YU_SG_COUNT)
+            sangong[f - YU_F_COUNT] = v;
+        else
+            proc[f - YU_F_COUNT - YU_SG_COUNT] = v;
+    }
+    return 0;
+}
+
 int yu__block_decode(const yu__keydict *d, const unsigned char *p, size_t bytes, size_t nlines, size_t nprior,
                      yu_budget *b)
 {
@@ -310,7 +332,9 @@ int yu__block_decode(const yu__keydict *d, const unsigned char *p, size_t bytes,
     int proj = bytes == yu__block_bytes(nlines, nprior, 1) && nlines;
     if (!proj && bytes != yu__block_bytes(nlines, nprior, 0))
         return -1;
-    const unsigned char *kp = p, *ap = p + m * YU_BLOCK_KEY, *pp = ap + m * YU_BLOCK_AMT;
+    if (get32(p) != YU_BLOCK_SUMS || get32(p + 4))
+        return -1;
+    const unsigned char *kp = p + YU_BLOCK_HEAD, *ap = kp + m * YU_BLOCK_KEY, *pp = ap + m * YU_BLOCK_AMT;
     for (size_t i = 0; i < nlines; i++) {
         uint32_t k = get32(kp + i * YU_BLOCK_KEY);
         if (k >= d->n || d->k[k].type >= YU_T_COUNT || d->k[k].source >= YU_S_COUNT)
@@ -338,6 +362,31 @@ int yu__block_decode(const yu__keydict *d, const unsigned char *p, size_t bytes,
         yu_prior pr = {d->k[k1].func, get64(ap + at * YU_BLOCK_AMT), get64(ap + (at + 1) * YU_BLOCK_AMT)};
         if (yu_budget_add_prior(b, &pr))
             return -2;
+    }
+    return 0;
+}
+
+int yu__block_sums(yu_store *s, int64_t id, yu_money *funds, yu_money *sangong, yu_money *proc)
+{
+    static const int q[3] = {Q_LD_FUNDS, Q_LD_SANGONG, Q_LD_PROC};
+    memset(funds, 0, YU_F_COUNT * sizeof *funds);
+    memset(sangong, 0, YU_SG_COUNT * sizeof *sangong);
+    memset(proc, 0, YU_P_COUNT * sizeof *proc);
+    for (int t = 0; t < 3; t++) {
+        sqlite3_stmt *st = st_stmt(s, q[t]);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        int r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *item = (const char *)sqlite3_column_text(st, 0);
+            int k = t == 0 ? yu_fund_parse(item) : t == 1 ? yu_sangong_parse(item) : yu_proc_parse(item);
+            if (k >= 0)
+                (t == 0 ? funds : t == 1 ? sangong : proc)[k] = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_reset(st);
+        if (r != SQLITE_DONE)
+            return -1;
     }
     return 0;
 }
@@ -383,7 +432,7 @@ int yu__blocks_fill(yu_store *s)
             if (yu_budget_add_prior(&b, &p))
                 goto out;
         }
-        if (r != SQLITE_DONE || yu__block_put(s, id, &b))
+        if (r != SQLITE_DONE || yu__block_sums(s, id, b.funds, b.sangong, b.procurement) || yu__block_put(s, id, &b))
             goto out;
     }
     rc = r == SQLITE_DONE ? 0 : -1;

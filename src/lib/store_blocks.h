@@ -10,6 +10,8 @@
 #include "yusuan/store.h"
 
 /* A block of m = nlines + 2 × nprior items, little-endian:
+ *   a head: u32 YU_BLOCK_SUMS, u32 0, then the budget's funds, 三公 and procurement (YU_BLOCK_SUMS × i64,
+ *                   in the order of yu_fund, yu_sangong, yu_proc: what a year's load needs beside the items),
  *   m × u32 key id (into the year's dictionary: the line items in seq order, then for each
  *                   prior row its 执行数 key (YU_CUBE_PRIOR, func) and its 扣除基建 key
  *                   (YU_CUBE_PRIOR_EX, func)),
@@ -17,6 +19,8 @@
  *   nlines × i32 project (index into the budget's projects, -1: none) — only when some line
  *                   item has a project.
  * The first two columns are exactly the admin's lkey/lamt block of the budget's node. */
+#define YU_BLOCK_SUMS (YU_F_COUNT + YU_SG_COUNT + YU_P_COUNT)
+#define YU_BLOCK_HEAD (8 + 8 * YU_BLOCK_SUMS)
 #define YU_BLOCK_KEY 4
 #define YU_BLOCK_AMT 8
 #define YU_BLOCK_PROJ 4
@@ -47,18 +51,25 @@ void yu__keys_free(yu_store *s);
  * (a database error: sqlite3_errmsg, or out of memory). */
 int yu__block_put(yu_store *s, int64_t id, const yu_budget *b);
 
+/* The head's funds, 三公 and procurement into the three arrays (YU_F_COUNT, YU_SG_COUNT, YU_P_COUNT);
+ * -1 when the head is not one of this schema. */
+int yu__block_head(const unsigned char *p, yu_money *funds, yu_money *sangong, yu_money *proc);
+
 /* Decodes a block (bytes long) of nlines line items and nprior prior rows into b->lines
  * (room for nlines) and b->prior.  0; -1 when the block is damaged; -2 out of memory. */
 int yu__block_decode(const yu__keydict *d, const unsigned char *p, size_t bytes, size_t nlines, size_t nprior,
                      yu_budget *b);
 
-/* Bytes of a block without (proj 0) or with (proj 1) its project column. */
+/* Bytes of a block without (proj 0) or with (proj 1) its project column (with its head). */
 size_t yu__block_bytes(size_t nlines, size_t nprior, int proj);
 
 /* 1 on a little-endian machine (blocks are read into place there; swapped elsewhere). */
 int yu__little_endian(void);
 void yu__swap32(uint32_t *v, size_t n);
 void yu__swap64(int64_t *v, size_t n);
+
+/* Budget id's funds, 三公 and procurement read from their tables (a budget without a block). 0 or -1. */
+int yu__block_sums(yu_store *s, int64_t id, yu_money *funds, yu_money *sangong, yu_money *proc);
 
 /* Migration 11: the key dictionaries and a block for every stored budget, from its rows. 0 or -1. */
 int yu__blocks_fill(yu_store *s);

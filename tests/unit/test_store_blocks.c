@@ -98,18 +98,23 @@ static void test_block_layout(void **state)
         assert_int_equal(yu_budget_add_line(b, &in[i]), YU_OK);
     yu_prior p = {2010101, 90, 80};
     assert_int_equal(yu_budget_add_prior(b, &p), YU_OK);
+    b->funds[YU_F_GPB] = 300;
     assert_int_equal(yu_store_import(s, b, YU_STORE_BUDGET, NULL, &err), YU_OK);
     /* the dictionary: the two line keys, then the prior's two */
     assert_int_equal(q1(s, "SELECT count(*) FROM year_keys WHERE year = 2024"), 4);
     assert_int_equal(q1(s, "SELECT id FROM year_keys WHERE year = 2024 AND func = 2080505 AND econ = 31002 AND jijian = 1"), 1);
     assert_int_equal(q1(s, "SELECT id FROM year_keys WHERE year = 2024 AND type = 7"), 3);
-    /* 5 items (3 lines, 2 for the prior row) × 12 bytes, no project column */
-    assert_int_equal(q1(s, "SELECT length(data) FROM line_blocks"), 60);
+    /* the head, then 5 items (3 lines, 2 for the prior row) × 12 bytes, no project column */
+    assert_int_equal(q1(s, "SELECT length(data) FROM line_blocks"), YU_BLOCK_HEAD + 60);
     assert_int_equal(q1(s, "SELECT nprior FROM budgets"), 1);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(yu_store_sqlite(s), "SELECT data FROM line_blocks", -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     const unsigned char *d = sqlite3_column_blob(st, 0);
+    assert_int_equal(d[0], YU_BLOCK_SUMS);
+    assert_int_equal(d[8 + 8 * YU_F_GPB], 0x2C); /* the head: funds first (gpb 300 = 0x12C) */
+    assert_int_equal(d[8 + 8 * YU_F_GPB + 1], 0x01);
+    d += YU_BLOCK_HEAD;
     static const unsigned char keys[20] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0};
     assert_memory_equal(d, keys, 20);
     assert_int_equal(d[20 + 8], 0xFB); /* -5, little-endian */
@@ -130,7 +135,8 @@ static void test_block_layout(void **state)
     assert_int_equal(yu_budget_add_project(c, &pj), YU_OK);
     assert_int_equal(yu_store_import(s, c, YU_STORE_BUDGET, NULL, &err), YU_OK);
     assert_int_equal(q1(s, "SELECT count(*) FROM year_keys WHERE year = 2024"), 5);
-    assert_int_equal(q1(s, "SELECT length(data) FROM line_blocks ORDER BY budget_id DESC LIMIT 1"), 2 * 12 + 2 * 4);
+    assert_int_equal(q1(s, "SELECT length(data) FROM line_blocks ORDER BY budget_id DESC LIMIT 1"),
+                     YU_BLOCK_HEAD + 2 * 12 + 2 * 4);
     /* both load back as imported */
     yu_budget *x = NULL;
     assert_int_equal(yu_store_load(s, "777001", 2024, YU_STORE_BUDGET, &x, &err), YU_OK);
@@ -230,9 +236,12 @@ static void test_blocks_and_migration(void **state)
     /* the import wrote one block per budget, holding every line item */
     assert_int_equal(q1(s, "SELECT count(*) FROM line_blocks"), q1(s, "SELECT count(*) FROM budgets"));
     assert_int_equal(q1(s, "SELECT sum(nlines) FROM line_blocks"), q1(s, "SELECT count(*) FROM lines"));
-    assert_int_equal(q1(s, "SELECT count(*) FROM line_blocks k JOIN budgets b ON b.id = k.budget_id "
-                           "WHERE k.nlines <> b.nlines OR k.nprior <> b.nprior OR length(k.data) NOT IN "
-                           "(12 * (k.nlines + 2 * k.nprior), 12 * (k.nlines + 2 * k.nprior) + 4 * k.nlines)"), 0);
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM line_blocks k JOIN budgets b ON b.id = k.budget_id "
+                              "WHERE k.nlines <> b.nlines OR k.nprior <> b.nprior OR length(k.data) - %d NOT IN "
+                              "(12 * (k.nlines + 2 * k.nprior), 12 * (k.nlines + 2 * k.nprior) + 4 * k.nlines)",
+             YU_BLOCK_HEAD);
+    assert_int_equal(q1(s, sql), 0);
     assert_int_equal(q1(s, "SELECT sum(nprior) FROM line_blocks"), q1(s, "SELECT count(*) FROM prior"));
     int64_t nkeys = q1(s, "SELECT count(*) FROM year_keys");
     size_t n, n2;
