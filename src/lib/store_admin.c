@@ -60,7 +60,6 @@ typedef struct yload {
     size_t hmask;
     yu_prior *fprior;
     size_t nfprior;
-    yu_budget tmp; /* a budget read from its rows */
 } yload;
 
 static int32_t bfind(const yload *L, int64_t id)
@@ -438,8 +437,6 @@ static void yload_free(yload *L)
     free(L->hkey);
     free(L->hval);
     free(L->fprior);
-    free(L->tmp.lines);
-    free(L->tmp.prior);
 }
 
 yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
