@@ -329,6 +329,18 @@ static int load_block(yu_store *s, int64_t id, yu_budget *b)
     return rc;
 }
 
+void yu__line_row(sqlite3_stmt *st, yu_line *l)
+{
+    memset(l, 0, sizeof *l);
+    l->func = (uint32_t)sqlite3_column_int64(st, 0);
+    l->type = (uint8_t)sqlite3_column_int(st, 1);
+    l->source = (uint8_t)sqlite3_column_int(st, 2);
+    l->econ = (uint32_t)sqlite3_column_int64(st, 3);
+    l->project = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+    l->jijian = (uint8_t)sqlite3_column_int(st, 5);
+    l->amount = sqlite3_column_int64(st, 6);
+}
+
 /* Loads the budget with this id. */
 static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err)
 {
@@ -398,14 +410,7 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     r = SQLITE_DONE;
     while (!blk && (r = sqlite3_step(st)) == SQLITE_ROW) {
         yu_line l;
-        memset(&l, 0, sizeof l);
-        l.func = (uint32_t)sqlite3_column_int64(st, 0);
-        l.type = (uint8_t)sqlite3_column_int(st, 1);
-        l.source = (uint8_t)sqlite3_column_int(st, 2);
-        l.econ = (uint32_t)sqlite3_column_int64(st, 3);
-        l.project = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
-        l.jijian = (uint8_t)sqlite3_column_int(st, 5);
-        l.amount = sqlite3_column_int64(st, 6);
+        yu__line_row(st, &l);
         if (yu_budget_add_line(b, &l))
             goto nomem;
     }

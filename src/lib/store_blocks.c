@@ -411,14 +411,7 @@ int yu__blocks_fill(yu_store *s)
         sqlite3_bind_int64(lq, 1, id);
         while ((r = sqlite3_step(lq)) == SQLITE_ROW) {
             yu_line l;
-            memset(&l, 0, sizeof l);
-            l.func = (uint32_t)sqlite3_column_int64(lq, 0);
-            l.type = (uint8_t)sqlite3_column_int(lq, 1);
-            l.source = (uint8_t)sqlite3_column_int(lq, 2);
-            l.econ = (uint32_t)sqlite3_column_int64(lq, 3);
-            l.project = sqlite3_column_type(lq, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(lq, 4);
-            l.jijian = (uint8_t)sqlite3_column_int(lq, 5);
-            l.amount = sqlite3_column_int64(lq, 6);
+            yu__line_row(lq, &l);
             if (yu_budget_add_line(&b, &l))
                 goto out;
         }

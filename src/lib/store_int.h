@@ -38,6 +38,9 @@ struct yu_store {
     size_t nkd;
 };
 
+/* A line item from a row of Q_LD_LINES' columns (func, type, source, econ, project, jijian, amount). */
+struct yu_line;
+void yu__line_row(sqlite3_stmt *st, struct yu_line *l);
 /* The cached statement i (Q_*), reset and unbound; NULL when it cannot be prepared. */
 sqlite3_stmt *st_stmt(yu_store *s, int i);
 /* Runs SQL without results: 0, or -1 on an error (the message: sqlite3_errmsg). */
