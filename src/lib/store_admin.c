@@ -450,12 +450,14 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     sqlite3 *db = yu__sqlite(s);
     int64_t mmap_was = pragma_get(db, "PRAGMA mmap_size"), cache_was = pragma_get(db, "PRAGMA cache_size");
     sqlite3_exec(db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -2048", NULL, NULL, NULL);
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL); /* the tree and the budgets of one snapshot */
     tree t;
     char *arena = NULL;
     int ur = units_lean(db, &t, &arena);
     if (ur) {
         free(t.v);
         free(arena);
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
         pragma_set(db, mmap_was, cache_was);
         return ur == -2 ? yu_error_set(err, YU_ENOMEM, yu__path(s), 0, 0, "out of memory")
                         : yu__dberr(s, err, "cannot read the unit tree");
@@ -464,8 +466,7 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     yload L;
     memset(&L, 0, sizeof L);
     L.s = s;
-    L.db = yu__sqlite(s);
-    sqlite3_exec(L.db, "BEGIN", NULL, NULL, NULL);
+    L.db = db;
     L.a = yu_admin_new();
     int32_t *aidx = malloc((t.n ? t.n : 1) * sizeof *aidx);
     sqlite3_blob *h = NULL;
