@@ -717,6 +717,23 @@ static int whole_of(const para *p, int first, size_t *qfrom)
 static void label_of(const para *p, int fi, char *o, size_t cap)
 {
     size_t a = clause_start(p, p->f[fi].pos, fi);
+    /* 因公出国(境)费: a word or two in parentheses inside a name is part of
+     * it (not (类)(款)(项), which name levels) */
+    while (a >= 6 && p->t[a - 1] == ')') {
+        size_t open = a - 1;
+        while (open > 0 && p->t[open - 1] != '(' && a - open <= 8)
+            open--;
+        if (!open || p->t[open - 1] != '(')
+            break;
+        open--;
+        size_t n = a - 1 - open - 1; /* bytes inside */
+        const char *in = p->t + open + 1;
+        if ((n != 3 && n != 6) || (unsigned char)in[0] < 0x80 || (n == 3 && (starts(in, "类") || starts(in, "款") || starts(in, "项"))))
+            break;
+        if (open < 3 || (unsigned char)p->t[open - 1] < 0x80 || starts(p->t + open - 3, "。") || starts(p->t + open - 3, "、"))
+            break;
+        a = clause_start(p, open, fi);
+    }
     size_t n = p->f[fi].pos - a;
     if (n >= cap)
         a = p->f[fi].pos - (n = cap - 1);

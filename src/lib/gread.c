@@ -143,16 +143,137 @@ static int gl_push(rd *r, gl *g, const tok *t, const char *s, const char *norm, 
 }
 
 /* the tokens of line li with a in [x0, x1) */
-static int line_tokens(rd *r, int li, int x0, int x1, gl *g)
+/* ---- a table's next page laid out afresh ----
+ *
+ * pdftotext places every page's text on its own grid: a table's columns
+ * may sit further right, or spread wider, on its next page (a 收支总表 whose
+ * 收入 figure moves from column 25 to 37 and into the 支出 side).  When the
+ * next page prints the header again, its words pair with the first page's:
+ * columns of that page map piecewise linearly onto the first page's. */
+typedef struct pmap {
+    int page;
+    int n;
+    int settled;          /* pmap_settle ran: the page's body begins */
+    int from[32], to[32]; /* twice the centres of paired header words, from ascending */
+} pmap;
+
+typedef struct pmaps {
+    pmap *m;
+    int n, cap;
+} pmaps;
+
+static const pmap *pmap_of(const pmaps *P, int page)
+{
+    for (int i = 0; P && i < P->n; i++)
+        if (P->m[i].page == page)
+            return &P->m[i];
+    return NULL;
+}
+
+static int pmap_x(const pmap *m, int x)
+{
+    if (!m || !m->n)
+        return x;
+    int x2 = 2 * x, i = 0;
+    while (i + 1 < m->n && m->from[i + 1] <= x2)
+        i++;
+    if (m->n == 1 || x2 <= m->from[0] || x2 >= m->from[m->n - 1])
+        return (x2 + m->to[i] - m->from[i]) / 2; /* outside the header: its nearest word's shift */
+    int64_t y = m->to[i] + (int64_t)(x2 - m->from[i]) * (m->to[i + 1] - m->to[i]) / (m->from[i + 1] - m->from[i]);
+    return (int)(y / 2);
+}
+
+/* the header line H (a later page's) printed again from F (the first
+ * page's): the same words in the same order; their centres paired in m */
+static void pmap_pair(pmap *m, const ln *H, const ln *F)
+{
+    if (H->nt != F->nt || H->nt < 2)
+        return;
+    for (int k = 0; k < H->nt; k++)
+        if (strcmp(H->t[k].norm, F->t[k].norm))
+            return;
+    for (int k = 0; k < H->nt && m->n < 32; k++) {
+        int f = H->t[k].a + H->t[k].b, t = F->t[k].a + F->t[k].b, i = m->n;
+        while (i > 0 && m->from[i - 1] > f) {
+            m->from[i] = m->from[i - 1];
+            m->to[i] = m->to[i - 1];
+            i--;
+        }
+        m->from[i] = f;
+        m->to[i] = t;
+        m->n++;
+    }
+}
+
+/* keeps a page's map only when it is one (pairs in the same order on both
+ * pages, no word paired twice) and moves some column by more than two */
+static void pmap_settle(pmap *m)
+{
+    int moved = 0, w = 0;
+    if (m->settled)
+        return;
+    m->settled = 1;
+    for (int i = 0; i < m->n; i++) {
+        if (w && m->from[w - 1] == m->from[i]) {
+            if (m->to[w - 1] != m->to[i]) {
+                m->n = 0;
+                return;
+            }
+            continue;
+        }
+        if (w && m->to[w - 1] >= m->to[i]) {
+            m->n = 0;
+            return;
+        }
+        m->from[w] = m->from[i];
+        m->to[w] = m->to[i];
+        if (m->from[w] - m->to[w] > 4 || m->to[w] - m->from[w] > 4)
+            moved = 1;
+        w++;
+    }
+    m->n = moved ? w : 0;
+}
+
+/* the first label after a figure on a line of a two-sided table: where
+ * its 支出 side begins (a label, or a code and its label: 30101 基本工资
+ * 301.79 30201 办公费); -1 when none */
+static int second_label(const ln *L)
+{
+    for (int k = 1; k < L->nt; k++) {
+        int after_fig = (L->t[k - 1].isnum && strpbrk(L->t[k - 1].norm, ".,")) || (is_dash(L->t[k - 1].norm) && k > 1);
+        if (!after_fig)
+            continue;
+        if ((!L->t[k].isnum && !is_dash(L->t[k].norm) && yu_gr_wide_chars(L->t[k].norm) >= 2) ||
+            (L->t[k].digits && yu_gr_code_like(L->t[k].norm) && k + 1 < L->nt && !L->t[k + 1].isnum &&
+             yu_gr_cjk_len(L->t[k + 1].norm) >= 2))
+            return k;
+    }
+    return -1;
+}
+
+/* the tokens of line li on the side [x0, x1) (all of them: -1, 1 << 30),
+ * at the columns of the table's first page (P); on a line with a label
+ * after a figure the 支出 side begins at that label whatever its column */
+static int line_tokens(rd *r, int li, int x0, int x1, gl *g, const pmaps *P)
 {
     memset(g, 0, sizeof *g);
     g->li = li;
     const ln *L = &r->X.l[li];
+    const pmap *m = pmap_of(P, L->page);
+    int two = x0 >= 0 || x1 < (1 << 30), ks = two && !L->tabbed ? second_label(L) : -1;
     for (int k = 0; k < L->nt; k++) {
         const tok *t = &L->t[k];
-        if (t->a < x0 || t->a >= x1)
+        int a = t->a, b = t->b;
+        if (m && t->isnum) {
+            b = pmap_x(m, t->b); /* figures stand flush right */
+            a = b - (t->b - t->a);
+        } else if (m) {
+            a = pmap_x(m, t->a);
+            b = a + (t->b - t->a);
+        }
+        if (ks >= 0 ? (x0 < 0) != (k < ks) : (a < x0 || a >= x1))
             continue;
-        if (gl_push(r, g, t, t->s, t->norm, t->a, t->b))
+        if (gl_push(r, g, t, t->s, t->norm, a, b))
             return -1;
     }
     return 0;
@@ -576,6 +697,8 @@ static int read_table(rd *r, int ti, int to)
     for (int j = h0; j < (b0 < 0 ? end : b0); j++)
         if (r->X.l[j].nt && !column_number_line(&r->X.l[j]))
             hl[nhl++] = j;
+    pmaps PM = {0};
+    int first_page = b0 >= 0 ? r->X.l[b0].page : 0;
     for (int j = b0 < 0 ? end : b0; j < end; j++) {
         const ln *L = &r->X.l[j];
         if (!L->nt || column_number_line(L) || is_table_number(L->norm) || line_has_unit(L))
@@ -585,23 +708,47 @@ static int read_table(rd *r, int ti, int to)
         int all_hdr = !line_has_figure(L) && !line_is_row(r, L);
         for (int k = 0; k < L->nt && all_hdr; k++)
             all_hdr = header_has(hw, nhw, L->t[k].norm);
-        if (all_hdr && L->nt >= 2)
-            continue;
-        bl[nbody++] = j;
-        if (L->t[0].a < xl)
-            xl = L->t[0].a;
-        for (int k = 1; k < L->nt; k++) {
-            int after_fig = (L->t[k - 1].isnum && strpbrk(L->t[k - 1].norm, ".,")) || (is_dash(L->t[k - 1].norm) && k > 1);
-            if (!after_fig)
-                continue;
-            /* a label after a figure, or a code and its label (30101 基本工资 301.79 30201 办公费) */
-            if ((!L->t[k].isnum && !is_dash(L->t[k].norm) && yu_gr_wide_chars(L->t[k].norm) >= 2) ||
-                (L->t[k].digits && yu_gr_code_like(L->t[k].norm) && k + 1 < L->nt && !L->t[k + 1].isnum &&
-                 yu_gr_cjk_len(L->t[k + 1].norm) >= 2)) {
-                xr[nxr++] = L->t[k].a;
-                break;
+        if (all_hdr && L->nt >= 2) {
+            /* the header again on a later page: pairs for that page's map */
+            if (L->page != first_page) {
+                pmap *m = PM.n && PM.m[PM.n - 1].page == L->page ? &PM.m[PM.n - 1] : NULL;
+                if (!m) {
+                    if (PM.n == PM.cap) {
+                        int nc = PM.cap ? 2 * PM.cap : 4;
+                        pmap *nm = realloc(PM.m, (size_t)nc * sizeof *nm);
+                        if (!nm) {
+                            free(PM.m);
+                            free(bl);
+                            free(hl);
+                            free(xr);
+                            return -1;
+                        }
+                        PM.m = nm;
+                        PM.cap = nc;
+                    }
+                    m = &PM.m[PM.n++];
+                    memset(m, 0, sizeof *m);
+                    m->page = L->page;
+                }
+                for (int q = 0; q < nhl && !m->settled; q++) {
+                    int before = m->n;
+                    pmap_pair(m, L, &r->X.l[hl[q]]);
+                    if (m->n > before)
+                        break;
+                }
             }
+            continue;
         }
+        if (PM.n && PM.m[PM.n - 1].page == L->page)
+            pmap_settle(&PM.m[PM.n - 1]);
+        const pmap *m = pmap_of(&PM, L->page);
+        bl[nbody++] = j;
+        int x0l = pmap_x(m, L->t[0].a);
+        if (x0l < xl)
+            xl = x0l;
+        int k2 = second_label(L);
+        if (k2 >= 0)
+            xr[nxr++] = pmap_x(m, L->t[k2].a);
     }
     /* a header line "收 入 … 支 出", or two "项目" columns: two sides */
     int hdr2 = 0, items = 0;
@@ -626,7 +773,8 @@ static int read_table(rd *r, int ti, int to)
         int med = xr[nxr / 4];
         thr = med - 4 > xl + 6 ? med - 4 : xl + 6;
         T.twosided = 1;
-    }
+    } else
+        PM.n = 0; /* one side: its reader aligns the pages' figures (align_pages) and keeps each page's indents */
     free(xr);
     rowsrc rs;
     memset(&rs, 0, sizeof rs);
@@ -642,9 +790,9 @@ static int read_table(rd *r, int ti, int to)
             break;
         }
         for (int i = 0; i < nbody && !st; i++)
-            st = line_tokens(r, bl[i], x0, x1, &B[i]);
+            st = line_tokens(r, bl[i], x0, x1, &B[i], &PM);
         for (int i = 0; i < nhl && !st; i++)
-            st = line_tokens(r, hl[i], x0, x1, &H[i]);
+            st = line_tokens(r, hl[i], x0, x1, &H[i], NULL);
         if (!st && nbody)
             st = yu_gr_read_side(r, &T, B, nbody, H, nhl, sd, &rowcap, &rs);
         if (!st && T.twosided)
@@ -654,6 +802,7 @@ static int read_table(rd *r, int ti, int to)
         yu_gr_set_levels(r, &T, 0);
     free(bl);
     free(hl);
+    free(PM.m);
     /* cells */
     for (size_t i = 0; i < T.nrows && !st; i++) {
         yu_grow *w = &T.rows[i];

@@ -501,7 +501,7 @@ static void col_sums(ictx *x, const yu_gtable *T)
                 }
                 break;
             }
-            int ok = 0, rows = 0;
+            int ok = 0, rows = 0, money_ok = 0;
             for (size_t i = 0; i < T->nrows; i++) {
                 const yu_grow *w = &T->rows[i];
                 if (T->twosided && w->side != T->cols[cc].side)
@@ -518,8 +518,12 @@ static void col_sums(ictx *x, const yu_gtable *T)
                 if (!has(&w->cells[cc]) && !nz)
                     continue;
                 rows++;
-                ok += absv(cellv(&w->cells[cc]) - s) <= last_unit(dec) * (int64_t)((m + 2) / 2);
+                int fits = absv(cellv(&w->cells[cc]) - s) <= last_unit(dec) * (int64_t)((m + 2) / 2);
+                ok += fits;
+                money_ok += fits && (nz || cellv(&w->cells[cc]));
             }
+            if (!money_ok)
+                ok = 0; /* rows of zeros alone witness no sum: some row with money must add up */
             /* more rows agreeing wins; as many, the longer run (columns of
              * zeros after the parts are parts too) */
             if (rows && ok >= best_ok && ok > 0) {

@@ -297,6 +297,11 @@ T|部门预算基本支出预算表
 T|部门预算项目支出及其他支出预算表
 R|本年支出总体情况表||合计|7651.71 6146.33 1505.38 0.00 0.00 0.00
 R|本年支出总体情况表|20605|科技条件与服务|53.44 0.00 53.44 0.00 0.00 0.00
+R|收支总体情况表||二十三、其他支出|0.00
+R|收支总体情况表||本年收入合计|7651.71
+R|收支总体情况表||上年结转结余|0.00
+R|收支总体情况表||收入总计|7651.71
+R|收支总体情况表||支出总计|7651.71
 R|一般公共预算支出情况表(按功能分类科目)||合计|7651.71 6146.33 1505.38
 R|一般公共预算支出情况表(按功能分类科目)|20605|科技条件与服务|53.44 0.00 53.44
 R|一般公共预算基本支出情况表(按经济分类科目)||合计|6146.33
@@ -839,6 +844,24 @@ sed '0,/占 59.0%/s/占 59.0%/占 69.0%/' "$C/$D.layout.txt" > "$T/m1.txt"
 sed '0,/公共安全支出 76,468.81/s/公共安全支出 76,468.81/公共安全支出 76,568.81/' "$C/$D.layout.txt" > "$T/m2.txt"
 "$Y" audit "$T/m2.txt" 2>&1 | grep -q 'error \[N-TABLE\].*公共安全支出76,568.81万元.*76,468.81' \
   && ok || bad "$D: a wrong 类 figure (公共安全支出 76,568.81) not found"
+# a 收支总表 continued on a page pdftotext laid out afresh (guangzhou meteorological p.6
+# prints the header again further right and wider): its rows read on their sides
+tspec guangzhou-2026-meteorological-bureau-budget <<'S'
+R|收支总体情况表||一、预算拨款|7651.71
+R|收支总体情况表||二十三、其他支出|0.00
+R|收支总体情况表||本年收入合计|7651.71
+R|收支总体情况表||上年结转结余|0.00
+R|收支总体情况表||收入总计|7651.71
+R|收支总体情况表||结转结余下年|0.00
+R|收支总体情况表||支出总计|7651.71
+S
+# the 收入总计 of a 收支总表 on its next page, laid out afresh by pdftotext (guangzhou
+# meteorological p.6: the 收入 figures stand where p.5's 支出 side began), tied to the
+# narrative's “2026年本部门收入预算7,651.71万元” (p.25)
+D=guangzhou-2026-meteorological-bureau-budget
+sed 's/本部门收入预算7,651.71万元/本部门收入预算7,751.71万元/' "$C/$D.layout.txt" > "$T/m8.txt"
+"$Y" audit "$T/m8.txt" 2>&1 | grep -q 'error \[N-TABLE\].*收入预算7,751.71万元.*收入总计“预算”为7,651.71' \
+  && ok || bad "$D: a wrong 收入预算 (7,751.71) not found against the 收支总表's 收入总计"
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

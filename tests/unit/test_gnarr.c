@@ -317,6 +317,10 @@ static void test_table(void **state)
     assert_int_equal(run(c, N(gz), 1, "N-TABLE", YU_SEV_ERROR, NULL, 0), 0);
     assert_int_equal(run(c, N(gz), 1, "N-TABLE", YU_SEV_ROUNDING, NULL, 0), 1);
     assert_int_equal(run(gz, N(gz), 1, "N-TABLE", -1, NULL, 0), 0);
+    /* 因公出国（境）费: the (境) inside the name does not cut it */
+    changed(c, gz, N(gz), 16, "公”经费预算。其中：因公出国（境）费7万元，比上年减少15万");
+    assert_int_equal(run(c, N(gz), 1, "N-TABLE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "因公出国（境）费7万元"));
 }
 
 /* hangzhou-2026-justice-bureau, p.4: shares with no whole printed before them */

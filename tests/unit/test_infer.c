@@ -20,7 +20,7 @@ static yu_vocab *vocab(void)
     return v;
 }
 
-/* the errors of rule `rule` the identities find in text; the document (and
+/* the errors of rule `rule` (NULL: of every rule) the identities find in text; the document (and
  * the vocabulary its concepts come from) kept when keep is given */
 static size_t errors_of(const char *text, const char *rule, yu_gdoc **keep, yu_vocab **keepv)
 {
@@ -33,7 +33,7 @@ static size_t errors_of(const char *text, const char *rule, yu_gdoc **keep, yu_v
     assert_int_equal(yu_infer_check(d, v, &fs), YU_OK);
     size_t n = 0;
     for (size_t i = 0; i < fs.n; i++)
-        n += fs.f[i].sev == YU_SEV_ERROR && !strcmp(fs.f[i].rule, rule);
+        n += fs.f[i].sev == YU_SEV_ERROR && (!rule || !strcmp(fs.f[i].rule, rule));
     yu_findings_free(&fs);
     if (keep) {
         *keep = d;
@@ -279,6 +279,110 @@ static void test_wrapped_not_group(void **state)
     yu_vocab_free(v);
 }
 
+/* a two-sided table continued on a page pdftotext laid out afresh: the
+ * next page prints the header again at other columns (wider), and its
+ * 收入 figures stand where the first page's 支出 side began */
+static const char NEXTPAGE[] =
+    "测试单位2026年部门预算\n"
+    "\n"
+    "                         收支总体情况表\n"
+    "单位名称：测试单位                                               单位：万元\n"
+    "              收入                                支出\n"
+    "         项目         预算                   项目          预算\n"
+    "一、预算拨款                   7,651.71 一、一般公共服务支出                   0.00\n"
+    "二、财政专户拨款                   0.00 二、外交支出                         0.00\n"
+    "三、事业收入                     0.00 三、国防支出                         0.00\n"
+    "四、事业单位经营收入                 0.00 四、公共安全支出                       0.00\n"
+    "五、其他收入                     0.00 五、教育支出                         0.00\n"
+    "六、上级补助收入                   0.00 六、科学技术支出                     53.44\n"
+    "七、附属单位上缴收入                 0.00 七、文化旅游体育与传媒支出                  0.00\n"
+    "                              八、社会保障和就业支出                    768.66\n"
+    "                              九、卫生健康支出                         6.70\n"
+    "                              十、节能环保支出                         0.00\n"
+    "                              十八、自然资源海洋气象等支出               5,111.87\n"
+    "                              十九、住房保障支出                    1,711.04\n"
+    "\f\f                   收入                                           支出\n"
+    "          项目                  预算                        项目           预算\n"
+    "                                                二十三、其他支出                      0.00\n"
+    "                                                二十四、对附属单位补助支出                 0.00\n"
+    "      本年收入合计                         7,651.71        本年支出合计               7,651.71\n"
+    "上年结转结余                                   0.00 结转结余下年                          0.00\n"
+    "         收入总计                        7,651.71          支出总计               7,651.71\n"
+    "注：无。\n";
+
+static void test_next_page_afresh(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    assert_int_equal(errors_of(NEXTPAGE, NULL, &d, &v), 0);
+    assert_int_equal(d->ntables, 1);
+    const yu_gtable *T = &d->tables[0];
+    assert_true(T->twosided);
+    assert_true(T->complete);
+    /* the rows of the next page: named, on their side, one figure each */
+    static const struct {
+        const char *name;
+        int side;
+        int64_t v;
+    } want[] = {{"本年收入合计", 0, 765171}, {"上年结转结余", 0, 0},      {"收入总计", 0, 765171},
+                {"二十三、其他支出", 1, 0}, {"本年支出合计", 1, 765171}, {"支出总计", 1, 765171}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int seen = 0;
+        for (size_t i = 0; i < T->nrows; i++) {
+            const yu_grow *w = &T->rows[i];
+            if (!w->name || strcmp(w->name, want[k].name))
+                continue;
+            seen++;
+            int figs = 0;
+            for (size_t c = 0; c < T->ncols; c++)
+                if (w->cells[c].kind == YU_GC_NUM) {
+                    figs++;
+                    assert_int_equal(w->cells[c].v, want[k].v);
+                    assert_int_equal(T->cols[c].side, want[k].side);
+                }
+            assert_int_equal(figs, 1);
+        }
+        assert_int_equal(seen, 1);
+    }
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    /* read right, a wrong figure of the next page is found */
+    char *t = replace(NEXTPAGE, "收入总计                        7,651.71", "收入总计                        7,652.71");
+    assert_true(errors_of(t, NULL, NULL, NULL) >= 1);
+    free(t);
+}
+
+/* rows of zeros witness no sum: a 财政拨款 column printed last whose only
+ * rows with money do not add up is no total of the columns before it */
+static const char ZEROS[] =
+    "测试单位2026年部门预算\n"
+    "\n"
+    "                      财政拨款支出表\n"
+    "单位名称：测试单位                                              单位：万元\n"
+    "   项目              一般公共预算     政府性基金     财政拨款\n"
+    "   一、外交支出             0.00          0.00          0.00\n"
+    "   二、国防支出             0.00          0.00          0.00\n"
+    "   三、教育支出             0.00          0.00          0.00\n"
+    "   四、住房保障支出        76.23          0.00          0.00\n"
+    "   五、交通运输支出     1,531.04          0.00          0.00\n"
+    "注：无。\n";
+
+static void test_zero_rows_no_sum(void **state)
+{
+    (void)state;
+    assert_int_equal(errors_of(ZEROS, "G-COL-SUM", NULL, NULL), 0);
+    /* where the rows with money do add up, the sum is checked */
+    char *t = replace(ZEROS, "76.23          0.00          0.00", "76.23          0.00         76.23");
+    char *u = replace(t, "1,531.04          0.00          0.00", "1,531.04          0.00      1,531.04");
+    assert_int_equal(errors_of(u, "G-COL-SUM", NULL, NULL), 0);
+    char *w = replace(u, "0.00         76.23", "0.00         76.33");
+    assert_int_equal(errors_of(w, "G-COL-SUM", NULL, NULL), 1);
+    free(t);
+    free(u);
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_rules_listed),
         cmocka_unit_test(test_title_without_biao), cmocka_unit_test(test_total_column_last),
         cmocka_unit_test(test_centred_group), cmocka_unit_test(test_wrapped_not_group),
+        cmocka_unit_test(test_next_page_afresh), cmocka_unit_test(test_zero_rows_no_sum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
