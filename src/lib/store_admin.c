@@ -307,8 +307,9 @@ static int read_budgets(yload *L, const tree *t, const int32_t *aidx, int year)
     if (!L->nb)
         return 0;
     /* final accounts of year - 1 of the same units: their 一般公共预算 execution by 项 replaces the prior */
-    if (sqlite3_prepare_v2(L->db, "SELECT b.id, f.id FROM budgets b JOIN budgets f ON f.unit_id = b.unit_id "
-                                  "AND f.year = b.year - 1 AND f.kind = 'final' WHERE b.year = ?1 AND b.kind = 'budget'",
+    /* (walked from the finals: a year without any costs one index probe, not one per budget) */
+    if (sqlite3_prepare_v2(L->db, "SELECT b.id, f.id FROM budgets f CROSS JOIN budgets b ON b.unit_id = f.unit_id "
+                                  "AND b.year = f.year + 1 AND b.kind = 'budget' WHERE f.year = ?1 - 1 AND f.kind = 'final'",
                            -1, &st, NULL))
         return -1;
     sqlite3_bind_int(st, 1, year);
