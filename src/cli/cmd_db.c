@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <sys/resource.h>
 #include <glib.h>
@@ -26,6 +27,7 @@ static const char USAGE[] =
     "                                read published disclosures (PDF or text) and keep their cells and findings\n"
     "  docs                          the published documents kept (tab-separated)\n"
     "  version                       the schema version and its migrations\n"
+    "  migrate                       bring the store to this yusuan's schema version\n"
     "  compare CODE YEAR [CODE2] YEAR2 [--final] [-f FORMAT] [-o PATH]\n"
     "                                two years of a unit, or two units, every table with its changes\n"
     "The database is ./yusuan.db unless --db PATH (or $YUSUAN_DB) names another.\n";
@@ -552,6 +554,23 @@ static int db_version(const char *db)
     return 0;
 }
 
+/* brings an existing store to this yusuan's schema (each migration its own transaction) */
+static int db_migrate(const char *db)
+{
+    struct stat sb;
+    if (stat(db, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fprintf(stderr, "yusuan: %s: no such store\n", db);
+        return 2;
+    }
+    yu_store *s;
+    int rc = open_store(db, &s);
+    if (rc)
+        return rc;
+    printf("schema version: %d\n", yu_store_schema_version(s));
+    yu_store_close(s);
+    return 0;
+}
+
 int cmd_db(int argc, char **argv)
 {
     const char *db = getenv("YUSUAN_DB");
@@ -603,6 +622,8 @@ int cmd_db(int argc, char **argv)
         rc = db_docs(db);
     else if (!strcmp(c, "version"))
         rc = db_version(db);
+    else if (!strcmp(c, "migrate"))
+        rc = db_migrate(db);
     else if (!strcmp(c, "compare")) /* two years or two units (cmd_year.c, docs/year.md) */
         rc = cmd_db_compare(db, n, rest);
     else {

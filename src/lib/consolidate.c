@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include "yusuan/store.h"
 #include "internal.h"
+#include "admin_int.h"
 
 /* ---------------------------------------------------------------- warnings */
 
@@ -573,33 +574,8 @@ oom:
 
 /* ===================================================== every node, one pass */
 
-struct yu_admin {
-    size_t n, cap;
-    char **code, **name;
-    int32_t *parent;
-    uint8_t *has_budget;
-    uint64_t *lstart;  /* block of the node's compact line items */
-    uint32_t *lcount;
-    yu_money *funds;   /* cap × YU_F_COUNT */
-    yu_money *sangong; /* cap × YU_SG_COUNT */
-    yu_money *proc;    /* cap × YU_P_COUNT */
-    /* compact line items */
-    uint32_t *lkey;
-    yu_money *lamt;
-    size_t nl, capl;
-    /* keys */
-    yu_cube_key *keys;
-    uint8_t *kclass;   /* 1: 对附属单位补助支出 (非财政), 2: 上缴上级支出 (非财政), 0 other */
-    size_t nkeys, capk;
-    uint64_t *kpack;   /* packed key of each id (hash table check) */
-    uint32_t *khash;   /* id + 1, open addressing */
-    size_t kmask;
-    int32_t *chash;    /* node index + 1 by code */
-    size_t cmask;
-    yu_money sum;      /* Σ |amount| of every budget added (checked: YU_MONEY_SUM_MAX) */
-};
 
-static uint64_t mix64(uint64_t h)
+uint64_t yu__mix64(uint64_t h)
 {
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
@@ -618,11 +594,11 @@ static uint64_t str_hash(const char *s)
 
 /* malloc for big arrays: pages come as they are touched; ask for huge pages
  * (page faults and zeroing of gigabytes dominate otherwise) */
-static void *big_alloc(size_t bytes)
+void *yu__big_alloc(size_t bytes)
 {
     void *p = malloc(bytes ? bytes : 1);
 #ifdef MADV_HUGEPAGE
-    if (p && bytes >= ((size_t)64 << 20)) {
+    if (p && bytes >= ((size_t)4 << 20)) {
         uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
         uintptr_t e = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
         if (e > a)
@@ -668,8 +644,8 @@ yu_status yu_admin_reserve(yu_admin *a, size_t nlines)
 {
     if (nlines <= a->capl)
         return YU_OK;
-    uint32_t *k = big_alloc(nlines * sizeof *k);
-    yu_money *m = big_alloc(nlines * sizeof *m);
+    uint32_t *k = yu__big_alloc(nlines * sizeof *k);
+    yu_money *m = yu__big_alloc(nlines * sizeof *m);
     if (!k || !m) {
         free(k);
         free(m);
@@ -780,18 +756,17 @@ int32_t yu_admin_add_node(yu_admin *a, const char *code, const char *name, int32
     return (int32_t)i;
 }
 
-static uint64_t pack_key(uint32_t func, uint32_t econ, unsigned type, unsigned source, unsigned jijian)
+uint64_t yu__admin_pack_key(uint32_t func, uint32_t econ, unsigned type, unsigned source, unsigned jijian)
 {
     return (uint64_t)func | (uint64_t)econ << 24 | (uint64_t)type << 44 | (uint64_t)source << 48 |
            (uint64_t)jijian << 52;
 }
 
-/* Key id of a packed key, adding it when new; UINT32_MAX when out of memory. */
-static uint32_t key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ, unsigned type,
+uint32_t yu__admin_key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ, unsigned type,
                        unsigned source, unsigned jijian)
 {
     if (a->khash) {
-        for (size_t h = mix64(pk) & a->kmask;; h = (h + 1) & a->kmask) {
+        for (size_t h = yu__mix64(pk) & a->kmask;; h = (h + 1) & a->kmask) {
             uint32_t k = a->khash[h];
             if (!k)
                 break;
@@ -824,7 +799,7 @@ static uint32_t key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ, u
         a->khash = nh;
         a->kmask = ns - 1;
         for (size_t k = 0; k < a->nkeys; k++) {
-            size_t h = mix64(a->kpack[k]) & a->kmask;
+            size_t h = yu__mix64(a->kpack[k]) & a->kmask;
             while (a->khash[h])
                 h = (h + 1) & a->kmask;
             a->khash[h] = (uint32_t)k + 1;
@@ -841,7 +816,7 @@ static uint32_t key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ, u
     a->kpack[id] = pk;
     a->kclass[id] = type == YU_T_FUSHU && !yu_source_is_fiscal(source) ? 1
                     : type == YU_T_SHANGJIAO && !yu_source_is_fiscal(source) ? 2 : 0;
-    size_t h = mix64(pk) & a->kmask;
+    size_t h = yu__mix64(pk) & a->kmask;
     while (a->khash[h])
         h = (h + 1) & a->kmask;
     a->khash[h] = id + 1;
@@ -874,8 +849,8 @@ yu_status yu_admin_add_budget(yu_admin *a, int32_t node, const yu_budget *b)
     uint32_t lastid = 0;
     for (size_t i = 0; i < b->nlines; i++) {
         const yu_line *l = &b->lines[i];
-        uint64_t pk = pack_key(l->func, l->econ, l->type, l->source, l->jijian);
-        uint32_t id = pk == lastpk ? lastid : key_id(a, pk, l->func, l->econ, l->type, l->source, l->jijian);
+        uint64_t pk = yu__admin_pack_key(l->func, l->econ, l->type, l->source, l->jijian);
+        uint32_t id = pk == lastpk ? lastid : yu__admin_key_id(a, pk, l->func, l->econ, l->type, l->source, l->jijian);
         if (id == UINT32_MAX)
             return YU_ENOMEM;
         lastpk = pk;
@@ -885,8 +860,8 @@ yu_status yu_admin_add_budget(yu_admin *a, int32_t node, const yu_budget *b)
     }
     for (size_t i = 0; i < b->nprior; i++) {
         const yu_prior *p = &b->prior[i];
-        uint32_t id = key_id(a, pack_key(p->func, 0, YU_CUBE_PRIOR, 0, 0), p->func, 0, YU_CUBE_PRIOR, 0, 0);
-        uint32_t idx = key_id(a, pack_key(p->func, 0, YU_CUBE_PRIOR_EX, 0, 0), p->func, 0, YU_CUBE_PRIOR_EX, 0, 0);
+        uint32_t id = yu__admin_key_id(a, yu__admin_pack_key(p->func, 0, YU_CUBE_PRIOR, 0, 0), p->func, 0, YU_CUBE_PRIOR, 0, 0);
+        uint32_t idx = yu__admin_key_id(a, yu__admin_pack_key(p->func, 0, YU_CUBE_PRIOR_EX, 0, 0), p->func, 0, YU_CUBE_PRIOR_EX, 0, 0);
         if (id == UINT32_MAX || idx == UINT32_MAX)
             return YU_ENOMEM;
         a->lkey[at] = id;
@@ -1331,8 +1306,8 @@ yu_status yu_admin_consolidate(const yu_admin *a, unsigned flags, yu_cube **out,
     uint64_t spine_at = capc;
     for (size_t i = 0; i < nspine; i++)
         capc += sub[spine[i]] < nk ? sub[spine[i]] : nk;
-    c->cell_key = big_alloc((capc + 1) * sizeof *c->cell_key);
-    c->cell_val = big_alloc((capc + 1) * sizeof *c->cell_val);
+    c->cell_key = yu__big_alloc((capc + 1) * sizeof *c->cell_key);
+    c->cell_val = yu__big_alloc((capc + 1) * sizeof *c->cell_val);
     if (!c->cell_key || !c->cell_val || P.failed)
         goto oom;
 

@@ -26,9 +26,9 @@ static const char *const qsql[Q_COUNT] = {
                    "VALUES(?1, ?2, NULL, ?1, ?2, 'department') ON CONFLICT(code) DO NOTHING",
     [Q_BUDGET_FIND] = "SELECT id FROM budgets WHERE unit_id = ?1 AND year = ?2 AND kind = ?3",
     [Q_BUDGET_INS] = "INSERT INTO budgets(unit_id, year, kind, name, code, dept_name, dept_code, parent_code, "
-                     "template, input_scale, functions, organisation, has_sangong_prior, nlines, total, origin, imported_at) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                     "template, input_scale, functions, organisation, has_sangong_prior, nlines, total, origin, imported_at, "
+                     "nprior) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?17)",
     [Q_BUDGET_DEL] = "DELETE FROM budgets WHERE id = ?1",
     [Q_DEL_FUNDS] = "DELETE FROM funds WHERE budget_id = ?1",
     [Q_DEL_LINES] = "DELETE FROM lines WHERE budget_id = ?1",
@@ -54,11 +54,11 @@ static const char *const qsql[Q_COUNT] = {
     [Q_INS_NOTE] = "INSERT INTO notes(budget_id, seq, key, text) VALUES(?1, ?2, ?3, ?4)",
     [Q_DIRTY] = "UPDATE meta SET value = '1' WHERE key = 'closure_dirty' AND value <> '1'",
     [Q_DEL_BLOCK] = "DELETE FROM line_blocks WHERE budget_id = ?1",
-    [Q_INS_BLOCK] = "INSERT OR REPLACE INTO line_blocks(budget_id, nlines, data) VALUES(?1, ?2, ?3)",
+    [Q_INS_BLOCK] = "INSERT OR REPLACE INTO line_blocks(budget_id, nlines, nprior, data) VALUES(?1, ?2, ?3, ?4)",
     [Q_LD_BUDGET] = "SELECT name, code, dept_name, dept_code, parent_code, template, year, input_scale, functions,"
                     " organisation, has_sangong_prior, nlines FROM budgets WHERE id = ?1",
     [Q_LD_FUNDS] = "SELECT item, amount, prior FROM funds WHERE budget_id = ?1",
-    [Q_LD_BLOCK] = "SELECT nlines, data FROM line_blocks WHERE budget_id = ?1",
+    [Q_LD_BLOCK] = "SELECT nlines, nprior, data FROM line_blocks WHERE budget_id = ?1",
     [Q_LD_LINES] = "SELECT func, type, source, econ, project, jijian, amount FROM lines WHERE budget_id = ?1 ORDER BY seq",
     [Q_LD_PRIOR] = "SELECT func, executed, executed_ex FROM prior WHERE budget_id = ?1 ORDER BY seq",
     [Q_LD_SANGONG] = "SELECT item, amount, prior FROM sangong WHERE budget_id = ?1",
@@ -76,6 +76,9 @@ static const char *const qsql[Q_COUNT] = {
     [Q_DEL_MEMBERS] = "DELETE FROM budget_units WHERE budget_id = ?1",
     [Q_INS_MEMBER] = "INSERT INTO budget_units(budget_id, seq, name, kind) VALUES(?1, ?2, ?3, ?4)",
     [Q_LD_MEMBERS] = "SELECT name, kind FROM budget_units WHERE budget_id = ?1 ORDER BY seq",
+    [Q_KEYS_MAX] = "SELECT max(id) FROM year_keys WHERE year = ?1",
+    [Q_KEYS_LD] = "SELECT id, func, type, source, econ, jijian FROM year_keys WHERE year = ?1 AND id >= ?2 ORDER BY id",
+    [Q_KEYS_INS] = "INSERT INTO year_keys(year, id, func, type, source, econ, jijian) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
 static yu_status dberr(yu_store *s, yu_error *err, const char *what)
@@ -302,7 +305,8 @@ static int prep(yu_store *s, int q, sqlite3_stmt **st, int64_t id)
     return 0;
 }
 
-/* the line items of budget id from its block: 1 when there is one, 0 when not, -1 on error */
+/* the line items and prior of budget id from its block: 1 when there is one, 0 when not, -1 on a
+   database error, -2 when it is damaged, -3 out of memory */
 static int load_block(yu_store *s, int64_t id, yu_budget *b)
 {
     sqlite3_stmt *st = NULL;
@@ -310,21 +314,34 @@ static int load_block(yu_store *s, int64_t id, yu_budget *b)
         return -1;
     int r = sqlite3_step(st), rc = 0;
     if (r == SQLITE_ROW) {
-        int64_t n = sqlite3_column_int64(st, 0);
-        const unsigned char *p = sqlite3_column_blob(st, 1);
-        int64_t bytes = sqlite3_column_bytes(st, 1);
-        if (n < 0 || bytes != n * YU_BLOCK_REC || (n && !p) || (size_t)n > b->cap_lines)
+        int64_t n = sqlite3_column_int64(st, 0), np = sqlite3_column_int64(st, 1);
+        const unsigned char *p = sqlite3_column_blob(st, 2);
+        int64_t bytes = sqlite3_column_bytes(st, 2);
+        yu__keydict *d = yu__keys_year(s, b->year);
+        if (!d)
+            rc = -1;
+        else if (n < 0 || np < 0 || (size_t)n > b->cap_lines || (bytes && !p) || (size_t)n != b->cap_lines)
             rc = -2;
-        else if (n && yu__block_unpack(p, (size_t)n, b->lines))
-            rc = -2;
-        else {
-            b->nlines = (size_t)n;
+        else if ((rc = yu__block_decode(d, p, (size_t)bytes, (size_t)n, (size_t)np, b)) == 0)
             rc = 1;
-        }
+        else
+            rc = rc == -1 ? -2 : -3;
     } else if (r != SQLITE_DONE)
         rc = -1;
     sqlite3_reset(st);
     return rc;
+}
+
+void yu__line_row(sqlite3_stmt *st, yu_line *l)
+{
+    memset(l, 0, sizeof *l);
+    l->func = (uint32_t)sqlite3_column_int64(st, 0);
+    l->type = (uint8_t)sqlite3_column_int(st, 1);
+    l->source = (uint8_t)sqlite3_column_int(st, 2);
+    l->econ = (uint32_t)sqlite3_column_int64(st, 3);
+    l->project = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+    l->jijian = (uint8_t)sqlite3_column_int(st, 5);
+    l->amount = sqlite3_column_int64(st, 6);
 }
 
 /* Loads the budget with this id. */
@@ -384,8 +401,11 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
         sqlite3_reset(st);
         yu_budget_free(b);
         return yu_error_set(err, YU_EDB, s->path, 0, 0, "budget %lld: its line block is damaged "
-                            "(expected budgets.nlines records of %d bytes)", (long long)id, YU_BLOCK_REC);
+                            "(expected budgets.nlines line items and line_blocks.nprior prior rows, "
+                            "their key ids in the dictionary of year %d)", (long long)id, b->year);
     }
+    if (blk == -3)
+        goto nomem;
     if (blk < 0)
         goto dbfail;
     if (prep(s, Q_LD_LINES, &st, id))
@@ -393,14 +413,7 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     r = SQLITE_DONE;
     while (!blk && (r = sqlite3_step(st)) == SQLITE_ROW) {
         yu_line l;
-        memset(&l, 0, sizeof l);
-        l.func = (uint32_t)sqlite3_column_int64(st, 0);
-        l.type = (uint8_t)sqlite3_column_int(st, 1);
-        l.source = (uint8_t)sqlite3_column_int(st, 2);
-        l.econ = (uint32_t)sqlite3_column_int64(st, 3);
-        l.project = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
-        l.jijian = (uint8_t)sqlite3_column_int(st, 5);
-        l.amount = sqlite3_column_int64(st, 6);
+        yu__line_row(st, &l);
         if (yu_budget_add_line(b, &l))
             goto nomem;
     }
@@ -409,7 +422,7 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     sqlite3_reset(st);
     if (prep(s, Q_LD_PRIOR, &st, id))
         goto dbfail;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!blk && (r = sqlite3_step(st)) == SQLITE_ROW) {
         yu_prior p = {(uint32_t)sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
         if (yu_budget_add_prior(b, &p))
             goto nomem;

@@ -22,6 +22,8 @@ enum {
     Q_LD_BUDGET, Q_LD_FUNDS, Q_LD_BLOCK, Q_LD_LINES, Q_LD_PRIOR, Q_LD_SANGONG, Q_LD_PROC, Q_LD_ASSETS,
     Q_LD_PROJECTS, Q_LD_INDICATORS, Q_LD_NOTES, Q_DEL_FACTS, Q_INS_FACT, Q_LD_FACTS,
     Q_DEL_MEMBERS, Q_INS_MEMBER, Q_LD_MEMBERS,
+    /* the years' key dictionaries (schema 12) */
+    Q_KEYS_MAX, Q_KEYS_LD, Q_KEYS_INS,
     Q_COUNT
 };
 
@@ -33,8 +35,13 @@ struct yu_store {
     int batch;             /* a yu_store_begin() transaction is open */
     sqlite3_stmt *q[Q_COUNT];
     long abort_after;      /* test hook: N + 1 to abort() after N line items, 0 off */
+    struct yu__keydict *kd; /* cached key dictionaries of years (store_blocks.c) */
+    size_t nkd;
 };
 
+/* A line item from a row of Q_LD_LINES' columns (func, type, source, econ, project, jijian, amount). */
+struct yu_line;
+void yu__line_row(sqlite3_stmt *st, struct yu_line *l);
 /* The cached statement i (Q_*), reset and unbound; NULL when it cannot be prepared. */
 sqlite3_stmt *st_stmt(yu_store *s, int i);
 /* Runs SQL without results: 0, or -1 on an error (the message: sqlite3_errmsg). */

@@ -123,7 +123,8 @@ static const char m7_sql[] =
     "CREATE TABLE flow_log(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,"
     " object TEXT NOT NULL, detail TEXT NOT NULL);";
 
-/* v9: every budget's line items also as one BLOB of packed records (store_blocks.c) */
+/* v9: every budget's line items also as one BLOB of packed records (filled since by migration 11,
+ * which replaces them) */
 static const char m9_sql[] =
     "CREATE TABLE line_blocks(budget_id INTEGER PRIMARY KEY, nlines INTEGER NOT NULL, data BLOB NOT NULL);";
 
@@ -149,6 +150,18 @@ static const char m11_sql[] =
     "CREATE TABLE budget_units(budget_id INTEGER NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,"
     " kind TEXT NOT NULL, PRIMARY KEY(budget_id, seq)) WITHOUT ROWID;";
 
+/* v12: the line blocks hold key ids into their year's key dictionary (year_keys) and the prior rows too,
+ * laid out as the admin's arrays (store_blocks.c): rebuilt from the rows by yu__blocks_fill */
+static const char m12_sql[] =
+    "DROP TABLE line_blocks;"
+    "CREATE TABLE line_blocks(budget_id INTEGER PRIMARY KEY, nlines INTEGER NOT NULL, nprior INTEGER NOT NULL,"
+    " data BLOB NOT NULL);"
+    "CREATE TABLE year_keys(year INTEGER NOT NULL, id INTEGER NOT NULL, func INTEGER NOT NULL, type INTEGER NOT NULL,"
+    " source INTEGER NOT NULL, econ INTEGER NOT NULL, jijian INTEGER NOT NULL, PRIMARY KEY(year, id)) WITHOUT ROWID;"
+    "INSERT INTO line_types VALUES(6, 'prior', '上年执行数'), (7, 'prior_ex', '上年执行数（扣除中央基建投资）');"
+    "ALTER TABLE budgets ADD COLUMN nprior INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE budgets SET nprior = (SELECT count(*) FROM prior p WHERE p.budget_id = budgets.id);";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -163,6 +176,7 @@ static const struct {
     {"line blocks: line_blocks", m9_sql},
     {"package inputs kept whole: funds.prior, project texts, assets.purchase, budget_facts", m10_sql},
     {"budget units by name: budget_units", m11_sql},
+    {"key dictionaries of the years: year_keys; line blocks of key ids and amounts", m12_sql},
 };
 
 static int fill_reference(yu_store *s)
@@ -234,8 +248,8 @@ yu_status yu_store_migrate(yu_store *s, int version, yu_error *err)
             bad = st_exec(s, migrations[next - 1].sql);
         if (!bad && next == 1)
             bad = fill_reference(s);
-        if (!bad && next == 9)
-            bad = yu__blocks_fill(s->db);
+        if (!bad && next == 12)
+            bad = yu__blocks_fill(s);
         if (!bad) {
             char sql[256];
             snprintf(sql, sizeof sql,
@@ -248,16 +262,20 @@ yu_status yu_store_migrate(yu_store *s, int version, yu_error *err)
             yu_error_set(err, YU_EDB, s->path, 0, 0, "migration to schema version %d (%s) failed: %s", next,
                          migrations[next - 1].name, sqlite3_errmsg(s->db));
             st_exec(s, "ROLLBACK");
+            yu__keys_forget(s);
             return YU_EDB;
         }
         if (st_exec(s, "COMMIT")) {
             yu_error_set(err, YU_EDB, s->path, 0, 0, "migration to schema version %d: %s", next, sqlite3_errmsg(s->db));
             st_exec(s, "ROLLBACK");
+            yu__keys_forget(s);
             return YU_EDB;
         }
         s->version = next;
     }
 }
+
+static void rolled_back(void *s) { yu__keys_forget(s); }
 
 yu_status yu_store_open_at(const char *path, int version, yu_store **out, yu_error *err)
 {
@@ -275,6 +293,8 @@ yu_status yu_store_open_at(const char *path, int version, yu_store **out, yu_err
         return YU_EDB;
     }
     sqlite3_busy_timeout(s->db, 10000);
+    /* keys a rolled back transaction added to a year's dictionary are gone: so is the cache */
+    sqlite3_rollback_hook(s->db, rolled_back, s);
     sqlite3_stmt *st;
     /* WAL: readers do not block the writer; a commit is one append to the log */
     int wal = 0;
@@ -361,6 +381,7 @@ void yu_store_close(yu_store *s)
         return;
     for (int i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(s->q[i]);
+    yu__keys_free(s);
     if (s->db)
         sqlite3_close(s->db);
     free(s->path);

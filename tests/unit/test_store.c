@@ -296,7 +296,7 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11,12' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
@@ -427,7 +427,7 @@ static yu_budget *big_budget(size_t n, yu_money each)
 }
 
 typedef struct state_counts {
-    int64_t budgets, lines, total;
+    int64_t budgets, lines, total, keys, blocks;
 } state_counts;
 
 static state_counts counts(const char *db)
@@ -442,7 +442,11 @@ static state_counts counts(const char *db)
     assert_string_equal(ic, "ok");
     free(ic);
     state_counts c = {q1(s, "SELECT count(*) FROM budgets"), q1(s, "SELECT count(*) FROM lines"),
-                      q1(s, "SELECT coalesce(sum(amount), 0) FROM lines")};
+                      q1(s, "SELECT coalesce(sum(amount), 0) FROM lines"), q1(s, "SELECT count(*) FROM year_keys"),
+                      q1(s, "SELECT coalesce(sum(length(data)), 0) FROM line_blocks")};
+    /* the year's key ids are dense; every budget has its block */
+    assert_int_equal(q1(s, "SELECT count(*) FROM year_keys k WHERE id >= (SELECT count(*) FROM year_keys j WHERE j.year = k.year)"), 0);
+    assert_int_equal(q1(s, "SELECT count(*) FROM budgets b WHERE NOT EXISTS (SELECT 1 FROM line_blocks WHERE budget_id = b.id)"), 0);
     /* the budget rows agree with their line items */
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets b WHERE nlines <> (SELECT count(*) FROM lines WHERE budget_id = b.id)"), 0);
     yu_store_close(s);
@@ -451,7 +455,8 @@ static state_counts counts(const char *db)
 
 static int same_counts(state_counts a, state_counts b)
 {
-    return a.budgets == b.budgets && a.lines == b.lines && a.total == b.total;
+    return a.budgets == b.budgets && a.lines == b.lines && a.total == b.total && a.keys == b.keys &&
+           a.blocks == b.blocks;
 }
 
 /* imports `b` in a child process; returns its wait status */
@@ -487,8 +492,11 @@ static void test_crash_abort_midway(void **state)
     assert_int_equal(yu_store_import(s, small, YU_STORE_BUDGET, NULL, &err), YU_OK);
     yu_store_close(s);
     state_counts before = counts("crash.db");
-    /* the same unit-year again, 200,000 lines, aborted inside the transaction */
+    /* the same unit-year again, 200,000 lines with keys the year's dictionary lacks, aborted inside the
+       transaction after its block and new keys were written: neither stays */
     yu_budget *big = big_budget(200000, 20000);
+    for (size_t i = 0; i < big->nlines; i++)
+        big->lines[i].econ = 31001 + (uint32_t)(i % 17);
     int ws;
     pid_t pid = import_child(db, big, "150000");
     assert_int_equal(waitpid(pid, &ws, 0), pid);
@@ -503,6 +511,7 @@ static void test_crash_abort_midway(void **state)
     state_counts after = counts("crash.db");
     assert_int_equal(after.budgets, before.budgets);
     assert_int_equal(after.lines, before.lines - 1000 + 200000);
+    assert_int_equal(after.keys, before.keys + 17);
     yu_budget_free(ex);
     yu_budget_free(small);
     yu_budget_free(big);
