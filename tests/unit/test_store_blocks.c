@@ -171,7 +171,7 @@ static void test_keys_cache(void **state)
     assert_int_equal(yu_store_open(db, &s2, &err), YU_OK);
     yu_budget *b[4];
     for (int i = 0; i < 4; i++) {
-        char code[16];
+        char code[24];
         snprintf(code, sizeof code, "77700%d", i + 1);
         b[i] = tiny_budget(code, 2024);
         yu_line l = {100 + i, 2010101, 30101 + (uint32_t)i, -1, YU_T_PERSONNEL, YU_S_GPB, 0, 0};
