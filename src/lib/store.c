@@ -398,11 +398,12 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
     sqlite3_reset(st);
     int blk = load_block(s, id, b);
     if (blk == -2) {
+        int year = b->year;
         sqlite3_reset(st);
         yu_budget_free(b);
         return yu_error_set(err, YU_EDB, s->path, 0, 0, "budget %lld: its line block is damaged "
                             "(expected budgets.nlines line items and line_blocks.nprior prior rows, "
-                            "their key ids in the dictionary of year %d)", (long long)id, b->year);
+                            "their key ids in the dictionary of year %d)", (long long)id, year);
     }
     if (blk == -3)
         goto nomem;
