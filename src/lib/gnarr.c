@@ -80,6 +80,7 @@ typedef struct gc {
     yu_findings *out;
     yu_arena *A;
     int oom;
+    const yu_gtable *ref; /* the table a heading refers the section to (（五）…（详见表 5）), until its first figure */
 } gc;
 
 static int64_t pow10i(int n)
@@ -1527,6 +1528,8 @@ static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
     return 0;
 }
 
+static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok);
+
 static void find_ties(gc *c, para *p)
 {
     for (int i = 0; i < p->nf && !c->oom; i++) {
@@ -1550,6 +1553,14 @@ static void find_ties(gc *c, para *p)
             what = "row";
             rc = tie_rowname(c, p, i, &s, &ok);
         }
+        if (!rc && !s.n && c->ref) {
+            free(ok.c);
+            memset(&ok, 0, sizeof ok);
+            what = "referred";
+            rc = tie_referred(c, p, i, &s, &ok);
+        }
+        if (f->kind == F_MONEY)
+            c->ref = NULL; /* the section's first figure only */
         if (rc)
             c->oom = 1;
         else if (s.n) {
@@ -1634,8 +1645,84 @@ static int bare_page_number(const yu_gdoc *d, int i, const char *n)
     return 1;
 }
 
+/* 表N of 详见表N / 见表N in a heading: the table numbered so, or NULL */
+static const yu_gtable *referred_table(const gc *c, const char *t)
+{
+    const char *q = strstr(t, "见表");
+    if (!q)
+        return NULL;
+    q += strlen("见表");
+    while (*q == ' ')
+        q++;
+    char want[24];
+    size_t n = 0;
+    while (isdigit((unsigned char)q[n]) && n < 8)
+        n++;
+    if (!n || isdigit((unsigned char)q[n]))
+        return NULL;
+    snprintf(want, sizeof want, "表%.*s", (int)n, q);
+    const yu_gtable *hit = NULL;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf || !T->number || !T->complete)
+            continue;
+        const char *nb = yu_canon(c->A, T->number);
+        if (!nb || strcmp(nb, want))
+            continue;
+        if (hit)
+            return NULL; /* two tables of that number: no reference */
+        hit = T;
+    }
+    return hit;
+}
+
+/* 2026年一般公共预算当年拨款5,753.07万元 as the first figure of a section
+ * whose heading says （详见表 5）: the total of that table (its 合计 row's
+ * first figure; a 收支总表's 本年收入合计 / 收入总计), in s; ok every figure of
+ * every table, any of which the sentence may mean */
+static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok)
+{
+    const yu_gtable *T = c->ref;
+    c->ref = NULL; /* the section's first figure only */
+    char lab[160];
+    label_of(p, fi, lab, sizeof lab);
+    if (lastyear_words(lab) || strstr(lab, "比") || strstr(lab, "较") || strstr(lab, "占") || strstr(lab, "其中"))
+        return 0;
+    for (size_t ri = 0; ri < T->nrows; ri++) {
+        const yu_grow *r = &T->rows[ri];
+        if (!r->concept || (strcmp(r->concept, "total") && strcmp(r->concept, "income_total") &&
+                            strcmp(r->concept, "income_year")))
+            continue;
+        for (size_t k = 0; k < T->ncols; k++)
+            if ((!T->twosided || T->cols[k].side == r->side) && r->cells[k].kind == YU_GC_NUM &&
+                !(T->cols[k].concept && !strcmp(T->cols[k].concept, "lineno"))) {
+                if (cand_add(s, T, r, k))
+                    return -1;
+                break;
+            }
+    }
+    if (!s->n)
+        return 0;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *U = &c->d->tables[ti];
+        if (U->perf)
+            continue;
+        for (size_t ri = 0; ri < U->nrows; ri++)
+            for (size_t k = 0; k < U->ncols; k++)
+                if (cand_add(ok, U, &U->rows[ri], k))
+                    return -1;
+    }
+    return 0;
+}
+
 static void check_para(gc *c, para *p)
 {
+    if (is_heading(p->t)) {
+        /* a section heading refers the section to a table (（详见表 5）), or ends the reference */
+        const yu_gtable *T = referred_table(c, p->t);
+        if (T || p->t[0] == '(' || !isdigit((unsigned char)p->t[0]))
+            c->ref = T;
+    }
     if (find_figures(c, p)) {
         c->oom = 1;
         return;
@@ -1653,7 +1740,7 @@ yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
 {
     if (!d || !out)
         return YU_OK;
-    gc c = {d, v, out, yu_arena_new(), 0};
+    gc c = {d, v, out, yu_arena_new(), 0, NULL};
     if (!c.A)
         return YU_ENOMEM;
     char *intable = calloc((size_t)d->nlines + 1, 1);

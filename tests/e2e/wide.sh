@@ -868,6 +868,12 @@ D=suzhou-2026-audit-bureau-budget
 sed 's/1．本年支出合计 4,651.67 万元/1．本年支出合计 4,751.67 万元/' "$C/$D.layout.txt" > "$T/m9.txt"
 "$Y" audit "$T/m9.txt" 2>&1 | grep -q 'error \[N-TABLE\].*本年支出合计4,751.67万元.*《收支总表》本年支出合计“预算数”为4,651.67' \
   && ok || bad "$D: a wrong 本年支出合计 (4,751.67) not found against the 收支总表"
+# … the first figure of a section whose heading refers to a table (hangzhou meteorological p.5
+# “（五）一般公共预算当年拨款情况说明（详见表 5）… 2026 年一般公共预算当年拨款 5,753.07 万元”)
+D=hangzhou-2026-meteorological-bureau-budget
+sed 's/2026 年一般公共预算当年拨款 5,753.07 万元/2026 年一般公共预算当年拨款 5,853.07 万元/' "$C/$D.layout.txt" > "$T/m10.txt"
+"$Y" audit "$T/m10.txt" 2>&1 | grep -q 'error \[N-TABLE\].*当年拨款5,853.07万元.*《市级部门一般公共预算支出预算表》合计.*5,753.07' \
+  && ok || bad "$D: a wrong 当年拨款 (5,853.07) not found against 表5's 合计"
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

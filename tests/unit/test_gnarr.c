@@ -351,6 +351,9 @@ static void test_share_no_whole(void **state)
 /* a document of these lines and one table of nrows × ncols figures (vals row
  * by row; codes may be NULL), checked: its N-TABLE errors (the first one's
  * message in msg) */
+/* the number printed with the table table_errors builds (表5), or NULL */
+static const char *Number;
+
 static size_t table_errors(const char *const *lines, int n, const char *title, const char *kind, int complete,
                            int ncols, const char *const *labels, int nrows, const char *const *names,
                            const char *const *codes, const char *concept, const int64_t *vals, char *msg, size_t cap)
@@ -359,6 +362,7 @@ static size_t table_errors(const char *const *lines, int n, const char *title, c
     yu_gtable *t = yu_arena_alloc(d->arena, sizeof *t);
     memset(t, 0, sizeof *t);
     t->title = title;
+    t->number = Number;
     t->kind = kind;
     t->unit = 10000;
     t->unit_text = "万元";
@@ -544,6 +548,35 @@ static void test_table_by_row_name(void **state)
     assert_int_equal(run_rowname("       （5）收入 9.00 万元。"), 0);
 }
 
+/* hangzhou-2026-meteorological-bureau p.5: a section whose heading refers to
+ * a table (（详见表 5）) states that table's total as its first figure */
+static size_t run_referred(const char *head, const char *line, const char *number)
+{
+    const char *lines[] = {head, "   1.一般公共预算当年拨款规模变化情况。", line};
+    static const char *cols[] = {"合计", "基本支出"};
+    static const char *rows[] = {"合计"};
+    static const int64_t vals[] = {575307, 374507};
+    Number = number;
+    size_t n = table_errors(lines, 3, "市级部门一般公共预算支出预算表", "gpb_expend", 1, 2, cols, 1, rows, NULL,
+                            "total", vals, NULL, 0);
+    Number = NULL;
+    return n;
+}
+
+static void test_table_referred(void **state)
+{
+    (void)state;
+    const char *head = "   （五）一般公共预算当年拨款情况说明（详见表 5）";
+    assert_int_equal(run_referred(head, "   2026 年一般公共预算当年拨款 5,753.07 万元，比上年", "表5"), 0);
+    assert_int_equal(run_referred(head, "   2026 年一般公共预算当年拨款 5,853.07 万元，比上年", "表5"), 1);
+    /* another table's number, a heading referring to none, last year's figure: not tied */
+    assert_int_equal(run_referred(head, "   2026 年一般公共预算当年拨款 5,853.07 万元，比上年", "表6"), 0);
+    assert_int_equal(run_referred("   （五）一般公共预算当年拨款情况说明", "   2026 年一般公共预算当年拨款 5,853.07 万元。", "表5"), 0);
+    assert_int_equal(run_referred(head, "   上年一般公共预算当年拨款 5,853.07 万元。", "表5"), 0);
+    /* a figure some table prints (the 基本支出 column) is no error */
+    assert_int_equal(run_referred(head, "   2026 年一般公共预算当年拨款 3,745.07 万元，比上年", "表5"), 0);
+}
+
 static void test_rules_listed(void **state)
 {
     (void)state;
@@ -557,7 +590,7 @@ static void test_rules_listed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table_by_row_name),
+        cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
         cmocka_unit_test(test_direction),
