@@ -1356,6 +1356,17 @@ static const char *narr_of(gc *c, const char *label)
     return n ? yu_vocab_match(c->v, "narr", n) : NULL;
 }
 
+/* a label of this year's amount itself: not last year's (上年, 2025年…), not
+ * a comparison (比, 较), a share (占) or a part (其中) */
+static int this_years_label(const gc *c, const char *l)
+{
+    if (lastyear_words(l) || strstr(l, "比") || strstr(l, "较") || strstr(l, "其中") || strstr(l, "占"))
+        return 0;
+    char y[16];
+    snprintf(y, sizeof y, "%d", c->d->year - 1);
+    return !(c->d->year > 1900 && strstr(l, y));
+}
+
 /* 收入预算X万元, “三公”经费X万元 … through the vocabulary's narr words.
  * s gets the cells the words name (the leftmost figure of a named row, the
  * figures of a named column); ok every figure of those tables, any of which
@@ -1364,17 +1375,11 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
 {
     char lab[160];
     label_of(p, fi, lab, sizeof lab);
-    if (lastyear_words(lab) || strstr(lab, "比") || strstr(lab, "较") || strstr(lab, "其中") || strstr(lab, "占"))
+    if (!this_years_label(c, lab))
         return 0;
     static const char *narrower[] = {"基本", "项目", "财政拨款", "一般公共", "政府性基金", "国有资本", "机关运行",
                                      "采购", "人员", "公用", "事业", "其他", "经营", "上级", "附属", "专户",
                                      "结转", "结余", "当年", "拨款"};
-    char y[16];
-    if (c->d->year > 1900) {
-        snprintf(y, sizeof y, "%d", c->d->year - 1);
-        if (strstr(lab, y))
-            return 0;
-    }
     const char *con = yu_vocab_match(c->v, "narr", lab);
     if (!con || !strcmp(con, "other"))
         return 0;
@@ -1472,6 +1477,34 @@ static const char *strip_numbering(const char *s)
     return s;
 }
 
+/* the row's first figure (on its side; not a 行次 nor a last year's column) into s */
+static int cand_first(cands *s, const yu_gtable *T, const yu_grow *r)
+{
+    for (size_t k = 0; k < T->ncols; k++) {
+        const yu_gcol *C = &T->cols[k];
+        if ((T->twosided && C->side != r->side) || r->cells[k].kind != YU_GC_NUM ||
+            (C->concept && !strcmp(C->concept, "lineno")) || (C->label && lastyear_words(C->label)))
+            continue;
+        return cand_add(s, T, r, k);
+    }
+    return 0;
+}
+
+/* every figure of every table into ok: a figure some table prints is no error */
+static int cand_every(const gc *c, cands *ok)
+{
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf)
+            continue;
+        for (size_t ri = 0; ri < T->nrows; ri++)
+            for (size_t k = 0; k < T->ncols; k++)
+                if (cand_add(ok, T, &T->rows[ri], k))
+                    return -1;
+    }
+    return 0;
+}
+
 /* 一般公共预算拨款收入7,062.8万元, 本年收入合计7,062.8万元: a label that is,
  * numbering aside, the whole name of rows of the 收支总表s and 收入表s: s
  * gets those rows' first figures; ok every figure of every
@@ -1482,12 +1515,7 @@ static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
     char lab[160];
     label_of(p, fi, lab, sizeof lab);
     const char *l = strip_numbering(lab);
-    if (yu_utf8_width(l) < 8 || lastyear_words(l) || strstr(l, "比") || strstr(l, "较") || strstr(l, "占") ||
-        strstr(l, "其中"))
-        return 0;
-    char y[16];
-    snprintf(y, sizeof y, "%d", c->d->year - 1);
-    if (c->d->year > 1900 && strstr(l, y))
+    if (yu_utf8_width(l) < 8 || !this_years_label(c, l))
         return 0;
     for (size_t ti = 0; ti < c->d->ntables; ti++) {
         const yu_gtable *T = &c->d->tables[ti];
@@ -1499,33 +1527,11 @@ static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
         for (size_t ri = 0; ri < T->nrows; ri++) {
             const yu_grow *r = &T->rows[ri];
             const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
-            if (!rn || strcmp(strip_numbering(rn), l))
-                continue;
-            for (size_t k = 0; k < T->ncols; k++) {
-                if (T->twosided && T->cols[k].side != r->side)
-                    continue;
-                if (r->cells[k].kind == YU_GC_NUM && !(T->cols[k].concept && !strcmp(T->cols[k].concept, "lineno"))) {
-                    if (T->cols[k].label && lastyear_words(T->cols[k].label))
-                        continue;
-                    if (cand_add(s, T, r, k))
-                        return -1;
-                    break;
-                }
-            }
+            if (rn && !strcmp(strip_numbering(rn), l) && cand_first(s, T, r))
+                return -1;
         }
     }
-    if (!s->n)
-        return 0;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf)
-            continue;
-        for (size_t ri = 0; ri < T->nrows; ri++)
-            for (size_t k = 0; k < T->ncols; k++)
-                if (cand_add(ok, T, &T->rows[ri], k))
-                    return -1;
-    }
-    return 0;
+    return s->n ? cand_every(c, ok) : 0;
 }
 
 static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok);
@@ -1682,37 +1688,18 @@ static const yu_gtable *referred_table(const gc *c, const char *t)
  * every table, any of which the sentence may mean */
 static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok)
 {
-    const yu_gtable *T = c->ref;
-    c->ref = NULL; /* the section's first figure only */
+    const yu_gtable *T = c->ref; /* find_ties ends the reference after this figure */
     char lab[160];
     label_of(p, fi, lab, sizeof lab);
-    if (lastyear_words(lab) || strstr(lab, "比") || strstr(lab, "较") || strstr(lab, "占") || strstr(lab, "其中"))
+    if (!this_years_label(c, lab))
         return 0;
     for (size_t ri = 0; ri < T->nrows; ri++) {
         const yu_grow *r = &T->rows[ri];
-        if (!r->concept || (strcmp(r->concept, "total") && strcmp(r->concept, "income_total") &&
-                            strcmp(r->concept, "income_year")))
-            continue;
-        for (size_t k = 0; k < T->ncols; k++)
-            if ((!T->twosided || T->cols[k].side == r->side) && r->cells[k].kind == YU_GC_NUM &&
-                !(T->cols[k].concept && !strcmp(T->cols[k].concept, "lineno"))) {
-                if (cand_add(s, T, r, k))
-                    return -1;
-                break;
-            }
+        if (r->concept && (!strcmp(r->concept, "total") || !strcmp(r->concept, "income_total") ||
+                           !strcmp(r->concept, "income_year")) && cand_first(s, T, r))
+            return -1;
     }
-    if (!s->n)
-        return 0;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *U = &c->d->tables[ti];
-        if (U->perf)
-            continue;
-        for (size_t ri = 0; ri < U->nrows; ri++)
-            for (size_t k = 0; k < U->ncols; k++)
-                if (cand_add(ok, U, &U->rows[ri], k))
-                    return -1;
-    }
-    return 0;
+    return s->n ? cand_every(c, ok) : 0;
 }
 
 static void check_para(gc *c, para *p)
