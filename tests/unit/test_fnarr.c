@@ -225,6 +225,14 @@ static void test_shipped(void **state)
     /* an adjustment without a reason: the layout's default words */
     assert_non_null(strstr(txt[0], "调整预算与年初预算的差异，原因是：预算执行中按规定程序调整。"));
     assert_non_null(strstr(txt[0], "十、预算调整情况说明"));
+    /* Shanghai: its own words (the 普陀区财政局 2024 决算's), 决算数 against 年初预算 with the
+     * reasons the adjustments state; a 项 spent as budgeted is 基本持平 */
+    assert_non_null(strstr(txt[1], "（三）一般公共预算财政拨款支出决算具体情况"));
+    assert_non_null(strstr(txt[1], "1、一般公共服务支出（类）人大事务（款）行政运行（项）。年初预算为100.00万元，支出决算为110.00万元。"
+                                   "决算数大于预算数的主要原因：预算追加（增加培训）。"));
+    assert_non_null(strstr(txt[1], "年初预算为10.00万元，支出决算为10.00万元。决算数与预算数基本持平。"));
+    assert_non_null(strstr(txt[1], "测试单位2024年度无“三公”经费财政拨款支出。"));
+    assert_null(strstr(txt[1], "预算调整情况说明"));
     free(txt[0]);
     free(txt[1]);
     yu_budget_free(b);
