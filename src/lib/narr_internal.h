@@ -83,5 +83,7 @@ yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error
 yu_status narr_sections(narr_bb *B, const char *ids, narr_doc_fn doc, yu_error *err);
 /* title and part: "A|B|C" split into f[0..2] (arena copies) */
 void narr_split3(narr_bb *B, const char *text, const char **f);
+/* `text functions|organisation`: a paragraph a line of text that is not blank */
+void narr_lines(narr_bb *B, const char *text);
 
 #endif

@@ -961,3 +961,17 @@ void narr_split3(narr_bb *B, const char *text, const char **f)
         text = bar ? bar + 1 : text + n;
     }
 }
+
+void narr_lines(narr_bb *B, const char *text)
+{
+    for (const char *p = text ? text : ""; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *line = yu_arena_strndup(B->E->A, p, n);
+        if (line && *yu_trim(line)) {
+            narr_text(B, line, strlen(line));
+            narr_para(B, YU_B_PARA);
+        }
+        p = e ? e + 1 : p + n;
+    }
+}

@@ -34,25 +34,6 @@ static void end_para(bb *B, yu_block_kind k) { narr_para(B, k); }
 
 static void heading(bb *B, yu_block_kind k, const char *text, const char *anchor) { narr_heading(B, k, text, anchor); }
 
-/* ---- 第一部分 ---- */
-
-static void paragraphs(bb *B, const char *text)
-{
-    if (!text)
-        return;
-    const char *p = text;
-    while (*p) {
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        char *line = yu_arena_strndup(B->E->A, p, n);
-        if (line && *yu_trim(line)) {
-            t(B, "%s", line);
-            end_para(B, YU_B_PARA);
-        }
-        p = e ? e + 1 : p + n;
-    }
-}
-
 /* ---- 情况说明: the layout's sections ---- */
 
 static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_error *err);
@@ -282,7 +263,7 @@ static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_er
         toc_add(B, text, 1, T->anchor);
         return YU_OK;
     case YU_N_TEXT:
-        paragraphs(B, !strcmp(text, "functions") ? E->b->functions : E->b->organisation);
+        narr_lines(B, !strcmp(text, "functions") ? E->b->functions : E->b->organisation);
         return YU_OK;
     case YU_N_TABLES:
         return tables(B, text, err);

@@ -115,6 +115,9 @@ static yu_status part(narr_bb *B, const yu_nstmt *s, const char *text, yu_error 
     case YU_N_TABLES:
         push_tables(B);
         return YU_OK;
+    case YU_N_TEXT:
+        narr_lines(B, !strcmp(text, "functions") ? B->E->b->functions : B->E->b->organisation);
+        return YU_OK;
     case YU_N_SECTIONS:
         return narr_sections(B, text, part, err);
     case YU_N_PAGEBREAK:
@@ -125,7 +128,7 @@ static yu_status part(narr_bb *B, const yu_nstmt *s, const char *text, yu_error 
     default: {
         const yu_layout *L = B->E->L;
         return yu_error_set(err, YU_ELAYOUT, L->path ? L->path : L->id, s->line, 0,
-                            "a year's document has no 目录, 概况 text or glossary file: expected title, part, tables, "
+                            "a year's document has no 目录 or glossary file: expected title, part, text, tables, "
                             "sections, h1 or pagebreak (write the 名词解释 as a section)");
     }
     }

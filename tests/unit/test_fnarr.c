@@ -27,6 +27,7 @@ static int setup(void **state)
         return -1;
     put("unit.txt", "name = 测试单位\ncode = 1\ndepartment = 测试部门\ndepartment_code = 1\nyear = 2024\namount_unit = 万元\n");
     put("funds.csv", "item,amount\ngpb,100\ncarry_gpb,10\nother,50\n");
+    put("functions.txt", "甲职能\n\n乙职能\n");
     put("expenditure.csv", "func,type,source,econ,project,amount\n2010101,personnel,gpb,30101,,60\n2010101,project,gpb,,p1,40\n"
                            "2010102,project,gpb_carry,,p2,10\n2010101,personnel,nonfiscal,30101,,50\n");
     put("projects.csv", "id,name,publish\np1,项目一,1\np2,项目二,1\n");
@@ -40,7 +41,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    static const char *const names[] = {"unit.txt", "funds.csv", "expenditure.csv", "projects.csv", "adjustments.csv", "execution.csv", "t.layout"};
+    static const char *const names[] = {"unit.txt", "funds.csv", "functions.txt", "expenditure.csv", "projects.csv", "adjustments.csv", "execution.csv", "t.layout"};
     pkg_teardown(names, sizeof names / sizeof names[0]);
     return 0;
 }
@@ -154,9 +155,10 @@ static void test_document(void **state)
     (void)state;
     expect("table summary\ntitle 总表\nshape grid\nrows single\ncol gpb 一般公共预算\nend\n"
            "section a\nh1 {n}、甲\nsay {unit}\nend\nsection b\nsay 乙\nend\n"
-           "document\ntitle {unit}{year}年度决算|{unit}|{year}年度\npart p2 |第二部分|\ntables {title}\n"
-           "part p3 |第三部分 说明|\nsections a\npart p4 |第四部分|\nsections b\nend\n",
-           "T 测试单位/2024年度\n= 第二部分\n[table]\n= 第三部分 说明\n# 一、甲\n测试单位\n= 第四部分\n乙\n"
+           "document\ntitle {unit}{year}年度决算|{unit}|{year}年度\npart p1 |第一部分|\nh1 一、主要职能\ntext functions\n"
+           "part p2 |第二部分|\ntables {title}\npart p3 |第三部分 说明|\nsections a\npart p4 |第四部分|\nsections b\nend\n",
+           "T 测试单位/2024年度\n= 第一部分\n# 一、主要职能\n甲职能\n乙职能\n= 第二部分\n[table]\n= 第三部分 说明\n# 一、甲\n"
+           "测试单位\n= 第四部分\n乙\n"
            "title 测试单位2024年度决算\n");
     /* without a document block: the tables, then every section */
     expect("section a\nsay 甲\nend\n", "甲\n");
@@ -164,6 +166,8 @@ static void test_document(void **state)
     char out[4096];
     yu_error err;
     assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\ntoc\nsections a\nend\n", out, sizeof out, &err), YU_ELAYOUT);
+    assert_int_equal(err.line, 9);
+    assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\nglossary\nend\n", out, sizeof out, &err), YU_ELAYOUT);
     assert_int_equal(err.line, 9);
     assert_non_null(strstr(err.msg, "目录"));
 }
