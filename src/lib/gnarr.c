@@ -1095,8 +1095,10 @@ static int same_name(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
+static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r);
+
 /* 一般公共服务(类)…(款)行政运行(项)X万元 */
-static int tie_subject(gc *c, const para *p, int fi, cands *s)
+static int tie_subject(gc *c, const para *p, int fi, cands *s, cands *ok)
 {
     const fig *f = &p->f[fi];
     size_t a = clause_start(p, f->pos, fi);
@@ -1178,8 +1180,12 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s)
             if (code && strcmp(code, r->code))
                 return 0; /* two 科目 of that name */
             code = r->code;
+            /* the row's first figure is what it names (its 合计); any of
+             * its figures may be meant (基本支出 of it) */
+            if (cand_first(c, s, T, r))
+                return -1;
             for (size_t k = 0; k < T->ncols; k++)
-                if (cand_add(s, T, r, k))
+                if (cand_add(ok, T, r, k))
                     return -1;
         }
     }
@@ -1339,7 +1345,6 @@ static int tie_code(gc *c, const para *p, int fi, cands *s, cands *ok)
 }
 
 static int lastyear_words(const gc *c, const char *s);
-static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r);
 
 /* (一)人员经费6,377.17万元 / 公用经费518.57万元: the 合计 row's 人员经费 (公用经费)
  * column of the tables that print one; every such cell is a candidate, and
@@ -1693,7 +1698,7 @@ static void find_ties(gc *c, para *p)
             continue;
         cands s = {0}, ok = {0};
         const char *what = "subject";
-        int rc = tie_subject(c, p, i, &s);
+        int rc = tie_subject(c, p, i, &s, &ok);
         if (!rc && !s.n)
             rc = tie_code(c, p, i, &s, &ok);
         if (!rc && !s.n)

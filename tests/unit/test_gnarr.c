@@ -550,6 +550,28 @@ static void test_table_by_row_name(void **state)
     assert_int_equal(run_rowname("       （5）收入 9.00 万元。"), 0);
 }
 
+/* suzhou-2026-audit-bureau p.26: a 项 named with its 款 is its row's 合计 —
+ * the row's other figures (its 基本支出) differ and do not hide an error */
+static size_t run_xiang(const char *line)
+{
+    const char *lines[] = {"       （一）一般公共服务支出（类）", line};
+    static const char *cols[] = {"合计", "基本支出", "项目支出"};
+    static const char *rows[] = {"审计事务", "行政运行"};
+    static const char *codes[] = {"20108", "2010801"};
+    static const int64_t vals[] = {290663, 256713, 33950, 234200, 194640, 39560};
+    return table_errors(lines, 2, "支出总表", "expend", 1, 3, cols, 2, rows, codes, NULL, vals, NULL, 0);
+}
+
+static void test_table_xiang_total(void **state)
+{
+    (void)state;
+    assert_int_equal(run_xiang("       1.审计事务（款）行政运行（项）支出 2,342 万元，与上年相"), 0);
+    assert_int_equal(run_xiang("       1.审计事务（款）行政运行（项）支出 2,442 万元，与上年相"), 1);
+    /* one of its figures (the 基本支出), or another 款's 行政运行: no error */
+    assert_int_equal(run_xiang("       1.审计事务（款）行政运行（项）支出 1,946.40 万元。"), 0);
+    assert_int_equal(run_xiang("       1.人大事务（款）行政运行（项）支出 2,442 万元。"), 0);
+}
+
 /* suzhou-2026-audit-bureau p.23: a table that prints its zeros blank — the
  * row named holds nothing, which is 0 in a table read completely */
 static size_t run_blank(const char *line, int complete, char *msg, size_t cap)
@@ -697,7 +719,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
