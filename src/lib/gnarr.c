@@ -1175,11 +1175,31 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s, cands *ok)
                 hit = (same_name(rn, lei) || same_name(rn, withzc)) && (cl == 3 || cl == 0);
             if (!hit)
                 continue;
-            if (!cl)
-                return 0; /* a row without a code: cannot tell one 科目 from another */
-            if (code && strcmp(code, r->code))
+            if (!cl) {
+                /* a table without codes (names indented): the row is the 科目
+                 * when its name is once in the table and its parent is the
+                 * 款 named */
+                int once = 1;
+                for (size_t rj = 0; rj < T->nrows && once; rj++) {
+                    const char *on = rj == ri || !T->rows[rj].name ? NULL : yu_canon(c->A, T->rows[rj].name);
+                    once = !on || strcmp(on, rn);
+                }
+                if (!once)
+                    return 0; /* cannot tell one 科目 from another */
+                if (*kuan) {
+                    const char *pn = NULL;
+                    for (size_t rj = ri; rj-- > 0;)
+                        if (T->rows[rj].level < r->level) {
+                            pn = T->rows[rj].name ? yu_canon(c->A, T->rows[rj].name) : NULL;
+                            break;
+                        }
+                    if (!pn || strcmp(pn, kuan))
+                        continue;
+                }
+            } else if (code && strcmp(code, r->code))
                 return 0; /* two 科目 of that name */
-            code = r->code;
+            if (cl)
+                code = r->code;
             /* the row's first figure is what it names (its 合计); any of
              * its figures may be meant (基本支出 of it) */
             if (cand_first(c, s, T, r))

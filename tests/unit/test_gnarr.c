@@ -354,6 +354,7 @@ static void test_share_no_whole(void **state)
 /* the number printed with the table table_errors builds (表5), or NULL */
 static const char *Number;
 static const char *Kind; /* the document's kind: NULL (a budget) or "决算" */
+static const int *Levels; /* the rows' levels, when set (a table without codes) */
 
 static size_t table_errors(const char *const *lines, int n, const char *title, const char *kind, int complete,
                            int ncols, const char *const *labels, int nrows, const char *const *names,
@@ -381,7 +382,7 @@ static size_t table_errors(const char *const *lines, int n, const char *title, c
         yu_grow *w = &t->rows[r];
         w->name = names[r];
         w->concept = concept;
-        w->level = concept ? 0 : codes ? (int)(strlen(codes[r]) + 1) / 2 - 1 : 1;
+        w->level = Levels ? Levels[r] : concept ? 0 : codes ? (int)(strlen(codes[r]) + 1) / 2 - 1 : 1;
         if (codes)
             snprintf(w->code, sizeof w->code, "%s", codes[r]);
         w->cells = yu_arena_alloc(d->arena, (size_t)ncols * sizeof(yu_gcell));
@@ -572,6 +573,32 @@ static void test_table_xiang_total(void **state)
     assert_int_equal(run_xiang("       1.人大事务（款）行政运行（项）支出 2,442 万元。"), 0);
 }
 
+/* hangzhou-2026-public-security-bureau p.9: a table without codes (names
+ * indented) names a 项 once, under the 款 the narrative names */
+static size_t run_nocode(const char *line)
+{
+    const char *lines[] = {"  （7）公共安全支出（类）公安（款）其他公安支出（项）4,312.09 万元。", line};
+    static const char *cols[] = {"合计"};
+    static const char *rows[] = {"科学技术支出", "技术研究与开发", "科技成果转化与扩散", "行政运行",
+                                 "公共安全支出", "公安", "行政运行"};
+    static const int lv[] = {0, 1, 2, 2, 0, 1, 2};
+    static const int64_t vals[] = {3224098, 3224098, 3224000, 98, 431209, 431209, 431209};
+    Levels = lv;
+    size_t n = table_errors(lines, 2, "收支预算总表", "expend", 1, 1, cols, 7, rows, NULL, NULL, vals, NULL, 0);
+    Levels = NULL;
+    return n;
+}
+
+static void test_table_xiang_no_code(void **state)
+{
+    (void)state;
+    assert_int_equal(run_nocode("  （8）科学技术支出（类）技术研究与开发（款）科技成果转化与扩散（项）32,240.00 万元，"), 0);
+    assert_int_equal(run_nocode("  （8）科学技术支出（类）技术研究与开发（款）科技成果转化与扩散（项）33,240.00 万元，"), 1);
+    /* another 款, or a name twice in the table: not tied */
+    assert_int_equal(run_nocode("  （8）科学技术支出（类）基础研究（款）科技成果转化与扩散（项）33,240.00 万元，"), 0);
+    assert_int_equal(run_nocode("  （8）公共安全支出（类）公安（款）行政运行（项）33,240.00 万元，"), 0);
+}
+
 /* suzhou-2026-audit-bureau p.23: a table that prints its zeros blank — the
  * row named holds nothing, which is 0 in a table read completely */
 static size_t run_blank(const char *line, int complete, char *msg, size_t cap)
@@ -719,7 +746,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
