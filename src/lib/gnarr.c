@@ -603,6 +603,47 @@ static void check_change(gc *c, const para *p, const stmt *s)
         rw, rs);
 }
 
+/* 2 characters (6 bytes of UTF-8) of b's words in a */
+static int share_words(const char *a, size_t na, const char *b, size_t nb)
+{
+    for (size_t i = 0; i + 6 <= nb; i++) {
+        if ((unsigned char)b[i] < 0xE0 || (unsigned char)b[i + 3] < 0xE0)
+            continue;
+        for (size_t j = 0; j + 6 <= na; j++)
+            if (!memcmp(a + j, b + i, 6))
+                return 1;
+    }
+    return 0;
+}
+
+/* 苏州市审计局2026年度财政拨款收、支总预算4,651.67万元。与上年相比，财政拨款
+ * 收、支总计各增加47.15万元: a sentence that opens with the comparison
+ * alone (与上年相比，) and goes on to a change of the figure that closes the
+ * sentence before — the same subject (words shared with its label); where
+ * the comparison starts, or -1 */
+static size_t anchor_before(const para *p, int fi)
+{
+    const char *t = p->t;
+    size_t a = p->f[fi].pos; /* the change's clause, over 、 */
+    while (a > 0 && t[a - 1] != ',' && !(a >= 3 && starts(t + a - 3, "。")))
+        a--;
+    if (a == 0 || t[a - 1] != ',' || fi == 0)
+        return (size_t)-1;
+    size_t pa = a - 1;
+    while (pa > 0 && t[pa - 1] != ',' && !(pa >= 3 && starts(t + pa - 3, "。")))
+        pa--;
+    if (pa < 3 || !starts(t + pa - 3, "。"))
+        return (size_t)-1; /* not at a sentence's start */
+    const fig *w = &p->f[fi - 1];
+    if (w->end > pa || w->kind != F_MONEY || w->sent + 1 != p->f[fi].sent)
+        return (size_t)-1; /* a figure between, or the figure not the sentence before's */
+    size_t an = anchor_in(t, pa, a - 1);
+    if (an != pa)
+        return (size_t)-1; /* the clause is the comparison alone */
+    size_t wa = clause_start(p, w->pos, fi - 1);
+    return share_words(t + wa, w->pos - wa, t + a, p->f[fi].pos - a) ? an : (size_t)-1;
+}
+
 static void find_changes(gc *c, para *p)
 {
     const char *t = p->t;
@@ -616,6 +657,8 @@ static void find_changes(gc *c, para *p)
         int dir = D_NONE;
         if (an != (size_t)-1)
             dir = dir_at_end(t, an, f->pos, 0, &w);
+        else if (f->kind == F_MONEY && (dir = dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
+            an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */
         if (an == (size_t)-1 || dir == D_NONE)
             continue;
         stmt s = {-1, -1, -1, -1, dir, D_NONE, 0, 0};

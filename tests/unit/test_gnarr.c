@@ -599,6 +599,24 @@ static void test_table_xiang_no_code(void **state)
     assert_int_equal(run_nocode("  （8）公共安全支出（类）公安（款）行政运行（项）33,240.00 万元，"), 0);
 }
 
+/* suzhou-2026-audit-bureau p.26: a sentence that opens with the comparison
+ * alone (与上年相比，) changes the figure closing the sentence before */
+static void test_change_sentence_before(void **state)
+{
+    (void)state;
+    const char *ok[] = {"       苏州市审计局 2026 年度财政拨款收、支总预算 4,651.67 万",
+                        "  元。与上年相比，财政拨款收、支总计各增加 47.15 万元，增长",
+                        "  1.02%。主要原因是人员经费有所增加。"};
+    const char *bad[] = {ok[0], "  元。与上年相比，财政拨款收、支总计各增加 48.15 万元，增长", ok[2]};
+    char msg[800];
+    assert_int_equal(run(ok, 3, 0, "N-RATE", -1, NULL, 0), 0);
+    assert_int_equal(run(bad, 3, 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "应为1.05%"));
+    /* another subject, or the comparison not alone in its clause: no statement */
+    const char *other[] = {ok[0], "  元。与上年相比，人员经费增加 48.15 万元，增长", ok[2]};
+    assert_int_equal(run(other, 3, 0, "N-RATE", -1, NULL, 0), 0);
+}
+
 /* suzhou-2026-audit-bureau p.23: a table that prints its zeros blank — the
  * row named holds nothing, which is 0 in a table read completely */
 static size_t run_blank(const char *line, int complete, char *msg, size_t cap)
@@ -746,7 +764,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
