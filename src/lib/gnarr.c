@@ -1111,8 +1111,8 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
            f->pos - qa < 150 && !(qa >= 3 && (starts(p->t + qa - 3, "、") || starts(p->t + qa - 3, "。") ||
                                              starts(p->t + qa - 3, "，") || starts(p->t + qa - 3, "；"))))
         qa--;
-    while (qa < f->pos && ((unsigned char)p->t[qa] & 0xC0) == 0x80)
-        qa++;
+    while (qa < f->pos && (((unsigned char)p->t[qa] & 0xC0) == 0x80 || p->t[qa] == ')'))
+        qa++; /* not from inside a character, nor from the close of a heading's (详见表7) */
     quote(p, qa, f->end, q, sizeof q);
     fmt_money(f->v, f->unit, f->dec, fn, sizeof fn);
     fmt_money(k->v, f->unit, f->dec, ft, sizeof ft);
@@ -1459,6 +1459,12 @@ static int tie_basic(gc *c, const para *p, int fi, cands *s)
     return 0;
 }
 
+/* a table's 合计 (总计) row */
+static int is_total_row(const yu_grow *r)
+{
+    return !r->level && ((r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计")));
+}
+
 static int is_sangong_concept(const char *c)
 {
     return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
@@ -1567,10 +1573,14 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
                     return -1;
             }
         } else if (!strcmp(T->kind, "sangong")) {
+            /* a table of its units' rows under a 合计: the 合计 is the department's */
+            int has_total = 0;
+            for (size_t ri = 0; ri < T->nrows && !has_total; ri++)
+                has_total = is_total_row(&T->rows[ri]);
             for (size_t ri = 0; ri < T->nrows; ri++) {
                 const yu_grow *r = &T->rows[ri];
                 const char *rc = narr_of(c, r->name);
-                int lastrow = r->name && lastyear_words(c, r->name);
+                int lastrow = (r->name && lastyear_words(c, r->name)) || (has_total && !is_total_row(r));
                 int first = 1;
                 for (size_t k = 0; k < T->ncols; k++) {
                     if (cand_add(ok, T, r, k))

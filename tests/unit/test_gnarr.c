@@ -617,6 +617,31 @@ static void test_change_sentence_before(void **state)
     assert_int_equal(run(other, 3, 0, "N-RATE", -1, NULL, 0), 0);
 }
 
+/* hangzhou-2026-meteorological-bureau p.8: a 三公 table of its units' rows
+ * under a 合计 — the narrative's “三公”经费 is the 合计's */
+static size_t run_sangong_units(const char *line)
+{
+    const char *lines[] = {"  （七）一般公共预算“三公”经费预算情况说明（详见表 7）", line};
+    static const char *cols[] = {"\"三公\"经费合计", "公务接待费"};
+    static const char *rows[] = {"合计", "杭州市气象局", "杭州市气象服务中心"};
+    static const int lv[] = {0, 1, 1};
+    static const int64_t vals[] = {2402, 602, 1313, 593, 1089, 9};
+    Levels = lv;
+    size_t n = table_errors(lines, 2, "市级部门一般公共预算\"三公\"经费预算表", "sangong", 1, 2, cols, 3, rows, NULL,
+                            NULL, vals, NULL, 0);
+    Levels = NULL;
+    return n;
+}
+
+static void test_table_sangong_total(void **state)
+{
+    (void)state;
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 24.02 万元，与上年预算数持平。"), 0);
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 25.02 万元，与上年预算数持平。"), 1);
+    /* a unit's own figure is printed: no error */
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 13.13 万元。"), 0);
+}
+
 /* suzhou-2026-audit-bureau p.23: a table that prints its zeros blank — the
  * row named holds nothing, which is 0 in a table read completely */
 static size_t run_blank(const char *line, int complete, char *msg, size_t cap)
@@ -764,7 +789,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_table_sangong_total), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
