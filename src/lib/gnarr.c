@@ -1656,7 +1656,8 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
             for (size_t ri = 0; ri < T->nrows; ri++) {
                 const yu_grow *r = &T->rows[ri];
                 const char *rc = narr_of(c, r->name);
-                int lastrow = (r->name && lastyear_words(c, r->name)) || (has_total && !is_total_row(r));
+                /* (a row naming an item of the 三公 is no unit's) */
+                int lastrow = (r->name && lastyear_words(c, r->name)) || (has_total && !is_total_row(r) && !rc);
                 int first = 1;
                 for (size_t k = 0; k < T->ncols; k++) {
                     if (cand_add(ok, T, r, k))

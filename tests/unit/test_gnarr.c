@@ -640,6 +640,17 @@ static void test_table_sangong_total(void **state)
     assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 25.02 万元，与上年预算数持平。"), 1);
     /* a unit's own figure is printed: no error */
     assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 13.13 万元。"), 0);
+    /* rows of the items under a 合计 are the items' (fuzhou commerce p.24) */
+    const char *lines[] = {"  （二）公务接待费", "  2026 年预算安排公务接待费 6.20 万元，比上年减少 0.10 万元。"};
+    static const char *cols[] = {"预算数"};
+    static const char *rows[] = {"合计", "公务接待费"};
+    static const int lv[] = {0, 1};
+    static const int64_t vals[] = {8410, 610};
+    Levels = lv;
+    assert_int_equal(table_errors(lines, 2, "一般公共预算\"三公\"经费支出预算表", "sangong", 1, 1, cols, 2, rows, NULL,
+                                  NULL, vals, NULL, 0),
+                     1);
+    Levels = NULL;
 }
 
 /* putuo-finance-bureau-2024 final accounts p.23, foshan-2019 p.26: a 决算's
