@@ -5,7 +5,9 @@
  * written by triggers in every transaction that changes what the load reads) it was made from, and is used
  * only when they match, its header and body checksums hold and every index in it is in range. */
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,6 +299,29 @@ static int write_pad(int fd, uint64_t bytes)
     return bytes ? write_all(fd, zero, (size_t)bytes) : 0;
 }
 
+/* Removes the temporary files of this segment (name.tmp-PID) that processes no longer running left
+ * (killed while writing one). */
+static void sweep(const char *dir, const char *name)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t len = strlen(name);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, name, len) || strncmp(e->d_name + len, ".tmp-", 5))
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + len + 5, &end, 10);
+        if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* not ours, or its process runs (or belongs to another user) */
+        char p[4096];
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, e->d_name) < sizeof p)
+            unlink(p);
+    }
+    closedir(d);
+}
+
 int yu__seg_write(const char *path, const char *dbpath, const yu__segid *id, const yu_admin *a)
 {
     struct stat db;
@@ -324,6 +349,7 @@ int yu__seg_write(const char *path, const char *dbpath, const yu__segid *id, con
     }
     snprintf(tmp, plen + 32, "%s.tmp-%ld", path, (long)getpid());
     unlink(tmp); /* a leftover of this process id's crash */
+    sweep(dir, slash + 1);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fmode);
     if (fd < 0) {
         free(dir);

@@ -67,6 +67,14 @@ same_cube "$T/cube" "$T/sc4" "the cube after a damaged segment differs"
 "$Y" db --db "$SD" cube 2024 --no-segment > "$T/sc6" 2>&1 && ok || bad "cube --no-segment after the import"
 same_cube "$T/sc5" "$T/sc6" "after an import, the cube from the rebuilt segment differs from SQLite's"
 [ "$(sed -n 's/^line_items: //p' "$T/sc5")" -gt "$(sed -n 's/^line_items: //p' "$T/sc1")" ] && ok || bad "the import's lines are not in the cube"
+# VACUUM changes no data: the segment stays good; a temporary file left by a killed writer is swept
+sqlite3 "$SD" VACUUM && "$Y" db --db "$SD" cube 2024 > "$T/sc8" 2>&1 && grep -q "^segment: used$" "$T/sc8" && ok \
+  || bad "after VACUUM: $(cat "$T/sc8")"
+same_cube "$T/sc6" "$T/sc8" "the cube after VACUUM differs"
+: > "$SD-seg/2024.seg.tmp-999999999"; : > "$SD-seg/2025.seg.tmp-999999999"
+"$Y" db --db "$SD" import "$ROOT/examples/feco-2024" > /dev/null 2>&1 && "$Y" db --db "$SD" cube 2024 > "$T/sc9" 2>&1 \
+  && grep -q "^segment: rebuilt" "$T/sc9" && [ ! -e "$SD-seg/2024.seg.tmp-999999999" ] && [ -e "$SD-seg/2025.seg.tmp-999999999" ] && ok \
+  || bad "stale temporary files: $(ls "$SD-seg")"
 # a location that cannot be written: the store is read, nothing beside it
 rm -rf "$SD-seg"; : > "$SD-seg"
 "$Y" db --db "$SD" cube 2024 > "$T/sc7" 2>&1 && grep -q "^segment: not written" "$T/sc7" && ok || bad "unwritable: $(cat "$T/sc7")"
