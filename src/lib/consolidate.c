@@ -732,12 +732,9 @@ int yu__admin_index_codes(yu_admin *a)
     free(a->chash);
     a->chash = h;
     a->cmask = ns - 1;
-    for (size_t i = 0; i < a->n; i++) {
-        size_t x = str_hash(a->code[i]) & a->cmask;
-        while (h[x])
-            x = (x + 1) & a->cmask;
-        h[x] = (int32_t)i + 1;
-    }
+    for (size_t i = 0; i < a->n; i++)
+        if (chash_put(a, (int32_t)i)) /* room enough: never grows */
+            return -1;
     return 0;
 }
 
