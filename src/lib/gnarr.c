@@ -983,10 +983,27 @@ typedef struct cands {
     size_t n, cap;
 } cands;
 
+static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, int nothing);
+
 static int cand_add(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
 {
+    return cand_put(s, t, r, col, 0);
+}
+
+/* a cell of a table read completely where nothing (or a dash) is printed:
+ * 0, exactly — a table that prints zeros blank (事业收入 blank, the
+ * narrative's “事业收入 0 万元”) */
+static int cand_nothing(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
+{
+    return cand_put(s, t, r, col, 1);
+}
+
+static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, int nothing)
+{
     const yu_gcell *cl = &r->cells[col];
-    if (cl->kind != YU_GC_NUM || t->unit <= 0)
+    if (nothing ? !t->complete || (cl->kind != YU_GC_BLANK && cl->kind != YU_GC_DASH) : cl->kind != YU_GC_NUM)
+        return 0;
+    if (t->unit <= 0)
         return 0;
     if (s->n == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 16;
@@ -1001,9 +1018,9 @@ static int cand_add(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
     k->t = t;
     k->r = r;
     k->col = col;
-    k->v = cl->v * (per / 100);
+    k->v = nothing ? 0 : cl->v * (per / 100);
     int dec = cl->dec > 2 ? 2 : cl->dec;
-    k->half = per / pow10i(dec) / 2;
+    k->half = nothing ? 0 : per / pow10i(dec) / 2;
     return 0;
 }
 
@@ -1013,6 +1030,15 @@ static int tie_fit(const fig *f, const cand *k)
     int64_t h = f->half > k->half ? f->half : k->half;
     int64_t e = abs64(f->v - k->v);
     return e <= h ? 0 : e <= 2 * h ? 1 : 2;
+}
+
+/* the numbering (5) of a list ends just before qa: its digits are quoted */
+static int digits_in_parens(const char *t, size_t qa)
+{
+    size_t j = qa;
+    while (j > 0 && isdigit((unsigned char)t[j - 1]))
+        j--;
+    return j < qa && j > 0 && t[j - 1] == '(';
 }
 
 static void report_tie(gc *c, const para *p, int fi, const cands *s, const char *what)
@@ -1037,7 +1063,8 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
     char q[800], fn[48], ft[48], tv[48];
     /* the quote from the subject's name: over (类)(款)(项) to the clause's start */
     size_t qa = clause_start(p, f->pos, fi);
-    while (qa > 0 && (p->t[qa - 1] == ')' || p->t[qa - 1] == '(' || (unsigned char)p->t[qa - 1] >= 0x80) &&
+    while (qa > 0 && (p->t[qa - 1] == ')' || p->t[qa - 1] == '(' || (unsigned char)p->t[qa - 1] >= 0x80 ||
+                      digits_in_parens(p->t, qa)) &&
            f->pos - qa < 150 && !(qa >= 3 && (starts(p->t + qa - 3, "、") || starts(p->t + qa - 3, "。") ||
                                              starts(p->t + qa - 3, "，") || starts(p->t + qa - 3, "；"))))
         qa--;
@@ -1052,10 +1079,15 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
     char cq[128] = ""; /* “column”, unless its header was not read */
     if (*col)
         snprintf(cq, sizeof cq, "“%s”", col);
-    add(c, "N-TABLE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, what, f->line, f->v, k->v,
-        "第%d页：情况说明称“%s”，而《%s》%s%s为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
-        k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq, tv,
-        k->t->unit_text ? k->t->unit_text : unit_name(tu), ft, unit_name(f->unit));
+    if (k->r->cells[k->col].kind != YU_GC_NUM) /* printed as nothing: 0 */
+        add(c, "N-TABLE", YU_SEV_ERROR, what, f->line, f->v, k->v,
+            "第%d页：情况说明称“%s”，而《%s》%s%s未填数（即为0），两者不一致。", page_of(c, f->line), q,
+            k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq);
+    else
+        add(c, "N-TABLE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, what, f->line, f->v, k->v,
+            "第%d页：情况说明称“%s”，而《%s》%s%s为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
+            k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq, tv,
+            k->t->unit_text ? k->t->unit_text : unit_name(tu), ft, unit_name(f->unit));
 }
 
 static int same_name(const char *a, const char *b)
@@ -1528,13 +1560,18 @@ static const char *strip_numbering(const char *s)
 /* the row's first figure (on its side; not a 行次 nor a last year's column) into s */
 static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r)
 {
-    for (size_t k = 0; k < T->ncols; k++) {
-        const yu_gcol *C = &T->cols[k];
-        if ((T->twosided && C->side != r->side) || r->cells[k].kind != YU_GC_NUM ||
-            (C->concept && !strcmp(C->concept, "lineno")) || (C->label && lastyear_words(c, C->label)))
-            continue;
-        return cand_add(s, T, r, k);
-    }
+    for (int nothing = 0; nothing < 2; nothing++)
+        for (size_t k = 0; k < T->ncols; k++) {
+            const yu_gcol *C = &T->cols[k];
+            if ((T->twosided && C->side != r->side) || (C->concept && !strcmp(C->concept, "lineno")) ||
+                (C->label && lastyear_words(c, C->label)))
+                continue;
+            if (!nothing && r->cells[k].kind == YU_GC_NUM)
+                return cand_add(s, T, r, k);
+            /* nothing printed in the row: its first column's blank is 0 */
+            if (nothing)
+                return cand_nothing(s, T, r, k);
+        }
     return 0;
 }
 

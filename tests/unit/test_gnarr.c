@@ -550,6 +550,29 @@ static void test_table_by_row_name(void **state)
     assert_int_equal(run_rowname("       （5）收入 9.00 万元。"), 0);
 }
 
+/* suzhou-2026-audit-bureau p.23: a table that prints its zeros blank — the
+ * row named holds nothing, which is 0 in a table read completely */
+static size_t run_blank(const char *line, int complete, char *msg, size_t cap)
+{
+    const char *lines[] = {"       （一）收入预算总计 4,651.67 万元。包括：", line};
+    static const char *cols[] = {"预算数"};
+    static const char *rows[] = {"一、一般公共预算拨款收入", "五、事业收入", "本年收入合计"};
+    static const int64_t vals[] = {465167, -1, 465167};
+    return table_errors(lines, 2, "收支总表", "summary", complete, 1, cols, 3, rows, NULL, NULL, vals, msg, cap);
+}
+
+static void test_table_blank_is_zero(void **state)
+{
+    (void)state;
+    char msg[800];
+    assert_int_equal(run_blank("       （5）事业收入 0 万元，与上年预算数相同。", 1, NULL, 0), 0);
+    assert_int_equal(run_blank("       （5）事业收入 57.3 万元，与上年预算数相同。", 1, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "“（5）事业收入57.3万元”"));
+    assert_non_null(strstr(msg, "五、事业收入“预算数”未填数（即为0）"));
+    /* a table not read completely says nothing of its blanks */
+    assert_int_equal(run_blank("       （5）事业收入 57.3 万元，与上年预算数相同。", 0, NULL, 0), 0);
+}
+
 /* hangzhou-2026-meteorological-bureau p.5: a section whose heading refers to
  * a table (（详见表 5）) states that table's total as its first figure */
 static size_t run_referred(const char *head, const char *line, const char *number)
@@ -674,7 +697,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
