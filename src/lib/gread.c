@@ -1090,6 +1090,31 @@ static void blank_running_lines(yu_lines *X)
     free(edge);
 }
 
+/* A line of cells separated by tabs (text copied out of a spreadsheet or a
+ * word processor) holds each cell at its index: here each cell is given
+ * the width of a column of a laid-out page — the k-th cell from 12k to
+ * 12k + 10 — so that its figures stand flush right in a lane under their
+ * header, its labels on the left, as the reader expects of any table; empty
+ * cells are dropped (their column stays, held by the lines that fill it). */
+static void widen_tabbed(yu_lines *X)
+{
+    for (int i = 0; i < X->nl; i++) {
+        ln *L = &X->l[i];
+        if (!L->tabbed)
+            continue;
+        int w = 0;
+        for (int k = 0; k < L->nt; k++) {
+            tok t = L->t[k];
+            if (!*t.norm)
+                continue;
+            t.a = t.ad = t.ac = 12 * t.a;
+            t.b = t.bd = t.bc = t.a + 10;
+            L->t[w++] = t;
+        }
+        L->nt = w;
+    }
+}
+
 yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_vocab *v, yu_gdoc **out, yu_error *err)
 {
     *out = NULL;
@@ -1109,6 +1134,7 @@ yu_status yu_read_any(const char *text, size_t len, const char *name, const yu_v
         yu_arena_free(r.A);
         return yu_error_set(err, YU_ENOMEM, name, 0, 0, "out of memory");
     }
+    widen_tabbed(&r.X);
     int approx = yu_lines_choose_columns(&r.X);
     r.charcols = approx;
     blank_running_lines(&r.X);

@@ -415,6 +415,67 @@ static void test_one_lane_next_page(void **state)
     free(t);
 }
 
+/* the seed's 部门收支总表 as its text prints it: cells separated by tabs
+ * (text copied out of a spreadsheet), read as any two-sided table */
+static const char TABBED[] =
+    "生态环境部对外合作与交流中心2024年部门预算\n"
+    "\n"
+    "部门收支总表\n"
+    "\n"
+    "单位：万元\n"
+    "\n"
+    "收 入\t\t支 出\t\n"
+    "项 目\t预算数\t项 目\t预算数\n"
+    "一、一般公共预算拨款收入\t1,368.00\t一、外交支出\t1,505.35\n"
+    "二、政府性基金预算拨款收入\t\t二、节能环保支出\t26,900.00\n"
+    "三、国有资本经营预算拨款收入\t\t三、住房保障支出\t800.00\n"
+    "四、事业收入\t5,000.00\t\t\n"
+    "五、事业单位经营收入\t\t\t\n"
+    "六、其他收入\t22,700.00\t\t\n"
+    "本年收入合计\t29,068.00\t本年支出合计\t29,205.35\n"
+    "使用非财政拨款结余\t\t结转下年(非财政拨款)\t18,237.20\n"
+    "上年结转\t18,374.55\t\t\n"
+    "收 入 总 计\t47,442.55\t支 出 总 计\t47,442.55\n";
+
+static void test_tabbed_two_sided(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    assert_int_equal(errors_of(TABBED, NULL, &d, &v), 0);
+    assert_int_equal(d->ntables, 1);
+    const yu_gtable *T = &d->tables[0];
+    assert_true(T->twosided);
+    assert_true(T->complete);
+    static const struct {
+        const char *name;
+        int side;
+        int64_t v;
+    } want[] = {{"四、事业收入", 0, 500000},        {"本年收入合计", 0, 2906800}, {"二、节能环保支出", 1, 2690000},
+                {"本年支出合计", 1, 2920535}, {"结转下年(非财政拨款)", 1, 1823720}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int seen = 0;
+        for (size_t i = 0; i < T->nrows; i++) {
+            const yu_grow *w = &T->rows[i];
+            if (!w->name || strcmp(w->name, want[k].name))
+                continue;
+            seen++;
+            for (size_t c = 0; c < T->ncols; c++)
+                if (w->cells[c].kind == YU_GC_NUM) {
+                    assert_int_equal(w->cells[c].v, want[k].v);
+                    assert_int_equal(T->cols[c].side, want[k].side);
+                }
+        }
+        assert_int_equal(seen, 1);
+    }
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    /* read right, a wrong figure is found */
+    char *t = replace(TABBED, "四、事业收入\t5,000.00", "四、事业收入\t5,001.00");
+    assert_true(errors_of(t, NULL, NULL, NULL) >= 1);
+    free(t);
+}
+
 /* rows of zeros witness no sum: a 财政拨款 column printed last whose only
  * rows with money do not add up is no total of the columns before it */
 static const char ZEROS[] =
@@ -455,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_centred_group), cmocka_unit_test(test_wrapped_not_group),
         cmocka_unit_test(test_next_page_afresh), cmocka_unit_test(test_zero_rows_no_sum),
         cmocka_unit_test(test_one_lane_next_page),
+        cmocka_unit_test(test_tabbed_two_sided),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
