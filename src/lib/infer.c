@@ -50,6 +50,16 @@ typedef struct pend {
     yu_findings f;
 } pend;
 
+/* a sum that failed: P's cell in column col is d off the sum of K */
+typedef struct xfail {
+    const yu_grow *P;
+    size_t col;
+    int64_t d;
+    const yu_grow **K; /* a copy */
+    int nk;
+    size_t pi;         /* its finding in the pending list */
+} xfail;
+
 typedef struct ictx {
     const yu_gdoc *d;
     const yu_vocab *v;
@@ -60,6 +70,10 @@ typedef struct ictx {
     int *unsure;           /* per table: failures of families not understood, or NULL */
     int fm_strong;         /* the family rests on printed codes or a printed total */
     size_t cur;            /* the table being checked */
+    xfail xf[8];           /* the family's sums that failed (the first 8) */
+    int nxf;
+    size_t drop[8];        /* pending findings another explains */
+    int ndrop;
 } ictx;
 
 static int64_t absv(int64_t x) { return x < 0 ? -x : x; }
@@ -129,11 +143,68 @@ static void add(ictx *x, yu_findings *to, const char *rule, yu_severity sev, con
 /* money in the table's unit as printed: 1,234.56 */
 static const char *fmt_num(int64_t v, char *buf, size_t n) { return yu_fmt_units(v, 2, YU_NUM_TABLE, buf, n); }
 
+static void xf_clear(ictx *x)
+{
+    for (int i = 0; i < x->nxf; i++)
+        free(x->xf[i].K);
+    x->nxf = 0;
+    x->ndrop = 0;
+}
+
 static void fam_begin(ictx *x)
 {
     x->fm.held = x->fm.failed = 0;
     x->pending.n = 0;
     x->fm_strong = 0;
+    xf_clear(x);
+}
+
+static int in_rows(const yu_grow *const *K, int nk, const yu_grow *P)
+{
+    for (int k = 0; k < nk; k++)
+        if (K[k] == P)
+            return 1;
+    return 0;
+}
+
+/* One wrong figure fails every sum it is in: a total d too large fails its
+ * own sum by d and its parent's by −d.  A failure that an earlier one of
+ * the family explains so counts as held (the structure is understood) and
+ * only the cell at fault is reported.  1: the failure (P, col, d) is
+ * explained, report nothing */
+static int explained(ictx *x, const yu_grow *P, size_t col, int64_t d, const yu_grow *const *K, int nk)
+{
+    for (int i = 0; i < x->nxf; i++) {
+        xfail *e = &x->xf[i];
+        if (e->col != col || e->d != -d || !e->P)
+            continue;
+        if (in_rows(K, nk, e->P)) {
+            /* the earlier failure is a part of this sum: its cell is at fault */
+            x->fm.failed--;
+            x->fm.held++;
+            return 1;
+        }
+        if (in_rows(e->K, e->nk, P) && x->ndrop < 8) {
+            /* this cell is a part of the earlier failed sum: that one is explained */
+            x->drop[x->ndrop++] = e->pi;
+            e->P = NULL;
+            x->fm.failed--;
+            x->fm.held++;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static void xf_note(ictx *x, const yu_grow *P, size_t col, int64_t d, const yu_grow *const *K, int nk, size_t pi)
+{
+    if (x->nxf == 8)
+        return;
+    const yu_grow **k = malloc((size_t)(nk ? nk : 1) * sizeof *k);
+    if (!k)
+        return;
+    memcpy(k, K, (size_t)nk * sizeof *k);
+    x->xf[x->nxf++] = (xfail){P, col, d, k, nk, pi};
 }
 
 /* a family is judged: its errors are reported if most of it held */
@@ -153,9 +224,14 @@ static void fam_end(ictx *x)
         yu_finding *f = &x->pending.f[i];
         if (!ok && f->sev != YU_SEV_ROUNDING)
             continue;
-        copy_finding(x->out, f);
+        int dropped = 0;
+        for (int k = 0; k < x->ndrop; k++)
+            dropped |= x->drop[k] == i;
+        if (!dropped)
+            copy_finding(x->out, f);
     }
     x->pending.n = 0;
+    xf_clear(x);
 }
 
 /* compares a printed total with the sum of its parts; decides the
@@ -231,10 +307,15 @@ static void check_rows(ictx *x, const char *rule, const yu_gtable *T, const yu_g
                 col_label(T, c), what, fmt_num(sum, b, sizeof b));
             continue;
         }
+        if (sev == YU_SEV_ERROR && explained(x, P, c, got - sum, K, nk))
+            continue;
+        size_t pi = x->pending.n;
         add(x, &x->pending, rule, sev, T, P, col_label(T, c), got, sum,
             "《%s》第%d页“%s”行“%s”列为%s，%s之和为%s，相差%s%s。", T->title, P->page, row_label(P, rb, sizeof rb),
             col_label(T, c), fmt_num(got, a, sizeof a), what, fmt_num(sum, b, sizeof b),
             fmt_num(absv(got - sum), dd, sizeof dd), T->unit_text ? T->unit_text : "");
+        if (sev == YU_SEV_ERROR)
+            xf_note(x, P, c, got - sum, K, nk, pi);
     }
 }
 
@@ -889,6 +970,7 @@ yu_status yu_infer_check_counts(const yu_gdoc *d, const yu_vocab *v, yu_findings
         col_sums(&x, T);
     }
     cross(&x);
+    xf_clear(&x);
     yu_findings_free(&x.pending);
     if (checked)
         *checked = x.checked;

@@ -476,6 +476,38 @@ static void test_tabbed_two_sided(void **state)
     free(t);
 }
 
+/* one wrong total fails its own sum and its parent's (本年收入合计 over its
+ * lines, 收入总计 over it and 上年结转): the family is understood and only
+ * the total at fault is reported */
+static void test_one_cell_two_sums(void **state)
+{
+    (void)state;
+    char *t = replace(TABBED, "本年收入合计\t29,068.00", "本年收入合计\t29,069.00");
+    assert_int_equal(errors_of(t, "G-SIDE", NULL, NULL), 1);
+    yu_vocab *v = vocab();
+    yu_gdoc *d = NULL;
+    yu_error e;
+    yu_error_clear(&e);
+    assert_int_equal(yu_read_any(t, strlen(t), "t.txt", v, &d, &e), YU_OK);
+    yu_findings fs = {0};
+    assert_int_equal(yu_infer_check(d, v, &fs), YU_OK);
+    int named = 0;
+    for (size_t i = 0; i < fs.n; i++)
+        named += fs.f[i].sev == YU_SEV_ERROR && strstr(fs.f[i].msg, "“本年收入合计”行") != NULL;
+    assert_int_equal(named, 1);
+    yu_findings_free(&fs);
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    free(t);
+    /* two figures wrong by the same amount in sums that do not share them:
+     * two failures in a family of five is a structure not understood */
+    char *u = replace(TABBED, "四、事业收入\t5,000.00", "四、事业收入\t5,001.00");
+    char *w = replace(u, "二、节能环保支出\t26,900.00", "二、节能环保支出\t26,899.00");
+    assert_int_equal(errors_of(w, "G-SIDE", NULL, NULL), 0);
+    free(u);
+    free(w);
+}
+
 /* rows of zeros witness no sum: a 财政拨款 column printed last whose only
  * rows with money do not add up is no total of the columns before it */
 static const char ZEROS[] =
@@ -516,7 +548,7 @@ int main(void)
         cmocka_unit_test(test_centred_group), cmocka_unit_test(test_wrapped_not_group),
         cmocka_unit_test(test_next_page_afresh), cmocka_unit_test(test_zero_rows_no_sum),
         cmocka_unit_test(test_one_lane_next_page),
-        cmocka_unit_test(test_tabbed_two_sided),
+        cmocka_unit_test(test_tabbed_two_sided), cmocka_unit_test(test_one_cell_two_sums),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
