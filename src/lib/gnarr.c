@@ -12,6 +12,7 @@
  *   X万元，占C%                          N-SHARE (whole: the figure before
  *                                        其中, or the sum of an exhaustive list)
  *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only)
+ *   预算为A万元，决算为B万元，完成预算的C%  N-COMPLETION (决算: C = B / A)
  *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
  *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures;
  *   2011301-行政运行X万元 the row of that code and name: any of its figures;
@@ -37,6 +38,7 @@ static const yu_rule_info gnarr_rules[] = {
     {"N-DIRECTION", "narrative: 增加/增长 is said of a rise and 减少/下降 of a fall (change and rate words agree; last year printed)"},
     {"N-SHARE", "narrative: “X万元，占C%” = X / the whole (the figure before 其中, or the sum of a list whose shares make 100% or all fit but one)"},
     {"N-PARTS", "narrative: an exhaustive list of parts (shares summing to 100%, 货物/工程/服务, the three “三公” items, 人员经费 + 公用经费, 分别为) adds up to its total"},
+    {"N-COMPLETION", "narrative: a stated completion rate (年初预算为A万元，支出决算为B万元，完成年初预算的C%; 决算为B万元，完成预算A万元的C%) = B / A, to the printed decimals"},
     {"N-TABLE", "narrative: a figure that names one table cell (a 科目 (项), a 类 in a list by 功能分类, 收入/支出预算总额, “三公”经费 and its items) equals it, in the narrative's unit"},
 };
 
@@ -644,6 +646,70 @@ static size_t anchor_before(const para *p, int fi)
     return share_words(t + wa, w->pos - wa, t + a, p->f[fi].pos - a) ? an : (size_t)-1;
 }
 
+static int budget_word_in(const char *t, size_t a, size_t b);
+
+/* the words [a, b) of the text are 完成…预算 (完成年初预算, 完成预算, 完成调整预算)
+ * with at most lead before and tail after */
+static int completion_words(const char *t, size_t a, size_t b, const char *tail)
+{
+    if (b - a > 40)
+        return 0;
+    if (a < b && t[a] == ',')
+        a++;
+    size_t n = strlen(tail);
+    if (b - a < n || memcmp(t + b - n, tail, n))
+        return 0;
+    b -= n;
+    return starts(t + a, "完成") && ends_with(t, b, "预算") && b >= a + 12;
+}
+
+/* 年初预算为A万元，支出决算为B万元，完成年初预算的C% / 决算为B万元，完成预算A万元的C%:
+ * C = B / A.  Only the two figures just before the rate, in its sentence */
+static void find_completion(gc *c, para *p)
+{
+    const char *t = p->t;
+    for (int i = 2; i < p->nf && !c->oom; i++) {
+        fig *r = &p->f[i], *x = &p->f[i - 1], *y = &p->f[i - 2];
+        if (r->kind != F_RATE || r->role != R_NONE || x->kind != F_MONEY || y->kind != F_MONEY ||
+            x->sent != r->sent || y->sent != r->sent || x->depth != r->depth || y->depth != r->depth)
+            continue;
+        const fig *A = NULL, *B = NULL;
+        if (completion_words(t, x->end, r->pos, "的")) {
+            /* …决算为B万元，完成年初预算的C%: A is the 预算 of those words
+             * (年初 or 调整) printed before it in the sentence */
+            int early = has_in(t, x->end, r->pos, "年初"), adj = has_in(t, x->end, r->pos, "调整");
+            for (int j = i - 2; j >= 0 && j >= i - 4 && !A; j--) {
+                const fig *z = &p->f[j];
+                if (z->kind != F_MONEY || z->sent != r->sent || z->depth != r->depth || z->role != R_NONE ||
+                    !has_in(t, y->end, x->pos, "决算"))
+                    break;
+                size_t za = clause_start(p, z->pos, j);
+                int ze = has_in(t, za, z->pos, "年初"), zj = has_in(t, za, z->pos, "调整");
+                if (budget_word_in(t, za, z->pos) && (early ? ze : adj ? zj : !zj))
+                    A = z, B = x;
+            }
+        } else if (r->pos - x->end == 3 && starts(t + x->end, "的") && completion_words(t, y->end, x->pos, "")) {
+            A = x, B = y; /* 决算为B万元，完成预算A万元的C% */
+        }
+        if (!A || !B)
+            continue;
+        r->role = R_RATE;
+        int fit = rate_fit(B->v, B->half, A->v, A->half, r->v, r->dec);
+        if (!fit)
+            continue;
+        char q[800], fa[48], fb[48], rw[32], rs[32];
+        const fig *first = A < B ? A : B;
+        quote(p, clause_start(p, first->pos, (int)(first - p->f)), r->end, q, sizeof q);
+        fmt_money(A->v, A->unit, A->dec, fa, sizeof fa);
+        fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+        fmt_rate(B->v, A->v, r->dec, rw, sizeof rw);
+        fmt_rate(r->v, pow10i(r->dec) * 100, r->dec, rs, sizeof rs);
+        add(c, "N-COMPLETION", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "completion", r->line, r->v, 0,
+            "第%d页：情况说明称“%s”，按决算数%s%s与预算数%s%s计算，完成率应为%s，而非%s。", page_of(c, r->line), q, fb,
+            unit_name(B->unit), fa, unit_name(A->unit), rw, rs);
+    }
+}
+
 static void find_changes(gc *c, para *p)
 {
     const char *t = p->t;
@@ -1111,8 +1177,8 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
            f->pos - qa < 150 && !(qa >= 3 && (starts(p->t + qa - 3, "、") || starts(p->t + qa - 3, "。") ||
                                              starts(p->t + qa - 3, "，") || starts(p->t + qa - 3, "；"))))
         qa--;
-    while (qa < f->pos && ((unsigned char)p->t[qa] & 0xC0) == 0x80)
-        qa++;
+    while (qa < f->pos && (((unsigned char)p->t[qa] & 0xC0) == 0x80 || p->t[qa] == ')'))
+        qa++; /* not from inside a character, nor from the close of a heading's (详见表7) */
     quote(p, qa, f->end, q, sizeof q);
     fmt_money(f->v, f->unit, f->dec, fn, sizeof fn);
     fmt_money(k->v, f->unit, f->dec, ft, sizeof ft);
@@ -1459,6 +1525,12 @@ static int tie_basic(gc *c, const para *p, int fi, cands *s)
     return 0;
 }
 
+/* a table's 合计 (总计) row */
+static int is_total_row(const yu_grow *r)
+{
+    return !r->level && ((r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计")));
+}
+
 static int is_sangong_concept(const char *c)
 {
     return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
@@ -1480,6 +1552,16 @@ static int budget_word(const char *s)
             return 1;
     }
     return 0;
+}
+
+/* budget_word over the bytes [a, b) of t */
+static int budget_word_in(const char *t, size_t a, size_t b)
+{
+    char w[256];
+    size_t n = b - a < sizeof w - 1 ? b - a : sizeof w - 1;
+    memcpy(w, t + a, n);
+    w[n] = 0;
+    return budget_word(w);
 }
 
 /* words of an amount other than this year's own: last year's, and what a
@@ -1567,10 +1649,15 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
                     return -1;
             }
         } else if (!strcmp(T->kind, "sangong")) {
+            /* a table of its units' rows under a 合计: the 合计 is the department's */
+            int has_total = 0;
+            for (size_t ri = 0; ri < T->nrows && !has_total; ri++)
+                has_total = is_total_row(&T->rows[ri]);
             for (size_t ri = 0; ri < T->nrows; ri++) {
                 const yu_grow *r = &T->rows[ri];
                 const char *rc = narr_of(c, r->name);
-                int lastrow = r->name && lastyear_words(c, r->name);
+                /* (a row naming an item of the 三公 is no unit's) */
+                int lastrow = (r->name && lastyear_words(c, r->name)) || (has_total && !is_total_row(r) && !rc);
                 int first = 1;
                 for (size_t k = 0; k < T->ncols; k++) {
                     if (cand_add(ok, T, r, k))
@@ -1946,6 +2033,7 @@ static void check_para(gc *c, para *p)
     if (!p->nf)
         return;
     find_changes(c, p);
+    find_completion(c, p);
     find_shares(c, p);
     find_parts(c, p);
     if (c->d->ntables)

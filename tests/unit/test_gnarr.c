@@ -617,6 +617,71 @@ static void test_change_sentence_before(void **state)
     assert_int_equal(run(other, 3, 0, "N-RATE", -1, NULL, 0), 0);
 }
 
+/* hangzhou-2026-meteorological-bureau p.8: a 三公 table of its units' rows
+ * under a 合计 — the narrative's “三公”经费 is the 合计's */
+static size_t run_sangong_units(const char *line)
+{
+    const char *lines[] = {"  （七）一般公共预算“三公”经费预算情况说明（详见表 7）", line};
+    static const char *cols[] = {"\"三公\"经费合计", "公务接待费"};
+    static const char *rows[] = {"合计", "杭州市气象局", "杭州市气象服务中心"};
+    static const int lv[] = {0, 1, 1};
+    static const int64_t vals[] = {2402, 602, 1313, 593, 1089, 9};
+    Levels = lv;
+    size_t n = table_errors(lines, 2, "市级部门一般公共预算\"三公\"经费预算表", "sangong", 1, 2, cols, 3, rows, NULL,
+                            NULL, vals, NULL, 0);
+    Levels = NULL;
+    return n;
+}
+
+static void test_table_sangong_total(void **state)
+{
+    (void)state;
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 24.02 万元，与上年预算数持平。"), 0);
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 25.02 万元，与上年预算数持平。"), 1);
+    /* a unit's own figure is printed: no error */
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 13.13 万元。"), 0);
+    /* rows of the items under a 合计 are the items' (fuzhou commerce p.24) */
+    const char *lines[] = {"  （二）公务接待费", "  2026 年预算安排公务接待费 6.20 万元，比上年减少 0.10 万元。"};
+    static const char *cols[] = {"预算数"};
+    static const char *rows[] = {"合计", "公务接待费"};
+    static const int lv[] = {0, 1};
+    static const int64_t vals[] = {8410, 610};
+    Levels = lv;
+    assert_int_equal(table_errors(lines, 2, "一般公共预算\"三公\"经费支出预算表", "sangong", 1, 1, cols, 2, rows, NULL,
+                                  NULL, vals, NULL, 0),
+                     1);
+    Levels = NULL;
+}
+
+/* putuo-finance-bureau-2024 final accounts p.23, foshan-2019 p.26: a 决算's
+ * completion rate is its 决算 over its 预算 */
+static void test_completion(void **state)
+{
+    (void)state;
+    const char *ok[] = {"“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的",
+                        "0%，其中：因公出国（境）费决算为0.00万元，完成预算的0%。"};
+    const char *bad[] = {"“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.30万元，完成预算的", ok[1]};
+    char msg[800];
+    assert_int_equal(run(ok, 2, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    assert_int_equal(run(bad, 2, 0, "N-COMPLETION", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "完成率应为32%，而非0%"));
+    /* 完成预算A万元的C% */
+    const char *in[] = {"   公务接待费支出决算为 0.16 万元，完成预算 0.20 万元的 80% 。"};
+    const char *inbad[] = {"   公务接待费支出决算为 0.16 万元，完成预算 0.20 万元的 70% 。"};
+    assert_int_equal(run(in, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    assert_int_equal(run(inbad, 1, 0, "N-COMPLETION", YU_SEV_ERROR, NULL, 0), 1);
+    /* 年初预算 and 调整预算 printed: the rate's words say which (the central 决算) */
+    const char *both[] = {"年初预算为1,368万元，调整预算为1,408万元，支出决算为1,280.38万元，完成年初预算的93.6%。"};
+    const char *bothbad[] = {"年初预算为1,368万元，调整预算为1,408万元，支出决算为1,280.38万元，完成调整预算的93.6%。"};
+    assert_int_equal(run(both, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    assert_int_equal(run(bothbad, 1, 0, "N-COMPLETION", YU_SEV_ERROR, NULL, 0), 1);
+    /* a budget of 0: any rate; a rate not of completion: not this rule */
+    const char *zero[] = {"   支出决算为 0.16 万元，完成预算 0 万元的 0% 。"};
+    assert_int_equal(run(zero, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    const char *other[] = {"   年初预算为 0.95 万元，支出决算为 0.30 万元，占全年的 10%。"};
+    assert_int_equal(run(other, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+}
+
 /* suzhou-2026-audit-bureau p.23: a table that prints its zeros blank — the
  * row named holds nothing, which is 0 in a table read completely */
 static size_t run_blank(const char *line, int complete, char *msg, size_t cap)
@@ -755,7 +820,7 @@ static void test_rules_listed(void **state)
     (void)state;
     size_t n;
     const yu_rule_info *r = yu_gnarr_rules(&n);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 7);
     for (size_t i = 0; i < n; i++)
         assert_true(r[i].id && r[i].identity && *r[i].identity);
 }
@@ -764,7 +829,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_table_sangong_total), cmocka_unit_test(test_completion), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
