@@ -133,6 +133,79 @@ static int split_shared_columns(rd *r, side *S, gl *body, int nb, int *cap)
     return 0;
 }
 
+/* Header words over repeated blocks: the words of one header line, none
+ * printed under another word, each centred over a block of columns whose
+ * header words below repeat block by block (预算数 | 决算数 over the same
+ * 合计 因公出国(境)费 小计 …; 2025年 | 2026年 over the same items).  The
+ * blocks meet halfway between the words' centres; the outer ones reach as
+ * far out as the inner edge is from the word, and its width more.  Marks
+ * the words grp 3 with their blocks [blo, bhi) in doubled positions. */
+static void block_groups(gt *const *tk, const int *line_of, const char *inname, const int *ha, const int *hb, int m,
+                         int nh, char *grp, int *blo, int *bhi)
+{
+    for (int h = 0; h < nh; h++) {
+        int w[16], k = 0, ok = 1;
+        for (int x = 0; x < m && ok; x++) {
+            if (line_of[x] != h || inname[x] || tk[x]->kind != T_TEXT)
+                continue;
+            for (int y = 0; y < m && ok; y++)
+                if (line_of[y] < h && !inname[y] && tk[y]->kind == T_TEXT && yu_gr_overlap(ha[x], hb[x], ha[y], hb[y]) > 0)
+                    ok = 0;
+            if (k == 16)
+                ok = 0;
+            else
+                w[k++] = x;
+        }
+        if (!ok || k < 2)
+            continue;
+        for (int i = 1; i < k; i++)
+            for (int j = i; j > 0 && ha[w[j]] < ha[w[j - 1]]; j--) {
+                int t = w[j]; w[j] = w[j - 1]; w[j - 1] = t;
+            }
+        int lo[16], hi[16];
+        for (int i = 0; i < k; i++) {
+            int c = ha[w[i]] + hb[w[i]], wd = hb[w[i]] - ha[w[i]];
+            hi[i] = i + 1 < k ? (c + ha[w[i + 1]] + hb[w[i + 1]]) / 2 : 2 * c - lo[i - 1] + wd;
+            lo[i] = i ? hi[i - 1] : 2 * c - hi[i] - wd;
+        }
+        /* the words under each block, line by line, left to right (tokens
+         * are in that order): the same in every block, two at least */
+        int n0 = -1, same = 1;
+        for (int i = 0; i < k && same; i++) {
+            int n = 0, y0 = 0;
+            for (int y = 0; y < m && same; y++) {
+                int c = ha[y] + hb[y];
+                if (line_of[y] <= h || inname[y] || tk[y]->kind != T_TEXT || c < lo[i] || c >= hi[i])
+                    continue;
+                if (i) {
+                    /* the n-th word of the first block */
+                    for (; y0 < m; y0++) {
+                        int c0 = ha[y0] + hb[y0];
+                        if (line_of[y0] > h && !inname[y0] && tk[y0]->kind == T_TEXT && c0 >= lo[0] && c0 < hi[0])
+                            break;
+                    }
+                    if (y0 >= m || line_of[y0] != line_of[y] || strcmp(tk[y0]->norm, tk[y]->norm))
+                        same = 0;
+                    y0++;
+                }
+                n++;
+            }
+            if (!i)
+                n0 = n;
+            else if (n != n0)
+                same = 0;
+        }
+        if (!same || n0 < 2)
+            continue;
+        for (int i = 0; i < k; i++) {
+            grp[w[i]] = 3;
+            blo[w[i]] = lo[i];
+            bhi[w[i]] = hi[i];
+        }
+        return;
+    }
+}
+
 /* figure columns of one side: connected runs of horizontally overlapping
  * figures; then header words over no figure as blank columns */
 static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int name_end)
@@ -229,12 +302,14 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
         free(par), free(line_of), free(tk), free(grp);
         return -1;
     }
-    int *ha = malloc((size_t)(ntok + 1) * sizeof *ha), *hb = malloc((size_t)(ntok + 1) * sizeof *hb);
+    /* ha also holds the blocks of words over repeated blocks (blo, bhi) */
+    int *ha = malloc((size_t)(ntok + 1) * 3 * sizeof *ha), *hb = malloc((size_t)(ntok + 1) * sizeof *hb);
     char *centred = calloc((size_t)ntok + 1, 1); /* a group found centred over its middle cell */
     if (!ha || !hb || !centred) {
         free(par), free(line_of), free(tk), free(grp), free(inname), free(ha), free(hb), free(centred);
         return -1;
     }
+    int *blo = ha + ntok + 1, *bhi = blo + ntok + 1;
     for (int h = 0; h < nh; h++)
         for (int k = 0; k < hdr[h].nt; k++) {
             gt *t = &hdr[h].t[k];
@@ -254,7 +329,10 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
             }
             m++;
         }
+    block_groups(tk, line_of, inname, ha, hb, m, nh, grp, blo, bhi);
     for (int x = 0; x < m; x++) {
+        if (grp[x] == 3)
+            continue;
         int over = 0;
         for (int c = 0; c < nfigc; c++)
             over += yu_gr_overlap(ha[x], hb[x], S->c[c].a, S->c[c].b) > 0;
@@ -295,7 +373,7 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
             /* (a group above them, found first, spans them anyway) */
             int orphan = 1;
             for (int w = 0; w < m && orphan; w++)
-                if (line_of[w] < line_of[y] && w != x && grp[w] != 1 &&
+                if (line_of[w] < line_of[y] && w != x && grp[w] != 1 && grp[w] != 3 &&
                     (yu_gr_overlap(ha[w], hb[w], ha[zl], hb[zl]) > 0 || yu_gr_overlap(ha[w], hb[w], ha[zr], hb[zr]) > 0))
                     orphan = 0;
             int cx = ha[x] + hb[x], cm = (ha[zl] + hb[zl] + ha[zr] + hb[zr]) / 2;
@@ -478,8 +556,13 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
      * between; the lowest groups first (the nearest parent names a column) */
     for (int gl_ = nh - 1; gl_ >= 0; gl_--)
     for (int x = 0; x < m; x++) {
-        if (!grp[x] || line_of[x] != gl_)
+        if (!grp[x] || grp[x] == 3 || line_of[x] != gl_)
             continue;
+        /* it stays inside the block it stands in */
+        int bl = -(1 << 30), bh = 1 << 30;
+        for (int y = 0; y < m; y++)
+            if (grp[y] == 3 && ha[x] + hb[x] >= blo[y] && ha[x] + hb[x] < bhi[y])
+                bl = blo[y], bh = bhi[y];
         int lo = 1 << 30, hi = -1;
         for (int c = 0; c < S->nc; c++) {
             int under = yu_gr_overlap(ha[x], hb[x], S->c[c].a, S->c[c].b) > 0;
@@ -518,8 +601,8 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
                         ir = c;
                 }
             }
-            int okl = l >= 0 && !S->c[l].grp && sibling(&S->c[l], tk, line_of, m, cline);
-            int okr = rr >= 0 && !S->c[rr].grp && sibling(&S->c[rr], tk, line_of, m, cline);
+            int okl = l >= 0 && !S->c[l].grp && S->c[l].a + S->c[l].b >= bl && sibling(&S->c[l], tk, line_of, m, cline);
+            int okr = rr >= 0 && !S->c[rr].grp && S->c[rr].a + S->c[rr].b < bh && sibling(&S->c[rr], tk, line_of, m, cline);
             int lc = il >= 0 ? lab_mid(&S->c[il], tk, ha, hb, m) : mid, rc = ir >= 0 ? lab_mid(&S->c[ir], tk, ha, hb, m) : mid;
             int now = abs(lc + rc - 2 * mid);
             if (first && il == ir && centred[x] && okl && okr &&
@@ -543,6 +626,10 @@ static int find_columns(rd *r, side *S, gl *body, int nb, gl *hdr, int nh, int n
             if (!S->c[c].grp && S->c[c].a >= lo && S->c[c].b <= hi)
                 S->c[c].grp = tk[x]->norm;
     }
+    for (int x = 0; x < m; x++)
+        for (int c = 0; c < S->nc && grp[x] == 3; c++)
+            if (S->c[c].a + S->c[c].b >= blo[x] && S->c[c].a + S->c[c].b < bhi[x])
+                S->c[c].top = tk[x]->norm;
     free(par);
     free(line_of);
     free(tk);
@@ -1267,6 +1354,8 @@ int yu_gr_read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int 
             if (!C->leaf)
                 return -1;
             C->label = S.c[c].grp ? yu_arena_printf(r->A, "%s/%s", S.c[c].grp, C->leaf) : C->leaf;
+            if (C->label && S.c[c].top)
+                C->label = yu_arena_printf(r->A, "%s/%s", S.c[c].top, C->label);
             /* the lowest words name the column ("基本支出 / 人员经费" is 人员经费;
              * "…其中:基本支出" is 基本支出); the whole label when they say nothing */
             const char *qz = strstr(C->leaf, "其中:");
@@ -1277,6 +1366,8 @@ int yu_gr_read_side(rd *r, yu_gtable *T, gl *body, int nb, gl *hdr, int nh, int 
             if (!C->concept)
                 C->concept = yu_vocab_match(r->v, "col", C->leaf);
             C->group = S.c[c].grp ? yu_vocab_match(r->v, "col", S.c[c].grp) : NULL;
+            if (!C->group && S.c[c].top)
+                C->group = yu_vocab_match(r->v, "col", S.c[c].top);
             if (!C->concept && C->group && !*C->leaf)
                 C->concept = C->group;
             C->side = sideno;

@@ -93,6 +93,8 @@ typedef struct colx {
     const char *lab[8]; /* header words top to bottom */
     int nlab;
     const char *grp;    /* a header word over several columns */
+    const char *top;    /* a header word over a block of them, the blocks
+                           repeating the same words (预算数 | 决算数) */
 } colx;
 
 typedef struct side {

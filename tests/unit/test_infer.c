@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -538,6 +539,119 @@ static void test_zero_rows_no_sum(void **state)
     free(w);
 }
 
+/* a group word over each of repeated blocks of columns (foshan's 三公 决算
+ * table, copied with its geometry and the page before it; its figures made
+ * distinct): 预算数 and 决算数 each name the six columns under them, not one
+ * column of their own */
+static const char BLOCKS[] =
+    "佛山市轨道交通局2019年度部门决算\n"
+    "\n"
+    "                                                                19\n"
+    "                                                                          表6\n"
+    "\n"
+    "\n"
+    "                        一般公共预算财政拨款基本支出决算表\n"
+    "部门： 佛山市轨道交通局                                                        单位：万元\n"
+    "\n"
+    "                 人员经费                                       公用经费\n"
+    "经济分类                                       经济分类\n"
+    "                科目名称        金额                           科目名称       金额\n"
+    "科目编码                                       科目编码\n"
+    "                                          31019   其他交通工具购置                0.00\n"
+    "                                          31021   文物和陈列品购置                0.00\n"
+    "                                          31022   无形资产购置                  0.00\n"
+    "                                          31099   其他资本性支出                 0.00\n"
+    "                                          399     其他支出                    0.00\n"
+    "                                          39906   赠与                      0.00\n"
+    "                                          39907   国家赔偿费用支出                0.00\n"
+    "                                                  对民间非营利组织和群众性自治组\n"
+    "                                          39908                           0.00\n"
+    "                                                  织补贴\n"
+    "                                          39999   其他支出                    0.00\n"
+    "       人员经费合计                    649.20           公用经费合计                 97.19\n"
+    "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。本表金额转换为万元时，因四舍五入可能存在尾差。\n"
+    "\n"
+    "\n"
+    "\n"
+    "\n"
+    "                                                                            20\n"
+    "                                                                                                                                   表7\n"
+    "\n"
+    "\n"
+    "                                    一般公共预算财政拨款“三公”经费支出决算表\n"
+    "部门： 佛山市轨道交通局                                                                                                                单位：万元\n"
+    "\n"
+    "                              预算数                                                                   决算数\n"
+    "\n"
+    "                             公务用车购置及运行费                                                            公务用车购置及运行费\n"
+    "             因公出国                                           公务接待                   因公出国                                     公务接待\n"
+    " 合计                                 公务用车        公务用车                    合计                                公务用车     公务用车\n"
+    "             （境）费        小计                                  费                     （境）费        小计                            费\n"
+    "                                     购置费         运行费                                                       购置费      运行费\n"
+    "  1           2          3           4           5           6          7           8          9           10       11        12\n"
+    "\n"
+    "      9.00        2.00       5.00        1.00        4.00        2.00       8.16        1.00       4.00     0.50     3.50      3.16\n"
+    "注：本表反映部门本年度财政拨款“三公”经费支出情况。其中，预算数为“三公”经费年初预算数，决算数是包括当年一般公共预算财政拨款和以前\n";
+
+static void test_group_over_repeated_blocks(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    errors_of(BLOCKS, NULL, &d, &v);
+    const yu_gtable *T = NULL;
+    for (size_t i = 0; i < d->ntables; i++)
+        if (d->tables[i].kind && !strcmp(d->tables[i].kind, "sangong"))
+            T = &d->tables[i];
+    assert_non_null(T);
+    static const char *const leaf[6] = {"合计", "因公出国(境)费", "公务用车购置及运行费/小计",
+                                        "公务用车购置及运行费/公务用车购置费", "公务用车购置及运行费/公务用车运行费",
+                                        "公务接待费"};
+    static const int64_t fig[12] = {900, 200, 500, 100, 400, 200, 816, 100, 400, 50, 350, 316};
+    assert_int_equal(T->ncols, 12);
+    assert_int_equal(T->nrows, 1);
+    for (size_t c = 0; c < 12; c++) {
+        char want[160];
+        snprintf(want, sizeof want, "%s/%s", c < 6 ? "预算数" : "决算数", leaf[c % 6]);
+        assert_string_equal(T->cols[c].label, want);
+        assert_int_equal(T->rows[0].cells[c].kind, YU_GC_NUM);
+        assert_int_equal(T->rows[0].cells[c].v, fig[c]);
+    }
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+}
+
+/* top header words each over one column, a word of their own under each,
+ * are no blocks: the columns keep their wrapped labels */
+static const char SINGLES[] =
+    "测试单位2026年部门预算\n"
+    "\n"
+    "                      财政拨款支出表\n"
+    "单位名称：测试单位                                              单位：万元\n"
+    "   项目                       一般公共       政府性基金      国有资本经营\n"
+    "                              预算           预算            预算\n"
+    "   一、外交支出                  10.00           0.00            0.00\n"
+    "   二、国防支出                  20.00           5.00            0.00\n"
+    "   三、教育支出                  76.23           0.00            1.00\n"
+    "注：无。\n";
+
+static void test_single_columns_no_blocks(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    errors_of(SINGLES, NULL, &d, &v);
+    assert_int_equal(d->ntables, 1);
+    const yu_gtable *T = &d->tables[0];
+    assert_int_equal(T->ncols, 3);
+    assert_string_equal(T->cols[0].label, "一般公共预算");
+    assert_string_equal(T->cols[1].label, "政府性基金预算");
+    assert_string_equal(T->cols[2].label, "国有资本经营预算");
+    assert_int_equal(T->rows[2].cells[0].v, 7623);
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_next_page_afresh), cmocka_unit_test(test_zero_rows_no_sum),
         cmocka_unit_test(test_one_lane_next_page),
         cmocka_unit_test(test_tabbed_two_sided), cmocka_unit_test(test_one_cell_two_sums),
+        cmocka_unit_test(test_group_over_repeated_blocks), cmocka_unit_test(test_single_columns_no_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
