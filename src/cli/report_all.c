@@ -74,7 +74,7 @@ static void *ja_malloc(size_t n)
     if (a->used + n > a->cap) {
         if (a->nold == JA_OLD)
             return malloc(n); /* freed by ja_free: not in the arena */
-        size_t nc = a->cap ? a->cap * 2 : (size_t)1 << 20;
+        size_t nc = a->cap ? a->cap * 2 : (size_t)1 << 16;
         while (nc < 2 * n)
             nc *= 2;
         char *np = malloc(nc);
