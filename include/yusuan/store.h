@@ -40,7 +40,7 @@ extern "C" {
 typedef struct yu_store yu_store;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define YU_STORE_SCHEMA_VERSION 12
+#define YU_STORE_SCHEMA_VERSION 13
 
 /* Opens (creating when absent) the database at path, sets WAL mode and
  * migrates it to YU_STORE_SCHEMA_VERSION.  A database written by a newer
@@ -285,6 +285,14 @@ void yu_cube_free(yu_cube *c);
  * every unit becomes a node; prior comes from final accounts of year - 1
  * where stored. */
 yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err);
+/* Year segments (docs/store.md): yu_store_load_admin maps DBPATH-seg/YEAR.seg when it matches the store's
+ * data, and otherwise loads from SQLite and writes it (atomically; silently not when it cannot).  On by
+ * default; yu_store_set_segments(s, 0) loads from SQLite only.  An admin loaded from a segment takes no
+ * more nodes or budgets (YU_EUSAGE). */
+void yu_store_set_segments(yu_store *s, int on);
+/* What the last yu_store_load_admin did with the segment: "used", "built", "rebuilt (stale: …)",
+ * "rebuilt (damaged)", "not written (…)", "off" or "not used …" (a constant string). */
+const char *yu_store_segment_state(const yu_store *s);
 
 /* ----------------------------------------------------- synthetic data */
 

@@ -21,7 +21,7 @@ static const char USAGE[] =
     "  show CODE YEAR [--final]      a unit's budget, or a department's consolidation\n"
     "  export CODE YEAR DIR [--final] [--consolidated]\n"
     "                                write a stored budget back as a package\n"
-    "  cube YEAR [--no-elim] [--repeat N]\n"
+    "  cube YEAR [--no-elim] [--repeat N] [--no-segment]\n"
     "                                consolidate every node in one pass, with timings (median of N)\n"
     "  import-doc [--template ID] FILE...\n"
     "                                read published disclosures (PDF or text) and keep their cells and findings\n"
@@ -361,11 +361,13 @@ static int db_export(const char *db, int argc, char **argv)
 
 static int db_cube(const char *db, int argc, char **argv)
 {
-    int year = 0, npos = 0, repeat = 1;
+    int year = 0, npos = 0, repeat = 1, noseg = 0;
     unsigned flags = cli_thread_flags();
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--no-elim"))
             flags |= YU_CUBE_NO_ELIM;
+        else if (!strcmp(argv[i], "--no-segment"))
+            noseg = 1;
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
             repeat = (int)strtol(argv[++i], NULL, 10);
             if (repeat < 1 || repeat > 100) {
@@ -394,6 +396,8 @@ static int db_cube(const char *db, int argc, char **argv)
     yu_error_clear(&err);
     yu_admin *a = NULL;
     yu_cube *c = NULL;
+    if (noseg)
+        yu_store_set_segments(s, 0);
     double t0 = cli_now(), u0 = cpu_now();
     if (yu_store_load_admin(s, year, &a, &err)) {
         cli_error(&err);
@@ -438,9 +442,10 @@ static int db_cube(const char *db, int argc, char **argv)
             }
         printf("nodes: %zu\nline_items: %zu\nkeys: %zu\ncells: %zu\nline_cells: %zu\nline_sum: %lld\n"
                "cells_sum: %lld\nroot_eliminated: %lld %lld\nload_seconds: %.3f\nconsolidate_seconds: %.3f\n"
-               "consolidate_seconds_min: %.3f\nruns: %d\npeak_rss_kib: %ld\nload_cpu_seconds: %.3f\n",
+               "consolidate_seconds_min: %.3f\nruns: %d\npeak_rss_kib: %ld\nload_cpu_seconds: %.3f\nsegment: %s\n",
                c->nnodes, yu_admin_lines(a), c->nkeys, c->ncells, nlc, (long long)sum, (long long)sum_all,
-               (long long)e1, (long long)e2, t1 - t0, times[repeat / 2], best, repeat, peak_kib(), u1 - u0);
+               (long long)e1, (long long)e2, t1 - t0, times[repeat / 2], best, repeat, peak_kib(), u1 - u0,
+               yu_store_segment_state(s));
     }
     yu_cube_free(c);
     yu_admin_free(a);

@@ -31,6 +31,11 @@ struct yu_admin {
     int32_t *chash;    /* node index + 1 by code */
     size_t cmask;
     yu_money sum;      /* Σ |amount| of every budget added (checked: YU_MONEY_SUM_MAX) */
+    /* a year segment mapped read only (store_seg.c): parent, has_budget, lstart, lcount, funds, sangong,
+       proc, lkey, lamt and the strings of code and name point into it; such an admin takes no more nodes
+       or items (YU_EUSAGE) */
+    void *map;
+    size_t map_bytes;
 };
 
 uint64_t yu__mix64(uint64_t h);
@@ -40,6 +45,9 @@ void *yu__big_alloc(size_t bytes);
 uint64_t yu__admin_pack_key(uint32_t func, uint32_t econ, unsigned type, unsigned source, unsigned jijian);
 uint32_t yu__admin_key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ, unsigned type, unsigned source,
                           unsigned jijian);
+
+/* The code index (chash) of the admin's n nodes, built afresh (an admin made from a segment).  0, -1 out of memory. */
+int yu__admin_index_codes(yu_admin *a);
 
 /* Room for n nodes at once (their arrays in huge pages where the system has them). */
 yu_status yu__admin_reserve_nodes(yu_admin *a, size_t n);

@@ -15,7 +15,7 @@
 
 yu_status yu__admin_set_keys(yu_admin *a, const yu_cube_key *keys, size_t n)
 {
-    if (a->nkeys)
+    if (a->nkeys || a->map)
         return YU_EUSAGE;
     if (n >= UINT32_MAX / 4)
         return YU_ELIMIT;
@@ -76,6 +76,8 @@ yu_status yu__admin_reserve_nodes(yu_admin *a, size_t n)
 {
     if (n <= a->cap)
         return YU_OK;
+    if (a->map)
+        return YU_EUSAGE;
     void **arr[] = {(void **)&a->code, (void **)&a->name, (void **)&a->parent, (void **)&a->has_budget,
                     (void **)&a->lstart, (void **)&a->lcount, (void **)&a->funds, (void **)&a->sangong,
                     (void **)&a->proc};
@@ -102,7 +104,7 @@ void yu__admin_next(yu_admin *a, uint32_t **lkey, yu_money **lamt, size_t *room)
 yu_status yu__admin_take(yu_admin *a, int32_t node, size_t count, const yu_money *funds, const yu_money *sangong,
                          const yu_money *proc)
 {
-    if (node < 0 || (size_t)node >= a->n || a->has_budget[node] || count > a->capl - a->nl)
+    if (node < 0 || (size_t)node >= a->n || a->has_budget[node] || count > a->capl - a->nl || a->map)
         return YU_EUSAGE;
     if (count > 0xffffffffu)
         return YU_ELIMIT;

@@ -617,6 +617,18 @@ void yu_admin_free(yu_admin *a)
 {
     if (!a)
         return;
+    free(a->keys);
+    free(a->kclass);
+    free(a->kpack);
+    free(a->khash);
+    free(a->chash);
+    if (a->map) { /* a year segment: the arrays are the mapping's */
+        free(a->code);
+        free(a->name);
+        munmap(a->map, a->map_bytes);
+        free(a);
+        return;
+    }
     for (size_t i = 0; i < a->n; i++) {
         free(a->code[i]);
         free(a->name[i]);
@@ -632,11 +644,6 @@ void yu_admin_free(yu_admin *a)
     free(a->proc);
     free(a->lkey);
     free(a->lamt);
-    free(a->keys);
-    free(a->kclass);
-    free(a->kpack);
-    free(a->khash);
-    free(a->chash);
     free(a);
 }
 
@@ -644,6 +651,8 @@ yu_status yu_admin_reserve(yu_admin *a, size_t nlines)
 {
     if (nlines <= a->capl)
         return YU_OK;
+    if (a->map)
+        return YU_EUSAGE;
     uint32_t *k = yu__big_alloc(nlines * sizeof *k);
     yu_money *m = yu__big_alloc(nlines * sizeof *m);
     if (!k || !m) {
@@ -712,11 +721,28 @@ static int chash_put(yu_admin *a, int32_t i)
     return 0;
 }
 
+int yu__admin_index_codes(yu_admin *a)
+{
+    size_t ns = 1024;
+    while ((a->n + 1) * 2 > ns - 1)
+        ns *= 2;
+    int32_t *h = calloc(ns, sizeof *h);
+    if (!h)
+        return -1;
+    free(a->chash);
+    a->chash = h;
+    a->cmask = ns - 1;
+    for (size_t i = 0; i < a->n; i++)
+        if (chash_put(a, (int32_t)i)) /* room enough: never grows */
+            return -1;
+    return 0;
+}
+
 #define GROWN(ptr, nc) do { void *p_ = realloc((ptr), (nc) * sizeof *(ptr)); if (!p_) return -1; (ptr) = p_; } while (0)
 
 int32_t yu_admin_add_node(yu_admin *a, const char *code, const char *name, int32_t parent)
 {
-    if (parent < -1 || (parent >= 0 && (size_t)parent >= a->n) || !code || a->n >= 0x7ffffff0u)
+    if (parent < -1 || (parent >= 0 && (size_t)parent >= a->n) || !code || a->n >= 0x7ffffff0u || a->map)
         return -1;
     if (a->n == a->cap) {
         size_t nc = a->cap ? a->cap * 2 : 256;
@@ -825,7 +851,7 @@ uint32_t yu__admin_key_id(yu_admin *a, uint64_t pk, uint32_t func, uint32_t econ
 
 yu_status yu_admin_add_budget(yu_admin *a, int32_t node, const yu_budget *b)
 {
-    if (node < 0 || (size_t)node >= a->n || a->has_budget[node])
+    if (node < 0 || (size_t)node >= a->n || a->has_budget[node] || a->map)
         return YU_EUSAGE;
     size_t add = b->nlines + 2 * b->nprior;
     if (add > 0xffffffffu)

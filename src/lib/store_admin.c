@@ -11,6 +11,7 @@
 #include "admin_int.h"
 #include "store_blocks.h"
 #include "store_int.h"
+#include "store_seg.h"
 
 static uint64_t mix_id(int64_t v)
 {
@@ -440,25 +441,21 @@ static void yload_free(yload *L)
     free(L->fprior);
 }
 
-yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
+/* The year from SQLite: the tree, the budgets, every line block (in the caller's read transaction). */
+static yu_status load_sqlite(yu_store *s, int year, yu_admin **out, yu_error *err)
 {
-    *out = NULL;
-    if (yu__need_latest(s, err))
-        return YU_EDB;
     /* every page is read once, in order: no mapping (each mapped page's first touch is a page fault,
        dear on a virtual machine) and a small page cache (fresh cache pages are faults too); the blocks'
        overflow pages are then read by SQLite straight into the admin's arrays.  Restored at the end. */
     sqlite3 *db = yu__sqlite(s);
     int64_t mmap_was = pragma_get(db, "PRAGMA mmap_size"), cache_was = pragma_get(db, "PRAGMA cache_size");
     sqlite3_exec(db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -2048", NULL, NULL, NULL);
-    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL); /* the tree and the budgets of one snapshot */
     tree t;
     char *arena = NULL;
     int ur = units_lean(db, &t, &arena);
     if (ur) {
         free(t.v);
         free(arena);
-        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
         pragma_set(db, mmap_was, cache_was);
         return ur == -2 ? yu_error_set(err, YU_ENOMEM, yu__path(s), 0, 0, "out of memory")
                         : yu__dberr(s, err, "cannot read the unit tree");
@@ -592,7 +589,6 @@ yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *e
     free(aidx);
     free(t.v);
     free(arena);
-    sqlite3_exec(L.db, "COMMIT", NULL, NULL, NULL);
     pragma_set(db, mmap_was, cache_was);
     *out = L.a;
     return YU_OK;
@@ -607,7 +603,6 @@ oom:
 fail:
     yu__prefault_stop(pf);
     sqlite3_blob_close(h);
-    sqlite3_exec(L.db, "COMMIT", NULL, NULL, NULL);
     yload_free(&L);
     free(aidx);
     free(t.v);
@@ -615,4 +610,58 @@ fail:
     yu_admin_free(L.a);
     pragma_set(db, mmap_was, cache_was);
     return rc;
+}
+
+yu_status yu_store_load_admin(yu_store *s, int year, yu_admin **out, yu_error *err)
+{
+    *out = NULL;
+    if (yu__need_latest(s, err))
+        return YU_EDB;
+    sqlite3 *db = yu__sqlite(s);
+    /* the tree and the budgets of one snapshot; segments only in a read transaction of our own (inside the
+       caller's transaction the data may yet be rolled back) */
+    int own = sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    char *path = own && !s->seg_off ? yu__seg_path(yu__path(s), year) : NULL;
+    yu__segid id;
+    int found = 0;
+    s->seg_state = s->seg_off ? "off" : "not used (no file beside the store, or in a transaction)";
+    if (path && yu__seg_id(s, year, &id)) {
+        free(path);
+        path = NULL;
+    }
+    if (path) {
+        found = yu__seg_load(path, &id, out);
+        if (found == 1) {
+            sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+            free(path);
+            s->seg_state = "used";
+            return YU_OK;
+        }
+        if (found == -3) {
+            sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+            free(path);
+            return yu_error_set(err, YU_ENOMEM, yu__path(s), 0, 0, "out of memory");
+        }
+    }
+    yu_status rc = load_sqlite(s, year, out, err);
+    if (own)
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (!rc && path)
+        s->seg_state = yu__seg_write(path, yu__path(s), &id, *out) ? "not written (the directory beside the store "
+                                                                     "cannot be written)"
+                       : found == 0  ? "built"
+                       : found == -1 ? "rebuilt (stale: the store changed)"
+                                     : "rebuilt (damaged)";
+    free(path);
+    return rc;
+}
+
+void yu_store_set_segments(yu_store *s, int on)
+{
+    s->seg_off = !on;
+}
+
+const char *yu_store_segment_state(const yu_store *s)
+{
+    return s->seg_state ? s->seg_state : "not used";
 }

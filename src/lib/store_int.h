@@ -37,6 +37,8 @@ struct yu_store {
     long abort_after;      /* test hook: N + 1 to abort() after N line items, 0 off */
     struct yu__keydict *kd; /* cached key dictionaries of years (store_blocks.c) */
     size_t nkd;
+    int seg_off;            /* year segments not used (yu_store_set_segments) */
+    const char *seg_state;  /* what the last yu_store_load_admin did with its segment (a constant) */
 };
 
 /* A line item from a row of Q_LD_LINES' columns (func, type, source, econ, project, jijian, amount). */

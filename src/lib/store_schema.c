@@ -162,6 +162,34 @@ static const char m12_sql[] =
     "ALTER TABLE budgets ADD COLUMN nprior INTEGER NOT NULL DEFAULT 0;"
     "UPDATE budgets SET nprior = (SELECT count(*) FROM prior p WHERE p.budget_id = budgets.id);";
 
+/* v13: the generations of the stored data (data_gen: scope 0 the unit tree, scope Y the year Y's budgets, line
+ * blocks and key dictionary), a fresh random token written by triggers in the very transaction of any change, so
+ * that any writer — an import, a deletion, the sqlite3 shell — makes the derived year segments beside the store
+ * stale (store_seg.c); and the store's identity (meta db_id).  Idempotent: a test rewinds user_version. */
+#define GEN_SET(scope) "INSERT INTO data_gen VALUES(" scope ", random()) ON CONFLICT(scope) DO UPDATE SET token = excluded.token;"
+#define GEN_BLOCK(row) "INSERT INTO data_gen SELECT year, random() FROM budgets WHERE id = " row ".budget_id" \
+                       " ON CONFLICT(scope) DO UPDATE SET token = excluded.token;"
+static const char m13_sql[] =
+    "CREATE TABLE IF NOT EXISTS data_gen(scope INTEGER PRIMARY KEY, token INTEGER NOT NULL);"
+    "INSERT OR IGNORE INTO meta VALUES('db_id', lower(hex(randomblob(16))));"
+    "INSERT OR REPLACE INTO data_gen VALUES(0, random());"
+    "INSERT OR REPLACE INTO data_gen SELECT DISTINCT year, random() FROM budgets WHERE year <> 0;"
+    "CREATE TRIGGER IF NOT EXISTS gen_units_ins AFTER INSERT ON units BEGIN " GEN_SET("0") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_units_upd AFTER UPDATE ON units BEGIN " GEN_SET("0") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_units_del AFTER DELETE ON units BEGIN " GEN_SET("0") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_budgets_ins AFTER INSERT ON budgets BEGIN " GEN_SET("NEW.year") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_budgets_upd AFTER UPDATE ON budgets BEGIN " GEN_SET("OLD.year")
+    GEN_SET("NEW.year") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_budgets_del AFTER DELETE ON budgets BEGIN " GEN_SET("OLD.year") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_blocks_ins AFTER INSERT ON line_blocks BEGIN " GEN_BLOCK("NEW") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_blocks_upd AFTER UPDATE ON line_blocks BEGIN " GEN_BLOCK("OLD")
+    GEN_BLOCK("NEW") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_blocks_del AFTER DELETE ON line_blocks BEGIN " GEN_BLOCK("OLD") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_keys_ins AFTER INSERT ON year_keys BEGIN " GEN_SET("NEW.year") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_keys_upd AFTER UPDATE ON year_keys BEGIN " GEN_SET("OLD.year")
+    GEN_SET("NEW.year") " END;"
+    "CREATE TRIGGER IF NOT EXISTS gen_keys_del AFTER DELETE ON year_keys BEGIN " GEN_SET("OLD.year") " END;";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -177,6 +205,7 @@ static const struct {
     {"package inputs kept whole: funds.prior, project texts, assets.purchase, budget_facts", m10_sql},
     {"budget units by name: budget_units", m11_sql},
     {"key dictionaries of the years: year_keys; line blocks of key ids and amounts", m12_sql},
+    {"generations of the stored data for the year segments: data_gen, meta db_id", m13_sql},
 };
 
 static int fill_reference(yu_store *s)
