@@ -10,7 +10,9 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <pthread.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <jansson.h>
 #include "cli.h"
 
 static volatile sig_atomic_t interrupted;
@@ -37,9 +39,108 @@ typedef struct all_ctx {
     } lay[MAX_LAYOUTS];
     size_t nlay;
     FILE *index, *warn;
+    pthread_key_t arena; /* each thread's json_arena */
     int tty;
     double t0, last;
 } all_ctx;
+
+
+/* ---- jansson's allocations while a JSON document is rendered ----
+ * The JSON renderer builds a jansson tree of every document (thousands of
+ * values, strings and hash tables a node) and frees it once dumped.  During
+ * that call the allocations come from a per-thread bump arena (json_alloc_begin
+ * .. json_alloc_end), so a value costs a pointer bump and its free nothing; the
+ * arena is reset after each document and reused by the next.  Outside that
+ * bracket, and for a pointer the arena did not hand out, malloc and free. */
+
+#define JA_OLD 32
+
+typedef struct json_arena {
+    char *p;
+    size_t used, cap;
+    char *old[JA_OLD]; /* chunks outgrown during this document, freed at its end */
+    size_t oldcap[JA_OLD];
+    size_t nold;
+} json_arena;
+
+static _Thread_local json_arena *ja_cur;
+
+static void *ja_malloc(size_t n)
+{
+    json_arena *a = ja_cur;
+    if (!a)
+        return malloc(n);
+    n = (n + 15) & ~(size_t)15;
+    if (a->used + n > a->cap) {
+        if (a->nold == JA_OLD)
+            return malloc(n); /* freed by ja_free: not in the arena */
+        size_t nc = a->cap ? a->cap * 2 : (size_t)1 << 16;
+        while (nc < 2 * n)
+            nc *= 2;
+        char *np = malloc(nc);
+        if (!np)
+            return NULL;
+        if (a->p) {
+            a->old[a->nold] = a->p;
+            a->oldcap[a->nold++] = a->cap;
+        }
+        a->p = np;
+        a->cap = nc;
+        a->used = 0;
+    }
+    void *r = a->p + a->used;
+    a->used += n;
+    return r;
+}
+
+static int ja_owns(const json_arena *a, const char *p)
+{
+    if (a->p && p >= a->p && p < a->p + a->cap)
+        return 1;
+    for (size_t i = 0; i < a->nold; i++)
+        if (p >= a->old[i] && p < a->old[i] + a->oldcap[i])
+            return 1;
+    return 0;
+}
+
+static void ja_free(void *p)
+{
+    json_arena *a = ja_cur;
+    if (p && (!a || !ja_owns(a, p)))
+        free(p);
+}
+
+static void json_alloc_begin(json_arena *a)
+{
+    ja_cur = a;
+}
+
+/* every jansson value of the document has been freed: the arena is empty again */
+static void json_alloc_end(json_arena *a)
+{
+    for (size_t i = 0; i < a->nold; i++)
+        free(a->old[i]);
+    a->nold = 0;
+    a->used = 0;
+    ja_cur = NULL;
+}
+
+static void json_arena_free(json_arena *a)
+{
+    json_alloc_end(a);
+    free(a->p);
+    a->p = NULL;
+    a->cap = 0;
+}
+
+/* a thread's arena, kept from one document to the next (pthread key: freed when the thread ends) */
+static void json_arena_destroy(void *p)
+{
+    if (p) {
+        json_arena_free(p);
+        free(p);
+    }
+}
 
 static const char *const EXT[YU_FMT_COUNT] = {"txt", "md", "json", "csv", "html", "pdf", "xlsx"};
 
@@ -92,15 +193,27 @@ out:
     return st;
 }
 
+/* one document, written whole with write(2): no stdio buffer to allocate and copy
+ * through (the directory appears only when every file is written) */
 static yu_status put_file(const char *path, const char *data, size_t len, yu_error *err)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
         return yu_error_set(err, YU_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
-    size_t w = fwrite(data, 1, len, f);
-    int bad = w != len || ferror(f);
-    if (fclose(f) || bad)
-        return yu_error_set(err, YU_EIO, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : EIO;
+            close(fd);
+            return yu_error_set(err, YU_EIO, path, 0, 0, "cannot write: %s", strerror(e));
+        }
+        off += (size_t)w;
+    }
+    if (close(fd) != 0)
+        return yu_error_set(err, YU_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
     return YU_OK;
 }
 
@@ -171,7 +284,18 @@ static yu_status emit(void *ctx, const char *code, const yu_budget *b, const yu_
         }
         char *out = NULL;
         size_t len = 0;
-        if (!(st = yu_render(d, (yu_format)f, &out, &len, err)))
+        json_arena *a = NULL;
+        if (f == YU_FMT_JSON && !(a = pthread_getspecific(C->arena)) && (a = calloc(1, sizeof *a)) &&
+            pthread_setspecific(C->arena, a)) {
+            free(a);
+            a = NULL;
+        }
+        if (a)
+            json_alloc_begin(a);
+        st = yu_render(d, (yu_format)f, &out, &len, err);
+        if (a)
+            json_alloc_end(a);
+        if (!st)
             st = put_file(path, out, len, err);
         free(out);
     }
@@ -266,6 +390,13 @@ int cli_report_all(cli_env *env, const char *db, int year, const char *fmts, con
         rc = 2;
     }
     pthread_mutex_init(&C.mu, NULL);
+    int have_key = pthread_key_create(&C.arena, json_arena_destroy) == 0;
+    if (!have_key && !rc) {
+        fprintf(stderr, "yusuan: report --all: cannot create a thread key\n");
+        rc = 2;
+    }
+    else
+        json_set_alloc_funcs(ja_malloc, ja_free); /* outside an arena's bracket: malloc and free */
     struct sigaction sa, oldint, oldterm;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -317,6 +448,11 @@ int cli_report_all(cli_env *env, const char *db, int year, const char *fmts, con
     sigaction(SIGINT, &oldint, NULL);
     sigaction(SIGTERM, &oldterm, NULL);
     pthread_mutex_destroy(&C.mu);
+    if (have_key) {
+        json_arena_destroy(pthread_getspecific(C.arena)); /* this thread's: the workers' went with them */
+        pthread_key_delete(C.arena);
+        json_set_alloc_funcs(malloc, free);
+    }
     for (size_t i = 0; i < C.nlay; i++) {
         free(C.lay[i].id);
         yu_layout_free(C.lay[i].L);

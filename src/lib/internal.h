@@ -28,6 +28,9 @@ int yu_buf_printf(yu_buf *b, const char *fmt, ...)
 int yu_buf_vprintf(yu_buf *b, const char *fmt, va_list ap);
 /* Appends s padded with spaces to `width` display columns (align: -1 left, 1 right, 0 centre). */
 int yu_buf_pad(yu_buf *b, const char *s, int width, int align);
+/* yu_buf_pad of a string whose display width w is known */
+int yu_buf_pad_w(yu_buf *b, const char *s, int w, int width, int align);
+int yu_buf_spaces(yu_buf *b, int n); /* n spaces */
 /* Detaches the string (caller frees). Returns NULL on OOM. */
 char *yu_buf_take(yu_buf *b);
 

@@ -30,6 +30,18 @@ static void t(bb *B, const char *fmt, ...)
     yu_buf_free(&b);
 }
 
+/* the pieces of a fixed text (the glossary's entries) joined, without a printf pass: up to four, NULL-ended */
+static void tcat(bb *B, const char *a, const char *b, const char *c, const char *d)
+{
+    const char *x[4] = {a, b, c, d};
+    yu_buf o;
+    yu_buf_init(&o, 0);
+    for (int i = 0; i < 4 && x[i]; i++)
+        yu_buf_puts(&o, x[i]);
+    narr_text(B, o.p ? o.p : "", o.len);
+    yu_buf_free(&o);
+}
+
 static void end_para(bb *B, yu_block_kind k) { narr_para(B, k); }
 
 static void heading(bb *B, yu_block_kind k, const char *text, const char *anchor) { narr_heading(B, k, text, anchor); }
@@ -115,7 +127,9 @@ static yu_status glossary(bb *B, yu_error *err)
             continue;
         if (!strcmp(e->kind, "kuan") && !full && !code_used(E, e->code))
             continue;
-        t(B, "（%s）%s：%s", yu_cn_number(++num, cn), e->title, e->text);
+        char head[32];
+        snprintf(head, sizeof head, "（%s）", yu_cn_number(++num, cn));
+        tcat(B, head, e->title, "：", e->text);
         end_para(B, YU_B_PARA);
         if (!strcmp(e->kind, "kuan")) {
             size_t j = i + 1, nx = 0;
@@ -128,7 +142,7 @@ static yu_status glossary(bb *B, yu_error *err)
                     continue;
                 if (nx > 1)
                     t(B, "%d. ", ++xi);
-                t(B, "%s（项）：%s", es[k].title, es[k].text);
+                tcat(B, es[k].title, "（项）：", es[k].text, NULL);
                 end_para(B, YU_B_PARA);
             }
         }

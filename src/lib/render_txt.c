@@ -11,18 +11,29 @@
 /* Prints a grid: header labels hdr[c*YU_HDR_MAX+k] (NULL-padded), depth per
  * column, body strings body[r*nc+c], alignment per column: 1 right, 0 left,
  * 2 left with the leaf label left-aligned too (a code printed in parts). */
+/* ends the line begun at `start` of o: trailing spaces stripped, a newline */
+static void end_line(yu_buf *o, size_t start)
+{
+    while (o->len > start && o->p[o->len - 1] == ' ')
+        o->p[--o->len] = 0;
+    yu_buf_add(o, "\n", 1);
+}
+
 void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *depth,
              size_t nr, const char **body, const int *right)
 {
     int *w = calloc(nc ? nc : 1, sizeof *w);
-    if (!w) {
+    int *bw = malloc((nr && nc ? nr * nc : 1) * sizeof *bw); /* each body string's display width, measured once */
+    if (!w || !bw) {
+        free(w);
+        free(bw);
         o->oom = 1;
         return;
     }
     for (size_t c = 0; c < nc; c++) {
         w[c] = 2;
         for (size_t r = 0; r < nr; r++) {
-            int x = yu_utf8_width(body[r * nc + c]);
+            int x = bw[r * nc + c] = yu_utf8_width(body[r * nc + c]);
             if (x > w[c])
                 w[c] = x;
         }
@@ -60,20 +71,20 @@ void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *d
     int total = 0;
     for (size_t c = 0; c < nc; c++)
         total += w[c] + (c ? SEP : 0);
+    /* each line is written straight into o, then its trailing spaces stripped */
     for (int k = 0; k < depth_max; k++) {
-        yu_buf line;
-        yu_buf_init(&line, 0);
+        size_t start = o->len;
         for (size_t c = 0; c < nc;) {
             if (c)
-                yu_buf_pad(&line, "", SEP, -1);
+                yu_buf_spaces(o, SEP);
             if (depth[c] <= k) {
-                yu_buf_pad(&line, "", w[c], -1);
+                yu_buf_spaces(o, w[c]);
                 c++;
                 continue;
             }
             if (depth[c] == k + 1) {
                 /* centred, or (right[c] == 2) left-aligned over a column of parts */
-                yu_buf_pad(&line, hdr[c * YU_HDR_MAX + k], w[c], right[c] == 2 ? -1 : 0);
+                yu_buf_pad(o, hdr[c * YU_HDR_MAX + k], w[c], right[c] == 2 ? -1 : 0);
                 c++;
                 continue;
             }
@@ -90,31 +101,26 @@ void rt_grid(yu_buf *o, size_t nc, int depth_max, const char **hdr, const int *d
             int span = 0;
             for (size_t j = c; j < e; j++)
                 span += w[j] + (j > c ? SEP : 0);
-            yu_buf_pad(&line, hdr[c * YU_HDR_MAX + k], span, 0);
+            yu_buf_pad(o, hdr[c * YU_HDR_MAX + k], span, 0);
             c = e;
         }
-        /* strip trailing spaces */
-        while (line.len && line.p[line.len - 1] == ' ')
-            line.p[--line.len] = 0;
-        yu_buf_printf(o, "%s\n", line.p ? line.p : "");
-        yu_buf_free(&line);
+        end_line(o, start);
     }
-    for (int i = 0; i < total; i++)
-        yu_buf_add(o, "-", 1);
+    for (int i = 0; i < total; i += 64) {
+        static const char dash[] = "----------------------------------------------------------------";
+        yu_buf_add(o, dash, (size_t)(total - i < 64 ? total - i : 64));
+    }
     yu_buf_add(o, "\n", 1);
     for (size_t r = 0; r < nr; r++) {
-        yu_buf line;
-        yu_buf_init(&line, 0);
+        size_t start = o->len;
         for (size_t c = 0; c < nc; c++) {
             if (c)
-                yu_buf_pad(&line, "", SEP, -1);
-            yu_buf_pad(&line, body[r * nc + c], w[c], right[c] == 1 ? 1 : -1);
+                yu_buf_spaces(o, SEP);
+            yu_buf_pad_w(o, body[r * nc + c], bw[r * nc + c], w[c], right[c] == 1 ? 1 : -1);
         }
-        while (line.len && line.p[line.len - 1] == ' ')
-            line.p[--line.len] = 0;
-        yu_buf_printf(o, "%s\n", line.p ? line.p : "");
-        yu_buf_free(&line);
+        end_line(o, start);
     }
+    free(bw);
     free(w);
 }
 

@@ -87,18 +87,31 @@ int yu_buf_printf(yu_buf *b, const char *fmt, ...)
     return r;
 }
 
-int yu_buf_pad(yu_buf *b, const char *s, int width, int align)
+int yu_buf_spaces(yu_buf *b, int n)
 {
-    int w = yu_utf8_width(s);
+    static const char sp[] = "                                                                ";
+    while (n > 0) {
+        int k = n < (int)sizeof sp - 1 ? n : (int)sizeof sp - 1;
+        if (yu_buf_add(b, sp, (size_t)k))
+            return -1;
+        n -= k;
+    }
+    return b->oom ? -1 : 0;
+}
+
+int yu_buf_pad_w(yu_buf *b, const char *s, int w, int width, int align)
+{
     int pad = width > w ? width - w : 0;
     int left = align > 0 ? pad : align == 0 ? pad / 2 : 0;
-    int right = pad - left;
-    for (int i = 0; i < left; i++)
-        yu_buf_add(b, " ", 1);
+    yu_buf_spaces(b, left);
     yu_buf_puts(b, s);
-    for (int i = 0; i < right; i++)
-        yu_buf_add(b, " ", 1);
+    yu_buf_spaces(b, pad - left);
     return b->oom ? -1 : 0;
+}
+
+int yu_buf_pad(yu_buf *b, const char *s, int width, int align)
+{
+    return yu_buf_pad_w(b, s, yu_utf8_width(s), width, align);
 }
 
 char *yu_buf_take(yu_buf *b)
@@ -326,6 +339,12 @@ int yu_utf8_width(const char *s)
     int w = 0;
     size_t n = strlen(s), i = 0;
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII (figures, codes): one column, none for a control */
+            w += c >= 0x20 && c != 0x7F;
+            i++;
+            continue;
+        }
         uint32_t cp;
         i += (size_t)yu_utf8_decode(s + i, n - i, &cp);
         w += cp_width(cp);

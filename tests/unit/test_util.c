@@ -77,6 +77,10 @@ static void test_utf8_width(void **state)
     assert_int_equal(yu_utf8_width("e\xCC\x81"), 1);          /* e + combining acute */
     assert_int_equal(yu_utf8_width("\xE3\x80\x80"), 2);       /* ideographic space */
     assert_int_equal(yu_utf8_width("“三公”"), 8);
+    /* ASCII: one column a character, none for a control character */
+    assert_int_equal(yu_utf8_width("a\tb"), 2);
+    assert_int_equal(yu_utf8_width("\x7f"), 0);
+    assert_int_equal(yu_utf8_width("1,368.00合"), 10);
 }
 
 static void test_utf8_valid(void **state)
@@ -305,6 +309,24 @@ static void test_buf_pad(void **state)
     yu_buf_init(&b, 0);
     yu_buf_pad(&b, "科目名称/单位名称", 30, -1);
     assert_int_equal(yu_utf8_width(b.p), 30);
+    yu_buf_free(&b);
+    /* padding wider than one block of spaces; a width given instead of measured */
+    yu_buf_init(&b, 0);
+    yu_buf_pad(&b, "合计", 150, 1);
+    assert_int_equal(b.len, 146 + strlen("合计"));
+    assert_string_equal(b.p + 146, "合计");
+    assert_int_equal(b.p[145], ' ');
+    yu_buf_free(&b);
+    yu_buf_init(&b, 0);
+    yu_buf_pad_w(&b, "abc", 5, 8, -1); /* as if abc were 5 columns wide */
+    assert_string_equal(b.p, "abc   ");
+    yu_buf_spaces(&b, 0);
+    yu_buf_spaces(&b, -3);
+    assert_int_equal(b.len, 6);
+    yu_buf_spaces(&b, 70);
+    assert_int_equal(b.len, 76);
+    assert_int_equal(b.p[75], ' ');
+    assert_int_equal(b.p[76], 0);
     yu_buf_free(&b);
 }
 
