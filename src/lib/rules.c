@@ -992,7 +992,7 @@ static void narrative_rules(rc *c)
             if (ci < 0)
                 continue;
             /* both figures as 分: the cell's printed figure in its table's unit, the
-             * narrative's in its own (a figure the audit read: document units) */
+             * narrative's in its own (yu_seg.unit_fen, compiled or read) */
             int found = 0;
             int64_t cell_fen = 0;
             const yu_row *r = NULL;
@@ -1009,14 +1009,14 @@ static void narrative_rules(rc *c)
             }
             if (!found)
                 continue;
-            int64_t got_fen = s->v * (s->unit_fen > 0 ? s->unit_fen : doc_fen(c));
+            int64_t got_fen = s->v * s->unit_fen;
             /* narrative 增减 figures are absolute */
             if (!strcmp(s->col, "diff") && cell_fen < 0)
                 cell_fen = -cell_fen;
             if (got_fen == cell_fen)
                 continue;
-            int64_t pf = s->unit_fen > 0 ? s->unit_fen : prose_fen(c), tf = table_fen(c, T);
-            int pdec = s->unit_fen > 0 ? s->decimals : prose_dec(c);
+            int64_t pf = s->unit_fen, tf = table_fen(c, T);
+            int pdec = s->decimals;
             yu_severity sev = YU_SEV_ERROR;
             if (s->printed && s->printed - 1 < pdec) {
                 /* the narrative printed fewer decimals (19,577万元 for

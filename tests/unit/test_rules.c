@@ -993,6 +993,52 @@ static void test_y_perf_sum(void **state)
     yu_layout_free(L);
 }
 
+/* The audit resolves each narrative figure it reads as the engine resolves a compiled one
+ * (yu_seg.unit_fen, decimals, the printed integer), so renderers and rules only print it:
+ * wanli-2025 (tables in 元, the narrative in 万元) compiled, printed and read back. */
+static void test_audit_figures_resolved(void **state)
+{
+    (void)state;
+    yu_layout *L;
+    yu_budget *b = load_wanli(&L);
+    yu_doc *d = compile_with(b, L);
+    char *txt = NULL;
+    size_t len = 0;
+    yu_error err;
+    yu_error_clear(&err);
+    assert_int_equal(yu_render(d, YU_FMT_TXT, &txt, &len, &err), YU_OK);
+    yu_doc *a = NULL;
+    yu_audit_info info;
+    if (yu_audit_text(txt, len, "wanli.txt", L, F.func, &a, &info, &err))
+        fail_msg("audit: %s", err.msg);
+    assert_int_equal(L->prose_fen, 10000);
+    assert_int_equal(L->unit_fen, 100); /* the document's 元 is not the narrative's 万元 */
+    size_t n = 0;
+    for (size_t i = 0; i < a->nblocks; i++)
+        for (size_t k = 0; a->blocks[i].kind == YU_B_PARA && k < a->blocks[i].nsegs; k++) {
+            const yu_seg *s = &a->blocks[i].segs[k];
+            if (s->kind != YU_SEG_MONEY)
+                continue;
+            n++;
+            assert_int_equal(s->unit_fen, L->prose_fen);
+            assert_int_equal(s->decimals, L->prose_decimals);
+            /* the printed integer: with two decimals, the figure and 万元 are in the text */
+            char t[64], p[64], w[80], x[80];
+            snprintf(w, sizeof w, "%s万元", yu_fmt_units(s->v, s->decimals, YU_NUM_TABLE, t, sizeof t));
+            snprintf(x, sizeof x, "%s万元", yu_fmt_units(s->v, s->decimals, YU_NUM_PLAIN, p, sizeof p));
+            if (s->printed == 3 && !strstr(txt, w) && !strstr(txt, x))
+                fail_msg("figure %s (v %lld) is not printed", w, (long long)s->v);
+            /* and it prints as such, converted by no one */
+            assert_string_equal(yu_seg_text(a, s, t, sizeof t), yu_fmt_units(s->v, 2, YU_NUM_PROSE, p, sizeof p));
+        }
+    assert_true(n > 20);
+    free(txt);
+    yu_doc_free(a);
+    yu_doc_free(d);
+    yu_budget_free(b);
+    yu_layout_free(L);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, doc_setup, doc_teardown)
 
 int main(void)
@@ -1045,6 +1091,7 @@ int main(void)
         T(test_n_figure_sangong),
         T(test_y_vehicle_buy),
         T(test_y_perf_sum),
+        T(test_audit_figures_resolved),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
