@@ -112,6 +112,7 @@ static void add(yc *c, const char *rule, const char *table, const char *row, con
     }
     f->page = page;
     f->line = line;
+    f->fen = 1; /* both figures in 分 */
 }
 
 /* last year's cell: 1 found */

@@ -1253,7 +1253,8 @@ yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findin
         " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?11)",
         "INSERT INTO doc_cells(document_id, table_id, row, code, row_key, col, value, text, fen)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        "INSERT INTO doc_findings VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO doc_findings(document_id, seq, rule, severity, table_id, row, col, page, line, got, want, message,"
+        " fen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     };
     sqlite3_stmt *st[6] = {0};
     int bad = 0;
@@ -1332,6 +1333,10 @@ yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findin
         sqlite3_bind_int64(st[5], 10, f->got);
         sqlite3_bind_int64(st[5], 11, f->want);
         bind_text(st[5], 12, f->msg);
+        if (f->fen > 0)
+            sqlite3_bind_int64(st[5], 13, f->fen);
+        else
+            sqlite3_bind_null(st[5], 13);
         bad = step_done(st[5]);
     }
     yu_status r = bad          ? dberr(s, err, "cannot keep the document")

@@ -164,8 +164,9 @@ static const char m12_sql[] =
 
 /* v13: a published document's money cells exact, in 分 (doc_cells.fen): `value` holds the document's
  * display unit, in which a table finer than the document (a 三公 table in 元 with decimals inside a 万元
- * document) lost its 分.  The column is added and filled by doc_cells_fen (below): a cell kept before
- * knows only its rounded value, so its 分 are that value in the document's unit. */
+ * document) lost its 分; and the unit of a finding's figures (doc_findings.fen, 分 per got/want).  The
+ * columns are added and filled by doc_cells_fen (below): a cell kept before knows only its rounded value,
+ * so its 分 are that value in the document's unit; a finding kept before has no unit (NULL). */
 static const char m13_sql[] = "";
 
 static const struct {
@@ -183,11 +184,12 @@ static const struct {
     {"package inputs kept whole: funds.prior, project texts, assets.purchase, budget_facts", m10_sql},
     {"budget units by name: budget_units", m11_sql},
     {"key dictionaries of the years: year_keys; line blocks of key ids and amounts", m12_sql},
-    {"published documents: money cells in fen, doc_cells.fen", m13_sql},
+    {"published documents: money cells in fen and the unit of findings, doc_cells.fen, doc_findings.fen", m13_sql},
 };
 
-/* migration 13: doc_cells.fen (added unless there), filled for the money cells kept before (not text,
- * not a percentage column) from their value in their document's unit */
+/* migration 13: doc_cells.fen and doc_findings.fen (added unless there); doc_cells.fen filled for
+ * the money cells kept before (not text, not a percentage column) from their value in their
+ * document's unit */
 static int doc_cells_fen(yu_store *s)
 {
     sqlite3 *db = yu__sqlite(s);
@@ -200,6 +202,13 @@ static int doc_cells_fen(yu_store *s)
         has = sqlite3_column_int(st, 0) > 0;
     sqlite3_finalize(st);
     if (!has && st_exec(s, "ALTER TABLE doc_cells ADD COLUMN fen INTEGER"))
+        return -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('doc_findings') WHERE name = 'fen'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (!has && st_exec(s, "ALTER TABLE doc_findings ADD COLUMN fen INTEGER"))
         return -1;
     sqlite3_stmt *docs, *up;
     if (sqlite3_prepare_v2(db, "SELECT id, money_unit, decimals FROM documents", -1, &docs, NULL) != SQLITE_OK)

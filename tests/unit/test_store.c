@@ -19,6 +19,7 @@
 #include "yusuan/yusuan.h"
 #include "yusuan/store.h"
 #include "internal.h"
+#include "rules_internal.h"
 
 #define EXAMPLE YU_DATADIR "/../examples/feco-2024"
 #define W 1000000 /* 分 per 万元 */
@@ -384,7 +385,7 @@ static void test_doc_cells_fen(void **state)
     /* a store of v12: cells in the document's unit, a percentage and a text among them */
     sqlite3 *db = yu_store_sqlite(s);
     assert_int_equal(sqlite3_exec(db,
-                                  "ALTER TABLE doc_cells DROP COLUMN fen;"
+                                  "ALTER TABLE doc_cells DROP COLUMN fen; ALTER TABLE doc_findings DROP COLUMN fen;"
                                   "INSERT INTO doc_cells VALUES((SELECT id FROM documents), 'x', 0, NULL, 'r', 'diff_pct',"
                                   " 1234, NULL);"
                                   "DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12",
@@ -402,9 +403,16 @@ static void test_doc_cells_fen(void **state)
                            " AND (fen IS NULL OR fen <> value * 10000)"), 0);
     assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells WHERE col = 'diff_pct' AND fen IS NOT NULL"), 0);
     assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells WHERE text IS NOT NULL AND fen IS NOT NULL"), 0);
-    /* and a document imported again keeps its 分 */
-    assert_int_equal(yu_store_import_doc(s, d, &none, "feco-2024.txt", 8, &err), YU_OK);
+    /* and a document imported again keeps its 分, and the unit of each finding's figures */
+    yu_findings two = {0};
+    assert_non_null(yu_findings_addf(&two, "T-ROW-SUM", YU_SEV_ERROR, "sangong", "total", "sg_total", 4951, 4950, "x"));
+    two.f[0].fen = 1;
+    assert_non_null(yu_findings_addf(&two, "N-SHARE", YU_SEV_ERROR, "narrative", "", "share", 1200, 1250, "y"));
+    assert_int_equal(yu_store_import_doc(s, d, &two, "feco-2024.txt", 8, &err), YU_OK);
+    yu_findings_free(&two);
     assert_int_equal(q1(s, "SELECT fen FROM doc_cells WHERE table_id = 'sangong' AND col = 'sg_reception'"), 4950);
+    assert_int_equal(q1(s, "SELECT fen FROM doc_findings WHERE rule = 'T-ROW-SUM'"), 1);
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_findings WHERE rule = 'N-SHARE' AND fen IS NULL"), 1);
     yu_store_close(s);
     yu_doc_free(d);
     yu_layout_free(L);
