@@ -233,6 +233,24 @@ static int find_figures(gc *c, para *p)
         (void)c;
         i = j;
     }
+    /* trailing zeros dropped (30.75、0、101.5 of one list: 0 and 101.5 are
+     * 0.00 and 101.50): where a paragraph prints figures of one unit with
+     * two decimals and also with one, those printed shorter are exact to the
+     * second decimal */
+    for (int a = 0; a < p->nf; a++) {
+        const fig *f = &p->f[a];
+        if (f->kind != F_MONEY || f->dec != 1)
+            continue;
+        int two = 0;
+        for (int b = 0; b < p->nf && !two; b++)
+            two = p->f[b].kind == F_MONEY && p->f[b].unit == f->unit && p->f[b].dec == 2;
+        if (!two)
+            continue;
+        for (int b = 0; b < p->nf; b++)
+            if (p->f[b].kind == F_MONEY && p->f[b].unit == f->unit && p->f[b].dec < 2)
+                p->f[b].half = f->unit * 1000 / 100 / 2;
+        break;
+    }
     return 0;
 }
 
@@ -1031,9 +1049,12 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
     int64_t tu = k->t->unit;
     fmt_money(k->v, tu, k->r->cells[k->col].dec > 2 ? 2 : k->r->cells[k->col].dec, tv, sizeof tv);
     const char *col = k->t->cols[k->col].label ? k->t->cols[k->col].label : "";
+    char cq[128] = ""; /* “column”, unless its header was not read */
+    if (*col)
+        snprintf(cq, sizeof cq, "“%s”", col);
     add(c, "N-TABLE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, what, f->line, f->v, k->v,
-        "第%d页：情况说明称“%s”，而《%s》%s“%s”为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
-        k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", col, tv,
+        "第%d页：情况说明称“%s”，而《%s》%s%s为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
+        k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq, tv,
         k->t->unit_text ? k->t->unit_text : unit_name(tu), ft, unit_name(f->unit));
 }
 
@@ -1285,7 +1306,8 @@ static int tie_code(gc *c, const para *p, int fi, cands *s, cands *ok)
     return rc;
 }
 
-static int lastyear_words(const char *s);
+static int lastyear_words(const gc *c, const char *s);
+static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r);
 
 /* (一)人员经费6,377.17万元 / 公用经费518.57万元: the 合计 row's 人员经费 (公用经费)
  * column of the tables that print one; every such cell is a candidate, and
@@ -1309,7 +1331,7 @@ static int tie_basic(gc *c, const para *p, int fi, cands *s)
         return 0;
     char lab[160];
     label_of(p, fi, lab, sizeof lab);
-    if (lastyear_words(lab) || strstr(lab, "比") || strstr(lab, "较"))
+    if (lastyear_words(c, lab) || strstr(lab, "比") || strstr(lab, "较"))
         return 0;
     for (size_t ti = 0; ti < c->d->ntables; ti++) {
         const yu_gtable *T = &c->d->tables[ti];
@@ -1343,9 +1365,33 @@ static int is_sangong_concept(const char *c)
            !strcmp(c, "car_run") || !strcmp(c, "reception");
 }
 
-static int lastyear_words(const char *s)
+/* 预算 as the amount compared with, not inside a fund's name (一般公共预算,
+ * 政府性基金预算, 国有资本经营预算) */
+static int budget_word(const char *s)
 {
-    return strstr(s, "上年") || strstr(s, "决算") || strstr(s, "执行") || strstr(s, "上一年");
+    static const char *const fund[] = {"公共", "基金", "经营"};
+    for (const char *q = strstr(s, "预算"); q; q = strstr(q + 1, "预算")) {
+        int inname = 0;
+        for (size_t k = 0; k < 3 && !inname; k++) {
+            size_t n = strlen(fund[k]);
+            inname = (size_t)(q - s) >= n && !memcmp(q - n, fund[k], n);
+        }
+        if (!inname)
+            return 1;
+    }
+    return 0;
+}
+
+/* words of an amount other than this year's own: last year's, and what a
+ * document compares with — a budget its 决算 and 执行, a 决算 its 预算
+ * (年初预算, 调整预算, 完成预算) */
+static int lastyear_words(const gc *c, const char *s)
+{
+    if (strstr(s, "上年") || strstr(s, "上一年"))
+        return 1;
+    if (c->d->kind && !strcmp(c->d->kind, "决算"))
+        return budget_word(s);
+    return strstr(s, "决算") || strstr(s, "执行");
 }
 
 static const char *narr_of(gc *c, const char *label)
@@ -1360,8 +1406,10 @@ static const char *narr_of(gc *c, const char *label)
  * a comparison (比, 较), a share (占) or a part (其中) */
 static int this_years_label(const gc *c, const char *l)
 {
-    if (lastyear_words(l) || strstr(l, "比") || strstr(l, "较") || strstr(l, "其中") || strstr(l, "占"))
+    if (lastyear_words(c, l) || strstr(l, "比") || strstr(l, "较") || strstr(l, "其中") || strstr(l, "占"))
         return 0;
+    if (dir_at_end(l, 0, strlen(l), 0, NULL) != D_NONE)
+        return 0; /* …支出减少63.14万元: a change */
     char y[16];
     snprintf(y, sizeof y, "%d", c->d->year - 1);
     return !(c->d->year > 1900 && strstr(l, y));
@@ -1401,28 +1449,28 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
                 const yu_grow *r = &T->rows[ri];
                 if (!r->concept)
                     continue;
-                int named = sum && !strcmp(r->concept, con);
+                /* 收入总计 / 支出总计, or a two-sided table's 总计 on the named side */
+                int named = sum && (!strcmp(r->concept, con) ||
+                                    (T->twosided && !strcmp(r->concept, "total") &&
+                                     r->side == !strcmp(con, "expend_total") &&
+                                     (!strcmp(con, "income_total") || !strcmp(con, "expend_total"))));
                 int totalish = !strcmp(r->concept, "total") || !strcmp(r->concept, "income_total") ||
                                !strcmp(r->concept, "expend_total") || !strcmp(r->concept, "income_year") ||
                                !strcmp(r->concept, "expend_year");
-                int first = 1;
                 for (size_t k = 0; k < T->ncols; k++) {
                     if (T->twosided && T->cols[k].side != r->side)
                         continue;
                     if (totalish && cand_add(ok, T, r, k))
                         return -1;
-                    if (named && first && r->cells[k].kind == YU_GC_NUM) {
-                        first = 0;
-                        if (cand_add(s, T, r, k))
-                            return -1;
-                    }
                 }
+                if (named && cand_first(c, s, T, r))
+                    return -1;
             }
         } else if (!strcmp(T->kind, "sangong")) {
             for (size_t ri = 0; ri < T->nrows; ri++) {
                 const yu_grow *r = &T->rows[ri];
                 const char *rc = narr_of(c, r->name);
-                int lastrow = r->name && lastyear_words(r->name);
+                int lastrow = r->name && lastyear_words(c, r->name);
                 int first = 1;
                 for (size_t k = 0; k < T->ncols; k++) {
                     if (cand_add(ok, T, r, k))
@@ -1431,7 +1479,7 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
                         continue;
                     const char *cc = narr_of(c, T->cols[k].label);
                     int hit = (rc && !strcmp(rc, con) && first) || (!rc && cc && !strcmp(cc, con));
-                    if (T->cols[k].label && lastyear_words(T->cols[k].label))
+                    if (T->cols[k].label && lastyear_words(c, T->cols[k].label))
                         hit = 0;
                     first = 0;
                     if (hit && cand_add(s, T, r, k))
@@ -1478,12 +1526,12 @@ static const char *strip_numbering(const char *s)
 }
 
 /* the row's first figure (on its side; not a 行次 nor a last year's column) into s */
-static int cand_first(cands *s, const yu_gtable *T, const yu_grow *r)
+static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r)
 {
     for (size_t k = 0; k < T->ncols; k++) {
         const yu_gcol *C = &T->cols[k];
         if ((T->twosided && C->side != r->side) || r->cells[k].kind != YU_GC_NUM ||
-            (C->concept && !strcmp(C->concept, "lineno")) || (C->label && lastyear_words(C->label)))
+            (C->concept && !strcmp(C->concept, "lineno")) || (C->label && lastyear_words(c, C->label)))
             continue;
         return cand_add(s, T, r, k);
     }
@@ -1527,7 +1575,7 @@ static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
         for (size_t ri = 0; ri < T->nrows; ri++) {
             const yu_grow *r = &T->rows[ri];
             const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
-            if (rn && !strcmp(strip_numbering(rn), l) && cand_first(s, T, r))
+            if (rn && !strcmp(strip_numbering(rn), l) && cand_first(c, s, T, r))
                 return -1;
         }
     }
@@ -1535,6 +1583,70 @@ static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
 }
 
 static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok);
+/* 2026年度一般公共预算拨款基本支出3,861.25万元: words the vocabulary gives
+ * a table's kind (narr gpb_basic …) name that table's 合计: s gets the
+ * first figure of its total row; ok every figure of every table */
+static int tie_tablekind(gc *c, const para *p, int fi, cands *s, cands *ok)
+{
+    char lab[160];
+    label_of(p, fi, lab, sizeof lab);
+    if (!this_years_label(c, lab))
+        return 0;
+    const char *con = yu_vocab_match(c->v, "narr", lab);
+    if (!con)
+        return 0;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf || !T->kind || !T->complete || T->twosided || strcmp(T->kind, con))
+            continue;
+        for (size_t ri = 0; ri < T->nrows; ri++) {
+            const yu_grow *r = &T->rows[ri];
+            int tot = (r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计"));
+            if (tot && !r->level) {
+                if (cand_first(c, s, T, r))
+                    return -1;
+                break;
+            }
+        }
+    }
+    return s->n ? cand_every(c, ok) : 0;
+}
+
+/* 1.基本支出746.39万元, 4．事业收入0万元: a label that is, numbering aside,
+ * the whole header of a column of the 收入表s and 支出表s: s gets the
+ * 合计 row's cells of those columns; ok every figure of every table (the
+ * 基本支出 of another scope may be meant), so only a figure no table prints
+ * is an error */
+static int tie_colname(gc *c, const para *p, int fi, cands *s, cands *ok)
+{
+    char lab[160];
+    label_of(p, fi, lab, sizeof lab);
+    const char *l = strip_numbering(lab);
+    if (yu_utf8_width(l) < 8 || !this_years_label(c, l))
+        return 0;
+    for (size_t ti = 0; ti < c->d->ntables; ti++) {
+        const yu_gtable *T = &c->d->tables[ti];
+        if (T->perf || !T->kind || !T->complete || T->twosided ||
+            (strcmp(T->kind, "income") && strcmp(T->kind, "expend")))
+            continue;
+        for (size_t k = 0; k < T->ncols; k++) {
+            const char *lb = T->cols[k].label;
+            const char *leaf = lb ? strrchr(lb, '/') : NULL;
+            leaf = leaf ? leaf + 1 : lb;
+            const char *cl = leaf ? yu_canon(c->A, leaf) : NULL;
+            if (!cl || strcmp(cl, l))
+                continue;
+            for (size_t ri = 0; ri < T->nrows; ri++) {
+                const yu_grow *r = &T->rows[ri];
+                int tot = (r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计"));
+                if (tot && !r->level && r->cells[k].kind == YU_GC_NUM && cand_add(s, T, r, k))
+                    return -1;
+            }
+        }
+    }
+    return s->n ? cand_every(c, ok) : 0;
+}
+
 
 static void find_ties(gc *c, para *p)
 {
@@ -1558,6 +1670,18 @@ static void find_ties(gc *c, para *p)
             memset(&ok, 0, sizeof ok);
             what = "row";
             rc = tie_rowname(c, p, i, &s, &ok);
+        }
+        if (!rc && !s.n) {
+            free(ok.c);
+            memset(&ok, 0, sizeof ok);
+            what = "table";
+            rc = tie_tablekind(c, p, i, &s, &ok);
+        }
+        if (!rc && !s.n) {
+            free(ok.c);
+            memset(&ok, 0, sizeof ok);
+            what = "column";
+            rc = tie_colname(c, p, i, &s, &ok);
         }
         if (!rc && !s.n && c->ref) {
             free(ok.c);
@@ -1696,7 +1820,7 @@ static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok)
     for (size_t ri = 0; ri < T->nrows; ri++) {
         const yu_grow *r = &T->rows[ri];
         if (r->concept && (!strcmp(r->concept, "total") || !strcmp(r->concept, "income_total") ||
-                           !strcmp(r->concept, "income_year")) && cand_first(s, T, r))
+                           !strcmp(r->concept, "income_year")) && cand_first(c, s, T, r))
             return -1;
     }
     return s->n ? cand_every(c, ok) : 0;

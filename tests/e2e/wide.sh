@@ -874,6 +874,25 @@ D=hangzhou-2026-meteorological-bureau-budget
 sed 's/2026 年一般公共预算当年拨款 5,753.07 万元/2026 年一般公共预算当年拨款 5,853.07 万元/' "$C/$D.layout.txt" > "$T/m10.txt"
 "$Y" audit "$T/m10.txt" 2>&1 | grep -q 'error \[N-TABLE\].*当年拨款5,853.07万元.*《市级部门一般公共预算支出预算表》合计.*5,753.07' \
   && ok || bad "$D: a wrong 当年拨款 (5,853.07) not found against 表5's 合计"
+# … in a 决算 (foshan p.24–25): 总支出 tied to the 支出 side's 总计 of a two-sided 总表 (not to its
+# 行次), a list's 基本支出 to the 支出决算表's column of that name
+D=foshan-2019-rail-transit-bureau-final-accounts
+sed 's/2019 年度总支出 1668.14 万元/2019 年度总支出 1768.14 万元/' "$C/$D.layout.txt" > "$T/m11.txt"
+"$Y" audit "$T/m11.txt" 2>&1 | grep -q 'error \[N-TABLE\].*总支出1768.14万元.*《收入支出决算总表》总计为1,668.14万元' \
+  && ok || bad "$D: a wrong 总支出 (1768.14) not found against the 总表's 总计"
+sed 's/1.基本支出 746.39 万元/1.基本支出 756.39 万元/' "$C/$D.layout.txt" > "$T/m12.txt"
+"$Y" audit "$T/m12.txt" 2>&1 | grep -q 'error \[N-TABLE\].*基本支出756.39万元.*《支出决算表》合计“基本支出”为746.39' \
+  && ok || bad "$D: a wrong 基本支出 (756.39) not found against the 支出决算表"
+# … words naming a table's kind (fuzhou commerce p.24 “2026 年度一般公共预算拨款基本支出 3861.25 万元”)
+D=fuzhou-2026-commerce-bureau-budget
+sed 's/2026 年度一般公共预算拨款基本支出 3861.25 万元/2026 年度一般公共预算拨款基本支出 3961.25 万元/' "$C/$D.layout.txt" > "$T/m13.txt"
+"$Y" audit "$T/m13.txt" 2>&1 | grep -q 'error \[N-TABLE\].*基本支出3961.25万元.*《一般公共预算基本支出经济分类情况表》合计“预算数”为3,861.25' \
+  && ok || bad "$D: a wrong 一般公共预算拨款基本支出 (3961.25) not found against the table's 合计"
+# … a list with trailing zeros dropped (fuzhou police p.32 “货物预算 30.75 万元、工程预算 0 万元、服务预算 101.5 万元”)
+D=fuzhou-2026-police-public-order-unit-budget
+sed 's/政府采购货物预算 30.75 万元/政府采购货物预算 31.75 万元/' "$C/$D.layout.txt" > "$T/m14.txt"
+"$Y" audit "$T/m14.txt" 2>&1 | grep -q 'error \[N-PARTS\].*各项之和为133.25万元，与总额132.25万元不一致' \
+  && ok || bad "$D: a list of parts 1 万元 off (133.25 against 132.25) not an error"
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

@@ -353,6 +353,7 @@ static void test_share_no_whole(void **state)
  * message in msg) */
 /* the number printed with the table table_errors builds (表5), or NULL */
 static const char *Number;
+static const char *Kind; /* the document's kind: NULL (a budget) or "决算" */
 
 static size_t table_errors(const char *const *lines, int n, const char *title, const char *kind, int complete,
                            int ncols, const char *const *labels, int nrows, const char *const *names,
@@ -363,6 +364,7 @@ static size_t table_errors(const char *const *lines, int n, const char *title, c
     memset(t, 0, sizeof *t);
     t->title = title;
     t->number = Number;
+    d->kind = Kind;
     t->kind = kind;
     t->unit = 10000;
     t->unit_text = "万元";
@@ -577,6 +579,87 @@ static void test_table_referred(void **state)
     assert_int_equal(run_referred(head, "   2026 年一般公共预算当年拨款 3,745.07 万元，比上年", "表5"), 0);
 }
 
+/* foshan-2019-rail-transit-bureau final accounts p.24: a line of the list
+ * named as a column of the 支出表 names that column's 合计 */
+static size_t run_colname(const char *line)
+{
+    const char *lines[] = {"   佛山市轨道交通局 2019 年度总支出 1668.14 万元。具体情况如下：", line};
+    static const char *cols[] = {"本年支出合计", "基本支出", "项目支出"};
+    static const char *rows[] = {"合计"};
+    static const int64_t vals[] = {166814, 74639, 92175};
+    return table_errors(lines, 2, "支出决算表", "expend", 1, 3, cols, 1, rows, NULL, "total", vals, NULL, 0);
+}
+
+static void test_table_by_column(void **state)
+{
+    (void)state;
+    assert_int_equal(run_colname("  1.基本支出 746.39 万元，我局为 2019 年新成立单位，无"), 0);
+    assert_int_equal(run_colname("  1.基本支出 756.39 万元，我局为 2019 年新成立单位，无"), 1);
+    assert_int_equal(run_colname("  其中：项目支出 931.75 万元。"), 1);
+    /* a figure some table prints, last year's, a change, a longer name: not tied */
+    assert_int_equal(run_colname("  1.基本支出 921.75 万元。"), 0);
+    assert_int_equal(run_colname("  上年基本支出 756.39 万元。"), 0);
+    assert_int_equal(run_colname("  基本支出减少 756.39 万元。"), 0);
+    assert_int_equal(run_colname("  1.人员类基本支出 756.39 万元。"), 0);
+}
+
+/* fuzhou-2026-commerce-bureau p.24: words the vocabulary gives a table's
+ * kind (一般公共预算拨款基本支出) name its 合计 */
+static size_t run_kind(const char *line, const char *kind)
+{
+    const char *lines[] = {"五、一般公共预算拨款基本支出情况", line};
+    const char *cols[] = {Kind ? "决算数" : "预算数"};
+    static const char *rows[] = {"合计"};
+    static const int64_t vals[] = {386125};
+    return table_errors(lines, 2, "一般公共预算基本支出经济分类情况表", kind, 1, 1, cols, 1, rows, NULL, "total", vals,
+                        NULL, 0);
+}
+
+static void test_table_by_kind(void **state)
+{
+    (void)state;
+    assert_int_equal(run_kind("  2026 年度一般公共预算拨款基本支出 3861.25 万元，", "gpb_basic"), 0);
+    assert_int_equal(run_kind("  2026 年度一般公共预算拨款基本支出 3961.25 万元，", "gpb_basic"), 1);
+    /* another table's kind, last year's figure, a change: not tied */
+    assert_int_equal(run_kind("  2026 年度一般公共预算拨款基本支出 3961.25 万元，", "gpb_expend"), 0);
+    assert_int_equal(run_kind("  2025 年度一般公共预算拨款基本支出 3961.25 万元，", "gpb_basic"), 0);
+    assert_int_equal(run_kind("  一般公共预算拨款基本支出减少 63.14 万元。", "gpb_basic"), 0);
+}
+
+/* in a 决算 the 决算 is this year's figure and the 预算 the one compared with
+ * (not the 预算 of a fund's name: 一般公共预算) */
+static void test_final_accounts_words(void **state)
+{
+    (void)state;
+    const char *mine = "  2019 年度一般公共预算财政拨款基本支出决算 3961.25 万元。";
+    const char *budget = "  2019 年度一般公共预算财政拨款基本支出年初预算 3961.25 万元。";
+    Year = 2019;
+    assert_int_equal(run_kind(mine, "gpb_basic"), 0); /* a budget's 决算 is last year's */
+    Kind = "决算";
+    assert_int_equal(run_kind(mine, "gpb_basic"), 1);
+    assert_int_equal(run_kind("  2019 年度一般公共预算财政拨款基本支出决算 3861.25 万元。", "gpb_basic"), 0);
+    assert_int_equal(run_kind(budget, "gpb_basic"), 0);
+    Kind = NULL;
+    Year = 2026;
+}
+
+/* fuzhou-2026-police-public-order-unit p.32: figures printed with their
+ * trailing zeros dropped (101.5, 0 beside 30.75) are exact to 0.01 */
+static void test_parts_dropped_zeros(void **state)
+{
+    (void)state;
+    const char *ok[] = {"  2026 年，福州市公安局治安管理支队政府采购预算总额",
+                        "132.25 万元，其中：政府采购货物预算 30.75 万元、政府采",
+                        "购工程预算 0 万元、政府采购服务预算 101.5 万元。"};
+    const char *bad[] = {ok[0], "132.25 万元，其中：政府采购货物预算 31.75 万元、政府采", ok[2]};
+    assert_int_equal(run(ok, 3, 0, "N-PARTS", -1, NULL, 0), 0);
+    assert_int_equal(run(bad, 3, 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 1);
+    /* figures all printed whole are rounded: a difference of 1 is a residue at most */
+    const char *whole[] = {"  2026 年政府采购预算总额 134 万元，其中：政府采购货物预算 32 万元、",
+                           "政府采购工程预算 0 万元、政府采购服务预算 101 万元。"};
+    assert_int_equal(run(whole, 2, 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 0);
+}
+
 static void test_rules_listed(void **state)
 {
     (void)state;
@@ -591,6 +674,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),
         cmocka_unit_test(test_direction),
