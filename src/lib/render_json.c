@@ -202,13 +202,13 @@ yu_status rt_json(const yu_doc *d, yu_buf *o)
                 json_t *js = json_object();
                 json_object_set_new_nocheck(js, "kind", json_string(seg_kind[s->kind]));
                 json_object_set_new_nocheck(js, "text", json_string(st));
-                figure_value(d, s, js);
                 if (s->table)
                     json_object_set_new_nocheck(js, "table", json_string(s->table));
                 if (s->row)
                     json_object_set_new_nocheck(js, "row", json_string(s->row));
                 if (s->col)
                     json_object_set_new_nocheck(js, "column", json_string(s->col));
+                figure_value(d, s, js);
                 json_array_append_new(segs, js);
             }
             json_object_set_new_nocheck(jb, "text", json_string(tx.p ? tx.p : ""));

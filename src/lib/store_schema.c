@@ -167,6 +167,7 @@ static const char m12_sql[] =
  * document) lost its 分; and the unit of a finding's figures (doc_findings.fen, 分 per got/want).  The
  * columns are added and filled by doc_cells_fen (below): a cell kept before knows only its rounded value,
  * so its 分 are that value in the document's unit; a finding kept before has no unit (NULL). */
+#define DOC_FEN_VERSION 13 /* its version: doc_cells_fen runs after its (empty) SQL */
 static const char m13_sql[] = "";
 
 static const struct {
@@ -307,7 +308,7 @@ yu_status yu_store_migrate(yu_store *s, int version, yu_error *err)
             bad = fill_reference(s);
         if (!bad && next == 12)
             bad = yu__blocks_fill(s);
-        if (!bad && next == 13)
+        if (!bad && next == DOC_FEN_VERSION)
             bad = doc_cells_fen(s);
         if (!bad) {
             char sql[256];

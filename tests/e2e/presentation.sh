@@ -61,10 +61,10 @@ grep -q '三公”经费无财政拨款预算' "$T/out.txt" && bad "49.50元 of 
 grep -q '"id": "sangong"' "$T/out.json" && tr -d '\n ' < "$T/out.json" | grep -q '"id":"sangong",[^}]*"unit":"万元"' && ok || bad "JSON: the 三公 table not labelled 万元"
 # every narrative figure states its value and its own unit (the narrative's 万元 beside the
 # tables' 元): no consumer guesses from the document's money_unit
-tr -d '\n ' < "$T/out.json" | grep -q '"kind":"money","text":"0.00","value":"0.00","unit":"万元","table":"sangong"' && ok || \
+tr -d '\n ' < "$T/out.json" | grep -q '"kind":"money","text":"0.00","table":"sangong","row":"total","column":"sg_reception","value":"0.00","unit":"万元"' && ok || \
   bad "JSON: the narrative's 公务接待费 without its value and unit"
 n_money=$(grep -c '"kind": "money"' "$T/out.json")
-n_unit=$(tr -d '\n ' < "$T/out.json" | grep -o '"kind":"money","text":"[^"]*","value":"[-0-9.]*","unit":"万元"' | wc -l)
+n_unit=$(tr -d '\n ' < "$T/out.json" | grep -o '"kind":"money","text":"[^"]*"[^}]*,"value":"[-0-9.]*","unit":"万元"}' | wc -l)
 [ "$n_money" -gt 5 ] && [ "$n_money" -eq "$n_unit" ] && ok || bad "JSON: $n_unit of $n_money money figures state value and unit"
 tr -d '\n ' < "$T/out.json" | grep -o '"kind":"pct","text":"[^"]*"[^}]*' | grep -qv '"unit":"%"' && bad "JSON: a percentage without its unit" || ok
 # as Shanghai publishes (putuo-welfare-home-2024 p.5, putuo-wanli-2025 p.11): the year before
