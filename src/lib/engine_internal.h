@@ -44,6 +44,9 @@ typedef struct engine {
     yu_money (*ecell)[2]; int64_t (*ecellr)[2]; /* personnel, public */
     /* projects */
     yu_money (*pf)[3];  /* fiscal, carry, other per project (exact) */
+    /* a year's document (the 决算, year_fnarr.c): 年初预算 and 调整预算 per 项
+     * and source, exact; NULL in a budget, which is its own 年初预算 */
+    yu_money (*bud)[YU_S_COUNT], (*adjd)[YU_S_COUNT];
     /* symbols */
     sym *syms; size_t nsyms;
 } engine;

@@ -12,6 +12,7 @@
  *   X万元，占C%                          N-SHARE (whole: the figure before
  *                                        其中, or the sum of an exhaustive list)
  *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only)
+ *   预算为A万元，决算为B万元，完成预算的C%  N-COMPLETION (决算: C = B / A)
  *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
  *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures;
  *   2011301-行政运行X万元 the row of that code and name: any of its figures;
@@ -37,6 +38,7 @@ static const yu_rule_info gnarr_rules[] = {
     {"N-DIRECTION", "narrative: 增加/增长 is said of a rise and 减少/下降 of a fall (change and rate words agree; last year printed)"},
     {"N-SHARE", "narrative: “X万元，占C%” = X / the whole (the figure before 其中, or the sum of a list whose shares make 100% or all fit but one)"},
     {"N-PARTS", "narrative: an exhaustive list of parts (shares summing to 100%, 货物/工程/服务, the three “三公” items, 人员经费 + 公用经费, 分别为) adds up to its total"},
+    {"N-COMPLETION", "narrative: a stated completion rate (年初预算为A万元，支出决算为B万元，完成年初预算的C%; 决算为B万元，完成预算A万元的C%) = B / A, to the printed decimals"},
     {"N-TABLE", "narrative: a figure that names one table cell (a 科目 (项), a 类 in a list by 功能分类, 收入/支出预算总额, “三公”经费 and its items) equals it, in the narrative's unit"},
 };
 
@@ -603,6 +605,111 @@ static void check_change(gc *c, const para *p, const stmt *s)
         rw, rs);
 }
 
+/* 2 characters (6 bytes of UTF-8) of b's words in a */
+static int share_words(const char *a, size_t na, const char *b, size_t nb)
+{
+    for (size_t i = 0; i + 6 <= nb; i++) {
+        if ((unsigned char)b[i] < 0xE0 || (unsigned char)b[i + 3] < 0xE0)
+            continue;
+        for (size_t j = 0; j + 6 <= na; j++)
+            if (!memcmp(a + j, b + i, 6))
+                return 1;
+    }
+    return 0;
+}
+
+/* 苏州市审计局2026年度财政拨款收、支总预算4,651.67万元。与上年相比，财政拨款
+ * 收、支总计各增加47.15万元: a sentence that opens with the comparison
+ * alone (与上年相比，) and goes on to a change of the figure that closes the
+ * sentence before — the same subject (words shared with its label); where
+ * the comparison starts, or -1 */
+static size_t anchor_before(const para *p, int fi)
+{
+    const char *t = p->t;
+    size_t a = p->f[fi].pos; /* the change's clause, over 、 */
+    while (a > 0 && t[a - 1] != ',' && !(a >= 3 && starts(t + a - 3, "。")))
+        a--;
+    if (a == 0 || t[a - 1] != ',' || fi == 0)
+        return (size_t)-1;
+    size_t pa = a - 1;
+    while (pa > 0 && t[pa - 1] != ',' && !(pa >= 3 && starts(t + pa - 3, "。")))
+        pa--;
+    if (pa < 3 || !starts(t + pa - 3, "。"))
+        return (size_t)-1; /* not at a sentence's start */
+    const fig *w = &p->f[fi - 1];
+    if (w->end > pa || w->kind != F_MONEY || w->sent + 1 != p->f[fi].sent)
+        return (size_t)-1; /* a figure between, or the figure not the sentence before's */
+    size_t an = anchor_in(t, pa, a - 1);
+    if (an != pa)
+        return (size_t)-1; /* the clause is the comparison alone */
+    size_t wa = clause_start(p, w->pos, fi - 1);
+    return share_words(t + wa, w->pos - wa, t + a, p->f[fi].pos - a) ? an : (size_t)-1;
+}
+
+static int budget_word_in(const char *t, size_t a, size_t b);
+
+/* the words [a, b) of the text are 完成…预算 (完成年初预算, 完成预算, 完成调整预算)
+ * with at most lead before and tail after */
+static int completion_words(const char *t, size_t a, size_t b, const char *tail)
+{
+    if (b - a > 40)
+        return 0;
+    if (a < b && t[a] == ',')
+        a++;
+    size_t n = strlen(tail);
+    if (b - a < n || memcmp(t + b - n, tail, n))
+        return 0;
+    b -= n;
+    return starts(t + a, "完成") && ends_with(t, b, "预算") && b >= a + 12;
+}
+
+/* 年初预算为A万元，支出决算为B万元，完成年初预算的C% / 决算为B万元，完成预算A万元的C%:
+ * C = B / A.  Only the two figures just before the rate, in its sentence */
+static void find_completion(gc *c, para *p)
+{
+    const char *t = p->t;
+    for (int i = 2; i < p->nf && !c->oom; i++) {
+        fig *r = &p->f[i], *x = &p->f[i - 1], *y = &p->f[i - 2];
+        if (r->kind != F_RATE || r->role != R_NONE || x->kind != F_MONEY || y->kind != F_MONEY ||
+            x->sent != r->sent || y->sent != r->sent || x->depth != r->depth || y->depth != r->depth)
+            continue;
+        const fig *A = NULL, *B = NULL;
+        if (completion_words(t, x->end, r->pos, "的")) {
+            /* …决算为B万元，完成年初预算的C%: A is the 预算 of those words
+             * (年初 or 调整) printed before it in the sentence */
+            int early = has_in(t, x->end, r->pos, "年初"), adj = has_in(t, x->end, r->pos, "调整");
+            for (int j = i - 2; j >= 0 && j >= i - 4 && !A; j--) {
+                const fig *z = &p->f[j];
+                if (z->kind != F_MONEY || z->sent != r->sent || z->depth != r->depth || z->role != R_NONE ||
+                    !has_in(t, y->end, x->pos, "决算"))
+                    break;
+                size_t za = clause_start(p, z->pos, j);
+                int ze = has_in(t, za, z->pos, "年初"), zj = has_in(t, za, z->pos, "调整");
+                if (budget_word_in(t, za, z->pos) && (early ? ze : adj ? zj : !zj))
+                    A = z, B = x;
+            }
+        } else if (r->pos - x->end == 3 && starts(t + x->end, "的") && completion_words(t, y->end, x->pos, "")) {
+            A = x, B = y; /* 决算为B万元，完成预算A万元的C% */
+        }
+        if (!A || !B)
+            continue;
+        r->role = R_RATE;
+        int fit = rate_fit(B->v, B->half, A->v, A->half, r->v, r->dec);
+        if (!fit)
+            continue;
+        char q[800], fa[48], fb[48], rw[32], rs[32];
+        const fig *first = A < B ? A : B;
+        quote(p, clause_start(p, first->pos, (int)(first - p->f)), r->end, q, sizeof q);
+        fmt_money(A->v, A->unit, A->dec, fa, sizeof fa);
+        fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+        fmt_rate(B->v, A->v, r->dec, rw, sizeof rw);
+        fmt_rate(r->v, pow10i(r->dec) * 100, r->dec, rs, sizeof rs);
+        add(c, "N-COMPLETION", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "completion", r->line, r->v, 0,
+            "第%d页：情况说明称“%s”，按决算数%s%s与预算数%s%s计算，完成率应为%s，而非%s。", page_of(c, r->line), q, fb,
+            unit_name(B->unit), fa, unit_name(A->unit), rw, rs);
+    }
+}
+
 static void find_changes(gc *c, para *p)
 {
     const char *t = p->t;
@@ -616,6 +723,8 @@ static void find_changes(gc *c, para *p)
         int dir = D_NONE;
         if (an != (size_t)-1)
             dir = dir_at_end(t, an, f->pos, 0, &w);
+        else if (f->kind == F_MONEY && (dir = dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
+            an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */
         if (an == (size_t)-1 || dir == D_NONE)
             continue;
         stmt s = {-1, -1, -1, -1, dir, D_NONE, 0, 0};
@@ -983,10 +1092,27 @@ typedef struct cands {
     size_t n, cap;
 } cands;
 
+static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, int nothing);
+
 static int cand_add(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
 {
+    return cand_put(s, t, r, col, 0);
+}
+
+/* a cell of a table read completely where nothing (or a dash) is printed:
+ * 0, exactly — a table that prints zeros blank (事业收入 blank, the
+ * narrative's “事业收入 0 万元”) */
+static int cand_nothing(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
+{
+    return cand_put(s, t, r, col, 1);
+}
+
+static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, int nothing)
+{
     const yu_gcell *cl = &r->cells[col];
-    if (cl->kind != YU_GC_NUM || t->unit <= 0)
+    if (nothing ? !t->complete || (cl->kind != YU_GC_BLANK && cl->kind != YU_GC_DASH) : cl->kind != YU_GC_NUM)
+        return 0;
+    if (t->unit <= 0)
         return 0;
     if (s->n == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 16;
@@ -1001,9 +1127,9 @@ static int cand_add(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
     k->t = t;
     k->r = r;
     k->col = col;
-    k->v = cl->v * (per / 100);
+    k->v = nothing ? 0 : cl->v * (per / 100);
     int dec = cl->dec > 2 ? 2 : cl->dec;
-    k->half = per / pow10i(dec) / 2;
+    k->half = nothing ? 0 : per / pow10i(dec) / 2;
     return 0;
 }
 
@@ -1013,6 +1139,15 @@ static int tie_fit(const fig *f, const cand *k)
     int64_t h = f->half > k->half ? f->half : k->half;
     int64_t e = abs64(f->v - k->v);
     return e <= h ? 0 : e <= 2 * h ? 1 : 2;
+}
+
+/* the numbering (5) of a list ends just before qa: its digits are quoted */
+static int digits_in_parens(const char *t, size_t qa)
+{
+    size_t j = qa;
+    while (j > 0 && isdigit((unsigned char)t[j - 1]))
+        j--;
+    return j < qa && j > 0 && t[j - 1] == '(';
 }
 
 static void report_tie(gc *c, const para *p, int fi, const cands *s, const char *what)
@@ -1037,12 +1172,13 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
     char q[800], fn[48], ft[48], tv[48];
     /* the quote from the subject's name: over (类)(款)(项) to the clause's start */
     size_t qa = clause_start(p, f->pos, fi);
-    while (qa > 0 && (p->t[qa - 1] == ')' || p->t[qa - 1] == '(' || (unsigned char)p->t[qa - 1] >= 0x80) &&
+    while (qa > 0 && (p->t[qa - 1] == ')' || p->t[qa - 1] == '(' || (unsigned char)p->t[qa - 1] >= 0x80 ||
+                      digits_in_parens(p->t, qa)) &&
            f->pos - qa < 150 && !(qa >= 3 && (starts(p->t + qa - 3, "、") || starts(p->t + qa - 3, "。") ||
                                              starts(p->t + qa - 3, "，") || starts(p->t + qa - 3, "；"))))
         qa--;
-    while (qa < f->pos && ((unsigned char)p->t[qa] & 0xC0) == 0x80)
-        qa++;
+    while (qa < f->pos && (((unsigned char)p->t[qa] & 0xC0) == 0x80 || p->t[qa] == ')'))
+        qa++; /* not from inside a character, nor from the close of a heading's (详见表7) */
     quote(p, qa, f->end, q, sizeof q);
     fmt_money(f->v, f->unit, f->dec, fn, sizeof fn);
     fmt_money(k->v, f->unit, f->dec, ft, sizeof ft);
@@ -1052,10 +1188,15 @@ static void report_tie(gc *c, const para *p, int fi, const cands *s, const char 
     char cq[128] = ""; /* “column”, unless its header was not read */
     if (*col)
         snprintf(cq, sizeof cq, "“%s”", col);
-    add(c, "N-TABLE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, what, f->line, f->v, k->v,
-        "第%d页：情况说明称“%s”，而《%s》%s%s为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
-        k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq, tv,
-        k->t->unit_text ? k->t->unit_text : unit_name(tu), ft, unit_name(f->unit));
+    if (k->r->cells[k->col].kind != YU_GC_NUM) /* printed as nothing: 0 */
+        add(c, "N-TABLE", YU_SEV_ERROR, what, f->line, f->v, k->v,
+            "第%d页：情况说明称“%s”，而《%s》%s%s未填数（即为0），两者不一致。", page_of(c, f->line), q,
+            k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq);
+    else
+        add(c, "N-TABLE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, what, f->line, f->v, k->v,
+            "第%d页：情况说明称“%s”，而《%s》%s%s为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
+            k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq, tv,
+            k->t->unit_text ? k->t->unit_text : unit_name(tu), ft, unit_name(f->unit));
 }
 
 static int same_name(const char *a, const char *b)
@@ -1063,8 +1204,10 @@ static int same_name(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
+static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r);
+
 /* 一般公共服务(类)…(款)行政运行(项)X万元 */
-static int tie_subject(gc *c, const para *p, int fi, cands *s)
+static int tie_subject(gc *c, const para *p, int fi, cands *s, cands *ok)
 {
     const fig *f = &p->f[fi];
     size_t a = clause_start(p, f->pos, fi);
@@ -1141,13 +1284,37 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s)
                 hit = (same_name(rn, lei) || same_name(rn, withzc)) && (cl == 3 || cl == 0);
             if (!hit)
                 continue;
-            if (!cl)
-                return 0; /* a row without a code: cannot tell one 科目 from another */
-            if (code && strcmp(code, r->code))
+            if (!cl) {
+                /* a table without codes (names indented): the row is the 科目
+                 * when its name is once in the table and its parent is the
+                 * 款 named */
+                int once = 1;
+                for (size_t rj = 0; rj < T->nrows && once; rj++) {
+                    const char *on = rj == ri || !T->rows[rj].name ? NULL : yu_canon(c->A, T->rows[rj].name);
+                    once = !on || strcmp(on, rn);
+                }
+                if (!once)
+                    return 0; /* cannot tell one 科目 from another */
+                if (*kuan) {
+                    const char *pn = NULL;
+                    for (size_t rj = ri; rj-- > 0;)
+                        if (T->rows[rj].level < r->level) {
+                            pn = T->rows[rj].name ? yu_canon(c->A, T->rows[rj].name) : NULL;
+                            break;
+                        }
+                    if (!pn || strcmp(pn, kuan))
+                        continue;
+                }
+            } else if (code && strcmp(code, r->code))
                 return 0; /* two 科目 of that name */
-            code = r->code;
+            if (cl)
+                code = r->code;
+            /* the row's first figure is what it names (its 合计); any of
+             * its figures may be meant (基本支出 of it) */
+            if (cand_first(c, s, T, r))
+                return -1;
             for (size_t k = 0; k < T->ncols; k++)
-                if (cand_add(s, T, r, k))
+                if (cand_add(ok, T, r, k))
                     return -1;
         }
     }
@@ -1307,7 +1474,6 @@ static int tie_code(gc *c, const para *p, int fi, cands *s, cands *ok)
 }
 
 static int lastyear_words(const gc *c, const char *s);
-static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r);
 
 /* (一)人员经费6,377.17万元 / 公用经费518.57万元: the 合计 row's 人员经费 (公用经费)
  * column of the tables that print one; every such cell is a candidate, and
@@ -1359,6 +1525,12 @@ static int tie_basic(gc *c, const para *p, int fi, cands *s)
     return 0;
 }
 
+/* a table's 合计 (总计) row */
+static int is_total_row(const yu_grow *r)
+{
+    return !r->level && ((r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计")));
+}
+
 static int is_sangong_concept(const char *c)
 {
     return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
@@ -1380,6 +1552,16 @@ static int budget_word(const char *s)
             return 1;
     }
     return 0;
+}
+
+/* budget_word over the bytes [a, b) of t */
+static int budget_word_in(const char *t, size_t a, size_t b)
+{
+    char w[256];
+    size_t n = b - a < sizeof w - 1 ? b - a : sizeof w - 1;
+    memcpy(w, t + a, n);
+    w[n] = 0;
+    return budget_word(w);
 }
 
 /* words of an amount other than this year's own: last year's, and what a
@@ -1467,10 +1649,14 @@ static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const 
                     return -1;
             }
         } else if (!strcmp(T->kind, "sangong")) {
+            /* a table of its units' rows under a 合计: the 合计 is the department's */
+            int has_total = 0;
+            for (size_t ri = 0; ri < T->nrows && !has_total; ri++)
+                has_total = is_total_row(&T->rows[ri]);
             for (size_t ri = 0; ri < T->nrows; ri++) {
                 const yu_grow *r = &T->rows[ri];
                 const char *rc = narr_of(c, r->name);
-                int lastrow = r->name && lastyear_words(c, r->name);
+                int lastrow = (r->name && lastyear_words(c, r->name)) || (has_total && !is_total_row(r));
                 int first = 1;
                 for (size_t k = 0; k < T->ncols; k++) {
                     if (cand_add(ok, T, r, k))
@@ -1528,13 +1714,18 @@ static const char *strip_numbering(const char *s)
 /* the row's first figure (on its side; not a 行次 nor a last year's column) into s */
 static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r)
 {
-    for (size_t k = 0; k < T->ncols; k++) {
-        const yu_gcol *C = &T->cols[k];
-        if ((T->twosided && C->side != r->side) || r->cells[k].kind != YU_GC_NUM ||
-            (C->concept && !strcmp(C->concept, "lineno")) || (C->label && lastyear_words(c, C->label)))
-            continue;
-        return cand_add(s, T, r, k);
-    }
+    for (int nothing = 0; nothing < 2; nothing++)
+        for (size_t k = 0; k < T->ncols; k++) {
+            const yu_gcol *C = &T->cols[k];
+            if ((T->twosided && C->side != r->side) || (C->concept && !strcmp(C->concept, "lineno")) ||
+                (C->label && lastyear_words(c, C->label)))
+                continue;
+            if (!nothing && r->cells[k].kind == YU_GC_NUM)
+                return cand_add(s, T, r, k);
+            /* nothing printed in the row: its first column's blank is 0 */
+            if (nothing)
+                return cand_nothing(s, T, r, k);
+        }
     return 0;
 }
 
@@ -1656,7 +1847,7 @@ static void find_ties(gc *c, para *p)
             continue;
         cands s = {0}, ok = {0};
         const char *what = "subject";
-        int rc = tie_subject(c, p, i, &s);
+        int rc = tie_subject(c, p, i, &s, &ok);
         if (!rc && !s.n)
             rc = tie_code(c, p, i, &s, &ok);
         if (!rc && !s.n)
@@ -1841,6 +2032,7 @@ static void check_para(gc *c, para *p)
     if (!p->nf)
         return;
     find_changes(c, p);
+    find_completion(c, p);
     find_shares(c, p);
     find_parts(c, p);
     if (c->d->ntables)

@@ -1069,6 +1069,34 @@ static void shift_lanes(const side *M, gl *body, int i, int j)
         }
 }
 
+/* A table of one column of figures (一般公共预算基本支出经济分类情况表:
+ * 预算数) continued on a page whose figures pdftotext set in another text
+ * column: a page whose figures all end in one lane has them moved onto the
+ * table's column (its other words stay). */
+static void one_lane_pages(rd *r, const side *M, gl *body, int nb)
+{
+    for (int i = 0; i < nb;) {
+        int j = i, lo = 1 << 30, hi = -1;
+        while (j < nb && r->X.l[body[j].li].page == r->X.l[body[i].li].page) {
+            for (int k = 0; k < body[j].nt; k++)
+                if (body[j].t[k].kind == T_FIG) {
+                    if (body[j].t[k].b < lo) lo = body[j].t[k].b;
+                    if (body[j].t[k].b > hi) hi = body[j].t[k].b;
+                }
+            j++;
+        }
+        int d = M->c[0].b - hi;
+        if (hi >= 0 && hi - lo <= 1 && d)
+            for (int q = i; q < j; q++)
+                for (int k = 0; k < body[q].nt; k++)
+                    if (body[q].t[k].kind == T_FIG) {
+                        body[q].t[k].a += d;
+                        body[q].t[k].b += d;
+                    }
+        i = j;
+    }
+}
+
 /* A table continued on a page laid out on another grid (a page whose text
  * has other fonts is set in other text columns): the figures of each page
  * are moved onto the columns of the page with the most figures, by the
@@ -1094,7 +1122,13 @@ static void align_pages(rd *r, gl *body, int nb)
     }
     side M;
     memset(&M, 0, sizeof M);
-    if (find_columns(r, &M, body + best_from, best_to - best_from, NULL, 0, 0) || M.nc < 2)
+    if (find_columns(r, &M, body + best_from, best_to - best_from, NULL, 0, 0))
+        return;
+    if (M.nc == 1) {
+        one_lane_pages(r, &M, body, nb);
+        return;
+    }
+    if (M.nc < 2)
         return;
     for (int i = 0; i < nb;) {
         int j = i, n = 0;

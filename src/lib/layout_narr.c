@@ -27,7 +27,7 @@ static int is_word(char c)
 /* `all` and `max=N` after a list's items or argument */
 static int is_option(const char *s, size_t n)
 {
-    return (n == 3 && !strncmp(s, "all", 3)) || (n > 4 && !strncmp(s, "max=", 4));
+    return (n == 3 && !strncmp(s, "all", 3)) || (n > 4 && !strncmp(s, "max=", 4)) || (n > 5 && !strncmp(s, "with=", 5));
 }
 
 /* ---- templates ---- */
@@ -64,24 +64,36 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
     if (!colon) {
         o->kind = NP_NAME;
         o->n = (size_t)(e - s);
-        static const char *const names[] = {"unit", "year", "prev", "n", "i", "name", "code", "key", "lei", "kuan", "xiang"};
+        static const char *const names[] = {"unit", "year", "prev", "n",    "i",    "name",  "code",
+                                            "key",  "lei",  "kuan", "xiang", "date", "kind", "source"};
         int ok = 0;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++)
             if (strlen(names[k]) == o->n && !strncmp(names[k], s, o->n))
                 ok = 1;
         if (!ok) {
-            *why = "an unknown name in braces: expected {unit} {year} {prev} {n} {i} {name} {code} {key} {lei} {kuan} {xiang}, "
-                   "or a value {m:…} {abs:…} {pct:…} {count:…} {note:…}";
+            *why = "an unknown name in braces: expected {unit} {year} {prev} {n} {i} {name} {code} {key} {lei} {kuan} {xiang} "
+                   "{date} {kind} {source}, or a value {m:…} {abs:…} {pct:…} {count:…} {note:…} {text:…}";
             return -1;
         }
     } else {
         o->kind = NP_VALUE;
         o->n = (size_t)(colon - s);
         o->arg = colon + 1;
-        /* a style after '/': how the figure is printed */
+        /* a style after '/': how the figure is printed; in a share, the whole: {pct:A/B} */
         const char *sl = memchr(o->arg, '/', (size_t)(e - o->arg));
         const char *end = e;
-        if (sl) {
+        int pct = o->n == 3 && !strncmp(s, "pct", 3);
+        int style_word = sl && (size_t)(e - sl - 1) == 5 && (!strncmp(sl + 1, "fixed", 5) || !strncmp(sl + 1, "plain", 5));
+        if (sl && pct && !style_word) {
+            o->div = sl + 1;
+            o->ndiv = (size_t)(e - o->div);
+            if (!o->ndiv || narr_expr_check(o->div, o->ndiv, why)) {
+                if (!o->ndiv)
+                    *why = "{pct:A/B} needs the whole B after '/'";
+                return -1;
+            }
+            e = sl;
+        } else if (sl) {
             size_t nl = (size_t)(e - sl - 1);
             if (nl == 5 && !strncmp(sl + 1, "fixed", 5))
                 o->style = 1 + YU_NUM_TABLE;
@@ -130,7 +142,7 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         if (!note && narr_expr_check(o->arg, o->narg, why))
             return -1;
         if (o->n == 4 && !strncmp(s, "text", 4) && narr_text_field(o->arg, o->narg) < 0) {
-            *why = "{text:FIELD}: a project's overview, basis, subject, plan, period, schedule or goal";
+            *why = "{text:FIELD}: a project's overview, basis, subject, plan, period, schedule or goal; an adjustment's reason or project";
             return -1;
         }
         e = end;
@@ -154,7 +166,13 @@ int narr_text_field(const char *s, size_t n)
     for (int k = 0; k < 6; k++)
         if (strlen(f[k]) == n && !strncmp(f[k], s, n))
             return k;
-    return n == 4 && !strncmp(s, "goal", 4) ? 6 : -1;
+    if (n == 4 && !strncmp(s, "goal", 4))
+        return 6;
+    if (n == 6 && !strncmp(s, "reason", 6))
+        return 7;
+    if (n == 7 && !strncmp(s, "project", 7))
+        return 8;
+    return -1;
 }
 
 /* ---- expressions ---- */
@@ -233,13 +251,19 @@ int narr_expr_check(const char *s, size_t n, const char **why)
                            "shiye jingying, joined with '|'";
                     return -1;
                 }
+            } else if ((i - w == 6 && !strncmp(s + w, "budget", 6)) || (i - w == 8 && !strncmp(s + w, "adjusted", 8))) {
+                if (!narr_sources(a, na)) {
+                    *why = "budget(SOURCES), adjusted(SOURCES): SOURCES are all fiscal gpb gpb_carry gf gf_carry soe soe_carry "
+                           "nonfiscal shiye jingying, joined with '|'";
+                    return -1;
+                }
             } else if (i - w == 6 && !strncmp(s + w, "assets", 6)) {
                 if (!na) {
                     *why = "assets(CATEGORY) needs a category (vehicle, equipment)";
                     return -1;
                 }
             } else {
-                *why = "the functions are cells(TYPES,SOURCES) and assets(CATEGORY)";
+                *why = "the functions are cells(TYPES,SOURCES), budget(SOURCES), adjusted(SOURCES) and assets(CATEGORY)";
                 return -1;
             }
             i = (size_t)(close - s) + 1;
@@ -262,6 +286,15 @@ static int list_option(const char *p, size_t n, narr_list *o, const char **why)
 {
     if (n == 3 && !strncmp(p, "all", 3)) {
         o->all = 1;
+        return 1;
+    }
+    if (n > 5 && !strncmp(p, "with=", 5)) {
+        if (narr_text_field(p + 5, n - 5) < 0) {
+            *why = "with=FIELD keeps the items that have the text FIELD: a project's overview … goal, an adjustment's reason or project";
+            return -1;
+        }
+        o->with = p + 5;
+        o->nwith = n - 5;
         return 1;
     }
     if (n <= 4 || strncmp(p, "max=", 4))
@@ -316,14 +349,14 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     memset(o, 0, sizeof *o);
     while (*spec == ' ')
         spec++;
-    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf", "projects", "purchases"};
+    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf", "projects", "purchases", "adjustments"};
     size_t kl = strcspn(spec, " ");
     o->kind = -1;
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < 9; k++)
         if (strlen(kinds[k]) == kl && !strncmp(kinds[k], spec, kl))
             o->kind = k;
     if (o->kind < 0) {
-        *why = "a list is kinds, classes, items, econ, assets, purchases, perf or projects";
+        *why = "a list is kinds, classes, items, econ, assets, purchases, perf, projects or adjustments";
         return -1;
     }
     const char *a = spec + kl;
@@ -349,24 +382,22 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     const char *p = a;
     if (o->kind != NL_PERF && o->kind != NL_PROJECTS) {
         size_t n = strcspn(p, " ");
-        int filt = o->kind == NL_CLASSES || o->kind == NL_ITEMS;
-        if (!n || !strncmp(p, "max=", 4) || (!filt && n == 3 && !strncmp(p, "all", 3))) {
+        int filt = o->kind == NL_CLASSES || o->kind == NL_ITEMS || o->kind == NL_ADJUST;
+        static const char *const need_filter =
+            "classes, items and adjustments need a filter: all, fiscal, gpb, gf, soe, or sources joined with '|' "
+            "(gpb|gpb_carry: 一般公共预算 current and carried over)";
+        if (!n || !strncmp(p, "max=", 4) || !strncmp(p, "with=", 5) || (!filt && n == 3 && !strncmp(p, "all", 3))) {
             *why = o->kind == NL_ECON ? "econ needs personnel or public"
                    : o->kind == NL_ASSETS || o->kind == NL_PURCHASES ? "assets and purchases need a category (vehicle, equipment)"
-                                          : "classes and items need a filter: all, fiscal, gpb, gf or soe";
+                                                                       : need_filter;
             return -1;
         }
         o->arg = p;
         o->narg = n;
-        if (filt) {
-            static const char *const fl[] = {"all", "fiscal", "gpb", "gf", "soe"};
-            int ok = 0;
-            for (int k = 0; k < 5; k++)
-                ok |= strlen(fl[k]) == n && !strncmp(fl[k], p, n);
-            if (!ok) {
-                *why = "classes and items need a filter: all, fiscal, gpb, gf or soe";
-                return -1;
-            }
+        /* a filter is sources: all fiscal gpb gf soe mean what the tables' filters mean */
+        if (filt && !narr_sources(p, n)) {
+            *why = need_filter;
+            return -1;
         }
         if (o->kind == NL_ECON && !(n == 9 && !strncmp(p, "personnel", 9)) && !(n == 6 && !strncmp(p, "public", 6))) {
             *why = "econ needs personnel or public";
@@ -384,7 +415,7 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
         if (k < 0)
             return -1;
         if (!k) {
-            *why = "a list's options are all and max=N";
+            *why = "a list's options are all, max=N and with=FIELD";
             return -1;
         }
         p += n;
@@ -558,7 +589,9 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
                          "given needs sangong_prior, funds_prior or the symbol of an input that may be absent "
                          "(proc_sme, perf_funds, units_admin, assets_year, purchase_vehicle …), not '%s'", rest);
         if (c == YU_NC_TEXT && narr_text_field(rest, strlen(rest)) < 0)
-            return nfail(path, line, err, "text needs a project's overview, basis, subject, plan, period, schedule or goal, not '%s'", rest);
+            return nfail(path, line, err,
+                         "text needs a project's overview, basis, subject, plan, period, schedule or goal, or an adjustment's "
+                         "reason or project, not '%s'", rest);
         st->text = yu_strdup(rest);
         st->jump = (size_t)-1;
         break;

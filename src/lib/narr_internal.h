@@ -23,6 +23,7 @@ typedef struct narr_piece {
     const char *arg; size_t narg;   /* a value's expression (or a note's key) */
     const char *cell; size_t ncell; /* a figure's cell TABLE.ROW.COL, or empty */
     int style;                      /* a figure's yu_seg.style: 0, or 1 + yu_numfmt (`/fixed`, `/plain`) */
+    const char *div; size_t ndiv;   /* a share's whole ({pct:A/B}: B), or none */
 } narr_piece;
 /* The next piece from *p: 1, 0 at the end, -1 (why set) on a bad template. */
 int narr_piece_next(const char **p, narr_piece *o, const char **why);
@@ -34,8 +35,9 @@ unsigned narr_types(const char *s, size_t n);
 unsigned narr_sources(const char *s, size_t n);
 
 /* A list an `each` (or a list condition) walks. */
-enum { NL_KINDS = 0, NL_CLASSES, NL_ITEMS, NL_ECON, NL_ASSETS, NL_PERF, NL_PROJECTS, NL_PURCHASES };
-/* the index of a project text field (overview basis subject plan period schedule; goal: 6), or -1 */
+enum { NL_KINDS = 0, NL_CLASSES, NL_ITEMS, NL_ECON, NL_ASSETS, NL_PERF, NL_PROJECTS, NL_PURCHASES, NL_ADJUST };
+/* the index of an item's text field: a project's (overview basis subject plan period schedule; goal: 6),
+ * an adjustment's (reason: 7, project: 8); or -1 */
 int narr_text_field(const char *s, size_t n);
 typedef struct narr_list {
     int kind;
@@ -43,11 +45,12 @@ typedef struct narr_list {
                                      econ: personnel|public; assets: the category */
     int all;       /* `all`: items whose amount is zero are kept */
     size_t max;    /* `max=N`, or 0 */
+    const char *with; size_t nwith; /* `with=FIELD`: only the items that have that text */
 } narr_list;
 /* Parses a list spec; -1 with why set when it is not one. */
 int narr_list_parse(const char *spec, narr_list *o, const char **why);
-/* An expression TERM (+|- TERM)…, TERM a name, cells(TYPES[,SOURCES]) or
- * assets(CATEGORY): 0, or -1 with why set. */
+/* An expression TERM (+|- TERM)…, TERM a name, cells(TYPES[,SOURCES]),
+ * budget(SOURCES), adjusted(SOURCES) or assets(CATEGORY): 0, or -1 with why set. */
 int narr_expr_check(const char *s, size_t n, const char **why);
 
 /* The document's blocks as they are built (narrative.c, narr_interp.c). */
@@ -75,5 +78,12 @@ typedef yu_status (*narr_doc_fn)(narr_bb *B, const yu_nstmt *s, const char *text
 /* Runs a section's program (narr_interp.c).  An error names the layout
  * file and the statement's line. */
 yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error *err);
+/* Runs the sections named in ids (space-separated), or, when ids is NULL or
+ * empty, every section with a program that is not a table's `intro`. */
+yu_status narr_sections(narr_bb *B, const char *ids, narr_doc_fn doc, yu_error *err);
+/* title and part: "A|B|C" split into f[0..2] (arena copies) */
+void narr_split3(narr_bb *B, const char *text, const char **f);
+/* `text functions|organisation`: a paragraph a line of text that is not blank */
+void narr_lines(narr_bb *B, const char *text);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include "engine_internal.h"
 #include "narr_internal.h"
+#include "yusuan/year.h"
 
 /* ---- the document builder ---- */
 
@@ -115,9 +116,12 @@ typedef struct nitem {
     size_t a, b;                    /* its 项 (功能分类) range, when ranged */
     int ranged;
     nval value, prior;
+    nval budget, adjusted;          /* a 类's or 项's 年初预算 and 调整预算 of the list's sources */
     int64_t share;                  /* basis points of the list's whole, of the exact amounts */
     int64_t pshare;                 /* the same of the printed figures */
     const yu_project *proj;         /* a `projects` item's */
+    const yu_adj *adj;              /* an `adjustments` item's */
+    const char *date, *kind, *source; /* an adjustment's date (2024年6月28日), kind (追加) and money (一般公共预算拨款) */
 } nitem;
 
 typedef struct frame {
@@ -152,19 +156,20 @@ static const nitem *cur(const run *R)
     return R->depth ? &R->st[R->depth - 1].it[R->st[R->depth - 1].i] : NULL;
 }
 
-/* the 项 range the innermost ranged item covers, or all */
-static void range(const run *R, size_t *a, size_t *b)
+/* the 项 range the innermost ranged item covers, or all (then 0) */
+static int range(const run *R, size_t *a, size_t *b)
 {
     for (int d = R->depth; d-- > 0;) {
         const nitem *it = &R->st[d].it[R->st[d].i];
         if (it->ranged) {
             *a = it->a;
             *b = it->b;
-            return;
+            return 1;
         }
     }
     *a = 0;
     *b = R->E->nx;
+    return 0;
 }
 
 /* an amount as the narrative prints it */
@@ -191,6 +196,35 @@ static int word_is(const char *s, size_t n, const char *w)
     return strlen(w) == n && !strncmp(s, w, n);
 }
 
+/* 年初预算 (adjusted = 0) or 调整预算 (1) of 项 [a,b) from the sources sm: a
+ * year's document carries them; a budget is its own 年初预算 and 调整预算 */
+static nval planned(const engine *E, size_t a, size_t b, unsigned sm, int adjusted)
+{
+    const yu_money (*v)[YU_S_COUNT] = adjusted ? (const yu_money(*)[YU_S_COUNT])E->adjd : (const yu_money(*)[YU_S_COUNT])E->bud;
+    if (!v)
+        return cells(E, a, b, T_ALL, sm);
+    yu_money fen = 0;
+    for (size_t i = a; i < b; i++)
+        for (int so = 0; so < YU_S_COUNT; so++)
+            if (sm & (1u << so))
+                fen += v[i][so];
+    return in_prose(E, yu_round_units(fen, E->U), fen);
+}
+
+/* an item's text FIELD (narr_text_field): a project's, an adjustment's; NULL when it has none */
+static const char *item_text(const yu_budget *b, const nitem *it, int f)
+{
+    if (!it || f < 0)
+        return NULL;
+    if (it->proj && f <= 6)
+        return f == 6 ? it->proj->goal : it->proj->text[f];
+    if (it->adj && f == 7)
+        return it->adj->reason;
+    if (it->adj && f == 8)
+        return it->adj->k.project >= 0 && (size_t)it->adj->k.project < b->nprojects ? b->projects[it->adj->k.project].name : NULL;
+    return NULL;
+}
+
 static int eval(run *R, const char *s, size_t n, nval *out);
 static const char *subst(run *R, const char *s, size_t n);
 
@@ -211,6 +245,12 @@ static int term(run *R, const char *s, size_t n, nval *out)
             size_t ra, rb;
             range(R, &ra, &rb);
             *out = cells(E, ra, rb, tm, sm);
+            return 0;
+        }
+        if (word_is(s, (size_t)(par - s), "budget") || word_is(s, (size_t)(par - s), "adjusted")) {
+            size_t ra, rb;
+            range(R, &ra, &rb);
+            *out = planned(E, ra, rb, narr_sources(a, na), s[0] == 'a');
             return 0;
         }
         /* assets(CATEGORY): a count */
@@ -401,13 +441,8 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
     }
     case NL_CLASSES:
     case NL_ITEMS: {
-        unsigned sm = eng_filter_mask(YU_FILTER_ALL);
-        /* the filter by name: all fiscal gpb gf soe */
-        static const char *const fn[] = {"all", "fiscal", "gpb", "gf", "soe"};
-        static const yu_filter fv[] = {YU_FILTER_ALL, YU_FILTER_FISCAL, YU_FILTER_GPB, YU_FILTER_GF, YU_FILTER_SOE};
-        for (int k = 0; k < 5; k++)
-            if (word_is(l.arg, l.narg, fn[k]))
-                sm = eng_filter_mask(fv[k]);
+        /* the filter is sources: all fiscal gpb gf soe, or sources joined with '|' */
+        unsigned sm = narr_sources(l.arg, l.narg);
         unsigned tm = (1u << YU_T_COUNT) - 1;
         size_t ra = 0, rb = E->nx;
         if (l.kind == NL_ITEMS)
@@ -427,6 +462,7 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
             } else {
                 x->a = k;
                 x->b = k + 1;
+                x->ranged = 1; /* cells(), budget() … inside: of this 项 */
                 x->prior = in_prose(E, E->prr[k], E->pr[k]);
                 x->lei = eng_func_name(E, c / 10000, 3);
                 x->kuan = eng_func_name(E, c / 100, 5);
@@ -435,8 +471,40 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
             }
             x->code = x->key = code_text(R, c);
             x->value = cells(E, x->a, x->b, tm, sm);
+            x->budget = planned(E, x->a, x->b, sm, 0);
+            x->adjusted = planned(E, x->a, x->b, sm, 1);
             n++;
         }
+        break;
+    }
+    case NL_ADJUST: {
+        /* the year's adjustments of money from those sources (of the 类 or 项 in hand) */
+        const yu_year *yr = E->b->yr;
+        unsigned sm = narr_sources(l.arg, l.narg);
+        size_t ra, rb;
+        int ranged = range(R, &ra, &rb);
+        if (!(v = new_items(R, yr ? yr->nadj : 0)))
+            return -1;
+        for (size_t i = 0; yr && i < yr->nadj; i++) {
+            const yu_adj *a = &yr->adj[i];
+            if (!(sm & (1u << a->k.source)))
+                continue;
+            int in = !ranged;
+            for (size_t k = ra; k < rb && !in; k++)
+                in = E->xc[k] == a->k.func;
+            if (!in)
+                continue;
+            nitem *x = &v[n++];
+            memset(x, 0, sizeof *x);
+            x->adj = a;
+            x->code = x->key = code_text(R, a->k.func);
+            x->name = eng_func_name(E, a->k.func, 7);
+            x->date = yu_arena_printf(E->A, "%d年%d月%d日", a->date / 10000, a->date / 100 % 100, a->date % 100);
+            x->kind = yu_adj_kind_label(a->kind);
+            x->source = yu_source_label(a->k.source);
+            x->value = in_prose(E, yu_round_units(a->delta, E->U), a->delta);
+        }
+        l.all = 1;
         break;
     }
     case NL_ECON: {
@@ -500,11 +568,16 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
         }
         break;
     }
-    /* what is printed: items whose amount prints as zero are left out */
+    /* what is printed: items whose amount prints as zero are left out (a 项
+     * with a 年初预算 or 调整预算 that prints is kept); with=FIELD keeps the
+     * items that have that text */
     size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (l.all || v[i].value.v)
+    int with = l.with ? narr_text_field(l.with, l.nwith) : -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = with >= 0 ? item_text(E->b, &v[i], with) : NULL;
+        if ((l.all || v[i].value.v || v[i].budget.v || v[i].adjusted.v) && (with < 0 || (t && *t)))
             v[m++] = v[i];
+    }
     if (l.max && m > l.max)
         m = l.max;
     if (m) {
@@ -544,6 +617,9 @@ static const char *item_field(const nitem *it, const char *s, size_t n)
     if (word_is(s, n, "lei")) return it->lei;
     if (word_is(s, n, "kuan")) return it->kuan;
     if (word_is(s, n, "xiang")) return it->xiang;
+    if (word_is(s, n, "date")) return it->date;
+    if (word_is(s, n, "kind")) return it->kind;
+    if (word_is(s, n, "source")) return it->source;
     return NULL;
 }
 
@@ -593,12 +669,11 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
             text = yu_budget_note(E->b, subst(R, pc.arg, pc.narg));
             tn = text ? strlen(text) : 0;
         } else if (word_is(pc.s, pc.n, "text")) {
-            /* a project's text: each line a paragraph of its own */
+            /* a project's text: each line a paragraph of its own; an adjustment's reason or project */
             const nitem *it = cur(R);
-            if (!it || !it->proj)
-                return rfail(R, "{text:%.*s} outside each projects … endeach", pc.arg, pc.narg);
-            int f = narr_text_field(pc.arg, pc.narg);
-            const char *t = f == 6 ? it->proj->goal : it->proj->text[f];
+            if (!it || (!it->proj && !it->adj))
+                return rfail(R, "{text:%.*s} outside each projects … endeach or each adjustments … endeach", pc.arg, pc.narg);
+            const char *t = item_text(E->b, it, narr_text_field(pc.arg, pc.narg));
             for (const char *q = t ? t : ""; *q;) {
                 const char *nl = strchr(q, '\n');
                 size_t l = nl ? (size_t)(nl - q) : strlen(q);
@@ -618,6 +693,13 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
             nval v;
             if (eval(R, pc.arg, pc.narg, &v))
                 return -1;
+            if (pc.ndiv) {
+                /* {pct:A/B}: A as a share of B, of the exact amounts (0 when B is not above zero) */
+                nval w;
+                if (eval(R, pc.div, pc.ndiv, &w))
+                    return -1;
+                v.v = v.fen = yu_exec_rate_bp(v.fen, w.fen);
+            }
             yu_seg *s = narr_seg(R->B);
             if (!s)
                 return -1;
@@ -707,9 +789,7 @@ static int cond(run *R, const yu_nstmt *s, int *yes)
         }
         return 0;
     case YU_NC_TEXT: {
-        const nitem *it = cur(R);
-        int f = narr_text_field(a, n);
-        const char *t = !it || !it->proj || f < 0 ? NULL : f == 6 ? it->proj->goal : it->proj->text[f];
+        const char *t = item_text(R->E->b, cur(R), narr_text_field(a, n));
         *yes = t && *t;
         return 0;
     }
@@ -835,4 +915,63 @@ yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error
     if (!R.st_ && B->oom)
         R.st_ = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
     return R.st_;
+}
+
+static int is_intro(const yu_layout *L, const char *id)
+{
+    for (size_t i = 0; i < L->ntables; i++)
+        if (L->tables[i].intro && !strcmp(L->tables[i].intro, id))
+            return 1;
+    return 0;
+}
+
+yu_status narr_sections(narr_bb *B, const char *ids, narr_doc_fn doc, yu_error *err)
+{
+    const yu_layout *L = B->E->L;
+    if (ids && *ids) {
+        for (const char *q = ids; *q;) {
+            while (*q == ' ')
+                q++;
+            size_t n = strcspn(q, " ");
+            for (size_t i = 0; n && i < L->nsections; i++)
+                if (strlen(L->sections[i].id) == n && !strncmp(L->sections[i].id, q, n)) {
+                    yu_status st = narr_run(B, &L->sections[i], doc, err);
+                    if (st)
+                        return st;
+                }
+            q += n;
+        }
+        return YU_OK;
+    }
+    for (size_t i = 0; i < L->nsections; i++)
+        if (L->sections[i].nprog && !is_intro(L, L->sections[i].id)) {
+            yu_status st = narr_run(B, &L->sections[i], doc, err);
+            if (st)
+                return st;
+        }
+    return YU_OK;
+}
+
+void narr_split3(narr_bb *B, const char *text, const char **f)
+{
+    for (int k = 0; k < 3; k++) {
+        const char *bar = k < 2 ? strchr(text, '|') : NULL;
+        size_t n = bar ? (size_t)(bar - text) : strlen(text);
+        f[k] = yu_arena_strndup(B->E->A, text, n);
+        text = bar ? bar + 1 : text + n;
+    }
+}
+
+void narr_lines(narr_bb *B, const char *text)
+{
+    for (const char *p = text ? text : ""; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *line = yu_arena_strndup(B->E->A, p, n);
+        if (line && *yu_trim(line)) {
+            narr_text(B, line, strlen(line));
+            narr_para(B, YU_B_PARA);
+        }
+        p = e ? e + 1 : p + n;
+    }
 }

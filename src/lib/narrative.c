@@ -34,64 +34,9 @@ static void end_para(bb *B, yu_block_kind k) { narr_para(B, k); }
 
 static void heading(bb *B, yu_block_kind k, const char *text, const char *anchor) { narr_heading(B, k, text, anchor); }
 
-/* ---- 第一部分 ---- */
-
-static void paragraphs(bb *B, const char *text)
-{
-    if (!text)
-        return;
-    const char *p = text;
-    while (*p) {
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        char *line = yu_arena_strndup(B->E->A, p, n);
-        if (line && *yu_trim(line)) {
-            t(B, "%s", line);
-            end_para(B, YU_B_PARA);
-        }
-        p = e ? e + 1 : p + n;
-    }
-}
-
 /* ---- 情况说明: the layout's sections ---- */
 
-static int is_intro(const yu_layout *L, const char *id)
-{
-    for (size_t i = 0; i < L->ntables; i++)
-        if (L->tables[i].intro && !strcmp(L->tables[i].intro, id))
-            return 1;
-    return 0;
-}
-
 static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_error *err);
-
-/* the sections named in ids (space-separated), or every section that compiles but the tables' intros */
-static yu_status narrative(bb *B, const char *ids, yu_error *err)
-{
-    const yu_layout *L = B->E->L;
-    if (ids && *ids) {
-        for (const char *q = ids; *q;) {
-            while (*q == ' ')
-                q++;
-            size_t n = strcspn(q, " ");
-            for (size_t i = 0; n && i < L->nsections; i++)
-                if (strlen(L->sections[i].id) == n && !strncmp(L->sections[i].id, q, n)) {
-                    yu_status st = narr_run(B, &L->sections[i], doc_part, err);
-                    if (st)
-                        return st;
-                }
-            q += n;
-        }
-        return YU_OK;
-    }
-    for (size_t i = 0; i < L->nsections; i++)
-        if (L->sections[i].nprog && !is_intro(L, L->sections[i].id)) {
-            yu_status st = narr_run(B, &L->sections[i], doc_part, err);
-            if (st)
-                return st;
-        }
-    return YU_OK;
-}
 
 /* ---- 名词解释 ---- */
 
@@ -226,17 +171,6 @@ static void toc_add(narr_bb *B, const char *text, int level, const char *anchor)
     T->lv[T->n++] = level;
 }
 
-/* splits "A|B|C" (arena copies) */
-static void split3(narr_bb *B, const char *text, const char **f)
-{
-    for (int k = 0; k < 3; k++) {
-        const char *bar = k < 2 ? strchr(text, '|') : NULL;
-        size_t n = bar ? (size_t)(bar - text) : strlen(text);
-        f[k] = yu_arena_strndup(B->E->A, text, n);
-        text = bar ? bar + 1 : text + n;
-    }
-}
-
 static yu_status tables(narr_bb *B, const char *fmt, yu_error *err)
 {
     engine *E = B->E;
@@ -295,7 +229,7 @@ static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_er
     const char *f[3];
     switch (s->op) {
     case YU_N_TITLE: {
-        split3(B, text, f);
+        narr_split3(B, text, f);
         E->d->title = f[0];
         yu_block *tb = push_block(B, YU_B_TITLE);
         if (tb) {
@@ -309,7 +243,7 @@ static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_er
         T->block = B->n - 1;
         return YU_OK;
     case YU_N_PART: {
-        split3(B, text, f);
+        narr_split3(B, text, f);
         const char *anchor = yu_arena_strdup(E->A, s->join[0]);
         T->anchor = anchor;
         push_block(B, YU_B_PAGEBREAK);
@@ -329,12 +263,12 @@ static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_er
         toc_add(B, text, 1, T->anchor);
         return YU_OK;
     case YU_N_TEXT:
-        paragraphs(B, !strcmp(text, "functions") ? E->b->functions : E->b->organisation);
+        narr_lines(B, !strcmp(text, "functions") ? E->b->functions : E->b->organisation);
         return YU_OK;
     case YU_N_TABLES:
         return tables(B, text, err);
     case YU_N_SECTIONS:
-        return narrative(B, text, err);
+        return narr_sections(B, text, doc_part, err);
     case YU_N_GLOSSARY:
         return glossary(B, err);
     case YU_N_PAGEBREAK:
@@ -357,7 +291,7 @@ static yu_status blocks(engine *E, yu_error *err)
     yu_doc *d = E->d;
     d->title = E->b->name;
     /* the layout's document block; without one, its narrative alone */
-    yu_status st = E->L->document ? narr_run(&B, E->L->document, doc_part, err) : narrative(&B, NULL, err);
+    yu_status st = E->L->document ? narr_run(&B, E->L->document, doc_part, err) : narr_sections(&B, NULL, doc_part, err);
     if (!st && !B.oom && T.block != (size_t)-1) {
         yu_block *toc = &B.blk[T.block];
         toc->segs = yu_arena_alloc(E->A, (T.n ? T.n : 1) * sizeof *toc->segs);

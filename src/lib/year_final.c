@@ -2,7 +2,7 @@
  * final.csv (docs/year.md).  Every table of a final-accounts layout
  * (central-final, shanghai-final-accounts) is filled from the year's
  * figures in 分 and each cell is rounded on its own (`rounding independent`);
- * the narrative is in year_fnarr.c. */
+ * the narrative is the layout's, run over these figures (year_fnarr.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -322,8 +322,10 @@ oom:
     return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* named values of the two-sided and single-row tables, in 分 */
-static int sym1(const yfin *F, const char *k, yu_money *v)
+/* every named value of the two-sided and single-row tables, in 分 (the
+ * 决算's symbols: the tables' keys and the narrative's names); the number
+ * of them, at most YF_NSYMS */
+size_t yf_syms(const yfin *F, yf_named *t)
 {
     const yf_sums *s = &F->s;
     const yu_year *y = F->b->yr;
@@ -336,31 +338,42 @@ static int sym1(const yfin *F, const char *k, yu_money *v)
     yu_money fo = s->out[0] + s->out[1] + s->out[2], fs = s->spent[0] + s->spent[1] + s->spent[2];
     const yu_money *sg = F->b->sangong;
     const yu_money *fa = y->fin;
+    size_t n = 0;
+#define NAMED(k_, v_) (t[n].k = (k_), t[n++].v = (v_))
     static const char *const inc_keys[8] = {"gpb", "gf", "soe", "shangji", "shiye", "jingying", "fushu", "other"};
     for (int i = 0; i < 8; i++)
-        if (!strcmp(k, inc_keys[i])) return *v = s->income[i], 1;
+        NAMED(inc_keys[i], s->income[i]);
     static const char *const ck[3] = {"carry_gpb", "carry_gf", "carry_soe"};
     static const char *const ok[3] = {"out_gpb", "out_gf", "out_soe"};
     for (int i = 0; i < 3; i++) {
-        if (!strcmp(k, ck[i])) return *v = s->carry[i], 1;
-        if (!strcmp(k, ok[i])) return *v = s->out[i], 1;
+        NAMED(ck[i], s->carry[i]);
+        NAMED(ok[i], s->out[i]);
     }
-    struct { const char *k; yu_money v; } t[] = {
-        {"carry_nf", s->carry[3]}, {"out_nf", s->out[3]}, {"income_total", in_total}, {"use_nf_balance", s->use_nf},
-        {"carry", carry_all}, {"exp_total", spent_all}, {"distribution", s->distrib}, {"out", out_all},
-        {"grand_in", in_total + s->use_nf + carry_all}, {"grand_out", spent_all + s->distrib + out_all},
-        {"fiscal_income", fi}, {"carry_fiscal", fc}, {"fiscal_exp", fs}, {"out_fiscal", fo},
-        {"fiscal_grand_in", fi + fc}, {"fiscal_grand_out", fs + fo},
-        {"sg_abroad", fa[YU_YF_SG_ABROAD]}, {"sg_car_buy", fa[YU_YF_SG_CAR_BUY]}, {"sg_car_run", fa[YU_YF_SG_CAR_RUN]},
-        {"sg_car", fa[YU_YF_SG_CAR_BUY] + fa[YU_YF_SG_CAR_RUN]}, {"sg_reception", fa[YU_YF_SG_RECEPTION]},
-        {"sg_total", fa[YU_YF_SG_ABROAD] + fa[YU_YF_SG_CAR_BUY] + fa[YU_YF_SG_CAR_RUN] + fa[YU_YF_SG_RECEPTION]},
-        {"sg_office", fa[YU_YF_SG_OFFICE]}, {"jiguan", fa[YU_YF_SG_OFFICE]},
-        {"sg_abroad_b", sg[YU_SG_ABROAD]}, {"sg_car_buy_b", sg[YU_SG_CAR_BUY]}, {"sg_car_run_b", sg[YU_SG_CAR_RUN]},
-        {"sg_car_b", sg[YU_SG_CAR_BUY] + sg[YU_SG_CAR_RUN]}, {"sg_reception_b", sg[YU_SG_RECEPTION]},
-        {"sg_total_b", sg[YU_SG_ABROAD] + sg[YU_SG_CAR_BUY] + sg[YU_SG_CAR_RUN] + sg[YU_SG_RECEPTION]},
-        {"sg_office_b", sg[YU_SG_OFFICE]},
-    };
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+    NAMED("carry_nf", s->carry[3]); NAMED("out_nf", s->out[3]); NAMED("income_total", in_total);
+    NAMED("use_nf_balance", s->use_nf); NAMED("carry", carry_all); NAMED("exp_total", spent_all);
+    NAMED("distribution", s->distrib); NAMED("out", out_all);
+    NAMED("grand_in", in_total + s->use_nf + carry_all); NAMED("grand_out", spent_all + s->distrib + out_all);
+    NAMED("fiscal_income", fi); NAMED("carry_fiscal", fc); NAMED("fiscal_exp", fs); NAMED("out_fiscal", fo);
+    NAMED("fiscal_grand_in", fi + fc); NAMED("fiscal_grand_out", fs + fo);
+    NAMED("sg_abroad", fa[YU_YF_SG_ABROAD]); NAMED("sg_car_buy", fa[YU_YF_SG_CAR_BUY]);
+    NAMED("sg_car_run", fa[YU_YF_SG_CAR_RUN]); NAMED("sg_car", fa[YU_YF_SG_CAR_BUY] + fa[YU_YF_SG_CAR_RUN]);
+    NAMED("sg_reception", fa[YU_YF_SG_RECEPTION]);
+    NAMED("sg_total", fa[YU_YF_SG_ABROAD] + fa[YU_YF_SG_CAR_BUY] + fa[YU_YF_SG_CAR_RUN] + fa[YU_YF_SG_RECEPTION]);
+    NAMED("sg_office", fa[YU_YF_SG_OFFICE]); NAMED("jiguan", fa[YU_YF_SG_OFFICE]);
+    NAMED("sg_abroad_b", sg[YU_SG_ABROAD]); NAMED("sg_car_buy_b", sg[YU_SG_CAR_BUY]);
+    NAMED("sg_car_run_b", sg[YU_SG_CAR_RUN]); NAMED("sg_car_b", sg[YU_SG_CAR_BUY] + sg[YU_SG_CAR_RUN]);
+    NAMED("sg_reception_b", sg[YU_SG_RECEPTION]);
+    NAMED("sg_total_b", sg[YU_SG_ABROAD] + sg[YU_SG_CAR_BUY] + sg[YU_SG_CAR_RUN] + sg[YU_SG_RECEPTION]);
+    NAMED("sg_office_b", sg[YU_SG_OFFICE]);
+#undef NAMED
+    return n;
+}
+
+static int sym1(const yfin *F, const char *k, yu_money *v)
+{
+    yf_named t[YF_NSYMS];
+    size_t n = yf_syms(F, t);
+    for (size_t i = 0; i < n; i++)
         if (!strcmp(k, t[i].k))
             return *v = t[i].v, 1;
     return 0;
@@ -764,13 +777,12 @@ yu_status yu_year_final_doc(const yu_budget *b, const yu_layout *L, const yu_yea
         return st;
     }
     ydoc y;
-    char title[512];
-    snprintf(title, sizeof title, "%s%d年度部门决算", b->name, b->year);
-    if (yd_init(&y, b, L, title)) {
+    /* the layout's `title` gives the document's title */
+    if (yd_init(&y, b, L, b->name)) {
         yf_free(&F);
         return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    st = yf_front(&y, &F);
+    st = YU_OK;
     for (size_t i = 0; i < L->ntables && !st; i++) {
         const yu_ltable *lt = &L->tables[i];
         if (lt->shape == YU_SHAPE_TWOSIDE)
@@ -785,7 +797,7 @@ yu_status yu_year_final_doc(const yu_budget *b, const yu_layout *L, const yu_yea
             st = table_single(&y, &F, lt, err);
     }
     if (!st)
-        st = yf_narrative(&y, &F);
+        st = yf_document(&y, &F, err);
     yf_free(&F);
     if (!st && yd_oom(&y))
         st = YU_ENOMEM;

@@ -1,4 +1,4 @@
-/* Shared by year_final.c (tables) and year_fnarr.c (the 决算's narrative). */
+/* Shared by year_final.c (tables) and year_fnarr.c (the 决算's figures for its narrative). */
 #ifndef YU_YEAR_FINAL_H
 #define YU_YEAR_FINAL_H
 #include "year_internal.h"
@@ -36,8 +36,14 @@ unsigned yf_filter_mask(yu_filter f);
 yu_money yf_paid(const yfin *F, size_t a, size_t b, unsigned tm, unsigned sm);
 void yf_range(const yfin *F, uint32_t code, int digits, size_t *a, size_t *b);
 int yf_sym(const yfin *F, const char *expr, yu_money *v);
+/* every named value (yf_sym's names) in 分: the number written to t */
+#define YF_NSYMS 64
+typedef struct yf_named { const char *k; yu_money v; } yf_named;
+size_t yf_syms(const yfin *F, yf_named *t);
 int yf_func_val(const yfin *F, const yu_ltable *lt, const char *k, size_t a, size_t b, yu_money *v);
-/* title, 目录 and 第一部分 before the tables; the 情况说明 and 名词解释 after them */
-yu_status yf_front(ydoc *y, const yfin *F);
-yu_status yf_narrative(ydoc *y, const yfin *F);
+/* The document's parts around the tables (year_fnarr.c): the layout's
+ * `document` block and narrative sections, run by the layout's interpreter
+ * over the 决算's figures.  The tables are built before; their blocks go
+ * where the document says `tables`. */
+yu_status yf_document(ydoc *y, const yfin *F, yu_error *err);
 #endif

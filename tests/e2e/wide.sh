@@ -893,6 +893,12 @@ D=fuzhou-2026-police-public-order-unit-budget
 sed 's/政府采购货物预算 30.75 万元/政府采购货物预算 31.75 万元/' "$C/$D.layout.txt" > "$T/m14.txt"
 "$Y" audit "$T/m14.txt" 2>&1 | grep -q 'error \[N-PARTS\].*各项之和为133.25万元，与总额132.25万元不一致' \
   && ok || bad "$D: a list of parts 1 万元 off (133.25 against 132.25) not an error"
+# … a 项 of a table without codes (hangzhou public security p.9 “技术研究与开发（款）科技成果转化与扩散（项）
+# 32,240.98 万元”, the 收支预算总表 naming it once, indented under that 款)
+D=hangzhou-2026-public-security-bureau-budget
+sed 's/成果转化与扩散（项）32,240.98 万元/成果转化与扩散（项）33,240.98 万元/' "$C/$D.layout.txt" > "$T/m15.txt"
+"$Y" audit "$T/m15.txt" 2>&1 | grep -q 'error \[N-TABLE\].*科技成果转化与扩散（项）33,240.98万元.*32,240.98' \
+  && ok || bad "$D: a wrong 项 (33,240.98) of a table without codes not found"
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

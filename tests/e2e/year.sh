@@ -40,6 +40,25 @@ for doc in execution final selfeval; do
   done
 done
 "$Y" report "$EX" --final --template shanghai-final-accounts -o "$T/final-sh.txt" && golden feco-2024-final-shanghai.txt "$T/final-sh.txt" || bad "--final shanghai"
+# the Shanghai 决算's 情况说明 is its own layout text (data/layouts/shanghai-final-accounts.layout), as the
+# 普陀区财政局 2024 决算 prints it: every heading of its 第三部分 (一 … 九, （一）…) is one of ours, and its
+# sentences of nothing (无…) with the unit's name and year are ours
+C="$ROOT/../shared/corpus/putuo-finance-bureau-2024-final-accounts.layout.txt"
+if [ -f "$C" ]; then
+  sed -n '/第三部分上海市/,/十、预算绩效管理情况/p' "$C" | tr -d ' \f' | grep -E '^([一二三四五六七八九]、|（[一二三]）)' > "$T/sh-heads"
+  [ "$(wc -l < "$T/sh-heads")" -ge 14 ] && ok || bad "only $(wc -l < "$T/sh-heads") headings read from the corpus"
+  while read -r h; do grep -qxF "$h" "$T/final-sh.txt" && ok || bad "shanghai 决算: heading '$h' not printed as the corpus prints it"; done < "$T/sh-heads"
+  for w in 无政府性基金预算财政拨款收入和支出。 无国有资本经营预算财政拨款收入和支出。 无“三公”经费财政拨款支出。; do
+    grep -q "^ *上海市普陀区财政局2024年度$w" "$C" || bad "corpus lacks '$w'"
+    grep -qxF "生态环境部对外合作与交流中心2024年度$w" "$T/final-sh.txt" && ok || bad "shanghai 决算: '$w' not as the corpus prints it"
+  done
+  grep -q "^  本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%" "$C" && \
+    grep -q "^本年收入合计29218.00万元，其中：财政拨款收入1408.00万元，占4.82%" "$T/final-sh.txt" && ok || bad "shanghai 决算: 收入决算 sentence"
+  # the central 决算 keeps its own wording
+  grep -q "没有一般公共预算财政拨款基本支出" "$T/final.txt" && ! grep -q "没有一般公共预算财政拨款基本支出" "$T/final-sh.txt" && ok || bad "the two 决算 templates print the same words"
+else
+  echo "year: corpus text not found: the Shanghai 决算 wording not compared"
+fi
 "$Y" report "$EX" --execution --as-of 2024-06-30 -o "$T/exec-h1.txt" && golden feco-2024-execution-2024-06-30.txt "$T/exec-h1.txt" || bad "--as-of"
 
 # the figures a reader checks by hand: 调整预算 = 年初 + 追加 − 调减; the lagging project flagged

@@ -354,6 +354,7 @@ static void test_share_no_whole(void **state)
 /* the number printed with the table table_errors builds (表5), or NULL */
 static const char *Number;
 static const char *Kind; /* the document's kind: NULL (a budget) or "决算" */
+static const int *Levels; /* the rows' levels, when set (a table without codes) */
 
 static size_t table_errors(const char *const *lines, int n, const char *title, const char *kind, int complete,
                            int ncols, const char *const *labels, int nrows, const char *const *names,
@@ -381,7 +382,7 @@ static size_t table_errors(const char *const *lines, int n, const char *title, c
         yu_grow *w = &t->rows[r];
         w->name = names[r];
         w->concept = concept;
-        w->level = concept ? 0 : codes ? (int)(strlen(codes[r]) + 1) / 2 - 1 : 1;
+        w->level = Levels ? Levels[r] : concept ? 0 : codes ? (int)(strlen(codes[r]) + 1) / 2 - 1 : 1;
         if (codes)
             snprintf(w->code, sizeof w->code, "%s", codes[r]);
         w->cells = yu_arena_alloc(d->arena, (size_t)ncols * sizeof(yu_gcell));
@@ -550,6 +551,149 @@ static void test_table_by_row_name(void **state)
     assert_int_equal(run_rowname("       （5）收入 9.00 万元。"), 0);
 }
 
+/* suzhou-2026-audit-bureau p.26: a 项 named with its 款 is its row's 合计 —
+ * the row's other figures (its 基本支出) differ and do not hide an error */
+static size_t run_xiang(const char *line)
+{
+    const char *lines[] = {"       （一）一般公共服务支出（类）", line};
+    static const char *cols[] = {"合计", "基本支出", "项目支出"};
+    static const char *rows[] = {"审计事务", "行政运行"};
+    static const char *codes[] = {"20108", "2010801"};
+    static const int64_t vals[] = {290663, 256713, 33950, 234200, 194640, 39560};
+    return table_errors(lines, 2, "支出总表", "expend", 1, 3, cols, 2, rows, codes, NULL, vals, NULL, 0);
+}
+
+static void test_table_xiang_total(void **state)
+{
+    (void)state;
+    assert_int_equal(run_xiang("       1.审计事务（款）行政运行（项）支出 2,342 万元，与上年相"), 0);
+    assert_int_equal(run_xiang("       1.审计事务（款）行政运行（项）支出 2,442 万元，与上年相"), 1);
+    /* one of its figures (the 基本支出), or another 款's 行政运行: no error */
+    assert_int_equal(run_xiang("       1.审计事务（款）行政运行（项）支出 1,946.40 万元。"), 0);
+    assert_int_equal(run_xiang("       1.人大事务（款）行政运行（项）支出 2,442 万元。"), 0);
+}
+
+/* hangzhou-2026-public-security-bureau p.9: a table without codes (names
+ * indented) names a 项 once, under the 款 the narrative names */
+static size_t run_nocode(const char *line)
+{
+    const char *lines[] = {"  （7）公共安全支出（类）公安（款）其他公安支出（项）4,312.09 万元。", line};
+    static const char *cols[] = {"合计"};
+    static const char *rows[] = {"科学技术支出", "技术研究与开发", "科技成果转化与扩散", "行政运行",
+                                 "公共安全支出", "公安", "行政运行"};
+    static const int lv[] = {0, 1, 2, 2, 0, 1, 2};
+    static const int64_t vals[] = {3224098, 3224098, 3224000, 98, 431209, 431209, 431209};
+    Levels = lv;
+    size_t n = table_errors(lines, 2, "收支预算总表", "expend", 1, 1, cols, 7, rows, NULL, NULL, vals, NULL, 0);
+    Levels = NULL;
+    return n;
+}
+
+static void test_table_xiang_no_code(void **state)
+{
+    (void)state;
+    assert_int_equal(run_nocode("  （8）科学技术支出（类）技术研究与开发（款）科技成果转化与扩散（项）32,240.00 万元，"), 0);
+    assert_int_equal(run_nocode("  （8）科学技术支出（类）技术研究与开发（款）科技成果转化与扩散（项）33,240.00 万元，"), 1);
+    /* another 款, or a name twice in the table: not tied */
+    assert_int_equal(run_nocode("  （8）科学技术支出（类）基础研究（款）科技成果转化与扩散（项）33,240.00 万元，"), 0);
+    assert_int_equal(run_nocode("  （8）公共安全支出（类）公安（款）行政运行（项）33,240.00 万元，"), 0);
+}
+
+/* suzhou-2026-audit-bureau p.26: a sentence that opens with the comparison
+ * alone (与上年相比，) changes the figure closing the sentence before */
+static void test_change_sentence_before(void **state)
+{
+    (void)state;
+    const char *ok[] = {"       苏州市审计局 2026 年度财政拨款收、支总预算 4,651.67 万",
+                        "  元。与上年相比，财政拨款收、支总计各增加 47.15 万元，增长",
+                        "  1.02%。主要原因是人员经费有所增加。"};
+    const char *bad[] = {ok[0], "  元。与上年相比，财政拨款收、支总计各增加 48.15 万元，增长", ok[2]};
+    char msg[800];
+    assert_int_equal(run(ok, 3, 0, "N-RATE", -1, NULL, 0), 0);
+    assert_int_equal(run(bad, 3, 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "应为1.05%"));
+    /* another subject, or the comparison not alone in its clause: no statement */
+    const char *other[] = {ok[0], "  元。与上年相比，人员经费增加 48.15 万元，增长", ok[2]};
+    assert_int_equal(run(other, 3, 0, "N-RATE", -1, NULL, 0), 0);
+}
+
+/* hangzhou-2026-meteorological-bureau p.8: a 三公 table of its units' rows
+ * under a 合计 — the narrative's “三公”经费 is the 合计's */
+static size_t run_sangong_units(const char *line)
+{
+    const char *lines[] = {"  （七）一般公共预算“三公”经费预算情况说明（详见表 7）", line};
+    static const char *cols[] = {"\"三公\"经费合计", "公务接待费"};
+    static const char *rows[] = {"合计", "杭州市气象局", "杭州市气象服务中心"};
+    static const int lv[] = {0, 1, 1};
+    static const int64_t vals[] = {2402, 602, 1313, 593, 1089, 9};
+    Levels = lv;
+    size_t n = table_errors(lines, 2, "市级部门一般公共预算\"三公\"经费预算表", "sangong", 1, 2, cols, 3, rows, NULL,
+                            NULL, vals, NULL, 0);
+    Levels = NULL;
+    return n;
+}
+
+static void test_table_sangong_total(void **state)
+{
+    (void)state;
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 24.02 万元，与上年预算数持平。"), 0);
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 25.02 万元，与上年预算数持平。"), 1);
+    /* a unit's own figure is printed: no error */
+    assert_int_equal(run_sangong_units("  2026 年“三公”经费预算数为 13.13 万元。"), 0);
+}
+
+/* putuo-finance-bureau-2024 final accounts p.23, foshan-2019 p.26: a 决算's
+ * completion rate is its 决算 over its 预算 */
+static void test_completion(void **state)
+{
+    (void)state;
+    const char *ok[] = {"“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的",
+                        "0%，其中：因公出国（境）费决算为0.00万元，完成预算的0%。"};
+    const char *bad[] = {"“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.30万元，完成预算的", ok[1]};
+    char msg[800];
+    assert_int_equal(run(ok, 2, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    assert_int_equal(run(bad, 2, 0, "N-COMPLETION", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "完成率应为32%，而非0%"));
+    /* 完成预算A万元的C% */
+    const char *in[] = {"   公务接待费支出决算为 0.16 万元，完成预算 0.20 万元的 80% 。"};
+    const char *inbad[] = {"   公务接待费支出决算为 0.16 万元，完成预算 0.20 万元的 70% 。"};
+    assert_int_equal(run(in, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    assert_int_equal(run(inbad, 1, 0, "N-COMPLETION", YU_SEV_ERROR, NULL, 0), 1);
+    /* 年初预算 and 调整预算 printed: the rate's words say which (the central 决算) */
+    const char *both[] = {"年初预算为1,368万元，调整预算为1,408万元，支出决算为1,280.38万元，完成年初预算的93.6%。"};
+    const char *bothbad[] = {"年初预算为1,368万元，调整预算为1,408万元，支出决算为1,280.38万元，完成调整预算的93.6%。"};
+    assert_int_equal(run(both, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    assert_int_equal(run(bothbad, 1, 0, "N-COMPLETION", YU_SEV_ERROR, NULL, 0), 1);
+    /* a budget of 0: any rate; a rate not of completion: not this rule */
+    const char *zero[] = {"   支出决算为 0.16 万元，完成预算 0 万元的 0% 。"};
+    assert_int_equal(run(zero, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+    const char *other[] = {"   年初预算为 0.95 万元，支出决算为 0.30 万元，占全年的 10%。"};
+    assert_int_equal(run(other, 1, 0, "N-COMPLETION", -1, NULL, 0), 0);
+}
+
+/* suzhou-2026-audit-bureau p.23: a table that prints its zeros blank — the
+ * row named holds nothing, which is 0 in a table read completely */
+static size_t run_blank(const char *line, int complete, char *msg, size_t cap)
+{
+    const char *lines[] = {"       （一）收入预算总计 4,651.67 万元。包括：", line};
+    static const char *cols[] = {"预算数"};
+    static const char *rows[] = {"一、一般公共预算拨款收入", "五、事业收入", "本年收入合计"};
+    static const int64_t vals[] = {465167, -1, 465167};
+    return table_errors(lines, 2, "收支总表", "summary", complete, 1, cols, 3, rows, NULL, NULL, vals, msg, cap);
+}
+
+static void test_table_blank_is_zero(void **state)
+{
+    (void)state;
+    char msg[800];
+    assert_int_equal(run_blank("       （5）事业收入 0 万元，与上年预算数相同。", 1, NULL, 0), 0);
+    assert_int_equal(run_blank("       （5）事业收入 57.3 万元，与上年预算数相同。", 1, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "“（5）事业收入57.3万元”"));
+    assert_non_null(strstr(msg, "五、事业收入“预算数”未填数（即为0）"));
+    /* a table not read completely says nothing of its blanks */
+    assert_int_equal(run_blank("       （5）事业收入 57.3 万元，与上年预算数相同。", 0, NULL, 0), 0);
+}
+
 /* hangzhou-2026-meteorological-bureau p.5: a section whose heading refers to
  * a table (（详见表 5）) states that table's total as its first figure */
 static size_t run_referred(const char *head, const char *line, const char *number)
@@ -665,7 +809,7 @@ static void test_rules_listed(void **state)
     (void)state;
     size_t n;
     const yu_rule_info *r = yu_gnarr_rules(&n);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 7);
     for (size_t i = 0; i < n; i++)
         assert_true(r[i].id && r[i].identity && *r[i].identity);
 }
@@ -674,7 +818,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_table_sangong_total), cmocka_unit_test(test_completion), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),

@@ -353,6 +353,68 @@ static void test_next_page_afresh(void **state)
     free(t);
 }
 
+/* fuzhou-2026-commerce-bureau p.17-18: a table of one column of figures
+ * continued on a page whose figures pdftotext set further left, under
+ * 科目名称: they are read in the 预算数 column */
+static const char ONELANE[] =
+    "测试单位2026年部门预算\n"
+    "\n"
+    "        2026 年度一般公共预算基本支出经济分类情况表\n"
+    "                               单位：万元\n"
+    "\n"
+    "科目编码                  科目名称     预算数\n"
+    "\n"
+    "合计\n"
+    "                                    150.00\n"
+    "\n"
+    "301      工资福利支出                      100.00\n"
+    "30101    基本工资                         60.00\n"
+    "30102    津贴补贴                         40.00\n"
+    "302      商品和服务支出                      30.00\n"
+    "30201    办公费                          10.00\n"
+    "\n"
+    "                          18\n"
+    "\f30227   委托业务费                8.00\n"
+    "30228   工会经费                12.00\n"
+    "303     对个人和家庭的补助           20.00\n"
+    "30301   离休费                  20.00\n";
+
+static void test_one_lane_next_page(void **state)
+{
+    (void)state;
+    yu_gdoc *d = NULL;
+    yu_vocab *v = NULL;
+    assert_int_equal(errors_of(ONELANE, NULL, &d, &v), 0);
+    assert_int_equal(d->ntables, 1);
+    const yu_gtable *T = &d->tables[0];
+    assert_true(T->complete);
+    static const struct {
+        const char *code;
+        int64_t v;
+    } want[] = {{"301", 10000}, {"30227", 800}, {"30228", 1200}, {"303", 2000}, {"30301", 2000}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int seen = 0;
+        for (size_t i = 0; i < T->nrows; i++) {
+            const yu_grow *w = &T->rows[i];
+            if (strcmp(w->code, want[k].code))
+                continue;
+            seen++;
+            for (size_t c = 0; c < T->ncols; c++)
+                if (w->cells[c].kind == YU_GC_NUM) {
+                    assert_string_equal(T->cols[c].label, "预算数");
+                    assert_int_equal(w->cells[c].v, want[k].v);
+                }
+        }
+        assert_int_equal(seen, 1);
+    }
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    /* read right, a wrong figure of the next page is found (302's parts) */
+    char *t = replace(ONELANE, "工会经费                12.00", "工会经费                13.00");
+    assert_true(errors_of(t, NULL, NULL, NULL) >= 1);
+    free(t);
+}
+
 /* rows of zeros witness no sum: a 财政拨款 column printed last whose only
  * rows with money do not add up is no total of the columns before it */
 static const char ZEROS[] =
@@ -392,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_title_without_biao), cmocka_unit_test(test_total_column_last),
         cmocka_unit_test(test_centred_group), cmocka_unit_test(test_wrapped_not_group),
         cmocka_unit_test(test_next_page_afresh), cmocka_unit_test(test_zero_rows_no_sum),
+        cmocka_unit_test(test_one_lane_next_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,6 +112,13 @@ static void test_parse_errors(void **state)
     bad("section s\neach kinds gpb\nendeach\nend\n", 4, "KEY:LABEL");
     bad("section s\neach perf max=0\nendeach\nend\n", 4, "max=N");
     bad("section s\neach perf sorted\nendeach\nend\n", 4, "options");
+    bad("section s\nsay {pct:share/}\nend\n", 4, "the whole");
+    bad("section s\nsay {pct:share/grand_in*2}\nend\n", 4, "expression");
+    bad("section s\nsay {m:budget(cash)}\nend\n", 4, "SOURCES");
+    bad("section s\nsay {m:adjusted()}\nend\n", 4, "SOURCES");
+    bad("section s\neach items gpb|cash\nendeach\nend\n", 4, "filter");
+    bad("section s\neach adjustments\nendeach\nend\n", 4, "filter");
+    bad("section s\neach adjustments all with=story\nendeach\nend\n", 4, "with=FIELD");
     /* blocks */
     bad("section s\nif zero\nendif\nend\n", 4, "condition");
     bad("section s\nif rising gpb\nendif\nend\n", 4, "condition");
@@ -339,6 +346,25 @@ static void test_lists_and_joins(void **state)
     line(b, 2050101, YU_T_PROJECT, YU_S_GPB, 10000);
     line(b, 2080101, YU_T_PROJECT, YU_S_GPB, 20000);
     EXPECT(S, b, "有支出：多类：即一般公共服务支出[100]<<2500>>、教育支出[100]<<2500>>和社会保障和就业支出[200]<<5000>>\n");
+    yu_budget_free(b);
+}
+
+/* budget() and adjusted() in a budget are the budget itself; {pct:A/B}; sources as a
+ * list's filter; cells() inside an items list is of that 项; a budget without a
+ * year has no adjustments */
+static void test_budget_terms(void **state)
+{
+    (void)state;
+    yu_budget *b = budget();
+    line(b, 2010101, YU_T_PERSONNEL, YU_S_GPB, 30000);
+    line(b, 2010102, YU_T_PROJECT, YU_S_GPB, 10000);
+    line(b, 2010103, YU_T_PROJECT, YU_S_GPB_CARRY, 10000);
+    EXPECT("section s\nsay {m:budget(gpb)}/{m:adjusted(gpb|gpb_carry)}/{pct:cells(basic,gpb)/budget(gpb)}/{pct:gpb/budget(soe)}\nend\n",
+           b, "[400]/[500]/<7500>/<0>\n");
+    EXPECT("section s\neach items gpb\nsay {code}{m:cells(basic)}；\nendeach\nend\n", b, "2010101[300]；2010102[0]；\n");
+    EXPECT("section s\neach items gpb|gpb_carry\nsay {code}\nendeach\nsay ；\neach items gpb\nsay {code}\nendeach\nend\n", b,
+           "201010120101022010103；20101012010102\n");
+    EXPECT("section s\nif empty adjustments all\nsay 无调整\nendif\neach adjustments all\nsay {name}\nendeach\nend\n", b, "无调整\n");
     yu_budget_free(b);
 }
 
@@ -737,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_increase_decrease_unchanged),
         cmocka_unit_test(test_lists_and_joins),
         cmocka_unit_test(test_kinds_items_nested),
+        cmocka_unit_test(test_budget_terms),
         cmocka_unit_test(test_note_given_headings),
         cmocka_unit_test(test_assets_econ_perf),
         cmocka_unit_test(test_prose_unit),

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include "yusuan/yusuan.h"
 #include "year_internal.h"
+#include "test_pkg.h"
 
 static void test_rates(void **state)
 {
@@ -97,30 +98,10 @@ static void test_scores(void **state)
 
 /* ---- a small package: one gpb project of 100 万元, one nonfiscal personnel line ---- */
 
-static char dir[64];
-static yu_catalog *fc, *ec;
-
-static void put(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/yusuan-year-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    yu_error err;
-    fc = yu_catalog_new();
-    ec = yu_catalog_new();
-    if (yu_catalog_add_file(fc, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
-        yu_catalog_add_file(ec, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err))
+    if (pkg_setup("/tmp/yusuan-year-XXXXXX"))
         return -1;
     put("unit.txt", "name = 测试单位\ncode = 1\ndepartment = 测试部门\ndepartment_code = 1\nyear = 2024\namount_unit = 万元\n");
     put("funds.csv", "item,amount\ngpb,100\nother,50\n");
@@ -137,16 +118,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    const char *names[] = {"unit.txt", "funds.csv", "expenditure.csv", "projects.csv", "indicators.csv",
-                           "adjustments.csv", "execution.csv", "selfeval.csv", "final.csv"};
-    char p[256];
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-    yu_catalog_free(fc);
-    yu_catalog_free(ec);
+    static const char *const names[] = {"unit.txt", "funds.csv", "expenditure.csv", "projects.csv", "indicators.csv",
+                                        "adjustments.csv", "execution.csv", "selfeval.csv", "final.csv"};
+    pkg_teardown(names, sizeof names / sizeof names[0]);
     return 0;
 }
 
