@@ -142,6 +142,7 @@ golden: $(BUILD)/bin/yusuan
 	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/report.sh
 	YUSUAN=$(BUILD)/bin/yusuan BUILD=$(BUILD) UPDATE_GOLDEN=1 sh tests/e2e/html.sh
 	YUSUAN=$(BUILD)/bin/yusuan UPDATE_GOLDEN=1 sh tests/e2e/templates.sh
+	YUSUAN=$(BUILD)/bin/yusuan BUILD=$(BUILD) UPDATE_GOLDEN=1 sh tests/e2e/year.sh
 
 bench: deps
 	$(MAKE) all BUILD=build-bench CFLAGS="-O2 -g"

@@ -93,10 +93,11 @@ typedef struct yu_seg {
     uint8_t printed;   /* audit: 1 + the decimals the narrative printed; 0 when compiled */
     uint8_t style;     /* compiled money: 0 as narrative text (YU_NUM_PROSE), else 1 + the yu_numfmt
                           the layout asks for (`/fixed`: 0.00, `/plain`: 1788.77) */
-    uint8_t decimals;  /* compiled money: the decimals v is printed with */
-    int64_t unit_fen;  /* compiled money: v is the printed figure, unit_fen 分 per last digit (the
-                          narrative's unit, resolved once by the engine); 0: v is in document units
-                          (a figure the audit read) */
+    uint8_t decimals;  /* money: the decimals v is printed with */
+    int64_t unit_fen;  /* money: v is the printed figure, unit_fen 分 per last digit (the narrative's
+                          unit), resolved once — by the engine for a compiled figure, by the audit for
+                          a figure it read (v then rounded from what was read, `printed` saying how
+                          many decimals the document printed) */
 } yu_seg;
 
 typedef enum yu_block_kind {

@@ -30,6 +30,9 @@ typedef struct yu_finding {
                            document's for the narrative), or basis points */
     char msg[768];      /* one plain Chinese sentence */
     int page, line;     /* where in the document (audit), 0 when unknown */
+    int64_t fen;        /* 分 per unit of got and want when they are money (a figure of the unit the
+                           finding speaks in: 10000 for 0.01 万元, 1 for 分); 0 when they are not
+                           money (basis points, counts) or the rule does not say (the document's) */
 } yu_finding;
 
 typedef struct yu_findings {

@@ -280,6 +280,9 @@ json_t *cli_findings_json(const char *file, const yu_findings *fs)
             json_object_set_new(x, "line", json_integer(f->line));
         json_object_set_new(x, "got", json_integer(f->got));
         json_object_set_new(x, "want", json_integer(f->want));
+        /* the unit of got and want when they are money and the rule says which */
+        if (f->fen > 0)
+            json_object_set_new(x, "fen_per_figure", json_integer(f->fen));
         json_object_set_new(x, "message", json_string(f->msg));
         json_array_append_new(arr, x);
     }

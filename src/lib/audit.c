@@ -239,12 +239,6 @@ int64_t au_to_unit(int64_t v100, int64_t base, int64_t unit)
     return (int64_t)q;
 }
 
-/* the same as document units (the template's) */
-int64_t au_to_doc(const rd *r, int64_t v100, int64_t base)
-{
-    return au_to_unit(v100, base, r->L->unit_fen);
-}
-
 /* 分 per unit of a layout unit statement: FEN x 10^DECIMALS */
 int64_t au_unit_base(int64_t fen, int dec)
 {
@@ -965,7 +959,8 @@ static yu_status claims(rd *r, const char *para, const yu_lsection *S, segbuf *s
     const char *item = S && S->items_table ? item_row(r, para, S->items_table) : NULL;
     /* a paragraph on a 项: its figures speak of that 项 or of nothing */
     int item_para = S && S->items_table && strstr(para, "(项)");
-    int64_t pbase = au_unit_base(r->L->prose_fen, r->L->prose_decimals);
+    int64_t pfen = r->L->prose_fen > 0 ? r->L->prose_fen : 1;
+    int64_t pbase = au_unit_base(pfen, r->L->prose_decimals);
     while (*p) {
         int64_t v;
         size_t n = (p == para || !isdigit((unsigned char)p[-1])) ? read_prose_num(p, &v) : 0;
@@ -990,7 +985,11 @@ static yu_status claims(rd *r, const char *para, const yu_lsection *S, segbuf *s
             fs.v = v;
         } else {
             fs.kind = YU_SEG_MONEY;
-            fs.v = au_to_doc(r, v, pbase);
+            /* resolved as the engine resolves a compiled figure: the printed
+             * figure in the narrative's unit (unit_fen 分 per last digit) */
+            fs.unit_fen = pfen;
+            fs.decimals = (uint8_t)r->L->prose_decimals;
+            fs.v = au_to_unit(v, pbase, pfen);
             {
                 const char *dot = memchr(p, '.', n);
                 fs.printed = (uint8_t)(1 + (dot ? (size_t)(p + n - dot - 1) : 0));

@@ -67,7 +67,6 @@ const char *au_strip_number(const char *s);
 const char *au_strip_title_prefix(const char *s);
 void au_table_unit(rd *r, tctx *X, int from, int to);
 int au_title_is(rd *r, const char *norm, const yu_ltable *t);
-int64_t au_to_doc(const rd *r, int64_t v100, int64_t base);
 int64_t au_to_unit(int64_t v100, int64_t base, int64_t unit);
 int64_t au_unit_base(int64_t fen, int dec);
 

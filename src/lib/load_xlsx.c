@@ -10,6 +10,7 @@
 #include "yusuan/xlsx.h"
 #include "yusuan/year.h"
 #include "xlsx_internal.h"
+#include "load_xlsx_internal.h"
 #include "internal.h"
 
 /* ======================================================================
@@ -147,41 +148,10 @@ const yu_xunititem *yu_xlsx_unit_items(size_t *n)
 }
 
 /* ======================================================================
- * The input workbook as a budget
+ * The input workbook as a budget (the context, xcol and lctx, and the
+ * readers the sheets share: load_xlsx_internal.h; the sheets' rows:
+ * load_xlsx_sheets.c)
  * ====================================================================== */
-
-typedef struct xcol {
-    const yu_xcolspec *spec;
-    int idx; /* 0-based column in the sheet, -1 when absent */
-} xcol;
-
-typedef struct lctx {
-    const char *path;
-    yu_xlsx *x;
-    const yu_catalog *func, *econ;
-    yu_budget *b;
-    yu_error *err;
-    const yu_xsheet *s; /* current sheet */
-    yu_arena *a;        /* scratch strings of the load */
-    uint8_t *fbits, *ebits;
-    uint32_t *lrow;     /* sheet row of each line item */
-    size_t lrow_cap;
-    uint32_t *ltab;     /* line index + 1 by key hash, 0 empty */
-    size_t lmask;
-    yu_money sum;       /* Σ of every amount read so far (checked: YU_MONEY_SUM_MAX) */
-    yu_errors *errs;    /* every error at once: the list, or NULL to stop at the first */
-    size_t nerr;        /* errors added to errs by this load */
-    yu_error first;     /* the first of them */
-    int exp_unread;     /* a 支出明细 row whose 资金来源 or 金额 could not be read */
-    int fund_failed;    /* a 收入 row with an error */
-    uint32_t fund_row[YU_F_COUNT], sg_row[YU_SG_COUNT]; /* sheet row + 1 of each 收入 and 三公 item */
-    int fund_col, sg_col, weight_col; /* their amount columns and 绩效指标's 分值权重 */
-    uint32_t sme_row, small_row; /* sheet row + 1 of 政府采购's 中小企业 rows */
-    int proc_col;                /* and their amount column */
-} lctx;
-
-static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n);
-static int excel_day(double v);
 
 /* After an error in *c->err: with a list, keeps it and clears *c->err so the
  * load goes on (returns 1); without one, when memory ran out or the list is
@@ -191,14 +161,8 @@ static int keep_going(lctx *c)
     return yu_errors_keep(c->errs, c->err, &c->first, &c->nerr);
 }
 
-static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
 /* Records an error at sheet!cell (col NULL or absent: the row, as 支出明细!12:12). Returns -1. */
-static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)
+int yu__xl_err(lctx *c, uint32_t row, const xcol *col, yu_status st, const char *fmt, ...)
 {
     if (!c->err)
         return -1;
@@ -218,7 +182,7 @@ static int lerr(lctx *c, uint32_t row, const xcol *col, yu_status st, const char
     return -1;
 }
 
-static int oom(lctx *c)
+int yu__xl_oom(lctx *c)
 {
     yu_error_set(c->err, YU_ENOMEM, c->path, 0, 0, "out of memory");
     return -1;
@@ -233,15 +197,15 @@ static void num_text(double v, char *buf, size_t n)
         snprintf(buf, n, "%.15g", v);
 }
 
-static const yu_xcell *cellv(lctx *c, uint32_t row, const xcol *col)
+const yu_xcell *yu__xl_cellv(lctx *c, uint32_t row, const xcol *col)
 {
     return col->idx < 0 ? NULL : yu_xsheet_value(c->s, row, (uint32_t)col->idx);
 }
 
 /* The trimmed text of a cell ("" when empty), a scratch string. */
-static char *text(lctx *c, uint32_t row, const xcol *col)
+char *yu__xl_text(lctx *c, uint32_t row, const xcol *col)
 {
-    const yu_xcell *x = cellv(c, row, col);
+    const yu_xcell *x = yu__xl_cellv(c, row, col);
     if (!x || x->kind == YU_XC_EMPTY)
         return (char *)"";
     char buf[64];
@@ -255,7 +219,7 @@ static char *text(lctx *c, uint32_t row, const xcol *col)
 }
 
 /* Only spaces (ASCII, ideographic), tabs and line breaks. */
-static int blank_text(const char *s)
+int yu__xl_blank_text(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
@@ -268,17 +232,17 @@ static int blank_text(const char *s)
     return 1;
 }
 
-static int cell_empty(lctx *c, uint32_t row, const xcol *col)
+int yu__xl_cell_empty(lctx *c, uint32_t row, const xcol *col)
 {
-    const yu_xcell *x = cellv(c, row, col);
-    return !x || x->kind == YU_XC_EMPTY || (x->kind == YU_XC_TEXT && blank_text(x->text));
+    const yu_xcell *x = yu__xl_cellv(c, row, col);
+    return !x || x->kind == YU_XC_EMPTY || (x->kind == YU_XC_TEXT && yu__xl_blank_text(x->text));
 }
 
 /* Empty without looking into merged ranges. */
 static int own_empty(lctx *c, uint32_t row, const xcol *col)
 {
     const yu_xcell *x = col->idx < 0 ? NULL : yu_xsheet_cell(c->s, row, (uint32_t)col->idx);
-    return !x || x->kind == YU_XC_EMPTY || (x->kind == YU_XC_TEXT && blank_text(x->text));
+    return !x || x->kind == YU_XC_EMPTY || (x->kind == YU_XC_TEXT && yu__xl_blank_text(x->text));
 }
 
 /* Is s a plain decimal ("-12.5", "1368") with at most two decimals? */
@@ -314,12 +278,12 @@ static const char *why_cn(const char *why)
 
 /* An amount of the input unit; empty is zero.  Numbers are taken as Excel
  * shows them (15 significant digits), so 0.1+0.2 is 0.30 and 25.001 is refused. */
-static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int allow_neg, yu_money *out)
+int yu__xl_amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int allow_neg, yu_money *out)
 {
     *out = 0;
-    if (cell_empty(c, row, col))
+    if (yu__xl_cell_empty(c, row, col))
         return 0;
-    const yu_xcell *x = cellv(c, row, col);
+    const yu_xcell *x = yu__xl_cellv(c, row, col);
     char buf[400];
     const char *s;
     if (x->kind == YU_XC_NUMBER) {
@@ -338,17 +302,17 @@ static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int all
         }
         s = buf;
     } else
-        s = text(c, row, col);
+        s = yu__xl_text(c, row, col);
     const char *why;
     if (yu_money_parse(s, strlen(s), scale, out, &why) != YU_OK)
-        return lerr(c, row, col, YU_EVALUE,
+        return yu__xl_err(c, row, col, YU_EVALUE,
                     "%s“%s”不是金额（%s）：应为以%s为单位、最多两位小数的数，如 1,368.00",
                     col->spec->label, s, why_cn(why), scale == YU_FEN_PER_WAN ? "万元" : scale == 100 ? "元" : "工作簿金额单位");
     if (*out < 0 && !allow_neg)
-        return lerr(c, row, col, YU_EVALUE, "%s“%s”为负数：应为0或正数",
+        return yu__xl_err(c, row, col, YU_EVALUE, "%s“%s”为负数：应为0或正数",
                     col->spec->label, s);
     if (yu_money_add(&c->sum, *out < 0 ? -*out : *out))
-        return lerr(c, row, col, YU_ELIMIT,
+        return yu__xl_err(c, row, col, YU_ELIMIT,
                     "%s“%s”使工作簿金额合计超出可计算的范围"
                     "（合计最多%lld万元）：请检查金额及其单位",
                     col->spec->label, s, (long long)(YU_MONEY_SUM_MAX / YU_FEN_PER_WAN));
@@ -356,25 +320,25 @@ static int amount(lctx *c, uint32_t row, const xcol *col, int64_t scale, int all
 }
 
 /* A whole number; *out = dflt when empty. */
-static int whole(lctx *c, uint32_t row, const xcol *col, long long lo, long long hi, long long dflt,
+int yu__xl_whole(lctx *c, uint32_t row, const xcol *col, long long lo, long long hi, long long dflt,
                  const char *what, long long *out)
 {
     *out = dflt;
-    if (cell_empty(c, row, col))
+    if (yu__xl_cell_empty(c, row, col))
         return 1;
-    const char *s = text(c, row, col);
+    const char *s = yu__xl_text(c, row, col);
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (!*s || *end || errno || v < lo || v > hi)
-        return lerr(c, row, col, YU_EVALUE, "%s“%s”：应为%s", col->spec->label, s, what);
+        return yu__xl_err(c, row, col, YU_EVALUE, "%s“%s”：应为%s", col->spec->label, s, what);
     *out = v;
     return 0;
 }
 
 /* A code cell as the drop-downs write it, "2010101 行政运行": cuts s after
  * the leading digits and returns the name that followed (trimmed; "" if none). */
-static const char *split_named(char *s)
+const char *yu__xl_split_named(char *s)
 {
     char *p = s;
     while (*p >= '0' && *p <= '9')
@@ -392,20 +356,20 @@ static const char *split_named(char *s)
 }
 
 /* The name after a code must be the catalogue's name of that code. */
-static int check_named(lctx *c, uint32_t row, const xcol *col, const char *code, const char *name,
+int yu__xl_check_named(lctx *c, uint32_t row, const xcol *col, const char *code, const char *name,
                        const char *catname, const char *what)
 {
     if (!*name || !catname || !strcmp(name, catname))
         return 0;
-    return lerr(c, row, col, YU_ECODE, "%s %s 在科目目录中的名称是“%s”，不是“%s”：请从下拉列表选择编码，或改正名称",
+    return yu__xl_err(c, row, col, YU_ECODE, "%s %s 在科目目录中的名称是“%s”，不是“%s”：请从下拉列表选择编码，或改正名称",
                 what, code, catname, name);
 }
 
 /* Parses a 7-digit 功能分类 项 code and checks it against the catalogue (load_package's rules). */
-static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
+int yu__xl_func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
 {
-    char *s = text(c, row, col);
-    const char *named = split_named(s);
+    char *s = yu__xl_text(c, row, col);
+    const char *named = yu__xl_split_named(s);
     size_t n = strlen(s);
     uint32_t v = 0;
     int ok = n == 7;
@@ -416,7 +380,7 @@ static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
             v = v * 10 + (uint32_t)(s[i] - '0');
     }
     if (!ok)
-        return lerr(c, row, col, YU_ECODE, "“%s”不是功能分类项级科目编码：应为7位数字，如 2110106", s);
+        return yu__xl_err(c, row, col, YU_ECODE, "“%s”不是功能分类项级科目编码：应为7位数字，如 2110106", s);
     int known = c->fbits && v >= 2000000 && v < 3000000
                     ? (c->fbits[(v - 2000000) >> 3] >> ((v - 2000000) & 7)) & 1
                     : yu_catalog_name_num(c->func, v, 7) != NULL;
@@ -425,15 +389,15 @@ static int func_code(lctx *c, uint32_t row, const xcol *col, uint32_t *out)
         const char *kn = yu_catalog_name_num(c->func, kuan, 5);
         const char *ln = yu_catalog_name_num(c->func, lei, 3);
         if (!ln)
-            return lerr(c, row, col, YU_ECODE, "功能分类科目编码 %s 无法识别：类 %u 不存在", s, lei);
+            return yu__xl_err(c, row, col, YU_ECODE, "功能分类科目编码 %s 无法识别：类 %u 不存在", s, lei);
         if (!kn)
-            return lerr(c, row, col, YU_ECODE, "功能分类科目编码 %s 无法识别：款 %u 不属于类 %u %s", s,
+            return yu__xl_err(c, row, col, YU_ECODE, "功能分类科目编码 %s 无法识别：款 %u 不属于类 %u %s", s,
                         kuan, lei, ln);
-        return lerr(c, row, col, YU_ECODE,
+        return yu__xl_err(c, row, col, YU_ECODE,
                     "功能分类科目编码 %s 无法识别：款 %u %s 下没有该项（如为新增科目，请用 --catalog 文件 补充目录）", s,
                     kuan, kn);
     }
-    if (check_named(c, row, col, s, named, yu_catalog_name_num(c->func, v, 7), "功能分类"))
+    if (yu__xl_check_named(c, row, col, s, named, yu_catalog_name_num(c->func, v, 7), "功能分类"))
         return -1;
     *out = v;
     return 0;
@@ -493,7 +457,7 @@ typedef int (*xrow_fn)(lctx *c, uint32_t row, xcol *cols);
 
 /* Appends ", " (unless first) and s to the list in buf (cap bytes); a list
  * too long for buf is cut short, never overflows it. */
-static void list_add(char *buf, size_t cap, const char *s)
+void yu__xl_list_add(char *buf, size_t cap, const char *s)
 {
     size_t n = strlen(buf);
     if (n + 1 < cap)
@@ -531,7 +495,7 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
     size_t nrows;
     uint32_t *rows = sheet_rows(c, &nrows);
     if (!rows)
-        return oom(c);
+        return yu__xl_oom(c);
     /* the header: the first row with any text */
     size_t hi = 0;
     int found = 0;
@@ -539,7 +503,7 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
         uint32_t r = rows[hi];
         for (uint32_t col = 0; col < s->ncols && col < 256; col++) {
             xcol probe = {&sp->cols[0], (int)col};
-            if (!cell_empty(c, r, &probe)) {
+            if (!yu__xl_cell_empty(c, r, &probe)) {
                 found = 1;
                 break;
             }
@@ -549,12 +513,12 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
         free(rows);
         if (!sp->required)
             return 0;
-        return lerr(c, 0, NULL, YU_EMISSING, "工作表为空：第一行应为列标题");
+        return yu__xl_err(c, 0, NULL, YU_EMISSING, "工作表为空：第一行应为列标题");
     }
     uint32_t hrow = rows[hi - 1];
     for (uint32_t col = 0; col < s->ncols && col < 256; col++) {
         xcol probe = {&sp->cols[0], (int)col};
-        const char *h = text(c, hrow, &probe);
+        const char *h = yu__xl_text(c, hrow, &probe);
         if (!*h)
             continue;
         for (size_t i = 0; i < nc; i++)
@@ -568,10 +532,10 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
             char want[512] = "";
             for (size_t j = 0; j < nc; j++)
                 if (cols[j].spec->required) {
-                    list_add(want, sizeof want, cols[j].spec->label);
+                    yu__xl_list_add(want, sizeof want, cols[j].spec->label);
                 }
             free(rows);
-            return lerr(c, hrow, NULL, YU_EMISSING, "缺少列“%s”：标题行须有以下各列：%s",
+            return yu__xl_err(c, hrow, NULL, YU_EMISSING, "缺少列“%s”：标题行须有以下各列：%s",
                         cols[i].spec->label, want);
         }
     int rc = 0;
@@ -598,7 +562,7 @@ typedef struct unit_state {
 
 static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
 {
-    const char *k = text(c, row, &cols[0]);
+    const char *k = yu__xl_text(c, row, &cols[0]);
     int ki = -1;
     for (size_t i = 0; i < NCOL(unit_items); i++)
         if (!strcmp(k, unit_items[i].label) || !strcmp(k, unit_items[i].key))
@@ -606,21 +570,21 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
     if (ki < 0) {
         char want[512] = "";
         for (size_t i = 0; i < NCOL(unit_items); i++) {
-            list_add(want, sizeof want, unit_items[i].label);
+            yu__xl_list_add(want, sizeof want, unit_items[i].label);
         }
-        return lerr(c, row, &cols[0], YU_ESYNTAX, "项目“%s”无法识别：应为 %s 之一", k, want);
+        return yu__xl_err(c, row, &cols[0], YU_ESYNTAX, "项目“%s”无法识别：应为 %s 之一", k, want);
     }
     const yu_xunititem *it = &unit_items[ki];
     if (us->seen[ki])
-        return lerr(c, row, &cols[0], YU_EDUP, "“%s”填写了两次", it->label);
+        return yu__xl_err(c, row, &cols[0], YU_EDUP, "“%s”填写了两次", it->label);
     us->seen[ki] = 1;
-    char *v = text(c, row, &cols[1]);
+    char *v = yu__xl_text(c, row, &cols[1]);
     yu_budget *b = c->b;
     if (!strcmp(it->key, "year")) {
         char *end;
         long y = strtol(v, &end, 10);
         if (!*v || *end || y < 1990 || y > 2100)
-            return lerr(c, row, &cols[1], YU_EVALUE, "预算年度“%s”：应为四位年份，如 2024", v);
+            return yu__xl_err(c, row, &cols[1], YU_EVALUE, "预算年度“%s”：应为四位年份，如 2024", v);
         b->year = (int)y;
         return 0;
     }
@@ -630,7 +594,7 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
         else if (!strcmp(v, "万元"))
             b->input_scale = YU_FEN_PER_WAN;
         else
-            return lerr(c, row, &cols[1], YU_EVALUE, "金额单位“%s”：应为 元 或 万元", v);
+            return yu__xl_err(c, row, &cols[1], YU_EVALUE, "金额单位“%s”：应为 元 或 万元", v);
         return 0;
     }
     char **slot = !strcmp(it->key, "name")              ? &b->name
@@ -643,7 +607,7 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
                                                         : &b->organisation;
     if (!*v) {
         if (it->required)
-            return lerr(c, row, &cols[1], YU_EVALUE, "“%s”未填写", it->label);
+            return yu__xl_err(c, row, &cols[1], YU_EVALUE, "“%s”未填写", it->label);
         return 0;
     }
     if (it->kind == YU_XK_LONGTEXT) { /* like functions.txt: no CR */
@@ -655,544 +619,9 @@ static int row_unit_impl(lctx *c, uint32_t row, xcol *cols, unit_state *us)
     }
     free(*slot);
     *slot = yu_strdup(v);
-    return *slot ? 0 : oom(c);
+    return *slot ? 0 : yu__xl_oom(c);
 }
 
-/* ---- 收入 ---- */
-
-static int row_fund_impl(lctx *c, uint32_t row, xcol *cols, uint32_t *seen)
-{
-    const char *item = text(c, row, &cols[0]);
-    int f = yu_fund_parse(item);
-    if (f < 0) {
-        char want[1024] = "";
-        for (int i = 0; i < YU_F_COUNT; i++) {
-            list_add(want, sizeof want, yu_fund_label(i));
-        }
-        return lerr(c, row, &cols[0], YU_EVALUE, "项目“%s”无法识别：应为 %s 之一", item, want);
-    }
-    yu_money v;
-    if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
-        return -1;
-    if (*seen & (1u << f))
-        return lerr(c, row, &cols[0], YU_EDUP, "项目“%s”填写了两次", item);
-    *seen |= 1u << f;
-    if (!cell_empty(c, row, &cols[2])) { /* last year's budget of the item, for the narrative's comparisons */
-        if (amount(c, row, &cols[2], c->b->input_scale, 0, &c->b->funds_prior[f]))
-            return -1;
-        c->b->has_funds_prior = 1;
-    }
-    c->b->funds[f] = v;
-    c->fund_row[f] = row + 1;
-    c->fund_col = cols[1].idx;
-    return 0;
-}
-
-/* ---- 支出明细 ---- */
-
-static uint64_t line_key_hash(const yu_line *l)
-{
-    uint64_t h = (uint64_t)l->func * 0x9E3779B97F4A7C15ull;
-    h ^= ((uint64_t)l->econ << 20) ^ ((uint64_t)(uint32_t)l->project << 40) ^ ((uint64_t)l->type << 8) ^
-         ((uint64_t)l->source << 12) ^ l->jijian;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-}
-
-static int same_key(const yu_line *a, const yu_line *b)
-{
-    return a->func == b->func && a->econ == b->econ && a->project == b->project && a->type == b->type &&
-           a->source == b->source && a->jijian == b->jijian;
-}
-
-/* Records line i (already appended) in the duplicate table; returns the row
- * of an earlier line with the same key, 0 when none, -1 out of memory. */
-static long line_dup(lctx *c, size_t i)
-{
-    const yu_budget *b = c->b;
-    if ((i + 1) * 2 > c->lmask) {
-        size_t nsize = c->lmask ? (c->lmask + 1) * 2 : 1024;
-        uint32_t *nt = calloc(nsize, sizeof *nt);
-        if (!nt)
-            return -1;
-        free(c->ltab);
-        c->ltab = nt;
-        c->lmask = nsize - 1;
-        for (size_t k = 0; k < i; k++) {
-            size_t h = line_key_hash(&b->lines[k]) & c->lmask;
-            while (c->ltab[h])
-                h = (h + 1) & c->lmask;
-            c->ltab[h] = (uint32_t)k + 1;
-        }
-    }
-    size_t h = line_key_hash(&b->lines[i]) & c->lmask;
-    while (c->ltab[h]) {
-        uint32_t k = c->ltab[h] - 1;
-        if (same_key(&b->lines[k], &b->lines[i]))
-            return (long)c->lrow[k] + 1;
-        h = (h + 1) & c->lmask;
-    }
-    c->ltab[h] = (uint32_t)i + 1;
-    return 0;
-}
-
-static int yesno(lctx *c, uint32_t row, const xcol *col, const char *what, int *out)
-{
-    const char *s = text(c, row, col);
-    if (!*s || !strcmp(s, "0") || !strcmp(s, "否"))
-        *out = 0;
-    else if (!strcmp(s, "1") || !strcmp(s, "是"))
-        *out = 1;
-    else
-        return lerr(c, row, col, YU_EVALUE, "%s“%s”：应为 是 或 否（1 或 0）", what, s);
-    return 0;
-}
-
-static int row_exp(lctx *c, uint32_t row, xcol *cols)
-{
-    /* cols: func, func_name, type, source, econ, project, jijian, amount */
-    yu_line l;
-    memset(&l, 0, sizeof l);
-    l.project = -1;
-    if (func_code(c, row, &cols[0], &l.func))
-        return -1;
-    const char *t = text(c, row, &cols[2]);
-    int ty = yu_type_parse(t);
-    if (ty < 0)
-        return lerr(c, row, &cols[2], YU_EVALUE,
-                    "支出类型“%s”无法识别：应为 人员经费、公用经费、项目支出、上缴上级支出、事业单位经营支出 或 对附属单位补助支出", t);
-    const char *s = text(c, row, &cols[3]);
-    int so = yu_source_parse(s);
-    if (so < 0)
-        return lerr(c, row, &cols[3], YU_EVALUE,
-                    "资金来源“%s”无法识别：应为 一般公共预算拨款、一般公共预算拨款上年结转、政府性基金预算拨款、政府性基金预算拨款上年结转、国有资本经营预算拨款、国有资本经营预算拨款上年结转、事业收入资金、事业单位经营收入资金 或 非财政拨款",
-                    s);
-    if (yu_source_is_fiscal(so) && (ty == YU_T_SHANGJIAO || ty == YU_T_JINGYING || ty == YU_T_FUSHU))
-        return lerr(c, row, &cols[2], YU_EVALUE,
-                    "支出类型“%s”不能由财政拨款（资金来源 %s）安排：财政拨款各表只有基本支出和项目支出", t, s);
-    l.type = (uint8_t)ty;
-    l.source = (uint8_t)so;
-    char *e = text(c, row, &cols[4]);
-    const char *ename = split_named(e);
-    if (*e) {
-        size_t n = strlen(e);
-        uint32_t v = 0;
-        int ok = n == 5;
-        for (size_t i = 0; ok && i < n; i++)
-            if (e[i] < '0' || e[i] > '9')
-                ok = 0;
-            else
-                v = v * 10 + (uint32_t)(e[i] - '0');
-        if (!ok)
-            return lerr(c, row, &cols[4], YU_ECODE, "“%s”不是经济分类款级科目编码：应为5位数字，如 30101", e);
-        int eknown = c->ebits && v >= 30000 && v < 100000 ? (c->ebits[(v - 30000) >> 3] >> ((v - 30000) & 7)) & 1
-                                                          : yu_catalog_name_num(c->econ, v, 5) != NULL;
-        if (!eknown) {
-            const char *ln = yu_catalog_name_num(c->econ, v / 100, 3);
-            return lerr(c, row, &cols[4], YU_ECODE,
-                        ln ? "经济分类科目编码 %s 无法识别：类 %u %s 下没有该款"
-                           : "经济分类科目编码 %s 无法识别：类 %u 不存在%s",
-                        e, v / 100, ln ? ln : "");
-        }
-        if (check_named(c, row, &cols[4], e, ename, yu_catalog_name_num(c->econ, v, 5), "经济分类"))
-            return -1;
-        int personal = v / 100 == 301 || v / 100 == 303;
-        if (ty == YU_T_PERSONNEL && !personal)
-            return lerr(c, row, &cols[4], YU_ECODE,
-                        "经济分类 %s 不是人员经费科目：应为 301xx（工资福利支出）或 303xx（对个人和家庭的补助）", e);
-        if (ty == YU_T_PUBLIC && personal)
-            return lerr(c, row, &cols[4], YU_ECODE,
-                        "经济分类 %s 是人员经费科目：公用经费应为 302xx、310xx 等非人员经费科目", e);
-        l.econ = v;
-    } else if ((ty == YU_T_PERSONNEL || ty == YU_T_PUBLIC) && so == YU_S_GPB)
-        return lerr(c, row, &cols[4], YU_EMISSING,
-                    "一般公共预算拨款安排的基本支出须填经济分类科目编码（部门预算支出经济分类款级，如 30101）：用于一般公共预算基本支出表");
-    const char *pj = text(c, row, &cols[5]);
-    if (*pj) {
-        l.project = yu_budget_project_index(c->b, pj);
-        if (l.project < 0)
-            return lerr(c, row, &cols[5], YU_EVALUE, "项目编号“%s”在“项目”工作表中不存在", pj);
-    } else if (ty == YU_T_PROJECT)
-        return lerr(c, row, &cols[5], YU_EMISSING,
-                    "项目支出须填“项目编号”列：应为“项目”工作表中的项目编号");
-    int jj;
-    if (yesno(c, row, &cols[6], "中央基建投资", &jj))
-        return -1;
-    l.jijian = (uint8_t)jj;
-    if (amount(c, row, &cols[7], c->b->input_scale, 0, &l.amount))
-        return -1;
-    yu_budget *b = c->b;
-    if (b->nlines >= 0xFFFFFFF0u)
-        return lerr(c, row, NULL, YU_ELIMIT, "支出明细行数过多");
-    if (b->nlines + 1 > c->lrow_cap) {
-        size_t nc = c->lrow_cap ? c->lrow_cap * 2 : 1024;
-        uint32_t *nr = realloc(c->lrow, nc * sizeof *nr);
-        if (!nr)
-            return oom(c);
-        c->lrow = nr;
-        c->lrow_cap = nc;
-    }
-    if (yu_budget_add_line(b, &l))
-        return oom(c);
-    c->lrow[b->nlines - 1] = row;
-    long d = line_dup(c, b->nlines - 1);
-    if (d < 0)
-        return oom(c);
-    if (d > 0)
-        return lerr(c, row, &cols[0], YU_EDUP,
-                    "重复的支出明细：功能分类科目编码、支出类型、资金来源、经济分类科目编码、项目编号和中央基建投资均与第%ld行相同，请合并两行",
-                    d);
-    return 0;
-}
-
-/* ---- 上年执行 ---- */
-
-static int row_prior(lctx *c, uint32_t row, xcol *cols)
-{
-    /* cols: func, func_name, executed, executed_ex */
-    yu_prior p;
-    if (func_code(c, row, &cols[0], &p.func))
-        return -1;
-    if (amount(c, row, &cols[2], c->b->input_scale, 0, &p.executed))
-        return -1;
-    if (!cell_empty(c, row, &cols[3])) {
-        if (amount(c, row, &cols[3], c->b->input_scale, 0, &p.executed_ex))
-            return -1;
-        if (p.executed_ex > p.executed)
-            return lerr(c, row, &cols[3], YU_EVALUE,
-                        "扣除中央基建投资后执行数大于执行数：应不大于执行数");
-    } else
-        p.executed_ex = p.executed;
-    for (size_t i = 0; i < c->b->nprior; i++)
-        if (c->b->prior[i].func == p.func)
-            return lerr(c, row, &cols[0], YU_EDUP, "项 %u 填写了两次", p.func);
-    if (yu_budget_add_prior(c->b, &p))
-        return oom(c);
-    return 0;
-}
-
-/* ---- 三公经费, 政府采购, 资产 ---- */
-
-static int row_sangong(lctx *c, uint32_t row, xcol *cols)
-{
-    const char *item = text(c, row, &cols[0]);
-    int k = yu_sangong_parse(item);
-    if (k < 0)
-        return lerr(c, row, &cols[0], YU_EVALUE,
-                    "项目“%s”无法识别：应为 因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费 或 机关运行经费", item);
-    yu_money v, pv = 0;
-    if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
-        return -1;
-    if (!cell_empty(c, row, &cols[2])) {
-        if (amount(c, row, &cols[2], c->b->input_scale, 0, &pv))
-            return -1;
-        c->b->has_sangong_prior = 1;
-    }
-    c->b->sangong[k] = v;
-    c->b->sangong_prior[k] = pv;
-    c->sg_row[k] = row + 1;
-    c->sg_col = cols[1].idx;
-    return 0;
-}
-
-static int row_proc(lctx *c, uint32_t row, xcol *cols)
-{
-    const char *item = text(c, row, &cols[0]);
-    int k = yu_proc_parse(item);
-    int sme = !strcmp(item, YU_XL_SME) || !strcmp(item, "sme");
-    int small = !strcmp(item, YU_XL_SME_SMALL) || !strcmp(item, "预留给小型和微型企业") || !strcmp(item, "sme_small");
-    if (k < 0 && !sme && !small)
-        return lerr(c, row, &cols[0], YU_EVALUE,
-                    "项目“%s”无法识别：应为 货物、工程、服务、" YU_XL_SME " 或 " YU_XL_SME_SMALL, item);
-    yu_money v;
-    if (amount(c, row, &cols[1], c->b->input_scale, 0, &v))
-        return -1;
-    c->proc_col = cols[1].idx;
-    if (k >= 0)
-        c->b->procurement[k] = v;
-    else if (cell_empty(c, row, &cols[1]))
-        return 0; /* the template lists the reservation's rows: left empty, nothing is said of it */
-    else if (sme) {
-        c->b->proc_sme = v;
-        c->b->has_proc_sme = 1;
-        c->sme_row = row + 1;
-    } else {
-        c->b->proc_sme_small = v;
-        c->small_row = row + 1;
-    }
-    return 0;
-}
-
-/* 政府采购 as a whole, the package's checks (yu__proc_problem) in the preparer's words */
-static int check_proc(lctx *c)
-{
-    const yu_budget *b = c->b;
-    char v1[64], v2[64];
-    xcol amt = {&cols_proc[1], c->proc_col};
-    if (c->small_row && !b->has_proc_sme)
-        return lerr(c, c->small_row - 1, &amt, YU_EVALUE,
-                    YU_XL_SME_SMALL "是面向中小企业预留的一部分：应同时填写“" YU_XL_SME "”的金额");
-    switch (yu__proc_problem(b)) {
-    case YU_PROC_SMALL_OVER:
-        unit_amount(b, b->proc_sme_small, v1, sizeof v1);
-        unit_amount(b, b->proc_sme, v2, sizeof v2);
-        return lerr(c, c->small_row ? c->small_row - 1 : c->sme_row - 1, &amt, YU_EVALUE,
-                    "预留给小型和微型企业的 %s 大于面向中小企业预留的 %s：应为其中的一部分", v1, v2);
-    case YU_PROC_SME_OVER:
-        unit_amount(b, b->proc_sme, v1, sizeof v1);
-        unit_amount(b, b->procurement[0] + b->procurement[1] + b->procurement[2], v2, sizeof v2);
-        return lerr(c, c->sme_row - 1, &amt, YU_EVALUE,
-                    "面向中小企业预留 %s 大于政府采购预算 %s（货物 + 工程 + 服务）：应为政府采购预算的一部分", v1, v2);
-    }
-    return 0;
-}
-
-static int row_asset(lctx *c, uint32_t row, xcol *cols)
-{
-    const char *cat = text(c, row, &cols[0]);
-    const char *key = !strcmp(cat, "vehicle") || !strcmp(cat, "车辆") ? "vehicle"
-                      : !strcmp(cat, "equipment") || !strcmp(cat, "设备") ? "equipment"
-                                                                           : NULL;
-    if (!key)
-        return lerr(c, row, &cols[0], YU_EVALUE, "资产类别“%s”无法识别：应为 车辆 或 设备", cat);
-    const char *name = text(c, row, &cols[1]);
-    long long n;
-    if (whole(c, row, &cols[2], 0, INT64_MAX, 0, "不小于0的整数", &n) < 0)
-        return -1;
-    if (cell_empty(c, row, &cols[2]))
-        return lerr(c, row, &cols[2], YU_EVALUE, "%s未填写：应为不小于0的整数",
-                    cols[2].spec->label);
-    long long buy = 0;
-    if (whole(c, row, &cols[3], 0, INT64_MAX, 0, "不小于0的整数（本年购置的辆数或台（套）数）", &buy) < 0)
-        return -1;
-    c->b->has_purchases |= !cell_empty(c, row, &cols[3]);
-    if (!cell_empty(c, row, &cols[4])) { /* the day of the count, the same on every row that gives it */
-        const yu_xcell *x = cellv(c, row, &cols[4]);
-        const char *d = text(c, row, &cols[4]);
-        int v = x->kind == YU_XC_NUMBER ? excel_day(x->num) : yu__parse_date(d);
-        if (!v)
-            return lerr(c, row, &cols[4], YU_EVALUE, "%s“%s”不是日期：应为 年-月-日，如 2024-08-31（截至2024年8月31日）",
-                        cols[4].spec->label, d);
-        if (c->b->assets_date && c->b->assets_date != v)
-            return lerr(c, row, &cols[4], YU_EVALUE, "%s“%s”与上面各行的 %d-%02d-%02d 不同：资产按同一天统计",
-                        cols[4].spec->label, d, c->b->assets_date / 10000, c->b->assets_date / 100 % 100,
-                        c->b->assets_date % 100);
-        c->b->assets_date = v;
-    }
-    if (yu_budget_add_asset(c->b, key, name, n))
-        return oom(c);
-    c->b->assets[c->b->nassets - 1].purchase = buy;
-    return 0;
-}
-
-/* An Excel date (days since 1899-12-30) as YYYYMMDD, 0 when it is not a day of 1949 or later. */
-static int excel_day(double v)
-{
-    if (!(v >= 17899 && v < 2958466) || v != floor(v)) /* 1949-01-01 .. 9999-12-31, whole days */
-        return 0;
-    long long z = (long long)v - 25569 + 719468; /* days since 0000-03-01 (civil_from_days) */
-    long long era = z / 146097, doe = z - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    long long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
-    return (int)(y * 10000 + m * 100 + d);
-}
-
-/* ---- 预算单位, 绩效目标 (units.csv, perf.csv) ---- */
-
-static int row_member(lctx *c, uint32_t row, xcol *cols)
-{
-    const char *name = text(c, row, &cols[0]), *k = text(c, row, &cols[1]);
-    if (!*name)
-        return lerr(c, row, &cols[0], YU_EMISSING, "单位名称未填写");
-    int kind = yu_unitkind_parse(k);
-    if (kind < 0)
-        return lerr(c, row, &cols[1], YU_EVALUE, "单位类型“%s”无法识别：应为 行政单位、参公事业单位、事业单位 或 其他", k);
-    return yu_budget_add_member(c->b, name, kind) ? oom(c) : 0;
-}
-
-static int row_perf(lctx *c, uint32_t row, xcol *cols)
-{
-    yu_budget *b = c->b;
-    if (b->has_perf)
-        return lerr(c, row, NULL, YU_EVALUE, "绩效目标只填一行（预算单位数、项目数、涉及项目预算资金）");
-    long long u, p;
-    if (whole(c, row, &cols[0], 0, 1000000000, 0, "不小于0的整数", &u) < 0 ||
-        whole(c, row, &cols[1], 0, 1000000000, 0, "不小于0的整数", &p) < 0 ||
-        amount(c, row, &cols[2], b->input_scale, 0, &b->perf_funds))
-        return -1;
-    b->perf_units = u;
-    b->perf_projects = p;
-    char v1[64], v2[64];
-    yu_money proj;
-    switch (yu__perf_problem(b, &proj)) {
-    case YU_PERF_FUNDS_OVER:
-        unit_amount(b, b->perf_funds, v1, sizeof v1);
-        unit_amount(b, proj, v2, sizeof v2);
-        return lerr(c, row, &cols[2], YU_EVALUE, "涉及项目预算资金 %s 大于支出明细中的项目支出 %s：应为项目支出的一部分", v1, v2);
-    case YU_PERF_NO_UNITS:
-        return lerr(c, row, &cols[0], YU_EVALUE, "预算单位数为0，项目数为%lld：应填编报绩效目标的预算单位个数", p);
-    }
-    b->has_perf = 1;
-    return 0;
-}
-
-/* ---- 项目, 绩效指标, 说明 ---- */
-
-static int row_project(lctx *c, uint32_t row, xcol *cols)
-{
-    yu_project p;
-    memset(&p, 0, sizeof p);
-    p.id = text(c, row, &cols[0]);
-    p.name = text(c, row, &cols[1]);
-    if (!*p.id)
-        return lerr(c, row, &cols[0], YU_EMISSING, "项目编号未填写");
-    if (!*p.name)
-        return lerr(c, row, &cols[1], YU_EMISSING, "项目“%s”未填写项目名称", p.id);
-    if (yu_budget_project_index(c->b, p.id) >= 0)
-        return lerr(c, row, &cols[0], YU_EDUP, "项目编号“%s”填写了两次", p.id);
-    p.department = text(c, row, &cols[2]);
-    p.implementer = text(c, row, &cols[3]);
-    if (yesno(c, row, &cols[4], "公开绩效目标", &p.publish))
-        return -1;
-    long long es;
-    if (whole(c, row, &cols[5], 0, 100, 10, "0到100的整数", &es) < 0)
-        return -1;
-    p.exec_score = (int)es;
-    p.goal = text(c, row, &cols[6]);
-    for (int k = 0; k < 6; k++) /* 项目经费情况说明: overview … schedule */
-        p.text[k] = text(c, row, &cols[7 + k]);
-    if (yu_budget_add_project(c->b, &p))
-        return oom(c);
-    return 0;
-}
-
-static int row_indicator(lctx *c, uint32_t row, xcol *cols)
-{
-    yu_indicator x;
-    memset(&x, 0, sizeof x);
-    const char *pj = text(c, row, &cols[0]);
-    x.project = yu_budget_project_index(c->b, pj);
-    if (x.project < 0)
-        return lerr(c, row, &cols[0], YU_EVALUE, "项目编号“%s”在“项目”工作表中不存在", pj);
-    x.level1 = text(c, row, &cols[1]);
-    static const char *const l1[] = {"产出指标", "效益指标", "满意度指标", "成本指标"};
-    int ok = 0;
-    for (int i = 0; i < 4; i++)
-        if (!strcmp(x.level1, l1[i]))
-            ok = 1;
-    if (!ok)
-        return lerr(c, row, &cols[1], YU_EVALUE, "一级指标“%s”：应为 产出指标、效益指标、满意度指标 或 成本指标",
-                    x.level1);
-    x.level2 = text(c, row, &cols[2]);
-    x.level3 = text(c, row, &cols[3]);
-    if (!*x.level2 || !*x.level3)
-        return lerr(c, row, !*x.level2 ? &cols[2] : &cols[3], YU_EMISSING,
-                    "%s未填写：每个指标须有二级指标和三级指标", !*x.level2 ? "二级指标" : "三级指标");
-    x.value = text(c, row, &cols[4]);
-    yu_money wv;
-    if (cell_empty(c, row, &cols[5]))
-        return lerr(c, row, &cols[5], YU_EVALUE, "分值权重未填写：应为不小于0、最多两位小数的数");
-    {
-        /* the weight reads like an amount in hundredths */
-        xcol wc = cols[5];
-        yu_error keep;
-        yu_error *saved = c->err;
-        c->err = &keep;
-        int r = amount(c, row, &wc, 100, 0, &wv);
-        c->err = saved;
-        if (r) {
-            const char *w = text(c, row, &cols[5]);
-            char buf[64];
-            const yu_xcell *xc = cellv(c, row, &cols[5]);
-            if (xc && xc->kind == YU_XC_NUMBER) {
-                snprintf(buf, sizeof buf, "%.15g", xc->num);
-                w = buf;
-            }
-            return lerr(c, row, &cols[5], YU_EVALUE, "分值权重“%s”：应为不小于0、最多两位小数的数", w);
-        }
-    }
-    if (wv > YU_WEIGHT_MAX) /* points out of 100: the project's weights are added up */
-        return lerr(c, row, &cols[5], YU_EVALUE, "分值权重过大：应为该指标的分值（不超过%d）", YU_WEIGHT_MAX / 100);
-    x.weight = wv;
-    x.line = (int)row + 1;
-    c->weight_col = cols[5].idx;
-    if (yu_budget_add_indicator(c->b, &x))
-        return oom(c);
-    return 0;
-}
-
-/* The 说明 sheet's items as the preparer sees them (the template writes the
- * label; the package's key is accepted too). */
-static const struct {
-    const char *key, *label;
-} note_labels[] = {
-    {"gpb_change", "一般公共预算拨款变化原因"},
-    {"basic", "基本支出说明"},
-    {"sangong", "三公经费变化原因"},
-    {"perf", "绩效目标情况说明"},
-    {"other", "其他重要事项"},
-};
-
-const char *yu_xlsx_note_label(const char *key)
-{
-    for (size_t i = 0; i < sizeof note_labels / sizeof note_labels[0]; i++)
-        if (!strcmp(key, note_labels[i].key))
-            return note_labels[i].label;
-    return NULL;
-}
-
-size_t yu_xlsx_note_labels(const char **labels, size_t max)
-{
-    size_t n = sizeof note_labels / sizeof note_labels[0];
-    for (size_t i = 0; i < n && i < max; i++)
-        labels[i] = note_labels[i].label;
-    return n;
-}
-
-static int row_note(lctx *c, uint32_t row, xcol *cols)
-{
-    char *kc = text(c, row, &cols[0]);
-    const char *k = kc;
-    const char *t = text(c, row, &cols[1]);
-    for (size_t i = 0; i < sizeof note_labels / sizeof note_labels[0]; i++)
-        if (!strcmp(k, note_labels[i].label))
-            k = note_labels[i].key;
-    char fkey[16];
-    if (kc[0] >= '0' && kc[0] <= '9') { /* "2110106 生态环境国际合作及履约": that 项's reason for its change */
-        const char *named = split_named(kc);
-        if (strlen(kc) != 7 || !yu_catalog_name(c->func, kc))
-            return lerr(c, row, &cols[0], YU_ECODE,
-                        "说明项目“%s”：应为功能分类目录中的7位项级科目编码（可带科目名称），如 2110106 生态环境国际合作及履约", kc);
-        if (check_named(c, row, &cols[0], kc, named, yu_catalog_name(c->func, kc), "功能分类"))
-            return -1;
-        snprintf(fkey, sizeof fkey, "func:%s", kc);
-        k = fkey;
-    }
-    int ok = !strcmp(k, "gpb_change") || !strcmp(k, "basic") || !strcmp(k, "sangong") || !strcmp(k, "perf") ||
-             !strcmp(k, "other") || yu_note_sangong_item(k);
-    if (!strncmp(k, "func:", 5) || !strncmp(k, "purpose:", 8)) {
-        const char *code = strchr(k, ':') + 1;
-        ok = strlen(code) == 7 && yu_catalog_name(c->func, code);
-        if (!ok)
-            return lerr(c, row, &cols[0], YU_ECODE,
-                        "键“%s”：“%.*s”之后应为功能分类目录中的7位项级科目编码，如 %.*s2110106", k,
-                        (int)(code - k), k, (int)(code - k), k);
-    }
-    if (!ok)
-        return lerr(c, row, &cols[0], YU_EVALUE,
-                    "说明项目“%s”无法识别：应为 一般公共预算拨款变化原因、基本支出说明、三公经费变化原因、"
-                    "绩效目标情况说明、其他重要事项，或某个功能分类科目的7位编码（该科目变化的原因，如 2110106 生态环境国际合作及履约）", k);
-    if (blank_text(t))
-        return 0; /* an item the template lists for words, left empty */
-    if (yu_budget_note(c->b, k))
-        return lerr(c, row, &cols[0], YU_EDUP, "说明项目“%s”重复：每项说明只能填写一次", kc);
-    if (yu_budget_add_note(c->b, k, t))
-        return oom(c);
-    return 0;
-}
-
-/* row_fn adaptors carrying per-sheet state through the context */
 typedef struct lctx_ext {
     lctx base;
     unit_state us;
@@ -1206,7 +635,7 @@ static int row_unit(lctx *c, uint32_t row, xcol *cols)
 
 static int row_fund(lctx *c, uint32_t row, xcol *cols)
 {
-    int r = row_fund_impl(c, row, cols, &((lctx_ext *)c)->fund_seen);
+    int r = yu__xl_row_fund(c, row, cols, &((lctx_ext *)c)->fund_seen);
     if (r)
         c->fund_failed = 1;
     return r;
@@ -1218,16 +647,16 @@ static int row_fund(lctx *c, uint32_t row, xcol *cols)
 static int row_exp_all(lctx *c, uint32_t row, xcol *cols)
 {
     size_t before = c->b->nlines;
-    int r = row_exp(c, row, cols);
+    int r = yu__xl_row_exp(c, row, cols);
     if (!r || !c->errs || c->b->nlines != before)
         return r;
     yu_error scratch, *saved = c->err;
     c->err = &scratch;
-    int so = yu_source_parse(text(c, row, &cols[3])), ty = yu_type_parse(text(c, row, &cols[2]));
+    int so = yu_source_parse(yu__xl_text(c, row, &cols[3])), ty = yu_type_parse(yu__xl_text(c, row, &cols[2]));
     yu_line l;
     memset(&l, 0, sizeof l);
     l.project = -1;
-    int bad = so < 0 || amount(c, row, &cols[7], c->b->input_scale, 0, &l.amount);
+    int bad = so < 0 || yu__xl_amount(c, row, &cols[7], c->b->input_scale, 0, &l.amount);
     c->err = saved;
     if (!bad) {
         l.source = (uint8_t)so;
@@ -1251,7 +680,7 @@ static void cell_where(yu_error *e, const char *sheet, uint32_t row1, uint32_t c
 
 /* An amount in the workbook's unit ("1,506.35万元"), or in 元 when it is not a whole
  * number of that unit's hundredths (no rounding: the figure is the amount). */
-static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n)
+void yu__xl_unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n)
 {
     int64_t scale = b->input_scale > 0 ? b->input_scale : YU_FEN_PER_WAN;
     int64_t step = scale / 100 > 0 ? scale / 100 : 1;
@@ -1272,8 +701,8 @@ static void unit_amount(const yu_budget *b, yu_money v, char *buf, size_t n)
 static void balance_error(lctx *c, const yu__imbalance *m, yu_error *e)
 {
     char a[64], b[64];
-    unit_amount(c->b, m->a, a, sizeof a);
-    unit_amount(c->b, m->b, b, sizeof b);
+    yu__xl_unit_amount(c->b, m->a, a, sizeof a);
+    yu__xl_unit_amount(c->b, m->b, b, sizeof b);
     const char *kind = m->fund == YU_F_GPB  ? "一般公共预算拨款"
                        : m->fund == YU_F_GF ? "政府性基金预算拨款"
                                             : "国有资本经营预算拨款";
@@ -1334,8 +763,8 @@ static void checks_over_rows_read(lctx *c)
         if (l <= b->sangong[sg[k].sg])
             continue;
         char lv[48], rv[48];
-        unit_amount(b, l, lv, sizeof lv);
-        unit_amount(b, b->sangong[sg[k].sg], rv, sizeof rv);
+        yu__xl_unit_amount(b, l, lv, sizeof lv);
+        yu__xl_unit_amount(b, b->sangong[sg[k].sg], rv, sizeof rv);
         yu_error_set(&e, YU_EVALUE, c->path, 0, 0,
                      "[X-SANGONG-ECON] 支出明细中一般公共预算拨款基本支出的 %u %s 为 %s，大于三公经费表的%s %s："
                      "请在三公经费表填写本年预算数",
@@ -1442,17 +871,17 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
     /* a sheet not read (missing, its header wrong): no sums over it */
 #define STEP_FLAG(call, flag) do { if (!rc && (call) && ((flag) = 1) && !keep_going(c)) rc = -1; } while (0)
     STEP_FLAG(load_sheet(c, &sp[1], row_fund), c->fund_failed);
-    STEP(load_sheet(c, &sp[7], row_project));
-    STEP_FLAG(load_sheet(c, &sp[2], errs ? row_exp_all : row_exp), c->exp_unread);
+    STEP(load_sheet(c, &sp[7], yu__xl_row_project));
+    STEP_FLAG(load_sheet(c, &sp[2], errs ? row_exp_all : yu__xl_row_exp), c->exp_unread);
 #undef STEP_FLAG
-    STEP(load_sheet(c, &sp[3], row_prior));
-    STEP(load_sheet(c, &sp[4], row_sangong));
-    STEP(load_sheet(c, &sp[5], row_proc) || check_proc(c));
-    STEP(load_sheet(c, &sp[6], row_asset));
-    STEP(load_sheet(c, &sp[8], row_indicator));
-    STEP(load_sheet(c, &sp[9], row_note));
-    STEP(load_sheet(c, &sp[YU_XS_UNITS], row_member));
-    STEP(load_sheet(c, &sp[YU_XS_PERF], row_perf));
+    STEP(load_sheet(c, &sp[3], yu__xl_row_prior));
+    STEP(load_sheet(c, &sp[4], yu__xl_row_sangong));
+    STEP(load_sheet(c, &sp[5], yu__xl_row_proc) || yu__xl_check_proc(c));
+    STEP(load_sheet(c, &sp[6], yu__xl_row_asset));
+    STEP(load_sheet(c, &sp[8], yu__xl_row_indicator));
+    STEP(load_sheet(c, &sp[9], yu__xl_row_note));
+    STEP(load_sheet(c, &sp[YU_XS_UNITS], yu__xl_row_member));
+    STEP(load_sheet(c, &sp[YU_XS_PERF], yu__xl_row_perf));
 #undef STEP
     if (c->nerr && errs && !rc && (!err || err->status != YU_ENOMEM))
         checks_over_rows_read(c);
@@ -1465,7 +894,7 @@ yu_status yu_load_xlsx_all(const char *path, const yu_catalog *func, const yu_ca
     if (!rc)
         yu__perf_fill(c->b); /* no 绩效目标 row: the summary of the projects that set 绩效目标 */
     if (!rc && !c->b->template_id && !(c->b->template_id = yu_strdup("central-budget")))
-        rc = oom(c);
+        rc = yu__xl_oom(c);
     yu__imbalance m;
     if (!rc && yu__budget_imbalance(c->b, &m)) {
         if (err)

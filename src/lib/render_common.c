@@ -64,17 +64,13 @@ const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, c
 
 const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n)
 {
+    (void)d;
     switch (s->kind) {
     case YU_SEG_MONEY: {
+        /* the printed figure, resolved once (by the engine, or by the audit
+         * for a figure it read): v in its unit_fen, with its decimals */
         yu_numfmt st = s->style ? (yu_numfmt)(s->style - 1) : YU_NUM_PROSE;
-        /* a compiled figure is already the printed one, in the narrative's unit */
-        if (s->unit_fen > 0)
-            return yu_fmt_units(s->v, s->decimals, st, buf, n);
-        /* a figure the audit read holds document units: printed in the narrative's */
-        if (d->L && d->L->prose_fen > 0 && d->L->prose_fen != d->L->unit_fen)
-            return yu_fmt_units(yu_round_units(s->v * d->L->unit_fen, d->L->prose_fen), d->L->prose_decimals,
-                                st, buf, n);
-        return yu_fmt_units(s->v, d->decimals, st, buf, n);
+        return yu_fmt_units(s->v, s->decimals, st, buf, n);
     }
     case YU_SEG_PCT: {
         yu_fmt_units(s->v, 2, YU_NUM_PROSE, buf, n);

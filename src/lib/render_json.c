@@ -92,6 +92,46 @@ static json_t *perf_json(const yu_perf *p)
     return o;
 }
 
+/* The name of a money unit of `fen` 分 (元, 千元, 万元, 亿元): the label a
+ * figure states with its value. */
+static const char *unit_name(const yu_doc *d, int64_t fen)
+{
+    static const struct { int64_t fen; const char *name; } u[] = {
+        {100, "元"}, {100000, "千元"}, {1000000, "万元"}, {10000000000, "亿元"}};
+    const yu_layout *L = d->L;
+    if (L && L->prose_label && L->prose_fen > 0) {
+        int64_t p = L->prose_fen;
+        for (int i = 0; i < L->prose_decimals; i++)
+            p *= 10;
+        if (p == fen)
+            return L->prose_label;
+    }
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        if (u[i].fen == fen)
+            return u[i].name;
+    return "";
+}
+
+/* a narrative figure's value and its unit, so that no consumer guesses:
+ * money as a decimal string in `unit` (its own, resolved once — the narrative's
+ * 万元 beside the tables' 元), a percentage as a decimal string of `%` */
+static void figure_value(const yu_doc *d, const yu_seg *s, json_t *js)
+{
+    char b[64];
+    if (s->kind == YU_SEG_MONEY) {
+        int64_t fen = s->unit_fen > 0 ? s->unit_fen : 1;
+        for (int i = 0; i < s->decimals; i++)
+            fen *= 10;
+        json_object_set_new_nocheck(js, "value", json_string(yu_fmt_units(s->v, s->decimals, YU_NUM_PLAIN, b, sizeof b)));
+        json_object_set_new_nocheck(js, "unit", json_string(unit_name(d, fen)));
+    } else if (s->kind == YU_SEG_PCT) {
+        json_object_set_new_nocheck(js, "value", json_string(yu_fmt_units(s->v, 2, YU_NUM_PLAIN, b, sizeof b)));
+        json_object_set_new_nocheck(js, "unit", json_string("%"));
+    } else if (s->kind == YU_SEG_COUNT) {
+        json_object_set_new_nocheck(js, "value", json_integer(s->v));
+    }
+}
+
 static const char *const block_kind[] = {"title", "toc", "part", "h1", "h2", "para", "table", "perf", "pagebreak"};
 static const char *const seg_kind[] = {"text", "money", "pct", "count"};
 
@@ -183,6 +223,7 @@ yu_status rt_json(const yu_doc *d, yu_buf *o)
                     json_object_set_new_nocheck(js, "row", json_string(s->row));
                 if (s->col)
                     json_object_set_new_nocheck(js, "column", json_string(s->col));
+                figure_value(d, s, js);
                 json_array_append_new(segs, js);
             }
             json_object_set_new_nocheck(jb, "text", json_string(tx.p ? tx.p : ""));

@@ -136,12 +136,16 @@ yu_finding *yu_findings_vadd(yu_findings *o, const char *rule, yu_severity sev, 
     return f;
 }
 
+/* a finding whose money figures got and want are in units of fen 分 (0: not money) */
 static void add(rc *c, const char *rule, yu_severity sev, const char *table, const char *row,
-                const char *col, int64_t got, int64_t want, const char *fmt, ...)
+                const char *col, int64_t got, int64_t want, int64_t fen, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (!yu_findings_vadd(c->out, rule, sev, table, row, col, got, want, fmt, ap))
+    yu_finding *f = yu_findings_vadd(c->out, rule, sev, table, row, col, got, want, fmt, ap);
+    if (f)
+        f->fen = fen;
+    else
         c->oom = 1;
     va_end(ap);
 }
@@ -251,7 +255,7 @@ static void expect(rc *c, const char *rule, const yu_table *T, const yu_row *r, 
     yu_severity sev = severity(c, diff * tu, n_parts, tu);
     const char *rname = row_name(T, r, col);
     size_t before = c->out->n;
-    add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : rname) : "", col, got, want,
+    add(c, rule, sev, T ? T->lt->id : "", r ? (r->code[0] ? r->code : rname) : "", col, got, want, tu,
         "《%s》%s%s“%s”为%s，按%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
         rname, col_name(T, col), fmtv(c, T, got, tu, a), what, fmtv(c, T, want, tu, b), fmtv(c, T, diff, tu, dd));
     if (r && c->out->n > before) {
@@ -392,7 +396,7 @@ static void row_sums(rc *c, const yu_table *T)
                 if (s) {
                     char a[32];
                     const char *lab = r->code[0] ? r->code : (r->flags & YU_ROW_TOTAL) && T->lt->total_label ? T->lt->total_label : row_name(T, r, id->lhs[0].col);
-                    add(c, id->rule, YU_SEV_MISSING, T->lt->id, lab, id->lhs[0].col, 0, s,
+                    add(c, id->rule, YU_SEV_MISSING, T->lt->id, lab, id->lhs[0].col, 0, s, table_fen(c, T),
                         "《%s》%s%s“%s”为空，按%s应为%s。", T->title, r->code,
                         r->code[0] ? r->name : lab, col_name(T, id->lhs[0].col), what, fmtv(c, T, s, table_fen(c, T), a));
                 }
@@ -449,7 +453,7 @@ static void grid_rules(rc *c, const yu_table *T)
                 parent = &T->rows[j];
                 break;
             }
-        add(c, r->level >= 3 ? "T-KUAN-SUM" : "T-CLASS-SUM", YU_SEV_ERROR, lt->id, printed, "code", 0, 0,
+        add(c, r->level >= 3 ? "T-KUAN-SUM" : "T-CLASS-SUM", YU_SEV_ERROR, lt->id, printed, "code", 0, 0, 0,
             "《%s》第%d行“%s”的科目编码印为“%s”，不是%s%s下的编码%s%s。", T->title, r->line, r->name, printed,
             parent ? parent->code : "", parent ? parent->name : "", r->code[0] ? "（按所在位置应为" : "",
             r->code[0] ? yu_arena_printf(c->d->arena, "%s）", r->code) : "");
@@ -530,7 +534,7 @@ static void grid_rules(rc *c, const yu_table *T)
                 int64_t want = yu_change_bp(te, pe, &def);
                 if (r->cells[cpe_pct].v != want) {
                     char a1[32], b1[32];
-                    add(c, "T-DIFF-PCT", YU_SEV_ERROR, lt->id, r->code, "diff_ex_pct", r->cells[cpe_pct].v, want,
+                    add(c, "T-DIFF-PCT", YU_SEV_ERROR, lt->id, r->code, "diff_ex_pct", r->cells[cpe_pct].v, want, 0,
                         "《%s》%s%s扣除后增减(%%)为%s，按增减额/执行数应为%s。", T->title, r->code, r->name,
                         yu_fmt_units(r->cells[cpe_pct].v, 2, YU_NUM_TABLE, a1, sizeof a1),
                         yu_fmt_units(want, 2, YU_NUM_TABLE, b1, sizeof b1));
@@ -553,7 +557,7 @@ static void grid_rules(rc *c, const yu_table *T)
                 int64_t want = yu_change_bp(tot, pr, &def);
                 if (x->kind == YU_CELL_PCT && x->v != want) {
                     char a[32], b[32];
-                    add(c, "T-DIFF-PCT", YU_SEV_ERROR, lt->id, r->code, "diff_pct", x->v, want,
+                    add(c, "T-DIFF-PCT", YU_SEV_ERROR, lt->id, r->code, "diff_pct", x->v, want, 0,
                         "《%s》%s%s增减(%%)为%s，按增减额/执行数应为%s。", T->title, r->code, r->name,
                         yu_fmt_units(x->v, 2, YU_NUM_TABLE, a, sizeof a), yu_fmt_units(want, 2, YU_NUM_TABLE, b, sizeof b));
                 }
@@ -821,7 +825,7 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
         rname = "合计";
     if (sev == YU_SEV_MISSING) {
         add(c, id->rule, sev, T ? T->lt->id : id->lhs[0].table, r ? (r->code[0] ? r->code : rname) : id->lhs[0].row,
-            col, lv, rv, "《%s》%s%s“%s”为空，按%s应为%s。", T ? T->title : "", r && r->code[0] ? r->code : "", rname,
+            col, lv, rv, cu, "《%s》%s%s“%s”为空，按%s应为%s。", T ? T->title : "", r && r->code[0] ? r->code : "", rname,
             col_name(T, col), what, fmtv(c, T, rv, cu, b));
         if (r && c->out->n) {
             c->out->f[c->out->n - 1].page = r->page;
@@ -830,7 +834,7 @@ static void check_ident(rc *c, const yu_ident *id, const char *inst)
         return;
     }
     add(c, id->rule, sev, T ? T->lt->id : id->lhs[0].table, r ? (r->code[0] ? r->code : rname) : id->lhs[0].row, col,
-        lv, rv, "《%s》%s%s“%s”为%s，按%s%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
+        lv, rv, cu, "《%s》%s%s“%s”为%s，按%s%s应为%s，相差%s。", T ? T->title : "", r && r->code[0] ? r->code : "",
         rname, col_name(T, col), fmtv(c, T, lv, cu, a), id->le ? "不超过" : "", what, fmtv(c, T, rv, cu, b),
         fmtv(c, T, diff, cu, dd));
 }
@@ -898,7 +902,7 @@ static void level_rules(rc *c)
                 if (!strcmp(x->l1, levels[j].l1))
                     li = (int)j;
             if (li < 0) {
-                add(c, "P-LEVELS", YU_SEV_ERROR, "perf", p->p->name, "level1", 0, 0,
+                add(c, "P-LEVELS", YU_SEV_ERROR, "perf", p->p->name, "level1", 0, 0, 0,
                     "项目“%s”的一级指标“%s”不是产出指标、效益指标、满意度指标或成本指标。", p->p->name, x->l1);
                 continue;
             }
@@ -908,7 +912,7 @@ static void level_rules(rc *c)
             for (int m = 0; levels[li].l2[m] && !ok; m++)
                 ok = !strncmp(x->l2, levels[li].l2[m], strlen(levels[li].l2[m]));
             if (!ok)
-                add(c, "P-LEVELS", YU_SEV_ERROR, "perf", p->p->name, "level2", 0, 0,
+                add(c, "P-LEVELS", YU_SEV_ERROR, "perf", p->p->name, "level2", 0, 0, 0,
                     "项目“%s”的二级指标“%s”不属于一级指标“%s”。", p->p->name, x->l2, x->l1);
         }
     }
@@ -921,13 +925,13 @@ static void perf_rules(rc *c)
     for (size_t i = 0; i < d->nperf; i++) {
         const yu_perf *p = &d->perf[i];
         if (p->total != p->fiscal + p->carry + p->other)
-            add(c, "P-FUNDS", YU_SEV_ERROR, "perf", p->p->name, "total", p->total, p->fiscal + p->carry + p->other,
+            add(c, "P-FUNDS", YU_SEV_ERROR, "perf", p->p->name, "total", p->total, p->fiscal + p->carry + p->other, p->unit_fen,
                 "项目“%s”绩效目标表年度资金总额为%s，财政拨款、上年结转与其他资金之和为%s。", p->p->name,
                 yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a),
                 yu_fmt_units(p->fiscal + p->carry + p->other, p->decimals, YU_NUM_TABLE, b, sizeof b));
         int64_t want = (int64_t)(100 - p->p->exec_score) * 100;
         if (p->weight_sum != want)
-            add(c, "P-WEIGHTS", YU_SEV_ERROR, "perf", p->p->name, "weight", p->weight_sum, want,
+            add(c, "P-WEIGHTS", YU_SEV_ERROR, "perf", p->p->name, "weight", p->weight_sum, want, 0,
                 "项目“%s”绩效指标分值权重合计为%s，加上执行率分值%d应为100。", p->p->name,
                 yu_fmt_units(p->weight_sum, 2, YU_NUM_PROSE, a, sizeof a), p->p->exec_score);
     }
@@ -992,7 +996,7 @@ static void narrative_rules(rc *c)
             if (ci < 0)
                 continue;
             /* both figures as 分: the cell's printed figure in its table's unit, the
-             * narrative's in its own (a figure the audit read: document units) */
+             * narrative's in its own (yu_seg.unit_fen, compiled or read) */
             int found = 0;
             int64_t cell_fen = 0;
             const yu_row *r = NULL;
@@ -1009,14 +1013,14 @@ static void narrative_rules(rc *c)
             }
             if (!found)
                 continue;
-            int64_t got_fen = s->v * (s->unit_fen > 0 ? s->unit_fen : doc_fen(c));
+            int64_t got_fen = s->v * s->unit_fen;
             /* narrative 增减 figures are absolute */
             if (!strcmp(s->col, "diff") && cell_fen < 0)
                 cell_fen = -cell_fen;
             if (got_fen == cell_fen)
                 continue;
-            int64_t pf = s->unit_fen > 0 ? s->unit_fen : prose_fen(c), tf = table_fen(c, T);
-            int pdec = s->unit_fen > 0 ? s->decimals : prose_dec(c);
+            int64_t pf = s->unit_fen, tf = table_fen(c, T);
+            int pdec = s->decimals;
             yu_severity sev = YU_SEV_ERROR;
             if (s->printed && s->printed - 1 < pdec) {
                 /* the narrative printed fewer decimals (19,577万元 for
@@ -1037,7 +1041,7 @@ static void narrative_rules(rc *c)
             }
             char a[32], bb[32];
             add(c, "N-FIGURE", sev, "narrative", s->row, s->col, yu_round_units(got_fen, doc_fen(c)),
-                yu_round_units(cell_fen, doc_fen(c)), "情况说明中的数字%s%s与《%s》对应数%s%s不一致。",
+                yu_round_units(cell_fen, doc_fen(c)), doc_fen(c), "情况说明中的数字%s%s与《%s》对应数%s%s不一致。",
                 yu_fmt_units(yu_round_units(got_fen, pf), pdec, YU_NUM_PROSE, a, sizeof a), prose_unit(c), T->title,
                 yu_fmt_units(yu_round_units(cell_fen, pf), pdec, YU_NUM_PROSE, bb, sizeof bb), prose_unit(c));
             here(c, b);
@@ -1121,7 +1125,7 @@ static void narrative_share_rules(rc *c)
                 int64_t hi = base > u ? (int64_t)(((__int128)(2 * prev + u) * 10000 + (2 * base - 2 * u)) / (2 * base - u)) + 1
                                       : 10001;
                 if (s->v < lo || s->v > hi) {
-                    add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "share", s->v, bp,
+                    add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "share", s->v, bp, 0,
                         "情况说明中“占%s%%”与%s%s在%s%s中所占比例%s%%不一致。",
                         yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), fmtp(c, prev, b), prose_unit(c),
                         fmtp(c, base, e), prose_unit(c), yu_fmt_units(bp, 2, YU_NUM_PROSE, f, sizeof f));
@@ -1140,7 +1144,7 @@ static void narrative_share_rules(rc *c)
                 if (lo > bp)
                     lo = bp - 1;
                 if (stated < lo || stated > hi) {
-                    add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "change", stated, bp,
+                    add(c, "N-SHARE", YU_SEV_ERROR, "narrative", "", "change", stated, bp, 0,
                         "情况说明中“%s%s%%”与%s%s比%s%s的变动%s%%不一致。", neg ? "减少" : "增加",
                         yu_fmt_units(s->v, 2, YU_NUM_PROSE, a, sizeof a), fmtp(c, cur, b), prose_unit(c),
                         fmtp(c, prior, e), prose_unit(c), yu_fmt_units(bp, 2, YU_NUM_PROSE, f, sizeof f));
@@ -1153,7 +1157,7 @@ static void narrative_share_rules(rc *c)
         if (is_list && qizhong && nparts >= 2 && !has_pct && sum != base) {
             int64_t diff = sum > base ? sum - base : base - sum;
             yu_severity sev = severity(c, diff * doc_fen(c), nparts, prose_fen(c));
-            add(c, "N-PARTS", sev, "narrative", "", "total", base, sum,
+            add(c, "N-PARTS", sev, "narrative", "", "total", base, sum, doc_fen(c),
                 "情况说明中总额%s%s与所列各项之和%s%s不一致。", fmtp(c, base, a), prose_unit(c), fmtp(c, sum, b),
                 prose_unit(c));
             here(c, blk);
@@ -1222,7 +1226,7 @@ static void name_rules(rc *c)
                     const char *official = yu_catalog_name(d->func, key + 6);
                     if (!official || same_name(label, official) || name_fragment(label, official))
                         continue;
-                    add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, key + 6, side ? "out.item" : "in.item", 0, 0,
+                    add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, key + 6, side ? "out.item" : "in.item", 0, 0, 0,
                         "《%s》%s的类名称“%s”与《2024年政府收支分类科目》的“%s”不一致。", T->title, key + 6, label, official);
                     c->out->f[c->out->n - 1].line = r->line;
                     c->out->f[c->out->n - 1].page = r->page;
@@ -1238,7 +1242,7 @@ static void name_rules(rc *c)
                 continue;
             const char *official = yu_catalog_name(cat, r->code);
             if (!official && T->lt->rows == YU_ROWS_ECON) {
-                add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, r->code, "code", 0, 0,
+                add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, r->code, "code", 0, 0, 0,
                     "《%s》%s“%s”不是部门预算支出经济分类科目的编码。", T->title, r->code, r->name);
                 c->out->f[c->out->n - 1].line = r->line;
                 c->out->f[c->out->n - 1].page = r->page;
@@ -1246,7 +1250,7 @@ static void name_rules(rc *c)
             }
             if (!official || same_name(r->name, official) || name_fragment(r->name, official))
                 continue;
-            add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, r->code, "name", 0, 0,
+            add(c, "T-NAME", YU_SEV_WARNING, T->lt->id, r->code, "name", 0, 0, 0,
                 "《%s》%s的科目名称“%s”与《%s》的“%s”不一致。", T->title, r->code, r->name,
                 cat == d->econ ? "部门预算支出经济分类科目" : "2024年政府收支分类科目", official);
             c->out->f[c->out->n - 1].line = r->line;
@@ -1288,17 +1292,17 @@ static void doc_rules(rc *c)
                 if (lt->total_pos && (int)k == lt->total_col && (T->rows[i].flags & YU_ROW_TOTAL))
                     continue; /* the 合计 label */
                 const char *cname = T->hdr[k * YU_HDR_MAX + (lt->cols[k].depth ? lt->cols[k].depth - 1 : 0)];
-                add(c, "T-UNREADABLE", YU_SEV_ERROR, lt->id, T->rows[i].code[0] ? T->rows[i].code : T->rows[i].name, key, 0, 0,
+                add(c, "T-UNREADABLE", YU_SEV_ERROR, lt->id, T->rows[i].code[0] ? T->rows[i].code : T->rows[i].name, key, 0, 0, 0,
                     "《%s》%s%s“%s”不是可读的数字：“%s”。", T->title, T->rows[i].code, T->rows[i].name ? T->rows[i].name : "",
                     cname ? cname : key, x->text);
                 c->out->f[c->out->n - 1].line = T->rows[i].line;
                 c->out->f[c->out->n - 1].page = T->rows[i].page;
             }
         if (T->empty && lt->note_empty && !T->note && !narrative_says_zero(d, lt->id))
-            add(c, "D-EMPTY-NOTE", YU_SEV_WARNING, lt->id, "", "", 0, 0,
+            add(c, "D-EMPTY-NOTE", YU_SEV_WARNING, lt->id, "", "", 0, 0, 0,
                 "《%s》没有数据，但未按模板注明“（注：…没有…）”。", T->title);
         if (!T->empty && T->note)
-            add(c, "D-NOTE-DATA", YU_SEV_ERROR, lt->id, "", "", 0, 0,
+            add(c, "D-NOTE-DATA", YU_SEV_ERROR, lt->id, "", "", 0, 0, 0,
                 "《%s》列有数字，却又注明“%s”。", T->title, T->note);
     }
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -1317,7 +1321,7 @@ static void doc_rules(rc *c)
             for (size_t j = 0; j < T->nrows && !hit; j++)
                 hit = !strcmp(T->rows[j].code, s->row);
             if (!hit) {
-                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, yu__seg_doc_units(d, s), 0,
+                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, yu__seg_doc_units(d, s), 0, doc_fen(c),
                     "情况说明提到的科目%s不在《%s》中。", s->row, T->title);
                 c->out->f[c->out->n - 1].line = b->line;
                 c->out->f[c->out->n - 1].page = b->page;
@@ -1328,7 +1332,7 @@ static void doc_rules(rc *c)
      * from other templates may print indicators without weights) */
     for (size_t i = 0; i < d->nperf && !d->own_budget; i++)
         if (!d->perf[i].nrows)
-            add(c, "P-INDICATORS", YU_SEV_ERROR, "perf", d->perf[i].p->name, "", 0, 0,
+            add(c, "P-INDICATORS", YU_SEV_ERROR, "perf", d->perf[i].p->name, "", 0, 0, 0,
                 "项目“%s”的绩效目标表没有列出绩效指标。", d->perf[i].p->name);
 }
 
@@ -1378,10 +1382,10 @@ static void vehicle_rules(rc *c)
     if (x->kind != YU_CELL_MONEY)
         return;
     if (n > 0 && x->v == 0)
-        add(c, "Y-VEHICLE-BUY", YU_SEV_ERROR, "narrative", "", "sg_car_buy", 0, n,
+        add(c, "Y-VEHICLE-BUY", YU_SEV_ERROR, "narrative", "", "sg_car_buy", 0, n, 0,
             "情况说明称预算安排购置车辆%lld辆，但《%s》公务用车购置费为0。", (long long)n, T->title);
     else if (n == 0 && x->v != 0)
-        add(c, "Y-VEHICLE-BUY", YU_SEV_ERROR, "narrative", "", "sg_car_buy", x->v, 0,
+        add(c, "Y-VEHICLE-BUY", YU_SEV_ERROR, "narrative", "", "sg_car_buy", x->v, 0, table_fen(c, T),
             "《%s》安排了公务用车购置费，但情况说明称预算安排购置车辆0辆。", T->title);
     else
         return;
@@ -1403,11 +1407,11 @@ static void perf_summary_rules(rc *c)
         return;
     char v1[48], v2[48];
     if (b->perf_projects < n)
-        add(c, "Y-PERF-SUM", YU_SEV_ERROR, "narrative", "", "perf_projects", b->perf_projects, n,
+        add(c, "Y-PERF-SUM", YU_SEV_ERROR, "narrative", "", "perf_projects", b->perf_projects, n, 0,
             "绩效目标设置情况称编报绩效目标的项目%lld个，但项目表中设有绩效目标的项目有%lld个。",
             (long long)b->perf_projects, (long long)n);
     if (b->perf_funds < funds)
-        add(c, "Y-PERF-SUM", YU_SEV_ERROR, "narrative", "", "perf_funds", b->perf_funds, funds,
+        add(c, "Y-PERF-SUM", YU_SEV_ERROR, "narrative", "", "perf_funds", b->perf_funds, funds, 1,
             "绩效目标设置情况称涉及项目预算资金%s元，少于项目表中设有绩效目标的项目的预算资金%s元。",
             yu_fmt_units(b->perf_funds, 2, YU_NUM_TABLE, v1, sizeof v1), yu_fmt_units(funds, 2, YU_NUM_TABLE, v2, sizeof v2));
 }

@@ -83,6 +83,7 @@ static yu_status reasons(const yu_doc *d, yu_findings *out, char ***keys, size_t
                                  a, u, up ? "增加" : "减少", b, u, key);
             if (!x)
                 return YU_ENOMEM;
+            x->fen = g->unit_fen; /* the change as the narrative prints it */
         }
     }
     return YU_OK;

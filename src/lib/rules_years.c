@@ -112,6 +112,7 @@ static void add(yc *c, const char *rule, const char *table, const char *row, con
     }
     f->page = page;
     f->line = line;
+    f->fen = 1; /* both figures in 分 */
 }
 
 /* last year's cell: 1 found */
@@ -227,20 +228,17 @@ static int changes(yc *c)
                 return -1;
             if (!k)
                 continue;
-            /* the narrative's figures in 分 (a compiled figure carries its unit,
-             * a figure read holds the document's units) */
-            int64_t cur = yu__seg_doc_units(d, f) * c->ufen, chg = yu__seg_doc_units(d, g) * c->ufen;
+            /* the narrative's figures in 分 (each carries its unit, compiled or read) */
+            int64_t cur = f->v * f->unit_fen, chg = g->v * g->unit_fen;
             int64_t implied = up ? cur - chg : cur + chg;
             /* each printed figure off by half its last digit */
             int64_t tol = 0;
             for (int s = 0; s < 2; s++) {
                 const yu_seg *x = s ? g : f;
-                int64_t digit = d->L->prose_fen > 0 ? d->L->prose_fen : c->ufen;
-                if (x->unit_fen > 0)
-                    digit = x->unit_fen; /* compiled: the figure's own last digit */
-                else
-                    for (int q = x->printed ? x->printed - 1 : d->decimals; q < d->L->prose_decimals; q++)
-                        digit *= 10;
+                /* the figure's own last digit, or the last the document printed */
+                int64_t digit = x->unit_fen;
+                for (int q = x->printed ? x->printed - 1 : x->decimals; q < x->decimals; q++)
+                    digit *= 10;
                 tol += digit / 2;
             }
             tol += c->ufen / 2;
@@ -251,8 +249,8 @@ static int changes(yc *c)
                 yu_seg_text(d, f, a, sizeof a);
                 yu_seg_text(d, g, b2, sizeof b2);
                 yu_seg fake = *f;
-                /* in the figure's own unit (compiled), else document units */
-                int64_t fu = f->unit_fen > 0 ? f->unit_fen : c->ufen;
+                /* in the figure's own unit */
+                int64_t fu = f->unit_fen;
                 fake.v = yu_round_units(implied, fu);
                 fake.printed = 0;
                 yu_seg_text(d, &fake, e, sizeof e);

@@ -1251,8 +1251,10 @@ yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findin
         "INSERT INTO documents(origin, unit_name, year, template, decimals, money_unit, tables_found,"
         " tables_expected, errors, missing, imported_at, content_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
         " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?11)",
-        "INSERT INTO doc_cells VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        "INSERT INTO doc_findings VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO doc_cells(document_id, table_id, row, code, row_key, col, value, text, fen)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO doc_findings(document_id, seq, rule, severity, table_id, row, col, page, line, got, want, message,"
+        " fen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     };
     sqlite3_stmt *st[6] = {0};
     int bad = 0;
@@ -1277,11 +1279,12 @@ yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findin
         bad = step_done(st[3]);
     }
     sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
-    for (size_t t = 0; t < d->ntables && !bad; t++) {
+    int too_large = 0;
+    for (size_t t = 0; t < d->ntables && !bad && !too_large; t++) {
         const yu_table *T = &d->tables[t];
-        for (size_t i = 0; i < T->nrows && !bad; i++) {
+        for (size_t i = 0; i < T->nrows && !bad && !too_large; i++) {
             const yu_row *row = &T->rows[i];
-            for (size_t c = 0; c < T->lt->ncols && !bad; c++) {
+            for (size_t c = 0; c < T->lt->ncols && !bad && !too_large; c++) {
                 const yu_cell *cell = &row->cells[c];
                 if (cell->kind == YU_CELL_EMPTY)
                     continue;
@@ -1292,19 +1295,30 @@ yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findin
                 bind_text(st[4], 4, row->code[0] ? row->code : NULL);
                 bind_text(st[4], 5, row->key[0] ? row->key[0] : row->key[1]);
                 bind_text(st[4], 6, T->lt->cols[c].key);
+                sqlite3_bind_null(st[4], 9);
                 if (cell->kind == YU_CELL_TEXT) {
                     sqlite3_bind_null(st[4], 7);
                     bind_text(st[4], 8, cell->text);
+                } else if (cell->kind == YU_CELL_MONEY) {
+                    /* exact in fen (a table finer than the document loses nothing), and
+                     * in the document's unit (documents.money_unit) as before */
+                    int64_t fen;
+                    if (__builtin_mul_overflow(cell->v, T->unit_fen > 0 ? T->unit_fen : 1, &fen)) {
+                        too_large = 1;
+                        continue;
+                    }
+                    sqlite3_bind_int64(st[4], 7, yu__in_doc_units(d, T, cell->v));
+                    sqlite3_bind_null(st[4], 8);
+                    sqlite3_bind_int64(st[4], 9, fen);
                 } else {
-                    /* kept in the document's unit (documents.money_unit) */
-                    sqlite3_bind_int64(st[4], 7, cell->kind == YU_CELL_MONEY ? yu__in_doc_units(d, T, cell->v) : cell->v);
+                    sqlite3_bind_int64(st[4], 7, cell->v);
                     sqlite3_bind_null(st[4], 8);
                 }
                 bad = step_done(st[4]);
             }
         }
     }
-    for (size_t i = 0; fs && i < fs->n && !bad; i++) {
+    for (size_t i = 0; fs && i < fs->n && !bad && !too_large; i++) {
         const yu_finding *f = &fs->f[i];
         sqlite3_reset(st[5]);
         sqlite3_bind_int64(st[5], 1, id);
@@ -1319,9 +1333,15 @@ yu_status yu_store_import_doc_hash(yu_store *s, const yu_doc *d, const yu_findin
         sqlite3_bind_int64(st[5], 10, f->got);
         sqlite3_bind_int64(st[5], 11, f->want);
         bind_text(st[5], 12, f->msg);
+        if (f->fen > 0)
+            sqlite3_bind_int64(st[5], 13, f->fen);
+        else
+            sqlite3_bind_null(st[5], 13);
         bad = step_done(st[5]);
     }
-    yu_status r = bad ? dberr(s, err, "cannot keep the document") : YU_OK;
+    yu_status r = bad          ? dberr(s, err, "cannot keep the document")
+                  : too_large ? yu_error_set(err, YU_ELIMIT, origin, 0, 0, "a figure of the document is too large to keep in 分")
+                              : YU_OK;
     for (int i = 0; i < 6; i++)
         sqlite3_finalize(st[i]);
     if (!r && exec(s, "COMMIT"))
@@ -1386,8 +1406,8 @@ void yu_store_docs_free(yu_store_doc *d, size_t n)
     free(d);
 }
 
-/* 分 per display unit of a document kept: its money unit and decimals */
-static int64_t doc_unit_fen(const char *unit, int decimals)
+/* 分 per display unit of a document kept: its money unit and decimals (store_int.h) */
+int64_t yu__doc_unit_fen(const char *unit, int decimals)
 {
     int64_t yuan = !strcmp(unit, "万元") ? 10000 : !strcmp(unit, "千元") ? 1000 : !strcmp(unit, "亿元") ? 100000000 : 1;
     int64_t f = yuan * 100;
@@ -1407,7 +1427,7 @@ yu_status yu_store_doc_cell(yu_store *s, const char *unit_name, int year, const 
         return YU_EDB;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT c.value, d.money_unit, d.decimals, d.origin FROM doc_cells c"
+                           "SELECT c.fen, d.origin FROM doc_cells c"
                            " JOIN documents d ON d.id = c.document_id"
                            " WHERE d.unit_name = ?1 AND d.year = ?2 AND d.template = ?3 AND c.table_id = ?4"
                            " AND (c.row_key = ?5 OR c.code = ?5) AND c.col = ?6"
@@ -1423,15 +1443,12 @@ yu_status yu_store_doc_cell(yu_store *s, const char *unit_name, int year, const 
     int r = sqlite3_step(st);
     yu_status rc = YU_OK;
     if (r == SQLITE_ROW) {
+        /* a money cell: kept exact in 分 (doc_cells.fen, schema v14) */
         if (sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
-            const unsigned char *u = sqlite3_column_text(st, 1);
-            int64_t per = doc_unit_fen(u ? (const char *)u : "元", sqlite3_column_int(st, 2));
-            if (__builtin_mul_overflow(sqlite3_column_int64(st, 0), per, fen))
-                rc = yu_error_set(err, YU_ELIMIT, s->path, 0, 0, "a kept figure is too large");
-            else
-                *found = 1;
-            if (origin && *found) {
-                const unsigned char *o = sqlite3_column_text(st, 3);
+            *fen = sqlite3_column_int64(st, 0);
+            *found = 1;
+            if (origin) {
+                const unsigned char *o = sqlite3_column_text(st, 1);
                 *origin = yu_strdup(o ? (const char *)o : "");
                 if (!*origin)
                     rc = yu_error_set(err, YU_ENOMEM, s->path, 0, 0, "out of memory");

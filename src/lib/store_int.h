@@ -100,4 +100,7 @@ size_t yu__subtree_order(const tree *t, const yu__kids *k, int32_t root, int32_t
 int yu__store_fact_get(const yu_budget *b, size_t i, const char **key, int64_t *v);
 void yu__store_fact_set(yu_budget *b, const char *key, int64_t v);
 
+/* 分 per display unit of a published document kept (documents.money_unit, decimals). */
+int64_t yu__doc_unit_fen(const char *unit, int decimals);
+
 #endif

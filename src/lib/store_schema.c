@@ -189,6 +189,13 @@ static const char m13_sql[] =
     "CREATE TRIGGER IF NOT EXISTS gen_keys_upd AFTER UPDATE ON year_keys BEGIN " GEN_SET("OLD.year")
     GEN_SET("NEW.year") " END;"
     "CREATE TRIGGER IF NOT EXISTS gen_keys_del AFTER DELETE ON year_keys BEGIN " GEN_SET("OLD.year") " END;";
+/* v14: a published document's money cells exact, in 分 (doc_cells.fen): `value` holds the document's
+ * display unit, in which a table finer than the document (a 三公 table in 元 with decimals inside a 万元
+ * document) lost its 分; and the unit of a finding's figures (doc_findings.fen, 分 per got/want).  The
+ * columns are added and filled by doc_cells_fen (below): a cell kept before knows only its rounded value,
+ * so its 分 are that value in the document's unit; a finding kept before has no unit (NULL). */
+#define DOC_FEN_VERSION 14 /* its version: doc_cells_fen runs after its (empty) SQL */
+static const char m14_sql[] = "";
 
 static const struct {
     const char *name, *sql;
@@ -206,7 +213,57 @@ static const struct {
     {"budget units by name: budget_units", m11_sql},
     {"key dictionaries of the years: year_keys; line blocks of key ids and amounts", m12_sql},
     {"generations of the stored data for the year segments: data_gen, meta db_id", m13_sql},
+    {"published documents: money cells in fen and the unit of findings, doc_cells.fen, doc_findings.fen", m14_sql},
 };
+
+/* migration 14: doc_cells.fen and doc_findings.fen (added unless there); doc_cells.fen filled for
+ * the money cells kept before (not text, not a percentage column) from their value in their
+ * document's unit */
+static int doc_cells_fen(yu_store *s)
+{
+    sqlite3 *db = yu__sqlite(s);
+    sqlite3_stmt *st;
+    int has = 0;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('doc_cells') WHERE name = 'fen'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        has = sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (!has && st_exec(s, "ALTER TABLE doc_cells ADD COLUMN fen INTEGER"))
+        return -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('doc_findings') WHERE name = 'fen'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (!has && st_exec(s, "ALTER TABLE doc_findings ADD COLUMN fen INTEGER"))
+        return -1;
+    sqlite3_stmt *docs, *up;
+    if (sqlite3_prepare_v2(db, "SELECT id, money_unit, decimals FROM documents", -1, &docs, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_prepare_v2(db,
+                           "UPDATE doc_cells SET fen = value * ?2 WHERE document_id = ?1 AND fen IS NULL"
+                           " AND text IS NULL AND value IS NOT NULL AND instr(col, 'pct') = 0"
+                           " AND abs(value) <= 9223372036854775807 / ?2",
+                           -1, &up, NULL) != SQLITE_OK) {
+        sqlite3_finalize(docs);
+        return -1;
+    }
+    int r, bad = 0;
+    while (!bad && (r = sqlite3_step(docs)) == SQLITE_ROW) {
+        const unsigned char *u = sqlite3_column_text(docs, 1);
+        sqlite3_reset(up);
+        sqlite3_bind_int64(up, 1, sqlite3_column_int64(docs, 0));
+        sqlite3_bind_int64(up, 2, yu__doc_unit_fen(u ? (const char *)u : "元", sqlite3_column_int(docs, 2)));
+        bad = sqlite3_step(up) != SQLITE_DONE;
+    }
+    if (!bad && r != SQLITE_DONE)
+        bad = 1;
+    sqlite3_finalize(up);
+    sqlite3_finalize(docs);
+    return bad ? -1 : 0;
+}
 
 static int fill_reference(yu_store *s)
 {
@@ -279,6 +336,8 @@ yu_status yu_store_migrate(yu_store *s, int version, yu_error *err)
             bad = fill_reference(s);
         if (!bad && next == 12)
             bad = yu__blocks_fill(s);
+        if (!bad && next == DOC_FEN_VERSION)
+            bad = doc_cells_fen(s);
         if (!bad) {
             char sql[256];
             snprintf(sql, sizeof sql,

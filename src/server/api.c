@@ -208,7 +208,7 @@ static int documents(srv_req *r, srv_out *o, char seg[6][128], size_t n)
     }
     if (n == 3 && !strcmp(seg[2], "cells")) {
         const char *b[2] = {seg[1], srv_arg(r, "table")};
-        json_t *rows = q_rows(s, "SELECT table_id AS \"table\", row, code, row_key, col, value, text FROM doc_cells"
+        json_t *rows = q_rows(s, "SELECT table_id AS \"table\", row, code, row_key, col, value, text, fen FROM doc_cells"
                                  " WHERE document_id = ?1 AND (?2 IS NULL OR table_id = ?2) ORDER BY table_id, row, col", b, 2);
         return reply(o, 200, json_pack("{s:I,s:o}", "document", (json_int_t)id, "cells", rows));
     }

@@ -188,7 +188,8 @@ json_t *q_findings(yu_store *s, const char *doc, const char *rule, const char *s
     const char *a[3] = {doc, rule, severity};
     return q_rows(s,
                   "SELECT f.document_id AS document, d.origin, f.seq, f.rule, f.severity, f.table_id AS \"table\", f.row,"
-                  " f.col AS column, nullif(f.page, 0) AS page, nullif(f.line, 0) AS line, f.got, f.want, f.message,"
+                  " f.col AS column, nullif(f.page, 0) AS page, nullif(f.line, 0) AS line, f.got, f.want,"
+                  " f.fen AS fen_per_figure, f.message,"
                   " (SELECT coalesce(c.text, c.value) FROM doc_cells c WHERE c.document_id = f.document_id"
                   "  AND c.table_id = f.table_id AND c.col = f.col AND (c.code = f.row OR c.row_key = f.row) LIMIT 1) AS cell,"
                   " x.decision, x.reason, x.decided_at, u.name AS decided_by"

@@ -59,6 +59,14 @@ grep -q '公务接待费0.00万元' "$T/out.txt" && ok || bad "narrative 公务�
 grep -q '三公”经费无财政拨款预算' "$T/out.txt" && bad "49.50元 of 三公 called none" || ok
 "$Y" report "$P" -f json -o "$T/out.json" 2> "$T/err" && ok || bad "report json: $(cat "$T/err")"
 grep -q '"id": "sangong"' "$T/out.json" && tr -d '\n ' < "$T/out.json" | grep -q '"id":"sangong",[^}]*"unit":"万元"' && ok || bad "JSON: the 三公 table not labelled 万元"
+# every narrative figure states its value and its own unit (the narrative's 万元 beside the
+# tables' 元): no consumer guesses from the document's money_unit
+tr -d '\n ' < "$T/out.json" | grep -q '"kind":"money","text":"0.00","table":"sangong","row":"total","column":"sg_reception","value":"0.00","unit":"万元"' && ok || \
+  bad "JSON: the narrative's 公务接待费 without its value and unit"
+n_money=$(grep -c '"kind": "money"' "$T/out.json")
+n_unit=$(tr -d '\n ' < "$T/out.json" | grep -o '"kind":"money","text":"[^"]*"[^}]*,"value":"[-0-9.]*","unit":"万元"}' | wc -l)
+[ "$n_money" -gt 5 ] && [ "$n_money" -eq "$n_unit" ] && ok || bad "JSON: $n_unit of $n_money money figures state value and unit"
+tr -d '\n ' < "$T/out.json" | grep -o '"kind":"pct","text":"[^"]*"[^}]*' | grep -qv '"unit":"%"' && bad "JSON: a percentage without its unit" || ok
 # as Shanghai publishes (putuo-welfare-home-2024 p.5, putuo-wanli-2025 p.11): the year before
 # the title, 编制单位 (编制部门 for a 部门) on the 单位 line, 0 printed in the 功能分类 tables;
 # the “三公” table of a 单位预算 has no year (putuo-welfare-home-2024 p.13)
@@ -101,6 +109,18 @@ for f in txt pdf; do
   grep -qE '9 of 9 tables read, .* 0 errors, 0 missing values, [0-9]+ rounding residues, 0 warnings' "$T/fine.out" && ok || \
     { bad "the 元-with-decimals document ($f) does not audit back"; tail -3 "$T/fine.out"; }
 done
+# kept in the store and read back: the package (db import → report --db) prints the same
+# document, byte for byte; the published document (db import-doc) keeps its 49.50 元 in 分
+# (doc_cells.fen, schema v14) where the document's unit (元 without decimals) holds 50
+YUSUAN_DATA="$T/data" "$Y" db --db "$T/fine.db" import "$P" > /dev/null 2> "$T/err" && \
+  YUSUAN_DATA="$T/data" "$Y" report --db "$T/fine.db" --unit 001001 --year 2025 -o "$T/fine-db.txt" 2> "$T/err" && \
+  cmp -s "$T/fine.txt" "$T/fine-db.txt" && ok || { bad "import → report --db of the 元-with-decimals table differs: $(cat "$T/err")"; \
+  diff "$T/fine.txt" "$T/fine-db.txt" | head -5; }
+YUSUAN_DATA="$T/data" "$Y" db --db "$T/fine.db" import-doc "$T/fine-rt.txt" > /dev/null 2> "$T/err" && ok || bad "import-doc: $(cat "$T/err")"
+if command -v sqlite3 > /dev/null; then
+  [ "$(sqlite3 "$T/fine.db" "SELECT fen, value FROM doc_cells WHERE table_id = 'sangong' AND col = 'sg_reception'")" = "4950|50" ] && ok || \
+    bad "doc_cells: 49.50 元 not kept in 分: $(sqlite3 "$T/fine.db" "SELECT fen, value FROM doc_cells WHERE table_id = 'sangong'")"
+fi
 
 # ---- a project form declared in 元 with decimals (Shanghai's `unit 元 1 2` among whole-元
 # tables): 1,234.56 元 prints 1,234.56 (not 1,235), labelled 元, in txt and JSON; audits back ----

@@ -160,9 +160,12 @@ req 200 GET /api/documents; [ "$(jq_ "len(d['documents'])")" = 2 ] && ok || bad 
 req 200 GET "/api/documents?year=2023"; [ "$(jq_ "len(d['documents'])")" = 1 ] && ok || bad "filter by year"
 req 200 GET "/api/documents?rule=NO-SUCH-RULE"; [ "$(jq_ "len(d['documents'])")" = 0 ] && ok || bad "filter by rule"
 req 200 GET "/api/documents/$DOC1"; has '"findings"' "document findings"; has '"page"' "findings carry pages"
+has '"fen_per_figure"' "findings state the unit of their figures"
 RULE=$(jq_ "d['findings'][0]['rule']")
 req 200 GET "/api/documents?rule=$RULE"; [ "$(jq_ "len(d['documents'])")" -ge 1 ] && ok || bad "filter by a rule found"
 req 200 GET "/api/documents/$DOC1/cells?table=summary"; has '"cells"' "cells"
+[ "$(jq_ "sum(1 for c in d['cells'] if c['text'] is None and 'pct' not in c['col'] and c['fen'] is None)")" = 0 ] && ok || \
+  bad "a money cell without its 分"
 req 404 GET /api/documents/999
 req 200 GET "/api/findings?document=$DOC1&format=csv"; head -1 "$T/body" | grep -q '^document,origin,seq,rule' && ok || bad "findings csv"
 req 400 GET "/api/findings?format=xml"

@@ -265,7 +265,7 @@ static void test_decide(void **state)
                                   "INSERT INTO documents VALUES(7, 'a.pdf', '测试中心', 2024, 'central-budget', 2, '万元', 9, 9,"
                                   " 1, 0, '2024-01-01T00:00:00Z', NULL);"
                                   "INSERT INTO doc_findings VALUES(7, 0, 'T-ROW-SUM', 'error', 'summary', '1', 'total', 3, 10,"
-                                  " 1, 2, '合计不符');",
+                                  " 1, 2, '合计不符', NULL);",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(yu_flow_decide(f->s, &f->filer, 7, 0, "confirmed", "x", &err), YU_EUSAGE);
@@ -284,9 +284,9 @@ static void test_decide(void **state)
                                   "INSERT INTO documents VALUES(9, 'a.pdf', '测试中心', 2024, 'central-budget', 2, '万元', 9, 9,"
                                   " 2, 0, '2024-01-02T00:00:00Z', NULL);"
                                   "INSERT INTO doc_findings VALUES(9, 0, 'N-SHARE', 'error', 'narrative', '', 'change', 6, 71,"
-                                  " 1, 2, '比例不符');"
+                                  " 1, 2, '比例不符', NULL);"
                                   "INSERT INTO doc_findings VALUES(9, 1, 'T-ROW-SUM', 'error', 'summary', '1', 'total', 3, 10,"
-                                  " 1, 3, '合计不符');",
+                                  " 1, 3, '合计不符', NULL);",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(q1(f->s, "SELECT f.seq FROM doc_findings f JOIN documents d ON d.id = f.document_id JOIN flow_decisions x"

@@ -993,6 +993,111 @@ static void test_y_perf_sum(void **state)
     yu_layout_free(L);
 }
 
+/* The audit resolves each narrative figure it reads as the engine resolves a compiled one
+ * (yu_seg.unit_fen, decimals, the printed integer), so renderers and rules only print it:
+ * wanli-2025 (tables in 元, the narrative in 万元) compiled, printed and read back. */
+static void test_audit_figures_resolved(void **state)
+{
+    (void)state;
+    yu_layout *L;
+    yu_budget *b = load_wanli(&L);
+    yu_doc *d = compile_with(b, L);
+    char *txt = NULL;
+    size_t len = 0;
+    yu_error err;
+    yu_error_clear(&err);
+    assert_int_equal(yu_render(d, YU_FMT_TXT, &txt, &len, &err), YU_OK);
+    yu_doc *a = NULL;
+    yu_audit_info info;
+    if (yu_audit_text(txt, len, "wanli.txt", L, F.func, &a, &info, &err))
+        fail_msg("audit: %s", err.msg);
+    assert_int_equal(L->prose_fen, 10000);
+    assert_int_equal(L->unit_fen, 100); /* the document's 元 is not the narrative's 万元 */
+    size_t n = 0;
+    for (size_t i = 0; i < a->nblocks; i++)
+        for (size_t k = 0; a->blocks[i].kind == YU_B_PARA && k < a->blocks[i].nsegs; k++) {
+            const yu_seg *s = &a->blocks[i].segs[k];
+            if (s->kind != YU_SEG_MONEY)
+                continue;
+            n++;
+            assert_int_equal(s->unit_fen, L->prose_fen);
+            assert_int_equal(s->decimals, L->prose_decimals);
+            /* the printed integer: with two decimals, the figure and 万元 are in the text */
+            char t[64], p[64], w[80], x[80];
+            snprintf(w, sizeof w, "%s万元", yu_fmt_units(s->v, s->decimals, YU_NUM_TABLE, t, sizeof t));
+            snprintf(x, sizeof x, "%s万元", yu_fmt_units(s->v, s->decimals, YU_NUM_PLAIN, p, sizeof p));
+            if (s->printed == 3 && !strstr(txt, w) && !strstr(txt, x))
+                fail_msg("figure %s (v %lld) is not printed", w, (long long)s->v);
+            /* and it prints as such, converted by no one */
+            assert_string_equal(yu_seg_text(a, s, t, sizeof t), yu_fmt_units(s->v, 2, YU_NUM_PROSE, p, sizeof p));
+        }
+    assert_true(n > 20);
+    free(txt);
+    yu_doc_free(a);
+    yu_doc_free(d);
+    yu_budget_free(b);
+    yu_layout_free(L);
+}
+
+/* A finding states the unit of its money figures (yu_finding.fen, JSON fen_per_figure): wanli-2025
+ * prints its tables in 元 and its “三公” table in 万元 with two decimals — each finding's got and
+ * want are in the unit it speaks in, and say so. */
+static const yu_finding *finding_in(const yu_findings *fs, const char *rule, const char *table)
+{
+    const yu_finding *f = find(fs, rule, table, NULL, NULL);
+    if (!f) {
+        dump(fs);
+        fail_msg("no %s finding in %s", rule, table);
+    }
+    return f;
+}
+
+static void test_finding_units(void **state)
+{
+    (void)state;
+    yu_layout *L;
+    yu_budget *b = load_wanli(&L);
+    yu_doc *d = compile_with(b, L);
+    /* the narrative's figure, in the document's 元 (N-FIGURE) */
+    yu_seg *s = NULL;
+    for (size_t i = 0; i < d->nblocks && !s; i++)
+        for (size_t k = 0; d->blocks[i].kind == YU_B_PARA && k < d->blocks[i].nsegs && !s; k++) {
+            yu_seg *x = &d->blocks[i].segs[k];
+            if (x->kind == YU_SEG_MONEY && x->table && x->row && x->col && !strcmp(x->table, "summary"))
+                s = x;
+        }
+    assert_non_null(s);
+    s->v += 100; /* 1.00万元 more */
+    yu_findings fs = check(d);
+    assert_int_equal(finding_in(&fs, "N-FIGURE", "narrative")->fen, L->unit_fen);
+    yu_findings_free(&fs);
+    s->v -= 100;
+    /* the “三公” table's own 万元 */
+    yu_table *T = NULL;
+    for (size_t i = 0; i < d->ntables; i++)
+        if (!strcmp(d->tables[i].lt->id, "sangong"))
+            T = &d->tables[i];
+    assert_non_null(T);
+    assert_int_equal(T->unit_fen, 10000);
+    yu_cell *c = mcell(T, &T->rows[0], "sg_total");
+    c->v += 1;
+    fs = check(d);
+    const yu_finding *f = finding_in(&fs, "G-SANGONG-SUM", "sangong");
+    assert_int_equal(f->fen, 10000);
+    assert_int_equal(f->got - f->want, 1);
+    yu_findings_free(&fs);
+    c->v -= 1;
+    /* figures that are not money say no unit: the shares of the 三公 sentence */
+    fs = check(d);
+    for (size_t i = 0; i < fs.n; i++)
+        if (!strcmp(fs.f[i].rule, "P-WEIGHTS") || !strcmp(fs.f[i].rule, "N-SHARE") || !strcmp(fs.f[i].rule, "T-NAME"))
+            assert_int_equal(fs.f[i].fen, 0);
+    yu_findings_free(&fs);
+    yu_doc_free(d);
+    yu_budget_free(b);
+    yu_layout_free(L);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, doc_setup, doc_teardown)
 
 int main(void)
@@ -1045,6 +1150,8 @@ int main(void)
         T(test_n_figure_sangong),
         T(test_y_vehicle_buy),
         T(test_y_perf_sum),
+        T(test_audit_figures_resolved),
+        T(test_finding_units),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

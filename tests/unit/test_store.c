@@ -19,6 +19,7 @@
 #include "yusuan/yusuan.h"
 #include "yusuan/store.h"
 #include "internal.h"
+#include "rules_internal.h"
 
 #define EXAMPLE YU_DATADIR "/../examples/feco-2024"
 #define W 1000000 /* 分 per 万元 */
@@ -296,7 +297,7 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11,12,13' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11,12,13,14' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
@@ -332,6 +333,91 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_open(path("mig.db"), &s, &err), YU_EDB);
     assert_null(s);
     assert_non_null(strstr(err.msg, "newer"));
+    yu_budget_free(b);
+}
+
+/* ---- published documents: money cells in 分 (doc_cells.fen, schema v14) ---- */
+
+/* A “三公” table in 元 with two decimals inside a 万元 document: its 49.50 元 is kept exact (doc_cells.fen)
+ * where the document's unit (value, 0.01 万元) holds 0.00; last year's cell read back (audit --db) is the
+ * 49.50 元 the document printed.  A store of the version before (cells in the document's unit only)
+ * migrates. */
+static void test_doc_cells_fen(void **state)
+{
+    (void)state;
+    yu_budget *b = example();
+    b->sangong[YU_SG_RECEPTION] = 4950;
+    yu_layout *L = NULL;
+    yu_error err;
+    assert_int_equal(yu_layout_load(YU_DATADIR "/layouts/central-budget.layout", &L, &err), YU_OK);
+    for (size_t k = 0; k < L->ntables; k++)
+        if (!strcmp(L->tables[k].id, "sangong")) {
+            free(L->tables[k].unit_label);
+            L->tables[k].unit_label = yu_strdup("元");
+            L->tables[k].unit_fen = 1;
+            L->tables[k].decimals = 2;
+        }
+    yu_compile_opts o = {YU_GLOSSARY_USED, NULL, F.func, F.econ};
+    yu_doc *d = NULL;
+    assert_int_equal(yu_compile(b, L, &o, &d, &err), YU_OK);
+    const yu_table *T = yu_doc_table(d, "sangong");
+    assert_non_null(T);
+    assert_int_equal(T->unit_fen, 1);
+    const char *key = T->rows[0].key[0] ? T->rows[0].key[0] : T->rows[0].code;
+    yu_store *s = open_db("docs.db");
+    yu_findings none = {0};
+    assert_int_equal(yu_store_import_doc(s, d, &none, "feco-2024.txt", 8, &err), YU_OK);
+    assert_int_equal(q1(s, "SELECT fen FROM doc_cells WHERE table_id = 'sangong' AND col = 'sg_reception'"), 4950);
+    assert_int_equal(q1(s, "SELECT value FROM doc_cells WHERE table_id = 'sangong' AND col = 'sg_reception'"), 0);
+    /* a table in the document's unit: fen = value × 10000 */
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells WHERE table_id = 'expenditure' AND fen IS NOT NULL"
+                           " AND fen <> value * 10000"), 0);
+    assert_true(q1(s, "SELECT count(*) FROM doc_cells WHERE table_id = 'expenditure' AND fen > 0") > 10);
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells WHERE text IS NOT NULL AND fen IS NOT NULL"), 0);
+    int found = 0;
+    int64_t fen = 0;
+    char *origin = NULL;
+    assert_int_equal(yu_store_doc_cell(s, b->name, b->year, "central-budget", "sangong", key, "sg_reception", &found,
+                                       &fen, &origin, &err), YU_OK);
+    assert_int_equal(found, 1);
+    assert_int_equal(fen, 4950);
+    assert_string_equal(origin, "feco-2024.txt");
+    free(origin);
+    /* a store of the version before (the migration is the latest): cells in the document's unit, a
+     * percentage and a text among them */
+    sqlite3 *db = yu_store_sqlite(s);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "ALTER TABLE doc_cells DROP COLUMN fen; ALTER TABLE doc_findings DROP COLUMN fen;"
+             "INSERT INTO doc_cells VALUES((SELECT id FROM documents), 'x', 0, NULL, 'r', 'diff_pct', 1234, NULL);"
+             "DELETE FROM schema_migrations WHERE version >= %d; PRAGMA user_version = %d",
+             YU_STORE_SCHEMA_VERSION, YU_STORE_SCHEMA_VERSION - 1);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    int64_t cells = q1(s, "SELECT count(*) FROM doc_cells");
+    yu_store_close(s);
+    s = open_db("docs.db");
+    assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
+    assert_int_equal(q1(s, "SELECT max(version) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells"), cells);
+    /* what v12 kept is all there is: 49.50 元 was 0.00 万元 */
+    assert_int_equal(q1(s, "SELECT fen FROM doc_cells WHERE table_id = 'sangong' AND col = 'sg_reception'"), 0);
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells WHERE table_id = 'expenditure' AND text IS NULL"
+                           " AND (fen IS NULL OR fen <> value * 10000)"), 0);
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells WHERE col = 'diff_pct' AND fen IS NOT NULL"), 0);
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_cells WHERE text IS NOT NULL AND fen IS NOT NULL"), 0);
+    /* and a document imported again keeps its 分, and the unit of each finding's figures */
+    yu_findings two = {0};
+    assert_non_null(yu_findings_addf(&two, "T-ROW-SUM", YU_SEV_ERROR, "sangong", "total", "sg_total", 4951, 4950, "x"));
+    two.f[0].fen = 1;
+    assert_non_null(yu_findings_addf(&two, "N-SHARE", YU_SEV_ERROR, "narrative", "", "share", 1200, 1250, "y"));
+    assert_int_equal(yu_store_import_doc(s, d, &two, "feco-2024.txt", 8, &err), YU_OK);
+    yu_findings_free(&two);
+    assert_int_equal(q1(s, "SELECT fen FROM doc_cells WHERE table_id = 'sangong' AND col = 'sg_reception'"), 4950);
+    assert_int_equal(q1(s, "SELECT fen FROM doc_findings WHERE rule = 'T-ROW-SUM'"), 1);
+    assert_int_equal(q1(s, "SELECT count(*) FROM doc_findings WHERE rule = 'N-SHARE' AND fen IS NULL"), 1);
+    yu_store_close(s);
+    yu_doc_free(d);
+    yu_layout_free(L);
     yu_budget_free(b);
 }
 
@@ -1113,6 +1199,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reimport_replaces, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_migrations, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_v10_inputs, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_doc_cells_fen, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_crash_abort_midway, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_crash_sigkill, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_consolidate_hand, dir_setup, dir_teardown),
