@@ -1475,6 +1475,12 @@ static int tie_code(gc *c, const para *p, int fi, cands *s, cands *ok)
 
 static int lastyear_words(const gc *c, const char *s);
 
+/* a table's 合计 (总计) row */
+static int is_total_row(const yu_grow *r)
+{
+    return !r->level && ((r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计")));
+}
+
 /* (一)人员经费6,377.17万元 / 公用经费518.57万元: the 合计 row's 人员经费 (公用经费)
  * column of the tables that print one; every such cell is a candidate, and
  * only when they all agree is a difference reported */
@@ -1516,19 +1522,12 @@ static int tie_basic(gc *c, const para *p, int fi, cands *s)
                 continue;
             for (size_t ri = 0; ri < T->nrows; ri++) {
                 const yu_grow *r = &T->rows[ri];
-                int tot = (r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计"));
-                if (tot && !r->level && cand_add(s, T, r, k))
+                if (is_total_row(r) && cand_add(s, T, r, k))
                     return -1;
             }
         }
     }
     return 0;
-}
-
-/* a table's 合计 (总计) row */
-static int is_total_row(const yu_grow *r)
-{
-    return !r->level && ((r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计")));
 }
 
 static int is_sangong_concept(const char *c)
@@ -1712,6 +1711,15 @@ static const char *strip_numbering(const char *s)
     return s;
 }
 
+/* the label of figure fi, numbering aside, when it may name a row or a
+ * column: this year's, and not a word or two (收入, 支出) */
+static const char *list_label(const gc *c, const para *p, int fi, char *lab, size_t cap)
+{
+    label_of(p, fi, lab, cap);
+    const char *l = strip_numbering(lab);
+    return yu_utf8_width(l) >= 8 && this_years_label(c, l) ? l : NULL;
+}
+
 /* the row's first figure (on its side; not a 行次 nor a last year's column) into s */
 static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r)
 {
@@ -1753,9 +1761,8 @@ static int cand_every(const gc *c, cands *ok)
 static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
 {
     char lab[160];
-    label_of(p, fi, lab, sizeof lab);
-    const char *l = strip_numbering(lab);
-    if (yu_utf8_width(l) < 8 || !this_years_label(c, l))
+    const char *l = list_label(c, p, fi, lab, sizeof lab);
+    if (!l)
         return 0;
     for (size_t ti = 0; ti < c->d->ntables; ti++) {
         const yu_gtable *T = &c->d->tables[ti];
@@ -1793,8 +1800,7 @@ static int tie_tablekind(gc *c, const para *p, int fi, cands *s, cands *ok)
             continue;
         for (size_t ri = 0; ri < T->nrows; ri++) {
             const yu_grow *r = &T->rows[ri];
-            int tot = (r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计"));
-            if (tot && !r->level) {
+            if (is_total_row(r)) {
                 if (cand_first(c, s, T, r))
                     return -1;
                 break;
@@ -1812,9 +1818,8 @@ static int tie_tablekind(gc *c, const para *p, int fi, cands *s, cands *ok)
 static int tie_colname(gc *c, const para *p, int fi, cands *s, cands *ok)
 {
     char lab[160];
-    label_of(p, fi, lab, sizeof lab);
-    const char *l = strip_numbering(lab);
-    if (yu_utf8_width(l) < 8 || !this_years_label(c, l))
+    const char *l = list_label(c, p, fi, lab, sizeof lab);
+    if (!l)
         return 0;
     for (size_t ti = 0; ti < c->d->ntables; ti++) {
         const yu_gtable *T = &c->d->tables[ti];
@@ -1830,8 +1835,7 @@ static int tie_colname(gc *c, const para *p, int fi, cands *s, cands *ok)
                 continue;
             for (size_t ri = 0; ri < T->nrows; ri++) {
                 const yu_grow *r = &T->rows[ri];
-                int tot = (r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计"));
-                if (tot && !r->level && r->cells[k].kind == YU_GC_NUM && cand_add(s, T, r, k))
+                if (is_total_row(r) && r->cells[k].kind == YU_GC_NUM && cand_add(s, T, r, k))
                     return -1;
             }
         }
