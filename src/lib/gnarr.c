@@ -1112,7 +1112,9 @@ static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, 
     const yu_gcell *cl = &r->cells[col];
     if (nothing ? !t->complete || (cl->kind != YU_GC_BLANK && cl->kind != YU_GC_DASH) : cl->kind != YU_GC_NUM)
         return 0;
-    if (t->unit <= 0)
+    int64_t mill = 0; /* the cell in 厘; a figure too large for them is no candidate */
+    if (t->unit <= 0 || t->unit > INT64_MAX / 1000 ||
+        (!nothing && __builtin_mul_overflow(cl->v, t->unit * 1000 / 100, &mill)))
         return 0;
     if (s->n == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 16;
@@ -1127,7 +1129,7 @@ static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, 
     k->t = t;
     k->r = r;
     k->col = col;
-    k->v = nothing ? 0 : cl->v * (per / 100);
+    k->v = mill;
     int dec = cl->dec > 2 ? 2 : cl->dec;
     k->half = nothing ? 0 : per / pow10i(dec) / 2;
     return 0;

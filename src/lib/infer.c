@@ -176,7 +176,7 @@ static int explained(ictx *x, const yu_grow *P, size_t col, int64_t d, const yu_
 {
     for (int i = 0; i < x->nxf; i++) {
         xfail *e = &x->xf[i];
-        if (e->col != col || e->d != -d || !e->P)
+        if (e->col != col || d == INT64_MIN || e->d != -d || !e->P)
             continue;
         if (in_rows(K, nk, e->P)) {
             /* the earlier failure is a part of this sum: its cell is at fault */
