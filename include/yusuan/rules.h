@@ -27,7 +27,8 @@ typedef struct yu_finding {
     char col[48];       /* column key */
     int64_t got, want;  /* money: printed digits of the table the finding names (its own unit; the
                            finest unit of the tables an identity across tables compares; the
-                           document's for the narrative), or basis points */
+                           document's for the narrative read with a template, 分 for the narrative
+                           read without one), or basis points, or a rate's printed digits */
     char msg[768];      /* one plain Chinese sentence */
     int page, line;     /* where in the document (audit), 0 when unknown */
     int64_t fen;        /* 分 per unit of got and want when they are money (a figure of the unit the

@@ -22,7 +22,8 @@
  * printed digit; a difference printing explains is no finding, one within a
  * unit of the last printed digit is a rounding residue, only more is an
  * error.  No false alarms is the main requirement: whenever the structure of
- * a sentence is not clear the statement is not checked. */
+ * a sentence is not clear the statement is not checked.  Ties to table cells
+ * (N-TABLE) are in gnarr_tie.c, the shared parts in gnarr_internal.h. */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include "internal.h"
 #include "textgrid.h"
 #include "rules_internal.h"
+#include "gnarr_internal.h"
 
 static const yu_rule_info gnarr_rules[] = {
     {"N-CHANGE", "narrative: a change stated with both years' figures printed = this year − last year (A万元，上年Y万元，增加B万元)"},
@@ -49,75 +51,6 @@ const yu_rule_info *yu_gnarr_rules(size_t *n)
 }
 
 /* ---- figures ---- */
-
-enum { F_MONEY = 1, F_RATE = 2 };
-enum { R_NONE = 0, R_CHANGE, R_RATE, R_LAST, R_SHARE };
-
-typedef struct fig {
-    int kind;        /* F_MONEY, F_RATE */
-    int64_t v;       /* money: 厘 (0.001 元); rate: mantissa (value × 10^dec) in percent */
-    int64_t half;    /* money: half a unit of the last printed digit, 厘 */
-    int64_t unit;    /* money: 元 per printed unit */
-    int dec;         /* decimals printed */
-    size_t pos, end; /* bytes of the paragraph text (figure and unit) */
-    int depth;       /* parentheses open before it */
-    int sent;        /* sentence index in its paragraph */
-    int line;        /* 0-based line of the document */
-    int role;        /* R_* : what a statement made of it */
-} fig;
-
-typedef struct para {
-    char *t;         /* canonical text */
-    size_t n;
-    size_t *off;     /* byte offset where each line starts */
-    int *lno;        /* its 0-based line */
-    int nl;
-    fig *f;
-    int nf;
-} para;
-
-typedef struct gc {
-    const yu_gdoc *d;
-    const yu_vocab *v;
-    yu_findings *out;
-    yu_arena *A;
-    int oom;
-    const yu_gtable *ref; /* the table a heading refers the section to (（五）…（详见表 5）), until its first figure */
-} gc;
-
-static int64_t pow10i(int n)
-{
-    int64_t p = 1;
-    while (n-- > 0)
-        p *= 10;
-    return p;
-}
-
-static int64_t abs64(int64_t x)
-{
-    return x < 0 ? -x : x;
-}
-
-static int starts(const char *s, const char *w)
-{
-    return !strncmp(s, w, strlen(w));
-}
-
-static int ends_with(const char *s, size_t n, const char *w)
-{
-    size_t k = strlen(w);
-    return n >= k && !memcmp(s + n - k, w, k);
-}
-
-/* has w within s[a, b) */
-static int has_in(const char *s, size_t a, size_t b, const char *w)
-{
-    size_t k = strlen(w);
-    for (size_t i = a; i + k <= b; i++)
-        if (!memcmp(s + i, w, k))
-            return 1;
-    return 0;
-}
 
 static int para_line(const para *p, size_t pos)
 {
@@ -259,7 +192,7 @@ static int find_figures(gc *c, para *p)
 /* ---- words ---- */
 
 /* start of the clause a position is in: after , ; : 。、 ( ) or a figure */
-static size_t clause_start(const para *p, size_t pos, int fi)
+size_t gn_clause_start(const para *p, size_t pos, int fi)
 {
     size_t a = 0;
     if (fi > 0)
@@ -275,8 +208,6 @@ static size_t clause_start(const para *p, size_t pos, int fi)
     return a;
 }
 
-enum { D_NONE = 0, D_UP = 1, D_DOWN = -1, D_SAME = 2 };
-
 static const struct {
     const char *w;
     int d;
@@ -288,7 +219,7 @@ static const struct {
 };
 
 /* the direction word s[a, b) ends with (the whole of it when whole) */
-static int dir_at_end(const char *s, size_t a, size_t b, int whole, const char **word)
+int gn_dir_at_end(const char *s, size_t a, size_t b, int whole, const char **word)
 {
     for (size_t k = 0; k < sizeof dir_words / sizeof dir_words[0]; k++) {
         size_t l = strlen(dir_words[k].w);
@@ -331,7 +262,7 @@ static size_t anchor_in(const char *s, size_t a, size_t b)
 /* ---- messages ---- */
 
 /* a fragment of the paragraph for quoting, punctuation printed as Chinese */
-static void quote(const para *p, size_t a, size_t b, char *out, size_t cap)
+void gn_quote(const para *p, size_t a, size_t b, char *out, size_t cap)
 {
     size_t k = 0;
     if (b > p->n)
@@ -355,7 +286,7 @@ static void quote(const para *p, size_t a, size_t b, char *out, size_t cap)
 }
 
 /* 1,234.50 in the figure's unit and decimals */
-static void fmt_money(int64_t mill, int64_t unit, int dec, char *o, size_t cap)
+void gn_fmt_money(int64_t mill, int64_t unit, int dec, char *o, size_t cap)
 {
     int64_t q = unit * 1000 / pow10i(dec); /* 厘 per last digit */
     int neg = mill < 0;
@@ -382,7 +313,7 @@ static void fmt_money(int64_t mill, int64_t unit, int dec, char *o, size_t cap)
     o[k] = 0;
 }
 
-static const char *unit_name(int64_t unit)
+const char *gn_unit_name(int64_t unit)
 {
     switch (unit) {
     case 1: return "元";
@@ -414,22 +345,44 @@ static void fmt_rate(__int128 num, __int128 den, int dec, char *o, size_t cap)
     snprintf(o, cap, "%s%lld%s%s%%", neg ? "-" : "", ip, *fr ? "." : "", fr);
 }
 
-static void add(gc *c, const char *rule, yu_severity sev, const char *row, int line, int64_t got,
-                int64_t want, const char *fmt, ...)
+static void vadd(gc *c, const char *rule, yu_severity sev, const char *row, int line, int64_t got, int64_t want,
+                 int64_t fen, const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
     yu_finding *f = yu_findings_vadd(c->out, rule, sev, "narrative", row, "", got, want, fmt, ap);
-    va_end(ap);
     if (!f) {
         c->oom = 1;
         return;
     }
+    f->fen = fen;
     f->line = line + 1;
     f->page = line >= 0 && line < c->d->nlines && c->d->line_page ? c->d->line_page[line] : 0;
 }
 
-static int page_of(const gc *c, int line)
+void gn_add(gc *c, const char *rule, yu_severity sev, const char *row, int line, int64_t got,
+                int64_t want, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(c, rule, sev, row, line, got, want, 0, fmt, ap);
+    va_end(ap);
+}
+
+/* 厘 to 分 for got and want, to the nearest (printed figures are whole 分) */
+static int64_t to_fen(int64_t mill)
+{
+    return mill >= 0 ? mill / 10 + (mill % 10 >= 5) : -(-(mill / 10) + (-(mill % 10) >= 5));
+}
+
+void gn_add_money(gc *c, const char *rule, yu_severity sev, const char *row, int line, int64_t got,
+                  int64_t want, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vadd(c, rule, sev, row, line, to_fen(got), to_fen(want), 1, fmt, ap);
+    va_end(ap);
+}
+
+int gn_page_of(const gc *c, int line)
 {
     return line >= 0 && line < c->d->nlines && c->d->line_page ? c->d->line_page[line] : 0;
 }
@@ -461,7 +414,7 @@ static int rate_fit(int64_t b, int64_t hb, int64_t l, int64_t hl, int64_t m, int
 typedef struct stmt {
     int a, b, r, y;  /* figure indexes: this year, change, rate, last year printed; -1 none */
     int dir, rdir;   /* direction of the change word and of the rate word */
-    size_t from, to; /* the text to quote */
+    size_t from, to; /* the text to gn_quote */
 } stmt;
 
 /* the figure just before the clause: this year's, skipping figures inside
@@ -489,7 +442,7 @@ static int is_last_year_fig(const gc *c, const para *p, int fi)
     const fig *f = &p->f[fi];
     if (f->kind != F_MONEY)
         return 0;
-    size_t a = clause_start(p, f->pos, fi);
+    size_t a = gn_clause_start(p, f->pos, fi);
     if (anchor_in(p->t, a, f->pos) != (size_t)-1 || has_in(p->t, a, f->pos, "比"))
         return 0;
     if (has_in(p->t, a, f->pos, "上年") || has_in(p->t, a, f->pos, "上一年"))
@@ -510,23 +463,23 @@ static void check_change(gc *c, const para *p, const stmt *s)
     const fig *R = s->r >= 0 ? &p->f[s->r] : NULL;
     const fig *Y = s->y >= 0 ? &p->f[s->y] : NULL;
     char q[800], fa[48], fb[48], fy[48], want[48];
-    quote(p, s->from, s->to, q, sizeof q);
+    gn_quote(p, s->from, s->to, q, sizeof q);
     int line = (B ? B : R ? R : A)->line;
-    int pg = page_of(c, line);
-    const char *u = unit_name(A->unit);
-    fmt_money(A->v, A->unit, A->dec, fa, sizeof fa);
+    int pg = gn_page_of(c, line);
+    const char *u = gn_unit_name(A->unit);
+    gn_fmt_money(A->v, A->unit, A->dec, fa, sizeof fa);
 
     if (s->dir == D_SAME) {
         if (Y && abs64(A->v - Y->v) > 2 * (A->half > Y->half ? A->half : Y->half)) {
-            fmt_money(Y->v, Y->unit, Y->dec, fy, sizeof fy);
-            add(c, "N-DIRECTION", YU_SEV_ERROR, "持平", line, A->v, Y->v,
-                "第%d页：情况说明称“%s”，但本年%s%s与上年%s%s并不持平。", pg, q, fa, u, fy, unit_name(Y->unit));
+            gn_fmt_money(Y->v, Y->unit, Y->dec, fy, sizeof fy);
+            gn_add_money(c, "N-DIRECTION", YU_SEV_ERROR, "持平", line, A->v, Y->v,
+                "第%d页：情况说明称“%s”，但本年%s%s与上年%s%s并不持平。", pg, q, fa, u, fy, gn_unit_name(Y->unit));
         }
         return;
     }
     /* change and rate words disagree */
     if (B && R && s->rdir != D_NONE && s->dir != D_NONE && s->rdir != s->dir && B->v != 0 && R->v != 0) {
-        add(c, "N-DIRECTION", YU_SEV_ERROR, "direction", line, 0, 0,
+        gn_add(c, "N-DIRECTION", YU_SEV_ERROR, "direction", line, 0, 0,
             "第%d页：情况说明称“%s”，同一变动既说%s又说%s，方向自相矛盾。", pg, q, s->dir == D_UP ? "增加" : "减少",
             s->rdir == D_UP ? "增长" : "下降");
         return;
@@ -536,13 +489,13 @@ static void check_change(gc *c, const para *p, const stmt *s)
     if (Y) {
         last = Y->v;
         hl = Y->half;
-        fmt_money(Y->v, Y->unit, Y->dec, fy, sizeof fy);
+        gn_fmt_money(Y->v, Y->unit, Y->dec, fy, sizeof fy);
         int64_t diff = A->v - Y->v;
         int64_t tol = A->half + Y->half;
         /* the direction the two figures show */
         if (dir != D_NONE && abs64(diff) > tol && (diff > 0 ? D_UP : D_DOWN) != dir) {
-            add(c, "N-DIRECTION", YU_SEV_ERROR, "direction", line, A->v, Y->v,
-                "第%d页：情况说明称“%s”，但本年%s%s比上年%s%s%s，方向不符。", pg, q, fa, u, fy, unit_name(Y->unit),
+            gn_add_money(c, "N-DIRECTION", YU_SEV_ERROR, "direction", line, A->v, Y->v,
+                "第%d页：情况说明称“%s”，但本年%s%s比上年%s%s%s，方向不符。", pg, q, fa, u, fy, gn_unit_name(Y->unit),
                 diff > 0 ? "增加" : "减少");
             return;
         }
@@ -551,11 +504,11 @@ static void check_change(gc *c, const para *p, const stmt *s)
             int64_t t1 = tol + B->half;
             int64_t e = abs64(stated - diff);
             if (e > t1) {
-                fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
-                fmt_money(abs64(diff), B->unit, B->dec, want, sizeof want);
-                add(c, "N-CHANGE", e > 2 * t1 ? YU_SEV_ERROR : YU_SEV_ROUNDING, "change", line, B->v, abs64(diff),
+                gn_fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+                gn_fmt_money(abs64(diff), B->unit, B->dec, want, sizeof want);
+                gn_add_money(c, "N-CHANGE", e > 2 * t1 ? YU_SEV_ERROR : YU_SEV_ROUNDING, "change", line, B->v, abs64(diff),
                     "第%d页：情况说明称“%s”，按本年%s%s与上年%s%s计算应为%s%s%s。", pg, q, fa, u, fy,
-                    unit_name(Y->unit), diff >= 0 ? "增加" : "减少", want, unit_name(B->unit));
+                    gn_unit_name(Y->unit), diff >= 0 ? "增加" : "减少", want, gn_unit_name(B->unit));
                 return;
             }
         }
@@ -566,9 +519,9 @@ static void check_change(gc *c, const para *p, const stmt *s)
         hl = A->half + B->half;
         if (dir == D_UP && last < -hl) {
             /* an increase larger than this year's figure: last year below zero */
-            fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
-            add(c, "N-CHANGE", YU_SEV_ERROR, "change", line, B->v, A->v,
-                "第%d页：情况说明称“%s”，增加额%s%s大于本年数%s%s，上年数不可能为负。", pg, q, fb, unit_name(B->unit),
+            gn_fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+            gn_add_money(c, "N-CHANGE", YU_SEV_ERROR, "change", line, B->v, A->v,
+                "第%d页：情况说明称“%s”，增加额%s%s大于本年数%s%s，上年数不可能为负。", pg, q, fb, gn_unit_name(B->unit),
                 fa, u);
             return;
         }
@@ -583,9 +536,9 @@ static void check_change(gc *c, const para *p, const stmt *s)
         chg = B->v;
     if (last == 0 && B && dir == D_UP && R->v > 0) {
         /* 比上年增加1,368万元，增长100%: last year nothing, no rate */
-        add(c, "N-RATE", YU_SEV_ERROR, "rate", R->line, R->v, 0,
+        gn_add(c, "N-RATE", YU_SEV_ERROR, "rate", R->line, R->v, 0,
             "第%d页：情况说明称“%s”，本年%s%s全部为增加额，上年为0，增长率无从计算，不应写出增长幅度。",
-            page_of(c, R->line), q, fa, u);
+            gn_page_of(c, R->line), q, fa, u);
         return;
     }
     if (last <= 0 || last - hl <= 0)
@@ -596,12 +549,12 @@ static void check_change(gc *c, const para *p, const stmt *s)
     char rs[32], rw[32];
     fmt_rate(R->v, pow10i(R->dec) * 100, R->dec, rs, sizeof rs);
     fmt_rate(chg, last, R->dec, rw, sizeof rw);
-    fmt_money(last, A->unit, A->dec, fy, sizeof fy);
+    gn_fmt_money(last, A->unit, A->dec, fy, sizeof fy);
     if (B)
-        fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
-    add(c, "N-RATE", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "rate", R->line, R->v, 0,
-        "第%d页：情况说明称“%s”，按%s%s%s与上年%s%s计算，%s幅度应为%s，而非%s。", page_of(c, R->line), q,
-        B ? "变动额" : "本年", B ? fb : fa, B ? unit_name(B->unit) : u, fy, u, dir == D_DOWN ? "下降" : "增长",
+        gn_fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+    gn_add(c, "N-RATE", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "rate", R->line, R->v, 0,
+        "第%d页：情况说明称“%s”，按%s%s%s与上年%s%s计算，%s幅度应为%s，而非%s。", gn_page_of(c, R->line), q,
+        B ? "变动额" : "本年", B ? fb : fa, B ? gn_unit_name(B->unit) : u, fy, u, dir == D_DOWN ? "下降" : "增长",
         rw, rs);
 }
 
@@ -642,11 +595,10 @@ static size_t anchor_before(const para *p, int fi)
     size_t an = anchor_in(t, pa, a - 1);
     if (an != pa)
         return (size_t)-1; /* the clause is the comparison alone */
-    size_t wa = clause_start(p, w->pos, fi - 1);
+    size_t wa = gn_clause_start(p, w->pos, fi - 1);
     return share_words(t + wa, w->pos - wa, t + a, p->f[fi].pos - a) ? an : (size_t)-1;
 }
 
-static int budget_word_in(const char *t, size_t a, size_t b);
 
 /* the words [a, b) of the text are 完成…预算 (完成年初预算, 完成预算, 完成调整预算)
  * with at most lead before and tail after */
@@ -683,9 +635,9 @@ static void find_completion(gc *c, para *p)
                 if (z->kind != F_MONEY || z->sent != r->sent || z->depth != r->depth || z->role != R_NONE ||
                     !has_in(t, y->end, x->pos, "决算"))
                     break;
-                size_t za = clause_start(p, z->pos, j);
+                size_t za = gn_clause_start(p, z->pos, j);
                 int ze = has_in(t, za, z->pos, "年初"), zj = has_in(t, za, z->pos, "调整");
-                if (budget_word_in(t, za, z->pos) && (early ? ze : adj ? zj : !zj))
+                if (gn_budget_word_in(t, za, z->pos) && (early ? ze : adj ? zj : !zj))
                     A = z, B = x;
             }
         } else if (r->pos - x->end == 3 && starts(t + x->end, "的") && completion_words(t, y->end, x->pos, "")) {
@@ -699,14 +651,14 @@ static void find_completion(gc *c, para *p)
             continue;
         char q[800], fa[48], fb[48], rw[32], rs[32];
         const fig *first = A < B ? A : B;
-        quote(p, clause_start(p, first->pos, (int)(first - p->f)), r->end, q, sizeof q);
-        fmt_money(A->v, A->unit, A->dec, fa, sizeof fa);
-        fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
+        gn_quote(p, gn_clause_start(p, first->pos, (int)(first - p->f)), r->end, q, sizeof q);
+        gn_fmt_money(A->v, A->unit, A->dec, fa, sizeof fa);
+        gn_fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
         fmt_rate(B->v, A->v, r->dec, rw, sizeof rw);
         fmt_rate(r->v, pow10i(r->dec) * 100, r->dec, rs, sizeof rs);
-        add(c, "N-COMPLETION", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "completion", r->line, r->v, 0,
-            "第%d页：情况说明称“%s”，按决算数%s%s与预算数%s%s计算，完成率应为%s，而非%s。", page_of(c, r->line), q, fb,
-            unit_name(B->unit), fa, unit_name(A->unit), rw, rs);
+        gn_add(c, "N-COMPLETION", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "completion", r->line, r->v, 0,
+            "第%d页：情况说明称“%s”，按决算数%s%s与预算数%s%s计算，完成率应为%s，而非%s。", gn_page_of(c, r->line), q, fb,
+            gn_unit_name(B->unit), fa, gn_unit_name(A->unit), rw, rs);
     }
 }
 
@@ -717,13 +669,13 @@ static void find_changes(gc *c, para *p)
         fig *f = &p->f[i];
         if (f->role != R_NONE)
             continue;
-        size_t a = clause_start(p, f->pos, i);
+        size_t a = gn_clause_start(p, f->pos, i);
         size_t an = anchor_in(t, a, f->pos);
         const char *w = NULL;
         int dir = D_NONE;
         if (an != (size_t)-1)
-            dir = dir_at_end(t, an, f->pos, 0, &w);
-        else if (f->kind == F_MONEY && (dir = dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
+            dir = gn_dir_at_end(t, an, f->pos, 0, &w);
+        else if (f->kind == F_MONEY && (dir = gn_dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
             an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */
         if (an == (size_t)-1 || dir == D_NONE)
             continue;
@@ -736,9 +688,9 @@ static void find_changes(gc *c, para *p)
                 fig *r = &p->f[i + 1];
                 size_t ca = f->end;
                 if (ca < r->pos && t[ca] == ',') {
-                    int rd = dir_at_end(t, ca + 1, r->pos, 1, NULL);
+                    int rd = gn_dir_at_end(t, ca + 1, r->pos, 1, NULL);
                     if (rd == D_NONE && r->pos > ca + 1 + 3 && ends_with(t, r->pos, "为"))
-                        rd = dir_at_end(t, ca + 1, r->pos - 3, 1, NULL);
+                        rd = gn_dir_at_end(t, ca + 1, r->pos - 3, 1, NULL);
                     if (rd != D_NONE) {
                         s.r = i + 1;
                         s.rdir = rd;
@@ -773,7 +725,7 @@ static void find_changes(gc *c, para *p)
         if (s.y >= 0)
             p->f[s.y].role = R_LAST;
         /* the figures must speak of one subject: nothing but words between */
-        size_t qa = clause_start(p, p->f[s.y >= 0 ? s.y : s.a].pos, s.y >= 0 ? s.y : s.a);
+        size_t qa = gn_clause_start(p, p->f[s.y >= 0 ? s.y : s.a].pos, s.y >= 0 ? s.y : s.a);
         s.from = qa;
         s.to = p->f[s.r >= 0 ? s.r : s.b].end;
         check_change(c, p, &s);
@@ -790,7 +742,7 @@ static void find_changes(gc *c, para *p)
         while (stop < lim && t[stop] != ',' && !starts(t + stop, "。") && !starts(t + stop, "；"))
             stop++;
         if (has_in(t, e, stop, "持平") && anchor_in(t, e, stop) != (size_t)-1) {
-            stmt s = {i + 1, -1, -1, i, D_SAME, D_NONE, clause_start(p, f->pos, i), stop};
+            stmt s = {i + 1, -1, -1, i, D_SAME, D_NONE, gn_clause_start(p, f->pos, i), stop};
             check_change(c, p, &s);
         }
     }
@@ -824,7 +776,7 @@ static int whole_of(const para *p, int first, size_t *qfrom)
         if (g->depth != f->depth || g->kind != F_MONEY || g->role == R_CHANGE || g->role == R_RATE ||
             g->role == R_LAST)
             continue;
-        *qfrom = clause_start(p, g->pos, i);
+        *qfrom = gn_clause_start(p, g->pos, i);
         return i;
     }
     /* 其中 opens the sentence: the first money figure of the sentence before */
@@ -837,14 +789,14 @@ static int whole_of(const para *p, int first, size_t *qfrom)
             w = i;
     }
     if (w >= 0)
-        *qfrom = clause_start(p, p->f[w].pos, w);
+        *qfrom = gn_clause_start(p, p->f[w].pos, w);
     return w;
 }
 
 /* the words a figure's clause gives it */
-static void label_of(const para *p, int fi, char *o, size_t cap)
+void gn_label_of(const para *p, int fi, char *o, size_t cap)
 {
-    size_t a = clause_start(p, p->f[fi].pos, fi);
+    size_t a = gn_clause_start(p, p->f[fi].pos, fi);
     /* 因公出国(境)费: a word or two in parentheses inside a name is part of
      * it (not (类)(款)(项), which name levels) */
     while (a >= 6 && p->t[a - 1] == ')') {
@@ -860,7 +812,7 @@ static void label_of(const para *p, int fi, char *o, size_t cap)
             break;
         if (open < 3 || (unsigned char)p->t[open - 1] < 0x80 || starts(p->t + open - 3, "。") || starts(p->t + open - 3, "、"))
             break;
-        a = clause_start(p, open, fi);
+        a = gn_clause_start(p, open, fi);
     }
     size_t n = p->f[fi].pos - a;
     if (n >= cap)
@@ -904,7 +856,7 @@ static void find_shares(gc *c, para *p)
         }
         for (int k = 0; k < n; k++)
             p->f[items[k]].role = p->f[rates[k]].role = R_SHARE;
-        size_t qfrom = clause_start(p, p->f[items[0]].pos, items[0]);
+        size_t qfrom = gn_clause_start(p, p->f[items[0]].pos, items[0]);
         size_t q0 = qfrom;
         int W = whole_of(p, items[0], &q0);
         /* the sum of the parts and of the shares */
@@ -946,26 +898,26 @@ static void find_shares(gc *c, para *p)
             if (!best)
                 continue;
             int64_t whole = w ? w->v : sum;
-            quote(p, clause_start(p, m->pos, items[k]), r->end, q, sizeof q);
+            gn_quote(p, gn_clause_start(p, m->pos, items[k]), r->end, q, sizeof q);
             char rw[32], rs[32];
             fmt_rate(m->v, whole, r->dec, rw, sizeof rw);
             fmt_rate(r->v, pow10i(r->dec) * 100, r->dec, rs, sizeof rs);
-            fmt_money(whole, w ? w->unit : m->unit, w ? w->dec : m->dec, fw, sizeof fw);
-            label_of(p, items[k], lab, sizeof lab);
-            add(c, "N-SHARE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, lab, r->line, r->v, 0,
-                "第%d页：情况说明称“%s”，按%s%s%s占%s%s%s计算应为%s，而非%s。", page_of(c, r->line), q, lab,
-                (fmt_money(m->v, m->unit, m->dec, fs, sizeof fs), fs), unit_name(m->unit), w ? "总额" : "各项合计",
-                fw, unit_name(w ? w->unit : m->unit), rw, rs);
+            gn_fmt_money(whole, w ? w->unit : m->unit, w ? w->dec : m->dec, fw, sizeof fw);
+            gn_label_of(p, items[k], lab, sizeof lab);
+            gn_add(c, "N-SHARE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, lab, r->line, r->v, 0,
+                "第%d页：情况说明称“%s”，按%s%s%s占%s%s%s计算应为%s，而非%s。", gn_page_of(c, r->line), q, lab,
+                (gn_fmt_money(m->v, m->unit, m->dec, fs, sizeof fs), fs), gn_unit_name(m->unit), w ? "总额" : "各项合计",
+                fw, gn_unit_name(w ? w->unit : m->unit), rw, rs);
         }
         if (w && exhaustive && !c->oom) {
             int64_t e = abs64(sum - w->v), tol = hsum + w->half;
             if (e > tol) {
-                quote(p, q0, p->f[rates[n - 1]].end, q, sizeof q);
-                fmt_money(sum, w->unit, w->dec, fs, sizeof fs);
-                fmt_money(w->v, w->unit, w->dec, fw, sizeof fw);
-                add(c, "N-PARTS", e > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, "parts", w->line, sum, w->v,
+                gn_quote(p, q0, p->f[rates[n - 1]].end, q, sizeof q);
+                gn_fmt_money(sum, w->unit, w->dec, fs, sizeof fs);
+                gn_fmt_money(w->v, w->unit, w->dec, fw, sizeof fw);
+                gn_add_money(c, "N-PARTS", e > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, "parts", w->line, sum, w->v,
                     "第%d页：情况说明称“%s”，各项占比合计100%%，但各项之和为%s%s，与总额%s%s不一致。",
-                    page_of(c, w->line), q, fs, unit_name(w->unit), fw, unit_name(w->unit));
+                    gn_page_of(c, w->line), q, fs, gn_unit_name(w->unit), fw, gn_unit_name(w->unit));
             }
         }
         i = j;
@@ -1051,13 +1003,13 @@ static void find_parts(gc *c, para *p)
                 break;
             }
             parts[n] = j;
-            label_of(p, j, labels[n], sizeof labels[n]);
+            gn_label_of(p, j, labels[n], sizeof labels[n]);
             n++;
         }
         if (bad || n < 2)
             continue;
         char lw[96];
-        label_of(p, i, lw, sizeof lw);
+        gn_label_of(p, i, lw, sizeof lw);
         if (sep == 1 && !exhaustive_words(lw, labels, n))
             continue;
         int64_t sum = 0, hsum = 0;
@@ -1069,837 +1021,12 @@ static void find_parts(gc *c, para *p)
         if (err <= tol)
             continue;
         char q[800], fs[48], fw[48];
-        quote(p, clause_start(p, f->pos, i), p->f[parts[n - 1]].end, q, sizeof q);
-        fmt_money(sum, f->unit, f->dec, fs, sizeof fs);
-        fmt_money(f->v, f->unit, f->dec, fw, sizeof fw);
-        add(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, f->line, sum, f->v,
-            "第%d页：情况说明称“%s”，各项之和为%s%s，与总额%s%s不一致。", page_of(c, f->line), q, fs,
-            unit_name(f->unit), fw, unit_name(f->unit));
-    }
-}
-
-/* ---- ties to table cells ---- */
-
-typedef struct cand {
-    const yu_gtable *t;
-    const yu_grow *r;
-    size_t col;
-    int64_t v, half; /* 厘 */
-} cand;
-
-typedef struct cands {
-    cand *c;
-    size_t n, cap;
-} cands;
-
-static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, int nothing);
-
-static int cand_add(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
-{
-    return cand_put(s, t, r, col, 0);
-}
-
-/* a cell of a table read completely where nothing (or a dash) is printed:
- * 0, exactly — a table that prints zeros blank (事业收入 blank, the
- * narrative's “事业收入 0 万元”) */
-static int cand_nothing(cands *s, const yu_gtable *t, const yu_grow *r, size_t col)
-{
-    return cand_put(s, t, r, col, 1);
-}
-
-static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, int nothing)
-{
-    const yu_gcell *cl = &r->cells[col];
-    if (nothing ? !t->complete || (cl->kind != YU_GC_BLANK && cl->kind != YU_GC_DASH) : cl->kind != YU_GC_NUM)
-        return 0;
-    int64_t mill = 0; /* the cell in 厘; a figure too large for them is no candidate */
-    if (t->unit <= 0 || t->unit > INT64_MAX / 1000 ||
-        (!nothing && __builtin_mul_overflow(cl->v, t->unit * 1000 / 100, &mill)))
-        return 0;
-    if (s->n == s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 16;
-        cand *nn = realloc(s->c, nc * sizeof *nn);
-        if (!nn)
-            return -1;
-        s->c = nn;
-        s->cap = nc;
-    }
-    int64_t per = t->unit * 1000; /* 厘 per unit */
-    cand *k = &s->c[s->n++];
-    k->t = t;
-    k->r = r;
-    k->col = col;
-    k->v = mill;
-    int dec = cl->dec > 2 ? 2 : cl->dec;
-    k->half = nothing ? 0 : per / pow10i(dec) / 2;
-    return 0;
-}
-
-/* tie: 0 equal within printing, 1 within a unit of the coarser last digit, 2 apart */
-static int tie_fit(const fig *f, const cand *k)
-{
-    int64_t h = f->half > k->half ? f->half : k->half;
-    int64_t e = abs64(f->v - k->v);
-    return e <= h ? 0 : e <= 2 * h ? 1 : 2;
-}
-
-/* the numbering (5) of a list ends just before qa: its digits are quoted */
-static int digits_in_parens(const char *t, size_t qa)
-{
-    size_t j = qa;
-    while (j > 0 && isdigit((unsigned char)t[j - 1]))
-        j--;
-    return j < qa && j > 0 && t[j - 1] == '(';
-}
-
-static void report_tie(gc *c, const para *p, int fi, const cands *s, const char *what)
-{
-    const fig *f = &p->f[fi];
-    int best = 2;
-    size_t bi = 0;
-    for (size_t k = 0; k < s->n; k++) {
-        int ft = tie_fit(f, &s->c[k]);
-        if (ft < best) {
-            best = ft;
-            bi = k;
-        }
-    }
-    if (!best || !s->n)
-        return;
-    /* one cell clearly named: every candidate cell holds the same figure */
-    for (size_t k = 1; k < s->n; k++)
-        if (s->c[k].v != s->c[0].v)
-            return;
-    const cand *k = &s->c[bi];
-    char q[800], fn[48], ft[48], tv[48];
-    /* the quote from the subject's name: over (类)(款)(项) to the clause's start */
-    size_t qa = clause_start(p, f->pos, fi);
-    while (qa > 0 && (p->t[qa - 1] == ')' || p->t[qa - 1] == '(' || (unsigned char)p->t[qa - 1] >= 0x80 ||
-                      digits_in_parens(p->t, qa)) &&
-           f->pos - qa < 150 && !(qa >= 3 && (starts(p->t + qa - 3, "、") || starts(p->t + qa - 3, "。") ||
-                                             starts(p->t + qa - 3, "，") || starts(p->t + qa - 3, "；"))))
-        qa--;
-    while (qa < f->pos && (((unsigned char)p->t[qa] & 0xC0) == 0x80 || p->t[qa] == ')'))
-        qa++; /* not from inside a character, nor from the close of a heading's (详见表7) */
-    quote(p, qa, f->end, q, sizeof q);
-    fmt_money(f->v, f->unit, f->dec, fn, sizeof fn);
-    fmt_money(k->v, f->unit, f->dec, ft, sizeof ft);
-    int64_t tu = k->t->unit;
-    fmt_money(k->v, tu, k->r->cells[k->col].dec > 2 ? 2 : k->r->cells[k->col].dec, tv, sizeof tv);
-    const char *col = k->t->cols[k->col].label ? k->t->cols[k->col].label : "";
-    char cq[128] = ""; /* “column”, unless its header was not read */
-    if (*col)
-        snprintf(cq, sizeof cq, "“%s”", col);
-    if (k->r->cells[k->col].kind != YU_GC_NUM) /* printed as nothing: 0 */
-        add(c, "N-TABLE", YU_SEV_ERROR, what, f->line, f->v, k->v,
-            "第%d页：情况说明称“%s”，而《%s》%s%s未填数（即为0），两者不一致。", page_of(c, f->line), q,
-            k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq);
-    else
-        add(c, "N-TABLE", best == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, what, f->line, f->v, k->v,
-            "第%d页：情况说明称“%s”，而《%s》%s%s为%s%s（合%s%s），两者不一致。", page_of(c, f->line), q,
-            k->t->title ? k->t->title : "", k->r->name ? k->r->name : "", cq, tv,
-            k->t->unit_text ? k->t->unit_text : unit_name(tu), ft, unit_name(f->unit));
-}
-
-static int same_name(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
-
-static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r);
-
-/* 一般公共服务(类)…(款)行政运行(项)X万元 */
-static int tie_subject(gc *c, const para *p, int fi, cands *s, cands *ok)
-{
-    const fig *f = &p->f[fi];
-    size_t a = clause_start(p, f->pos, fi);
-    /* the clause may hold (类)(款)(项): clause_start stops at ')', so look back over them */
-    size_t b = f->pos;
-    const char *t = p->t;
-    char xiang[96] = "", kuan[96] = "", lei[96] = "";
-    /* text just before: NAME(项) [支出] */
-    size_t e = b;
-    if (e >= 1 && t[e - 1] == '"')
-        e--;
-    /* …住房公积金(项)支出611.51万元, 科学技术(类)支出28.00万元 */
-    if (e >= 11 && ends_with(t, e, "支出") && (!memcmp(t + e - 11, "(项)", 5) || !memcmp(t + e - 11, "(类)", 5)))
-        e -= 6;
-    if (!(e >= 5 && (!memcmp(t + e - 5, "(项)", 5) || !memcmp(t + e - 5, "(类)", 5))))
-        return 0;
-    int is_xiang = !memcmp(t + e - 5, "(项)", 5);
-    (void)a;
-    /* walk back over NAME(level) groups */
-    size_t end = e;
-    for (int lvl = 0; lvl < 3; lvl++) {
-        if (end < 5 || t[end - 1] != ')')
-            break;
-        char lv[4];
-        memcpy(lv, t + end - 4, 3);
-        lv[3] = 0;
-        size_t ne = end - 5, st = ne;
-        while (st > 0 && t[st - 1] != ')' && t[st - 1] != '(' && t[st - 1] != ',' && t[st - 1] != ';' &&
-               t[st - 1] != ':' && !(st >= 3 && (starts(t + st - 3, "。") || starts(t + st - 3, "、"))))
-            st--;
-        /* skip numbering like 1. or digits */
-        while (st < ne && (isdigit((unsigned char)t[st]) || t[st] == '.'))
-            st++;
-        if (ne <= st || ne - st >= 95)
-            break;
-        char *dst = !strcmp(lv, "项") ? xiang : !strcmp(lv, "款") ? kuan : !strcmp(lv, "类") ? lei : NULL;
-        if (!dst)
-            break;
-        memcpy(dst, t + st, ne - st);
-        dst[ne - st] = 0;
-        end = st;
-    }
-    const char *name = is_xiang ? xiang : lei;
-    if (!*name)
-        return 0;
-    char withzc[128];
-    snprintf(withzc, sizeof withzc, "%s支出", lei);
-    const char *code = NULL;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf)
-            continue;
-        for (size_t ri = 0; ri < T->nrows; ri++) {
-            const yu_grow *r = &T->rows[ri];
-            const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
-            if (!rn)
-                continue;
-            size_t cl = strlen(r->code);
-            int hit;
-            if (is_xiang) {
-                hit = !strcmp(rn, xiang) && (cl == 7 || cl == 0);
-                if (hit && *kuan && cl == 7) {
-                    /* its 款 in the same table */
-                    int kok = -1;
-                    for (size_t rj = 0; rj < T->nrows; rj++)
-                        if (strlen(T->rows[rj].code) == 5 && !strncmp(T->rows[rj].code, r->code, 5)) {
-                            const char *kn = T->rows[rj].name ? yu_canon(c->A, T->rows[rj].name) : NULL;
-                            kok = kn && !strcmp(kn, kuan);
-                        }
-                    if (kok == 0)
-                        hit = 0;
-                }
-            } else
-                hit = (same_name(rn, lei) || same_name(rn, withzc)) && (cl == 3 || cl == 0);
-            if (!hit)
-                continue;
-            if (!cl) {
-                /* a table without codes (names indented): the row is the 科目
-                 * when its name is once in the table and its parent is the
-                 * 款 named */
-                int once = 1;
-                for (size_t rj = 0; rj < T->nrows && once; rj++) {
-                    const char *on = rj == ri || !T->rows[rj].name ? NULL : yu_canon(c->A, T->rows[rj].name);
-                    once = !on || strcmp(on, rn);
-                }
-                if (!once)
-                    return 0; /* cannot tell one 科目 from another */
-                if (*kuan) {
-                    const char *pn = NULL;
-                    for (size_t rj = ri; rj-- > 0;)
-                        if (T->rows[rj].level < r->level) {
-                            pn = T->rows[rj].name ? yu_canon(c->A, T->rows[rj].name) : NULL;
-                            break;
-                        }
-                    if (!pn || strcmp(pn, kuan))
-                        continue;
-                }
-            } else if (code && strcmp(code, r->code))
-                return 0; /* two 科目 of that name */
-            if (cl)
-                code = r->code;
-            /* the row's first figure is what it names (its 合计); any of
-             * its figures may be meant (基本支出 of it) */
-            if (cand_first(c, s, T, r))
-                return -1;
-            for (size_t k = 0; k < T->ncols; k++)
-                if (cand_add(ok, T, r, k))
-                    return -1;
-        }
-    }
-    return 0;
-}
-
-/* 公共安全支出76,468.81万元 in a list by 功能分类 (按支出功能分类，包括一般公共服务
- * 支出X万元、公共安全支出Y万元…): the name right before the figure, alone in
- * its part of the list, names a 类 row (a three-digit code, or a top-level
- * row of a table without codes).  s gets that row's total (its leftmost
- * figure) in the tables of all the money (收支总表, 支出总表); ok every figure
- * of every row of that name, any of which the list may mean (财政拨款, 一般
- * 公共预算, 基本支出 …): only a figure no table prints is an error. */
-static int tie_class(gc *c, const para *p, int fi, cands *s, cands *ok)
-{
-    const fig *f = &p->f[fi];
-    const char *t = p->t;
-    size_t e = f->pos, st = e;
-    /* 1.“教育支出”科目23,689万元, 科学技术(类)支出28.00万元: a 类 named as such, in any list */
-    int named = e >= 7 && ends_with(t, e, "\"科目");
-    int lei = 0;
-    if (named)
-        e -= 7;
-    else if (e >= 11 && ends_with(t, e, "(类)支出"))
-        e -= 11, named = lei = 1;
-    else if (e >= 5 && ends_with(t, e, "(类)"))
-        e -= 5, named = lei = 1;
-    st = e;
-    while (st > 0 && t[st - 1] != ',' && t[st - 1] != ':' && t[st - 1] != ';' && t[st - 1] != ')' &&
-           t[st - 1] != '(' && t[st - 1] != '"' && !(st >= 3 && (starts(t + st - 3, "、") || starts(t + st - 3, "。"))))
-        st--;
-    if (named && !lei && (st == 0 || t[st - 1] != '"'))
-        return 0;
-    char name[96];
-    if (e - st < 6 || e - st + 6 >= sizeof name)
-        return 0;
-    memcpy(name, t + st, e - st);
-    name[e - st] = 0;
-    if (lei && !ends_with(name, strlen(name), "支出"))
-        memcpy(name + strlen(name), "支出", 7); /* the 类 科学技术 is the row 科学技术支出 */
-    const char *nm = name;
-    if (starts(nm, "包括"))
-        nm += strlen("包括");
-    size_t nl = strlen(nm);
-    if (nl < 6 || !ends_with(nm, nl, "支出"))
-        return 0;
-    for (const char *q = nm; *q; q++)
-        if ((unsigned char)*q < 0x80)
-            return 0; /* Chinese words only: no figure, year or numbering */
-    /* a list by 功能分类 (tables without codes name their 类 rows alike) */
-    const char *by = strstr(t, "功能分类");
-    if (!named && (!by || (size_t)(by - t) > st))
-        return 0;
-    const char *code = NULL;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf)
-            continue;
-        for (size_t ri = 0; ri < T->nrows; ri++) {
-            const yu_grow *r = &T->rows[ri];
-            if (!r->name || !(strlen(r->code) == 3 || (!r->code[0] && r->level == 1)))
-                continue;
-            const char *rn = yu_canon(c->A, r->name);
-            if (!rn || strcmp(rn, nm))
-                continue;
-            if (r->code[0] && code && strcmp(code, r->code))
-                return 0; /* two 类 of that name */
-            if (r->code[0])
-                code = r->code;
-            int whole = !T->scope && T->kind && (!strcmp(T->kind, "summary") || !strcmp(T->kind, "expend"));
-            int first = 1;
-            for (size_t k = 0; k < T->ncols; k++) {
-                if (T->twosided && T->cols[k].side != r->side)
-                    continue;
-                if (cand_add(ok, T, r, k))
-                    return -1;
-                if (whole && first && r->cells[k].kind == YU_GC_NUM) {
-                    first = 0;
-                    if (cand_add(s, T, r, k))
-                        return -1;
-                }
-            }
-        }
-    }
-    return 0;
-}
-
-/* (一)2011301-行政运行2163.74万元, 2011301行政运行X万元: a 科目 named by its code
- * and name; s gets the row's total (its leftmost figure) nearest the
- * narrative's, ok every figure of the rows of that code in the tables read
- * completely (the narrative may speak of any kind of money of it) */
-static int tie_code(gc *c, const para *p, int fi, cands *s, cands *ok)
-{
-    const fig *f = &p->f[fi];
-    const char *t = p->t;
-    size_t e = f->pos;
-    if (e >= 6 && ends_with(t, e, "支出") && !ends_with(t, e - 6, "支出"))
-        e -= 6; /* …行政运行支出X万元 */
-    size_t st = e;
-    while (st >= 3 && (unsigned char)t[st - 1] >= 0x80 && !starts(t + st - 3, "、") && !starts(t + st - 3, "。"))
-        st -= 3;
-    if (e - st < 6)
-        return 0;
-    size_t ce = st;
-    if (ce > 0 && (t[ce - 1] == '-' || t[ce - 1] == ':' || t[ce - 1] == '.'))
-        ce--;
-    else if (ce >= 3 && (starts(t + ce - 3, "—") || starts(t + ce - 3, "－")))
-        ce -= 3;
-    size_t cs = ce;
-    while (cs > 0 && isdigit((unsigned char)t[cs - 1]))
-        cs--;
-    size_t cl = ce - cs;
-    if ((cl != 3 && cl != 5 && cl != 7) || (cs > 0 && (isalnum((unsigned char)t[cs - 1]) || t[cs - 1] == '.')))
-        return 0;
-    char code[8], name[96];
-    memcpy(code, t + cs, cl);
-    code[cl] = 0;
-    if (e - st >= sizeof name)
-        return 0;
-    memcpy(name, t + st, e - st);
-    name[e - st] = 0;
-    cands lead = {0};
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf || !T->complete)
-            continue;
-        for (size_t ri = 0; ri < T->nrows; ri++) {
-            const yu_grow *r = &T->rows[ri];
-            if (strcmp(r->code, code) || !r->name)
-                continue;
-            const char *rn = yu_canon(c->A, r->name);
-            if (!rn || (strcmp(rn, name) && !(ends_with(rn, strlen(rn), "支出") && strlen(rn) == strlen(name) + 6 &&
-                                                !strncmp(rn, name, strlen(name)))))
-                continue;
-            int first = 1;
-            for (size_t k = 0; k < T->ncols; k++) {
-                if (T->twosided && T->cols[k].side != r->side)
-                    continue;
-                if (r->cells[k].kind != YU_GC_NUM)
-                    continue;
-                if (cand_add(ok, T, r, k) || (first && cand_add(&lead, T, r, k))) {
-                    free(lead.c);
-                    return -1;
-                }
-                first = 0;
-            }
-        }
-    }
-    /* the message names the row's total nearest the narrative's figure */
-    size_t best = 0;
-    for (size_t k = 1; k < lead.n; k++)
-        if (abs64(lead.c[k].v - f->v) < abs64(lead.c[best].v - f->v))
-            best = k;
-    int rc = lead.n ? cand_add(s, lead.c[best].t, lead.c[best].r, lead.c[best].col) : 0;
-    free(lead.c);
-    return rc;
-}
-
-static int lastyear_words(const gc *c, const char *s);
-
-/* a table's 合计 (总计) row */
-static int is_total_row(const yu_grow *r)
-{
-    return !r->level && ((r->concept && !strcmp(r->concept, "total")) || (r->name && !strcmp(r->name, "合计")));
-}
-
-/* (一)人员经费6,377.17万元 / 公用经费518.57万元: the 合计 row's 人员经费 (公用经费)
- * column of the tables that print one; every such cell is a candidate, and
- * only when they all agree is a difference reported */
-static int tie_basic(gc *c, const para *p, int fi, cands *s)
-{
-    const fig *f = &p->f[fi];
-    const char *t = p->t;
-    static const char *const what[2][3] = {{"人员经费", "人员支出", NULL}, {"公用经费", "日常公用支出", "日常公用经费"}};
-    int kind = -1;
-    for (int k = 0; k < 2 && kind < 0; k++)
-        for (int j = 0; j < 3 && kind < 0; j++)
-            if (what[k][j] && ends_with(t, f->pos, what[k][j])) {
-                size_t b = f->pos - strlen(what[k][j]);
-                /* the word alone in its clause: (一)人员经费 / ，人员经费 / 其中:人员经费 */
-                if (b == 0 || t[b - 1] == ')' || t[b - 1] == ',' || t[b - 1] == ':' || t[b - 1] == ';' ||
-                    (b >= 3 && (starts(t + b - 3, "、") || starts(t + b - 3, "。"))))
-                    kind = k;
-            }
-    if (kind < 0)
-        return 0;
-    char lab[160];
-    label_of(p, fi, lab, sizeof lab);
-    if (lastyear_words(c, lab) || strstr(lab, "比") || strstr(lab, "较"))
-        return 0;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf || !T->complete)
-            continue;
-        for (size_t k = 0; k < T->ncols; k++) {
-            const char *lb = T->cols[k].label;
-            if (!lb)
-                continue;
-            const char *leaf = strrchr(lb, '/');
-            leaf = leaf ? leaf + 1 : lb;
-            int hit = 0;
-            for (int j = 0; j < 3; j++)
-                hit |= what[kind][j] && !strcmp(leaf, what[kind][j]);
-            if (!hit)
-                continue;
-            for (size_t ri = 0; ri < T->nrows; ri++) {
-                const yu_grow *r = &T->rows[ri];
-                if (is_total_row(r) && cand_add(s, T, r, k))
-                    return -1;
-            }
-        }
-    }
-    return 0;
-}
-
-static int is_sangong_concept(const char *c)
-{
-    return !strcmp(c, "sangong") || !strcmp(c, "abroad") || !strcmp(c, "car") || !strcmp(c, "car_buy") ||
-           !strcmp(c, "car_run") || !strcmp(c, "reception");
-}
-
-/* 预算 as the amount compared with, not inside a fund's name (一般公共预算,
- * 政府性基金预算, 国有资本经营预算) */
-static int budget_word(const char *s)
-{
-    static const char *const fund[] = {"公共", "基金", "经营"};
-    for (const char *q = strstr(s, "预算"); q; q = strstr(q + 1, "预算")) {
-        int inname = 0;
-        for (size_t k = 0; k < 3 && !inname; k++) {
-            size_t n = strlen(fund[k]);
-            inname = (size_t)(q - s) >= n && !memcmp(q - n, fund[k], n);
-        }
-        if (!inname)
-            return 1;
-    }
-    return 0;
-}
-
-/* budget_word over the bytes [a, b) of t */
-static int budget_word_in(const char *t, size_t a, size_t b)
-{
-    char w[256];
-    size_t n = b - a < sizeof w - 1 ? b - a : sizeof w - 1;
-    memcpy(w, t + a, n);
-    w[n] = 0;
-    return budget_word(w);
-}
-
-/* words of an amount other than this year's own: last year's, and what a
- * document compares with — a budget its 决算 and 执行, a 决算 its 预算
- * (年初预算, 调整预算, 完成预算) */
-static int lastyear_words(const gc *c, const char *s)
-{
-    if (strstr(s, "上年") || strstr(s, "上一年"))
-        return 1;
-    if (c->d->kind && !strcmp(c->d->kind, "决算"))
-        return budget_word(s);
-    return strstr(s, "决算") || strstr(s, "执行");
-}
-
-static const char *narr_of(gc *c, const char *label)
-{
-    if (!label)
-        return NULL;
-    const char *n = yu_canon(c->A, label);
-    return n ? yu_vocab_match(c->v, "narr", n) : NULL;
-}
-
-/* a label of this year's amount itself: not last year's (上年, 2025年…), not
- * a comparison (比, 较), a share (占) or a part (其中) */
-static int this_years_label(const gc *c, const char *l)
-{
-    if (lastyear_words(c, l) || strstr(l, "比") || strstr(l, "较") || strstr(l, "其中") || strstr(l, "占"))
-        return 0;
-    if (dir_at_end(l, 0, strlen(l), 0, NULL) != D_NONE)
-        return 0; /* …支出减少63.14万元: a change */
-    char y[16];
-    snprintf(y, sizeof y, "%d", c->d->year - 1);
-    return !(c->d->year > 1900 && strstr(l, y));
-}
-
-/* 收入预算X万元, “三公”经费X万元 … through the vocabulary's narr words.
- * s gets the cells the words name (the leftmost figure of a named row, the
- * figures of a named column); ok every figure of those tables, any of which
- * the narrative may mean (a header read wrong must not make an alarm). */
-static int tie_concept(gc *c, const para *p, int fi, cands *s, cands *ok, const char **what)
-{
-    char lab[160];
-    label_of(p, fi, lab, sizeof lab);
-    if (!this_years_label(c, lab))
-        return 0;
-    static const char *narrower[] = {"基本", "项目", "财政拨款", "一般公共", "政府性基金", "国有资本", "机关运行",
-                                     "采购", "人员", "公用", "事业", "其他", "经营", "上级", "附属", "专户",
-                                     "结转", "结余", "当年", "拨款"};
-    const char *con = yu_vocab_match(c->v, "narr", lab);
-    if (!con || !strcmp(con, "other"))
-        return 0;
-    int sg = is_sangong_concept(con);
-    if (!sg)
-        for (size_t k = 0; k < sizeof narrower / sizeof narrower[0]; k++)
-            if (strstr(lab, narrower[k]))
-                return 0;
-    *what = con;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf || !T->kind)
-            continue;
-        if (!sg) {
-            int sum = !strcmp(T->kind, "summary");
-            if (!sum && strcmp(T->kind, "income") && strcmp(T->kind, "expend"))
-                continue;
-            for (size_t ri = 0; ri < T->nrows; ri++) {
-                const yu_grow *r = &T->rows[ri];
-                if (!r->concept)
-                    continue;
-                /* 收入总计 / 支出总计, or a two-sided table's 总计 on the named side */
-                int named = sum && (!strcmp(r->concept, con) ||
-                                    (T->twosided && !strcmp(r->concept, "total") &&
-                                     r->side == !strcmp(con, "expend_total") &&
-                                     (!strcmp(con, "income_total") || !strcmp(con, "expend_total"))));
-                int totalish = !strcmp(r->concept, "total") || !strcmp(r->concept, "income_total") ||
-                               !strcmp(r->concept, "expend_total") || !strcmp(r->concept, "income_year") ||
-                               !strcmp(r->concept, "expend_year");
-                for (size_t k = 0; k < T->ncols; k++) {
-                    if (T->twosided && T->cols[k].side != r->side)
-                        continue;
-                    if (totalish && cand_add(ok, T, r, k))
-                        return -1;
-                }
-                if (named && cand_first(c, s, T, r))
-                    return -1;
-            }
-        } else if (!strcmp(T->kind, "sangong")) {
-            /* a table of its units' rows under a 合计: the 合计 is the department's */
-            int has_total = 0;
-            for (size_t ri = 0; ri < T->nrows && !has_total; ri++)
-                has_total = is_total_row(&T->rows[ri]);
-            for (size_t ri = 0; ri < T->nrows; ri++) {
-                const yu_grow *r = &T->rows[ri];
-                const char *rc = narr_of(c, r->name);
-                /* (a row naming an item of the 三公 is no unit's) */
-                int lastrow = (r->name && lastyear_words(c, r->name)) || (has_total && !is_total_row(r) && !rc);
-                int first = 1;
-                for (size_t k = 0; k < T->ncols; k++) {
-                    if (cand_add(ok, T, r, k))
-                        return -1;
-                    if (lastrow || r->cells[k].kind != YU_GC_NUM)
-                        continue;
-                    const char *cc = narr_of(c, T->cols[k].label);
-                    int hit = (rc && !strcmp(rc, con) && first) || (!rc && cc && !strcmp(cc, con));
-                    if (T->cols[k].label && lastyear_words(c, T->cols[k].label))
-                        hit = 0;
-                    first = 0;
-                    if (hit && cand_add(s, T, r, k))
-                        return -1;
-                }
-            }
-        }
-    }
-    return 0;
-}
-
-/* leading numbering of a label or a row's name: (1) 1. 1、 一、 (一) 其中: */
-static const char *strip_numbering(const char *s)
-{
-    static const char *cn[] = {"十", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    for (int again = 1; again;) {
-        again = 0;
-        const char *q = s;
-        if (starts(q, "其中:")) {
-            s = q + strlen("其中:");
-            again = 1;
-            continue;
-        }
-        int paren = *q == '(';
-        if (paren)
-            q++;
-        const char *d = q;
-        while (isdigit((unsigned char)*q))
-            q++;
-        for (int k = 0; q == d && k < 10; k++)
-            while (starts(q, cn[k])) {
-                q += strlen(cn[k]);
-                k = -1;
-                break;
-            }
-        if (q == d)
-            continue;
-        if (paren && *q == ')')
-            s = q + 1, again = 1;
-        else if (!paren && (*q == '.' || starts(q, "、")))
-            s = q + (*q == '.' ? 1 : strlen("、")), again = 1;
-    }
-    return s;
-}
-
-/* the label of figure fi, numbering aside, when it may name a row or a
- * column: this year's, and not a word or two (收入, 支出) */
-static const char *list_label(const gc *c, const para *p, int fi, char *lab, size_t cap)
-{
-    label_of(p, fi, lab, cap);
-    const char *l = strip_numbering(lab);
-    return yu_utf8_width(l) >= 8 && this_years_label(c, l) ? l : NULL;
-}
-
-/* the row's first figure (on its side; not a 行次 nor a last year's column) into s */
-static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r)
-{
-    for (int nothing = 0; nothing < 2; nothing++)
-        for (size_t k = 0; k < T->ncols; k++) {
-            const yu_gcol *C = &T->cols[k];
-            if ((T->twosided && C->side != r->side) || (C->concept && !strcmp(C->concept, "lineno")) ||
-                (C->label && lastyear_words(c, C->label)))
-                continue;
-            if (!nothing && r->cells[k].kind == YU_GC_NUM)
-                return cand_add(s, T, r, k);
-            /* nothing printed in the row: its first column's blank is 0 */
-            if (nothing)
-                return cand_nothing(s, T, r, k);
-        }
-    return 0;
-}
-
-/* every figure of every table into ok: a figure some table prints is no error */
-static int cand_every(const gc *c, cands *ok)
-{
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf)
-            continue;
-        for (size_t ri = 0; ri < T->nrows; ri++)
-            for (size_t k = 0; k < T->ncols; k++)
-                if (cand_add(ok, T, &T->rows[ri], k))
-                    return -1;
-    }
-    return 0;
-}
-
-/* 一般公共预算拨款收入7,062.8万元, 本年收入合计7,062.8万元: a label that is,
- * numbering aside, the whole name of rows of the 收支总表s and 收入表s: s
- * gets those rows' first figures; ok every figure of every
- * table of money, any of which the narrative may mean (a 基本支出 of another
- * scope), so only a figure no table prints is an error */
-static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
-{
-    char lab[160];
-    const char *l = list_label(c, p, fi, lab, sizeof lab);
-    if (!l)
-        return 0;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        /* the lists of the 收支总表 and 收入表 (a 类 of the 支出 tables is tied
-         * only in a list by 功能分类: tie_class) */
-        if (T->perf || !T->kind || !T->complete ||
-            (strcmp(T->kind, "summary") && strcmp(T->kind, "fiscal_summary") && strcmp(T->kind, "income")))
-            continue;
-        for (size_t ri = 0; ri < T->nrows; ri++) {
-            const yu_grow *r = &T->rows[ri];
-            const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
-            if (rn && !strcmp(strip_numbering(rn), l) && cand_first(c, s, T, r))
-                return -1;
-        }
-    }
-    return s->n ? cand_every(c, ok) : 0;
-}
-
-static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok);
-/* 2026年度一般公共预算拨款基本支出3,861.25万元: words the vocabulary gives
- * a table's kind (narr gpb_basic …) name that table's 合计: s gets the
- * first figure of its total row; ok every figure of every table */
-static int tie_tablekind(gc *c, const para *p, int fi, cands *s, cands *ok)
-{
-    char lab[160];
-    label_of(p, fi, lab, sizeof lab);
-    if (!this_years_label(c, lab))
-        return 0;
-    const char *con = yu_vocab_match(c->v, "narr", lab);
-    if (!con)
-        return 0;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf || !T->kind || !T->complete || T->twosided || strcmp(T->kind, con))
-            continue;
-        for (size_t ri = 0; ri < T->nrows; ri++) {
-            const yu_grow *r = &T->rows[ri];
-            if (is_total_row(r)) {
-                if (cand_first(c, s, T, r))
-                    return -1;
-                break;
-            }
-        }
-    }
-    return s->n ? cand_every(c, ok) : 0;
-}
-
-/* 1.基本支出746.39万元, 4．事业收入0万元: a label that is, numbering aside,
- * the whole header of a column of the 收入表s and 支出表s: s gets the
- * 合计 row's cells of those columns; ok every figure of every table (the
- * 基本支出 of another scope may be meant), so only a figure no table prints
- * is an error */
-static int tie_colname(gc *c, const para *p, int fi, cands *s, cands *ok)
-{
-    char lab[160];
-    const char *l = list_label(c, p, fi, lab, sizeof lab);
-    if (!l)
-        return 0;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf || !T->kind || !T->complete || T->twosided ||
-            (strcmp(T->kind, "income") && strcmp(T->kind, "expend")))
-            continue;
-        for (size_t k = 0; k < T->ncols; k++) {
-            const char *lb = T->cols[k].label;
-            const char *leaf = lb ? strrchr(lb, '/') : NULL;
-            leaf = leaf ? leaf + 1 : lb;
-            const char *cl = leaf ? yu_canon(c->A, leaf) : NULL;
-            if (!cl || strcmp(cl, l))
-                continue;
-            for (size_t ri = 0; ri < T->nrows; ri++) {
-                const yu_grow *r = &T->rows[ri];
-                if (is_total_row(r) && r->cells[k].kind == YU_GC_NUM && cand_add(s, T, r, k))
-                    return -1;
-            }
-        }
-    }
-    return s->n ? cand_every(c, ok) : 0;
-}
-
-
-static void find_ties(gc *c, para *p)
-{
-    for (int i = 0; i < p->nf && !c->oom; i++) {
-        fig *f = &p->f[i];
-        if (f->kind != F_MONEY || f->role == R_CHANGE || f->role == R_LAST || f->role == R_RATE)
-            continue;
-        cands s = {0}, ok = {0};
-        const char *what = "subject";
-        int rc = tie_subject(c, p, i, &s, &ok);
-        if (!rc && !s.n)
-            rc = tie_code(c, p, i, &s, &ok);
-        if (!rc && !s.n)
-            rc = tie_class(c, p, i, &s, &ok);
-        if (!rc && !s.n)
-            rc = tie_basic(c, p, i, &s);
-        if (!rc && !s.n)
-            rc = tie_concept(c, p, i, &s, &ok, &what);
-        if (!rc && !s.n) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "row";
-            rc = tie_rowname(c, p, i, &s, &ok);
-        }
-        if (!rc && !s.n) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "table";
-            rc = tie_tablekind(c, p, i, &s, &ok);
-        }
-        if (!rc && !s.n) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "column";
-            rc = tie_colname(c, p, i, &s, &ok);
-        }
-        if (!rc && !s.n && c->ref) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "referred";
-            rc = tie_referred(c, p, i, &s, &ok);
-        }
-        if (f->kind == F_MONEY)
-            c->ref = NULL; /* the section's first figure only */
-        if (rc)
-            c->oom = 1;
-        else if (s.n) {
-            int fine = 0;
-            for (size_t k = 0; k < ok.n && !fine; k++)
-                fine = tie_fit(f, &ok.c[k]) == 0;
-            if (!fine)
-                report_tie(c, p, i, &s, what);
-        }
-        free(s.c);
-        free(ok.c);
+        gn_quote(p, gn_clause_start(p, f->pos, i), p->f[parts[n - 1]].end, q, sizeof q);
+        gn_fmt_money(sum, f->unit, f->dec, fs, sizeof fs);
+        gn_fmt_money(f->v, f->unit, f->dec, fw, sizeof fw);
+        gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, f->line, sum, f->v,
+            "第%d页：情况说明称“%s”，各项之和为%s%s，与总额%s%s不一致。", gn_page_of(c, f->line), q, fs,
+            gn_unit_name(f->unit), fw, gn_unit_name(f->unit));
     }
 }
 
@@ -1953,8 +1080,6 @@ static int is_heading(const char *n)
     return k && k <= 3 && starts(p, "、");
 }
 
-
-
 /* a bare page number (6) centred on a line of its own at the foot of a page */
 static int bare_page_number(const yu_gdoc *d, int i, const char *n)
 {
@@ -1973,62 +1098,11 @@ static int bare_page_number(const yu_gdoc *d, int i, const char *n)
     return 1;
 }
 
-/* 表N of 详见表N / 见表N in a heading: the table numbered so, or NULL */
-static const yu_gtable *referred_table(const gc *c, const char *t)
-{
-    const char *q = strstr(t, "见表");
-    if (!q)
-        return NULL;
-    q += strlen("见表");
-    while (*q == ' ')
-        q++;
-    char want[24];
-    size_t n = 0;
-    while (isdigit((unsigned char)q[n]) && n < 8)
-        n++;
-    if (!n || isdigit((unsigned char)q[n]))
-        return NULL;
-    snprintf(want, sizeof want, "表%.*s", (int)n, q);
-    const yu_gtable *hit = NULL;
-    for (size_t ti = 0; ti < c->d->ntables; ti++) {
-        const yu_gtable *T = &c->d->tables[ti];
-        if (T->perf || !T->number || !T->complete)
-            continue;
-        const char *nb = yu_canon(c->A, T->number);
-        if (!nb || strcmp(nb, want))
-            continue;
-        if (hit)
-            return NULL; /* two tables of that number: no reference */
-        hit = T;
-    }
-    return hit;
-}
-
-/* 2026年一般公共预算当年拨款5,753.07万元 as the first figure of a section
- * whose heading says （详见表 5）: the total of that table (its 合计 row's
- * first figure; a 收支总表's 本年收入合计 / 收入总计), in s; ok every figure of
- * every table, any of which the sentence may mean */
-static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok)
-{
-    const yu_gtable *T = c->ref; /* find_ties ends the reference after this figure */
-    char lab[160];
-    label_of(p, fi, lab, sizeof lab);
-    if (!this_years_label(c, lab))
-        return 0;
-    for (size_t ri = 0; ri < T->nrows; ri++) {
-        const yu_grow *r = &T->rows[ri];
-        if (r->concept && (!strcmp(r->concept, "total") || !strcmp(r->concept, "income_total") ||
-                           !strcmp(r->concept, "income_year")) && cand_first(c, s, T, r))
-            return -1;
-    }
-    return s->n ? cand_every(c, ok) : 0;
-}
-
 static void check_para(gc *c, para *p)
 {
     if (is_heading(p->t)) {
         /* a section heading refers the section to a table (（详见表 5）), or ends the reference */
-        const yu_gtable *T = referred_table(c, p->t);
+        const yu_gtable *T = gn_referred_table(c, p->t);
         if (T || p->t[0] == '(' || !isdigit((unsigned char)p->t[0]))
             c->ref = T;
     }
@@ -2043,7 +1117,7 @@ static void check_para(gc *c, para *p)
     find_shares(c, p);
     find_parts(c, p);
     if (c->d->ntables)
-        find_ties(c, p);
+        gn_find_ties(c, p);
 }
 
 yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)

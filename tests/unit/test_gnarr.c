@@ -815,6 +815,44 @@ static void test_parts_dropped_zeros(void **state)
     assert_int_equal(run(whole, 2, 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 0);
 }
 
+/* the first finding of a rule, copied (its rule pointer cleared) */
+static int first_of(const char *const *lines, int n, int with_table, const char *rule, yu_finding *out)
+{
+    yu_gdoc *d = doc(lines, n, with_table);
+    yu_findings f = {0};
+    assert_int_equal(yu_gnarr_check(d, V, &f), YU_OK);
+    int found = 0;
+    for (size_t i = 0; i < f.n && !found; i++)
+        if (!strcmp(f.f[i].rule, rule)) {
+            *out = f.f[i];
+            out->rule = NULL;
+            found = 1;
+        }
+    yu_findings_free(&f);
+    free_doc(d);
+    return found;
+}
+
+/* money findings state got and want in 分 (fen_per_figure 1); rates carry no unit */
+static void test_units_of_findings(void **state)
+{
+    (void)state;
+    const char *c[N(gz)];
+    const char *c2[N(pt2)];
+    yu_finding f;
+    Year = 2023;
+    changed(c2, pt2, N(pt2), 1,
+            "预算拨款支出预算16497.86万元，比2022年预算增加1421.25万元；政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元。");
+    assert_true(first_of(c2, N(pt2), 0, "N-CHANGE", &f));
+    assert_int_equal(f.fen, 1);
+    assert_int_equal(f.got, 1421250000); /* 1421.25万元 in 分 */
+    Year = 2026;
+    changed(c, gz, N(gz), 4, "元，增长7.2%，主要原因是因政策性因素人员经费收入预算比上");
+    assert_true(first_of(c, N(gz), 1, "N-RATE", &f));
+    assert_int_equal(f.fen, 0);
+    assert_int_equal(f.got, 72); /* 7.2%: the mantissa */
+}
+
 static void test_rules_listed(void **state)
 {
     (void)state;
@@ -845,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_rate_compared_with),
         cmocka_unit_test(test_table_by_code),
         cmocka_unit_test(test_table_basic),
+        cmocka_unit_test(test_units_of_findings),
         cmocka_unit_test(test_rules_listed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
