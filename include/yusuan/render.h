@@ -66,6 +66,10 @@ const char *yu_cell_text(const yu_doc *d, const yu_table *t, const yu_cell *c, c
 /* Text of one narrative segment as printed; buf >= 64 bytes. */
 const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n);
 
+/* Display width of UTF-8 text in terminal columns (CJK and full-width characters 2,
+ * controls 0): what a program aligning Chinese text in columns pads by. */
+int yu_utf8_width(const char *s);
+
 /* Reads a whole file into a NUL-terminated malloc'd buffer. */
 yu_status yu_read_file_public(const char *path, char **data, size_t *len, yu_error *err);
 

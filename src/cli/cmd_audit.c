@@ -367,8 +367,13 @@ int cmd_audit(int argc, char **argv)
         return 2;
     }
     int summary = !strcmp(fmt, "summary");
+    int dw = 8; /* the document column: the widest name, by display width */
+    for (int i = 0; summary && i < nf; i++)
+        if (yu_utf8_width(files[i]) > dw)
+            dw = yu_utf8_width(files[i]);
     if (summary)
-        printf("%-40s %-20s %7s %6s %7s %8s %8s\n", "document", "template", "tables", "errors", "missing", "rounding", "warnings");
+        printf("%s%*s %-23s %7s %6s %7s %8s %8s\n", "document", dw - 8, "", "template", "tables", "errors", "missing",
+               "rounding", "warnings");
     int worst = 0;
     yu_store *store = NULL;
     if (dbp) {
@@ -407,7 +412,7 @@ int cmd_audit(int argc, char **argv)
         if (r) {
             worst = 2;
             if (summary)
-                printf("%-40s %-20s %7s\n", files[i], "-", "unreadable");
+                printf("%s%*s %-23s %7s\n", files[i], dw - yu_utf8_width(files[i]), "", "-", "unreadable");
             continue;
         }
         /* a text without column layout is read by no template: only the
@@ -423,7 +428,7 @@ int cmd_audit(int argc, char **argv)
             fprintf(stderr, "yusuan: %s: 不是预算或决算公开文件：没有找到任何预算表格（收支总表、支出表等），未作审核\n", files[i]);
             worst = 2;
             if (summary)
-                printf("%-40s %-20s %7s\n", files[i], "-", "not a budget");
+                printf("%s%*s %-23s %7s\n", files[i], dw - yu_utf8_width(files[i]), "", "-", "not a budget");
             yu_gdoc_free(g);
             free(text);
             continue;
@@ -459,7 +464,7 @@ int cmd_audit(int argc, char **argv)
             } else if (summary) {
                 char tb[32];
                 snprintf(tb, sizeof tb, "%d/%d", ai.complete, ai.tables);
-                printf("%-40s %-20s %7s %6zu %7zu %8zu %8zu\n", files[i], "(none)", tb, ne,
+                printf("%s%*s %-23s %7s %6zu %7zu %8zu %8zu\n", files[i], dw - yu_utf8_width(files[i]), "", "(none)", tb, ne,
                        yu_findings_count(&fs, YU_SEV_MISSING), yu_findings_count(&fs, YU_SEV_ROUNDING),
                        yu_findings_count(&fs, YU_SEV_WARNING));
             } else {
@@ -532,7 +537,7 @@ int cmd_audit(int argc, char **argv)
         } else if (summary) {
             char tb[32];
             snprintf(tb, sizeof tb, "%d/%d", info.tables_found, info.tables_expected);
-            printf("%-40s %-20s %7s %6zu %7zu %8zu %8zu\n", files[i], env.layout->id, tb, ne,
+            printf("%s%*s %-23s %7s %6zu %7zu %8zu %8zu\n", files[i], dw - yu_utf8_width(files[i]), "", env.layout->id, tb, ne,
                    yu_findings_count(&fs, YU_SEV_MISSING), yu_findings_count(&fs, YU_SEV_ROUNDING),
                    yu_findings_count(&fs, YU_SEV_WARNING));
         } else

@@ -144,6 +144,23 @@ if [ -f "$SEED" ]; then
   [ $rc -eq 2 ] && grep -q "^document  *template  *tables  *errors" "$T/sum.out" && grep -q "ours.txt  *central-budget  *10/10  *0 " "$T/sum.out" \
     && grep -q "none.txt  *-  *unreadable" "$T/sum.out" && grep -q "audit: 3 documents, 1 errors" "$T/sum.out" && ok || { bad "summary rc=$rc"; cat "$T/sum.out"; }
   "$Y" audit -f json "$SEED" > "$T/a.json" && bad "json audit of the seed should exit 1" || grep -q '"rule": "N-FIGURE"' "$T/a.json" && ok || bad "audit json"
+  # the columns stay aligned by display width after a Chinese name and a long one
+  cp "$T/ours.txt" "$T/部门预算（二〇二四年）.txt"
+  cp "$T/ours.txt" "$T/a-much-longer-file-name-than-forty-columns-of-the-first-version.txt"
+  "$Y" audit -f summary "$T/部门预算（二〇二四年）.txt" "$SEED" \
+    "$T/a-much-longer-file-name-than-forty-columns-of-the-first-version.txt" "$T/none.txt" > "$T/sum2.out" 2>/dev/null
+  python3 - "$T/sum2.out" <<'PY' && ok || { bad "summary columns not aligned by display width"; cat "$T/sum2.out"; }
+import sys, unicodedata
+rows = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("audit:")]
+def col(l):  # display column where the template column starts: after the name and its padding
+    w, i = 0, 0
+    name = l.split(" ")[0]  # the names here have no spaces
+    for ch in l[:len(name)]:
+        w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return w + len(l[len(name):]) - len(l[len(name):].lstrip(" "))
+cols = {col(l) for l in rows}
+sys.exit(0 if len(rows) == 5 and len(cols) == 1 else 1)
+PY
 fi
 
 # ---- errors ----
