@@ -11,7 +11,8 @@
  *   上年…为Y万元，…A万元，比上年增加C%  the same with last year printed
  *   X万元，占C%                          N-SHARE (whole: the figure before
  *                                        其中, or the sum of an exhaustive list)
- *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only)
+ *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only; and
+ *   W万元（a万元，…；b万元，…）          the parts' changes add up to W's)
  *   预算为A万元，决算为B万元，完成预算的C%  N-COMPLETION (决算: C = B / A)
  *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
  *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures;
@@ -39,7 +40,7 @@ static const yu_rule_info gnarr_rules[] = {
     {"N-RATE", "narrative: a stated rate of change = change / last year (last year = A − B, or A + B for 减少), to the printed decimals"},
     {"N-DIRECTION", "narrative: 增加/增长 is said of a rise and 减少/下降 of a fall (change and rate words agree; last year printed)"},
     {"N-SHARE", "narrative: “X万元，占C%” = X / the whole (the figure before 其中, or the sum of a list whose shares make 100% or all fit but one)"},
-    {"N-PARTS", "narrative: an exhaustive list of parts (shares summing to 100%, 货物/工程/服务, the three “三公” items, 人员经费 + 公用经费, 分别为) adds up to its total"},
+    {"N-PARTS", "narrative: an exhaustive list of parts (shares summing to 100%, 货物/工程/服务, the three “三公” items, 公务用车购置费 + 运行(维护)费, 人员经费 + 公用经费, 分别为) adds up to its total, and the parts' stated changes from last year to the total's"},
     {"N-COMPLETION", "narrative: a stated completion rate (年初预算为A万元，支出决算为B万元，完成年初预算的C%; 决算为B万元，完成预算A万元的C%) = B / A, to the printed decimals"},
     {"N-TABLE", "narrative: a figure that names one table cell (a 科目 (项), a 类 in a list by 功能分类, 收入/支出预算总额, “三公”经费 and its items) equals it, in the narrative's unit"},
 };
@@ -724,6 +725,10 @@ static void find_changes(gc *c, para *p)
             continue;
         if (s.y >= 0)
             p->f[s.y].role = R_LAST;
+        if (s.b >= 0 && p->f[s.a].kind == F_MONEY && (dir == D_UP || dir == D_DOWN)) {
+            f->of = s.a + 1; /* for the changes of a list's parts (find_parts) */
+            f->sign = dir == D_UP ? 1 : -1;
+        }
         /* the figures must speak of one subject: nothing but words between */
         size_t qa = gn_clause_start(p, p->f[s.y >= 0 ? s.y : s.a].pos, s.y >= 0 ? s.y : s.a);
         s.from = qa;
@@ -927,7 +932,7 @@ static void find_shares(gc *c, para *p)
 /* lists of parts whose structure says they are all of the whole */
 static int exhaustive_words(const char *lw, char labels[][96], int n)
 {
-    int goods = 0, works = 0, serv = 0, abroad = 0, car = 0, recep = 0, pers = 0, pub = 0;
+    int goods = 0, works = 0, serv = 0, abroad = 0, car = 0, recep = 0, pers = 0, pub = 0, buy = 0, run = 0;
     for (int k = 0; k < n; k++) {
         const char *l = labels[k];
         goods += strstr(l, "货物") != NULL;
@@ -938,6 +943,8 @@ static int exhaustive_words(const char *lw, char labels[][96], int n)
         recep += strstr(l, "公务接待") != NULL;
         pers += strstr(l, "人员") != NULL;
         pub += strstr(l, "公用") != NULL;
+        buy += strstr(l, "购置") != NULL && strstr(l, "运行") == NULL;
+        run += strstr(l, "运行") != NULL && strstr(l, "购置") == NULL;
     }
     if (n == 3 && goods == 1 && works == 1 && serv == 1 && strstr(lw, "采购"))
         return 1;
@@ -945,7 +952,51 @@ static int exhaustive_words(const char *lw, char labels[][96], int n)
         return 1;
     if (n == 2 && pers == 1 && pub == 1 && strstr(lw, "基本支出"))
         return 1;
+    if (n == 2 && buy == 1 && run == 1 && strstr(lw, "公务用车") && strstr(lw, "购置") && strstr(lw, "运行"))
+        return 1; /* 公务用车购置及运行(维护)费 = 购置费 + 运行(维护)费 */
     return 0;
+}
+
+/* the change of figure i stated in the paragraph (its index), or -1 */
+static int change_of(const para *p, int i)
+{
+    for (int j = i + 1; j < p->nf; j++)
+        if (p->f[j].role == R_CHANGE && p->f[j].of == i + 1)
+            return j;
+    return -1;
+}
+
+/* the parts of an exhaustive list whose amounts add up, each with its change
+ * from last year, and the whole's change: the changes add up too
+ * (“三公”经费减少489.77万元；其中因公出国（境）费增加0万元，公务用车…减少
+ * 388.88万元，公务接待费减少100.89万元) */
+static void parts_changes(gc *c, para *p, int w, const int *parts, int n, const char *lw)
+{
+    int wc = change_of(p, w);
+    if (wc < 0)
+        return;
+    int64_t sum = 0, tol = p->f[wc].half;
+    for (int j = 0; j < n; j++) {
+        int k = change_of(p, parts[j]);
+        if (k < 0 || p->f[k].pos < p->f[parts[j]].end || (j + 1 < n && p->f[k].pos > p->f[parts[j + 1]].pos))
+            return; /* a part without its own change */
+        sum += p->f[k].sign * p->f[k].v;
+        tol += p->f[k].half;
+    }
+    const fig *W = &p->f[wc];
+    int64_t want = W->sign * W->v, err = abs64(sum - want);
+    if (err <= tol)
+        return;
+    char q[800], fs[48], fw[48];
+    int last = change_of(p, parts[n - 1]);
+    size_t a = gn_clause_start(p, p->f[w].pos, w);
+    size_t b = p->f[last].end > W->end ? p->f[last].end : W->end;
+    gn_quote(p, a, b, q, sizeof q);
+    gn_fmt_money(abs64(sum), W->unit, W->dec, fs, sizeof fs);
+    gn_fmt_money(W->v, W->unit, W->dec, fw, sizeof fw);
+    gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, W->line, sum, want,
+        "第%d页：情况说明称“%s”，各项比上年%s之和为%s%s，与总额比上年%s%s%s不一致。", gn_page_of(c, W->line), q,
+        sum < 0 ? "减少" : "增加", fs, gn_unit_name(W->unit), W->sign < 0 ? "减少" : "增加", fw, gn_unit_name(W->unit));
 }
 
 static void find_parts(gc *c, para *p)
@@ -961,6 +1012,9 @@ static void find_parts(gc *c, para *p)
         while (k < lim && (t[k] == ',' || t[k] == ':' || starts(t + k, "。")))
             k += starts(t + k, "。") ? 3 : 1;
         int sep = starts(t + k, "其中") ? 1 : starts(t + k, "分别为") ? 2 : 0;
+        /* W万元（a万元，…；b万元，…）: its parts in parentheses straight after it */
+        if (!sep && t[f->end] == '(' && i + 1 < p->nf && p->f[i + 1].depth == f->depth + 1)
+            sep = 3;
         if (!sep && f->depth == 0 && (i == 0 || p->f[i - 1].sent != f->sent)) {
             /* W万元，…。其中：a、b、c — W opens the sentence before the one 其中 opens */
             size_t z = f->end;
@@ -982,15 +1036,17 @@ static void find_parts(gc *c, para *p)
             continue;
         int parts[16], n = 0;
         char labels[16][96];
+        int depth = f->depth + (sep == 3);
         int sent = -1;
         for (int j = i + 1; j < p->nf && sent < 0; j++)
-            if (p->f[j].role == R_NONE && p->f[j].depth == f->depth)
+            if (p->f[j].role == R_NONE && p->f[j].depth == depth)
                 sent = p->f[j].sent;
-        int depth = f->depth;
         int bad = 0;
         for (int j = i + 1; j < p->nf && n < 16; j++) {
             fig *g = &p->f[j];
-            if (g->sent != sent)
+            if (g->sent < sent && sep == 1)
+                continue; /* W's change and rate in its own sentence, before 。其中 */
+            if (g->sent != sent && sep != 3) /* sentences are not counted in parentheses */
                 break;
             if (g->depth > depth)
                 continue;
@@ -1010,7 +1066,7 @@ static void find_parts(gc *c, para *p)
             continue;
         char lw[96];
         gn_label_of(p, i, lw, sizeof lw);
-        if (sep == 1 && !exhaustive_words(lw, labels, n))
+        if ((sep == 1 || sep == 3) && !exhaustive_words(lw, labels, n))
             continue;
         int64_t sum = 0, hsum = 0;
         for (int j = 0; j < n; j++) {
@@ -1018,15 +1074,16 @@ static void find_parts(gc *c, para *p)
             hsum += p->f[parts[j]].half;
         }
         int64_t err = abs64(sum - f->v), tol = hsum + f->half;
-        if (err <= tol)
-            continue;
-        char q[800], fs[48], fw[48];
-        gn_quote(p, gn_clause_start(p, f->pos, i), p->f[parts[n - 1]].end, q, sizeof q);
-        gn_fmt_money(sum, f->unit, f->dec, fs, sizeof fs);
-        gn_fmt_money(f->v, f->unit, f->dec, fw, sizeof fw);
-        gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, f->line, sum, f->v,
-            "第%d页：情况说明称“%s”，各项之和为%s%s，与总额%s%s不一致。", gn_page_of(c, f->line), q, fs,
-            gn_unit_name(f->unit), fw, gn_unit_name(f->unit));
+        if (err > tol) {
+            char q[800], fs[48], fw[48];
+            gn_quote(p, gn_clause_start(p, f->pos, i), p->f[parts[n - 1]].end, q, sizeof q);
+            gn_fmt_money(sum, f->unit, f->dec, fs, sizeof fs);
+            gn_fmt_money(f->v, f->unit, f->dec, fw, sizeof fw);
+            gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, f->line, sum, f->v,
+                "第%d页：情况说明称“%s”，各项之和为%s%s，与总额%s%s不一致。", gn_page_of(c, f->line), q, fs,
+                gn_unit_name(f->unit), fw, gn_unit_name(f->unit));
+        } else
+            parts_changes(c, p, i, parts, n, lw);
     }
 }
 

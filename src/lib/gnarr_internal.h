@@ -25,6 +25,8 @@ typedef struct fig {
     int sent;        /* sentence index in its paragraph */
     int line;        /* 0-based line of the document */
     int role;        /* R_* : what a statement made of it */
+    int of;          /* R_CHANGE: 1 + the index of the figure it is the change of (0: not known) */
+    int sign;        /* R_CHANGE: 1 增加, -1 减少 */
 } fig;
 
 typedef struct para {

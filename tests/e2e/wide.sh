@@ -899,6 +899,16 @@ D=hangzhou-2026-public-security-bureau-budget
 sed 's/成果转化与扩散（项）32,240.98 万元/成果转化与扩散（项）33,240.98 万元/' "$C/$D.layout.txt" > "$T/m15.txt"
 "$Y" audit "$T/m15.txt" 2>&1 | grep -q 'error \[N-TABLE\].*科技成果转化与扩散（项）33,240.98万元.*32,240.98' \
   && ok || bad "$D: a wrong 项 (33,240.98) of a table without codes not found"
+# … the changes of the “三公” items add up to the change of the total (guangzhou general office
+# p.24-25: 减少489.77 = 0 + 388.88 + 100.89), and of the car item's two parts (70 + 318.88)
+D=guangzhou-2026-general-office-budget
+sed 's/减少100.89万元/减少100.80万元/' "$C/$D.layout.txt" > "$T/m16.txt"
+"$Y" audit "$T/m16.txt" 2>&1 | grep -q 'error \[N-PARTS\].*各项比上年减少之和为489.68万元，与总额比上年减少489.77万元不一致' \
+  && ok || bad "$D: a wrong change of a 三公 item (100.80) not found"
+sed 's/减少318.88万元/减少316.88万元/' "$C/$D.layout.txt" > "$T/m17.txt"
+"$Y" audit "$T/m17.txt" 2>&1 | grep -q 'error \[N-PARTS\].*公务用车运行维护费0万元，比上年减少316.88万元.*各项比上年减少之和为386.88万元' \
+  && ok || bad "$D: a wrong change of the car's 运行维护费 (316.88) not found"
+"$Y" audit "$C/$D.layout.txt" 2>&1 | grep -q 'N-PARTS' && bad "$D: N-PARTS on the real text" || ok
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

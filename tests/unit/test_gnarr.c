@@ -815,6 +815,58 @@ static void test_parts_dropped_zeros(void **state)
     assert_int_equal(run(whole, 2, 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 0);
 }
 
+/* guangzhou-2026-general-office p.24-25 (wrapped as printed, page footer between) */
+static const char *gzsg[] = {
+    "     二、“三公”经费安排情况",
+    "",
+    "  2026年本部门财政拨款安排“三公”经费226.86万元，比上",
+    "",
+    "年减少489.77万元，下降68.3%，主要原因是一是减少了接待办公室职",
+    "",
+    "能，相应减少公务接待费预算安排。其中：因",
+    "",
+    "公出国（境）费215.6万元，比上年增加0万元，增长0%，主要原",
+    "",
+    "因是与上年持平，无增减变化；公务用车购置及运行维护费0万元",
+    "",
+    "",
+    "",
+    "                 - 22 -",
+    "（公务用车购置费0万元，比上年减少70万元；公务用车运行维护",
+    "",
+    "费0万元，比上年减少318.88万元。）比上年减少388.88万元，下",
+    "",
+    "降100%，主要原因是一是我厅原有公务用车已全部移交；公务接待费11.26万元，比上年",
+    "",
+    "减少100.89万元，下降90%，主要原因是减少了接待办公室职能，",
+    "",
+    "相应减少公务接待费预算安排。",
+};
+
+/* the parts' changes add up to the whole's change, in a list after 其中 and
+ * in parentheses straight after the whole (公务用车购置费 + 运行维护费) */
+static void test_parts_changes(void **state)
+{
+    (void)state;
+    const char *c[N(gzsg)];
+    char msg[800];
+    assert_int_equal(total(gzsg, N(gzsg), 0), 0);
+    /* the 三公 total's change */
+    changed(c, gzsg, N(gzsg), 21, "减少100.80万元，下降90%，主要原因是减少了接待办公室职能，");
+    assert_int_equal(run(c, N(gzsg), 0, "N-PARTS", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "各项比上年减少之和为489.68万元，与总额比上年减少489.77万元不一致"));
+    /* the car item's two parts (the 三公 total's change is the car's 388.88) */
+    changed(c, gzsg, N(gzsg), 15, "（公务用车购置费0万元，比上年减少71万元；公务用车运行维护");
+    assert_int_equal(run(c, N(gzsg), 0, "N-PARTS", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "公务用车购置费0万元，比上年减少71万元"));
+    /* amounts in parentheses: 0 + 5 is not 0 */
+    changed(c, gzsg, N(gzsg), 17, "费5万元，比上年减少318.88万元。）比上年减少388.88万元，下");
+    assert_int_equal(run(c, N(gzsg), 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 1);
+    /* a breakdown in parentheses that is not exhaustive is not summed */
+    changed(c, gzsg, N(gzsg), 15, "（其中公务用车购置费0万元，比上年减少71万元；会议费");
+    assert_int_equal(run(c, N(gzsg), 0, "N-PARTS", -1, NULL, 0), 0);
+}
+
 /* the first finding of a rule, copied (its rule pointer cleared) */
 static int first_of(const char *const *lines, int n, int with_table, const char *rule, yu_finding *out)
 {
@@ -884,6 +936,7 @@ int main(void)
         cmocka_unit_test(test_table_by_code),
         cmocka_unit_test(test_table_basic),
         cmocka_unit_test(test_units_of_findings),
+        cmocka_unit_test(test_parts_changes),
         cmocka_unit_test(test_rules_listed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
