@@ -17,7 +17,8 @@
  *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
  *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures;
  *   2011301-行政运行X万元 the row of that code and name: any of its figures;
- *   (一)人员经费X万元 the 合计 row's 人员经费 column)
+ *   (一)人员经费X万元 the 合计 row's 人员经费 column;
+ *   机关运行经费X万元 where “行政经费（机关运行经费）指…”: the row 行政经费)
  *
  * Money is kept in thousandths of a 元 (厘) with the half unit of its last
  * printed digit; a difference printing explains is no finding, one within a
@@ -1181,7 +1182,7 @@ yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
 {
     if (!d || !out)
         return YU_OK;
-    gc c = {d, v, out, yu_arena_new(), 0, NULL};
+    gc c = {.d = d, .v = v, .out = out, .A = yu_arena_new()};
     if (!c.A)
         return YU_ENOMEM;
     char *intable = calloc((size_t)d->nlines + 1, 1);
@@ -1200,6 +1201,15 @@ yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
              l < d->tables[ti].to && l < d->nlines; l++)
             if (l >= 0)
                 intable[l] = 1;
+    /* the document's definitions of other names (its 名词解释 may come last) */
+    for (int i = 0; !c.oom && i < d->nlines; i++)
+        if (!intable[i] && strstr(d->lines[i], "指")) {
+            const char *n = yu_canon(c.A, d->lines[i]);
+            if (!n)
+                c.oom = 1;
+            else
+                gn_find_alias(&c, n);
+        }
     int prev_end = 0;  /* the paragraph so far ends a sentence */
     int prev_head = 0; /* the line before is a title */
     for (int i = 0; !c.oom && i <= d->nlines; i++) {

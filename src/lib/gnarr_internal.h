@@ -46,6 +46,11 @@ typedef struct gc {
     yu_arena *A;
     int oom;
     const yu_gtable *ref; /* the table a heading refers the section to (（五）…（详见表 5）), until its first figure */
+    struct {
+        char name[64];   /* a row's name: 行政经费 */
+        char alias[64];  /* the other name the document gives it: 机关运行经费 */
+    } alias[8];          /* “行政经费（机关运行经费）指…”: the document's own definitions */
+    int nalias;
 } gc;
 
 /* the direction a change word says */
@@ -107,6 +112,8 @@ void gn_quote(const para *p, size_t a, size_t b, char *out, size_t cap);
 const char *gn_unit_name(int64_t unit);
 
 /* gnarr_tie.c: ties to table cells */
+/* notes a definition “X（Y）指…” of a canonical line: Y another name of X */
+void gn_find_alias(gc *c, const char *n);
 /* s[a, b) says 预算 (not inside a fund's name: 一般公共预算, 国有资本经营预算 …) */
 int gn_budget_word_in(const char *t, size_t a, size_t b);
 /* ties each money figure of a paragraph that names a cell, and reports those no cell fits */

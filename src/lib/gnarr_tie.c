@@ -714,6 +714,93 @@ static int tie_rowname(gc *c, const para *p, int fi, cands *s, cands *ok)
     return s->n ? cand_every(c, ok) : 0;
 }
 
+/* a run of Chinese characters (3 bytes each, no punctuation) of t ending at e: its start */
+static size_t cjk_run_before(const char *t, size_t from, size_t e)
+{
+    size_t a = e;
+    while (a >= from + 3 && ((unsigned char)t[a - 3] & 0xF0) == 0xE0 && !starts(t + a - 3, "、") &&
+           !starts(t + a - 3, "。") && !starts(t + a - 3, "“") && !starts(t + a - 3, "”"))
+        a -= 3;
+    return a;
+}
+
+void gn_find_alias(gc *c, const char *n)
+{
+    static const char *const defs[] = {")指", "):指", ")是指", "):是指"};
+    for (size_t k = 0; k < sizeof defs / sizeof defs[0] && c->nalias < (int)(sizeof c->alias / sizeof c->alias[0]); k++) {
+        const char *q = strstr(n, defs[k]);
+        if (!q)
+            continue;
+        size_t close = (size_t)(q - n), open = close;
+        while (open > 0 && n[open - 1] != '(' && n[open - 1] != ')')
+            open--;
+        if (open == 0 || n[open - 1] != '(')
+            continue;
+        size_t ya = cjk_run_before(n, open, close);
+        size_t xa = cjk_run_before(n, 0, open - 1);
+        size_t ny = close - open, nx = open - 1 - xa;
+        /* both names of 2 to 20 characters, the alias wholly Chinese */
+        if (ya != open || ny < 6 || nx < 6 || ny >= sizeof c->alias[0].alias || nx >= sizeof c->alias[0].name)
+            continue;
+        memcpy(c->alias[c->nalias].name, n + xa, nx);
+        c->alias[c->nalias].name[nx] = 0;
+        memcpy(c->alias[c->nalias].alias, n + open, ny);
+        c->alias[c->nalias].alias[ny] = 0;
+        int known = !strcmp(c->alias[c->nalias].name, c->alias[c->nalias].alias);
+        for (int a = 0; a < c->nalias && !known; a++)
+            known = !strcmp(c->alias[a].name, c->alias[c->nalias].name) &&
+                    !strcmp(c->alias[a].alias, c->alias[c->nalias].alias);
+        if (!known)
+            c->nalias++;
+        return;
+    }
+}
+
+/* 本部门机关运行经费安排523.62万元 where the document defines “行政经费（机关
+ * 运行经费）指…”: the figure of the row named 行政经费 (its first figure in s,
+ * the row's figures in ok) */
+static int tie_alias(gc *c, const para *p, int fi, cands *s, cands *ok)
+{
+    if (!c->nalias)
+        return 0;
+    char lab[160];
+    gn_label_of(p, fi, lab, sizeof lab);
+    const char *l = strip_numbering(lab);
+    if (!this_years_label(c, l))
+        return 0;
+    for (int a = 0; a < c->nalias; a++) {
+        const char *y = strstr(l, c->alias[a].alias);
+        if (!y)
+            continue;
+        /* the alias names the figure: nothing but 安排, 预算, 支出 or 为 after it */
+        const char *rest = y + strlen(c->alias[a].alias);
+        static const char *const tail[] = {"预算安排", "支出预算", "安排", "预算", "支出", "为", ""};
+        int fits = 0;
+        for (size_t k = 0; k < sizeof tail / sizeof tail[0] && !fits; k++)
+            fits = !strcmp(rest, tail[k]);
+        if (!fits)
+            continue;
+        for (size_t ti = 0; ti < c->d->ntables; ti++) {
+            const yu_gtable *T = &c->d->tables[ti];
+            if (T->perf)
+                continue;
+            for (size_t ri = 0; ri < T->nrows; ri++) {
+                const yu_grow *r = &T->rows[ri];
+                const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
+                if (!rn || strcmp(strip_numbering(rn), c->alias[a].name))
+                    continue;
+                if (cand_first(c, s, T, r))
+                    return -1;
+                for (size_t k = 0; k < T->ncols; k++)
+                    if (cand_add(ok, T, r, k))
+                        return -1;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
 static int tie_referred(gc *c, const para *p, int fi, cands *s, cands *ok);
 /* 2026年度一般公共预算拨款基本支出3,861.25万元: words the vocabulary gives
  * a table's kind (narr gpb_basic …) name that table's 合计: s gets the
@@ -811,6 +898,12 @@ void gn_find_ties(gc *c, para *p)
             memset(&ok, 0, sizeof ok);
             what = "column";
             rc = tie_colname(c, p, i, &s, &ok);
+        }
+        if (!rc && !s.n) {
+            free(ok.c);
+            memset(&ok, 0, sizeof ok);
+            what = "alias";
+            rc = tie_alias(c, p, i, &s, &ok);
         }
         if (!rc && !s.n && c->ref) {
             free(ok.c);

@@ -909,6 +909,12 @@ sed 's/减少318.88万元/减少316.88万元/' "$C/$D.layout.txt" > "$T/m17.txt"
 "$Y" audit "$T/m17.txt" 2>&1 | grep -q 'error \[N-PARTS\].*公务用车运行维护费0万元，比上年减少316.88万元.*各项比上年减少之和为386.88万元' \
   && ok || bad "$D: a wrong change of the car's 运行维护费 (316.88) not found"
 "$Y" audit "$C/$D.layout.txt" 2>&1 | grep -q 'N-PARTS' && bad "$D: N-PARTS on the real text" || ok
+# … a name the document defines as another's: “行政经费（机关运行经费）指…” (guangzhou meteorological
+# p.26), so 机关运行经费安排523.62万元 is the 三公 table's 行政经费 row
+D=guangzhou-2026-meteorological-bureau-budget
+sed 's/机关运行经费安排523.62万元/机关运行经费安排525.62万元/' "$C/$D.layout.txt" > "$T/m18.txt"
+"$Y" audit "$T/m18.txt" 2>&1 | grep -q 'error \[N-TABLE\].*机关运行经费安排525.62万元.*行政经费“合计”为523.62万元' \
+  && ok || bad "$D: a wrong 机关运行经费 (525.62) against the 行政经费 row not found"
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

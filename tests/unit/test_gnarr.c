@@ -815,6 +815,31 @@ static void test_parts_dropped_zeros(void **state)
     assert_int_equal(run(whole, 2, 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 0);
 }
 
+/* a name the document defines as another's (“行政经费（机关运行经费）指…”)
+ * ties a figure so named to the row of the other (guangzhou-2026-statistics-bureau) */
+static void test_table_by_alias(void **state)
+{
+    (void)state;
+    const char *ok[] = {
+        "  三、机关运行经费安排情况",
+        "  行政经费（机关运行经费）指用于维持行政（参公）单位机关运行的经费。",
+        "  2026年，本部门机关运行经费安排839.21万元，比上年增加10万元。",
+    };
+    char msg[800];
+    assert_int_equal(total(ok, N(ok), 1), 0);
+    const char *bad[] = {ok[0], ok[1], "  2026年，本部门机关运行经费安排849.21万元，比上年增加10万元。"};
+    assert_int_equal(run(bad, N(bad), 1, "N-TABLE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "行政经费“合计”为839.21万元"));
+    /* the definition last (名词解释), and in its other forms */
+    const char *last[] = {ok[0], bad[2], "  九、行政经费（机关运行经费）：是指用于维持行政单位机关运行的经费。"};
+    assert_int_equal(run(last, N(last), 1, "N-TABLE", YU_SEV_ERROR, NULL, 0), 1);
+    /* no definition, no tie; nor a figure of something more than the name (…中的公用经费) */
+    const char *none[] = {ok[0], bad[2]};
+    assert_int_equal(run(none, N(none), 1, "N-TABLE", -1, NULL, 0), 0);
+    const char *more[] = {ok[0], ok[1], "  2026年，本部门机关运行经费中的差旅费849.21万元。"};
+    assert_int_equal(run(more, N(more), 1, "N-TABLE", -1, NULL, 0), 0);
+}
+
 /* guangzhou-2026-general-office p.24-25 (wrapped as printed, page footer between) */
 static const char *gzsg[] = {
     "     二、“三公”经费安排情况",
@@ -937,6 +962,7 @@ int main(void)
         cmocka_unit_test(test_table_basic),
         cmocka_unit_test(test_units_of_findings),
         cmocka_unit_test(test_parts_changes),
+        cmocka_unit_test(test_table_by_alias),
         cmocka_unit_test(test_rules_listed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
