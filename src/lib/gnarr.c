@@ -12,7 +12,8 @@
  *   X万元，占C%                          N-SHARE (whole: the figure before
  *                                        其中, or the sum of an exhaustive list)
  *   W万元，其中：a万元、b万元、c万元     N-PARTS (exhaustive lists only; and
- *   W万元（a万元，…；b万元，…）          the parts' changes add up to W's)
+ *   W万元（a万元，…；b万元，…）          the parts' changes add up to W's;
+ *   W万元。其中： (一)a万元… (二)b万元…   parts in numbered paragraphs)
  *   预算为A万元，决算为B万元，完成预算的C%  N-COMPLETION (决算: C = B / A)
  *   …行政运行(项)X万元, “三公”经费X万元  N-TABLE (one table cell clearly named;
  *   按支出功能分类，包括…公共安全支出X万元 a 类 row: any of its figures;
@@ -967,37 +968,86 @@ static int change_of(const para *p, int i)
     return -1;
 }
 
-/* the parts of an exhaustive list whose amounts add up, each with its change
- * from last year, and the whole's change: the changes add up too
- * (“三公”经费减少489.77万元；其中因公出国（境）费增加0万元，公务用车…减少
- * 388.88万元，公务接待费减少100.89万元) */
-static void parts_changes(gc *c, para *p, int w, const int *parts, int n, const char *lw)
+/* a list's amounts add up to its whole's (N-PARTS), and where the whole and
+ * every part state their change from last year, the changes too (“三公”经费
+ * 减少489.77万元；其中因公出国（境）费增加0万元，公务用车…减少388.88万元，
+ * 公务接待费减少100.89万元); q quotes the statement */
+static void list_check(gc *c, const lpart *w, const lpart *parts, int n, const char *lw, int64_t unit, const char *q)
 {
-    int wc = change_of(p, w);
-    if (wc < 0)
-        return;
-    int64_t sum = 0, tol = p->f[wc].half;
+    int64_t sum = 0, hsum = 0;
+    int dec = w->dec, cdec = w->chg_dec; /* the finest printed */
     for (int j = 0; j < n; j++) {
-        int k = change_of(p, parts[j]);
-        if (k < 0 || p->f[k].pos < p->f[parts[j]].end || (j + 1 < n && p->f[k].pos > p->f[parts[j + 1]].pos))
-            return; /* a part without its own change */
-        sum += p->f[k].sign * p->f[k].v;
-        tol += p->f[k].half;
+        sum += parts[j].v;
+        hsum += parts[j].half;
+        dec = parts[j].dec > dec ? parts[j].dec : dec;
+        cdec = parts[j].chg_dec > cdec ? parts[j].chg_dec : cdec;
     }
-    const fig *W = &p->f[wc];
-    int64_t want = W->sign * W->v, err = abs64(sum - want);
+    int64_t err = abs64(sum - w->v), tol = hsum + w->half;
+    char fs[48], fw[48];
+    if (err > tol) {
+        gn_fmt_money(sum, unit, dec, fs, sizeof fs);
+        gn_fmt_money(w->v, unit, dec, fw, sizeof fw);
+        gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, w->line, sum, w->v,
+            "第%d页：情况说明称“%s”，各项之和为%s%s，与总额%s%s不一致。", gn_page_of(c, w->line), q, fs,
+            gn_unit_name(unit), fw, gn_unit_name(unit));
+        return;
+    }
+    if (!w->has_chg)
+        return;
+    sum = 0;
+    tol = w->chg_half;
+    for (int j = 0; j < n; j++) {
+        if (!parts[j].has_chg)
+            return; /* a part without its own change */
+        sum += parts[j].chg;
+        tol += parts[j].chg_half;
+    }
+    err = abs64(sum - w->chg);
     if (err <= tol)
         return;
-    char q[800], fs[48], fw[48];
-    int last = change_of(p, parts[n - 1]);
-    size_t a = gn_clause_start(p, p->f[w].pos, w);
-    size_t b = p->f[last].end > W->end ? p->f[last].end : W->end;
-    gn_quote(p, a, b, q, sizeof q);
-    gn_fmt_money(abs64(sum), W->unit, W->dec, fs, sizeof fs);
-    gn_fmt_money(W->v, W->unit, W->dec, fw, sizeof fw);
-    gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, W->line, sum, want,
-        "第%d页：情况说明称“%s”，各项比上年%s之和为%s%s，与总额比上年%s%s%s不一致。", gn_page_of(c, W->line), q,
-        sum < 0 ? "减少" : "增加", fs, gn_unit_name(W->unit), W->sign < 0 ? "减少" : "增加", fw, gn_unit_name(W->unit));
+    gn_fmt_money(abs64(sum), unit, cdec, fs, sizeof fs);
+    gn_fmt_money(abs64(w->chg), unit, cdec, fw, sizeof fw);
+    gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, w->line, sum, w->chg,
+        "第%d页：情况说明称“%s”，各项比上年%s之和为%s%s，与总额比上年%s%s%s不一致。", gn_page_of(c, w->line), q,
+        sum < 0 ? "减少" : "增加", fs, gn_unit_name(unit), w->chg < 0 ? "减少" : "增加", fw, gn_unit_name(unit));
+}
+
+/* figure i of a paragraph as a list's amount, with its change stated before
+ * the figure `next` (-1: anywhere) */
+static void as_lpart(const para *p, int i, int next, lpart *o)
+{
+    const fig *f = &p->f[i];
+    memset(o, 0, sizeof *o);
+    o->v = f->v;
+    o->half = f->half;
+    o->dec = f->dec;
+    o->line = f->line;
+    gn_label_of(p, i, o->label, sizeof o->label);
+    int k = change_of(p, i);
+    if (k >= 0 && p->f[k].pos >= f->end && (next < 0 || p->f[k].pos < p->f[next].pos)) {
+        o->has_chg = 1;
+        o->chg = p->f[k].sign * p->f[k].v;
+        o->chg_half = p->f[k].half;
+        o->chg_dec = p->f[k].dec;
+    }
+}
+
+/* an exhaustive list read in one paragraph: W and parts[] are figure indexes */
+static void list_in_para(gc *c, para *p, int w, const int *parts, int n, const char *lw)
+{
+    lpart W, P[16];
+    as_lpart(p, w, -1, &W);
+    for (int j = 0; j < n; j++)
+        as_lpart(p, parts[j], j + 1 < n ? parts[j + 1] : -1, &P[j]);
+    int end = parts[n - 1], wc = change_of(p, w), lc = change_of(p, parts[n - 1]);
+    size_t b = p->f[end].end;
+    if (W.has_chg && p->f[wc].end > b)
+        b = p->f[wc].end;
+    if (P[n - 1].has_chg && p->f[lc].end > b)
+        b = p->f[lc].end;
+    char q[800];
+    gn_quote(p, gn_clause_start(p, p->f[w].pos, w), W.has_chg ? b : p->f[end].end, q, sizeof q);
+    list_check(c, &W, P, n, lw, p->f[w].unit, q);
 }
 
 static void find_parts(gc *c, para *p)
@@ -1069,29 +1119,93 @@ static void find_parts(gc *c, para *p)
         gn_label_of(p, i, lw, sizeof lw);
         if ((sep == 1 || sep == 3) && !exhaustive_words(lw, labels, n))
             continue;
-        int64_t sum = 0, hsum = 0;
-        for (int j = 0; j < n; j++) {
-            sum += p->f[parts[j]].v;
-            hsum += p->f[parts[j]].half;
-        }
-        int64_t err = abs64(sum - f->v), tol = hsum + f->half;
-        if (err > tol) {
-            char q[800], fs[48], fw[48];
-            gn_quote(p, gn_clause_start(p, f->pos, i), p->f[parts[n - 1]].end, q, sizeof q);
-            gn_fmt_money(sum, f->unit, f->dec, fs, sizeof fs);
-            gn_fmt_money(f->v, f->unit, f->dec, fw, sizeof fw);
-            gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, f->line, sum, f->v,
-                "第%d页：情况说明称“%s”，各项之和为%s%s，与总额%s%s不一致。", gn_page_of(c, f->line), q, fs,
-                gn_unit_name(f->unit), fw, gn_unit_name(f->unit));
-        } else
-            parts_changes(c, p, i, parts, n, lw);
+        list_in_para(c, p, i, parts, n, lw);
     }
+}
+
+/* ---- lists over paragraphs: W万元。其中： then (一)a万元… (二)b万元… ---- */
+
+/* the numbering a line opens with: H_PAREN_CN (一), H_PAREN_NUM (1), H_NUM 1. 1、,
+ * H_CN 一、, H_PART 第一部分; 0 none */
+enum { H_NONE = 0, H_PAREN_CN, H_PAREN_NUM, H_NUM, H_CN, H_PART };
+
+static int heading_style(const char *n);
+
+static void list_close(gc *c)
+{
+    lopen *o = &c->open[--c->nopen];
+    if (o->bad || o->n < 2)
+        return;
+    char labels[8][96];
+    for (int j = 0; j < o->n; j++)
+        memcpy(labels[j], o->parts[j].label, sizeof labels[j]);
+    if (exhaustive_words(o->w.label, labels, o->n))
+        list_check(c, &o->w, o->parts, o->n, o->w.label, o->unit, o->q);
+}
+
+/* a numbered paragraph is the next part of the innermost open list of its
+ * numbering; any other paragraph closes the lists it is not part of */
+static void list_take(gc *c, const para *p, int style)
+{
+    while (c->nopen) {
+        lopen *o = &c->open[c->nopen - 1];
+        if (style == H_NONE || (o->style && o->style != style)) {
+            list_close(c);
+            continue;
+        }
+        o->style = style;
+        int k = -1, money = 0, changes = 0;
+        for (int i = 0; i < p->nf; i++) {
+            money += p->f[i].kind == F_MONEY && p->f[i].role == R_NONE;
+            changes += p->f[i].role == R_CHANGE || p->f[i].role == R_RATE;
+            if (k < 0 && p->f[i].kind == F_MONEY && p->f[i].role == R_NONE && p->f[i].depth == 0)
+                k = i;
+        }
+        if (k < 0 || o->n == (int)(sizeof o->parts / sizeof o->parts[0]) || p->f[k].unit != o->unit) {
+            o->bad = 1; /* a part without an amount, or one not understood */
+            return;
+        }
+        lpart *x = &o->parts[o->n++];
+        as_lpart(p, k, -1, x);
+        /* 与2025年预算持平, 与上年预算数相同: no change, where the part states nothing else */
+        if (!x->has_chg && !changes && money == 1 &&
+            (has_in(p->t, p->f[k].end, p->n, "持平") || has_in(p->t, p->f[k].end, p->n, "相同")))
+            x->has_chg = 1;
+        return;
+    }
+}
+
+/* W万元，比上年减少B万元。其中： closing the paragraph: a list opens */
+static void list_open(gc *c, const para *p)
+{
+    const char *t = p->t;
+    size_t n = p->n;
+    if (ends_with(t, n, ":"))
+        n--;
+    if (!ends_with(t, n, "其中"))
+        return;
+    int w = -1;
+    for (int i = p->nf - 1; i >= 0 && w < 0; i--) {
+        const fig *f = &p->f[i];
+        if (f->depth > 0 || f->role == R_CHANGE || f->role == R_RATE)
+            continue;
+        if (f->kind != F_MONEY || f->role != R_NONE)
+            return; /* a share or last year's figure before the 其中 */
+        w = i;
+    }
+    if (w < 0 || c->nopen == (int)(sizeof c->open / sizeof c->open[0]))
+        return;
+    lopen *o = &c->open[c->nopen++];
+    memset(o, 0, sizeof *o);
+    as_lpart(p, w, -1, &o->w);
+    o->unit = p->f[w].unit;
+    gn_quote(p, gn_clause_start(p, p->f[w].pos, w), p->n, o->q, sizeof o->q);
 }
 
 /* ---- paragraphs ---- */
 
 /* 一、 (一) 1. 1、 (1) 第一部分 */
-static int is_heading(const char *n)
+static int heading_style(const char *n)
 {
     static const char *cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
     const char *p = n;
@@ -1100,7 +1214,7 @@ static int is_heading(const char *n)
         if (isdigit((unsigned char)*p)) {
             while (isdigit((unsigned char)*p))
                 p++;
-            return *p == ')';
+            return *p == ')' ? H_PAREN_NUM : H_NONE;
         }
         int k = 0;
         for (;;) {
@@ -1114,15 +1228,15 @@ static int is_heading(const char *n)
             if (!hit)
                 break;
         }
-        return k && *p == ')';
+        return k && *p == ')' ? H_PAREN_CN : H_NONE;
     }
     if (isdigit((unsigned char)*p)) {
         while (isdigit((unsigned char)*p))
             p++;
-        return (*p == '.' && !isdigit((unsigned char)p[1])) || starts(p, "、") || starts(p, "．");
+        return (*p == '.' && !isdigit((unsigned char)p[1])) || starts(p, "、") || starts(p, "．") ? H_NUM : H_NONE;
     }
     if (starts(p, "第") && strstr(p, "部分"))
-        return 1;
+        return H_PART;
     int k = 0;
     for (;;) {
         int hit = 0;
@@ -1135,7 +1249,13 @@ static int is_heading(const char *n)
         if (!hit)
             break;
     }
-    return k && k <= 3 && starts(p, "、");
+    return k && k <= 3 && starts(p, "、") ? H_CN : H_NONE;
+}
+
+/* 一、 (一) 1. 1、 (1) 第一部分 */
+static int is_heading(const char *n)
+{
+    return heading_style(n) != H_NONE;
 }
 
 /* a bare page number (6) centred on a line of its own at the foot of a page */
@@ -1168,12 +1288,18 @@ static void check_para(gc *c, para *p)
         c->oom = 1;
         return;
     }
-    if (!p->nf)
+    if (!p->nf) {
+        if (c->nopen)
+            list_take(c, p, heading_style(p->t));
         return;
+    }
     find_changes(c, p);
     find_completion(c, p);
     find_shares(c, p);
+    if (c->nopen)
+        list_take(c, p, heading_style(p->t));
     find_parts(c, p);
+    list_open(c, p);
     if (c->d->ntables)
         gn_find_ties(c, p);
 }
@@ -1277,6 +1403,8 @@ yu_status yu_gnarr_check(const yu_gdoc *d, const yu_vocab *v, yu_findings *out)
                                                   ends_with(n, L, "说明") ||
                                                   (ends_with(n, L, ")") && has_in(n, 0, L, "详见")));
     }
+    while (c.nopen && !c.oom)
+        list_close(&c);
     free(p.f);
     free(p.t);
     free(p.off);

@@ -39,6 +39,27 @@ typedef struct para {
     int nf;
 } para;
 
+/* an amount of a list and its stated change from last year (find_parts) */
+typedef struct lpart {
+    int64_t v, half;      /* 厘 */
+    int has_chg;          /* a change is stated (持平: 0) */
+    int64_t chg, chg_half; /* signed: 增加 +, 减少 − */
+    int dec, chg_dec;     /* decimals printed */
+    int line;             /* 0-based line of the amount */
+    char label[96];       /* the words the amount's clause gives it */
+} lpart;
+
+/* a whole whose paragraph ends with 其中： and whose parts are the numbered
+ * paragraphs after it ((一)…(二)…(三)…) */
+typedef struct lopen {
+    lpart w;
+    int64_t unit;         /* the whole's printed unit (元 per unit) */
+    int style;            /* the parts' numbering (gnarr.c H_*), 0 until the first */
+    int n, bad;
+    lpart parts[8];
+    char q[400];          /* the whole's words, quoted in a finding */
+} lopen;
+
 typedef struct gc {
     const yu_gdoc *d;
     const yu_vocab *v;
@@ -51,6 +72,8 @@ typedef struct gc {
         char alias[64];  /* the other name the document gives it: 机关运行经费 */
     } alias[8];          /* “行政经费（机关运行经费）指…”: the document's own definitions */
     int nalias;
+    lopen open[2];       /* lists open across paragraphs, innermost last */
+    int nopen;
 } gc;
 
 /* the direction a change word says */

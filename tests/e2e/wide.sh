@@ -915,6 +915,12 @@ D=guangzhou-2026-meteorological-bureau-budget
 sed 's/机关运行经费安排523.62万元/机关运行经费安排525.62万元/' "$C/$D.layout.txt" > "$T/m18.txt"
 "$Y" audit "$T/m18.txt" 2>&1 | grep -q 'error \[N-TABLE\].*机关运行经费安排525.62万元.*行政经费“合计”为523.62万元' \
   && ok || bad "$D: a wrong 机关运行经费 (525.62) against the 行政经费 row not found"
+# … a list whose parts are the numbered paragraphs after “其中：” (shanghai carbon centre p.17: the
+# 三公 total's change −21.80 = 0 (持平) − 21.80 + 0 (持平))
+D=shanghai-2026-carbon-centre-unit-budget
+sed 's/比2025年预算减少21.80万元。其中：/比2025年预算减少24.80万元。其中：/' "$C/$D.layout.txt" > "$T/m19.txt"
+"$Y" audit "$T/m19.txt" 2>&1 | grep -q 'error \[N-PARTS\].*各项比上年减少之和为21.80万元，与总额比上年减少24.80万元不一致' \
+  && ok || bad "$D: a wrong change of the 三公 total over numbered paragraphs not found"
 # … a 项 named by code (fuzhou commerce p.24 “（一）2011301-行政运行 2163.74 万元”), a change
 # “与上年相比减少…，减少4.61%” (suzhou data p.35), a 项 “…（项）支出 611.51 万元” (suzhou data p.36)
 D=fuzhou-2026-commerce-bureau-budget

@@ -892,6 +892,58 @@ static void test_parts_changes(void **state)
     assert_int_equal(run(c, N(gzsg), 0, "N-PARTS", -1, NULL, 0), 0);
 }
 
+/* shanghai-2026-carbon-centre p.17: the 三公 items as numbered paragraphs after 其中： */
+static const char *shsg[] = {
+    "    2026年“三公”经费预算数为16.30万元，比2025年预算减少21.80万元。其中：",
+    "    （一）因公出国（境）费6.00万元，与2025年预算持平。",
+    "    （二）公务用车购置及运行费9.60万元，比2025年预算减少21.80万元，主要原因是减少了公务用车购置费预算。其中：公务用车购置",
+    "费0.00万元，比2025年预算减少25.00万元，主要原因是减少了公务用车购置费预算；公务用车运行费9.60万元，比2025年预算增加3.20万",
+    "元，主要原因是按照编制内实有公务用车数量和车辆运维费标准据实安排。",
+    "    （三）公务接待费0.70万元，与2025年预算持平。",
+    "二、机关运行经费预算",
+    "    本单位无机关运行经费。",
+};
+
+/* suzhou-2026-data p.38: a list in a list (2．… 其中： (1) (2)), changes as 与上年预算数相同 */
+static const char *szsg[] = {
+    "       1．因公出国（境）费预算支出 0 万元，与上年预算数相同。",
+    "       2．公务用车购置及运行维护费预算支出 4.00 万元。其中：",
+    "       （1）公务用车购置预算支出 0.00 万元，与上年预算数相同。",
+    "       （2）公务用车运行维护费预算支出 4.00 万元，与上年预算数相",
+    "  同。",
+    "       3．公务接待费预算支出 14.3 万元，比上年预算增加 0.05 万",
+    "  元，主要原因是下属事业单位增加了职能。",
+};
+
+static void test_parts_over_paragraphs(void **state)
+{
+    (void)state;
+    const char *c[N(shsg)];
+    char msg[800];
+    assert_int_equal(total(shsg, N(shsg), 0), 0);
+    /* the total's change against the items' (0 − 21.80 + 0) */
+    changed(c, shsg, N(shsg), 0, "    2026年“三公”经费预算数为16.30万元，比2025年预算减少24.80万元。其中：");
+    assert_int_equal(run(c, N(shsg), 0, "N-PARTS", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "各项比上年减少之和为21.80万元，与总额比上年减少24.80万元不一致"));
+    /* an item's amount */
+    changed(c, shsg, N(shsg), 5, "    （三）公务接待费0.90万元，与2025年预算持平。");
+    assert_int_equal(run(c, N(shsg), 0, "N-PARTS", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "各项之和为16.50万元，与总额16.30万元不一致"));
+    /* an item that states its change otherwise (no figure, not 持平): the changes are not summed */
+    changed(c, shsg, N(shsg), 0, "    2026年“三公”经费预算数为16.30万元，比2025年预算减少24.80万元。其中：");
+    c[1] = "    （一）因公出国（境）费6.00万元，主要用于国际交流。";
+    assert_int_equal(run(c, N(shsg), 0, "N-PARTS", -1, NULL, 0), 0);
+    /* two items only before another heading: not the three, nothing summed */
+    changed(c, shsg, N(shsg), 5, "二、公务接待费0.90万元，与2025年预算持平。");
+    assert_int_equal(run(c, N(shsg), 0, "N-PARTS", -1, NULL, 0), 0);
+    /* the list in a list: 0.00 + 4.00 = 4.00, and 0.50 + 4.00 is not */
+    const char *z[N(szsg)];
+    assert_int_equal(total(szsg, N(szsg), 0), 0);
+    changed(z, szsg, N(szsg), 2, "       （1）公务用车购置预算支出 0.50 万元，与上年预算数相同。");
+    assert_int_equal(run(z, N(szsg), 0, "N-PARTS", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "各项之和为4.50万元，与总额4.00万元不一致"));
+}
+
 /* the first finding of a rule, copied (its rule pointer cleared) */
 static int first_of(const char *const *lines, int n, int with_table, const char *rule, yu_finding *out)
 {
@@ -963,6 +1015,7 @@ int main(void)
         cmocka_unit_test(test_units_of_findings),
         cmocka_unit_test(test_parts_changes),
         cmocka_unit_test(test_table_by_alias),
+        cmocka_unit_test(test_parts_over_paragraphs),
         cmocka_unit_test(test_rules_listed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
