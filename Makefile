@@ -89,7 +89,7 @@ $(BUILD)/bin/yusuan: $(CLI_OBJ) $(BUILD)/libyusuan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyusuan.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libyusuan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
