@@ -14,7 +14,8 @@ document's own file name. Kinds:
              a new rounding finding whose residue exceeds the printed last digit.
 
 A table row is a line whose cells (separated by runs of 2+ spaces) are at least
-half figures; its leading bare integers (classification codes) are not money.
+half figures; its leading bare integers and those before a name (classification
+codes) are not money, nor any bare integer when the document prints decimals.
 The changed digit is never the leading one and always becomes another digit.
 A finding is new when its (rule, severity, table, row, column, got, want) is
 not among the unmutated document's findings: no line or page, so the key does
@@ -73,9 +74,9 @@ def candidates(lines, decimals):
         cs = cells(line)
         if is_table_row(cs):
             leading = True
-            for s, e, t in cs:
-                if leading and BARE_INT.match(t):
-                    continue  # a classification code, not money
+            for i, (s, e, t) in enumerate(cs):
+                if BARE_INT.match(t) and (leading or (i + 1 < len(cs) and not CELL_FIGURE.match(cs[i + 1][2]))):
+                    continue  # a classification code (leading, or before a name), not money
                 leading = False
                 if decimals and "." not in t:
                     continue
@@ -209,6 +210,35 @@ def pct(h, t):
     return "%d/%d (%d%%)" % (h, t, round(100.0 * h / t)) if t else "-"
 
 
+def self_test():
+    """The figure classes on synthetic lines (python3 bench/recall.py --self-test)."""
+    lines = ["支出预算1,234.56万元，比上年增加12.3万元。",  # prose: two amounts
+             "2010101  行政运行  1,234.56  1,000.00",  # row: the code is not money
+             "30101  基本工资  301.79  30201  办公费  13.80",  # two-column row: codes inside
+             "单价100万元（含）以上设备，补助710元/人月。",  # threshold and rate
+             "成本指标  经济成本指标  ≤184.94 万元",  # a row of targets: neither kind
+             "221  02  03  购房补贴  17,800,000  17,800,000",  # 元 row
+             "二〇二六年  5 元"]  # one digit: nothing to change
+    got = [(k, lines[li][s:e]) for k, li, s, e in candidates(lines, 2)]
+    want = [("narrative", "1,234.56"), ("narrative", "12.3"), ("table", "1,234.56"), ("table", "1,000.00"),
+            ("table", "301.79"), ("table", "13.80")]
+    assert got == want, got
+    got0 = [(k, lines[li][s:e]) for k, li, s, e in candidates(lines, 0) if li >= 2]
+    assert got0 == [("table", "301.79"), ("table", "13.80"),
+                    ("table", "17,800,000"), ("table", "17,800,000")], got0
+    rng = random.Random("t")
+    for fig in ("1,234.56", "10", "0.00"):
+        m = mutate(fig, rng)
+        assert len(m) == len(fig) and m[0] == fig[0] and sum(a != b for a, b in zip(m, fig)) == 1, (fig, m)
+    doc = {"fen_per_figure": 100, "findings": [
+        {"rule": "R", "severity": "rounding", "got": 10, "want": 11},
+        {"rule": "R", "severity": "rounding", "got": 10, "want": 12}]}
+    assert hit("narrative", doc, set()) is None
+    assert hit("table", doc, set())["want"] == 12
+    assert hit("table", doc, {key(f) for f in doc["findings"]}) is None
+    print("recall self-test: ok")
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description="recall of yusuan audit by one-digit mutation")
@@ -218,7 +248,11 @@ def main():
     ap.add_argument("--seed", default="1")
     ap.add_argument("-j", type=int, default=2, help="processes")
     ap.add_argument("-v", action="store_true", help="list the misses")
+    ap.add_argument("--self-test", action="store_true", help="check the figure classes and exit")
     a = ap.parse_args()
+    if a.self_test:
+        self_test()
+        return
     corpus = os.path.join(a.shared, "corpus")
     if not os.path.isdir(os.path.join(corpus, "wide")):
         sys.exit("recall: %s/wide not found (the corpus texts); set SHARED=DIR" % corpus)
