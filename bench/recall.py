@@ -145,13 +145,20 @@ def hit(kind, doc, base_keys):
     return None
 
 
+def names_mutant(doc, base_keys, line, new):
+    """Whether a new finding stands on the mutated line or quotes the mutated figure."""
+    fig = new.replace(",", "")
+    return any(key(f) not in base_keys and (f.get("line") == line or fig in f.get("message", "").replace(",", ""))
+               for f in doc.get("findings", []))
+
+
 def run_document(job):
     path, yusuan, n, seed = job
     name = os.path.basename(path)
     with open(path, encoding="utf-8", errors="surrogateescape") as fh:
         text = fh.read()
     lines = text.split("\n")
-    res = {"path": path, "name": name, "kinds": {}, "misses": [], "base_errors": [], "rules": {}}
+    res = {"path": path, "name": name, "kinds": {}, "misses": [], "base_errors": [], "rules": {}, "near": 0}
     with tempfile.TemporaryDirectory(prefix="yusuan-recall-") as tmp:
         base_path = os.path.join(tmp, "base", name)
         os.makedirs(os.path.dirname(base_path))
@@ -192,6 +199,8 @@ def run_document(job):
             f = hit(kind, doc, base_keys) if doc is not None else None
             if f is not None:
                 k[0] += 1
+                if names_mutant(doc, base_keys, li + 1, new):
+                    res["near"] += 1
                 rk = (kind, "%s %s" % (f.get("rule"), f.get("severity")))
                 res["rules"][rk] = res["rules"].get(rk, 0) + 1
             else:
@@ -284,6 +293,9 @@ def main():
     ndoc = len(results) - len(skipped)
     print("%-*s  %-14s  %-14s  %d" % (w, "total (%d documents)" % ndoc, pct(*tot["narrative"]),
                                      pct(*tot["table"]), nbase))
+    hits = tot["narrative"][0] + tot["table"][0]
+    print("hits whose new findings stand on the mutated line or quote the mutated figure: %d of %d"
+          % (sum(r["near"] for r in results), hits))
     for r in skipped:
         print("skipped (audit exit %d, not a budget): %s" % (r["skipped"], r["name"]))
     rules = {}
