@@ -7,6 +7,7 @@
 #   make fuzz       libFuzzer harnesses (clang), each for FUZZ_TIME seconds (tests/fuzz/README.md)
 #   make deb        Debian packages with dpkg-buildpackage, into build-deb/ (docs/install.md)
 #   make bench      benchmarks (bench/)
+#   make recall     the audit's recall by one-digit mutation of ../shared's texts (bench/recall.py)
 # -Werror is on for `make test` and `make check` only (WERROR=-Werror); a plain `make`
 # (a user's build, a distribution's) never fails on a new compiler's warning.
 
@@ -55,7 +56,7 @@ SHARED      ?= $(CURDIR)/../shared
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: all deps demo check test test-san bench clean golden install uninstall banned fuzz fuzz-bins \
-        fuzz-replay deb
+        fuzz-replay deb recall
 
 all: $(BUILD)/bin/yusuan $(BUILD)/libyusuan.a $(BUILD)/libyusuan.so
 
@@ -88,7 +89,7 @@ $(BUILD)/bin/yusuan: $(CLI_OBJ) $(BUILD)/libyusuan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libyusuan.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libyusuan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libyusuan.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
@@ -151,6 +152,14 @@ bench: deps
 	sh bench/wide_bench.sh build-bench/bin/yusuan
 	sh bench/store_bench.sh build-bench/bin/yusuan
 	sh bench/serve_bench.sh build-bench/bin/yusuan
+
+# recall of `yusuan audit` by one-digit mutation of every text of $(SHARED)/corpus (docs/audit.md,
+# "Measuring recall"); N mutants per document and kind, SEED; not part of check. RECALL_FLAGS=-v lists the misses.
+YUSUAN ?= $(BUILD)/bin/yusuan
+N      ?= 20
+SEED   ?= 1
+recall: $(YUSUAN)
+	python3 bench/recall.py --yusuan $(YUSUAN) --shared $(SHARED) -n $(N) --seed $(SEED) -j 2 $(RECALL_FLAGS)
 
 clean:
 	rm -rf build build-san build-bench build-fuzz build-deb out

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include "yusuan/yusuan.h"
 #include "internal.h"
+#include "test_store_fix.h"
 
 #define EXAMPLE YU_DATADIR "/../examples/feco-2024"
 
@@ -32,20 +33,13 @@ static struct {
 static int group_setup(void **state)
 {
     (void)state;
-    yu_error err;
-    F.func = yu_catalog_new();
-    F.econ = yu_catalog_new();
-    if (yu_catalog_add_file(F.func, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
-        yu_catalog_add_file(F.econ, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err))
-        return -1;
-    return 0;
+    return fix_catalogs(&F.func, &F.econ);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    yu_catalog_free(F.func);
-    yu_catalog_free(F.econ);
+    fix_catalogs_free(F.func, F.econ);
     return 0;
 }
 

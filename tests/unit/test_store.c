@@ -20,6 +20,7 @@
 #include "yusuan/store.h"
 #include "internal.h"
 #include "rules_internal.h"
+#include "test_store_fix.h"
 
 #define EXAMPLE YU_DATADIR "/../examples/feco-2024"
 #define W 1000000 /* 分 per 万元 */
@@ -32,36 +33,26 @@ static struct {
 static int group_setup(void **state)
 {
     (void)state;
-    yu_error err;
-    F.func = yu_catalog_new();
-    F.econ = yu_catalog_new();
-    if (yu_catalog_add_file(F.func, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
-        yu_catalog_add_file(F.econ, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err))
-        return -1;
-    return 0;
+    return fix_catalogs(&F.func, &F.econ);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    yu_catalog_free(F.func);
-    yu_catalog_free(F.econ);
+    fix_catalogs_free(F.func, F.econ);
     return 0;
 }
 
 static int dir_setup(void **state)
 {
     (void)state;
-    snprintf(F.dir, sizeof F.dir, "/tmp/yusuan-store-XXXXXX");
-    return mkdtemp(F.dir) ? 0 : -1;
+    return fix_mkdtemp(F.dir, sizeof F.dir, "/tmp/yusuan-store-XXXXXX");
 }
 
 static int dir_teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", F.dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return fix_rmtree(F.dir);
 }
 
 static char *path(const char *name)

@@ -14,6 +14,7 @@
 #include "yusuan/yusuan.h"
 #include "yusuan/store.h"
 #include "store_blocks.h"
+#include "test_store_fix.h"
 
 static struct {
     yu_catalog *func, *econ;
@@ -23,35 +24,18 @@ static struct {
 static int group_setup(void **state)
 {
     (void)state;
-    yu_error err;
-    F.func = yu_catalog_new();
-    F.econ = yu_catalog_new();
-    if (yu_catalog_add_file(F.func, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
-        yu_catalog_add_file(F.econ, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err))
-        return -1;
-    snprintf(F.dir, sizeof F.dir, "/tmp/yusuan-blocks-XXXXXX");
-    if (!mkdtemp(F.dir))
+    if (fix_catalogs(&F.func, &F.econ) || fix_mkdtemp(F.dir, sizeof F.dir, "/tmp/yusuan-blocks-XXXXXX"))
         return -1;
     snprintf(F.db, sizeof F.db, "%s/gen.db", F.dir);
-    /* the small administration: 100 units with final accounts, transfers, eliminations */
-    yu_gen_opts o;
-    yu_gen_preset(&o, "small");
-    yu_store *s;
-    yu_gen_stats st;
-    if (yu_store_open(F.db, &s, &err) || yu_gen_store(s, &o, F.func, F.econ, &st, &err))
-        return -1;
-    yu_store_close(s);
-    return 0;
+    /* the small administration with the preset's seed (1) */
+    return fix_gen_small(F.db, 1, F.func, F.econ);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    yu_catalog_free(F.func);
-    yu_catalog_free(F.econ);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", F.dir);
-    return system(cmd) == 0 ? 0 : -1;
+    fix_catalogs_free(F.func, F.econ);
+    return fix_rmtree(F.dir);
 }
 
 static int64_t q1(yu_store *s, const char *sql)
@@ -62,11 +46,6 @@ static int64_t q1(yu_store *s, const char *sql)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
-}
-
-static void exec_ok(yu_store *s, const char *sql)
-{
-    assert_int_equal(sqlite3_exec(yu_store_sqlite(s), sql, NULL, NULL, NULL), SQLITE_OK);
 }
 
 static yu_budget *tiny_budget(const char *code, int year)

@@ -16,63 +16,30 @@
 #include "yusuan/yusuan.h"
 #include "yusuan/store.h"
 #include "admin_int.h"
+#include "test_store_fix.h"
 
 static struct {
     yu_catalog *func, *econ;
     char dir[256], db[300], seg[320], other[300];
 } F;
 
-static int gen_into(const char *path, uint64_t seed)
-{
-    yu_error err;
-    yu_gen_opts o;
-    yu_gen_preset(&o, "small");
-    o.seed = seed;
-    yu_store *s;
-    yu_gen_stats st;
-    if (yu_store_open(path, &s, &err) || yu_gen_store(s, &o, F.func, F.econ, &st, &err))
-        return -1;
-    yu_store_close(s);
-    return 0;
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    yu_error err;
-    F.func = yu_catalog_new();
-    F.econ = yu_catalog_new();
-    if (yu_catalog_add_file(F.func, YU_DATADIR "/catalog/func-2024.tsv", &err) ||
-        yu_catalog_add_file(F.econ, YU_DATADIR "/catalog/econ-dept-2024.tsv", &err))
-        return -1;
-    snprintf(F.dir, sizeof F.dir, "/tmp/yusuan-seg-XXXXXX");
-    if (!mkdtemp(F.dir))
+    if (fix_catalogs(&F.func, &F.econ) || fix_mkdtemp(F.dir, sizeof F.dir, "/tmp/yusuan-seg-XXXXXX"))
         return -1;
     snprintf(F.db, sizeof F.db, "%s/gen.db", F.dir);
     snprintf(F.seg, sizeof F.seg, "%s/gen.db-seg/2024.seg", F.dir);
     snprintf(F.other, sizeof F.other, "%s/other.db", F.dir);
     /* the small administration (100 units, final accounts of 2023, transfers), and another store */
-    return gen_into(F.db, 1) || gen_into(F.other, 2);
+    return fix_gen_small(F.db, 1, F.func, F.econ) || fix_gen_small(F.other, 2, F.func, F.econ);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    yu_catalog_free(F.func);
-    yu_catalog_free(F.econ);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", F.dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void exec_ok(yu_store *s, const char *sql)
-{
-    char *msg = NULL;
-    int r = sqlite3_exec(yu_store_sqlite(s), sql, NULL, NULL, &msg);
-    if (r != SQLITE_OK)
-        fprintf(stderr, "%s: %s\n", sql, msg ? msg : "?");
-    sqlite3_free(msg);
-    assert_int_equal(r, SQLITE_OK);
+    fix_catalogs_free(F.func, F.econ);
+    return fix_rmtree(F.dir);
 }
 
 /* two admins the same, array by array (what the pass reads and what yu_admin_find answers) */
