@@ -602,6 +602,19 @@ static void typography(wc *c, const wpara *p)
             int sep = q == ',' ? 1 : q == '.' ? 2 : 0;
             if (!sep || i + 1 >= n || !digit_kind(cp_at(s, n, i + 1, NULL)))
                 break;
+            if (sep == 1 && (after_dot || (first < 0 && group > 3))) {
+                /* a comma after a fraction, or after four digits and before a
+                 * group that is not three digits, is no thousands separator:
+                 * it parts two figures of a list ("各是4125.49,4143.91万元") */
+                size_t k = i + 1;
+                int next = 0;
+                while (k < n && digit_kind(cp_at(s, n, k, &m)) == 1) {
+                    next++;
+                    k += (size_t)m;
+                }
+                if (after_dot || next != 3)
+                    break;
+            }
             if (sep == 1) {
                 if (after_dot || (first >= 0 && group != 3) || (first < 0 && group > 3))
                     bad = 1;
