@@ -79,6 +79,25 @@ int yu_gr_numbering(const char *n, size_t *len)
     return 0;
 }
 
+/* figures of narrative money a disclosure without tables must state */
+#define NARR_FIGURES_MIN 3
+
+/* the figures in 元, 万元 or 亿元 a line of 情况说明 states when it speaks of
+ * budget money: a narrative concept ("三公"经费 …) or a money column's
+ * (基本支出, 事业收入, 财政拨款 …; not 项目, 合计, 编码) */
+static int narr_money_figures(const yu_vocab *v, const char *n)
+{
+    const char *c = yu_vocab_match(v, "col", n);
+    if (!yu_vocab_match(v, "narr", n) &&
+        (!c || !strcmp(c, "name") || !strcmp(c, "code") || !strcmp(c, "total")))
+        return 0;
+    int k = 0;
+    for (const char *p = n; *p; p++)
+        k += isdigit((unsigned char)*p) &&
+             (yu_gr_starts(p + 1, "万元") || yu_gr_starts(p + 1, "元") || yu_gr_starts(p + 1, "亿元"));
+    return k;
+}
+
 /* a money unit printed with a table ("单位：万元", "金额单位:元") */
 static int is_unit_tok(const char *norm) { return strstr(norm, "单位") && strstr(norm, "元") && yu_gr_cjk_len(norm) <= 14; }
 
@@ -469,7 +488,12 @@ static void doc_meta(rd *r)
     size_t money = 0;
     for (size_t k = 0; k < r->ntabs; k++)
         money += !r->tabs[k].empty && !r->tabs[k].perf;
-    d->is_budget = (fin + bud) > 0 && money > 0;
+    /* a 情况说明 published without its tables (a web page, the tables in an
+     * attachment) is a disclosure too: it says so and states its money */
+    int stated = 0;
+    for (int i = 0; i < r->X.nl && stated < NARR_FIGURES_MIN; i++)
+        stated += narr_money_figures(r->v, r->X.l[i].norm);
+    d->is_budget = (fin + bud) > 0 && (money > 0 || stated >= NARR_FIGURES_MIN);
 }
 
 /* ---- reading one table ---- */
