@@ -421,14 +421,22 @@ typedef struct stmt {
 
 /* the figure just before the clause: this year's, skipping figures inside
  * parentheses closed before it, changes and rates of other statements */
-static int this_year_fig(const para *p, int before, int depth)
+static int this_year_fig(const para *p, int before, int depth, int own)
 {
     for (int i = before - 1; i >= 0; i--) {
         const fig *f = &p->f[i];
+        /* a comparison in its own clause (三公经费比上年减少0.06万元) speaks of
+         * its sentence: the figure of a sentence before is another's */
+        if (own && f->sent != p->f[before].sent)
+            return -1;
         if (f->depth > depth)
             continue;
         if (f->depth < depth)
             return -1;
+        /* A万元，占P%，比上年增加B万元: the share between is no subject */
+        if (f->kind == F_RATE && i > 0 && p->f[i - 1].kind == F_MONEY && p->f[i - 1].depth == depth &&
+            has_in(p->t, p->f[i - 1].end, f->pos, "占"))
+            continue;
         if (f->kind != F_MONEY)
             return -1;
         if (f->role == R_CHANGE || f->role == R_RATE)
@@ -674,8 +682,8 @@ static void find_changes(gc *c, para *p)
         size_t a = gn_clause_start(p, f->pos, i);
         size_t an = anchor_in(t, a, f->pos);
         const char *w = NULL;
-        int dir = D_NONE;
-        if (an != (size_t)-1)
+        int dir = D_NONE, own = an != (size_t)-1;
+        if (own)
             dir = gn_dir_at_end(t, an, f->pos, 0, &w);
         else if (f->kind == F_MONEY && (dir = gn_dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
             an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */
@@ -707,7 +715,7 @@ static void find_changes(gc *c, para *p)
             s.dir = D_NONE;
             f->role = R_RATE;
         }
-        s.a = this_year_fig(p, i, f->depth);
+        s.a = this_year_fig(p, i, f->depth, own);
         if (s.a < 0 || p->f[s.a].pos > an)
             continue;
         /* 上年…为Y万元 before this year's figure, in the same sentence */
@@ -785,15 +793,28 @@ static int whole_of(const para *p, int first, size_t *qfrom)
         *qfrom = gn_clause_start(p, g->pos, i);
         return i;
     }
-    /* 其中 opens the sentence: the first money figure of the sentence before */
-    int ps = f->sent - 1, w = -1;
+    /* 其中 opens the sentence: the money figure of the sentence before that
+     * no change word leads to; two there (预算为A万元，决算为B万元。其中…)
+     * leave the whole unclear */
+    int ps = f->sent - 1, w = -1, nw = 0;
     for (int i = first - 1; i >= 0; i--) {
         const fig *g = &p->f[i];
         if (g->sent < ps)
             break;
-        if (g->sent == ps && g->depth == 0 && g->kind == F_MONEY && g->role == R_NONE)
-            w = i;
+        if (g->sent != ps || g->depth != 0 || g->kind != F_MONEY || g->role != R_NONE)
+            continue;
+        size_t a = gn_clause_start(p, g->pos, i);
+        static const char *const moves[] = {"增加", "减少", "增长", "下降"};
+        int moved = 0;
+        for (size_t k = 0; k < sizeof moves / sizeof moves[0]; k++)
+            moved |= has_in(t, a, g->pos, moves[k]);
+        if (moved)
+            continue;
+        w = i;
+        nw++;
     }
+    if (nw > 1)
+        return -1;
     if (w >= 0)
         *qfrom = gn_clause_start(p, p->f[w].pos, w);
     return w;
