@@ -213,6 +213,20 @@ static void test_typo_figure_list(void **state)
     yu_findings_free(&f);
 }
 
+/* W-TYPO: a share whose figure was left out (占基本支出预算%) */
+static void test_typo_share(void **state)
+{
+    (void)state;
+    yu_findings f = run("           商品和服务支出预算 81200 元，占基本支出预算%，同比增加 6100 元，增长 8.12%。\n");
+    assert_int_equal(count_rule(&f, "W-TYPO", YU_SEV_ERROR), 1);
+    assert_string_equal(f.f[0].col, "share");
+    assert_non_null(strstr(f.f[0].msg, "占比"));
+    yu_findings_free(&f);
+    f = run("           商品和服务支出预算 81200 元，占基本支出预算 7.12%，同比增加 6100 元，增长 8.12%。\n");
+    assert_int_equal(count_rule(&f, "W-TYPO", YU_SEV_ERROR), 0);
+    yu_findings_free(&f);
+}
+
 /* W-TYPO: full- and half-width digits in one figure */
 static void test_typo_width(void **state)
 {
@@ -266,7 +280,7 @@ int main(void)
         cmocka_unit_test(test_clean),           cmocka_unit_test(test_leftover_grouped),
         cmocka_unit_test(test_leftover_not_latin), cmocka_unit_test(test_leftover_preparer),
         cmocka_unit_test(test_alternative),     cmocka_unit_test(test_typo_doubled),
-        cmocka_unit_test(test_typo_rate),       cmocka_unit_test(test_typo_figure), cmocka_unit_test(test_typo_figure_list),
+        cmocka_unit_test(test_typo_rate),       cmocka_unit_test(test_typo_figure), cmocka_unit_test(test_typo_figure_list), cmocka_unit_test(test_typo_share),
         cmocka_unit_test(test_typo_width),      cmocka_unit_test(test_typo_bracket),
         cmocka_unit_test(test_table_quiet),     cmocka_unit_test(test_path),
     };
