@@ -1021,6 +1021,34 @@ static void parts_changes(gc *c, para *p, int w, const int *parts, int n, const 
         sum < 0 ? "减少" : "增加", fs, gn_unit_name(W->unit), W->sign < 0 ? "减少" : "增加", fw, gn_unit_name(W->unit));
 }
 
+/* more parts of a list after its first sentence: the sentences that follow
+ * it and open with a label and a money figure, their only one at the list's
+ * depth; returns the parts' count */
+static int parts_in_sentences(const para *p, int *parts, char labels[][96], int n, int sent, int depth)
+{
+    int j = parts[n - 1] + 1;
+    while (j < p->nf && p->f[j].sent == sent)
+        j++;
+    for (int s = sent + 1; j < p->nf && n < 16; s++) {
+        const fig *g = &p->f[j];
+        if (g->sent != s || g->kind != F_MONEY || g->role != R_NONE || g->depth != depth)
+            break;
+        size_t a = gn_clause_start(p, g->pos, j);
+        if (a < 3 || !starts(p->t + a - 3, "。"))
+            break;
+        int k = j + 1, other = 0;
+        for (; k < p->nf && p->f[k].sent == s; k++)
+            other |= p->f[k].kind == F_MONEY && p->f[k].depth == depth && p->f[k].role == R_NONE;
+        if (other)
+            break;
+        parts[n] = j;
+        gn_label_of(p, j, labels[n], 96);
+        n++;
+        j = k;
+    }
+    return n;
+}
+
 static void find_parts(gc *c, para *p)
 {
     const char *t = p->t;
@@ -1084,6 +1112,10 @@ static void find_parts(gc *c, para *p)
             gn_label_of(p, j, labels[n], sizeof labels[n]);
             n++;
         }
+        /* W万元，其中：a万元，主要包括…。b万元，主要包括…。 — each part opening a
+         * sentence of its own, one money figure in it (an exhaustive list only) */
+        if (!bad && sep == 1 && n >= 1)
+            n = parts_in_sentences(p, parts, labels, n, sent, depth);
         if (bad || n < 2)
             continue;
         char lw[96];
@@ -1098,7 +1130,15 @@ static void find_parts(gc *c, para *p)
         int64_t err = abs64(sum - f->v), tol = hsum + f->half;
         if (err > tol) {
             char q[800], fs[48], fw[48];
-            gn_quote(p, gn_clause_start(p, f->pos, i), p->f[parts[n - 1]].end, q, sizeof q);
+            const fig *l0 = &p->f[parts[0]], *ln = &p->f[parts[n - 1]];
+            if (ln->sent != l0->sent) {
+                /* parts in sentences of their own: the whole with the first, …, the last */
+                char q1[390], q2[390];
+                gn_quote(p, gn_clause_start(p, f->pos, i), l0->end, q1, sizeof q1);
+                gn_quote(p, gn_clause_start(p, ln->pos, parts[n - 1]), ln->end, q2, sizeof q2);
+                snprintf(q, sizeof q, "%s……%s", q1, q2);
+            } else
+                gn_quote(p, gn_clause_start(p, f->pos, i), ln->end, q, sizeof q);
             gn_fmt_money(sum, f->unit, f->dec, fs, sizeof fs);
             gn_fmt_money(f->v, f->unit, f->dec, fw, sizeof fw);
             gn_add_money(c, "N-PARTS", err > 2 * tol ? YU_SEV_ERROR : YU_SEV_ROUNDING, lw, f->line, sum, f->v,
