@@ -425,7 +425,7 @@ int cmd_audit(int argc, char **argv)
             continue;
         }
         if (r == 1 && !g->is_budget) {
-            fprintf(stderr, "yusuan: %s: 不是预算或决算公开文件：没有找到任何预算表格（收支总表、支出表等），未作审核\n", files[i]);
+            fprintf(stderr, "yusuan: %s: 不是预算或决算公开文件：没有找到任何预算表格（收支总表、支出表等），也没有说明预算金额的情况说明，未作审核\n", files[i]);
             worst = 2;
             if (summary)
                 printf("%s%*s %-23s %7s\n", files[i], dw - yu_utf8_width(files[i]), "", "-", "not a budget");
@@ -474,6 +474,10 @@ int cmd_audit(int argc, char **argv)
                            "%d tables found, 0 read, %zu errors, %zu warnings\n",
                            files[i], g->unit_name ? g->unit_name : "", g->unit_name ? " " : "", g->year, g->kind, ai.tables, ne,
                            yu_findings_count(&fs, YU_SEV_WARNING));
+                else if (!ai.tables)
+                    printf("%s: %s%s%d年%s（未见表格——表格或另附，只审核了情况说明）: 0 tables read, %zu errors, %zu rounding residues, %zu warnings\n",
+                           files[i], g->unit_name ? g->unit_name : "", g->unit_name ? " " : "", g->year, g->kind, ne,
+                           yu_findings_count(&fs, YU_SEV_ROUNDING), yu_findings_count(&fs, YU_SEV_WARNING));
                 else
                     printf("%s: %s%s%d年%s（未识别模板，按表格结构审核）: %d tables read (%d complete), %d identities checked, %d held, %zu errors, %zu missing values, %zu rounding residues, %zu warnings\n",
                            files[i], g->unit_name ? g->unit_name : "", g->unit_name ? " " : "", g->year, g->kind, ai.tables,

@@ -422,14 +422,22 @@ typedef struct stmt {
 
 /* the figure just before the clause: this year's, skipping figures inside
  * parentheses closed before it, changes and rates of other statements */
-static int this_year_fig(const para *p, int before, int depth)
+static int this_year_fig(const para *p, int before, int depth, int own)
 {
     for (int i = before - 1; i >= 0; i--) {
         const fig *f = &p->f[i];
+        /* a comparison in its own clause (三公经费比上年减少0.06万元) speaks of
+         * its sentence: the figure of a sentence before is another's */
+        if (own && f->sent != p->f[before].sent)
+            return -1;
         if (f->depth > depth)
             continue;
         if (f->depth < depth)
             return -1;
+        /* A万元，占P%，比上年增加B万元: the share between is no subject */
+        if (f->kind == F_RATE && i > 0 && p->f[i - 1].kind == F_MONEY && p->f[i - 1].depth == depth &&
+            has_in(p->t, p->f[i - 1].end, f->pos, "占"))
+            continue;
         if (f->kind != F_MONEY)
             return -1;
         if (f->role == R_CHANGE || f->role == R_RATE)
@@ -675,8 +683,8 @@ static void find_changes(gc *c, para *p)
         size_t a = gn_clause_start(p, f->pos, i);
         size_t an = anchor_in(t, a, f->pos);
         const char *w = NULL;
-        int dir = D_NONE;
-        if (an != (size_t)-1)
+        int dir = D_NONE, own = an != (size_t)-1;
+        if (own)
             dir = gn_dir_at_end(t, an, f->pos, 0, &w);
         else if (f->kind == F_MONEY && (dir = gn_dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
             an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */
@@ -708,7 +716,7 @@ static void find_changes(gc *c, para *p)
             s.dir = D_NONE;
             f->role = R_RATE;
         }
-        s.a = this_year_fig(p, i, f->depth);
+        s.a = this_year_fig(p, i, f->depth, own);
         if (s.a < 0 || p->f[s.a].pos > an)
             continue;
         /* 上年…为Y万元 before this year's figure, in the same sentence */
@@ -786,15 +794,28 @@ static int whole_of(const para *p, int first, size_t *qfrom)
         *qfrom = gn_clause_start(p, g->pos, i);
         return i;
     }
-    /* 其中 opens the sentence: the first money figure of the sentence before */
-    int ps = f->sent - 1, w = -1;
+    /* 其中 opens the sentence: the money figure of the sentence before that
+     * no change word leads to; two there (预算为A万元，决算为B万元。其中…)
+     * leave the whole unclear */
+    int ps = f->sent - 1, w = -1, nw = 0;
     for (int i = first - 1; i >= 0; i--) {
         const fig *g = &p->f[i];
         if (g->sent < ps)
             break;
-        if (g->sent == ps && g->depth == 0 && g->kind == F_MONEY && g->role == R_NONE)
-            w = i;
+        if (g->sent != ps || g->depth != 0 || g->kind != F_MONEY || g->role != R_NONE)
+            continue;
+        size_t a = gn_clause_start(p, g->pos, i);
+        static const char *const moves[] = {"增加", "减少", "增长", "下降"};
+        int moved = 0;
+        for (size_t k = 0; k < sizeof moves / sizeof moves[0]; k++)
+            moved |= has_in(t, a, g->pos, moves[k]);
+        if (moved)
+            continue;
+        w = i;
+        nw++;
     }
+    if (nw > 1)
+        return -1;
     if (w >= 0)
         *qfrom = gn_clause_start(p, p->f[w].pos, w);
     return w;
@@ -1046,8 +1067,44 @@ static void list_in_para(gc *c, para *p, int w, const int *parts, int n, const c
     if (P[n - 1].has_chg && p->f[lc].end > b)
         b = p->f[lc].end;
     char q[800];
-    gn_quote(p, gn_clause_start(p, p->f[w].pos, w), W.has_chg ? b : p->f[end].end, q, sizeof q);
+    const fig *l0 = &p->f[parts[0]], *ln = &p->f[end];
+    if (ln->sent != l0->sent) {
+        /* parts in sentences of their own: the whole with the first, …, the last */
+        char q1[390], q2[390];
+        gn_quote(p, gn_clause_start(p, p->f[w].pos, w), l0->end, q1, sizeof q1);
+        gn_quote(p, gn_clause_start(p, ln->pos, end), W.has_chg ? b : ln->end, q2, sizeof q2);
+        snprintf(q, sizeof q, "%s……%s", q1, q2);
+    } else
+        gn_quote(p, gn_clause_start(p, p->f[w].pos, w), W.has_chg ? b : ln->end, q, sizeof q);
     list_check(c, &W, P, n, lw, p->f[w].unit, q);
+}
+
+/* more parts of a list after its first sentence: the sentences that follow
+ * it and open with a label and a money figure, their only one at the list's
+ * depth; returns the parts' count */
+static int parts_in_sentences(const para *p, int *parts, char labels[][96], int n, int sent, int depth)
+{
+    int j = parts[n - 1] + 1;
+    while (j < p->nf && p->f[j].sent == sent)
+        j++;
+    for (int s = sent + 1; j < p->nf && n < 16; s++) {
+        const fig *g = &p->f[j];
+        if (g->sent != s || g->kind != F_MONEY || g->role != R_NONE || g->depth != depth)
+            break;
+        size_t a = gn_clause_start(p, g->pos, j);
+        if (a < 3 || !starts(p->t + a - 3, "。"))
+            break;
+        int k = j + 1, other = 0;
+        for (; k < p->nf && p->f[k].sent == s; k++)
+            other |= p->f[k].kind == F_MONEY && p->f[k].depth == depth && p->f[k].role == R_NONE;
+        if (other)
+            break;
+        parts[n] = j;
+        gn_label_of(p, j, labels[n], 96);
+        n++;
+        j = k;
+    }
+    return n;
 }
 
 static void find_parts(gc *c, para *p)
@@ -1113,6 +1170,10 @@ static void find_parts(gc *c, para *p)
             gn_label_of(p, j, labels[n], sizeof labels[n]);
             n++;
         }
+        /* W万元，其中：a万元，主要包括…。b万元，主要包括…。 — each part opening a
+         * sentence of its own, one money figure in it (an exhaustive list only) */
+        if (!bad && sep == 1 && n >= 1)
+            n = parts_in_sentences(p, parts, labels, n, sent, depth);
         if (bad || n < 2)
             continue;
         char lw[96];

@@ -79,6 +79,41 @@ int yu_gr_numbering(const char *n, size_t *len)
     return 0;
 }
 
+/* the line names a final-accounts disclosure: a word of doc/final not
+ * inside 预决算 (budgets and final accounts: 预决算公开 names neither) */
+static int final_named(const yu_vocab *v, const char *n)
+{
+    size_t pos, len;
+    for (const char *p = n; *p;) {
+        const char *c = yu_vocab_find(v, "doc", p, &pos, &len);
+        if (!c)
+            return 0;
+        if (!strcmp(c, "final") && !(p + pos - n >= 3 && yu_gr_starts(p + pos - 3, "预")))
+            return 1;
+        p += pos + (len ? len : 1);
+    }
+    return 0;
+}
+
+/* figures of narrative money a disclosure without tables must state */
+#define NARR_FIGURES_MIN 3
+
+/* the figures in 元, 万元 or 亿元 a line of 情况说明 states when it speaks of
+ * budget money: a narrative concept ("三公"经费 …) or a money column's
+ * (基本支出, 事业收入, 财政拨款 …; not 项目, 合计, 编码) */
+static int narr_money_figures(const yu_vocab *v, const char *n)
+{
+    const char *c = yu_vocab_match(v, "col", n);
+    if (!yu_vocab_match(v, "narr", n) &&
+        (!c || !strcmp(c, "name") || !strcmp(c, "code") || !strcmp(c, "total")))
+        return 0;
+    int k = 0;
+    for (const char *p = n; *p; p++)
+        k += isdigit((unsigned char)*p) &&
+             (yu_gr_starts(p + 1, "万元") || yu_gr_starts(p + 1, "元") || yu_gr_starts(p + 1, "亿元"));
+    return k;
+}
+
 /* a money unit printed with a table ("单位：万元", "金额单位:元") */
 static int is_unit_tok(const char *norm) { return strstr(norm, "单位") && strstr(norm, "元") && yu_gr_cjk_len(norm) <= 14; }
 
@@ -387,12 +422,16 @@ static void doc_meta(rd *r)
     for (int i = 0; i < r->X.nl; i++) {
         const char *n = r->X.l[i].norm;
         if (!d->year && i < 400) {
-            for (const char *p = n; *p; p++)
-                if (p[0] == '2' && p[1] == '0' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+            int cited = 0; /* inside ( ) or 《 》: a cited rule's year (操作规程(2022年修订)) */
+            for (const char *p = n; *p; p++) {
+                cited += *p == '(' || yu_gr_starts(p, "《");
+                cited -= cited > 0 && (*p == ')' || yu_gr_starts(p, "》"));
+                if (!cited && p[0] == '2' && p[1] == '0' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
                     yu_gr_starts(p + 4, "年") && (p == n || !isdigit((unsigned char)p[-1]))) {
                     d->year = (p[2] - '0') * 10 + (p[3] - '0') + 2000;
                     break;
                 }
+            }
         }
         if (!d->unit_name) {
             static const char *const lab[] = {"单位名称:", "部门名称:", "编制单位:", "预算单位:", "部门:", "单位:"};
@@ -459,17 +498,26 @@ static void doc_meta(rd *r)
                 break;
             }
         }
-    int fin = 0, bud = 0;
+    int fin = 0, bud = 0, first = 0; /* first: the kind the first line naming one names */
     for (int i = 0; i < r->X.nl; i++) {
         const char *n = r->X.l[i].norm;
-        fin += yu_vocab_match(r->v, "doc", n) && yu_vocab_has(r->v, "doc", "final", n);
-        bud += yu_vocab_has(r->v, "doc", "budget", n);
+        int f = final_named(r->v, n), b = yu_vocab_has(r->v, "doc", "budget", n);
+        if (!first && f != b)
+            first = f ? 1 : -1;
+        fin += f;
+        bud += b;
     }
-    d->kind = fin > bud ? "决算" : "预算";
+    /* a tie (部门决算 in the title, 部门预算管理 in the text) goes to the title */
+    d->kind = fin > bud || (fin == bud && first > 0) ? "决算" : "预算";
     size_t money = 0;
     for (size_t k = 0; k < r->ntabs; k++)
         money += !r->tabs[k].empty && !r->tabs[k].perf;
-    d->is_budget = (fin + bud) > 0 && money > 0;
+    /* a 情况说明 published without its tables (a web page, the tables in an
+     * attachment) is a disclosure too: it says so and states its money */
+    int stated = 0;
+    for (int i = 0; i < r->X.nl && stated < NARR_FIGURES_MIN; i++)
+        stated += narr_money_figures(r->v, r->X.l[i].norm);
+    d->is_budget = (fin + bud) > 0 && (money > 0 || stated >= NARR_FIGURES_MIN);
 }
 
 /* ---- reading one table ---- */

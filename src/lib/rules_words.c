@@ -21,7 +21,7 @@ static const yu_rule_info words_rules[] = {
     {"W-LEFTOVER", "no template leftover is printed: placeholders (XX, ×××, [单位名称], 待填写) are errors, "
                    "sentences addressed to the preparer (如持平作持平表述, 不涉及的不列) warnings; one finding per "
                    "leftover with its count and first pages"},
-    {"W-TYPO", "prose has no doubled punctuation (，， 。。 ，。), no rate without % (增长5.2，), no malformed "
+    {"W-TYPO", "prose has no doubled punctuation (，， 。。 ，。), no rate without % (增长5.2，), no share without its figure (占基本支出%), no malformed "
                "thousands separator or decimal (1,23.45 12,3456万元 1.2.3万元 1 234.00), no figure mixing "
                "full- and half-width digits, no bracket left open (warning)"},
     {"W-ALTERNATIVE", "no template alternative is left unresolved: both words of a pair printed, one in brackets or "
@@ -335,6 +335,8 @@ static void report(wc *c, yu_findings *out)
             emit(out, &c->oom, g, "比率“%s”后缺少“%%”，%s：“%s”。", g->subject, rep, g->quote);
         else if (!strcmp(col, "figure"))
             emit(out, &c->oom, g, "数字“%s”的千分位或小数点有误，%s：“%s”。", g->subject, rep, g->quote);
+        else if (!strcmp(col, "share"))
+            emit(out, &c->oom, g, "占比“%s”缺少数字，%s：“%s”。", g->subject, rep, g->quote);
         else if (!strcmp(col, "width"))
             emit(out, &c->oom, g, "数字“%s”中全角与半角数字混用，%s：“%s”。", g->subject, rep, g->quote);
         else if (!strcmp(col, "open"))
@@ -580,6 +582,29 @@ static void typography(wc *c, const wpara *p)
         }
     }
     free(R);
+    /* a share with its figure left out: 占基本支出预算%，  */
+    for (size_t i = 0; i + 3 < n; i++) {
+        if (!starts_with(s, n, i, "占"))
+            continue;
+        size_t j = i + 3;
+        int cjk = 0;
+        while (j < n && cjk < 12) {
+            int m;
+            uint32_t q = cp_at(s, n, j, &m);
+            if (q < 0x4E00 || q > 0x9FFF)
+                break;
+            cjk++;
+            j += (size_t)m;
+        }
+        while (j < n && s[j] == ' ')
+            j++;
+        uint32_t q = j < n ? cp_at(s, n, j, NULL) : 0;
+        if (cjk && (q == '%' || q == 0xFF05)) {
+            char key[48];
+            snprintf(key, sizeof key, "%.*s", (int)(j - i < 40 ? j - i : 40), s + i);
+            hit(c, "W-TYPO", YU_SEV_ERROR, "share", key, p, i, j + (q == '%' ? 1 : 3));
+        }
+    }
     for (size_t i = 0; i < n;) {
         int m;
         uint32_t cp = cp_at(s, n, i, &m);
@@ -602,6 +627,19 @@ static void typography(wc *c, const wpara *p)
             int sep = q == ',' ? 1 : q == '.' ? 2 : 0;
             if (!sep || i + 1 >= n || !digit_kind(cp_at(s, n, i + 1, NULL)))
                 break;
+            if (sep == 1 && (after_dot || (first < 0 && group > 3))) {
+                /* a comma after a fraction, or after four digits and before a
+                 * group that is not three digits, is no thousands separator:
+                 * it parts two figures of a list ("各是4125.49,4143.91万元") */
+                size_t k = i + 1;
+                int next = 0;
+                while (k < n && digit_kind(cp_at(s, n, k, &m)) == 1) {
+                    next++;
+                    k += (size_t)m;
+                }
+                if (after_dot || next != 3)
+                    break;
+            }
             if (sep == 1) {
                 if (after_dot || (first >= 0 && group != 3) || (first < 0 && group > 3))
                     bad = 1;

@@ -167,6 +167,17 @@ fi
 "$Y" audit "$T/none.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "none.pdf" "$T/err" && ok || bad "missing file: exit 2"
 printf 'not a budget\n' > "$T/x.txt"
 "$Y" audit "$T/x.txt" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "不是预算或决算公开文件" "$T/err" && ok || bad "not a budget: exit 2"
+# a 情况说明 without its tables (a web page): audited on its narrative alone
+cat > "$T/narr.txt" <<'EOF'
+某某中心2025年度单位决算
+二、收入决算情况说明
+2025年本年收入合计812.40万元，其中：一般公共预算财政拨款收入790.10万元，占97.26%；其他收入22.30万元，占2.74%。
+三、支出决算情况说明
+2025年本年支出合计805.00万元，与上年相比增加5.00万元，增长0.63%。
+EOF
+"$Y" audit "$T/narr.txt" > "$T/narr.out" 2>&1; [ $? -eq 0 ] && grep -q "只审核了情况说明" "$T/narr.out" && ok || bad "narrative only: $(cat "$T/narr.out")"
+sed 's/增长0.63%/增长0.73%/' "$T/narr.txt" > "$T/narr2.txt"
+"$Y" audit "$T/narr2.txt" > "$T/narr.out" 2>&1; [ $? -eq 1 ] && grep -q "N-RATE" "$T/narr.out" && ok || bad "narrative only, wrong rate: $(cat "$T/narr.out")"
 printf '%%PDF-1.4 garbage' > "$T/bad.pdf"
 "$Y" audit "$T/bad.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "不是完整的PDF文件" "$T/err" && ok || bad "corrupt pdf: exit 2"
 

@@ -617,6 +617,65 @@ static void test_change_sentence_before(void **state)
     assert_int_equal(run(other, 3, 0, "N-RATE", -1, NULL, 0), 0);
 }
 
+/* a web page's 情况说明 (wording of our own, the shape of a Guangxi county
+ * unit's): a share between this year's figure and its change is no subject */
+static void test_change_share_between(void **state)
+{
+    (void)state;
+    const char *ok[] = {"（二）社会保障和就业支出类科目 120000 元，占支出总预算 11.20 %，同比增加 20000 元，增长 20.00%。"};
+    const char *bad[] = {"（二）社会保障和就业支出类科目 120000 元，占支出总预算 11.20 %，同比增加 20000 元，增长 16.67%。"};
+    char msg[800];
+    assert_int_equal(run(ok, 1, 0, "N-RATE", -1, NULL, 0), 0);
+    assert_int_equal(run(bad, 1, 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "应为20.00%"));
+}
+
+/* a comparison that names its subject in its own sentence takes no figure
+ * of the sentence before as this year's (the 1.2万元 is 公务接待费's) */
+static void test_change_own_sentence(void **state)
+{
+    (void)state;
+    const char *two[] = {"  公务接待费预算1.2万元。“三公”经费预算数比上年预算数减少0.06万元，减幅0.02%。"};
+    assert_int_equal(run(two, 1, 0, "N-RATE", -1, NULL, 0), 0);
+    const char *one[] = {"  “三公”经费预算数2.7万元，比上年预算数减少0.06万元，减幅0.02%。"};
+    char msg[800];
+    assert_int_equal(run(one, 1, 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "2.17%"));
+}
+
+/* 其中 after a sentence with two wholes (预算, 决算) names neither for sure;
+ * with one, the parts must make it */
+static void test_parts_whole_unclear(void **state)
+{
+    (void)state;
+    const char *two[] = {"  “三公”经费财政拨款支出预算为40.00万元，实际支出“三公”经费决算为25.00万元。其中公务接待费为20.00万元，"
+                         "占80.00%；公务用车运行维护费为5.00万元，占20.00%。"};
+    assert_int_equal(run(two, 1, 0, "N-PARTS", -1, NULL, 0), 0);
+    const char *one[] = {"  实际支出“三公”经费决算为26.00万元。其中公务接待费为20.00万元，占80.00%；公务用车运行维护费为5.00万元，"
+                         "占20.00%。"};
+    assert_int_equal(run(one, 1, 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 1);
+}
+
+/* 人员经费 and 公用经费 each opening a sentence after 基本支出…，其中： (wording
+ * of our own, the shape of a Guangxi unit's web page: one paragraph, lines
+ * not indented) add up to 基本支出 */
+static void test_parts_in_sentences(void **state)
+{
+    (void)state;
+    const char *ok[] = {"  2025年本年一般公共预算基本支出 742000.50 元，其中：",
+                        "人员经费 650000.25 元，主要包括：基本工资、津贴补贴、住房公积金。",
+                        "公用经费 92000.25 元，主要包括：办公费、工会经费。"};
+    const char *bad[] = {"  2025年本年一般公共预算基本支出 772000.50 元，其中：", ok[1], ok[2]};
+    char msg[800];
+    assert_int_equal(run(ok, 3, 0, "N-PARTS", -1, NULL, 0), 0);
+    assert_int_equal(run(bad, 3, 0, "N-PARTS", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "742,000.50"));
+    assert_non_null(strstr(msg, "……公用经费92000.25元"));
+    /* a sentence with a second figure is no part of its own */
+    const char *two[] = {bad[0], ok[1], "公用经费 92000.25 元，其中办公费 30000 元。"};
+    assert_int_equal(run(two, 3, 0, "N-PARTS", YU_SEV_ERROR, NULL, 0), 0);
+}
+
 /* hangzhou-2026-meteorological-bureau p.8: a 三公 table of its units' rows
  * under a 合计 — the narrative's “三公”经费 is the 合计's */
 static size_t run_sangong_units(const char *line)
@@ -996,7 +1055,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_table_sangong_total), cmocka_unit_test(test_completion), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_change_share_between), cmocka_unit_test(test_change_own_sentence), cmocka_unit_test(test_parts_whole_unclear), cmocka_unit_test(test_parts_in_sentences), cmocka_unit_test(test_table_sangong_total), cmocka_unit_test(test_completion), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),

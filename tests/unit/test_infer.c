@@ -196,6 +196,71 @@ static void test_not_a_budget(void **state)
     yu_vocab_free(v);
 }
 
+static int budget_of(const char *text)
+{
+    yu_vocab *v = vocab();
+    yu_gdoc *d = NULL;
+    yu_error e;
+    yu_error_clear(&e);
+    assert_int_equal(yu_read_any(text, strlen(text), "n.txt", v, &d, &e), YU_OK);
+    int b = d->is_budget;
+    assert_int_equal(d->ntables, 0);
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    return b;
+}
+
+/* a 情况说明 published without its tables (a web page) is a disclosure when
+ * it says so and states budget money; saying so alone, or money alone, is not */
+static void test_narrative_only(void **state)
+{
+    (void)state;
+    const char *says = "某某中心2025年度单位决算\n二、收入决算情况说明\n";
+    const char *money = "2025年本年收入合计812.40万元，其中：一般公共预算财政拨款收入790.10万元，占97.26%；"
+                        "其他收入22.30万元，占2.74%。\n2025年本年支出合计805.00万元，其中：基本支出600.00万元，"
+                        "项目支出205.00万元。\n";
+    char both[1024];
+    snprintf(both, sizeof both, "%s%s", says, money);
+    assert_true(budget_of(both));
+    assert_false(budget_of(says));
+    assert_false(budget_of(money));
+    /* two figures are not enough to call it a disclosure */
+    assert_false(budget_of("某某中心2025年度单位决算\n“三公”经费决算12.00万元，比上年减少1.00万元。\n"));
+}
+
+static yu_gdoc *read_text(const char *text, yu_vocab **v)
+{
+    *v = vocab();
+    yu_gdoc *d = NULL;
+    yu_error e;
+    yu_error_clear(&e);
+    assert_int_equal(yu_read_any(text, strlen(text), "n.txt", *v, &d, &e), YU_OK);
+    return d;
+}
+
+/* the year and kind of a page: a year in a cited rule's brackets is not the
+ * document's, 预决算 names neither kind, a tie goes to the title */
+static void test_year_kind_of_page(void **state)
+{
+    (void)state;
+    yu_vocab *v;
+    yu_gdoc *d = read_text("根据《某省预决算公开操作规程(2022年修订)》的规定，现将我局部门预算公开如下。\n"
+                           "2025年本年支出合计805.00万元。\n", &v);
+    assert_int_equal(d->year, 2025);
+    assert_string_equal(d->kind, "预算");
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    d = read_text("2023年某市部门决算“三公”经费情况说明\n按照部门预算管理有关规定，“三公”经费包括三项。\n", &v);
+    assert_int_equal(d->year, 2023);
+    assert_string_equal(d->kind, "决算");
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    d = read_text("2023年某市部门预算“三公”经费情况说明\n按照部门决算管理有关规定，“三公”经费包括三项。\n", &v);
+    assert_string_equal(d->kind, "预算");
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+}
+
 /* the rules are listed */
 static void test_rules_listed(void **state)
 {
@@ -657,7 +722,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_table),   cmocka_unit_test(test_diff),
         cmocka_unit_test(test_code_and_total), cmocka_unit_test(test_rounding),
-        cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_rules_listed),
+        cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_narrative_only), cmocka_unit_test(test_year_kind_of_page), cmocka_unit_test(test_rules_listed),
         cmocka_unit_test(test_title_without_biao), cmocka_unit_test(test_total_column_last),
         cmocka_unit_test(test_centred_group), cmocka_unit_test(test_wrapped_not_group),
         cmocka_unit_test(test_next_page_afresh), cmocka_unit_test(test_zero_rows_no_sum),

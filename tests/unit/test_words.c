@@ -193,6 +193,40 @@ static void test_typo_figure(void **state)
     }
 }
 
+/* W-TYPO: a comma that parts two figures of a list is no malformed
+ * separator; four digits before a three-digit group still are */
+static void test_typo_figure_list(void **state)
+{
+    (void)state;
+    const char *ok[] = {
+        "           2025年度收、支总计分别为2316.05,2298.40万元，与上年相比各增加12.6,30.15万元。\n",
+        "           与上年相比，收、支总计各减少1380,2475万元，主要是项目完成。\n",
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        yu_findings f = run(ok[i]);
+        assert_int_equal(count_rule(&f, "W-TYPO", YU_SEV_ERROR), 0);
+        yu_findings_free(&f);
+    }
+    yu_findings f = run("           2025年本部门一般公共预算安排委托业务费1234,567.20万元，\n");
+    assert_int_equal(count_rule(&f, "W-TYPO", YU_SEV_ERROR), 1);
+    assert_string_equal(f.f[0].col, "figure");
+    yu_findings_free(&f);
+}
+
+/* W-TYPO: a share whose figure was left out (占基本支出预算%) */
+static void test_typo_share(void **state)
+{
+    (void)state;
+    yu_findings f = run("           商品和服务支出预算 81200 元，占基本支出预算%，同比增加 6100 元，增长 8.12%。\n");
+    assert_int_equal(count_rule(&f, "W-TYPO", YU_SEV_ERROR), 1);
+    assert_string_equal(f.f[0].col, "share");
+    assert_non_null(strstr(f.f[0].msg, "占比"));
+    yu_findings_free(&f);
+    f = run("           商品和服务支出预算 81200 元，占基本支出预算 7.12%，同比增加 6100 元，增长 8.12%。\n");
+    assert_int_equal(count_rule(&f, "W-TYPO", YU_SEV_ERROR), 0);
+    yu_findings_free(&f);
+}
+
 /* W-TYPO: full- and half-width digits in one figure */
 static void test_typo_width(void **state)
 {
@@ -246,7 +280,7 @@ int main(void)
         cmocka_unit_test(test_clean),           cmocka_unit_test(test_leftover_grouped),
         cmocka_unit_test(test_leftover_not_latin), cmocka_unit_test(test_leftover_preparer),
         cmocka_unit_test(test_alternative),     cmocka_unit_test(test_typo_doubled),
-        cmocka_unit_test(test_typo_rate),       cmocka_unit_test(test_typo_figure),
+        cmocka_unit_test(test_typo_rate),       cmocka_unit_test(test_typo_figure), cmocka_unit_test(test_typo_figure_list), cmocka_unit_test(test_typo_share),
         cmocka_unit_test(test_typo_width),      cmocka_unit_test(test_typo_bracket),
         cmocka_unit_test(test_table_quiet),     cmocka_unit_test(test_path),
     };
