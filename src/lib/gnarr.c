@@ -683,8 +683,11 @@ static void find_changes(gc *c, para *p)
         size_t a = gn_clause_start(p, f->pos, i);
         size_t an = anchor_in(t, a, f->pos);
         const char *w = NULL;
-        int dir = D_NONE, own = an != (size_t)-1;
-        if (own)
+        /* own: the clause names its subject before the comparison (三公经费比上年减少…);
+         * a clause opening with it (…万元，主要用于…。比上年执行数增加B万元) speaks
+         * of the figure before */
+        int dir = D_NONE, own = an != (size_t)-1 && an >= a + 6;
+        if (an != (size_t)-1)
             dir = gn_dir_at_end(t, an, f->pos, 0, &w);
         else if (f->kind == F_MONEY && (dir = gn_dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
             an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */

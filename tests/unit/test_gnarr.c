@@ -641,6 +641,14 @@ static void test_change_own_sentence(void **state)
     char msg[800];
     assert_int_equal(run(one, 1, 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
     assert_non_null(strstr(msg, "2.17%"));
+    /* a sentence opening with the comparison speaks of the figure of the sentence before
+     * (hangzhou-2026-justice p.7: 214.07 万元 … 比上年执行数增加 37.16 万元，增长 21.0%) */
+    const char *open[] = {"  （4）公共安全支出（类）司法（款）一般行政管理事务（项）214.07 万元，主要用于网络维护等支出。"
+                          "比上年执行数增加 37.16 万元，增长 21.0%，主要原因是网络维护项目预算安排增加。"};
+    assert_int_equal(run(open, 1, 0, "N-RATE", -1, NULL, 0), 0);
+    const char *wrong[] = {"  （4）公共安全支出（类）司法（款）一般行政管理事务（项）214.07 万元，主要用于网络维护等支出。"
+                           "比上年执行数增加 37.56 万元，增长 21.0%，主要原因是网络维护项目预算安排增加。"};
+    assert_int_equal(run(wrong, 1, 0, "N-RATE", YU_SEV_ERROR, NULL, 0), 1);
 }
 
 /* 其中 after a sentence with two wholes (预算, 决算) names neither for sure;
