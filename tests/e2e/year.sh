@@ -54,6 +54,11 @@ if [ -f "$C" ]; then
   done
   grep -q "^  本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%" "$C" && \
     grep -q "^本年收入合计29218.00万元，其中：财政拨款收入1408.00万元，占4.82%" "$T/final-sh.txt" && ok || bad "shanghai 决算: 收入决算 sentence"
+  # shares as the corpus prints them (layout `percent fixed bare_zero`): both decimals, a zero bare;
+  # the central 决算 drops trailing zeros (`percent trim`, the default)
+  grep -q "占本年支出合计的100.00%" "$C" && grep -q "完成预算的$" "$C" && grep -q "^0%，其中" "$C" && \
+    grep -q "（类）1417.73万元，占100.00%。" "$T/final-sh.txt" && grep -q "完成预算的0%，其中" "$T/final-sh.txt" && \
+    grep -q "完成年初预算的93.6%" "$T/final.txt" && ok || bad "决算 shares not printed as the templates print them"
   # the central 决算 keeps its own wording
   grep -q "没有一般公共预算财政拨款基本支出" "$T/final.txt" && ! grep -q "没有一般公共预算财政拨款基本支出" "$T/final-sh.txt" && ok || bad "the two 决算 templates print the same words"
 else
