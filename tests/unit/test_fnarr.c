@@ -232,7 +232,7 @@ static void test_document(void **state)
     yu_error err;
     assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\ntoc\nsections a\nend\n", out, sizeof out, &err), YU_ELAYOUT);
     assert_int_equal(err.line, 9);
-    assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\nglossary\nend\n", out, sizeof out, &err), YU_ELAYOUT);
+    assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\nglossary {n}{title}{text}|{i}{title}{text}|{title}{text}\nend\n", out, sizeof out, &err), YU_ELAYOUT);
     assert_int_equal(err.line, 9);
     assert_non_null(strstr(err.msg, "目录"));
 }
