@@ -91,8 +91,9 @@ typedef struct yu_seg {
     const char *row;   /* row code or label in that table, or NULL */
     const char *col;   /* column key, or NULL */
     uint8_t printed;   /* audit: 1 + the decimals the narrative printed; 0 when compiled */
-    uint8_t style;     /* compiled money: 0 as narrative text (YU_NUM_PROSE), else 1 + the yu_numfmt
-                          the layout asks for (`/fixed`: 0.00, `/plain`: 1788.77) */
+    uint8_t style;     /* compiled money or share: 0 as narrative text (YU_NUM_PROSE), else 1 + the
+                          yu_numfmt the layout asks for (`/fixed`: 0.00, `/plain`: 1788.77;
+                          `percent fixed`: 100.00%) */
     uint8_t decimals;  /* money: the decimals v is printed with */
     int64_t unit_fen;  /* money: v is the printed figure, unit_fen 分 per last digit (the narrative's
                           unit), resolved once — by the engine for a compiled figure, by the audit for

@@ -216,6 +216,11 @@ typedef struct yu_layout {
     int64_t prose_fen;
     int prose_decimals;
     char **nar_from, **nar_to; size_t nnar; /* narrative regions (`narrative FROM TO`) */
+    char **words_name, **words_list; size_t nwords; /* `words NAME KEY:WORD …`: the words {kind}
+                                                       and {source} print for an item's key */
+    char *date_pattern; /* `date {y}年{m}月{d}日`: how {date} prints a date, or NULL */
+    int pct_fixed;      /* `percent fixed`: a share prints both decimals (100.00%); default trim (100%) */
+    int pct_bare_zero;  /* `percent fixed bare_zero`: a zero share prints 0% */
     yu_lsection *sections; size_t nsections;
     yu_lsection *document; /* `document … end`: the parts of the compiled document in order, or NULL */
     yu_ident *idents; size_t nidents;       /* cross-table identities (`equal`) */

@@ -94,6 +94,7 @@ typedef struct yu_year {
 
 void yu_year_free(yu_year *y);
 const char *yu_adj_kind_label(int k);
+const char *yu_adj_kind_key(int k); /* tiaoji, zhuijia, tiaojian */
 int yu_adj_kind_parse(const char *s);
 const char *yu_yfin_key(int i);
 const char *yu_yfin_label(int i);

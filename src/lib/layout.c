@@ -663,6 +663,46 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
                     L->independent = args[0] == 'i';
                 else
                     rc = fail(&p, "rounding is 'controlled' or 'independent', not '%s'", args);
+            } else if (!strcmp(kw, "words")) {
+                /* words NAME KEY:WORD …: each item a KEY:WORD pair */
+                char *list;
+                char *name = split_word(args, &list);
+                int ok = *name && *list;
+                for (const char *q = list; ok && *q;) {
+                    size_t l = strcspn(q, " \t");
+                    const char *c = memchr(q, ':', l);
+                    ok = c && c > q && c + 1 < q + l;
+                    q += l + strspn(q + l, " \t");
+                }
+                for (size_t i = 0; ok && i < L->nwords; i++)
+                    if (!strcmp(L->words_name[i], name))
+                        ok = 0;
+                if (!ok)
+                    rc = fail(&p, "words needs a new NAME and KEY:WORD pairs, not '%s'", args);
+                else if (push_str(&L->words_name, &L->nwords, name) ||
+                         (L->nwords--, push_str(&L->words_list, &L->nwords, list)))
+                    rc = fail(&p, "out of memory", NULL);
+            } else if (!strcmp(kw, "date")) {
+                /* date PATTERN: {y} {m} {d} the year, month and day */
+                const char *b = args;
+                int ok = 1;
+                while (ok && (b = strchr(b, '{'))) {
+                    ok = !strncmp(b, "{y}", 3) || !strncmp(b, "{m}", 3) || !strncmp(b, "{d}", 3);
+                    b++;
+                }
+                if (!ok || !*args)
+                    rc = fail(&p, "date is a pattern of {y} {m} {d} (date {y}年{m}月{d}日), not '%s'", args);
+                else
+                    set_str(&L->date_pattern, args);
+            } else if (!strcmp(kw, "percent")) {
+                /* percent trim | fixed [bare_zero] */
+                char *rest;
+                char *w = split_word(args, &rest);
+                int fixed = !strcmp(w, "fixed");
+                if ((!fixed && strcmp(w, "trim")) || (*rest && (!fixed || strcmp(rest, "bare_zero"))))
+                    rc = fail(&p, "percent is 'trim' (100%%), 'fixed' (100.00%%) or 'fixed bare_zero' (100.00%%, 0%%), not '%s'", args);
+                L->pct_fixed = fixed;
+                L->pct_bare_zero = fixed && *rest;
             } else if (!strcmp(kw, "narrative")) {
                 char *to;
                 char *from = split_word(args, &to);
@@ -870,6 +910,13 @@ void yu_layout_free(yu_layout *L)
     }
     free(L->nar_from);
     free(L->nar_to);
+    for (size_t i = 0; i < L->nwords; i++) {
+        free(L->words_name[i]);
+        free(L->words_list[i]);
+    }
+    free(L->words_name);
+    free(L->words_list);
+    free(L->date_pattern);
     for (size_t i = 0; i < L->nsections; i++)
         free_section(&L->sections[i]);
     free(L->sections);

@@ -18,6 +18,16 @@ static int nfail(const char *path, int line, yu_error *err, const char *fmt, con
     return -1;
 }
 
+/* the n bytes at s hold w */
+static int holds(const char *s, size_t n, const char *w)
+{
+    size_t l = strlen(w);
+    for (size_t i = 0; i + l <= n; i++)
+        if (!strncmp(s + i, w, l))
+            return 1;
+    return 0;
+}
+
 /* a character of a name in an expression ($key and $code: the item's) */
 static int is_word(char c)
 {
@@ -522,8 +532,29 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
     case YU_N_SECTIONS:
         st->text = yu_strdup(args);
         break;
+    case YU_N_GLOSSARY: {
+        /* TERM|ITEM|ONLY: a term or 款 ({n}), a 项 numbered ({i}), a 款's only 项; each {title} and {text} */
+        int parts = 1, ok = 1;
+        for (const char *q = args; *q; q++)
+            if (*q == '{')
+                ok &= !strncmp(q, "{n}", 3) || !strncmp(q, "{i}", 3) || !strncmp(q, "{title}", 7) || !strncmp(q, "{text}", 6);
+        for (const char *q = args; ok; parts++) {
+            const char *bar = strchr(q, '|');
+            size_t l = bar ? (size_t)(bar - q) : strlen(q);
+            ok = l && holds(q, l, "{title}") && holds(q, l, "{text}");
+            if (!bar)
+                break;
+            q = bar + 1;
+        }
+        if (!ok || parts != 3)
+            return nfail(path, line, err,
+                         "glossary needs TERM|ITEM|ONLY, each with {title} and {text}, of {n} {i} {title} {text} "
+                         "(（{n}）{title}：{text}|{i}. {title}（项）：{text}|{title}（项）：{text})",
+                         NULL);
+        st->text = yu_strdup(args);
+        break;
+    }
     case YU_N_TOC:
-    case YU_N_GLOSSARY:
     case YU_N_PAGEBREAK:
     case YU_N_PARA:
     case YU_N_ELSE:

@@ -19,6 +19,11 @@ const char *yu_adj_kind_label(int k)
     return k >= 0 && k < YU_ADJ_COUNT ? adj_labels[k] : NULL;
 }
 
+const char *yu_adj_kind_key(int k)
+{
+    return k >= 0 && k < YU_ADJ_COUNT ? adj_keys[k] : NULL;
+}
+
 int yu_adj_kind_parse(const char *s)
 {
     for (int i = 0; i < YU_ADJ_COUNT; i++)

@@ -121,7 +121,6 @@ typedef struct nitem {
     int64_t pshare;                 /* the same of the printed figures */
     const yu_project *proj;         /* a `projects` item's */
     const yu_adj *adj;              /* an `adjustments` item's */
-    const char *date, *kind, *source; /* an adjustment's date (2024年6月28日), kind (追加) and money (一般公共预算拨款) */
 } nitem;
 
 typedef struct frame {
@@ -499,9 +498,6 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
             x->adj = a;
             x->code = x->key = code_text(R, a->k.func);
             x->name = eng_func_name(E, a->k.func, 7);
-            x->date = yu_arena_printf(E->A, "%d年%d月%d日", a->date / 10000, a->date / 100 % 100, a->date % 100);
-            x->kind = yu_adj_kind_label(a->kind);
-            x->source = yu_source_label(a->k.source);
             x->value = in_prose(E, yu_round_units(a->delta, E->U), a->delta);
         }
         l.all = 1;
@@ -617,10 +613,64 @@ static const char *item_field(const nitem *it, const char *s, size_t n)
     if (word_is(s, n, "lei")) return it->lei;
     if (word_is(s, n, "kuan")) return it->kuan;
     if (word_is(s, n, "xiang")) return it->xiang;
-    if (word_is(s, n, "date")) return it->date;
-    if (word_is(s, n, "kind")) return it->kind;
-    if (word_is(s, n, "source")) return it->source;
     return NULL;
+}
+
+/* the layout's word for KEY in its `words NAME …`, or NULL */
+static const char *layout_word(run *R, const char *name, const char *key)
+{
+    const yu_layout *L = R->E->L;
+    size_t kl = key ? strlen(key) : 0;
+    for (size_t i = 0; kl && i < L->nwords; i++) {
+        if (strcmp(L->words_name[i], name))
+            continue;
+        for (const char *q = L->words_list[i]; *q;) {
+            size_t l = strcspn(q, " \t");
+            if (l > kl && q[kl] == ':' && !strncmp(q, key, kl))
+                return yu_arena_strndup(R->E->A, q + kl + 1, l - kl - 1);
+            q += l + strspn(q + l, " \t");
+        }
+    }
+    return NULL;
+}
+
+/* an adjustment's {date} (the layout's `date` pattern), {kind} and {source}
+ * (its `words kind` and `words source`), or NULL with the error set */
+static const char *adj_field(run *R, const yu_adj *a, const char *s, size_t n)
+{
+    if (word_is(s, n, "date")) {
+        const char *p = R->E->L->date_pattern;
+        if (!p) {
+            rfail(R, "{%.*s}: the layout gives no date pattern (date {y}年{m}月{d}日)", s, n);
+            return NULL;
+        }
+        yu_buf b;
+        yu_buf_init(&b, 0);
+        for (; *p; p++) {
+            char num[16];
+            int v = p[0] != '{' ? -1 : p[1] == 'y' ? a->date / 10000 : p[1] == 'm' ? a->date / 100 % 100 : a->date % 100;
+            if (v < 0) {
+                yu_buf_add(&b, p, 1);
+                continue;
+            }
+            snprintf(num, sizeof num, "%d", v);
+            yu_buf_add(&b, num, strlen(num));
+            p += 2;
+        }
+        const char *t = b.oom ? NULL : yu_arena_strndup(R->E->A, b.p ? b.p : "", b.len);
+        yu_buf_free(&b);
+        if (!t)
+            rfail(R, "out of memory%.*s", "", 0);
+        return t;
+    }
+    int kind = word_is(s, n, "kind");
+    const char *key = kind ? yu_adj_kind_key(a->kind) : yu_source_key(a->k.source);
+    const char *w = layout_word(R, kind ? "kind" : "source", key);
+    if (!w)
+        rfail(R, kind ? "{kind}: the layout's `words kind` has no word for '%.*s'"
+                      : "{source}: the layout's `words source` has no word for '%.*s'",
+              key ? key : "", key ? strlen(key) : 0);
+    return w;
 }
 
 static void flush(narr_bb *B)
@@ -659,6 +709,10 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
                 if (word_is(pc.s, pc.n, "i")) {
                     snprintf(tmp, sizeof tmp, "%zu", R->st[R->depth - 1].i + 1);
                     text = tmp;
+                } else if (it->adj && (word_is(pc.s, pc.n, "date") || word_is(pc.s, pc.n, "kind") ||
+                                       word_is(pc.s, pc.n, "source"))) {
+                    if (!(text = adj_field(R, it->adj, pc.s, pc.n)))
+                        return -1;
                 } else
                     text = item_field(it, pc.s, pc.n);
                 if (!text)
@@ -733,6 +787,9 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
             }
             /* {abs:…} and {pct:…} print no sign: the words say 增加 or 减少 */
             s->v = (word_is(pc.s, pc.n, "abs") || word_is(pc.s, pc.n, "pct")) && v.v < 0 ? -v.v : v.v;
+            /* a share's decimals: the layout's `percent` (fixed: 100.00%; bare_zero: 0%) */
+            if (s->kind == YU_SEG_PCT && E->L->pct_fixed && (s->v || !E->L->pct_bare_zero))
+                s->style = 1 + YU_NUM_PLAIN;
             continue;
         }
         if (heading)

@@ -13,36 +13,23 @@ typedef narr_bb bb;
 
 static yu_block *push_block(bb *B, yu_block_kind k) { return narr_block(B, k); }
 
-static void t(bb *B, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void t(bb *B, const char *fmt, ...)
-{
-    va_list ap;
-    yu_buf b;
-    yu_buf_init(&b, 0);
-    va_start(ap, fmt);
-    yu_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    narr_text(B, b.p ? b.p : "", b.len);
-    yu_buf_free(&b);
-}
-
-/* the pieces of a fixed text (the glossary's entries) joined, without a printf pass: up to four, NULL-ended */
-static void tcat(bb *B, const char *a, const char *b, const char *c, const char *d)
-{
-    const char *x[4] = {a, b, c, d};
-    yu_buf o;
-    yu_buf_init(&o, 0);
-    for (int i = 0; i < 4 && x[i]; i++)
-        yu_buf_puts(&o, x[i]);
-    narr_text(B, o.p ? o.p : "", o.len);
-    yu_buf_free(&o);
-}
-
 static void end_para(bb *B, yu_block_kind k) { narr_para(B, k); }
+
+/* a pattern of the layout with {NAME} replaced by its value (names[i], vals[i]); other text as it is */
+static void fill(yu_buf *o, const char *pat, size_t patn, const char *const *names, const char *const *vals, size_t n)
+{
+    for (const char *p = pat, *e = pat + patn; p < e;) {
+        size_t k = 0, l = 0;
+        for (; *p == '{' && k < n; k++)
+            if ((l = strlen(names[k])) <= (size_t)(e - p) && !strncmp(p, names[k], l))
+                break;
+        if (*p == '{' && k < n) {
+            yu_buf_puts(o, vals[k] ? vals[k] : "");
+            p += l;
+        } else
+            yu_buf_add(o, p++, 1);
+    }
+}
 
 static void heading(bb *B, yu_block_kind k, const char *text, const char *anchor) { narr_heading(B, k, text, anchor); }
 
@@ -61,7 +48,25 @@ static int code_used(engine *E, const char *code)
     return eng_cells(E, a, c, T_ALL, eng_filter_mask(YU_FILTER_ALL)) != 0;
 }
 
-static yu_status glossary(bb *B, yu_error *err)
+/* an entry of the glossary: part k (0 a term or 款, 1 a 项 numbered, 2 a 项 alone) of
+ * the layout's `glossary TERM|ITEM|ONLY` with {n} {i} {title} {text} */
+static void gentry(bb *B, const char *pat, int k, const char *n, const char *i, const char *title, const char *text)
+{
+    for (; k > 0 && pat; k--)
+        pat = strchr(pat, '|') ? strchr(pat, '|') + 1 : NULL;
+    if (!pat)
+        return;
+    const char *bar = strchr(pat, '|');
+    static const char *const nm[] = {"{n}", "{i}", "{title}", "{text}"};
+    const char *val[] = {n, i, title, text};
+    yu_buf o;
+    yu_buf_init(&o, 0);
+    fill(&o, pat, bar ? (size_t)(bar - pat) : strlen(pat), nm, val, 4);
+    narr_text(B, o.p ? o.p : "", o.len);
+    yu_buf_free(&o);
+}
+
+static yu_status glossary(bb *B, const char *pat, yu_error *err)
 {
     engine *E = B->E;
     const char *path = E->o->glossary_path;
@@ -127,9 +132,7 @@ static yu_status glossary(bb *B, yu_error *err)
             continue;
         if (!strcmp(e->kind, "kuan") && !full && !code_used(E, e->code))
             continue;
-        char head[32];
-        snprintf(head, sizeof head, "（%s）", yu_cn_number(++num, cn));
-        tcat(B, head, e->title, "：", e->text);
+        gentry(B, pat, 0, yu_cn_number(++num, cn), NULL, e->title, e->text);
         end_para(B, YU_B_PARA);
         if (!strcmp(e->kind, "kuan")) {
             size_t j = i + 1, nx = 0;
@@ -140,9 +143,9 @@ static yu_status glossary(bb *B, yu_error *err)
             for (size_t k = j; k < ne && !strcmp(es[k].kind, "xiang"); k++) {
                 if (!full && !code_used(E, es[k].code))
                     continue;
-                if (nx > 1)
-                    t(B, "%d. ", ++xi);
-                tcat(B, es[k].title, "（项）：", es[k].text, NULL);
+                char num_i[16];
+                snprintf(num_i, sizeof num_i, "%d", ++xi);
+                gentry(B, pat, nx > 1 ? 1 : 2, NULL, num_i, es[k].title, es[k].text);
                 end_para(B, YU_B_PARA);
             }
         }
@@ -199,16 +202,9 @@ static yu_status tables(narr_bb *B, const char *fmt, yu_error *err)
         /* its 目录 entry: fmt with {number} and {title} */
         yu_buf b;
         yu_buf_init(&b, 0);
-        for (const char *p = fmt; *p;) {
-            if (!strncmp(p, "{number}", 8)) {
-                yu_buf_puts(&b, T->lt->number ? T->lt->number : "");
-                p += 8;
-            } else if (!strncmp(p, "{title}", 7)) {
-                yu_buf_puts(&b, T->title ? T->title : "");
-                p += 7;
-            } else
-                yu_buf_add(&b, p++, 1);
-        }
+        static const char *const nm[] = {"{number}", "{title}"};
+        const char *val[] = {T->lt->number, T->title};
+        fill(&b, fmt, strlen(fmt), nm, val, 2);
         toc_add(B, b.p ? b.p : "", 1, anchor);
         yu_buf_free(&b);
         if (any++)
@@ -284,7 +280,7 @@ static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_er
     case YU_N_SECTIONS:
         return narr_sections(B, text, doc_part, err);
     case YU_N_GLOSSARY:
-        return glossary(B, err);
+        return glossary(B, text, err);
     case YU_N_PAGEBREAK:
         push_block(B, YU_B_PAGEBREAK);
         return YU_OK;

@@ -73,7 +73,8 @@ const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n)
         return yu_fmt_units(s->v, s->decimals, st, buf, n);
     }
     case YU_SEG_PCT: {
-        yu_fmt_units(s->v, 2, YU_NUM_PROSE, buf, n);
+        /* basis points: trailing zero decimals dropped, or (style) both kept */
+        yu_fmt_units(s->v, 2, s->style ? (yu_numfmt)(s->style - 1) : YU_NUM_PROSE, buf, n);
         size_t l = strlen(buf);
         if (l + 1 < n) {
             buf[l] = '%';

@@ -1040,8 +1040,9 @@ static void narrative_rules(rc *c)
                     sev = YU_SEV_ROUNDING;
             }
             char a[32], bb[32];
-            add(c, "N-FIGURE", sev, "narrative", s->row, s->col, yu_round_units(got_fen, doc_fen(c)),
-                yu_round_units(cell_fen, doc_fen(c)), doc_fen(c), "情况说明中的数字%s%s与《%s》对应数%s%s不一致。",
+            /* got and want in the narrative's unit, as the message prints them (万元 beside 元 tables) */
+            add(c, "N-FIGURE", sev, "narrative", s->row, s->col, yu_round_units(got_fen, pf),
+                yu_round_units(cell_fen, pf), pf, "情况说明中的数字%s%s与《%s》对应数%s%s不一致。",
                 yu_fmt_units(yu_round_units(got_fen, pf), pdec, YU_NUM_PROSE, a, sizeof a), prose_unit(c), T->title,
                 yu_fmt_units(yu_round_units(cell_fen, pf), pdec, YU_NUM_PROSE, bb, sizeof bb), prose_unit(c));
             here(c, b);
@@ -1157,7 +1158,7 @@ static void narrative_share_rules(rc *c)
         if (is_list && qizhong && nparts >= 2 && !has_pct && sum != base) {
             int64_t diff = sum > base ? sum - base : base - sum;
             yu_severity sev = severity(c, diff * doc_fen(c), nparts, prose_fen(c));
-            add(c, "N-PARTS", sev, "narrative", "", "total", base, sum, doc_fen(c),
+            add(c, "N-PARTS", sev, "narrative", "", "total", in_prose(c, base), in_prose(c, sum), prose_fen(c),
                 "情况说明中总额%s%s与所列各项之和%s%s不一致。", fmtp(c, base, a), prose_unit(c), fmtp(c, sum, b),
                 prose_unit(c));
             here(c, blk);
@@ -1321,7 +1322,7 @@ static void doc_rules(rc *c)
             for (size_t j = 0; j < T->nrows && !hit; j++)
                 hit = !strcmp(T->rows[j].code, s->row);
             if (!hit) {
-                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, yu__seg_doc_units(d, s), 0, doc_fen(c),
+                add(c, "N-UNTIED", YU_SEV_WARNING, "narrative", s->row, s->col, s->v, 0, s->unit_fen > 0 ? s->unit_fen : doc_fen(c),
                     "情况说明提到的科目%s不在《%s》中。", s->row, T->title);
                 c->out->f[c->out->n - 1].line = b->line;
                 c->out->f[c->out->n - 1].page = b->page;

@@ -424,6 +424,8 @@ static void check_list(cc *c, const cpara *p, size_t subj, size_t subj_end, cons
         yu_cl_add(c, "W-LIST", YU_SEV_WARNING, subjw, line, whole_fen, tsum,
             "第%d页“%s”所述%s为%s万元，而《%s》（第%d页）%s所属各类（%s）合计%s万元。", yu_cl_page(c, line), q, subjw, a1,
             T->title ? T->title : "", T->page, subjw, classes, b1);
+        if (c->out->n && !c->oom)
+            c->out->f[c->out->n - 1].fen = 1; /* whole_fen and tsum are 分 */
     }
     yu_buf_free(&zero);
     yu_buf_free(&other);

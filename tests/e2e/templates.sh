@@ -41,32 +41,6 @@ cp -r "$ROOT/examples/wanli-2025" "$T/wanli-unit"
 sed -i 's/^template = shanghai-dept-budget$/template = shanghai-unit-budget/' "$T/wanli-unit/unit.txt"
 grep -q '^template = shanghai-unit-budget$' "$T/wanli-unit/unit.txt" && ok || bad "wanli-unit: template not set"
 
-# xlsx: every sheet's cells, in order (shared strings resolved), one line per cell
-cat > "$T/xlsx_cells.py" <<'PY'
-import sys, zipfile, re
-import xml.etree.ElementTree as ET
-ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
-z = zipfile.ZipFile(sys.argv[1])
-ss = []
-if 'xl/sharedStrings.xml' in z.namelist():
-    for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns):
-        ss.append(''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])))
-wb = ET.fromstring(z.read('xl/workbook.xml'))
-names = [s.get('name') for s in wb.find('m:sheets', ns)]
-sheets = sorted((n for n in z.namelist() if re.match(r'xl/worksheets/sheet\d+\.xml$', n)),
-                key=lambda n: int(re.search(r'(\d+)', n.split('/')[-1]).group(1)))
-for i, part in enumerate(sheets):
-    print('== %s' % (names[i] if i < len(names) else part))
-    for c in ET.fromstring(z.read(part)).iter('{%s}c' % ns['m']):
-        v = c.find('m:v', ns)
-        f = c.find('m:f', ns)
-        if v is None and f is None:
-            continue
-        val = v.text if v is not None else ''
-        if c.get('t') == 's':
-            val = ss[int(val)]
-        print('%s\t%s%s' % (c.get('r'), val, '\t=' + (f.text or '') if f is not None else ''))
-PY
 
 for pair in central-budget:"$ROOT/examples/feco-2024" shanghai-dept-budget:"$ROOT/examples/wanli-2025" \
             shanghai-unit-budget:"$T/wanli-unit"; do
@@ -83,7 +57,7 @@ for pair in central-budget:"$ROOT/examples/feco-2024" shanghai-dept-budget:"$ROO
     pdftotext -layout "$T/$tpl.pdf" "$T/$tpl.pdf.txt" && golden "$tpl.pdf.txt" "$T/$tpl.pdf.txt" || bad "$tpl: pdftotext"
   else bad "$tpl -f pdf: $(cat "$T/err")"; fi
   if "$Y" report "$pkg" -f xlsx -o "$T/$tpl.xlsx" 2> "$T/err"; then
-    python3 "$T/xlsx_cells.py" "$T/$tpl.xlsx" > "$T/$tpl.xlsx.txt" && golden "$tpl.xlsx.txt" "$T/$tpl.xlsx.txt" || bad "$tpl: xlsx cells"
+    python3 "$ROOT/tests/e2e/xlsx_cells.py" "$T/$tpl.xlsx" > "$T/$tpl.xlsx.txt" && golden "$tpl.xlsx.txt" "$T/$tpl.xlsx.txt" || bad "$tpl: xlsx cells"
   else bad "$tpl -f xlsx: $(cat "$T/err")"; fi
   # read back: no error, missing value or warning, every table read
   for form in txt pdf; do
@@ -95,6 +69,23 @@ for pair in central-budget:"$ROOT/examples/feco-2024" shanghai-dept-budget:"$ROO
     echo "$s" | grep -qE '([0-9]+) of \1 tables read' && ok || bad "$tpl.$form: not every table read back: $s"
   done
 done
+# every money finding states its unit (JSON fen_per_figure and money_unit): a figure of the
+# Shanghai narrative (万元) changed is reported in 万元, as its message prints it, beside
+# the tables' 元 (the whole-元 rounding residues)
+sed 's/科目43\.83万元/科目44.83万元/' "$T/shanghai-dept-budget.txt" > "$T/nfig.txt"
+cmp -s "$T/nfig.txt" "$T/shanghai-dept-budget.txt" && bad "nfig: mutation did not apply"
+"$Y" audit -f json "$T/nfig.txt" > "$T/nfig.json" 2>&1
+python3 - "$T/nfig.json" > "$T/nfig.out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d = d[0] if isinstance(d, list) else d
+print('doc', d['money_unit'], d['fen_per_figure'])
+for f in d['findings']:
+    if 'got' in f and f['rule'][:2] in ('N-', 'T-'):
+        print(f['rule'], f['got'], f['want'], f.get('fen_per_figure'), f.get('money_unit'))
+PY
+grep -qx 'doc 元 100' "$T/nfig.out" && grep -qx 'N-FIGURE 4483 4383 10000 万元' "$T/nfig.out" && \
+  grep -q '^T-KUAN-SUM 94995790 94995789 100 元$' "$T/nfig.out" && ok || { bad "findings' units"; cat "$T/nfig.out"; }
 # the templates differ where they should: the seed's parts against Shanghai's
 grep -q '第三部分' "$T/central-budget.txt" && ok || bad "central: 第三部分 missing"
 grep -q '部门预算编制说明' "$T/shanghai-dept-budget.txt" && ! grep -q '^第三部分' "$T/shanghai-dept-budget.txt" && ok \

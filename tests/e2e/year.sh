@@ -17,6 +17,7 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 golden() { # name file
   if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then mkdir -p "$GOLD"; cp "$2" "$GOLD/$1"; ok; return; fi
+  if [ ! -f "$GOLD/$1" ]; then bad "golden $1 missing (UPDATE_GOLDEN=1 writes it)"; return; fi
   if cmp -s "$2" "$GOLD/$1"; then ok; else bad "golden $1 differs:"; diff "$GOLD/$1" "$2" | head -20; fi
 }
 # cairo and fontconfig leak a little inside the libraries under ASan (see pdf.sh)
@@ -40,6 +41,25 @@ for doc in execution final selfeval; do
   done
 done
 "$Y" report "$EX" --final --template shanghai-final-accounts -o "$T/final-sh.txt" && golden feco-2024-final-shanghai.txt "$T/final-sh.txt" || bad "--final shanghai"
+# every 决算 template (data/layouts *final*) in every format: central-final's txt, md, json, html
+# and csv are the goldens above; here its PDF (as pdftotext -layout reads it) and workbook (its
+# cells), and all of shanghai-final-accounts'
+for tpl in central-final shanghai-final-accounts; do
+  g=feco-2024-final; [ $tpl = central-final ] || g=feco-2024-final-shanghai
+  if [ $tpl = shanghai-final-accounts ]; then
+    for f in md json html; do
+      "$Y" report "$EX" --final --template $tpl -f $f -o "$T/$g.$f" 2> "$T/err" && golden "$g.$f" "$T/$g.$f" || bad "$tpl -f $f: $(cat "$T/err")"
+    done
+    rm -rf "$T/csv-sh"
+    if "$Y" report "$EX" --final --template $tpl -f csv -o "$T/csv-sh" 2> "$T/err"; then
+      for c in "$T/csv-sh"/*.csv; do golden "csv-final-shanghai-$(basename "$c")" "$c"; done
+    else bad "$tpl -f csv: $(cat "$T/err")"; fi
+  fi
+  "$Y" report "$EX" --final --template $tpl -f pdf -o "$T/$g.pdf" 2> "$T/err" && pdftotext -layout "$T/$g.pdf" "$T/$g.pdf.txt" && \
+    golden "$g.pdf.txt" "$T/$g.pdf.txt" || bad "$tpl -f pdf: $(cat "$T/err")"
+  "$Y" report "$EX" --final --template $tpl -f xlsx -o "$T/$g.xlsx" 2> "$T/err" && \
+    python3 "$ROOT/tests/e2e/xlsx_cells.py" "$T/$g.xlsx" > "$T/$g.xlsx.txt" && golden "$g.xlsx.txt" "$T/$g.xlsx.txt" || bad "$tpl -f xlsx: $(cat "$T/err")"
+done
 # the Shanghai 决算's 情况说明 is its own layout text (data/layouts/shanghai-final-accounts.layout), as the
 # 普陀区财政局 2024 决算 prints it: every heading of its 第三部分 (一 … 九, （一）…) is one of ours, and its
 # sentences of nothing (无…) with the unit's name and year are ours
@@ -54,6 +74,11 @@ if [ -f "$C" ]; then
   done
   grep -q "^  本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%" "$C" && \
     grep -q "^本年收入合计29218.00万元，其中：财政拨款收入1408.00万元，占4.82%" "$T/final-sh.txt" && ok || bad "shanghai 决算: 收入决算 sentence"
+  # shares as the corpus prints them (layout `percent fixed bare_zero`): both decimals, a zero bare;
+  # the central 决算 drops trailing zeros (`percent trim`, the default)
+  grep -q "占本年支出合计的100.00%" "$C" && grep -q "完成预算的$" "$C" && grep -q "^0%，其中" "$C" && \
+    grep -q "（类）1417.73万元，占100.00%。" "$T/final-sh.txt" && grep -q "完成预算的0%，其中" "$T/final-sh.txt" && \
+    grep -q "完成年初预算的93.6%" "$T/final.txt" && ok || bad "决算 shares not printed as the templates print them"
   # the central 决算 keeps its own wording
   grep -q "没有一般公共预算财政拨款基本支出" "$T/final.txt" && ! grep -q "没有一般公共预算财政拨款基本支出" "$T/final-sh.txt" && ok || bad "the two 决算 templates print the same words"
 else

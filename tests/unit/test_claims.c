@@ -90,6 +90,8 @@ static yu_gdoc *doc(const char *const *lines, const int *pages, int n, const cha
 }
 
 /* findings of a rule of a severity (any when sev < 0); the first message in msg */
+static yu_finding last; /* the first finding run() counted */
+
 static size_t run(void **state, yu_gdoc *d, const char *rule, int sev, char *msg, size_t cap, size_t *all)
 {
     fx *F = *state;
@@ -100,6 +102,8 @@ static size_t run(void **state, yu_gdoc *d, const char *rule, int sev, char *msg
         if (!strcmp(f.f[i].rule, rule) && (sev < 0 || (int)f.f[i].sev == sev)) {
             if (!k && msg)
                 snprintf(msg, cap, "%s", f.f[i].msg);
+            if (!k)
+                last = f.f[i];
             k++;
         }
     if (all)
@@ -350,6 +354,9 @@ static void list_whole(void **state)
     assert_int_equal(run(state, econ_doc(bad, 6), "W-LIST", YU_SEV_WARNING, msg, sizeof msg, NULL), 1);
     assert_non_null(strstr(msg, "公用经费为194.65万元"));
     assert_non_null(strstr(msg, "合计184.67万元"));
+    /* its figures are money in 分, and say so (JSON fen_per_figure 1) */
+    assert_int_equal(last.fen, 1);
+    assert_int_equal(last.got, 194650000);
 }
 
 /* shanghai-2026-audit-bureau-unit-budget, page 4: “财政拨款收入支出减少的主要原因一是

@@ -416,6 +416,41 @@ static void test_glossary_used(void **state)
     assert_int_equal(kuan20203, 0);
 }
 
+/* the 名词解释's wording is the layout's `glossary TERM|ITEM|ONLY`: another pattern, other words */
+static void test_glossary_pattern(void **state)
+{
+    (void)state;
+    yu_nstmt *g = NULL;
+    for (size_t i = 0; F.L->document && i < F.L->document->nprog; i++)
+        if (F.L->document->prog[i].op == YU_N_GLOSSARY)
+            g = &F.L->document->prog[i];
+    assert_non_null(g);
+    assert_string_equal(g->text, "（{n}）{title}：{text}|{i}. {title}（项）：{text}|{title}（项）：{text}");
+    char *keep = g->text;
+    g->text = "[{n}] {title} = {text}|#{i} {title} = {text}|- {title} = {text}";
+    yu_compile_opts o = {YU_GLOSSARY_USED, GLOSSARY, F.func, F.econ};
+    yu_doc *d = NULL;
+    yu_error err;
+    yu_status st = yu_compile(F.b, F.L, &o, &d, &err);
+    g->text = keep;
+    assert_int_equal(st, YU_OK);
+    int term = 0, old = 0, item = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const yu_block *b = &d->blocks[i];
+        if (b->kind != YU_B_PARA || !b->nsegs || b->segs[0].kind != YU_SEG_TEXT)
+            continue;
+        term += !strncmp(b->segs[0].text, "[一] 财政拨款收入 = 指", strlen("[一] 财政拨款收入 = 指"));
+        old += strstr(b->segs[0].text, "（一）财政拨款收入：") != NULL;
+        item += (!strncmp(b->segs[0].text, "#", 1) || !strncmp(b->segs[0].text, "- ", 2)) &&
+                strstr(b->segs[0].text, " = 反映") != NULL;
+        old += strstr(b->segs[0].text, "（项）：") != NULL;
+    }
+    assert_int_equal(term, 1);
+    assert_int_equal(old, 0);
+    assert_true(item > 0);
+    yu_doc_free(d);
+}
+
 static void test_example_has_no_errors(void **state)
 {
     (void)state;
@@ -1049,6 +1084,7 @@ int main(void)
         cmocka_unit_test(test_perf),
         cmocka_unit_test(test_narrative_segments),
         cmocka_unit_test(test_glossary_used),
+        cmocka_unit_test(test_glossary_pattern),
         cmocka_unit_test(test_example_has_no_errors),
         cmocka_unit_test(test_compile_bad_glossary),
         cmocka_unit_test(test_synthetic_controlled_rounding),

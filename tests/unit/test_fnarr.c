@@ -84,7 +84,10 @@ static yu_status final_text(const char *text, char *out, size_t n, yu_error *err
                 const yu_seg *s = &x->segs[j];
                 if (s->kind == YU_SEG_TEXT)
                     k += (size_t)snprintf(out + k, n - k, "%s", s->text);
-                else
+                else if (s->kind == YU_SEG_PCT && s->style) {
+                    char b[64];
+                    k += (size_t)snprintf(out + k, n - k, "<%s>", yu_seg_text(d, s, b, sizeof b));
+                } else
                     k += (size_t)snprintf(out + k, n - k, s->kind == YU_SEG_MONEY ? "[%lld]" : "<%lld>", (long long)s->v);
             }
             k += (size_t)snprintf(out + k, n - k, "\n");
@@ -135,18 +138,80 @@ static void test_sources_filter_items(void **state)
 }
 
 /* the year's adjustments: all of them, those of the 项 in hand, those that state a reason */
+#define ADJ_WORDS "date {y}年{m}月{d}日\nwords kind tiaoji:调剂 zhuijia:追加 tiaojian:调减\nwords source gpb:一般公共预算拨款 gf:基金\n"
+
 static void test_adjustments(void **state)
 {
     (void)state;
-    expect("section s\neach adjustments all\nsay {i}. {date}{kind}：{name}（{code}）“{text:project}”，{source}"
+    expect(ADJ_WORDS "section s\neach adjustments all\nsay {i}. {date}{kind}：{name}（{code}）“{text:project}”，{source}"
            "{abs:value}\nif text reason\nsay ，原因是{text:reason}\nendif\npara\nendeach\n"
            "if empty adjustments soe|soe_carry\nsay 无\nendif\nend\n",
            "1. 2024年5月10日追加：行政运行（2010101）“项目一”，一般公共预算拨款[2000]，原因是增加培训\n"
            "2. 2024年7月1日追加：一般行政管理事务（2010102）“项目二”，一般公共预算拨款[500]\n无\n");
+    /* the words are the layout's: another pattern, other words */
+    expect("date {y}.{m}.{d}\nwords kind zhuijia:增加预算\nwords source gpb:一般公共预算\n"
+           "section s\neach adjustments all max=1\nsay {date} {kind} {source}\npara\nendeach\nend\n",
+           "2024.5.10 增加预算 一般公共预算\n");
     /* inside an items list: that 项's; with=reason keeps those stating one */
     expect("section s\neach items " G "\nsay {code}\neach adjustments " G "\nsay ：{m:value}\nendeach\n"
            "each adjustments all with=reason\nsay ，{text:reason}\nendeach\npara\nendeach\nend\n",
            "2010101：[2000]，增加培训\n2010102：[500]\n");
+}
+
+/* an adjustment's words the layout does not give are an error naming the line */
+static void test_adjustment_words_missing(void **state)
+{
+    (void)state;
+    char out[2048];
+    yu_error err;
+    static const struct { const char *text, *msg; } c[] = {
+        {"words kind zhuijia:追加\nsection s\neach adjustments all\nsay {date}\nendeach\nend\n", "no date pattern"},
+        {"date {y}年\nwords kind tiaoji:调剂\nsection s\neach adjustments all\nsay {kind}\nendeach\nend\n",
+         "`words kind` has no word for 'zhuijia'"},
+        {"date {y}年\nsection s\neach adjustments all\nsay {source}\nendeach\nend\n", "`words source` has no word for 'gpb'"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        assert_int_equal(final_text(c[i].text, out, sizeof out, &err), YU_ELAYOUT);
+        if (!strstr(err.msg, c[i].msg))
+            fail_msg("case %zu: %s", i, err.msg);
+        assert_true(err.line > 0);
+    }
+}
+
+/* `percent`: a share's decimals as the template prints them (a styled share
+ * prints as the renderers print it, <109.09%>; an unstyled one its basis points) */
+static void test_percent(void **state)
+{
+    (void)state;
+    char p[256];
+    const char *S = "section s\nsay {pct:cells(all," G ")/budget(" G ")} {pct:budget(gpb)/budget(gpb)} "
+                    "{pct:cells(all,soe)/budget(soe)}\nend\n";
+    char t[512];
+    snprintf(t, sizeof t, "%s", S);
+    expect(t, "<10909> <10000> <0>\n");
+    snprintf(t, sizeof t, "percent trim\n%s", S);
+    expect(t, "<10909> <10000> <0>\n");
+    snprintf(t, sizeof t, "percent fixed\n%s", S);
+    expect(t, "<109.09%> <100.00%> <0.00%>\n");
+    snprintf(t, sizeof t, "percent fixed bare_zero\n%s", S);
+    expect(t, "<109.09%> <100.00%> <0>\n");
+    /* a bad setting is an error naming the line */
+    static const char *const bad[] = {"percent fixd\n", "percent trim bare_zero\n", "percent fixed zero\n",
+                                      "date {y}年{mm}月\n", "words kind\n", "words kind tiaoji\n",
+                                      "words kind a:甲\nwords kind b:乙\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(p, sizeof p, "%s/t.layout", dir);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fprintf(f, HEAD "%s", bad[i]);
+        fclose(f);
+        yu_layout *L = NULL;
+        yu_error err;
+        yu_error_clear(&err);
+        if (yu_layout_load(p, &L, &err) != YU_ELAYOUT)
+            fail_msg("accepted: %s", bad[i]);
+        assert_int_equal(err.line, 5 + (i == 6));
+    }
 }
 
 /* a year's document: title, parts, the tables where `tables` is; no 目录 */
@@ -167,7 +232,7 @@ static void test_document(void **state)
     yu_error err;
     assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\ntoc\nsections a\nend\n", out, sizeof out, &err), YU_ELAYOUT);
     assert_int_equal(err.line, 9);
-    assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\nglossary\nend\n", out, sizeof out, &err), YU_ELAYOUT);
+    assert_int_equal(final_text("section a\nsay 甲\nend\ndocument\nglossary {n}{title}{text}|{i}{title}{text}|{title}{text}\nend\n", out, sizeof out, &err), YU_ELAYOUT);
     assert_int_equal(err.line, 9);
     assert_non_null(strstr(err.msg, "目录"));
 }
@@ -221,6 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_budget_adjusted_rates), cmocka_unit_test(test_sources_filter_items),
         cmocka_unit_test(test_adjustments),           cmocka_unit_test(test_document),
+        cmocka_unit_test(test_adjustment_words_missing), cmocka_unit_test(test_percent),
         cmocka_unit_test(test_shipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -145,6 +145,11 @@ static void test_parse_errors(void **state)
     bad("document\ntext mission\nend\n", 4, "functions or organisation");
     bad("document\ntables {number}\nend\n", 4, "{title}");
     bad("document\ntoc 1\nend\n", 4, "takes nothing");
+    /* the 名词解释's three patterns, each with {title} and {text} */
+    bad("document\nglossary\nend\n", 4, "TERM|ITEM|ONLY");
+    bad("document\nglossary {title}：{text}|{i}. {title}：{text}\nend\n", 4, "TERM|ITEM|ONLY");
+    bad("document\nglossary {title}：{text}|{i}. {title}|{title}：{text}\nend\n", 4, "TERM|ITEM|ONLY");
+    bad("document\nglossary {x}{title}：{text}|{i}. {title}{text}|{title}{text}\nend\n", 4, "TERM|ITEM|ONLY");
     bad("document\nsections nosuch\nend\n", 4, "no section 'nosuch'");
     bad("document\ntoc\nend\ndocument\nend\n", 6, "second document");
     bad("table p\ntitle 绩效\nshape perf\nintro nosuch\nend\n", 3, "intro: no section");

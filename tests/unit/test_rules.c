@@ -1058,7 +1058,8 @@ static void test_finding_units(void **state)
     yu_layout *L;
     yu_budget *b = load_wanli(&L);
     yu_doc *d = compile_with(b, L);
-    /* the narrative's figure, in the document's 元 (N-FIGURE) */
+    /* the narrative's figure, in the narrative's 万元 (N-FIGURE): its got and want are the
+     * figures its message prints, not the tables' 元 */
     yu_seg *s = NULL;
     for (size_t i = 0; i < d->nblocks && !s; i++)
         for (size_t k = 0; d->blocks[i].kind == YU_B_PARA && k < d->blocks[i].nsegs && !s; k++) {
@@ -1069,7 +1070,15 @@ static void test_finding_units(void **state)
     assert_non_null(s);
     s->v += 100; /* 1.00万元 more */
     yu_findings fs = check(d);
-    assert_int_equal(finding_in(&fs, "N-FIGURE", "narrative")->fen, L->unit_fen);
+    const yu_finding *nf = finding_in(&fs, "N-FIGURE", "narrative");
+    assert_int_equal(L->unit_fen, 100);
+    assert_int_equal(nf->fen, L->prose_fen);
+    assert_int_equal(nf->fen, 10000);
+    assert_int_equal(nf->got - nf->want, 100);
+    char gw[64], num[40];
+    snprintf(gw, sizeof gw, "%s万元", yu_fmt_units(nf->got, 2, YU_NUM_PROSE, num, sizeof num));
+    if (!strstr(nf->msg, gw))
+        fail_msg("N-FIGURE message does not print its got %s: %s", gw, nf->msg);
     yu_findings_free(&fs);
     s->v -= 100;
     /* the “三公” table's own 万元 */
