@@ -189,7 +189,11 @@ json_t *q_findings(yu_store *s, const char *doc, const char *rule, const char *s
     return q_rows(s,
                   "SELECT f.document_id AS document, d.origin, f.seq, f.rule, f.severity, f.table_id AS \"table\", f.row,"
                   " f.col AS column, nullif(f.page, 0) AS page, nullif(f.line, 0) AS line, f.got, f.want,"
-                  " f.fen AS fen_per_figure, f.message,"
+                  " f.fen AS fen_per_figure,"
+                  /* the unit a digit of fen 分 is printed in, as audit -f json names it (src/cli/common.c) */
+                  " CASE WHEN f.fen IS NULL OR f.fen <= 0 THEN NULL WHEN f.fen >= 100000000 THEN '亿元'"
+                  "  WHEN f.fen >= 10000 THEN '万元' WHEN f.fen >= 1000 THEN '千元' ELSE '元' END AS money_unit,"
+                  " f.message,"
                   " (SELECT coalesce(c.text, c.value) FROM doc_cells c WHERE c.document_id = f.document_id"
                   "  AND c.table_id = f.table_id AND c.col = f.col AND (c.code = f.row OR c.row_key = f.row) LIMIT 1) AS cell,"
                   " x.decision, x.reason, x.decided_at, u.name AS decided_by"

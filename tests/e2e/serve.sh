@@ -161,6 +161,9 @@ req 200 GET "/api/documents?year=2023"; [ "$(jq_ "len(d['documents'])")" = 1 ] &
 req 200 GET "/api/documents?rule=NO-SUCH-RULE"; [ "$(jq_ "len(d['documents'])")" = 0 ] && ok || bad "filter by rule"
 req 200 GET "/api/documents/$DOC1"; has '"findings"' "document findings"; has '"page"' "findings carry pages"
 has '"fen_per_figure"' "findings state the unit of their figures"
+[ "$(jq_ "sum(1 for f in d['findings'] if (f['fen_per_figure'] or 0) > 0 and f['money_unit'] not in ('元', '千元', '万元', '亿元'))")" = 0 ] && \
+  [ "$(jq_ "sum(1 for f in d['findings'] if f['fen_per_figure'] is None and f['money_unit'] is not None)")" = 0 ] && ok || \
+  bad "a finding's money_unit does not go with its fen_per_figure"
 RULE=$(jq_ "d['findings'][0]['rule']")
 req 200 GET "/api/documents?rule=$RULE"; [ "$(jq_ "len(d['documents'])")" -ge 1 ] && ok || bad "filter by a rule found"
 req 200 GET "/api/documents/$DOC1/cells?table=summary"; has '"cells"' "cells"
