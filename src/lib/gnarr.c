@@ -143,7 +143,10 @@ static int find_figures(gc *c, para *p)
                     i = j;
                     continue; /* finer than a 厘: not a budget figure */
                 }
-                mill = m * (per / q);
+                if (__builtin_mul_overflow(m, per / q, &mill)) {
+                    i = j;
+                    continue; /* too large for 厘 (15 digits of 亿元): not a budget figure */
+                }
                 half = per / q / 2;
             }
             if ((size_t)p->nf == cap) {
