@@ -770,6 +770,14 @@ static void test_table_blank_is_zero(void **state)
     assert_non_null(strstr(msg, "五、事业收入“预算数”未填数（即为0）"));
     /* a table not read completely says nothing of its blanks */
     assert_int_equal(run_blank("       （5）事业收入 57.3 万元，与上年预算数相同。", 0, NULL, 0), 0);
+    /* nor one where no cell holds a figure (a web page's table, a cell a
+     * line: its figures beside no label) */
+    const char *lines[] = {"       （一）收入预算总计 4,651.67 万元。包括：", "       （5）事业收入 57.3 万元。"};
+    static const char *cols[] = {"预算数"};
+    static const char *rows[] = {"一、一般公共预算拨款收入", "五、事业收入", "本年收入合计"};
+    static const int64_t none[] = {-1, -1, -1}, one[] = {-1, -1, 465167};
+    assert_int_equal(table_errors(lines, 2, "收支总表", "summary", 1, 1, cols, 3, rows, NULL, NULL, none, NULL, 0), 0);
+    assert_int_equal(table_errors(lines, 2, "收支总表", "summary", 1, 1, cols, 3, rows, NULL, NULL, one, NULL, 0), 1);
 }
 
 /* hangzhou-2026-meteorological-bureau p.5: a section whose heading refers to
