@@ -419,6 +419,7 @@ static int rate_fit(int64_t b, int64_t hb, int64_t l, int64_t hl, int64_t m, int
 
 typedef struct stmt {
     int a, b, r, y;  /* figure indexes: this year, change, rate, last year printed; -1 none */
+    int bud;         /* 1: compared with the budget (较年初预算减少B万元), not last year */
     int dir, rdir;   /* direction of the change word and of the rate word */
     size_t from, to; /* the text to gn_quote */
 } stmt;
@@ -450,6 +451,34 @@ static int this_year_fig(const para *p, int before, int depth, int own)
     return -1;
 }
 
+/* A万元，较上年减少B1万元，下降C1%，较年初预算减少B2万元: a comparison opening
+ * its clause just after another's (its change, its rate) in the sentence
+ * speaks of the same figure; -1 when none */
+static int chained_fig(const para *p, int i)
+{
+    int j = i - 1;
+    if (j >= 0 && p->f[j].kind == F_RATE && p->f[j].role == R_RATE)
+        j--;
+    if (j < 0 || p->f[j].role != R_CHANGE || p->f[j].subj <= 0 || p->f[j].sent != p->f[i].sent ||
+        p->f[j].depth != p->f[i].depth)
+        return -1;
+    return p->f[j].subj - 1;
+}
+
+/* 较年初预算 / 比预算数 / 较调整预算 opening the clause s[a, b): a comparison
+ * with the budget; where it starts, or -1 */
+static size_t budget_anchor(const char *s, size_t a, size_t b)
+{
+    while (a < b && s[a] == ' ')
+        a++;
+    if (!starts(s + a, "比") && !starts(s + a, "较"))
+        return (size_t)-1;
+    size_t i = a + 3;
+    if (starts(s + i, "年初") || starts(s + i, "调整"))
+        i += 6;
+    return i + 6 <= b && starts(s + i, "预算") ? a : (size_t)-1;
+}
+
 /* 上年…为Y万元 / 上年预算数Y万元 / 2025年执行数为Y万元 */
 static int is_last_year_fig(const gc *c, const para *p, int fi)
 {
@@ -476,6 +505,7 @@ static void check_change(gc *c, const para *p, const stmt *s)
     const fig *B = s->b >= 0 ? &p->f[s->b] : NULL;
     const fig *R = s->r >= 0 ? &p->f[s->r] : NULL;
     const fig *Y = s->y >= 0 ? &p->f[s->y] : NULL;
+    const char *base = s->bud ? "预算数" : "上年"; /* what it is compared with */
     char q[800], fa[48], fb[48], fy[48], want[48];
     gn_quote(p, s->from, s->to, q, sizeof q);
     int line = (B ? B : R ? R : A)->line;
@@ -535,8 +565,8 @@ static void check_change(gc *c, const para *p, const stmt *s)
             /* an increase larger than this year's figure: last year below zero */
             gn_fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
             gn_add_money(c, "N-CHANGE", YU_SEV_ERROR, "change", line, B->v, A->v,
-                "第%d页：情况说明称“%s”，增加额%s%s大于本年数%s%s，上年数不可能为负。", pg, q, fb, gn_unit_name(B->unit),
-                fa, u);
+                "第%d页：情况说明称“%s”，增加额%s%s大于本年数%s%s，%s不可能为负。", pg, q, fb, gn_unit_name(B->unit),
+                fa, u, s->bud ? "预算数" : "上年数");
             return;
         }
     }
@@ -551,8 +581,8 @@ static void check_change(gc *c, const para *p, const stmt *s)
     if (last == 0 && B && dir == D_UP && R->v > 0) {
         /* 比上年增加1,368万元，增长100%: last year nothing, no rate */
         gn_add(c, "N-RATE", YU_SEV_ERROR, "rate", R->line, R->v, 0,
-            "第%d页：情况说明称“%s”，本年%s%s全部为增加额，上年为0，增长率无从计算，不应写出增长幅度。",
-            gn_page_of(c, R->line), q, fa, u);
+            "第%d页：情况说明称“%s”，本年%s%s全部为增加额，%s为0，增长率无从计算，不应写出增长幅度。",
+            gn_page_of(c, R->line), q, fa, u, base);
         return;
     }
     if (last <= 0 || last - hl <= 0)
@@ -567,8 +597,8 @@ static void check_change(gc *c, const para *p, const stmt *s)
     if (B)
         gn_fmt_money(B->v, B->unit, B->dec, fb, sizeof fb);
     gn_add(c, "N-RATE", fit == 1 ? YU_SEV_ROUNDING : YU_SEV_ERROR, "rate", R->line, R->v, 0,
-        "第%d页：情况说明称“%s”，按%s%s%s与上年%s%s计算，%s幅度应为%s，而非%s。", gn_page_of(c, R->line), q,
-        B ? "变动额" : "本年", B ? fb : fa, B ? gn_unit_name(B->unit) : u, fy, u, dir == D_DOWN ? "下降" : "增长",
+        "第%d页：情况说明称“%s”，按%s%s%s与%s%s%s计算，%s幅度应为%s，而非%s。", gn_page_of(c, R->line), q,
+        B ? "变动额" : "本年", B ? fb : fa, B ? gn_unit_name(B->unit) : u, base, fy, u, dir == D_DOWN ? "下降" : "增长",
         rw, rs);
 }
 
@@ -689,14 +719,18 @@ static void find_changes(gc *c, para *p)
         /* own: the clause names its subject before the comparison (三公经费比上年减少…);
          * a clause opening with it (…万元，主要用于…。比上年执行数增加B万元) speaks
          * of the figure before */
-        int dir = D_NONE, own = an != (size_t)-1 && an >= a + 6;
+        int dir = D_NONE, own = an != (size_t)-1 && an >= a + 6, bud = 0;
         if (an != (size_t)-1)
             dir = gn_dir_at_end(t, an, f->pos, 0, &w);
-        else if (f->kind == F_MONEY && (dir = gn_dir_at_end(t, a, f->pos, 0, &w)) != D_NONE)
-            an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */
+        else if (f->kind == F_MONEY && (dir = gn_dir_at_end(t, a, f->pos, 0, &w)) != D_NONE) {
+            an = budget_anchor(t, a, f->pos); /* 较年初预算数减少B万元 */
+            bud = an != (size_t)-1;
+            if (!bud)
+                an = anchor_before(p, i); /* 与上年相比，…各增加B万元 */
+        }
         if (an == (size_t)-1 || dir == D_NONE)
             continue;
-        stmt s = {-1, -1, -1, -1, dir, D_NONE, 0, 0};
+        stmt s = {-1, -1, -1, -1, bud, dir, D_NONE, 0, 0};
         if (f->kind == F_MONEY) {
             s.b = i;
             f->role = R_CHANGE;
@@ -723,13 +757,16 @@ static void find_changes(gc *c, para *p)
             f->role = R_RATE;
         }
         s.a = this_year_fig(p, i, f->depth, own);
+        int chained = 0;
+        if (s.a < 0 && !own && f->kind == F_MONEY)
+            chained = (s.a = chained_fig(p, i)) >= 0;
         if (s.a < 0 || p->f[s.a].pos > an)
             continue;
         /* 上年…为Y万元 before this year's figure, in the same sentence */
-        if (s.a > 0 && is_last_year_fig(c, p, s.a - 1) && p->f[s.a - 1].sent == p->f[s.a].sent &&
+        if (!bud && s.a > 0 && is_last_year_fig(c, p, s.a - 1) && p->f[s.a - 1].sent == p->f[s.a].sent &&
             p->f[s.a - 1].depth == f->depth)
             s.y = s.a - 1;
-        if (s.y < 0 && is_last_year_fig(c, p, s.a)) {
+        if (!bud && s.y < 0 && is_last_year_fig(c, p, s.a)) {
             /* A万元，上年…为Y万元，比上年增加B万元 */
             int a2 = s.a - 1;
             if (a2 < 0 || p->f[a2].kind != F_MONEY || p->f[a2].role != R_NONE || p->f[a2].depth != f->depth ||
@@ -741,7 +778,9 @@ static void find_changes(gc *c, para *p)
             continue;
         if (s.y >= 0)
             p->f[s.y].role = R_LAST;
-        if (s.b >= 0 && p->f[s.a].kind == F_MONEY && (dir == D_UP || dir == D_DOWN)) {
+        if (s.b >= 0)
+            f->subj = s.a + 1;
+        if (s.b >= 0 && !bud && !chained && p->f[s.a].kind == F_MONEY && (dir == D_UP || dir == D_DOWN)) {
             f->of = s.a + 1; /* for the changes of a list's parts (find_parts) */
             f->sign = dir == D_UP ? 1 : -1;
         }
@@ -763,7 +802,7 @@ static void find_changes(gc *c, para *p)
         while (stop < lim && t[stop] != ',' && !starts(t + stop, "。") && !starts(t + stop, "；"))
             stop++;
         if (has_in(t, e, stop, "持平") && anchor_in(t, e, stop) != (size_t)-1) {
-            stmt s = {i + 1, -1, -1, i, D_SAME, D_NONE, gn_clause_start(p, f->pos, i), stop};
+            stmt s = {i + 1, -1, -1, i, 0, D_SAME, D_NONE, gn_clause_start(p, f->pos, i), stop};
             check_change(c, p, &s);
         }
     }

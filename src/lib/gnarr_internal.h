@@ -27,6 +27,7 @@ typedef struct fig {
     int role;        /* R_* : what a statement made of it */
     int of;          /* R_CHANGE: 1 + the index of the figure it is the change of (0: not known) */
     int sign;        /* R_CHANGE: 1 增加, -1 减少 */
+    int subj;        /* R_CHANGE: 1 + the figure compared, to last year or to the budget (0: not known) */
 } fig;
 
 typedef struct para {

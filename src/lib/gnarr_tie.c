@@ -38,10 +38,22 @@ static int cand_nothing(cands *s, const yu_gtable *t, const yu_grow *r, size_t c
     return cand_put(s, t, r, col, 1);
 }
 
+/* a table where no cell holds a figure was not read (a web page's one cell
+ * a line, its figures beside no label): its blanks say nothing */
+static int any_figure(const yu_gtable *t)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        for (size_t j = 0; j < t->ncols; j++)
+            if (t->rows[i].cells[j].kind == YU_GC_NUM)
+                return 1;
+    return 0;
+}
+
 static int cand_put(cands *s, const yu_gtable *t, const yu_grow *r, size_t col, int nothing)
 {
     const yu_gcell *cl = &r->cells[col];
-    if (nothing ? !t->complete || (cl->kind != YU_GC_BLANK && cl->kind != YU_GC_DASH) : cl->kind != YU_GC_NUM)
+    if (nothing ? !t->complete || (cl->kind != YU_GC_BLANK && cl->kind != YU_GC_DASH) || !any_figure(t)
+                : cl->kind != YU_GC_NUM)
         return 0;
     int64_t mill = 0; /* the cell in 厘; a figure too large for them is no candidate */
     if (t->unit <= 0 || t->unit > INT64_MAX / 1000 ||

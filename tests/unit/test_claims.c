@@ -369,6 +369,9 @@ static void reason_direction(void **state)
     const char *hedged[] = {"  比上年执行数增加1,042.35万元，增长604.1%，主要原因是本年度安排了市北郊监狱开办费，上年度未安排。"};
     const char *mixed[] = {"  财政拨款收入支出增加的主要原因一是人员经费增加，二是公用经费压减。"};
     const char *pair[] = {"  财政拨款收入支出增加（减少）的主要原因一是人员经费减少。"};
+    /* a term ended (到期) argues for less, unless it brings a replacement */
+    const char *ended[] = {"  公用经费增加的主要原因是房屋租赁合同到期。"};
+    const char *renewed[] = {"  公用经费增加的主要原因是部分设备使用年限到期，更换设备。"};
     int pg[] = {4};
     const char *u = "上海市审计局";
     char msg[1024];
@@ -381,6 +384,8 @@ static void reason_direction(void **state)
     assert_int_equal(run(state, doc(hedged, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
     assert_int_equal(run(state, doc(mixed, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
     assert_int_equal(run(state, doc(pair, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
+    assert_int_equal(run(state, doc(ended, pg, 1, u, 2026, "预算", 0), "W-REASON", YU_SEV_WARNING, msg, sizeof msg, NULL), 1);
+    assert_int_equal(run(state, doc(renewed, pg, 1, u, 2026, "预算", 0), "W-REASON", -1, NULL, 0, NULL), 0);
 }
 
 /* ---- W-SUBJECT ---- */

@@ -651,6 +651,34 @@ static void test_change_own_sentence(void **state)
     assert_int_equal(run(wrong, 1, 0, "N-RATE", YU_SEV_ERROR, NULL, 0), 1);
 }
 
+/* two comparisons of one figure in a sentence, with the budget and with last
+ * year (wording of our own, the shape of Chongqing towns' 三公 pages): each
+ * rate is of its own base, 预算数 = A ± B or 上年 = A ± B */
+static void test_change_budget_chain(void **state)
+{
+    (void)state;
+    const char *ok[] = {"  2024年“三公”经费支出共计8.00万元，较年初预算数减少2.00万元，下降20.00%，"
+                        "较上年支出数减少1.00万元，下降11.11%。"};
+    assert_int_equal(run(ok, 1, 0, "N-RATE", -1, NULL, 0), 0);
+    /* the last-year rate taken on this year's figure (1 / 8): wrong */
+    const char *last[] = {"  2024年“三公”经费支出共计8.00万元，较年初预算数减少2.00万元，下降20.00%，"
+                          "较上年支出数减少1.00万元，下降12.50%。"};
+    char msg[800];
+    assert_int_equal(run(last, 1, 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "与上年9.00万元计算"));
+    /* the other order, the budget's rate wrong */
+    const char *bud[] = {"  2024年“三公”经费8万元，较上年减少1万元，下降11.11%，较年初预算数减少2万元，下降8.00%。"};
+    assert_int_equal(run(bud, 1, 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "与预算数10万元计算"));
+    assert_non_null(strstr(msg, "20.00%"));
+    /* alone after its figure, a comparison with the budget is checked too */
+    const char *alone[] = {"  2024年“三公”经费决算8.00万元，比预算减少2.00万元，下降25.00%。"};
+    assert_int_equal(run(alone, 1, 0, "N-RATE", YU_SEV_ERROR, NULL, 0), 1);
+    /* a clause naming its own subject before 较预算 is not taken for the figure's */
+    const char *other[] = {"  2024年“三公”经费决算8.00万元，公务接待费较预算减少2.00万元，下降25.00%。"};
+    assert_int_equal(run(other, 1, 0, "N-RATE", -1, NULL, 0), 0);
+}
+
 /* 其中 after a sentence with two wholes (预算, 决算) names neither for sure;
  * with one, the parts must make it */
 static void test_parts_whole_unclear(void **state)
@@ -770,6 +798,14 @@ static void test_table_blank_is_zero(void **state)
     assert_non_null(strstr(msg, "五、事业收入“预算数”未填数（即为0）"));
     /* a table not read completely says nothing of its blanks */
     assert_int_equal(run_blank("       （5）事业收入 57.3 万元，与上年预算数相同。", 0, NULL, 0), 0);
+    /* nor one where no cell holds a figure (a web page's table, a cell a
+     * line: its figures beside no label) */
+    const char *lines[] = {"       （一）收入预算总计 4,651.67 万元。包括：", "       （5）事业收入 57.3 万元。"};
+    static const char *cols[] = {"预算数"};
+    static const char *rows[] = {"一、一般公共预算拨款收入", "五、事业收入", "本年收入合计"};
+    static const int64_t none[] = {-1, -1, -1}, one[] = {-1, -1, 465167};
+    assert_int_equal(table_errors(lines, 2, "收支总表", "summary", 1, 1, cols, 3, rows, NULL, NULL, none, NULL, 0), 0);
+    assert_int_equal(table_errors(lines, 2, "收支总表", "summary", 1, 1, cols, 3, rows, NULL, NULL, one, NULL, 0), 1);
 }
 
 /* hangzhou-2026-meteorological-bureau p.5: a section whose heading refers to
@@ -1063,7 +1099,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_by_row_name), cmocka_unit_test(test_table_referred),
-        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_change_share_between), cmocka_unit_test(test_change_own_sentence), cmocka_unit_test(test_parts_whole_unclear), cmocka_unit_test(test_parts_in_sentences), cmocka_unit_test(test_table_sangong_total), cmocka_unit_test(test_completion), cmocka_unit_test(test_table_by_kind),
+        cmocka_unit_test(test_table_by_column), cmocka_unit_test(test_table_blank_is_zero), cmocka_unit_test(test_table_xiang_total), cmocka_unit_test(test_table_xiang_no_code), cmocka_unit_test(test_change_sentence_before), cmocka_unit_test(test_change_share_between), cmocka_unit_test(test_change_own_sentence), cmocka_unit_test(test_change_budget_chain), cmocka_unit_test(test_parts_whole_unclear), cmocka_unit_test(test_parts_in_sentences), cmocka_unit_test(test_table_sangong_total), cmocka_unit_test(test_completion), cmocka_unit_test(test_table_by_kind),
         cmocka_unit_test(test_final_accounts_words), cmocka_unit_test(test_parts_dropped_zeros),
         cmocka_unit_test(test_clean_document),
         cmocka_unit_test(test_rate),

@@ -238,6 +238,32 @@ static yu_gdoc *read_text(const char *text, yu_vocab **v)
     return d;
 }
 
+/* a page of the "三公"经费 alone names its kind by them ("三公"经费决算,
+ * 三公经费支出预算): a disclosure when it states their money; the same
+ * figures without 预算 or 决算 beside the 三公 are not one */
+static void test_sangong_page(void **state)
+{
+    (void)state;
+    const char *fin = "某镇2024年“三公”经费决算汇总情况\n2024年“三公”经费支出共计8.10万元，其中：公务接待费3.10万元，"
+                      "公务用车运行维护费5.00万元，较上年支出数减少0.90万元。\n";
+    const char *bud = "经汇总，2025年区本级“三公”经费支出预算为300万元，其中：因公出国（境）费用20万元，"
+                      "公务接待费80万元，公务用车购置及运行维护费200万元。\n";
+    const char *none = "2024年“三公”经费支出8.10万元，其中：公务接待费3.10万元，公务用车运行维护费5.00万元，"
+                       "比上年减少0.90万元。\n";
+    assert_true(budget_of(fin));
+    assert_true(budget_of(bud));
+    assert_false(budget_of(none));
+    yu_vocab *v = NULL;
+    yu_gdoc *d = read_text(fin, &v);
+    assert_string_equal(d->kind, "决算");
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+    d = read_text(bud, &v);
+    assert_string_equal(d->kind, "预算");
+    yu_gdoc_free(d);
+    yu_vocab_free(v);
+}
+
 /* the year and kind of a page: a year in a cited rule's brackets is not the
  * document's, 预决算 names neither kind, a tie goes to the title */
 static void test_year_kind_of_page(void **state)
@@ -722,7 +748,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_table),   cmocka_unit_test(test_diff),
         cmocka_unit_test(test_code_and_total), cmocka_unit_test(test_rounding),
-        cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_narrative_only), cmocka_unit_test(test_year_kind_of_page), cmocka_unit_test(test_rules_listed),
+        cmocka_unit_test(test_not_a_budget), cmocka_unit_test(test_narrative_only), cmocka_unit_test(test_sangong_page), cmocka_unit_test(test_year_kind_of_page), cmocka_unit_test(test_rules_listed),
         cmocka_unit_test(test_title_without_biao), cmocka_unit_test(test_total_column_last),
         cmocka_unit_test(test_centred_group), cmocka_unit_test(test_wrapped_not_group),
         cmocka_unit_test(test_next_page_afresh), cmocka_unit_test(test_zero_rows_no_sum),
