@@ -150,6 +150,7 @@ static int same_name(const char *a, const char *b)
 }
 
 static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *r);
+static int cand_row(const gc *c, cands *s, cands *ok, const yu_gtable *T, const yu_grow *r);
 
 /* 一般公共服务(类)…(款)行政运行(项)X万元 */
 static int tie_subject(gc *c, const para *p, int fi, cands *s, cands *ok)
@@ -256,11 +257,8 @@ static int tie_subject(gc *c, const para *p, int fi, cands *s, cands *ok)
                 code = r->code;
             /* the row's first figure is what it names (its 合计); any of
              * its figures may be meant (基本支出 of it) */
-            if (cand_first(c, s, T, r))
+            if (cand_row(c, s, ok, T, r))
                 return -1;
-            for (size_t k = 0; k < T->ncols; k++)
-                if (cand_add(ok, T, r, k))
-                    return -1;
         }
     }
     return 0;
@@ -683,6 +681,17 @@ static int cand_first(const gc *c, cands *s, const yu_gtable *T, const yu_grow *
     return 0;
 }
 
+/* a row named: its first figure into s, every figure of it into ok */
+static int cand_row(const gc *c, cands *s, cands *ok, const yu_gtable *T, const yu_grow *r)
+{
+    if (cand_first(c, s, T, r))
+        return -1;
+    for (size_t k = 0; k < T->ncols; k++)
+        if (cand_add(ok, T, r, k))
+            return -1;
+    return 0;
+}
+
 /* every figure of every table into ok: a figure some table prints is no error */
 static int cand_every(const gc *c, cands *ok)
 {
@@ -801,11 +810,8 @@ static int tie_alias(gc *c, const para *p, int fi, cands *s, cands *ok)
                 const char *rn = r->name ? yu_canon(c->A, r->name) : NULL;
                 if (!rn || strcmp(strip_numbering(rn), c->alias[a].name))
                     continue;
-                if (cand_first(c, s, T, r))
+                if (cand_row(c, s, ok, T, r))
                     return -1;
-                for (size_t k = 0; k < T->ncols; k++)
-                    if (cand_add(ok, T, r, k))
-                        return -1;
             }
         }
         return 0;
