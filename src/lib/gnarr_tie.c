@@ -881,7 +881,6 @@ static int tie_colname(gc *c, const para *p, int fi, cands *s, cands *ok)
     return s->n ? cand_every(c, ok) : 0;
 }
 
-
 void gn_find_ties(gc *c, para *p)
 {
     for (int i = 0; i < p->nf && !c->oom; i++) {
@@ -899,35 +898,20 @@ void gn_find_ties(gc *c, para *p)
             rc = tie_basic(c, p, i, &s);
         if (!rc && !s.n)
             rc = tie_concept(c, p, i, &s, &ok, &what);
-        if (!rc && !s.n) {
+        /* the ties that name a row, table or column by its words: each starts
+         * its own ok (the figures it allows) afresh */
+        static const struct {
+            int (*tie)(gc *, const para *, int, cands *, cands *);
+            const char *what;
+        } named[] = {{tie_rowname, "row"}, {tie_tablekind, "table"}, {tie_colname, "column"},
+                     {tie_alias, "alias"}, {tie_referred, "referred"}};
+        for (size_t k = 0; k < sizeof named / sizeof named[0] && !rc && !s.n; k++) {
+            if (named[k].tie == tie_referred && !c->ref)
+                continue;
             free(ok.c);
             memset(&ok, 0, sizeof ok);
-            what = "row";
-            rc = tie_rowname(c, p, i, &s, &ok);
-        }
-        if (!rc && !s.n) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "table";
-            rc = tie_tablekind(c, p, i, &s, &ok);
-        }
-        if (!rc && !s.n) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "column";
-            rc = tie_colname(c, p, i, &s, &ok);
-        }
-        if (!rc && !s.n) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "alias";
-            rc = tie_alias(c, p, i, &s, &ok);
-        }
-        if (!rc && !s.n && c->ref) {
-            free(ok.c);
-            memset(&ok, 0, sizeof ok);
-            what = "referred";
-            rc = tie_referred(c, p, i, &s, &ok);
+            what = named[k].what;
+            rc = named[k].tie(c, p, i, &s, &ok);
         }
         if (f->kind == F_MONEY)
             c->ref = NULL; /* the section's first figure only */
@@ -944,7 +928,6 @@ void gn_find_ties(gc *c, para *p)
         free(ok.c);
     }
 }
-
 
 /* 表N of 详见表N / 见表N in a heading: the table numbered so, or NULL */
 const yu_gtable *gn_referred_table(const gc *c, const char *t)
