@@ -65,6 +65,32 @@ typedef struct yu_perf_row {
     int64_t weight;                   /* hundredths */
 } yu_perf_row;
 
+/* A cell of a performance form, resolved by the engine from the layout's `form`
+ * and `indicators` rows: renderers only print it. */
+typedef enum yu_fcell_kind {
+    YU_FC_LABEL = 0, /* a row's label (a header cell) */
+    YU_FC_HEAD,      /* a column's head (the indicators') */
+    YU_FC_TEXT,      /* text; '\n' separates paragraphs */
+    YU_FC_MONEY,     /* money: v units of the forms' unit, printed in text */
+    YU_FC_NUM        /* another number (a weight): v hundredths, printed in text */
+} yu_fcell_kind;
+
+typedef struct yu_fcell {
+    const char *text;       /* as printed; "" for a blank cell */
+    int64_t v;              /* YU_FC_MONEY, YU_FC_NUM: the value text prints */
+    uint8_t kind;           /* yu_fcell_kind */
+    uint8_t decimals;       /* YU_FC_MONEY, YU_FC_NUM: decimals of v */
+    uint16_t row, col;      /* top-left place in the form's grid */
+    uint16_t rowspan, colspan;
+} yu_fcell;
+
+typedef struct yu_form {
+    const char *title, *subtitle; /* 项目绩效目标表, （2024年度） */
+    size_t nrows, ncols;          /* the grid */
+    size_t ind_row;               /* the row of the indicators' heads (nrows: none) */
+    yu_fcell *cells; size_t ncells; /* row-major by top-left; each covers its spans */
+} yu_form;
+
 typedef struct yu_perf {
     const yu_project *p;
     int64_t total, fiscal, carry, other; /* in the forms' unit (below) */
@@ -74,6 +100,8 @@ typedef struct yu_perf {
     int decimals;
     yu_perf_row *rows; size_t nrows;
     int64_t weight_sum;                  /* hundredths */
+    yu_form form;                        /* compiled: the form as printed (the layout's); the
+                                            audit leaves it empty */
 } yu_perf;
 
 typedef enum yu_seg_kind {

@@ -105,7 +105,8 @@ typedef enum yu_nop {
     YU_N_TABLES,  /* tables FORMAT: every table, a page each; 目录 entries FORMAT ({number}、{title}) */
     YU_N_SECTIONS,/* sections [ID …]: those narrative sections (all that compile, but tables' intros) */
     YU_N_GLOSSARY,/* glossary: 名词解释 from the layout's glossary file */
-    YU_N_PAGEBREAK/* pagebreak */
+    YU_N_PAGEBREAK,/* pagebreak */
+    YU_N_FORMS    /* forms: the performance forms here (their table's intro, no heading); `tables` then leaves them out */
 } yu_nop;
 
 typedef enum yu_ncond {
@@ -142,6 +143,20 @@ typedef struct yu_lsection {
 
 /* Performance-form labels (shape perf): the label before each figure. */
 enum { YU_PERF_NAME = 0, YU_PERF_TOTAL, YU_PERF_FISCAL, YU_PERF_CARRY, YU_PERF_OTHER, YU_PERF_NLABELS };
+
+/* The fields a performance form's cells name (`form`, `indicators`, `form_title`,
+ * `form_subtitle`: {name} …), in the order of yu_form_field. */
+#define YU_FORM_FIELDS {"name", "department", "implementer", "nature", "category", "start", "finish", \
+                        "unit", "exec_score", "weights", "year", "total", "fiscal", "carry", "other", \
+                        "life_total", "life_fiscal", "life_other", "goal", "life_goal"}
+typedef enum yu_form_field {
+    YU_FF_NAME = 0, YU_FF_DEPARTMENT, YU_FF_IMPLEMENTER, YU_FF_NATURE, YU_FF_CATEGORY, YU_FF_START,
+    YU_FF_FINISH, YU_FF_UNIT, YU_FF_EXEC_SCORE, YU_FF_WEIGHTS, YU_FF_YEAR, YU_FF_TOTAL, YU_FF_FISCAL,
+    YU_FF_CARRY, YU_FF_OTHER, YU_FF_LIFE_TOTAL, YU_FF_LIFE_FISCAL, YU_FF_LIFE_OTHER, YU_FF_GOAL,
+    YU_FF_LIFE_GOAL, YU_FF_COUNT
+} yu_form_field;
+/* the field a whole cell "{name}" names, or -1 (not one field alone) */
+int yu_form_cell_field(const char *cell);
 
 typedef enum yu_litem_kind {
     YU_LI_LEFT = 0, /* an income line of a two-sided table */
@@ -187,7 +202,14 @@ typedef struct yu_ltable {
     yu_ident *sums; size_t nsums; /* row identities (`sum`) */
     int nhalves;        /* >1: rows printed in halves side by side (`half`) */
     char *half_key[4], *half_label[4]; /* each half's total line: row key, label */
-    char *perf_label[YU_PERF_NLABELS]; /* perf forms: labels, '|'-separated alternatives */
+    char *perf_label[YU_PERF_NLABELS]; /* perf forms: labels, '|'-separated alternatives: the
+                                          label before the field's cell in `form`, then `perf`'s */
+    char *form_title;   /* perf: `form_title`, each form's title ({year} …), or NULL: the table's */
+    char *form_sub;     /* perf: `form_subtitle`, the line under it, or NULL */
+    char **form; size_t nform; /* perf: `form CELL|CELL…`, the rows above the indicators
+                                  ("^": the cell above goes on, "<": the cell left goes on) */
+    char *indicators;   /* perf: `indicators LABEL|HEAD|HEAD…`: the indicators' label and the heads
+                           of 一级, 二级, 三级指标, 指标值 and, when a fifth, 分值权重; or NULL */
     char *intro;        /* `intro SECTION`: the narrative section compiled before the table (绩效目标表), or NULL */
     int split_codes;    /* 1 (`split_codes 1`): the code column prints 类, 款 and 项 apart (201  05  07) */
     int trim_zeros;     /* 1 (`trim_zeros 1`): figures print without trailing zero decimals (15.00 → 15) */

@@ -629,11 +629,11 @@ void au_set_text_cell(const yu_ltable *lt, yu_row *row, const char *key, const c
 
 /* ---- performance forms ---- */
 
-/* the layout's label for a role of the form, or the central template's */
+/* the layout's labels for a role of the form: the label before the field in its
+ * `form` row, then the `perf` statement's (layout.c); "" when none */
 const char *au_perf_label(const yu_ltable *lt, int role)
 {
-    static const char *const def[YU_PERF_NLABELS] = {"二级项目名称", "年度资金总额", "财政拨款", "上年结转", "其他资金"};
-    return lt->perf_label[role] ? lt->perf_label[role] : def[role];
+    return lt->perf_label[role] ? lt->perf_label[role] : "";
 }
 
 /* the text holds one of the '|'-separated labels */

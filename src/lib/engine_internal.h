@@ -94,6 +94,8 @@ yu_status eng_round_all(engine *E);
 yu_status eng_build_table(engine *E, const yu_ltable *lt, yu_table *T, yu_error *err);
 /* The performance forms (yu_doc.perf), each in the forms' unit. */
 yu_status eng_build_perf(engine *E, yu_error *err);
+/* a performance form as the layout's perf table `lt` prints it (engine_form.c) */
+yu_status eng_build_form(engine *E, const yu_ltable *lt, yu_perf *pf, yu_error *err);
 /* resolves {year} {prev} {unit} in s */
 const char *eng_subst(engine *E, const char *s);
 

@@ -574,11 +574,15 @@ yu_status eng_build_perf(engine *E, yu_error *err)
     int64_t PU = E->U;
     const char *plabel = E->d->unit_label;
     int pdec = E->d->decimals;
+    const yu_ltable *plt = NULL;
     for (size_t t = 0; t < E->L->ntables; t++)
-        if (E->L->tables[t].shape == YU_SHAPE_PERF && E->L->tables[t].unit_fen > 0) {
-            PU = E->L->tables[t].unit_fen;
-            plabel = E->L->tables[t].unit_label ? E->L->tables[t].unit_label : plabel;
-            pdec = E->L->tables[t].decimals;
+        if (E->L->tables[t].shape == YU_SHAPE_PERF) {
+            plt = &E->L->tables[t];
+            if (plt->unit_fen > 0) {
+                PU = plt->unit_fen;
+                plabel = plt->unit_label ? plt->unit_label : plabel;
+                pdec = plt->decimals;
+            }
         }
     for (size_t i = 0; i < b->nprojects; i++) {
         const yu_project *p = &b->projects[i];
@@ -613,6 +617,11 @@ yu_status eng_build_perf(engine *E, yu_error *err)
             pr->value = x->value;
             pr->weight = x->weight;
             pf->weight_sum += x->weight;
+        }
+        if (plt) {
+            yu_status st = eng_build_form(E, plt, pf, err);
+            if (st)
+                return st;
         }
     }
     return YU_OK;

@@ -427,10 +427,98 @@ static int set_perf_label(lp *p, yu_ltable *t, char *args)
     return fail(p, "perf needs ROLE LABEL, ROLE one of name total fiscal carry other", NULL);
 }
 
+int yu_form_cell_field(const char *cell)
+{
+    static const char *const f[] = YU_FORM_FIELDS;
+    size_t n = cell ? strlen(cell) : 0;
+    if (n < 3 || cell[0] != '{' || cell[n - 1] != '}')
+        return -1;
+    for (int i = 0; i < YU_FF_COUNT; i++)
+        if (strlen(f[i]) == n - 2 && !strncmp(cell + 1, f[i], n - 2))
+            return i;
+    return -1;
+}
+
+/* every {field} of a form statement is one of YU_FORM_FIELDS */
+static int check_form_fields(lp *p, const char *s)
+{
+    for (const char *o = strchr(s, '{'); o; o = strchr(o + 1, '{')) {
+        const char *c = strchr(o, '}');
+        char f[64];
+        if (!c || (size_t)(c - o + 1) >= sizeof f)
+            return fail(p, "a form field opened with { is not closed", NULL);
+        memcpy(f, o, (size_t)(c - o + 1));
+        f[c - o + 1] = 0;
+        if (yu_form_cell_field(f) < 0)
+            return fail(p, "unknown form field %s: expected {name}, {department}, {implementer}, {nature}, "
+                           "{category}, {start}, {finish}, {unit}, {exec_score}, {weights}, {year}, {total}, "
+                           "{fiscal}, {carry}, {other}, {life_total}, {life_fiscal}, {life_other}, {goal} or "
+                           "{life_goal}", f);
+    }
+    return 0;
+}
+
+/* The audit's label of a form figure: the label cell before the field's cell in its
+ * `form` row ("其中：" dropped), put before the `perf` statement's alternatives. */
+static int derive_perf_labels(lp *p, yu_ltable *t)
+{
+    static const int role_field[YU_PERF_NLABELS] = {YU_FF_NAME, YU_FF_TOTAL, YU_FF_FISCAL, YU_FF_CARRY, YU_FF_OTHER};
+    for (size_t r = 0; r < t->nform; r++) {
+        char *row = yu_strdup(t->form[r]);
+        if (!row)
+            return fail(p, "out of memory", NULL);
+        char *cells[32];
+        int nc = 0;
+        for (char *c = row; c && nc < 32;) {
+            cells[nc++] = c;
+            char *bar = strchr(c, '|');
+            if (bar)
+                *bar++ = 0;
+            c = bar;
+        }
+        for (int k = 1; k < nc; k++) {
+            int f = yu_form_cell_field(cells[k]), role = -1;
+            for (int i = 0; i < YU_PERF_NLABELS; i++)
+                if (role_field[i] == f)
+                    role = i;
+            if (role < 0)
+                continue;
+            int j = k - 1;
+            while (j >= 0 && (!cells[j][0] || !strcmp(cells[j], "^") || !strcmp(cells[j], "<") || strchr(cells[j], '{')))
+                j--;
+            if (j < 0)
+                continue;
+            const char *lab = cells[j];
+            if (!strncmp(lab, "其中：", strlen("其中：")))
+                lab += strlen("其中：");
+            yu_buf b;
+            yu_buf_init(&b, 0);
+            yu_buf_puts(&b, lab);
+            if (t->perf_label[role]) {
+                yu_buf_puts(&b, "|");
+                yu_buf_puts(&b, t->perf_label[role]);
+            }
+            if (b.oom) {
+                yu_buf_free(&b);
+                free(row);
+                return fail(p, "out of memory", NULL);
+            }
+            free(t->perf_label[role]);
+            t->perf_label[role] = b.p;
+        }
+        free(row);
+    }
+    return 0;
+}
+
 static int finish_table(lp *p, yu_ltable *t)
 {
     if (!t->title)
         return fail(p, "table '%s' has no title", t->id);
+    if (t->shape == YU_SHAPE_PERF && !t->nform)
+        return fail(p, "performance form '%s' has no `form` row: expected form CELL|CELL…", t->id);
+    if (t->shape == YU_SHAPE_PERF && derive_perf_labels(p, t))
+        return -1;
     if (t->shape != YU_SHAPE_PERF && !t->ncols)
         return fail(p, "table '%s' has no columns", t->id);
     return 0;
@@ -814,6 +902,21 @@ yu_status yu_layout_load(const char *path, yu_layout **out, yu_error *err)
             rc = parse_unit(&p, args, &t->unit_label, &t->unit_fen, &t->decimals);
         else if (!strcmp(kw, "perf"))
             rc = set_perf_label(&p, t, args);
+        else if (!strcmp(kw, "form") || !strcmp(kw, "form_title") || !strcmp(kw, "form_subtitle") ||
+                 !strcmp(kw, "indicators")) {
+            if (t->shape != YU_SHAPE_PERF)
+                rc = fail(&p, "%s belongs to a performance form: expected `shape perf` before it", kw);
+            else if (!*args)
+                rc = fail(&p, "%s needs its cells", kw);
+            else if (!(rc = check_form_fields(&p, args))) {
+                if (!strcmp(kw, "form"))
+                    rc = push_str(&t->form, &t->nform, args) ? fail(&p, "out of memory", NULL) : 0;
+                else
+                    set_str(!strcmp(kw, "form_title") ? &t->form_title : !strcmp(kw, "form_subtitle") ? &t->form_sub
+                                                                                                      : &t->indicators,
+                            args);
+            }
+        }
         else if (!strcmp(kw, "half")) {
             char *rest;
             char *k = split_word(args, &rest);
@@ -898,6 +1001,12 @@ void yu_layout_free(yu_layout *L)
         }
         for (int j = 0; j < YU_PERF_NLABELS; j++)
             free(t->perf_label[j]);
+        for (size_t j = 0; j < t->nform; j++)
+            free(t->form[j]);
+        free(t->form);
+        free(t->form_title);
+        free(t->form_sub);
+        free(t->indicators);
         free(t->intro);
     }
     free(L->tables);

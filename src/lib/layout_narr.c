@@ -468,7 +468,8 @@ static long open_block(const yu_lsection *sec, int want_each)
 int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, int line, yu_error *err)
 {
     static const char *const ops[] = {"h1",    "h2",  "say",  "para", "if",     "else",     "endif",    "each",     "join",
-                                      "endeach", "title", "toc", "part", "text", "tables", "sections", "glossary", "pagebreak"};
+                                      "endeach", "title", "toc", "part", "text", "tables", "sections", "glossary", "pagebreak",
+                                      "forms"};
     int op = -1;
     for (int k = 0; k < (int)(sizeof ops / sizeof *ops); k++)
         if (!strcmp(kw, ops[k]))
@@ -556,6 +557,7 @@ int narr_stmt(yu_lsection *sec, const char *kw, char *args, const char *path, in
     }
     case YU_N_TOC:
     case YU_N_PAGEBREAK:
+    case YU_N_FORMS:
     case YU_N_PARA:
     case YU_N_ELSE:
     case YU_N_ENDIF:

@@ -898,7 +898,8 @@ yu_status narr_run(narr_bb *B, const yu_lsection *sec, narr_doc_fn doc, yu_error
         case YU_N_TABLES:
         case YU_N_SECTIONS:
         case YU_N_GLOSSARY:
-        case YU_N_PAGEBREAK: {
+        case YU_N_PAGEBREAK:
+        case YU_N_FORMS: {
             flush(B);
             yu_buf h;
             yu_buf_init(&h, 0);

@@ -188,15 +188,47 @@ static void toc_add(narr_bb *B, const char *text, int level, const char *anchor)
     T->lv[T->n++] = level;
 }
 
+/* 1 when the document places the performance forms itself (`forms`) */
+static int has_forms(const yu_layout *L)
+{
+    for (size_t k = 0; L->document && k < L->document->nprog; k++)
+        if (L->document->prog[k].op == YU_N_FORMS)
+            return 1;
+    return 0;
+}
+
+/* the performance forms where they stand: their table's intro, then a form each */
+static yu_status forms(narr_bb *B, yu_error *err)
+{
+    engine *E = B->E;
+    yu_doc *d = E->d;
+    for (size_t i = 0; i < d->ntables; i++) {
+        const yu_table *T = &d->tables[i];
+        if (T->lt->shape != YU_SHAPE_PERF)
+            continue;
+        const yu_lsection *in = T->lt->intro ? yu_layout_section(E->L, T->lt->intro) : NULL;
+        yu_status st = in ? narr_run(B, in, doc_part, err) : YU_OK;
+        if (st)
+            return st;
+        for (size_t k = 0; k < d->nperf; k++) {
+            yu_block *x = push_block(B, YU_B_PERF);
+            if (x)
+                x->index = k;
+        }
+    }
+    return YU_OK;
+}
+
 static yu_status tables(narr_bb *B, const char *fmt, yu_error *err)
 {
     engine *E = B->E;
     yu_doc *d = E->d;
-    int any = 0;
+    int any = 0, placed = has_forms(E->L);
     for (size_t i = 0; i < d->ntables; i++) {
         const yu_table *T = &d->tables[i];
-        /* an optional 绩效目标表 without a form is left out (Shanghai) */
-        if (T->lt->shape == YU_SHAPE_PERF && T->lt->optional && !d->nperf)
+        /* an optional 绩效目标表 without a form is left out (Shanghai); forms placed by
+         * `forms` are printed there */
+        if (T->lt->shape == YU_SHAPE_PERF && ((T->lt->optional && !d->nperf) || placed))
             continue;
         const char *anchor = yu_arena_printf(E->A, "t-%s", T->lt->id);
         /* its 目录 entry: fmt with {number} and {title} */
@@ -284,6 +316,8 @@ static yu_status doc_part(narr_bb *B, const yu_nstmt *s, const char *text, yu_er
     case YU_N_PAGEBREAK:
         push_block(B, YU_B_PAGEBREAK);
         return YU_OK;
+    case YU_N_FORMS:
+        return forms(B, err);
     default:
         return YU_OK;
     }

@@ -1,7 +1,8 @@
 /* Formatting shared by every renderer. */
 #include <string.h>
 #include <stdio.h>
-#include "yusuan/render.h"
+#include <stdlib.h>
+#include "render_internal.h"
 
 int yu_format_parse(const char *name)
 {
@@ -88,4 +89,30 @@ const char *yu_seg_text(const yu_doc *d, const yu_seg *s, char *buf, size_t n)
     default:
         return s->text ? s->text : "";
     }
+}
+
+int *rt_form_owner(const yu_form *F)
+{
+    size_t n = F->nrows * F->ncols;
+    int *w = malloc((n ? n : 1) * sizeof *w);
+    if (!w)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        w[i] = -1;
+    for (size_t k = 0; k < F->ncells; k++) {
+        const yu_fcell *x = &F->cells[k];
+        for (size_t r = x->row; r < (size_t)x->row + x->rowspan && r < F->nrows; r++)
+            for (size_t c = x->col; c < (size_t)x->col + x->colspan && c < F->ncols; c++)
+                w[r * F->ncols + c] = (int)k;
+    }
+    return w;
+}
+
+size_t rt_form_heads(const yu_form *F, const yu_fcell **heads, size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < F->ncells && n < max; k++)
+        if (F->cells[k].row == F->ind_row && F->cells[k].col >= 1)
+            heads[n++] = &F->cells[k];
+    return n;
 }

@@ -269,8 +269,6 @@ static void html_table(yu_buf *o, const yu_doc *d, const yu_table *T, const char
 }
 
 /* ------------------------------------------------------------------ */
-/* performance forms */
-
 static const char *money(const yu_doc *d, int64_t v, char *buf, size_t n)
 {
     yu_cell c;
@@ -280,120 +278,61 @@ static const char *money(const yu_doc *d, int64_t v, char *buf, size_t n)
     return yu_cell_text(d, NULL, &c, buf, n);
 }
 
-static void money_row(yu_buf *o, int dec, const char *label, int64_t v, const char *extra)
-{
-    char a[64];
-    yu_buf_puts(o, "<tr>");
-    if (extra)
-        yu_buf_puts(o, extra);
-    yu_buf_puts(o, "<th scope=\"row\">");
-    esc(o, label);
-    yu_buf_puts(o, "</th><td class=\"n\">");
-    esc(o, yu_fmt_units(v, dec, YU_NUM_TABLE, a, sizeof a)); /* the form's unit */
-    yu_buf_puts(o, "</td>");
-}
+/* performance forms: the engine's grid, a cell where it starts with its spans */
 
-static void html_perf(yu_buf *o, const yu_doc *d, const yu_perf *p, size_t idx, int brk)
+static void html_perf(yu_buf *o, const yu_perf *p, size_t idx, int brk)
 {
-    const yu_project *pj = p->p;
+    const yu_form *F = &p->form;
     yu_buf_printf(o, "\n<section class=\"perf%s\" id=\"perf-%zu\">\n", brk ? " brk" : "", idx + 1);
-    yu_buf_puts(o, "<table class=\"form\">\n");
-    yu_buf_puts(o, "<colgroup><col style=\"width:12%\"><col style=\"width:14%\"><col style=\"width:16%\">"
-                   "<col style=\"width:28%\"><col style=\"width:18%\"><col style=\"width:12%\"></colgroup>\n");
-    yu_buf_printf(o, "<caption>项目绩效目标表<span>（%d年度）</span></caption>\n", d->b->year);
-    yu_buf_puts(o, "<thead><tr><th scope=\"row\">二级项目名称</th><td colspan=\"5\">");
-    esc(o, pj->name);
-    yu_buf_puts(o, "</td></tr></thead>\n<tbody>\n");
-    yu_buf_puts(o, "<tr><th scope=\"row\">主管部门及代码</th><td colspan=\"2\">");
-    esc(o, pj->department);
-    yu_buf_puts(o, "</td><th scope=\"row\">实施单位</th><td colspan=\"2\">");
-    esc(o, pj->implementer);
-    yu_buf_puts(o, "</td></tr>\n");
-    /* 项目资金 */
-    yu_buf tmp;
-    yu_buf_init(&tmp, 0);
-    yu_buf_puts(&tmp, "<th scope=\"rowgroup\" rowspan=\"4\">项目资金（");
-    esc(&tmp, p->unit_label);
-    yu_buf_puts(&tmp, "）</th>");
-    money_row(o, p->decimals, "年度资金总额", p->total, tmp.p);
-    yu_buf_free(&tmp);
-    if (pj->exec_score)
-        /* the label carries the score; the cell is left for the rate achieved, as on the published form */
-        yu_buf_printf(o, "<th scope=\"row\" rowspan=\"4\">执行率分值（%d）</th><td colspan=\"2\" rowspan=\"4\"></td>",
-                      pj->exec_score);
-    else
-        yu_buf_puts(o, "<td colspan=\"3\" rowspan=\"4\"></td>");
-    yu_buf_puts(o, "</tr>\n");
-    money_row(o, p->decimals, "其中：财政拨款", p->fiscal, NULL);
-    yu_buf_puts(o, "</tr>\n");
-    money_row(o, p->decimals, "上年结转", p->carry, NULL);
-    yu_buf_puts(o, "</tr>\n");
-    money_row(o, p->decimals, "其他资金", p->other, NULL);
-    yu_buf_puts(o, "</tr>\n");
-    /* 年度总体目标 */
-    yu_buf_puts(o, "<tr><th scope=\"row\">年度总体目标</th><td colspan=\"5\">");
-    const char *g = pj->goal;
-    while (g && *g) {
-        const char *nl = strchr(g, '\n');
-        size_t n = nl ? (size_t)(nl - g) : strlen(g);
-        if (n) {
-            char *line = yu_strndup(g, n);
-            if (!line) {
-                o->oom = 1;
-                return;
-            }
-            yu_buf_puts(o, "<p>");
-            esc(o, line);
-            yu_buf_puts(o, "</p>");
-            free(line);
-        }
-        g = nl ? nl + 1 : g + n;
-    }
-    yu_buf_puts(o, "</td></tr>\n");
-    /* 绩效指标 */
-    yu_buf_printf(o, "<tr><th scope=\"rowgroup\" rowspan=\"%zu\">绩效指标</th>"
-                     "<th scope=\"col\">一级指标</th><th scope=\"col\">二级指标</th><th scope=\"col\">三级指标</th>"
-                     "<th scope=\"col\">指标值</th><th scope=\"col\">分值权重（%d）</th></tr>\n",
-                  p->nrows + 1, 100 - pj->exec_score);
-    for (size_t r = 0; r < p->nrows; r++) {
-        const yu_perf_row *x = &p->rows[r];
-        const char *l1 = x->l1 ? x->l1 : "", *l2 = x->l2 ? x->l2 : "";
+    yu_buf_puts(o, "<table class=\"form\">\n<caption>");
+    esc(o, F->title);
+    yu_buf_puts(o, "<span>");
+    esc(o, F->subtitle);
+    yu_buf_puts(o, "</span></caption>\n");
+    size_t k = 0;
+    for (size_t r = 0; r < F->nrows; r++) {
+        yu_buf_puts(o, r == 0 ? "<thead>" : r == 1 ? "<tbody>\n" : "");
         yu_buf_puts(o, "<tr>");
-        int new1 = !r || strcmp(l1, p->rows[r - 1].l1 ? p->rows[r - 1].l1 : "");
-        int new2 = new1 || strcmp(l2, p->rows[r - 1].l2 ? p->rows[r - 1].l2 : "");
-        if (new1) {
-            size_t e = r + 1;
-            while (e < p->nrows && !strcmp(l1, p->rows[e].l1 ? p->rows[e].l1 : ""))
-                e++;
-            yu_buf_puts(o, "<td");
-            if (e - r > 1)
-                yu_buf_printf(o, " rowspan=\"%zu\"", e - r);
+        for (; k < F->ncells && F->cells[k].row == r; k++) {
+            const yu_fcell *x = &F->cells[k];
+            const char *tag = x->kind == YU_FC_LABEL || x->kind == YU_FC_HEAD ? "th" : "td";
+            yu_buf_printf(o, "<%s", tag);
+            if (x->kind == YU_FC_LABEL)
+                yu_buf_printf(o, " scope=\"%s\"", x->rowspan > 1 && x->col == 0 ? "rowgroup" : "row");
+            else if (x->kind == YU_FC_HEAD)
+                yu_buf_puts(o, " scope=\"col\"");
+            else if (x->kind == YU_FC_MONEY || x->kind == YU_FC_NUM)
+                yu_buf_puts(o, " class=\"n\"");
+            if (x->colspan > 1)
+                yu_buf_printf(o, " colspan=\"%u\"", (unsigned)x->colspan);
+            if (x->rowspan > 1)
+                yu_buf_printf(o, " rowspan=\"%u\"", (unsigned)x->rowspan);
             yu_buf_puts(o, ">");
-            esc(o, l1);
-            yu_buf_puts(o, "</td>");
+            if (x->kind == YU_FC_TEXT && strchr(x->text, '\n')) {
+                /* paragraphs */
+                for (const char *g = x->text; *g;) {
+                    const char *nl = strchr(g, '\n');
+                    size_t n = nl ? (size_t)(nl - g) : strlen(g);
+                    if (n) {
+                        char *line = yu_strndup(g, n);
+                        if (!line) {
+                            o->oom = 1;
+                            return;
+                        }
+                        yu_buf_puts(o, "<p>");
+                        esc(o, line);
+                        yu_buf_puts(o, "</p>");
+                        free(line);
+                    }
+                    g = nl ? nl + 1 : g + n;
+                }
+            } else
+                esc(o, x->text);
+            yu_buf_printf(o, "</%s>", tag);
         }
-        if (new2) {
-            size_t e = r + 1;
-            while (e < p->nrows && !strcmp(l1, p->rows[e].l1 ? p->rows[e].l1 : "") &&
-                   !strcmp(l2, p->rows[e].l2 ? p->rows[e].l2 : ""))
-                e++;
-            yu_buf_puts(o, "<td");
-            if (e - r > 1)
-                yu_buf_printf(o, " rowspan=\"%zu\"", e - r);
-            yu_buf_puts(o, ">");
-            esc(o, l2);
-            yu_buf_puts(o, "</td>");
-        }
-        char w[64];
-        yu_buf_puts(o, "<td>");
-        esc(o, x->l3);
-        yu_buf_puts(o, "</td><td>");
-        esc(o, x->value);
-        yu_buf_puts(o, "</td><td class=\"n\">");
-        esc(o, yu_fmt_units(x->weight, 2, YU_NUM_PROSE, w, sizeof w));
-        yu_buf_puts(o, "</td></tr>\n");
+        yu_buf_puts(o, r == 0 ? "</tr></thead>\n" : "</tr>\n");
     }
-    yu_buf_puts(o, "</tbody>\n</table>\n</section>\n");
+    yu_buf_puts(o, F->nrows > 1 ? "</tbody>\n</table>\n</section>\n" : "</table>\n</section>\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1301,7 +1240,7 @@ yu_status rt_html(const yu_doc *d, yu_buf *o, yu_error *err)
             break;
         case YU_B_PERF:
             if (b->index < d->nperf)
-                html_perf(o, d, &d->perf[b->index], b->index, brk || prev == YU_B_PERF);
+                html_perf(o, &d->perf[b->index], b->index, brk || prev == YU_B_PERF);
             break;
         case YU_B_PAGEBREAK:
             break;

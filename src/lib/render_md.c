@@ -72,41 +72,58 @@ static void md_table(yu_buf *o, const yu_doc *d, const yu_table *T)
         yu_buf_printf(o, "\n%s\n", T->note);
 }
 
-static void md_perf(yu_buf *o, const yu_doc *d, const yu_perf *p)
+/* one row of a form: a cell's text where it starts, blank where it goes on */
+static void md_form_row(yu_buf *o, const yu_form *F, const int *own, size_t r, size_t c0, size_t nc)
 {
-    char a[64], b[64], c[64], e[64];
-    yu_buf_printf(o, "\n#### 项目绩效目标表（%d年度）：%s\n\n", d->b->year, p->p->name);
-    yu_buf_puts(o, "| 项目 | 内容 |\n| --- | --- |\n");
-    yu_buf_puts(o, "| 二级项目名称 | ");
-    md_cell(o, p->p->name);
-    yu_buf_puts(o, " |\n| 主管部门及代码 | ");
-    md_cell(o, p->p->department);
-    yu_buf_puts(o, " |\n| 实施单位 | ");
-    md_cell(o, p->p->implementer);
-    yu_buf_printf(o, " |\n| 年度资金总额（%s） | %s |\n| 其中：财政拨款 | %s |\n| 上年结转 | %s |\n| 其他资金 | %s |\n",
-                  p->unit_label, yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a),
-                  yu_fmt_units(p->fiscal, p->decimals, YU_NUM_TABLE, b, sizeof b),
-                  yu_fmt_units(p->carry, p->decimals, YU_NUM_TABLE, c, sizeof c),
-                  yu_fmt_units(p->other, p->decimals, YU_NUM_TABLE, e, sizeof e));
-    if (p->p->exec_score)
-        yu_buf_printf(o, "| 执行率分值 | %d |\n", p->p->exec_score);
-    yu_buf_puts(o, "| 年度总体目标 | ");
-    md_cell(o, p->p->goal);
-    yu_buf_printf(o, " |\n\n| 一级指标 | 二级指标 | 三级指标 | 指标值 | 分值权重（%d） |\n| --- | --- | --- | --- | ---: |\n",
-                  100 - p->p->exec_score);
-    for (size_t r = 0; r < p->nrows; r++) {
-        const yu_perf_row *x = &p->rows[r];
-        char w[32];
-        yu_buf_puts(o, "| ");
-        md_cell(o, x->l1);
-        yu_buf_puts(o, " | ");
-        md_cell(o, x->l2);
-        yu_buf_puts(o, " | ");
-        md_cell(o, x->l3);
-        yu_buf_puts(o, " | ");
-        md_cell(o, x->value);
-        yu_buf_printf(o, " | %s |\n", yu_fmt_units(x->weight, 2, YU_NUM_PROSE, w, sizeof w));
+    yu_buf_puts(o, "|");
+    for (size_t c = c0; c < c0 + nc; c++) {
+        int k = own[r * F->ncols + c];
+        const yu_fcell *x = k >= 0 ? &F->cells[k] : NULL;
+        int here = x && x->row == r && x->col == c && *x->text;
+        int bold = here && (x->kind == YU_FC_LABEL || x->kind == YU_FC_HEAD);
+        yu_buf_puts(o, bold ? " **" : " ");
+        if (here)
+            md_cell(o, x->text);
+        yu_buf_puts(o, bold ? "** |" : " |");
     }
+    yu_buf_puts(o, "\n");
+}
+
+static void md_rule(yu_buf *o, size_t nc)
+{
+    yu_buf_puts(o, "|");
+    for (size_t c = 0; c < nc; c++)
+        yu_buf_puts(o, " --- |");
+    yu_buf_puts(o, "\n");
+}
+
+/* A performance form: the rows above the indicators as one table (its first row
+ * the head), the indicators as another, both in the form's columns. */
+static void md_perf(yu_buf *o, const yu_perf *p)
+{
+    const yu_form *F = &p->form;
+    int *own = rt_form_owner(F);
+    if (!own) {
+        o->oom = 1;
+        return;
+    }
+    yu_buf_printf(o, "\n#### %s%s：", F->title, F->subtitle);
+    md_cell(o, p->p && p->p->name ? p->p->name : "");
+    yu_buf_puts(o, "\n\n");
+    for (size_t r = 0; r < F->ind_row && r < F->nrows; r++) {
+        md_form_row(o, F, own, r, 0, F->ncols);
+        if (!r)
+            md_rule(o, F->ncols);
+    }
+    if (F->ind_row < F->nrows) {
+        yu_buf_puts(o, "\n");
+        for (size_t r = F->ind_row; r < F->nrows; r++) {
+            md_form_row(o, F, own, r, 1, F->ncols - 1);
+            if (r == F->ind_row)
+                md_rule(o, F->ncols - 1);
+        }
+    }
+    free(own);
 }
 
 yu_status rt_md(const yu_doc *d, yu_buf *o)
@@ -140,7 +157,7 @@ yu_status rt_md(const yu_doc *d, yu_buf *o)
             md_table(o, d, &d->tables[b->index]);
             break;
         case YU_B_PERF:
-            md_perf(o, d, &d->perf[b->index]);
+            md_perf(o, &d->perf[b->index]);
             break;
         case YU_B_PAGEBREAK:
             break;

@@ -962,120 +962,105 @@ static void pdf_exec_chart(pdf *P, const yu_table *T)
     P->y = yb + 20;
 }
 
-static void pdf_perf(pdf *P, const yu_doc *d, const yu_perf *p)
+/* A performance form: the engine's grid drawn as one table, a cell where it
+ * starts; columns as wide as their one-column cells want (at most a third of
+ * the page), the rest spread. */
+static void pdf_perf(pdf *P, const yu_perf *p)
 {
-    const yu_project *pj = p->p;
-    char title[64], year[64], fund[96], exec[64], wlab[64], cont[512];
-    char a[64], b[64], c[64], e[64];
-    snprintf(title, sizeof title, "项目绩效目标表");
-    snprintf(year, sizeof year, "（%d年度）", d->b->year);
-    snprintf(fund, sizeof fund, "项目资金（%s）", p->unit_label);
-    if (pj->exec_score)
-        snprintf(exec, sizeof exec, "执行率分值（%d）", pj->exec_score);
-    else
-        exec[0] = 0;
-    snprintf(wlab, sizeof wlab, "分值权重（%d）", 100 - pj->exec_score);
-    snprintf(cont, sizeof cont, "项目绩效目标表（续）：%s", pj->name ? pj->name : "");
-    yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a);
-    yu_fmt_units(p->fiscal, p->decimals, YU_NUM_TABLE, b, sizeof b);
-    yu_fmt_units(p->carry, p->decimals, YU_NUM_TABLE, c, sizeof c);
-    yu_fmt_units(p->other, p->decimals, YU_NUM_TABLE, e, sizeof e);
-
-    /* the project: four columns */
-    grid A, B;
-    size_t nb = p->nrows;
-    char *wbuf = calloc(nb + 1, 32);
-    if (!wbuf || grid_alloc(&A, 4, 8)) {
-        free(wbuf);
-        P->oom = 1;
-        return;
-    }
-    if (grid_alloc(&B, 5, nb)) {
-        grid_free(&A);
-        free(wbuf);
+    const yu_form *F = &p->form;
+    int *own = rt_form_owner(F);
+    grid G;
+    if (!own || !F->ncols || grid_alloc(&G, F->ncols, F->nrows)) {
+        free(own);
         P->oom = 1;
         return;
     }
     double W = A4_SHORT - 2 * MARGIN;
-    static const double fa[4] = {0.20, 0.30, 0.22, 0.28}, fb[5] = {0.13, 0.17, 0.34, 0.24, 0.12};
-    for (int i = 0; i < 4; i++)
-        A.w[i] = W * fa[i];
-    for (int i = 0; i < 5; i++)
-        B.w[i] = W * fb[i];
-    grid_font(&A, FS_TABLE);
-    grid_font(&B, FS_TABLE);
-    A.cont = B.cont = cont;
-#define CELL(G, r, col, str, span, align, b_) \
-    (G).cell[(r) * (G).nc + (col)] = (gcell){(str), (span), (align), (b_), 0}
-    CELL(A, 0, 0, "二级项目名称", 1, 0, 1);
-    CELL(A, 0, 1, pj->name, 3, -1, 0);
-    CELL(A, 1, 0, "主管部门及代码", 1, 0, 1);
-    CELL(A, 1, 1, pj->department, 1, -1, 0);
-    CELL(A, 1, 2, "实施单位", 1, 0, 1);
-    CELL(A, 1, 3, pj->implementer, 1, -1, 0);
-    const char *fl[4] = {"年度资金总额", "其中：财政拨款", "上年结转", "其他资金"};
-    const char *fv[4] = {a, b, c, e};
-    for (int i = 0; i < 4; i++) {
-        CELL(A, 2 + i, 0, fund, 1, 0, 1);
-        CELL(A, 2 + i, 1, fl[i], 1, -1, 0);
-        CELL(A, 2 + i, 2, fv[i], 1, 1, 0);
-        CELL(A, 2 + i, 3, exec, 1, 0, 0);
-        if (i) {
-            A.cell[(2 + i) * 4 + 0].cont = 1;
-            A.cell[(2 + i) * 4 + 3].cont = 1;
+    grid_font(&G, FS_TABLE);
+    char *cont = g_strdup_printf("%s（续）：%s", F->title, p->p && p->p->name ? p->p->name : "");
+    G.cont = cont;
+    /* min: what labels and figures want, want: what every one-column cell wants */
+    double *need = calloc(2 * F->ncols, sizeof *need), *want = need ? need + F->ncols : NULL;
+    if (!need || !cont) {
+        free(need);
+        g_free(cont);
+        free(own);
+        grid_free(&G);
+        P->oom = 1;
+        return;
+    }
+    for (size_t r = 0; r < F->nrows; r++)
+        for (size_t c = 0; c < F->ncols; c++) {
+            int k = own[r * F->ncols + c];
+            gcell *g = &G.cell[r * F->ncols + c];
+            memset(g, 0, sizeof *g);
+            if (k < 0) {
+                g->cs = 1;
+                continue;
+            }
+            const yu_fcell *x = &F->cells[k];
+            if (x->col != c)
+                continue; /* cs 0: covered by the cell to the left */
+            g->cs = x->colspan;
+            g->bold = x->kind == YU_FC_LABEL || x->kind == YU_FC_HEAD;
+            g->al = x->kind == YU_FC_MONEY || x->kind == YU_FC_NUM ? 1 : g->bold ? 0 : -1;
+            if (x->row != r) {
+                g->cont = 1;
+                continue;
+            }
+            g->s = x->text;
+            if (x->colspan == 1 && *x->text) {
+                PangoLayout *l = mk(P, x->text, SANS, G.fs, g->bold, -1, PANGO_ALIGN_LEFT);
+                double w;
+                ext(l, &w, NULL);
+                g_object_unref(l);
+                w += 2 * G.padx + 1;
+                double wmax = x->kind == YU_FC_TEXT ? W / 3 : W / 4;
+                if (w > wmax)
+                    w = wmax;
+                if (x->kind != YU_FC_TEXT && w > need[c])
+                    need[c] = w;
+                if (w > want[c])
+                    want[c] = w;
+            }
         }
+    double smin = 0, swant = 0;
+    for (size_t c = 0; c < F->ncols; c++) {
+        if (need[c] < 36)
+            need[c] = 36;
+        if (want[c] < need[c])
+            want[c] = need[c];
+        smin += need[c];
+        swant += want[c];
     }
-    CELL(A, 6, 0, "年度总体目标", 1, 0, 1);
-    CELL(A, 6, 1, pj->goal, 3, -1, 0);
-    CELL(A, 7, 0, "绩效指标", 4, 0, 1);
-    /* the indicators: five columns under a header */
-    static const char *hl[5] = {"一级指标", "二级指标", "三级指标", "指标值", NULL};
-    B.depth = 1;
-    for (size_t i = 0; i < 5; i++)
-        B.hr[B.nhr++] = (hrect){i, i + 1, 0, 1, hl[i] ? hl[i] : wlab};
-    for (size_t r = 0; r < nb; r++) {
-        const yu_perf_row *x = &p->rows[r];
-        int same1 = r && x->l1 && p->rows[r - 1].l1 && !strcmp(x->l1, p->rows[r - 1].l1);
-        int same2 = same1 && x->l2 && p->rows[r - 1].l2 && !strcmp(x->l2, p->rows[r - 1].l2);
-        CELL(B, r, 0, x->l1, 1, 0, 0);
-        CELL(B, r, 1, x->l2, 1, 0, 0);
-        CELL(B, r, 2, x->l3, 1, -1, 0);
-        CELL(B, r, 3, x->value, 1, -1, 0);
-        CELL(B, r, 4, yu_fmt_units(x->weight, 2, YU_NUM_PROSE, wbuf + r * 32, 32), 1, 1, 0);
-        B.cell[r * 5 + 0].cont = (char)same1;
-        B.cell[r * 5 + 1].cont = (char)same2;
-    }
-#undef CELL
-    grid_header_heights(P, &B);
-    grid_heights(P, &A);
-    grid_heights(P, &B);
+    for (size_t c = 0; c < F->ncols; c++)
+        if (swant <= W || smin >= W)
+            G.w[c] = want[c] * W / swant; /* all fit: spread; else squeeze alike */
+        else /* labels and figures whole, texts share the rest */
+            G.w[c] = need[c] + (want[c] - need[c]) * (W - smin) / (swant - smin);
+    free(need);
+    free(own);
+    grid_heights(P, &G);
     /* keep the form on one page when it fits one */
-    double th = layout_h(P, title, SANS, 13, 1, W) + layout_h(P, year, SANS, 10, 0, W) + 8;
-    double all = th + grid_head_h(&A, A.nr) + grid_head_h(&B, B.nr);
+    double th = layout_h(P, F->title, SANS, 13, 1, W) + layout_h(P, F->subtitle, SANS, 10, 0, W) + 8;
+    double all = th + grid_head_h(&G, G.nr);
     double page = A4_LONG - 2 * MARGIN;
-    page_need(P, all <= page ? all : th + grid_head_h(&A, 2), 0);
-    PangoLayout *l = mk(P, title, SANS, 13, 1, W, PANGO_ALIGN_CENTER);
+    page_need(P, all <= page ? all : th + grid_head_h(&G, 2), 0);
+    PangoLayout *l = mk(P, F->title, SANS, 13, 1, W, PANGO_ALIGN_CENTER);
     double h;
     ext(l, NULL, &h);
     show(P, l, MARGIN, P->y);
     g_object_unref(l);
     P->y += h;
-    l = mk(P, year, SANS, 10, 0, W, PANGO_ALIGN_CENTER);
+    l = mk(P, F->subtitle, SANS, 10, 0, W, PANGO_ALIGN_CENTER);
     ext(l, NULL, &h);
     show(P, l, MARGIN, P->y);
     g_object_unref(l);
     P->y += h + 8;
-    grid_draw(P, &A);
-    /* the indicator header stays with its first rows */
-    if (P->y + grid_head_h(&B, 2) > bottom(P)) {
-        page_end(P);
-        page_begin(P, 0);
-    }
-    grid_draw(P, &B);
+    grid_draw(P, &G);
     gap(P, 18);
-    grid_free(&A);
-    grid_free(&B);
-    free(wbuf);
+    grid_free(&G);
+    g_free(cont);
 }
 
 /* ---- cover, 目录, headings ---- */
@@ -1268,7 +1253,7 @@ static void pass(pdf *P)
             break;
         case YU_B_PERF:
             if (b->index < d->nperf)
-                pdf_perf(P, d, &d->perf[b->index]);
+                pdf_perf(P, &d->perf[b->index]);
             break;
         }
     }

@@ -6,6 +6,8 @@
 #include "internal.h"
 #include "render_internal.h"
 
+#define FORM_HEADS 16
+
 #define SEP 2
 
 /* Prints a grid: header labels hdr[c*YU_HDR_MAX+k] (NULL-padded), depth per
@@ -198,60 +200,102 @@ static void txt_table(yu_buf *o, const yu_doc *d, const yu_table *T)
         yu_buf_printf(o, "\n%s\n", T->note);
 }
 
-static void txt_perf(yu_buf *o, const yu_doc *d, const yu_perf *p)
+/* A performance form: its rows a line each, cells apart by two spaces, a cell
+ * going on from the row above as blanks of its width; then the indicators as a
+ * grid under their heads. */
+static void txt_perf(yu_buf *o, const yu_perf *p)
 {
-    char a[64], b[64], c[64], e[64];
-    yu_buf_printf(o, "\n项目绩效目标表\n（%d年度）\n\n", d->b->year);
-    yu_buf_printf(o, "二级项目名称：%s\n", p->p->name);
-    yu_buf_printf(o, "主管部门及代码：%s    实施单位：%s\n", p->p->department, p->p->implementer);
-    /* label and figure in cells of their own, as the published form has them */
-    yu_buf_printf(o, "项目资金（%s）  年度资金总额  %s", p->unit_label,
-                  yu_fmt_units(p->total, p->decimals, YU_NUM_TABLE, a, sizeof a));
-    if (p->p->exec_score)
-        yu_buf_printf(o, "  执行率分值（%d）", p->p->exec_score);
-    yu_buf_printf(o, "\n                  其中：财政拨款  %s\n                  上年结转  %s\n                  其他资金  %s\n",
-                  yu_fmt_units(p->fiscal, p->decimals, YU_NUM_TABLE, b, sizeof b),
-                  yu_fmt_units(p->carry, p->decimals, YU_NUM_TABLE, c, sizeof c),
-                  yu_fmt_units(p->other, p->decimals, YU_NUM_TABLE, e, sizeof e));
-    yu_buf_printf(o, "年度总体目标：\n");
-    const char *g = p->p->goal;
-    while (g && *g) {
-        const char *nl = strchr(g, '\n');
-        size_t n = nl ? (size_t)(nl - g) : strlen(g);
-        yu_buf_printf(o, "  %.*s\n", (int)n, g);
-        g = nl ? nl + 1 : g + n;
-    }
-    yu_buf_puts(o, "绩效指标：\n");
-    char wlab[32];
-    snprintf(wlab, sizeof wlab, "分值权重（%d）", 100 - p->p->exec_score);
-    const char *hdr[5 * YU_HDR_MAX] = {0};
-    hdr[0 * YU_HDR_MAX] = "一级指标";
-    hdr[1 * YU_HDR_MAX] = "二级指标";
-    hdr[2 * YU_HDR_MAX] = "三级指标";
-    hdr[3 * YU_HDR_MAX] = "指标值";
-    hdr[4 * YU_HDR_MAX] = wlab;
-    int depth[5] = {1, 1, 1, 1, 1}, right[5] = {0, 0, 0, 0, 1};
-    const char **body = calloc(p->nrows * 5 + 1, sizeof *body);
-    char *ws = calloc(p->nrows + 1, 32);
-    if (!body || !ws) {
-        free(body);
-        free(ws);
+    const yu_form *F = &p->form;
+    int *own = rt_form_owner(F);
+    if (!own) {
         o->oom = 1;
         return;
     }
-    for (size_t r = 0; r < p->nrows; r++) {
-        const yu_perf_row *x = &p->rows[r];
-        int same1 = r && !strcmp(x->l1, p->rows[r - 1].l1);
-        int same2 = same1 && !strcmp(x->l2, p->rows[r - 1].l2);
-        body[r * 5 + 0] = same1 ? "" : x->l1;
-        body[r * 5 + 1] = same2 ? "" : x->l2;
-        body[r * 5 + 2] = x->l3;
-        body[r * 5 + 3] = x->value;
-        body[r * 5 + 4] = yu_fmt_units(x->weight, 2, YU_NUM_PROSE, ws + r * 32, 32);
+    yu_buf_printf(o, "\n%s\n%s\n\n", F->title, F->subtitle);
+    for (size_t r = 0; r < F->ind_row && r < F->nrows; r++) {
+        yu_buf line, more;
+        yu_buf_init(&line, 0);
+        yu_buf_init(&more, 0);
+        int last = -1, pend = 0; /* pend: blanks owed before the next cell printed */
+        for (size_t c = 0; c < F->ncols; c++) {
+            int k = own[r * F->ncols + c];
+            if (k < 0 || k == last)
+                continue;
+            last = k;
+            const yu_fcell *x = &F->cells[k];
+            const char *t = x->text, *nl = strchr(t, '\n');
+            size_t n = nl ? (size_t)(nl - t) : strlen(t);
+            char *first = yu_strndup(t, n);
+            if (!first) {
+                line.oom = 1;
+                break;
+            }
+            int w = yu_utf8_width(first);
+            if (x->row != r || !n) { /* going on from above, or blank */
+                if (w)
+                    pend += w + 2;
+                free(first);
+                continue;
+            }
+            size_t at = (size_t)yu_utf8_width(line.p ? line.p : "") + (size_t)pend;
+            yu_buf_printf(&line, "%*s%s  ", pend, "", first);
+            pend = 0;
+            free(first);
+            /* further paragraphs under the first */
+            for (const char *q = nl; q && *q;) {
+                q++;
+                const char *e = strchr(q, '\n');
+                size_t m = e ? (size_t)(e - q) : strlen(q);
+                if (m)
+                    yu_buf_printf(&more, "%*s%.*s\n", (int)at, "", (int)m, q);
+                q = e;
+            }
+        }
+        size_t L = line.p ? strlen(line.p) : 0;
+        while (L && line.p[L - 1] == ' ')
+            line.p[--L] = 0;
+        if (L)
+            yu_buf_printf(o, "%s\n", line.p);
+        if (more.p)
+            yu_buf_puts(o, more.p);
+        if (line.oom || more.oom)
+            o->oom = 1;
+        yu_buf_free(&line);
+        yu_buf_free(&more);
     }
-    rt_grid(o, 5, 1, hdr, depth, p->nrows, body, right);
-    free(body);
-    free(ws);
+    if (F->ind_row < F->nrows) {
+        int k0 = own[F->ind_row * F->ncols];
+        if (k0 >= 0 && *F->cells[k0].text)
+            yu_buf_printf(o, "%s\n", F->cells[k0].text);
+        const yu_fcell *head[FORM_HEADS];
+        size_t nh = rt_form_heads(F, head, FORM_HEADS);
+        size_t nr = F->nrows - F->ind_row - 1;
+        const char *hdr[FORM_HEADS * YU_HDR_MAX] = {0};
+        int depth[FORM_HEADS], right[FORM_HEADS];
+        const char **body = calloc(nr * nh + 1, sizeof *body);
+        if (!body) {
+            free(own);
+            o->oom = 1;
+            return;
+        }
+        for (size_t h = 0; h < nh; h++) {
+            hdr[h * YU_HDR_MAX] = head[h]->text;
+            depth[h] = 1;
+            right[h] = 0;
+        }
+        for (size_t i = 0; i < nr; i++)
+            for (size_t h = 0; h < nh; h++) {
+                size_t row = F->ind_row + 1 + i;
+                int k = own[row * F->ncols + head[h]->col];
+                const yu_fcell *x = k >= 0 ? &F->cells[k] : NULL;
+                body[i * nh + h] = x && x->row == row ? x->text : "";
+                if (x && x->kind == YU_FC_NUM)
+                    right[h] = 1;
+            }
+        rt_grid(o, nh, 1, hdr, depth, nr, body, right);
+        free(body);
+    }
+    free(own);
 }
 
 void rt_para(yu_buf *o, const yu_doc *d, const yu_block *b)
@@ -300,7 +344,7 @@ yu_status rt_txt(const yu_doc *d, yu_buf *o)
             txt_table(o, d, &d->tables[b->index]);
             break;
         case YU_B_PERF:
-            txt_perf(o, d, &d->perf[b->index]);
+            txt_perf(o, &d->perf[b->index]);
             break;
         case YU_B_PAGEBREAK:
             yu_buf_puts(o, "\n");

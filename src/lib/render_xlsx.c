@@ -318,12 +318,8 @@ static void table_sheet(xw *w, const yu_table *T)
     free(width);
 }
 
-static const char *S(const char *s)
-{
-    return s ? s : "";
-}
-
-/* The performance forms, one after another, a printed page each. */
+/* The performance forms, one after another, a printed page each: the engine's
+ * grid, a cell (merged over its spans) where it starts; money as numbers. */
 static void perf_sheet(xw *w, const char *title)
 {
     const yu_doc *d = w->d;
@@ -340,96 +336,75 @@ static void perf_sheet(xw *w, const char *title)
     worksheet_center_horizontally(ws);
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
-    static const double widths[5] = {14, 18, 42, 26, 12};
-    for (int c = 0; c < 5; c++)
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    /* the columns as wide as their one-column cells want, over every form */
+    int width[32] = {0};
+    size_t ncols = 1;
+    for (size_t i = 0; i < d->nperf; i++) {
+        const yu_form *F = &d->perf[i].form;
+        if (F->ncols > ncols)
+            ncols = F->ncols < 32 ? F->ncols : 32;
+        for (size_t k = 0; k < F->ncells; k++) {
+            const yu_fcell *x = &F->cells[k];
+            int cw = yu_utf8_width(x->text) + 2;
+            if (x->colspan == 1 && x->col < 32 && cw > width[x->col])
+                width[x->col] = cw;
+        }
+    }
+    for (size_t c = 0; c < ncols; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                             width[c] < 10 ? 10 : width[c] > 40 ? 40 : width[c], NULL);
     lxw_row_t *breaks = calloc(d->nperf + 1, sizeof *breaks);
     size_t nbreaks = 0;
     uint32_t row = 0;
-    char lab[64];
     if (!d->nperf)
         put_str(w, ws, 0, 0, "无", w->label);
     for (size_t i = 0; i < d->nperf && !w->failed; i++) {
-        const yu_perf *p = &d->perf[i];
-        if (!p->p)
+        const yu_form *F = &d->perf[i].form;
+        if (!F->ncols)
             continue;
         if (i && breaks && nbreaks < 1000)
             breaks[nbreaks++] = row;
-        put_range(w, ws, row, 0, row, 4, title, w->title);
+        uint32_t last = (uint32_t)(F->ncols < 32 ? F->ncols : 32) - 1;
+        put_range(w, ws, row, 0, row, last, F->title, w->title);
         worksheet_set_row(ws, row, 28, NULL);
         row++;
-        snprintf(lab, sizeof lab, "（%d年度）", d->b ? d->b->year : 0);
-        put_range(w, ws, row, 0, row, 4, lab, w->sub);
+        put_range(w, ws, row, 0, row, last, F->subtitle, w->sub);
         row++;
-        put_str(w, ws, row, 0, "二级项目名称", w->label);
-        put_range(w, ws, row, 1, row, 4, p->p->name, w->wraptext);
-        row++;
-        put_str(w, ws, row, 0, "主管部门及代码", w->label);
-        put_str(w, ws, row, 1, p->p->department, w->wraptext);
-        put_str(w, ws, row, 2, "实施单位", w->label);
-        put_range(w, ws, row, 3, row, 4, p->p->implementer, w->wraptext);
-        row++;
-        int pdec = p->decimals;
-        snprintf(lab, sizeof lab, "项目资金（%s）", p->unit_label);
-        put_range(w, ws, row, 0, row + 3, 0, lab, w->label);
-        static const char *const fl[4] = {"年度资金总额", "其中：财政拨款", "上年结转", "其他资金"};
-        int64_t fv[4] = {p->total, p->fiscal, p->carry, p->other};
-        for (int k = 0; k < 4; k++) {
-            put_str(w, ws, row + (uint32_t)k, 1, fl[k], w->text[0]);
-            if (!w->failed)
-                chk(w, worksheet_write_number(ws, row + (uint32_t)k, 2, units_num(fv[k], pdec), w->money[0]),
-                    "a number");
-            if (k == 0 && p->p->exec_score) {
-                put_str(w, ws, row, 3, "执行率分值", w->text[0]);
-                if (!w->failed)
-                    chk(w, worksheet_write_number(ws, row, 4, p->p->exec_score, w->weight), "a number");
-            } else {
-                put_str(w, ws, row + (uint32_t)k, 3, NULL, w->text[0]);
-                put_str(w, ws, row + (uint32_t)k, 4, NULL, w->text[0]);
+        int *lines = calloc(F->nrows + 1, sizeof *lines);
+        if (!lines) {
+            w->failed = 1;
+            yu_error_set(w->err, YU_ENOMEM, w->path, 0, 0, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k < F->ncells && !w->failed; k++) {
+            const yu_fcell *x = &F->cells[k];
+            if (x->col > last)
+                continue;
+            uint32_t r1 = row + x->row, c1 = x->col;
+            uint32_t r2 = r1 + x->rowspan - 1, c2 = c1 + x->colspan - 1;
+            if (c2 > last)
+                c2 = last;
+            lxw_format *f = x->kind == YU_FC_LABEL ? w->label : x->kind == YU_FC_HEAD ? w->hdr
+                          : x->kind == YU_FC_MONEY ? w->money[0] : x->kind == YU_FC_NUM ? w->weight : w->wraptext;
+            int num = x->kind == YU_FC_MONEY || x->kind == YU_FC_NUM;
+            put_range(w, ws, r1, c1, r2, c2, num ? "" : x->text, f);
+            if (num && !w->failed)
+                chk(w, worksheet_write_number(ws, r1, (lxw_col_t)c1, units_num(x->v, x->decimals), f), "a number");
+            /* a long text in one row: the row as tall as its lines */
+            if (x->rowspan == 1 && x->kind == YU_FC_TEXT) {
+                int cw = 0;
+                for (uint32_t c = c1; c <= c2; c++)
+                    cw += width[c] < 10 ? 10 : width[c] > 40 ? 40 : width[c];
+                int l = label_lines(x->text, cw) + (strchr(x->text, '\n') != NULL);
+                if (l > lines[x->row])
+                    lines[x->row] = l;
             }
         }
-        row += 4;
-        put_str(w, ws, row, 0, "年度总体目标", w->label);
-        put_range(w, ws, row, 1, row, 4, p->p->goal, w->wraptext);
-        worksheet_set_row(ws, row, 4.0 + 15.0 * label_lines(p->p->goal, 96) + 15.0 * (p->p->goal && strchr(p->p->goal, '\n')), NULL);
-        row++;
-        static const char *const ih[4] = {"一级指标", "二级指标", "三级指标", "指标值"};
-        for (int k = 0; k < 4; k++)
-            put_str(w, ws, row, (uint32_t)k, ih[k], w->hdr);
-        snprintf(lab, sizeof lab, "分值权重（%d）", 100 - p->p->exec_score);
-        put_str(w, ws, row, 4, lab, w->hdr);
-        row++;
-        /* indicators: 一级 and 二级 merged down over their runs */
-        size_t r = 0;
-        while (r < p->nrows && !w->failed) {
-            size_t e1 = r + 1;
-            while (e1 < p->nrows && !strcmp(S(p->rows[e1].l1), S(p->rows[r].l1)))
-                e1++;
-            put_range(w, ws, row + (uint32_t)r, 0, row + (uint32_t)e1 - 1, 0, p->rows[r].l1, w->wraptext);
-            size_t k = r;
-            while (k < e1) {
-                size_t e2 = k + 1;
-                while (e2 < e1 && !strcmp(S(p->rows[e2].l2), S(p->rows[k].l2)))
-                    e2++;
-                put_range(w, ws, row + (uint32_t)k, 1, row + (uint32_t)e2 - 1, 1, p->rows[k].l2, w->wraptext);
-                k = e2;
-            }
-            for (k = r; k < e1; k++) {
-                const yu_perf_row *x = &p->rows[k];
-                put_str(w, ws, row + (uint32_t)k, 2, x->l3, w->wraptext);
-                put_str(w, ws, row + (uint32_t)k, 3, x->value, w->wraptext);
-                if (!w->failed)
-                    chk(w, worksheet_write_number(ws, row + (uint32_t)k, 4, units_num(x->weight, 2), w->weight), "a number");
-                int l = label_lines(x->l3, 40);
-                int l2 = label_lines(x->value, 24);
-                if (l2 > l)
-                    l = l2;
-                if (l > 1)
-                    worksheet_set_row(ws, row + (uint32_t)k, 4.0 + 15.0 * l, NULL);
-            }
-            r = e1;
-        }
-        row += (uint32_t)p->nrows + 2;
+        for (size_t r = 0; r < F->nrows && !w->failed; r++)
+            if (lines[r] > 1)
+                worksheet_set_row(ws, row + (uint32_t)r, 4.0 + 15.0 * lines[r], NULL);
+        free(lines);
+        row += (uint32_t)F->nrows + 2;
     }
     if (breaks && nbreaks) {
         breaks[nbreaks] = 0;

@@ -133,7 +133,8 @@ printf 'id,name,department,implementer,publish,exec_score,goal\np1,测试项目,
 printf 'project,level1,level2,level3,value,weight\np1,产出指标,数量指标,测试次数,=1次,90\n' > "$F/indicators.csv"
 printf 'key,text\ngpb_change,新设单位。\nfunc:2010101,新设单位。\nfunc:2010102,新设单位。\n' > "$F/notes.csv"
 "$Y" report "$F" -o "$T/perf.txt" 2> "$T/err" && ok || bad "report (project form): $(cat "$T/err")"
-grep -q '^项目资金（元）  年度资金总额  1,234.56  ' "$T/perf.txt" && grep -q '^ *其中：财政拨款  1,234.56$' "$T/perf.txt" && ok || \
+grep -q '^项目资金（元）  项目资金总额  1,234.56  年度资金申请总额  1,234.56$' "$T/perf.txt" && \
+  grep -q '^ *其中：财政资金  1,234.56  其中：当年财政拨款  1,234.56$' "$T/perf.txt" && ok || \
   { bad "the project form in 元 with decimals does not print 1,234.56"; grep -n '项目资金\|财政拨款  ' "$T/perf.txt"; }
 "$Y" report "$F" -f json -o "$T/perf.json" 2> "$T/err" || bad "report json: $(cat "$T/err")"
 tr -d '\n ' < "$T/perf.json" | grep -q '"performance":\[{.*"unit":"元","total":"1234.56","fiscal":"1234.56"' && ok || bad "JSON: the form not in 元 with decimals"

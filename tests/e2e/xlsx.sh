@@ -100,7 +100,7 @@ else
   has "disclosure" "$C/tables-财政拨款收支总表.csv" "一、本年收入,1368,一、本年支出,1505.35"
   has "disclosure" "$C/tables-部门收入总表.csv" "合计,,47442.55,18374.55,1368,,,5000,,,,,22700,"
   has "disclosure" "$C/tables-一般公共预算支出表.csv" "202,外交支出,637,637,1368,,1368,1368,731,114.76,731,114.76"
-  has "disclosure" "$C/tables-项目支出绩效目标表.csv" "二级项目名称,APEC供应链可持续发展能力建设,,,"
+  has "disclosure" "$C/tables-项目支出绩效目标表.csv" "二级项目名称,APEC供应链可持续发展能力建设,,,,"
   has "disclosure" "$C/tables-检查结果.csv" "无,,,,,"
 
   # the instructions speak the preparer's language: no file names, internal keys or developer docs

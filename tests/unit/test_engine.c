@@ -360,6 +360,66 @@ static void test_perf(void **state)
     }
 }
 
+static const yu_fcell *form_cell(const yu_form *F, size_t r, size_t c)
+{
+    for (size_t k = 0; k < F->ncells; k++)
+        if (F->cells[k].row == r && F->cells[k].col == c)
+            return &F->cells[k];
+    return NULL;
+}
+
+/* the form as the central layout describes it: cells, kinds and spans */
+static void test_perf_form_grid(void **state)
+{
+    (void)state;
+    const yu_form *fm = &F.d->perf[0].form;
+    assert_string_equal(fm->title, "项目绩效目标表");
+    assert_string_equal(fm->subtitle, "（2024年度）");
+    assert_int_equal(fm->ncols, 6);
+    assert_int_equal(fm->ind_row, 7);
+    assert_int_equal(fm->nrows, 7 + 1 + 6);
+    const yu_fcell *x = form_cell(fm, 0, 1); /* {name}: the rest of the row */
+    assert_non_null(x);
+    assert_string_equal(x->text, "APEC供应链可持续发展能力建设");
+    assert_int_equal(x->kind, YU_FC_TEXT);
+    assert_int_equal(x->colspan, 5);
+    x = form_cell(fm, 1, 1); /* {department}|< */
+    assert_int_equal(x->colspan, 2);
+    assert_string_equal(form_cell(fm, 1, 3)->text, "实施单位");
+    x = form_cell(fm, 2, 0); /* 项目资金（{unit}） down four rows */
+    assert_string_equal(x->text, "项目资金（万元）");
+    assert_int_equal(x->kind, YU_FC_LABEL);
+    assert_int_equal(x->rowspan, 4);
+    x = form_cell(fm, 2, 2);
+    assert_int_equal(x->kind, YU_FC_MONEY);
+    assert_int_equal(x->v, 3300);
+    assert_string_equal(x->text, "33.00");
+    assert_string_equal(form_cell(fm, 2, 3)->text, "执行率分值（10）");
+    assert_int_equal(form_cell(fm, 2, 3)->rowspan, 4);
+    x = form_cell(fm, 2, 4); /* the last cell spans the rest, ^ below it keeps its width */
+    assert_string_equal(x->text, "");
+    assert_int_equal(x->colspan, 2);
+    assert_int_equal(x->rowspan, 4);
+    assert_null(form_cell(fm, 3, 0));
+    assert_string_equal(form_cell(fm, 3, 1)->text, "其中：财政拨款");
+    /* indicators: the label down them, the heads, 一级 and 二级 down their runs */
+    x = form_cell(fm, 7, 0);
+    assert_string_equal(x->text, "绩效指标");
+    assert_int_equal(x->rowspan, 7);
+    assert_int_equal(form_cell(fm, 7, 5)->kind, YU_FC_HEAD);
+    assert_string_equal(form_cell(fm, 7, 5)->text, "分值权重（90）");
+    assert_int_equal(form_cell(fm, 8, 1)->rowspan, 4); /* 产出指标 */
+    assert_int_equal(form_cell(fm, 8, 2)->rowspan, 2); /* 数量指标 */
+    x = form_cell(fm, 8, 5);
+    assert_int_equal(x->kind, YU_FC_NUM);
+    assert_int_equal(x->v, 3000);
+    assert_string_equal(x->text, "30");
+    /* row-major order of top-left corners */
+    for (size_t k = 1; k < fm->ncells; k++)
+        assert_true(fm->cells[k - 1].row < fm->cells[k].row ||
+                    (fm->cells[k - 1].row == fm->cells[k].row && fm->cells[k - 1].col < fm->cells[k].col));
+}
+
 static void test_narrative_segments(void **state)
 {
     (void)state;
@@ -1082,6 +1142,7 @@ int main(void)
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_income_and_fiscal),
         cmocka_unit_test(test_perf),
+        cmocka_unit_test(test_perf_form_grid),
         cmocka_unit_test(test_narrative_segments),
         cmocka_unit_test(test_glossary_used),
         cmocka_unit_test(test_glossary_pattern),

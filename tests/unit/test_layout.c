@@ -348,13 +348,51 @@ static void test_bad_columns_and_items(void **state)
     /* no title / no columns: reported at 'end' */
     bad_layout("c5.layout", "template x\ntable a\ncol k L\nend\n", 4);
     bad_layout("c6.layout", "template x\ntable a\ntitle T\n\nend\n", 5);
-    /* a perf table needs no columns */
+    /* a perf table needs no columns, but its form */
     char path[600];
-    write_tmp("c7.layout", "template x\ntable p\ntitle 绩效\nshape perf\nend\n", path, sizeof path);
+    write_tmp("c7.layout", "template x\ntable p\ntitle 绩效\nshape perf\nform 名称|{name}\nend\n", path, sizeof path);
     yu_layout *L = NULL;
     yu_error err;
     assert_int_equal(yu_layout_load(path, &L, &err), YU_OK);
     yu_layout_free(L);
+    bad_layout("c8.layout", "template x\ntable p\ntitle 绩效\nshape perf\nend\n", 5);
+}
+
+/* performance forms: the rows, and the audit's labels taken from them */
+static void test_perf_form(void **state)
+{
+    (void)state;
+    char path[600];
+    write_tmp("pf.layout",
+              "template x\ntable p\ntitle 绩效\nshape perf\n"
+              "form 项目名称|{name}|项目性质|{nature}\n"
+              "form 项目资金（{unit}）|项目资金总额|{life_total}|年度资金申请总额|{total}\n"
+              "form ^|其中：财政资金|{life_fiscal}|其中：当年财政拨款|{fiscal}\n"
+              "form ^|^|^|上年结转资金|{carry}\n"
+              "perf total 年度资金总额\n"
+              "indicators 绩效指标|一级指标|二级指标|三级指标|指标值\nend\n",
+              path, sizeof path);
+    yu_layout *L = NULL;
+    yu_error err;
+    assert_int_equal(yu_layout_load(path, &L, &err), YU_OK);
+    const yu_ltable *t = yu_layout_table(L, "p");
+    assert_int_equal(t->nform, 4);
+    assert_string_equal(t->form[3], "^|^|^|上年结转资金|{carry}");
+    assert_string_equal(t->indicators, "绩效指标|一级指标|二级指标|三级指标|指标值");
+    assert_string_equal(t->perf_label[YU_PERF_NAME], "项目名称");
+    /* the form's label first, then the `perf` statement's */
+    assert_string_equal(t->perf_label[YU_PERF_TOTAL], "年度资金申请总额|年度资金总额");
+    assert_string_equal(t->perf_label[YU_PERF_FISCAL], "当年财政拨款");
+    assert_string_equal(t->perf_label[YU_PERF_CARRY], "上年结转资金");
+    assert_null(t->perf_label[YU_PERF_OTHER]);
+    assert_int_equal(yu_form_cell_field("{life_goal}"), YU_FF_LIFE_GOAL);
+    assert_int_equal(yu_form_cell_field("x{name}"), -1);
+    yu_layout_free(L);
+    /* an unknown field, a form outside a perf table, an unclosed field: the line */
+    bad_layout("pf1.layout", "template x\ntable p\ntitle 绩效\nshape perf\nform 名称|{nmae}\nend\n", 5);
+    bad_layout("pf2.layout", "template x\ntable p\ntitle T\ncol k L\nform 名称|{name}\nend\n", 5);
+    bad_layout("pf3.layout", "template x\ntable p\ntitle 绩效\nshape perf\nform 名称|{name\nend\n", 5);
+    bad_layout("pf4.layout", "template x\ntable p\ntitle 绩效\nshape perf\nform 名称|{name}\nindicators\nend\n", 6);
 }
 
 /* Regression (was a bug): add_col() (src/lib/layout.c) strdup()s the column key and its first
@@ -403,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_bad_table_without_end),
         cmocka_unit_test(test_bad_shape_and_enums),
         cmocka_unit_test(test_bad_columns_and_items),
+        cmocka_unit_test(test_perf_form),
         cmocka_unit_test(test_bad_too_many_header_levels),
         cmocka_unit_test(test_bad_file_level),
         cmocka_unit_test(test_missing_file),

@@ -152,7 +152,7 @@ static void test_parse_errors(void **state)
     bad("document\nglossary {x}{title}：{text}|{i}. {title}{text}|{title}{text}\nend\n", 4, "TERM|ITEM|ONLY");
     bad("document\nsections nosuch\nend\n", 4, "no section 'nosuch'");
     bad("document\ntoc\nend\ndocument\nend\n", 6, "second document");
-    bad("table p\ntitle 绩效\nshape perf\nintro nosuch\nend\n", 3, "intro: no section");
+    bad("table p\ntitle 绩效\nshape perf\nform 名称|{name}\nintro nosuch\nend\n", 3, "intro: no section");
     /* a section needs a heading (audit) or a program (compile) */
     bad("section s\nclaim 收入 summary.a.b\nend\n", 5, "neither");
     bad("section s\nh1 {n}、收入\n", 4, "not closed");
@@ -616,7 +616,7 @@ static void test_document(void **state)
     char path[600];
     write_tmp("doc.layout",
               HEAD "table sg\ntitle 三公表\nnumber 1\nshape grid\nrows single\ncol sg_total 合计\nend\n"
-                   "table perf\ntitle 绩效表\nnumber 2\nshape perf\nintro pi\nend\n"
+                   "table perf\ntitle 绩效表\nnumber 2\nshape perf\nintro pi\nform 名称|{name}\nend\n"
                    "document\ntitle {unit}预算|{unit}|{year}年\ntoc\npart p1 一、概况|{unit}概况|\nh1 （一）职能\ntext functions\n"
                    "part p2 二、表|第二部分|表\ntables {number}. {title}\npagebreak\nsections b a\nend\n"
                    "section a\nsay 甲\nend\nsection b\nh1 乙\nend\nsection pi\nsay 无绩效\nend\n",

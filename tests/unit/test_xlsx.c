@@ -1164,16 +1164,18 @@ static void test_render_tables(void **state)
     assert_string_equal(note->text, "（注：2024年生态环境部对外合作与交流中心部门预算中没有使用财政拨款安排的一般公共预算基本支出。）");
 
     assert_int_equal(yu_xlsx_sheet(x, "项目支出绩效目标表", &s, &err), YU_OK);
-    assert_string_equal(at(s, "A1")->text, "项目支出绩效目标表");
+    assert_string_equal(at(s, "A1")->text, "项目绩效目标表"); /* the form's title (form_title) */
     assert_string_equal(at(s, "B3")->text, "APEC供应链可持续发展能力建设");
-    assert_true(has_merge(s, "B3:E3"));
+    assert_true(has_merge(s, "B3:F3"));
     assert_true(has_merge(s, "A5:A8"));   /* 项目资金（万元） */
     assert_num(s, "C5", 33, "#,##0.00", 0);
-    assert_string_equal(at(s, "E10")->text, "分值权重（90）");
-    assert_string_equal(at(s, "A11")->text, "产出指标");
-    assert_true(has_merge(s, "A11:A14")); /* 产出指标 over its four rows */
-    assert_true(has_merge(s, "B11:B12")); /* 数量指标 */
-    assert_num(s, "E11", 30, "General", 0);
+    assert_string_equal(at(s, "A10")->text, "绩效指标");
+    assert_true(has_merge(s, "A10:A16")); /* down the heads and the six indicators */
+    assert_string_equal(at(s, "F10")->text, "分值权重（90）");
+    assert_string_equal(at(s, "B11")->text, "产出指标");
+    assert_true(has_merge(s, "B11:B14")); /* 产出指标 over its four rows */
+    assert_true(has_merge(s, "C11:C12")); /* 数量指标 */
+    assert_num(s, "F11", 30, "General", 0);
     xml = sheet_xml(p, x, "项目支出绩效目标表");
     assert_non_null(strstr(xml, "<rowBreaks count=\"7\"")); /* 8 published forms, a page each */
     free(xml);
