@@ -70,6 +70,12 @@ typedef enum yu_numfmt {
 char *yu_fmt_units(int64_t units, int decimals, yu_numfmt style, char *buf,
                    size_t n);
 
+/* The unit a figure printed with `fen` 分 per last digit is in: the largest of
+ * 元 千元 万元 亿元 whose hundredth it reaches (1 and 100: 元; 10000 and
+ * 1000000: 万元; 100000000: 亿元); NULL when fen <= 0. One mapping for the
+ * CLI's and the server's findings (money_unit beside fen_per_figure). */
+const char *yu_money_unit(int64_t fen);
+
 #ifdef __cplusplus
 }
 #endif

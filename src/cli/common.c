@@ -263,18 +263,6 @@ void cli_print_findings(const char *file, const yu_findings *fs)
     }
 }
 
-/* the unit a figure of fen 分 per digit is printed in: the largest of 元 千元 万元 亿元
- * it is a hundredth or more of (1 and 100: 元; 10000 and 1000000: 万元) */
-static const char *money_unit(int64_t fen)
-{
-    static const struct { int64_t fen; const char *name; } u[] = {
-        {10000000000, "亿元"}, {1000000, "万元"}, {100000, "千元"}, {100, "元"}};
-    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
-        if (fen * 100 >= u[i].fen)
-            return u[i].name;
-    return "元";
-}
-
 json_t *cli_findings_json(const char *file, const yu_findings *fs)
 {
     json_t *o = json_object(), *arr = json_array();
@@ -295,7 +283,7 @@ json_t *cli_findings_json(const char *file, const yu_findings *fs)
         /* the unit of got and want when they are money and the rule says which */
         if (f->fen > 0) {
             json_object_set_new(x, "fen_per_figure", json_integer(f->fen));
-            json_object_set_new(x, "money_unit", json_string(money_unit(f->fen)));
+            json_object_set_new(x, "money_unit", json_string(yu_money_unit(f->fen)));
         }
         json_object_set_new(x, "message", json_string(f->msg));
         json_array_append_new(arr, x);

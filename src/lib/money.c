@@ -270,3 +270,15 @@ char *yu_fmt_units(int64_t units, int decimals, yu_numfmt style, char *buf, size
     }
     return buf;
 }
+
+const char *yu_money_unit(int64_t fen)
+{
+    static const struct { int64_t fen; const char *name; } u[] = {
+        {100000000, "亿元"}, {10000, "万元"}, {1000, "千元"}};
+    if (fen <= 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        if (fen >= u[i].fen)
+            return u[i].name;
+    return "元";
+}

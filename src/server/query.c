@@ -186,13 +186,10 @@ json_t *q_documents(yu_store *s, const char *rule, const char *unit, const char 
 json_t *q_findings(yu_store *s, const char *doc, const char *rule, const char *severity)
 {
     const char *a[3] = {doc, rule, severity};
-    return q_rows(s,
+    json_t *rows = q_rows(s,
                   "SELECT f.document_id AS document, d.origin, f.seq, f.rule, f.severity, f.table_id AS \"table\", f.row,"
                   " f.col AS column, nullif(f.page, 0) AS page, nullif(f.line, 0) AS line, f.got, f.want,"
-                  " f.fen AS fen_per_figure,"
-                  /* the unit a digit of fen 分 is printed in, as audit -f json names it (src/cli/common.c) */
-                  " CASE WHEN f.fen IS NULL OR f.fen <= 0 THEN NULL WHEN f.fen >= 100000000 THEN '亿元'"
-                  "  WHEN f.fen >= 10000 THEN '万元' WHEN f.fen >= 1000 THEN '千元' ELSE '元' END AS money_unit,"
+                  " f.fen AS fen_per_figure, NULL AS money_unit,"
                   " f.message,"
                   " (SELECT coalesce(c.text, c.value) FROM doc_cells c WHERE c.document_id = f.document_id"
                   "  AND c.table_id = f.table_id AND c.col = f.col AND (c.code = f.row OR c.row_key = f.row) LIMIT 1) AS cell,"
@@ -203,6 +200,16 @@ json_t *q_findings(yu_store *s, const char *doc, const char *rule, const char *s
                   " WHERE (?1 IS NULL OR f.document_id = ?1) AND (?2 IS NULL OR f.rule = ?2) AND (?3 IS NULL OR f.severity = ?3)"
                   " ORDER BY f.document_id, f.seq",
                   a, 3);
+    /* the unit a digit of fen_per_figure 分 is printed in, as audit -f json names it (yu_money_unit) */
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r) {
+        json_t *fen = json_object_get(r, "fen_per_figure");
+        const char *u = json_is_integer(fen) ? yu_money_unit((int64_t)json_integer_value(fen)) : NULL;
+        if (u)
+            json_object_set_new(r, "money_unit", json_string(u));
+    }
+    return rows;
 }
 
 json_t *q_submissions(yu_store *s, int64_t user_id)

@@ -344,6 +344,22 @@ static void test_fmt_plain_and_decimals(void **state)
     assert_string_equal(yu_fmt_units(136800, 2, YU_NUM_TABLE, s, sizeof s), "1,36");
 }
 
+/* the unit a figure of fen 分 per digit is in: the CLI's and the server's one mapping */
+static void test_money_unit(void **state)
+{
+    (void)state;
+    assert_null(yu_money_unit(0));
+    assert_null(yu_money_unit(-100));
+    assert_string_equal(yu_money_unit(1), "元");        /* 元 with two decimals */
+    assert_string_equal(yu_money_unit(100), "元");      /* whole 元 */
+    assert_string_equal(yu_money_unit(1000), "千元");   /* 千元 with one decimal */
+    assert_string_equal(yu_money_unit(10000), "万元");  /* 万元 with two decimals */
+    assert_string_equal(yu_money_unit(1000000), "万元"); /* whole 万元 */
+    assert_string_equal(yu_money_unit(99999999), "万元");
+    assert_string_equal(yu_money_unit(100000000), "亿元");
+    assert_string_equal(yu_money_unit(INT64_MAX), "亿元");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_fmt_table),
         cmocka_unit_test(test_fmt_prose),
         cmocka_unit_test(test_fmt_plain_and_decimals),
+        cmocka_unit_test(test_money_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
