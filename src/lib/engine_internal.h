@@ -23,6 +23,13 @@ typedef struct sym {
     int count;      /* a count (units, projects, vehicles, a date's parts): not money, never converted */
 } sym;
 
+/* A project of the execution report (year.c) and how it stands: the `lagging` list */
+typedef struct eng_xproj {
+    const char *id, *name;
+    yu_money adjusted, paid; /* 调整预算 and 执行数, exact */
+    int flag;                /* 0 on time, 1 behind the year's progress (进度滞后), 2 over its 调整预算 */
+} eng_xproj;
+
 typedef struct engine {
     const yu_budget *b;
     const yu_layout *L;
@@ -49,6 +56,10 @@ typedef struct engine {
     yu_money (*bud)[YU_S_COUNT], (*adjd)[YU_S_COUNT];
     /* symbols */
     sym *syms; size_t nsyms;
+    /* the execution report (year.c): the date it is as of (YYYYMMDD: later adjustments are
+     * left out, {asof} prints it) and its projects; 0 and none elsewhere */
+    int as_of;
+    const eng_xproj *xp; size_t nxp;
 } engine;
 
 int64_t eng_sym(const engine *E, const char *expr, int *ok);

@@ -75,7 +75,8 @@ int narr_piece_next(const char **pp, narr_piece *o, const char **why)
         o->kind = NP_NAME;
         o->n = (size_t)(e - s);
         static const char *const names[] = {"unit", "year", "prev", "n",    "i",    "name",  "code",
-                                            "key",  "lei",  "kuan", "xiang", "date", "kind", "source"};
+                                            "key",  "lei",  "kuan", "xiang", "date", "kind", "source",
+                                            "type", "asof"};
         int ok = 0;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++)
             if (strlen(names[k]) == o->n && !strncmp(names[k], s, o->n))
@@ -359,14 +360,15 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     memset(o, 0, sizeof *o);
     while (*spec == ' ')
         spec++;
-    static const char *const kinds[] = {"kinds", "classes", "items", "econ", "assets", "perf", "projects", "purchases", "adjustments"};
+    static const char *const kinds[] = {"kinds",    "classes",   "items",       "econ",   "assets",
+                                        "perf",     "projects",  "purchases",   "adjustments", "lagging"};
     size_t kl = strcspn(spec, " ");
     o->kind = -1;
-    for (int k = 0; k < 9; k++)
+    for (int k = 0; k < (int)(sizeof kinds / sizeof *kinds); k++)
         if (strlen(kinds[k]) == kl && !strncmp(kinds[k], spec, kl))
             o->kind = k;
     if (o->kind < 0) {
-        *why = "a list is kinds, classes, items, econ, assets, purchases, perf, projects or adjustments";
+        *why = "a list is kinds, classes, items, econ, assets, purchases, perf, projects, adjustments or lagging";
         return -1;
     }
     const char *a = spec + kl;
@@ -390,7 +392,7 @@ int narr_list_parse(const char *spec, narr_list *o, const char **why)
     }
     /* one argument (but for perf) then options */
     const char *p = a;
-    if (o->kind != NL_PERF && o->kind != NL_PROJECTS) {
+    if (o->kind != NL_PERF && o->kind != NL_PROJECTS && o->kind != NL_LAGGING) {
         size_t n = strcspn(p, " ");
         int filt = o->kind == NL_CLASSES || o->kind == NL_ITEMS || o->kind == NL_ADJUST;
         static const char *const need_filter =

@@ -35,7 +35,7 @@ unsigned narr_types(const char *s, size_t n);
 unsigned narr_sources(const char *s, size_t n);
 
 /* A list an `each` (or a list condition) walks. */
-enum { NL_KINDS = 0, NL_CLASSES, NL_ITEMS, NL_ECON, NL_ASSETS, NL_PERF, NL_PROJECTS, NL_PURCHASES, NL_ADJUST };
+enum { NL_KINDS = 0, NL_CLASSES, NL_ITEMS, NL_ECON, NL_ASSETS, NL_PERF, NL_PROJECTS, NL_PURCHASES, NL_ADJUST, NL_LAGGING };
 /* the index of an item's text field: a project's (overview basis subject plan period schedule; goal: 6),
  * an adjustment's (reason: 7, project: 8); or -1 */
 int narr_text_field(const char *s, size_t n);

@@ -121,6 +121,7 @@ typedef struct nitem {
     int64_t pshare;                 /* the same of the printed figures */
     const yu_project *proj;         /* a `projects` item's */
     const yu_adj *adj;              /* an `adjustments` item's */
+    int own_plan;                   /* budget() and adjusted() are the item's own (a `lagging` project's) */
 } nitem;
 
 typedef struct frame {
@@ -247,6 +248,10 @@ static int term(run *R, const char *s, size_t n, nval *out)
             return 0;
         }
         if (word_is(s, (size_t)(par - s), "budget") || word_is(s, (size_t)(par - s), "adjusted")) {
+            if (it && it->own_plan) {
+                *out = s[0] == 'a' ? it->adjusted : it->budget;
+                return 0;
+            }
             size_t ra, rb;
             range(R, &ra, &rb);
             *out = planned(E, ra, rb, narr_sources(a, na), s[0] == 'a');
@@ -486,7 +491,7 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
             return -1;
         for (size_t i = 0; yr && i < yr->nadj; i++) {
             const yu_adj *a = &yr->adj[i];
-            if (!(sm & (1u << a->k.source)))
+            if (!(sm & (1u << a->k.source)) || (E->as_of && a->date > E->as_of))
                 continue;
             int in = !ranged;
             for (size_t k = ra; k < rb && !in; k++)
@@ -503,6 +508,26 @@ static int build(run *R, const char *spec, nitem **out, size_t *nout)
         l.all = 1;
         break;
     }
+    case NL_LAGGING:
+        /* the execution report's projects behind the year's progress or over their 调整预算:
+         * amount the 执行数, `adjusted` the 调整预算, key lagging or over */
+        l.all = 1;
+        if (!(v = new_items(R, E->nxp)))
+            return -1;
+        for (size_t i = 0; i < E->nxp; i++) {
+            const eng_xproj *p = &E->xp[i];
+            if (!p->flag)
+                continue;
+            nitem *x = &v[n++];
+            memset(x, 0, sizeof *x);
+            x->name = p->name;
+            x->code = p->id;
+            x->key = p->flag == 2 ? "over" : "lagging";
+            x->own_plan = 1;
+            x->value = in_prose(E, yu_round_units(p->paid, E->U), p->paid);
+            x->adjusted = in_prose(E, yu_round_units(p->adjusted, E->U), p->adjusted);
+        }
+        break;
     case NL_ECON: {
         int k = l.arg[1] == 'u'; /* public */
         if (!(v = new_items(R, E->ne)))
@@ -634,11 +659,10 @@ static const char *layout_word(run *R, const char *name, const char *key)
     return NULL;
 }
 
-/* an adjustment's {date} (the layout's `date` pattern), {kind} and {source}
- * (its `words kind` and `words source`), or NULL with the error set */
-static const char *adj_field(run *R, const yu_adj *a, const char *s, size_t n)
+/* a date (YYYYMMDD) in the layout's `date` pattern, or NULL with the error set */
+static const char *date_text(run *R, int date, const char *s, size_t n)
 {
-    if (word_is(s, n, "date")) {
+    {
         const char *p = R->E->L->date_pattern;
         if (!p) {
             rfail(R, "{%.*s}: the layout gives no date pattern (date {y}年{m}月{d}日)", s, n);
@@ -648,7 +672,7 @@ static const char *adj_field(run *R, const yu_adj *a, const char *s, size_t n)
         yu_buf_init(&b, 0);
         for (; *p; p++) {
             char num[16];
-            int v = p[0] != '{' ? -1 : p[1] == 'y' ? a->date / 10000 : p[1] == 'm' ? a->date / 100 % 100 : a->date % 100;
+            int v = p[0] != '{' ? -1 : p[1] == 'y' ? date / 10000 : p[1] == 'm' ? date / 100 % 100 : date % 100;
             if (v < 0) {
                 yu_buf_add(&b, p, 1);
                 continue;
@@ -663,13 +687,23 @@ static const char *adj_field(run *R, const yu_adj *a, const char *s, size_t n)
             rfail(R, "out of memory%.*s", "", 0);
         return t;
     }
-    int kind = word_is(s, n, "kind");
-    const char *key = kind ? yu_adj_kind_key(a->kind) : yu_source_key(a->k.source);
-    const char *w = layout_word(R, kind ? "kind" : "source", key);
-    if (!w)
-        rfail(R, kind ? "{kind}: the layout's `words kind` has no word for '%.*s'"
-                      : "{source}: the layout's `words source` has no word for '%.*s'",
-              key ? key : "", key ? strlen(key) : 0);
+}
+
+/* an adjustment's {date} (the layout's `date` pattern), {kind}, {source} and {type}
+ * (its `words kind`, `words source` and `words type`), or NULL with the error set */
+static const char *adj_field(run *R, const yu_adj *a, const char *s, size_t n)
+{
+    if (word_is(s, n, "date"))
+        return date_text(R, a->date, s, n);
+    int kind = word_is(s, n, "kind"), type = word_is(s, n, "type");
+    const char *words = kind ? "kind" : type ? "type" : "source";
+    const char *key = kind ? yu_adj_kind_key(a->kind) : type ? yu_type_key(a->k.type) : yu_source_key(a->k.source);
+    const char *w = layout_word(R, words, key);
+    if (!w) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "{%s}: the layout's `words %s` has no word for '%%.*s'", words, words);
+        rfail(R, msg, key ? key : "", key ? strlen(key) : 0);
+    }
     return w;
 }
 
@@ -702,7 +736,13 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
                 text = tmp;
             } else if (word_is(pc.s, pc.n, "n"))
                 text = yu_cn_number(number, tmp);
-            else {
+            else if (word_is(pc.s, pc.n, "asof")) {
+                /* the date the document is as of (the execution report's) */
+                if (!E->as_of)
+                    return rfail(R, "{asof}: this document is as of no date%.*s", "", 0);
+                if (!(text = date_text(R, E->as_of, pc.s, pc.n)))
+                    return -1;
+            } else {
                 const nitem *it = cur(R);
                 if (!it)
                     return rfail(R, "{%.*s} outside each … endeach", pc.s, pc.n);
@@ -710,7 +750,7 @@ static int say(run *R, const char *tpl, int number, yu_buf *heading)
                     snprintf(tmp, sizeof tmp, "%zu", R->st[R->depth - 1].i + 1);
                     text = tmp;
                 } else if (it->adj && (word_is(pc.s, pc.n, "date") || word_is(pc.s, pc.n, "kind") ||
-                                       word_is(pc.s, pc.n, "source"))) {
+                                       word_is(pc.s, pc.n, "source") || word_is(pc.s, pc.n, "type"))) {
                     if (!(text = adj_field(R, it->adj, pc.s, pc.n)))
                         return -1;
                 } else

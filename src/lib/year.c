@@ -5,6 +5,7 @@
 #include <string.h>
 #include <stdio.h>
 #include "year_internal.h"
+#include "engine_internal.h"
 
 static int leap(int y) { return (y % 4 == 0 && y % 100) || y % 400 == 0; }
 
@@ -362,11 +363,6 @@ static void month_table(ydoc *y, const yu_yview *v, const yu_ltable *lt, yu_mone
     }
 }
 
-static const char *datestr(ydoc *y, int d)
-{
-    return yu_arena_printf(y->A, "%d年%d月%d日", d / 10000, d / 100 % 100, d % 100);
-}
-
 yu_status yu_year_exec_doc(const yu_budget *b, const yu_layout *L, const yu_year_opts *o, yu_doc **out,
                            yu_error *err)
 {
@@ -404,87 +400,8 @@ yu_status yu_year_exec_doc(const yu_budget *b, const yu_layout *L, const yu_year
         else if (yr->adj[i].kind == YU_ADJ_TIAOJIAN) tj -= yr->adj[i].delta;
         else if (yr->adj[i].delta > 0) tjn += yr->adj[i].delta;
     }
-    yu_block *tb = yd_block(&y, YU_B_TITLE, b->name);
-    if (tb)
-        tb->sub = yu_arena_printf(y.A, "%d年预算执行情况（截至%s）", b->year, datestr(&y, v.as_of));
-    yd_block(&y, YU_B_H1, "一、总体执行情况");
-    yd_para(&y);
+    /* the tables first: the layout's document places them (`tables`) */
     yu_money adjusted = all.budget + all.adjust;
-    yd_t(&y, "截至%s，%s%d年年初预算", datestr(&y, v.as_of), b->name, b->year);
-    yd_m(&y, all.budget, "func", "total", "budget");
-    yd_t(&y, "万元，");
-    if (zj || tj || tjn) {
-        yd_t(&y, "年度中");
-        int first = 1;
-        if (zj) { yd_t(&y, "追加"); yd_m(&y, zj, NULL, NULL, NULL); yd_t(&y, "万元"); first = 0; }
-        if (tj) { yd_t(&y, "%s调减", first ? "" : "、"); yd_m(&y, tj, NULL, NULL, NULL); yd_t(&y, "万元"); first = 0; }
-        if (tjn) { yd_t(&y, "%s调剂", first ? "" : "、"); yd_m(&y, tjn, NULL, NULL, NULL); yd_t(&y, "万元"); }
-        yd_t(&y, "，");
-    }
-    yd_t(&y, "调整预算");
-    yd_m(&y, adjusted, "func", "total", "adjusted");
-    yd_t(&y, "万元；已支出");
-    yd_m(&y, all.paid, "func", "total", "paid");
-    yd_t(&y, "万元，预算执行率");
-    yd_p(&y, yu_exec_rate_bp(all.paid, adjusted));
-    yd_t(&y, "，全年时间已过");
-    yd_p(&y, el);
-    yd_t(&y, "（序时进度）。");
-    yd_para(&y);
-    yd_t(&y, "执行率低于序时进度%d个百分点以上的，列为进度滞后；支出超过调整预算的，列为超预算。",
-         YU_EXEC_LAG_BP / 100);
-
-    yd_block(&y, YU_B_H1, "二、预算调整情况");
-    size_t nadj = 0;
-    for (size_t i = 0; yr && i < yr->nadj; i++) {
-        const yu_adj *a = &yr->adj[i];
-        if (a->date > v.as_of)
-            continue;
-        nadj++;
-        yd_para(&y);
-        yd_t(&y, "%zu. %s，%s", nadj, datestr(&y, a->date), yu_adj_kind_label(a->kind));
-        yd_t(&y, "%u %s", a->k.func, yy_func_name(o->func, a->k.func, 7));
-        if (a->k.project >= 0)
-            yd_t(&y, "（%s）", b->projects[a->k.project].name);
-        yd_t(&y, "，%s，%s", yu_type_label(a->k.type), yu_source_label(a->k.source));
-        yd_t(&y, a->delta < 0 ? "，减少" : "，增加");
-        yd_m(&y, a->delta < 0 ? -a->delta : a->delta, NULL, NULL, NULL);
-        yd_t(&y, "万元");
-        if (a->reason && *a->reason)
-            yd_t(&y, "。原因：%s", a->reason);
-        yd_t(&y, "。");
-    }
-    if (!nadj) {
-        yd_para(&y);
-        yd_t(&y, "截至%s，预算未作调整。", datestr(&y, v.as_of));
-    }
-
-    yd_block(&y, YU_B_H1, "三、执行进度提示");
-    size_t nlag = 0;
-    for (size_t p = 0; p < b->nprojects; p++) {
-        yu_money adj = per[p].budget + per[p].adjust;
-        int over = per[p].paid > adj;
-        if (!lags(&per[p], el) && !over)
-            continue;
-        nlag++;
-        yd_para(&y);
-        yd_t(&y, "%zu. %s：调整预算", nlag, b->projects[p].name);
-        yd_m(&y, adj, NULL, NULL, NULL);
-        yd_t(&y, "万元，已支出");
-        yd_m(&y, per[p].paid, NULL, NULL, NULL);
-        yd_t(&y, "万元，执行率");
-        yd_p(&y, yu_exec_rate_bp(per[p].paid, adj));
-        yd_t(&y, over ? "，超过调整预算。" : "，低于序时进度");
-        if (!over) {
-            yd_p(&y, el);
-            yd_t(&y, "，进度滞后。");
-        }
-    }
-    if (!nlag) {
-        yd_para(&y);
-        yd_t(&y, "没有执行率低于序时进度%d个百分点以上或超过调整预算的项目。", YU_EXEC_LAG_BP / 100);
-    }
-    yd_block(&y, YU_B_H1, "四、预算执行情况表");
     for (size_t i = 0; i < L->ntables; i++) {
         const yu_ltable *lt = &L->tables[i];
         if (!strcmp(lt->id, "func"))
@@ -495,6 +412,52 @@ yu_status yu_year_exec_doc(const yu_budget *b, const yu_layout *L, const yu_year
             project_table(&y, &v, lt, el, per);
         else if (!strcmp(lt->id, "month"))
             month_table(&y, &v, lt, adjusted);
+    }
+    /* the text: the layout's, over these figures (no wording here; docs/year.md) */
+    eng_xproj *xp = calloc(b->nprojects + 1, sizeof *xp);
+    sym syms[8];
+    const struct { const char *name; yu_money fen; int count; } sv[] = {
+        {"exec_budget", all.budget, 0}, {"exec_adjusted", adjusted, 0}, {"exec_paid", all.paid, 0},
+        {"exec_zj", zj, 0},             {"exec_tj", tj, 0},             {"exec_tjn", tjn, 0},
+        {"exec_elapsed", el, 1},        {"exec_lag", YU_EXEC_LAG_BP / 100, 1}};
+    for (size_t i = 0; i < sizeof sv / sizeof sv[0]; i++) {
+        syms[i].name = sv[i].name;
+        syms[i].fen = sv[i].fen;
+        syms[i].v = sv[i].count ? sv[i].fen : yu_round_units(sv[i].fen, y.U);
+        syms[i].count = sv[i].count;
+    }
+    for (size_t p = 0; xp && p < b->nprojects; p++) {
+        yu_money adj = per[p].budget + per[p].adjust;
+        xp[p].id = b->projects[p].id;
+        xp[p].name = b->projects[p].name;
+        xp[p].adjusted = adj;
+        xp[p].paid = per[p].paid;
+        xp[p].flag = per[p].paid > adj ? 2 : lags(&per[p], el) ? 1 : 0;
+    }
+    engine E;
+    yu_compile_opts co;
+    memset(&E, 0, sizeof E);
+    memset(&co, 0, sizeof co);
+    co.func = o->func;
+    co.econ = o->econ;
+    E.b = b;
+    E.L = L;
+    E.o = &co;
+    E.d = y.d;
+    E.A = y.A;
+    E.U = y.U;
+    E.syms = syms;
+    E.nsyms = sizeof sv / sizeof sv[0];
+    E.as_of = v.as_of;
+    E.xp = xp;
+    E.nxp = xp ? b->nprojects : 0;
+    st = xp ? yd_document(&y, &E, err) : yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
+    free(xp);
+    if (st) {
+        free(per);
+        yu_yview_free(&v);
+        yd_abort(&y);
+        return st;
     }
     free(per);
     yu_yview_free(&v);

@@ -1,4 +1,7 @@
-/* The 部门决算's text: the final layout's `document` block and narrative
+/* A year's document's text (the 决算's here; the execution report's, year.c):
+ * the layout's `document` block run over an engine of the document's figures, the
+ * tables already built pushed where it says `tables`.
+ * The 部门决算's text: the final layout's `document` block and narrative
  * sections (title, parts, 第三部分 情况说明, 名词解释), run by the layout's
  * interpreter (narr_interp.c) over the 决算's figures, which this file
  * provides as an engine: the payments as the cells by 项, type and source,
@@ -134,19 +137,15 @@ static yu_status part(narr_bb *B, const yu_nstmt *s, const char *text, yu_error 
     }
 }
 
-yu_status yf_document(ydoc *y, const yfin *F, yu_error *err)
+yu_status yd_document(ydoc *y, struct engine *E, yu_error *err)
 {
-    engine E;
-    yu_compile_opts co;
     narr_bb B;
     memset(&B, 0, sizeof B);
     fdoc D = {y->d->blocks, y->d->nblocks};
-    B.E = &E;
+    B.E = E;
     B.user = &D;
     yu_status st = YU_OK;
-    if (fe_build(&E, y, F, &co))
-        st = yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");
-    else if (y->d->L->document)
+    if (y->d->L->document)
         st = narr_run(&B, y->d->L->document, part, err);
     else {
         /* without a document block: the tables, then the narrative */
@@ -166,8 +165,17 @@ yu_status yf_document(ydoc *y, const yfin *F, yu_error *err)
             y->d->nblocks = B.n;
         }
     }
-    fe_free(&E);
     free(B.blk);
     free(B.seg);
+    return st;
+}
+
+yu_status yf_document(ydoc *y, const yfin *F, yu_error *err)
+{
+    engine E;
+    yu_compile_opts co;
+    yu_status st = fe_build(&E, y, F, &co) ? yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory")
+                                          : yd_document(y, &E, err);
+    fe_free(&E);
     return st;
 }

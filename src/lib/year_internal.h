@@ -52,6 +52,12 @@ int yd_oom(const ydoc *y);
 /* Column index of a key, or -1. */
 int yd_col(const yu_ltable *lt, const char *key);
 
+/* The layout's `document` block (or, without one, the tables then every section) run over
+ * engine E, the document's blocks built so far (its tables) placed where it says `tables`;
+ * they are replaced by the document's (year_fnarr.c). */
+struct engine;
+yu_status yd_document(ydoc *y, struct engine *E, yu_error *err);
+
 /* proportional split of total over weights (exact, largest remainder): out[i] */
 int yy_split(yu_money total, const yu_money *w, size_t n, yu_money *out);
 /* name of a 功能分类 code of `digits` digits, "" when unknown */

@@ -90,6 +90,17 @@ fi
 grep -q "年初预算29,205.35万元，年度中追加40万元、调减500万元、调剂30万元，调整预算28,745.35万元" "$T/execution.txt" && ok || bad "execution: overall figures"
 grep -q "亚洲合作资金其他项目 .*进度滞后" "$T/execution.txt" && ok || bad "execution: the lagging project is not flagged"
 grep -q "截至2024年6月30日" "$T/exec-h1.txt" && grep -q "全年时间已过49.73%" "$T/exec-h1.txt" && ok || bad "--as-of: share of the year"
+# the text's other branches (the layout's words, data/year/execution.layout): before any
+# adjustment and any lag; a project paid past its 调整预算
+"$Y" report "$EX" --execution --as-of 2024-01-15 -o "$T/exec-jan.txt" || bad "--as-of 2024-01-15"
+grep -q "^截至2024年1月15日，预算未作调整。$" "$T/exec-jan.txt" && ok || bad "execution: no adjustment yet"
+grep -q "^没有执行率低于序时进度10个百分点以上或超过调整预算的项目。$" "$T/exec-jan.txt" && ok || bad "execution: nothing lagging yet"
+grep -q "^1. 2024年6月28日，追加" "$T/exec-jan.txt" && bad "execution: an adjustment after the date is listed" || ok
+cp -r "$EX" "$T/over"
+echo '2,2020599,project,gpb,,p-apec-gsc,40.00' >> "$T/over/execution.csv"
+"$Y" report "$T/over" --execution -o "$T/exec-over.txt" || bad "execution of the over-paid package"
+grep -q "^1. APEC供应链可持续发展能力建设：调整预算33万元，已支出72.01万元，执行率218.21%，超过调整预算。$" "$T/exec-over.txt" && ok || \
+  bad "execution: a project over its 调整预算 not said so"
 
 # ---- the 决算 audits back with zero findings, both templates, text and PDF ----
 for tpl in central-final shanghai-final-accounts; do

@@ -96,6 +96,8 @@ static void test_parse_errors(void **state)
     bad("section s\nsay {bogus}\nend\n", 4, "unknown name");
     bad("section s\nsay 收入{m:grand_in\nend\n", 4, "without its '}'");
     bad("section s\nsay 收入}\nend\n", 4, "without its '{'");
+    bad("section s\neach lagging gpb\nsay {name}\nendeach\nend\n", 4, "");
+    bad("section s\neach laggard\nendeach\nend\n", 4, "adjustments or lagging");
     bad("section s\nsay {x:grand_in}\nend\n", 4, "unknown value");
     bad("section s\nsay {pct:share@a.b.c}\nend\n", 4, "only a figure");
     bad("section s\nsay {m:grand_in@summary}\nend\n", 4, "TABLE.ROW.COLUMN");
@@ -756,6 +758,14 @@ static void test_runtime_errors(void **state)
     assert_non_null(strstr(err.msg, "outside each"));
     assert_int_equal(run_head(HEAD, "section s\nh1 {m:gpb}\nend\n", b, out, sizeof out, &err), YU_ELAYOUT);
     assert_non_null(strstr(err.msg, "no figures"));
+    /* {asof} in a document as of no date (a budget: only the execution report has one) */
+    assert_int_equal(run_head(HEAD, "section s\nsay 截至{asof}\nend\n", b, out, sizeof out, &err), YU_ELAYOUT);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.msg, "as of no date"));
+    /* a budget has no execution report's projects: `lagging` is empty */
+    assert_int_equal(run_head(HEAD, "section s\nif empty lagging\nsay 无\nendif\neach lagging\nsay {name}\nendeach\nend\n",
+                              b, out, sizeof out, &err), YU_OK);
+    assert_string_equal(out, "无\n");
     yu_budget_free(b);
 }
 
