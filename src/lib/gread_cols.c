@@ -790,6 +790,7 @@ static int read_side_rows(rd *r, side *S, gl *body, int nb, prow **out, int *nou
         prow *p = &P[np];
         memset(p, 0, sizeof *p);
         p->li = g->li;
+        p->tabrow = r->X.l[g->li].tabbed >= 2;
         yu_buf nm;
         yu_buf_init(&nm, 0);
         int k = 0;
@@ -890,7 +891,7 @@ static int read_side_rows(rd *r, side *S, gl *body, int nb, prow **out, int *nou
     /* (pieces are joined below; rows keep their own order) */
     for (int i = 0; i < np; i++) {
         prow *p = &P[i];
-        frag[i] = !p->hasfig && !p->code[0] && p->name && !p->numlevel && !yu_gr_total_row(r->v, p->name);
+        frag[i] = !p->hasfig && !p->code[0] && p->name && !p->numlevel && !p->tabrow && !yu_gr_total_row(r->v, p->name);
         /* open to pieces below it / above it */
         open_down[i] = !frag[i] && (!p->name || p->name_long);
         open_up[i] = !frag[i] && (!p->name || p->name_long);

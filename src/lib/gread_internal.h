@@ -113,6 +113,7 @@ typedef struct prow {
     int hasfig;
     int name_long;
     int wrapped;       /* its name began on the line above */
+    int tabrow;        /* its line is a row of cells apart by tabs: never a piece of a name */
     gt *vals[64];
     int nvals;
 } prow;

@@ -438,8 +438,196 @@ static yu_status join_wrapped(yu_lines *r)
     return YU_OK;
 }
 
+/* ---- tables whose cells are closed by '|' (web pages flattened from their HTML tables) ---- */
+
+/* the cells of a line closed by '|' ("合 计 | 1.8 | 1.52 |", "4432 |", "|"), trimmed, into
+ * cell[] (at most max); -1 when the line is not closed by '|' */
+static int bar_cells(const char *s, size_t n, const char **cell, size_t *cl, int max)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+        n--;
+    if (!n || s[n - 1] != '|')
+        return -1;
+    int k = 0;
+    size_t a = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '|') {
+            size_t b = i;
+            while (a < b && (s[a] == ' ' || s[a] == '\t'))
+                a++;
+            while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+                b--;
+            if (k < max) {
+                cell[k] = s + a;
+                cl[k] = b - a;
+            }
+            k++;
+            a = i + 1;
+        }
+    return k;
+}
+
+/* a figure as such a cell holds one: 4432, 1,368.00, -0.5, 12% */
+static int bar_number(const char *s, size_t n)
+{
+    size_t i = 0, d = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    for (; i < n && (isdigit((unsigned char)s[i]) || s[i] == ','); i++)
+        d += s[i] != ',';
+    if (i < n && s[i] == '.')
+        for (i++; i < n && isdigit((unsigned char)s[i]); i++)
+            d++;
+    if (i < n && s[i] == '%')
+        i++;
+    return d && i == n;
+}
+
+#define BAR_MAX 64 /* cells of a row put back */
+
+/* A run of lines closed by '|', put back as tabbed rows (as many lines as it had):
+ * - a cell a line ("项目 |", "预算数 |", "合计 |", "4432 |", an empty cell "|"): the head's cells
+ *   are the ones before the first row's label, which comes just before the first figure; every
+ *   row after it is a label and figures (or empty cells) — else the run is left as it is;
+ * - a row a line ("合 计 | 1.8 | 1.52 |"): its cells apart by tabs (a last line of one cell, a row
+ *   cut short, too).
+ * Writes the run into o; returns 0, -1 out of memory. */
+static int unbar_run(yu_buf *o, const char *const *line, const size_t *len, int n)
+{
+    const char *c[BAR_MAX];
+    size_t cl[BAR_MAX];
+    int single = 1, multi = 1;
+    for (int i = 0; i < n; i++) {
+        int k = bar_cells(line[i], len[i], c, cl, BAR_MAX);
+        single &= k == 1;
+        multi &= k >= 2 || (k == 1 && i == n - 1 && n > 1);
+    }
+    if (single && n >= 4) {
+        int f = -1;
+        for (int i = 0; i < n && f < 0; i++) {
+            bar_cells(line[i], len[i], c, cl, 1);
+            if (bar_number(c[0], cl[0]))
+                f = i;
+        }
+        int N = f - 1, ok = f >= 2 && N <= BAR_MAX && n % N == 0;
+        for (int i = 0; ok && i < n; i++) {
+            bar_cells(line[i], len[i], c, cl, 1);
+            int col = i % N, num = bar_number(c[0], cl[0]);
+            if (i < N)
+                ok = !num; /* the head: words */
+            else if (col == 0)
+                ok = !num && cl[0]; /* a row's label */
+            else
+                ok = num || !cl[0]; /* its figures, or empty cells */
+        }
+        if (ok) {
+            /* each row on the line of its first cell, blank lines for the others: the lines
+             * after it keep their numbers */
+            for (int i = 0; i < n; i++) {
+                bar_cells(line[i], len[i], c, cl, 1);
+                yu_buf_add(o, c[0], cl[0]);
+                yu_buf_puts(o, (i + 1) % N ? "\t" : "\n");
+                if ((i + 1) % N == 0)
+                    for (int k = 1; k < N; k++)
+                        yu_buf_puts(o, "\n");
+            }
+            return o->oom ? -1 : 0;
+        }
+    } else if (multi && n >= 2) {
+        for (int i = 0; i < n; i++) {
+            int k = bar_cells(line[i], len[i], c, cl, BAR_MAX);
+            for (int j = 0; j < k && j < BAR_MAX; j++) {
+                yu_buf_add(o, c[j], cl[j]);
+                yu_buf_puts(o, j + 1 < k ? "\t" : "\n");
+            }
+        }
+        return o->oom ? -1 : 0;
+    }
+    for (int i = 0; i < n; i++) {
+        yu_buf_add(o, line[i], len[i]);
+        yu_buf_puts(o, "\n");
+    }
+    return o->oom ? -1 : 0;
+}
+
+/* The text with its '|'-closed tables put back on tabbed rows (unbar_run); NULL and *out_len 0
+ * when it has none (the text is read as it is); (char *)-1 out of memory. */
+static char *unbar(yu_arena *A, const char *text, size_t len, size_t *out_len)
+{
+    *out_len = 0;
+    /* the lines closed by '|': none, the common case, costs one pass */
+    int any = 0;
+    for (size_t i = 0; i < len && !any; i++)
+        any = text[i] == '|';
+    if (!any)
+        return NULL;
+    yu_buf o;
+    yu_buf_init(&o, 0);
+    const char **line = NULL;
+    size_t *ll = NULL;
+    int n = 0, cap = 0, changed = 0;
+    size_t i = 0;
+    while (i <= len && !o.oom) {
+        size_t j = i;
+        while (j < len && text[j] != '\n')
+            j++;
+        const char *c[1];
+        size_t cl[1];
+        int bar = i < len && bar_cells(text + i, j - i, c, cl, 1) >= 1;
+        if (bar) {
+            if (n == cap) {
+                int nc = cap ? cap * 2 : 32;
+                const char **nl = realloc(line, (size_t)nc * sizeof *nl);
+                size_t *nn = nl ? realloc(ll, (size_t)nc * sizeof *nn) : NULL;
+                if (nl)
+                    line = nl;
+                if (!nl || !nn) {
+                    o.oom = 1;
+                    break;
+                }
+                ll = nn;
+                cap = nc;
+            }
+            line[n] = text + i;
+            ll[n++] = j - i;
+        } else {
+            if (n) {
+                changed = 1;
+                if (unbar_run(&o, line, ll, n))
+                    break;
+                n = 0;
+            }
+            if (i < len) {
+                yu_buf_add(&o, text + i, j - i);
+                if (j < len)
+                    yu_buf_puts(&o, "\n");
+            }
+        }
+        i = j + 1;
+    }
+    free(line);
+    free(ll);
+    if (o.oom) {
+        yu_buf_free(&o);
+        return (char *)-1;
+    }
+    char *r = changed ? yu_arena_strndup(A, o.p ? o.p : "", o.len) : NULL;
+    if (r)
+        *out_len = o.len;
+    yu_buf_free(&o);
+    return changed && !r ? (char *)-1 : r;
+}
+
 yu_status yu_lines_read(yu_lines *r, const char *text, size_t len)
 {
+    size_t ulen;
+    char *u = unbar(r->A, text, len, &ulen);
+    if (u == (char *)-1)
+        return YU_ENOMEM;
+    if (u) {
+        text = u;
+        len = ulen;
+    }
     int cap = 0, page = 1, no = 0;
     size_t i = 0;
     while (i < len) {
@@ -473,6 +661,8 @@ yu_status yu_lines_read(yu_lines *r, const char *text, size_t len)
         L->norm = yu_canon(r->A, s);
         if (!L->norm || (L->tabbed ? split_tabs(r, L, s) : split_spaces(r, L, s)))
             return YU_ENOMEM;
+        if (L->tabbed)
+            L->tabbed = L->nt;
         if (yu_is_page_number(L->norm) || yu_is_continued_title(L->norm)) {
             /* a page footer (- 4 -, 第4页, 第4页共18页) or a table's title
              * repeated on its next page (部门支出总表（续）) is not content */

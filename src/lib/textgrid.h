@@ -28,7 +28,7 @@ typedef struct tok {
 
 typedef struct ln {
     int no, page;   /* 1-based line and page */
-    int tabbed;     /* cells were tab-separated */
+    int tabbed;     /* cells were tab-separated: tabbed cells, empty ones too, of the line as written */
     int indent;     /* leading blank columns */
     tok *t;
     int nt;

@@ -178,6 +178,42 @@ EOF
 "$Y" audit "$T/narr.txt" > "$T/narr.out" 2>&1; [ $? -eq 0 ] && grep -q "只审核了情况说明" "$T/narr.out" && ok || bad "narrative only: $(cat "$T/narr.out")"
 sed 's/增长0.63%/增长0.73%/' "$T/narr.txt" > "$T/narr2.txt"
 "$Y" audit "$T/narr2.txt" > "$T/narr.out" 2>&1; [ $? -eq 1 ] && grep -q "N-RATE" "$T/narr.out" && ok || bad "narrative only, wrong rate: $(cat "$T/narr.out")"
+# a web page's table flattened a cell a line, each cell closed by '|' (our own wording): read as a
+# table, its identities checked
+cat > "$T/bar.txt" <<'EOF'
+某某中心2024年度一般公共预算财政拨款“三公”经费支出决算
+一、2024年度一般公共预算财政拨款“三公”经费支出决算表
+单位:万元
+项 目 |
+预 算 数 |
+决 算 数 |
+合 计 |
+6 |
+4.20 |
+因公出国(境)费 |
+|
+|
+公务接待费 |
+2 |
+1.50 |
+公务用车购置及运行维护费 |
+4 |
+2.70 |
+其中:公务用车运行维护费 |
+|
+|
+公务用车购置费 |
+|
+|
+二、2024年度一般公共预算财政拨款“三公”经费支出决算情况说明
+2024年度一般公共预算财政拨款“三公”经费支出决算为4.20万元，完成预算的70%。
+EOF
+"$Y" audit "$T/bar.txt" > "$T/bar.out" 2>&1; [ $? -eq 0 ] && grep -q '1 tables read (1 complete), 2 identities checked, 2 held, 0 errors' "$T/bar.out" && \
+  ok || bad "a table closed by '|': $(tail -1 "$T/bar.out")"
+# the cells are the table's: a 合计 changed fails its sum (a small table is then judged unsure, not wrong)
+sed 's/^4.20 |$/4.30 |/' "$T/bar.txt" > "$T/bar2.txt"
+"$Y" audit "$T/bar2.txt" > "$T/bar.out" 2>&1; grep -q '1 tables read (0 complete), 2 identities checked, 1 held' "$T/bar.out" && ok || \
+  bad "a changed 合计 in a table closed by '|': $(tail -1 "$T/bar.out")"
 printf '%%PDF-1.4 garbage' > "$T/bad.pdf"
 "$Y" audit "$T/bad.pdf" > /dev/null 2> "$T/err"; [ $? -eq 2 ] && grep -q "不是完整的PDF文件" "$T/err" && ok || bad "corrupt pdf: exit 2"
 

@@ -120,12 +120,68 @@ static void test_not_wrapped(void **state)
     done(f);
 }
 
+/* a web page's table flattened a cell a line, each closed by '|' (our own wording): put back on
+ * tabbed rows, each on the line of its first cell, empty cells kept */
+static void test_bar_cells_a_line(void **state)
+{
+    (void)state;
+    fx *f = readt("示范单位2024年“三公”经费预算表\n单位:万元\n"
+                  "项 目 |\n预算数 |\n上年数 |\n"
+                  "合 计 |\n12.5 |\n10 |\n"
+                  "公务接待费 |\n|\n2 |\n"
+                  "公务用车运行维护费 |\n12.5 |\n8 |\n"
+                  "说明：以上为预算数。\n");
+    assert_int_equal(f->L.nl, 15); /* as many lines as written */
+    const ln *h = &f->L.l[2], *t = &f->L.l[5], *e = &f->L.l[8];
+    assert_int_equal(h->tabbed, 3);
+    assert_string_equal(h->t[1].norm, "预算数");
+    assert_int_equal(t->no, 6);
+    assert_int_equal(t->nt, 3);
+    assert_string_equal(t->t[0].norm, "合计");
+    assert_true(t->t[1].isnum && t->t[1].v == 1250);
+    assert_int_equal(e->nt, 3); /* the empty cell is a cell */
+    assert_string_equal(e->t[1].norm, "");
+    assert_int_equal(f->L.l[3].nt, 0);
+    assert_string_equal(f->L.l[14].t[0].norm, "说明:以上为预算数。");
+    done(f);
+    /* a run whose rows are not a label and figures stays as written */
+    f = readt("甲 |\n乙 |\n丙 |\n丁 |\n戊 |\n");
+    assert_int_equal(f->L.nl, 5);
+    assert_int_equal(f->L.l[0].tabbed, 0);
+    assert_string_equal(f->L.l[0].norm, "甲|");
+    done(f);
+    f = readt("项目 |\n预算数 |\n合计 |\n5 |\n公务接待费 |\n3 |\n备注 |\n");
+    assert_int_equal(f->L.l[0].tabbed, 0); /* 7 cells are not rows of 2 */
+    done(f);
+}
+
+/* rows written a line each with their cells closed by '|': cells apart as by tabs */
+static void test_bar_rows(void **state)
+{
+    (void)state;
+    fx *f = readt("项 目 | 预 算 数 | 决 算 数 |\n合 计 | 1.8 | 1.52 |\n因公出国(境)费 | ||\n公务接待费 | 1.8 | 1.52 |\n公务用车购置费 |\n");
+    assert_int_equal(f->L.nl, 5);
+    assert_int_equal(f->L.l[1].tabbed, 3);
+    assert_true(f->L.l[1].t[2].isnum && f->L.l[1].t[2].v == 152);
+    assert_int_equal(f->L.l[2].tabbed, 3);
+    assert_int_equal(f->L.l[4].tabbed, 0); /* the last row, cut short: one cell */
+    assert_string_equal(f->L.l[4].t[0].norm, "公务用车购置费");
+    done(f);
+    /* a '|' inside a sentence is no table */
+    f = readt("收入|支出情况见下表。\n");
+    assert_int_equal(f->L.l[0].tabbed, 0);
+    assert_string_equal(f->L.l[0].norm, "收入|支出情况见下表。");
+    done(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wrapped_joins_row),
         cmocka_unit_test(test_wrapped_no_row_between),
         cmocka_unit_test(test_not_wrapped),
+        cmocka_unit_test(test_bar_cells_a_line),
+        cmocka_unit_test(test_bar_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
