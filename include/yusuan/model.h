@@ -127,10 +127,23 @@ typedef struct yu_project {
     /* 项目经费情况说明 (projects.csv, optional; "" when not given; kept by the store since v10):
      * 项目概况, 立项依据, 实施主体, 实施方案, 实施周期, 年度预算安排 */
     char *text[6];
+    /* the 财政项目支出绩效目标填报表's (projects.csv, optional; "" when not given; kept by the
+     * store since v15): 项目性质 (经常性项目 …), 项目类别 (特定目标类 …), 计划开始日期 and
+     * 计划完成日期 (YYYY-MM-DD), 项目总目标 (paragraphs separated by '\n') */
+    char *nature, *category, *start, *finish, *life_goal;
+    int has_life;      /* 1: the project's whole-life funds (项目资金总额) were given */
+    yu_money life_total, life_fiscal, life_other; /* 项目资金总额, 其中：财政资金, 其他资金 (分; 0 unless has_life) */
 } yu_project;
 
 /* The names of yu_project.text in projects.csv and layouts ({text:overview}). */
 #define YU_PROJECT_TEXTS {"overview", "basis", "subject", "plan", "period", "schedule"}
+/* The form's words of a project in projects.csv, in the order yu_project_form_text gives them;
+ * and its whole-life funds' columns. */
+#define YU_PROJECT_FORM_TEXTS {"nature", "category", "start", "finish", "life_goal"}
+#define YU_PROJECT_FORM_NTEXTS 5
+#define YU_PROJECT_LIFE_FUNDS {"life_total", "life_fiscal", "life_other"}
+/* &p->nature, &p->category, &p->start, &p->finish, &p->life_goal for k = 0 … 4, else NULL */
+char **yu_project_form_text(yu_project *p, int k);
 
 /* One performance indicator (indicators.csv). */
 typedef struct yu_indicator {

@@ -40,7 +40,7 @@ extern "C" {
 typedef struct yu_store yu_store;
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define YU_STORE_SCHEMA_VERSION 14
+#define YU_STORE_SCHEMA_VERSION 15
 
 /* Opens (creating when absent) the database at path, sets WAL mode and
  * migrates it to YU_STORE_SCHEMA_VERSION.  A database written by a newer

@@ -7,16 +7,6 @@
 #include "engine_internal.h"
 
 #define FORM_MAX_COLS 32
-/* TEMPORARY until the project-life fields land */
-#define PF_HAS_LIFE(p) 0
-#define PF_NATURE(p) ""
-#define PF_CATEGORY(p) ""
-#define PF_START(p) ""
-#define PF_FINISH(p) ""
-#define PF_LIFE_GOAL(p) ""
-#define PF_LIFE_TOTAL(p) ((void)(p), 0)
-#define PF_LIFE_FISCAL(p) ((void)(p), 0)
-#define PF_LIFE_OTHER(p) ((void)(p), 0)
 
 typedef struct fb {
     engine *E;
@@ -208,10 +198,10 @@ yu_status eng_build_form(engine *E, const yu_ltable *lt, yu_perf *pf, yu_error *
     snprintf(ys, sizeof ys, "%d", year);
     /* 项目资金总额 and its parts: the project's own when given, else this year's */
     int64_t life[3];
-    if (PF_HAS_LIFE(p)) {
-        yu_money v[2] = {PF_LIFE_FISCAL(p), PF_LIFE_OTHER(p)};
+    if (p->has_life) {
+        yu_money v[2] = {p->life_fiscal, p->life_other};
         int64_t r2[2];
-        yu_alloc_round(yu_round_units(PF_LIFE_TOTAL(p), pf->unit_fen), v, 2, pf->unit_fen, r2);
+        yu_alloc_round(yu_round_units(p->life_total, pf->unit_fen), v, 2, pf->unit_fen, r2);
         life[0] = r2[0] + r2[1];
         life[1] = r2[0];
         life[2] = r2[1];
@@ -234,17 +224,17 @@ yu_status eng_build_form(engine *E, const yu_ltable *lt, yu_perf *pf, yu_error *
     B.val[YU_FF_NAME] = S(p->name);
     B.val[YU_FF_DEPARTMENT] = S(p->department);
     B.val[YU_FF_IMPLEMENTER] = S(p->implementer);
-    B.val[YU_FF_NATURE] = S(PF_NATURE(p));
-    B.val[YU_FF_CATEGORY] = S(PF_CATEGORY(p));
+    B.val[YU_FF_NATURE] = S(p->nature);
+    B.val[YU_FF_CATEGORY] = S(p->category);
     /* an annual budget's project runs the year unless the preparer says otherwise */
-    B.val[YU_FF_START] = PF_START(p) && *PF_START(p) ? PF_START(p) : yu_arena_printf(A, "%d-01-01", year);
-    B.val[YU_FF_FINISH] = PF_FINISH(p) && *PF_FINISH(p) ? PF_FINISH(p) : yu_arena_printf(A, "%d-12-31", year);
+    B.val[YU_FF_START] = p->start && *p->start ? p->start : yu_arena_printf(A, "%d-01-01", year);
+    B.val[YU_FF_FINISH] = p->finish && *p->finish ? p->finish : yu_arena_printf(A, "%d-12-31", year);
     B.val[YU_FF_UNIT] = S(pf->unit_label);
     B.val[YU_FF_EXEC_SCORE] = p->exec_score ? yu_arena_printf(A, "%d", p->exec_score) : "";
     B.val[YU_FF_WEIGHTS] = yu_arena_printf(A, "%d", 100 - p->exec_score);
     B.val[YU_FF_YEAR] = yu_arena_strdup(A, ys);
     B.val[YU_FF_GOAL] = S(p->goal);
-    B.val[YU_FF_LIFE_GOAL] = PF_LIFE_GOAL(p) && *PF_LIFE_GOAL(p) ? PF_LIFE_GOAL(p) : S(p->goal);
+    B.val[YU_FF_LIFE_GOAL] = p->life_goal && *p->life_goal ? p->life_goal : S(p->goal);
     for (int f = 0; f < YU_FF_COUNT; f++)
         if (!B.val[f])
             return yu_error_set(err, YU_ENOMEM, NULL, 0, 0, "out of memory");

@@ -271,6 +271,8 @@ static void reset_budget(yu_budget *b)
         free(p->goal);
         for (int k = 0; k < 6; k++)
             free(p->text[k]);
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++)
+            free(*yu_project_form_text(p, k));
     }
     for (size_t i = 0; i < b->nindicators; i++) {
         free(b->indicators[i].level1);

@@ -160,6 +160,12 @@ int yu_csv_col(const yu_csv *c, const char *name); /* in the current record, or 
 /* ---- the inputs of 其他相关情况说明, checked alike by the package and the workbook (load_other.c) ---- */
 /* A date YYYY-MM-DD (a real day, 1949 or later) as YYYYMMDD; 0 when s is not one. */
 int yu__parse_date(const char *s);
+/* A project's whole-life funds (项目资金总额 and its parts) from what the preparer gave
+ * (given[k]: life_total, life_fiscal, life_other filled in): a missing part is the rest
+ * (the total alone is all 财政资金); sets has_life. 1 when parts come without the total,
+ * 2 when they do not add up to it, else 0. */
+struct yu_project;
+int yu__project_life(struct yu_project *p, const int given[3]);
 /* The 中小企业 reservation against the 政府采购预算: YU_PROC_SMALL_OVER when its 小微企业 part is more than
  * the reservation, YU_PROC_SME_OVER when the reservation is more than goods + works + services, else 0. */
 enum { YU_PROC_SMALL_OVER = 1, YU_PROC_SME_OVER };

@@ -95,6 +95,23 @@ int yu__parse_date(const char *d)
     return ok ? y * 10000 + m * 100 + dd : 0;
 }
 
+int yu__project_life(struct yu_project *p, const int given[3])
+{
+    if (!given[0]) {
+        p->has_life = 0;
+        p->life_total = p->life_fiscal = p->life_other = 0;
+        return given[1] || given[2] ? 1 : 0;
+    }
+    p->has_life = 1;
+    if (!given[1] && !given[2])
+        p->life_fiscal = p->life_total, p->life_other = 0;
+    else if (!given[1])
+        p->life_fiscal = p->life_total - p->life_other;
+    else if (!given[2])
+        p->life_other = p->life_total - p->life_fiscal;
+    return p->life_fiscal < 0 || p->life_other < 0 || p->life_fiscal + p->life_other != p->life_total ? 2 : 0;
+}
+
 int64_t yu__project_spending(const yu_budget *b)
 {
     yu_money proj = 0;

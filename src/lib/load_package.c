@@ -1181,6 +1181,44 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
     p.goal = yu__load_field(csv, &cols[6]);
     for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
         p.text[k] = cols[7 + k].idx >= 0 ? yu__load_field(csv, &cols[7 + k]) : "";
+    /* the form's words: 项目性质, 项目类别, 计划开始/完成日期 (real dates, in order), 项目总目标 */
+    for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++)
+        *yu_project_form_text(&p, k) = cols[13 + k].idx >= 0 ? yu__load_field(csv, &cols[13 + k]) : "";
+    int d[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        const colspec *dc = &cols[15 + k];
+        const char *ds = k ? p.finish : p.start;
+        if (*ds && !(d[k] = yu__parse_date(ds)))
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, dc->idx + 1,
+                                "%s '%s' of project '%s': expected a date YYYY-MM-DD (计划%s日期, e.g. %d-01-01)",
+                                dc->name, ds, p.id, k ? "完成" : "开始", c->b->year),
+                   -1;
+    }
+    if (d[0] && d[1] && d[1] < d[0])
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[16].idx + 1,
+                            "project '%s' finishes (%s) before it starts (%s): expected 计划完成日期 on or after 计划开始日期",
+                            p.id, p.finish, p.start),
+               -1;
+    /* 项目资金总额 and its parts, in the package's unit */
+    int given[3];
+    yu_money *lv[3] = {&p.life_total, &p.life_fiscal, &p.life_other};
+    for (int k = 0; k < 3; k++) {
+        given[k] = cols[18 + k].idx >= 0 && *yu__load_field(csv, &cols[18 + k]);
+        if (given[k] && yu__load_amount(c, csv, &cols[18 + k], 1, lv[k]))
+            return -1;
+    }
+    int why = yu__project_life(&p, given);
+    if (why == 1)
+        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[given[1] ? 19 : 20].idx + 1,
+                            "project '%s' gives %s without life_total: expected 项目资金总额 with its parts",
+                            p.id, given[1] ? "life_fiscal" : "life_other"),
+               -1;
+    if (why == 2)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[18].idx + 1,
+                            "project '%s': life_fiscal and life_other do not add up to life_total: "
+                            "expected 其中：财政资金 + 其他资金 = 项目资金总额",
+                            p.id),
+               -1;
     if (yu_budget_add_project(c->b, &p))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
     return 0;
@@ -1297,7 +1335,10 @@ yu_status yu_load_package_all(const char *dir, const yu_catalog *func, const yu_
     colspec projects[] = {{"id", 1, -1}, {"name", 1, -1}, {"department", 0, -1}, {"implementer", 0, -1},
                           {"publish", 0, -1}, {"exec_score", 0, -1}, {"goal", 0, -1},
                           {"overview", 0, -1}, {"basis", 0, -1}, {"subject", 0, -1}, {"plan", 0, -1},
-                          {"period", 0, -1}, {"schedule", 0, -1}};
+                          {"period", 0, -1}, {"schedule", 0, -1},
+                          /* the 财政项目支出绩效目标填报表's words and whole-life funds */
+                          {"nature", 0, -1}, {"category", 0, -1}, {"start", 0, -1}, {"finish", 0, -1},
+                          {"life_goal", 0, -1}, {"life_total", 0, -1}, {"life_fiscal", 0, -1}, {"life_other", 0, -1}};
     colspec inds[] = {{"project", 1, -1}, {"level1", 1, -1}, {"level2", 1, -1}, {"level3", 1, -1},
                       {"value", 1, -1}, {"weight", 1, -1}};
     colspec notes[] = {{"key", 1, -1}, {"text", 1, -1}};

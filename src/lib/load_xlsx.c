@@ -94,6 +94,15 @@ static const yu_xcolspec cols_projects[] = {
     {"plan", "实施方案", 0, YU_XK_LONGTEXT, 60, "项目经费情况说明 四、实施方案"},
     {"period", "实施周期", 0, YU_XK_LONGTEXT, 40, "项目经费情况说明 五、实施周期"},
     {"schedule", "年度预算安排", 0, YU_XK_LONGTEXT, 60, "项目经费情况说明 六、年度预算安排"},
+    /* the 财政项目支出绩效目标填报表 (Shanghai) */
+    {"nature", "项目性质", 0, YU_XK_TEXT, 14, "绩效目标填报表：经常性项目、阶段性项目、一次性项目"},
+    {"category", "项目类别", 0, YU_XK_TEXT, 14, "绩效目标填报表：如 特定目标类"},
+    {"start", "计划开始日期", 0, YU_XK_DATE, 14, "绩效目标填报表：如 2025-01-01；空为预算年度1月1日"},
+    {"finish", "计划完成日期", 0, YU_XK_DATE, 14, "绩效目标填报表：如 2025-12-31；空为预算年度12月31日"},
+    {"life_total", "项目资金总额", 0, YU_XK_AMOUNT, 16, "绩效目标填报表：项目全周期资金总额；空为本年度资金"},
+    {"life_fiscal", "项目资金总额中财政资金", 0, YU_XK_AMOUNT, 16, "项目资金总额中的财政资金；空为总额减其他资金"},
+    {"life_other", "项目资金总额中其他资金", 0, YU_XK_AMOUNT, 16, "项目资金总额中的其他资金；空为总额减财政资金"},
+    {"life_goal", "项目总目标", 0, YU_XK_LONGTEXT, 60, "绩效目标填报表：项目总目标；空为年度总体目标"},
 };
 static const yu_xcolspec cols_inds[] = {
     {"project", "项目编号", 1, YU_XK_PROJECT, 22, "项目表中的项目编号"},
@@ -486,8 +495,9 @@ static int load_sheet(lctx *c, const yu_xsheetspec *sp, xrow_fn fn)
         return -1;
     }
     c->s = s;
-    xcol cols[16];
-    size_t nc = sp->ncols < 16 ? sp->ncols : 16;
+    /* every column of the sheet's schema (test_xlsx checks none has more than YU_XL_MAXCOLS) */
+    xcol cols[YU_XL_MAXCOLS];
+    size_t nc = sp->ncols < YU_XL_MAXCOLS ? sp->ncols : YU_XL_MAXCOLS;
     for (size_t i = 0; i < nc; i++) {
         cols[i].spec = &sp->cols[i];
         cols[i].idx = -1;

@@ -15,6 +15,9 @@
 /* the 政府采购 sheet in yu_xlsx_schema()'s order */
 enum { YU__XS_PROC = 5 };
 
+/* the most columns an input sheet's schema has (yu_xlsx_schema) */
+#define YU_XL_MAXCOLS 32
+
 typedef struct xcol {
     const yu_xcolspec *spec;
     int idx; /* 0-based column in the sheet, -1 when absent */

@@ -46,6 +46,8 @@ void yu_budget_free(yu_budget *b)
         free(p->goal);
         for (int k = 0; k < 6; k++)
             free(p->text[k]);
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++)
+            free(*yu_project_form_text(p, k));
     }
     free(b->projects);
     for (size_t i = 0; i < b->nindicators; i++) {
@@ -214,6 +216,18 @@ int64_t yu_budget_perf_count(const yu_budget *b, int64_t *units, yu_money *funds
     return n;
 }
 
+char **yu_project_form_text(yu_project *p, int k)
+{
+    switch (k) {
+    case 0: return &p->nature;
+    case 1: return &p->category;
+    case 2: return &p->start;
+    case 3: return &p->finish;
+    case 4: return &p->life_goal;
+    default: return NULL;
+    }
+}
+
 yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
 {
     if (GROW(b, projects, nprojects, cap_projects))
@@ -228,6 +242,11 @@ yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
     int texts_ok = 1;
     for (int k = 0; k < 6; k++)
         texts_ok &= (q->text[k] = yu_strdup(p->text[k] ? p->text[k] : "")) != NULL;
+    for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++) {
+        char **d = yu_project_form_text(q, k);
+        const char *src = *yu_project_form_text((yu_project *)p, k);
+        texts_ok &= (*d = yu_strdup(src ? src : "")) != NULL;
+    }
     if (!q->id || !q->name || !q->department || !q->implementer || !q->goal || !texts_ok ||
         proj_hash_insert(b, b->nprojects)) {
         free(q->id);
@@ -237,6 +256,8 @@ yu_status yu_budget_add_project(yu_budget *b, const yu_project *p)
         free(q->goal);
         for (int k = 0; k < 6; k++)
             free(q->text[k]);
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++)
+            free(*yu_project_form_text(q, k));
         return YU_ENOMEM;
     }
     b->nprojects++;

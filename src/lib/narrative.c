@@ -197,26 +197,29 @@ static int has_forms(const yu_layout *L)
     return 0;
 }
 
-/* the performance forms where they stand: their table's intro, then a form each */
-static yu_status forms(narr_bb *B, yu_error *err)
+/* a perf table's intro, then a form per published project */
+static yu_status perf_blocks(narr_bb *B, const yu_table *T, yu_error *err)
 {
     engine *E = B->E;
-    yu_doc *d = E->d;
-    for (size_t i = 0; i < d->ntables; i++) {
-        const yu_table *T = &d->tables[i];
-        if (T->lt->shape != YU_SHAPE_PERF)
-            continue;
-        const yu_lsection *in = T->lt->intro ? yu_layout_section(E->L, T->lt->intro) : NULL;
-        yu_status st = in ? narr_run(B, in, doc_part, err) : YU_OK;
-        if (st)
-            return st;
-        for (size_t k = 0; k < d->nperf; k++) {
-            yu_block *x = push_block(B, YU_B_PERF);
-            if (x)
-                x->index = k;
-        }
+    const yu_lsection *in = T->lt->intro ? yu_layout_section(E->L, T->lt->intro) : NULL;
+    yu_status st = in ? narr_run(B, in, doc_part, err) : YU_OK;
+    for (size_t k = 0; !st && k < E->d->nperf; k++) {
+        yu_block *x = push_block(B, YU_B_PERF);
+        if (x)
+            x->index = k;
     }
-    return YU_OK;
+    return st;
+}
+
+/* the performance forms where they stand (`forms`) */
+static yu_status forms(narr_bb *B, yu_error *err)
+{
+    const yu_doc *d = B->E->d;
+    yu_status st = YU_OK;
+    for (size_t i = 0; i < d->ntables && !st; i++)
+        if (d->tables[i].lt->shape == YU_SHAPE_PERF)
+            st = perf_blocks(B, &d->tables[i], err);
+    return st;
 }
 
 static yu_status tables(narr_bb *B, const char *fmt, yu_error *err)
@@ -243,15 +246,9 @@ static yu_status tables(narr_bb *B, const char *fmt, yu_error *err)
             push_block(B, YU_B_PAGEBREAK);
         if (T->lt->shape == YU_SHAPE_PERF) {
             heading(B, YU_B_H1, T->title, anchor);
-            const yu_lsection *in = T->lt->intro ? yu_layout_section(E->L, T->lt->intro) : NULL;
-            yu_status st = in ? narr_run(B, in, doc_part, err) : YU_OK;
+            yu_status st = perf_blocks(B, T, err);
             if (st)
                 return st;
-            for (size_t k = 0; k < d->nperf; k++) {
-                yu_block *x = push_block(B, YU_B_PERF);
-                if (x)
-                    x->index = k;
-            }
             continue;
         }
         yu_block *x = push_block(B, YU_B_TABLE);

@@ -41,6 +41,7 @@ static const yu_rule_info rules[] = {
                       "a purchase without money, or money without a purchase"},
     {"Y-PERF-SUM", "the 绩效目标 summary declared (perf.csv, 绩效目标 sheet) ≥ what the projects that set 绩效目标 give "
                    "(projects.csv with a 年度总体目标 or indicators): their number and their funds"},
+    {"Y-PERF-LIFE", "财政项目支出绩效目标填报表: a project's 项目资金总额 (its whole life, projects.csv life_total) ≥ its funds of the year"},
     {"P-FUNDS", "绩效目标表: 年度资金总额 = 财政拨款 + 上年结转 + 其他资金"},
     {"P-WEIGHTS", "绩效目标表: Σ 分值权重 + 执行率分值 = 100"},
     {"N-FIGURE", "情况说明 figures = the table cells they speak about (元 tables: the 万元 figure is the cell rounded)"},
@@ -1417,6 +1418,31 @@ static void perf_summary_rules(rc *c)
             yu_fmt_units(b->perf_funds, 2, YU_NUM_TABLE, v1, sizeof v1), yu_fmt_units(funds, 2, YU_NUM_TABLE, v2, sizeof v2));
 }
 
+/* Y-PERF-LIFE: a project's whole-life funds (项目资金总额), when given, hold at least its money of the
+ * year (the sum of its 项目支出 lines): a life shorter than the year is a mistake of the preparer */
+static void perf_life_rules(rc *c)
+{
+    const yu_budget *b = c->d->b;
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->nprojects; i++) {
+        const yu_project *p = &b->projects[i];
+        if (!p->has_life)
+            continue;
+        yu_money year = 0;
+        for (size_t k = 0; k < b->nlines; k++)
+            if (b->lines[k].project == (int32_t)i)
+                year += b->lines[k].amount;
+        if (p->life_total >= year)
+            continue;
+        char v1[48], v2[48];
+        add(c, "Y-PERF-LIFE", YU_SEV_ERROR, "perf", p->id, "life_total", p->life_total, year, 1,
+            "项目“%s”的项目资金总额为%s元，少于该项目本年度的资金%s元：项目资金总额是项目全周期的资金，应不少于年度资金申请总额。",
+            p->name, yu_fmt_units(p->life_total, 2, YU_NUM_TABLE, v1, sizeof v1),
+            yu_fmt_units(year, 2, YU_NUM_TABLE, v2, sizeof v2));
+    }
+}
+
 /* Findings that name a table row but no place get the row's page and line
  * (set when the document was read back). */
 static void locate(rc *c)
@@ -1460,6 +1486,7 @@ yu_status yu_check_doc(const yu_doc *d, yu_findings *out)
     doc_rules(&c);
     vehicle_rules(&c);
     perf_summary_rules(&c);
+    perf_life_rules(&c);
     name_rules(&c);
     locate(&c);
     return c.oom ? YU_ENOMEM : YU_OK;

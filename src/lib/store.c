@@ -47,8 +47,10 @@ static const char *const qsql[Q_COUNT] = {
     [Q_INS_PROC] = "INSERT INTO procurement(budget_id, item, amount) VALUES(?1, ?2, ?3)",
     [Q_INS_ASSET] = "INSERT INTO assets(budget_id, seq, category, name, count, purchase) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_INS_PROJECT] = "INSERT INTO projects(budget_id, idx, id, name, department, implementer, goal, publish, exec_score, "
-                      "overview, basis, subject, plan, period, schedule) "
-                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                      "overview, basis, subject, plan, period, schedule, nature, category, plan_start, plan_finish, "
+                      "life_goal, life_total, life_fiscal, life_other) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                      "?20, ?21, ?22, ?23)",
     [Q_INS_INDICATOR] = "INSERT INTO indicators(budget_id, seq, project, level1, level2, level3, value, weight, line) "
                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INS_NOTE] = "INSERT INTO notes(budget_id, seq, key, text) VALUES(?1, ?2, ?3, ?4)",
@@ -65,7 +67,8 @@ static const char *const qsql[Q_COUNT] = {
     [Q_LD_PROC] = "SELECT item, amount FROM procurement WHERE budget_id = ?1",
     [Q_LD_ASSETS] = "SELECT category, name, count, purchase FROM assets WHERE budget_id = ?1 ORDER BY seq",
     [Q_LD_PROJECTS] = "SELECT id, name, department, implementer, goal, publish, exec_score, "
-                      "overview, basis, subject, plan, period, schedule FROM projects "
+                      "overview, basis, subject, plan, period, schedule, nature, category, plan_start, plan_finish, "
+                      "life_goal, life_total, life_fiscal, life_other FROM projects "
                       "WHERE budget_id = ?1 ORDER BY idx",
     [Q_LD_INDICATORS] = "SELECT project, level1, level2, level3, value, weight, line FROM indicators "
                         "WHERE budget_id = ?1 ORDER BY seq",
@@ -478,6 +481,17 @@ static yu_status load_id(yu_store *s, int64_t id, yu_budget **out, yu_error *err
         p.exec_score = sqlite3_column_int(st, 6);
         for (int k = 0; k < 6; k++)
             p.text[k] = (char *)(sqlite3_column_text(st, 7 + k) ? sqlite3_column_text(st, 7 + k) : (const unsigned char *)"");
+        /* the performance form's (v15; NULL: none) */
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++) {
+            const unsigned char *t = sqlite3_column_text(st, 13 + k);
+            *yu_project_form_text(&p, k) = (char *)(t ? t : (const unsigned char *)"");
+        }
+        p.has_life = sqlite3_column_type(st, 18) != SQLITE_NULL;
+        if (p.has_life) {
+            p.life_total = sqlite3_column_int64(st, 18);
+            p.life_fiscal = sqlite3_column_int64(st, 19);
+            p.life_other = sqlite3_column_int64(st, 20);
+        }
         if (yu_budget_add_project(b, &p))
             goto nomem;
     }
@@ -828,7 +842,16 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
     /* projects.csv */
     if (b->nprojects) {
         yu_buf_init(&o, 0);
-        yu_buf_puts(&o, "id,name,department,implementer,publish,exec_score,goal,overview,basis,subject,plan,period,schedule\n");
+        /* the performance form's columns when some project has them */
+        int form = 0;
+        for (size_t i = 0; i < b->nprojects && !form; i++) {
+            yu_project *p = &b->projects[i];
+            form = p->has_life;
+            for (int k = 0; k < YU_PROJECT_FORM_NTEXTS && !form; k++)
+                form = *yu_project_form_text(p, k) && **yu_project_form_text(p, k);
+        }
+        yu_buf_puts(&o, "id,name,department,implementer,publish,exec_score,goal,overview,basis,subject,plan,period,schedule");
+        yu_buf_puts(&o, form ? ",nature,category,start,finish,life_goal,life_total,life_fiscal,life_other\n" : "\n");
         for (size_t i = 0; i < b->nprojects; i++) {
             const yu_project *p = &b->projects[i];
             put_field(&o, p->id);
@@ -843,6 +866,16 @@ yu_status yu_write_package(const yu_budget *b, const char *dir, yu_error *err)
             for (int k = 0; k < 6; k++) {
                 yu_buf_puts(&o, ",");
                 put_field(&o, p->text[k] ? p->text[k] : "");
+            }
+            for (int k = 0; form && k < YU_PROJECT_FORM_NTEXTS; k++) {
+                const char *t = *yu_project_form_text((yu_project *)p, k);
+                yu_buf_puts(&o, ",");
+                put_field(&o, t ? t : "");
+            }
+            for (int k = 0; form && k < 3; k++) {
+                yu_buf_puts(&o, ",");
+                if (p->has_life)
+                    put_amount(&o, k == 0 ? p->life_total : k == 1 ? p->life_fiscal : p->life_other, scale);
             }
             yu_buf_puts(&o, "\n");
         }

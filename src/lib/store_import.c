@@ -353,6 +353,17 @@ static int import_rows(yu_store *s, const yu_budget *b, yu_store_kind kind, cons
         sqlite3_bind_int(st, 9, p->exec_score);
         for (int k = 0; k < 6; k++)
             st_bind_text(st, 10 + k, p->text[k] ? p->text[k] : "");
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++) {
+            const char *t = *yu_project_form_text((yu_project *)p, k);
+            st_bind_text(st, 16 + k, t ? t : "");
+        }
+        for (int k = 0; k < 3; k++) {
+            yu_money v = k == 0 ? p->life_total : k == 1 ? p->life_fiscal : p->life_other;
+            if (p->has_life)
+                sqlite3_bind_int64(st, 21 + k, v);
+            else
+                sqlite3_bind_null(st, 21 + k);
+        }
         if (st_step_done(st))
             return -1;
     }

@@ -197,6 +197,12 @@ static const char m13_sql[] =
 #define DOC_FEN_VERSION 14 /* its version: doc_cells_fen runs after its (empty) SQL */
 static const char m14_sql[] = "";
 
+/* v15: the 财政项目支出绩效目标填报表's words and whole-life funds of a project (projects.csv nature …
+ * life_other; NULL in a project kept before, which has none). The columns are added by
+ * project_form_cols (below), each unless there, as a store rewound by a test has them. */
+#define PROJECT_FORM_VERSION 15
+static const char m15_sql[] = "";
+
 static const struct {
     const char *name, *sql;
 } migrations[YU_STORE_SCHEMA_VERSION] = {
@@ -214,7 +220,32 @@ static const struct {
     {"key dictionaries of the years: year_keys; line blocks of key ids and amounts", m12_sql},
     {"generations of the stored data for the year segments: data_gen, meta db_id", m13_sql},
     {"published documents: money cells in fen and the unit of findings, doc_cells.fen, doc_findings.fen", m14_sql},
+    {"the performance form of projects: projects.nature … life_other", m15_sql},
 };
+
+/* migration 15: the projects' performance form columns, each added unless there */
+static int project_form_cols(yu_store *s)
+{
+    static const char *const cols[][2] = {{"nature", "TEXT"},      {"category", "TEXT"},      {"plan_start", "TEXT"},
+                                          {"plan_finish", "TEXT"}, {"life_goal", "TEXT"},     {"life_total", "INTEGER"},
+                                          {"life_fiscal", "INTEGER"}, {"life_other", "INTEGER"}};
+    sqlite3 *db = yu__sqlite(s);
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('projects') WHERE name = ?1", -1, &st,
+                               NULL) != SQLITE_OK)
+            return -1;
+        sqlite3_bind_text(st, 1, cols[i][0], -1, SQLITE_STATIC);
+        int has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+        sqlite3_finalize(st);
+        char *sql = has ? NULL : sqlite3_mprintf("ALTER TABLE projects ADD COLUMN %s %s", cols[i][0], cols[i][1]);
+        int bad = !has && (!sql || st_exec(s, sql));
+        sqlite3_free(sql);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
 
 /* migration 14: doc_cells.fen and doc_findings.fen (added unless there); doc_cells.fen filled for
  * the money cells kept before (not text, not a percentage column) from their value in their
@@ -338,13 +369,15 @@ yu_status yu_store_migrate(yu_store *s, int version, yu_error *err)
             bad = yu__blocks_fill(s);
         if (!bad && next == DOC_FEN_VERSION)
             bad = doc_cells_fen(s);
+        if (!bad && next == PROJECT_FORM_VERSION)
+            bad = project_form_cols(s);
         if (!bad) {
-            char sql[256];
-            snprintf(sql, sizeof sql,
-                     "INSERT INTO schema_migrations VALUES(%d, '%s', strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'));"
-                     "PRAGMA user_version = %d",
-                     next, migrations[next - 1].name, next);
-            bad = st_exec(s, sql);
+            /* the name quoted by SQLite (%Q): a name may hold any character */
+            char *sql = sqlite3_mprintf("INSERT INTO schema_migrations VALUES(%d, %Q, strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'));"
+                                        "PRAGMA user_version = %d",
+                                        next, migrations[next - 1].name, next);
+            bad = !sql || st_exec(s, sql);
+            sqlite3_free(sql);
         }
         if (bad) {
             yu_error_set(err, YU_EDB, s->path, 0, 0, "migration to schema version %d (%s) failed: %s", next,

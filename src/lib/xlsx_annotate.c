@@ -1302,6 +1302,20 @@ void yu_xlsx_finding_where(yu_xlsx *x, const yu_budget *b, const yu_finding *f, 
             snprintf(where, n, "%s", first ? "绩效指标" : "项目");
         return;
     }
+    if (!strcmp(f->rule, "Y-PERF-LIFE")) {
+        /* the project's 项目资金总额 on sheet 项目: the row whose 项目编号 is the finding's */
+        int ci, cl;
+        snprintf(where, n, "项目");
+        if (yu_xlsx_sheet(x, "项目", &s, NULL) || (ci = find_col(s, "项目编号", "id", &hrow)) < 0 ||
+            (cl = find_col(s, "项目资金总额", "life_total", &hrow)) < 0)
+            return;
+        for (size_t i = 0; i < s->ncells; i++)
+            if (s->cells[i].row > hrow && (int)s->cells[i].col == ci && s->cells[i].text && !strcmp(s->cells[i].text, f->row)) {
+                snprintf(where, n, "项目!%s", yu_xlsx_ref(s->cells[i].row, (uint32_t)cl, ref, sizeof ref));
+                return;
+            }
+        return;
+    }
     if (!strcmp(f->rule, "Y-PERF-SUM")) {
         /* the 绩效目标 sheet's figure that is short: 项目数 or 涉及项目预算资金 of its row */
         int money = !strcmp(f->col, "perf_funds"), col;

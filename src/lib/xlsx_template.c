@@ -634,6 +634,18 @@ static void sheet_projects(wctx *w, const yu_xsheetspec *sp)
         for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
             if (p->text[k] && *p->text[k])
                 put_str(w, ws, sp->name, r, 7 + k, p->text[k], w->wrap);
+        /* the 绩效目标填报表's words (columns 13-16, 20) and whole-life funds (17-19) */
+        static const int tcol[YU_PROJECT_FORM_NTEXTS] = {13, 14, 15, 16, 20};
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++) {
+            const char *t = *yu_project_form_text((yu_project *)p, k);
+            if (t && *t)
+                put_str(w, ws, sp->name, r, tcol[k], t, k == 4 ? w->wrap : w->code);
+        }
+        if (p->has_life) {
+            put_amount(w, ws, sp->name, r, 17, p->life_total, 0);
+            put_amount(w, ws, sp->name, r, 18, p->life_fiscal, 0);
+            put_amount(w, ws, sp->name, r, 19, p->life_other, 0);
+        }
     }
 }
 

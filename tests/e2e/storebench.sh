@@ -26,7 +26,7 @@ if timeout 60 "$Y" gen --preset national --provinces 2 --prefectures 1 --countie
 grep -q "^line_items: 9000$" "$T/nat.out" && ok || bad "national: $(cat "$T/nat.out")"
 
 # ---- the store: schema, line blocks, one pass ----
-"$Y" db --db "$DB" version > "$T/ver" 2>&1 && grep -q "schema version: 14" "$T/ver" && ok || bad "version: $(cat "$T/ver")"
+"$Y" db --db "$DB" version > "$T/ver" 2>&1 && grep -q "schema version: 15" "$T/ver" && ok || bad "version: $(cat "$T/ver")"
 "$Y" db --db "$DB" cube 2024 > "$T/cube" 2>&1 && ok || bad "cube: $(cat "$T/cube")"
 nodes=$(sed -n 's/^nodes: //p' "$T/cube")
 # a version-11 store (20-byte line records, no key dictionary: faked from this one) is refused until
@@ -37,8 +37,8 @@ sqlite3 "$T/v11.db" "DROP TABLE line_blocks; DROP TABLE year_keys; ALTER TABLE b
   CREATE TABLE line_blocks(budget_id INTEGER PRIMARY KEY, nlines INTEGER NOT NULL, data BLOB NOT NULL);
   DELETE FROM schema_migrations WHERE version >= 12; PRAGMA user_version = 11" 2> "$T/fake" && ok || bad "fake v11: $(cat "$T/fake")"
 "$Y" db --db "$T/v11.db" cube 2024 > "$T/cubeold" 2>&1 && bad "cube of a v11 store succeeded" \
-  || { grep -q "schema version 11, this yusuan reads 14" "$T/cubeold" && ok || bad "v11 cube: $(cat "$T/cubeold")"; }
-"$Y" db --db "$T/v11.db" migrate > "$T/mig" 2>&1 && grep -q "schema version: 14" "$T/mig" && ok || bad "migrate: $(cat "$T/mig")"
+  || { grep -q "schema version 11, this yusuan reads 15" "$T/cubeold" && ok || bad "v11 cube: $(cat "$T/cubeold")"; }
+"$Y" db --db "$T/v11.db" migrate > "$T/mig" 2>&1 && grep -q "schema version: 15" "$T/mig" && ok || bad "migrate: $(cat "$T/mig")"
 "$Y" db --db "$T/v11.db" cube 2024 > "$T/cubenew" 2>&1 && ok || bad "cube after migrate: $(cat "$T/cubenew")"
 grep -v -e seconds -e peak_rss -e segment "$T/cube" > "$T/c1"; grep -v -e seconds -e peak_rss -e segment "$T/cubenew" > "$T/c2"
 cmp -s "$T/c1" "$T/c2" && ok || bad "cube after migrate differs: $(diff "$T/c1" "$T/c2")"

@@ -40,6 +40,33 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 cp -r "$ROOT/examples/wanli-2025" "$T/wanli-unit"
 sed -i 's/^template = shanghai-dept-budget$/template = shanghai-unit-budget/' "$T/wanli-unit/unit.txt"
 grep -q '^template = shanghai-unit-budget$' "$T/wanli-unit/unit.txt" && ok || bad "wanli-unit: template not set"
+# the unit publishes the 财政项目支出绩效目标填报表 of its 新建工程 (its words and funds as the 2023
+# document prints them), so that every format's golden has the Shanghai form
+python3 - "$T/wanli-unit" <<'PY'
+import csv, sys
+d = sys.argv[1]
+rows = list(csv.reader(open(d + "/projects.csv", encoding="utf-8")))
+head = [r for r in rows if r and r[0].startswith("#")]
+data = [r for r in rows if r and not r[0].startswith("#")]
+cols = data[0] + ["nature", "category", "start", "finish", "life_total", "life_fiscal", "life_other", "life_goal"]
+out = [cols]
+for r in data[1:]:
+    r = r + [""] * (len(cols) - len(r))
+    if r[0] == "p-wanli-centre":
+        r[4], r[5] = "1", "100"
+        r[-8:] = ["阶段性项目", "特定目标类", "2025-01-01", "2025-12-31", "122777300", "122777300", "0",
+                  "建成后作为万里街道社区事务受理、社区管理、社区文化艺术活动场所。"]
+    out.append(r)
+with open(d + "/projects.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerows(head)
+    w.writerows(out)
+with open(d + "/indicators.csv", "w", encoding="utf-8") as f:
+    f.write("project,level1,level2,level3,value,weight\n")
+    f.write("p-wanli-centre,产出指标,数量指标,规划建筑面积,≥13459.00(平方米),0\n")
+    f.write("p-wanli-centre,满意度指标,服务对象满意度指标,居民满意度,满意度,0\n")
+PY
+grep -q ',阶段性项目,特定目标类,2025-01-01,2025-12-31,122777300,' "$T/wanli-unit/projects.csv" && ok || bad "wanli-unit: the project's form not set"
 
 
 for pair in central-budget:"$ROOT/examples/feco-2024" shanghai-dept-budget:"$ROOT/examples/wanli-2025" \

@@ -230,7 +230,7 @@ static const char *const covered[] = {
     "T-ROW-SUM", "T-BASIC-SUM", "T-CLASS-SUM", "T-KUAN-SUM", "T-TOTAL-SUM", "T-DIFF",
     "T-DIFF-PCT", "S-INCOME-SUM", "S-EXP-SUM", "S-GRAND", "X-SUMMARY-EXP", "X-SUMMARY-CLASS",
     "X-INCOME-TOTAL", "X-INCOME-ITEMS", "F-GRAND", "X-FISCAL-GPB", "X-GPB-TOTAL", "X-GPB-BASIC",
-    "G-SANGONG-SUM", "Y-VEHICLE-BUY", "Y-PERF-SUM", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
+    "G-SANGONG-SUM", "Y-VEHICLE-BUY", "Y-PERF-SUM", "Y-PERF-LIFE", "P-FUNDS", "P-WEIGHTS", "N-FIGURE", "T-DIFF-EX", "F-PARTS", "N-SHARE", "N-PARTS",
     "T-UNREADABLE", "D-EMPTY-NOTE", "D-NOTE-DATA", "N-UNTIED", "P-INDICATORS",
     "X-GOVFUND-TOTAL", "X-SOE-TOTAL", "X-FISCAL-ITEMS", "X-CARRY", "P-LEVELS", "T-NAME",
     "X-SANGONG-ECON", /* tests/e2e/presentation.sh */
@@ -993,6 +993,41 @@ static void test_y_perf_sum(void **state)
     yu_layout_free(L);
 }
 
+/* Y-PERF-LIFE: a project's 项目资金总额 (its whole life) below its money of the year (wanli-2025's
+ * 万里街道社区公共服务中心新建工程: 60万元 this year) */
+static void test_y_perf_life(void **state)
+{
+    (void)state;
+    yu_layout *L;
+    yu_budget *b = load_wanli(&L);
+    int found;
+    yu_project *p = &b->projects[yu_budget_project_index(b, "p-wanli-centre")];
+    /* none given: nothing to compare */
+    rule_finding(b, L, "Y-PERF-LIFE", &found);
+    assert_false(found);
+    /* the whole life holds the year: right */
+    p->has_life = 1;
+    p->life_total = p->life_fiscal = (yu_money)12277 * YU_FEN_PER_WAN;
+    rule_finding(b, L, "Y-PERF-LIFE", &found);
+    assert_false(found);
+    p->life_total = p->life_fiscal = 60 * YU_FEN_PER_WAN; /* equal: right */
+    rule_finding(b, L, "Y-PERF-LIFE", &found);
+    assert_false(found);
+    /* less than the year */
+    p->life_total = p->life_fiscal = 50 * YU_FEN_PER_WAN;
+    yu_finding f = rule_finding(b, L, "Y-PERF-LIFE", &found);
+    assert_true(found);
+    assert_int_equal(f.sev, YU_SEV_ERROR);
+    assert_string_equal(f.table, "perf");
+    assert_string_equal(f.row, "p-wanli-centre");
+    assert_int_equal(f.got, 50 * YU_FEN_PER_WAN);
+    assert_int_equal(f.want, 60 * YU_FEN_PER_WAN);
+    assert_int_equal(f.fen, 1);
+    assert_non_null(strstr(f.msg, "项目“万里街道社区公共服务中心新建工程”的项目资金总额为500,000.00元，少于该项目本年度的资金600,000.00元"));
+    yu_budget_free(b);
+    yu_layout_free(L);
+}
+
 /* The audit resolves each narrative figure it reads as the engine resolves a compiled one
  * (yu_seg.unit_fen, decimals, the printed integer), so renderers and rules only print it:
  * wanli-2025 (tables in 元, the narrative in 万元) compiled, printed and read back. */
@@ -1159,6 +1194,7 @@ int main(void)
         T(test_n_figure_sangong),
         T(test_y_vehicle_buy),
         T(test_y_perf_sum),
+        T(test_y_perf_life),
         T(test_audit_figures_resolved),
         T(test_finding_units),
     };

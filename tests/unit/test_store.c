@@ -288,7 +288,7 @@ static void test_migrations(void **state)
     assert_int_equal(yu_store_schema_version(s), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "PRAGMA user_version"), YU_STORE_SCHEMA_VERSION);
     assert_int_equal(q1(s, "SELECT count(*) FROM schema_migrations"), YU_STORE_SCHEMA_VERSION);
-    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11,12,13,14' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
+    assert_int_equal(q1(s, "SELECT group_concat(version) = '1,2,3,4,5,6,7,8,9,10,11,12,13,14,15' FROM (SELECT version FROM schema_migrations ORDER BY version)"), 1);
     assert_int_equal(q1(s, "SELECT count(*) FROM budgets WHERE kind = 'budget' AND id = 7"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'department' FROM units WHERE code = '900'"), 1);
     assert_int_equal(q1(s, "SELECT kind = 'unit' FROM units WHERE code = '900001'"), 1);
@@ -374,15 +374,20 @@ static void test_doc_cells_fen(void **state)
     assert_int_equal(fen, 4950);
     assert_string_equal(origin, "feco-2024.txt");
     free(origin);
-    /* a store of the version before (the migration is the latest): cells in the document's unit, a
-     * percentage and a text among them */
+    /* a store of v13 (before doc_cells.fen): cells in the document's unit, a percentage and a text
+     * among them */
     sqlite3 *db = yu_store_sqlite(s);
-    char sql[512];
+    char sql[1024];
     snprintf(sql, sizeof sql,
              "ALTER TABLE doc_cells DROP COLUMN fen; ALTER TABLE doc_findings DROP COLUMN fen;"
              "INSERT INTO doc_cells VALUES((SELECT id FROM documents), 'x', 0, NULL, 'r', 'diff_pct', 1234, NULL);"
+             /* and v15's columns: the store is one of v13 */
+             "ALTER TABLE projects DROP COLUMN nature; ALTER TABLE projects DROP COLUMN category;"
+             "ALTER TABLE projects DROP COLUMN plan_start; ALTER TABLE projects DROP COLUMN plan_finish;"
+             "ALTER TABLE projects DROP COLUMN life_goal; ALTER TABLE projects DROP COLUMN life_total;"
+             "ALTER TABLE projects DROP COLUMN life_fiscal; ALTER TABLE projects DROP COLUMN life_other;"
              "DELETE FROM schema_migrations WHERE version >= %d; PRAGMA user_version = %d",
-             YU_STORE_SCHEMA_VERSION, YU_STORE_SCHEMA_VERSION - 1);
+             14, 13);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     int64_t cells = q1(s, "SELECT count(*) FROM doc_cells");
     yu_store_close(s);
@@ -439,6 +444,16 @@ static void test_v10_inputs(void **state)
     if (b->nprojects) {
         free(b->projects[0].text[0]);
         b->projects[0].text[0] = strdup("项目概况第一段\n第二段");
+        free(b->projects[0].nature);
+        b->projects[0].nature = strdup("阶段性项目");
+        free(b->projects[0].finish);
+        b->projects[0].finish = strdup("2026-06-30");
+        free(b->projects[0].life_goal);
+        b->projects[0].life_goal = strdup("三年建成");
+        b->projects[0].has_life = 1;
+        b->projects[0].life_total = 90 * W;
+        b->projects[0].life_fiscal = 80 * W;
+        b->projects[0].life_other = 10 * W;
     }
     assert_int_equal(yu_store_import(s, b, YU_STORE_BUDGET, NULL, &err), YU_OK);
     yu_budget *c;
@@ -463,6 +478,39 @@ static void test_v10_inputs(void **state)
     assert_int_equal(c->has_purchases, 1);
     assert_int_equal(c->assets[c->nassets - 1].purchase, 1);
     if (b->nprojects)
+        assert_string_equal(c->projects[0].text[0], "项目概况第一段\n第二段");
+    /* v15: the performance form's words and whole-life funds; none given is none kept */
+    if (c->nprojects > 1) {
+        assert_string_equal(c->projects[0].nature, "阶段性项目");
+        assert_string_equal(c->projects[0].finish, "2026-06-30");
+        assert_string_equal(c->projects[0].life_goal, "三年建成");
+        assert_int_equal(c->projects[0].has_life, 1);
+        assert_int_equal(c->projects[0].life_total, 90 * W);
+        assert_int_equal(c->projects[0].life_fiscal, 80 * W);
+        assert_int_equal(c->projects[0].life_other, 10 * W);
+        assert_string_equal(c->projects[1].nature, "");
+        assert_int_equal(c->projects[1].has_life, 0);
+    }
+    yu_budget_free(c);
+    /* a store of v14: its projects have no form; opened, it is migrated and they load without one */
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "ALTER TABLE projects DROP COLUMN nature; ALTER TABLE projects DROP COLUMN category;"
+             "ALTER TABLE projects DROP COLUMN plan_start; ALTER TABLE projects DROP COLUMN plan_finish;"
+             "ALTER TABLE projects DROP COLUMN life_goal; ALTER TABLE projects DROP COLUMN life_total;"
+             "ALTER TABLE projects DROP COLUMN life_fiscal; ALTER TABLE projects DROP COLUMN life_other;"
+             "DELETE FROM schema_migrations WHERE version >= 15; PRAGMA user_version = 14");
+    assert_int_equal(sqlite3_exec(yu_store_sqlite(s), sql, NULL, NULL, NULL), SQLITE_OK);
+    yu_store_close(s);
+    s = open_db("v10.db");
+    assert_int_equal(yu_store_schema_version(s), 15);
+    assert_int_equal(yu_store_load(s, b->code, b->year, YU_STORE_BUDGET, &c, &err), YU_OK);
+    for (size_t i = 0; i < c->nprojects; i++) {
+        assert_string_equal(c->projects[i].nature, "");
+        assert_string_equal(c->projects[i].start, "");
+        assert_int_equal(c->projects[i].has_life, 0);
+    }
+    if (c->nprojects)
         assert_string_equal(c->projects[0].text[0], "项目概况第一段\n第二段");
     yu_budget_free(c);
     /* without them: nothing given, but the 绩效目标 summary counted from the projects (kept as counted) */
@@ -720,7 +768,7 @@ static yu_budget *unit_b(void)
 static yu_budget *unit_c(yu_money shangji)
 {
     yu_budget *c = unit("700001002", "丙单位", "700001");
-    yu_project p = {"p1", "设备购置", "[700]示范教育局", "丙单位", "", 0, 10, {0}};
+    yu_project p = {.id = "p1", .name = "设备购置", .department = "[700]示范教育局", .implementer = "丙单位", .goal = "", .exec_score = 10};
     yu_budget_add_project(c, &p);
     line(c, 2050101, YU_T_PERSONNEL, YU_S_GPB, 30101, -1, 40);
     line(c, 2050102, YU_T_PROJECT, YU_S_NONFISCAL, 0, 0, shangji);

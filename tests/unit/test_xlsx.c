@@ -22,6 +22,7 @@
 #include "yusuan/yusuan.h"
 #include "yusuan/xlsx.h"
 #include "internal.h"
+#include "load_xlsx_internal.h"
 
 #define EXAMPLE YU_DATADIR "/../examples/feco-2024"
 #define LAYOUT YU_DATADIR "/layouts/central-budget.layout"
@@ -622,6 +623,10 @@ enum {
     WB_BAD_DATE,      /* 资产: 统计截止日期 2024-02-30 */
     WB_TWO_DATES,     /* 资产: two dates */
     WB_BAD_KIND,      /* 预算单位: kind 机构 */
+    WB_PROJ_DATE,     /* 项目: 计划开始日期 2024-13-01 */
+    WB_PROJ_ORDER,    /* 项目: 计划完成日期 before 计划开始日期 */
+    WB_PROJ_SUM,      /* 项目: 财政资金 80 + 其他资金 30 ≠ 项目资金总额 100 */
+    WB_PROJ_PART,     /* 项目: 财政资金 without 项目资金总额 */
     WB_OTHER_OK,      /* all of them right, the date as Excel's number */
 };
 
@@ -744,6 +749,27 @@ static void write_workbook(const char *path, int which)
                                        which == WB_BAD_DATE ? "2024-02-30" : r == 1 ? "2024-08-31" : "2024-09-01", NULL);
         }
     }
+    if ((which >= WB_PROJ_DATE && which <= WB_PROJ_PART) || which == WB_OTHER_OK) {
+        /* 项目 with the 绩效目标填报表's columns (a sheet may hold only some of the columns) */
+        lxw_worksheet *g = workbook_add_worksheet(wb, "项目");
+        static const char *const h[] = {"项目编号", "二级项目名称", "项目性质", "计划开始日期", "计划完成日期",
+                                        "项目资金总额", "项目资金总额中财政资金", "项目资金总额中其他资金"};
+        for (int c = 0; c < 8; c++)
+            worksheet_write_string(g, 0, (lxw_col_t)c, h[c], NULL);
+        worksheet_write_string(g, 1, 0, "p1", NULL);
+        worksheet_write_string(g, 1, 1, "社区服务中心新建工程", NULL);
+        worksheet_write_string(g, 1, 2, "阶段性项目", NULL);
+        if (which == WB_OTHER_OK)
+            worksheet_write_number(g, 1, 3, 45292, NULL); /* 2024-01-01 as Excel keeps a date */
+        else
+            worksheet_write_string(g, 1, 3, which == WB_PROJ_DATE ? "2024-13-01" : "2024-06-01", NULL);
+        worksheet_write_string(g, 1, 4, which == WB_PROJ_ORDER ? "2024-05-31" : "2026-12-31", NULL);
+        if (which != WB_PROJ_PART)
+            worksheet_write_number(g, 1, 5, 100, NULL);
+        worksheet_write_number(g, 1, 6, 80, NULL);
+        if (which == WB_PROJ_SUM)
+            worksheet_write_number(g, 1, 7, 30, NULL);
+    }
     if (which == WB_BAD_KIND || which == WB_OTHER_OK) {
         lxw_worksheet *g = workbook_add_worksheet(wb, "预算单位");
         kv(g, 0, "单位名称", "单位类型");
@@ -823,6 +849,10 @@ static void test_other_inputs(void **state)
                       "统计截止日期“2024-09-01”与上面各行的 2024-08-31 不同：资产按同一天统计");
     expect_load_error(WB_BAD_KIND, YU_EVALUE, "预算单位!B3",
                       "单位类型“机构”无法识别：应为 行政单位、参公事业单位、事业单位 或 其他");
+    expect_load_error(WB_PROJ_DATE, YU_EVALUE, "项目!D2", "计划开始日期“2024-13-01”不是日期：应为 年-月-日，如 2024-01-01");
+    expect_load_error(WB_PROJ_ORDER, YU_EVALUE, "项目!E2", "项目“p1”计划完成日期 2024-05-31 早于计划开始日期 2024-06-01");
+    expect_load_error(WB_PROJ_SUM, YU_EVALUE, "项目!F2", "项目“p1”项目资金总额中财政资金与其他资金之和不等于项目资金总额");
+    expect_load_error(WB_PROJ_PART, YU_EMISSING, "项目!G2", "项目“p1”填了项目资金总额的组成，未填项目资金总额");
     /* right, they are read into the package's fields */
     const char *p = tmp("other-ok.xlsx");
     write_workbook(p, WB_OTHER_OK);
@@ -841,6 +871,15 @@ static void test_other_inputs(void **state)
     assert_int_equal(b->nmembers, 2);
     assert_string_equal(b->members[1].name, "执法队");
     assert_int_equal(b->unit_kinds[YU_UK_CANGONG], 1);
+    /* the project's form: the date Excel keeps as a number, the other part the rest of the total */
+    assert_int_equal(b->nprojects, 1);
+    assert_string_equal(b->projects[0].nature, "阶段性项目");
+    assert_string_equal(b->projects[0].start, "2024-01-01");
+    assert_string_equal(b->projects[0].finish, "2026-12-31");
+    assert_string_equal(b->projects[0].category, "");
+    assert_int_equal(b->projects[0].has_life, 1);
+    assert_int_equal(b->projects[0].life_total, 100 * YU_FEN_PER_WAN);
+    assert_int_equal(b->projects[0].life_other, 20 * YU_FEN_PER_WAN);
     /* and a budget with all of them goes through the template and back unchanged */
     b->funds_prior[YU_F_SHIYE] = 20 * YU_FEN_PER_WAN;
     b->has_funds_prior = 1;
@@ -1240,9 +1279,29 @@ static void test_render_from_workbook(void **state)
     yu_budget_free(b);
 }
 
+/* the loader reads every column of every input sheet: none has more than it holds */
+static void test_schema_widths(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const yu_xsheetspec *sp = yu_xlsx_schema(&n);
+    assert_true(n > 0);
+    int projects = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(sp[i].ncols <= YU_XL_MAXCOLS);
+        if (!strcmp(sp[i].name, "项目")) {
+            projects = 1;
+            assert_int_equal(sp[i].ncols, 21); /* … 年度预算安排, then the 绩效目标填报表's eight */
+            assert_string_equal(sp[i].cols[20].key, "life_goal");
+        }
+    }
+    assert_true(projects);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_schema_widths),
         cmocka_unit_test(test_roundtrip_example),
         cmocka_unit_test(test_roundtrip_generated),
         cmocka_unit_test(test_roundtrip_wan_not_representable),
