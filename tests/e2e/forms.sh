@@ -163,22 +163,19 @@ sed -i 's/,4100000,4100000,0,/,1000000,1000000,0,/' "$T/life/projects.csv"
 "$Y" template "$T/life.xlsx" --from "$T/life" --force > /dev/null 2>&1
 "$Y" check "$T/life.xlsx" --annotate "$T/life-a.xlsx" > /dev/null 2>&1
 unzip -p "$T/life-a.xlsx" 'xl/comments*.xml' 2>/dev/null | grep -q 'ref="R2"' && ok || bad "Y-PERF-LIFE not annotated on 项目!R2"
-cp -r "$P" "$T/bad"
-sed -i 's/,2023-01-01,2023-12-31,6351000,/,2023-02-30,2023-12-31,6351000,/' "$T/bad/projects.csv"
-"$Y" check "$T/bad" > "$T/bad.out" 2>&1; [ $? -eq 2 ] && grep -q "projects.csv:3:.*start '2023-02-30' of project 'p-jobs': expected a date YYYY-MM-DD" "$T/bad.out" && ok || \
-  bad "a bad date: $(cat "$T/bad.out")"
-cp -r "$P" "$T/bad2"
-sed -i 's/,2023-01-01,2023-12-31,6351000,6351000,0,/,2023-12-31,2023-01-01,6351000,6351000,0,/' "$T/bad2/projects.csv"
-"$Y" check "$T/bad2" > "$T/bad2.out" 2>&1; [ $? -eq 2 ] && grep -q "finishes (2023-01-01) before it starts (2023-12-31)" "$T/bad2.out" && ok || \
-  bad "finish before start: $(cat "$T/bad2.out")"
-cp -r "$P" "$T/bad3"
-sed -i 's/,6351000,6351000,0,/,6351000,6000000,1,/' "$T/bad3/projects.csv"
-"$Y" check "$T/bad3" > "$T/bad3.out" 2>&1; [ $? -eq 2 ] && grep -q "life_fiscal and life_other do not add up to life_total" "$T/bad3.out" && ok || \
-  bad "parts not adding up: $(cat "$T/bad3.out")"
-cp -r "$P" "$T/bad4"
-sed -i 's/,6351000,6351000,0,/,,6351000,,/' "$T/bad4/projects.csv"
-"$Y" check "$T/bad4" > "$T/bad4.out" 2>&1; [ $? -eq 2 ] && grep -q "gives life_fiscal without life_total" "$T/bad4.out" && ok || \
-  bad "a part without the total: $(cat "$T/bad4.out")"
+# bad_input NAME SED WANT: projects.csv edited by SED is refused (exit 2) with an error saying WANT
+bad_input() {
+  cp -r "$P" "$T/$1"
+  sed -i "$2" "$T/$1/projects.csv"
+  "$Y" check "$T/$1" > "$T/$1.out" 2>&1; rc=$?
+  [ $rc -eq 2 ] && grep -q -- "$3" "$T/$1.out" && ok || bad "$1: exit $rc, $(cat "$T/$1.out")"
+}
+bad_input bad-date 's/,2023-01-01,2023-12-31,6351000,/,2023-02-30,2023-12-31,6351000,/' \
+  "projects.csv:3:.*start '2023-02-30' of project 'p-jobs': expected a date YYYY-MM-DD"
+bad_input bad-order 's/,2023-01-01,2023-12-31,6351000,6351000,0,/,2023-12-31,2023-01-01,6351000,6351000,0,/' \
+  "finishes (2023-01-01) before it starts (2023-12-31)"
+bad_input bad-sum 's/,6351000,6351000,0,/,6351000,6000000,1,/' "life_fiscal and life_other do not add up to life_total"
+bad_input bad-part 's/,6351000,6351000,0,/,,6351000,,/' "gives life_fiscal without life_total"
 
 # the comparison can fail: one project's figure changed
 sed -i 's/^2010102,project,gpb,,p-jobs,6351000$/2010102,project,gpb,,p-jobs,6351001/; s/^gpb,11451000$/gpb,11451001/; s/6351000,6351000,0/6351001,6351001,0/' \
