@@ -750,36 +750,37 @@ static void put_form(const char *form)
 static void test_project_form_errors(void **state)
 {
     (void)state;
-    /* dates: the shape, a day that does not exist, the order */
-    put_form("阶段性项目,特定目标类,2024-1-01,2024-12-31,,,,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 10,
-                 "start '2024-1-01' of project 'p-apec-gsc': expected a date YYYY-MM-DD (计划开始日期, e.g. 2024-01-01)");
-    put_form(",,2023-02-29,,,,,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 10, "start '2023-02-29' of project 'p-apec-gsc'");
-    put_form(",,2024-01-01,2024-04-31,,,,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 11,
-                 "finish '2024-04-31' of project 'p-apec-gsc': expected a date YYYY-MM-DD (计划完成日期, e.g. 2024-01-01)");
-    put_form(",,2024-06-01,2024-05-31,,,,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 11,
-                 "project 'p-apec-gsc' finishes (2024-05-31) before it starts (2024-06-01): "
-                 "expected 计划完成日期 on or after 计划开始日期");
-    /* funds: parts that do not add up, a part above the total, parts without the total */
-    put_form(",,,,100,80,30,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 12,
-                 "project 'p-apec-gsc': life_fiscal and life_other do not add up to life_total: "
-                 "expected 其中：财政资金 + 其他资金 = 项目资金总额");
-    put_form(",,,,100,120,,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 12, "do not add up to life_total");
-    put_form(",,,,,80,,");
-    expect_error(YU_EMISSING, "projects.csv", 2, 13,
-                 "project 'p-apec-gsc' gives life_fiscal without life_total: expected 项目资金总额 with its parts");
-    put_form(",,,,,,20,");
-    expect_error(YU_EMISSING, "projects.csv", 2, 14, "project 'p-apec-gsc' gives life_other without life_total");
-    /* an amount as every other: not a number, negative */
-    put_form(",,,,一百,,,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 12, "life_total");
-    put_form(",,,,-1,,,");
-    expect_error(YU_EVALUE, "projects.csv", 2, 12, "life_total");
+    static const struct {
+        const char *form; /* p-apec-gsc's nature … life_goal */
+        yu_status st;
+        int col;
+        const char *msg;
+    } cases[] = {
+        /* dates: the shape, a day that does not exist, the order */
+        {"阶段性项目,特定目标类,2024-1-01,2024-12-31,,,,", YU_EVALUE, 10,
+         "start '2024-1-01' of project 'p-apec-gsc': expected a date YYYY-MM-DD (计划开始日期, e.g. 2024-01-01)"},
+        {",,2023-02-29,,,,,", YU_EVALUE, 10, "start '2023-02-29' of project 'p-apec-gsc'"},
+        {",,2024-01-01,2024-04-31,,,,", YU_EVALUE, 11,
+         "finish '2024-04-31' of project 'p-apec-gsc': expected a date YYYY-MM-DD (计划完成日期, e.g. 2024-01-01)"},
+        {",,2024-06-01,2024-05-31,,,,", YU_EVALUE, 11,
+         "project 'p-apec-gsc' finishes (2024-05-31) before it starts (2024-06-01): "
+         "expected 计划完成日期 on or after 计划开始日期"},
+        /* funds: parts that do not add up, a part above the total, parts without the total */
+        {",,,,100,80,30,", YU_EVALUE, 12,
+         "project 'p-apec-gsc': life_fiscal and life_other do not add up to life_total: "
+         "expected 其中：财政资金 + 其他资金 = 项目资金总额"},
+        {",,,,100,120,,", YU_EVALUE, 12, "do not add up to life_total"},
+        {",,,,,80,,", YU_EMISSING, 13,
+         "project 'p-apec-gsc' gives life_fiscal without life_total: expected 项目资金总额 with its parts"},
+        {",,,,,,20,", YU_EMISSING, 14, "project 'p-apec-gsc' gives life_other without life_total"},
+        /* an amount as every other: not a number, negative */
+        {",,,,一百,,,", YU_EVALUE, 12, "life_total"},
+        {",,,,-1,,,", YU_EVALUE, 12, "life_total"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        put_form(cases[i].form);
+        expect_error(cases[i].st, "projects.csv", 2, cases[i].col, cases[i].msg);
+    }
     /* on a later line, the line is that one */
     put_forms(",,,,,,,", 1, ",,,,,,5,");
     expect_error(YU_EMISSING, "projects.csv", 3, 14, "'p-china-central-asia' gives life_other");
