@@ -246,6 +246,8 @@ PY
   setcell "$T/fp.xlsx" "$T/pbad/order.xlsx" 项目 Q2 45000 && "$Y" check "$T/pbad/order.xlsx" > /dev/null 2> "$T/err"; rc=$?
   [ $rc -eq 2 ] && grep -qF "order.xlsx:项目!Q2: 项目“p-apec-gsc”计划完成日期 2023-03-15 早于计划开始日期 2024-01-01" "$T/err" && ok || \
     bad "forms: finish before start: rc=$rc $(cat "$T/err")"
+  # the project of a refused row is still known: the rows naming it are not reported again
+  grep -q '不存在' "$T/err" && bad "forms: rows naming a refused project reported: $(grep '不存在' "$T/err" | head -2)" || ok
   setcell "$T/fp.xlsx" "$T/pbad/sum.xlsx" 项目 R2 1 && "$Y" check "$T/pbad/sum.xlsx" > /dev/null 2> "$T/err"; rc=$?
   [ $rc -eq 2 ] && grep -qF "sum.xlsx:项目!R2: 项目“p-apec-gsc”项目资金总额中财政资金与其他资金之和不等于项目资金总额" "$T/err" && ok || \
     bad "forms: parts not adding up: rc=$rc $(cat "$T/err")"
