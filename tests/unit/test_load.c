@@ -784,6 +784,19 @@ static void test_project_form_errors(void **state)
     /* on a later line, the line is that one */
     put_forms(",,,,,,,", 1, ",,,,,,5,");
     expect_error(YU_EMISSING, "projects.csv", 3, 14, "'p-china-central-asia' gives life_other");
+    /* every error at once: the refused line's project is still known, so the expenditure and
+     * indicator lines naming it are not errors too */
+    put_form(",,2024-13-01,,,,,");
+    yu_errors *errs = yu_errors_new();
+    assert_non_null(errs);
+    yu_budget_free(F.b);
+    F.b = NULL;
+    assert_int_equal(yu_load_package_all(F.dir, F.func, F.econ, &F.b, errs, &F.err), YU_EVALUE);
+    assert_null(F.b);
+    if (yu_errors_count(errs) != 1)
+        fail_msg("%zu errors, the second: %s", yu_errors_count(errs), yu_errors_at(errs, 1)->msg);
+    assert_non_null(strstr(yu_errors_at(errs, 0)->msg, "start '2024-13-01' of project 'p-apec-gsc'"));
+    yu_errors_free(errs);
 }
 
 static void test_project_form_read(void **state)
