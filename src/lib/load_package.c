@@ -1143,6 +1143,72 @@ static int row_sangong(ctx *c, yu_csv *csv, colspec *cols)
     return 0;
 }
 
+/* A project's fields after its id and name (row_project): 0, or -1 with the error set. */
+static int project_fields(ctx *c, yu_csv *csv, colspec *cols, yu_project *p)
+{
+    p->department = yu__load_field(csv, &cols[2]);
+    p->implementer = yu__load_field(csv, &cols[3]);
+    const char *pub = yu__load_field(csv, &cols[4]);
+    if (*pub && strcmp(pub, "0") && strcmp(pub, "1"))
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
+                            "publish '%s': expected 1 or 0", pub),
+               -1;
+    p->publish = *pub == '1';
+    const char *es = yu__load_field(csv, &cols[5]);
+    p->exec_score = 10;
+    if (*es) {
+        char *end;
+        long v = strtol(es, &end, 10);
+        if (*end || v < 0 || v > 100)
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
+                                "exec_score '%s': expected a whole number from 0 to 100", es),
+                   -1;
+        p->exec_score = (int)v;
+    }
+    p->goal = yu__load_field(csv, &cols[6]);
+    for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
+        p->text[k] = cols[7 + k].idx >= 0 ? yu__load_field(csv, &cols[7 + k]) : "";
+    /* the form's words: 项目性质, 项目类别, 计划开始/完成日期 (real dates, in order), 项目总目标 */
+    for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++)
+        *yu_project_form_text(p, k) = cols[13 + k].idx >= 0 ? yu__load_field(csv, &cols[13 + k]) : "";
+    int d[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        const colspec *dc = &cols[15 + k];
+        const char *ds = k ? p->finish : p->start;
+        if (*ds && !(d[k] = yu__parse_date(ds)))
+            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, dc->idx + 1,
+                                "%s '%s' of project '%s': expected a date YYYY-MM-DD (计划%s日期, e.g. %d-01-01)",
+                                dc->name, ds, p->id, k ? "完成" : "开始", c->b->year),
+                   -1;
+    }
+    if (d[0] && d[1] && d[1] < d[0])
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[16].idx + 1,
+                            "project '%s' finishes (%s) before it starts (%s): expected 计划完成日期 on or after 计划开始日期",
+                            p->id, p->finish, p->start),
+               -1;
+    /* 项目资金总额 and its parts, in the package's unit */
+    int given[3];
+    yu_money *lv[3] = {&p->life_total, &p->life_fiscal, &p->life_other};
+    for (int k = 0; k < 3; k++) {
+        given[k] = cols[18 + k].idx >= 0 && *yu__load_field(csv, &cols[18 + k]);
+        if (given[k] && yu__load_amount(c, csv, &cols[18 + k], 1, lv[k]))
+            return -1;
+    }
+    int why = yu__project_life(p, given);
+    if (why == 1)
+        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[given[1] ? 19 : 20].idx + 1,
+                            "project '%s' gives %s without life_total: expected 项目资金总额 with its parts",
+                            p->id, given[1] ? "life_fiscal" : "life_other"),
+               -1;
+    if (why == 2)
+        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[18].idx + 1,
+                            "project '%s': life_fiscal and life_other do not add up to life_total: "
+                            "expected 其中：财政资金 + 其他资金 = 项目资金总额",
+                            p->id),
+               -1;
+    return 0;
+}
+
 static int row_project(ctx *c, yu_csv *csv, colspec *cols)
 {
     yu_project p;
@@ -1159,69 +1225,12 @@ static int row_project(ctx *c, yu_csv *csv, colspec *cols)
         return yu_error_set(c->err, YU_EDUP, c->path, csv->line, cols[0].idx + 1,
                             "project id '%s' is given twice", p.id),
                -1;
-    p.department = yu__load_field(csv, &cols[2]);
-    p.implementer = yu__load_field(csv, &cols[3]);
-    const char *pub = yu__load_field(csv, &cols[4]);
-    if (*pub && strcmp(pub, "0") && strcmp(pub, "1"))
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[4].idx + 1,
-                            "publish '%s': expected 1 or 0", pub),
-               -1;
-    p.publish = *pub == '1';
-    const char *es = yu__load_field(csv, &cols[5]);
-    p.exec_score = 10;
-    if (*es) {
-        char *end;
-        long v = strtol(es, &end, 10);
-        if (*end || v < 0 || v > 100)
-            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[5].idx + 1,
-                                "exec_score '%s': expected a whole number from 0 to 100", es),
-                   -1;
-        p.exec_score = (int)v;
-    }
-    p.goal = yu__load_field(csv, &cols[6]);
-    for (int k = 0; k < 6; k++) /* 项目经费情况说明 */
-        p.text[k] = cols[7 + k].idx >= 0 ? yu__load_field(csv, &cols[7 + k]) : "";
-    /* the form's words: 项目性质, 项目类别, 计划开始/完成日期 (real dates, in order), 项目总目标 */
-    for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++)
-        *yu_project_form_text(&p, k) = cols[13 + k].idx >= 0 ? yu__load_field(csv, &cols[13 + k]) : "";
-    int d[2] = {0, 0};
-    for (int k = 0; k < 2; k++) {
-        const colspec *dc = &cols[15 + k];
-        const char *ds = k ? p.finish : p.start;
-        if (*ds && !(d[k] = yu__parse_date(ds)))
-            return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, dc->idx + 1,
-                                "%s '%s' of project '%s': expected a date YYYY-MM-DD (计划%s日期, e.g. %d-01-01)",
-                                dc->name, ds, p.id, k ? "完成" : "开始", c->b->year),
-                   -1;
-    }
-    if (d[0] && d[1] && d[1] < d[0])
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[16].idx + 1,
-                            "project '%s' finishes (%s) before it starts (%s): expected 计划完成日期 on or after 计划开始日期",
-                            p.id, p.finish, p.start),
-               -1;
-    /* 项目资金总额 and its parts, in the package's unit */
-    int given[3];
-    yu_money *lv[3] = {&p.life_total, &p.life_fiscal, &p.life_other};
-    for (int k = 0; k < 3; k++) {
-        given[k] = cols[18 + k].idx >= 0 && *yu__load_field(csv, &cols[18 + k]);
-        if (given[k] && yu__load_amount(c, csv, &cols[18 + k], 1, lv[k]))
-            return -1;
-    }
-    int why = yu__project_life(&p, given);
-    if (why == 1)
-        return yu_error_set(c->err, YU_EMISSING, c->path, csv->line, cols[given[1] ? 19 : 20].idx + 1,
-                            "project '%s' gives %s without life_total: expected 项目资金总额 with its parts",
-                            p.id, given[1] ? "life_fiscal" : "life_other"),
-               -1;
-    if (why == 2)
-        return yu_error_set(c->err, YU_EVALUE, c->path, csv->line, cols[18].idx + 1,
-                            "project '%s': life_fiscal and life_other do not add up to life_total: "
-                            "expected 其中：财政资金 + 其他资金 = 项目资金总额",
-                            p.id),
-               -1;
+    /* a line with a wrong field still names its project: the lines that refer to it are not
+     * reported again as naming none (the package is refused all the same) */
+    int rc = project_fields(c, csv, cols, &p);
     if (yu_budget_add_project(c->b, &p))
         return yu_error_set(c->err, YU_ENOMEM, c->path, csv->line, 0, "out of memory"), -1;
-    return 0;
+    return rc;
 }
 
 static int row_indicator(ctx *c, yu_csv *csv, colspec *cols)

@@ -395,6 +395,60 @@ int yu__xl_row_perf(lctx *c, uint32_t row, xcol *cols)
 
 /* ---- 项目, 绩效指标, 说明 ---- */
 
+/* A project's fields after its id and name (row_project): 0, or -1 with the error recorded. */
+static int project_fields(lctx *c, uint32_t row, xcol *cols, yu_project *p)
+{
+    p->department = yu__xl_text(c, row, &cols[2]);
+    p->implementer = yu__xl_text(c, row, &cols[3]);
+    if (yesno(c, row, &cols[4], "公开绩效目标", &p->publish))
+        return -1;
+    long long es;
+    if (yu__xl_whole(c, row, &cols[5], 0, 100, 10, "0到100的整数", &es) < 0)
+        return -1;
+    p->exec_score = (int)es;
+    p->goal = yu__xl_text(c, row, &cols[6]);
+    for (int k = 0; k < 6; k++) /* 项目经费情况说明: overview … schedule */
+        p->text[k] = yu__xl_text(c, row, &cols[7 + k]);
+    /* the 绩效目标填报表's words: 项目性质, 项目类别, 计划开始/完成日期 (text or an Excel date), 项目总目标 */
+    p->nature = yu__xl_text(c, row, &cols[13]);
+    p->category = yu__xl_text(c, row, &cols[14]);
+    p->life_goal = yu__xl_text(c, row, &cols[20]);
+    int d[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        const xcol *dc = &cols[15 + k];
+        if (yu__xl_cell_empty(c, row, dc)) {
+            *(k ? &p->finish : &p->start) = "";
+            continue;
+        }
+        const yu_xcell *x = yu__xl_cellv(c, row, dc);
+        const char *t = yu__xl_text(c, row, dc);
+        d[k] = x->kind == YU_XC_NUMBER ? yu__xl_excel_day(x->num) : yu__parse_date(t);
+        if (!d[k])
+            return yu__xl_err(c, row, dc, YU_EVALUE, "%s“%s”不是日期：应为 年-月-日，如 %d-01-01", dc->spec->label, t,
+                              c->b->year);
+        char *ds = yu_arena_printf(c->a, "%04d-%02d-%02d", d[k] / 10000, d[k] / 100 % 100, d[k] % 100);
+        if (!ds)
+            return yu__xl_oom(c);
+        *(k ? &p->finish : &p->start) = ds;
+    }
+    if (d[0] && d[1] && d[1] < d[0])
+        return yu__xl_err(c, row, &cols[16], YU_EVALUE, "项目“%s”计划完成日期 %s 早于计划开始日期 %s", p->id, p->finish, p->start);
+    /* 项目资金总额 and its parts */
+    int given[3];
+    yu_money *lv[3] = {&p->life_total, &p->life_fiscal, &p->life_other};
+    for (int k = 0; k < 3; k++) {
+        given[k] = !yu__xl_cell_empty(c, row, &cols[17 + k]);
+        if (given[k] && yu__xl_amount(c, row, &cols[17 + k], c->b->input_scale, 0, lv[k]))
+            return -1;
+    }
+    int why = yu__project_life(p, given);
+    if (why)
+        return yu__xl_err(c, row, why == 1 ? &cols[given[1] ? 18 : 19] : &cols[17], why == 1 ? YU_EMISSING : YU_EVALUE,
+                          why == 1 ? "项目“%s”填了项目资金总额的组成，未填项目资金总额" :
+                                     "项目“%s”项目资金总额中财政资金与其他资金之和不等于项目资金总额", p->id);
+    return 0;
+}
+
 int yu__xl_row_project(lctx *c, uint32_t row, xcol *cols)
 {
     yu_project p;
@@ -407,57 +461,12 @@ int yu__xl_row_project(lctx *c, uint32_t row, xcol *cols)
         return yu__xl_err(c, row, &cols[1], YU_EMISSING, "项目“%s”未填写项目名称", p.id);
     if (yu_budget_project_index(c->b, p.id) >= 0)
         return yu__xl_err(c, row, &cols[0], YU_EDUP, "项目编号“%s”填写了两次", p.id);
-    p.department = yu__xl_text(c, row, &cols[2]);
-    p.implementer = yu__xl_text(c, row, &cols[3]);
-    if (yesno(c, row, &cols[4], "公开绩效目标", &p.publish))
-        return -1;
-    long long es;
-    if (yu__xl_whole(c, row, &cols[5], 0, 100, 10, "0到100的整数", &es) < 0)
-        return -1;
-    p.exec_score = (int)es;
-    p.goal = yu__xl_text(c, row, &cols[6]);
-    for (int k = 0; k < 6; k++) /* 项目经费情况说明: overview … schedule */
-        p.text[k] = yu__xl_text(c, row, &cols[7 + k]);
-    /* the 绩效目标填报表's words: 项目性质, 项目类别, 计划开始/完成日期 (text or an Excel date), 项目总目标 */
-    p.nature = yu__xl_text(c, row, &cols[13]);
-    p.category = yu__xl_text(c, row, &cols[14]);
-    p.life_goal = yu__xl_text(c, row, &cols[20]);
-    int d[2] = {0, 0};
-    for (int k = 0; k < 2; k++) {
-        const xcol *dc = &cols[15 + k];
-        if (yu__xl_cell_empty(c, row, dc)) {
-            *(k ? &p.finish : &p.start) = "";
-            continue;
-        }
-        const yu_xcell *x = yu__xl_cellv(c, row, dc);
-        const char *t = yu__xl_text(c, row, dc);
-        d[k] = x->kind == YU_XC_NUMBER ? yu__xl_excel_day(x->num) : yu__parse_date(t);
-        if (!d[k])
-            return yu__xl_err(c, row, dc, YU_EVALUE, "%s“%s”不是日期：应为 年-月-日，如 %d-01-01", dc->spec->label, t,
-                              c->b->year);
-        char *ds = yu_arena_printf(c->a, "%04d-%02d-%02d", d[k] / 10000, d[k] / 100 % 100, d[k] % 100);
-        if (!ds)
-            return yu__xl_oom(c);
-        *(k ? &p.finish : &p.start) = ds;
-    }
-    if (d[0] && d[1] && d[1] < d[0])
-        return yu__xl_err(c, row, &cols[16], YU_EVALUE, "项目“%s”计划完成日期 %s 早于计划开始日期 %s", p.id, p.finish, p.start);
-    /* 项目资金总额 and its parts */
-    int given[3];
-    yu_money *lv[3] = {&p.life_total, &p.life_fiscal, &p.life_other};
-    for (int k = 0; k < 3; k++) {
-        given[k] = !yu__xl_cell_empty(c, row, &cols[17 + k]);
-        if (given[k] && yu__xl_amount(c, row, &cols[17 + k], c->b->input_scale, 0, lv[k]))
-            return -1;
-    }
-    int why = yu__project_life(&p, given);
-    if (why)
-        return yu__xl_err(c, row, why == 1 ? &cols[given[1] ? 18 : 19] : &cols[17], why == 1 ? YU_EMISSING : YU_EVALUE,
-                          why == 1 ? "项目“%s”填了项目资金总额的组成，未填项目资金总额" :
-                                     "项目“%s”项目资金总额中财政资金与其他资金之和不等于项目资金总额", p.id);
+    /* a row with a wrong field still names its project: the rows that refer to it are not
+     * reported again as naming none (the workbook is refused all the same) */
+    int rc = project_fields(c, row, cols, &p);
     if (yu_budget_add_project(c->b, &p))
         return yu__xl_oom(c);
-    return 0;
+    return rc;
 }
 
 int yu__xl_row_indicator(lctx *c, uint32_t row, xcol *cols)

@@ -1418,29 +1418,47 @@ static void perf_summary_rules(rc *c)
             yu_fmt_units(b->perf_funds, 2, YU_NUM_TABLE, v1, sizeof v1), yu_fmt_units(funds, 2, YU_NUM_TABLE, v2, sizeof v2));
 }
 
+/* A project's money of the year: the sum of its 项目支出 lines. */
+static yu_money project_year(const yu_budget *b, size_t i)
+{
+    yu_money year = 0;
+    for (size_t k = 0; k < b->nlines; k++)
+        if (b->lines[k].project == (int32_t)i)
+            year += b->lines[k].amount;
+    return year;
+}
+
 /* Y-PERF-LIFE: a project's whole-life funds (项目资金总额), when given, hold at least its money of the
  * year (the sum of its 项目支出 lines): a life shorter than the year is a mistake of the preparer */
 static void perf_life_rules(rc *c)
 {
     const yu_budget *b = c->d->b;
-    if (!b)
+    size_t given = 0;
+    for (size_t i = 0; b && i < b->nprojects; i++)
+        given += b->projects[i].has_life != 0;
+    if (!given)
         return;
+    /* every project's year in one pass over the lines (out of memory: a pass a project) */
+    yu_money *year = calloc(b->nprojects, sizeof *year);
+    for (size_t k = 0; year && k < b->nlines; k++) {
+        int32_t pj = b->lines[k].project;
+        if (pj >= 0 && (size_t)pj < b->nprojects)
+            year[pj] += b->lines[k].amount;
+    }
     for (size_t i = 0; i < b->nprojects; i++) {
         const yu_project *p = &b->projects[i];
         if (!p->has_life)
             continue;
-        yu_money year = 0;
-        for (size_t k = 0; k < b->nlines; k++)
-            if (b->lines[k].project == (int32_t)i)
-                year += b->lines[k].amount;
-        if (p->life_total >= year)
+        yu_money y = year ? year[i] : project_year(b, i);
+        if (p->life_total >= y)
             continue;
         char v1[48], v2[48];
-        add(c, "Y-PERF-LIFE", YU_SEV_ERROR, "perf", p->id, "life_total", p->life_total, year, 1,
+        add(c, "Y-PERF-LIFE", YU_SEV_ERROR, "perf", p->id, "life_total", p->life_total, y, 1,
             "项目“%s”的项目资金总额为%s元，少于该项目本年度的资金%s元：项目资金总额是项目全周期的资金，应不少于年度资金申请总额。",
             p->name, yu_fmt_units(p->life_total, 2, YU_NUM_TABLE, v1, sizeof v1),
-            yu_fmt_units(year, 2, YU_NUM_TABLE, v2, sizeof v2));
+            yu_fmt_units(y, 2, YU_NUM_TABLE, v2, sizeof v2));
     }
+    free(year);
 }
 
 /* Findings that name a table row but no place get the row's page and line

@@ -32,6 +32,34 @@ grep -q "一般公共预算拨款收入 *1,368.00" "$T/show" && grep -q "合计 
 "$Y" report "$T/exported" > "$T/exp.txt" && cmp -s "$T/pkg.txt" "$T/exp.txt" && ok || bad "report of the exported package differs"
 "$Y" report "$T/exported" -f json > "$T/exp.json" && cmp -s "$T/pkg.json" "$T/exp.json" && ok || bad "json of the exported package differs"
 "$Y" check "$T/exported" > /dev/null 2>&1 && ok || bad "check of the exported package"
+# the example gives no project form: the export writes none of its columns
+head -1 "$T/exported/projects.csv" | grep -q ',schedule$' && ok || bad "export: form columns without a form: $(head -1 "$T/exported/projects.csv")"
+# ---- the 绩效目标填报表's words and 项目资金总额 (schema v15): kept, exported, the same again ----
+FP="$T/forms"
+cp -r "$EX" "$FP"
+python3 - "$FP/projects.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+rows[0] += ["nature", "category", "start", "finish", "life_total", "life_fiscal", "life_other", "life_goal"]
+for i, r in enumerate(rows[1:]):
+    r += (["阶段性项目", "特定目标类", "2024-01-01", "2026-12-31", "100.5", "", "20", "三年建成\n第二段"] if i == 0 else
+          ["经常性项目", "", "", "", "", "", "", ""] if i == 1 else [""] * 8)
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+"$Y" report "$FP" -f json > "$T/fp.json" 2> "$T/err" || bad "report of the package with forms: $(cat "$T/err")"
+"$Y" db --db "$T/f.db" import "$FP" > /dev/null 2> "$T/err" && \
+  "$Y" db --db "$T/f.db" export 144009 2024 "$T/fex" > /dev/null 2>> "$T/err" || bad "forms: import/export: $(cat "$T/err")"
+head -1 "$T/fex/projects.csv" | grep -q ',schedule,nature,category,start,finish,life_goal,life_total,life_fiscal,life_other$' && \
+  grep -q ',阶段性项目,特定目标类,2024-01-01,2026-12-31,"三年建成$' "$T/fex/projects.csv" && \
+  grep -q '^第二段",100.50,80.50,20.00$' "$T/fex/projects.csv" && \
+  grep -q '^p-china-central-asia,.*,经常性项目,,,,,,,$' "$T/fex/projects.csv" && ok || \
+  bad "forms: exported projects.csv: $(head -1 "$T/fex/projects.csv")"
+"$Y" report "$T/fex" -f json > "$T/fex.json" 2> "$T/err" && cmp -s "$T/fp.json" "$T/fex.json" && ok || \
+  bad "forms: the exported package reports differently: $(cat "$T/err")"
+"$Y" report --db "$T/f.db" --unit 144009 --year 2024 -f json > "$T/fdb.json" 2> "$T/err" && cmp -s "$T/fp.json" "$T/fdb.json" && ok || \
+  bad "forms: report --db differs: $(cat "$T/err")"
+"$Y" db --db "$T/f2.db" import "$T/fex" > /dev/null 2>&1 && "$Y" db --db "$T/f2.db" export 144009 2024 "$T/fex2" > /dev/null 2>&1 && \
+  diff -r "$T/fex" "$T/fex2" > /dev/null && ok || bad "forms: export -> import -> export differs: $(diff -r "$T/fex" "$T/fex2" | head -5)"
 # ---- report straight from the store ----
 "$Y" report --db "$DB" --unit 144009 --year 2024 > "$T/db.txt" && cmp -s "$T/pkg.txt" "$T/db.txt" && ok \
   || bad "report --db differs from the package's"

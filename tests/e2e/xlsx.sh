@@ -46,6 +46,29 @@ out=$("$Y" check "$T/feco.xlsx"); rc=$?
 # a workbook filled from a workbook
 "$Y" template "$T/feco2.xlsx" --from "$T/feco.xlsx" && "$Y" report "$T/feco2.xlsx" -o "$T/wb2.txt" \
   && cmp -s "$T/pkg.txt" "$T/wb2.txt" && ok || bad "template --from FILE.xlsx"
+# the 项目 sheet carries the 绩效目标填报表's words and 项目资金总额: a package with them, its workbook
+# and the workbook's workbook keep the same projects (seen through the store's export)
+FP="$T/forms"
+cp -r "$EX" "$FP"
+python3 - "$FP/projects.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+rows[0] += ["nature", "category", "start", "finish", "life_total", "life_fiscal", "life_other", "life_goal"]
+for i, r in enumerate(rows[1:]):
+    r += (["阶段性项目", "特定目标类", "2024-01-01", "2026-12-31", "100.5", "", "20", "三年建成\n第二段"] if i == 0 else
+          ["经常性项目", "", "", "", "", "", "", ""] if i == 1 else [""] * 8)
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+fexport() { # PACKAGE-OR-WORKBOOK OUT: projects.csv as db export writes it
+  rm -f "$T/fx.db"; rm -rf "$T/fx"
+  "$Y" db --db "$T/fx.db" import "$1" > /dev/null && "$Y" db --db "$T/fx.db" export 144009 2024 "$T/fx" > /dev/null && \
+    cp "$T/fx/projects.csv" "$2"
+}
+fexport "$FP" "$T/fp.csv" && grep -q ',阶段性项目,特定目标类,2024-01-01,2026-12-31,"三年建成$' "$T/fp.csv" && ok || bad "forms: package"
+"$Y" template "$T/fp.xlsx" --from "$FP" > /dev/null && fexport "$T/fp.xlsx" "$T/fpw.csv" && cmp -s "$T/fp.csv" "$T/fpw.csv" && ok || \
+  { bad "forms: the workbook's projects differ"; diff "$T/fp.csv" "$T/fpw.csv" | head -5; }
+"$Y" template "$T/fp2.xlsx" --from "$T/fp.xlsx" > /dev/null && fexport "$T/fp2.xlsx" "$T/fpw2.csv" && cmp -s "$T/fp.csv" "$T/fpw2.csv" && ok || \
+  bad "forms: template --from the workbook"
 
 # wanli-2025 (Shanghai: last year's income budget, units by kind, the 中小企业 reservation, the 绩效目标
 # summary, purchases and the count's date, the projects' 项目经费情况说明): the workbook reports as the package
@@ -211,6 +234,23 @@ PY
   mkdir -p "$T/lo"
   lo "xlsx:Calc MS Excel 2007 XML" "$T/lo" "$T/feco.xlsx" || { bad "soffice --convert-to xlsx"; cat "$T/lo.log"; }
   "$Y" report "$T/lo/feco.xlsx" -o "$T/lo.txt" && cmp -s "$T/pkg.txt" "$T/lo.txt" && ok || bad "workbook saved by LibreOffice differs"
+  # and with the 项目 sheet's form: dates and amounts as LibreOffice keeps them
+  lo "xlsx:Calc MS Excel 2007 XML" "$T/lo" "$T/fp.xlsx" || { bad "soffice --convert-to xlsx (forms)"; cat "$T/lo.log"; }
+  fexport "$T/lo/fp.xlsx" "$T/fplo.csv" && cmp -s "$T/fp.csv" "$T/fplo.csv" && ok || \
+    { bad "forms: the workbook saved by LibreOffice differs"; diff "$T/fp.csv" "$T/fplo.csv" | head -5; }
+  # 项目 (p-apec-gsc on row 2): a date as Excel keeps it (45292 = 2024-01-01) is the same project; a
+  # finish before the start and a total its parts do not make are errors at their cells
+  mkdir -p "$T/pbad"
+  setcell "$T/fp.xlsx" "$T/pbad/num.xlsx" 项目 P2 45292 && fexport "$T/pbad/num.xlsx" "$T/fpn.csv" && cmp -s "$T/fp.csv" "$T/fpn.csv" && ok || \
+    bad "forms: a date as a number"
+  setcell "$T/fp.xlsx" "$T/pbad/order.xlsx" 项目 Q2 45000 && "$Y" check "$T/pbad/order.xlsx" > /dev/null 2> "$T/err"; rc=$?
+  [ $rc -eq 2 ] && grep -qF "order.xlsx:项目!Q2: 项目“p-apec-gsc”计划完成日期 2023-03-15 早于计划开始日期 2024-01-01" "$T/err" && ok || \
+    bad "forms: finish before start: rc=$rc $(cat "$T/err")"
+  # the project of a refused row is still known: the rows naming it are not reported again
+  grep -q '不存在' "$T/err" && bad "forms: rows naming a refused project reported: $(grep '不存在' "$T/err" | head -2)" || ok
+  setcell "$T/fp.xlsx" "$T/pbad/sum.xlsx" 项目 R2 1 && "$Y" check "$T/pbad/sum.xlsx" > /dev/null 2> "$T/err"; rc=$?
+  [ $rc -eq 2 ] && grep -qF "sum.xlsx:项目!R2: 项目“p-apec-gsc”项目资金总额中财政资金与其他资金之和不等于项目资金总额" "$T/err" && ok || \
+    bad "forms: parts not adding up: rc=$rc $(cat "$T/err")"
 
   # ---- workbooks from flat ODS (LibreOffice writes the .xlsx): good and bad ----
   # mkfods FILE < spec: "#NAME" starts a sheet; other lines are rows of cells separated by |;

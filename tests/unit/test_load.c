@@ -717,6 +717,153 @@ static void test_notes_purpose(void **state)
     assert_string_equal(yu_budget_note(F.b, "sangong:car_buy"), "购置车辆类型不同");
 }
 
+/* ---- projects.csv: the 财政项目支出绩效目标填报表's words and whole-life funds ---- */
+
+#define PRJ_HEAD "id,name,department,implementer,publish,exec_score,goal,nature,category,start,finish," \
+                 "life_total,life_fiscal,life_other,life_goal\n"
+/* the example's other projects, without the form */
+static const char *const prj_rest[] = {
+    "p-china-central-asia", "p-sco-climate", "p-eas-think-tank", "p-indonesia-coastal", "p-asean-cities",
+    "p-cafta-footprint", "p-lmc-air-climate", "p-asia-other", "p-diplomacy-carry", "nf-2110102", "nf-2110106",
+    "nf-2110107", "nf-2110108", "nf-2110199", "nf-2110302", "nf-2110304", "nf-2110399", "nf-2110401",
+    "nf-2110404", "nf-2110499", "nf-2111101", "nf-2111102"};
+
+/* projects.csv: p-apec-gsc with the form columns `form` (nature … life_goal, 8 fields) on line 2,
+ * then the example's others, the one at `at` (0: none) with `other_form` instead of none */
+static void put_forms(const char *form, int at, const char *other_form)
+{
+    char t[8192];
+    size_t n = (size_t)snprintf(t, sizeof t, PRJ_HEAD "p-apec-gsc,APEC,[144]生态环境部,中心,1,10,目标,%s\n", form);
+    for (size_t i = 0; i < sizeof prj_rest / sizeof *prj_rest; i++) {
+        n += (size_t)snprintf(t + n, sizeof t - n, "%s,项目,[144]生态环境部,中心,1,10,目标,%s\n", prj_rest[i],
+                              (int)i + 1 == at ? other_form : ",,,,,,,");
+        assert_true(n < sizeof t);
+    }
+    put("projects.csv", t);
+}
+
+static void put_form(const char *form)
+{
+    put_forms(form, 0, NULL);
+}
+
+static void test_project_form_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *form; /* p-apec-gsc's nature … life_goal */
+        yu_status st;
+        int col;
+        const char *msg;
+    } cases[] = {
+        /* dates: the shape, a day that does not exist, the order */
+        {"阶段性项目,特定目标类,2024-1-01,2024-12-31,,,,", YU_EVALUE, 10,
+         "start '2024-1-01' of project 'p-apec-gsc': expected a date YYYY-MM-DD (计划开始日期, e.g. 2024-01-01)"},
+        {",,2023-02-29,,,,,", YU_EVALUE, 10, "start '2023-02-29' of project 'p-apec-gsc'"},
+        {",,2024-01-01,2024-04-31,,,,", YU_EVALUE, 11,
+         "finish '2024-04-31' of project 'p-apec-gsc': expected a date YYYY-MM-DD (计划完成日期, e.g. 2024-01-01)"},
+        {",,2024-06-01,2024-05-31,,,,", YU_EVALUE, 11,
+         "project 'p-apec-gsc' finishes (2024-05-31) before it starts (2024-06-01): "
+         "expected 计划完成日期 on or after 计划开始日期"},
+        /* funds: parts that do not add up, a part above the total, parts without the total */
+        {",,,,100,80,30,", YU_EVALUE, 12,
+         "project 'p-apec-gsc': life_fiscal and life_other do not add up to life_total: "
+         "expected 其中：财政资金 + 其他资金 = 项目资金总额"},
+        {",,,,100,120,,", YU_EVALUE, 12, "do not add up to life_total"},
+        {",,,,,80,,", YU_EMISSING, 13,
+         "project 'p-apec-gsc' gives life_fiscal without life_total: expected 项目资金总额 with its parts"},
+        {",,,,,,20,", YU_EMISSING, 14, "project 'p-apec-gsc' gives life_other without life_total"},
+        /* an amount as every other: not a number, negative */
+        {",,,,一百,,,", YU_EVALUE, 12, "life_total"},
+        {",,,,-1,,,", YU_EVALUE, 12, "life_total"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        put_form(cases[i].form);
+        expect_error(cases[i].st, "projects.csv", 2, cases[i].col, cases[i].msg);
+    }
+    /* on a later line, the line is that one */
+    put_forms(",,,,,,,", 1, ",,,,,,5,");
+    expect_error(YU_EMISSING, "projects.csv", 3, 14, "'p-china-central-asia' gives life_other");
+    /* every error at once: the refused line's project is still known, so the expenditure and
+     * indicator lines naming it are not errors too */
+    put_form(",,2024-13-01,,,,,");
+    yu_errors *errs = yu_errors_new();
+    assert_non_null(errs);
+    yu_budget_free(F.b);
+    F.b = NULL;
+    assert_int_equal(yu_load_package_all(F.dir, F.func, F.econ, &F.b, errs, &F.err), YU_EVALUE);
+    assert_null(F.b);
+    if (yu_errors_count(errs) != 1)
+        fail_msg("%zu errors, the second: %s", yu_errors_count(errs), yu_errors_at(errs, 1)->msg);
+    assert_non_null(strstr(yu_errors_at(errs, 0)->msg, "start '2024-13-01' of project 'p-apec-gsc'"));
+    yu_errors_free(errs);
+}
+
+static void test_project_form_read(void **state)
+{
+    (void)state;
+    /* the example has none of the columns: every word "", no whole-life funds */
+    assert_int_equal(load(), YU_OK);
+    for (size_t i = 0; i < F.b->nprojects; i++) {
+        const yu_project *p = &F.b->projects[i];
+        assert_string_equal(p->nature, "");
+        assert_string_equal(p->category, "");
+        assert_string_equal(p->start, "");
+        assert_string_equal(p->finish, "");
+        assert_string_equal(p->life_goal, "");
+        assert_int_equal(p->has_life, 0);
+        assert_int_equal(p->life_total + p->life_fiscal + p->life_other, 0);
+    }
+    /* the words as written; a leap day; one day; the total alone is all 财政资金 (万元 → 分) */
+    put_form("经常性项目,特定目标类,2024-02-29,2024-02-29,100.5,,,\"三年建成\n第二段\"");
+    yu_status st = load();
+    if (st != YU_OK)
+        fail_msg("%s:%d: %s", F.err.file, F.err.line, F.err.msg);
+    const yu_project *p = &F.b->projects[yu_budget_project_index(F.b, "p-apec-gsc")];
+    assert_string_equal(p->nature, "经常性项目");
+    assert_string_equal(p->category, "特定目标类");
+    assert_string_equal(p->start, "2024-02-29");
+    assert_string_equal(p->finish, "2024-02-29");
+    assert_string_equal(p->life_goal, "三年建成\n第二段");
+    assert_int_equal(p->has_life, 1);
+    assert_int_equal(p->life_total, 100500000); /* 100.5 万元 */
+    assert_int_equal(p->life_fiscal, 100500000);
+    assert_int_equal(p->life_other, 0);
+    assert_int_equal(F.b->projects[yu_budget_project_index(F.b, "p-sco-climate")].has_life, 0);
+    /* one part given: the other is the rest */
+    put_form(",,2024-01-01,2026-12-31,100,,30,");
+    assert_int_equal(load(), YU_OK);
+    p = &F.b->projects[yu_budget_project_index(F.b, "p-apec-gsc")];
+    assert_int_equal(p->life_fiscal, 70 * YU_FEN_PER_WAN);
+    assert_int_equal(p->life_other, 30 * YU_FEN_PER_WAN);
+    put_form(",,,,100,100,,");
+    assert_int_equal(load(), YU_OK);
+    p = &F.b->projects[yu_budget_project_index(F.b, "p-apec-gsc")];
+    assert_int_equal(p->life_fiscal, 100 * YU_FEN_PER_WAN);
+    assert_int_equal(p->life_other, 0);
+    /* both parts, adding up; a budget's copy of the project keeps all of it */
+    put_form("阶段性项目,,,,100,60,40,总目标");
+    assert_int_equal(load(), YU_OK);
+    yu_budget *c = yu_budget_new();
+    assert_non_null(c);
+    assert_int_equal(yu_budget_add_project(c, &F.b->projects[yu_budget_project_index(F.b, "p-apec-gsc")]), YU_OK);
+    p = &c->projects[0];
+    assert_string_equal(p->nature, "阶段性项目");
+    assert_string_equal(p->category, "");
+    assert_string_equal(p->life_goal, "总目标");
+    assert_int_equal(p->has_life, 1);
+    assert_int_equal(p->life_total, 100 * YU_FEN_PER_WAN);
+    assert_int_equal(p->life_fiscal, 60 * YU_FEN_PER_WAN);
+    assert_int_equal(p->life_other, 40 * YU_FEN_PER_WAN);
+    /* a project given without the form's words: each "" (never NULL) */
+    yu_project bare = {.id = "p2", .name = "二", .goal = "", .exec_score = 10};
+    assert_int_equal(yu_budget_add_project(c, &bare), YU_OK);
+    for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++)
+        assert_string_equal(*yu_project_form_text(&c->projects[1], k), "");
+    assert_null(yu_project_form_text(&c->projects[1], YU_PROJECT_FORM_NTEXTS));
+    yu_budget_free(c);
+}
+
 /* ---- expenditure.csv: the fast path and the general reader ----
  * Plain lines are read straight from the bytes (load_package.c, fast_exp); a line with
  * quotes, spaces, labels, an error … is left to the general reader.  The same lines with
@@ -977,6 +1124,8 @@ int main(void)
         T(test_indicator_errors),
         T(test_notes_errors),
         T(test_notes_purpose),
+        T(test_project_form_errors),
+        T(test_project_form_read),
         T(test_funds_prior_negative),
         T(test_fast_path_same_lines),
         T(test_fast_path_errors_same),

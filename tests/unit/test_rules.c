@@ -1013,6 +1013,13 @@ static void test_y_perf_life(void **state)
     p->life_total = p->life_fiscal = 60 * YU_FEN_PER_WAN; /* equal: right */
     rule_finding(b, L, "Y-PERF-LIFE", &found);
     assert_false(found);
+    /* another project's whole life, far above its year: right, and it does not hide this one's */
+    assert_true(b->nprojects > 1);
+    yu_project *o = &b->projects[p == &b->projects[0] ? 1 : 0];
+    o->has_life = 1;
+    o->life_total = o->life_fiscal = (yu_money)100000 * YU_FEN_PER_WAN;
+    rule_finding(b, L, "Y-PERF-LIFE", &found);
+    assert_false(found);
     /* less than the year */
     p->life_total = p->life_fiscal = 50 * YU_FEN_PER_WAN;
     yu_finding f = rule_finding(b, L, "Y-PERF-LIFE", &found);

@@ -160,6 +160,16 @@ static int budget_equal(const yu_budget *a, const yu_budget *b, char *why, size_
         for (int k = 0; k < 6; k++)
             if (!str_eq(x->text[k] && *x->text[k] ? x->text[k] : NULL, y->text[k] && *y->text[k] ? y->text[k] : NULL))
                 DIFF("project %zu (%s): text %d '%s' vs '%s'", i, x->id, k, x->text[k], y->text[k]);
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++) { /* the 绩效目标填报表's words */
+            const char *u = *yu_project_form_text((yu_project *)x, k), *v = *yu_project_form_text((yu_project *)y, k);
+            if (strcmp(u, v))
+                DIFF("project %zu (%s): form word %d '%s' vs '%s'", i, x->id, k, u, v);
+        }
+        if (x->has_life != y->has_life || x->life_total != y->life_total || x->life_fiscal != y->life_fiscal ||
+            x->life_other != y->life_other)
+            DIFF("project %zu (%s): 项目资金总额 %d/%lld/%lld/%lld vs %d/%lld/%lld/%lld", i, x->id, x->has_life,
+                 (long long)x->life_total, (long long)x->life_fiscal, (long long)x->life_other, y->has_life,
+                 (long long)y->life_total, (long long)y->life_fiscal, (long long)y->life_other);
     }
     if (a->nindicators != b->nindicators)
         DIFF("nindicators %zu vs %zu", a->nindicators, b->nindicators);
@@ -236,6 +246,33 @@ static void test_roundtrip_example(void **state)
     yu_budget *b2 = NULL;
     assert_int_equal(yu_load_xlsx(tmp("example.xlsx"), F.func, F.econ, &b2, &err), YU_OK);
     assert_roundtrip(b2, "example2.xlsx");
+    yu_budget_free(b2);
+    /* the projects' 绩效目标填报表: every word and both parts of 项目资金总额 go out and come back;
+     * the 万元 amounts to the 分 (a project without any stays without) */
+    static const char *const w[2][YU_PROJECT_FORM_NTEXTS] = {
+        {"阶段性项目", "特定目标类", "2024-03-01", "2026-12-31", "三年建成\n第二段"},
+        {"经常性项目", "", "2024-01-01", "2024-12-31", ""}};
+    static const yu_money life[2][3] = {{123450000, 100000000, 23450000}, {60 * YU_FEN_PER_WAN, 60 * YU_FEN_PER_WAN, 0}};
+    assert_true(b->nprojects > 2);
+    for (int i = 0; i < 2; i++) {
+        yu_project *q = &b->projects[i];
+        for (int k = 0; k < YU_PROJECT_FORM_NTEXTS; k++) {
+            char **t = yu_project_form_text(q, k);
+            free(*t);
+            *t = strdup(w[i][k]);
+            assert_non_null(*t);
+        }
+        q->has_life = 1;
+        q->life_total = life[i][0];
+        q->life_fiscal = life[i][1];
+        q->life_other = life[i][2];
+    }
+    assert_roundtrip(b, "example-forms.xlsx");
+    assert_int_equal(yu_load_xlsx(tmp("example-forms.xlsx"), F.func, F.econ, &b2, &err), YU_OK);
+    assert_string_equal(b2->projects[0].life_goal, "三年建成\n第二段");
+    assert_int_equal(b2->projects[0].life_other, 23450000); /* 23.45 万元 */
+    assert_int_equal(b2->projects[2].has_life, 0);
+    assert_string_equal(b2->projects[2].start, "");
     yu_budget_free(b2);
     yu_budget_free(b);
 }
