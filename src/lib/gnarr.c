@@ -426,6 +426,8 @@ typedef struct stmt {
 
 /* the figure just before the clause: this year's, skipping figures inside
  * parentheses closed before it, changes and rates of other statements */
+static int completion_words(const char *t, size_t a, size_t b, const char *tail);
+
 static int this_year_fig(const para *p, int before, int depth, int own)
 {
     for (int i = before - 1; i >= 0; i--) {
@@ -441,6 +443,17 @@ static int this_year_fig(const para *p, int before, int depth, int own)
         /* A万元，占P%，比上年增加B万元: the share between is no subject */
         if (f->kind == F_RATE && i > 0 && p->f[i - 1].kind == F_MONEY && p->f[i - 1].depth == depth &&
             has_in(p->t, p->f[i - 1].end, f->pos, "占"))
+            continue;
+        /* B万元，完成全年预算A万元的C%，比上年减少…: the completion between (its rate and the
+         * 预算 it is of) is no subject; nor is 完成预算的C% */
+        if (f->kind == F_RATE && i > 0 && p->f[i - 1].kind == F_MONEY && p->f[i - 1].depth == depth &&
+            f->pos - p->f[i - 1].end == 3 && starts(p->t + p->f[i - 1].end, "的") &&
+            completion_words(p->t, i > 1 ? p->f[i - 2].end : gn_clause_start(p, p->f[i - 1].pos, i - 1),
+                             p->f[i - 1].pos, "")) {
+            i--;
+            continue;
+        }
+        if (f->kind == F_RATE && i > 0 && completion_words(p->t, p->f[i - 1].end, f->pos, "的"))
             continue;
         if (f->kind != F_MONEY)
             return -1;

@@ -1095,6 +1095,30 @@ static void test_rules_listed(void **state)
         assert_true(r[i].id && r[i].identity && *r[i].identity);
 }
 
+/* a completion clause between a figure and its change (决算为B万元，完成全年预算A万元的C%，比上年…减少D万元，
+ * 下降E%): the change is of B, not of the 预算 A, and its rate is checked */
+static void test_rate_past_completion(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {
+        "某局2024年度“三公”经费支出决算情况",
+        "一、“三公”经费支出决算总体情况说明",
+        "某局2024年度“三公”经费支出决算为2.02万元，完成全年预算5.3万元的38.1%，比上年决算数减少0.33万元，下降14%。"
+        "公务接待费支出决算为0.5万元，完成预算的50%，比上年增加0.1万元，增长25%。",
+    };
+    const char *c[N(ok)];
+    char msg[800];
+    assert_int_equal(run(ok, N(ok), 0, "N-RATE", -1, NULL, 0), 0);
+    changed(c, ok, N(ok), 2, "某局2024年度“三公”经费支出决算为2.02万元，完成全年预算5.3万元的38.1%，比上年决算数减少0.33万元，下降24%。"
+                             "公务接待费支出决算为0.5万元，完成预算的50%，比上年增加0.1万元，增长25%。");
+    assert_int_equal(run(c, N(ok), 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "上年2.35万元"));
+    changed(c, ok, N(ok), 2, "某局2024年度“三公”经费支出决算为2.02万元，完成全年预算5.3万元的38.1%，比上年决算数减少0.33万元，下降14%。"
+                             "公务接待费支出决算为0.5万元，完成预算的50%，比上年增加0.1万元，增长35%。");
+    assert_int_equal(run(c, N(ok), 0, "N-RATE", YU_SEV_ERROR, msg, sizeof msg), 1);
+    assert_non_null(strstr(msg, "上年0.4万元"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1120,6 +1144,7 @@ int main(void)
         cmocka_unit_test(test_table_by_alias),
         cmocka_unit_test(test_parts_over_paragraphs),
         cmocka_unit_test(test_rules_listed),
+        cmocka_unit_test(test_rate_past_completion),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
