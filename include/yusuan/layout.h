@@ -155,6 +155,8 @@ typedef enum yu_form_field {
     YU_FF_CARRY, YU_FF_OTHER, YU_FF_LIFE_TOTAL, YU_FF_LIFE_FISCAL, YU_FF_LIFE_OTHER, YU_FF_GOAL,
     YU_FF_LIFE_GOAL, YU_FF_COUNT
 } yu_form_field;
+/* the field named by the n bytes at s ("name"), or -1 */
+int yu_form_field_of(const char *s, size_t n);
 /* the field a whole cell "{name}" names, or -1 (not one field alone) */
 int yu_form_cell_field(const char *cell);
 

@@ -42,7 +42,6 @@ static const char *fill(fb *B, const char *tmpl, int label)
 {
     yu_buf o;
     yu_buf_init(&o, 0);
-    static const char *const names[] = YU_FORM_FIELDS;
     const char *s = tmpl;
     while (*s) {
         const char *open = strchr(s, '{');
@@ -52,11 +51,7 @@ static const char *fill(fb *B, const char *tmpl, int label)
         }
         yu_buf_printf(&o, "%.*s", (int)(open - s), s);
         const char *close = strchr(open, '}');
-        size_t len = close ? (size_t)(close - open - 1) : 0;
-        int f = -1;
-        for (int i = 0; close && i < YU_FF_COUNT; i++)
-            if (strlen(names[i]) == len && !strncmp(open + 1, names[i], len))
-                f = i;
+        int f = close ? yu_form_field_of(open + 1, (size_t)(close - open - 1)) : -1;
         if (f < 0) { /* the layout checked every field: not reached */
             yu_buf_puts(&o, open);
             break;
@@ -329,7 +324,6 @@ yu_status eng_build_form(engine *E, const yu_ltable *lt, yu_perf *pf, yu_error *
         }
         F->cells[j] = x;
     }
-    B.val[YU_FF_NAME] = S(p->name);
     F->title = lt->form_title ? fill(&B, lt->form_title, 0) : S(lt->title);
     F->subtitle = lt->form_sub ? fill(&B, lt->form_sub, 0) : yu_arena_printf(A, "（%d年度）", year);
     if (!F->title || !F->subtitle)

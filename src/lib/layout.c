@@ -427,16 +427,21 @@ static int set_perf_label(lp *p, yu_ltable *t, char *args)
     return fail(p, "perf needs ROLE LABEL, ROLE one of name total fiscal carry other", NULL);
 }
 
-int yu_form_cell_field(const char *cell)
+int yu_form_field_of(const char *s, size_t n)
 {
     static const char *const f[] = YU_FORM_FIELDS;
+    for (int i = 0; i < YU_FF_COUNT; i++)
+        if (strlen(f[i]) == n && !strncmp(s, f[i], n))
+            return i;
+    return -1;
+}
+
+int yu_form_cell_field(const char *cell)
+{
     size_t n = cell ? strlen(cell) : 0;
     if (n < 3 || cell[0] != '{' || cell[n - 1] != '}')
         return -1;
-    for (int i = 0; i < YU_FF_COUNT; i++)
-        if (strlen(f[i]) == n - 2 && !strncmp(cell + 1, f[i], n - 2))
-            return i;
-    return -1;
+    return yu_form_field_of(cell + 1, n - 2);
 }
 
 /* every {field} of a form statement is one of YU_FORM_FIELDS */
@@ -444,16 +449,16 @@ static int check_form_fields(lp *p, const char *s)
 {
     for (const char *o = strchr(s, '{'); o; o = strchr(o + 1, '{')) {
         const char *c = strchr(o, '}');
-        char f[64];
-        if (!c || (size_t)(c - o + 1) >= sizeof f)
+        if (!c)
             return fail(p, "a form field opened with { is not closed", NULL);
-        memcpy(f, o, (size_t)(c - o + 1));
-        f[c - o + 1] = 0;
-        if (yu_form_cell_field(f) < 0)
+        if (yu_form_field_of(o + 1, (size_t)(c - o - 1)) < 0) {
+            char f[64];
+            snprintf(f, sizeof f, "%.*s", (int)(c - o + 1), o);
             return fail(p, "unknown form field %s: expected {name}, {department}, {implementer}, {nature}, "
                            "{category}, {start}, {finish}, {unit}, {exec_score}, {weights}, {year}, {total}, "
                            "{fiscal}, {carry}, {other}, {life_total}, {life_fiscal}, {life_other}, {goal} or "
                            "{life_goal}", f);
+        }
     }
     return 0;
 }
